@@ -1,0 +1,131 @@
+// Package data holds tradebloc's datasets: the in-memory type, the embedded
+// default dataset (world-2023), loading and validating a dataset directory in
+// the format of DESIGN §4, and exporting one.
+//
+// Conventions: countries are indexed 0..N-1 in the order of countries.csv,
+// sectors 0..S-1 in the order of sectors.csv (one sector "ALL" when there is
+// no sectors.csv). Bilateral arrays are flat, row-major, exporter first:
+// element (i, j, s) — exporter i, importer j, sector s — is at (i*N+j)*S+s.
+package data
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"math"
+)
+
+// Country is one economy of a dataset.
+type Country struct {
+	Code   string
+	Name   string
+	GDP    float64  // in the dataset's unit; 0 when not given
+	Groups []string // groups the country belongs to (EU27, USMCA, …)
+}
+
+// Sector is one sector of a dataset.
+type Sector struct {
+	Code  string
+	Name  string
+	Theta float64 // trade elasticity; 0 when the dataset does not give one
+}
+
+// Macro holds optional per-country macro indicators (NaN when missing).
+type Macro struct {
+	CAPctGDP2023      float64 // current-account balance, % of GDP
+	CAPctGDP2024      float64
+	TariffAppliedWtd  float64 // applied tariff, trade-weighted, %
+	TariffSimpleMean  float64 // applied tariff, simple mean, %
+	TariffMFNWeighted float64 // MFN tariff, trade-weighted, %
+}
+
+// CAObservation is one year of a current-account series.
+type CAObservation struct {
+	Code       string
+	Year       int
+	PctGDP     float64
+	Projection bool
+}
+
+// Dataset is a complete baseline: countries, sectors, bilateral trade
+// (including domestic sales) and baseline tariffs.
+type Dataset struct {
+	Name        string
+	Year        int
+	Unit        string // "USD", "USD thousand", "USD million" or "USD billion"
+	Description string
+	Sources     []string
+	Licence     string
+
+	Countries []Country
+	Sectors   []Sector
+	Trade     []float64 // X_ij,s ≥ 0 at producer prices, layout (i*N+j)*S+s
+	Tariffs   []float64 // t_ij,s: importer j's ad valorem tariff on exporter i, same layout
+
+	// Groups maps a group name to its member codes, in country order.
+	Groups map[string][]string
+
+	// Optional extras of the embedded dataset (nil/empty for user datasets).
+	Macro          map[string]Macro // by country code (may include codes not in Countries, e.g. TWN)
+	CurrentAccount []CAObservation  // IMF WEO series, all years
+}
+
+// N is the number of countries.
+func (d *Dataset) N() int { return len(d.Countries) }
+
+// S is the number of sectors.
+func (d *Dataset) S() int { return len(d.Sectors) }
+
+// At is the flat index of (exporter i, importer j, sector s).
+func (d *Dataset) At(i, j, s int) int { return (i*d.N()+j)*d.S() + s }
+
+// Index returns the position of a country code.
+func (d *Dataset) Index(code string) (int, bool) {
+	for i, c := range d.Countries {
+		if c.Code == code {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// UnitMillions is the size of one unit of the dataset in millions of USD
+// (1 for "USD million", 1000 for "USD billion", 0.001 for "USD thousand").
+func (d *Dataset) UnitMillions() float64 {
+	switch d.Unit {
+	case "USD":
+		return 1e-6
+	case "USD thousand":
+		return 1e-3
+	case "USD billion":
+		return 1e3
+	}
+	return 1
+}
+
+// Hash is a content hash of the numbers and codes that determine model
+// results (not of names or descriptions), so outputs can record exactly
+// which data produced them.
+func (d *Dataset) Hash() string {
+	h := sha256.New()
+	var buf [8]byte
+	put := func(x float64) {
+		binary.LittleEndian.PutUint64(buf[:], math.Float64bits(x))
+		h.Write(buf[:])
+	}
+	for _, c := range d.Countries {
+		h.Write([]byte(c.Code + "\x00"))
+		put(c.GDP)
+	}
+	for _, s := range d.Sectors {
+		h.Write([]byte(s.Code + "\x00"))
+		put(s.Theta)
+	}
+	for _, x := range d.Trade {
+		put(x)
+	}
+	for _, x := range d.Tariffs {
+		put(x)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}

@@ -1,0 +1,124 @@
+package model
+
+import "math"
+
+// Closure is the rule that sets each country's trade deficit in the
+// counterfactual (DESIGN §3, scenario key `deficits`).
+type Closure int
+
+// The deficit closures.
+const (
+	// Fixed keeps D'_j = D_j·ΣY'/ΣY: deficits fixed relative to world GDP
+	// (Dekle–Eaton–Kortum; ge_gravity's "additive" imbalances).
+	Fixed Closure = iota
+	// Ratio keeps (E'_j − R'_j)/Y'_j at its baseline value, up to one world
+	// factor that makes deficits sum to zero (ge_gravity's "multiplicative").
+	Ratio
+	// Zero sets every deficit to zero (balanced trade).
+	Zero
+)
+
+var closureNames = []string{"fixed", "ratio", "zero"}
+
+func (c Closure) String() string { return closureNames[c] }
+
+// ParseClosure parses a `deficits` value.
+func ParseClosure(s string) (Closure, bool) {
+	for i, n := range closureNames {
+		if n == s {
+			return Closure(i), true
+		}
+	}
+	return 0, false
+}
+
+// RevenueUse says how tariff revenue reaches households when labour supply is
+// elastic (scenario key `tariff_revenue`).
+type RevenueUse int
+
+// The revenue uses.
+const (
+	LumpSum   RevenueUse = iota // handed back as a lump sum
+	IncomeTax                   // cuts an income tax τ' = R'/Y'
+)
+
+var revenueNames = []string{"lump_sum", "income_tax"}
+
+func (r RevenueUse) String() string { return revenueNames[r] }
+
+// ParseRevenueUse parses a `tariff_revenue` value.
+func ParseRevenueUse(s string) (RevenueUse, bool) {
+	for i, n := range revenueNames {
+		if n == s {
+			return RevenueUse(i), true
+		}
+	}
+	return 0, false
+}
+
+// NumeraireKind selects the price normalisation (scenario key `numeraire`).
+// Real results do not depend on it.
+type NumeraireKind int
+
+// The numeraires.
+const (
+	WorldPrice  NumeraireKind = iota // Σ_j E_j (P̂_j − 1) = 0
+	WorldGDP                         // ΣY' = ΣY
+	CountryWage                      // ŵ of one country fixed at 1
+)
+
+// Options are the model settings of a scenario.
+type Options struct {
+	// Theta is the trade elasticity θ_s per sector (len S, each > 0).
+	Theta []float64
+	// Deficits is the deficit closure.
+	Deficits Closure
+	// Kappa is the labour-supply elasticity κ ≥ 0 (0 = inelastic labour).
+	Kappa float64
+	// Psi is the scale elasticity ψ ≥ 0 (0 = constant returns).
+	Psi float64
+	// Revenue says how tariff revenue is used when Kappa > 0.
+	Revenue RevenueUse
+	// Numeraire and, for CountryWage, NumeraireCountry (an index).
+	Numeraire        NumeraireKind
+	NumeraireCountry int
+	// Tol is the convergence tolerance on the max relative market-clearing
+	// residual (default 1e-12); MaxIter caps iterations (default 2000).
+	Tol     float64
+	MaxIter int
+}
+
+// UniformTheta returns θ repeated for S sectors.
+func UniformTheta(theta float64, S int) []float64 {
+	t := make([]float64, S)
+	for s := range t {
+		t[s] = theta
+	}
+	return t
+}
+
+// Shocks is one counterfactual: the instruments that move away from the
+// baseline. A nil slice means "as in the baseline". Bilateral slices use the
+// data layout (i*N+j)*S+s with exporter i, importer j.
+type Shocks struct {
+	// Tariff is the new ad valorem tariff t'_ij,s (> −1).
+	Tariff []float64
+	// Cost is the iceberg trade-cost change d̂_ij,s (> 0).
+	Cost []float64
+	// Subsidy is an ad valorem export subsidy sub_ij,s (> −1) paid by the
+	// exporter's government: buyers pay (1+t)/(1+sub) times the producer
+	// price, and the outlay X·sub/(1+sub) comes out of the exporter's income.
+	// The baseline has no subsidies.
+	Subsidy []float64
+	// DeficitTarget is, per country, a target for the trade deficit D'_j as a
+	// share of its GDP Y'_j (NaN = the closure applies). Countries without a
+	// target absorb the residual so that deficits sum to zero, in proportion
+	// to Absorb (nil = to GDP).
+	DeficitTarget []float64
+	// Absorb weights (≥ 0, per country) for spreading the residual of the
+	// deficit targets; only countries without a target receive any.
+	Absorb []float64
+}
+
+// NoTarget is the DeficitTarget value meaning "no target".
+var NoTarget = math.NaN()

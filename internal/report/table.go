@@ -1,0 +1,183 @@
+// Package report renders results for people and machines: aligned text
+// tables, CSV, Markdown and JSON, written atomically (temp file + rename) so a
+// failed run never leaves a half-written output.
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+)
+
+// Format is an output format.
+type Format string
+
+// The output formats of `--format`.
+const (
+	Text     Format = "table"
+	JSON     Format = "json"
+	CSV      Format = "csv"
+	Markdown Format = "md"
+)
+
+// ParseFormat checks a --format value.
+func ParseFormat(s string) (Format, error) {
+	switch f := Format(s); f {
+	case Text, JSON, CSV, Markdown:
+		return f, nil
+	}
+	return "", &errs.Error{Kind: errs.Invalid, Field: "--format", Err: fmt.Errorf("unknown format %q (want table, json, csv or md)", s)}
+}
+
+// Table is a titled grid of cells. Right-aligned columns are those whose
+// header is listed in NumericCols (or all but the first when NumericCols is nil
+// and AutoAlign is true).
+type Table struct {
+	Title   string
+	Columns []string
+	Rows    [][]string
+	Notes   []string // printed under the table in text and Markdown
+	// Numeric marks columns to right-align in text output (by index).
+	Numeric []bool
+}
+
+// Add appends a row.
+func (t *Table) Add(cells ...string) { t.Rows = append(t.Rows, cells) }
+
+// WriteText writes the table aligned for a terminal.
+func (t *Table) WriteText(w io.Writer) error {
+	width := make([]int, len(t.Columns))
+	for i, c := range t.Columns {
+		width[i] = utf8.RuneCountInString(c)
+	}
+	for _, r := range t.Rows {
+		for i, c := range r {
+			if i < len(width) && utf8.RuneCountInString(c) > width[i] {
+				width[i] = utf8.RuneCountInString(c)
+			}
+		}
+	}
+	var b strings.Builder
+	if t.Title != "" {
+		b.WriteString(t.Title + "\n")
+	}
+	line := func(cells []string) {
+		for i := range t.Columns {
+			c := ""
+			if i < len(cells) {
+				c = cells[i]
+			}
+			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if i < len(t.Numeric) && t.Numeric[i] {
+				b.WriteString(pad + c)
+			} else if i == len(t.Columns)-1 {
+				b.WriteString(c)
+			} else {
+				b.WriteString(c + pad)
+			}
+		}
+		b.WriteString("\n")
+	}
+	line(t.Columns)
+	sep := make([]string, len(t.Columns))
+	for i := range sep {
+		sep[i] = strings.Repeat("-", width[i])
+	}
+	line(sep)
+	for _, r := range t.Rows {
+		line(r)
+	}
+	for _, n := range t.Notes {
+		b.WriteString(n + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteCSV writes the header and rows as CSV (no title, no notes).
+func (t *Table) WriteCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(t.Columns); err != nil {
+		return err
+	}
+	if err := cw.WriteAll(t.Rows); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteMarkdown writes a GitHub-flavoured Markdown table.
+func (t *Table) WriteMarkdown(w io.Writer) error {
+	var b strings.Builder
+	if t.Title != "" {
+		b.WriteString("### " + t.Title + "\n\n")
+	}
+	esc := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	b.WriteString("|")
+	for _, c := range t.Columns {
+		b.WriteString(" " + esc(c) + " |")
+	}
+	b.WriteString("\n|")
+	for i := range t.Columns {
+		if i < len(t.Numeric) && t.Numeric[i] {
+			b.WriteString("---:|")
+		} else {
+			b.WriteString("---|")
+		}
+	}
+	b.WriteString("\n")
+	for _, r := range t.Rows {
+		b.WriteString("|")
+		for i := range t.Columns {
+			c := ""
+			if i < len(r) {
+				c = r[i]
+			}
+			b.WriteString(" " + esc(c) + " |")
+		}
+		b.WriteString("\n")
+	}
+	if len(t.Notes) > 0 {
+		b.WriteString("\n")
+		for _, n := range t.Notes {
+			b.WriteString(n + "\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// Write writes the table in a tabular format (text, csv or md).
+func (t *Table) Write(w io.Writer, f Format) error {
+	switch f {
+	case CSV:
+		return t.WriteCSV(w)
+	case Markdown:
+		return t.WriteMarkdown(w)
+	}
+	return t.WriteText(w)
+}
+
+// WriteJSON writes v as indented JSON followed by a newline.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// Num formats a number for a table with the given decimals; NaN prints "–".
+func Num(x float64, decimals int) string {
+	if x != x {
+		return "–"
+	}
+	return fmt.Sprintf("%.*f", decimals, x)
+}
