@@ -1,0 +1,118 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
+)
+
+// Baseline is a calibrated dataset: the baseline shares and aggregates of
+// DESIGN §3. It is read-only after Calibrate and safe to share across
+// goroutines; each Solve takes a workspace from an internal pool.
+type Baseline struct {
+	N, S  int
+	Codes []string
+
+	// Internal layout (s*N+j)*N+i: importer-major, so that the sums over
+	// exporters that dominate an iteration run over contiguous memory.
+	lam []float64 // λ_ij,s
+	tar []float64 // baseline tariff t_ij,s
+
+	X     []float64 // baseline flows X_ij,s in the data layout (i*N+j)*S+s
+	Y     []float64 // GDP = sales Y_i
+	E     []float64 // expenditure E_j
+	R     []float64 // tariff revenue R_j
+	D     []float64 // deficit D_j = E_j − R_j − Y_j
+	Alpha []float64 // α_j,s at j*S+s
+	Exp   []float64 // exports at producer prices (foreign only)
+	Imp   []float64 // imports at producer prices (foreign only)
+
+	sumY float64
+	pool sync.Pool
+}
+
+// Calibrate computes the baseline of a dataset. It fails (errs.Invalid) on a
+// dataset the model cannot use: no countries, negative or non-finite flows,
+// tariffs ≤ −1, a country with no sales or no expenditure.
+func Calibrate(ds *data.Dataset) (*Baseline, error) {
+	N, S := ds.N(), ds.S()
+	if N == 0 || S == 0 {
+		return nil, &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf("dataset %q has no countries or no sectors", ds.Name)}
+	}
+	if len(ds.Trade) != N*N*S || (ds.Tariffs != nil && len(ds.Tariffs) != N*N*S) {
+		return nil, &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf("dataset %q: trade/tariff arrays do not match %d countries × %d sectors", ds.Name, N, S)}
+	}
+	b := &Baseline{
+		N: N, S: S, Codes: make([]string, N),
+		lam: make([]float64, N*N*S), tar: make([]float64, N*N*S),
+		X: ds.Trade,
+		Y: make([]float64, N), E: make([]float64, N), R: make([]float64, N), D: make([]float64, N),
+		Alpha: make([]float64, N*S), Exp: make([]float64, N), Imp: make([]float64, N),
+	}
+	for i, c := range ds.Countries {
+		b.Codes[i] = c.Code
+	}
+	Ejs := make([]float64, N*S)
+	for i := 0; i < N; i++ {
+		for j := 0; j < N; j++ {
+			for s := 0; s < S; s++ {
+				k := (i*N+j)*S + s
+				x := ds.Trade[k]
+				t := 0.0
+				if ds.Tariffs != nil {
+					t = ds.Tariffs[k]
+				}
+				if !(x >= 0) || math.IsInf(x, 0) || !(t > -1) || math.IsInf(t, 0) {
+					return nil, &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf("flow %s→%s sector %d: value %g, tariff %g", b.Codes[i], b.Codes[j], s, x, t)}
+				}
+				b.Y[i] += x
+				Ejs[j*S+s] += (1 + t) * x
+				b.R[j] += t * x
+				b.tar[(s*N+j)*N+i] = t
+				if i != j {
+					b.Exp[i] += x
+					b.Imp[j] += x
+				}
+			}
+		}
+	}
+	for j := 0; j < N; j++ {
+		for s := 0; s < S; s++ {
+			b.E[j] += Ejs[j*S+s]
+		}
+		if !(b.Y[j] > 0) || !(b.E[j] > 0) {
+			return nil, &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf("country %s has no sales or no expenditure in the baseline", b.Codes[j])}
+		}
+		for s := 0; s < S; s++ {
+			b.Alpha[j*S+s] = Ejs[j*S+s] / b.E[j]
+		}
+		b.D[j] = b.E[j] - b.R[j] - b.Y[j]
+		b.sumY += b.Y[j]
+	}
+	for i := 0; i < N; i++ {
+		for j := 0; j < N; j++ {
+			for s := 0; s < S; s++ {
+				if e := Ejs[j*S+s]; e > 0 {
+					b.lam[(s*N+j)*N+i] = (1 + b.tar[(s*N+j)*N+i]) * ds.Trade[(i*N+j)*S+s] / e
+				}
+			}
+		}
+	}
+	return b, nil
+}
+
+// Index returns the position of a country code.
+func (b *Baseline) Index(code string) (int, bool) {
+	for i, c := range b.Codes {
+		if c == code {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// Lambda returns the baseline expenditure share λ_ij,s.
+func (b *Baseline) Lambda(i, j, s int) float64 { return b.lam[(s*b.N+j)*b.N+i] }
