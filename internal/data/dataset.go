@@ -32,8 +32,10 @@ type Sector struct {
 
 // Macro holds optional per-country macro indicators (NaN when missing).
 type Macro struct {
+	Name              string  // the economy's name (macro.csv may list economies outside Countries)
 	CAPctGDP2023      float64 // current-account balance, % of GDP
 	CAPctGDP2024      float64
+	GDPUSDbn2024      float64 // GDP 2024, billions of USD (World Bank, 3 significant figures)
 	TariffAppliedWtd  float64 // applied tariff, trade-weighted, %
 	TariffSimpleMean  float64 // applied tariff, simple mean, %
 	TariffMFNWeighted float64 // MFN tariff, trade-weighted, %

@@ -170,7 +170,7 @@ func TestNumeraireInvariance(t *testing.T) {
 				a, c := ref.Countries[j], r.Countries[j]
 				for name, pair := range map[string][2]float64{
 					"welfare": {a.Welfare, c.Welfare}, "real wage": {a.RealWage, c.RealWage}, "employment": {a.Employment, c.Employment},
-					"exports/GDP": {a.ExportsAfter / a.GDPAfter, c.ExportsAfter / c.GDPAfter},
+					"exports/GDP":   {a.ExportsAfter / a.GDPAfter, c.ExportsAfter / c.GDPAfter},
 					"relative wage": {a.Wage / ref.Countries[0].Wage, c.Wage / r.Countries[0].Wage},
 				} {
 					if math.Abs(pair[0]-pair[1]) > 1e-9 {
