@@ -20,6 +20,11 @@ type Baseline struct {
 	// exporters that dominate an iteration run over contiguous memory.
 	lam []float64 // λ_ij,s
 	tar []float64 // baseline tariff t_ij,s
+	// Baseline kernels λ·t/(1+t) and λ/(1+t): a scenario starts from copies
+	// and recomputes only the pairs it shocks.
+	lamT, lamB []float64
+
+	tarData []float64 // baseline tariffs in the data layout, to spot shocked pairs
 
 	X     []float64 // baseline flows X_ij,s in the data layout (i*N+j)*S+s
 	Y     []float64 // GDP = sales Y_i
@@ -100,6 +105,16 @@ func Calibrate(ds *data.Dataset) (*Baseline, error) {
 				}
 			}
 		}
+	}
+	b.lamT = make([]float64, N*N*S)
+	b.lamB = make([]float64, N*N*S)
+	for k, l := range b.lam {
+		b.lamT[k] = l * b.tar[k] / (1 + b.tar[k])
+		b.lamB[k] = l / (1 + b.tar[k])
+	}
+	b.tarData = make([]float64, N*N*S)
+	if ds.Tariffs != nil {
+		copy(b.tarData, ds.Tariffs)
 	}
 	return b, nil
 }

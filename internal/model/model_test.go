@@ -252,6 +252,21 @@ func TestWarmStartSameAnswerFewerIterations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := b.Linearize(base); err != nil {
+		t.Fatal(err)
+	}
+	chord, err := b.Solve(opt, Shocks{Tariff: raise(ds, 0, 0.21)}, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if chord.Iterations >= warm.Iterations {
+		t.Errorf("chord warm start took %d iterations, plain warm start %d", chord.Iterations, warm.Iterations)
+	}
+	for j := range cold.Countries {
+		if d := cold.Countries[j].Welfare - chord.Countries[j].Welfare; math.Abs(d) > 1e-11 {
+			t.Errorf("%s: chord and cold differ by %g", cold.Countries[j].Code, d)
+		}
+	}
 	for j := range cold.Countries {
 		if d := cold.Countries[j].Welfare - warm.Countries[j].Welfare; math.Abs(d) > 1e-11 {
 			t.Errorf("%s: warm and cold differ by %g", cold.Countries[j].Code, d)

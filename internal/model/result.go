@@ -18,7 +18,9 @@ type Result struct {
 
 	Countries []CountryResult
 
-	lnW, lnL []float64 // solution, for warm starts
+	lnW, lnL []float64 // solution in the numeraire
+	xi       []float64 // solution in the solver's own normalisation, for warm starts
+	lin      *linearization
 	cth, v   []float64 // final c^(−θ) and α E'/ΣΛ, for flows
 	shocks   Shocks
 	scale    float64 // numeraire factor applied to cth·v flows
@@ -88,6 +90,7 @@ func (b *Baseline) finish(w *workspace, opt *Options, sh *Shocks, res *Result) {
 			res.lnL[i] = w.x[N+i]
 		}
 	}
+	res.xi = append([]float64(nil), w.x...)
 	res.cth = append([]float64(nil), w.cth...)
 	res.v = append([]float64(nil), w.v...)
 	res.shocks = *sh

@@ -26,6 +26,9 @@ const (
 	defaultTol     = 1e-12
 	defaultMaxIter = 2000
 	andersonMemory = 6
+	// minSlope bounds the diagonal Newton step (the own-wage elasticity of
+	// excess demand is at most −1 in theory; this guards rounding).
+	minSlope = 0.5
 )
 
 // workspace holds every buffer one solve needs, so that the iteration loop
@@ -38,6 +41,8 @@ type workspace struct {
 	sumL, sumT []float64 // Σ_i Λ_ij,s and Σ_i Λ·t'/(1+t') at s*N+j
 	v          []float64 // α_j,s E'_j / Σ_i Λ_ij,s at s*N+j
 	dem, outl  []float64 // demand for i's output; i's subsidy outlay
+	slope      []float64 // the diagonal Newton slopes of the last evaluation
+	dsum       []float64 // Σ θ X'(1−λ'): minus the own-wage elasticity of demand, times demand
 	Yn, En, Dn []float64
 	lnP, rho   []float64
 	tauHat     []float64
@@ -59,7 +64,7 @@ func (b *Baseline) getWorkspace(dim int) *workspace {
 	return &workspace{
 		A: make([]float64, nn), T: make([]float64, nn), B: make([]float64, nn),
 		cth: make([]float64, N*S), sumL: make([]float64, N*S), sumT: make([]float64, N*S), v: make([]float64, N*S),
-		dem: make([]float64, N), outl: make([]float64, N),
+		dem: make([]float64, N), outl: make([]float64, N), dsum: make([]float64, N), slope: make([]float64, N),
 		Yn: make([]float64, N), En: make([]float64, N), Dn: make([]float64, N),
 		lnP: make([]float64, N), rho: make([]float64, N), tauHat: make([]float64, N),
 		absorb: make([]float64, N), target: make([]float64, N), wt: make([]float64, N),
@@ -156,43 +161,54 @@ func (b *Baseline) check(opt *Options, sh *Shocks) error {
 // spending that are tariff revenue (T), producer revenue (B) and subsidy (U).
 func (b *Baseline) prepare(w *workspace, opt *Options, sh *Shocks) {
 	N, S := b.N, b.S
-	w.hasT, w.hasU = false, sh.Subsidy != nil
+	w.hasU = sh.Subsidy != nil
 	if w.hasU && w.U == nil {
 		w.U = make([]float64, N*N*S)
 	}
-	for s := 0; s < S; s++ {
-		th := opt.Theta[s]
-		for j := 0; j < N; j++ {
-			row := (s*N + j) * N
-			for i := 0; i < N; i++ {
-				k := row + i
-				lam := b.lam[k]
-				t0 := b.tar[k]
-				dk := (i*N+j)*S + s
-				t1, d, sub := t0, 1.0, 0.0
-				if sh.Tariff != nil {
-					t1 = sh.Tariff[dk]
-				}
-				if sh.Cost != nil {
-					d = sh.Cost[dk]
-				}
-				if sh.Subsidy != nil {
-					sub = sh.Subsidy[dk]
-				}
-				a := lam
-				if lam != 0 && (t1 != t0 || d != 1 || sub != 0) {
-					a = lam * math.Pow(d*(1+t1)/((1+t0)*(1+sub)), -th)
-				}
-				w.A[k] = a
-				w.T[k] = a * t1 / (1 + t1)
-				w.B[k] = a * (1 + sub) / (1 + t1)
-				if t1 != 0 && a != 0 {
-					w.hasT = true
-				}
-				if w.hasU {
-					w.U[k] = a * sub / (1 + t1)
-				}
-			}
+	copy(w.A, b.lam)
+	copy(w.T, b.lamT)
+	copy(w.B, b.lamB)
+	if w.hasU {
+		for k := range w.U {
+			w.U[k] = 0
+		}
+	}
+	// Recompute only the pairs whose tariff, cost or subsidy moved, scanning
+	// the shock arrays in their own (data) layout.
+	for dk := 0; dk < N*N*S; dk++ {
+		t0 := b.tarData[dk]
+		t1, d, sub := t0, 1.0, 0.0
+		if sh.Tariff != nil {
+			t1 = sh.Tariff[dk]
+		}
+		if sh.Cost != nil {
+			d = sh.Cost[dk]
+		}
+		if sh.Subsidy != nil {
+			sub = sh.Subsidy[dk]
+		}
+		if t1 == t0 && d == 1 && sub == 0 {
+			continue
+		}
+		s := dk % S
+		i, j := dk/(N*S), (dk/S)%N
+		k := (s*N+j)*N + i
+		a := b.lam[k]
+		if a != 0 {
+			a *= math.Pow(d*(1+t1)/((1+t0)*(1+sub)), -opt.Theta[s])
+		}
+		w.A[k] = a
+		w.T[k] = a * t1 / (1 + t1)
+		w.B[k] = a * (1 + sub) / (1 + t1)
+		if w.hasU {
+			w.U[k] = a * sub / (1 + t1)
+		}
+	}
+	w.hasT = false
+	for _, t := range w.T {
+		if t != 0 {
+			w.hasT = true
+			break
 		}
 	}
 	for j := 0; j < N; j++ {
@@ -235,26 +251,24 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 	for k := range w.x {
 		w.x[k] = 0
 	}
-	if warm != nil && len(warm.lnW) == N {
-		copy(w.x[:N], warm.lnW)
-		if elastic && len(warm.lnL) == N {
-			copy(w.x[N:], warm.lnL)
-		}
+	var lin *linearization
+	if warm != nil && len(warm.xi) == dim {
+		copy(w.x, warm.xi)
+		lin = warm.lin
 	}
 	w.acc.reset()
-	thMax := 0.0
-	for _, th := range opt.Theta {
-		thMax = math.Max(thMax, th)
-	}
-	eta := 1 / (1 + thMax)
 
 	res := &Result{Options: opt, Status: NotConverged}
-	best := math.Inf(1)
+	best, prev := math.Inf(1), math.Inf(1)
 	it := 0
 	var resid float64
 	for ; ; it++ {
 		var err error
-		resid, err = b.evaluate(w, &opt, w.x, w.g, eta)
+		var frozen []float64
+		if lin != nil {
+			frozen = lin.slope
+		}
+		resid, err = b.evaluate(w, &opt, w.x, w.g, frozen)
 		if err != nil {
 			if it == 0 {
 				return nil, err
@@ -277,13 +291,35 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 		for k := range w.f {
 			w.f[k] = w.g[k] - w.x[k]
 		}
-		if resid > 1e3*best {
-			// The accelerated path has diverged: restart plain iteration
-			// from the map value, which the damping keeps contractive.
+		if lin != nil && resid > 0.25*prev {
+			// The chord (frozen-Jacobian Newton) step from a neighbouring
+			// solution stopped contracting fast: go on with Anderson.
+			lin = nil
 			w.acc.reset()
 		}
-		best = math.Min(best, resid)
-		w.acc.step(w.g, w.f, w.xn)
+		prev = resid
+		if lin != nil {
+			// Chord step: solve J δ = −f with the neighbour's Jacobian.
+			for k := range w.f {
+				w.xn[k] = -w.f[k]
+			}
+			lin.solve(w.xn)
+			// Anderson mixing on the chord map x + δ mops up what the frozen
+			// Jacobian misses.
+			for k := range w.xn {
+				w.g[k] = w.x[k] + w.xn[k]
+				w.f[k] = w.xn[k]
+			}
+			w.acc.step(w.g, w.f, w.xn)
+		} else {
+			if resid > 1e3*best {
+				// The accelerated path has diverged: restart plain iteration
+				// from the map value, which the damping keeps contractive.
+				w.acc.reset()
+			}
+			best = math.Min(best, resid)
+			w.acc.step(w.g, w.f, w.xn)
+		}
 		w.x, w.xn = w.xn, w.x
 	}
 	res.Iterations = it
@@ -299,7 +335,11 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 // evaluate computes the equilibrium conditions at x = (ln ŵ, ln L̂), writes
 // the next iterate G(x) into g (normalised to ΣY' = ΣY) and returns the max
 // relative residual of market clearing (and of labour supply when elastic).
-func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, eta float64) (float64, error) {
+//
+// With frozen slopes (a chord step from a linearized neighbour) the diagonal
+// Newton scaling is taken from the neighbour, which keeps the map the same as
+// the one that was linearized and skips the elasticity sums.
+func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, frozen []float64) (float64, error) {
 	N, S := b.N, b.S
 	elastic := opt.Kappa > 0
 	lnW := x[:N]
@@ -326,9 +366,17 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, eta floa
 		for j := 0; j < N; j++ {
 			row := (s*N + j) * N
 			A := w.A[row : row+N]
-			sl := 0.0
-			for i, a := range A {
-				sl += a * c[i]
+			sl, st := 0.0, 0.0
+			if w.hasT {
+				T := w.T[row : row+N]
+				for i, a := range A {
+					sl += a * c[i]
+					st += T[i] * c[i]
+				}
+			} else {
+				for i, a := range A {
+					sl += a * c[i]
+				}
 			}
 			if !(sl > 0) {
 				return math.NaN(), invalid("importer %s buys nothing in sector %d after the shock (prohibitive costs on every source, including itself)", b.Codes[j], s)
@@ -336,15 +384,8 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, eta floa
 			w.sumL[s*N+j] = sl
 			alpha := b.Alpha[j*S+s]
 			w.lnP[j] += -alpha / opt.Theta[s] * math.Log(sl)
-			if w.hasT {
-				T := w.T[row : row+N]
-				st := 0.0
-				for i, t := range T {
-					st += t * c[i]
-				}
-				w.sumT[s*N+j] = st
-				w.rho[j] += alpha * st / sl
-			}
+			w.sumT[s*N+j] = st
+			w.rho[j] += alpha * st / sl
 		}
 	}
 	// Incomes Y'_i = ŵ_i L̂_i Y_i, deficits, then expenditure E'_j.
@@ -360,13 +401,16 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, eta floa
 	if err := b.expenditure(w); err != nil {
 		return math.NaN(), err
 	}
-	// Demand for each country's output: Σ_j,s λ'_ij,s α_j,s E'_j (1+sub')/(1+t').
+	// Demand for each country's output, Σ_j,s λ'_ij,s α_j,s E'_j (1+sub')/(1+t'),
+	// and its elasticity to the country's own wage (dsum), which sets a
+	// diagonal Newton step: large economies that buy mostly from themselves
+	// respond far less to their own wage than the 1+θ a small exporter does.
 	for i := 0; i < N; i++ {
-		w.dem[i] = 0
+		w.dem[i], w.dsum[i] = 0, 0
 	}
 	for s := 0; s < S; s++ {
 		c := w.cth[s*N : s*N+N]
-		acc := w.dem
+		th := opt.Theta[s]
 		for j := 0; j < N; j++ {
 			vj := w.v[s*N+j]
 			if vj == 0 {
@@ -374,8 +418,18 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, eta floa
 			}
 			row := (s*N + j) * N
 			B := w.B[row : row+N]
+			if frozen != nil {
+				for i, bb := range B {
+					w.dem[i] += bb * vj * c[i]
+				}
+				continue
+			}
+			A := w.A[row : row+N]
+			inv := 1 / w.sumL[s*N+j]
 			for i, bb := range B {
-				acc[i] += bb * vj * c[i]
+				x := bb * vj * c[i]
+				w.dem[i] += x
+				w.dsum[i] += x * th * (1 - A[i]*c[i]*inv)
 			}
 		}
 	}
@@ -386,7 +440,22 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, eta floa
 			return math.NaN(), nil
 		}
 		resid = math.Max(resid, math.Abs(r))
-		g[i] = lnW[i] + eta*math.Log(w.dem[i]/w.Yn[i])
+		var slope float64
+		if frozen != nil {
+			slope = frozen[i]
+		} else {
+			// Own sales feed back through own spending: ∂ln E'_i/∂ln ŵ_i ≈ Y'/(E'(1−ρ)).
+			own := 0.0
+			for s := 0; s < S; s++ {
+				own += w.B[(s*N+i)*N+i] * w.v[s*N+i] * w.cth[s*N+i]
+			}
+			slope = -w.dsum[i]/w.dem[i] + own/w.dem[i]*w.Yn[i]/(w.En[i]*(1-w.rho[i])) - 1
+			if slope > -minSlope {
+				slope = -minSlope
+			}
+			w.slope[i] = slope
+		}
+		g[i] = lnW[i] - math.Log(w.dem[i]/w.Yn[i])/slope
 	}
 	if elastic {
 		b.taxFactors(w, opt)

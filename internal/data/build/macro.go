@@ -1,0 +1,69 @@
+package build
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+)
+
+// readMacro takes all rows of the compiled macro table (including TWN and
+// the EU aggregate EUU, which are not among the 194).
+func readMacro(dir string) (map[string]data.Macro, error) {
+	s, err := readSource(dir, macroFile)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]data.Macro{}
+	for k, r := range s.rows {
+		m := data.Macro{Name: s.get(r, "country")}
+		for _, f := range []struct {
+			col string
+			dst *float64
+		}{
+			{"ca_pct_gdp_2023", &m.CAPctGDP2023},
+			{"ca_pct_gdp_2024", &m.CAPctGDP2024},
+			{"gdp_usd_bn_2024_wb_sep2026", &m.GDPUSDbn2024},
+			{"tariff_applied_weighted_pct", &m.TariffAppliedWtd},
+			{"tariff_simple_mean_pct", &m.TariffSimpleMean},
+			{"tariff_mfn_weighted_pct", &m.TariffMFNWeighted},
+		} {
+			x, ok, err := s.num(k, f.col)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				x = math.NaN()
+			}
+			*f.dst = x
+		}
+		out[s.get(r, "iso3")] = m
+	}
+	return out, nil
+}
+
+// readCurrentAccount takes the IMF WEO CA series, in the file's order.
+func readCurrentAccount(dir string) ([]data.CAObservation, error) {
+	s, err := readSource(dir, caFile)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]data.CAObservation, 0, len(s.rows))
+	for k, r := range s.rows {
+		year, err := strconv.Atoi(s.get(r, "year"))
+		if err != nil {
+			return nil, fmt.Errorf("build: %s:%d: year: %w", s.path, k+2, err)
+		}
+		pct, ok, err := s.num(k, "ca_pct_gdp")
+		if err != nil || !ok {
+			return nil, fmt.Errorf("build: %s:%d: ca_pct_gdp missing or bad (%v)", s.path, k+2, err)
+		}
+		proj, err := strconv.ParseBool(s.get(r, "is_projection"))
+		if err != nil {
+			return nil, fmt.Errorf("build: %s:%d: is_projection: %w", s.path, k+2, err)
+		}
+		out = append(out, data.CAObservation{Code: s.get(r, "iso3"), Year: year, PctGDP: pct, Projection: proj})
+	}
+	return out, nil
+}

@@ -1,0 +1,96 @@
+package build
+
+import (
+	"math"
+	"slices"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+)
+
+// setTariffs fills the baseline tariffs: importer j charges every exporter
+// outside its free-trade zones (freeTradeZones) its trade-weighted applied
+// average (World Bank TM.TAX.MRCH.WM.AR.ZS, mostly 2022), the same on all
+// partners; inside a zone the rate is 0. EU members without a row carry
+// the EU's value; other importers without one get the median of the known
+// averages, counting the EU once (its 27 identical values would otherwise
+// pull the median towards the EU's low rate). This is an approximation: the true bilateral rates
+// vary with preferences and product mix.
+func setTariffs(d *data.Dataset, rep *Report) error {
+	pct := map[string]float64{}
+	var known []float64
+	eu, euKnown := d.Macro["EUU"]
+	euKnown = euKnown && !math.IsNaN(eu.TariffAppliedWtd)
+	if euKnown {
+		known = append(known, eu.TariffAppliedWtd)
+	}
+	for _, c := range d.Countries {
+		inEU := slices.Contains(c.Groups, "EU27")
+		m, ok := d.Macro[c.Code]
+		switch {
+		case ok && !math.IsNaN(m.TariffAppliedWtd):
+			pct[c.Code] = m.TariffAppliedWtd
+			if !inEU || !euKnown {
+				known = append(known, m.TariffAppliedWtd)
+			}
+		case inEU && euKnown:
+			pct[c.Code] = eu.TariffAppliedWtd
+		}
+	}
+	rep.TariffMedianPct = median(known)
+	zone := zoneMembership(d)
+	d.Tariffs = make([]float64, len(d.Trade))
+	for j, cj := range d.Countries {
+		p, ok := pct[cj.Code]
+		if !ok {
+			p = rep.TariffMedianPct
+			rep.TariffFallback = append(rep.TariffFallback, cj.Code)
+		}
+		rate := math.Round(p*1e4) / 1e6 // percent → decimal, rounded to 0.0001 pp
+		for i := range d.Countries {
+			if i == j || sharesZone(zone[i], zone[j]) {
+				continue
+			}
+			d.Tariffs[d.At(i, j, 0)] = rate
+		}
+	}
+	return nil
+}
+
+// zoneMembership lists for each country the indices of the free-trade zones
+// it belongs to.
+func zoneMembership(d *data.Dataset) [][]int {
+	out := make([][]int, d.N())
+	for i, c := range d.Countries {
+		for z, groups := range freeTradeZones {
+			for _, g := range groups {
+				if slices.Contains(c.Groups, g) {
+					out[i] = append(out[i], z)
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+func sharesZone(a, b []int) bool {
+	for _, z := range a {
+		if slices.Contains(b, z) {
+			return true
+		}
+	}
+	return false
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}

@@ -1,0 +1,147 @@
+package data_test
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/data/build"
+	"github.com/tradebloc/tradebloc/internal/testutil"
+)
+
+// TestEmbeddedMatchesGenerator guards against a hand-edited or stale
+// embedded dataset: the committed files must be exactly what the generator
+// makes from ../shared.
+func TestEmbeddedMatchesGenerator(t *testing.T) {
+	compiled := filepath.Join(testutil.SharedDir(t), "data", "compiled")
+	d, err := build.Build(compiled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "world2023")
+	if err := data.Export(d, dir); err != nil {
+		t.Fatal(err)
+	}
+	const hint = "run `go generate ./internal/data` to rebuild internal/data/world2023"
+	generated, _ := os.ReadDir(dir)
+	want := []string{"README.md"}
+	for _, e := range generated {
+		want = append(want, e.Name())
+		got, err := fs.ReadFile(data.EmbeddedFS(), e.Name())
+		if err != nil {
+			t.Errorf("embedded dataset lacks %s: %v; %s", e.Name(), err, hint)
+			continue
+		}
+		gen, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+		if !bytes.Equal(got, gen) {
+			t.Errorf("embedded %s differs from the generator's output; %s", e.Name(), hint)
+		}
+	}
+	embedded, _ := fs.ReadDir(data.EmbeddedFS(), ".")
+	var have []string
+	for _, e := range embedded {
+		have = append(have, e.Name())
+	}
+	slices.Sort(want)
+	if !slices.Equal(have, want) {
+		t.Errorf("embedded files %v, want %v; %s", have, want, hint)
+	}
+}
+
+func TestDefaultFacts(t *testing.T) {
+	d, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.N() != 194 || d.S() != 1 || d.Unit != "USD million" || d.Name != "world-2023" || d.Year != 2023 {
+		t.Fatalf("N=%d S=%d unit=%q name=%q year=%d", d.N(), d.S(), d.Unit, d.Name, d.Year)
+	}
+	// BACI 2023 total for the 194 economies: USD 21.75 trillion.
+	if got := d.ForeignTotal(); math.Abs(got-21.75e6) > 1e4 {
+		t.Errorf("foreign trade total = %.0f USD mn, want 21,750,000 ± 10,000", got)
+	}
+	for _, g := range []struct {
+		name string
+		n    int
+	}{{"EU27", 27}, {"USMCA", 3}, {"G7", 7}, {"ASEAN", 10}, {"BRICS", 9}, {"OPEC", 12}, {"GCC", 6}, {"G20", 19}} {
+		if got := len(d.Groups[g.name]); got != g.n {
+			t.Errorf("group %s has %d members, want %d", g.name, got, g.n)
+		}
+	}
+	for i, c := range d.Countries {
+		if dom := d.Domestic(i); !(dom > 0) || dom < 0.25*c.GDP*(1-1e-9) {
+			t.Errorf("%s: domestic sales %v, want > 0 and ≥ 25%% of GDP %v", c.Code, dom, c.GDP)
+		}
+		if !(c.GDP > 0) || c.Name == "" {
+			t.Errorf("%s: GDP %v, name %q", c.Code, c.GDP, c.Name)
+		}
+	}
+	usa, _ := d.Index("USA")
+	can, _ := d.Index("CAN")
+	chn, _ := d.Index("CHN")
+	deu, _ := d.Index("DEU")
+	fra, _ := d.Index("FRA")
+	if r := d.Tariffs[d.At(can, usa, 0)]; r != 0 {
+		t.Errorf("USA tariff on CAN = %v, want 0 inside USMCA", r)
+	}
+	if r := d.Tariffs[d.At(fra, deu, 0)]; r != 0 {
+		t.Errorf("DEU tariff on FRA = %v, want 0 inside the EU", r)
+	}
+	if r := d.Tariffs[d.At(chn, usa, 0)]; r != 0.0149 {
+		t.Errorf("USA tariff on CHN = %v, want 0.0149 (applied weighted average 1.49%%)", r)
+	}
+	if m, ok := d.Macro["TWN"]; !ok || m.CAPctGDP2024 != 15.7 {
+		t.Errorf("macro TWN = %+v, %v", m, ok)
+	}
+	if len(d.Macro) != 98 || len(d.CurrentAccount) < 7000 {
+		t.Errorf("macro rows %d (want 98), current-account rows %d", len(d.Macro), len(d.CurrentAccount))
+	}
+}
+
+func TestDefaultRoundTrip(t *testing.T) {
+	d, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "w")
+	if err := data.Export(d, dir); err != nil {
+		t.Fatal(err)
+	}
+	back, err := data.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprintf("%+v", *d) != fmt.Sprintf("%+v", *back) {
+		t.Fatal("embedded dataset changed in an Export/Load round trip")
+	}
+}
+
+func ExampleDefault() {
+	d, err := data.Default()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("%s: %d economies, %s\n", d.Name, d.N(), d.Unit)
+	fmt.Printf("foreign goods trade: USD %.2f trillion\n", d.ForeignTotal()*d.UnitMillions()/1e6)
+	fmt.Println("USMCA:", d.Groups["USMCA"])
+	// Output:
+	// world-2023: 194 economies, USD million
+	// foreign goods trade: USD 21.75 trillion
+	// USMCA: [CAN MEX USA]
+}
+
+func ExampleLoad() {
+	d, err := data.Load("testdata/example")
+	if err != nil {
+		panic(err)
+	}
+	c, _ := d.Index("CCC")
+	fmt.Println(d.Name, d.N(), "countries; CCC domestic sales (derived):", d.Domestic(c))
+	// Output: example 3 countries; CCC domestic sales (derived): 270
+}

@@ -1,0 +1,200 @@
+package data
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+)
+
+// Encode renders d in the dataset directory format: file name → content.
+// Numbers are written with the shortest representation that parses back to
+// the same float64, so Load(Export(d)) reproduces d exactly. Zero flows and
+// zero tariffs are left out (missing means 0); domestic sales are written
+// explicitly.
+func Encode(d *Dataset) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	put := func(name string, recs [][]string) error {
+		b, err := encodeCSV(recs)
+		files[name] = b
+		return err
+	}
+	multi := d.S() > 1
+	if err := put(countriesFile, countryRows(d)); err != nil {
+		return nil, err
+	}
+	if err := put(tradeFile, flowRows(d, d.Trade, []string{"exporter", "importer"}, "value", multi, false)); err != nil {
+		return nil, err
+	}
+	if recs := flowRows(d, d.Tariffs, []string{"importer", "exporter"}, "rate", multi, true); len(recs) > 1 {
+		if err := put(tariffsFile, recs); err != nil {
+			return nil, err
+		}
+	}
+	if !(d.S() == 1 && d.Sectors[0] == DefaultSector) {
+		if err := put(sectorsFile, sectorRows(d)); err != nil {
+			return nil, err
+		}
+	}
+	if len(d.Macro) > 0 {
+		if err := put(macroFile, macroRows(d.Macro)); err != nil {
+			return nil, err
+		}
+	}
+	if len(d.CurrentAccount) > 0 {
+		if err := put(currentAccountFile, currentAccountRows(d.CurrentAccount)); err != nil {
+			return nil, err
+		}
+	}
+	m, err := encodeMeta(d)
+	if err != nil {
+		return nil, err
+	}
+	files[metaFile] = m
+	return files, nil
+}
+
+func countryRows(d *Dataset) [][]string {
+	out := [][]string{{"code", "name", "gdp", "group"}}
+	for _, c := range d.Countries {
+		gdp := ""
+		if c.GDP != 0 {
+			gdp = formatFloat(c.GDP)
+		}
+		out = append(out, []string{c.Code, c.Name, gdp, strings.Join(c.Groups, ";")})
+	}
+	return out
+}
+
+// flowRows renders a bilateral array. For tariffs the first column is the
+// importer (swapped says the array is still indexed exporter first).
+func flowRows(d *Dataset, xs []float64, head []string, value string, multi, swapped bool) [][]string {
+	h := append([]string{}, head...)
+	if multi {
+		h = append(h, "sector")
+	}
+	out := [][]string{append(h, value)}
+	n := d.N()
+	for a := 0; a < n; a++ {
+		for b := 0; b < n; b++ {
+			i, j := a, b
+			if swapped {
+				i, j = b, a
+			}
+			for s := range d.Sectors {
+				x := xs[d.At(i, j, s)]
+				if x == 0 {
+					continue
+				}
+				rec := []string{d.Countries[a].Code, d.Countries[b].Code}
+				if multi {
+					rec = append(rec, d.Sectors[s].Code)
+				}
+				out = append(out, append(rec, formatFloat(x)))
+			}
+		}
+	}
+	return out
+}
+
+func sectorRows(d *Dataset) [][]string {
+	out := [][]string{{"code", "name", "trade_elasticity"}}
+	for _, s := range d.Sectors {
+		theta := ""
+		if s.Theta != 0 {
+			theta = formatFloat(s.Theta)
+		}
+		out = append(out, []string{s.Code, s.Name, theta})
+	}
+	return out
+}
+
+func encodeCSV(recs [][]string) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.WriteAll(recs); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Export writes d as a dataset directory at dir. It writes into a temporary
+// directory beside dir and renames it into place, so dir either does not
+// appear or holds the whole dataset. It refuses to overwrite a non-empty
+// directory: a dataset directory is replaced deliberately, not by accident.
+func Export(d *Dataset, dir string) error {
+	files, err := Encode(d)
+	if err != nil {
+		return &errs.Error{Op: "export dataset", Kind: errs.Other, File: dir, Err: err}
+	}
+	if err := checkExportTarget(dir); err != nil {
+		return err
+	}
+	tmp, err := WriteTemp(files, dir)
+	if err != nil {
+		return err
+	}
+	os.Remove(dir) // an empty existing directory; a no-op when absent
+	if err := os.Rename(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return &errs.Error{Op: "export dataset", Kind: errs.IO, File: dir, Err: err}
+	}
+	return nil
+}
+
+func checkExportTarget(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		return &errs.Error{Op: "export dataset", Kind: errs.Invalid, File: dir, Err: err}
+	case len(entries) > 0:
+		return &errs.Error{Op: "export dataset", Kind: errs.Invalid, File: dir, Err: fmt.Errorf("directory exists and is not empty")}
+	}
+	return nil
+}
+
+// WriteTemp writes files into a new temporary directory beside dir (same
+// file system, so it can be renamed into place) and returns its path.
+func WriteTemp(files map[string][]byte, dir string) (string, error) {
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", &errs.Error{Op: "export dataset", Kind: errs.IO, File: parent, Err: err}
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-*")
+	if err != nil {
+		return "", &errs.Error{Op: "export dataset", Kind: errs.IO, File: dir, Err: err}
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return "", &errs.Error{Op: "export dataset", Kind: errs.IO, File: tmp, Err: err}
+	}
+	for _, name := range FileNames(files) {
+		if err := os.WriteFile(filepath.Join(tmp, name), files[name], 0o644); err != nil {
+			os.RemoveAll(tmp)
+			return "", &errs.Error{Op: "export dataset", Kind: errs.IO, File: filepath.Join(dir, name), Err: err}
+		}
+	}
+	return tmp, nil
+}
+
+// FileNames returns the names of an encoded dataset, sorted.
+func FileNames(files map[string][]byte) []string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// DataFiles lists every file name a dataset directory may hold, so that a
+// tool replacing a dataset in place knows which old files to remove.
+var DataFiles = []string{countriesFile, tradeFile, tariffsFile, sectorsFile, metaFile, macroFile, currentAccountFile}

@@ -1,0 +1,96 @@
+package data
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sameDataset compares datasets field by field; fmt prints maps sorted and
+// floats exactly, and treats NaN (missing macro values) as equal to NaN.
+func sameDataset(t *testing.T, want, got *Dataset) {
+	t.Helper()
+	w, g := fmt.Sprintf("%+v", *want), fmt.Sprintf("%+v", *got)
+	if w == g {
+		return
+	}
+	i := 0
+	for i < len(w) && i < len(g) && w[i] == g[i] {
+		i++
+	}
+	lo := max(0, i-80)
+	t.Fatalf("datasets differ at byte %d:\nwant …%s…\ngot  …%s…", i, w[lo:min(len(w), i+80)], g[lo:min(len(g), i+80)])
+}
+
+func roundTrip(t *testing.T, d *Dataset) *Dataset {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := Export(d, dir); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back
+}
+
+func TestRoundTripExample(t *testing.T) {
+	d, err := Load("testdata/example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameDataset(t, d, roundTrip(t, d))
+}
+
+func TestRoundTripMultiSector(t *testing.T) {
+	d, err := Load("testdata/example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Split the example into two sectors, one without θ, and add extras.
+	d2 := d.Clone()
+	d2.Sectors = []Sector{{Code: "AGR", Name: "Agriculture", Theta: 8.5}, {Code: "MAN", Name: "Manufacturing"}}
+	n := d.N()
+	d2.Trade = make([]float64, n*n*2)
+	d2.Tariffs = make([]float64, n*n*2)
+	for i := range n {
+		for j := range n {
+			x := d.Trade[d.At(i, j, 0)]
+			d2.Trade[d2.At(i, j, 0)] = x / 3
+			d2.Trade[d2.At(i, j, 1)] = x - x/3
+			d2.Tariffs[d2.At(i, j, 1)] = d.Tariffs[d.At(i, j, 0)]
+		}
+	}
+	d2.Macro = map[string]Macro{"TWN": {Name: "Taiwan", CAPctGDP2023: 14, CAPctGDP2024: 15.7, GDPUSDbn2024: nan(), TariffAppliedWtd: 1.1, TariffSimpleMean: nan(), TariffMFNWeighted: nan()}}
+	d2.CurrentAccount = []CAObservation{{"USA", 2024, -4, false}, {"USA", 2026, -3.5, true}}
+	back := roundTrip(t, d2)
+	sameDataset(t, d2, back)
+	if d2.Hash() != back.Hash() {
+		t.Error("hash changed in the round trip")
+	}
+}
+
+func TestExportRefusesNonEmptyDir(t *testing.T) {
+	d, err := Load("testdata/example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "keep.txt"), []byte("x"), 0o644)
+	if err := Export(d, dir); err == nil || !strings.Contains(err.Error(), "not empty") {
+		t.Fatalf("Export into a non-empty directory: err = %v", err)
+	}
+	empty := t.TempDir()
+	if err := Export(d, empty); err != nil {
+		t.Fatalf("Export into an empty directory: %v", err)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(empty))
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("temporary directory %s left behind", e.Name())
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package data
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+)
+
+// The files of a dataset directory (DESIGN §4).
+const (
+	countriesFile      = "countries.csv"
+	tradeFile          = "trade.csv"
+	tariffsFile        = "tariffs.csv"
+	sectorsFile        = "sectors.csv"
+	macroFile          = "macro.csv"
+	currentAccountFile = "current_account.csv"
+)
+
+// DefaultSector is the one sector of a dataset without sectors.csv.
+var DefaultSector = Sector{Code: "ALL", Name: "All goods"}
+
+// Load reads and validates the dataset directory dir. Errors are *errs.Error
+// of kind Invalid naming the file, line and field at fault (kind IO when a
+// file cannot be read); on error the dataset is nil, never half-loaded.
+func Load(dir string) (*Dataset, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, &errs.Error{Op: "load dataset", Kind: errs.Invalid, File: dir, Err: err}
+	}
+	if !st.IsDir() {
+		return nil, &errs.Error{Op: "load dataset", Kind: errs.Invalid, File: dir, Err: errors.New("not a directory")}
+	}
+	return LoadFS(os.DirFS(dir), dir)
+}
+
+// LoadFS reads and validates a dataset from the root of fsys. label prefixes
+// the file names in error messages (the directory, or "embedded").
+func LoadFS(fsys fs.FS, label string) (*Dataset, error) {
+	l := &loader{fsys: fsys, label: label}
+	d, err := l.load()
+	if err != nil {
+		var e *errs.Error
+		if errors.As(err, &e) && e.Op == "" {
+			e.Op = "load dataset"
+		}
+		return nil, err
+	}
+	return d, nil
+}
+
+// loader carries what the steps of one load share.
+type loader struct {
+	fsys  fs.FS
+	label string
+	d     *Dataset
+
+	country    map[string]int // code → index
+	countryRow []int          // index → line in countries.csv
+	sector     map[string]int // code → index
+}
+
+func (l *loader) load() (*Dataset, error) {
+	l.d = &Dataset{}
+	steps := []func() error{l.loadMeta, l.loadCountries, l.loadSectors, l.loadTrade, l.loadTariffs, l.loadMacro, l.loadCurrentAccount}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	l.d.Groups = groupsOf(l.d.Countries)
+	return l.d, nil
+}
+
+// name is the file name shown in errors.
+func (l *loader) name(file string) string {
+	if l.label == "" {
+		return file
+	}
+	return path.Join(l.label, file)
+}
+
+// read returns a file's bytes; ok is false when an optional file is absent.
+func (l *loader) read(file string, required bool) ([]byte, bool, error) {
+	b, err := fs.ReadFile(l.fsys, file)
+	if errors.Is(err, fs.ErrNotExist) {
+		if required {
+			return nil, false, &errs.Error{Kind: errs.Invalid, File: l.name(file), Err: errors.New("missing file")}
+		}
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, &errs.Error{Kind: errs.IO, File: l.name(file), Err: err}
+	}
+	return b, true, nil
+}
+
+// readTable reads an optional or required CSV file; t is nil when an
+// optional file is absent.
+func (l *loader) readTable(file string, required bool, cols, optional []string) (*table, error) {
+	b, ok, err := l.read(file, required)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return readTable(l.name(file), b, cols, optional)
+}
+
+func (l *loader) loadMeta() error {
+	b, ok, err := l.read(metaFile, false)
+	if err != nil {
+		return err
+	}
+	m := meta{Unit: DefaultUnit}
+	if ok {
+		if m, err = parseMeta(b); err != nil {
+			var e *errs.Error
+			if errors.As(err, &e) {
+				e.File = l.name(metaFile)
+			}
+			return err
+		}
+	}
+	l.d.Name, l.d.Year, l.d.Unit = m.Name, m.Year, m.Unit
+	l.d.Description, l.d.Sources, l.d.Licence = m.Description, m.Sources, m.Licence
+	return nil
+}
+
+// groupsOf maps each group to its members in country order.
+func groupsOf(cs []Country) map[string][]string {
+	g := map[string][]string{}
+	for _, c := range cs {
+		for _, name := range c.Groups {
+			g[name] = append(g[name], c.Code)
+		}
+	}
+	return g
+}

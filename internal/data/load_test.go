@@ -1,0 +1,138 @@
+package data
+
+import (
+	"errors"
+	"maps"
+	"math"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+)
+
+// validFS is a small valid dataset that each error case breaks in one place.
+func validFS() fstest.MapFS {
+	return fstest.MapFS{
+		"countries.csv": {Data: []byte("code,name,gdp,group\nAAA,A,1000,BLOC\nBBB,B,600,BLOC;X\nCCC,C,400,\n")},
+		"trade.csv": {Data: []byte("exporter,importer,value\nAAA,AAA,800\nAAA,BBB,120\nAAA,CCC,80\n" +
+			"BBB,AAA,100\nBBB,BBB,450\nCCC,AAA,90\n")},
+	}
+}
+
+func TestLoadExample(t *testing.T) {
+	d, err := Load("testdata/example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.N() != 3 || d.S() != 1 || d.Name != "example" || d.Unit != "USD billion" || d.Year != 2023 {
+		t.Fatalf("got N=%d S=%d name=%q unit=%q year=%d", d.N(), d.S(), d.Name, d.Unit, d.Year)
+	}
+	c, _ := d.Index("CCC")
+	if got := d.Trade[d.At(c, c, 0)]; got != 270 {
+		t.Errorf("derived domestic sales of CCC = %v, want 400 − 130 = 270", got)
+	}
+	a, _ := d.Index("AAA")
+	if got := d.Tariffs[d.At(a, c, 0)]; got != 0.05 {
+		t.Errorf("tariff of CCC on AAA = %v, want 0.05", got)
+	}
+	if got := d.Groups["G2"]; len(got) != 2 || got[0] != "AAA" || got[1] != "CCC" {
+		t.Errorf("group G2 = %v, want [AAA CCC]", got)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	cases := []struct {
+		name  string
+		files map[string]string // replaced files ("" deletes)
+		want  []string          // substrings of the message
+	}{
+		{"negative value line 7", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,800\nAAA,BBB,120\nAAA,CCC,80\nBBB,AAA,100\nBBB,BBB,450\nCCC,AAA,-90\n"},
+			[]string{"trade.csv:7", `"value"`, "negative"}},
+		{"NaN value", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,NaN\n"}, []string{"trade.csv:2", `"value"`, "finite"}},
+		{"Inf value", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,+Inf\n"}, []string{"trade.csv:2", "finite"}},
+		{"unparsable value", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,12a\n"}, []string{"trade.csv:2", "not a number"}},
+		{"unknown exporter", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1\nZZZ,AAA,1\n"}, []string{"trade.csv:3", `"exporter"`, "unknown country", "ZZZ"}},
+		{"duplicate trade row", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1\nBBB,BBB,1\nAAA,AAA,2\n"}, []string{"trade.csv:4", "duplicate", "line 2"}},
+		{"unknown sector", map[string]string{"trade.csv": "exporter,importer,value,sector\nAAA,AAA,1,MAN\n"}, []string{"trade.csv:2", `"sector"`, "unknown sector"}},
+		{"unknown column", map[string]string{"trade.csv": "exporter,importer,value,colour\nAAA,AAA,1,red\n"}, []string{"trade.csv:1", `"colour"`, "unknown column"}},
+		{"missing column", map[string]string{"trade.csv": "exporter,value\nAAA,1\n"}, []string{"trade.csv:1", `"importer"`, "missing column"}},
+		{"wrong field count", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1\nBBB,BBB\n"}, []string{"trade.csv:3", "wrong number of fields"}},
+		{"bad quoting", map[string]string{"trade.csv": "exporter,importer,value\nAAA,\"AAA,1\n"}, []string{"trade.csv:2"}},
+		{"empty file", map[string]string{"trade.csv": ""}, []string{"trade.csv:1", "empty file"}},
+		{"no data rows", map[string]string{"countries.csv": "code,name\n"}, []string{"countries.csv:2", "no data rows"}},
+		{"missing file", map[string]string{"trade.csv": "-"}, []string{"trade.csv", "missing file"}},
+		{"bad code", map[string]string{"countries.csv": "code,name,gdp\nAAA,A,1\nB-B,B,1\n"}, []string{"countries.csv:3", `"code"`, "bad code"}},
+		{"code too long", map[string]string{"countries.csv": "code,name,gdp\nABCDEFGHI,A,1\n"}, []string{"countries.csv:2", "bad code"}},
+		{"duplicate code", map[string]string{"countries.csv": "code,name,gdp\nAAA,A,1000\nBBB,B,600\nAAA,A2,1\n"}, []string{"countries.csv:4", `"code"`, "duplicate country code AAA", "line 2"}},
+		{"negative gdp", map[string]string{"countries.csv": "code,name,gdp\nAAA,A,1000\nBBB,B,-600\nCCC,C,400\n"}, []string{"countries.csv:3", `"gdp"`, "negative"}},
+		{"group named like a country", map[string]string{"countries.csv": "code,name,gdp,group\nAAA,A,1000,BBB\nBBB,B,600,\nCCC,C,400,\n"}, []string{"countries.csv:2", `"group"`}},
+		{"missing domestic and gdp", map[string]string{"countries.csv": "code,name,gdp\nAAA,A,1000\nBBB,B,600\nCCC,C,\n"}, []string{"countries.csv:4", `"gdp"`, "CCC", "no gdp"}},
+		{"domestic not positive", map[string]string{"countries.csv": "code,name,gdp\nAAA,A,1000\nBBB,B,600\nCCC,C,90\n"}, []string{"countries.csv:4", "CCC", "not positive"}},
+		{"zero total sales", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,800\nBBB,BBB,450\nCCC,CCC,0\n"}, []string{"countries.csv:4", "CCC", "zero total sales"}},
+		{"tariff at -100%", map[string]string{"tariffs.csv": "importer,exporter,rate\nAAA,BBB,0.1\nAAA,CCC,-1\n"}, []string{"tariffs.csv:3", `"rate"`, "−1"}},
+		{"domestic tariff", map[string]string{"tariffs.csv": "importer,exporter,rate\nAAA,AAA,0.1\n"}, []string{"tariffs.csv:2", `"rate"`, "itself"}},
+		{"duplicate tariff", map[string]string{"tariffs.csv": "importer,exporter,rate\nAAA,BBB,0.1\nAAA,BBB,0.2\n"}, []string{"tariffs.csv:3", "duplicate"}},
+		{"tariff unknown importer", map[string]string{"tariffs.csv": "rate,exporter,importer\n0.1,BBB,QQQ\n"}, []string{"tariffs.csv:2", `"importer"`, "QQQ"}},
+		{"sector without elasticity value", map[string]string{"sectors.csv": "code,name,trade_elasticity\nALL,All,0\n"}, []string{"sectors.csv:2", `"trade_elasticity"`, "positive"}},
+		{"multi-sector without domestic", map[string]string{"sectors.csv": "code,name,trade_elasticity\nAGR,Agriculture,4\nMAN,Manufacturing,5\n",
+			"trade.csv": "exporter,importer,value,sector\nAAA,BBB,1,AGR\n"}, []string{"countries.csv:2", "cannot be derived"}},
+		{"bad unit", map[string]string{"dataset.yaml": "name: x\nunit: EUR\n"}, []string{"dataset.yaml:2", `"unit"`, "EUR"}},
+		{"unknown yaml key", map[string]string{"dataset.yaml": "name: x\nyear: 2023\ncolour: red\n"}, []string{"dataset.yaml:3", `"colour"`, "unknown key"}},
+		{"bad year", map[string]string{"dataset.yaml": "year: soon\n"}, []string{"dataset.yaml:1", `"year"`}},
+		{"yaml syntax", map[string]string{"dataset.yaml": "name: [x\n"}, []string{"dataset.yaml"}},
+		{"macro bad number", map[string]string{"macro.csv": "code,name,ca_pct_gdp_2023\nTWN,Taiwan,x\n"}, []string{"macro.csv:2", `"ca_pct_gdp_2023"`}},
+		{"current account duplicate", map[string]string{"current_account.csv": "code,year,ca_pct_gdp,is_projection\nUSA,2023,-3.3,false\nUSA,2023,-3,false\n"}, []string{"current_account.csv:3", "duplicate"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := validFS()
+			for name, content := range tc.files {
+				if content == "-" {
+					delete(fsys, name)
+					continue
+				}
+				fsys[name] = &fstest.MapFile{Data: []byte(content)}
+			}
+			d, err := LoadFS(fsys, "")
+			if err == nil {
+				t.Fatalf("no error, want one containing %q", tc.want)
+			}
+			if d != nil {
+				t.Errorf("dataset returned with an error: it must not be half-loaded")
+			}
+			var e *errs.Error
+			if !errors.As(err, &e) || e.Kind != errs.Invalid {
+				t.Fatalf("error %v is not an *errs.Error of kind Invalid", err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestLoadColumnsAnyOrder(t *testing.T) {
+	fsys := validFS()
+	fsys["trade.csv"] = &fstest.MapFile{Data: []byte("value,importer,exporter\n800,AAA,AAA\n450,BBB,BBB\n400,CCC,CCC\n")}
+	d, err := LoadFS(fsys, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.DomesticTotal() != 1650 || d.ForeignTotal() != 0 {
+		t.Errorf("totals %v, %v", d.DomesticTotal(), d.ForeignTotal())
+	}
+}
+
+func TestLoadLabelInErrors(t *testing.T) {
+	fsys := maps.Clone(validFS())
+	fsys["trade.csv"] = &fstest.MapFile{Data: []byte("exporter,importer,value\nAAA,AAA,-1\n")}
+	_, err := LoadFS(fsys, "mydata")
+	if err == nil || !strings.Contains(err.Error(), "mydata/trade.csv:2") {
+		t.Fatalf("error %v should name mydata/trade.csv:2", err)
+	}
+}
+
+func nan() float64 { return math.NaN() }

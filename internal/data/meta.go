@@ -1,0 +1,152 @@
+package data
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+)
+
+// metaFile is the name of a dataset's optional description file.
+const metaFile = "dataset.yaml"
+
+// DefaultUnit is the unit of a dataset without dataset.yaml or without a
+// unit key.
+const DefaultUnit = "USD million"
+
+// Units lists the units a dataset may declare.
+var Units = []string{"USD", "USD thousand", "USD million", "USD billion"}
+
+// meta is the content of dataset.yaml, in the key order Export writes.
+type meta struct {
+	Name        string   `yaml:"name,omitempty"`
+	Year        int      `yaml:"year,omitempty"`
+	Unit        string   `yaml:"unit"`
+	Description string   `yaml:"description,omitempty"`
+	Sources     []string `yaml:"sources,omitempty"`
+	Licence     string   `yaml:"licence,omitempty"`
+}
+
+// parseMeta reads dataset.yaml by walking the YAML node tree rather than
+// decoding into a struct, so that an unknown key or a bad value is reported
+// with its own line.
+func parseMeta(b []byte) (meta, error) {
+	m := meta{Unit: DefaultUnit}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return m, &errs.Error{Kind: errs.Invalid, File: metaFile, Line: yamlErrorLine(err), Err: err}
+	}
+	if len(doc.Content) == 0 { // empty file: all defaults
+		return m, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return m, errs.Invalidf(metaFile, root.Line, "", "want a mapping of keys (name, year, unit, description, sources, licence)")
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if seen[k.Value] {
+			return m, errs.Invalidf(metaFile, k.Line, k.Value, "key given twice")
+		}
+		seen[k.Value] = true
+		var err error
+		switch k.Value {
+		case "name":
+			m.Name, err = scalar(k.Value, v)
+		case "description":
+			m.Description, err = scalar(k.Value, v)
+		case "licence", "license":
+			m.Licence, err = scalar(k.Value, v)
+		case "unit":
+			m.Unit, err = scalar(k.Value, v)
+			if err == nil && !validUnit(m.Unit) {
+				err = errs.Invalidf(metaFile, v.Line, "unit", "unknown unit %q (want USD, USD thousand, USD million or USD billion)", m.Unit)
+			}
+		case "year":
+			var s string
+			if s, err = scalar(k.Value, v); err == nil {
+				if m.Year, err = strconv.Atoi(s); err != nil {
+					err = errs.Invalidf(metaFile, v.Line, "year", "not a whole year: %q", s)
+				}
+			}
+		case "sources":
+			m.Sources, err = stringList(k.Value, v)
+		default:
+			err = errs.Invalidf(metaFile, k.Line, k.Value, "unknown key (want name, year, unit, description, sources or licence)")
+		}
+		if err != nil {
+			return m, err
+		}
+	}
+	return m, nil
+}
+
+func validUnit(u string) bool {
+	for _, x := range Units {
+		if u == x {
+			return true
+		}
+	}
+	return false
+}
+
+func scalar(key string, v *yaml.Node) (string, error) {
+	if v.Kind != yaml.ScalarNode {
+		return "", errs.Invalidf(metaFile, v.Line, key, "want a single value")
+	}
+	return v.Value, nil
+}
+
+// stringList accepts a list of strings or a single string.
+func stringList(key string, v *yaml.Node) ([]string, error) {
+	if v.Kind == yaml.ScalarNode {
+		if v.Value == "" {
+			return nil, nil
+		}
+		return []string{v.Value}, nil
+	}
+	if v.Kind != yaml.SequenceNode {
+		return nil, errs.Invalidf(metaFile, v.Line, key, "want a list of strings")
+	}
+	var out []string
+	for _, e := range v.Content {
+		if e.Kind != yaml.ScalarNode {
+			return nil, errs.Invalidf(metaFile, e.Line, key, "want a list of strings")
+		}
+		out = append(out, e.Value)
+	}
+	return out, nil
+}
+
+// yamlErrorLine extracts the line from a yaml.v3 syntax error ("yaml: line
+// 3: …"); 0 when there is none.
+func yamlErrorLine(err error) int {
+	var line int
+	if _, e := fmt.Sscanf(err.Error(), "yaml: line %d:", &line); e == nil {
+		return line
+	}
+	return 0
+}
+
+// encodeMeta writes dataset.yaml for d.
+func encodeMeta(d *Dataset) ([]byte, error) {
+	unit := d.Unit
+	if unit == "" {
+		unit = DefaultUnit
+	}
+	m := meta{Name: d.Name, Year: d.Year, Unit: unit, Description: d.Description, Sources: d.Sources, Licence: d.Licence}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(m); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -1,0 +1,45 @@
+package data
+
+// loadTariffs reads the optional tariffs.csv: rates as decimals above −1
+// (−100 %), zero on domestic pairs, one row per (importer, exporter, sector).
+// Missing pairs keep the rate 0.
+func (l *loader) loadTariffs() error {
+	d := l.d
+	d.Tariffs = make([]float64, len(d.Trade))
+	t, err := l.readTable(tariffsFile, false, []string{"importer", "exporter", "rate"}, []string{"sector"})
+	if err != nil || t == nil {
+		return err
+	}
+	seen := make(map[pairKey]int, len(t.rows))
+	for _, r := range t.rows {
+		j, err := l.countryOf(t, r, "importer")
+		if err != nil {
+			return err
+		}
+		i, err := l.countryOf(t, r, "exporter")
+		if err != nil {
+			return err
+		}
+		s, err := l.sectorOf(t, r)
+		if err != nil {
+			return err
+		}
+		if prev, dup := seen[pairKey{i, j, s}]; dup {
+			return t.errf(r, "importer", "duplicate row for importer %s, exporter %s, sector %s (first on line %d)",
+				d.Countries[j].Code, d.Countries[i].Code, d.Sectors[s].Code, prev)
+		}
+		seen[pairKey{i, j, s}] = r.line
+		rate, _, err := t.number(r, "rate", false)
+		if err != nil {
+			return err
+		}
+		if rate <= -1 {
+			return t.errf(r, "rate", "rate %v is at or below −1 (−100 %%); rates are decimals (0.25 = 25 %%)", rate)
+		}
+		if i == j && rate != 0 {
+			return t.errf(r, "rate", "a country's tariff on itself must be 0, got %v", rate)
+		}
+		d.Tariffs[d.At(i, j, s)] = rate
+	}
+	return nil
+}

@@ -1,0 +1,87 @@
+package data
+
+import (
+	"maps"
+	"slices"
+)
+
+// ForeignTotal is the sum of all trade between different countries, in the
+// dataset's unit.
+func (d *Dataset) ForeignTotal() float64 { return d.sumTrade(false) }
+
+// DomesticTotal is the sum of all domestic sales (exporter = importer).
+func (d *Dataset) DomesticTotal() float64 { return d.sumTrade(true) }
+
+func (d *Dataset) sumTrade(domestic bool) float64 {
+	total := 0.0
+	for i := range d.Countries {
+		for j := range d.Countries {
+			if (i == j) != domestic {
+				continue
+			}
+			for s := range d.Sectors {
+				total += d.Trade[d.At(i, j, s)]
+			}
+		}
+	}
+	return total
+}
+
+// Exports is country i's sales to other countries, all sectors.
+func (d *Dataset) Exports(i int) float64 {
+	x := 0.0
+	for j := range d.Countries {
+		if j != i {
+			for s := range d.Sectors {
+				x += d.Trade[d.At(i, j, s)]
+			}
+		}
+	}
+	return x
+}
+
+// Imports is country j's purchases from other countries, all sectors.
+func (d *Dataset) Imports(j int) float64 {
+	x := 0.0
+	for i := range d.Countries {
+		if i != j {
+			for s := range d.Sectors {
+				x += d.Trade[d.At(i, j, s)]
+			}
+		}
+	}
+	return x
+}
+
+// Domestic is country i's domestic sales, all sectors.
+func (d *Dataset) Domestic(i int) float64 {
+	x := 0.0
+	for s := range d.Sectors {
+		x += d.Trade[d.At(i, i, s)]
+	}
+	return x
+}
+
+// Clone returns a deep copy of d, for callers that modify a dataset obtained
+// from Default (which is shared).
+func (d *Dataset) Clone() *Dataset {
+	c := *d
+	c.Sources = slices.Clone(d.Sources)
+	c.Countries = make([]Country, len(d.Countries))
+	for i, x := range d.Countries {
+		x.Groups = slices.Clone(x.Groups)
+		c.Countries[i] = x
+	}
+	c.Sectors = slices.Clone(d.Sectors)
+	c.Trade = slices.Clone(d.Trade)
+	c.Tariffs = slices.Clone(d.Tariffs)
+	if d.Groups != nil {
+		c.Groups = make(map[string][]string, len(d.Groups))
+		for k, v := range d.Groups {
+			c.Groups[k] = slices.Clone(v)
+		}
+	}
+	c.Macro = maps.Clone(d.Macro)
+	c.CurrentAccount = slices.Clone(d.CurrentAccount)
+	return &c
+}

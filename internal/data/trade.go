@@ -1,0 +1,143 @@
+package data
+
+import (
+	"fmt"
+	"math"
+)
+
+// sectorOf returns the sector index of row r. An absent or empty sector
+// cell means the only sector of a single-sector dataset.
+func (l *loader) sectorOf(t *table, r row) (int, error) {
+	s := t.get(r, "sector")
+	if s == "" {
+		if len(l.d.Sectors) == 1 {
+			return 0, nil
+		}
+		return 0, t.errf(r, "sector", "missing sector (the dataset has %d sectors)", len(l.d.Sectors))
+	}
+	k, ok := l.sector[s]
+	if !ok {
+		return 0, t.errf(r, "sector", "unknown sector %q", s)
+	}
+	return k, nil
+}
+
+// countryOf returns the index of the country in column c of row r.
+func (l *loader) countryOf(t *table, r row, c string) (int, error) {
+	code := t.get(r, c)
+	i, ok := l.country[code]
+	if !ok {
+		return 0, t.errf(r, c, "unknown country code %q (not in %s)", code, countriesFile)
+	}
+	return i, nil
+}
+
+// pairKey identifies one (exporter, importer, sector) row for duplicate checks.
+type pairKey struct{ i, j, s int }
+
+// loadTrade reads trade.csv, derives missing domestic sales and checks that
+// every country sells something.
+func (l *loader) loadTrade() error {
+	t, err := l.readTable(tradeFile, true, []string{"exporter", "importer", "value"}, []string{"sector"})
+	if err != nil {
+		return err
+	}
+	d := l.d
+	n, ns := d.N(), d.S()
+	d.Trade = make([]float64, n*n*ns)
+	seen := make(map[pairKey]int, len(t.rows))
+	hasDomestic := make([]bool, n)
+	for _, r := range t.rows {
+		i, err := l.countryOf(t, r, "exporter")
+		if err != nil {
+			return err
+		}
+		j, err := l.countryOf(t, r, "importer")
+		if err != nil {
+			return err
+		}
+		s, err := l.sectorOf(t, r)
+		if err != nil {
+			return err
+		}
+		if prev, dup := seen[pairKey{i, j, s}]; dup {
+			return t.errf(r, "exporter", "duplicate row for %s→%s sector %s (first on line %d)",
+				d.Countries[i].Code, d.Countries[j].Code, d.Sectors[s].Code, prev)
+		}
+		seen[pairKey{i, j, s}] = r.line
+		v, err := t.nonNegative(r, "value", false)
+		if err != nil {
+			return err
+		}
+		d.Trade[d.At(i, j, s)] = v
+		if i == j {
+			hasDomestic[i] = true
+		}
+	}
+	if err := l.deriveDomestic(hasDomestic); err != nil {
+		return err
+	}
+	return l.checkSales()
+}
+
+// deriveDomestic fills X_ii = GDP_i − Σ_{j≠i} X_ij for countries without a
+// domestic row (DESIGN §4: GDP as the value of production). It needs one
+// sector, since GDP cannot be split across sectors.
+func (l *loader) deriveDomestic(hasDomestic []bool) error {
+	d := l.d
+	for i, c := range d.Countries {
+		if hasDomestic[i] {
+			continue
+		}
+		at := row{line: l.countryRow[i]}
+		if d.S() > 1 {
+			return errAt(l.name(countriesFile), at, "code",
+				"country %s has no domestic sales row in %s; with %d sectors they cannot be derived from gdp", c.Code, tradeFile, d.S())
+		}
+		if c.GDP == 0 {
+			return errAt(l.name(countriesFile), at, "gdp",
+				"country %s has no domestic sales row in %s and no gdp to derive them from", c.Code, tradeFile)
+		}
+		exports := 0.0
+		for j := range d.Countries {
+			if j != i {
+				exports += d.Trade[d.At(i, j, 0)]
+			}
+		}
+		dom := c.GDP - exports
+		if !(dom > 0) {
+			return errAt(l.name(countriesFile), at, "gdp",
+				"country %s: domestic sales gdp − exports = %s − %s is not positive; add a domestic row (exporter = importer) to %s",
+				c.Code, formatFloat(c.GDP), formatFloat(exports), tradeFile)
+		}
+		d.Trade[d.At(i, i, 0)] = dom
+	}
+	return nil
+}
+
+// checkSales rejects a country whose total sales (domestic and exports, all
+// sectors) are zero: the model divides by them.
+func (l *loader) checkSales() error {
+	d := l.d
+	for i, c := range d.Countries {
+		total := 0.0
+		for j := range d.Countries {
+			for s := range d.Sectors {
+				total += d.Trade[d.At(i, j, s)]
+			}
+		}
+		if !(total > 0) {
+			return errAt(l.name(countriesFile), row{line: l.countryRow[i]}, "code", "country %s has zero total sales in %s", c.Code, tradeFile)
+		}
+		if math.IsInf(total, 0) {
+			return errAt(l.name(countriesFile), row{line: l.countryRow[i]}, "code", "country %s: total sales overflow (values too large)", c.Code)
+		}
+	}
+	return nil
+}
+
+// errAt is an Invalid error at a row of a file other than the one being read.
+func errAt(file string, r row, field, format string, args ...any) error {
+	t := &table{file: file}
+	return t.errf(r, field, "%s", fmt.Sprintf(format, args...))
+}

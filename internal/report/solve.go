@@ -1,0 +1,181 @@
+package report
+
+import (
+	"math"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/model"
+)
+
+// SolveDoc is the JSON result of `tradebloc solve` (DESIGN §4; keys may be
+// added, never renamed).
+type SolveDoc struct {
+	Scenario     string         `json:"scenario"`
+	Description  string         `json:"description,omitempty"`
+	Converged    bool           `json:"converged"`
+	Status       string         `json:"status"`
+	Reason       string         `json:"reason,omitempty"`
+	Iterations   int            `json:"iterations"`
+	MaxResidual  float64        `json:"max_residual"`
+	SolveSeconds float64        `json:"solve_seconds"`
+	Leader       string         `json:"leader"`
+	Provenance   Provenance     `json:"provenance"`
+	Notes        []string       `json:"notes,omitempty"`
+	Countries    []CountryDoc   `json:"countries"`
+	Bilateral    []BilateralDoc `json:"bilateral,omitempty"`
+}
+
+// Provenance records what produced a result: data, code and model options.
+type Provenance struct {
+	Dataset          string   `json:"dataset"`
+	DatasetHash      string   `json:"dataset_hash"`
+	Unit             string   `json:"unit"`
+	TradeblocVersion string   `json:"tradebloc_version"`
+	Model            ModelDoc `json:"model"`
+}
+
+// ModelDoc is the model options in force, with the scenario file's keys.
+type ModelDoc struct {
+	TradeElasticity       map[string]float64 `json:"trade_elasticity"`
+	Deficits              string             `json:"deficits"`
+	LaborSupplyElasticity float64            `json:"labor_supply_elasticity"`
+	ScaleElasticity       float64            `json:"scale_elasticity"`
+	TariffRevenue         string             `json:"tariff_revenue"`
+	Numeraire             string             `json:"numeraire"`
+	Tolerance             float64            `json:"tolerance"`
+}
+
+// CountryDoc is one country's outcome. All *_pct are 100·(x̂ − 1), except
+// effective tariffs, which are levels in percent.
+type CountryDoc struct {
+	Code                    string  `json:"code"`
+	Name                    string  `json:"name,omitempty"`
+	WelfarePct              float64 `json:"welfare_pct"`
+	RealWagePct             float64 `json:"real_wage_pct"`
+	WagePct                 float64 `json:"wage_pct"`
+	PriceIndexPct           float64 `json:"price_index_pct"`
+	EmploymentPct           float64 `json:"employment_pct"`
+	ExportsPct              float64 `json:"exports_pct"`
+	ImportsPct              float64 `json:"imports_pct"`
+	ExportsGDPPct           float64 `json:"exports_gdp_pct"`
+	ImportsGDPPct           float64 `json:"imports_gdp_pct"`
+	TradeBalanceBefore      float64 `json:"trade_balance_before"`
+	TradeBalanceAfter       float64 `json:"trade_balance_after"`
+	TariffRevenueBefore     float64 `json:"tariff_revenue_before"`
+	TariffRevenueAfter      float64 `json:"tariff_revenue_after"`
+	GDPBefore               float64 `json:"gdp_before"`
+	GDPAfter                float64 `json:"gdp_after"`
+	BalanceGDPPctBefore     float64 `json:"balance_gdp_pct_before"`
+	BalanceGDPPctAfter      float64 `json:"balance_gdp_pct_after"`
+	EffectiveTariffBefore   float64 `json:"effective_tariff_before_pct"`
+	EffectiveTariffAfter    float64 `json:"effective_tariff_after_pct"`
+	BalanceWithLeaderBefore float64 `json:"bilateral_balance_with_leader_before"`
+	BalanceWithLeaderAfter  float64 `json:"bilateral_balance_with_leader_after"`
+	SubsidyOutlay           float64 `json:"export_subsidy_outlay,omitempty"`
+}
+
+// BilateralDoc is one foreign flow before and after, at producer prices.
+type BilateralDoc struct {
+	Exporter  string  `json:"exporter"`
+	Importer  string  `json:"importer"`
+	Sector    string  `json:"sector"`
+	Before    float64 `json:"before"`
+	After     float64 `json:"after"`
+	ChangePct float64 `json:"change_pct"`
+}
+
+// SolveInput gathers what a solve document is built from.
+type SolveInput struct {
+	Scenario, Description string
+	Leader                string // the country whose bilateral balances are reported (USA)
+	Version               string
+	Numeraire             string // as written in the scenario
+	Notes                 []string
+	Data                  *data.Dataset
+	Base                  *model.Baseline
+	Result                *model.Result
+	Bilateral             bool
+}
+
+func pct(x float64) float64 { return 100 * (x - 1) }
+
+func pctChange(after, before float64) float64 {
+	if before == 0 {
+		if after == 0 {
+			return 0
+		}
+		return math.Inf(1)
+	}
+	return 100 * (after/before - 1)
+}
+
+// NewSolveDoc builds the document for a solved scenario.
+func NewSolveDoc(in SolveInput) *SolveDoc {
+	r, ds, b := in.Result, in.Data, in.Base
+	opt := r.Options
+	doc := &SolveDoc{
+		Scenario: in.Scenario, Description: in.Description,
+		Converged: r.Status == model.Converged, Status: r.Status.String(), Reason: r.Reason,
+		Iterations: r.Iterations, MaxResidual: r.MaxResidual, SolveSeconds: r.Seconds,
+		Leader: in.Leader, Notes: in.Notes,
+		Provenance: Provenance{
+			Dataset: ds.Name, DatasetHash: ds.Hash(), Unit: ds.Unit, TradeblocVersion: in.Version,
+			Model: ModelDoc{
+				TradeElasticity: map[string]float64{}, Deficits: opt.Deficits.String(),
+				LaborSupplyElasticity: opt.Kappa, ScaleElasticity: opt.Psi,
+				TariffRevenue: opt.Revenue.String(), Numeraire: in.Numeraire, Tolerance: opt.Tol,
+			},
+		},
+	}
+	for s, sec := range ds.Sectors {
+		doc.Provenance.Model.TradeElasticity[sec.Code] = opt.Theta[s]
+	}
+	N, S := ds.N(), ds.S()
+	flows := b.Flows(r)
+	leader, hasLeader := ds.Index(in.Leader)
+	for j, c := range r.Countries {
+		cd := CountryDoc{
+			Code: c.Code, Name: ds.Countries[j].Name,
+			WelfarePct: pct(c.Welfare), RealWagePct: pct(c.RealWage), WagePct: pct(c.Wage),
+			PriceIndexPct: pct(c.PriceIndex), EmploymentPct: pct(c.Employment),
+			ExportsPct:         pctChange(c.ExportsAfter, c.ExportsBefore),
+			ImportsPct:         pctChange(c.ImportsAfter, c.ImportsBefore),
+			ExportsGDPPct:      pctChange(c.ExportsAfter/c.GDPAfter, c.ExportsBefore/c.GDPBefore),
+			ImportsGDPPct:      pctChange(c.ImportsAfter/c.GDPAfter, c.ImportsBefore/c.GDPBefore),
+			TradeBalanceBefore: c.BalanceBefore(), TradeBalanceAfter: c.BalanceAfter(),
+			TariffRevenueBefore: c.RevenueBefore, TariffRevenueAfter: c.RevenueAfter,
+			GDPBefore: c.GDPBefore, GDPAfter: c.GDPAfter,
+			BalanceGDPPctBefore:   100 * c.BalanceBefore() / c.GDPBefore,
+			BalanceGDPPctAfter:    100 * c.BalanceAfter() / c.GDPAfter,
+			EffectiveTariffBefore: 100 * c.EffectiveTariffBefore, EffectiveTariffAfter: 100 * c.EffectiveTariffAfter,
+			SubsidyOutlay: c.SubsidyOutlay,
+		}
+		if hasLeader && j != leader {
+			for s := 0; s < S; s++ {
+				cd.BalanceWithLeaderBefore += ds.Trade[ds.At(j, leader, s)] - ds.Trade[ds.At(leader, j, s)]
+				cd.BalanceWithLeaderAfter += flows[ds.At(j, leader, s)] - flows[ds.At(leader, j, s)]
+			}
+		}
+		doc.Countries = append(doc.Countries, cd)
+	}
+	if in.Bilateral {
+		for i := 0; i < N; i++ {
+			for j := 0; j < N; j++ {
+				if i == j {
+					continue
+				}
+				for s := 0; s < S; s++ {
+					k := ds.At(i, j, s)
+					if ds.Trade[k] == 0 && flows[k] == 0 {
+						continue
+					}
+					doc.Bilateral = append(doc.Bilateral, BilateralDoc{
+						Exporter: ds.Countries[i].Code, Importer: ds.Countries[j].Code, Sector: ds.Sectors[s].Code,
+						Before: ds.Trade[k], After: flows[k], ChangePct: pctChange(flows[k], ds.Trade[k]),
+					})
+				}
+			}
+		}
+	}
+	return doc
+}

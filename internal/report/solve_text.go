@@ -1,0 +1,206 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Summary is a few plain-language sentences on a solve result.
+func (d *SolveDoc) Summary(unitMillions float64) string {
+	bn := func(x float64) string { return fmt.Sprintf("$%.0f bn", x*unitMillions/1000) }
+	var b strings.Builder
+	if !d.Converged {
+		fmt.Fprintf(&b, "The model did not converge for %q: %s. The numbers below are not an equilibrium.\n", d.Scenario, d.Reason)
+	}
+	m := d.Provenance.Model
+	fmt.Fprintf(&b, "Scenario %q on %s (θ %s, deficits %s).", d.Scenario, d.Provenance.Dataset, thetaText(m.TradeElasticity), m.Deficits)
+	if d.Description != "" {
+		fmt.Fprintf(&b, " %s.", strings.TrimSuffix(d.Description, "."))
+	}
+	b.WriteString("\n")
+	byCode := map[string]*CountryDoc{}
+	for k := range d.Countries {
+		byCode[d.Countries[k].Code] = &d.Countries[k]
+	}
+	if l := byCode[d.Leader]; l != nil {
+		fmt.Fprintf(&b, "%s: real income %+.2f%%, consumer prices %+.2f%%, imports %+.1f%%, exports %+.1f%%; tariff revenue %s → %s; effective tariff %.1f%% → %.1f%%; trade balance %s → %s.\n",
+			l.Name, l.WelfarePct, l.PriceIndexPct, l.ImportsPct, l.ExportsPct,
+			bn(l.TariffRevenueBefore), bn(l.TariffRevenueAfter), l.EffectiveTariffBefore, l.EffectiveTariffAfter,
+			bn(l.TradeBalanceBefore), bn(l.TradeBalanceAfter))
+	}
+	if c := byCode["CHN"]; c != nil && d.Leader != "CHN" {
+		fmt.Fprintf(&b, "%s: real income %+.2f%%, exports %+.1f%%; surplus with %s %s → %s; overall balance %+.2f%% → %+.2f%% of GDP.\n",
+			c.Name, c.WelfarePct, c.ExportsPct, d.Leader, bn(c.BalanceWithLeaderBefore), bn(c.BalanceWithLeaderAfter),
+			c.BalanceGDPPctBefore, c.BalanceGDPPctAfter)
+	}
+	world, gdp := 0.0, 0.0
+	for _, c := range d.Countries {
+		world += c.WelfarePct * c.GDPBefore
+		gdp += c.GDPBefore
+	}
+	if gdp > 0 {
+		w, l := d.ranked()
+		fmt.Fprintf(&b, "World real income (GDP-weighted) %+.3f%%. Largest gain: %s (%+.2f%%); largest loss: %s (%+.2f%%).\n",
+			world/gdp, w[0].Name, w[0].WelfarePct, l[0].Name, l[0].WelfarePct)
+	}
+	return b.String()
+}
+
+func thetaText(m map[string]float64) string {
+	if len(m) == 1 {
+		for _, v := range m {
+			return fmt.Sprintf("= %g", v)
+		}
+	}
+	return fmt.Sprintf("per sector (%d sectors)", len(m))
+}
+
+// ranked returns countries by welfare, best first and worst first.
+func (d *SolveDoc) ranked() (winners, losers []CountryDoc) {
+	winners = append([]CountryDoc(nil), d.Countries...)
+	sort.SliceStable(winners, func(a, b int) bool { return winners[a].WelfarePct > winners[b].WelfarePct })
+	losers = append([]CountryDoc(nil), winners...)
+	sort.SliceStable(losers, func(a, b int) bool { return losers[a].WelfarePct < losers[b].WelfarePct })
+	return winners, losers
+}
+
+var countryColumns = []string{"code", "name", "welfare %", "real wage %", "prices %", "employment %", "exports %", "imports %", "balance/GDP before %", "after %", "eff. tariff before %", "after %"}
+
+func countryRow(c CountryDoc) []string {
+	return []string{c.Code, c.Name, Num(c.WelfarePct, 3), Num(c.RealWagePct, 3), Num(c.PriceIndexPct, 3), Num(c.EmploymentPct, 3),
+		Num(c.ExportsPct, 2), Num(c.ImportsPct, 2), Num(c.BalanceGDPPctBefore, 2), Num(c.BalanceGDPPctAfter, 2),
+		Num(c.EffectiveTariffBefore, 2), Num(c.EffectiveTariffAfter, 2)}
+}
+
+func numericCols(n int) []bool {
+	b := make([]bool, n)
+	for i := 2; i < n; i++ {
+		b[i] = true
+	}
+	return b
+}
+
+// Tables returns the people-facing tables of a solve result: headline rows,
+// winners and losers, and every partner's balance with the leader.
+func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
+	head := &Table{Title: "Headline", Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
+	for _, c := range d.Countries {
+		if c.Code == d.Leader || c.Code == "CHN" {
+			head.Add(countryRow(c)...)
+		}
+	}
+	w, l := d.ranked()
+	if top > len(w) {
+		top = len(w)
+	}
+	win := &Table{Title: fmt.Sprintf("Top %d winners (real income)", top), Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
+	lose := &Table{Title: fmt.Sprintf("Top %d losers (real income)", top), Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
+	for k := 0; k < top; k++ {
+		win.Add(countryRow(w[k])...)
+		lose.Add(countryRow(l[k])...)
+	}
+	tables := []*Table{head, win, lose}
+	if d.Leader != "" {
+		bal := &Table{
+			Title:   fmt.Sprintf("Each partner's goods balance with %s (USD bn; positive = partner surplus)", d.Leader),
+			Columns: []string{"code", "name", "before", "after", "change", "change %"},
+			Numeric: []bool{false, false, true, true, true, true},
+		}
+		parts := append([]CountryDoc(nil), d.Countries...)
+		sort.SliceStable(parts, func(a, b int) bool { return parts[a].BalanceWithLeaderBefore > parts[b].BalanceWithLeaderBefore })
+		for _, c := range parts {
+			if c.Code == d.Leader {
+				continue
+			}
+			before := c.BalanceWithLeaderBefore * unitMillions / 1000
+			after := c.BalanceWithLeaderAfter * unitMillions / 1000
+			chg := "–"
+			if before != 0 {
+				chg = Num(100*(after-before)/abs(before), 1)
+			}
+			bal.Add(c.Code, c.Name, Num(before, 2), Num(after, 2), Num(after-before, 2), chg)
+		}
+		tables = append(tables, bal)
+	}
+	return tables
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// CountryTable is every country's outcome in one table (CSV output).
+func (d *SolveDoc) CountryTable() *Table {
+	t := &Table{Columns: []string{"code", "name", "welfare_pct", "real_wage_pct", "wage_pct", "price_index_pct", "employment_pct",
+		"exports_pct", "imports_pct", "exports_gdp_pct", "imports_gdp_pct", "trade_balance_before", "trade_balance_after",
+		"tariff_revenue_before", "tariff_revenue_after", "effective_tariff_before_pct", "effective_tariff_after_pct",
+		"bilateral_balance_with_leader_before", "bilateral_balance_with_leader_after"}}
+	g := func(x float64) string { return fmt.Sprintf("%.10g", x) }
+	for _, c := range d.Countries {
+		t.Add(c.Code, c.Name, g(c.WelfarePct), g(c.RealWagePct), g(c.WagePct), g(c.PriceIndexPct), g(c.EmploymentPct),
+			g(c.ExportsPct), g(c.ImportsPct), g(c.ExportsGDPPct), g(c.ImportsGDPPct), g(c.TradeBalanceBefore), g(c.TradeBalanceAfter),
+			g(c.TariffRevenueBefore), g(c.TariffRevenueAfter), g(c.EffectiveTariffBefore), g(c.EffectiveTariffAfter),
+			g(c.BalanceWithLeaderBefore), g(c.BalanceWithLeaderAfter))
+	}
+	return t
+}
+
+// BilateralTable is the bilateral flows in one table (CSV output).
+func (d *SolveDoc) BilateralTable() *Table {
+	t := &Table{Columns: []string{"exporter", "importer", "sector", "before", "after", "change_pct"}}
+	for _, f := range d.Bilateral {
+		t.Add(f.Exporter, f.Importer, f.Sector, fmt.Sprintf("%.10g", f.Before), fmt.Sprintf("%.10g", f.After), fmt.Sprintf("%.10g", f.ChangePct))
+	}
+	return t
+}
+
+// Write renders the document in any format.
+func (d *SolveDoc) Write(w io.Writer, f Format, unitMillions float64) error {
+	switch f {
+	case JSON:
+		return WriteJSON(w, d)
+	case CSV:
+		if err := d.CountryTable().WriteCSV(w); err != nil {
+			return err
+		}
+		if len(d.Bilateral) > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+			return d.BilateralTable().WriteCSV(w)
+		}
+		return nil
+	}
+	var b strings.Builder
+	if f == Markdown {
+		fmt.Fprintf(&b, "## %s\n\n", d.Scenario)
+	}
+	b.WriteString(d.Summary(unitMillions))
+	fmt.Fprintf(&b, "Solved in %d iterations, max residual %.1e, %.1f ms.\n", d.Iterations, d.MaxResidual, 1000*d.SolveSeconds)
+	for _, n := range d.Notes {
+		b.WriteString("Note: " + n + "\n")
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	for _, t := range d.Tables(unitMillions, 5) {
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+		if err := t.Write(w, f); err != nil {
+			return err
+		}
+	}
+	if len(d.Bilateral) > 0 {
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+		return d.BilateralTable().Write(w, f)
+	}
+	return nil
+}

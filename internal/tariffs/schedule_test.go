@@ -1,0 +1,162 @@
+package tariffs
+
+import (
+	"slices"
+	"testing"
+)
+
+func mustLookup(t *testing.T, name string) Schedule {
+	t.Helper()
+	s, ok := Lookup(name)
+	if !ok {
+		t.Fatalf("schedule %q not found", name)
+	}
+	return s
+}
+
+func TestScheduleNames(t *testing.T) {
+	want := []string{"liberation-day", "pause-2025-04", "geneva-2025-05", "aug-2025", "nov-2025", "section-122"}
+	if got := Names(); !slices.Equal(got, want) {
+		t.Errorf("Names() = %v, want %v", got, want)
+	}
+	prev := ""
+	for _, s := range Schedules() {
+		got := mustLookup(t, s.Name)
+		if got.Date < prev {
+			t.Errorf("%s: dated %s before %s", s.Name, got.Date, prev)
+		}
+		prev = got.Date
+		if got.Title == "" || got.Description == "" || got.Source == "" || got.Stacking == "" {
+			t.Errorf("%s: missing title, description, source or stacking", s.Name)
+		}
+		if got.DefaultPct != 10 {
+			t.Errorf("%s: default %g, want 10", s.Name, got.DefaultPct)
+		}
+		seen := map[string]bool{}
+		for _, e := range got.Entries {
+			if seen[e.Exporter] || e.Exporter == "USA" || e.RatePct < 0 {
+				t.Errorf("%s: bad entry %+v", s.Name, e)
+			}
+			seen[e.Exporter] = true
+		}
+	}
+	if _, ok := Lookup("no-such"); ok {
+		t.Error(`Lookup("no-such") found a schedule`)
+	}
+}
+
+func TestScheduleRates(t *testing.T) {
+	tests := []struct {
+		schedule, exporter string
+		rate               float64
+		mode               Mode
+	}{
+		{"liberation-day", "CHN", 54, Additional},
+		{"liberation-day", "VNM", 46, Additional},
+		{"liberation-day", "EUU", 20, Additional},
+		{"liberation-day", "DEU", 20, Additional},
+		{"liberation-day", "IND", 26, Additional},
+		{"liberation-day", "GBR", 10, Additional},
+		{"liberation-day", "CAN", 10, Additional},
+		{"liberation-day", "MEX", 17, Additional},
+		{"liberation-day", "USA", 0, Additional},
+		{"pause-2025-04", "CHN", 145, Additional},
+		{"pause-2025-04", "VNM", 10, Additional},
+		{"geneva-2025-05", "CHN", 30, Additional},
+		{"aug-2025", "CHN", 30, Additional},
+		{"aug-2025", "VNM", 20, Additional},
+		{"aug-2025", "EUU", 15, AllIn},
+		{"aug-2025", "FRA", 15, AllIn},
+		{"aug-2025", "JPN", 15, AllIn},
+		{"aug-2025", "CHE", 39, Additional},
+		{"aug-2025", "BRA", 50, Additional},
+		{"aug-2025", "IND", 50, Additional},
+		{"aug-2025", "CAN", 14, Additional},
+		{"aug-2025", "MEX", 17, Additional},
+		{"aug-2025", "GBR", 10, Additional},
+		{"nov-2025", "CHN", 20, Additional},
+		{"nov-2025", "CHE", 15, AllIn},
+		{"nov-2025", "LIE", 15, AllIn},
+		{"nov-2025", "KOR", 15, AllIn},
+		{"nov-2025", "IND", 50, Additional},
+		{"section-122", "CHN", 10, Additional},
+		{"section-122", "IND", 10, Additional},
+		{"section-122", "CAN", 4, Additional},
+		{"section-122", "MEX", 6.8, Additional},
+	}
+	for _, tt := range tests {
+		e := mustLookup(t, tt.schedule).RateFor(tt.exporter)
+		if e.RatePct != tt.rate || e.Mode != tt.mode {
+			t.Errorf("%s %s: %g %v, want %g %v", tt.schedule, tt.exporter, e.RatePct, e.Mode, tt.rate, tt.mode)
+		}
+	}
+}
+
+func TestLiberationDayIsAnnexI(t *testing.T) {
+	s := mustLookup(t, "liberation-day")
+	for _, p := range Partners() {
+		e := s.RateFor(p.Code)
+		switch {
+		case p.Code == "CHN":
+		case p.AnnexListed && e.RatePct != p.AnnexPct:
+			t.Errorf("%s: %g, Annex I %g", p.Code, e.RatePct, p.AnnexPct)
+		case !p.AnnexListed && p.Code != "CAN" && p.Code != "MEX" && e.RatePct != 10:
+			t.Errorf("%s: %g, want the 10%% baseline", p.Code, e.RatePct)
+		}
+	}
+}
+
+func TestExpandEU(t *testing.T) {
+	s := mustLookup(t, "aug-2025")
+	exp := s.Expand()
+	var members []string
+	for _, e := range exp {
+		if e.Exporter == EUCode {
+			t.Fatal("Expand kept the EUU entry")
+		}
+		if slices.Contains(EU27, e.Exporter) {
+			members = append(members, e.Exporter)
+			if e.RatePct != 15 || e.Mode != AllIn {
+				t.Errorf("%s: %g %v, want 15 all_in", e.Exporter, e.RatePct, e.Mode)
+			}
+		}
+	}
+	if len(members) != 27 {
+		t.Errorf("%d EU members, want 27", len(members))
+	}
+	if len(exp) != len(s.Entries)-1+27 {
+		t.Errorf("%d expanded entries from %d", len(exp), len(s.Entries))
+	}
+	if !slices.IsSortedFunc(exp, func(a, b Entry) int {
+		if a.Exporter < b.Exporter {
+			return -1
+		}
+		return 1
+	}) {
+		t.Error("expanded entries not sorted")
+	}
+}
+
+func TestModeApply(t *testing.T) {
+	tests := []struct {
+		m           Mode
+		t0, r, want float64
+	}{
+		{Additional, 2.5, 10, 12.5},
+		{AllIn, 2.5, 15, 15},
+		{AllIn, 20, 15, 20},
+	}
+	for _, tt := range tests {
+		if got := tt.m.Apply(tt.t0, tt.r); got != tt.want {
+			t.Errorf("%v.Apply(%g, %g) = %g, want %g", tt.m, tt.t0, tt.r, got, tt.want)
+		}
+	}
+}
+
+func TestSchedulesCopy(t *testing.T) {
+	a := Schedules()
+	a[0].Entries[0].RatePct = -1
+	if Schedules()[0].Entries[0].RatePct == -1 {
+		t.Error("Schedules returned shared entries")
+	}
+}
