@@ -13,7 +13,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/report"
 )
 
-func init() { register(newDataCommand()) }
+func init() { register(newDataCommand) }
 
 func newDataCommand() *cobra.Command {
 	c := &cobra.Command{
@@ -167,8 +167,8 @@ func newDataBuildCommand() *cobra.Command {
 		Use:   "build --from DIR --out DIR",
 		Short: "Generate the world-2023 dataset from the compiled public tables",
 		Long: `Generate the embedded world-2023 dataset from the compiled tables in
-../shared/data/compiled (and the WDI GDP file of ../shared/data/external
-beside it). An existing --out directory is updated in place (its README.md is
+../shared/data/compiled (only those: GDP is World Bank WDI where compiled,
+else IMF WEO, else imputed from imports; see the dataset README). An existing --out directory is updated in place (its README.md is
 kept); go generate ./internal/data runs this for internal/data/world2023.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {

@@ -13,7 +13,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
-func init() { register(newTariffsCommand()) }
+func init() { register(newTariffsCommand) }
 
 func newTariffsCommand() *cobra.Command {
 	c := &cobra.Command{

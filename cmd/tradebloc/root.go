@@ -27,16 +27,20 @@ BACI 2023), and reproduces the 2025 US reciprocal-tariff formula.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &errs.Error{Kind: errs.Invalid, Err: fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
-	root.AddCommand(commands...)
+	for _, newCmd := range commands {
+		root.AddCommand(newCmd())
+	}
 	return root
 }
 
 // commands is filled by each cmd_*.go file's init, so that subcommands can be
-// added in files of their own without touching this one.
-var commands []*cobra.Command
+// added in files of their own without touching this one. Constructors, not
+// commands, are registered: each root gets fresh commands and flag values, so
+// tests can run the CLI many times in one process.
+var commands []func() *cobra.Command
 
-// register adds a top-level subcommand.
-func register(c *cobra.Command) { commands = append(commands, c) }
+// register adds a top-level subcommand constructor.
+func register(newCmd func() *cobra.Command) { commands = append(commands, newCmd) }
 
 // usageArgs wraps cobra's positional-argument checks so that a wrong count is
 // bad usage (exit 2).

@@ -25,8 +25,8 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 		byCode[d.Countries[k].Code] = &d.Countries[k]
 	}
 	if l := byCode[d.Leader]; l != nil {
-		fmt.Fprintf(&b, "%s: real income %+.2f%%, consumer prices %+.2f%%, imports %+.1f%%, exports %+.1f%%; tariff revenue %s → %s; effective tariff %.1f%% → %.1f%%; trade balance %s → %s.\n",
-			l.Name, l.WelfarePct, l.PriceIndexPct, l.ImportsPct, l.ExportsPct,
+		fmt.Fprintf(&b, "%s: real income %+.2f%%, real wage %+.2f%% (wage %+.2f%%, prices %+.2f%%, in %s units), imports %+.1f%%, exports %+.1f%%; tariff revenue %s → %s; effective tariff %.1f%% → %.1f%%; trade balance %s → %s.\n",
+			l.Name, l.WelfarePct, l.RealWagePct, l.WagePct, l.PriceIndexPct, strings.ReplaceAll(m.Numeraire, "_", "-"), l.ImportsPct, l.ExportsPct,
 			bn(l.TariffRevenueBefore), bn(l.TariffRevenueAfter), l.EffectiveTariffBefore, l.EffectiveTariffAfter,
 			bn(l.TradeBalanceBefore), bn(l.TradeBalanceAfter))
 	}
@@ -41,9 +41,9 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 		gdp += c.GDPBefore
 	}
 	if gdp > 0 {
-		w, l := d.ranked()
-		fmt.Fprintf(&b, "World real income (GDP-weighted) %+.3f%%. Largest gain: %s (%+.2f%%); largest loss: %s (%+.2f%%).\n",
-			world/gdp, w[0].Name, w[0].WelfarePct, l[0].Name, l[0].WelfarePct)
+		w, l := d.ranked(majorEconomies)
+		fmt.Fprintf(&b, "World real income (GDP-weighted) %+.3f%%. Among the %d largest economies the largest gain is %s's (%+.2f%%), the largest loss %s's (%+.2f%%).\n",
+			world/gdp, majorEconomies, w[0].Name, w[0].WelfarePct, l[0].Name, l[0].WelfarePct)
 	}
 	return b.String()
 }
@@ -57,9 +57,19 @@ func thetaText(m map[string]float64) string {
 	return fmt.Sprintf("per sector (%d sectors)", len(m))
 }
 
-// ranked returns countries by welfare, best first and worst first.
-func (d *SolveDoc) ranked() (winners, losers []CountryDoc) {
+// majorEconomies is how many of the largest economies the summary and the
+// winners/losers tables rank: micro-economies with extreme trade-to-GDP
+// ratios (ship registries, entrepôts) otherwise top both lists.
+const majorEconomies = 50
+
+// ranked returns the n largest economies (by baseline GDP; all if n ≤ 0) by
+// welfare, best first and worst first.
+func (d *SolveDoc) ranked(n int) (winners, losers []CountryDoc) {
 	winners = append([]CountryDoc(nil), d.Countries...)
+	if n > 0 && n < len(winners) {
+		sort.SliceStable(winners, func(a, b int) bool { return winners[a].GDPBefore > winners[b].GDPBefore })
+		winners = winners[:n]
+	}
 	sort.SliceStable(winners, func(a, b int) bool { return winners[a].WelfarePct > winners[b].WelfarePct })
 	losers = append([]CountryDoc(nil), winners...)
 	sort.SliceStable(losers, func(a, b int) bool { return losers[a].WelfarePct < losers[b].WelfarePct })
@@ -91,12 +101,12 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 			head.Add(countryRow(c)...)
 		}
 	}
-	w, l := d.ranked()
+	w, l := d.ranked(majorEconomies)
 	if top > len(w) {
 		top = len(w)
 	}
-	win := &Table{Title: fmt.Sprintf("Top %d winners (real income)", top), Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
-	lose := &Table{Title: fmt.Sprintf("Top %d losers (real income)", top), Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
+	win := &Table{Title: fmt.Sprintf("Top %d winners among the %d largest economies (real income)", top, len(w)), Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
+	lose := &Table{Title: fmt.Sprintf("Top %d losers among the %d largest economies (real income)", top, len(w)), Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
 	for k := 0; k < top; k++ {
 		win.Add(countryRow(w[k])...)
 		lose.Add(countryRow(l[k])...)

@@ -1,13 +1,13 @@
 // Package build generates the embedded world-2023 dataset from the compiled
 // public tables in ../shared/data/compiled (see that directory's README for
-// sources). It is the only code that knows those tables' layout; the rest of
+// sources). It reads nothing else: in particular not ../shared/data/external,
+// whose files are for tests only. It is the only code that knows those tables' layout; the rest of
 // tradebloc reads the result through package data. Run it with
 // `go generate ./internal/data` or `tradebloc data build`.
 package build
 
 import (
 	"math"
-	"path/filepath"
 	"slices"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -20,9 +20,7 @@ const (
 	top60File  = "trade_matrix_top60_row_2023_countries.csv"
 	weoFile    = "gdp_usd_series_weo_apr2026.csv"
 	caFile     = "current_account_series.csv"
-	wdiDirRel  = "../external/ignatenko2025_liberation_day" // WDI GDP for all 194 and country names
-	wdiGDPFile = "gdp.csv"
-	labelsFile = "country_labels.csv"
+	censusFile = "us_goods_trade_by_partner_2024.csv" // country names only
 )
 
 // MinDomesticShare is the floor on domestic sales as a share of GDP. The
@@ -36,10 +34,12 @@ const MinDomesticShare = 0.25
 // Report says how the dataset was assembled, for the build command's output
 // and the dataset README.
 type Report struct {
-	GDPSources      map[string]int // source label → number of economies
-	Floored         []string       // codes whose domestic sales were raised to the floor
-	TariffFallback  []string       // importers without a tariff average, given the median
-	TariffMedianPct float64        // that median, percent
+	GDPSources      map[string]int     // GDP source (GDPWDI, GDPWEO2023, "WEO-<year>", GDPImputed) → number of economies
+	GDPSource       map[string]string  // code → its GDP source
+	ImputeRatios    map[string]float64 // size class used for imputation → median imports/GDP ratio
+	Floored         []string           // codes whose domestic sales were raised to the floor
+	TariffFallback  []string           // importers without a tariff average, given the median
+	TariffMedianPct float64            // that median, percent
 }
 
 // Build reads the compiled tables in compiledDir and returns world-2023.
@@ -50,7 +50,7 @@ func Build(compiledDir string) (*data.Dataset, error) {
 
 // BuildReport is Build that also says which sources and fallbacks it used.
 func BuildReport(compiledDir string) (*data.Dataset, *Report, error) {
-	rep := &Report{GDPSources: map[string]int{}}
+	rep := &Report{GDPSources: map[string]int{}, GDPSource: map[string]string{}}
 	codes, flows, err := readBACI(compiledDir)
 	if err != nil {
 		return nil, nil, err
@@ -59,7 +59,7 @@ func BuildReport(compiledDir string) (*data.Dataset, *Report, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	gdp, err := readGDP(compiledDir, codes, rep)
+	gdp, err := readGDP(compiledDir, codes, flows, rep)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -132,8 +132,4 @@ func groupMap(d *data.Dataset) map[string][]string {
 		}
 	}
 	return m
-}
-
-func wdiDir(compiledDir string) string {
-	return filepath.Join(compiledDir, filepath.FromSlash(wdiDirRel))
 }

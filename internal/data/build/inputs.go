@@ -1,9 +1,11 @@
 package build
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 )
 
 type flow struct {
@@ -43,118 +45,219 @@ func readBACI(dir string) ([]string, []flow, error) {
 	return codes, flows, nil
 }
 
-// readNames takes names from the replication's country labels (they cover
-// all 194 economies in one consistent style).
+// nameSources are the compiled tables that carry country names, in order of
+// preference: the two WDI-style tables first, then the US Census partner
+// names (193 of the 194; all but the USA, which the first table has), then
+// the IMF names of the WEO and current-account series.
+var nameSources = []struct{ file, code, name string }{
+	{macroFile, "iso3", "country"},
+	{top60File, "code", "name"},
+	{censusFile, "iso3", "partner"},
+	{weoFile, "iso3", "country"},
+	{caFile, "iso3", "country"},
+}
+
+// readNames takes each economy's name from the first compiled table that has
+// one (aggregate rows such as the Census "European Union" are skipped).
 func readNames(dir string, codes []string) (map[string]string, error) {
-	s, err := readSource(wdiDir(dir), labelsFile)
-	if err != nil {
-		return nil, err
-	}
 	names := map[string]string{}
-	for _, r := range s.rows {
-		names[s.get(r, "iso3")] = s.get(r, "CountryName")
+	for _, ns := range nameSources {
+		s, err := readSource(dir, ns.file)
+		if err != nil {
+			return nil, err
+		}
+		_, hasAgg := s.col["is_aggregate"]
+		for _, r := range s.rows {
+			c, n := s.get(r, ns.code), s.get(r, ns.name)
+			if c == "" || n == "" || names[c] != "" || (hasAgg && s.get(r, "is_aggregate") == "True") {
+				continue
+			}
+			names[c] = n
+		}
 	}
 	for _, c := range codes {
 		if names[c] == "" {
-			return nil, fmt.Errorf("build: no name for %s in %s", c, s.path)
+			return nil, fmt.Errorf("build: no name for %s in any compiled table", c)
 		}
 	}
 	return names, nil
 }
 
-// The GDP sources, in order of preference.
+// The GDP sources, in order of preference; Report.GDPSources counts them
+// and Report.GDPSource gives each economy's.
 const (
-	gdpCompiled = "World Bank WDI 2023 (compiled country_macro_2023_2024.csv)"
-	gdpTop60    = "World Bank WDI 2023 (compiled trade_matrix_top60_row_2023_countries.csv)"
-	gdpExternal = "World Bank WDI 2023 (replication gdp.csv)"
-	gdpWEO      = "IMF WEO April 2026, 2023"
+	GDPWDI     = "WDI"      // World Bank WDI 2023 (update of 25 Mar 2025)
+	GDPWEO2023 = "WEO-2023" // IMF WEO April 2026, NGDPD 2023
+	GDPWEOYear = "WEO-"     // prefix: IMF WEO April 2026, NGDPD of the nearest other year, e.g. "WEO-2019"
+	GDPImputed = "imputed"  // from goods imports, see imputeGDP
 )
 
-// readGDP assembles GDP 2023 in USD million: World Bank WDI (update of 25 Mar
-// 2025) wherever available, in any of its three copies, and IMF WEO only for
-// economies WDI lacks, so that all 194 come from one source where possible.
-func readGDP(dir string, codes []string, rep *Report) (map[string]float64, error) {
-	var layers []map[string]float64
-	m, err := column(dir, macroFile, "iso3", "gdp_usd_mn_2023_wdi_mar2025", 1, nil)
+// ImputeClasses is the number of size classes (by goods imports) used to
+// impute GDP for economies that have none in the compiled tables.
+const ImputeClasses = 5
+
+// readGDP assembles GDP 2023 in USD million from the compiled tables only:
+// World Bank WDI 2023 wherever available (country_macro_2023_2024.csv, then
+// trade_matrix_top60_row_2023_countries.csv), else IMF WEO April 2026 for
+// 2023, else the WEO value of the nearest year (the earlier one on a tie),
+// else an imputation from goods imports (imputeGDP).
+func readGDP(dir string, codes []string, flows []flow, rep *Report) (map[string]float64, error) {
+	m, err := column(dir, macroFile, "iso3", "gdp_usd_mn_2023_wdi_mar2025")
 	if err != nil {
 		return nil, err
 	}
-	t60, err := column(dir, top60File, "code", "gdp_usd_mn_2023_wdi", 1, nil)
+	t60, err := column(dir, top60File, "code", "gdp_usd_mn_2023_wdi")
 	if err != nil {
 		return nil, err
 	}
-	ext, err := externalGDP(dir)
+	weo, err := weoSeries(dir)
 	if err != nil {
 		return nil, err
 	}
-	weo, err := column(dir, weoFile, "iso3", "gdp_usd_bn", 1000, func(s *source, r []string) bool { return s.get(r, "year") == "2023" })
-	if err != nil {
-		return nil, err
-	}
-	layers = append(layers, m, t60, ext, weo)
-	labels := []string{gdpCompiled, gdpTop60, gdpExternal, gdpWEO}
 	gdp := map[string]float64{}
+	var missing []string
 	for _, c := range codes {
-		for k, l := range layers {
-			if x, ok := l[c]; ok && x > 0 {
-				gdp[c] = x
-				rep.GDPSources[labels[k]]++
-				break
-			}
+		src := ""
+		if x := m[c]; x > 0 {
+			gdp[c], src = x, GDPWDI
+		} else if x := t60[c]; x > 0 {
+			gdp[c], src = x, GDPWDI
+		} else if y, x, ok := nearestYear(weo[c], 2023); ok {
+			gdp[c], src = x, GDPWEOYear+strconv.Itoa(y)
+		} else {
+			missing = append(missing, c)
+			continue
 		}
-		if gdp[c] == 0 {
-			return nil, fmt.Errorf("build: no GDP 2023 for %s in any source", c)
+		rep.GDPSource[c] = src
+		rep.GDPSources[src]++
+	}
+	if len(missing) > 0 {
+		imputed, ratios := imputeGDP(gdp, missing, flows)
+		for _, c := range missing {
+			gdp[c] = imputed[c]
+			rep.GDPSource[c] = GDPImputed
+			rep.GDPSources[GDPImputed]++
 		}
+		rep.ImputeRatios = ratios
 	}
 	return gdp, nil
 }
 
-// column reads code → value·scale from one file, skipping empty cells and
-// rows that keep rejects.
-func column(dir, file, codeCol, valCol string, scale float64, keep func(*source, []string) bool) (map[string]float64, error) {
+// weoSeries reads IMF WEO April 2026 GDP, code → year → USD million
+// (the file is in USD billion).
+func weoSeries(dir string) (map[string]map[int]float64, error) {
+	s, err := readSource(dir, weoFile)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[int]float64{}
+	for k, r := range s.rows {
+		x, ok, err := s.num(k, "gdp_usd_bn")
+		if err != nil {
+			return nil, err
+		}
+		if !ok || !(x > 0) {
+			continue
+		}
+		y, err := strconv.Atoi(s.get(r, "year"))
+		if err != nil {
+			return nil, fmt.Errorf("build: %s:%d: year: %w", s.path, k+2, err)
+		}
+		c := s.get(r, "iso3")
+		if out[c] == nil {
+			out[c] = map[int]float64{}
+		}
+		out[c][y] = x * 1000
+	}
+	return out, nil
+}
+
+// nearestYear returns the value of series for the year closest to want
+// (the earlier year on a tie).
+func nearestYear(series map[int]float64, want int) (int, float64, bool) {
+	best, found := 0, false
+	for y := range series {
+		d, bd := abs(y-want), abs(best-want)
+		if !found || d < bd || (d == bd && y < best) {
+			best, found = y, true
+		}
+	}
+	return best, series[best], found
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// imputeGDP estimates GDP for the economies in missing, which have no GDP in
+// any compiled table (small territories and Syria), from their BACI goods
+// imports: GDP_i = imports_i ÷ r, where r is the median imports/GDP ratio of
+// the economies with a known GDP in the same size class. The classes are
+// ImputeClasses groups of equal size of the known economies ranked by goods
+// imports; an economy joins the class its imports rank falls in. Imports,
+// not exports, because these economies live on services, tourism, finance
+// or transfers and export few goods (Sint Maarten USD 11 mn, Turks and
+// Caicos 21 mn), so an export ratio would make their GDP absurdly small;
+// goods imports track their spending. The result is rounded to USD
+// thousand; fillDomestic still floors domestic sales at MinDomesticShare of
+// it. It returns the GDPs and, per class used, the ratio r.
+func imputeGDP(gdp map[string]float64, missing []string, flows []flow) (map[string]float64, map[string]float64) {
+	imports := map[string]float64{}
+	for _, f := range flows {
+		imports[f.importer] += f.value
+	}
+	known := make([]string, 0, len(gdp))
+	for c := range gdp {
+		known = append(known, c)
+	}
+	slices.SortFunc(known, func(a, b string) int {
+		if d := cmp.Compare(imports[a], imports[b]); d != 0 {
+			return d
+		}
+		return cmp.Compare(a, b)
+	})
+	n := len(known)
+	ratio := make([]float64, ImputeClasses)
+	for q := range ImputeClasses {
+		class := known[q*n/ImputeClasses : (q+1)*n/ImputeClasses]
+		rs := make([]float64, len(class))
+		for k, c := range class {
+			rs[k] = imports[c] / gdp[c]
+		}
+		ratio[q] = median(rs)
+	}
+	out, used := map[string]float64{}, map[string]float64{}
+	for _, c := range missing {
+		below := 0
+		for _, k := range known {
+			if imports[k] < imports[c] {
+				below++
+			}
+		}
+		q := min(below*ImputeClasses/n, ImputeClasses-1)
+		out[c] = math.Round(imports[c]/ratio[q]*1000) / 1000
+		used[fmt.Sprintf("class %d of %d", q+1, ImputeClasses)] = ratio[q]
+	}
+	return out, used
+}
+
+// column reads code → value from one file, skipping empty cells.
+func column(dir, file, codeCol, valCol string) (map[string]float64, error) {
 	s, err := readSource(dir, file)
 	if err != nil {
 		return nil, err
 	}
 	out := map[string]float64{}
 	for k, r := range s.rows {
-		if keep != nil && !keep(s, r) {
-			continue
-		}
 		x, ok, err := s.num(k, valCol)
 		if err != nil {
 			return nil, err
 		}
 		if ok {
-			out[s.get(r, codeCol)] = x * scale
-		}
-	}
-	return out, nil
-}
-
-// externalGDP reads the replication's gdp.csv (current USD, one value a
-// line, in the row order of country_labels.csv).
-func externalGDP(dir string) (map[string]float64, error) {
-	labels, err := readSource(wdiDir(dir), labelsFile)
-	if err != nil {
-		return nil, err
-	}
-	g, err := readSource(wdiDir(dir), wdiGDPFile)
-	if err != nil {
-		return nil, err
-	}
-	if len(g.rows) != len(labels.rows) {
-		return nil, fmt.Errorf("build: %s has %d rows, %s %d", g.path, len(g.rows), labels.path, len(labels.rows))
-	}
-	out := map[string]float64{}
-	for k, r := range labels.rows {
-		x, ok, err := g.num(k, "gdp")
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			// USD → USD million, rounded to USD thousand like the other flows.
-			out[labels.get(r, "iso3")] = math.Round(x/1e3) / 1e3
+			out[s.get(r, codeCol)] = x
 		}
 	}
 	return out, nil

@@ -2,7 +2,7 @@ package build
 
 // The dataset.yaml text of world-2023.
 const (
-	description = "194 economies, bilateral goods trade 2023 (BACI), GDP 2023 (World Bank WDI), " +
+	description = "194 economies, bilateral goods trade 2023 (BACI), GDP 2023 (World Bank WDI; IMF WEO or imputed from imports where the compiled WDI lacks it), " +
 		"domestic sales = GDP - goods exports (floored at 25% of GDP), baseline tariffs = " +
 		"importer's trade-weighted applied average outside its customs union or free-trade area. See README.md."
 	licence = "Derived data: BACI (CEPII) under Etalab Open Licence 2.0 with attribution; World Bank WDI under CC BY 4.0; " +

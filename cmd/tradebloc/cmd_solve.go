@@ -1,0 +1,82 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+)
+
+func init() { register(newSolveCommand) }
+
+type solveOptions struct {
+	output    outputFlags
+	data      dataFlag
+	bilateral bool
+	leader    string
+	tol       float64
+	maxIter   int
+}
+
+func newSolveCommand() *cobra.Command {
+	var opts solveOptions
+	c := &cobra.Command{
+		Use:   "solve SCENARIO",
+		Short: "Solve a scenario with the general-equilibrium model",
+		Long: `Solve a scenario (a YAML file or a built-in name; see 'tradebloc scenarios')
+and report welfare, prices, wages, employment, trade, balances and tariff
+revenue for every country.
+
+Exit codes: 0 success, 1 the model did not converge, 2 bad usage or input.`,
+		Example: `  tradebloc solve liberation-day
+  tradebloc solve liberation-day --format json --bilateral --out result.json
+  tradebloc solve my-scenario.yaml --data ./mydata --format md`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error { return runSolve(c, &opts, args[0]) },
+	}
+	opts.output.add(c)
+	opts.data.add(c)
+	c.Flags().BoolVar(&opts.bilateral, "bilateral", false, "include every bilateral flow before and after")
+	c.Flags().StringVar(&opts.leader, "leader", "USA", "country whose bilateral balances with every partner are reported")
+	c.Flags().Float64Var(&opts.tol, "tolerance", 0, "max relative residual of the equilibrium conditions (default 1e-12)")
+	c.Flags().IntVar(&opts.maxIter, "max-iterations", 0, "iteration cap of the solver (default 2000)")
+	return c
+}
+
+// solveDoc runs a scenario argument and builds its result document. The
+// document is returned with the error when the model did not converge.
+func solveDoc(arg string, opts *solveOptions) (*report.SolveDoc, float64, error) {
+	sc, err := scenario.Resolve(arg)
+	if err != nil {
+		return nil, 0, err
+	}
+	if opts.tol < 0 || opts.maxIter < 0 {
+		return nil, 0, &errs.Error{Kind: errs.Invalid, Field: "--tolerance/--max-iterations", Err: fmt.Errorf("must not be negative")}
+	}
+	out, err := engine.Run(sc, opts.data.path, engine.Settings{Tol: opts.tol, MaxIter: opts.maxIter})
+	if out == nil {
+		return nil, 0, err
+	}
+	doc := report.NewSolveDoc(report.SolveInput{
+		Scenario: sc.Name, Description: sc.Description, Leader: opts.leader, Version: version,
+		Numeraire: engine.NumeraireName(out.Result.Options, out.Data), Notes: out.Compiled.Notes,
+		Data: out.Data, Base: out.Base, Result: out.Result, Bilateral: opts.bilateral,
+	})
+	return doc, out.Data.UnitMillions(), err
+}
+
+func runSolve(c *cobra.Command, opts *solveOptions, arg string) error {
+	doc, unit, solveErr := solveDoc(arg, opts)
+	if doc == nil {
+		return solveErr
+	}
+	if err := opts.output.emit(c, func(w io.Writer, f report.Format) error { return doc.Write(w, f, unit) }); err != nil {
+		return err
+	}
+	return solveErr
+}

@@ -1,0 +1,109 @@
+// Package engine runs a scenario end to end: load its dataset, compile it to
+// model shocks, calibrate and solve. It is the one path from a scenario to a
+// result shared by the CLI, the HTTP server and the analyses built on solves,
+// so that they cannot disagree about what a scenario means.
+package engine
+
+import (
+	"sync"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+)
+
+// Outcome is a solved scenario with everything needed to report it.
+type Outcome struct {
+	Scenario *scenario.Scenario
+	Data     *data.Dataset
+	Compiled *scenario.Compiled
+	Base     *model.Baseline
+	Result   *model.Result
+}
+
+// LoadData returns the dataset for a scenario: dataOverride if given (a
+// directory, or "embedded"), else the scenario's own `data`.
+func LoadData(sc *scenario.Scenario, dataOverride string) (*data.Dataset, error) {
+	path := dataOverride
+	if path == "" {
+		path = sc.DataDir()
+	}
+	if path == "" || path == scenario.Embedded {
+		return data.Default()
+	}
+	return data.Load(path)
+}
+
+var (
+	mu        sync.Mutex
+	baselines = map[*data.Dataset]*model.Baseline{}
+)
+
+// Baseline calibrates ds once per process (datasets are read-only once
+// loaded, so the pointer identifies the data).
+func Baseline(ds *data.Dataset) (*model.Baseline, error) {
+	mu.Lock()
+	defer mu.Unlock()
+	if b, ok := baselines[ds]; ok {
+		return b, nil
+	}
+	b, err := model.Calibrate(ds)
+	if err != nil {
+		return nil, err
+	}
+	if ds == defaultDataset() {
+		baselines[ds] = b // only the shared embedded dataset is worth keeping
+	}
+	return b, nil
+}
+
+func defaultDataset() *data.Dataset {
+	ds, _ := data.Default()
+	return ds
+}
+
+// Settings are solver settings that are not part of a scenario (0 = default).
+type Settings struct {
+	Tol     float64
+	MaxIter int
+}
+
+// Run solves sc. On a solver failure it returns the Outcome (with the
+// non-converged Result, for diagnosis) together with the error.
+func Run(sc *scenario.Scenario, dataOverride string, set Settings) (*Outcome, error) {
+	ds, err := LoadData(sc, dataOverride)
+	if err != nil {
+		return nil, err
+	}
+	return RunOn(sc, ds, set)
+}
+
+// RunOn solves sc on a dataset already loaded.
+func RunOn(sc *scenario.Scenario, ds *data.Dataset, set Settings) (*Outcome, error) {
+	comp, err := scenario.Compile(sc, ds)
+	if err != nil {
+		return nil, err
+	}
+	comp.Options.Tol, comp.Options.MaxIter = set.Tol, set.MaxIter
+	b, err := Baseline(ds)
+	if err != nil {
+		return nil, err
+	}
+	res, err := b.Solve(comp.Options, comp.Shocks, nil)
+	out := &Outcome{Scenario: sc, Data: ds, Compiled: comp, Base: b, Result: res}
+	if res == nil {
+		return nil, err
+	}
+	return out, err
+}
+
+// NumeraireName is the numeraire as a scenario file writes it.
+func NumeraireName(o model.Options, ds *data.Dataset) string {
+	switch o.Numeraire {
+	case model.WorldGDP:
+		return scenario.NumeraireWorldGDP
+	case model.CountryWage:
+		return ds.Countries[o.NumeraireCountry].Code
+	}
+	return scenario.NumeraireWorldPrice
+}

@@ -1,0 +1,195 @@
+package scenario
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// csvTable is a CSV file named by a scenario, read whole with the position of
+// every cell, so that a bad value is reported as file:line:column and column
+// name, not as "bad rates file".
+type csvTable struct {
+	file string
+	col  map[string]int
+	rows []csvRow
+}
+
+type csvRow struct {
+	cells []string
+	pos   []Pos // per cell
+}
+
+// readCSVTable parses b, whose header must hold every column of required
+// and may hold those of optional.
+func readCSVTable(file string, b []byte, required, optional []string) (*csvTable, error) {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // spreadsheets write a byte-order mark
+	r := csv.NewReader(bytes.NewReader(b))
+	r.FieldsPerRecord = -1 // checked below with a better message
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err == io.EOF {
+		return nil, Pos{File: file, Line: 1}.errorf("empty file: want a header row %s", strings.Join(required, ","))
+	}
+	if err != nil {
+		return nil, csvSyntax(file, err)
+	}
+	t := &csvTable{file: file, col: make(map[string]int, len(header))}
+	for k, h := range header {
+		h = strings.TrimSpace(h)
+		_, col := r.FieldPos(k)
+		at := Pos{File: file, Line: 1, Col: col, Field: h}
+		if !contains(required, h) && !contains(optional, h) {
+			return nil, at.errorf("unknown column %q (want %s)", h, columnList(required, optional))
+		}
+		if _, dup := t.col[h]; dup {
+			return nil, at.errorf("column %q given twice", h)
+		}
+		t.col[h] = k
+	}
+	for _, c := range required {
+		if _, ok := t.col[c]; !ok {
+			return nil, Pos{File: file, Line: 1, Field: c}.errorf("missing column %q (want %s)", c, columnList(required, optional))
+		}
+	}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, csvSyntax(file, err)
+		}
+		row := csvRow{cells: rec, pos: make([]Pos, len(header))}
+		for k, h := range header {
+			line, col := r.FieldPos(min(k, len(rec)-1))
+			row.pos[k] = Pos{File: file, Line: line, Col: col, Field: strings.TrimSpace(h)}
+		}
+		if len(rec) != len(header) {
+			line, _ := r.FieldPos(0)
+			return nil, Pos{File: file, Line: line}.errorf("%d fields, want %d as in the header", len(rec), len(header))
+		}
+		t.rows = append(t.rows, row)
+	}
+	if len(t.rows) == 0 {
+		return nil, Pos{File: file, Line: 2}.errorf("no data rows")
+	}
+	return t, nil
+}
+
+// csvSyntax locates a parse error of encoding/csv.
+func csvSyntax(file string, err error) error {
+	if pe, ok := err.(*csv.ParseError); ok {
+		return Pos{File: file, Line: pe.Line, Col: pe.Column}.errorf("CSV: %v", pe.Err)
+	}
+	return Pos{File: file}.errorf("CSV: %v", err)
+}
+
+func columnList(required, optional []string) string {
+	s := strings.Join(required, ",")
+	if len(optional) > 0 {
+		s += " and optionally " + strings.Join(optional, ",")
+	}
+	return s
+}
+
+// has reports whether the table has column c.
+func (t *csvTable) has(c string) bool { _, ok := t.col[c]; return ok }
+
+// text returns a cell (trimmed) and its position; "" when the column is absent.
+func (t *csvTable) text(row csvRow, c string) (string, Pos) {
+	k, ok := t.col[c]
+	if !ok {
+		return "", Pos{}
+	}
+	return strings.TrimSpace(row.cells[k]), row.pos[k]
+}
+
+// ref returns a required name cell.
+func (t *csvTable) ref(row csvRow, c string) (Ref, error) {
+	s, at := t.text(row, c)
+	if s == "" {
+		return Ref{}, at.errorf("empty %s", c)
+	}
+	return Ref{Name: s, Pos: at}, nil
+}
+
+// optRef returns an optional name cell (Name "" when empty or absent).
+func (t *csvTable) optRef(row csvRow, c string) Ref {
+	s, at := t.text(row, c)
+	return Ref{Name: s, Pos: at}
+}
+
+// number returns a finite number cell.
+func (t *csvTable) number(row csvRow, c string) (float64, Pos, error) {
+	s, at := t.text(row, c)
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, at, at.errorf("want a finite number, got %q", s)
+	}
+	return x, at, nil
+}
+
+// readRates parses a tariff rates file: exporter,rate[,sector].
+func readRates(file string, b []byte) ([]RateRow, error) {
+	t, err := readCSVTable(file, b, []string{"exporter", "rate"}, []string{"sector"})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RateRow, 0, len(t.rows))
+	for _, row := range t.rows {
+		var rr RateRow
+		if rr.Exporter, err = t.ref(row, "exporter"); err != nil {
+			return nil, err
+		}
+		rr.Sector = t.optRef(row, "sector")
+		if rr.Rate, rr.Pos, err = t.number(row, "rate"); err != nil {
+			return nil, err
+		}
+		if rr.Rate <= -1 {
+			return nil, rr.Pos.errorf("tariff rate must be > −1 (a decimal: 0.25 = 25%%), got %v", rr.Rate)
+		}
+		out = append(out, rr)
+	}
+	return out, nil
+}
+
+// readCosts parses a trade-cost file: exporter,importer and one of
+// partial_effect or factor, and optionally sector.
+func readCosts(file string, b []byte) ([]CostRow, error) {
+	t, err := readCSVTable(file, b, []string{"exporter", "importer"}, []string{"partial_effect", "factor", "sector"})
+	if err != nil {
+		return nil, err
+	}
+	measure, col := PartialEffect, "partial_effect"
+	switch {
+	case t.has("partial_effect") && t.has("factor"):
+		return nil, Pos{File: file, Line: 1, Field: "factor"}.errorf("give one of the columns partial_effect or factor, not both")
+	case t.has("factor"):
+		measure, col = Factor, "factor"
+	case !t.has("partial_effect"):
+		return nil, Pos{File: file, Line: 1, Field: "partial_effect"}.errorf("missing column: want partial_effect or factor")
+	}
+	out := make([]CostRow, 0, len(t.rows))
+	for _, row := range t.rows {
+		cr := CostRow{Measure: measure}
+		if cr.Exporter, err = t.ref(row, "exporter"); err != nil {
+			return nil, err
+		}
+		if cr.Importer, err = t.ref(row, "importer"); err != nil {
+			return nil, err
+		}
+		cr.Sector = t.optRef(row, "sector")
+		if cr.Value, cr.Pos, err = t.number(row, col); err != nil {
+			return nil, err
+		}
+		if measure == Factor && cr.Value <= 0 {
+			return nil, cr.Pos.errorf("factor must be > 0, got %v", cr.Value)
+		}
+		out = append(out, cr)
+	}
+	return out, nil
+}

@@ -1,0 +1,210 @@
+package scenario
+
+import (
+	"go.yaml.in/yaml/v3"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/model"
+)
+
+// DefaultTheta is the trade elasticity used when neither the scenario nor the
+// dataset's sectors give one: the central estimate of Simonovska–Waugh and
+// Head–Mayer, and the value in most published tariff exercises.
+const DefaultTheta = 4
+
+var modelKeys = []string{"trade_elasticity", "deficits", "labor_supply_elasticity", "scale_elasticity", "tariff_revenue", "numeraire"}
+
+// modelSpec parses the `model:` map.
+func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
+	var m ModelSpec
+	f, err := p.mapping(n, "model", modelKeys)
+	if err != nil {
+		return m, err
+	}
+	if v, ok := f.get("trade_elasticity"); ok {
+		if err := p.theta(v, &m); err != nil {
+			return m, err
+		}
+	}
+	if v, ok := f.get("deficits"); ok {
+		s, err := p.text(v, "model.deficits")
+		if err != nil {
+			return m, err
+		}
+		var ok bool
+		if m.Deficits, ok = model.ParseClosure(s); !ok {
+			return m, p.posOf(deref(v), "model.deficits").errorf("unknown deficits %q (want fixed, ratio or zero)", s)
+		}
+	}
+	for _, t := range []struct {
+		key string
+		dst *float64
+	}{{"labor_supply_elasticity", &m.Kappa}, {"scale_elasticity", &m.Psi}} {
+		v, ok := f.get(t.key)
+		if !ok {
+			continue
+		}
+		if *t.dst, err = p.number(v, "model."+t.key); err != nil {
+			return m, err
+		}
+		if *t.dst < 0 {
+			return m, p.posOf(deref(v), "model."+t.key).errorf("must be ≥ 0, got %v", *t.dst)
+		}
+	}
+	if v, ok := f.get("tariff_revenue"); ok {
+		s, err := p.text(v, "model.tariff_revenue")
+		if err != nil {
+			return m, err
+		}
+		var ok bool
+		if m.Revenue, ok = model.ParseRevenueUse(s); !ok {
+			return m, p.posOf(deref(v), "model.tariff_revenue").errorf("unknown tariff_revenue %q (want lump_sum or income_tax)", s)
+		}
+	}
+	if v, ok := f.get("numeraire"); ok {
+		if m.Numeraire, err = p.ref(v, "model.numeraire"); err != nil {
+			return m, err
+		}
+		if s := m.Numeraire.Name; s != NumeraireWorldPrice && s != NumeraireWorldGDP && !isCode(s) {
+			return m, m.Numeraire.Pos.errorf("unknown numeraire %q (want world_price, world_gdp or a country code)", s)
+		}
+	}
+	return m, nil
+}
+
+// theta parses trade_elasticity: one number, or a map sector → θ.
+func (p *parser) theta(v *yaml.Node, m *ModelSpec) error {
+	const field = "model.trade_elasticity"
+	v = deref(v)
+	m.ThetaPos = p.posOf(v, field)
+	if v.Kind != yaml.MappingNode {
+		x, err := p.number(v, field)
+		if err != nil {
+			return p.posOf(v, field).errorf("want a number or a map sector: number, got %s", kindName(v))
+		}
+		if x <= 0 {
+			return p.posOf(v, field).errorf("θ must be > 0, got %v", x)
+		}
+		m.Theta = x
+		return nil
+	}
+	if len(v.Content) == 0 {
+		return p.posOf(v, field).errorf("empty map: want sector: θ for every sector")
+	}
+	seen := make(map[string]int, len(v.Content)/2)
+	for k := 0; k+1 < len(v.Content); k += 2 {
+		key := deref(v.Content[k])
+		sec, err := p.ref(key, field)
+		if err != nil {
+			return err
+		}
+		path := field + "." + sec.Name
+		sec.Pos.Field = path
+		if line, dup := seen[sec.Name]; dup {
+			return sec.Pos.errorf("sector %q given twice (first at line %d)", sec.Name, line)
+		}
+		seen[sec.Name] = key.Line
+		x, err := p.number(v.Content[k+1], path)
+		if err != nil {
+			return err
+		}
+		if x <= 0 {
+			return p.posOf(deref(v.Content[k+1]), path).errorf("θ must be > 0, got %v", x)
+		}
+		m.SectorTheta = append(m.SectorTheta, SectorTheta{Sector: sec, Theta: x})
+	}
+	return nil
+}
+
+// isCode reports whether s has the shape of a country code (DESIGN §4: 2–8
+// letters, digits or underscores), so that a misspelt keyword such as
+// "world_prices" is caught at parse time rather than as an unknown country.
+func isCode(s string) bool {
+	if len(s) < 2 || len(s) > 8 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// options turns the spec into model.Options for ds.
+func (m *ModelSpec) options(ds *data.Dataset, idx *index) (model.Options, error) {
+	S := ds.S()
+	// Specs built in code skip the parser's range checks; repeat them here.
+	switch {
+	case m.Theta < 0:
+		return model.Options{}, m.ThetaPos.orField("model.trade_elasticity").errorf("θ must be > 0, got %v", m.Theta)
+	case m.Kappa < 0:
+		return model.Options{}, Pos{Field: "model.labor_supply_elasticity"}.errorf("must be ≥ 0, got %v", m.Kappa)
+	case m.Psi < 0:
+		return model.Options{}, Pos{Field: "model.scale_elasticity"}.errorf("must be ≥ 0, got %v", m.Psi)
+	}
+	o := model.Options{Deficits: m.Deficits, Kappa: m.Kappa, Psi: m.Psi, Revenue: m.Revenue}
+	o.Theta = make([]float64, S)
+	switch {
+	case len(m.SectorTheta) > 0:
+		for s := range o.Theta {
+			o.Theta[s] = -1
+		}
+		for _, st := range m.SectorTheta {
+			s, ok := idx.sector(st.Sector.Name)
+			if !ok {
+				return o, st.Sector.Pos.orField("model.trade_elasticity").errorf("unknown sector %q (the dataset has %s)", st.Sector.Name, sectorList(ds))
+			}
+			if !(st.Theta > 0) {
+				return o, st.Sector.Pos.orField("model.trade_elasticity").errorf("θ must be > 0, got %v", st.Theta)
+			}
+			o.Theta[s] = st.Theta
+		}
+		for s, th := range o.Theta {
+			if th < 0 {
+				return o, m.ThetaPos.orField("model.trade_elasticity").errorf("no θ for sector %q: a map must give every sector", ds.Sectors[s].Code)
+			}
+		}
+	case m.Theta > 0:
+		for s := range o.Theta {
+			o.Theta[s] = m.Theta
+		}
+	default:
+		for s := range o.Theta {
+			o.Theta[s] = DefaultTheta
+			if th := ds.Sectors[s].Theta; th > 0 {
+				o.Theta[s] = th
+			}
+		}
+	}
+	switch name := m.Numeraire.Name; name {
+	case "", NumeraireWorldPrice:
+		o.Numeraire = model.WorldPrice
+	case NumeraireWorldGDP:
+		o.Numeraire = model.WorldGDP
+	default:
+		i, ok := idx.country(name)
+		if !ok {
+			return o, m.Numeraire.Pos.orField("model.numeraire").errorf("unknown country %q for the numeraire", name)
+		}
+		o.Numeraire, o.NumeraireCountry = model.CountryWage, i
+	}
+	return o, nil
+}
+
+// sectorList names a dataset's sectors for error messages.
+func sectorList(ds *data.Dataset) string {
+	const max = 12
+	s := ""
+	for k, sec := range ds.Sectors {
+		if k == max {
+			return s + ", …"
+		}
+		if k > 0 {
+			s += ", "
+		}
+		s += sec.Code
+	}
+	return s
+}

@@ -1,0 +1,274 @@
+package scenario
+
+import (
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/model"
+)
+
+const fullYAML = `name: full
+description: every key
+source: a citation
+data: ../mydata
+model:
+  trade_elasticity: 5
+  deficits: ratio
+  labor_supply_elasticity: 0.5
+  scale_elasticity: 0.1
+  tariff_revenue: income_tax
+  numeraire: USA
+shocks:
+  - tariff: {importer: USA, exporter: "*", rate: 0.10}
+  - tariff: {importer: USA, exporter: [CHN, MEX], add: 0.20, sector: MAN}
+  - tariff: {importer: USA, file: rates.csv}
+  - tariff: {importer: USA, schedule: liberation-day, exporter: EU27}
+  - tariff: {importer: "*", exporter: USA, mirror: true}
+  - trade_cost: {importer: JPN, exporter: CAN, partial_effect: 0.47}
+  - trade_cost: {importer: JPN, exporter: CAN, factor: 0.9, sector: [AGR]}
+  - trade_cost: {file: costs.csv}
+`
+
+func TestParseEveryKey(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"s.yaml":    fullYAML,
+		"rates.csv": "exporter,rate,sector\nCHN,0.5,MAN\nDEU,0.2,\n",
+		"costs.csv": "exporter,importer,factor\nCAN,JPN,0.8\n",
+	})
+	sc, err := Load(filepath.Join(dir, "s.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Name != "full" || sc.Description != "every key" || sc.Source != "a citation" || sc.Data != "../mydata" {
+		t.Errorf("top-level keys: %+v", sc)
+	}
+	if got, want := sc.DataDir(), filepath.Join(dir, "../mydata"); got != want {
+		t.Errorf("DataDir = %q, want %q", got, want)
+	}
+	m := sc.Model
+	if m.Theta != 5 || m.Deficits != model.Ratio || m.Kappa != 0.5 || m.Psi != 0.1 || m.Revenue != model.IncomeTax || m.Numeraire.Name != "USA" {
+		t.Errorf("model: %+v", m)
+	}
+	if len(sc.Shocks) != 8 {
+		t.Fatalf("%d shocks, want 8", len(sc.Shocks))
+	}
+	kinds := []Kind{KindTariff, KindTariff, KindTariff, KindTariff, KindTariff, KindTradeCost, KindTradeCost, KindTradeCost}
+	ops := []TariffOp{SetRate, AddRate, RateFile, Schedule, Mirror}
+	for k, sh := range sc.Shocks {
+		if sh.Kind != kinds[k] {
+			t.Errorf("shock %d kind %q, want %q", k, sh.Kind, kinds[k])
+		}
+		if k < len(ops) && sh.Tariff.Op != ops[k] {
+			t.Errorf("shock %d op %v, want %v", k, sh.Tariff.Op, ops[k])
+		}
+	}
+	add := sc.Shocks[1].Tariff
+	if add.Value != 0.2 || names(add.Exporter) != "CHN,MEX" || names(add.Sector) != "MAN" {
+		t.Errorf("add shock: %+v", add)
+	}
+	if p := add.Exporter[1].Pos; p.Line != 14 || p.Field != "shocks[1].tariff.exporter[1]" {
+		t.Errorf("position of MEX: %+v", p)
+	}
+	file := sc.Shocks[2].Tariff
+	wantRows := []RateRow{{Exporter: Ref{Name: "CHN"}, Sector: Ref{Name: "MAN"}, Rate: 0.5}, {Exporter: Ref{Name: "DEU"}, Rate: 0.2}}
+	if len(file.Rows) != 2 {
+		t.Fatalf("rates rows: %+v", file.Rows)
+	}
+	for k, r := range file.Rows {
+		if r.Exporter.Name != wantRows[k].Exporter.Name || r.Sector.Name != wantRows[k].Sector.Name || r.Rate != wantRows[k].Rate {
+			t.Errorf("rates row %d: %+v", k, r)
+		}
+	}
+	if file.Rows[1].Pos.Line != 3 || file.Rows[1].Pos.Field != "rate" {
+		t.Errorf("rates row position: %+v", file.Rows[1].Pos)
+	}
+	if s := sc.Shocks[3].Tariff; s.Schedule.Name != "liberation-day" || names(s.Exporter) != "EU27" {
+		t.Errorf("schedule shock: %+v", s)
+	}
+	if s := sc.Shocks[4].Tariff; names(s.Importer) != "*" || names(s.Exporter) != "USA" {
+		t.Errorf("mirror shock: %+v", s)
+	}
+	if d := sc.Shocks[5].TradeCost; d.Measure != PartialEffect || d.Value != 0.47 {
+		t.Errorf("partial effect: %+v", d)
+	}
+	if d := sc.Shocks[6].TradeCost; d.Measure != Factor || d.Value != 0.9 || names(d.Sector) != "AGR" {
+		t.Errorf("factor: %+v", d)
+	}
+	if d := sc.Shocks[7].TradeCost; len(d.Rows) != 1 || d.Rows[0].Measure != Factor || d.Rows[0].Value != 0.8 || d.File != "costs.csv" {
+		t.Errorf("cost file: %+v", d)
+	}
+}
+
+func names(sel Selector) string {
+	s := make([]string, len(sel))
+	for k, r := range sel {
+		s[k] = r.Name
+	}
+	return strings.Join(s, ",")
+}
+
+func TestParseDefaults(t *testing.T) {
+	sc, err := Parse([]byte("shocks: []\n"), "dir/my-case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Name != "my-case" || sc.Data != Embedded || sc.DataDir() != "" || sc.Dir != "dir" {
+		t.Errorf("defaults: %+v", sc)
+	}
+	if !reflect.DeepEqual(sc.Model, ModelSpec{}) {
+		t.Errorf("model defaults: %+v", sc.Model)
+	}
+	c, err := Compile(sc, smallDataset())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// θ: MAN has 6 in the dataset, AGR none → 4.
+	if o := c.Options; !reflect.DeepEqual(o.Theta, []float64{4, 6}) || o.Deficits != model.Fixed || o.Revenue != model.LumpSum || o.Numeraire != model.WorldPrice {
+		t.Errorf("default options: %+v", o)
+	}
+	if c.Shocks.Tariff != nil || c.Shocks.Cost != nil {
+		t.Errorf("no shocks should give nil slices")
+	}
+}
+
+// TestParseErrors checks that each bad input is reported at the right place.
+func TestParseErrors(t *testing.T) {
+	cases := []struct {
+		name      string
+		yaml      string
+		line, col int
+		field     string
+		msg       string
+	}{
+		{"misspelt shock kind", "shocks:\n  - traiff: {importer: USA, exporter: CHN, rate: 0.1}\n", 2, 5, "shocks[0].traiff", `did you mean "tariff"`},
+		{"misspelt top key", "nmae: x\n", 1, 1, "nmae", `did you mean "name"`},
+		{"misspelt model key", "model:\n  defecits: zero\n", 2, 3, "model.defecits", `did you mean "deficits"`},
+		{"misspelt tariff key", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rte: 0.1}\n", 2, 44, "shocks[0].tariff.rte", "unknown key"},
+		{"negative theta", "model:\n  trade_elasticity: -2\n", 2, 21, "model.trade_elasticity", "must be > 0"},
+		{"zero theta in map", "model:\n  trade_elasticity: {AGR: 4, MAN: 0}\n", 2, 35, "model.trade_elasticity.MAN", "must be > 0"},
+		{"theta as text", "model:\n  trade_elasticity: four\n", 2, 21, "model.trade_elasticity", "want a number"},
+		{"negative kappa", "model:\n  labor_supply_elasticity: -1\n", 2, 28, "model.labor_supply_elasticity", "≥ 0"},
+		{"negative psi", "model:\n  scale_elasticity: -0.5\n", 2, 21, "model.scale_elasticity", "≥ 0"},
+		{"unknown deficits", "model:\n  deficits: balanced\n", 2, 13, "model.deficits", "want fixed, ratio or zero"},
+		{"unknown revenue", "model:\n  tariff_revenue: rebate\n", 2, 19, "model.tariff_revenue", "lump_sum or income_tax"},
+		{"unknown numeraire", "model:\n  numeraire: world_prices\n", 2, 14, "model.numeraire", "want world_price, world_gdp"},
+		{"rate -1.5", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -1.5}\n", 2, 50, "shocks[0].tariff.rate", "> −1"},
+		{"rate -1", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -1}\n", 2, 50, "shocks[0].tariff.rate", "> −1"},
+		{"rate as string", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: \"0.1\"}\n", 2, 50, "shocks[0].tariff.rate", "want a number"},
+		{"factor 0", "shocks:\n  - trade_cost: {importer: USA, exporter: CHN, factor: 0}\n", 2, 56, "shocks[0].trade_cost.factor", "> 0"},
+		{"rate and add", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 0.1, add: 0.1}\n", 2, 55, "shocks[0].tariff.add", "cannot be combined"},
+		{"no rate", "shocks:\n  - tariff: {importer: USA, exporter: CHN}\n", 2, 13, "shocks[0].tariff", "want one of rate, add"},
+		{"no importer", "shocks:\n  - tariff: {exporter: CHN, rate: 0.1}\n", 2, 13, "shocks[0].tariff.importer", "missing key"},
+		{"no exporter", "shocks:\n  - tariff: {importer: USA, rate: 0.1}\n", 2, 13, "shocks[0].tariff.exporter", "missing key"},
+		{"exporter with file", "shocks:\n  - tariff: {importer: USA, exporter: CHN, file: r.csv}\n", 2, 29, "shocks[0].tariff.exporter", "cannot be used"},
+		{"mirror false", "shocks:\n  - tariff: {importer: \"*\", exporter: USA, mirror: false}\n", 2, 52, "shocks[0].tariff.mirror", "no effect"},
+		{"unknown schedule", "shocks:\n  - tariff: {importer: USA, schedule: libday}\n", 2, 39, "shocks[0].tariff.schedule", "unknown tariff schedule"},
+		{"duplicate key", "name: a\nname: b\n", 2, 1, "name", "given twice (first at line 1)"},
+		{"duplicate nested key", "model:\n  deficits: zero\n  deficits: fixed\n", 3, 3, "model.deficits", "given twice"},
+		{"two kinds in one item", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 0.1}\n    trade_cost: {importer: USA, exporter: CHN, factor: 0.9}\n", 3, 5, "shocks[0].trade_cost", "one kind"},
+		{"shocks not a list", "shocks: {tariff: 1}\n", 1, 9, "shocks", "want a list"},
+		{"model not a map", "model: 4\n", 1, 8, "model", "want a map"},
+		{"empty importer list", "shocks:\n  - tariff: {importer: [], exporter: CHN, rate: 0.1}\n", 2, 24, "shocks[0].tariff.importer", "empty list"},
+		{"number as code", "shocks:\n  - tariff: {importer: [USA, 7], exporter: CHN, rate: 0.1}\n", 2, 30, "shocks[0].tariff.importer[1]", "want text"},
+		{"syntax error", "name: [a\n", 1, 0, "", "YAML syntax"},
+		{"two documents", "name: a\n---\nname: b\n", 2, 0, "", "more than one YAML document"},
+		{"empty file", "", 1, 0, "", "empty scenario"},
+		{"not a map", "- a\n", 1, 1, "", "want a map"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse([]byte(tc.yaml), "case.yaml")
+			e := asInvalid(t, err)
+			if e.File != "case.yaml" || e.Line != tc.line || e.Col != tc.col || e.Field != tc.field || !strings.Contains(e.Error(), tc.msg) {
+				t.Errorf("got %s:%d:%d field %q: %v\nwant case.yaml:%d:%d field %q containing %q",
+					e.File, e.Line, e.Col, e.Field, e, tc.line, tc.col, tc.field, tc.msg)
+			}
+		})
+	}
+}
+
+// TestParseCSVErrors checks that errors in a named CSV file point into it.
+func TestParseCSVErrors(t *testing.T) {
+	cases := []struct {
+		name, kind, csv string
+		line            int
+		field, msg      string
+	}{
+		{"bad rate", "tariff: {importer: USA, file: data.csv}", "exporter,rate\nCHN,0.2\nDEU,abc\n", 3, "rate", "want a finite number"},
+		{"rate -2", "tariff: {importer: USA, file: data.csv}", "exporter,rate\nCHN,-2\n", 2, "rate", "> −1"},
+		{"empty exporter", "tariff: {importer: USA, file: data.csv}", "exporter,rate\n,0.1\n", 2, "exporter", "empty exporter"},
+		{"unknown column", "tariff: {importer: USA, file: data.csv}", "exporter,rates\nCHN,0.1\n", 1, "rates", "unknown column"},
+		{"missing column", "tariff: {importer: USA, file: data.csv}", "exporter,sector\nCHN,AGR\n", 1, "rate", "missing column"},
+		{"short row", "tariff: {importer: USA, file: data.csv}", "exporter,rate\nCHN,0.1\nDEU\n", 3, "", "1 fields, want 2"},
+		{"no rows", "tariff: {importer: USA, file: data.csv}", "exporter,rate\n", 2, "", "no data rows"},
+		{"cost factor 0", "trade_cost: {file: data.csv}", "exporter,importer,factor\nCAN,JPN,0\n", 2, "factor", "> 0"},
+		{"cost both columns", "trade_cost: {file: data.csv}", "exporter,importer,factor,partial_effect\nCAN,JPN,1,0\n", 1, "factor", "not both"},
+		{"cost no measure", "trade_cost: {file: data.csv}", "exporter,importer\nCAN,JPN\n", 1, "partial_effect", "want partial_effect or factor"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeFiles(t, map[string]string{"s.yaml": "shocks:\n  - " + tc.kind + "\n", "data.csv": tc.csv})
+			_, err := Load(filepath.Join(dir, "s.yaml"))
+			e := asInvalid(t, err)
+			if e.File != filepath.Join(dir, "data.csv") || e.Line != tc.line || e.Field != tc.field || !strings.Contains(e.Error(), tc.msg) {
+				t.Errorf("got %v (file %s line %d field %q), want data.csv:%d field %q containing %q", e, e.File, e.Line, e.Field, tc.line, tc.field, tc.msg)
+			}
+		})
+	}
+}
+
+func TestParseMissingCSV(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"s.yaml": "shocks:\n  - tariff: {importer: USA, file: nope.csv}\n"})
+	e := asInvalid(t, func() error { _, err := Load(filepath.Join(dir, "s.yaml")); return err }())
+	if e.Line != 2 || e.Col != 35 || e.Field != "shocks[0].tariff.file" || !strings.Contains(e.Error(), "nope.csv") {
+		t.Errorf("got %v at %d:%d", e, e.Line, e.Col)
+	}
+}
+
+func TestParseJSON(t *testing.T) {
+	js := `{
+	"name": "from-api",
+	"model": {"trade_elasticity": {"AGR": 3, "MAN": 5}, "numeraire": "world_gdp"},
+	"shocks": [
+		{"tariff": {"importer": "USA", "exporter": "*", "rate": 0.1}},
+		{"tariff": {"importer": "USA", "exporter": "CHN", "add": 0.2}}
+	]
+}`
+	sc, err := ParseJSON([]byte(js))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Name != "from-api" || len(sc.Shocks) != 2 || len(sc.Model.SectorTheta) != 2 || sc.Model.Numeraire.Name != "world_gdp" {
+		t.Fatalf("parsed %+v", sc)
+	}
+	c, err := Compile(sc, smallDataset())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c.Options.Theta, []float64{3, 5}) || c.Options.Numeraire != model.WorldGDP {
+		t.Errorf("options %+v", c.Options)
+	}
+
+	_, err = ParseJSON([]byte("{\"shocks\": [{\"tariff\": {\"importer\": \"USA\",\n \"exporter\": \"CHN\", \"rate\": -3}}]}"))
+	e := asInvalid(t, err)
+	if e.File != JSONFile || e.Line != 2 || e.Col != 29 || e.Field != "shocks[0].tariff.rate" {
+		t.Errorf("JSON error %v at %d:%d", e, e.Line, e.Col)
+	}
+	_, err = ParseJSON([]byte(`{"shocks": [{"tariff": {"importer": "USA", "file": "/etc/passwd"}}]}`))
+	if e := asInvalid(t, err); !strings.Contains(e.Error(), "not allowed") {
+		t.Errorf("file reference in JSON: %v", e)
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		d    int
+	}{{"traiff", "tariff", 1}, {"tariff", "tariff", 0}, {"", "abc", 3}, {"kitten", "sitting", 3}} {
+		if got := editDistance(tc.a, tc.b); got != tc.d {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.d)
+		}
+	}
+}

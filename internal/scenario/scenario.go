@@ -1,0 +1,121 @@
+package scenario
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/model"
+)
+
+// Embedded is the `data` value that selects the dataset built into the binary.
+const Embedded = "embedded"
+
+// Scenario is one parsed scenario file. Its zero ModelSpec means the default
+// model options, so scenarios can also be built in code (for instance by the
+// coalition game) without going through YAML.
+type Scenario struct {
+	Name        string
+	Description string
+	Source      string // citation for the policy it describes (built-ins)
+	Data        string // Embedded or a dataset directory, as written
+	Model       ModelSpec
+	Shocks      []Shock
+
+	File string // path it came from, for errors ("" when built in code)
+	Dir  string // directory that relative paths are resolved against
+}
+
+// DataDir returns the dataset directory the scenario names, resolved against
+// the scenario's directory, or "" for the embedded dataset.
+func (sc *Scenario) DataDir() string {
+	if sc.Data == "" || sc.Data == Embedded {
+		return ""
+	}
+	if filepath.IsAbs(sc.Data) || sc.Dir == "" {
+		return sc.Data
+	}
+	return filepath.Join(sc.Dir, sc.Data)
+}
+
+// Numeraire values other than a country code.
+const (
+	NumeraireWorldPrice = "world_price"
+	NumeraireWorldGDP   = "world_gdp"
+)
+
+// ModelSpec holds the `model:` options as written; Compile turns them into
+// model.Options once the dataset (sectors, countries) is known. The zero value
+// is the default of DESIGN §4 (θ from the dataset's sectors or 4, fixed
+// deficits, κ = ψ = 0, lump-sum revenue, world-price numeraire).
+type ModelSpec struct {
+	// Theta is one trade elasticity for every sector; 0 = not given.
+	Theta float64
+	// SectorTheta gives θ per sector (trade_elasticity written as a map); it
+	// must then cover every sector of the dataset.
+	SectorTheta []SectorTheta
+	Deficits    model.Closure
+	Kappa       float64 // labor_supply_elasticity
+	Psi         float64 // scale_elasticity
+	Revenue     model.RevenueUse
+	// Numeraire is NumeraireWorldPrice, NumeraireWorldGDP or a country code
+	// ("" = world price).
+	Numeraire Ref
+
+	// ThetaPos locates trade_elasticity, for the error when a sector map
+	// misses a sector.
+	ThetaPos Pos
+}
+
+// SectorTheta is one entry of a per-sector trade_elasticity map.
+type SectorTheta struct {
+	Sector Ref
+	Theta  float64
+}
+
+// Ref is a name (country code, group, sector or "*") with where it was
+// written, so that a name unknown to the dataset is reported at its place in
+// the file.
+type Ref struct {
+	Name string
+	Pos  Pos
+}
+
+// Selector picks countries (or sectors): each Ref is a code, a group name or
+// "*" (all). An empty Selector means "not given"; its meaning depends on the
+// key (no restriction for a schedule's exporter or for sectors).
+type Selector []Ref
+
+// Names builds a Selector from names, for scenarios built in code.
+func Names(names ...string) Selector {
+	s := make(Selector, len(names))
+	for i, n := range names {
+		s[i] = Ref{Name: n}
+	}
+	return s
+}
+
+// Pos locates a value for error messages: the scenario file (or a CSV file it
+// names), 1-based line and column, and the key path such as
+// `shocks[2].tariff.rate`.
+type Pos struct {
+	File      string
+	Line, Col int
+	Field     string
+}
+
+// errorf returns an Invalid error at p. Errors are built only on failure
+// paths, so formatting here costs nothing in the common case.
+func (p Pos) errorf(format string, args ...any) *errs.Error {
+	return &errs.Error{Op: "scenario", Kind: errs.Invalid, File: p.File, Line: p.Line, Col: p.Col,
+		Field: p.Field, Err: fmt.Errorf(format, args...)}
+}
+
+// orField fills in a key path for values built in code, which carry no
+// position, so their errors still say which shock is at fault.
+func (p Pos) orField(field string) Pos {
+	if p.Field == "" {
+		p.Field = field
+	}
+	return p
+}

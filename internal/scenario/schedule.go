@@ -1,0 +1,138 @@
+package scenario
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/tradebloc/tradebloc/internal/tariffs"
+)
+
+// scheduleGroups maps the bloc codes that US schedules use for a partner
+// treated as one (the EU) to the dataset group holding its members.
+var scheduleGroups = map[string]string{tariffs.EUCode: "EU27"}
+
+// schedules indexes the embedded US schedules once: tariffs.Lookup returns a
+// fresh deep copy of every schedule on each call, too costly for a Compile
+// that runs thousands of times. The cached values are only ever read.
+var schedules = sync.OnceValue(func() map[string]tariffs.Schedule {
+	m := map[string]tariffs.Schedule{}
+	for _, s := range tariffs.Schedules() {
+		m[s.Name] = s
+	}
+	return m
+})
+
+// lookupSchedule returns the named US schedule.
+func lookupSchedule(name string) (tariffs.Schedule, bool) {
+	s, ok := schedules()[name]
+	return s, ok
+}
+
+// applySchedule applies a named US schedule to the importers' tariffs: every
+// selected partner gets the schedule's default additional rate unless an
+// entry names it (or its bloc), and each rate stacks on the tariff in force
+// before this shock (Additional) or acts as a floor on it (AllIn).
+func (c *compiler) applySchedule(t *TariffShock, at Pos) error {
+	sch, ok := lookupSchedule(t.Schedule.Name)
+	if !ok {
+		return t.Schedule.Pos.orField(sub(at.Field, "schedule")).errorf("unknown tariff schedule %q", t.Schedule.Name)
+	}
+	importers, err := c.idx.countries(t.Importer, at, "importer")
+	if err != nil {
+		return err
+	}
+	sectors, err := c.idx.sectorsOf(t.Sector, at, "sector")
+	if err != nil {
+		return err
+	}
+	var exporters []int // nil = every partner
+	if len(t.Exporter) > 0 {
+		if exporters, err = c.idx.countries(t.Exporter, at, "exporter"); err != nil {
+			return err
+		}
+	}
+	N := c.ds.N()
+	rate, mode := c.rates(N)
+	for i := range rate {
+		rate[i], mode[i] = sch.DefaultPct/100, tariffs.Additional
+	}
+	// Blocs first, then countries, so a member's own entry wins over its bloc's.
+	for pass := range 2 {
+		for _, e := range sch.Entries {
+			group, isGroup := scheduleGroups[e.Exporter]
+			if !isGroup {
+				if _, ok := c.ds.Groups[e.Exporter]; ok {
+					group, isGroup = e.Exporter, true
+				}
+			}
+			if isGroup != (pass == 0) {
+				continue
+			}
+			if !isGroup {
+				i, ok := c.idx.country(e.Exporter)
+				if !ok {
+					if exporters == nil {
+						c.note(fmt.Sprintf("schedule %s: %s not in dataset (its %g%% is not applied)", sch.Name, e.Exporter, e.RatePct))
+					}
+					continue
+				}
+				rate[i], mode[i] = e.RatePct/100, e.Mode
+				continue
+			}
+			members, ok := c.ds.Groups[group]
+			if !ok {
+				c.note(fmt.Sprintf("schedule %s: %s needs group %s, which the dataset lacks (its members get the default rate)", sch.Name, e.Exporter, group))
+				continue
+			}
+			for _, code := range members {
+				if i, ok := c.idx.country(code); ok {
+					rate[i], mode[i] = e.RatePct/100, e.Mode
+				}
+			}
+		}
+	}
+	st := &c.tariff
+	apply := func(i, j int) error {
+		for _, s := range sectors {
+			k := (i*N+j)*st.S + s
+			v := st.cur[k] + rate[i]
+			if mode[i] == tariffs.AllIn {
+				v = max(st.cur[k], rate[i])
+			}
+			if !(v > -1) {
+				return at.errorf("schedule %s makes the tariff of %s on %s %v, which must stay > −1", sch.Name, c.ds.Countries[j].Code, c.ds.Countries[i].Code, v)
+			}
+			st.cur[k] = v
+		}
+		return nil
+	}
+	for _, j := range importers {
+		if exporters != nil {
+			for _, i := range exporters {
+				if i != j {
+					if err := apply(i, j); err != nil {
+						return err
+					}
+				}
+			}
+			continue
+		}
+		for i := range N {
+			if i != j {
+				if err := apply(i, j); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// rates returns per-country scratch slices for a schedule, reused across the
+// shocks of one Compile.
+func (c *compiler) rates(N int) ([]float64, []tariffs.Mode) {
+	if len(c.rate) != N {
+		c.rate, c.mode = make([]float64, N), make([]tariffs.Mode, N)
+	}
+	return c.rate, c.mode
+}

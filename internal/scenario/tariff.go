@@ -1,0 +1,235 @@
+package scenario
+
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/tradebloc/tradebloc/internal/tariffs"
+)
+
+var tariffKeys = []string{"importer", "exporter", "rate", "add", "file", "schedule", "mirror", "sector"}
+
+// tariff parses a `tariff:` shock.
+func (p *parser) tariff(n *yaml.Node, path string) (*TariffShock, error) {
+	f, err := p.mapping(n, path, tariffKeys)
+	if err != nil {
+		return nil, err
+	}
+	form, err := p.exactlyOne(f, "rate", "add", "file", "schedule", "mirror")
+	if err != nil {
+		return nil, err
+	}
+	t := &TariffShock{}
+	if t.Importer, err = p.reqSelector(f, "importer", " (whose tariff changes)"); err != nil {
+		return nil, err
+	}
+	switch form {
+	case "file":
+		if err := p.forbid(f, form, "exporter", "sector"); err != nil {
+			return nil, err // the file's rows name them
+		}
+	case "schedule":
+		// exporter is optional: it restricts the schedule to some partners.
+	default:
+		if t.Exporter, err = p.reqSelector(f, "exporter", " (whose goods are taxed)"); err != nil {
+			return nil, err
+		}
+	}
+	if t.Exporter == nil {
+		if t.Exporter, err = p.optSelector(f, "exporter"); err != nil {
+			return nil, err
+		}
+	}
+	if t.Sector, err = p.optSelector(f, "sector"); err != nil {
+		return nil, err
+	}
+	v, _ := f.get(form)
+	field := sub(path, form)
+	switch form {
+	case "rate", "add":
+		t.Op = SetRate
+		if form == "add" {
+			t.Op = AddRate
+		}
+		if t.Value, err = p.number(v, field); err != nil {
+			return nil, err
+		}
+		t.ValuePos = p.posOf(deref(v), field)
+		if form == "rate" && t.Value <= -1 {
+			return nil, t.ValuePos.errorf("tariff rate must be > −1 (a decimal: 0.25 = 25%%), got %v", t.Value)
+		}
+	case "file":
+		t.Op = RateFile
+		name, b, err := p.readCSV(f)
+		if err != nil {
+			return nil, err
+		}
+		t.File = deref(v).Value
+		if t.Rows, err = readRates(name, b); err != nil {
+			return nil, err
+		}
+	case "schedule":
+		t.Op = Schedule
+		if t.Schedule, err = p.ref(v, field); err != nil {
+			return nil, err
+		}
+		if _, ok := lookupSchedule(t.Schedule.Name); !ok {
+			return nil, t.Schedule.Pos.errorf("unknown tariff schedule %q (want one of %s)", t.Schedule.Name, strings.Join(tariffs.Names(), ", "))
+		}
+	case "mirror":
+		t.Op = Mirror
+		on, err := p.boolean(v, field)
+		if err != nil {
+			return nil, err
+		}
+		if !on {
+			return nil, p.posOf(deref(v), field).errorf("mirror: false has no effect; delete the shock instead")
+		}
+	}
+	return t, nil
+}
+
+// tariffState is the tariff schedule being built by Compile: the baseline
+// (never modified) and the rates in force after the shocks so far.
+type tariffState struct {
+	base, cur []float64
+	N, S      int
+}
+
+// applyTariff applies one tariff shock to st.cur.
+func (c *compiler) applyTariff(t *TariffShock, at Pos) error {
+	st := &c.tariff
+	switch t.Op {
+	case RateFile:
+		return c.applyRateFile(t, at)
+	case Schedule:
+		return c.applySchedule(t, at)
+	}
+	importers, err := c.idx.countries(t.Importer, at, "importer")
+	if err != nil {
+		return err
+	}
+	exporters, err := c.idx.countries(t.Exporter, at, "exporter")
+	if err != nil {
+		return err
+	}
+	sectors, err := c.idx.sectorsOf(t.Sector, at, "sector")
+	if err != nil {
+		return err
+	}
+	if t.Op == Mirror {
+		return c.applyMirror(importers, exporters, sectors)
+	}
+	pairs := 0
+	for _, i := range exporters {
+		for _, j := range importers {
+			if i == j {
+				continue // domestic sales carry no tariff
+			}
+			pairs++
+			for _, s := range sectors {
+				k := (i*st.N+j)*st.S + s
+				v := t.Value
+				if t.Op == AddRate {
+					v += st.cur[k]
+				}
+				if v <= -1 {
+					return t.ValuePos.orField(at.Field).errorf("the tariff of %s on %s becomes %v, which must stay > −1",
+						c.ds.Countries[j].Code, c.ds.Countries[i].Code, v)
+				}
+				st.cur[k] = v
+			}
+		}
+	}
+	if pairs == 0 {
+		return at.errorf("selects no pair of different countries")
+	}
+	return nil
+}
+
+// applyRateFile sets the importers' rates on each exporter of the file.
+func (c *compiler) applyRateFile(t *TariffShock, at Pos) error {
+	st := &c.tariff
+	importers, err := c.idx.countries(t.Importer, at, "importer")
+	if err != nil {
+		return err
+	}
+	for _, row := range t.Rows {
+		i, ok := c.idx.country(row.Exporter.Name)
+		if !ok {
+			return row.Exporter.Pos.orField(sub(at.Field, "file")).errorf("unknown country %q", row.Exporter.Name)
+		}
+		s0, err := c.idx.sectorOne(row.Sector, at, "file")
+		if err != nil {
+			return err
+		}
+		if !(row.Rate > -1) {
+			return row.Pos.orField(sub(at.Field, "file")).errorf("tariff rate must be > −1, got %v", row.Rate)
+		}
+		for _, j := range importers {
+			if i == j {
+				continue
+			}
+			c.forSectors(s0, func(s int) { st.cur[(i*st.N+j)*st.S+s] = row.Rate })
+		}
+	}
+	return nil
+}
+
+// applyMirror is retaliation in kind: each importer j raises its tariff on
+// exporter x by the increase, over the baseline, of x's tariff on j as it
+// stands now. Only increases are mirrored (a cut by x is not retaliated
+// against, nor does it make j cut). A write to x→j can only be read later
+// by this loop if x and j are both importers and exporters; then increases
+// are read from a snapshot, so the result does not depend on loop order.
+func (c *compiler) applyMirror(importers, exporters, sectors []int) error {
+	st := &c.tariff
+	src := st.cur
+	if common(importers, exporters) >= 2 {
+		src = append([]float64(nil), st.cur...)
+	}
+	for _, x := range exporters {
+		for _, j := range importers {
+			if x == j {
+				continue
+			}
+			for _, s := range sectors {
+				theirs := (j*st.N+x)*st.S + s // x's tariff on goods from j
+				if inc := src[theirs] - st.base[theirs]; inc > 0 {
+					st.cur[(x*st.N+j)*st.S+s] += inc
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// common counts the elements shared by two sorted index lists.
+func common(a, b []int) int {
+	n := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return n
+}
+
+// forSectors calls f for sector s0, or for every sector when s0 is -1.
+func (c *compiler) forSectors(s0 int, f func(s int)) {
+	if s0 >= 0 {
+		f(s0)
+		return
+	}
+	for s := 0; s < c.ds.S(); s++ {
+		f(s)
+	}
+}
