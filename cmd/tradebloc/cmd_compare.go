@@ -52,6 +52,7 @@ type compareRow struct {
 	BalanceGDPPctB      float64 `json:"balance_gdp_pct_b"`
 	EffectiveTariffPctA float64 `json:"effective_tariff_after_pct_a"`
 	EffectiveTariffPctB float64 `json:"effective_tariff_after_pct_b"`
+	GDP                 float64 `json:"gdp_before"`
 }
 
 func runCompare(c *cobra.Command, opts *solveOptions, argA, argB string) error {
