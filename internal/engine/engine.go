@@ -90,6 +90,11 @@ func RunOn(sc *scenario.Scenario, ds *data.Dataset, set Settings) (*Outcome, err
 		return nil, err
 	}
 	res, err := b.Solve(comp.Options, comp.Shocks, nil)
+	if err != nil {
+		// Point model-level input errors (a rebalance that leaves no
+		// expenditure) at the scenario line that caused them.
+		err = sc.LocateSolveError(err)
+	}
 	out := &Outcome{Scenario: sc, Data: ds, Compiled: comp, Base: b, Result: res}
 	if res == nil {
 		return nil, err

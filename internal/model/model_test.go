@@ -382,3 +382,20 @@ func TestFlowsMatchAggregates(t *testing.T) {
 		}
 	}
 }
+
+func TestFlowMatchesFlows(t *testing.T) {
+	ds := synthetic(6, 2, 12, true)
+	b := mustCalibrate(t, ds)
+	sub := make([]float64, 72)
+	sub[ds.At(1, 3, 1)] = 0.05
+	r := mustSolve(t, b, Options{Theta: []float64{4, 7}, Numeraire: WorldGDP}, Shocks{Tariff: raise(ds, 2, 0.3), Subsidy: sub})
+	X := b.Flows(r)
+	for i := 0; i < 6; i++ {
+		for j := 0; j < 6; j++ {
+			want := X[ds.At(i, j, 0)] + X[ds.At(i, j, 1)]
+			if got := b.Flow(r, i, j); math.Abs(got-want) > 1e-12*want {
+				t.Errorf("Flow(%d,%d) = %g, Flows gives %g", i, j, got, want)
+			}
+		}
+	}
+}

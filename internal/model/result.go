@@ -174,3 +174,45 @@ func (b *Baseline) Flows(r *Result) []float64 {
 	}
 	return out
 }
+
+// WarmFrom returns a warm start that begins at r's solution and, when lin
+// has been linearized (Baseline.Linearize), takes chord steps with lin's
+// Jacobian. Enumerations use it to chain neighbouring solutions while reusing
+// one factorised Jacobian.
+func (r *Result) WarmFrom(lin *Result) *Result {
+	w := &Result{xi: r.xi}
+	if lin != nil {
+		w.lin = lin.lin
+	}
+	return w
+}
+
+// Flow returns the counterfactual flow from exporter i to importer j summed
+// over sectors, at producer prices in the result's numeraire, without
+// building the whole flow matrix.
+func (b *Baseline) Flow(r *Result, i, j int) float64 {
+	N, S := b.N, b.S
+	sh := &r.shocks
+	x := 0.0
+	for s := 0; s < S; s++ {
+		k := (s*N+j)*N + i
+		dk := (i*N+j)*S + s
+		t0 := b.tar[k]
+		t1, d, sub := t0, 1.0, 0.0
+		if sh.Tariff != nil {
+			t1 = sh.Tariff[dk]
+		}
+		if sh.Cost != nil {
+			d = sh.Cost[dk]
+		}
+		if sh.Subsidy != nil {
+			sub = sh.Subsidy[dk]
+		}
+		a := b.lam[k]
+		if a != 0 && (t1 != t0 || d != 1 || sub != 0) {
+			a *= math.Pow(d*(1+t1)/((1+t0)*(1+sub)), -r.Options.Theta[s])
+		}
+		x += a * (1 + sub) / (1 + t1) * r.cth[s*N+i] * r.v[s*N+j]
+	}
+	return x * r.scale
+}

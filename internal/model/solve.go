@@ -29,6 +29,9 @@ const (
 	// minSlope bounds the diagonal Newton step (the own-wage elasticity of
 	// excess demand is at most −1 in theory; this guards rounding).
 	minSlope = 0.5
+	// chordRate is the contraction per chord step below which the frozen
+	// Jacobian is abandoned for Anderson iterations.
+	chordRate = 0.8
 )
 
 // workspace holds every buffer one solve needs, so that the iteration loop
@@ -291,7 +294,7 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 		for k := range w.f {
 			w.f[k] = w.g[k] - w.x[k]
 		}
-		if lin != nil && resid > 0.25*prev {
+		if lin != nil && resid > chordRate*prev {
 			// The chord (frozen-Jacobian Newton) step from a neighbouring
 			// solution stopped contracting fast: go on with Anderson.
 			lin = nil

@@ -28,6 +28,8 @@ type compiler struct {
 	rate   []float64 // schedule scratch, per country
 	mode   []tariffs.Mode
 	notes  []string
+	bal    balanceState // deficit targets and absorption (rebalance.go)
+	sub    []float64    // export subsidies, nil until a shock sets one (subsidy.go)
 }
 
 // Compile resolves sc against ds: codes, groups and "*" become country
@@ -59,6 +61,12 @@ func Compile(sc *Scenario, ds *data.Dataset) (*Compiled, error) {
 			err = c.applyTariff(sh.Tariff, at)
 		case sh.Kind == KindTradeCost && sh.TradeCost != nil:
 			err = c.applyTradeCost(sh.TradeCost, at, opts.Theta)
+		case sh.Kind == KindRebalance && sh.Rebalance != nil:
+			err = c.applyRebalance(sh.Rebalance, at)
+		case sh.Kind == KindExportSubsidy && sh.ExportSubsidy != nil:
+			err = c.applyExportSubsidy(sh.ExportSubsidy, at)
+		case sh.Kind == KindCapitalFlow && sh.CapitalFlow != nil:
+			err = c.applyCapitalFlow(sh.CapitalFlow, at)
 		default:
 			err = at.errorf("shock kind %q has no %s settings", sh.Kind, sh.Kind)
 		}
@@ -66,7 +74,8 @@ func Compile(sc *Scenario, ds *data.Dataset) (*Compiled, error) {
 			return nil, err
 		}
 	}
-	return &Compiled{Options: opts, Shocks: model.Shocks{Tariff: c.tariff.cur, Cost: c.cost}, Notes: c.notes}, nil
+	return &Compiled{Options: opts, Shocks: model.Shocks{Tariff: c.tariff.cur, Cost: c.cost, Subsidy: c.sub,
+		DeficitTarget: c.bal.target, Absorb: c.bal.absorb}, Notes: c.notes}, nil
 }
 
 // startTariffs copies the baseline the first time a tariff shock needs it.

@@ -13,6 +13,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"shocks": [{"tariff": {"importer": "USA", "exporter": "*", "rate": 0.1}}]}`))
 	f.Add([]byte("a: &x [*x]\n"))
 	f.Add([]byte("model: {trade_elasticity: {AGR: 1, MAN: .inf}}\n"))
+	f.Add([]byte("shocks:\n  - rebalance: {country: CHN, change_pct_gdp: -2, counterpart: [USA, EU27]}\n  - export_subsidy: {exporter: CHN, remove: 0.1, sector: MAN}\n  - capital_flow_measure: {leader: USA, cut_pct_gdp: 1, recyclers: surplus}\n"))
 	for _, n := range BuiltinNames() {
 		b, _ := BuiltinSource(n)
 		f.Add(b)

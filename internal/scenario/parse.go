@@ -62,7 +62,7 @@ func ParseJSON(b []byte) (*Scenario, error) {
 	return p.parse(b)
 }
 
-var topKeys = []string{"name", "description", "source", "data", "model", "shocks"}
+var topKeys = []string{"name", "description", "source", "data", "model", "shocks", "coalition"}
 
 func (p *parser) parse(b []byte) (*Scenario, error) {
 	root, err := p.document(b)
@@ -97,6 +97,11 @@ func (p *parser) parse(b []byte) (*Scenario, error) {
 	}
 	if n, ok := f.get("shocks"); ok {
 		if sc.Shocks, err = p.shocks(n); err != nil {
+			return nil, err
+		}
+	}
+	if n, ok := f.get("coalition"); ok {
+		if sc.Coalition, err = p.coalition(n); err != nil {
 			return nil, err
 		}
 	}
@@ -143,7 +148,7 @@ func (p *parser) syntaxError(err error) error {
 	return Pos{File: p.file, Line: line}.errorf("YAML syntax: %s", msg)
 }
 
-var shockKinds = []string{string(KindTariff), string(KindTradeCost)}
+var shockKinds = []string{string(KindTariff), string(KindTradeCost), string(KindRebalance), string(KindExportSubsidy), string(KindCapitalFlow)}
 
 // shocks parses the `shocks:` list.
 func (p *parser) shocks(n *yaml.Node) ([]Shock, error) {
@@ -177,6 +182,12 @@ func (p *parser) shocks(n *yaml.Node) ([]Shock, error) {
 			sh.Tariff, err = p.tariff(e.val, sub(path, kind))
 		case KindTradeCost:
 			sh.TradeCost, err = p.tradeCost(e.val, sub(path, kind))
+		case KindRebalance:
+			sh.Rebalance, err = p.rebalance(e.val, sub(path, kind))
+		case KindExportSubsidy:
+			sh.ExportSubsidy, err = p.exportSubsidy(e.val, sub(path, kind))
+		case KindCapitalFlow:
+			sh.CapitalFlow, err = p.capitalFlow(e.val, sub(path, kind))
 		}
 		if err != nil {
 			return nil, err

@@ -21,6 +21,8 @@ type Scenario struct {
 	Data        string // Embedded or a dataset directory, as written
 	Model       ModelSpec
 	Shocks      []Shock
+	// Coalition is the bloc game played on top of the shocks (nil = none).
+	Coalition *CoalitionSpec
 
 	File string // path it came from, for errors ("" when built in code)
 	Dir  string // directory that relative paths are resolved against

@@ -8,8 +8,11 @@ type Kind string
 
 // The shock kinds.
 const (
-	KindTariff    Kind = "tariff"
-	KindTradeCost Kind = "trade_cost"
+	KindTariff        Kind = "tariff"
+	KindTradeCost     Kind = "trade_cost"
+	KindRebalance     Kind = "rebalance"
+	KindExportSubsidy Kind = "export_subsidy"
+	KindCapitalFlow   Kind = "capital_flow_measure"
 )
 
 // Shock is one item of `shocks:`. Exactly the sub-struct named by Kind is set.
@@ -17,8 +20,11 @@ type Shock struct {
 	Kind Kind
 	Pos  Pos // the item's key, field `shocks[k].<kind>`
 
-	Tariff    *TariffShock
-	TradeCost *TradeCostShock
+	Tariff        *TariffShock
+	TradeCost     *TradeCostShock
+	Rebalance     *RebalanceShock
+	ExportSubsidy *ExportSubsidyShock
+	CapitalFlow   *CapitalFlowShock
 }
 
 // TariffOp is how a tariff shock sets the new rates.

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tradebloc/tradebloc/internal/benchmark"
+	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+)
+
+func init() { register(newBenchmarkCommand) }
+
+// testFlags are the benchmark-rule flags.
+type testFlags struct{ test benchmark.Test }
+
+func (t *testFlags) add(c *cobra.Command) {
+	d := benchmark.DefaultTest()
+	c.Flags().Float64Var(&t.test.BilateralCutPct, "bilateral-cut", d.BilateralCutPct, "the surplus with the leader must shrink by at least this % of itself")
+	c.Flags().Float64Var(&t.test.MultilateralCutPP, "multilateral-cut", d.MultilateralCutPP, "a multilateral surplus must fall by at least this many pp of GDP")
+}
+
+type benchmarkOptions struct {
+	output outputFlags
+	data   dataFlag
+	rule   ruleFlags
+	test   testFlags
+	leader string
+}
+
+func newBenchmarkCommand() *cobra.Command {
+	var opts benchmarkOptions
+	c := &cobra.Command{
+		Use:   "benchmark SCENARIO",
+		Short: "Test a scenario against the balanced-trade benchmark",
+		Long: `Solve a scenario and, for every partner of the leader, report its balance with
+the leader and its multilateral balance (% of GDP) before (the baseline data)
+and after (the scenario), whether it is a persistent-surplus economy, and
+whether the scenario meets the balanced-trade benchmark: the surplus with the
+leader shrinks by at least --bilateral-cut % and a multilateral surplus falls
+by at least --multilateral-cut pp of GDP (a partner without a surplus meets
+that part trivially). Persistent-surplus economies are listed first.
+
+'benchmark paths PARTNER' prices the moves a partner can offer.
+
+Exit codes: 0 success, 1 the model did not converge, 2 bad usage or input.`,
+		Example: `  tradebloc benchmark liberation-day
+  tradebloc benchmark my-rebalance.yaml --leader USA --format json
+  tradebloc benchmark paths VNM`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error { return runBenchmark(c, &opts, args[0]) },
+	}
+	opts.output.add(c)
+	opts.data.add(c)
+	opts.rule.add(c)
+	opts.test.add(c)
+	c.Flags().StringVar(&opts.leader, "leader", "USA", "the country whose partners are tested")
+	c.AddCommand(newBenchmarkPathsCommand())
+	return c
+}
+
+func runBenchmark(c *cobra.Command, opts *benchmarkOptions, arg string) error {
+	sc, err := scenario.Resolve(arg)
+	if err != nil {
+		return err
+	}
+	out, err := engine.Run(sc, opts.data.path, engine.Settings{})
+	if err != nil {
+		return sc.LocateSolveError(err)
+	}
+	rep, err := benchmark.Evaluate(benchmark.Solved{Data: out.Data, Base: out.Base, Result: out.Result, Subsidy: out.Compiled.Shocks.Subsidy},
+		sc.Name, opts.leader, opts.rule.rule, opts.test.test)
+	if err != nil {
+		return err
+	}
+	return opts.output.emit(c, func(w io.Writer, f report.Format) error { return rep.Write(w, f, out.Data.UnitMillions()) })
+}
+
+type pathsOptions struct {
+	output outputFlags
+	data   dataFlag
+	rule   ruleFlags
+	test   testFlags
+	paths  benchmark.PathOptions
+}
+
+func newBenchmarkPathsCommand() *cobra.Command {
+	var opts pathsOptions
+	d := benchmark.DefaultPathOptions()
+	c := &cobra.Command{
+		Use:   "paths PARTNER",
+		Short: "Price the moves a partner can offer under Liberation Day",
+		Long: `With the built-in liberation-day scenario in force, solve five moves and test
+each against the balanced-trade benchmark ("before" = Liberation Day without
+the move, "after" = with it):
+
+  zero_tariffs           the partner cuts its tariffs on the leader's goods to 0
+  remove_export_subsidy  it removes an export subsidy/VAT rebate of --subsidy %
+  domestic_demand        its trade balance falls by --demand % of GDP
+  revaluation            it revalues by --revalue % in real terms against the
+                         leader (the balance cut that implies it is searched for)
+  capital_flow_measure   the leader cuts its deficit by --capital % of its GDP
+
+This table is the answer to "why were Vietnam's and Israel's zero-tariff offers
+refused?": with saving fixed, tariffs move where a surplus lands, not its size.
+
+Exit codes: 0 success, 1 a solve failed, 2 bad usage or input.`,
+		Example: `  tradebloc benchmark paths VNM
+  tradebloc benchmark paths CHN --demand 3 --revalue 5 --format json`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error { return runPaths(c, &opts, args[0]) },
+	}
+	opts.output.add(c)
+	opts.data.add(c)
+	opts.rule.add(c)
+	opts.test.add(c)
+	c.Flags().StringVar(&opts.paths.Leader, "leader", d.Leader, "the country whose benchmark is applied")
+	c.Flags().Float64Var(&opts.paths.SubsidyPct, "subsidy", d.SubsidyPct, "export subsidy removed, % ad valorem")
+	c.Flags().Float64Var(&opts.paths.DemandPctGDP, "demand", d.DemandPctGDP, "balance cut by domestic demand, % of the partner's GDP")
+	c.Flags().Float64Var(&opts.paths.RevaluePct, "revalue", d.RevaluePct, "real revaluation against the leader, %")
+	c.Flags().Float64Var(&opts.paths.CapitalPctGDP, "capital", d.CapitalPctGDP, "the leader's deficit cut, % of its GDP")
+	return c
+}
+
+func runPaths(c *cobra.Command, opts *pathsOptions, partner string) error {
+	ds, err := opts.data.load()
+	if err != nil {
+		return err
+	}
+	po := opts.paths
+	po.Rule, po.Test = opts.rule.rule, opts.test.test
+	rep, err := benchmark.Paths(ds, partner, po)
+	if err != nil {
+		return err
+	}
+	return opts.output.emit(c, func(w io.Writer, f report.Format) error { return rep.Write(w, f, ds.UnitMillions()) })
+}

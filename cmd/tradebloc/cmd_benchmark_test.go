@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+)
+
+// runCLI runs a fresh root command in-process and returns stdout.
+func runCLI(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	root := newRootCommand()
+	var out, stderr bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	return out.String(), err
+}
+
+func TestBenchmarkPathsJSON(t *testing.T) {
+	for _, partner := range []string{"VNM", "CHN"} {
+		out, err := runCLI(t, "benchmark", "paths", partner, "--format", "json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Partner, Leader string
+			Paths           []map[string]any
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if doc.Partner != partner || doc.Leader != "USA" {
+			t.Errorf("partner %q leader %q", doc.Partner, doc.Leader)
+		}
+		names := []string{"zero_tariffs", "remove_export_subsidy", "domestic_demand", "revaluation", "capital_flow_measure"}
+		if len(doc.Paths) != len(names) {
+			t.Fatalf("%s: %d paths, want 5", partner, len(doc.Paths))
+		}
+		keys := []string{"name", "description", "bilateral_balance_with_leader_before", "bilateral_balance_with_leader_after",
+			"balance_gdp_pct_before", "balance_gdp_pct_after", "partner_welfare_pct", "leader_welfare_pct", "meets_benchmark"}
+		for k, p := range doc.Paths {
+			if p["name"] != names[k] {
+				t.Errorf("path %d is %v, want %s", k, p["name"], names[k])
+			}
+			for _, key := range keys {
+				if _, ok := p[key]; !ok {
+					t.Errorf("%s path %v has no %q", partner, p["name"], key)
+				}
+			}
+		}
+	}
+	out, err := runCLI(t, "benchmark", "paths", "VNM")
+	if err != nil || !strings.Contains(out, "zero_tariffs") || !strings.Contains(out, "Vietnam") {
+		t.Errorf("table: %v\n%s", err, out)
+	}
+}
+
+func TestBenchmarkScenarioJSON(t *testing.T) {
+	out, err := runCLI(t, "benchmark", "liberation-day", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Leader, Scenario string
+		Countries        []map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Leader != "USA" || doc.Scenario != "liberation-day" || len(doc.Countries) != 193 {
+		t.Fatalf("leader %q scenario %q, %d partners (want 193)", doc.Leader, doc.Scenario, len(doc.Countries))
+	}
+	keys := []string{"code", "persistent_surplus", "bilateral_balance_with_leader_before", "bilateral_balance_with_leader_after",
+		"balance_gdp_pct_before", "balance_gdp_pct_after", "meets_benchmark", "reason"}
+	for _, c := range doc.Countries {
+		for _, key := range keys {
+			if _, ok := c[key]; !ok {
+				t.Fatalf("%v has no %q", c["code"], key)
+			}
+		}
+		if c["code"] == "USA" {
+			t.Error("the leader is listed as its own partner")
+		}
+	}
+	if doc.Countries[0]["persistent_surplus"] != true {
+		t.Error("persistent-surplus economies are not listed first")
+	}
+}
+
+func TestSurplusCommand(t *testing.T) {
+	out, err := runCLI(t, "surplus", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Rule      map[string]any
+		Countries []struct {
+			Code              string
+			PersistentSurplus bool `json:"persistent_surplus"`
+			Evidence          map[string]any
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, c := range doc.Countries {
+		got[c.Code] = c.PersistentSurplus
+		if c.Evidence == nil {
+			t.Errorf("%s has no evidence", c.Code)
+		}
+	}
+	for _, c := range []string{"CHN", "DEU", "JPN", "KOR", "TWN"} {
+		if !got[c] {
+			t.Errorf("%s not listed as a persistent-surplus economy", c)
+		}
+	}
+	if doc.Rule["threshold_pct_gdp"] != 1.0 || doc.Rule["last_year"] != 2025.0 {
+		t.Errorf("rule %v", doc.Rule)
+	}
+	out, err = runCLI(t, "surplus")
+	for _, name := range []string{"China", "Germany", "Japan", "South Korea", "Taiwan"} {
+		if err != nil || !strings.Contains(out, name) {
+			t.Errorf("table lacks %s: %v", name, err)
+		}
+	}
+}
+
+func TestBenchmarkBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cases := []struct {
+		name  string
+		args  []string
+		where string // file:line the message must name ("" for flags)
+		field string
+	}{
+		{"unknown instrument key", []string{"benchmark", write("a.yaml", "shocks:\n  - rebalance: {country: CHN, target_pct: 1}\n")}, "a.yaml:2", "shocks[0].rebalance.target_pct"},
+		{"rebalance surplus ≥ 100% of GDP", []string{"benchmark", write("b.yaml", "name: b\nshocks:\n  - rebalance: {country: CHN, target_pct_gdp: 120}\n")}, "b.yaml:3", "shocks[0].rebalance.target_pct_gdp"},
+		{"rebalance change to ≥ 100% of GDP", []string{"benchmark", write("c.yaml", "shocks:\n  - rebalance: {country: CHN, change_pct_gdp: 95}\n")}, "c.yaml:2", "shocks[0].rebalance.change_pct_gdp"},
+		{"subsidy -100%", []string{"benchmark", write("d.yaml", "shocks:\n  - export_subsidy: {exporter: CHN, rate: -1}\n")}, "d.yaml:2", "shocks[0].export_subsidy.rate"},
+		{"unknown partner", []string{"benchmark", "paths", "XXX"}, "", "PARTNER"},
+		{"unknown leader", []string{"benchmark", "liberation-day", "--leader", "XXX"}, "", "--leader"},
+		{"bad rule", []string{"surplus", "--min-years", "11"}, "", "--min-years"},
+		{"subsidy flag", []string{"benchmark", "paths", "VNM", "--subsidy", "-100"}, "", "--subsidy"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := runCLI(t, tc.args...)
+			if code := errs.ExitCode(err); code != 2 {
+				t.Fatalf("exit %d (%v), want 2", code, err)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, tc.where) || !strings.Contains(msg, tc.field) {
+				t.Errorf("message %q does not name %q and %q", msg, tc.where, tc.field)
+			}
+		})
+	}
+}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tradebloc/tradebloc/internal/benchmark"
+	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/tariffs"
+)
+
+func init() { register(newSurplusCommand) }
+
+// ruleFlags are the persistent-surplus rule flags shared by `surplus` and
+// `benchmark`.
+type ruleFlags struct{ rule benchmark.Rule }
+
+func (r *ruleFlags) add(c *cobra.Command) {
+	d := benchmark.DefaultRule()
+	c.Flags().Float64Var(&r.rule.ThresholdPct, "threshold", d.ThresholdPct, "a surplus year has a current account ≥ this % of GDP")
+	c.Flags().IntVar(&r.rule.Years, "years", d.Years, "window: the last n years of the current-account series")
+	c.Flags().IntVar(&r.rule.MinYears, "min-years", d.MinYears, "surplus years needed in the window")
+	c.Flags().BoolVar(&r.rule.IncludeProjections, "include-projections", false, "let the window run into IMF projections")
+	c.Flags().IntVar(&r.rule.MinObservations, "min-observations", d.MinObservations, "fewest years a short series needs to be judged")
+}
+
+type surplusOptions struct {
+	output outputFlags
+	data   dataFlag
+	rule   ruleFlags
+	leader string
+	all    bool
+}
+
+func newSurplusCommand() *cobra.Command {
+	var opts surplusOptions
+	c := &cobra.Command{
+		Use:   "surplus",
+		Short: "Classify persistent-surplus economies from current-account data",
+		Long: `List the economies that run persistent current-account surpluses under a
+documented rule (default: CA ≥ 1% of GDP in at least 7 of the last 10 actual
+years of the IMF series), with the evidence: CA years, the goods balance from
+the world matrix, the bilateral balance with the leader and, for the US, the
+Census 2024 balance.
+
+Exit codes: 0 success, 2 bad usage or input.`,
+		Example: `  tradebloc surplus
+  tradebloc surplus --threshold 2 --years 5 --min-years 4 --all
+  tradebloc surplus --format json`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(c *cobra.Command, args []string) error { return runSurplus(c, &opts) },
+	}
+	opts.output.add(c)
+	opts.data.add(c)
+	opts.rule.add(c)
+	c.Flags().StringVar(&opts.leader, "leader", "USA", "country whose bilateral balances are shown")
+	c.Flags().BoolVar(&opts.all, "all", false, "table: list every economy, not only persistent-surplus ones")
+	return c
+}
+
+func runSurplus(c *cobra.Command, opts *surplusOptions) error {
+	ds, err := opts.data.load()
+	if err != nil {
+		return err
+	}
+	ecs, rule, err := benchmark.Classify(ds, tariffs.Census(), opts.leader, opts.rule.rule)
+	if err != nil {
+		return err
+	}
+	rep := &benchmark.SurplusReport{Leader: opts.leader, Rule: rule, RuleText: rule.String(), Unit: ds.Unit, Countries: ecs}
+	return opts.output.emit(c, func(w io.Writer, f report.Format) error { return rep.Write(w, f, ds.UnitMillions(), opts.all) })
+}

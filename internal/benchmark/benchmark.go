@@ -1,0 +1,171 @@
+package benchmark
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/model"
+)
+
+// Solved is one solved equilibrium with what is needed to value its trade:
+// the compiled export subsidies (nil for none), since flows at producer
+// prices are divided by 1+sub to value them at world prices.
+type Solved struct {
+	Data    *data.Dataset
+	Base    *model.Baseline
+	Result  *model.Result
+	Subsidy []float64
+}
+
+// Report is the JSON of `tradebloc benchmark SCENARIO` (DESIGN §4; keys may
+// be added, never renamed).
+type Report struct {
+	Leader      string    `json:"leader"`
+	Scenario    string    `json:"scenario"`
+	Unit        string    `json:"unit"`
+	SurplusRule Rule      `json:"surplus_rule"`
+	Test        Test      `json:"benchmark_rule"`
+	Countries   []Country `json:"countries"`
+}
+
+// Country is one partner of the leader. Before is the baseline data, after
+// the scenario's equilibrium.
+type Country struct {
+	Code                    string  `json:"code"`
+	Name                    string  `json:"name"`
+	PersistentSurplus       bool    `json:"persistent_surplus"`
+	BalanceWithLeaderBefore float64 `json:"bilateral_balance_with_leader_before"`
+	BalanceWithLeaderAfter  float64 `json:"bilateral_balance_with_leader_after"`
+	BalanceGDPPctBefore     float64 `json:"balance_gdp_pct_before"`
+	BalanceGDPPctAfter      float64 `json:"balance_gdp_pct_after"`
+	MeetsBenchmark          bool    `json:"meets_benchmark"`
+	Reason                  string  `json:"reason"`
+	WelfarePct              float64 `json:"welfare_pct"`
+	// RealAppreciationPct is the wage change relative to the leader's,
+	// 100·(ŵ_j/ŵ_leader − 1): the real appreciation the move implies (wages
+	// at market prices; see marketWage).
+	RealAppreciationPct float64 `json:"real_appreciation_vs_leader_pct"`
+}
+
+// Balance is the trade position of every country in one equilibrium, at
+// world prices: With[j] is j's balance with the leader, PctGDP[j] its
+// multilateral balance in % of its GDP, Level[j] that balance in the
+// dataset's unit.
+type Balance struct {
+	With, PctGDP, Level []float64
+}
+
+// baselineBalance values the dataset's own flows.
+func baselineBalance(ds *data.Dataset, leader int) Balance {
+	gdp := make([]float64, ds.N())
+	for i := range gdp {
+		_, gdp[i] = goodsBalance(ds, i)
+	}
+	return balanceOf(ds, ds.Trade, nil, gdp, leader)
+}
+
+// BalanceOf values the equilibrium of sv. leader is an index of the dataset.
+func BalanceOf(sv Solved, leader int) Balance {
+	gdp := make([]float64, sv.Data.N())
+	for j := range sv.Result.Countries {
+		gdp[j] = MarketGDP(&sv.Result.Countries[j])
+	}
+	return balanceOf(sv.Data, sv.Base.Flows(sv.Result), sv.Subsidy, gdp, leader)
+}
+
+func balanceOf(ds *data.Dataset, flows, sub, gdp []float64, leader int) Balance {
+	N, S := ds.N(), ds.S()
+	b := Balance{With: make([]float64, N), PctGDP: make([]float64, N), Level: make([]float64, N)}
+	for i := 0; i < N; i++ {
+		for j := 0; j < N; j++ {
+			if i == j {
+				continue
+			}
+			for s := 0; s < S; s++ {
+				k := (i*N+j)*S + s
+				x := flows[k]
+				if sub != nil {
+					x /= 1 + sub[k] // world price: what the buyer pays net of the tariff
+				}
+				b.Level[i] += x
+				b.Level[j] -= x
+				if j == leader {
+					b.With[i] += x
+				} else if i == leader {
+					b.With[j] -= x
+				}
+			}
+		}
+	}
+	for j := range b.PctGDP {
+		b.PctGDP[j] = 100 * b.Level[j] / gdp[j]
+	}
+	return b
+}
+
+// MarketGDP is GDP at market prices: value added at producer prices less
+// the export-subsidy outlay (plus the saved outlay of a removed subsidy,
+// which the model books as a negative outlay). Without subsidies it is the
+// model's GDP.
+func MarketGDP(c *model.CountryResult) float64 { return c.GDPAfter - c.SubsidyOutlay }
+
+// marketWage is the wage change measured by income per unit of labour at
+// market prices, so that a removed subsidy's restored producer revenue
+// counts: ŵ·(Y' − O')/Y'.
+func marketWage(c *model.CountryResult) float64 { return c.Wage * MarketGDP(c) / c.GDPAfter }
+
+// leaderIndex resolves the leader code, as bad usage when unknown.
+func leaderIndex(ds *data.Dataset, leader string) (int, error) {
+	l, ok := ds.Index(leader)
+	if !ok {
+		return 0, &errs.Error{Op: "benchmark", Kind: errs.Invalid, Field: "--leader", Err: fmt.Errorf("unknown country %q (not in dataset %s)", leader, ds.Name)}
+	}
+	return l, nil
+}
+
+// Evaluate judges a solved scenario against the baseline for every partner
+// of the leader: persistent-surplus economies first (largest surplus with the
+// leader first), then the rest likewise.
+func Evaluate(sv Solved, scenarioName, leader string, rule Rule, test Test) (*Report, error) {
+	if err := test.Check(); err != nil {
+		return nil, err
+	}
+	ds := sv.Data
+	l, err := leaderIndex(ds, leader)
+	if err != nil {
+		return nil, err
+	}
+	persistent, err := PersistentSet(ds, rule)
+	if err != nil {
+		return nil, err
+	}
+	_, rule, _ = Classify(ds, nil, "", rule) // for the window in the report
+	before, after := baselineBalance(ds, l), BalanceOf(sv, l)
+	rep := &Report{Leader: leader, Scenario: scenarioName, Unit: ds.Unit, SurplusRule: rule, Test: test}
+	wl := marketWage(&sv.Result.Countries[l])
+	for j, c := range ds.Countries {
+		if j == l {
+			continue
+		}
+		b := Balances{BilateralBefore: before.With[j], BilateralAfter: after.With[j], PctGDPBefore: before.PctGDP[j], PctGDPAfter: after.PctGDP[j]}
+		ok, why := test.Meets(b, leader)
+		r := sv.Result.Countries[j]
+		rep.Countries = append(rep.Countries, Country{
+			Code: c.Code, Name: c.Name, PersistentSurplus: persistent[c.Code],
+			BalanceWithLeaderBefore: b.BilateralBefore, BalanceWithLeaderAfter: b.BilateralAfter,
+			BalanceGDPPctBefore: b.PctGDPBefore, BalanceGDPPctAfter: b.PctGDPAfter,
+			MeetsBenchmark: ok, Reason: why,
+			WelfarePct: 100 * (r.Welfare - 1), RealAppreciationPct: 100 * (marketWage(&r)/wl - 1),
+		})
+	}
+	sort.SliceStable(rep.Countries, func(a, b int) bool {
+		x, y := rep.Countries[a], rep.Countries[b]
+		if x.PersistentSurplus != y.PersistentSurplus {
+			return x.PersistentSurplus
+		}
+		return x.BalanceWithLeaderBefore > y.BalanceWithLeaderBefore
+	})
+	return rep, nil
+}

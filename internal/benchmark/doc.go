@@ -1,0 +1,26 @@
+// Package benchmark implements the balanced-trade benchmark of the seed
+// essay: the test for tariff relief is a partner's surplus shrinking
+// durably, not a bilateral tariff cut.
+//
+// It has three parts:
+//   - surplus.go classifies persistent-surplus economies from the IMF
+//     current-account series with a configurable Rule, and gathers the
+//     evidence (current-account years, goods balance from the world matrix,
+//     Census 2024 balance with the United States);
+//   - benchmark.go evaluates a solved scenario: for every partner of the
+//     leader, its bilateral balance with the leader and its multilateral
+//     balance (% of GDP) before and after, and whether the scenario meets the
+//     benchmark Test;
+//   - paths.go prices the menu of moves a partner can offer under
+//     Liberation Day (zero tariffs, export-subsidy removal, domestic demand,
+//     revaluation, a capital-flow measure by the leader).
+//
+// Conventions: a balance is exports − imports of the country named (positive
+// = surplus), valued at world prices — what the buyer pays net of tariffs,
+// which equals the producer price unless an export subsidy is in force — so
+// that balances sum to zero and equal minus the model's deficit D'. Levels
+// are in the dataset's unit; "% of GDP" uses GDP at market prices of the same
+// equilibrium (MarketGDP: the model's GDP less the export-subsidy outlay),
+// which is the model's GDP — the one rebalance targets are stated against —
+// whenever no subsidy is in force. Percent changes are 100·(x̂ − 1).
+package benchmark

@@ -1,0 +1,30 @@
+package benchmark_test
+
+import (
+	"fmt"
+
+	"github.com/tradebloc/tradebloc/internal/benchmark"
+	"github.com/tradebloc/tradebloc/internal/data"
+)
+
+// Example prices Vietnam's menu under Liberation Day: a zero-tariff offer
+// leaves its multilateral surplus where it was, which is why it is refused.
+func Example() {
+	ds, err := data.Default()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep, err := benchmark.Paths(ds, "VNM", benchmark.DefaultPathOptions())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, p := range rep.Paths[:3] {
+		fmt.Printf("%-22s balance %5.1f%% → %5.1f%% of GDP, meets benchmark: %v\n", p.Name, p.BalanceGDPPctBefore, p.BalanceGDPPctAfter, p.MeetsBenchmark)
+	}
+	// Output:
+	// zero_tariffs           balance  30.7% →  30.7% of GDP, meets benchmark: false
+	// remove_export_subsidy  balance  30.7% →  30.9% of GDP, meets benchmark: false
+	// domestic_demand        balance  30.7% →  28.7% of GDP, meets benchmark: false
+}

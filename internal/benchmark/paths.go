@@ -1,0 +1,337 @@
+package benchmark
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+)
+
+// BaseScenario is the built-in scenario the paths start from: the seed's
+// question is what a partner can offer once Liberation Day is in force.
+const BaseScenario = "liberation-day"
+
+// The path names (DESIGN §4 contract).
+const (
+	PathZeroTariffs   = "zero_tariffs"
+	PathRemoveSubsidy = "remove_export_subsidy"
+	PathDemand        = "domestic_demand"
+	PathRevaluation   = "revaluation"
+	PathCapitalFlow   = "capital_flow_measure"
+)
+
+// PathOptions size the moves. The defaults are chosen to be comparable —
+// each is a policy a government could plausibly announce in one go — rather
+// than equal in any one metric: a 10% export subsidy/VAT rebate withdrawn
+// (China's rebates are 9–13%), domestic demand up by 2% of GDP (a large but
+// ordinary fiscal or household-income package), a 10% real revaluation (the
+// order of the yuan's 2005–08 crawl per year or two), and a US capital-flow
+// measure worth 1% of US GDP (about a quarter of the deficit).
+type PathOptions struct {
+	Leader        string  `json:"leader"`
+	SubsidyPct    float64 `json:"subsidy_pct"`     // s: export subsidy removed, % ad valorem
+	DemandPctGDP  float64 `json:"demand_pct_gdp"`  // d: balance cut by domestic demand, % of GDP
+	RevaluePct    float64 `json:"revalue_pct"`     // r: real revaluation against the leader, %
+	CapitalPctGDP float64 `json:"capital_pct_gdp"` // x: leader's deficit cut, % of its GDP
+	Test          Test    `json:"benchmark_rule"`  // the benchmark
+	Rule          Rule    `json:"surplus_rule"`    // the persistent-surplus rule
+	Scenario      string  `json:"-"`               // base scenario; "" = BaseScenario
+}
+
+// DefaultPathOptions are the paths without flags.
+func DefaultPathOptions() PathOptions {
+	return PathOptions{Leader: "USA", SubsidyPct: 10, DemandPctGDP: 2, RevaluePct: 10, CapitalPctGDP: 1,
+		Test: DefaultTest(), Rule: DefaultRule()}
+}
+
+// PathsReport is the JSON of `tradebloc benchmark paths PARTNER` (DESIGN §4;
+// keys may be added, never renamed). "Before" is the base scenario
+// (Liberation Day) without the path, "after" the base scenario with it.
+type PathsReport struct {
+	Partner           string      `json:"partner"`
+	Leader            string      `json:"leader"`
+	PartnerName       string      `json:"partner_name"`
+	BaseScenario      string      `json:"base_scenario"`
+	Before            string      `json:"before"`
+	After             string      `json:"after"`
+	Unit              string      `json:"unit"`
+	PersistentSurplus bool        `json:"persistent_surplus"`
+	Settings          PathOptions `json:"settings"`
+	// Baseline balances (the data, before Liberation Day), for context.
+	BaselineBalanceWithLeader float64 `json:"baseline_bilateral_balance_with_leader"`
+	BaselineBalanceGDPPct     float64 `json:"baseline_balance_gdp_pct"`
+	Paths                     []Path  `json:"paths"`
+}
+
+// Path is one move and its outcome.
+type Path struct {
+	Name                    string  `json:"name"`
+	Description             string  `json:"description"`
+	BalanceWithLeaderBefore float64 `json:"bilateral_balance_with_leader_before"`
+	BalanceWithLeaderAfter  float64 `json:"bilateral_balance_with_leader_after"`
+	BalanceGDPPctBefore     float64 `json:"balance_gdp_pct_before"`
+	BalanceGDPPctAfter      float64 `json:"balance_gdp_pct_after"`
+	PartnerWelfarePct       float64 `json:"partner_welfare_pct"`
+	LeaderWelfarePct        float64 `json:"leader_welfare_pct"`
+	MeetsBenchmark          bool    `json:"meets_benchmark"`
+	Reason                  string  `json:"reason"`
+	// RealAppreciationPct is the partner's wage change relative to the
+	// leader's against the base: 100·((ŵ_p/ŵ_p⁰)/(ŵ_l/ŵ_l⁰) − 1).
+	RealAppreciationPct float64 `json:"real_appreciation_pct"`
+	// BalanceChangePctGDP is the multilateral balance change the move
+	// imposes (rebalancing paths), or the leader's deficit cut
+	// (capital_flow_measure); for revaluation it is the size the root search
+	// found. 0 for the price instruments.
+	BalanceChangePctGDP       float64 `json:"balance_change_pct_gdp"`
+	LeaderBalanceGDPPctBefore float64 `json:"leader_balance_gdp_pct_before"`
+	LeaderBalanceGDPPctAfter  float64 `json:"leader_balance_gdp_pct_after"`
+}
+
+// solver solves variations of one base scenario on one dataset.
+type solver struct {
+	ds   *data.Dataset
+	b    *model.Baseline
+	base *scenario.Scenario
+	warm *model.Result
+}
+
+// solve compiles the base scenario plus extra shocks and solves it.
+func (s *solver) solve(extra ...scenario.Shock) (Solved, error) {
+	sc := *s.base
+	sc.Shocks = append(append([]scenario.Shock(nil), s.base.Shocks...), extra...)
+	comp, err := scenario.Compile(&sc, s.ds)
+	if err != nil {
+		return Solved{}, err
+	}
+	res, err := s.b.Solve(comp.Options, comp.Shocks, s.warm)
+	if err != nil {
+		return Solved{}, sc.LocateSolveError(err)
+	}
+	return Solved{Data: s.ds, Base: s.b, Result: res, Subsidy: comp.Shocks.Subsidy}, nil
+}
+
+// Paths prices each move for partner on ds with the base scenario in force.
+func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, error) {
+	if err := opt.check(); err != nil {
+		return nil, err
+	}
+	l, err := leaderIndex(ds, opt.Leader)
+	if err != nil {
+		return nil, err
+	}
+	p, ok := ds.Index(partner)
+	if !ok {
+		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("unknown country %q (not in dataset %s)", partner, ds.Name)}
+	}
+	if p == l {
+		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("the partner is the leader %s", partner)}
+	}
+	name := opt.Scenario
+	if name == "" {
+		name = BaseScenario
+	}
+	base, err := scenario.Resolve(name)
+	if err != nil {
+		return nil, err
+	}
+	b, err := engine.Baseline(ds)
+	if err != nil {
+		return nil, err
+	}
+	s := &solver{ds: ds, b: b, base: base}
+	s0, err := s.solve()
+	if err != nil {
+		return nil, err
+	}
+	s.warm = s0.Result
+	persistent, err := PersistentSet(ds, opt.Rule)
+	if err != nil {
+		return nil, err
+	}
+	_, opt.Rule, _ = Classify(ds, nil, "", opt.Rule)
+	b0 := baselineBalance(ds, l)
+	before := BalanceOf(s0, l)
+	rep := &PathsReport{
+		Partner: partner, Leader: opt.Leader, PartnerName: ds.Countries[p].Name, BaseScenario: base.Name,
+		Before: base.Name + " in force, without the path", After: base.Name + " in force, with the path",
+		Unit: ds.Unit, PersistentSurplus: persistent[partner], Settings: opt,
+		BaselineBalanceWithLeader: b0.With[p], BaselineBalanceGDPPct: b0.PctGDP[p],
+	}
+	// The balance instruments pin D'/Y' against the base equilibrium, so a
+	// "2% of GDP" move changes the balance by exactly 2 pp of the base's
+	// value, not of the pre-tariff data.
+	pBal := before.PctGDP[p]
+	lDef := -before.PctGDP[l] / 100
+	l0Def := -b0.PctGDP[l] / 100
+	rebalanceTo := func(change float64) scenario.Shock {
+		return scenario.Shock{Kind: scenario.KindRebalance, Rebalance: &scenario.RebalanceShock{
+			Country: scenario.Ref{Name: partner}, Value: pBal - change}}
+	}
+	type move struct {
+		name, desc string
+		change     float64
+		shocks     []scenario.Shock
+	}
+	moves := []move{
+		{PathZeroTariffs, fmt.Sprintf("%s cuts its tariffs on %s goods to zero", partner, opt.Leader), 0,
+			[]scenario.Shock{{Kind: scenario.KindTariff, Tariff: &scenario.TariffShock{Op: scenario.SetRate,
+				Importer: scenario.Names(partner), Exporter: scenario.Names(opt.Leader), Value: 0}}}},
+		{PathRemoveSubsidy, fmt.Sprintf("%s removes a %g%% export subsidy/VAT rebate on all exports (buyer prices +%g%%, outlay saved); with saving fixed the surplus in dollars cannot move", partner, opt.SubsidyPct, opt.SubsidyPct), 0,
+			[]scenario.Shock{{Kind: scenario.KindExportSubsidy, ExportSubsidy: &scenario.ExportSubsidyShock{Op: scenario.RemoveSubsidy,
+				Exporter: scenario.Names(partner), Value: opt.SubsidyPct / 100}}}},
+		{PathDemand, fmt.Sprintf("%s raises domestic demand: its balance falls by %g%% of GDP, counterparts pro rata to GDP", partner, opt.DemandPctGDP), opt.DemandPctGDP,
+			[]scenario.Shock{rebalanceTo(opt.DemandPctGDP)}},
+	}
+	out := make([]Path, 0, 5)
+	record := func(m move, sv Solved, after Balance) {
+		pr := Path{Name: m.name, Description: m.desc, BalanceChangePctGDP: m.change}
+		pr.fill(s0, sv, before, after, p, l, opt)
+		out = append(out, pr)
+	}
+	for _, m := range moves {
+		sv, err := s.solve(m.shocks...)
+		if err != nil {
+			return nil, fmt.Errorf("path %s: %w", m.name, err)
+		}
+		record(m, sv, BalanceOf(sv, l))
+	}
+	// Revaluation: find the balance change whose implied real appreciation
+	// is r%.
+	size, sv, err := s.revalue(s0, p, l, opt.RevaluePct, rebalanceTo)
+	if err != nil {
+		return nil, fmt.Errorf("path %s: %w", PathRevaluation, err)
+	}
+	desc := fmt.Sprintf("%s revalues by %g%% in real terms against %s: found as a balance cut of %.2f%% of GDP", partner, opt.RevaluePct, opt.Leader, size)
+	if math.Abs(size) > 20 {
+		desc += " (implausibly large: an open economy's wage is pinned by its export demand, so a real revaluation this big needs a transfer no policy delivers)"
+	}
+	record(move{name: PathRevaluation, change: size, desc: desc}, sv, BalanceOf(sv, l))
+	// Capital-flow measure: the leader's deficit ratio falls by x pp from its
+	// base value; the shock is written relative to the data, so convert.
+	cut := opt.CapitalPctGDP - 100*(lDef-l0Def)
+	cm := move{name: PathCapitalFlow, change: opt.CapitalPctGDP,
+		desc: fmt.Sprintf("%s cuts its deficit by %g%% of its GDP (capital-flow measure); surpluses shrink in proportion to each country's surplus", opt.Leader, opt.CapitalPctGDP),
+		shocks: []scenario.Shock{{Kind: scenario.KindCapitalFlow, CapitalFlow: &scenario.CapitalFlowShock{
+			Leader: scenario.Ref{Name: opt.Leader}, CutPctGDP: cut}}}}
+	sv, err = s.solve(cm.shocks...)
+	if err != nil {
+		return nil, fmt.Errorf("path %s: %w", PathCapitalFlow, err)
+	}
+	record(cm, sv, BalanceOf(sv, l))
+	rep.Paths = out
+	return rep, nil
+}
+
+// fill sets the outcome fields of a path.
+func (pr *Path) fill(s0, sv Solved, before, after Balance, p, l int, opt PathOptions) {
+	pr.BalanceWithLeaderBefore, pr.BalanceWithLeaderAfter = before.With[p], after.With[p]
+	pr.BalanceGDPPctBefore, pr.BalanceGDPPctAfter = before.PctGDP[p], after.PctGDP[p]
+	pr.LeaderBalanceGDPPctBefore, pr.LeaderBalanceGDPPctAfter = before.PctGDP[l], after.PctGDP[l]
+	c0, c1 := s0.Result.Countries, sv.Result.Countries
+	pr.PartnerWelfarePct = 100 * (c1[p].Welfare/c0[p].Welfare - 1)
+	pr.LeaderWelfarePct = 100 * (c1[l].Welfare/c0[l].Welfare - 1)
+	pr.RealAppreciationPct = appreciation(s0.Result, sv.Result, p, l)
+	pr.MeetsBenchmark, pr.Reason = opt.Test.Meets(Balances{
+		BilateralBefore: pr.BalanceWithLeaderBefore, BilateralAfter: pr.BalanceWithLeaderAfter,
+		PctGDPBefore: pr.BalanceGDPPctBefore, PctGDPAfter: pr.BalanceGDPPctAfter}, opt.Leader)
+}
+
+// appreciation is p's real appreciation against l from r0 to r1, in %.
+func appreciation(r0, r1 *model.Result, p, l int) float64 {
+	c0, c1 := r0.Countries, r1.Countries
+	w := func(c []model.CountryResult, k int) float64 { return marketWage(&c[k]) }
+	return 100 * ((w(c1, p)/w(c0, p))/(w(c1, l)/w(c0, l)) - 1)
+}
+
+// revalue finds, by bracketing and bisection on the size c of the balance
+// cut (% of GDP), the rebalance whose implied real appreciation of p against
+// l is target%. The appreciation rises with c (part of the extra spending
+// falls on home goods and bids up home wages), so the root is bracketed by
+// doubling c from 1 and then refined to 1e-6 pp of appreciation. The size
+// can be very large for open economies: with θ = 4 a 10% dearer wage costs
+// an exporter about 40% of its foreign sales, which home spending must
+// replace while only its home share λ_jj of extra spending falls on home
+// goods. The size found is reported, however large, because it is the
+// model's answer to what a real revaluation of r% takes.
+func (s *solver) revalue(s0 Solved, p, l int, target float64, rebalance func(float64) scenario.Shock) (float64, Solved, error) {
+	if target == 0 {
+		return 0, s0, nil
+	}
+	at := func(c float64) (float64, Solved, error) {
+		sv, err := s.solve(rebalance(c))
+		if err != nil {
+			return 0, Solved{}, err
+		}
+		return appreciation(s0.Result, sv.Result, p, l) - target, sv, nil
+	}
+	sign := 1.0
+	if target < 0 {
+		sign = -1 // a real depreciation: the balance rises
+	}
+	lo, hi := 0.0, sign
+	fhi, svHi, err := at(hi)
+	if err != nil {
+		return 0, Solved{}, err
+	}
+	flo := -target
+	// Double until the sign changes, up to 2048% of GDP (a depreciation
+	// meets the expenditure bound long before: the solver then says so).
+	for k := 0; fhi*flo > 0; k++ {
+		if k >= 11 {
+			return 0, Solved{}, &errs.Error{Op: "revaluation", Kind: errs.Other,
+				Err: fmt.Errorf("no balance change up to %.0f%% of GDP implies a %g%% real revaluation (reached %.2f%%)", hi, target, fhi+target)}
+		}
+		lo, flo = hi, fhi
+		hi *= 2
+		if fhi, svHi, err = at(hi); err != nil {
+			return 0, Solved{}, err
+		}
+	}
+	best, bestF, bestSv := hi, fhi, svHi
+	for iter := 0; iter < 60 && math.Abs(bestF) > 1e-6; iter++ {
+		// Regula falsi with the Illinois fix converges fast on this smooth,
+		// nearly linear map; plain bisection would need ~40 solves.
+		mid := hi - fhi*(hi-lo)/(fhi-flo)
+		if !(mid > math.Min(lo, hi) && mid < math.Max(lo, hi)) {
+			mid = (lo + hi) / 2
+		}
+		fm, svm, err := at(mid)
+		if err != nil {
+			return 0, Solved{}, err
+		}
+		best, bestF, bestSv = mid, fm, svm
+		if fm*fhi < 0 {
+			lo, flo = hi, fhi
+		} else {
+			flo /= 2
+		}
+		hi, fhi = mid, fm
+	}
+	return best, bestSv, nil
+}
+
+// check validates the path sizes; errors name the flag at fault.
+func (o PathOptions) check() error {
+	bad := func(flag string, v float64, want string) error {
+		return &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: flag, Err: fmt.Errorf("want %s, got %v", want, v)}
+	}
+	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+	switch {
+	case !finite(o.SubsidyPct) || o.SubsidyPct <= -100:
+		return bad("--subsidy", o.SubsidyPct, "a percentage > −100")
+	case !finite(o.DemandPctGDP) || math.Abs(o.DemandPctGDP) > 50:
+		return bad("--demand", o.DemandPctGDP, "a percentage of GDP between −50 and 50")
+	case !finite(o.RevaluePct) || math.Abs(o.RevaluePct) > 100:
+		return bad("--revalue", o.RevaluePct, "a percentage between −100 and 100")
+	case !finite(o.CapitalPctGDP) || math.Abs(o.CapitalPctGDP) > 50:
+		return bad("--capital", o.CapitalPctGDP, "a percentage of GDP between −50 and 50")
+	}
+	if err := o.Test.Check(); err != nil {
+		return err
+	}
+	return o.Rule.Check()
+}

@@ -1,0 +1,317 @@
+package benchmark
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/tariffs"
+)
+
+// Rule classifies an economy as a persistent-surplus economy from its
+// current-account (CA) series: it is one when its CA balance is at least
+// ThresholdPct of GDP in at least MinYears of the last Years years.
+//
+// The window ends at the latest actual year of the whole series (latest
+// projected year with IncludeProjections), the same for every economy, so a
+// series that stopped long ago cannot qualify on old data. A series with
+// fewer than Years observations in the window (Taiwan has only 2023 and 2024
+// in the embedded data) is judged on what it has, at the same share:
+// ceil(MinYears·k/Years) surplus years out of its k, provided k ≥
+// MinObservations; with fewer it is not classified as persistent.
+//
+// The default (CA ≥ 1% of GDP in ≥ 7 of the last 10 actual years, 2016–2025
+// on the embedded data) is calibrated so that "persistent" means a decade of
+// sizeable surpluses with room for a few weak years: China's CA was 0.2% and
+// 0.7% in 2018–19 and 1.4–3.7% otherwise (8 of 10), Korea dipped to 1.3% in
+// 2022, and a 1% threshold excludes economies hovering around balance.
+// The CA, not the goods balance, is the measure because it is what the
+// seed's "surplus" means: excess saving exported abroad.
+type Rule struct {
+	ThresholdPct       float64 `json:"threshold_pct_gdp"`
+	Years              int     `json:"years"`
+	MinYears           int     `json:"min_years"`
+	IncludeProjections bool    `json:"include_projections"`
+	MinObservations    int     `json:"min_observations"`
+	// FirstYear and LastYear are the window, filled in by Classify.
+	FirstYear int `json:"first_year,omitempty"`
+	LastYear  int `json:"last_year,omitempty"`
+}
+
+// DefaultRule is the rule of `tradebloc surplus` without flags.
+func DefaultRule() Rule {
+	return Rule{ThresholdPct: 1, Years: 10, MinYears: 7, MinObservations: 2}
+}
+
+// Check validates the rule's settings; errors name the flag at fault.
+func (r Rule) Check() error {
+	bad := func(field, format string, args ...any) error {
+		return &errs.Error{Op: "surplus rule", Kind: errs.Invalid, Field: field, Err: fmt.Errorf(format, args...)}
+	}
+	switch {
+	case math.IsNaN(r.ThresholdPct) || math.IsInf(r.ThresholdPct, 0):
+		return bad("--threshold", "want a finite percentage of GDP, got %v", r.ThresholdPct)
+	case r.Years < 1 || r.Years > 100:
+		return bad("--years", "want 1 to 100 years, got %d", r.Years)
+	case r.MinYears < 1 || r.MinYears > r.Years:
+		return bad("--min-years", "want 1 to --years (%d), got %d", r.Years, r.MinYears)
+	case r.MinObservations < 1:
+		return bad("--min-observations", "want at least 1, got %d", r.MinObservations)
+	}
+	return nil
+}
+
+// String states the rule in a line, for table notes.
+func (r Rule) String() string {
+	s := fmt.Sprintf("current account ≥ %g%% of GDP in ≥ %d of the last %d years", r.ThresholdPct, r.MinYears, r.Years)
+	if r.LastYear > 0 {
+		s += fmt.Sprintf(" (%d–%d", r.FirstYear, r.LastYear)
+		if r.IncludeProjections {
+			s += ", incl. IMF projections"
+		} else {
+			s += ", actuals only"
+		}
+		s += ")"
+	}
+	return s + fmt.Sprintf("; shorter series at the same share, from %d observations", r.MinObservations)
+}
+
+// CAYear is one year of an economy's current account.
+type CAYear struct {
+	Year       int     `json:"year"`
+	PctGDP     float64 `json:"pct_gdp"`
+	Projection bool    `json:"projection,omitempty"`
+}
+
+// Evidence is what an economy's classification rests on. Pointers are nil
+// (JSON null) where the data do not have the figure.
+type Evidence struct {
+	CurrentAccount []CAYear `json:"current_account"`
+	CASource       string   `json:"ca_source,omitempty"`
+	YearsObserved  int      `json:"years_observed"`
+	YearsInSurplus int      `json:"years_in_surplus"`
+	YearsRequired  int      `json:"years_required"`
+	ShortSeries    bool     `json:"short_series"`
+	MeanCAPctGDP   *float64 `json:"mean_ca_pct_gdp"`
+	// Goods trade from the world matrix (dataset year, dataset unit).
+	InTradeMatrix       bool     `json:"in_trade_matrix"`
+	GoodsBalance        *float64 `json:"goods_balance"`
+	GoodsBalancePctGDP  *float64 `json:"goods_balance_pct_gdp"`
+	BalanceWithLeader   *float64 `json:"bilateral_balance_with_leader"`
+	CensusBalanceWithUS *float64 `json:"census_2024_balance_with_usa"` // the economy's goods balance with the US, USD mn (Census 2024)
+	Summary             string   `json:"summary"`
+}
+
+// Economy is one classified economy.
+type Economy struct {
+	Code              string   `json:"code"`
+	Name              string   `json:"name"`
+	PersistentSurplus bool     `json:"persistent_surplus"`
+	Evidence          Evidence `json:"evidence"`
+}
+
+// aggregates are codes of the CA data that are not economies of their own.
+var aggregates = map[string]bool{"EUU": true}
+
+// Classify applies rule to every economy of ds with current-account data
+// (the dataset's countries, and economies outside its trade matrix such as
+// Taiwan) and returns them with their evidence, persistent-surplus economies
+// first (by mean CA, largest first), then the rest by code, together with the
+// rule with its window filled in. census (may be nil) gives the Census 2024
+// balances with the US; leader names the country whose bilateral balance is
+// shown ("" for none).
+func Classify(ds *data.Dataset, census []tariffs.CensusRow, leader string, rule Rule) ([]Economy, Rule, error) {
+	if err := rule.Check(); err != nil {
+		return nil, rule, err
+	}
+	series := caSeries(ds)
+	for _, obs := range series {
+		for _, o := range obs {
+			if (rule.IncludeProjections || !o.Projection) && o.Year > rule.LastYear {
+				rule.LastYear = o.Year
+			}
+		}
+	}
+	rule.FirstYear = rule.LastYear - rule.Years + 1
+	censusBy := map[string]float64{}
+	for _, c := range census {
+		censusBy[c.Code] = -c.Balance // the Census balance is the US's; flip to the partner's
+	}
+	li, hasLeader := ds.Index(leader)
+	codes := make([]string, 0, len(series))
+	for code := range series {
+		codes = append(codes, code)
+	}
+	for _, c := range ds.Countries {
+		if _, ok := series[c.Code]; !ok {
+			codes = append(codes, c.Code)
+		}
+	}
+	out := make([]Economy, 0, len(codes))
+	for _, code := range codes {
+		e := Economy{Code: code, Name: name(ds, code)}
+		ev := &e.Evidence
+		e.PersistentSurplus = rule.assess(series[code], ev)
+		if v, ok := censusBy[code]; ok {
+			ev.CensusBalanceWithUS = &v
+		}
+		if i, ok := ds.Index(code); ok {
+			ev.InTradeMatrix = true
+			bal, gdp := goodsBalance(ds, i)
+			ev.GoodsBalance = &bal
+			if gdp > 0 {
+				pct := 100 * bal / gdp
+				ev.GoodsBalancePctGDP = &pct
+			}
+			if hasLeader && i != li {
+				b := bilateral(ds, i, li)
+				ev.BalanceWithLeader = &b
+			}
+		}
+		out = append(out, e)
+	}
+	sort.Slice(out, func(a, b int) bool {
+		x, y := out[a], out[b]
+		if x.PersistentSurplus != y.PersistentSurplus {
+			return x.PersistentSurplus
+		}
+		if x.PersistentSurplus {
+			return *x.Evidence.MeanCAPctGDP > *y.Evidence.MeanCAPctGDP
+		}
+		return x.Code < y.Code
+	})
+	return out, rule, nil
+}
+
+// assess counts surplus years of one series in the rule's window.
+func (r Rule) assess(obs []sourcedCA, ev *Evidence) bool {
+	sum := 0.0
+	ev.CurrentAccount = []CAYear{}
+	for _, o := range obs {
+		if o.Year < r.FirstYear || o.Year > r.LastYear || (o.Projection && !r.IncludeProjections) {
+			continue
+		}
+		ev.CurrentAccount = append(ev.CurrentAccount, CAYear{Year: o.Year, PctGDP: o.PctGDP, Projection: o.Projection})
+		ev.CASource = o.source
+		sum += o.PctGDP
+		if o.PctGDP >= r.ThresholdPct {
+			ev.YearsInSurplus++
+		}
+	}
+	k := len(ev.CurrentAccount)
+	ev.YearsObserved = k
+	ev.ShortSeries = k < r.Years
+	ev.YearsRequired = r.MinYears
+	if ev.ShortSeries {
+		ev.YearsRequired = (r.MinYears*k + r.Years - 1) / r.Years // ceil(m·k/n)
+	}
+	if k == 0 {
+		ev.Summary = fmt.Sprintf("no current-account data for %d–%d", r.FirstYear, r.LastYear)
+		return false
+	}
+	mean := sum / float64(k)
+	ev.MeanCAPctGDP = &mean
+	span := fmt.Sprintf("%d of %d years", ev.YearsInSurplus, k)
+	if k < r.MinObservations {
+		ev.Summary = fmt.Sprintf("CA ≥ %g%% of GDP in %s: too few observations to judge (need %d)", r.ThresholdPct, span, r.MinObservations)
+		return false
+	}
+	ok := ev.YearsInSurplus >= ev.YearsRequired
+	verdict := "persistent surplus"
+	if !ok {
+		verdict = "not persistent"
+	}
+	ev.Summary = fmt.Sprintf("CA ≥ %g%% of GDP in %s (need %d; mean %.1f%%): %s", r.ThresholdPct, span, ev.YearsRequired, mean, verdict)
+	if ev.ShortSeries {
+		ev.Summary += " (short series)"
+	}
+	return ok
+}
+
+// sourcedCA is a CA observation with where it came from.
+type sourcedCA struct {
+	data.CAObservation
+	source string
+}
+
+// caSeries gathers each economy's CA series, sorted by year: the IMF series,
+// or, for economies it lacks (Taiwan), the 2023/2024 values of macro.csv.
+func caSeries(ds *data.Dataset) map[string][]sourcedCA {
+	out := map[string][]sourcedCA{}
+	for _, o := range ds.CurrentAccount {
+		if aggregates[o.Code] {
+			continue
+		}
+		out[o.Code] = append(out[o.Code], sourcedCA{o, "IMF WEO April 2026 (BCA_NGDPD)"})
+	}
+	for code, m := range ds.Macro {
+		if _, ok := out[code]; ok || aggregates[code] {
+			continue
+		}
+		for _, y := range []struct {
+			year int
+			v    float64
+		}{{2023, m.CAPctGDP2023}, {2024, m.CAPctGDP2024}} {
+			if !math.IsNaN(y.v) {
+				out[code] = append(out[code], sourcedCA{data.CAObservation{Code: code, Year: y.year, PctGDP: y.v}, "macro.csv 2023/2024 (secondary source)"})
+			}
+		}
+	}
+	for _, obs := range out {
+		sort.Slice(obs, func(a, b int) bool { return obs[a].Year < obs[b].Year })
+	}
+	return out
+}
+
+// name is an economy's name from the dataset or its macro table.
+func name(ds *data.Dataset, code string) string {
+	if i, ok := ds.Index(code); ok {
+		return ds.Countries[i].Name
+	}
+	if m, ok := ds.Macro[code]; ok && m.Name != "" {
+		return m.Name
+	}
+	return code
+}
+
+// goodsBalance is country i's foreign goods balance and GDP (sales) in the
+// dataset.
+func goodsBalance(ds *data.Dataset, i int) (bal, gdp float64) {
+	N, S := ds.N(), ds.S()
+	for j := 0; j < N; j++ {
+		for s := 0; s < S; s++ {
+			gdp += ds.Trade[(i*N+j)*S+s]
+			if j != i {
+				bal += ds.Trade[(i*N+j)*S+s] - ds.Trade[(j*N+i)*S+s]
+			}
+		}
+	}
+	return bal, gdp
+}
+
+// bilateral is i's goods balance with l in the dataset.
+func bilateral(ds *data.Dataset, i, l int) float64 {
+	b := 0.0
+	for s := 0; s < ds.S(); s++ {
+		b += ds.Trade[ds.At(i, l, s)] - ds.Trade[ds.At(l, i, s)]
+	}
+	return b
+}
+
+// PersistentSet returns the codes the rule classifies as persistent-surplus
+// economies.
+func PersistentSet(ds *data.Dataset, rule Rule) (map[string]bool, error) {
+	ecs, _, err := Classify(ds, nil, "", rule)
+	if err != nil {
+		return nil, err
+	}
+	set := map[string]bool{}
+	for _, e := range ecs {
+		if e.PersistentSurplus {
+			set[e.Code] = true
+		}
+	}
+	return set, nil
+}

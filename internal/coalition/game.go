@@ -1,0 +1,327 @@
+package coalition
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+)
+
+// MaxExhaustive is the largest number of candidates solved exhaustively
+// (2^16 = 65,536 solves, a few minutes on two cores).
+const MaxExhaustive = 16
+
+// player is one candidate: a country, or a group acting as one (EU27 under
+// its common commercial policy). Its payoff is its members' GDP-weighted
+// welfare change.
+type player struct {
+	Name      string
+	Countries []int
+	GDP       float64
+}
+
+// game is a coalition scenario resolved against a dataset.
+type game struct {
+	sc      *scenario.Scenario
+	spec    *scenario.CoalitionSpec
+	ds      *data.Dataset
+	base    *model.Baseline
+	opt     model.Options
+	leader  int
+	targets []int
+	players []player
+	inPlay  []int // player of each country, −1 if none
+
+	t0     []float64 // tariffs after the scenario's own shocks (data layout)
+	cost   []float64 // trade costs after the scenario's own shocks (nil = none)
+	threat []float64 // the leader's tariff on each partner under the threat (data layout, leader column only)
+	watch  []int     // countries whose welfare is recorded per solve
+	notes  []string
+}
+
+func invalid(format string, args ...any) error {
+	return &errs.Error{Op: "coalition", Kind: errs.Invalid, Err: fmt.Errorf(format, args...)}
+}
+
+// newGame resolves sc (which must have a coalition block) on ds.
+func newGame(sc *scenario.Scenario, ds *data.Dataset) (*game, error) {
+	spec := sc.Coalition
+	if spec == nil {
+		return nil, invalid("scenario %q has no coalition block", sc.Name)
+	}
+	comp, err := scenario.Compile(sc, ds)
+	if err != nil {
+		return nil, err
+	}
+	b, err := engine.Baseline(ds)
+	if err != nil {
+		return nil, err
+	}
+	g := &game{sc: sc, spec: spec, ds: ds, base: b, opt: comp.Options, notes: comp.Notes}
+	g.t0 = comp.Shocks.Tariff
+	if g.t0 == nil {
+		g.t0 = append([]float64(nil), ds.Tariffs...)
+		if len(g.t0) == 0 {
+			g.t0 = make([]float64, len(ds.Trade))
+		}
+	}
+	g.cost = comp.Shocks.Cost
+	one := func(key string, ref scenario.Ref) (int, error) {
+		idx, err := scenario.ResolveCountries(ds, scenario.Selector{ref}, key)
+		if err != nil {
+			return 0, err
+		}
+		if len(idx) != 1 {
+			return 0, invalid("coalition.%s: %q names %d countries; want one", key, ref.Name, len(idx))
+		}
+		return idx[0], nil
+	}
+	if g.leader, err = one("leader", spec.Leader); err != nil {
+		return nil, err
+	}
+	if len(spec.Targets) > 0 {
+		if g.targets, err = scenario.ResolveCountries(ds, spec.Targets, "coalition.targets"); err != nil {
+			return nil, err
+		}
+	} else {
+		g.targets = defaultTargets(ds, g.leader)
+		g.notes = append(g.notes, fmt.Sprintf("targets not given: the largest current-account surplus economy, %s", ds.Countries[g.targets[0]].Code))
+	}
+	for _, t := range g.targets {
+		if t == g.leader {
+			return nil, invalid("coalition: the leader %s cannot be a target", ds.Countries[t].Code)
+		}
+	}
+	if err := g.resolvePlayers(); err != nil {
+		return nil, err
+	}
+	if err := g.resolveThreat(); err != nil {
+		return nil, err
+	}
+	seen := map[int]bool{}
+	for _, c := range append(append([]int{g.leader}, g.targets...), g.playerCountries()...) {
+		if !seen[c] {
+			seen[c] = true
+			g.watch = append(g.watch, c)
+		}
+	}
+	return g, nil
+}
+
+func (g *game) playerCountries() []int {
+	var out []int
+	for _, p := range g.players {
+		out = append(out, p.Countries...)
+	}
+	return out
+}
+
+// resolvePlayers turns the candidates into players: each named code is a
+// player, each group name one player made of its members; {top: K} takes the
+// K largest partners of the leader by two-way trade.
+func (g *game) resolvePlayers() error {
+	ds, spec := g.ds, g.spec
+	N := ds.N()
+	g.inPlay = make([]int, N)
+	for i := range g.inPlay {
+		g.inPlay[i] = -1
+	}
+	isTarget := func(c int) bool {
+		for _, t := range g.targets {
+			if t == c {
+				return true
+			}
+		}
+		return false
+	}
+	add := func(name string, members []int) error {
+		p := player{Name: name}
+		for _, c := range members {
+			switch {
+			case c == g.leader:
+				return invalid("coalition.candidates: %s is the leader, not a candidate", ds.Countries[c].Code)
+			case isTarget(c):
+				return invalid("coalition.candidates: %s is a target; a country cannot be both a candidate and a target", ds.Countries[c].Code)
+			case g.inPlay[c] >= 0:
+				return invalid("coalition.candidates: %s appears twice (in %s and %s)", ds.Countries[c].Code, g.players[g.inPlay[c]].Name, name)
+			}
+			g.inPlay[c] = len(g.players)
+			p.Countries = append(p.Countries, c)
+			p.GDP += g.base.Y[c]
+		}
+		g.players = append(g.players, p)
+		return nil
+	}
+	if len(spec.Candidates) > 0 {
+		for _, r := range spec.Candidates {
+			idx, err := scenario.ResolveCountries(ds, scenario.Selector{r}, "coalition.candidates")
+			if err != nil {
+				return err
+			}
+			if err := add(r.Name, idx); err != nil {
+				return err
+			}
+		}
+	} else {
+		k := spec.Top
+		if k == 0 {
+			k = 12
+		}
+		type partner struct {
+			c     int
+			trade float64
+		}
+		var ps []partner
+		for c := 0; c < N; c++ {
+			if c == g.leader || isTarget(c) {
+				continue
+			}
+			ps = append(ps, partner{c, g.bilateralTrade(c, g.leader)})
+		}
+		sort.SliceStable(ps, func(a, b int) bool { return ps[a].trade > ps[b].trade })
+		if k > len(ps) {
+			k = len(ps)
+		}
+		for _, p := range ps[:k] {
+			if err := add(ds.Countries[p.c].Code, []int{p.c}); err != nil {
+				return err
+			}
+		}
+	}
+	// Bit order follows size, smallest first: along the Gray-code path of the
+	// enumeration low bits flip often and high bits rarely, so the players
+	// that move equilibria most should sit on the high bits.
+	sort.SliceStable(g.players, func(a, b int) bool { return g.players[a].GDP < g.players[b].GDP })
+	for p, pl := range g.players {
+		for _, c := range pl.Countries {
+			g.inPlay[c] = p
+		}
+	}
+	if K := len(g.players); K == 0 {
+		return invalid("coalition: no candidates")
+	} else if K > MaxExhaustive {
+		return invalid("coalition: %d candidates need 2^%d = %d solves; the exhaustive search is limited to %d candidates — name fewer, group some (e.g. EU27 as one player) or use candidates: {top: 12}", K, K, 1<<K, MaxExhaustive)
+	}
+	return nil
+}
+
+// bilateralTrade is baseline exports plus imports between i and j, all sectors.
+func (g *game) bilateralTrade(i, j int) float64 {
+	x := 0.0
+	for s := 0; s < g.ds.S(); s++ {
+		x += g.ds.Trade[g.ds.At(i, j, s)] + g.ds.Trade[g.ds.At(j, i, s)]
+	}
+	return x
+}
+
+// flow is the baseline flow i→j summed over sectors.
+func (g *game) flow(i, j int) float64 {
+	x := 0.0
+	for s := 0; s < g.ds.S(); s++ {
+		x += g.ds.Trade[g.ds.At(i, j, s)]
+	}
+	return x
+}
+
+// resolveThreat computes the leader's tariff on every partner under the
+// threat: the named US schedule applied on top of the scenario's tariffs, or
+// a flat additional rate.
+func (g *game) resolveThreat() error {
+	g.threat = append([]float64(nil), g.t0...)
+	ds, L := g.ds, g.leader
+	if g.spec.ThreatSchedule == "" {
+		for c := 0; c < ds.N(); c++ {
+			if c != L {
+				for s := 0; s < ds.S(); s++ {
+					g.threat[ds.At(c, L, s)] += g.spec.ThreatRate
+				}
+			}
+		}
+		return nil
+	}
+	th := &scenario.Scenario{
+		Name: g.sc.Name + "/threat", Model: g.sc.Model, Shocks: append(append([]scenario.Shock(nil), g.sc.Shocks...), scenario.Shock{
+			Kind: scenario.KindTariff,
+			Tariff: &scenario.TariffShock{Op: scenario.Schedule, Importer: scenario.Names(ds.Countries[L].Code),
+				Schedule: scenario.Ref{Name: g.spec.ThreatSchedule}},
+		}),
+	}
+	comp, err := scenario.Compile(th, ds)
+	if err != nil {
+		return err
+	}
+	g.threat = comp.Shocks.Tariff
+	g.notes = append(g.notes, comp.Notes...)
+	return nil
+}
+
+// defaultTargets is the economy with the largest current-account surplus in
+// USD (2024, IMF WEO) among those in the dataset, China on today's data.
+func defaultTargets(ds *data.Dataset, leader int) []int {
+	best, bestV := -1, math.Inf(-1)
+	for i, c := range ds.Countries {
+		m, ok := ds.Macro[c.Code]
+		if !ok || i == leader || math.IsNaN(m.CAPctGDP2024) {
+			continue
+		}
+		if v := m.CAPctGDP2024 * c.GDP; v > bestV {
+			best, bestV = i, v
+		}
+	}
+	if best < 0 {
+		best = 0
+		if best == leader {
+			best = 1
+		}
+	}
+	return []int{best}
+}
+
+// names lists the codes of countries.
+func (g *game) names(cs []int) []string {
+	out := make([]string, len(cs))
+	for k, c := range cs {
+		out[k] = g.ds.Countries[c].Code
+	}
+	return out
+}
+
+// playerNames lists the players of a mask.
+func (g *game) playerNames(m Mask) []string {
+	var out []string
+	for p := range g.players {
+		if m.Has(p) {
+			out = append(out, g.players[p].Name)
+		}
+	}
+	return out
+}
+
+// parseMembers reads "CAN+MEX+JPN" into a mask ("" or "none" = empty).
+func (g *game) parseMembers(s string) (Mask, error) {
+	var m Mask
+	s = strings.TrimSpace(s)
+	if s == "" || s == "none" {
+		return 0, nil
+	}
+	for _, name := range strings.Split(s, "+") {
+		name = strings.TrimSpace(name)
+		found := false
+		for p, pl := range g.players {
+			if pl.Name == name {
+				m |= 1 << p
+				found = true
+			}
+		}
+		if !found {
+			return 0, invalid("members %q: %q is not a candidate (candidates: %s)", s, name, strings.Join(g.playerNames(Mask(1)<<len(g.players)-1), ", "))
+		}
+	}
+	return m, nil
+}

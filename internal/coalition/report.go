@@ -1,0 +1,249 @@
+package coalition
+
+import (
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/tradebloc/tradebloc/internal/engine"
+)
+
+// Report is the result of `tradebloc coalition` (DESIGN §4: keys may be
+// added, never renamed).
+type Report struct {
+	Scenario          string              `json:"scenario"`
+	Leader            string              `json:"leader"`
+	Targets           []string            `json:"targets"`
+	Candidates        []string            `json:"candidates"`
+	CandidateMembers  map[string][]string `json:"candidate_members,omitempty"` // players that are groups
+	Objective         string              `json:"objective"`
+	Solves            int                 `json:"solves"`
+	Seconds           float64             `json:"seconds"`
+	SolvesPerSecond   float64             `json:"solves_per_second"`
+	MeanIterations    float64             `json:"mean_iterations"`
+	Stable            []StableDoc         `json:"stable"`
+	AccessionPath     []StepDoc           `json:"accession_path"`
+	AccessionFinal    []string            `json:"accession_final"`
+	RequiredThreatPct map[string]*float64 `json:"required_threat_pct"`
+	LeadingSource     string              `json:"leading_source"`
+	Leading           *CoalitionDoc       `json:"leading"`
+	CounterBloc       *CounterDoc         `json:"counter_bloc,omitempty"`
+	CounterGame       *CounterGameDoc     `json:"counter_game,omitempty"`
+	Payoffs           []PayoffDoc         `json:"payoffs,omitempty"`
+	Rules             map[string]string   `json:"rules"`
+	Notes             []string            `json:"notes,omitempty"`
+
+	extraSolves int
+}
+
+// StableDoc is one stable coalition.
+type StableDoc struct {
+	Members                  []string           `json:"members"`
+	InternallyStable         bool               `json:"internally_stable"`
+	ExternallyStable         bool               `json:"externally_stable"`
+	GroupStable              bool               `json:"group_stable"`
+	WelfarePct               map[string]float64 `json:"welfare_pct"`
+	LeaderObjective          float64            `json:"leader_objective"`
+	TargetsSurplusWithLeader float64            `json:"targets_surplus_with_leader_bn"`
+	LeakagePct               float64            `json:"transshipment_leakage_pct"`
+}
+
+// StepDoc is one candidate's move on the accession path.
+type StepDoc struct {
+	Candidate   string  `json:"candidate"`
+	LeveragePct float64 `json:"leverage_pct"`
+	Joins       bool    `json:"joins"`
+	GainPct     float64 `json:"gain_pct"`
+}
+
+// CoalitionDoc describes one coalition in full.
+type CoalitionDoc struct {
+	Members          []string           `json:"members"`
+	InternallyStable bool               `json:"internally_stable"`
+	ExternallyStable bool               `json:"externally_stable"`
+	GroupStable      bool               `json:"group_stable"`
+	WelfarePct       map[string]float64 `json:"welfare_pct"`
+	Targets          []TargetDoc        `json:"targets"`
+	LeakagePct       float64            `json:"transshipment_leakage_pct"`
+	Lessons          LessonsDoc         `json:"lessons"`
+}
+
+// TargetDoc is a target's position under a coalition (USD bn).
+type TargetDoc struct {
+	Code                    string  `json:"code"`
+	WelfarePct              float64 `json:"welfare_pct"`
+	SurplusWithLeaderBefore float64 `json:"surplus_with_leader_before_bn"`
+	SurplusWithLeaderAfter  float64 `json:"surplus_with_leader_after_bn"`
+	BalanceBefore           float64 `json:"balance_before_bn"`
+	BalanceAfter            float64 `json:"balance_after_bn"`
+	BalanceGDPPctBefore     float64 `json:"balance_gdp_pct_before"`
+	BalanceGDPPctAfter      float64 `json:"balance_gdp_pct_after"`
+}
+
+// LessonsDoc measures the four lessons of history for a coalition.
+type LessonsDoc struct {
+	Unity                UnityDoc           `json:"unity"`
+	LeveragePct          map[string]float64 `json:"leverage_pct"`
+	IntegrationBeforePct float64            `json:"integration_before_pct"`
+	IntegrationAfterPct  float64            `json:"integration_after_pct"`
+}
+
+// UnityDoc: the largest gain any member would get from defecting.
+type UnityDoc struct {
+	United              bool    `json:"united"`
+	MaxDefectionGainPct float64 `json:"max_defection_gain_pct"`
+	MostTempted         string  `json:"most_tempted,omitempty"`
+}
+
+// CounterDoc is the counter-bloc what-if: its cost to members and whether it
+// can absorb their surpluses ("they can't all be net exporters").
+type CounterDoc struct {
+	Members                        []string           `json:"members"`
+	CostPct                        map[string]float64 `json:"welfare_change_vs_leading_pct"`
+	LeaderWelfarePctChange         float64            `json:"leader_welfare_change_pct"`
+	CombinedBalanceBefore          float64            `json:"combined_balance_before_bn"`
+	CombinedBalanceAfter           float64            `json:"combined_balance_after_bn"`
+	CombinedBalanceGDPPctBefore    float64            `json:"combined_balance_gdp_pct_before"`
+	CombinedBalanceGDPPctAfter     float64            `json:"combined_balance_gdp_pct_after"`
+	ShareOfRestAbsorptionPctBefore float64            `json:"surplus_share_of_rest_absorption_pct_before"`
+	ShareOfRestAbsorptionPctAfter  float64            `json:"surplus_share_of_rest_absorption_pct_after"`
+	MembersInSurplus               int                `json:"members_in_surplus"`
+	CanAbsorb                      bool               `json:"can_absorb"`
+	Verdict                        string             `json:"verdict"`
+}
+
+// CounterGameDoc is the 3^K counter-coalition game's Nash-stable assignments.
+type CounterGameDoc struct {
+	Assignments int                  `json:"assignments"`
+	Stable      []CounterEquilibrium `json:"stable"`
+}
+
+// CounterEquilibrium is one Nash-stable assignment.
+type CounterEquilibrium struct {
+	Leader          []string `json:"leader_bloc"`
+	Counter         []string `json:"counter_bloc"`
+	Neither         []string `json:"neither"`
+	LeaderObjective float64  `json:"leader_objective"`
+}
+
+// PayoffDoc is one membership's payoffs.
+type PayoffDoc struct {
+	Members    []string           `json:"members"`
+	WelfarePct map[string]float64 `json:"welfare_pct"`
+}
+
+func (g *game) newReport() *Report {
+	rep := &Report{
+		Scenario: g.sc.Name, Leader: g.ds.Countries[g.leader].Code, Targets: g.names(g.targets),
+		Objective: g.spec.Objective, Notes: append([]string(nil), g.notes...),
+		Rules: map[string]string{
+			"payoff":             "each candidate's welfare change (%) from the model; a group's is its members' GDP-weighted mean",
+			"internal_stability": "no member gains by leaving (with a defector penalty, the leaver pays it)",
+			"external_stability": "no outsider gains by joining",
+			"group_stability":    "no subgroup of members all gain by leaving together (Nordhaus 2015); unpenalised",
+			"accession_path":     "candidates by leverage (exports to the leader / GDP), each joining if it gains given those already in",
+			"required_threat":    "smallest flat tariff on outsiders (targets keep theirs) that makes joining the leading coalition a best response; null = more than 100 points",
+			"leading":            "the best stable coalition by the leader's objective, else the accession path's end",
+		},
+	}
+	for _, p := range g.players {
+		rep.Candidates = append(rep.Candidates, p.Name)
+		if len(p.Countries) > 1 || g.ds.Countries[p.Countries[0]].Code != p.Name {
+			if rep.CandidateMembers == nil {
+				rep.CandidateMembers = map[string][]string{}
+			}
+			rep.CandidateMembers[p.Name] = g.names(p.Countries)
+		}
+	}
+	return rep
+}
+
+// exportYAML writes the plain scenario of a membership: the model options and
+// every tariff that differs from the dataset baseline as an explicit rate
+// (and every trade-cost change as a factor), full precision.
+func (g *game) exportYAML(m Mask, t []float64) []byte {
+	ds, sc := g.ds, g.sc
+	var b strings.Builder
+	q := strconv.Quote
+	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	b.WriteString("# Plain scenario exported by `tradebloc coalition --export` for the members below.\n")
+	b.WriteString("# Every tariff that differs from the dataset baseline is written out; solving this\n")
+	b.WriteString("# file gives the same result as the coalition game's payoff for this membership.\n")
+	b.WriteString("name: " + q(sc.Name+"/"+joinNames(g.playerNames(m))) + "\n")
+	b.WriteString("description: " + q("coalition "+joinNames(g.playerNames(m))+" of scenario "+sc.Name) + "\n")
+	data := "embedded"
+	if d := sc.DataDir(); d != "" {
+		if abs, err := filepath.Abs(d); err == nil {
+			d = abs
+		}
+		data = d
+	}
+	b.WriteString("data: " + q(data) + "\n")
+	b.WriteString("model:\n")
+	o := g.opt
+	if len(o.Theta) == 1 {
+		b.WriteString("  trade_elasticity: " + f(o.Theta[0]) + "\n")
+	} else {
+		b.WriteString("  trade_elasticity:\n")
+		for s, th := range o.Theta {
+			b.WriteString("    " + q(ds.Sectors[s].Code) + ": " + f(th) + "\n")
+		}
+	}
+	b.WriteString("  deficits: " + o.Deficits.String() + "\n")
+	b.WriteString("  labor_supply_elasticity: " + f(o.Kappa) + "\n")
+	b.WriteString("  scale_elasticity: " + f(o.Psi) + "\n")
+	b.WriteString("  tariff_revenue: " + o.Revenue.String() + "\n")
+	b.WriteString("  numeraire: " + engine.NumeraireName(g.opt, ds) + "\n")
+	var shocks strings.Builder
+	N, S := ds.N(), ds.S()
+	n := 0
+	for j := 0; j < N; j++ {
+		for i := 0; i < N; i++ {
+			for s := 0; s < S; s++ {
+				k := ds.At(i, j, s)
+				base := 0.0
+				if len(ds.Tariffs) > 0 {
+					base = ds.Tariffs[k]
+				}
+				if t[k] == base {
+					continue
+				}
+				shocks.WriteString("  - tariff: {importer: " + ds.Countries[j].Code + ", exporter: " + ds.Countries[i].Code)
+				if S > 1 {
+					shocks.WriteString(", sector: " + q(ds.Sectors[s].Code))
+				}
+				shocks.WriteString(", rate: " + f(t[k]) + "}\n")
+				n++
+			}
+		}
+	}
+	for k, c := range g.cost {
+		if c == 1 {
+			continue
+		}
+		i, j, s := k/(N*S), (k/S)%N, k%S
+		shocks.WriteString("  - trade_cost: {importer: " + ds.Countries[j].Code + ", exporter: " + ds.Countries[i].Code)
+		if S > 1 {
+			shocks.WriteString(", sector: " + q(ds.Sectors[s].Code))
+		}
+		shocks.WriteString(", factor: " + f(c) + "}\n")
+		n++
+	}
+	if n == 0 {
+		b.WriteString("shocks: []\n")
+	} else {
+		b.WriteString("shocks:\n" + shocks.String())
+	}
+	return []byte(b.String())
+}
+
+// sortedKeys returns a map's keys in order (for stable text output).
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,207 @@
+package coalition
+
+import (
+	"math"
+
+	"github.com/tradebloc/tradebloc/internal/scenario"
+)
+
+// config is one configuration of the game: who is in the leader's bloc, who
+// has joined the targets' counter-bloc, who is punished as a defector, and
+// the threat on outsiders.
+type config struct {
+	members   Mask
+	counter   Mask
+	penalized int     // player leaving the bloc and penalised (−1: none)
+	threat    float64 // NaN: the spec's threat; else a flat additional rate on outsiders
+}
+
+func plain(m Mask) config { return config{members: m, penalized: -1, threat: math.NaN()} }
+
+// tariffs writes the tariffs of a configuration into dst (data layout). The
+// rules, in order (docs/scenarios.md has them for users):
+//
+//  1. the leader's tariff on a member is its tariff before the game plus the
+//     member rate (or unchanged with member_terms.baseline); on everyone else,
+//     targets included, the threat (a schedule or a flat rate); a penalised
+//     defector pays the defector penalty on top;
+//  2. each member adds to its tariff on each target the leader's increase on
+//     that target (external_tariff: match) or the given rate;
+//  3. transshipment: a share σ of a target's exports to a bloc country b can
+//     be re-routed through the candidates that stayed out; that share pays
+//     b's trade-weighted tariff on those outsiders plus the re-routing cost
+//     instead of b's tariff on the target, in proportion o = the outsiders'
+//     share of the candidates' imports from the target. The bite of the bloc
+//     tariff is thus (1 − σo)·t + σo·(t_outsiders + cost);
+//  4. a counter-bloc member is treated by the leader's bloc as a target, and
+//     trades freely with the targets and other counter members;
+//  5. retaliation: targets (and counter-bloc members) raise their tariffs on
+//     the leader by its increase on them (mirror_leader), and on each member
+//     by that member's increase (mirror_all).
+func (g *game) tariffs(cfg config, dst []float64) {
+	ds, spec := g.ds, g.spec
+	N, S := ds.N(), ds.S()
+	L := g.leader
+	copy(dst, g.t0)
+	member := func(c int) bool { p := g.inPlay[c]; return p >= 0 && cfg.members.Has(p) }
+	inCounter := func(c int) bool { p := g.inPlay[c]; return p >= 0 && cfg.counter.Has(p) }
+	isTarget := make([]bool, N)
+	for _, t := range g.targets {
+		isTarget[t] = true
+	}
+	// The bloc's adversaries: targets plus counter-bloc members.
+	adversaries := append([]int(nil), g.targets...)
+	for c := 0; c < N; c++ {
+		if inCounter(c) {
+			adversaries = append(adversaries, c)
+		}
+	}
+	// 1. The leader's tariffs.
+	for c := 0; c < N; c++ {
+		if c == L {
+			continue
+		}
+		for s := 0; s < S; s++ {
+			k := ds.At(c, L, s)
+			switch {
+			case member(c):
+				if !spec.MemberBaseline {
+					dst[k] = g.t0[k] + spec.MemberRate
+				}
+			case isTarget[c] || inCounter(c) || math.IsNaN(cfg.threat):
+				dst[k] = g.threat[k]
+				if inCounter(c) && !isTarget[c] {
+					// A counter-bloc member gets the harshest target rate.
+					dst[k] = math.Max(dst[k], g.t0[k]+g.maxTargetIncrease(s))
+				}
+			default:
+				dst[k] = g.t0[k] + cfg.threat
+			}
+			if cfg.penalized >= 0 && g.inPlay[c] == cfg.penalized {
+				dst[k] += spec.DefectorPenalty
+			}
+		}
+	}
+	// 2. Members' external tariff on the adversaries.
+	for m := 0; m < N; m++ {
+		if !member(m) {
+			continue
+		}
+		for _, a := range adversaries {
+			for s := 0; s < S; s++ {
+				inc := spec.ExternalRate
+				if spec.ExternalMatch {
+					inc = dst[ds.At(a, L, s)] - g.t0[ds.At(a, L, s)]
+				}
+				dst[ds.At(a, m, s)] = g.t0[ds.At(a, m, s)] + inc
+			}
+		}
+	}
+	// 3. Transshipment through the candidates that stayed out.
+	if spec.TransshipShare > 0 {
+		g.transship(cfg, dst, member, inCounter)
+	}
+	// 4. The counter-bloc trades freely inside.
+	if cfg.counter != 0 {
+		for _, a := range adversaries {
+			for _, b := range adversaries {
+				if a != b {
+					for s := 0; s < S; s++ {
+						dst[ds.At(a, b, s)] = 0
+					}
+				}
+			}
+		}
+	}
+	// 5. Retaliation in kind.
+	if spec.Retaliation != scenario.RetaliationNone {
+		for _, a := range adversaries {
+			for s := 0; s < S; s++ {
+				if inc := dst[ds.At(a, L, s)] - g.t0[ds.At(a, L, s)]; inc > 0 {
+					dst[ds.At(L, a, s)] = g.t0[ds.At(L, a, s)] + inc
+				}
+				if spec.Retaliation != scenario.RetaliationMirrorAll {
+					continue
+				}
+				for m := 0; m < N; m++ {
+					if member(m) {
+						if inc := dst[ds.At(a, m, s)] - g.t0[ds.At(a, m, s)]; inc > 0 {
+							dst[ds.At(m, a, s)] = g.t0[ds.At(m, a, s)] + inc
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// maxTargetIncrease is the largest increase the threat puts on a target.
+func (g *game) maxTargetIncrease(s int) float64 {
+	inc := 0.0
+	for _, t := range g.targets {
+		k := g.ds.At(t, g.leader, s)
+		inc = math.Max(inc, g.threat[k]-g.t0[k])
+	}
+	return inc
+}
+
+// leakage is the share σ·o of the targets' exports to the bloc that escapes
+// the bloc tariff by re-routing, for a membership (see tariffs, rule 3).
+func (g *game) leakage(members Mask) float64 {
+	if g.spec.TransshipShare == 0 {
+		return 0
+	}
+	in, out := 0.0, 0.0
+	for _, t := range g.targets {
+		for p, pl := range g.players {
+			for _, c := range pl.Countries {
+				x := g.flow(t, c)
+				if members.Has(p) {
+					in += x
+				} else {
+					out += x
+				}
+			}
+		}
+	}
+	if in+out == 0 {
+		return 0
+	}
+	return g.spec.TransshipShare * out / (in + out)
+}
+
+func (g *game) transship(cfg config, dst []float64, member, inCounter func(int) bool) {
+	ds, spec := g.ds, g.spec
+	N, S := ds.N(), ds.S()
+	so := g.leakage(cfg.members)
+	if so == 0 {
+		return
+	}
+	for b := 0; b < N; b++ {
+		if b != g.leader && !member(b) {
+			continue
+		}
+		for s := 0; s < S; s++ {
+			// b's trade-weighted tariff on the candidates that stayed out.
+			num, den := 0.0, 0.0
+			for c := 0; c < N; c++ {
+				if p := g.inPlay[c]; p < 0 || member(c) || inCounter(c) {
+					continue
+				}
+				w := ds.Trade[ds.At(c, b, s)]
+				num += w * dst[ds.At(c, b, s)]
+				den += w
+			}
+			if den == 0 {
+				continue
+			}
+			via := num/den + spec.TransshipCost
+			for _, t := range g.targets {
+				k := ds.At(t, b, s)
+				if via < dst[k] {
+					dst[k] = (1-so)*dst[k] + so*via
+				}
+			}
+		}
+	}
+}
