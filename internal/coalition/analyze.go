@@ -407,38 +407,64 @@ func (g *game) counterWhatIf(leading Mask, en *enumeration, spec string) (*Count
 		k := g.watchIndex(c)
 		d.CostPct[g.ds.Countries[c].Code] = recB.welfare[k] - recA.welfare[k]
 	}
-	var bal0, bal1, gdp0, gdp1, restE, restE0 float64
+	var in0, in1, rest0, rest1 []economy
 	isBloc := map[int]bool{}
 	for _, c := range bloc {
 		isBloc[c] = true
-		cr := r.Countries[c]
-		bal0 += cr.BalanceBefore()
-		bal1 += cr.BalanceAfter()
-		gdp0 += cr.GDPBefore
-		gdp1 += cr.GDPAfter
-		if cr.BalanceAfter() > 0 {
-			d.MembersInSurplus++
-		}
 	}
 	for c := range r.Countries {
-		if !isBloc[c] {
-			cr := r.Countries[c]
-			restE += cr.GDPAfter - cr.BalanceAfter() // absorption = GDP − balance
-			restE0 += cr.GDPBefore - cr.BalanceBefore()
+		cr := r.Countries[c]
+		before, after := economy{cr.BalanceBefore(), cr.GDPBefore}, economy{cr.BalanceAfter(), cr.GDPAfter}
+		if isBloc[c] {
+			in0, in1 = append(in0, before), append(in1, after)
+		} else {
+			rest0, rest1 = append(rest0, before), append(rest1, after)
 		}
 	}
-	d.CombinedBalanceBefore, d.CombinedBalanceAfter = bal0*unit, bal1*unit
-	d.CombinedBalanceGDPPctBefore, d.CombinedBalanceGDPPctAfter = 100*bal0/gdp0, 100*bal1/gdp1
-	d.ShareOfRestAbsorptionPctBefore, d.ShareOfRestAbsorptionPctAfter = 100*bal0/restE0, 100*bal1/restE
+	a0, a1 := absorption(in0, rest0), absorption(in1, rest1)
+	bal1, gdp1 := a1.combined, a1.gdp
+	d.MembersInSurplus = a1.inSurplus
+	d.CombinedBalanceBefore, d.CombinedBalanceAfter = a0.combined*unit, a1.combined*unit
+	d.CombinedBalanceGDPPctBefore, d.CombinedBalanceGDPPctAfter = a0.gdpPct(), a1.gdpPct()
+	d.ShareOfRestAbsorptionPctBefore, d.ShareOfRestAbsorptionPctAfter = a0.restPct(), a1.restPct()
 	d.LeaderWelfarePctChange = recB.welfare[g.watchIndex(g.leader)] - recA.welfare[g.watchIndex(g.leader)]
 	d.CanAbsorb = bal1 <= 0
 	switch {
 	case bal1 > 0:
-		d.Verdict = fmt.Sprintf("the counter-bloc still runs a combined surplus of $%.0f bn (%.1f%% of its GDP): it cannot absorb its members' surpluses and depends on outsiders absorbing %.2f%% of their spending", bal1*unit, 100*bal1/gdp1, 100*bal1/restE)
+		d.Verdict = fmt.Sprintf("the counter-bloc still runs a combined surplus of $%.0f bn (%.1f%% of its GDP): it cannot absorb its members' surpluses and depends on outsiders absorbing %.2f%% of their spending", bal1*unit, 100*bal1/gdp1, a1.restPct())
 	default:
 		d.Verdict = fmt.Sprintf("the counter-bloc runs a combined deficit of $%.0f bn: it absorbs its members' surpluses", -bal1*unit)
 	}
 	return d, nil
+}
+
+// economy is a balance (exports − imports) and a GDP.
+type economy struct{ balance, gdp float64 }
+
+// absorbed is the arithmetic of "they can't all be net exporters": a bloc's
+// combined balance, its size, and the share of the rest of the world's
+// absorption (GDP − balance, i.e. domestic spending) its surplus needs.
+type absorbed struct {
+	combined, gdp, restAbsorption float64
+	inSurplus                     int
+}
+
+func (a absorbed) gdpPct() float64  { return 100 * a.combined / a.gdp }
+func (a absorbed) restPct() float64 { return 100 * a.combined / a.restAbsorption }
+
+func absorption(bloc, rest []economy) absorbed {
+	var a absorbed
+	for _, e := range bloc {
+		a.combined += e.balance
+		a.gdp += e.gdp
+		if e.balance > 0 {
+			a.inSurplus++
+		}
+	}
+	for _, e := range rest {
+		a.restAbsorption += e.gdp - e.balance
+	}
+	return a
 }
 
 // counterGame solves every assignment of the candidates to the leader's

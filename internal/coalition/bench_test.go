@@ -43,3 +43,12 @@ func benchEnumerate(b *testing.B, warm bool) {
 	b.ReportMetric(float64(en.solves)/b.Elapsed().Seconds()*float64(b.N), "solves/s")
 	b.ReportMetric(float64(en.iterations)/float64(en.solves), "iter/solve")
 }
+
+func mustDefault(tb testing.TB) *data.Dataset {
+	tb.Helper()
+	ds, err := data.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ds
+}

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// golden compares got with testdata/name, rewriting it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/tradebloc -run %s -update)", err, t.Name())
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (rerun with -update after checking the change):\n%s", path, firstDiff(got, string(want)))
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return "got:  " + al[i] + "\nwant: " + bl[i]
+		}
+	}
+	return "lengths differ"
+}
+
+var solveContractKeys = []string{"code", "welfare_pct", "real_wage_pct", "wage_pct", "price_index_pct", "employment_pct",
+	"exports_pct", "imports_pct", "exports_gdp_pct", "imports_gdp_pct", "trade_balance_before", "trade_balance_after",
+	"tariff_revenue_before", "tariff_revenue_after"}
+
+func TestSolveJSONContract(t *testing.T) {
+	out, err := runCLI(t, "solve", "liberation-day", "--format", "json", "--bilateral")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"scenario", "converged", "iterations", "max_residual", "solve_seconds", "countries", "bilateral", "provenance"} {
+		if _, ok := doc[k]; !ok {
+			t.Errorf("missing key %q", k)
+		}
+	}
+	if doc["converged"] != true || doc["max_residual"].(float64) > 1e-10 {
+		t.Errorf("converged %v residual %v", doc["converged"], doc["max_residual"])
+	}
+	countries := doc["countries"].([]any)
+	if len(countries) != 194 {
+		t.Fatalf("%d countries", len(countries))
+	}
+	for _, c := range countries {
+		for _, k := range solveContractKeys {
+			if _, ok := c.(map[string]any)[k]; !ok {
+				t.Fatalf("country %v lacks %q", c.(map[string]any)["code"], k)
+			}
+		}
+	}
+	bil := doc["bilateral"].([]any)
+	for _, k := range []string{"exporter", "importer", "sector", "before", "after", "change_pct"} {
+		if _, ok := bil[0].(map[string]any)[k]; !ok {
+			t.Errorf("bilateral lacks %q", k)
+		}
+	}
+	prov := doc["provenance"].(map[string]any)
+	if prov["dataset"] != "world-2023" || len(prov["dataset_hash"].(string)) != 16 {
+		t.Errorf("provenance %v", prov)
+	}
+}
+
+// TestSolveGolden pins the per-country results of the built-in scenarios
+// (CSV has no timings, so it is deterministic).
+func TestSolveGolden(t *testing.T) {
+	for _, name := range []string{"liberation-day", "liberation-day-retaliation", "section-122"} {
+		out, err := runCLI(t, "solve", name, "--format", "csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "solve-"+name+".golden.csv", out)
+	}
+}
+
+func TestSolveTextSummary(t *testing.T) {
+	out, err := runCLI(t, "solve", "liberation-day")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"United States: real income", "China: real income", "Top 5 winners", "balance with USA"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text output lacks %q", want)
+		}
+	}
+}
+
+func TestSolveExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	emptyData := filepath.Join(dir, "empty")
+	if err := os.Mkdir(emptyData, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string // in the message
+	}{
+		{"malformed", []string{"solve", write("bad.yaml", "name: x\nshocks: [\n")}, 2, "bad.yaml:"},
+		{"unknown country", []string{"solve", write("xxx.yaml", "name: x\nshocks:\n  - tariff: {importer: USA, exporter: XXX, rate: 0.1}\n")}, 2, "xxx.yaml:3"},
+		{"negative theta", []string{"solve", write("theta.yaml", "name: x\nmodel:\n  trade_elasticity: -4\n")}, 2, "theta.yaml:3"},
+		{"tariff -100%", []string{"solve", write("t.yaml", "name: x\nshocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -1}\n")}, 2, "t.yaml:3"},
+		{"empty dataset", []string{"solve", "liberation-day", "--data", emptyData}, 2, "countries.csv"},
+		{"missing file", []string{"solve", filepath.Join(dir, "nope.yaml")}, 2, "nope.yaml"},
+		{"not converged", []string{"solve", "liberation-day", "--max-iterations", "2"}, 1, "did not converge"},
+		{"bad format", []string{"solve", "liberation-day", "--format", "xml"}, 2, "format"},
+	}
+	for _, tt := range tests {
+		_, err := runCLI(t, tt.args...)
+		if got := errs.ExitCode(err); got != tt.code || err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: exit %d (%v), want %d and a message with %q", tt.name, got, err, tt.code, tt.want)
+		}
+	}
+}
+
+func TestCompare(t *testing.T) {
+	out, err := runCLI(t, "compare", "liberation-day", "liberation-day-retaliation", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Countries []struct {
+			Code string  `json:"code"`
+			A    float64 `json:"welfare_pct_a"`
+			B    float64 `json:"welfare_pct_b"`
+			Diff float64 `json:"welfare_pct_diff"`
+		} `json:"countries"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range doc.Countries {
+		if c.Code == "USA" && !(c.B < c.A) {
+			t.Errorf("retaliation should cost the US: A %g, B %g", c.A, c.B)
+		}
+		if c.Diff != c.B-c.A {
+			t.Errorf("%s: diff %g ≠ B − A", c.Code, c.Diff)
+		}
+	}
+}

@@ -1,0 +1,192 @@
+package coalition
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+)
+
+// smallGame is a four-candidate game on the embedded data with every rule
+// switched on (penalty, transshipment, retaliation on members too).
+const smallGame = `
+name: small
+model: {trade_elasticity: 4}
+coalition:
+  leader: USA
+  targets: [CHN]
+  candidates: [CAN, MEX, JPN, KOR]
+  member_terms: {rate: 0.10}
+  threat: {schedule: liberation-day}
+  external_tariff: match
+  retaliation: mirror_all
+  defector_penalty: 0.10
+  transshipment: {share: 0.3, cost: 0.05}
+`
+
+func parse(t testing.TB, y string) *scenario.Scenario {
+	t.Helper()
+	sc, err := scenario.Parse([]byte(y), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// TestExportedScenarioMatchesPayoffs checks the contract of --export: for
+// every membership, solving the exported plain scenario with the ordinary
+// engine gives the payoffs the (warm-started, parallel) enumeration found.
+func TestExportedScenarioMatchesPayoffs(t *testing.T) {
+	sc, ds := parse(t, smallGame), mustDefault(t)
+	g, err := newGame(sc, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := g.enumerate(context.Background(), 2, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab := g.table(en)
+	for m := Mask(0); m < 16; m++ {
+		y, err := Export(sc, ds, joinNames(g.playerNames(m)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, err := scenario.Parse(y, "")
+		if err != nil {
+			t.Fatalf("exported scenario does not parse: %v\n%s", err, y)
+		}
+		out, err := engine.RunOn(plain, ds, engine.Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, pl := range g.players {
+			num, den := 0.0, 0.0
+			for _, c := range pl.Countries {
+				num += g.base.Y[c] * 100 * (out.Result.Countries[c].Welfare - 1)
+				den += g.base.Y[c]
+			}
+			if d := num/den - tab.Payoff[m][p]; math.Abs(d) > 1e-9 {
+				t.Errorf("members %v: %s payoff %.12f, solve of export %.12f", g.playerNames(m), pl.Name, tab.Payoff[m][p], num/den)
+			}
+		}
+		usa := 100 * (out.Result.Countries[g.leader].Welfare - 1)
+		if d := usa - en.recs[m].welfare[g.watchIndex(g.leader)]; math.Abs(d) > 1e-9 {
+			t.Errorf("members %v: leader welfare differs by %g", g.playerNames(m), d)
+		}
+	}
+}
+
+func TestAnalyzeSmallGame(t *testing.T) {
+	sc, ds := parse(t, smallGame), mustDefault(t)
+	var calls int
+	rep, err := Analyze(context.Background(), sc, ds, Options{Payoffs: true, Counter: true, Progress: func(string, int, int) { calls++ }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Payoffs) != 16 || rep.CounterGame == nil || rep.CounterGame.Assignments != 81 {
+		t.Fatalf("payoffs %d, counter game %+v", len(rep.Payoffs), rep.CounterGame)
+	}
+	if calls == 0 {
+		t.Error("no progress reported")
+	}
+	if len(rep.AccessionPath) != 4 || len(rep.RequiredThreatPct) != 4 || rep.Leading == nil {
+		t.Fatalf("report incomplete: %+v", rep)
+	}
+	// Accession order is by leverage: Mexico and Canada export far more to
+	// the US relative to GDP than Japan and Korea.
+	if rep.AccessionPath[0].Candidate != "MEX" || rep.AccessionPath[1].Candidate != "CAN" {
+		t.Errorf("accession order %v", rep.AccessionPath)
+	}
+	for _, s := range rep.Stable {
+		if !s.InternallyStable || !s.ExternallyStable {
+			t.Errorf("listed as stable: %+v", s)
+		}
+	}
+	// A required threat, where found, must actually compel: joining at that
+	// threat is at least as good as staying out.
+	g, _ := newGame(sc, ds)
+	leading, _ := g.parseMembers(joinNames(rep.Leading.Members))
+	buf := make([]float64, len(g.t0))
+	for name, thr := range rep.RequiredThreatPct {
+		if thr == nil || *thr == 0 {
+			continue
+		}
+		p := -1
+		for k, pl := range g.players {
+			if pl.Name == name {
+				p = k
+			}
+		}
+		gain := func(threat float64) float64 {
+			in, out := plain(leading|1<<p), plain(leading&^(1<<p))
+			in.threat, out.threat = threat, threat
+			rIn, _ := g.solve(in, nil, buf)
+			uIn := g.playerPayoff(g.record(rIn), p)
+			rOut, _ := g.solve(out, nil, buf)
+			return uIn - g.playerPayoff(g.record(rOut), p)
+		}
+		if above := gain(*thr/100 + 0.001); above < 0 {
+			t.Errorf("%s: threat %.2f%% does not compel (gain %g just above it)", name, *thr, above)
+		}
+		if below := gain(*thr/100 - 0.002); below >= 0 {
+			t.Errorf("%s: a smaller threat than %.2f%% already compels (gain %g)", name, *thr, below)
+		}
+	}
+}
+
+// TestCounterBlocAbsorptionByHand: bloc A (surplus 100 on GDP 1000) and B
+// (deficit 20 on GDP 500); the rest C (deficit 80 on GDP 2000). Combined
+// surplus 80 = 5.33% of the bloc's GDP; C's absorption is 2000 + 80 = 2080,
+// so the bloc needs 80/2080 = 3.846% of it; one member is in surplus.
+func TestCounterBlocAbsorptionByHand(t *testing.T) {
+	a := absorption([]economy{{100, 1000}, {-20, 500}}, []economy{{-80, 2000}})
+	if a.combined != 80 || a.inSurplus != 1 || math.Abs(a.gdpPct()-16.0/3) > 1e-12 || math.Abs(a.restPct()-100*80.0/2080) > 1e-12 {
+		t.Errorf("got %+v (gdp %% %g, rest %% %g)", a, a.gdpPct(), a.restPct())
+	}
+}
+
+func TestLeakage(t *testing.T) {
+	g, err := newGame(parse(t, smallGame), mustDefault(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := g.leakage(15); l != 0 {
+		t.Errorf("everyone in: leakage %g, want 0", l)
+	}
+	if l := g.leakage(0); math.Abs(l-0.3) > 1e-15 {
+		t.Errorf("nobody in: leakage %g, want the full share 0.3", l)
+	}
+	if l := g.leakage(1); !(l > 0 && l < 0.3) {
+		t.Errorf("one in: leakage %g, want between 0 and 0.3", l)
+	}
+}
+
+func TestBadGames(t *testing.T) {
+	ds := mustDefault(t)
+	tests := []struct{ name, yaml, want string }{
+		{"candidate is a target", strings.Replace(smallGame, "[CAN, MEX, JPN, KOR]", "[CAN, CHN]", 1), "both a candidate and a target"},
+		{"too many", strings.Replace(smallGame, "candidates: [CAN, MEX, JPN, KOR]", "candidates: {top: 17}", 1), "limited to 16 candidates"},
+		{"unknown code", strings.Replace(smallGame, "[CAN, MEX, JPN, KOR]", "[CAN, XXX]", 1), "XXX"},
+		{"leader as target", strings.Replace(smallGame, "targets: [CHN]", "targets: [USA]", 1), "cannot be a target"},
+		{"twice", strings.Replace(smallGame, "[CAN, MEX, JPN, KOR]", "[CAN, USMCA]", 1), ""},
+	}
+	for _, tt := range tests {
+		sc, err := scenario.Parse([]byte(tt.yaml), "")
+		if err == nil {
+			_, err = Analyze(context.Background(), sc, ds, Options{})
+		}
+		if err == nil || !errs.IsInvalid(err) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want an Invalid error mentioning %q", tt.name, err, tt.want)
+		}
+	}
+	// The counter game refuses large K with the limit and what to do.
+	sc := parse(t, strings.Replace(smallGame, "candidates: [CAN, MEX, JPN, KOR]", "candidates: {top: 9}", 1))
+	if _, err := Analyze(context.Background(), sc, ds, Options{Counter: true}); err == nil || !strings.Contains(err.Error(), "limited to 8") {
+		t.Errorf("counter game with 9 candidates: %v", err)
+	}
+}
