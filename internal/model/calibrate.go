@@ -26,6 +26,8 @@ type Baseline struct {
 
 	tarData []float64 // baseline tariffs in the data layout, to spot shocked pairs
 
+	hasTariffs bool // any baseline tariff is non-zero
+
 	X     []float64 // baseline flows X_ij,s in the data layout (i*N+j)*S+s
 	Y     []float64 // GDP = sales Y_i
 	E     []float64 // expenditure E_j
@@ -109,6 +111,9 @@ func Calibrate(ds *data.Dataset) (*Baseline, error) {
 	b.lamT = make([]float64, N*N*S)
 	b.lamB = make([]float64, N*N*S)
 	for k, l := range b.lam {
+		if b.tar[k] != 0 {
+			b.hasTariffs = true
+		}
 		b.lamT[k] = l * b.tar[k] / (1 + b.tar[k])
 		b.lamB[k] = l / (1 + b.tar[k])
 	}

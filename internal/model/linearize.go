@@ -119,8 +119,10 @@ func (l *linearization) solve(v []float64) {
 	}
 	for r := n - 1; r >= 0; r-- {
 		s := v[r]
-		for k := r + 1; k < n; k++ {
-			s -= a[r*n+k] * v[k]
+		row := a[r*n+r+1 : r*n+n]
+		tail := v[r+1 : n]
+		for k, x := range row {
+			s -= x * tail[k]
 		}
 		v[r] = s / a[r*n+r]
 	}

@@ -95,23 +95,17 @@ func (b *Baseline) finish(w *workspace, opt *Options, sh *Shocks, res *Result) {
 	res.v = append([]float64(nil), w.v...)
 	res.shocks = *sh
 	res.scale = c
-	// Flows at the solution: X'_ij,s = B_ij,s c_i^(−θ_s) v_j,s.
+	// Foreign sales and purchases at the solution from the last evaluation:
+	// total sales and total purchases less the domestic flow X'_ii.
 	exp := make([]float64, N)
 	imp := make([]float64, N)
-	for s := 0; s < S; s++ {
-		cs := w.cth[s*N : s*N+N]
-		for j := 0; j < N; j++ {
-			vj := w.v[s*N+j]
-			row := (s*N + j) * N
-			for i, bb := range w.B[row : row+N] {
-				if i == j {
-					continue
-				}
-				x := bb * cs[i] * vj
-				exp[i] += x
-				imp[j] += x
-			}
+	for i := 0; i < N; i++ {
+		own := 0.0
+		for s := 0; s < S; s++ {
+			own += w.B[(s*N+i)*N+i] * w.cth[s*N+i] * w.v[s*N+i]
 		}
+		exp[i] = w.dem[i] - own
+		imp[i] = w.rowSum[i] - own
 	}
 	res.Countries = make([]CountryResult, N)
 	for j := 0; j < N; j++ {

@@ -52,6 +52,10 @@ type workspace struct {
 	absorb     []float64
 	target     []float64
 	wt         []float64 // weights for spreading the deficit residual
+	rowSum     []float64 // Σ_i X'_ij: importer j's purchases, all sources
+
+	prepared bool  // A, T, B hold the baseline kernels except at dirty
+	dirty    []int // kernel entries the last prepare changed
 
 	x, g, f, xn []float64
 	acc         *anderson
@@ -70,7 +74,7 @@ func (b *Baseline) getWorkspace(dim int) *workspace {
 		dem: make([]float64, N), outl: make([]float64, N), dsum: make([]float64, N), slope: make([]float64, N),
 		Yn: make([]float64, N), En: make([]float64, N), Dn: make([]float64, N),
 		lnP: make([]float64, N), rho: make([]float64, N), tauHat: make([]float64, N),
-		absorb: make([]float64, N), target: make([]float64, N), wt: make([]float64, N),
+		absorb: make([]float64, N), target: make([]float64, N), wt: make([]float64, N), rowSum: make([]float64, N),
 		x: make([]float64, dim), g: make([]float64, dim), f: make([]float64, dim), xn: make([]float64, dim),
 		acc: newAnderson(andersonMemory, dim),
 	}
@@ -165,17 +169,31 @@ func (b *Baseline) check(opt *Options, sh *Shocks) error {
 func (b *Baseline) prepare(w *workspace, opt *Options, sh *Shocks) {
 	N, S := b.N, b.S
 	w.hasU = sh.Subsidy != nil
+	w.hasT = b.hasTariffs
 	if w.hasU && w.U == nil {
 		w.U = make([]float64, N*N*S)
 	}
-	copy(w.A, b.lam)
-	copy(w.T, b.lamT)
-	copy(w.B, b.lamB)
-	if w.hasU {
-		for k := range w.U {
-			w.U[k] = 0
+	// The kernels start from the baseline ones. A pooled workspace still
+	// holds the previous scenario, which differs from the baseline only at
+	// the entries it shocked: restoring those is far cheaper than copying
+	// three N²S arrays.
+	if w.prepared {
+		for _, k := range w.dirty {
+			w.A[k], w.T[k], w.B[k] = b.lam[k], b.lamT[k], b.lamB[k]
+			if w.U != nil {
+				w.U[k] = 0
+			}
 		}
+	} else {
+		copy(w.A, b.lam)
+		copy(w.T, b.lamT)
+		copy(w.B, b.lamB)
+		if w.U != nil {
+			clear(w.U)
+		}
+		w.prepared = true
 	}
+	w.dirty = w.dirty[:0]
 	// Recompute only the pairs whose tariff, cost or subsidy moved, scanning
 	// the shock arrays in their own (data) layout.
 	for dk := 0; dk < N*N*S; dk++ {
@@ -206,12 +224,9 @@ func (b *Baseline) prepare(w *workspace, opt *Options, sh *Shocks) {
 		if w.hasU {
 			w.U[k] = a * sub / (1 + t1)
 		}
-	}
-	w.hasT = false
-	for _, t := range w.T {
-		if t != 0 {
+		w.dirty = append(w.dirty, k)
+		if t1 != 0 {
 			w.hasT = true
-			break
 		}
 	}
 	for j := 0; j < N; j++ {
@@ -409,7 +424,7 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, frozen [
 	// diagonal Newton step: large economies that buy mostly from themselves
 	// respond far less to their own wage than the 1+θ a small exporter does.
 	for i := 0; i < N; i++ {
-		w.dem[i], w.dsum[i] = 0, 0
+		w.dem[i], w.dsum[i], w.rowSum[i] = 0, 0, 0
 	}
 	for s := 0; s < S; s++ {
 		c := w.cth[s*N : s*N+N]
@@ -421,19 +436,24 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, frozen [
 			}
 			row := (s*N + j) * N
 			B := w.B[row : row+N]
+			rs := 0.0
 			if frozen != nil {
 				for i, bb := range B {
-					w.dem[i] += bb * vj * c[i]
+					x := bb * vj * c[i]
+					w.dem[i] += x
+					rs += x
 				}
-				continue
+			} else {
+				A := w.A[row : row+N]
+				inv := 1 / w.sumL[s*N+j]
+				for i, bb := range B {
+					x := bb * vj * c[i]
+					w.dem[i] += x
+					rs += x
+					w.dsum[i] += x * th * (1 - A[i]*c[i]*inv)
+				}
 			}
-			A := w.A[row : row+N]
-			inv := 1 / w.sumL[s*N+j]
-			for i, bb := range B {
-				x := bb * vj * c[i]
-				w.dem[i] += x
-				w.dsum[i] += x * th * (1 - A[i]*c[i]*inv)
-			}
+			w.rowSum[j] += rs
 		}
 	}
 	resid := 0.0
