@@ -34,7 +34,10 @@ func (b *Baseline) Linearize(r *Result) error {
 	w := b.getWorkspace(n)
 	defer b.pool.Put(w)
 	opt := r.Options
-	b.prepare(w, &opt, &r.shocks)
+	if err := b.prepare(w, &opt, &r.shocks); err != nil {
+		w.prepared = false
+		return err
+	}
 	x := append([]float64(nil), r.xi...)
 	f0 := make([]float64, n)
 	if _, err := b.evaluate(w, &opt, x, w.g, nil); err != nil {

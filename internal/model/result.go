@@ -155,7 +155,10 @@ func (b *Baseline) Flows(r *Result) []float64 {
 	w := b.getWorkspace(len(r.lnW))
 	defer b.pool.Put(w)
 	opt := r.Options
-	b.prepare(w, &opt, &r.shocks)
+	if err := b.prepare(w, &opt, &r.shocks); err != nil {
+		w.prepared = false
+		return nil
+	}
 	out := make([]float64, N*N*S)
 	for s := 0; s < S; s++ {
 		for j := 0; j < N; j++ {

@@ -110,24 +110,6 @@ func (b *Baseline) check(opt *Options, sh *Shocks) error {
 			return invalid("%s array has %d values, want %d", name, len(v), nn)
 		}
 	}
-	for k, t := range sh.Tariff {
-		if !(t > -1) || math.IsInf(t, 0) {
-			i, j := k/(N*S), (k/S)%N
-			return invalid("tariff of %s on %s must be > −1 and finite, got %g", b.Codes[j], b.Codes[i], t)
-		}
-	}
-	for k, d := range sh.Cost {
-		if !(d > 0) || math.IsInf(d, 0) {
-			i, j := k/(N*S), (k/S)%N
-			return invalid("trade-cost factor %s→%s must be positive and finite, got %g", b.Codes[i], b.Codes[j], d)
-		}
-	}
-	for k, s := range sh.Subsidy {
-		if !(s > -1) || math.IsInf(s, 0) {
-			i := k / (N * S)
-			return invalid("export subsidy of %s must be > −1 and finite, got %g", b.Codes[i], s)
-		}
-	}
 	if sh.DeficitTarget != nil && len(sh.DeficitTarget) != N {
 		return invalid("deficit targets: %d values for %d countries", len(sh.DeficitTarget), N)
 	}
@@ -166,7 +148,7 @@ func (b *Baseline) check(opt *Options, sh *Shocks) error {
 // prepare computes the per-scenario kernels: Λ_ij,s = A_ij,s · ĉ_i^(−θ_s)
 // with A = λ·[d̂·(1+t')/((1+t)(1+sub'))]^(−θ), and the fractions of
 // spending that are tariff revenue (T), producer revenue (B) and subsidy (U).
-func (b *Baseline) prepare(w *workspace, opt *Options, sh *Shocks) {
+func (b *Baseline) prepare(w *workspace, opt *Options, sh *Shocks) error {
 	N, S := b.N, b.S
 	w.hasU = sh.Subsidy != nil
 	w.hasT = b.hasTariffs
@@ -213,6 +195,17 @@ func (b *Baseline) prepare(w *workspace, opt *Options, sh *Shocks) {
 		}
 		s := dk % S
 		i, j := dk/(N*S), (dk/S)%N
+		// Validated here, in the one pass over the shocks, rather than in a
+		// separate sweep: only entries that differ from the (valid)
+		// baseline can be invalid.
+		switch {
+		case !(t1 > -1) || math.IsInf(t1, 0):
+			return invalid("tariff of %s on %s must be > −1 and finite, got %g", b.Codes[j], b.Codes[i], t1)
+		case !(d > 0) || math.IsInf(d, 0):
+			return invalid("trade-cost factor %s→%s must be positive and finite, got %g", b.Codes[i], b.Codes[j], d)
+		case !(sub > -1) || math.IsInf(sub, 0):
+			return invalid("export subsidy of %s must be > −1 and finite, got %g", b.Codes[i], sub)
+		}
 		k := (s*N+j)*N + i
 		a := b.lam[k]
 		if a != 0 {
@@ -239,6 +232,7 @@ func (b *Baseline) prepare(w *workspace, opt *Options, sh *Shocks) {
 			w.absorb[j] = sh.Absorb[j]
 		}
 	}
+	return nil
 }
 
 // Solve computes the counterfactual equilibrium for the shocks. warm, if not
@@ -264,7 +258,10 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 	}
 	w := b.getWorkspace(dim)
 	defer b.pool.Put(w)
-	b.prepare(w, &opt, &sh)
+	if err := b.prepare(w, &opt, &sh); err != nil {
+		w.prepared = false // the kernels are half-updated
+		return nil, err
+	}
 
 	for k := range w.x {
 		w.x[k] = 0
