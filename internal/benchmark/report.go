@@ -36,8 +36,8 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 	}
 	t := &report.Table{
 		Title:   "Persistent-surplus economies",
-		Columns: []string{"code", "name", "persistent", "CA years ≥ threshold", "mean CA % GDP", "goods bal % GDP", "bal with " + r.Leader + " $bn", "Census bal with USA $bn"},
-		Numeric: []bool{false, false, false, true, true, true, true, true},
+		Columns: []string{"code", "name", "persistent", "CA years ≥ threshold", "mean CA % GDP", "mean CA $bn", "goods bal % GDP", "bal with " + r.Leader + " $bn", "Census bal with USA $bn"},
+		Numeric: []bool{false, false, false, true, true, true, true, true, true},
 	}
 	if all {
 		t.Title = "Current-account surplus classification"
@@ -54,10 +54,11 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 		}
 		ev := e.Evidence
 		t.Add(e.Code, e.Name, yesNo(e.PersistentSurplus), fmt.Sprintf("%d/%d (need %d)", ev.YearsInSurplus, ev.YearsObserved, ev.YearsRequired),
-			opt(ev.MeanCAPctGDP, 1, 1), opt(ev.GoodsBalancePctGDP, 1, 1), opt(ev.BalanceWithLeader, 1, unitMillions/1000), opt(ev.CensusBalanceWithUS, 1, 0.001))
+			opt(ev.MeanCAPctGDP, 1, 1), opt(ev.MeanCAUSDbn, 0, 1), opt(ev.GoodsBalancePctGDP, 1, 1), opt(ev.BalanceWithLeader, 1, unitMillions/1000), opt(ev.CensusBalanceWithUS, 1, 0.001))
 	}
 	t.Notes = []string{
 		"Rule: " + r.RuleText + ".",
+		"Ranked by mean CA in USD (mean CA % of GDP × GDP 2024): the surplus the rest of the world must absorb.",
 		"CA: IMF WEO April 2026 (Taiwan: 2023/2024 only, secondary source). Goods balance and bilateral balance: world matrix (BACI 2023). Census: US goods trade 2024, the economy's balance with the US.",
 	}
 	return t.Write(w, f)

@@ -101,7 +101,11 @@ type Evidence struct {
 	GoodsBalancePctGDP  *float64 `json:"goods_balance_pct_gdp"`
 	BalanceWithLeader   *float64 `json:"bilateral_balance_with_leader"`
 	CensusBalanceWithUS *float64 `json:"census_2024_balance_with_usa"` // the economy's goods balance with the US, USD mn (Census 2024)
-	Summary             string   `json:"summary"`
+	// MeanCAUSDbn is the mean CA % of GDP over the window times GDP (USD bn,
+	// 2024 where known, else the dataset's): how much surplus the world has
+	// to absorb, the ranking that matters for a bloc.
+	MeanCAUSDbn *float64 `json:"mean_ca_usd_bn,omitempty"`
+	Summary     string   `json:"summary"`
 }
 
 // Economy is one classified economy.
@@ -118,7 +122,7 @@ var aggregates = map[string]bool{"EUU": true}
 // Classify applies rule to every economy of ds with current-account data
 // (the dataset's countries, and economies outside its trade matrix such as
 // Taiwan) and returns them with their evidence, persistent-surplus economies
-// first (by mean CA, largest first), then the rest by code, together with the
+// first (by mean CA in USD, largest first), then the rest by code, together with the
 // rule with its window filled in. census (may be nil) gives the Census 2024
 // balances with the US; leader names the country whose bilateral balance is
 // shown ("" for none).
@@ -157,6 +161,18 @@ func Classify(ds *data.Dataset, census []tariffs.CensusRow, leader string, rule 
 		if v, ok := censusBy[code]; ok {
 			ev.CensusBalanceWithUS = &v
 		}
+		if ev.MeanCAPctGDP != nil {
+			gdp := 0.0
+			if m, ok := ds.Macro[code]; ok && m.GDPUSDbn2024 > 0 {
+				gdp = m.GDPUSDbn2024
+			} else if i, ok := ds.Index(code); ok {
+				gdp = ds.Countries[i].GDP * ds.UnitMillions() / 1000
+			}
+			if gdp > 0 {
+				v := *ev.MeanCAPctGDP / 100 * gdp
+				ev.MeanCAUSDbn = &v
+			}
+		}
 		if i, ok := ds.Index(code); ok {
 			ev.InTradeMatrix = true
 			bal, gdp := goodsBalance(ds, i)
@@ -178,6 +194,15 @@ func Classify(ds *data.Dataset, census []tariffs.CensusRow, leader string, rule 
 			return x.PersistentSurplus
 		}
 		if x.PersistentSurplus {
+			// Largest surpluses in dollars first; economies without a GDP
+			// figure go last, by their CA share.
+			xu, yu := x.Evidence.MeanCAUSDbn, y.Evidence.MeanCAUSDbn
+			switch {
+			case xu != nil && yu != nil:
+				return *xu > *yu
+			case (xu != nil) != (yu != nil):
+				return xu != nil
+			}
 			return *x.Evidence.MeanCAPctGDP > *y.Evidence.MeanCAPctGDP
 		}
 		return x.Code < y.Code

@@ -9,9 +9,15 @@ import (
 )
 
 // readMacro takes all rows of the compiled macro table (including TWN and
-// the EU aggregate EUU, which are not among the 194).
+// the EU aggregate EUU, which are not among the 194). Where the World Bank
+// has no 2024 GDP (Taiwan), the IMF WEO April 2026 figure for 2024 fills it,
+// so surpluses can be sized in dollars for every economy with CA data.
 func readMacro(dir string) (map[string]data.Macro, error) {
 	s, err := readSource(dir, macroFile)
+	if err != nil {
+		return nil, err
+	}
+	weo, err := weoSeries(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +44,13 @@ func readMacro(dir string) (map[string]data.Macro, error) {
 			}
 			*f.dst = x
 		}
-		out[s.get(r, "iso3")] = m
+		code := s.get(r, "iso3")
+		if math.IsNaN(m.GDPUSDbn2024) {
+			if x, ok := weo[code][2024]; ok {
+				m.GDPUSDbn2024 = x / 1000
+			}
+		}
+		out[code] = m
 	}
 	return out, nil
 }
