@@ -55,6 +55,7 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 	if err != nil {
 		return nil, err
 	}
+	meanIter := float64(en.iterations) / float64(en.solves) // of the enumeration only
 	tab := g.table(en)
 	score := func(m Mask) float64 { return g.objective(en.recs[m]) }
 	rep := g.newReport()
@@ -66,7 +67,14 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 			rep.Notes = append(rep.Notes, fmt.Sprintf("%d stable coalitions; the best %d by the leader's objective are listed", len(stable), maxStableReported))
 			break
 		}
-		rep.Stable = append(rep.Stable, g.stableDoc(tab, en, v))
+		d := g.stableDoc(tab, en, v)
+		full, err := g.coalitionDoc(tab, en, v.Members)
+		if err != nil {
+			return nil, err
+		}
+		d.Lessons = &full.Lessons
+		en.solves++
+		rep.Stable = append(rep.Stable, d)
 	}
 
 	order := g.leverageOrder()
@@ -111,9 +119,7 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 	}
 	rep.Solves = int(en.solves) + rep.extraSolves
 	rep.Seconds = time.Since(start).Seconds()
-	if en.solves > 0 {
-		rep.MeanIterations = float64(en.iterations) / float64(en.solves)
-	}
+	rep.MeanIterations = meanIter
 	rep.SolvesPerSecond = float64(rep.Solves) / rep.Seconds
 	return rep, nil
 }

@@ -21,7 +21,7 @@ type Report struct {
 	Solves            int                 `json:"solves"`
 	Seconds           float64             `json:"seconds"`
 	SolvesPerSecond   float64             `json:"solves_per_second"`
-	MeanIterations    float64             `json:"mean_iterations"`
+	MeanIterations    float64             `json:"mean_iterations"` // per solve of the 2^K enumeration
 	Stable            []StableDoc         `json:"stable"`
 	AccessionPath     []StepDoc           `json:"accession_path"`
 	AccessionFinal    []string            `json:"accession_final"`
@@ -47,6 +47,7 @@ type StableDoc struct {
 	LeaderObjective          float64            `json:"leader_objective"`
 	TargetsSurplusWithLeader float64            `json:"targets_surplus_with_leader_bn"`
 	LeakagePct               float64            `json:"transshipment_leakage_pct"`
+	Lessons                  *LessonsDoc        `json:"lessons,omitempty"`
 }
 
 // StepDoc is one candidate's move on the accession path.

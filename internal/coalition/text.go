@@ -22,7 +22,7 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 		fmt.Fprintf(&b, "## Coalition game: %s\n\n", r.Scenario)
 	}
 	fmt.Fprintf(&b, "Coalition game %q: leader %s, targets %s, %d candidates (%s).\n", r.Scenario, r.Leader, strings.Join(r.Targets, "+"), len(r.Candidates), strings.Join(r.Candidates, ", "))
-	fmt.Fprintf(&b, "%d model solves in %.1f s (%.0f solves/s, %.1f iterations per solve).\n", r.Solves, r.Seconds, r.SolvesPerSecond, r.MeanIterations)
+	fmt.Fprintf(&b, "%d model solves in %.1f s (%.0f solves/s; %.1f iterations per solve of the %d memberships).\n", r.Solves, r.Seconds, r.SolvesPerSecond, r.MeanIterations, 1<<len(r.Candidates))
 	switch n := len(r.Stable); n {
 	case 0:
 		b.WriteString("No coalition is both internally and externally stable: someone always wants in or out.\n")
@@ -61,19 +61,25 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 func (r *Report) Tables() []*report.Table {
 	var out []*report.Table
 	st := &report.Table{Title: "Stable coalitions (ranked by the leader's objective)",
-		Columns: []string{"#", "members", "internal", "external", "group", r.Leader + " welfare %", strings.Join(r.Targets, "+") + " welfare %", "targets' surplus with " + r.Leader + " ($bn)", "leakage %"},
-		Numeric: []bool{true, false, false, false, false, true, true, true, true}}
+		Columns: []string{"#", "members", "internal", "external", "group", r.Leader + " welfare %", strings.Join(r.Targets, "+") + " welfare %", "targets' surplus with " + r.Leader + " ($bn)", "leakage %", "max defection gain %", "integration %"},
+		Numeric: []bool{true, false, false, false, false, true, true, true, true, true, true}}
 	for k, s := range r.Stable {
 		tw := 0.0
 		for _, t := range r.Targets {
 			tw += s.WelfarePct[t]
 		}
+		unity, integ := "–", "–"
+		if l := s.Lessons; l != nil {
+			unity, integ = report.Num(l.Unity.MaxDefectionGainPct, 3), report.Num(l.IntegrationAfterPct, 1)
+		}
 		st.Add(fmt.Sprint(k+1), members(s.Members), yes(s.InternallyStable), yes(s.ExternallyStable), yes(s.GroupStable),
-			report.Num(s.WelfarePct[r.Leader], 3), report.Num(tw/float64(len(r.Targets)), 3), report.Num(s.TargetsSurplusWithLeader, 1), report.Num(s.LeakagePct, 1))
+			report.Num(s.WelfarePct[r.Leader], 3), report.Num(tw/float64(len(r.Targets)), 3), report.Num(s.TargetsSurplusWithLeader, 1), report.Num(s.LeakagePct, 1),
+			unity, integ)
 	}
 	if len(r.Stable) == 0 {
 		st.Notes = append(st.Notes, "(none)")
 	}
+	st.Notes = append(st.Notes, "Max defection gain: the most any member gains by leaving (unity; negative = united). Integration: intra-bloc share of the bloc's trade after.")
 	out = append(out, st)
 
 	ap := &report.Table{Title: "Accession path (most dependent on " + r.Leader + " first) and the threat that compels each candidate",
