@@ -197,18 +197,24 @@ func TestACRAutarky(t *testing.T) {
 	}
 	b := mustCalibrate(t, ds)
 	for _, theta := range []float64{2, 4, 8} {
+		// Autarky two ways: prohibitive trade costs, and prohibitive tariffs
+		// (whose revenue vanishes with the imports).
 		cost := make([]float64, N*N)
+		tariff := make([]float64, N*N)
 		for k := range cost {
 			cost[k] = 1
 			if k/N != k%N {
-				cost[k] = 1e12 // prohibitive
+				cost[k] = 1e12
+				tariff[k] = 1e12
 			}
 		}
-		r := mustSolve(t, b, Options{Theta: []float64{theta}}, Shocks{Cost: cost})
-		for j, c := range r.Countries {
-			want := math.Pow(b.Lambda(j, j, 0), 1/theta)
-			if math.Abs(c.Welfare-want) > 1e-9 {
-				t.Errorf("θ=%g %s: autarky welfare %.12f, ACR %.12f", theta, c.Code, c.Welfare, want)
+		for name, sh := range map[string]Shocks{"trade costs": {Cost: cost}, "tariffs": {Tariff: tariff}} {
+			r := mustSolve(t, b, Options{Theta: []float64{theta}}, sh)
+			for j, c := range r.Countries {
+				want := math.Pow(b.Lambda(j, j, 0), 1/theta)
+				if math.Abs(c.Welfare-want) > 1e-9 {
+					t.Errorf("θ=%g, prohibitive %s, %s: autarky welfare %.12f, ACR %.12f", theta, name, c.Code, c.Welfare, want)
+				}
 			}
 		}
 	}
