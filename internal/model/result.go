@@ -195,20 +195,8 @@ func (b *Baseline) Flow(r *Result, i, j int) float64 {
 		k := (s*N+j)*N + i
 		dk := (i*N+j)*S + s
 		t0 := b.tar[k]
-		t1, d, sub := t0, 1.0, 0.0
-		if sh.Tariff != nil {
-			t1 = sh.Tariff[dk]
-		}
-		if sh.Cost != nil {
-			d = sh.Cost[dk]
-		}
-		if sh.Subsidy != nil {
-			sub = sh.Subsidy[dk]
-		}
-		a := b.lam[k]
-		if a != 0 && (t1 != t0 || d != 1 || sub != 0) {
-			a *= math.Pow(d*(1+t1)/((1+t0)*(1+sub)), -r.Options.Theta[s])
-		}
+		t1, d, sub := sh.at(dk, t0)
+		a := shockedShare(b.lam[k], t0, t1, d, sub, r.Options.Theta[s])
 		x += a * (1 + sub) / (1 + t1) * r.cth[s*N+i] * r.v[s*N+j]
 	}
 	return x * r.scale

@@ -180,16 +180,7 @@ func (b *Baseline) prepare(w *workspace, opt *Options, sh *Shocks) error {
 	// the shock arrays in their own (data) layout.
 	for dk := 0; dk < N*N*S; dk++ {
 		t0 := b.tarData[dk]
-		t1, d, sub := t0, 1.0, 0.0
-		if sh.Tariff != nil {
-			t1 = sh.Tariff[dk]
-		}
-		if sh.Cost != nil {
-			d = sh.Cost[dk]
-		}
-		if sh.Subsidy != nil {
-			sub = sh.Subsidy[dk]
-		}
+		t1, d, sub := sh.at(dk, t0)
 		if t1 == t0 && d == 1 && sub == 0 {
 			continue
 		}
@@ -207,10 +198,7 @@ func (b *Baseline) prepare(w *workspace, opt *Options, sh *Shocks) error {
 			return invalid("export subsidy of %s must be > −1 and finite, got %g", b.Codes[i], sub)
 		}
 		k := (s*N+j)*N + i
-		a := b.lam[k]
-		if a != 0 {
-			a *= math.Pow(d*(1+t1)/((1+t0)*(1+sub)), -opt.Theta[s])
-		}
+		a := shockedShare(b.lam[k], t0, t1, d, sub, opt.Theta[s])
 		w.A[k] = a
 		w.T[k] = a * t1 / (1 + t1)
 		w.B[k] = a * (1 + sub) / (1 + t1)
@@ -616,4 +604,29 @@ func (b *Baseline) taxFactors(w *workspace, opt *Options) {
 			w.tauHat[j] = (1 - t0) / (1 - t1)
 		}
 	}
+}
+
+// at returns the tariff, trade-cost factor and subsidy of data-layout entry
+// dk, with t0 (the baseline tariff) where the scenario sets no tariffs.
+func (sh *Shocks) at(dk int, t0 float64) (t1, d, sub float64) {
+	t1, d = t0, 1
+	if sh.Tariff != nil {
+		t1 = sh.Tariff[dk]
+	}
+	if sh.Cost != nil {
+		d = sh.Cost[dk]
+	}
+	if sh.Subsidy != nil {
+		sub = sh.Subsidy[dk]
+	}
+	return t1, d, sub
+}
+
+// shockedShare is the scenario kernel A = λ·[d̂·(1+t')/((1+t)(1+sub'))]^(−θ)
+// of one pair (DESIGN §3: Λ = A·ĉ^(−θ)).
+func shockedShare(lam, t0, t1, d, sub, theta float64) float64 {
+	if lam == 0 || (t1 == t0 && d == 1 && sub == 0) {
+		return lam
+	}
+	return lam * math.Pow(d*(1+t1)/((1+t0)*(1+sub)), -theta)
 }
