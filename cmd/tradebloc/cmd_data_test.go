@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"os"
@@ -16,13 +15,8 @@ import (
 // the exit code main would use and the error.
 func runDataCLI(t *testing.T, args ...string) (string, int, error) {
 	t.Helper()
-	root := newRootCommand()
-	var out, stderr bytes.Buffer
-	root.SetOut(&out)
-	root.SetErr(&stderr)
-	root.SetArgs(args)
-	err := root.Execute()
-	return out.String(), errs.ExitCode(err), err
+	out, err := runCLI(t, args...)
+	return out, errs.ExitCode(err), err
 }
 
 func TestDataShowJSON(t *testing.T) {

@@ -1,47 +1,21 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
-
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
-// resetTariffsFlags restores the defaults of the tariffs subcommands: they
-// are built once in init and registered on every root, so flag values would
-// otherwise leak from one test run into the next.
-func resetTariffsFlags(c *cobra.Command) {
-	c.Flags().VisitAll(func(f *pflag.Flag) {
-		_ = f.Value.Set(f.DefValue)
-		f.Changed = false
-	})
-	for _, s := range c.Commands() {
-		resetTariffsFlags(s)
-	}
-}
-
-// runTariffsCLI runs the root command with args and returns stdout.
+// runTariffsCLI runs the root command with args and returns stdout. Every
+// root builds fresh commands (register takes constructors), so no flag value
+// leaks from one run into the next.
 func runTariffsCLI(t *testing.T, args ...string) (string, error) {
 	t.Helper()
-	root := newRootCommand()
-	for _, c := range root.Commands() {
-		if c.Name() == "tariffs" {
-			resetTariffsFlags(c)
-		}
-	}
-	var out, stderr bytes.Buffer
-	root.SetOut(&out)
-	root.SetErr(&stderr)
-	root.SetArgs(args)
-	err := root.Execute()
-	return out.String(), err
+	return runCLI(t, args...)
 }
 
 // TestTariffsReciprocalGolden compares the command's JSON with the golden
