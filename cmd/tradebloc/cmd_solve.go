@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 
@@ -21,6 +22,7 @@ type solveOptions struct {
 	leader    string
 	tol       float64
 	maxIter   int
+	shocksOut string
 }
 
 func newSolveCommand() *cobra.Command {
@@ -45,6 +47,7 @@ Exit codes: 0 success, 1 the model did not converge, 2 bad usage or input.`,
 	c.Flags().StringVar(&opts.leader, "leader", "USA", "country whose bilateral balances with every partner are reported")
 	c.Flags().Float64Var(&opts.tol, "tolerance", 0, "max relative residual of the equilibrium conditions (default 1e-12)")
 	c.Flags().IntVar(&opts.maxIter, "max-iterations", 0, "iteration cap of the solver (default 2000)")
+	c.Flags().StringVar(&opts.shocksOut, "shocks-out", "", "also write the tariffs and trade costs the scenario changed, pair by pair, to this CSV file")
 	return c
 }
 
@@ -62,11 +65,16 @@ func solveDoc(arg string, opts *solveOptions) (*report.SolveDoc, float64, error)
 	if out == nil {
 		return nil, 0, err
 	}
-	doc := report.NewSolveDoc(report.SolveInput{
-		Scenario: sc.Name, Description: sc.Description, Leader: opts.leader, Version: version,
-		Numeraire: engine.NumeraireName(out.Result.Options, out.Data), Notes: out.Compiled.Notes,
-		Data: out.Data, Base: out.Base, Result: out.Result, Bilateral: opts.bilateral,
-	})
+	if opts.shocksOut != "" {
+		var b bytes.Buffer
+		if err := report.WriteShocksCSV(&b, out.Data, out.Compiled.Shocks); err != nil {
+			return nil, 0, err
+		}
+		if err := report.WriteFileAtomic(opts.shocksOut, b.Bytes()); err != nil {
+			return nil, 0, err
+		}
+	}
+	doc := engine.SolveDoc(out, engine.DocOptions{Leader: opts.leader, Version: version, Bilateral: opts.bilateral})
 	return doc, out.Data.UnitMillions(), err
 }
 

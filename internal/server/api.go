@@ -1,0 +1,416 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+	"github.com/tradebloc/tradebloc/internal/store"
+)
+
+// RunRequest is the body of POST /api/v1/runs: a kind and exactly one of
+// scenario (JSON with the scenario file's keys, DESIGN §4), scenario_yaml
+// (the same as YAML text, for the UI's editor; an extension) or builtin (a
+// built-in scenario's name; an extension).
+type RunRequest struct {
+	Kind         string          `json:"kind"`
+	Scenario     json.RawMessage `json:"scenario,omitempty"`
+	ScenarioYAML string          `json:"scenario_yaml,omitempty"`
+	Builtin      string          `json:"builtin,omitempty"`
+	// Bilateral includes every bilateral flow in a solve's result, as
+	// `tradebloc solve --bilateral` does.
+	Bilateral bool `json:"bilateral,omitempty"`
+}
+
+// RunDoc is a run as GET /api/v1/runs/{id} returns it. Keys may be added,
+// never renamed (DESIGN §4).
+type RunDoc struct {
+	ID       string          `json:"id"`
+	Kind     string          `json:"kind"`
+	Scenario string          `json:"scenario"`
+	Status   store.Status    `json:"status"`
+	Progress float64         `json:"progress"`
+	Phase    string          `json:"phase,omitempty"`
+	Created  time.Time       `json:"created"`
+	Updated  time.Time       `json:"updated"`
+	Result   json.RawMessage `json:"result"`
+	Error    *string         `json:"error"`
+	Request  json.RawMessage `json:"request,omitempty"`
+	// Summary is the plain-language summary `tradebloc solve` prints above
+	// its tables (solve runs with a result).
+	Summary string `json:"summary,omitempty"`
+	Links   Links  `json:"links"`
+}
+
+// Links are a run's addresses: the API document and the UI page a colleague
+// can open.
+type Links struct {
+	Self string `json:"self"`
+	UI   string `json:"ui"`
+}
+
+// RunSummary is one entry of GET /api/v1/runs (no request or result, so a
+// page of runs stays small).
+type RunSummary struct {
+	ID       string       `json:"id"`
+	Kind     string       `json:"kind"`
+	Scenario string       `json:"scenario"`
+	Status   store.Status `json:"status"`
+	Progress float64      `json:"progress"`
+	Created  time.Time    `json:"created"`
+	Updated  time.Time    `json:"updated"`
+	Error    *string      `json:"error"`
+	Links    Links        `json:"links"`
+}
+
+// RunList is the body of GET /api/v1/runs. Next is the URL of the following
+// (older) page, "" on the last page.
+type RunList struct {
+	Runs []RunSummary `json:"runs"`
+	Next string       `json:"next"`
+}
+
+func links(id string) Links { return Links{Self: "/api/v1/runs/" + id, UI: "/runs/" + id} }
+
+func errPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v) // the client went away; nothing to do
+}
+
+// writeError answers {"error": msg}, the shape of every API error.
+func writeError(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, code, map[string]string{"error": msg})
+}
+
+// readBody reads a request body of at most MaxBody bytes; beyond that the
+// answer is 413 and it returns false.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body over %d bytes", MaxBody))
+		} else {
+			writeError(w, http.StatusBadRequest, "reading the request body: "+err.Error())
+		}
+		return nil, false
+	}
+	return b, true
+}
+
+// parseRequest decodes a RunRequest strictly: unknown keys are errors, as
+// in scenario files, so a misspelt "scenaro" is not silently ignored.
+func parseRequest(b []byte) (*RunRequest, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var req RunRequest
+	if err := dec.Decode(&req); err != nil {
+		return nil, fmt.Errorf("malformed request JSON: %v", err)
+	}
+	if dec.More() {
+		return nil, errors.New("malformed request JSON: more than one JSON value")
+	}
+	return &req, nil
+}
+
+// scenarioOf resolves the request's scenario; its errors are bad requests.
+func scenarioOf(req *RunRequest) (*scenario.Scenario, error) {
+	given := 0
+	for _, ok := range []bool{len(req.Scenario) > 0 && string(req.Scenario) != "null", req.ScenarioYAML != "", req.Builtin != ""} {
+		if ok {
+			given++
+		}
+	}
+	if given != 1 {
+		return nil, errors.New(`give exactly one of "scenario" (JSON), "scenario_yaml" or "builtin"`)
+	}
+	switch {
+	case req.Builtin != "":
+		sc, ok := scenario.Builtin(req.Builtin)
+		if !ok {
+			return nil, fmt.Errorf("no built-in scenario %q (built-ins: %s)", req.Builtin, strings.Join(scenario.BuiltinNames(), ", "))
+		}
+		return sc, nil
+	case req.ScenarioYAML != "":
+		// JSON is YAML: the same strict parser takes either, and it
+		// refuses `file:` keys for both.
+		return scenario.ParseJSON([]byte(req.ScenarioYAML))
+	}
+	var probe any
+	if json.Unmarshal(req.Scenario, &probe) == nil {
+		if _, ok := probe.(map[string]any); !ok {
+			return nil, errors.New(`"scenario" must be a JSON object with the scenario file's keys`)
+		}
+	}
+	return scenario.ParseJSON(req.Scenario)
+}
+
+func newID() string {
+	var b [12]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return hex.EncodeToString(b[:])
+}
+
+// validID keeps junk out of database queries and logs.
+func validID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, c := range id {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) {
+	body, ok := readBody(w, r)
+	if !ok {
+		return
+	}
+	req, err := parseRequest(body)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if !validKind(req.Kind) {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("unknown kind %q: want one of %s", req.Kind, strings.Join(Kinds, ", ")))
+		return
+	}
+	if req.Bilateral && req.Kind != KindSolve {
+		writeError(w, http.StatusBadRequest, `"bilateral" applies to solve runs only`)
+		return
+	}
+	sc, err := scenarioOf(req)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	if req.Kind == KindCoalition && sc.Coalition == nil {
+		writeError(w, http.StatusBadRequest, "a coalition run needs a scenario with a coalition: block (see the built-in coalition-of-the-compelled)")
+		return
+	}
+	ds, err := s.dataset(sc)
+	if err != nil {
+		writeError(w, statusOf(err), err.Error())
+		return
+	}
+	if err := validate(sc, ds); err != nil {
+		writeError(w, statusOf(err), err.Error())
+		return
+	}
+	j := &job{id: newID(), kind: req.Kind, sc: sc, ds: ds, bilateral: req.Bilateral}
+	run := &store.Run{ID: j.id, Kind: req.Kind, Scenario: sc.Name, Request: compactJSON(body)}
+	switch err := s.submit(r.Context(), j, run); {
+	case errors.Is(err, errQueueFull):
+		w.Header().Set("Retry-After", "5")
+		writeError(w, http.StatusServiceUnavailable, err.Error())
+		return
+	case errors.Is(err, errShutdown):
+		w.Header().Set("Retry-After", "30")
+		writeError(w, http.StatusServiceUnavailable, "the server is shutting down")
+		return
+	case err != nil:
+		s.log.Error("creating a run", "err", err)
+		writeError(w, http.StatusInternalServerError, "could not store the run")
+		return
+	}
+	w.Header().Set("Location", links(j.id).Self)
+	writeJSON(w, http.StatusCreated, map[string]any{"id": j.id, "status": store.Queued, "links": links(j.id)})
+}
+
+// compactJSON stores the request without its whitespace (it is valid JSON:
+// parseRequest accepted it).
+func compactJSON(b []byte) json.RawMessage {
+	var out bytes.Buffer
+	if json.Compact(&out, b) != nil {
+		return json.RawMessage(b)
+	}
+	return out.Bytes()
+}
+
+func validKind(k string) bool {
+	for _, x := range Kinds {
+		if k == x {
+			return true
+		}
+	}
+	return false
+}
+
+// statusOf maps an error to an HTTP status: bad input 400, else 500.
+func statusOf(err error) int {
+	if errs.IsInvalid(err) {
+		return http.StatusBadRequest
+	}
+	return http.StatusInternalServerError
+}
+
+func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	run, ok := s.getRun(w, r.Context(), id)
+	if !ok {
+		return
+	}
+	doc := RunDoc{
+		ID: run.ID, Kind: run.Kind, Scenario: run.Scenario, Status: run.Status, Progress: run.Progress,
+		Created: run.Created.UTC(), Updated: run.Updated.UTC(), Result: run.Result, Error: errPtr(run.Error),
+		Request: run.Request, Links: links(run.ID),
+	}
+	if run.Kind == KindSolve && run.Result != nil {
+		doc.Summary = solveSummary(run.Result)
+	}
+	// The store is written twice a second at most; a run active here has
+	// fresher progress in memory.
+	if j := s.lookup(id); j != nil && !run.Status.Finished() {
+		if p := j.getProgress(); p > doc.Progress {
+			doc.Progress = p
+		}
+		if ph, _ := j.phase.Load().(string); ph != "" {
+			doc.Phase = ph
+		}
+	}
+	writeJSON(w, http.StatusOK, doc)
+}
+
+func (s *Server) getRun(w http.ResponseWriter, ctx context.Context, id string) (*store.Run, bool) {
+	if !validID(id) {
+		writeError(w, http.StatusNotFound, "no run "+strconv.Quote(id))
+		return nil, false
+	}
+	run, err := s.store.Get(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		writeError(w, http.StatusNotFound, "no run "+strconv.Quote(id))
+		return nil, false
+	}
+	if err != nil {
+		s.log.Error("reading a run", "run", id, "err", err)
+		writeError(w, http.StatusInternalServerError, "could not read the run")
+		return nil, false
+	}
+	return run, true
+}
+
+// MaxPage is the largest page of GET /api/v1/runs.
+const MaxPage = 200
+
+func (s *Server) handleListRuns(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit, before := 50, int64(0)
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxPage {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("limit: want an integer from 1 to %d", MaxPage))
+			return
+		}
+		limit = n
+	}
+	if v := q.Get("before"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 1 {
+			writeError(w, http.StatusBadRequest, "before: want the cursor from a previous page's next link")
+			return
+		}
+		before = n
+	}
+	// One more than asked tells whether there is a next page.
+	runs, err := s.store.List(r.Context(), store.ListOptions{Limit: limit + 1, Before: before})
+	if err != nil {
+		s.log.Error("listing runs", "err", err)
+		writeError(w, http.StatusInternalServerError, "could not list runs")
+		return
+	}
+	out := RunList{Runs: []RunSummary{}}
+	for i, run := range runs {
+		if i == limit {
+			out.Next = fmt.Sprintf("/api/v1/runs?limit=%d&before=%d", limit, runs[i-1].Seq)
+			break
+		}
+		sum := RunSummary{ID: run.ID, Kind: run.Kind, Scenario: run.Scenario, Status: run.Status, Progress: run.Progress,
+			Created: run.Created.UTC(), Updated: run.Updated.UTC(), Error: errPtr(run.Error), Links: links(run.ID)}
+		if j := s.lookup(run.ID); j != nil && !run.Status.Finished() {
+			sum.Progress = max(sum.Progress, j.getProgress())
+		}
+		out.Runs = append(out.Runs, sum)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// handleCancel cancels a queued or running run: 200 with the run, 404 for an
+// unknown one, 409 for one already finished.
+func (s *Server) handleCancel(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	run, ok := s.getRun(w, r.Context(), id)
+	if !ok {
+		return
+	}
+	if run.Status.Finished() || !s.cancelRun(id) {
+		writeError(w, http.StatusConflict, fmt.Sprintf("run %s has already finished (%s)", id, run.Status))
+		return
+	}
+	s.handleGetRun(w, r)
+}
+
+// ScenarioInfo is one built-in scenario in GET /api/v1/scenarios.
+type ScenarioInfo struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Source      string `json:"source"`
+	Kind        string `json:"kind"` // the kind of run it is made for: solve or coalition
+	YAML        string `json:"yaml"`
+}
+
+func (s *Server) handleScenarios(w http.ResponseWriter, _ *http.Request) {
+	list := []ScenarioInfo{}
+	for _, sc := range scenario.Builtins() {
+		src, _ := scenario.BuiltinSource(sc.Name)
+		kind := KindSolve
+		if sc.Coalition != nil {
+			kind = KindCoalition
+		}
+		list = append(list, ScenarioInfo{Name: sc.Name, Description: sc.Description, Source: sc.Source, Kind: kind, YAML: string(src)})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"scenarios": list, "kinds": Kinds})
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, _ *http.Request) {
+	q, running := s.counts()
+	writeJSON(w, http.StatusOK, map[string]any{
+		"status": "ok", "version": s.cfg.Version, "workers": s.cfg.Workers,
+		"queued": q, "running": running, "queue_capacity": s.cfg.Queue,
+	})
+}
+
+// solveSummary is the CLI's summary of a stored solve document.
+func solveSummary(result json.RawMessage) string {
+	var d report.SolveDoc
+	if json.Unmarshal(result, &d) != nil {
+		return ""
+	}
+	unit := (&data.Dataset{Unit: d.Provenance.Unit}).UnitMillions()
+	return d.Summary(unit)
+}

@@ -1,0 +1,80 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+
+	"github.com/tradebloc/tradebloc/internal/benchmark"
+	"github.com/tradebloc/tradebloc/internal/coalition"
+	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/report"
+)
+
+// The kinds of run, each the JSON document of the CLI command of that name.
+const (
+	KindSolve     = "solve"
+	KindBenchmark = "benchmark"
+	KindCoalition = "coalition"
+)
+
+// Kinds lists the kinds of run in the order the UI offers them.
+var Kinds = []string{KindSolve, KindBenchmark, KindCoalition}
+
+// coalitionPhases maps the coalition game's phases onto one 0..1 scale:
+// enumerating the payoffs is nearly all of the work.
+var coalitionPhases = map[string][2]float64{
+	"payoffs":                {0, 0.85},
+	"threats":                {0.85, 0.97},
+	"counter-coalition game": {0.97, 0.99},
+}
+
+// execute runs a job and returns its result document, encoded as the CLI
+// encodes it (report.WriteJSON). A solve that did not converge returns its
+// document together with the error, as the CLI prints both.
+func (s *Server) execute(ctx context.Context, j *job) (json.RawMessage, error) {
+	switch j.kind {
+	case KindSolve:
+		out, err := engine.RunOn(j.sc, j.ds, engine.Settings{})
+		if out == nil {
+			return nil, err
+		}
+		doc := engine.SolveDoc(out, engine.DocOptions{Leader: "USA", Version: s.cfg.Version, Bilateral: j.bilateral})
+		return encode(doc, err)
+	case KindBenchmark:
+		out, err := engine.RunOn(j.sc, j.ds, engine.Settings{})
+		if err != nil {
+			return nil, err
+		}
+		rep, err := benchmark.Evaluate(benchmark.Solved{Data: out.Data, Base: out.Base, Result: out.Result, Subsidy: out.Compiled.Shocks.Subsidy},
+			j.sc.Name, "USA", benchmark.DefaultRule(), benchmark.DefaultTest())
+		if err != nil {
+			return nil, err
+		}
+		return encode(rep, nil)
+	default: // KindCoalition; kinds are checked on submission
+		rep, err := coalition.Analyze(ctx, j.sc, j.ds, coalition.Options{
+			Workers: s.cfg.CoalitionWorkers,
+			Progress: func(phase string, done, total int) {
+				span, ok := coalitionPhases[phase]
+				if !ok || total <= 0 {
+					return
+				}
+				j.phase.Store(phase)
+				j.setProgress(span[0] + (span[1]-span[0])*float64(done)/float64(total))
+			},
+		})
+		if err != nil {
+			return nil, err
+		}
+		return encode(rep, nil)
+	}
+}
+
+func encode(v any, runErr error) (json.RawMessage, error) {
+	var b bytes.Buffer
+	if err := report.WriteJSON(&b, v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), runErr
+}

@@ -1,0 +1,207 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"sync/atomic"
+	"time"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+	"github.com/tradebloc/tradebloc/internal/store"
+)
+
+// job is a run accepted by this process and not yet finished.
+type job struct {
+	id        string
+	kind      string
+	sc        *scenario.Scenario
+	ds        *data.Dataset
+	bilateral bool
+
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	// progress is the run's progress (float64 bits), updated by the
+	// coalition callback from many goroutines; GET reads it live and a
+	// ticker persists it.
+	progress atomic.Uint64
+	phase    atomic.Value // string
+	running  atomic.Bool
+}
+
+func (j *job) setProgress(p float64) {
+	for {
+		old := j.progress.Load()
+		if p <= math.Float64frombits(old) { // never move backwards
+			return
+		}
+		if j.progress.CompareAndSwap(old, math.Float64bits(p)) {
+			return
+		}
+	}
+}
+
+func (j *job) getProgress() float64 { return math.Float64frombits(j.progress.Load()) }
+
+var errCancelled = errors.New("cancelled by request")
+
+// ErrQueueFull is returned by submit when the queue is at capacity.
+var errQueueFull = errors.New("the run queue is full; retry later")
+
+// submit stores a new run and queues it. It reserves the queue slot before
+// writing to the store, so a full queue costs no database write.
+func (s *Server) submit(ctx context.Context, j *job, r *store.Run) error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return errShutdown
+	}
+	if s.queued >= s.cfg.Queue {
+		s.mu.Unlock()
+		return errQueueFull
+	}
+	s.queued++
+	j.ctx, j.cancel = context.WithCancelCause(s.base)
+	s.active[j.id] = j
+	s.mu.Unlock()
+	if err := s.store.Create(ctx, r); err != nil {
+		s.mu.Lock()
+		s.queued--
+		delete(s.active, j.id)
+		s.mu.Unlock()
+		j.cancel(err)
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		s.queued--
+		delete(s.active, j.id)
+		s.finish(j, nil, errShutdown)
+		return nil
+	}
+	s.jobs <- j // never blocks: at most cfg.Queue jobs are reserved
+	return nil
+}
+
+// lookup returns the job of a run active in this process.
+func (s *Server) lookup(id string) *job {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.active[id]
+}
+
+func (s *Server) counts() (queued, running int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.queued, len(s.active) - s.queued
+}
+
+func (s *Server) worker() {
+	defer s.wg.Done()
+	for j := range s.jobs {
+		s.mu.Lock()
+		s.queued--
+		s.mu.Unlock()
+		s.runJob(j)
+		s.mu.Lock()
+		delete(s.active, j.id)
+		s.mu.Unlock()
+	}
+}
+
+// storeCtx is the context of store writes that must happen even when the
+// run's own context is cancelled (recording that it was).
+func storeCtx() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 30*time.Second)
+}
+
+// finish records a run's outcome; the store keeps the first final state, so
+// a cancel that won the race is not overwritten.
+func (s *Server) finish(j *job, result json.RawMessage, err error) {
+	ctx, cancel := storeCtx()
+	defer cancel()
+	st, msg := store.Done, ""
+	if err != nil {
+		st, msg = store.Failed, err.Error()
+	}
+	if _, ferr := s.store.Finish(ctx, j.id, st, result, msg); ferr != nil {
+		s.log.Error("recording a run's outcome", "run", j.id, "err", ferr)
+	}
+}
+
+func (s *Server) runJob(j *job) {
+	defer j.cancel(nil)
+	if cause := context.Cause(j.ctx); cause != nil {
+		s.finish(j, nil, cause) // cancelled while queued, or shutting down
+		return
+	}
+	ctx, cancel := storeCtx()
+	ok, err := s.store.Start(ctx, j.id)
+	cancel()
+	if err != nil || !ok {
+		if err != nil {
+			s.log.Error("starting a run", "run", j.id, "err", err)
+		}
+		return
+	}
+	j.running.Store(true)
+	if s.beforeRun != nil {
+		s.beforeRun(j.id)
+	}
+	runCtx, cancelRun := context.WithTimeoutCause(j.ctx, s.cfg.RunTimeout, fmt.Errorf("timed out after %s (the server's per-run limit)", s.cfg.RunTimeout))
+	defer cancelRun()
+
+	type outcome struct {
+		result json.RawMessage
+		err    error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		res, err := s.execute(runCtx, j)
+		done <- outcome{res, err}
+	}()
+	tick := time.NewTicker(500 * time.Millisecond)
+	defer tick.Stop()
+	saved := 0.0
+	for {
+		select {
+		case o := <-done:
+			s.finish(j, o.result, o.err)
+			return
+		case <-runCtx.Done():
+			// Record the cancel or timeout at once, then wait for the
+			// computation: a solve cannot be interrupted, and the worker
+			// must not take new work while its CPU is still busy.
+			s.finish(j, nil, context.Cause(runCtx))
+			<-done
+			return
+		case <-tick.C:
+			if p := j.getProgress(); p != saved {
+				ctx, cancel := storeCtx()
+				if err := s.store.SetProgress(ctx, j.id, p); err != nil {
+					s.log.Warn("saving progress", "run", j.id, "err", err)
+				}
+				cancel()
+				saved = p
+			}
+		}
+	}
+}
+
+// cancelRun cancels a run active in this process. It reports false if the
+// run is not active here (finished already, or unknown).
+func (s *Server) cancelRun(id string) bool {
+	j := s.lookup(id)
+	if j == nil {
+		return false
+	}
+	j.cancel(errCancelled)
+	// Record it now rather than when the worker notices, so the client's
+	// next GET already says failed (the store keeps the first final state).
+	s.finish(j, nil, errCancelled)
+	return true
+}

@@ -1,0 +1,74 @@
+package server
+
+import (
+	"embed"
+	"io/fs"
+	"net/http"
+	"strings"
+)
+
+// uiFS is the web UI: our own HTML, CSS and JS (no third-party files), and
+// the hand-written OpenAPI document.
+//
+//go:embed ui
+var uiFS embed.FS
+
+// csp allows only this origin's scripts, styles and connections: no inline
+// script, no framing, no plugins.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; " +
+	"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.HandleFunc("GET /api/v1/openapi.json", serveFile("ui/openapi.json", "application/json; charset=utf-8"))
+	mux.HandleFunc("GET /api/v1/scenarios", s.handleScenarios)
+	mux.HandleFunc("POST /api/v1/runs", s.handleCreateRun)
+	mux.HandleFunc("GET /api/v1/runs", s.handleListRuns)
+	mux.HandleFunc("GET /api/v1/runs/{id}", s.handleGetRun)
+	mux.HandleFunc("DELETE /api/v1/runs/{id}", s.handleCancel)
+	mux.HandleFunc("POST /api/v1/runs/{id}/cancel", s.handleCancel)
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path+" (see /api/v1/openapi.json)")
+	})
+
+	static, _ := fs.Sub(uiFS, "ui")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	// The UI is one page; /runs/{id} and /compare are its stable links.
+	index := serveFile("ui/index.html", "text/html; charset=utf-8")
+	mux.HandleFunc("GET /{$}", index)
+	mux.HandleFunc("GET /runs/{id}", index)
+	mux.HandleFunc("GET /compare", index)
+
+	// Cross-origin protection refuses state-changing requests that a
+	// browser sends from another site (Sec-Fetch-Site / Origin), so a web
+	// page cannot make a colleague's browser queue runs on a server bound
+	// to their loopback. curl and scripts send neither header and pass.
+	return securityHeaders(http.NewCrossOriginProtection().Handler(mux))
+}
+
+func serveFile(name, contentType string) http.HandlerFunc {
+	b, err := uiFS.ReadFile(name)
+	if err != nil {
+		panic("server: embedded " + name + " missing") // a build error, caught by tests
+	}
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		_, _ = w.Write(b)
+	}
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		if strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/healthz" {
+			h.Set("Cache-Control", "no-store") // runs change; never serve a stale status
+		}
+		next.ServeHTTP(w, r)
+	})
+}
