@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/plan"
+	"github.com/tradebloc/tradebloc/internal/report"
+)
+
+func init() { register(newPlanCommand) }
+
+type planOptions struct {
+	output outputFlags
+	data   dataFlag
+	opt    plan.Options
+	seed   int64
+	html   string
+}
+
+func newPlanCommand() *cobra.Command {
+	var o planOptions
+	c := &cobra.Command{
+		Use:   "plan PLAN",
+		Short: "Contingency plan: branches with probabilities, outcome ranges by Monte Carlo, signposts, winners and losers",
+		Long: `Play every branch of a plan forward (tradebloc simulate with the branch's
+moves scripted) at parameters drawn by seeded Monte Carlo on all cores, and
+report per branch its probability, outcome ranges (p10/p50/p90), membership
+frequencies, the signposts that tell it apart early, and the winners and
+losers; with a fan chart and a tornado chart in --format md and --html.
+
+PLAN is a plan file or a built-in plan (after-the-ruling). The file format
+is in docs/planning.md.`,
+		Example: `  tradebloc plan after-the-ruling
+  tradebloc plan after-the-ruling --format json --draws 200 --seed 7
+  tradebloc plan after-the-ruling --html plan.html`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error { return runPlan(c, &o, args[0]) },
+	}
+	o.output.add(c)
+	o.data.add(c)
+	c.Flags().IntVar(&o.opt.Draws, "draws", 0, "Monte Carlo draws (default: the plan's)")
+	c.Flags().Int64Var(&o.seed, "seed", -1, "random seed (default: the plan's)")
+	c.Flags().IntVar(&o.opt.Workers, "workers", 0, "goroutines (default: all cores)")
+	c.Flags().StringVar(&o.html, "html", "", "also write an HTML report with the charts to this file")
+	return c
+}
+
+func runPlan(c *cobra.Command, o *planOptions, arg string) error {
+	if _, err := report.ParseFormat(o.output.format); err != nil {
+		return err
+	}
+	if o.opt.Draws < 0 || o.opt.Draws > plan.MaxDraws {
+		return &errs.Error{Kind: errs.Invalid, Field: "--draws", Err: errString("want 1 to 100000 draws")}
+	}
+	if o.seed >= 0 {
+		o.opt.Seed, o.opt.HasSeed = uint64(o.seed), true
+	}
+	pl, err := plan.Resolve(arg)
+	if err != nil {
+		return err
+	}
+	ds, err := loadDataset(o.data.path)
+	if err != nil {
+		return err
+	}
+	bar := report.NewProgress(os.Stderr)
+	o.opt.Progress = bar.Update
+	rep, err := plan.Run(context.Background(), pl, ds, o.opt)
+	bar.Done()
+	if err != nil {
+		return err
+	}
+	if o.html != "" {
+		var b strings.Builder
+		if err := rep.WriteHTML(&b); err != nil {
+			return err
+		}
+		if err := report.WriteFileAtomic(o.html, []byte(b.String())); err != nil {
+			return err
+		}
+	}
+	return o.output.emit(c, func(w io.Writer, f report.Format) error {
+		if f == report.JSON {
+			return report.WriteJSON(w, rep)
+		}
+		return rep.Write(w, f)
+	})
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }

@@ -1,0 +1,177 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/simulate"
+)
+
+// Report is the JSON of `tradebloc plan` (DESIGN §4: keys may be added,
+// never renamed; the same seed gives the same output but `seconds` and
+// `solves_per_second`).
+type Report struct {
+	Plan            string           `json:"plan"`
+	Description     string           `json:"description,omitempty"`
+	Source          string           `json:"source,omitempty"`
+	Scenario        string           `json:"scenario"`
+	Leader          string           `json:"leader"`
+	Start           string           `json:"start"`
+	Rounds          int              `json:"rounds"`
+	Seed            uint64           `json:"seed"`
+	Draws           int              `json:"draws"`
+	Seconds         float64          `json:"seconds"`
+	Solves          int              `json:"solves"`
+	SolvesPerSecond float64          `json:"solves_per_second"`
+	Workers         int              `json:"workers"`
+	Parameters      map[string]Range `json:"parameters"`
+	Coalition       *CoalitionDoc    `json:"coalition,omitempty"`
+	Branches        []BranchDoc      `json:"branches"`
+	Tornado         *Tornado         `json:"tornado"`
+}
+
+// MarshalJSON-friendly range.
+func (r Range) MarshalJSON() ([]byte, error) {
+	return fmt.Appendf(nil, `{"low":%g,"high":%g}`, r.Low, r.High), nil
+}
+
+// CoalitionDoc is the coalition game solved once at central parameters.
+type CoalitionDoc struct {
+	Members    []string           `json:"members"`
+	Source     string             `json:"source"`
+	GainPct    map[string]float64 `json:"join_gain_pct"`
+	Candidates int                `json:"candidates"`
+	Theta      float64            `json:"trade_elasticity"`
+	Solves     int                `json:"solves"`
+	Seconds    float64            `json:"seconds"`
+}
+
+// BranchDoc is one branch's summary.
+type BranchDoc struct {
+	Name        string     `json:"name"`
+	Description string     `json:"description,omitempty"`
+	Probability float64    `json:"probability"`
+	Coalition   bool       `json:"coalition"`
+	Escalation  bool       `json:"escalation"`
+	Exclude     []string   `json:"exclude,omitempty"`
+	Moves       []string   `json:"moves"`
+	Outcomes    Outcomes   `json:"outcomes"`
+	Signposts   []Signpost `json:"signposts"`
+	Winners     []Ranked   `json:"winners"`
+	Losers      []Ranked   `json:"losers"`
+	Fan         []FanPoint `json:"fan_leader_balance_gdp_pct"`
+}
+
+// Outcomes are the outcome ranges at the last round.
+type Outcomes struct {
+	WelfarePct          map[string]Quantiles `json:"welfare_pct"`
+	BalancesGDPPct      map[string]Quantiles `json:"balances_gdp_pct"`
+	TariffsPct          map[string]Quantiles `json:"tariffs_pct"`
+	MembershipFrequency map[string]float64   `json:"membership_frequency"`
+	ReliefFrequency     map[string]float64   `json:"relief_frequency"`
+}
+
+// Quantiles of a distribution over draws.
+type Quantiles struct {
+	P10 float64 `json:"p10"`
+	P50 float64 `json:"p50"`
+	P90 float64 `json:"p90"`
+}
+
+// Signpost is an early observable that tells a branch apart.
+type Signpost struct {
+	Indicator string    `json:"indicator"`
+	Round     int       `json:"round"`
+	Date      string    `json:"date"`
+	Direction string    `json:"direction"`
+	Threshold float64   `json:"threshold"`
+	Branch    Quantiles `json:"branch"`
+	OthersP50 float64   `json:"others_p50"`
+	HitRate   float64   `json:"hit_rate"`
+}
+
+// Ranked is a winner or loser.
+type Ranked struct {
+	Code       string    `json:"code"`
+	Name       string    `json:"name"`
+	WelfarePct Quantiles `json:"welfare_pct"`
+}
+
+// FanPoint is one round of a fan chart.
+type FanPoint struct {
+	T    int    `json:"t"`
+	Date string `json:"date"`
+	Quantiles
+}
+
+// Tornado is the sensitivity of the probability-weighted leader's welfare
+// (last round) to each parameter, from its low to its high value with the
+// others at their centre.
+type Tornado struct {
+	Outcome string  `json:"outcome"`
+	Base    float64 `json:"base"`
+	Bars    []Bar   `json:"bars"`
+}
+
+// Bar is one parameter of a tornado chart.
+type Bar struct {
+	Parameter string  `json:"parameter"`
+	Low       float64 `json:"low"`
+	High      float64 `json:"high"`
+	AtLow     float64 `json:"outcome_at_low"`
+	AtHigh    float64 `json:"outcome_at_high"`
+}
+
+func dateOf(s string) (time.Time, error) { return time.Parse("2006-01-02", s) }
+
+func invalidAt(pl *Plan, line int, format string, args ...any) error {
+	return &errs.Error{Op: "plan", Kind: errs.Invalid, File: pl.File, Line: line, Err: fmt.Errorf(format, args...)}
+}
+
+// tornado computes the sensitivity chart: 1 + 2 × parameters runs per branch.
+func tornado(ctx context.Context, w *simulate.World, pl *Plan, members []string, gains map[string]float64, ind []indicator) (*Tornado, int, error) {
+	mid := draw{pl.Theta.Mid(), pl.Speed.Mid(), pl.Cost.Mid()}
+	solves := 0
+	outcome := func(d draw) (float64, error) {
+		v := 0.0
+		for b := range pl.Branches {
+			s, n, err := runOne(ctx, w, pl, &pl.Branches[b], d, members, gains, ind)
+			if err != nil {
+				return 0, err
+			}
+			solves += n
+			v += pl.Branches[b].Probability * s.leaderW
+		}
+		return r3(v), nil
+	}
+	base, err := outcome(mid)
+	if err != nil {
+		return nil, solves, err
+	}
+	t := &Tornado{Outcome: fmt.Sprintf("%s welfare %% at round %d, probability-weighted over branches", w.Code(), pl.Rounds), Base: base}
+	for _, p := range []struct {
+		name string
+		g    Range
+		set  func(*draw, float64)
+	}{
+		{"trade_elasticity", pl.Theta, func(d *draw, v float64) { d.theta = v }},
+		{"adjustment_speed", pl.Speed, func(d *draw, v float64) { d.speed = v }},
+		{"political_cost", pl.Cost, func(d *draw, v float64) { d.cost = v }},
+	} {
+		lo, hi := mid, mid
+		p.set(&lo, p.g.Low)
+		p.set(&hi, p.g.High)
+		a, err := outcome(lo)
+		if err != nil {
+			return nil, solves, err
+		}
+		b, err := outcome(hi)
+		if err != nil {
+			return nil, solves, err
+		}
+		t.Bars = append(t.Bars, Bar{Parameter: p.name, Low: p.g.Low, High: p.g.High, AtLow: a, AtHigh: b})
+	}
+	return t, solves, nil
+}

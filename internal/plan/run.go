@@ -1,0 +1,287 @@
+package plan
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tradebloc/tradebloc/internal/coalition"
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+	"github.com/tradebloc/tradebloc/internal/simulate"
+)
+
+// Options control a run.
+type Options struct {
+	Workers  int
+	Progress func(phase string, done, total int)
+	Draws    int    // overrides the plan's draws when > 0
+	Seed     uint64 // overrides the plan's seed when HasSeed
+	HasSeed  bool
+}
+
+// draw is one parameter draw (common to all branches: common random numbers
+// make branch comparisons sharper).
+type draw struct{ theta, speed, cost float64 }
+
+// sample is what one (draw, branch) run records.
+type sample struct {
+	welfare  []float64 // every country, final round, %
+	balances []float64 // players then leader, % of GDP, final round
+	byLeader []float64 // leader's tariff on each player, final round, %
+	members  []bool    // in the bloc at the end, per player
+	relief   []bool    // relief or membership at the end, per player
+	signals  []float64 // the signpost indicators at the signpost round
+	path     []float64 // leader's balance % of GDP, rounds 0..R
+	leaderW  float64   // leader's welfare, final round
+}
+
+// resolveScenario finds the plan's scenario: a built-in name, or a path
+// relative to the plan file.
+func (pl *Plan) resolveScenario() (*scenario.Scenario, error) {
+	if sc, ok := scenario.Builtin(pl.Scenario); ok {
+		return sc, nil
+	}
+	path := pl.Scenario
+	if !filepath.IsAbs(path) && pl.Dir != "" {
+		path = filepath.Join(pl.Dir, path)
+	}
+	return scenario.Resolve(path)
+}
+
+// Run plays the plan on ds.
+func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report, error) {
+	start := time.Now()
+	if opt.Draws > 0 {
+		pl.Draws = opt.Draws
+	}
+	if opt.HasSeed {
+		pl.Seed = opt.Seed
+	}
+	sc, err := pl.resolveScenario()
+	if err != nil {
+		return nil, err
+	}
+	w, err := simulate.NewWorld(sc, ds, pl.Start, true, pl.Top)
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range pl.Branches {
+		for _, m := range append(b.Moves, movesFor(b.Exclude)...) {
+			if _, ok := w.PlayerIndex(m.Player); !ok {
+				return nil, invalidAt(pl, b.Line, "branch %q: %q is not a player of scenario %s (players: %s)", b.Name, m.Player, sc.Name, names(w))
+			}
+		}
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	rep := &Report{Plan: pl.Name, Description: pl.Description, Source: pl.Source, Scenario: sc.Name, Seed: pl.Seed,
+		Draws: pl.Draws, Start: pl.Start, Rounds: pl.Rounds, Leader: w.Code(), Workers: workers,
+		Parameters: map[string]Range{"trade_elasticity": pl.Theta, "adjustment_speed": pl.Speed, "political_cost": pl.Cost}}
+	var gains map[string]float64
+	var members []string
+	for _, b := range pl.Branches {
+		if b.Coalition {
+			cd, err := coalitionGame(ctx, pl, sc, ds, w, workers, opt.Progress)
+			if err != nil {
+				return nil, err
+			}
+			rep.Coalition, members, gains = cd, cd.Members, cd.GainPct
+			rep.Solves += cd.Solves
+			break
+		}
+	}
+	// Draws: one seeded stream per draw, so the output does not depend on
+	// how draws are spread over workers.
+	draws := make([]draw, pl.Draws)
+	for d := range draws {
+		r := rand.New(rand.NewPCG(pl.Seed, uint64(d)))
+		draws[d] = draw{theta: uni(r, pl.Theta), speed: uni(r, pl.Speed), cost: uni(r, pl.Cost)}
+	}
+	ind := indicators(w)
+	nb := len(pl.Branches)
+	samples := make([][]sample, nb)
+	for b := range samples {
+		samples[b] = make([]sample, pl.Draws)
+	}
+	total := nb * pl.Draws
+	var done, solves atomic.Int64
+	var firstErr error
+	var errOnce sync.Once
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range jobs {
+				b, d := k%nb, k/nb
+				s, n, err := runOne(ctx, w, pl, &pl.Branches[b], draws[d], members, gains, ind)
+				if err != nil {
+					errOnce.Do(func() { firstErr = fmt.Errorf("branch %s, draw %d: %w", pl.Branches[b].Name, d, err); cancel() })
+					continue
+				}
+				samples[b][d] = s
+				solves.Add(int64(n))
+				if v := done.Add(1); opt.Progress != nil {
+					opt.Progress("draws", int(v), total)
+				}
+			}
+		}()
+	}
+	for k := 0; k < total && ctx.Err() == nil; k++ {
+		jobs <- k
+	}
+	close(jobs)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rep.Solves += int(solves.Load())
+	rep.summarise(pl, w, samples, ind)
+	tor, n, err := tornado(ctx, w, pl, members, gains, ind)
+	if err != nil {
+		return nil, err
+	}
+	rep.Tornado, rep.Solves = tor, rep.Solves+n
+	rep.Seconds = time.Since(start).Seconds()
+	rep.SolvesPerSecond = float64(rep.Solves) / rep.Seconds
+	return rep, nil
+}
+
+func uni(r *rand.Rand, g Range) float64 {
+	if g.High == g.Low {
+		return g.Low
+	}
+	return g.Low + (g.High-g.Low)*r.Float64()
+}
+
+func movesFor(players []string) []Move {
+	out := make([]Move, len(players))
+	for k, p := range players {
+		out[k] = Move{Player: p}
+	}
+	return out
+}
+
+func names(w *simulate.World) string {
+	s := ""
+	for k, p := range w.Players {
+		if k > 0 {
+			s += ", "
+		}
+		s += p.Name
+	}
+	return s
+}
+
+// params builds the simulation parameters of a branch at one draw.
+func params(pl *Plan, b *Branch, d draw, members []string, gains map[string]float64) simulate.Params {
+	prm := simulate.DefaultParams()
+	prm.Start, prm.Rounds, prm.Q, prm.Grace = pl.Start, pl.Rounds, pl.Q, pl.Grace
+	prm.Theta, prm.Speed, prm.Scripted, prm.Workers = d.theta, d.speed, true, 1
+	if !b.Escalation {
+		prm.Grace = pl.Rounds + 1
+	}
+	if b.Coalition {
+		for _, m := range members {
+			if excluded(b, m) {
+				continue
+			}
+			if g, ok := gains[m]; ok && g < d.cost {
+				continue // the gain from joining does not cover the political cost
+			}
+			prm.Moves = append(prm.Moves, simulate.Move{Player: m, Action: simulate.Join, Round: b.JoinRound})
+		}
+	}
+	for _, m := range b.Moves {
+		a, _ := simulate.ParseAction(m.Action)
+		prm.Moves = append(prm.Moves, simulate.Move{Player: m.Player, Action: a, Size: m.Size, Round: m.Round})
+	}
+	return prm
+}
+
+func excluded(b *Branch, m string) bool {
+	for _, e := range b.Exclude {
+		if e == m {
+			return true
+		}
+	}
+	return false
+}
+
+// runOne plays one branch at one draw.
+func runOne(ctx context.Context, w *simulate.World, pl *Plan, b *Branch, d draw, members []string, gains map[string]float64, ind []indicator) (sample, int, error) {
+	tr, err := w.Run(ctx, params(pl, b, d, members, gains))
+	if err != nil {
+		return sample{}, 0, err
+	}
+	R := len(tr.States) - 1
+	eq := tr.Eqs[R]
+	np := len(w.Players)
+	s := sample{welfare: make([]float64, len(eq.Result.Countries)), balances: make([]float64, np+1), byLeader: make([]float64, np),
+		members: make([]bool, np), relief: make([]bool, np), path: make([]float64, R+1), leaderW: eq.LeaderW}
+	for c, cr := range eq.Result.Countries {
+		s.welfare[c] = 100 * (cr.Welfare - 1)
+	}
+	copy(s.balances, eq.PctGDP)
+	s.balances[np] = eq.LeaderBal
+	tFinal := w.Tariffs(tr.States[R], tr.Params.EscalationStep)
+	for p := range w.Players {
+		s.byLeader[p] = w.TariffPair(p, tFinal).ByLeader
+		ps := tr.States[R].Players[p]
+		s.members[p] = ps.Member
+		s.relief[p] = ps.Member || ps.Relief
+	}
+	for t := 0; t <= R; t++ {
+		s.path[t] = tr.Eqs[t].LeaderBal
+	}
+	r := min(pl.SignpostRound, R)
+	tSig := w.Tariffs(tr.States[r], tr.Params.EscalationStep)
+	s.signals = make([]float64, len(ind))
+	for k, in := range ind {
+		s.signals[k] = in.value(w, tr.Eqs[r], tSig)
+	}
+	return s, tr.Solves, nil
+}
+
+// coalitionGame solves the scenario's coalition game once, at the central
+// parameters, with the plan's players as candidates (K = top, 8 by default).
+func coalitionGame(ctx context.Context, pl *Plan, sc *scenario.Scenario, ds *data.Dataset, w *simulate.World, workers int, progress func(string, int, int)) (*CoalitionDoc, error) {
+	sc2 := *sc
+	spec := *sc.Coalition
+	spec.Candidates, spec.Top = nil, 0
+	for _, p := range w.Players {
+		if !p.Target {
+			spec.Candidates = append(spec.Candidates, scenario.Ref{Name: p.Name})
+		}
+	}
+	sc2.Coalition = &spec
+	sc2.Model.Theta = pl.Theta.Mid()
+	sc2.Model.SectorTheta = nil
+	rep, err := coalition.Analyze(ctx, &sc2, ds, coalition.Options{Workers: workers, Progress: progress})
+	if err != nil {
+		return nil, err
+	}
+	cd := &CoalitionDoc{Members: rep.Leading.Members, Source: rep.LeadingSource, GainPct: map[string]float64{}, Solves: rep.Solves, Seconds: rep.Seconds,
+		Theta: pl.Theta.Mid(), Candidates: len(spec.Candidates)}
+	for _, st := range rep.AccessionPath {
+		cd.GainPct[st.Candidate] = st.GainPct
+	}
+	if cd.Members == nil {
+		cd.Members = []string{}
+	}
+	return cd, nil
+}

@@ -1,0 +1,253 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/tradebloc/tradebloc/internal/simulate"
+)
+
+// indicator is an observable early signal: a tariff or a balance.
+type indicator struct {
+	Name string
+	kind int // 0 leader's tariff on p, 1 p's tariff on the leader, 2 p's tariff on the targets, 3 p's balance, 4 leader's balance
+	p    int
+}
+
+func indicators(w *simulate.World) []indicator {
+	L := w.Code()
+	var out []indicator
+	for p, pl := range w.Players {
+		out = append(out,
+			indicator{Name: fmt.Sprintf("%s tariff on %s, %%", L, pl.Name), kind: 0, p: p},
+			indicator{Name: fmt.Sprintf("%s tariff on %s, %%", pl.Name, L), kind: 1, p: p},
+			indicator{Name: fmt.Sprintf("%s balance, %% of GDP", pl.Name), kind: 3, p: p})
+		if !pl.Target {
+			out = append(out, indicator{Name: fmt.Sprintf("%s tariff on the targets, %%", pl.Name), kind: 2, p: p})
+		}
+	}
+	return append(out, indicator{Name: fmt.Sprintf("%s balance, %% of GDP", L), kind: 4})
+}
+
+func (in indicator) value(w *simulate.World, eq *simulate.Eq, t []float64) float64 {
+	switch in.kind {
+	case 0:
+		return w.TariffPair(in.p, t).ByLeader
+	case 1:
+		return w.TariffPair(in.p, t).OnLeader
+	case 2:
+		return w.TariffOnTargets(in.p, t)
+	case 3:
+		return eq.PctGDP[in.p]
+	}
+	return eq.LeaderBal
+}
+
+// quantile of sorted xs (linear interpolation).
+func quantile(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	h := q * float64(len(xs)-1)
+	lo := int(math.Floor(h))
+	hi := min(lo+1, len(xs)-1)
+	return xs[lo] + (h-float64(lo))*(xs[hi]-xs[lo])
+}
+
+func ranges(xs []float64) Quantiles {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return Quantiles{P10: r3(quantile(s, 0.1)), P50: r3(quantile(s, 0.5)), P90: r3(quantile(s, 0.9))}
+}
+
+func r3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+func column[T any](ss []sample, f func(*sample) T) []T {
+	out := make([]T, len(ss))
+	for k := range ss {
+		out[k] = f(&ss[k])
+	}
+	return out
+}
+
+// summarise fills the branches of the report from the samples.
+func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, ind []indicator) {
+	np := len(w.Players)
+	L := w.Code()
+	for b, br := range pl.Branches {
+		ss := samples[b]
+		bd := BranchDoc{Name: br.Name, Description: br.Description, Probability: br.Probability, Coalition: br.Coalition,
+			Escalation: br.Escalation, Exclude: br.Exclude}
+		for _, m := range br.Moves {
+			bd.Moves = append(bd.Moves, moveText(m))
+		}
+		o := Outcomes{WelfarePct: map[string]Quantiles{}, BalancesGDPPct: map[string]Quantiles{}, TariffsPct: map[string]Quantiles{},
+			MembershipFrequency: map[string]float64{}, ReliefFrequency: map[string]float64{}}
+		o.WelfarePct[L] = ranges(column(ss, func(s *sample) float64 { return s.leaderW }))
+		o.BalancesGDPPct[L] = ranges(column(ss, func(s *sample) float64 { return s.balances[np] }))
+		for p, pp := range w.Players {
+			o.BalancesGDPPct[pp.Name] = ranges(column(ss, func(s *sample) float64 { return s.balances[p] }))
+			o.TariffsPct[fmt.Sprintf("%s on %s", L, pp.Name)] = ranges(column(ss, func(s *sample) float64 { return s.byLeader[p] }))
+			m, r := 0, 0
+			for k := range ss {
+				if ss[k].members[p] {
+					m++
+				}
+				if ss[k].relief[p] {
+					r++
+				}
+			}
+			if !pp.Target {
+				o.MembershipFrequency[pp.Name] = r3(float64(m) / float64(len(ss)))
+			}
+			o.ReliefFrequency[pp.Name] = r3(float64(r) / float64(len(ss)))
+			// A player's welfare: GDP-weighted over its countries.
+			o.WelfarePct[pp.Name] = ranges(column(ss, func(s *sample) float64 {
+				v := 0.0
+				for _, c := range pp.Countries {
+					v += w.Base.Y[c] * s.welfare[c]
+				}
+				return v / pp.GDP
+			}))
+		}
+		bd.Outcomes = o
+		bd.Winners, bd.Losers = winnersLosers(w, ss, 5)
+		bd.Fan = fan(ss, pl)
+		rep.Branches = append(rep.Branches, bd)
+	}
+	rep.signposts(pl, samples, ind)
+}
+
+func moveText(m Move) string {
+	s := fmt.Sprintf("%s %s", m.Player, m.Action)
+	if m.Action == "rebalance" {
+		s += fmt.Sprintf(" %g pp of GDP", m.Size)
+	}
+	return s + fmt.Sprintf(" in round %d", m.Round)
+}
+
+// winnersLosers ranks every economy by its median welfare change.
+func winnersLosers(w *simulate.World, ss []sample, n int) (win, lose []Ranked) {
+	ds := w.Data
+	var all []Ranked
+	for c := range ds.Countries {
+		all = append(all, Ranked{Code: ds.Countries[c].Code, Name: ds.Countries[c].Name,
+			WelfarePct: ranges(column(ss, func(s *sample) float64 { return s.welfare[c] }))})
+	}
+	sort.SliceStable(all, func(a, b int) bool { return all[a].WelfarePct.P50 > all[b].WelfarePct.P50 })
+	n = min(n, len(all)/2)
+	win = append([]Ranked(nil), all[:n]...)
+	for k := len(all) - 1; k >= len(all)-n; k-- {
+		lose = append(lose, all[k])
+	}
+	return win, lose
+}
+
+// fan is the leader's balance (% of GDP) by round: p10/p50/p90.
+func fan(ss []sample, pl *Plan) []FanPoint {
+	var out []FanPoint
+	start, _ := dateOf(pl.Start)
+	for t := 0; t <= pl.Rounds; t++ {
+		q := ranges(column(ss, func(s *sample) float64 { return s.path[t] }))
+		out = append(out, FanPoint{T: t, Date: start.AddDate(0, 3*t, 0).Format("2006-01-02"), Quantiles: q})
+	}
+	return out
+}
+
+// signposts: for each branch, the indicators at the signpost round that best
+// separate it from the other branches. The threshold is halfway between the
+// branch's median and the probability-weighted median of the others; the hit
+// rate is the probability-weighted share of draws on the right side of it
+// (this branch's draws beyond it, the others' short of it), 1 = a perfect
+// signal.
+func (rep *Report) signposts(pl *Plan, samples [][]sample, ind []indicator) {
+	start, _ := dateOf(pl.Start)
+	date := start.AddDate(0, 3*pl.SignpostRound, 0).Format("2006-01-02")
+	for b := range rep.Branches {
+		var cands []Signpost
+		for k, in := range ind {
+			mine := column(samples[b], func(s *sample) float64 { return s.signals[k] })
+			var others []float64
+			var wts []float64
+			wOther := 0.0
+			for o := range samples {
+				if o == b {
+					continue
+				}
+				wOther += pl.Branches[o].Probability
+			}
+			for o := range samples {
+				if o == b {
+					continue
+				}
+				wt := 1.0 / float64(len(samples)-1)
+				if wOther > 0 {
+					wt = pl.Branches[o].Probability / wOther
+				}
+				for d := range samples[o] {
+					others = append(others, samples[o][d].signals[k])
+					wts = append(wts, wt/float64(len(samples[o])))
+				}
+			}
+			if len(others) == 0 {
+				continue
+			}
+			qm := ranges(mine)
+			mo := weightedMedian(others, wts)
+			if math.Abs(qm.P50-mo) < 1e-3 {
+				continue
+			}
+			th := (qm.P50 + mo) / 2
+			above := qm.P50 > mo
+			hitMine, hitOther := 0.0, 0.0
+			for _, v := range mine {
+				if (v > th) == above {
+					hitMine++
+				}
+			}
+			hitMine /= float64(len(mine))
+			for i, v := range others {
+				if (v > th) != above {
+					hitOther += wts[i]
+				}
+			}
+			dir := "below"
+			if above {
+				dir = "above"
+			}
+			cands = append(cands, Signpost{Indicator: in.Name, Round: pl.SignpostRound, Date: date, Direction: dir,
+				Threshold: r3(th), Branch: qm, OthersP50: r3(mo), HitRate: r3((hitMine + hitOther) / 2)})
+		}
+		sort.SliceStable(cands, func(i, j int) bool {
+			if cands[i].HitRate != cands[j].HitRate {
+				return cands[i].HitRate > cands[j].HitRate
+			}
+			return math.Abs(cands[i].Branch.P50-cands[i].OthersP50) > math.Abs(cands[j].Branch.P50-cands[j].OthersP50)
+		})
+		rep.Branches[b].Signposts = cands[:min(3, len(cands))]
+		if rep.Branches[b].Signposts == nil {
+			rep.Branches[b].Signposts = []Signpost{}
+		}
+	}
+}
+
+func weightedMedian(xs, wts []float64) float64 {
+	idx := make([]int, len(xs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return xs[idx[a]] < xs[idx[b]] })
+	tot := 0.0
+	for _, w := range wts {
+		tot += w
+	}
+	acc := 0.0
+	for _, i := range idx {
+		acc += wts[i]
+		if acc >= tot/2 {
+			return xs[i]
+		}
+	}
+	return xs[idx[len(idx)-1]]
+}

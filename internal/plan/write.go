@@ -1,0 +1,225 @@
+package plan
+
+import (
+	"fmt"
+	"html"
+	"io"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/tradebloc/tradebloc/internal/report"
+)
+
+func q3(q Quantiles, d int) string {
+	return fmt.Sprintf("%s / %s / %s", report.Num(q.P10, d), report.Num(q.P50, d), report.Num(q.P90, d))
+}
+
+// Tables renders the plan for people: the branches, then each branch's
+// signposts, and the tornado.
+func (r *Report) Tables() []*report.Table {
+	L := r.Leader
+	head := &report.Table{Title: fmt.Sprintf("Plan %s: %d draws × %d branches from %s (%d quarters), seed %d — %.1f s, %d solves (%.0f/s on %d workers)",
+		r.Plan, r.Draws, len(r.Branches), r.Start, r.Rounds, r.Seed, r.Seconds, r.Solves, r.SolvesPerSecond, r.Workers),
+		Columns: []string{"branch", "probability", L + " welfare % p10/p50/p90", L + " balance %GDP p10/p50/p90", "bloc members (frequency)", "winners", "losers"},
+		Numeric: []bool{false, true, true, true, false, false, false}}
+	sig := &report.Table{Title: "Signposts (what to watch, and the value that tells each branch apart)",
+		Columns: []string{"branch", "indicator", "date", "watch for", "branch p10/p50/p90", "others p50", "hit rate"},
+		Numeric: []bool{false, false, false, false, true, true, true}}
+	for _, b := range r.Branches {
+		var mem []string
+		for _, k := range sortedKeys(b.Outcomes.MembershipFrequency) {
+			if f := b.Outcomes.MembershipFrequency[k]; f > 0 {
+				mem = append(mem, fmt.Sprintf("%s %.0f%%", k, 100*f))
+			}
+		}
+		head.Add(b.Name, report.Num(b.Probability, 2), q3(b.Outcomes.WelfarePct[L], 2), q3(b.Outcomes.BalancesGDPPct[L], 2),
+			orDash(strings.Join(mem, ", ")), codes(b.Winners), codes(b.Losers))
+		for _, s := range b.Signposts {
+			sig.Add(b.Name, s.Indicator, s.Date, fmt.Sprintf("%s %s", s.Direction, report.Num(s.Threshold, 2)), q3(s.Branch, 2), report.Num(s.OthersP50, 2), report.Num(s.HitRate, 2))
+		}
+	}
+	if r.Coalition != nil {
+		head.Notes = append(head.Notes, fmt.Sprintf("coalition game (K = %d, θ = %g, %d solves, %.1f s): leading coalition %s; a member joins in a draw if its gain from joining exceeds the drawn political cost",
+			r.Coalition.Candidates, r.Coalition.Theta, r.Coalition.Solves, r.Coalition.Seconds, orDash(strings.Join(r.Coalition.Members, "+"))))
+	}
+	for _, k := range sortedKeys(r.Parameters) {
+		g := r.Parameters[k]
+		head.Notes = append(head.Notes, fmt.Sprintf("%s drawn uniformly from %g to %g", k, g.Low, g.High))
+	}
+	out := []*report.Table{head, sig}
+	if r.Tornado != nil {
+		tt := &report.Table{Title: "Sensitivity (tornado): " + r.Tornado.Outcome + fmt.Sprintf("; at central values %s", report.Num(r.Tornado.Base, 3)),
+			Columns: []string{"parameter", "low", "high", "outcome at low", "outcome at high"}, Numeric: []bool{false, true, true, true, true}}
+		for _, b := range r.Tornado.Bars {
+			tt.Add(b.Parameter, report.Num(b.Low, 2), report.Num(b.High, 2), report.Num(b.AtLow, 3), report.Num(b.AtHigh, 3))
+		}
+		out = append(out, tt)
+	}
+	return out
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func codes(rs []Ranked) string {
+	var s []string
+	for _, r := range rs {
+		s = append(s, fmt.Sprintf("%s %s", r.Code, report.Num(r.WelfarePct.P50, 2)))
+	}
+	return strings.Join(s, ", ")
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Write renders text, Markdown (with the SVG charts inline as HTML) or CSV
+// (the branch table).
+func (r *Report) Write(w io.Writer, f report.Format) error {
+	ts := r.Tables()
+	if f == report.CSV {
+		return ts[0].WriteCSV(w)
+	}
+	for k, t := range ts {
+		if k > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := t.Write(w, f); err != nil {
+			return err
+		}
+	}
+	if f == report.Markdown {
+		fmt.Fprintf(w, "\n## Fan chart: %s balance, %% of GDP (p10–p90 band, median line)\n\n%s\n", r.Leader, r.FanSVG())
+		fmt.Fprintf(w, "\n## Tornado: %s\n\n%s\n", r.Tornado.Outcome, r.TornadoSVG())
+	}
+	return nil
+}
+
+// WriteHTML writes a self-contained HTML report with the charts.
+func (r *Report) WriteHTML(w io.Writer) error {
+	fmt.Fprintf(w, "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Plan %s</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 6px;font-size:13px}</style></head><body>\n", html.EscapeString(r.Plan))
+	fmt.Fprintf(w, "<h1>Plan %s</h1>\n<p>%s</p>\n", html.EscapeString(r.Plan), html.EscapeString(r.Description))
+	for _, t := range r.Tables() {
+		fmt.Fprintf(w, "<h2>%s</h2>\n<table><tr>", html.EscapeString(t.Title))
+		for _, c := range t.Columns {
+			fmt.Fprintf(w, "<th>%s</th>", html.EscapeString(c))
+		}
+		fmt.Fprintln(w, "</tr>")
+		for _, row := range t.Rows {
+			fmt.Fprint(w, "<tr>")
+			for _, c := range row {
+				fmt.Fprintf(w, "<td>%s</td>", html.EscapeString(c))
+			}
+			fmt.Fprintln(w, "</tr>")
+		}
+		fmt.Fprintln(w, "</table>")
+		for _, n := range t.Notes {
+			fmt.Fprintf(w, "<p><small>%s</small></p>\n", html.EscapeString(n))
+		}
+	}
+	fmt.Fprintf(w, "<h2>Fan chart: %s balance, %% of GDP</h2>\n%s\n", r.Leader, r.FanSVG())
+	fmt.Fprintf(w, "<h2>Tornado</h2>\n%s\n</body></html>\n", r.TornadoSVG())
+	return nil
+}
+
+var palette = []string{"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"}
+
+// FanSVG draws each branch's p10–p90 band and median of the leader's
+// balance by round.
+func (r *Report) FanSVG() string {
+	const W, H, pad = 720.0, 320.0, 50.0
+	lo, hi := math.Inf(1), math.Inf(-1)
+	n := 0
+	for _, b := range r.Branches {
+		for _, p := range b.Fan {
+			lo, hi = math.Min(lo, p.P10), math.Max(hi, p.P90)
+		}
+		n = max(n, len(b.Fan))
+	}
+	if n < 2 || !(hi > lo) {
+		hi = lo + 1
+		n = max(n, 2)
+	}
+	x := func(t int) float64 { return pad + (W-2*pad)*float64(t)/float64(n-1) }
+	y := func(v float64) float64 { return H - pad - (H-2*pad)*(v-lo)/(hi-lo) }
+	var s strings.Builder
+	fmt.Fprintf(&s, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" font-size="11">`, W, H)
+	fmt.Fprintf(&s, `<line x1="%.0f" y1="%.0f" x2="%.0f" y2="%.0f" stroke="#444"/>`, pad, H-pad, W-pad, H-pad)
+	fmt.Fprintf(&s, `<line x1="%.0f" y1="%.0f" x2="%.0f" y2="%.0f" stroke="#444"/>`, pad, pad, pad, H-pad)
+	for k := 0; k <= 4; k++ {
+		v := lo + (hi-lo)*float64(k)/4
+		fmt.Fprintf(&s, `<text x="%.0f" y="%.1f" text-anchor="end">%.2f</text>`, pad-4, y(v)+4, v)
+	}
+	for b, br := range r.Branches {
+		c := palette[b%len(palette)]
+		var band, line []string
+		for _, p := range br.Fan {
+			band = append(band, fmt.Sprintf("%.1f,%.1f", x(p.T), y(p.P90)))
+			line = append(line, fmt.Sprintf("%.1f,%.1f", x(p.T), y(p.P50)))
+		}
+		for k := len(br.Fan) - 1; k >= 0; k-- {
+			band = append(band, fmt.Sprintf("%.1f,%.1f", x(br.Fan[k].T), y(br.Fan[k].P10)))
+		}
+		fmt.Fprintf(&s, `<polygon points="%s" fill="%s" fill-opacity="0.15"/>`, strings.Join(band, " "), c)
+		fmt.Fprintf(&s, `<polyline points="%s" fill="none" stroke="%s" stroke-width="2"/>`, strings.Join(line, " "), c)
+		fmt.Fprintf(&s, `<text x="%.0f" y="%.0f" fill="%s">%s (p=%.2f)</text>`, W-pad-180, pad+14*float64(b), c, html.EscapeString(br.Name), br.Probability)
+	}
+	if len(r.Branches) > 0 {
+		for _, p := range r.Branches[0].Fan {
+			fmt.Fprintf(&s, `<text x="%.1f" y="%.0f" text-anchor="middle">%s</text>`, x(p.T), H-pad+16, p.Date[:7])
+		}
+	}
+	s.WriteString("</svg>")
+	return s.String()
+}
+
+// TornadoSVG draws the sensitivity bars around the central outcome.
+func (r *Report) TornadoSVG() string {
+	const W, pad, rowH = 720.0, 160.0, 34.0
+	t := r.Tornado
+	H := 60 + rowH*float64(len(t.Bars))
+	lo, hi := t.Base, t.Base
+	for _, b := range t.Bars {
+		lo, hi = math.Min(lo, math.Min(b.AtLow, b.AtHigh)), math.Max(hi, math.Max(b.AtLow, b.AtHigh))
+	}
+	if !(hi > lo) {
+		lo, hi = lo-1, hi+1
+	}
+	x := func(v float64) float64 { return pad + (W-pad-40)*(v-lo)/(hi-lo) }
+	bars := append([]Bar(nil), t.Bars...)
+	sort.SliceStable(bars, func(i, j int) bool {
+		return math.Abs(bars[i].AtHigh-bars[i].AtLow) > math.Abs(bars[j].AtHigh-bars[j].AtLow)
+	})
+	var s strings.Builder
+	fmt.Fprintf(&s, `<svg xmlns="http://www.w3.org/2000/svg" width="%.0f" height="%.0f" font-size="11">`, W, H)
+	for k, b := range bars {
+		yy := 20 + rowH*float64(k)
+		for _, v := range []struct {
+			val   float64
+			color string
+			label string
+		}{{b.AtLow, "#1f77b4", fmt.Sprintf("low %g", b.Low)}, {b.AtHigh, "#d62728", fmt.Sprintf("high %g", b.High)}} {
+			x0, x1 := x(t.Base), x(v.val)
+			if x1 < x0 {
+				x0, x1 = x1, x0
+			}
+			fmt.Fprintf(&s, `<rect x="%.1f" y="%.1f" width="%.1f" height="12" fill="%s"><title>%s: %.3f</title></rect>`, x0, yy, math.Max(x1-x0, 1), v.color, v.label, v.val)
+			yy += 12
+		}
+		fmt.Fprintf(&s, `<text x="%.0f" y="%.1f" text-anchor="end">%s</text>`, pad-6, 20+rowH*float64(k)+15, b.Parameter)
+	}
+	fmt.Fprintf(&s, `<line x1="%.1f" y1="10" x2="%.1f" y2="%.0f" stroke="#000"/>`, x(t.Base), x(t.Base), H-30)
+	fmt.Fprintf(&s, `<text x="%.1f" y="%.0f" text-anchor="middle">%.3f (central)</text>`, x(t.Base), H-12, t.Base)
+	s.WriteString("</svg>")
+	return s.String()
+}

@@ -1,0 +1,55 @@
+package playbook
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/tradebloc/tradebloc/internal/report"
+)
+
+// Write renders a playbook run as text or Markdown (CSV: the welfare table).
+func (r *Result) Write(w io.Writer, f report.Format) error {
+	acc := &report.Table{Title: fmt.Sprintf("%s (%s): %s", r.Name, r.Period, r.Summary), Columns: []string{"", ""}}
+	acc.Add("history", fmt.Sprintf("%s — %s", r.Account.Dates, r.Account.Outcome))
+	acc.Add("then", r.Account.Members)
+	acc.Add("sources", strings.Join(r.Account.Sources, "; "))
+	acc.Add("today", r.Mechanism)
+	acc.Add("coalition", strings.Join(r.Members, " "))
+	if len(r.Special) > 0 {
+		acc.Add("special", strings.Join(r.Special, " "))
+	}
+	acc.Add("defining feature", fmt.Sprintf("%s (%s)", r.Feature.Text, map[bool]string{true: "holds", false: "does not hold"}[r.Feature.Holds]))
+	l := r.Lessons
+	acc.Add("unity", fmt.Sprintf("largest gain from defecting %.3f pp (%s): %s", l.MaxDefectionGainPct, l.MostTempted, map[bool]string{true: "united", false: "not united"}[l.United]))
+	acc.Add("leverage", fmt.Sprintf("welfare of the side under pressure %.3f%%; coalition's share of its exports %.1f%%", l.TargetWelfarePct, l.CoalitionShareOfExpts))
+	acc.Add("integration", fmt.Sprintf("coalition's internal share of its members' trade %.1f%% → %.1f%%", l.IntegrationBeforePct, l.IntegrationAfterPct))
+	acc.Add("absorption", fmt.Sprintf("%.1f%% of the sales lost in the coalition's market are taken by the rest of the world", l.AbsorbedByRestPct))
+	if s := r.SanctionsData; s != nil {
+		acc.Add("TIES v4.1", fmt.Sprintf("%d imposed sanctions 1945–2005: success %.1f%% of resolved cases; US-led %.1f%%; against a formal ally %.1f%%", s.TIESCases, s.TIESSuccessPct, s.TIESUSSuccessPct, s.TIESAllySuccessPct))
+		var parts []string
+		keys := make([]string, 0, len(s.MartinCaseCount))
+		for k := range s.MartinCaseCount {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			parts = append(parts, fmt.Sprintf("%s sender(s): %d cases, mean cost %.2f, high cooperation %.0f%%", k, s.MartinCaseCount[k], s.MartinMeanCost[k], s.MartinHighCoop[k]))
+		}
+		acc.Add("Martin (1992)", strings.Join(parts, "; ")+" (cost 1 = net gain … 4 = major loss to senders)")
+	}
+	acc.Notes = r.Notes
+	wt := &report.Table{Title: "Welfare, % change", Columns: []string{"code", "role", "welfare %"}, Numeric: []bool{false, false, true}}
+	for _, x := range r.Welfare {
+		wt.Add(x.Code, x.Role, report.Num(x.Pct, 3))
+	}
+	if f == report.CSV {
+		return wt.WriteCSV(w)
+	}
+	if err := acc.Write(w, f); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	return wt.Write(w, f)
+}

@@ -1,0 +1,239 @@
+package simulate
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/tradebloc/tradebloc/internal/report"
+)
+
+// Report is the JSON of `tradebloc simulate` (DESIGN §4: keys may be added,
+// never renamed).
+type Report struct {
+	Scenario string   `json:"scenario"`
+	Leader   string   `json:"leader"`
+	Targets  []string `json:"targets"`
+	Players  []string `json:"players"`
+	Start    string   `json:"start"`
+	History  string   `json:"history_schedule,omitempty"`
+	Params   Params   `json:"params"`
+	Rounds   []Round  `json:"rounds"`
+	// ReliefFrom is the first round each player's relief was in force
+	// (members: the round they joined); null = never.
+	ReliefFrom map[string]*int `json:"relief_from_round"`
+	Solves     int             `json:"solves"`
+	Seconds    float64         `json:"seconds"`
+	Rules      []string        `json:"rules"`
+}
+
+// Round is one round of the report.
+type Round struct {
+	T               int                   `json:"t"`
+	Date            string                `json:"date"`
+	Tariffs         map[string]TariffPair `json:"tariffs"`
+	Members         Members               `json:"members"`
+	BalancesGDPPct  map[string]float64    `json:"balances_gdp_pct"`
+	BalanceWithLead map[string]float64    `json:"balance_with_leader"`
+	WelfarePct      map[string]float64    `json:"welfare_pct"`
+	MeetsBenchmark  map[string]bool       `json:"meets_benchmark"`
+	Actions         map[string]string     `json:"actions,omitempty"`
+	Events          []Event               `json:"events"`
+}
+
+// TariffPair is the trade-weighted tariff of the leader on a player and of
+// the player on the leader (percent).
+type TariffPair struct {
+	ByLeader float64 `json:"by_leader_pct"`
+	OnLeader float64 `json:"on_leader_pct"`
+}
+
+// Members lists the players by treatment in a round.
+type Members struct {
+	Bloc      []string `json:"bloc"`
+	Counter   []string `json:"counter_bloc"`
+	Relief    []string `json:"relief"`
+	Escalated []string `json:"escalated"`
+}
+
+// Rules states the rules in force, for the report.
+func (prm Params) Rules() []string {
+	return []string{
+		fmt.Sprintf("relief (member terms) once the benchmark holds %d consecutive quarters, or on joining; a tariff-only offer does not count", prm.Q),
+		fmt.Sprintf("escalation to the threat on retaliators (+%.0f pp), counter-bloc members and stallers after a %d-quarter grace period", 100*prm.EscalationStep, prm.Grace),
+		fmt.Sprintf("rebalancing commitments close %.0f%% of the remaining gap each quarter", 100*prm.Speed),
+		prm.Test.String(),
+		fmt.Sprintf("behaviour: %s", map[bool]string{true: "scripted moves only", false: fmt.Sprintf("best response on model payoffs, discount %.2f/quarter, political costs join %.2f, cut %.2f, retaliate %.2f, counter %.2f, rebalance %.2f+%.2f per pp, inertia %.2f", prm.Discount, prm.Costs.Join, prm.Costs.Cut, prm.Costs.Retaliate, prm.Costs.Counter, prm.Costs.RebalancePerPP, prm.Costs.SavingPerPP, prm.Costs.Inertia)}[prm.Scripted]),
+	}
+}
+
+// Report turns a trace into its report.
+func (tr *Trace) Report(seconds float64) *Report {
+	w := tr.World
+	rep := &Report{Scenario: w.Scenario.Name, Leader: w.Code(), Start: tr.Params.Start, History: w.History,
+		Params: tr.Params, ReliefFrom: map[string]*int{}, Solves: tr.Solves, Seconds: seconds, Rules: tr.Params.Rules()}
+	for _, pl := range w.Players {
+		rep.Players = append(rep.Players, pl.Name)
+		if pl.Target {
+			rep.Targets = append(rep.Targets, pl.Name)
+		}
+		rep.ReliefFrom[pl.Name] = nil
+	}
+	start, _ := parseDate(tr.Params.Start)
+	buf := make([]float64, len(w.t0))
+	for t, st := range tr.States {
+		eq := tr.Eqs[t]
+		w.tariffs(st, tr.Params.EscalationStep, buf)
+		r := Round{T: t, Date: start.AddDate(0, 3*t, 0).Format("2006-01-02"), Tariffs: map[string]TariffPair{},
+			BalancesGDPPct: map[string]float64{w.Code(): round2(eq.LeaderBal)}, BalanceWithLead: map[string]float64{},
+			WelfarePct: map[string]float64{w.Code(): round3(eq.LeaderW)}, MeetsBenchmark: map[string]bool{},
+			Members: Members{Bloc: []string{}, Counter: []string{}, Relief: []string{}, Escalated: []string{}}, Events: tr.Events[t]}
+		for p, pl := range w.Players {
+			ps := st.Players[p]
+			r.Tariffs[pl.Name] = w.tariffPair(pl, buf)
+			r.BalancesGDPPct[pl.Name] = round2(eq.PctGDP[p])
+			r.BalanceWithLead[pl.Name] = math.Round(eq.With[p])
+			r.WelfarePct[pl.Name] = round3(eq.Welfare[p])
+			r.MeetsBenchmark[pl.Name] = eq.Meets[p]
+			if a := tr.Actions[t][p]; a != "" {
+				if r.Actions == nil {
+					r.Actions = map[string]string{}
+				}
+				r.Actions[pl.Name] = a
+			}
+			if ps.Member {
+				r.Members.Bloc = append(r.Members.Bloc, pl.Name)
+			}
+			if ps.Counter {
+				r.Members.Counter = append(r.Members.Counter, pl.Name)
+			}
+			if ps.Member || (ps.Relief && !ps.Retaliating) {
+				r.Members.Relief = append(r.Members.Relief, pl.Name)
+				if rep.ReliefFrom[pl.Name] == nil {
+					v := t
+					rep.ReliefFrom[pl.Name] = &v
+				}
+			}
+			if ps.Escalated && !ps.Member {
+				r.Members.Escalated = append(r.Members.Escalated, pl.Name)
+			}
+		}
+		rep.Rounds = append(rep.Rounds, r)
+	}
+	return rep
+}
+
+// tariffPair is the trade-weighted tariff between the leader and a player.
+func (w *World) tariffPair(pl Player, t []float64) TariffPair {
+	ds := w.Data
+	var by, byW, on, onW float64
+	for _, c := range pl.Countries {
+		for s := 0; s < ds.S(); s++ {
+			x := ds.Trade[ds.At(c, w.Leader, s)]
+			by += x * t[ds.At(c, w.Leader, s)]
+			byW += x
+			y := ds.Trade[ds.At(w.Leader, c, s)]
+			on += y * t[ds.At(w.Leader, c, s)]
+			onW += y
+		}
+	}
+	return TariffPair{ByLeader: round2(100 * by / math.Max(byW, 1e-300)), OnLeader: round2(100 * on / math.Max(onW, 1e-300))}
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// Tables renders the report: one row per round, then one per player and
+// round.
+func (r *Report) Tables() []*report.Table {
+	rounds := &report.Table{Title: fmt.Sprintf("Simulation of %s from %s (leader %s, targets %s)", r.Scenario, r.Start, r.Leader, strings.Join(r.Targets, ", ")),
+		Columns: []string{"t", "date", "bloc", "relief", "escalated", "counter-bloc", r.Leader + " balance %GDP", r.Leader + " welfare %"},
+		Numeric: []bool{true, false, false, false, false, false, true, true}, Notes: r.Rules}
+	events := &report.Table{Title: "Events", Columns: []string{"t", "player", "event"}, Numeric: []bool{true, false, false}}
+	for _, rd := range r.Rounds {
+		for _, e := range rd.Events {
+			events.Add(fmt.Sprint(rd.T), e.Player, e.Text)
+		}
+		rounds.Add(fmt.Sprint(rd.T), rd.Date, list(rd.Members.Bloc), list(rd.Members.Relief), list(rd.Members.Escalated), list(rd.Members.Counter),
+			report.Num(rd.BalancesGDPPct[r.Leader], 2), report.Num(rd.WelfarePct[r.Leader], 3))
+	}
+	players := &report.Table{Title: "By player and round",
+		Columns: []string{"player", "t", "action", "tariff by " + r.Leader + " %", "tariff on " + r.Leader + " %", "balance %GDP", "balance with " + r.Leader, "welfare %", "benchmark"},
+		Numeric: []bool{false, true, false, true, true, true, true, true, false}}
+	for _, p := range r.Players {
+		for _, rd := range r.Rounds {
+			tp := rd.Tariffs[p]
+			players.Add(p, fmt.Sprint(rd.T), rd.Actions[p], report.Num(tp.ByLeader, 1), report.Num(tp.OnLeader, 1),
+				report.Num(rd.BalancesGDPPct[p], 2), report.Num(rd.BalanceWithLead[p], 0), report.Num(rd.WelfarePct[p], 3), yes(rd.MeetsBenchmark[p]))
+		}
+	}
+	return []*report.Table{rounds, events, players}
+}
+
+func list(s []string) string {
+	if len(s) == 0 {
+		return "-"
+	}
+	return strings.Join(s, " ")
+}
+
+func yes(b bool) string {
+	if b {
+		return "meets"
+	}
+	return "-"
+}
+
+// Write renders the report as text, Markdown or CSV (the by-player table).
+func (r *Report) Write(w io.Writer, f report.Format) error {
+	ts := r.Tables()
+	if f == report.CSV {
+		return ts[2].WriteCSV(w)
+	}
+	for k, t := range ts {
+		if k > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := t.Write(w, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Tariffs returns the tariff matrix of a state (data layout).
+func (w *World) Tariffs(st State, step float64) []float64 {
+	t := make([]float64, len(w.t0))
+	w.tariffs(st, step, t)
+	return t
+}
+
+// TariffPair is the trade-weighted tariff between the leader and player p
+// under the tariff matrix t.
+func (w *World) TariffPair(p int, t []float64) TariffPair { return w.tariffPair(w.Players[p], t) }
+
+// TariffOnTargets is player p's trade-weighted tariff on the targets' goods
+// under t (percent; weights: baseline flows).
+func (w *World) TariffOnTargets(p int, t []float64) float64 {
+	ds := w.Data
+	var num, den float64
+	for _, c := range w.Players[p].Countries {
+		for q, pl := range w.Players {
+			if !pl.Target || q == p {
+				continue
+			}
+			for _, a := range pl.Countries {
+				for s := 0; s < ds.S(); s++ {
+					x := ds.Trade[ds.At(a, c, s)]
+					num += x * t[ds.At(a, c, s)]
+					den += x
+				}
+			}
+		}
+	}
+	if den == 0 {
+		return 0
+	}
+	return round2(100 * num / den)
+}

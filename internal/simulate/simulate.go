@@ -1,0 +1,380 @@
+package simulate
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+)
+
+// Event is something that happened in a round.
+type Event struct {
+	Player string `json:"player,omitempty"`
+	Kind   string `json:"kind"`
+	Text   string `json:"text"`
+}
+
+// Trace is a run: the state as solved and the equilibrium of every round
+// (round 0 is the start), the events, and each player's chosen actions.
+// Relief granted at the end of round t shows in the state of round t+1.
+type Trace struct {
+	World   *World
+	Params  Params
+	States  []State
+	Eqs     []*Eq
+	Events  [][]Event
+	Actions [][]string // per round, per player ("" = none)
+	Solves  int
+}
+
+// Run plays prm.Rounds rounds on w.
+func (w *World) Run(ctx context.Context, prm Params) (*Trace, error) {
+	if err := prm.Check(); err != nil {
+		return nil, err
+	}
+	script, err := w.script(prm.Moves)
+	if err != nil {
+		return nil, err
+	}
+	tr := &Trace{World: w, Params: prm}
+	st := w.initial()
+	eq, err := w.solve(st, &prm, nil, true)
+	if err != nil {
+		return nil, err
+	}
+	tr.Solves++
+	ev0 := []Event{}
+	if w.History != "" {
+		ev0 = append(ev0, Event{Kind: "history", Text: fmt.Sprintf("the record to %s: US schedule %s in force on %s's imports", prm.Start, w.History, w.Code())})
+	}
+	tr.add(st, eq, ev0, make([]string, len(w.Players)))
+	for t := 1; t <= prm.Rounds; t++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if prm.Progress != nil {
+			prm.Progress("rounds", t-1, prm.Rounds)
+		}
+		choice := make([]choice, len(w.Players))
+		for p := range w.Players {
+			if mv, ok := script[[2]int{p, t}]; ok {
+				choice[p] = mv
+			}
+		}
+		if !prm.Scripted {
+			if err := w.bestResponses(ctx, st, eq, &prm, script, t, choice, &tr.Solves); err != nil {
+				return nil, err
+			}
+		}
+		var events []Event
+		st, events = w.advance(st, t, choice, &prm)
+		eq, err = w.solve(st, &prm, eq.Result, true)
+		if err != nil {
+			return nil, fmt.Errorf("round %d: %w", t, err)
+		}
+		tr.Solves++
+		solved := st.clone() // the state as solved; judge's relief applies from the next round
+		events = append(events, w.judge(&st, eq, t, &prm)...)
+		acts := make([]string, len(w.Players))
+		for p, c := range choice {
+			if c.set {
+				acts[p] = c.label()
+			}
+		}
+		tr.add(solved, eq, events, acts)
+	}
+	if prm.Progress != nil {
+		prm.Progress("rounds", prm.Rounds, prm.Rounds)
+	}
+	return tr, nil
+}
+
+func (tr *Trace) add(st State, eq *Eq, ev []Event, acts []string) {
+	tr.States = append(tr.States, st.clone())
+	tr.Eqs = append(tr.Eqs, eq)
+	tr.Events = append(tr.Events, ev)
+	tr.Actions = append(tr.Actions, acts)
+}
+
+type choice struct {
+	set    bool
+	action Action
+	size   float64
+}
+
+func (c choice) label() string {
+	if c.action == Rebalance {
+		return fmt.Sprintf("rebalance %g pp", c.size)
+	}
+	return c.action.String()
+}
+
+// script indexes the moves by (player, round).
+func (w *World) script(moves []Move) (map[[2]int]choice, error) {
+	out := map[[2]int]choice{}
+	for _, m := range moves {
+		p, ok := w.PlayerIndex(m.Player)
+		if !ok {
+			return nil, invalid("move %s=%s: %q is not a player (players: %s)", m.Player, m.Action, m.Player, w.playerNames())
+		}
+		if w.Players[p].Target && (m.Action == Join || m.Action == Counter) {
+			return nil, invalid("move %s=%s: a target cannot %s", m.Player, m.Action, m.Action)
+		}
+		out[[2]int{p, m.Round}] = choice{set: true, action: m.Action, size: m.Size}
+	}
+	return out, nil
+}
+
+func (w *World) playerNames() string {
+	s := ""
+	for p, pl := range w.Players {
+		if p > 0 {
+			s += ", "
+		}
+		s += pl.Name
+	}
+	return s
+}
+
+// advance applies the players' actions and the leader's immediate responses
+// (relief on joining, escalation on retaliators, counter-bloc members and
+// stallers) and moves deficits along their paths.
+func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []Event) {
+	st := prev.clone()
+	st.Round = t
+	var ev []Event
+	L := w.Code()
+	for p, c := range ch {
+		ps := &st.Players[p]
+		name := w.Players[p].Name
+		if !c.set || ps.Member {
+			continue
+		}
+		switch c.action {
+		case Cut:
+			if !ps.Cut {
+				ps.Cut = true
+				ev = append(ev, Event{name, "offer", fmt.Sprintf("%s offers zero tariffs on %s goods: a tariff-only offer, which does not count towards relief", name, L)})
+			}
+		case Rebalance:
+			if c.size > ps.Commitment {
+				ps.Commitment = c.size
+				ev = append(ev, Event{name, "rebalance", fmt.Sprintf("%s commits to shrinking its balance by %g pp of GDP (domestic demand / revaluation), %.0f%% of the gap closed each quarter", name, c.size, 100*prm.Speed)})
+			}
+		case Join:
+			ps.Member, ps.Relief, ps.Escalated, ps.Retaliating, ps.Counter = true, true, false, false, false
+			ev = append(ev, Event{name, "join", fmt.Sprintf("%s joins the bloc and matches %s's tariffs on the targets: relief on joining", name, L)})
+		case Retaliate:
+			if !ps.Retaliating {
+				ps.Retaliating = true
+				ev = append(ev, Event{name, "retaliate", fmt.Sprintf("%s retaliates in kind against %s", name, L)})
+			}
+		case Counter:
+			if !ps.Counter {
+				ps.Counter, ps.Retaliating, ps.Relief = true, true, false
+				ev = append(ev, Event{name, "counter", fmt.Sprintf("%s joins the targets' counter-bloc (free trade inside, mirror tariffs on %s)", name, L)})
+			}
+		}
+	}
+	for p := range st.Players {
+		ps := &st.Players[p]
+		ps.Adjusted += prm.Speed * (ps.Commitment - ps.Adjusted)
+		if math.Abs(ps.Commitment-ps.Adjusted) < 1e-12 {
+			ps.Adjusted = ps.Commitment
+		}
+		name := w.Players[p].Name
+		switch {
+		case ps.Member:
+		case (ps.Retaliating || ps.Counter) && !ps.Escalated:
+			ps.Escalated, ps.Relief = true, false
+			what := fmt.Sprintf("the threat plus %.0f pp", 100*prm.EscalationStep)
+			if w.Players[p].Target {
+				what = "the threat (it retaliates)"
+			}
+			ev = append(ev, Event{name, "escalation", fmt.Sprintf("%s escalates on %s: %s", L, name, what)})
+		case !ps.Relief && !ps.Escalated && ps.Held == 0 && t > prm.Grace:
+			ps.Escalated = true
+			ev = append(ev, Event{name, "escalation", fmt.Sprintf("%s escalates on %s: the benchmark does not hold after the %d-round grace period", L, name, prm.Grace)})
+		}
+	}
+	return st, ev
+}
+
+// judge applies the benchmark to the round's equilibrium and grants relief
+// (from the next round) after q consecutive rounds.
+func (w *World) judge(st *State, eq *Eq, t int, prm *Params) []Event {
+	var ev []Event
+	for p := range st.Players {
+		ps := &st.Players[p]
+		name := w.Players[p].Name
+		if ps.Member {
+			continue
+		}
+		if !eq.Meets[p] || ps.Retaliating {
+			ps.Held, ps.FirstHeld = 0, 0
+			continue
+		}
+		ps.Held++
+		if ps.Held == 1 {
+			ps.FirstHeld = t
+			if !ps.Relief {
+				ev = append(ev, Event{name, "benchmark", fmt.Sprintf("the benchmark holds for %s (%s)", name, eq.Reason[p])})
+			}
+		}
+		if ps.Held >= prm.Q && !ps.Relief {
+			ps.Relief, ps.Escalated = true, false
+			ev = append(ev, Event{name, "relief", fmt.Sprintf("relief for %s from round %d: the benchmark has held %d consecutive rounds since round %d", name, t+1, prm.Q, ps.FirstHeld)})
+		}
+	}
+	return ev
+}
+
+// bestResponses fills in the choices of players without a scripted move by
+// the behavioural rule (doc.go), evaluating actions on all workers.
+func (w *World) bestResponses(ctx context.Context, st State, eq *Eq, prm *Params, script map[[2]int]choice, t int, ch []choice, solves *int) error {
+	type job struct {
+		p int
+		c choice
+	}
+	var jobs []job
+	for p := range w.Players {
+		if ch[p].set || st.Players[p].Member {
+			continue
+		}
+		for _, c := range w.options(st, p, prm) {
+			jobs = append(jobs, job{p, c})
+		}
+	}
+	utils := make([]float64, len(jobs))
+	errs := make([]error, len(jobs))
+	counts := make([]int, len(jobs))
+	workers := prm.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range next {
+				utils[k], counts[k], errs[k] = w.utility(st, eq, jobs[k].p, jobs[k].c, prm)
+			}
+		}()
+	}
+	for k := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	best := map[int]int{}
+	for k, j := range jobs {
+		*solves += counts[k]
+		if errs[k] != nil {
+			return fmt.Errorf("round %d, %s %s: %w", t, w.Players[j.p].Name, j.c.label(), errs[k])
+		}
+		if b, ok := best[j.p]; !ok || utils[k] > utils[b]+1e-9 {
+			best[j.p] = k
+		}
+	}
+	for p, k := range best {
+		if c := jobs[k].c; c.action != Wait {
+			ch[p] = c
+		}
+	}
+	return nil
+}
+
+// options lists the actions open to a player (Wait first, so that ties wait).
+func (w *World) options(st State, p int, prm *Params) []choice {
+	ps := st.Players[p]
+	out := []choice{{set: true, action: Wait}}
+	if !ps.Cut && !w.Players[p].Target {
+		out = append(out, choice{set: true, action: Cut})
+	}
+	for _, x := range prm.Sizes {
+		if x > ps.Commitment {
+			out = append(out, choice{set: true, action: Rebalance, size: x})
+		}
+	}
+	if !w.Players[p].Target {
+		out = append(out, choice{set: true, action: Join})
+		if !ps.Counter {
+			out = append(out, choice{set: true, action: Counter})
+		}
+	}
+	if !ps.Retaliating {
+		out = append(out, choice{set: true, action: Retaliate})
+	}
+	return out
+}
+
+// utility is U(a) of the behavioural rule for player p (doc.go).
+func (w *World) utility(st State, eq *Eq, p int, c choice, prm *Params) (float64, int, error) {
+	h := st.clone()
+	ps := &h.Players[p]
+	cost, delay := 0.0, 0
+	switch c.action {
+	case Cut:
+		ps.Cut, cost = true, prm.Costs.Cut
+	case Rebalance:
+		cost = (prm.Costs.RebalancePerPP + prm.Costs.SavingPerPP) * (c.size - ps.Commitment)
+		ps.Commitment = c.size
+		delay = roundsToCover(prm.Speed, 0.75) + prm.Q
+	case Join:
+		ps.Member, ps.Relief, ps.Escalated, ps.Retaliating, ps.Counter = true, true, false, false, false
+		cost = prm.Costs.Join
+	case Retaliate:
+		ps.Retaliating, ps.Escalated, ps.Relief = true, true, false
+		cost = prm.Costs.Retaliate
+	case Counter:
+		ps.Counter, ps.Retaliating, ps.Escalated, ps.Relief = true, true, true, false
+		cost = prm.Costs.Counter
+	}
+	if c.action != Wait {
+		cost += prm.Costs.Inertia
+	}
+	ps.Adjusted = ps.Commitment
+	solves := 0
+	if !ps.Member && !ps.Retaliating && !ps.Counter && !ps.Relief {
+		// The leader's response: relief if the benchmark holds once the
+		// commitment is in place, else escalation after the grace period.
+		e1, err := w.solve(h, prm, eq.Result, true)
+		solves++
+		if err != nil {
+			return 0, solves, err
+		}
+		if e1.Meets[p] {
+			ps.Relief, ps.Escalated = true, false
+			if c.action != Rebalance {
+				delay = prm.Q
+			}
+		} else {
+			ps.Escalated = true
+		}
+	}
+	e2, err := w.solve(h, prm, eq.Result, false)
+	solves++
+	if err != nil {
+		return 0, solves, err
+	}
+	w0 := eq.Welfare[p]
+	return w0 + math.Pow(prm.Discount, float64(delay))*(e2.Welfare[p]-w0) - cost, solves, nil
+}
+
+// roundsToCover is the number of rounds a path closing speed of the gap each
+// round needs to cover share of it.
+func roundsToCover(speed, share float64) int {
+	if speed >= 1 {
+		return 1
+	}
+	return int(math.Ceil(math.Log(1-share) / math.Log(1-speed)))
+}

@@ -1,0 +1,205 @@
+package simulate
+
+import (
+	"math"
+
+	"github.com/tradebloc/tradebloc/internal/benchmark"
+	"github.com/tradebloc/tradebloc/internal/model"
+)
+
+// Stance is one player's position and the leader's treatment of it.
+type Stance struct {
+	Member      bool    // in the leader's bloc
+	Counter     bool    // in the targets' counter-bloc
+	Retaliating bool    // mirrors the leader's increase on it
+	Cut         bool    // has cut its tariffs on the leader to zero
+	Commitment  float64 // rebalancing commitment x*, pp of GDP
+	Adjusted    float64 // x_t, the part in place, pp of GDP
+
+	Relief    bool // the leader grants the member terms
+	Escalated bool // the leader applies the threat
+	Held      int  // consecutive rounds the benchmark has held
+	FirstHeld int  // round the current run of holds began (0 = none)
+}
+
+// State is the whole game in one round.
+type State struct {
+	Round   int
+	Players []Stance
+}
+
+func (s State) clone() State {
+	return State{Round: s.Round, Players: append([]Stance(nil), s.Players...)}
+}
+
+// initial is round 0: targets retaliate when the scenario says they do.
+func (w *World) initial() State {
+	st := State{Players: make([]Stance, len(w.Players))}
+	for p, pl := range w.Players {
+		if pl.Target && w.Spec.Retaliation != "none" {
+			st.Players[p].Retaliating = true
+		}
+	}
+	return st
+}
+
+// tariffs writes the tariff matrix of a state into dst (data layout).
+func (w *World) tariffs(st State, step float64, dst []float64) {
+	ds := w.Data
+	N, S, L := ds.N(), ds.S(), w.Leader
+	copy(dst, w.start)
+	at := ds.At
+	// The leader's tariffs on each player.
+	for p, pl := range w.Players {
+		ps := &st.Players[p]
+		for _, c := range pl.Countries {
+			for s := 0; s < S; s++ {
+				k := at(c, L, s)
+				switch {
+				case (ps.Member || ps.Relief) && !ps.Retaliating && !ps.Counter:
+					// Member terms, never above the rate in force at the start.
+					dst[k] = w.t0[k]
+					if !w.Spec.MemberBaseline {
+						dst[k] = math.Min(w.start[k], w.t0[k]+w.Spec.MemberRate)
+					}
+				case ps.Escalated || ps.Counter:
+					dst[k] = math.Max(w.threat[k], w.start[k])
+					if ps.Retaliating && !pl.Target || ps.Counter {
+						dst[k] += step
+					}
+				}
+			}
+		}
+	}
+	adversary := make([]bool, N)
+	for p, pl := range w.Players {
+		if pl.Target || st.Players[p].Counter {
+			for _, c := range pl.Countries {
+				adversary[c] = true
+			}
+		}
+	}
+	for p, pl := range w.Players {
+		ps := &st.Players[p]
+		for _, c := range pl.Countries {
+			for s := 0; s < S; s++ {
+				if ps.Cut {
+					dst[at(L, c, s)] = 0
+				}
+				if ps.Member {
+					// The external tariff: match the leader's increase on each adversary.
+					for a := 0; a < N; a++ {
+						if adversary[a] {
+							inc := w.Spec.ExternalRate
+							if w.Spec.ExternalMatch {
+								inc = math.Max(0, dst[at(a, L, s)]-w.t0[at(a, L, s)])
+							}
+							dst[at(a, c, s)] = w.t0[at(a, c, s)] + inc
+						}
+					}
+				}
+				if ps.Retaliating || ps.Counter {
+					if inc := dst[at(c, L, s)] - w.t0[at(c, L, s)]; inc > 0 {
+						dst[at(L, c, s)] = math.Max(dst[at(L, c, s)], w.t0[at(L, c, s)]+inc)
+					}
+				}
+			}
+		}
+	}
+	// The counter-bloc trades freely inside (only when someone has joined it).
+	anyCounter := false
+	for p := range w.Players {
+		anyCounter = anyCounter || st.Players[p].Counter
+	}
+	if anyCounter {
+		for a := 0; a < N; a++ {
+			for b := 0; b < N; b++ {
+				if a != b && adversary[a] && adversary[b] {
+					for s := 0; s < S; s++ {
+						dst[at(a, b, s)] = 0
+					}
+				}
+			}
+		}
+	}
+}
+
+// shocks builds the model shocks of a state.
+func (w *World) shocks(st State, prm *Params) model.Shocks {
+	sh := model.Shocks{Tariff: make([]float64, len(w.t0)), Cost: w.cost}
+	w.tariffs(st, prm.EscalationStep, sh.Tariff)
+	for p, pl := range w.Players {
+		if x := st.Players[p].Adjusted; x != 0 {
+			if sh.DeficitTarget == nil {
+				sh.DeficitTarget = make([]float64, w.Data.N())
+				for j := range sh.DeficitTarget {
+					sh.DeficitTarget[j] = model.NoTarget
+				}
+			}
+			for _, c := range pl.Countries {
+				sh.DeficitTarget[c] = w.d0[c] + x/100
+			}
+		}
+	}
+	return sh
+}
+
+// options returns the model options with θ overridden when prm.Theta > 0.
+func (w *World) modelOptions(prm *Params) model.Options {
+	opt := w.Opt
+	if prm.Theta > 0 {
+		opt.Theta = model.UniformTheta(prm.Theta, w.Data.S())
+	}
+	return opt
+}
+
+// Eq is a solved state with each player's outcomes.
+type Eq struct {
+	Result     *model.Result
+	Welfare    []float64 // per player, % (GDP-weighted over its countries)
+	With       []float64 // balance with the leader per player
+	PctGDP     []float64 // multilateral balance per player, % of GDP
+	Meets      []bool
+	Reason     []string
+	LeaderW    float64 // leader's welfare change, %
+	LeaderBal  float64 // leader's balance, % of GDP
+	CountryPct []float64
+}
+
+func (w *World) solve(st State, prm *Params, warm *model.Result, full bool) (*Eq, error) {
+	res, err := w.Base.Solve(w.modelOptions(prm), w.shocks(st, prm), warm)
+	if err != nil {
+		return nil, err
+	}
+	eq := &Eq{Result: res, Welfare: make([]float64, len(w.Players))}
+	for p, pl := range w.Players {
+		v := 0.0
+		for _, c := range pl.Countries {
+			v += w.Base.Y[c] * (res.Countries[c].Welfare - 1)
+		}
+		eq.Welfare[p] = 100 * v / pl.GDP
+	}
+	eq.LeaderW = 100 * (res.Countries[w.Leader].Welfare - 1)
+	if !full {
+		return eq, nil
+	}
+	bal := benchmark.BalanceOf(benchmark.Solved{Data: w.Data, Base: w.Base, Result: res}, w.Leader)
+	eq.CountryPct = bal.PctGDP
+	eq.LeaderBal = bal.PctGDP[w.Leader]
+	n := len(w.Players)
+	eq.With, eq.PctGDP, eq.Meets, eq.Reason = make([]float64, n), make([]float64, n), make([]bool, n), make([]string, n)
+	for p, pl := range w.Players {
+		lvl, gdp := 0.0, 0.0
+		for _, c := range pl.Countries {
+			eq.With[p] += bal.With[c]
+			lvl += bal.Level[c]
+			gdp += res.Countries[c].GDPAfter
+		}
+		eq.PctGDP[p] = 100 * lvl / gdp
+		eq.Meets[p], eq.Reason[p] = prm.Test.Meets(benchmark.Balances{
+			BilateralBefore: w.before[p], BilateralAfter: eq.With[p],
+			PctGDPBefore: w.pctB[p], PctGDPAfter: eq.PctGDP[p],
+		}, w.Code())
+	}
+	return eq, nil
+}
