@@ -127,11 +127,22 @@ func moveText(m Move) string {
 	return s + fmt.Sprintf(" in round %d", m.Round)
 }
 
-// winnersLosers ranks every economy by its median welfare change.
+// majorEconomies is how many of the largest economies (by GDP) the winners
+// and losers are drawn from: positions are taken in large economies, and
+// micro-economies with extreme trade-to-GDP ratios (ship registries,
+// entrepôts) would otherwise top both lists.
+const majorEconomies = 50
+
+// winnersLosers ranks the largest economies by their median welfare change.
 func winnersLosers(w *simulate.World, ss []sample, n int) (win, lose []Ranked) {
 	ds := w.Data
+	idx := make([]int, ds.N())
+	for c := range idx {
+		idx[c] = c
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return ds.Countries[idx[a]].GDP > ds.Countries[idx[b]].GDP })
 	var all []Ranked
-	for c := range ds.Countries {
+	for _, c := range idx[:min(majorEconomies, len(idx))] {
 		all = append(all, Ranked{Code: ds.Countries[c].Code, Name: ds.Countries[c].Name,
 			WelfarePct: ranges(column(ss, func(s *sample) float64 { return s.welfare[c] }))})
 	}

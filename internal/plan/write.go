@@ -21,7 +21,7 @@ func (r *Report) Tables() []*report.Table {
 	L := r.Leader
 	head := &report.Table{Title: fmt.Sprintf("Plan %s: %d draws × %d branches from %s (%d quarters), seed %d — %.1f s, %d solves (%.0f/s on %d workers)",
 		r.Plan, r.Draws, len(r.Branches), r.Start, r.Rounds, r.Seed, r.Seconds, r.Solves, r.SolvesPerSecond, r.Workers),
-		Columns: []string{"branch", "probability", L + " welfare % p10/p50/p90", L + " balance %GDP p10/p50/p90", "bloc members (frequency)", "winners", "losers"},
+		Columns: []string{"branch", "probability", L + " welfare % p10/p50/p90", L + " balance %GDP p10/p50/p90", "bloc members (frequency)", "winners (50 largest)", "losers (50 largest)"},
 		Numeric: []bool{false, true, true, true, false, false, false}}
 	sig := &report.Table{Title: "Signposts (what to watch, and the value that tells each branch apart)",
 		Columns: []string{"branch", "indicator", "date", "watch for", "branch p10/p50/p90", "others p50", "hit rate"},
