@@ -2,7 +2,6 @@ package coalition
 
 import (
 	"fmt"
-	"math"
 	"sort"
 	"strings"
 
@@ -72,33 +71,15 @@ func newGame(sc *scenario.Scenario, ds *data.Dataset) (*game, error) {
 		}
 	}
 	g.cost = comp.Shocks.Cost
-	one := func(key string, ref scenario.Ref) (int, error) {
-		idx, err := scenario.ResolveCountries(ds, scenario.Selector{ref}, key)
-		if err != nil {
-			return 0, err
-		}
-		if len(idx) != 1 {
-			return 0, invalid("coalition.%s: %q names %d countries; want one", key, ref.Name, len(idx))
-		}
-		return idx[0], nil
-	}
-	if g.leader, err = one("leader", spec.Leader); err != nil {
+	rc, err := spec.Resolve(ds)
+	if err != nil {
 		return nil, err
 	}
-	if len(spec.Targets) > 0 {
-		if g.targets, err = scenario.ResolveCountries(ds, spec.Targets, "coalition.targets"); err != nil {
-			return nil, err
-		}
-	} else {
-		g.targets = defaultTargets(ds, g.leader)
+	g.leader, g.targets = rc.Leader, rc.Targets
+	if rc.DefaultTargets {
 		g.notes = append(g.notes, fmt.Sprintf("targets not given: the largest current-account surplus economy, %s", ds.Countries[g.targets[0]].Code))
 	}
-	for _, t := range g.targets {
-		if t == g.leader {
-			return nil, invalid("coalition: the leader %s cannot be a target", ds.Countries[t].Code)
-		}
-	}
-	if err := g.resolvePlayers(); err != nil {
+	if err := g.resolvePlayers(rc.Candidates); err != nil {
 		return nil, err
 	}
 	if err := g.resolveThreat(); err != nil {
@@ -122,77 +103,19 @@ func (g *game) playerCountries() []int {
 	return out
 }
 
-// resolvePlayers turns the candidates into players: each named code is a
-// player, each group name one player made of its members; {top: K} takes the
-// K largest partners of the leader by two-way trade.
-func (g *game) resolvePlayers() error {
-	ds, spec := g.ds, g.spec
-	N := ds.N()
-	g.inPlay = make([]int, N)
+// resolvePlayers turns the resolved candidates into players, ordered by
+// size, and checks that the exhaustive search is feasible.
+func (g *game) resolvePlayers(cands []scenario.Candidate) error {
+	g.inPlay = make([]int, g.ds.N())
 	for i := range g.inPlay {
 		g.inPlay[i] = -1
 	}
-	isTarget := func(c int) bool {
-		for _, t := range g.targets {
-			if t == c {
-				return true
-			}
-		}
-		return false
-	}
-	add := func(name string, members []int) error {
-		p := player{Name: name}
-		for _, c := range members {
-			switch {
-			case c == g.leader:
-				return invalid("coalition.candidates: %s is the leader, not a candidate", ds.Countries[c].Code)
-			case isTarget(c):
-				return invalid("coalition.candidates: %s is a target; a country cannot be both a candidate and a target", ds.Countries[c].Code)
-			case g.inPlay[c] >= 0:
-				return invalid("coalition.candidates: %s appears twice (in %s and %s)", ds.Countries[c].Code, g.players[g.inPlay[c]].Name, name)
-			}
-			g.inPlay[c] = len(g.players)
-			p.Countries = append(p.Countries, c)
-			p.GDP += g.base.Y[c]
+	for _, c := range cands {
+		p := player{Name: c.Name, Countries: c.Countries}
+		for _, i := range c.Countries {
+			p.GDP += g.base.Y[i]
 		}
 		g.players = append(g.players, p)
-		return nil
-	}
-	if len(spec.Candidates) > 0 {
-		for _, r := range spec.Candidates {
-			idx, err := scenario.ResolveCountries(ds, scenario.Selector{r}, "coalition.candidates")
-			if err != nil {
-				return err
-			}
-			if err := add(r.Name, idx); err != nil {
-				return err
-			}
-		}
-	} else {
-		k := spec.Top
-		if k == 0 {
-			k = 12
-		}
-		type partner struct {
-			c     int
-			trade float64
-		}
-		var ps []partner
-		for c := 0; c < N; c++ {
-			if c == g.leader || isTarget(c) {
-				continue
-			}
-			ps = append(ps, partner{c, g.bilateralTrade(c, g.leader)})
-		}
-		sort.SliceStable(ps, func(a, b int) bool { return ps[a].trade > ps[b].trade })
-		if k > len(ps) {
-			k = len(ps)
-		}
-		for _, p := range ps[:k] {
-			if err := add(ds.Countries[p.c].Code, []int{p.c}); err != nil {
-				return err
-			}
-		}
 	}
 	// Bit order follows size, smallest first: along the Gray-code path of the
 	// enumeration low bits flip often and high bits rarely, so the players
@@ -203,21 +126,10 @@ func (g *game) resolvePlayers() error {
 			g.inPlay[c] = p
 		}
 	}
-	if K := len(g.players); K == 0 {
-		return invalid("coalition: no candidates")
-	} else if K > MaxExhaustive {
+	if K := len(g.players); K > MaxExhaustive {
 		return invalid("coalition: %d candidates need 2^%d = %d solves; the exhaustive search is limited to %d candidates — name fewer, group some (e.g. EU27 as one player) or use candidates: {top: 12}", K, K, 1<<K, MaxExhaustive)
 	}
 	return nil
-}
-
-// bilateralTrade is baseline exports plus imports between i and j, all sectors.
-func (g *game) bilateralTrade(i, j int) float64 {
-	x := 0.0
-	for s := 0; s < g.ds.S(); s++ {
-		x += g.ds.Trade[g.ds.At(i, j, s)] + g.ds.Trade[g.ds.At(j, i, s)]
-	}
-	return x
 }
 
 // flow is the baseline flow i→j summed over sectors.
@@ -259,28 +171,6 @@ func (g *game) resolveThreat() error {
 	g.threat = comp.Shocks.Tariff
 	g.notes = append(g.notes, comp.Notes...)
 	return nil
-}
-
-// defaultTargets is the economy with the largest current-account surplus in
-// USD (2024, IMF WEO) among those in the dataset, China on today's data.
-func defaultTargets(ds *data.Dataset, leader int) []int {
-	best, bestV := -1, math.Inf(-1)
-	for i, c := range ds.Countries {
-		m, ok := ds.Macro[c.Code]
-		if !ok || i == leader || math.IsNaN(m.CAPctGDP2024) {
-			continue
-		}
-		if v := m.CAPctGDP2024 * c.GDP; v > bestV {
-			best, bestV = i, v
-		}
-	}
-	if best < 0 {
-		best = 0
-		if best == leader {
-			best = 1
-		}
-	}
-	return []int{best}
 }
 
 // names lists the codes of countries.

@@ -2,7 +2,6 @@ package simulate
 
 import (
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -92,17 +91,12 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 		w.t0 = make([]float64, len(ds.Trade))
 		copy(w.t0, ds.Tariffs)
 	}
-	lead, err := scenario.ResolveCountries(ds, scenario.Selector{spec.Leader}, "coalition.leader")
+	rc, err := spec.Resolve(ds)
 	if err != nil {
 		return nil, err
 	}
-	if len(lead) != 1 {
-		return nil, invalid("coalition.leader %q names %d countries; want one", spec.Leader.Name, len(lead))
-	}
-	w.Leader = lead[0]
-	if err := w.resolvePlayers(); err != nil {
-		return nil, err
-	}
+	w.Leader = rc.Leader
+	w.resolvePlayers(rc)
 	if w.start, err = w.leaderSchedule(""); err != nil {
 		return nil, err
 	}
@@ -155,86 +149,28 @@ func (w *World) leaderSchedule(name string) ([]float64, error) {
 	return comp.Shocks.Tariff, nil
 }
 
-// resolvePlayers: the candidates (named, or the top partners by two-way
-// trade with the leader) and the targets (named, or the largest
-// current-account surplus economy).
-func (w *World) resolvePlayers() error {
-	ds, spec := w.Data, w.Spec
-	N := ds.N()
-	w.ofC = make([]int, N)
+// resolvePlayers lists the players: the candidates (as the coalition block
+// resolves them, shared with the coalition game), then the targets.
+func (w *World) resolvePlayers(rc *scenario.ResolvedCoalition) {
+	w.ofC = make([]int, w.Data.N())
 	for i := range w.ofC {
 		w.ofC[i] = -1
 	}
-	add := func(name string, cs []int, target bool) error {
+	add := func(name string, cs []int, target bool) {
 		p := Player{Name: name, Target: target}
 		for _, c := range cs {
-			if c == w.Leader {
-				return invalid("%s: the leader cannot be a player", name)
-			}
-			if w.ofC[c] >= 0 {
-				return invalid("%s appears twice among candidates and targets", ds.Countries[c].Code)
-			}
 			w.ofC[c] = len(w.Players)
 			p.Countries = append(p.Countries, c)
 			p.GDP += w.Base.Y[c]
 		}
 		w.Players = append(w.Players, p)
-		return nil
 	}
-	var targets []int
-	if len(spec.Targets) > 0 {
-		var err error
-		if targets, err = scenario.ResolveCountries(ds, spec.Targets, "coalition.targets"); err != nil {
-			return err
-		}
-	} else {
-		targets = []int{largestSurplus(ds, w.Leader)}
+	for _, c := range rc.Candidates {
+		add(c.Name, c.Countries, false)
 	}
-	isTarget := map[int]bool{}
-	for _, t := range targets {
-		isTarget[t] = true
+	for _, t := range rc.Targets {
+		add(w.Data.Countries[t].Code, []int{t}, true)
 	}
-	if len(spec.Candidates) > 0 {
-		for _, r := range spec.Candidates {
-			idx, err := scenario.ResolveCountries(ds, scenario.Selector{r}, "coalition.candidates")
-			if err != nil {
-				return err
-			}
-			if err := add(r.Name, idx, false); err != nil {
-				return err
-			}
-		}
-	} else {
-		k := spec.Top
-		if k == 0 {
-			k = 12
-		}
-		type partner struct {
-			c     int
-			trade float64
-		}
-		var ps []partner
-		for c := 0; c < N; c++ {
-			if c != w.Leader && !isTarget[c] {
-				ps = append(ps, partner{c, flow(ds, c, w.Leader) + flow(ds, w.Leader, c)})
-			}
-		}
-		sort.SliceStable(ps, func(a, b int) bool { return ps[a].trade > ps[b].trade })
-		for _, p := range ps[:min(k, len(ps))] {
-			if err := add(ds.Countries[p.c].Code, []int{p.c}, false); err != nil {
-				return err
-			}
-		}
-	}
-	for _, t := range targets {
-		if err := add(ds.Countries[t].Code, []int{t}, true); err != nil {
-			return err
-		}
-	}
-	if len(w.Players) == len(targets) {
-		return invalid("no candidates")
-	}
-	return nil
 }
 
 func flow(ds *data.Dataset, i, j int) float64 {
@@ -243,32 +179,6 @@ func flow(ds *data.Dataset, i, j int) float64 {
 		x += ds.Trade[ds.At(i, j, s)]
 	}
 	return x
-}
-
-// largestSurplus is the economy with the largest 2024 current-account
-// surplus in USD (the coalition game's default target), or else the largest
-// goods surplus in the data.
-func largestSurplus(ds *data.Dataset, leader int) int {
-	best, bestV := -1, 0.0
-	for i, c := range ds.Countries {
-		if i == leader {
-			continue
-		}
-		v := 0.0
-		if m, ok := ds.Macro[c.Code]; ok && m.CAPctGDP2024 == m.CAPctGDP2024 {
-			v = m.CAPctGDP2024 * c.GDP
-		} else {
-			for j := range ds.Countries {
-				if j != i {
-					v += flow(ds, i, j) - flow(ds, j, i)
-				}
-			}
-		}
-		if best < 0 || v > bestV {
-			best, bestV = i, v
-		}
-	}
-	return best
 }
 
 // baselineBalances values every player's balances in the data.

@@ -1,0 +1,166 @@
+package scenario
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
+)
+
+// DefaultTop is how many of the leader's largest partners are the candidates
+// when a coalition block names none.
+const DefaultTop = 12
+
+// Candidate is a resolved candidate of a coalition block: one country, or a
+// group (EU27) acting as one player.
+type Candidate struct {
+	Name      string
+	Countries []int
+}
+
+// ResolvedCoalition is a coalition block resolved against a dataset. The
+// coalition game and the negotiation simulator both start from it, so they
+// agree on who plays.
+type ResolvedCoalition struct {
+	Leader     int
+	Targets    []int
+	Candidates []Candidate
+	// DefaultTargets is set when the block named no targets and the largest
+	// current-account surplus economy was taken.
+	DefaultTargets bool
+}
+
+func coalitionError(format string, args ...any) error {
+	return &errs.Error{Op: "coalition", Kind: errs.Invalid, Field: "coalition", Err: fmt.Errorf(format, args...)}
+}
+
+// Resolve resolves the block on ds: the leader (one country), the targets
+// (named, or the economy with the largest current-account surplus in USD,
+// 2024), and the candidates (named codes or groups, or the leader's Top
+// largest partners by two-way trade, targets excluded). A country may be
+// only one of leader, target and candidate.
+func (cs *CoalitionSpec) Resolve(ds *data.Dataset) (*ResolvedCoalition, error) {
+	rc := &ResolvedCoalition{}
+	idx, err := ResolveCountries(ds, Selector{cs.Leader}, "coalition.leader")
+	if err != nil {
+		return nil, err
+	}
+	if len(idx) != 1 {
+		return nil, coalitionError("coalition.leader: %q names %d countries; want one", cs.Leader.Name, len(idx))
+	}
+	rc.Leader = idx[0]
+	role := make([]string, ds.N())
+	role[rc.Leader] = "the leader"
+	if len(cs.Targets) > 0 {
+		if rc.Targets, err = ResolveCountries(ds, cs.Targets, "coalition.targets"); err != nil {
+			return nil, err
+		}
+	} else {
+		rc.Targets, rc.DefaultTargets = []int{largestSurplus(ds, rc.Leader)}, true
+	}
+	for _, t := range rc.Targets {
+		if t == rc.Leader {
+			return nil, coalitionError("coalition: the leader %s cannot be a target", ds.Countries[t].Code)
+		}
+		role[t] = "a target"
+	}
+	add := func(name string, members []int) error {
+		c := Candidate{Name: name}
+		for _, i := range members {
+			switch role[i] {
+			case "":
+			case "a target":
+				return coalitionError("coalition.candidates: %s is a target; a country cannot be both a candidate and a target", ds.Countries[i].Code)
+			case "the leader":
+				return coalitionError("coalition.candidates: %s is the leader, not a candidate", ds.Countries[i].Code)
+			default:
+				return coalitionError("coalition.candidates: %s appears twice (in %s and %s)", ds.Countries[i].Code, role[i], name)
+			}
+			role[i] = name
+			c.Countries = append(c.Countries, i)
+		}
+		rc.Candidates = append(rc.Candidates, c)
+		return nil
+	}
+	if len(cs.Candidates) > 0 {
+		for _, r := range cs.Candidates {
+			members, err := ResolveCountries(ds, Selector{r}, "coalition.candidates")
+			if err != nil {
+				return nil, err
+			}
+			if err := add(r.Name, members); err != nil {
+				return nil, err
+			}
+		}
+	} else {
+		k := cs.Top
+		if k == 0 {
+			k = DefaultTop
+		}
+		type partner struct {
+			c     int
+			trade float64
+		}
+		var ps []partner
+		for c := range ds.Countries {
+			if role[c] == "" {
+				ps = append(ps, partner{c, flow(ds, c, rc.Leader) + flow(ds, rc.Leader, c)})
+			}
+		}
+		sort.SliceStable(ps, func(a, b int) bool { return ps[a].trade > ps[b].trade })
+		for _, p := range ps[:min(k, len(ps))] {
+			if err := add(ds.Countries[p.c].Code, []int{p.c}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(rc.Candidates) == 0 {
+		return nil, coalitionError("coalition: no candidates")
+	}
+	return rc, nil
+}
+
+// flow is the baseline flow i→j summed over sectors.
+func flow(ds *data.Dataset, i, j int) float64 {
+	x := 0.0
+	for s := 0; s < ds.S(); s++ {
+		x += ds.Trade[ds.At(i, j, s)]
+	}
+	return x
+}
+
+// largestSurplus is the economy (not the leader) with the largest 2024
+// current-account surplus in USD (IMF WEO), China on today's data; without CA
+// data, the largest goods surplus in the trade matrix.
+func largestSurplus(ds *data.Dataset, leader int) int {
+	best, bestV := -1, math.Inf(-1)
+	for i, c := range ds.Countries {
+		m, ok := ds.Macro[c.Code]
+		if !ok || i == leader || math.IsNaN(m.CAPctGDP2024) {
+			continue
+		}
+		if v := m.CAPctGDP2024 * c.GDP; v > bestV {
+			best, bestV = i, v
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	for i := range ds.Countries {
+		if i == leader {
+			continue
+		}
+		bal := 0.0
+		for j := range ds.Countries {
+			if j != i {
+				bal += flow(ds, i, j) - flow(ds, j, i)
+			}
+		}
+		if bal > bestV {
+			best, bestV = i, bal
+		}
+	}
+	return best
+}
