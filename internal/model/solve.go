@@ -302,11 +302,11 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 		}
 		prev = resid
 		if lin != nil {
-			// Chord step: solve J δ = −f with the neighbour's Jacobian.
-			for k := range w.f {
-				w.xn[k] = -w.f[k]
+			// Chord step: δ = −J⁻¹ f with the neighbour's Jacobian.
+			lin.mulInv(w.xn, w.f)
+			for k := range w.xn {
+				w.xn[k] = -w.xn[k]
 			}
-			lin.solve(w.xn)
 			// Anderson mixing on the chord map x + δ mops up what the frozen
 			// Jacobian misses.
 			for k := range w.xn {
