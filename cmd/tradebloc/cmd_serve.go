@@ -29,6 +29,7 @@ type serveOptions struct {
 	workers    int
 	queue      int
 	runTimeout time.Duration
+	sanctions  string
 }
 
 func newServeCommand() *cobra.Command {
@@ -36,9 +37,9 @@ func newServeCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the HTTP API and the web UI",
-		Long: `Serve the HTTP API (runs of solve, benchmark and coalition analyses, the
-built-in scenarios, /healthz; described at /api/v1/openapi.json) and the web UI
-at / from this one binary.
+		Long: `Serve the HTTP API (runs of solve, benchmark, coalition, simulate, playbook
+and plan analyses; the built-in scenarios, playbooks and plans; /healthz;
+described at /api/v1/openapi.json) and the web UI at / from this one binary.
 
 Runs are kept in a database and survive restarts: SQLite by default at
 $XDG_DATA_HOME/tradebloc/runs.db (~/.local/share/tradebloc/runs.db), another
@@ -61,6 +62,7 @@ The server binds to loopback unless --addr says otherwise.`,
 	f.IntVar(&o.workers, "workers", server.DefaultWorkers, "runs executed at once")
 	f.IntVar(&o.queue, "queue", server.DefaultQueue, "runs waiting beyond those; more are refused with 503")
 	f.DurationVar(&o.runTimeout, "run-timeout", server.DefaultRunTimeout, "longest a run may take")
+	f.StringVar(&o.sanctions, "sanctions-dir", "", "directory with the TIES and Martin (1992) CSV files for playbook runs (default ../shared/data/external when present)")
 	return c
 }
 
@@ -73,6 +75,9 @@ func runServe(c *cobra.Command, o *serveOptions) error {
 			return &errs.Error{Kind: errs.Invalid, Field: "--data-dir", Err: fmt.Errorf("%s is not a directory", o.dataDir)}
 		}
 	}
+	if !c.Flags().Changed("sanctions-dir") {
+		o.sanctions = defaultSanctionsDir()
+	}
 	ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	log := slog.New(slog.NewTextHandler(c.ErrOrStderr(), nil))
@@ -83,7 +88,7 @@ func runServe(c *cobra.Command, o *serveOptions) error {
 	}
 	defer st.Close()
 	srv, err := server.New(ctx, server.Config{Store: st, DataDir: o.dataDir, Workers: o.workers, Queue: o.queue,
-		RunTimeout: o.runTimeout, Version: version, Logger: log})
+		RunTimeout: o.runTimeout, SanctionsDir: o.sanctions, Version: version, Logger: log})
 	if err != nil {
 		return err
 	}

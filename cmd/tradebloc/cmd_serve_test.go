@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -94,4 +95,107 @@ func withoutTiming(t *testing.T, b []byte) []byte {
 
 func writeFile(path, s string) error {
 	return report.WriteFileAtomic(path, []byte(s))
+}
+
+// TestServeAnalysesEqualCLI: simulate, playbook and plan runs posted to the
+// API have as their results the documents `tradebloc simulate`, `playbooks
+// run` and `plan` print with --format json for the same inputs (but for the
+// timing keys).
+func TestServeAnalysesEqualCLI(t *testing.T) {
+	sanctions := ""
+	if d := filepath.Join("..", "..", "..", "shared", "data", "external"); serveTestFileExists(filepath.Join(d, "ties_v4_1_imposed_sanctions_extract.csv")) {
+		sanctions = d
+	}
+	st, err := store.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "runs.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srv, err := server.New(context.Background(), server.Config{Store: st, Version: version, SanctionsDir: sanctions})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close(context.Background())
+	hs := httptest.NewServer(srv.Handler())
+	defer hs.Close()
+
+	cases := []struct {
+		name   string
+		body   string
+		cli    []string
+		timing []string
+	}{
+		{"simulate", `{"kind": "simulate", "builtin": "coalition-of-the-compelled", "rounds": 3, "moves": ["VNM=cut", "KOR=rebalance:2@1"], "grace": 2}`,
+			[]string{"simulate", "coalition-of-the-compelled", "--rounds", "3", "--move", "VNM=cut", "--move", "KOR=rebalance:2@1", "--grace", "2"}, []string{"seconds"}},
+		{"playbook", `{"kind": "playbook", "playbook": "league-sanctions", "leader": "USA", "target": "RUS"}`,
+			[]string{"playbooks", "run", "league-sanctions", "--leader", "USA", "--target", "RUS", "--sanctions-dir", sanctions}, nil},
+		{"plan", `{"kind": "plan", "builtin_plan": "after-the-ruling", "draws": 3, "seed": 7}`,
+			[]string{"plan", "after-the-ruling", "--draws", "3", "--seed", "7"}, []string{"seconds", "solves_per_second", "coalition.seconds"}},
+	}
+	ids := make([]string, len(cases))
+	for k, c := range cases {
+		resp, err := http.Post(hs.URL+"/api/v1/runs", "application/json", strings.NewReader(c.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var created struct{ ID string }
+		json.NewDecoder(resp.Body).Decode(&created)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusCreated {
+			t.Fatalf("%s: POST %d", c.name, resp.StatusCode)
+		}
+		ids[k] = created.ID
+	}
+	for k, c := range cases {
+		var run struct {
+			Status string
+			Result json.RawMessage
+		}
+		for deadline := time.Now().Add(60 * time.Second); run.Status != "done"; time.Sleep(50 * time.Millisecond) {
+			r, err := http.Get(hs.URL + "/api/v1/runs/" + ids[k])
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(r.Body)
+			r.Body.Close()
+			json.Unmarshal(b, &run)
+			if run.Status == "failed" || time.Now().After(deadline) {
+				t.Fatalf("%s run: %.300s", c.name, b)
+			}
+		}
+		out, err := runCLI(t, append(c.cli, "--format", "json")...)
+		if err != nil {
+			t.Fatalf("%s CLI: %v", c.name, err)
+		}
+		api, cli := serveZeroKeys(t, run.Result, c.timing), serveZeroKeys(t, []byte(out), c.timing)
+		if !bytes.Equal(api, cli) {
+			t.Errorf("%s: API result and the CLI's --format json differ:\nAPI %.400s\nCLI %.400s", c.name, api, cli)
+		}
+	}
+}
+
+// serveZeroKeys re-encodes a JSON object with the given keys (a.b: nested)
+// zeroed, where present.
+func serveZeroKeys(t *testing.T, b []byte, keys []string) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatalf("%v: %.200s", err, b)
+	}
+	for _, k := range keys {
+		obj, parts := m, strings.Split(k, ".")
+		for _, p := range parts[:len(parts)-1] {
+			obj, _ = obj[p].(map[string]any)
+		}
+		if _, ok := obj[parts[len(parts)-1]]; ok {
+			obj[parts[len(parts)-1]] = 0
+		}
+	}
+	out, _ := json.Marshal(m)
+	return out
+}
+
+func serveTestFileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

@@ -33,6 +33,34 @@ type RunRequest struct {
 	// Bilateral includes every bilateral flow in a solve's result, as
 	// `tradebloc solve --bilateral` does.
 	Bilateral bool `json:"bilateral,omitempty"`
+
+	// Simulate runs take the options of `tradebloc simulate` (absent =
+	// the CLI's default): the scenario needs a coalition block.
+	Start     string   `json:"start,omitempty"`
+	Rounds    *int     `json:"rounds,omitempty"`
+	Q         *int     `json:"q,omitempty"`
+	Grace     *int     `json:"grace,omitempty"`
+	Speed     *float64 `json:"speed,omitempty"`
+	Discount  *float64 `json:"discount,omitempty"`
+	Theta     *float64 `json:"theta,omitempty"`
+	Moves     []string `json:"moves,omitempty"` // CODE=ACTION[:SIZE][@ROUND], as --move
+	Scripted  bool     `json:"scripted,omitempty"`
+	Top       int      `json:"top,omitempty"`
+	NoHistory bool     `json:"no_history,omitempty"`
+
+	// Playbook runs: `tradebloc playbooks run PLAYBOOK --leader --target`.
+	Playbook string `json:"playbook,omitempty"`
+	Leader   string `json:"leader,omitempty"`
+	Target   string `json:"target,omitempty"`
+
+	// Plan runs: exactly one of builtin_plan (a built-in plan's name),
+	// plan (the plan file's keys as JSON) or plan_yaml (the plan file as
+	// text); draws and seed override the plan's, as --draws and --seed.
+	BuiltinPlan string          `json:"builtin_plan,omitempty"`
+	Plan        json.RawMessage `json:"plan,omitempty"`
+	PlanYAML    string          `json:"plan_yaml,omitempty"`
+	Draws       *int            `json:"draws,omitempty"`
+	Seed        *int64          `json:"seed,omitempty"`
 }
 
 // RunDoc is a run as GET /api/v1/runs/{id} returns it. Keys may be added,
@@ -97,6 +125,9 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.WriteHeader(code)
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	// Errors quote "<yaml>:3:5" as is: the body is JSON under nosniff,
+	// never HTML.
+	enc.SetEscapeHTML(false)
 	_ = enc.Encode(v) // the client went away; nothing to do
 }
 
@@ -156,8 +187,8 @@ func scenarioOf(req *RunRequest) (*scenario.Scenario, error) {
 		return sc, nil
 	case req.ScenarioYAML != "":
 		// JSON is YAML: the same strict parser takes either, and it
-		// refuses `file:` keys for both.
-		return scenario.ParseJSON([]byte(req.ScenarioYAML))
+		// refuses `file:` keys for both; errors read <yaml>:LINE:COL.
+		return scenario.ParseYAMLText([]byte(req.ScenarioYAML))
 	}
 	var probe any
 	if json.Unmarshal(req.Scenario, &probe) == nil {
@@ -201,30 +232,17 @@ func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf("unknown kind %q: want one of %s", req.Kind, strings.Join(Kinds, ", ")))
 		return
 	}
-	if req.Bilateral && req.Kind != KindSolve {
-		writeError(w, http.StatusBadRequest, `"bilateral" applies to solve runs only`)
-		return
-	}
-	sc, err := scenarioOf(req)
-	if err != nil {
+	if err := misplaced(req); err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	if req.Kind == KindCoalition && sc.Coalition == nil {
-		writeError(w, http.StatusBadRequest, "a coalition run needs a scenario with a coalition: block (see the built-in coalition-of-the-compelled)")
-		return
-	}
-	ds, err := s.dataset(sc)
+	j, name, err := s.prepare(req)
 	if err != nil {
 		writeError(w, statusOf(err), err.Error())
 		return
 	}
-	if err := validate(sc, ds); err != nil {
-		writeError(w, statusOf(err), err.Error())
-		return
-	}
-	j := &job{id: newID(), kind: req.Kind, sc: sc, ds: ds, bilateral: req.Bilateral}
-	run := &store.Run{ID: j.id, Kind: req.Kind, Scenario: sc.Name, Request: compactJSON(body)}
+	j.id = newID()
+	run := &store.Run{ID: j.id, Kind: req.Kind, Scenario: name, Request: compactJSON(body)}
 	switch err := s.submit(r.Context(), j, run); {
 	case errors.Is(err, errQueueFull):
 		w.Header().Set("Retry-After", "5")
@@ -264,7 +282,8 @@ func validKind(k string) bool {
 
 // statusOf maps an error to an HTTP status: bad input 400, else 500.
 func statusOf(err error) int {
-	if errs.IsInvalid(err) {
+	var br *badRequest
+	if errs.IsInvalid(err) || errors.As(err, &br) {
 		return http.StatusBadRequest
 	}
 	return http.StatusInternalServerError

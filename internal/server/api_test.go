@@ -83,6 +83,7 @@ func TestHealthzScenariosOpenAPI(t *testing.T) {
 	for path, methods := range map[string][]string{
 		"/healthz": {"get"}, "/api/v1/scenarios": {"get"}, "/api/v1/runs": {"get", "post"},
 		"/api/v1/runs/{id}": {"get", "delete"}, "/api/v1/runs/{id}/cancel": {"post"}, "/api/v1/openapi.json": {"get"},
+		"/api/v1/playbooks": {"get"}, "/api/v1/plans": {"get"},
 	} {
 		for _, m := range methods {
 			if spec.Paths[path][m] == nil {
@@ -263,7 +264,7 @@ func TestBadRequests(t *testing.T) {
 	}{
 		{"malformed JSON", `{"kind": "solve", `, "malformed request JSON"},
 		{"unknown key", `{"kind": "solve", "builtin": "liberation-day", "extra": 1}`, "unknown field"},
-		{"unknown kind", `{"kind": "simulate", "builtin": "liberation-day"}`, `unknown kind "simulate"`},
+		{"unknown kind", `{"kind": "forecast", "builtin": "liberation-day"}`, `unknown kind "forecast"`},
 		{"no scenario", `{"kind": "solve"}`, "exactly one of"},
 		{"two scenarios", `{"kind": "solve", "builtin": "liberation-day", "scenario_yaml": "name: x"}`, "exactly one of"},
 		{"unknown builtin", `{"kind": "solve", "builtin": "nope"}`, `no built-in scenario "nope"`},
@@ -274,6 +275,7 @@ func TestBadRequests(t *testing.T) {
 		{"coalition without block", `{"kind": "coalition", "builtin": "liberation-day"}`, "coalition: block"},
 		{"bilateral on benchmark", `{"kind": "benchmark", "builtin": "liberation-day", "bilateral": true}`, "solve runs only"},
 		{"yaml syntax", `{"kind": "solve", "scenario_yaml": "name: [unclosed"}`, "YAML syntax"},
+		{"yaml error located", `{"kind": "solve", "scenario_yaml": "name: x\nshocks:\n  - tarif: {importer: USA}\n"}`, `<yaml>:3:5: field "shocks[0].tarif"`},
 	}
 	for _, c := range cases {
 		msg := ts.errorOf(t, "POST", "/api/v1/runs", c.body, http.StatusBadRequest)

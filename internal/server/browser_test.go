@@ -38,29 +38,8 @@ func TestBrowserRunLiberationDay(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	browser := chromium(t)
 	ts := newTestServer(t, Config{}) // for the store's clean-up; the browser uses a real listener below
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := NewHTTPServer(ts.Handler())
-	go hs.Serve(ln)
-	t.Cleanup(func() { hs.Close() })
-	base := "http://" + ln.Addr().String()
-
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(browser), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1400, 1000),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelA()
-	ctx, cancelB := chromedp.NewContext(actx)
-	defer cancelB()
-	ctx, cancelT := context.WithTimeout(ctx, 45*time.Second)
-	defer cancelT()
+	ctx, base := openBrowser(t, ts, 1400, 1000, 45*time.Second)
 
 	type barInfo struct {
 		Shown  string
@@ -69,7 +48,7 @@ func TestBrowserRunLiberationDay(t *testing.T) {
 		USA    string
 		Unique int
 	}
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/"),
 		chromedp.WaitReady(chromedp.CSS(`#builtin option[value="liberation-day"]`)),
 		chromedp.SetValue(chromedp.CSS(`#builtin`), "liberation-day"),
@@ -169,6 +148,31 @@ func TestBrowserRunLiberationDay(t *testing.T) {
 		_ = os.WriteFile(filepath.Join(d, "liberation-day.png"), png, 0o644)
 	}
 	t.Logf("screenshot %s (%d bytes)", shot, len(png))
+}
+
+// openBrowser serves ts on a real loopback listener and starts headless
+// Chromium with a window of w × h; the context ends after d.
+func openBrowser(t *testing.T, ts *testServer, w, h int, d time.Duration) (context.Context, string) {
+	t.Helper()
+	browser := chromium(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := NewHTTPServer(ts.Handler())
+	go hs.Serve(ln)
+	t.Cleanup(func() { hs.Close() })
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(browser), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(w, h),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelB := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, d)
+	t.Cleanup(func() { cancelT(); cancelB(); cancelA() })
+	return ctx, "http://" + ln.Addr().String()
 }
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }

@@ -19,7 +19,7 @@ const (
 )
 
 // Kinds lists the kinds of run in the order the UI offers them.
-var Kinds = []string{KindSolve, KindBenchmark, KindCoalition}
+var Kinds = []string{KindSolve, KindBenchmark, KindCoalition, KindSimulate, KindPlaybook, KindPlan}
 
 // coalitionPhases maps the coalition game's phases onto one 0..1 scale:
 // enumerating the payoffs is nearly all of the work.
@@ -34,6 +34,12 @@ var coalitionPhases = map[string][2]float64{
 // document together with the error, as the CLI prints both.
 func (s *Server) execute(ctx context.Context, j *job) (json.RawMessage, error) {
 	switch j.kind {
+	case KindSimulate:
+		return s.executeSimulate(ctx, j)
+	case KindPlaybook:
+		return s.executePlaybook(j)
+	case KindPlan:
+		return s.executePlan(ctx, j)
 	case KindSolve:
 		out, err := engine.RunOn(j.sc, j.ds, engine.Settings{})
 		if out == nil {

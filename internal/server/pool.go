@@ -21,6 +21,9 @@ type job struct {
 	sc        *scenario.Scenario
 	ds        *data.Dataset
 	bilateral bool
+	sim       *simJob  // simulate runs
+	pb        *pbJob   // playbook runs
+	plan      *planJob // plan runs
 
 	ctx    context.Context
 	cancel context.CancelCauseFunc

@@ -23,6 +23,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.HandleFunc("GET /api/v1/openapi.json", serveFile("ui/openapi.json", "application/json; charset=utf-8"))
 	mux.HandleFunc("GET /api/v1/scenarios", s.handleScenarios)
+	mux.HandleFunc("GET /api/v1/playbooks", s.handlePlaybooks)
+	mux.HandleFunc("GET /api/v1/plans", s.handlePlans)
 	mux.HandleFunc("POST /api/v1/runs", s.handleCreateRun)
 	mux.HandleFunc("GET /api/v1/runs", s.handleListRuns)
 	mux.HandleFunc("GET /api/v1/runs/{id}", s.handleGetRun)

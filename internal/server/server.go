@@ -21,11 +21,14 @@ type Config struct {
 	Queue   int         // runs waiting beyond those (default 100); more get 503
 	// RunTimeout bounds one run (default 10 minutes); a run past it fails.
 	RunTimeout time.Duration
-	// CoalitionWorkers is the solver goroutines of one coalition run
-	// (default all cores: coalition runs are the long ones).
+	// CoalitionWorkers is the solver goroutines of one coalition, simulate
+	// or plan run (default all cores, as the CLI: these are the long runs).
 	CoalitionWorkers int
-	Version          string       // recorded in solve provenance, as the CLI does
-	Logger           *slog.Logger // default: discard
+	// SanctionsDir holds the TIES and Martin (1992) files whose statistics
+	// playbook runs show ("" = none), as `playbooks run --sanctions-dir`.
+	SanctionsDir string
+	Version      string       // recorded in solve provenance, as the CLI does
+	Logger       *slog.Logger // default: discard
 }
 
 // Defaults.

@@ -219,17 +219,269 @@ function coalitionView(run) {
   ];
 }
 
-const views = { solve: solveView, benchmark: benchmarkView, coalition: coalitionView };
 
-// welfareOf is a run's welfare by country, for comparisons.
+// ---- line, fan and tornado charts ----------------------------------------
+const PALETTE = ["#1f6fb4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#e377c2", "#7f7f7f"];
+
+function niceTicks(lo, hi, n = 5) {
+  const span = hi - lo || 1, raw = span / n, mag = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 2.5, 5, 10].map((k) => k * mag).find((s) => span / s <= n) || 10 * mag;
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  return out;
+}
+
+// lineChart draws series over common x labels; a series with lo/hi arrays
+// gets a band (a fan chart). Values are in the points' tooltips and data
+// attributes, and the legend names every line, so colour is not the only cue.
+function lineChart(id, title, labels, series, unit, digits = 2) {
+  const W = 760, L = 58, R = 200, T = 14, B = 42, H = 300;
+  const vals = series.flatMap((sr) => [...sr.values, ...(sr.lo || []), ...(sr.hi || [])]).filter((v) => isFinite(v));
+  let lo = Math.min(...vals), hi = Math.max(...vals);
+  if (!(hi > lo)) { lo -= 1; hi += 1; }
+  const padY = (hi - lo) * 0.08; lo -= padY; hi += padY;
+  const n = Math.max(labels.length, 2);
+  const x = (i) => L + (W - L - R) * i / (n - 1), y = (v) => T + (H - T - B) * (hi - v) / (hi - lo);
+  const svg = s("svg", { id, class: "chart", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title, "data-points": labels.length, "data-series": series.length });
+  svg.append(s("title", {}, title));
+  for (const t of niceTicks(lo, hi)) {
+    svg.append(s("line", { class: t === 0 ? "axis" : "grid", x1: L, x2: W - R, y1: y(t), y2: y(t) }));
+    svg.append(s("text", { x: L - 6, y: y(t) + 4, "text-anchor": "end", class: "muted" }, num(t, Math.abs(hi - lo) < 2 ? 2 : 1)));
+  }
+  const every = Math.ceil(labels.length / 10);
+  labels.forEach((lab, i) => {
+    if (i % every) return;
+    const [a, b] = String(lab).split("\n");
+    const tx = s("text", { x: x(i), y: H - B + 16, "text-anchor": "middle", class: "muted" }, a);
+    svg.append(tx);
+    if (b) svg.append(s("text", { x: x(i), y: H - B + 30, "text-anchor": "middle", class: "muted" }, b));
+  });
+  svg.append(s("line", { class: "axis", x1: L, x2: L, y1: T, y2: H - B }));
+  series.forEach((sr, k) => {
+    const c = sr.color || PALETTE[k % PALETTE.length];
+    const g = s("g", { class: "series", "data-name": sr.name });
+    if (sr.lo && sr.hi) {
+      const pts = sr.hi.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).concat(sr.lo.map((v, i) => [i, v]).reverse().map(([i, v]) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`));
+      g.append(s("polygon", { class: "band", points: pts.join(" "), fill: c }));
+    }
+    g.append(s("polyline", { class: "line", stroke: c, points: sr.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ") }));
+    sr.values.forEach((v, i) => {
+      const pt = s("circle", { cx: x(i), cy: y(v), r: 3, fill: c, "data-value": String(v) });
+      const band = sr.lo && sr.hi ? ` (p10 ${num(sr.lo[i], digits)}, p90 ${num(sr.hi[i], digits)})` : "";
+      pt.append(s("title", {}, `${sr.name}, ${String(labels[i]).replace("\n", " ")}: ${num(v, digits)} ${unit}${band}`));
+      g.append(pt);
+    });
+    svg.append(g);
+    const ly = T + 8 + 18 * k;
+    svg.append(s("rect", { x: W - R + 14, y: ly - 8, width: 14, height: 10, fill: c }));
+    const name = sr.name.length > 28 ? sr.name.slice(0, 27) + "…" : sr.name;
+    svg.append(s("text", { x: W - R + 34, y: ly + 1 }, name));
+  });
+  return svg;
+}
+
+// tornadoChart: for each parameter, the outcome at its low (blue) and high
+// (red) value around the central outcome, widest first.
+function tornadoChart(id, t) {
+  const W = 760, L = 150, M = 90, rowH = 40, T = 24; // M: room for the value labels either side
+  const bars = [...t.bars].sort((a, b) => Math.abs(b.outcome_at_high - b.outcome_at_low) - Math.abs(a.outcome_at_high - a.outcome_at_low));
+  const H = T + rowH * bars.length + 34;
+  let lo = Math.min(t.base, ...bars.flatMap((b) => [b.outcome_at_low, b.outcome_at_high]));
+  let hi = Math.max(t.base, ...bars.flatMap((b) => [b.outcome_at_low, b.outcome_at_high]));
+  if (!(hi > lo)) { lo -= 1; hi += 1; }
+  const x = (v) => L + M + (W - L - 2 * M) * (v - lo) / (hi - lo);
+  const svg = s("svg", { id, class: "chart", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Sensitivity (tornado): " + t.outcome, "data-bars": bars.length });
+  svg.append(s("title", {}, "Sensitivity (tornado): " + t.outcome));
+  svg.append(s("rect", { x: L, y: 4, width: 12, height: 10, fill: PALETTE[0] }), s("text", { x: L + 16, y: 13 }, "parameter at its low value"),
+    s("rect", { x: L + 190, y: 4, width: 12, height: 10, fill: PALETTE[1] }), s("text", { x: L + 206, y: 13 }, "at its high value"));
+  bars.forEach((b, k) => {
+    const y0 = T + rowH * k;
+    svg.append(s("text", { x: L - 8, y: y0 + 17, "text-anchor": "end" }, b.parameter.replace(/_/g, " ")));
+    [[b.outcome_at_low, b.low, PALETTE[0], "low"], [b.outcome_at_high, b.high, PALETTE[1], "high"]].forEach(([v, p, c, which], m) => {
+      const a = Math.min(x(t.base), x(v)), w = Math.max(Math.abs(x(v) - x(t.base)), 1);
+      const r = s("rect", { class: "bar", x: a, y: y0 + 4 + m * 14, width: w, height: 12, fill: c, "data-parameter": b.parameter, "data-which": which, "data-value": String(v) });
+      r.append(s("title", {}, `${b.parameter} = ${p} (${which}): ${num(v, 3)}`));
+      svg.append(r);
+      const right = v >= t.base;
+      svg.append(s("text", { x: right ? a + w + 4 : a - 4, y: y0 + 14 + m * 14, "text-anchor": right ? "start" : "end", class: "muted" }, `${p} → ${num(v, 3)}`));
+    });
+  });
+  svg.append(s("line", { class: "axis", x1: x(t.base), x2: x(t.base), y1: T - 4, y2: H - 28 }));
+  svg.append(s("text", { x: x(t.base), y: H - 12, "text-anchor": "middle" }, `${num(t.base, 3)} at central values`));
+  return svg;
+}
+
+// figure is a chart with its heading, a note and a CSV download.
+function figure(id, title, note, chart, csvName, header, rows) {
+  return h("section", { class: "chart-block", "aria-labelledby": id + "-h" },
+    h("div", { class: "chart-head" }, h("h3", { id: id + "-h" }, title), csvButton(csvName, header, rows)),
+    note ? h("p", { class: "hint" }, note) : null, chart);
+}
+
+const listOr = (xs, none = "nobody") => (xs && xs.length ? xs.join(", ") : none);
+const q3 = (q, d = 2) => q ? `${num(q.p10, d)} / ${num(q.p50, d)} / ${num(q.p90, d)}` : "–";
+
+// ---- simulate -----------------------------------------------------------
+function simulateSummary(r) {
+  const L = r.leader, R = r.rounds.length - 1, first = r.rounds[0], last = r.rounds[R], m = last.members;
+  const relief = Object.entries(r.relief_from_round).filter(([, t]) => t !== null && t > 0).sort((a, b) => a[1] - b[1]);
+  const never = Object.entries(r.relief_from_round).filter(([, t]) => t === null).map(([p]) => p);
+  return `Played ${R} quarters of "${r.scenario}" from ${r.start}` + (r.history_schedule ? ` (round 0 is the record: US schedule ${r.history_schedule})` : "") + ". " +
+    `By ${last.date} the bloc is ${listOr(m.bloc)}, ${L} grants relief to ${listOr(m.relief)} and escalates on ${listOr(m.escalated)}` +
+    (m.counter_bloc.length ? `; ${m.counter_bloc.join(", ")} formed a counter-bloc` : "") + ". " +
+    `${L}'s trade balance goes from ${num(first.balances_gdp_pct[L])}% to ${num(last.balances_gdp_pct[L])}% of GDP and its welfare changes by ${pct(last.welfare_pct[L], 3)}. ` +
+    (relief.length ? `Relief came to ${relief.map(([p, t]) => `${p} in round ${t}`).join(", ")}` : "Nobody earned relief") +
+    (never.length ? `; ${never.join(", ")} never got it.` : ".");
+}
+
+function statusOf(round, p) {
+  const m = round.members;
+  if (m.bloc.includes(p)) return ["bloc", "bloc"];
+  if (m.counter_bloc.includes(p)) return ["counter-bloc", "counter"];
+  if (m.relief.includes(p)) return ["relief", "relief"];
+  if (m.escalated.includes(p)) return ["escalated", "escalated"];
+  return ["–", "none"];
+}
+
+function simulateView(run) {
+  const r = run.result, L = r.leader, rounds = r.rounds;
+  const labels = rounds.map((x) => `${x.t}\n${x.date.slice(0, 7)}`);
+  const bal = rounds.map((x) => x.balances_gdp_pct[L]), wel = rounds.map((x) => x.welfare_pct[L]);
+  const statusRows = r.players.map((p) => [p, ...rounds.map((x) => {
+    const [text, cls] = statusOf(x, p), act = x.actions && x.actions[p];
+    return h("span", { class: "status-" + cls, title: act ? `chose: ${act}` : null }, act ? `${text} · ${act}` : text);
+  })]);
+  const events = rounds.flatMap((x) => (x.events || []).map((e) => [x.t, x.date, e.player || "", e.kind, e.text]));
+  return [
+    h("p", { class: "summary", id: "summary" }, simulateSummary(r)),
+    figure("balance-chart", `${L}'s trade balance by round, % of GDP`, "Round 0 is the start; each round is a quarter.",
+      lineChart("balance-chart", `${L}'s trade balance by round, % of GDP`, labels, [{ name: L + " balance", values: bal }], "% of GDP"),
+      `${run.id}-leader-balance`, ["round", "date", "balance_gdp_pct"], rounds.map((x, i) => [x.t, x.date, bal[i]])),
+    figure("leader-welfare-chart", `${L} welfare by round, % change`, null,
+      lineChart("leader-welfare-chart", `${L} welfare by round, % change`, labels, [{ name: L + " welfare", values: wel, color: PALETTE[2] }], "%", 3),
+      `${run.id}-leader-welfare`, ["round", "date", "welfare_pct"], rounds.map((x, i) => [x.t, x.date, wel[i]])),
+    table("Each player's status by round (· the move it chose)", ["player", ...rounds.map((x) => `${x.t} (${x.date.slice(0, 7)})`)], statusRows, `${run.id}-status`),
+    table(`Balances by round, % of GDP`, ["player", ...rounds.map((x) => String(x.t))],
+      [...r.players, L].map((p) => [p, ...rounds.map((x) => num(x.balances_gdp_pct[p]))]), `${run.id}-balances`, [0, ...rounds.map(() => 1)]),
+    table("Events", ["round", "date", "player", "kind", "what happened"], events, `${run.id}-events`, [1, 0, 0, 0, 0]),
+    h("section", {}, h("h3", {}, "Rules in force"), h("ul", { class: "lessons" }, r.rules.map((x) => h("li", {}, x)))),
+    h("p", { class: "hint" }, `${r.solves} model solves in ${num(r.seconds, 1)} s; players ${r.players.join(", ")}; targets ${r.targets.join(", ")}.`),
+  ];
+}
+
+// ---- playbook -----------------------------------------------------------
+function playbookSummary(r) {
+  const l = r.lessons, w = Object.fromEntries(r.welfare_pct.map((x) => [x.code, x.pct]));
+  return `${r.name} (${r.period}): ${r.summary}. On today's data, with ${r.leader} leading against ${r.target} and the coalition ${listOr(r.members)}, ` +
+    `the defining feature ${r.feature.holds ? "holds" : "does not hold"}. ${r.target}'s welfare changes by ${pct(w[r.target], 3)} and ${r.leader}'s by ${pct(w[r.leader], 3)}. ` +
+    (l.united ? "The coalition holds together: no member gains by defecting. " : `Unity is fragile: ${l.most_tempted} would gain ${num(l.max_defection_gain_pct, 3)} pp by defecting. `) +
+    `The coalition buys ${num(l.coalition_share_of_target_exports_pct, 1)}% of the target's exports; ${num(l.absorbed_by_rest_pct, 1)}% of what it loses there is absorbed by the rest of the world.`;
+}
+
+function playbookView(run) {
+  const r = run.result, l = r.lessons;
+  const welfare = [...r.welfare_pct].sort((a, b) => b.pct - a.pct).map((x) => ({ code: x.code, label: `${x.code} (${x.role})`, name: x.role, value: x.pct }));
+  const lessons = [
+    ["unity", "largest welfare gain from defecting, pp", num(l.max_defection_gain_pct, 3), `${l.most_tempted || "–"} most tempted; ${l.united ? "united" : "not united"}`],
+    ["leverage", `${r.target}'s welfare, %`, num(l.target_welfare_pct, 3), ""],
+    ["leverage", `coalition's share of ${r.target}'s exports, %`, num(l.coalition_share_of_target_exports_pct, 1), ""],
+    ["integration", "coalition's internal share of its members' trade, % (before → after)", `${num(l.integration_before_pct, 1)} → ${num(l.integration_after_pct, 1)}`, ""],
+    ["counter-bloc absorption", "share of lost sales absorbed by the rest of the world, %", num(l.absorbed_by_rest_pct, 1), ""],
+  ];
+  const sd = r.sanctions_data;
+  return [
+    h("p", { class: "summary", id: "summary" }, playbookSummary(r)),
+    h("section", { "aria-labelledby": "feature-h" }, h("h3", { id: "feature-h" }, "Defining feature"),
+      h("div", { class: "feature" + (r.feature.holds ? "" : " no"), id: "feature" }, h("strong", {}, r.feature.holds ? "Holds. " : "Does not hold. "), r.feature.text)),
+    table("The four lessons of history, measured for today's version", ["lesson", "measure", "value", "note"], lessons, `${run.id}-lessons`, [0, 0, 1, 0]),
+    chartBlock("welfare-chart", "Welfare change by economy, %", `Leader ${r.leader}, target ${r.target}, coalition members${r.special ? " and special cases (" + r.special.join(", ") + ")" : ""}.`,
+      welfare, "welfare_pct", `${run.id}-welfare`, { digits: 3 }),
+    h("section", {}, h("h3", {}, "The episode and today's version"), h("dl", { class: "account" },
+      h("dt", {}, "Dates"), h("dd", {}, r.account.dates), h("dt", {}, "Members then"), h("dd", {}, r.account.members),
+      h("dt", {}, "Outcome"), h("dd", {}, r.account.outcome), h("dt", {}, "Today's version"), h("dd", {}, r.mechanism),
+      h("dt", {}, "Coalition today"), h("dd", {}, listOr(r.members)), h("dt", {}, "Sources"), h("dd", {}, r.account.sources.join("; ")))),
+    sd ? table("What the sanctions data say", ["dataset", "statistic", "value"], [
+      ["TIES v4.1", "imposed sanctions 1945–2005", sd.ties_cases], ["TIES v4.1", "success, % of resolved cases", num(sd.ties_success_pct, 1)],
+      ["TIES v4.1", "US-led, success %", num(sd.ties_us_sender_success_pct, 1)], ["TIES v4.1", "against a formal ally, success %", num(sd.ties_allied_target_success_pct, 1)],
+      ...Object.keys(sd.martin_cases_by_senders).sort().map((k) => ["Martin (1992)", `${k} sender(s): cases; mean cost to senders (1 gain … 4 major loss); high cooperation %`,
+        `${sd.martin_cases_by_senders[k]}; ${num(sd.martin_mean_cost_by_senders[k])}; ${num(sd.martin_high_cooperation_pct_by_senders[k], 0)}`]),
+    ], `${run.id}-sanctions`, [0, 0, 1]) : null,
+    r.notes && r.notes.length ? h("ul", { class: "hint" }, r.notes.map((n) => h("li", {}, n))) : null,
+  ];
+}
+
+// ---- plan ---------------------------------------------------------------
+function planSummary(r) {
+  const L = r.leader, bs = r.branches;
+  const likely = [...bs].sort((a, b) => b.probability - a.probability)[0];
+  const byW = [...bs].sort((a, b) => a.outcomes.welfare_pct[L].p50 - b.outcomes.welfare_pct[L].p50);
+  const worst = byW[0], best = byW[byW.length - 1];
+  const sp = likely.signposts && likely.signposts[0];
+  const tor = r.tornado && [...r.tornado.bars].sort((a, b) => Math.abs(b.outcome_at_high - b.outcome_at_low) - Math.abs(a.outcome_at_high - a.outcome_at_low))[0];
+  return `Plan "${r.plan}": ${bs.length} branches played ${r.rounds} quarters from ${r.start}, ${r.draws} Monte Carlo draws each (${num(r.seconds, 1)} s). ` +
+    `The most likely branch is ${likely.name} (p = ${num(likely.probability)}). ${L}'s welfare at the end is best under ${best.name} (median ${pct(best.outcomes.welfare_pct[L].p50, 3)}) ` +
+    `and worst under ${worst.name} (${pct(worst.outcomes.welfare_pct[L].p50, 3)}). ` +
+    (sp ? `Signpost for ${likely.name}: by ${sp.date}, ${sp.indicator} ${sp.direction} ${num(sp.threshold)} (right ${num(100 * sp.hit_rate, 0)}% of the time). ` : "") +
+    (tor ? `The outcome is most sensitive to ${tor.parameter.replace(/_/g, " ")}.` : "");
+}
+
+function planView(run) {
+  const r = run.result, L = r.leader, bs = r.branches;
+  const memb = (b) => Object.entries(b.outcomes.membership_frequency).filter(([, f]) => f > 0).sort((a, c) => c[1] - a[1]).map(([k, f]) => `${k} ${num(100 * f, 0)}%`).join(", ") || "–";
+  const ranked = (xs) => (xs || []).map((x) => `${x.code} ${num(x.welfare_pct.p50)}`).join(", ");
+  const sig = (sp) => sp ? `${sp.indicator} ${sp.direction} ${num(sp.threshold)} by ${sp.date}` : "–";
+  const branchRows = bs.map((b) => [h("span", { title: b.description || "" }, b.name), num(b.probability), q3(b.outcomes.welfare_pct[L], 3), q3(b.outcomes.balances_gdp_pct[L]),
+    memb(b), h("span", {}, sig(b.signposts[0]))]);
+  const fanLabels = (bs[0]?.fan_leader_balance_gdp_pct || []).map((p) => `${p.t}\n${p.date.slice(0, 7)}`);
+  const fanSeries = bs.map((b) => ({ name: `${b.name} (p ${num(b.probability)})`, values: b.fan_leader_balance_gdp_pct.map((p) => p.p50),
+    lo: b.fan_leader_balance_gdp_pct.map((p) => p.p10), hi: b.fan_leader_balance_gdp_pct.map((p) => p.p90) }));
+  const sigRows = bs.flatMap((b) => b.signposts.map((sp) => [b.name, sp.indicator, sp.date, `${sp.direction} ${num(sp.threshold)}`, q3(sp.branch), num(sp.others_p50), num(sp.hit_rate)]));
+  const players = Object.keys(bs[0]?.outcomes.welfare_pct || {}).sort();
+  const params = Object.entries(r.parameters).map(([k, g]) => `${k.replace(/_/g, " ")} ${g.low}–${g.high}`).join(", ");
+  return [
+    h("p", { class: "summary", id: "summary" }, planSummary(r)),
+    table("Branches: probability, outcome ranges at the last round (p10 / p50 / p90), membership, signposts",
+      ["branch", "probability", `${L} welfare %`, `${L} balance % GDP`, "bloc membership (share of draws)", "first signpost"],
+      branchRows, `${run.id}-branches`, [0, 1, 1, 1, 0, 0]),
+    h("ul", { class: "hint" }, bs.map((b) => h("li", {}, h("strong", {}, b.name + ": "), b.description || (b.moves || []).join(", ") || "–"))),
+    figure("fan-chart", `Fan chart: ${L}'s trade balance by round, % of GDP`, "Each branch's median (line) and p10–p90 band over the draws.",
+      lineChart("fan-chart", `Fan chart: ${L}'s balance by round and branch, % of GDP`, fanLabels, fanSeries, "% of GDP"),
+      `${run.id}-fan`, ["branch", "round", "date", "p10", "p50", "p90"], bs.flatMap((b) => b.fan_leader_balance_gdp_pct.map((p) => [b.name, p.t, p.date, p.p10, p.p50, p.p90]))),
+    r.tornado ? figure("tornado-chart", "Sensitivity (tornado)", r.tornado.outcome + "; each parameter from its low to its high value, the others central.",
+      tornadoChart("tornado-chart", r.tornado), `${run.id}-tornado`, ["parameter", "low", "high", "outcome_at_low", "outcome_at_high"],
+      r.tornado.bars.map((b) => [b.parameter, b.low, b.high, b.outcome_at_low, b.outcome_at_high])) : null,
+    table("Winners and losers to position for (median welfare %, among the 50 largest economies)", ["branch", "winners", "losers"],
+      bs.map((b) => [b.name, ranked(b.winners), ranked(b.losers)]), `${run.id}-winners-losers`),
+    table("Signposts: what to watch, and the value that tells each branch apart", ["branch", "indicator", "date", "watch for", "branch p10 / p50 / p90", "others p50", "hit rate"],
+      sigRows, `${run.id}-signposts`, [0, 0, 0, 0, 1, 1, 1]),
+    table("Welfare by player and branch, % (p10 / p50 / p90)", ["player", ...bs.map((b) => b.name)],
+      players.map((p) => [p, ...bs.map((b) => q3(b.outcomes.welfare_pct[p], 2))]), `${run.id}-welfare-ranges`, [0, ...bs.map(() => 1)]),
+    h("p", { class: "hint" }, `Parameters drawn uniformly: ${params}; seed ${r.seed}; ${r.solves} solves (${num(r.solves_per_second, 0)}/s on ${r.workers} workers).` +
+      (r.coalition ? ` Coalition game (K = ${r.coalition.candidates}, θ = ${r.coalition.trade_elasticity}): leading coalition ${listOr(r.coalition.members, "none")}.` : "")),
+  ];
+}
+
+const views = { solve: solveView, benchmark: benchmarkView, coalition: coalitionView, simulate: simulateView, playbook: playbookView, plan: planView };
+
+// welfareOf is a run's welfare by country, for comparisons (the last round
+// of a simulation); plans have ranges, not one value, and are not compared.
+const COMPARABLE = new Set(["solve", "benchmark", "coalition", "simulate", "playbook"]);
 function welfareOf(run) {
   const r = run.result;
   if (run.kind === "coalition") return Object.fromEntries(Object.entries(r.leading.welfare_pct));
+  if (run.kind === "simulate") return { ...r.rounds[r.rounds.length - 1].welfare_pct };
+  if (run.kind === "playbook") return Object.fromEntries(r.welfare_pct.map((x) => [x.code, x.pct]));
   return Object.fromEntries(r.countries.map((c) => [c.code, c.welfare_pct]));
 }
 function summaryOf(run) {
-  if (run.kind === "solve") return run.summary;
-  return run.kind === "benchmark" ? benchmarkSummary(run.result) : coalitionSummary(run.result);
+  switch (run.kind) {
+    case "solve": return run.summary;
+    case "benchmark": return benchmarkSummary(run.result);
+    case "coalition": return coalitionSummary(run.result);
+    case "simulate": return simulateSummary(run.result);
+    case "playbook": return playbookSummary(run.result);
+    default: return planSummary(run.result);
+  }
 }
 
 // ---- pages --------------------------------------------------------------
@@ -264,7 +516,7 @@ async function showRun(id) {
         try { await api(`/api/v1/runs/${run.id}/cancel`, { method: "POST" }); } catch (e) { /* finished meanwhile */ }
         showRun(run.id);
       } }, "Cancel run")));
-    pollTimer = setTimeout(() => showRun(id), run.kind === "coalition" ? 600 : 250);
+    pollTimer = setTimeout(() => showRun(id), ["coalition", "simulate", "plan"].includes(run.kind) ? 600 : 250);
     return;
   }
   const parts = [...runHeader(run)];
@@ -277,7 +529,7 @@ async function showRun(id) {
 async function showCompare(a, b) {
   stopPolling();
   const view = $("#view");
-  const list = (await api("/api/v1/runs?limit=100")).runs.filter((r) => r.status === "done");
+  const list = (await api("/api/v1/runs?limit=100")).runs.filter((r) => r.status === "done" && COMPARABLE.has(r.kind));
   const pick = (id, label, cur) => [h("label", { for: id }, label), h("select", { id },
     list.map((r) => h("option", { value: r.id, selected: r.id === cur }, `${r.scenario} — ${r.kind} — ${new Date(r.created).toLocaleString()}`)))];
   const form = h("form", { class: "compare-form", onsubmit: (e) => {
@@ -326,34 +578,104 @@ async function refreshRuns(more) {
 }
 
 // ---- form ---------------------------------------------------------------
-let scenarios = [];
-function fillForm(name) {
+let scenarios = [], playbooks = [], plans = [];
+const SCENARIO_KINDS = new Set(["solve", "benchmark", "coalition", "simulate"]);
+
+// showFields shows the inputs of the chosen analysis and hides the others;
+// the text area holds the scenario or, for plans, the plan.
+function showFields() {
+  const kind = $("#kind").value;
+  $("#scenario-fields").hidden = !SCENARIO_KINDS.has(kind);
+  $("#simulate-fields").hidden = kind !== "simulate";
+  $("#playbook-fields").hidden = kind !== "playbook";
+  $("#plan-fields").hidden = kind !== "plan";
+  $("#text-fields").hidden = kind === "playbook";
+  $("#reset-btn").hidden = kind === "playbook";
+  $("#yaml-label").textContent = kind === "plan" ? "Plan (YAML; edit freely)" : "Scenario (YAML or JSON; edit freely)";
+  if (kind === "plan") fillPlan($("#plan").value);
+  else if (SCENARIO_KINDS.has(kind)) {
+    const sc = scenarios.find((x) => x.name === $("#builtin").value);
+    // A simulation needs a coalition block: offer the built-in that has one.
+    if (kind === "simulate" && sc && sc.kind !== "coalition") {
+      const c = scenarios.find((x) => x.kind === "coalition");
+      if (c) $("#builtin").value = c.name;
+    }
+    fillScenario($("#builtin").value, false);
+  }
+}
+
+function fillScenario(name, setKind = true) {
   const sc = scenarios.find((x) => x.name === name);
   if (!sc) return;
   $("#yaml").value = sc.yaml;
-  $("#kind").value = sc.kind;
+  // Picking a built-in suggests the analysis it is made for (a coalition
+  // scenario may also be simulated).
+  if (setKind && !($("#kind").value === "simulate" && sc.kind === "coalition")) $("#kind").value = sc.kind;
   $("#builtin-desc").textContent = sc.description;
+}
+function fillPlan(name) {
+  const pl = plans.find((x) => x.name === name);
+  if (!pl) return;
+  $("#yaml").value = pl.yaml;
+  const first = pl.description.split(/(?<=\.)\s/)[0];
+  $("#plan-desc").textContent = `${first} Branches: ${pl.branches.map((b) => `${b.name} (${b.probability})`).join(", ")}.`;
+  $("#plan-draws").value = pl.draws;
+  $("#plan-seed").value = pl.seed;
+}
+function fillPlaybook(name) {
+  const pb = playbooks.find((x) => x.name === name);
+  if (pb) $("#playbook-desc").textContent = `${pb.period}: ${pb.summary}. Today: ${pb.mechanism}.`;
+}
+
+// requestBody is the POST body for the form's analysis.
+function requestBody() {
+  const kind = $("#kind").value, text = $("#yaml").value;
+  const int = (sel) => { const v = $(sel).value.trim(); return v === "" ? undefined : Number(v); };
+  if (kind === "playbook") return { kind, playbook: $("#playbook").value, leader: $("#pb-leader").value.trim().toUpperCase() || undefined, target: $("#pb-target").value.trim().toUpperCase() || undefined };
+  if (kind === "plan") {
+    const pl = plans.find((x) => x.name === $("#plan").value);
+    const body = pl && text === pl.yaml ? { kind, builtin_plan: pl.name } : { kind, plan_yaml: text };
+    const draws = int("#plan-draws"), seed = int("#plan-seed");
+    if (draws !== undefined && (!pl || draws !== pl.draws || !body.builtin_plan)) body.draws = draws;
+    if (seed !== undefined && (!pl || seed !== pl.seed || !body.builtin_plan)) body.seed = seed;
+    return body;
+  }
+  const sc = scenarios.find((x) => x.name === $("#builtin").value);
+  // An unedited built-in is posted by name, so the run records it as such.
+  const body = sc && text === sc.yaml ? { kind, builtin: sc.name } : { kind, scenario_yaml: text };
+  if (kind === "simulate") {
+    const start = $("#sim-start").value, rounds = int("#sim-rounds");
+    if (start && start !== "2026-03-01") body.start = start;
+    if (rounds !== undefined && rounds !== 8) body.rounds = rounds;
+    const moves = $("#sim-moves").value.split(/[\s,;]+/).filter(Boolean);
+    if (moves.length) body.moves = moves;
+    if ($("#sim-scripted").checked) body.scripted = true;
+  }
+  return body;
 }
 
 async function setupForm() {
-  const data = await api("/api/v1/scenarios");
-  scenarios = data.scenarios;
+  const [sd, pd, pld] = await Promise.all([api("/api/v1/scenarios"), api("/api/v1/playbooks"), api("/api/v1/plans")]);
+  scenarios = sd.scenarios; playbooks = pd.playbooks; plans = pld.plans;
   const sel = $("#builtin");
   fill(sel, ...scenarios.map((x) => h("option", { value: x.name }, x.name)));
   sel.value = scenarios.some((x) => x.name === "liberation-day") ? "liberation-day" : scenarios[0].name;
-  fillForm(sel.value);
-  sel.addEventListener("change", () => fillForm(sel.value));
-  $("#reset-btn").addEventListener("click", () => fillForm(sel.value));
+  fill($("#playbook"), ...playbooks.map((x) => h("option", { value: x.name }, `${x.name} (${x.period})`)));
+  fill($("#plan"), ...plans.map((x) => h("option", { value: x.name }, x.name)));
+  fillPlaybook($("#playbook").value);
+  fillScenario(sel.value);
+  showFields();
+  sel.addEventListener("change", () => fillScenario(sel.value));
+  $("#kind").addEventListener("change", showFields);
+  $("#playbook").addEventListener("change", () => fillPlaybook($("#playbook").value));
+  $("#plan").addEventListener("change", () => fillPlan($("#plan").value));
+  $("#reset-btn").addEventListener("click", () => ($("#kind").value === "plan" ? fillPlan($("#plan").value) : fillScenario(sel.value, false)));
   $("#run-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const err = $("#form-error"), btn = $("#run-btn");
     err.hidden = true; btn.disabled = true;
-    const sc = scenarios.find((x) => x.name === sel.value);
-    const text = $("#yaml").value;
-    // An unedited built-in is posted by name, so the run records it as such.
-    const body = sc && text === sc.yaml ? { kind: $("#kind").value, builtin: sc.name } : { kind: $("#kind").value, scenario_yaml: text };
     try {
-      const r = await api("/api/v1/runs", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const r = await api("/api/v1/runs", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(requestBody()) });
       navigate("/runs/" + r.id);
       refreshRuns();
     } catch (e2) { err.textContent = e2.message; err.hidden = false; }
@@ -372,7 +694,7 @@ function route() {
     return showCompare(q.get("a"), q.get("b"));
   }
   stopPolling();
-  fill($("#view"), h("p", { class: "hint" }, "Pick a scenario and press Run, or open a run from the list."));
+  fill($("#view"), h("p", { class: "hint" }, "Choose an analysis and press Run, or open a run from the list."));
 }
 function navigate(url) { history.pushState(null, "", url); route(); $("#main").focus({ preventScroll: true }); }
 

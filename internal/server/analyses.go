@@ -1,0 +1,458 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/plan"
+	"github.com/tradebloc/tradebloc/internal/playbook"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+	"github.com/tradebloc/tradebloc/internal/simulate"
+)
+
+// The analyses over time and under uncertainty (issue 7): each kind's result
+// is the JSON document of the CLI command of that name.
+const (
+	KindSimulate = "simulate" // tradebloc simulate SCENARIO
+	KindPlaybook = "playbook" // tradebloc playbooks run NAME --leader --target
+	KindPlan     = "plan"     // tradebloc plan PLAN
+)
+
+// badRequest marks an error in the request itself (400).
+type badRequest struct{ msg string }
+
+func (e *badRequest) Error() string { return e.msg }
+
+func badf(format string, args ...any) error { return &badRequest{fmt.Sprintf(format, args...)} }
+
+// scenarioKinds are the kinds of run that take a scenario.
+var scenarioKinds = []string{KindSolve, KindBenchmark, KindCoalition, KindSimulate}
+
+// misplaced refuses a request key that belongs to another kind of run, so
+// that "draws" on a simulate run is an error rather than silently ignored.
+func misplaced(req *RunRequest) error {
+	sim, pb, pl := []string{KindSimulate}, []string{KindPlaybook}, []string{KindPlan}
+	for _, f := range []struct {
+		key   string
+		set   bool
+		kinds []string
+	}{
+		{"scenario", len(req.Scenario) > 0 && string(req.Scenario) != "null", scenarioKinds},
+		{"scenario_yaml", req.ScenarioYAML != "", scenarioKinds},
+		{"builtin", req.Builtin != "", scenarioKinds},
+		{"bilateral", req.Bilateral, []string{KindSolve}},
+		{"start", req.Start != "", sim}, {"rounds", req.Rounds != nil, sim}, {"q", req.Q != nil, sim},
+		{"grace", req.Grace != nil, sim}, {"speed", req.Speed != nil, sim}, {"discount", req.Discount != nil, sim},
+		{"theta", req.Theta != nil, sim}, {"moves", len(req.Moves) > 0, sim}, {"scripted", req.Scripted, sim},
+		{"top", req.Top != 0, sim}, {"no_history", req.NoHistory, sim},
+		{"playbook", req.Playbook != "", pb}, {"leader", req.Leader != "", pb}, {"target", req.Target != "", pb},
+		{"builtin_plan", req.BuiltinPlan != "", pl}, {"plan", len(req.Plan) > 0 && string(req.Plan) != "null", pl},
+		{"plan_yaml", req.PlanYAML != "", pl}, {"draws", req.Draws != nil, pl}, {"seed", req.Seed != nil, pl},
+	} {
+		if f.set && !contains(f.kinds, req.Kind) {
+			return badf("%q applies to %s runs only, not to %s runs", f.key, strings.Join(f.kinds, ", "), req.Kind)
+		}
+	}
+	return nil
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// prepare validates a request completely — everything short of the
+// computation — and returns the job to queue and the name the run list
+// shows. Its errors are bad requests (400) but for a failing server.
+func (s *Server) prepare(req *RunRequest) (*job, string, error) {
+	switch req.Kind {
+	case KindPlaybook:
+		return s.preparePlaybook(req)
+	case KindPlan:
+		return s.preparePlan(req)
+	}
+	sc, err := scenarioOf(req)
+	if err != nil {
+		return nil, "", &badRequest{err.Error()}
+	}
+	if (req.Kind == KindCoalition || req.Kind == KindSimulate) && sc.Coalition == nil {
+		return nil, "", badf("a %s run needs a scenario with a coalition: block (see the built-in coalition-of-the-compelled)", req.Kind)
+	}
+	ds, err := s.dataset(sc)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := validate(sc, ds); err != nil {
+		return nil, "", err
+	}
+	j := &job{kind: req.Kind, sc: sc, ds: ds, bilateral: req.Bilateral}
+	if req.Kind == KindSimulate {
+		if j.sim, err = prepareSimulate(req, sc, ds); err != nil {
+			return nil, "", err
+		}
+	}
+	return j, sc.Name, nil
+}
+
+// simJob is a simulate run: the world resolved at submission (which checks
+// the players) and the parameters.
+type simJob struct {
+	w   *simulate.World
+	prm simulate.Params
+}
+
+// prepareSimulate builds the parameters as `tradebloc simulate` does from
+// its flags.
+func prepareSimulate(req *RunRequest, sc *scenario.Scenario, ds *data.Dataset) (*simJob, error) {
+	prm := simulate.DefaultParams()
+	if req.Start != "" {
+		prm.Start = req.Start
+	}
+	for _, o := range []struct {
+		v   *int
+		dst *int
+	}{{req.Rounds, &prm.Rounds}, {req.Q, &prm.Q}, {req.Grace, &prm.Grace}} {
+		if o.v != nil {
+			*o.dst = *o.v
+		}
+	}
+	for _, o := range []struct {
+		v   *float64
+		dst *float64
+	}{{req.Speed, &prm.Speed}, {req.Discount, &prm.Discount}, {req.Theta, &prm.Theta}} {
+		if o.v != nil {
+			*o.dst = *o.v
+		}
+	}
+	for _, m := range req.Moves {
+		mv, err := simulate.ParseMove(m)
+		if err != nil {
+			return nil, apiField(err)
+		}
+		prm.Moves = append(prm.Moves, mv)
+	}
+	prm.Scripted, prm.History = req.Scripted, !req.NoHistory
+	if err := prm.Check(); err != nil {
+		return nil, apiField(err)
+	}
+	if req.Top < 0 || req.Top > 20 {
+		return nil, badf(`"top": want 0 (the scenario's candidates) to 20 partners, got %d`, req.Top)
+	}
+	w, err := simulate.NewWorld(sc, ds, prm.Start, prm.History, req.Top)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range prm.Moves {
+		p, ok := w.PlayerIndex(m.Player)
+		if !ok {
+			return nil, badf(`"moves": %s=%s: %q is not a player of %s (players: %s)`, m.Player, m.Action, m.Player, sc.Name, playerNames(w))
+		}
+		if w.Players[p].Target && (m.Action == simulate.Join || m.Action == simulate.Counter) {
+			return nil, badf(`"moves": %s=%s: a target cannot %s`, m.Player, m.Action, m.Action)
+		}
+	}
+	return &simJob{w: w, prm: prm}, nil
+}
+
+func playerNames(w *simulate.World) string {
+	names := make([]string, len(w.Players))
+	for k, p := range w.Players {
+		names[k] = p.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// apiField renames a CLI flag in an error (field "--rounds") to the request
+// key (field "rounds").
+func apiField(err error) error {
+	var e *errs.Error
+	if errors.As(err, &e) && strings.HasPrefix(e.Field, "--") {
+		c := *e
+		c.Field = strings.ReplaceAll(strings.TrimPrefix(e.Field, "--"), "-", "_")
+		return &c
+	}
+	return err
+}
+
+// pbJob is a playbook run.
+type pbJob struct {
+	p              *playbook.Playbook
+	leader, target string
+}
+
+func (s *Server) preparePlaybook(req *RunRequest) (*job, string, error) {
+	if req.Playbook == "" {
+		return nil, "", badf(`a playbook run needs "playbook" (one of %s; GET /api/v1/playbooks)`, strings.Join(playbookNames(), ", "))
+	}
+	p, err := playbook.Lookup(req.Playbook)
+	if err != nil {
+		return nil, "", err
+	}
+	leader, target := req.Leader, req.Target
+	if leader == "" {
+		leader = "USA"
+	}
+	if target == "" {
+		target = "CHN"
+	}
+	ds, err := data.Default()
+	if err != nil {
+		return nil, "", err
+	}
+	// The checks playbook.Run makes first, named by the request's keys.
+	l, ok := ds.Index(leader)
+	if !ok {
+		return nil, "", badf(`"leader": unknown country %q`, leader)
+	}
+	if t, ok := ds.Index(target); !ok || t == l {
+		return nil, "", badf(`"target": unknown country %q or the leader itself`, target)
+	}
+	j := &job{kind: KindPlaybook, ds: ds, pb: &pbJob{p: p, leader: leader, target: target}}
+	return j, fmt.Sprintf("%s: %s vs %s", p.Name, leader, target), nil
+}
+
+func playbookNames() []string {
+	var out []string
+	for _, p := range playbook.All() {
+		out = append(out, p.Name)
+	}
+	return out
+}
+
+// planJob is a plan run.
+type planJob struct {
+	pl  *plan.Plan
+	opt plan.Options
+}
+
+// Labels for a posted plan's errors, as a file name is for the CLI's.
+const (
+	planYAMLFile = "<yaml>"
+	planJSONFile = "<json>"
+)
+
+func (s *Server) preparePlan(req *RunRequest) (*job, string, error) {
+	hasJSON := len(req.Plan) > 0 && string(req.Plan) != "null"
+	n := 0
+	for _, ok := range []bool{req.BuiltinPlan != "", hasJSON, req.PlanYAML != ""} {
+		if ok {
+			n++
+		}
+	}
+	if n != 1 {
+		return nil, "", badf(`a plan run needs exactly one of "builtin_plan" (%s), "plan" (JSON) or "plan_yaml"`, strings.Join(plan.BuiltinNames(), ", "))
+	}
+	var pl *plan.Plan
+	var err error
+	switch {
+	case req.BuiltinPlan != "":
+		var ok bool
+		if pl, ok = plan.Builtin(req.BuiltinPlan); !ok {
+			return nil, "", badf("no built-in plan %q (built-ins: %s)", req.BuiltinPlan, strings.Join(plan.BuiltinNames(), ", "))
+		}
+	case hasJSON:
+		var probe any
+		if json.Unmarshal(req.Plan, &probe) == nil {
+			if _, ok := probe.(map[string]any); !ok {
+				return nil, "", badf(`"plan" must be a JSON object with the plan file's keys`)
+			}
+		}
+		pl, err = postedPlan(req.Plan, planJSONFile)
+	default:
+		pl, err = postedPlan([]byte(req.PlanYAML), planYAMLFile)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	var opt plan.Options
+	if req.Draws != nil {
+		if *req.Draws < 1 || *req.Draws > plan.MaxDraws {
+			return nil, "", badf(`"draws": want 1 to %d draws, got %d`, plan.MaxDraws, *req.Draws)
+		}
+		opt.Draws = *req.Draws
+	}
+	if req.Seed != nil {
+		if *req.Seed < 0 {
+			return nil, "", badf(`"seed": want a seed ≥ 0, got %d`, *req.Seed)
+		}
+		opt.Seed, opt.HasSeed = uint64(*req.Seed), true
+	}
+	ds, err := data.Default()
+	if err != nil {
+		return nil, "", err
+	}
+	if err := checkPlan(pl, ds); err != nil {
+		return nil, "", err
+	}
+	return &job{kind: KindPlan, ds: ds, plan: &planJob{pl: pl, opt: opt}}, pl.Name, nil
+}
+
+// postedPlan parses a plan sent in a request. Its scenario must be a
+// built-in one: a posted plan must not make the server read a file.
+func postedPlan(b []byte, label string) (*plan.Plan, error) {
+	pl, err := plan.Parse(b, label)
+	if err != nil {
+		return nil, err
+	}
+	if pl.Name == label {
+		pl.Name = "plan"
+	}
+	if _, ok := scenario.Builtin(pl.Scenario); !ok {
+		return nil, &errs.Error{Op: "plan", Kind: errs.Invalid, File: label, Field: "scenario",
+			Err: fmt.Errorf("%q: a plan posted to the server must name a built-in scenario (%s)", pl.Scenario, strings.Join(scenario.BuiltinNames(), ", "))}
+	}
+	return pl, nil
+}
+
+// checkPlan makes the checks plan.Run makes before computing, so a plan
+// naming a player its scenario does not have is a 400 now.
+func checkPlan(pl *plan.Plan, ds *data.Dataset) error {
+	sc, ok := scenario.Builtin(pl.Scenario)
+	if !ok {
+		return badf("plan %s: scenario %q is not a built-in scenario", pl.Name, pl.Scenario)
+	}
+	w, err := simulate.NewWorld(sc, ds, pl.Start, true, pl.Top)
+	if err != nil {
+		return err
+	}
+	for _, b := range pl.Branches {
+		players := append([]string(nil), b.Exclude...)
+		for _, m := range b.Moves {
+			players = append(players, m.Player)
+		}
+		for _, p := range players {
+			if _, ok := w.PlayerIndex(p); !ok {
+				return &errs.Error{Op: "plan", Kind: errs.Invalid, File: pl.File, Line: b.Line,
+					Err: fmt.Errorf("branch %q: %q is not a player of scenario %s (players: %s)", b.Name, p, sc.Name, playerNames(w))}
+			}
+		}
+	}
+	return nil
+}
+
+// planPhaseShare is the share of a plan run's progress bar given to the
+// coalition game (solved once, when a branch asks for it); the draws take
+// nearly all the rest.
+const planPhaseShare = 0.05
+
+func (s *Server) executeSimulate(ctx context.Context, j *job) (json.RawMessage, error) {
+	start := time.Now()
+	prm := j.sim.prm
+	prm.Workers = s.cfg.CoalitionWorkers
+	prm.Progress = func(_ string, done, total int) {
+		if total > 0 {
+			j.phase.Store(fmt.Sprintf("round %d of %d", min(done+1, total), total))
+			j.setProgress(float64(done) / float64(total))
+		}
+	}
+	tr, err := j.sim.w.Run(ctx, prm)
+	if err != nil {
+		return nil, err
+	}
+	return encode(tr.Report(time.Since(start).Seconds()), nil)
+}
+
+func (s *Server) executePlaybook(j *job) (json.RawMessage, error) {
+	j.phase.Store("solving")
+	res, err := playbook.Run(j.pb.p, j.ds, j.pb.leader, j.pb.target, s.cfg.SanctionsDir)
+	if err != nil {
+		return nil, err
+	}
+	return encode(res, nil)
+}
+
+func (s *Server) executePlan(ctx context.Context, j *job) (json.RawMessage, error) {
+	opt := j.plan.opt
+	opt.Workers = s.cfg.CoalitionWorkers
+	lo := 0.0
+	for _, b := range j.plan.pl.Branches {
+		if b.Coalition {
+			lo = planPhaseShare
+		}
+	}
+	opt.Progress = func(phase string, done, total int) {
+		if total <= 0 {
+			return
+		}
+		f := float64(done) / float64(total)
+		if phase == "draws" {
+			j.phase.Store(fmt.Sprintf("Monte Carlo: %d of %d branch draws", done, total))
+			j.setProgress(lo + (0.99-lo)*f)
+			return
+		}
+		if span, ok := coalitionPhases[phase]; ok {
+			j.phase.Store("coalition game: " + phase)
+			j.setProgress(lo * (span[0] + (span[1]-span[0])*f))
+		}
+	}
+	rep, err := plan.Run(ctx, j.plan.pl, j.ds, opt)
+	if err != nil {
+		return nil, err
+	}
+	return encode(rep, nil)
+}
+
+// PlaybookInfo is one playbook in GET /api/v1/playbooks: the keys of
+// `tradebloc playbooks list --format json` and of `playbooks show`.
+type PlaybookInfo struct {
+	*playbook.Playbook
+	Sanctions bool `json:"sanctions_data"` // the TIES and Martin (1992) statistics speak to it
+}
+
+func (s *Server) handlePlaybooks(w http.ResponseWriter, _ *http.Request) {
+	list := []PlaybookInfo{}
+	for _, p := range playbook.All() {
+		list = append(list, PlaybookInfo{Playbook: p, Sanctions: p.Sanctions})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"playbooks": list, "default_leader": "USA", "default_target": "CHN"})
+}
+
+// PlanInfo is one built-in plan in GET /api/v1/plans.
+type PlanInfo struct {
+	Name        string       `json:"name"`
+	Description string       `json:"description"`
+	Source      string       `json:"source"`
+	Scenario    string       `json:"scenario"`
+	Start       string       `json:"start"`
+	Rounds      int          `json:"rounds"`
+	Draws       int          `json:"draws"`
+	Seed        uint64       `json:"seed"`
+	Branches    []BranchInfo `json:"branches"`
+	YAML        string       `json:"yaml"`
+}
+
+// BranchInfo is a plan's branch as declared.
+type BranchInfo struct {
+	Name        string  `json:"name"`
+	Description string  `json:"description"`
+	Probability float64 `json:"probability"`
+}
+
+func (s *Server) handlePlans(w http.ResponseWriter, _ *http.Request) {
+	list := []PlanInfo{}
+	for _, name := range plan.BuiltinNames() {
+		pl, ok := plan.Builtin(name)
+		src, _ := plan.BuiltinSource(name)
+		if !ok {
+			continue
+		}
+		info := PlanInfo{Name: pl.Name, Description: pl.Description, Source: pl.Source, Scenario: pl.Scenario, Start: pl.Start,
+			Rounds: pl.Rounds, Draws: pl.Draws, Seed: pl.Seed, Branches: []BranchInfo{}, YAML: string(src)}
+		for _, b := range pl.Branches {
+			info.Branches = append(info.Branches, BranchInfo{Name: b.Name, Description: b.Description, Probability: b.Probability})
+		}
+		list = append(list, info)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"plans": list, "max_draws": plan.MaxDraws})
+}
