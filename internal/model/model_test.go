@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
 // synthetic builds an N-country, S-sector dataset with random flows, strong
@@ -403,5 +405,20 @@ func TestFlowMatchesFlows(t *testing.T) {
 				t.Errorf("Flow(%d,%d) = %g, Flows gives %g", i, j, got, want)
 			}
 		}
+	}
+}
+
+// TestNonConvergenceIsReported: a solve that cannot converge says so — a
+// NotConverged error with the reason, a result whose status is not
+// Converged — and never passes off its last iterate as an equilibrium.
+func TestNonConvergenceIsReported(t *testing.T) {
+	ds := synthetic(10, 1, 13, true)
+	b := mustCalibrate(t, ds)
+	r, err := b.Solve(Options{Theta: []float64{4}, MaxIter: 3}, Shocks{Tariff: raise(ds, 0, 0.5)}, nil)
+	if err == nil || errs.KindOf(err) != errs.NotConverged || r == nil || r.Status != NotConverged || r.MaxResidual <= 1e-12 {
+		t.Fatalf("3 iterations: err %v, result %+v", err, r)
+	}
+	if !strings.Contains(err.Error(), "after 3 iterations") {
+		t.Errorf("reason: %v", err)
 	}
 }

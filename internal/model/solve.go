@@ -289,6 +289,12 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 		}
 		if it >= opt.MaxIter {
 			res.Reason = fmt.Sprintf("max relative residual %.3g after %d iterations (tolerance %.3g)", resid, it, opt.Tol)
+			if opt.Kappa*opt.Psi >= 1 {
+				// Labour supply that responds to real wages, with costs
+				// falling in scale, makes aggregate returns increasing when
+				// κψ ≥ 1: the fixed point is unstable and may not exist.
+				res.Reason += fmt.Sprintf("; labour-supply elasticity × scale elasticity = %.3g ≥ 1 makes returns to scale increasing in the aggregate, where an equilibrium may not exist or be unique: lower one of them", opt.Kappa*opt.Psi)
+			}
 			break
 		}
 		for k := range w.f {
