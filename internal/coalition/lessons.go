@@ -1,0 +1,128 @@
+package coalition
+
+import (
+	"sort"
+
+	"github.com/tradebloc/tradebloc/internal/model"
+)
+
+// leverage is a player's exports to the leader as % of its GDP.
+func (g *game) leverage(p int) float64 {
+	x := 0.0
+	for _, c := range g.players[p].Countries {
+		x += g.flow(c, g.leader)
+	}
+	return 100 * x / g.players[p].GDP
+}
+
+// leverageOrder ranks players by leverage, most dependent on the leader first.
+func (g *game) leverageOrder() []int {
+	order := make([]int, len(g.players))
+	for p := range order {
+		order[p] = p
+	}
+	sort.SliceStable(order, func(a, b int) bool { return g.leverage(order[a]) > g.leverage(order[b]) })
+	return order
+}
+
+// welfareMap is the welfare change of every player, the leader and the
+// targets in a record.
+func (g *game) welfareMap(rec record, tab *Table, m Mask) map[string]float64 {
+	out := map[string]float64{}
+	for p := range g.players {
+		out[g.players[p].Name] = tab.Payoff[m][p]
+	}
+	for _, c := range append([]int{g.leader}, g.targets...) {
+		out[g.ds.Countries[c].Code] = rec.welfare[g.watchIndex(c)]
+	}
+	return out
+}
+
+func (g *game) stableDoc(tab *Table, en *enumeration, v Verdict) StableDoc {
+	rec := en.recs[v.Members]
+	d := StableDoc{
+		Members: g.playerNames(v.Members), InternallyStable: v.InternallyStable, ExternallyStable: v.ExternallyStable,
+		GroupStable: v.GroupStable, WelfarePct: g.welfareMap(rec, tab, v.Members),
+		LeaderObjective:          g.objective(rec),
+		TargetsSurplusWithLeader: rec.targetSurplus * g.ds.UnitMillions() / 1000,
+		LeakagePct:               100 * g.leakage(v.Members),
+	}
+	if d.Members == nil {
+		d.Members = []string{}
+	}
+	return d
+}
+
+// coalitionDoc re-solves one coalition to report it in full: welfare,
+// balances, and the four lessons of history.
+func (g *game) coalitionDoc(tab *Table, en *enumeration, m Mask) (*CoalitionDoc, error) {
+	buf := make([]float64, len(g.t0))
+	var warm *model.Result
+	if en.lin != nil {
+		warm = en.lin.WarmFrom(en.lin)
+	}
+	r, err := g.solve(plain(m), warm, buf)
+	if err != nil {
+		return nil, err
+	}
+	v := tab.Check(m)
+	ds, L := g.ds, g.leader
+	unit := ds.UnitMillions() / 1000
+	d := &CoalitionDoc{
+		Members: g.playerNames(m), WelfarePct: g.welfareMap(en.recs[m], tab, m),
+		InternallyStable: v.InternallyStable, ExternallyStable: v.ExternallyStable, GroupStable: v.GroupStable,
+		LeakagePct: 100 * g.leakage(m),
+	}
+	if d.Members == nil {
+		d.Members = []string{}
+	}
+	for _, t := range g.targets {
+		c := r.Countries[t]
+		bef := g.flow(t, L) - g.flow(L, t)
+		aft := g.base.Flow(r, t, L) - g.base.Flow(r, L, t)
+		d.Targets = append(d.Targets, TargetDoc{
+			Code: ds.Countries[t].Code, WelfarePct: 100 * (c.Welfare - 1),
+			SurplusWithLeaderBefore: bef * unit, SurplusWithLeaderAfter: aft * unit,
+			BalanceGDPPctBefore: 100 * c.BalanceBefore() / c.GDPBefore, BalanceGDPPctAfter: 100 * c.BalanceAfter() / c.GDPAfter,
+			BalanceBefore: c.BalanceBefore() * unit, BalanceAfter: c.BalanceAfter() * unit,
+		})
+	}
+	// Lessons: unity, leverage, integration.
+	d.Lessons.Unity = UnityDoc{MaxDefectionGainPct: v.DefectGain}
+	if v.DefectPlayer >= 0 {
+		d.Lessons.Unity.MostTempted = g.players[v.DefectPlayer].Name
+	}
+	d.Lessons.Unity.United = v.InternallyStable
+	d.Lessons.LeveragePct = map[string]float64{}
+	bloc := []int{L}
+	for p := range g.players {
+		if m.Has(p) {
+			d.Lessons.LeveragePct[g.players[p].Name] = g.leverage(p)
+			bloc = append(bloc, g.players[p].Countries...)
+		}
+	}
+	d.Lessons.IntegrationBeforePct, d.Lessons.IntegrationAfterPct = g.integration(bloc, r)
+	return d, nil
+}
+
+// integration is the share of the bloc's (leader and members) trade that is
+// with other bloc members, before and after.
+func (g *game) integration(bloc []int, r *model.Result) (before, after float64) {
+	in := map[int]bool{}
+	for _, c := range bloc {
+		in[c] = true
+	}
+	var intra0, tot0, intra1, tot1 float64
+	for _, c := range bloc {
+		cr := r.Countries[c]
+		tot0 += cr.ExportsBefore + cr.ImportsBefore
+		tot1 += cr.ExportsAfter + cr.ImportsAfter
+		for _, d := range bloc {
+			if c != d {
+				intra0 += 2 * g.flow(c, d) // counted as c's export and d's import
+				intra1 += 2 * g.base.Flow(r, c, d)
+			}
+		}
+	}
+	return 100 * intra0 / tot0, 100 * intra1 / tot1
+}
