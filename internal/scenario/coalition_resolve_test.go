@@ -58,3 +58,32 @@ func TestCoalitionResolveErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingSectorElasticity: a dataset that gives θ for some sectors but
+// not others needs the missing ones; without a scenario θ that is an error
+// naming sectors.csv, not a silent default.
+func TestMissingSectorElasticity(t *testing.T) {
+	ds := &data.Dataset{
+		Name:      "two-sector",
+		Countries: []data.Country{{Code: "AAA"}, {Code: "BBB"}},
+		Sectors:   []data.Sector{{Code: "AGR", Theta: 8}, {Code: "MAN"}},
+		Trade:     []float64{5, 1, 5, 1, 1, 5, 1, 5},
+	}
+	sc, err := Parse([]byte("name: x\n"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Compile(sc, ds); err == nil || !strings.Contains(err.Error(), "sectors.csv") || !strings.Contains(err.Error(), `"MAN"`) {
+		t.Errorf("missing θ: %v", err)
+	}
+	sc.Model.Theta = 5
+	c, err := Compile(sc, ds)
+	if err != nil || c.Options.Theta[0] != 5 || c.Options.Theta[1] != 5 {
+		t.Errorf("scenario θ: %v %v", err, c)
+	}
+	ds.Sectors[0].Theta = 0 // none given: the default for all
+	sc.Model.Theta = 0
+	if c, err := Compile(sc, ds); err != nil || c.Options.Theta[1] != DefaultTheta {
+		t.Errorf("default θ: %v", err)
+	}
+}

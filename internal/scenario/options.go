@@ -1,9 +1,12 @@
 package scenario
 
 import (
+	"fmt"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/model"
 )
 
@@ -171,10 +174,22 @@ func (m *ModelSpec) options(ds *data.Dataset, idx *index) (model.Options, error)
 			o.Theta[s] = m.Theta
 		}
 	default:
+		// The dataset's own elasticities, else the default for all. A
+		// dataset that gives some sectors a θ and not others is ambiguous:
+		// the missing ones are needed and are not silently invented.
+		given := 0
+		for _, sec := range ds.Sectors {
+			if sec.Theta > 0 {
+				given++
+			}
+		}
 		for s := range o.Theta {
 			o.Theta[s] = DefaultTheta
 			if th := ds.Sectors[s].Theta; th > 0 {
 				o.Theta[s] = th
+			} else if given > 0 {
+				return o, &errs.Error{Op: "scenario", Kind: errs.Invalid, File: "sectors.csv", Field: "trade_elasticity",
+					Err: fmt.Errorf("sector %q of dataset %q has no trade elasticity while %d other sectors do, and the scenario gives none: fill it in sectors.csv or set model.trade_elasticity", ds.Sectors[s].Code, ds.Name, given)}
 			}
 		}
 	}
