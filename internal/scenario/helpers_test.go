@@ -22,7 +22,7 @@ func smallDataset() *data.Dataset {
 	for _, c := range smallCodes {
 		ds.Countries = append(ds.Countries, data.Country{Code: c, Name: c})
 	}
-	ds.Sectors = []data.Sector{{Code: "AGR", Name: "Agriculture"}, {Code: "MAN", Name: "Manufacturing", Theta: 6}}
+	ds.Sectors = []data.Sector{{Code: "AGR", Name: "Agriculture", Theta: 4}, {Code: "MAN", Name: "Manufacturing", Theta: 6}}
 	N, S := ds.N(), ds.S()
 	ds.Trade = make([]float64, N*N*S)
 	ds.Tariffs = make([]float64, N*N*S)
