@@ -182,10 +182,12 @@ func (g *game) names(cs []int) []string {
 	return out
 }
 
-// playerNames lists the players of a mask.
+// playerNames lists the players of a mask, largest economy first.
 func (g *game) playerNames(m Mask) []string {
 	var out []string
-	for p := range g.players {
+	// Players are stored smallest first (see resolvePlayers); people read
+	// the largest first.
+	for p := len(g.players) - 1; p >= 0; p-- {
 		if m.Has(p) {
 			out = append(out, g.players[p].Name)
 		}

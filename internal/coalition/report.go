@@ -148,7 +148,8 @@ func (g *game) newReport() *Report {
 			"leading":            "the best stable coalition by the leader's objective, else the accession path's end",
 		},
 	}
-	for _, p := range g.players {
+	for k := len(g.players) - 1; k >= 0; k-- { // largest first
+		p := g.players[k]
 		rep.Candidates = append(rep.Candidates, p.Name)
 		if len(p.Countries) > 1 || g.ds.Countries[p.Countries[0]].Code != p.Name {
 			if rep.CandidateMembers == nil {
