@@ -34,6 +34,9 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 		for _, t := range l.Targets {
 			fmt.Fprintf(&b, "Under it %s's surplus with %s goes from $%.0f bn to $%.0f bn; its overall goods balance from %+.1f%% to %+.1f%% of GDP ($%.0f bn → $%.0f bn); its real income changes by %+.2f%%.\n",
 				t.Code, r.Leader, t.SurplusWithLeaderBefore, t.SurplusWithLeaderAfter, t.BalanceGDPPctBefore, t.BalanceGDPPctAfter, t.BalanceBefore, t.BalanceAfter, t.WelfarePct)
+			if t.BalanceGDPPctAfter > t.BalanceGDPPctBefore-0.5 {
+				fmt.Fprintf(&b, "The bloc moves where %s's surplus lands, not its size: with saving unchanged, tariffs cannot close an overall surplus; only rebalancing moves can (see 'tradebloc benchmark paths %s').\n", t.Code, t.Code)
+			}
 		}
 		if v, ok := l.WelfarePct[r.Leader]; ok {
 			fmt.Fprintf(&b, "%s's real income changes by %+.2f%%.\n", r.Leader, v)
