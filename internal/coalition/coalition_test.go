@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/engine"
@@ -83,15 +84,15 @@ func TestExportedScenarioMatchesPayoffs(t *testing.T) {
 
 func TestAnalyzeSmallGame(t *testing.T) {
 	sc, ds := parse(t, smallGame), mustDefault(t)
-	var calls int
-	rep, err := Analyze(context.Background(), sc, ds, Options{Payoffs: true, Counter: true, Progress: func(string, int, int) { calls++ }})
+	var calls atomic.Int64 // Progress is called from the solver goroutines
+	rep, err := Analyze(context.Background(), sc, ds, Options{Payoffs: true, Counter: true, Progress: func(string, int, int) { calls.Add(1) }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rep.Payoffs) != 16 || rep.CounterGame == nil || rep.CounterGame.Assignments != 81 {
 		t.Fatalf("payoffs %d, counter game %+v", len(rep.Payoffs), rep.CounterGame)
 	}
-	if calls == 0 {
+	if calls.Load() == 0 {
 		t.Error("no progress reported")
 	}
 	if len(rep.AccessionPath) != 4 || len(rep.RequiredThreatPct) != 4 || rep.Leading == nil {

@@ -1,0 +1,67 @@
+package engine
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+	"github.com/tradebloc/tradebloc/internal/testutil"
+)
+
+func TestRunBuiltinAndCachedBaseline(t *testing.T) {
+	sc, ok := scenario.Builtin("liberation-day")
+	if !ok {
+		t.Fatal("no liberation-day")
+	}
+	out, err := Run(sc, "", Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Result.MaxResidual > 1e-10 || len(out.Result.Countries) != 194 {
+		t.Fatalf("residual %g, %d countries", out.Result.MaxResidual, len(out.Result.Countries))
+	}
+	again, err := Baseline(out.Data)
+	if err != nil || again != out.Base {
+		t.Errorf("the embedded dataset's calibration is not cached: %v", err)
+	}
+	doc := SolveDoc(out, DocOptions{Leader: "USA", Version: "test"})
+	if doc.Scenario != "liberation-day" || !doc.Converged || doc.Provenance.Model.Numeraire != "world_price" {
+		t.Errorf("doc %+v", doc.Provenance)
+	}
+}
+
+func TestRunOnUserDataAndErrors(t *testing.T) {
+	root, err := testutil.ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, "internal", "data", "testdata", "example")
+	ds, err := data.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := ds.Countries[0].Code
+	sc, err := scenario.Parse([]byte("name: x\nshocks:\n  - tariff: {importer: "+code+", exporter: \"*\", add: 0.1}\n"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Run(sc, dir, Settings{})
+	if err != nil || out.Data.Name == data.DefaultName {
+		t.Fatalf("--data override: %v", err)
+	}
+	// A solver that runs out of iterations returns the outcome with the error.
+	if out, err := RunOn(sc, ds, Settings{MaxIter: 1}); err == nil || errs.KindOf(err) != errs.NotConverged || out == nil {
+		t.Errorf("1 iteration: %v", err)
+	}
+	// A rebalance that leaves no expenditure is located at its scenario line.
+	bad, err := scenario.Parse([]byte("name: x\nshocks:\n  - rebalance: {country: "+code+", target_pct_gdp: 150}\n"), "bad.yaml")
+	if err == nil {
+		_, err = RunOn(bad, ds, Settings{})
+	}
+	if err == nil || !errs.IsInvalid(err) || !strings.Contains(err.Error(), "bad.yaml:3") {
+		t.Errorf("impossible rebalance: %v", err)
+	}
+}
