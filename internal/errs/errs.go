@@ -44,6 +44,7 @@ type Error struct {
 	Err   error  // the cause
 }
 
+// Error formats the error as file:line:col: field "f": cause.
 func (e *Error) Error() string {
 	var b strings.Builder
 	if e.File != "" {
@@ -67,6 +68,7 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
 // Invalidf returns an Invalid error located at file:line, field.

@@ -58,6 +58,7 @@ func (s *sqlStore) wrap(op string, err error) error {
 	return fmt.Errorf("run store (%s): %s: %w", s.name, op, err)
 }
 
+// Create implements Store.
 func (s *sqlStore) Create(ctx context.Context, r *Run) error {
 	now := s.now()
 	req := r.Request
@@ -95,6 +96,7 @@ func scanRun(sc scanner) (*Run, error) {
 	return &r, nil
 }
 
+// Get implements Store.
 func (s *sqlStore) Get(ctx context.Context, id string) (*Run, error) {
 	r, err := scanRun(s.db.QueryRowContext(ctx, s.queryGet, id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -103,6 +105,7 @@ func (s *sqlStore) Get(ctx context.Context, id string) (*Run, error) {
 	return r, s.wrap("get", err)
 }
 
+// List implements Store.
 func (s *sqlStore) List(ctx context.Context, o ListOptions) ([]*Run, error) {
 	if o.Limit <= 0 {
 		o.Limit = 50
@@ -152,6 +155,7 @@ func (s *sqlStore) exists(ctx context.Context, id string) error {
 	return err
 }
 
+// Start implements Store.
 func (s *sqlStore) Start(ctx context.Context, id string) (bool, error) {
 	res, err := s.db.ExecContext(ctx, s.q("UPDATE runs SET status = ?, updated_ms = ? WHERE id = ? AND status = ?"),
 		string(Running), s.now().UnixMilli(), id, string(Queued))
@@ -164,6 +168,7 @@ func (s *sqlStore) Start(ctx context.Context, id string) (bool, error) {
 	return false, s.wrap("start", s.exists(ctx, id))
 }
 
+// SetProgress implements Store.
 func (s *sqlStore) SetProgress(ctx context.Context, id string, p float64) error {
 	res, err := s.db.ExecContext(ctx, s.q("UPDATE runs SET progress = ?, updated_ms = ? WHERE id = ? AND status IN (?, ?)"),
 		clamp01(p), s.now().UnixMilli(), id, string(Queued), string(Running))
@@ -176,6 +181,7 @@ func (s *sqlStore) SetProgress(ctx context.Context, id string, p float64) error 
 	return s.wrap("progress", s.exists(ctx, id))
 }
 
+// Finish implements Store.
 func (s *sqlStore) Finish(ctx context.Context, id string, st Status, result json.RawMessage, errMsg string) (bool, error) {
 	if !st.Finished() {
 		return false, fmt.Errorf("run store: Finish with status %q (want done or failed)", st)
@@ -197,6 +203,7 @@ func (s *sqlStore) Finish(ctx context.Context, id string, st Status, result json
 	return false, s.wrap("finish", s.exists(ctx, id))
 }
 
+// MarkInterrupted implements Store.
 func (s *sqlStore) MarkInterrupted(ctx context.Context, msg string) (int, error) {
 	res, err := s.db.ExecContext(ctx, s.q("UPDATE runs SET status = ?, error = ?, updated_ms = ? WHERE status IN (?, ?)"),
 		string(Failed), msg, s.now().UnixMilli(), string(Queued), string(Running))
@@ -207,4 +214,5 @@ func (s *sqlStore) MarkInterrupted(ctx context.Context, msg string) (int, error)
 	return int(n), s.wrap("mark interrupted", err)
 }
 
+// Close implements Store.
 func (s *sqlStore) Close() error { return s.db.Close() }
