@@ -12,23 +12,10 @@ func (l *loader) loadTariffs() error {
 	}
 	seen := make(map[pairKey]int, len(t.rows))
 	for _, r := range t.rows {
-		j, err := l.countryOf(t, r, "importer")
+		i, j, s, err := l.pairOf(t, r, seen, "importer")
 		if err != nil {
 			return err
 		}
-		i, err := l.countryOf(t, r, "exporter")
-		if err != nil {
-			return err
-		}
-		s, err := l.sectorOf(t, r)
-		if err != nil {
-			return err
-		}
-		if prev, dup := seen[pairKey{i, j, s}]; dup {
-			return t.errf(r, "importer", "duplicate row for importer %s, exporter %s, sector %s (first on line %d)",
-				d.Countries[j].Code, d.Countries[i].Code, d.Sectors[s].Code, prev)
-		}
-		seen[pairKey{i, j, s}] = r.line
 		rate, _, err := t.number(r, "rate", false)
 		if err != nil {
 			return err

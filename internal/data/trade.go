@@ -35,6 +35,28 @@ func (l *loader) countryOf(t *table, r row, c string) (int, error) {
 // pairKey identifies one (exporter, importer, sector) row for duplicate checks.
 type pairKey struct{ i, j, s int }
 
+// pairOf resolves a row's exporter, importer and sector, and rejects a second
+// row for the same triple (seen maps each triple to its first line); field
+// names the column an error points at.
+func (l *loader) pairOf(t *table, r row, seen map[pairKey]int, field string) (i, j, s int, err error) {
+	if i, err = l.countryOf(t, r, "exporter"); err != nil {
+		return
+	}
+	if j, err = l.countryOf(t, r, "importer"); err != nil {
+		return
+	}
+	if s, err = l.sectorOf(t, r); err != nil {
+		return
+	}
+	if prev, dup := seen[pairKey{i, j, s}]; dup {
+		d := l.d
+		return 0, 0, 0, t.errf(r, field, "duplicate row for exporter %s, importer %s, sector %s (first on line %d)",
+			d.Countries[i].Code, d.Countries[j].Code, d.Sectors[s].Code, prev)
+	}
+	seen[pairKey{i, j, s}] = r.line
+	return i, j, s, nil
+}
+
 // loadTrade reads trade.csv, derives missing domestic sales and checks that
 // every country sells something.
 func (l *loader) loadTrade() error {
@@ -48,23 +70,10 @@ func (l *loader) loadTrade() error {
 	seen := make(map[pairKey]int, len(t.rows))
 	hasDomestic := make([]bool, n)
 	for _, r := range t.rows {
-		i, err := l.countryOf(t, r, "exporter")
+		i, j, s, err := l.pairOf(t, r, seen, "exporter")
 		if err != nil {
 			return err
 		}
-		j, err := l.countryOf(t, r, "importer")
-		if err != nil {
-			return err
-		}
-		s, err := l.sectorOf(t, r)
-		if err != nil {
-			return err
-		}
-		if prev, dup := seen[pairKey{i, j, s}]; dup {
-			return t.errf(r, "exporter", "duplicate row for %s→%s sector %s (first on line %d)",
-				d.Countries[i].Code, d.Countries[j].Code, d.Sectors[s].Code, prev)
-		}
-		seen[pairKey{i, j, s}] = r.line
 		v, err := t.nonNegative(r, "value", false)
 		if err != nil {
 			return err
