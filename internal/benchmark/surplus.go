@@ -317,13 +317,7 @@ func goodsBalance(ds *data.Dataset, i int) (bal, gdp float64) {
 }
 
 // bilateral is i's goods balance with l in the dataset.
-func bilateral(ds *data.Dataset, i, l int) float64 {
-	b := 0.0
-	for s := 0; s < ds.S(); s++ {
-		b += ds.Trade[ds.At(i, l, s)] - ds.Trade[ds.At(l, i, s)]
-	}
-	return b
-}
+func bilateral(ds *data.Dataset, i, l int) float64 { return ds.Flow(i, l) - ds.Flow(l, i) }
 
 // PersistentSet returns the codes the rule classifies as persistent-surplus
 // economies.

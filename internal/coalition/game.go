@@ -132,15 +132,6 @@ func (g *game) resolvePlayers(cands []scenario.Candidate) error {
 	return nil
 }
 
-// flow is the baseline flow i→j summed over sectors.
-func (g *game) flow(i, j int) float64 {
-	x := 0.0
-	for s := 0; s < g.ds.S(); s++ {
-		x += g.ds.Trade[g.ds.At(i, j, s)]
-	}
-	return x
-}
-
 // resolveThreat computes the leader's tariff on every partner under the
 // threat: the named US schedule applied on top of the scenario's tariffs, or
 // a flat additional rate.
@@ -217,3 +208,6 @@ func (g *game) parseMembers(s string) (Mask, error) {
 	}
 	return m, nil
 }
+
+// flow is the baseline flow i→j summed over sectors.
+func (g *game) flow(i, j int) float64 { return g.ds.Flow(i, j) }

@@ -27,6 +27,15 @@ func (d *Dataset) sumTrade(domestic bool) float64 {
 	return total
 }
 
+// Flow is the baseline flow from exporter i to importer j, all sectors.
+func (d *Dataset) Flow(i, j int) float64 {
+	x := 0.0
+	for s := range d.Sectors {
+		x += d.Trade[d.At(i, j, s)]
+	}
+	return x
+}
+
 // Exports is country i's sales to other countries, all sectors.
 func (d *Dataset) Exports(i int) float64 {
 	x := 0.0

@@ -77,7 +77,7 @@ func embargoExports(x *world, sh *shocks, acting []int, factor float64) {
 func (x *world) exportsOfTarget(r *outcome, set func(int) bool) (before, after float64) {
 	for c := range x.ds.Countries {
 		if c != x.target && set(c) {
-			before += flow(x.ds, x.target, c)
+			before += x.ds.Flow(x.target, c)
 			after += sumS(x.ds, r.flows, x.target, c)
 		}
 	}
@@ -122,8 +122,8 @@ func cocom() *Playbook {
 	leaky := func(x *world) int {
 		best, bv := -1, -1.0
 		for _, m := range x.members {
-			if m != x.leader && flow(x.ds, m, x.target) > bv {
-				best, bv = m, flow(x.ds, m, x.target)
+			if m != x.leader && x.ds.Flow(m, x.target) > bv {
+				best, bv = m, x.ds.Flow(m, x.target)
 			}
 		}
 		return best
@@ -156,7 +156,7 @@ func cocom() *Playbook {
 		mb, ma := 0.0, 0.0
 		for _, m := range x.members {
 			if m != x.target {
-				mb += flow(x.ds, m, x.target)
+				mb += x.ds.Flow(m, x.target)
 				ma += sumS(x.ds, r.flows, m, x.target)
 			}
 		}
@@ -183,7 +183,7 @@ func abcd() *Playbook {
 		feature: func(x *world, r *outcome) Feature {
 			b, a := 0.0, 0.0
 			for _, m := range x.members {
-				b += flow(x.ds, m, x.target)
+				b += x.ds.Flow(m, x.target)
 				a += sumS(x.ds, r.flows, m, x.target)
 			}
 			tw := 100 * (r.r.Countries[x.target].Welfare - 1)
@@ -208,7 +208,7 @@ func chicken() *Playbook {
 	victim := func(x *world) int {
 		best, bv := -1, -1.0
 		for _, m := range x.members {
-			if v := flow(x.ds, m, x.target); v > bv {
+			if v := x.ds.Flow(m, x.target); v > bv {
 				best, bv = m, v
 			}
 		}
@@ -283,7 +283,7 @@ func opec() *Playbook {
 		feature: func(x *world, r *outcome) Feature {
 			b, a := 0.0, 0.0
 			for _, m := range x.members {
-				b += flow(x.ds, m, x.leader)
+				b += x.ds.Flow(m, x.leader)
 				a += sumS(x.ds, r.flows, m, x.leader)
 			}
 			p := 100 * (r.r.Countries[x.leader].PriceIndex - 1)
@@ -314,7 +314,7 @@ func league() *Playbook {
 		}
 		for i := range ms {
 			for j := i + 1; j < len(ms); j++ {
-				if flow(x.ds, x.target, ms[j]) > flow(x.ds, x.target, ms[i]) {
+				if x.ds.Flow(x.target, ms[j]) > x.ds.Flow(x.target, ms[i]) {
 					ms[i], ms[j] = ms[j], ms[i]
 				}
 			}
@@ -342,7 +342,7 @@ func league() *Playbook {
 		tu := 100 * (unity.r.Countries[x.target].Welfare - 1)
 		db, da := 0.0, 0.0
 		for _, d := range x.extra {
-			db += flow(x.ds, x.target, d)
+			db += x.ds.Flow(x.target, d)
 			da += sumS(x.ds, r.flows, x.target, d)
 		}
 		return Feature{Holds: da > db && tw > tu,

@@ -88,7 +88,7 @@ func topPartners(ds *data.Dataset, l int, k int, exclude ...int) []int {
 			skip = skip || c == e
 		}
 		if !skip {
-			ps = append(ps, pt{c, flow(ds, c, l) + flow(ds, l, c)})
+			ps = append(ps, pt{c, ds.Flow(c, l) + ds.Flow(l, c)})
 		}
 	}
 	sort.SliceStable(ps, func(a, b int) bool { return ps[a].v > ps[b].v })
@@ -112,7 +112,7 @@ func topSuppliers(ds *data.Dataset, c, k int, exclude ...int) []int {
 			skip = skip || s == e
 		}
 		if !skip {
-			ps = append(ps, pt{s, flow(ds, s, c)})
+			ps = append(ps, pt{s, ds.Flow(s, c)})
 		}
 	}
 	sort.SliceStable(ps, func(a, b int) bool { return ps[a].v > ps[b].v })
@@ -123,10 +123,3 @@ func topSuppliers(ds *data.Dataset, c, k int, exclude ...int) []int {
 	return out
 }
 
-func flow(ds *data.Dataset, i, j int) float64 {
-	x := 0.0
-	for s := 0; s < ds.S(); s++ {
-		x += ds.Trade[ds.At(i, j, s)]
-	}
-	return x
-}

@@ -225,7 +225,7 @@ func (x *world) lessons(pb *Playbook, all *outcome, ls *Lessons) error {
 				if c == m || x.in(c, x.members) {
 					continue
 				}
-				d := sumS(ds, all.flows, m, c) - flow(ds, m, c)
+				d := sumS(ds, all.flows, m, c) - ds.Flow(m, c)
 				if c == x.target {
 					dL += d
 				} else {
@@ -242,7 +242,7 @@ func (x *world) lessons(pb *Playbook, all *outcome, ls *Lessons) error {
 		if c == x.target {
 			continue
 		}
-		v := flow(ds, x.target, c)
+		v := ds.Flow(x.target, c)
 		tot += v
 		if x.in(c, x.members) {
 			toBloc += v
@@ -257,7 +257,7 @@ func (x *world) lessons(pb *Playbook, all *outcome, ls *Lessons) error {
 		if c == x.target {
 			continue
 		}
-		d := sumS(ds, all.flows, x.target, c) - flow(ds, x.target, c)
+		d := sumS(ds, all.flows, x.target, c) - ds.Flow(x.target, c)
 		if x.in(c, x.members) {
 			dBloc += d
 		} else {
@@ -272,7 +272,7 @@ func (x *world) lessons(pb *Playbook, all *outcome, ls *Lessons) error {
 			if c == x.target {
 				continue
 			}
-			d := sumS(ds, all.flows, c, x.target) - flow(ds, c, x.target)
+			d := sumS(ds, all.flows, c, x.target) - ds.Flow(c, x.target)
 			if x.in(c, x.members) {
 				dBloc += d
 			} else {

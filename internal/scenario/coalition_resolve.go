@@ -106,7 +106,7 @@ func (cs *CoalitionSpec) Resolve(ds *data.Dataset) (*ResolvedCoalition, error) {
 		var ps []partner
 		for c := range ds.Countries {
 			if role[c] == "" {
-				ps = append(ps, partner{c, flow(ds, c, rc.Leader) + flow(ds, rc.Leader, c)})
+				ps = append(ps, partner{c, ds.Flow(c, rc.Leader) + ds.Flow(rc.Leader, c)})
 			}
 		}
 		sort.SliceStable(ps, func(a, b int) bool { return ps[a].trade > ps[b].trade })
@@ -120,15 +120,6 @@ func (cs *CoalitionSpec) Resolve(ds *data.Dataset) (*ResolvedCoalition, error) {
 		return nil, coalitionError("coalition: no candidates")
 	}
 	return rc, nil
-}
-
-// flow is the baseline flow i→j summed over sectors.
-func flow(ds *data.Dataset, i, j int) float64 {
-	x := 0.0
-	for s := 0; s < ds.S(); s++ {
-		x += ds.Trade[ds.At(i, j, s)]
-	}
-	return x
 }
 
 // largestSurplus is the economy (not the leader) with the largest 2024
@@ -155,7 +146,7 @@ func largestSurplus(ds *data.Dataset, leader int) int {
 		bal := 0.0
 		for j := range ds.Countries {
 			if j != i {
-				bal += flow(ds, i, j) - flow(ds, j, i)
+				bal += ds.Flow(i, j) - ds.Flow(j, i)
 			}
 		}
 		if bal > bestV {

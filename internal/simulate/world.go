@@ -173,14 +173,6 @@ func (w *World) resolvePlayers(rc *scenario.ResolvedCoalition) {
 	}
 }
 
-func flow(ds *data.Dataset, i, j int) float64 {
-	x := 0.0
-	for s := 0; s < ds.S(); s++ {
-		x += ds.Trade[ds.At(i, j, s)]
-	}
-	return x
-}
-
 // baselineBalances values every player's balances in the data.
 func (w *World) baselineBalances() {
 	ds := w.Data
@@ -189,10 +181,10 @@ func (w *World) baselineBalances() {
 	for p, pl := range w.Players {
 		lvl, gdp := 0.0, 0.0
 		for _, c := range pl.Countries {
-			w.before[p] += flow(ds, c, w.Leader) - flow(ds, w.Leader, c)
+			w.before[p] += ds.Flow(c, w.Leader) - ds.Flow(w.Leader, c)
 			for j := range ds.Countries {
 				if j != c {
-					lvl += flow(ds, c, j) - flow(ds, j, c)
+					lvl += ds.Flow(c, j) - ds.Flow(j, c)
 				}
 			}
 			gdp += w.Base.Y[c]
