@@ -24,7 +24,7 @@ func Example() {
 		fmt.Printf("%-22s balance %5.1f%% → %5.1f%% of GDP, meets benchmark: %v\n", p.Name, p.BalanceGDPPctBefore, p.BalanceGDPPctAfter, p.MeetsBenchmark)
 	}
 	// Output:
-	// zero_tariffs           balance  30.7% →  30.7% of GDP, meets benchmark: false
-	// remove_export_subsidy  balance  30.7% →  30.9% of GDP, meets benchmark: false
-	// domestic_demand        balance  30.7% →  28.7% of GDP, meets benchmark: false
+	// zero_tariffs           balance  36.8% →  36.8% of GDP, meets benchmark: false
+	// remove_export_subsidy  balance  36.8% →  36.6% of GDP, meets benchmark: false
+	// domestic_demand        balance  36.8% →  34.8% of GDP, meets benchmark: false
 }

@@ -54,7 +54,7 @@ func newGame(sc *scenario.Scenario, ds *data.Dataset) (*game, error) {
 	if spec == nil {
 		return nil, invalid("scenario %q has no coalition block", sc.Name)
 	}
-	comp, err := scenario.Compile(sc, ds)
+	ds, comp, err := engine.Prepare(sc, ds)
 	if err != nil {
 		return nil, err
 	}

@@ -196,6 +196,7 @@ func (g *game) exportYAML(m Mask, t []float64) []byte {
 	b.WriteString("  labor_supply_elasticity: " + f(o.Kappa) + "\n")
 	b.WriteString("  scale_elasticity: " + f(o.Psi) + "\n")
 	b.WriteString("  tariff_revenue: " + o.Revenue.String() + "\n")
+	b.WriteString("  welfare: " + o.Welfare.String() + "\n")
 	b.WriteString("  numeraire: " + engine.NumeraireName(g.opt, ds) + "\n")
 	var shocks strings.Builder
 	N, S := ds.N(), ds.S()

@@ -5,6 +5,7 @@
 package engine
 
 import (
+	"fmt"
 	"sync"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -37,6 +38,7 @@ func LoadData(sc *scenario.Scenario, dataOverride string) (*data.Dataset, error)
 var (
 	mu        sync.Mutex
 	baselines = map[*data.Dataset]*model.Baseline{}
+	purged    = map[purgeKey]*data.Dataset{}
 )
 
 // Baseline calibrates ds once per process (datasets are read-only once
@@ -51,10 +53,68 @@ func Baseline(ds *data.Dataset) (*model.Baseline, error) {
 	if err != nil {
 		return nil, err
 	}
-	if ds == defaultDataset() {
+	if ds == defaultDataset() || isCachedPurge(ds) {
 		baselines[ds] = b // only the shared embedded dataset is worth keeping
 	}
 	return b, nil
+}
+
+// purgeKey identifies a purged dataset: the data and every option that
+// moves the balanced equilibrium.
+type purgeKey struct {
+	ds      *data.Dataset
+	options string
+}
+
+func isCachedPurge(ds *data.Dataset) bool {
+	for _, p := range purged {
+		if p == ds {
+			return true
+		}
+	}
+	return false
+}
+
+// PurgeNote says in outputs what `deficits: purge` did.
+const PurgeNote = "deficits: purge — the baseline was first solved with every trade deficit set to zero and nothing else changed (Ossa 2014, Caliendo–Parro 2015); the shock is applied to that balanced world and every change, level and 'before' value is against it, not against the data"
+
+// Prepare compiles sc on ds and returns the dataset its shocks apply to:
+// ds itself, or under `deficits: purge` the balanced equilibrium of ds
+// (model.PurgeDeficits), on which sc is compiled again. Every analysis that
+// solves a scenario goes through here, so that purge means one thing.
+func Prepare(sc *scenario.Scenario, ds *data.Dataset) (*data.Dataset, *scenario.Compiled, error) {
+	comp, err := scenario.Compile(sc, ds)
+	if err != nil {
+		return nil, nil, err
+	}
+	if comp.Options.Deficits != model.Purge {
+		return ds, comp, nil
+	}
+	o := comp.Options
+	key := purgeKey{ds, fmt.Sprint(o.Theta, o.Kappa, o.Psi, o.Revenue, o.Numeraire, o.NumeraireCountry)}
+	mu.Lock()
+	pds, ok := purged[key]
+	mu.Unlock()
+	if !ok {
+		if pds, _, err = model.PurgeDeficits(ds, o); err != nil {
+			return nil, nil, err
+		}
+		if ds == defaultDataset() {
+			mu.Lock()
+			if p, ok := purged[key]; ok {
+				pds = p
+			} else {
+				purged[key] = pds
+			}
+			mu.Unlock()
+		}
+	}
+	comp, err = scenario.Compile(sc, pds)
+	if err != nil {
+		return nil, nil, err
+	}
+	comp.Notes = append(comp.Notes, PurgeNote)
+	return pds, comp, nil
 }
 
 func defaultDataset() *data.Dataset {
@@ -80,7 +140,7 @@ func Run(sc *scenario.Scenario, dataOverride string, set Settings) (*Outcome, er
 
 // RunOn solves sc on a dataset already loaded.
 func RunOn(sc *scenario.Scenario, ds *data.Dataset, set Settings) (*Outcome, error) {
-	comp, err := scenario.Compile(sc, ds)
+	ds, comp, err := Prepare(sc, ds)
 	if err != nil {
 		return nil, err
 	}

@@ -65,3 +65,39 @@ func TestRunOnUserDataAndErrors(t *testing.T) {
 		t.Errorf("impossible rebalance: %v", err)
 	}
 }
+
+// TestPurgeClosure: under `deficits: purge` a scenario without shocks
+// changes nothing against the purged baseline, whose balances are all zero;
+// the purged dataset is cached for the embedded data, and outputs say what
+// the purge did.
+func TestPurgeClosure(t *testing.T) {
+	sc, err := scenario.Parse([]byte("name: purge\nmodel: {deficits: purge}\nshocks: []\n"), "purge.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Run(sc, "", Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, _ := data.Default()
+	if out.Data == ds {
+		t.Fatal("purge solved on the data, not on the purged baseline")
+	}
+	for _, c := range out.Result.Countries {
+		if d := c.BalanceBefore(); d*d > 1e-12*c.GDPBefore*c.GDPBefore {
+			t.Errorf("%s: purged baseline balance %g", c.Code, d)
+		}
+		for name, v := range map[string]float64{"welfare": c.Welfare, "wage": c.Wage, "price": c.PriceIndex} {
+			if v < 1-1e-12 || v > 1+1e-12 {
+				t.Errorf("%s: %s changed by %g with no shock", c.Code, name, v-1)
+			}
+		}
+	}
+	again, err := Run(sc, "", Settings{})
+	if err != nil || again.Data != out.Data || again.Base != out.Base {
+		t.Errorf("the purged baseline of the embedded data is not cached: %v", err)
+	}
+	if n := out.Compiled.Notes; len(n) == 0 || n[len(n)-1] != PurgeNote {
+		t.Errorf("notes %q do not say the baseline was purged", n)
+	}
+}

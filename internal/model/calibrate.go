@@ -28,8 +28,14 @@ type Baseline struct {
 
 	hasTariffs bool // any baseline tariff is non-zero
 
-	X     []float64 // baseline flows X_ij,s in the data layout (i*N+j)*S+s
-	Y     []float64 // GDP = sales Y_i
+	X []float64 // baseline flows X_ij,s in the data layout (i*N+j)*S+s
+	Y []float64 // sales (gross output) Y_i: the model's factor income
+	// GDP is value added: the dataset's gdp where it gives one, else sales.
+	// A dataset of gross flows (world-2023: domestic sales of goods and
+	// services plus goods exports) has Y > GDP; every level or share "of
+	// GDP" the model reports uses GDP, which moves with factor income:
+	// GDP' = GDP·ŵL̂.
+	GDP   []float64
 	E     []float64 // expenditure E_j
 	R     []float64 // tariff revenue R_j
 	D     []float64 // deficit D_j = E_j − R_j − Y_j
@@ -37,8 +43,10 @@ type Baseline struct {
 	Exp   []float64 // exports at producer prices (foreign only)
 	Imp   []float64 // imports at producer prices (foreign only)
 
-	sumY float64
-	pool sync.Pool
+	sumY     float64
+	sumGDP   float64
+	balanced bool // every |D_j| ≤ 1e-9·Y_j: a purged baseline
+	pool     sync.Pool
 }
 
 // Calibrate computes the baseline of a dataset. It fails (errs.Invalid) on a
@@ -56,7 +64,7 @@ func Calibrate(ds *data.Dataset) (*Baseline, error) {
 		N: N, S: S, Codes: make([]string, N),
 		lam: make([]float64, N*N*S), tar: make([]float64, N*N*S),
 		X: ds.Trade,
-		Y: make([]float64, N), E: make([]float64, N), R: make([]float64, N), D: make([]float64, N),
+		Y: make([]float64, N), GDP: make([]float64, N), E: make([]float64, N), R: make([]float64, N), D: make([]float64, N),
 		Alpha: make([]float64, N*S), Exp: make([]float64, N), Imp: make([]float64, N),
 	}
 	for i, c := range ds.Countries {
@@ -98,6 +106,17 @@ func Calibrate(ds *data.Dataset) (*Baseline, error) {
 		}
 		b.D[j] = b.E[j] - b.R[j] - b.Y[j]
 		b.sumY += b.Y[j]
+		b.GDP[j] = b.Y[j]
+		if g := ds.Countries[j].GDP; g > 0 && !math.IsInf(g, 0) {
+			b.GDP[j] = g
+		}
+		b.sumGDP += b.GDP[j]
+	}
+	b.balanced = true
+	for j := 0; j < N; j++ {
+		if math.Abs(b.D[j]) > 1e-9*b.Y[j] {
+			b.balanced = false
+		}
 	}
 	for i := 0; i < N; i++ {
 		for j := 0; j < N; j++ {

@@ -162,24 +162,22 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, frozen [
 
 // deficits sets D'_j from the closure and the targets (DESIGN §3): targets
 // are met exactly and the residual is spread over the other countries so
-// that deficits sum to zero.
+// that deficits sum to zero. It also records in Dbase what the closure alone
+// would set, against which a target's transfer is measured.
 func (b *Baseline) deficits(w *workspace, opt *Options) {
 	N := b.N
-	sumYn := 0.0
+	// World GDP after, to keep `fixed` deficits fixed relative to it
+	// (GDP'_j = GDP_j·Y'_j/Y_j).
+	sumGDPn := 0.0
 	for j := 0; j < N; j++ {
-		sumYn += w.Yn[j]
+		sumGDPn += b.GDP[j] / b.Y[j] * w.Yn[j]
 	}
-	total, wsum := 0.0, 0.0
+	closureTotal, closureW := 0.0, 0.0
 	for j := 0; j < N; j++ {
-		if t := w.target[j]; !math.IsNaN(t) {
-			w.Dn[j] = t * w.Yn[j]
-			total += w.Dn[j]
-			continue
-		}
 		var base, weight float64
 		switch opt.Deficits {
-		case Fixed:
-			base = b.D[j] * sumYn / b.sumY
+		case Fixed, Purge: // a purged baseline has D = 0: deficits stay zero
+			base = b.D[j] * sumGDPn / b.sumGDP
 			weight = w.Yn[j]
 		case Ratio:
 			phi := 1 + b.D[j]/b.Y[j]
@@ -188,13 +186,24 @@ func (b *Baseline) deficits(w *workspace, opt *Options) {
 		case Zero:
 			base, weight = 0, w.Yn[j]
 		}
-		if w.absorb[j] >= 0 {
-			weight = w.absorb[j]
+		w.Dbase[j], w.wt[j] = base, weight
+		closureTotal += base
+		closureW += weight
+	}
+	total, wsum := 0.0, 0.0
+	for j := 0; j < N; j++ {
+		if t := w.target[j]; !math.IsNaN(t) {
+			// Targets are shares of GDP, which moves with factor income.
+			w.Dn[j] = t * b.GDP[j] / b.Y[j] * w.Yn[j]
+			total += w.Dn[j]
+			continue
 		}
-		w.Dn[j] = base
-		w.wt[j] = weight
-		total += base
-		wsum += weight
+		if w.absorb[j] >= 0 {
+			w.wt[j] = w.absorb[j]
+		}
+		w.Dn[j] = w.Dbase[j]
+		total += w.Dbase[j]
+		wsum += w.wt[j]
 	}
 	// Spread −total in proportion to the weights of untargeted countries.
 	w.ratioScale = 1
@@ -208,6 +217,15 @@ func (b *Baseline) deficits(w *workspace, opt *Options) {
 		if opt.Deficits == Ratio {
 			// D' = (φ s − 1) Y': the spread is the world factor s − 1.
 			w.ratioScale = 1 + k
+		}
+	}
+	if opt.Deficits == Ratio && closureW > 0 {
+		// Without targets the ratio closure spreads its own world factor;
+		// that is part of what the closure alone sets, not a transfer.
+		k0 := -closureTotal / closureW
+		for j := 0; j < N; j++ {
+			phi := 1 + b.D[j]/b.Y[j]
+			w.Dbase[j] += k0 * phi * w.Yn[j]
 		}
 	}
 }

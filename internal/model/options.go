@@ -14,11 +14,17 @@ const (
 	// Ratio keeps (E'_j − R'_j)/Y'_j at its baseline value, up to one world
 	// factor that makes deficits sum to zero (ge_gravity's "multiplicative").
 	Ratio
-	// Zero sets every deficit to zero (balanced trade).
+	// Zero sets every deficit to zero (balanced trade) in the same step as
+	// the shock: Dekle–Eaton–Kortum's "unbalanced trade" experiment, whose
+	// welfare includes the transfer from closing each deficit.
 	Zero
+	// Purge applies the shock to a baseline whose deficits were first set
+	// to zero with no other change (Ossa 2014; Caliendo–Parro 2015): see
+	// PurgeDeficits. On that balanced baseline it keeps deficits at zero.
+	Purge
 )
 
-var closureNames = []string{"fixed", "ratio", "zero"}
+var closureNames = []string{"fixed", "ratio", "zero", "purge"}
 
 func (c Closure) String() string { return closureNames[c] }
 
@@ -56,6 +62,35 @@ func ParseRevenueUse(s string) (RevenueUse, bool) {
 	return 0, false
 }
 
+// WelfareMeasure selects how real income is measured when labour supply is
+// elastic (scenario key `model.welfare`); with κ = 0 both are Ê/P̂.
+type WelfareMeasure int
+
+// The welfare measures.
+const (
+	// ExactWelfare is the change in the utility U = C − κ/(κ+1)·L^((1+κ)/κ)
+	// of DESIGN §3, derived in docs/welfare.md.
+	ExactWelfare WelfareMeasure = iota
+	// ILMS2025Welfare is the published formula of Ignatenko, Lashkaripour,
+	// Macedoni & Simonovska (2025), kept to reproduce their tables: it
+	// leaves the change of the income tax out of its second term.
+	ILMS2025Welfare
+)
+
+var welfareNames = []string{"exact", "ilms2025"}
+
+func (m WelfareMeasure) String() string { return welfareNames[m] }
+
+// ParseWelfareMeasure parses a `model.welfare` value.
+func ParseWelfareMeasure(s string) (WelfareMeasure, bool) {
+	for i, n := range welfareNames {
+		if n == s {
+			return WelfareMeasure(i), true
+		}
+	}
+	return 0, false
+}
+
 // NumeraireKind selects the price normalisation (scenario key `numeraire`).
 // Real results do not depend on it.
 type NumeraireKind int
@@ -63,7 +98,7 @@ type NumeraireKind int
 // The numeraires.
 const (
 	WorldPrice  NumeraireKind = iota // Σ_j E_j (P̂_j − 1) = 0
-	WorldGDP                         // ΣY' = ΣY
+	WorldGDP                         // ΣGDP' = ΣGDP
 	CountryWage                      // ŵ of one country fixed at 1
 )
 
@@ -79,6 +114,8 @@ type Options struct {
 	Psi float64
 	// Revenue says how tariff revenue is used when Kappa > 0.
 	Revenue RevenueUse
+	// Welfare selects the welfare measure when Kappa > 0.
+	Welfare WelfareMeasure
 	// Numeraire and, for CountryWage, NumeraireCountry (an index).
 	Numeraire        NumeraireKind
 	NumeraireCountry int
@@ -111,7 +148,7 @@ type Shocks struct {
 	// The baseline has no subsidies.
 	Subsidy []float64
 	// DeficitTarget is, per country, a target for the trade deficit D'_j as a
-	// share of its GDP Y'_j (NaN = the closure applies). Countries without a
+	// share of its GDP after the shock (NaN = the closure applies). Countries without a
 	// target absorb the residual so that deficits sum to zero, in proportion
 	// to Absorb (nil = to GDP).
 	DeficitTarget []float64

@@ -37,12 +37,20 @@ type CountryResult struct {
 	Employment float64 // L̂
 	Spending   float64 // Ê
 
-	GDPBefore, GDPAfter         float64
+	GDPBefore, GDPAfter         float64 // GDP (value added), see Baseline.GDP
 	ExportsBefore, ExportsAfter float64 // foreign sales at producer prices
 	ImportsBefore, ImportsAfter float64 // foreign purchases at producer prices
 	RevenueBefore, RevenueAfter float64 // tariff revenue
 	SubsidyOutlay               float64 // export-subsidy outlay after
 	DeficitAfter                float64 // D' = E' − R' − Y' + O'
+	// Transfer is the part of D' that deficit targets impose beyond what the
+	// closure alone would set (0 without targets): spending financed by a
+	// change of saving, not by income.
+	Transfer float64
+	// WelfareExTransfer is real income with spending net of Transfer: what a
+	// rebalancing move does to a country's income, without counting a cut
+	// in saving (a bigger deficit) as a gain.
+	WelfareExTransfer float64
 	// EffectiveTariffBefore/After: import-weighted tariff, R / imports.
 	EffectiveTariffBefore, EffectiveTariffAfter float64
 }
@@ -67,9 +75,9 @@ func (b *Baseline) finish(w *workspace, opt *Options, sh *Shocks, res *Result) {
 	case WorldGDP:
 		sum := 0.0
 		for i := 0; i < N; i++ {
-			sum += w.Yn[i]
+			sum += b.GDP[i] / b.Y[i] * w.Yn[i]
 		}
-		c = b.sumY / sum
+		c = b.sumGDP / sum
 	case CountryWage:
 		c = math.Exp(-w.x[opt.NumeraireCountry])
 	default: // WorldPrice: Σ_j E_j (P̂_j − 1) = 0
@@ -116,27 +124,31 @@ func (b *Baseline) finish(w *workspace, opt *Options, sh *Shocks, res *Result) {
 		cr.PriceIndex = math.Exp(w.lnP[j]) * c
 		cr.Spending = w.En[j] * c / b.E[j]
 		cr.RealWage = cr.Wage / cr.PriceIndex
-		cr.GDPBefore, cr.GDPAfter = b.Y[j], w.Yn[j]*c
+		yHat := w.Yn[j] / b.Y[j] // ŵL̂ in the solver's normalisation
+		cr.GDPBefore, cr.GDPAfter = b.GDP[j], b.GDP[j]*yHat*c
 		cr.ExportsBefore, cr.ExportsAfter = b.Exp[j], exp[j]*c
 		cr.ImportsBefore, cr.ImportsAfter = b.Imp[j], imp[j]*c
 		cr.RevenueBefore, cr.RevenueAfter = b.R[j], w.rho[j]*w.En[j]*c
 		cr.SubsidyOutlay = w.outl[j] * c
 		cr.DeficitAfter = w.Dn[j] * c
+		cr.Transfer = (w.Dn[j] - w.Dbase[j]) * c
 		cr.EffectiveTariffBefore = ratio(b.R[j], b.Imp[j])
 		cr.EffectiveTariffAfter = ratio(cr.RevenueAfter, cr.ImportsAfter)
 		// Real spending; under `ratio` the world factor s is a uniform
 		// adjustment that makes the closure consistent, not a change in any
 		// country's income, so it is taken out (as ge_gravity does).
-		realSpend := cr.Spending / cr.PriceIndex / w.ratioScale
-		cr.Welfare = realSpend
-		if elastic {
-			tau1 := 0.0
-			if opt.Revenue == IncomeTax {
-				tau1 = cr.RevenueAfter / cr.GDPAfter
-			}
-			delta := b.E[j] / (b.E[j] - opt.Kappa*(1-tau1)*b.Y[j]/(1+opt.Kappa))
-			cr.Welfare = delta*realSpend + (1-delta)*cr.Wage*cr.Employment/cr.PriceIndex
+		eHat := cr.Spending / w.ratioScale
+		tauHat, tax1 := 1.0, 0.0
+		if elastic && opt.Revenue == IncomeTax {
+			tauHat = w.tauHat[j]
+			tax1 = w.rho[j] * w.En[j] / w.Yn[j]
 		}
+		kappa := 0.0
+		if elastic {
+			kappa = opt.Kappa
+		}
+		cr.Welfare = welfareChange(opt.Welfare, kappa, b.E[j], b.Y[j], eHat, yHat*c, cr.PriceIndex, tauHat, tax1, 0)
+		cr.WelfareExTransfer = welfareChange(opt.Welfare, kappa, b.E[j], b.Y[j], eHat, yHat*c, cr.PriceIndex, tauHat, tax1, cr.Transfer/w.ratioScale)
 	}
 }
 

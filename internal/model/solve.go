@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
@@ -48,6 +49,9 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 	}
 	if err := b.check(&opt, &sh); err != nil {
 		return nil, err
+	}
+	if opt.Deficits == Purge && !b.balanced {
+		return nil, invalid("deficits: purge needs a baseline with balanced trade; solve on the dataset model.PurgeDeficits returns")
 	}
 	N := b.N
 	elastic := opt.Kappa > 0
@@ -150,4 +154,39 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 		return res, &errs.Error{Op: "solve", Kind: errs.NotConverged, Err: fmt.Errorf("the model did not converge: %s", res.Reason)}
 	}
 	return res, nil
+}
+
+// PurgeDeficits solves ds's baseline with every trade deficit set to zero and no
+// other change (Ossa 2014; Caliendo–Parro 2015) and returns that balanced
+// equilibrium as a dataset: flows, tariffs as in ds, GDP moved with factor
+// income. Shocks solved on it with the Purge closure are then measured
+// against a world without the imbalances, so that their welfare does not
+// mix in the transfer of closing them (the Zero closure's one-step
+// experiment). opt gives θ, labour supply, revenue use and numeraire; its
+// closure is ignored.
+func PurgeDeficits(ds *data.Dataset, opt Options) (*data.Dataset, *Result, error) {
+	b, err := Calibrate(ds)
+	if err != nil {
+		return nil, nil, err
+	}
+	o := opt
+	o.Deficits = Zero
+	res, err := b.Solve(o, Shocks{}, nil)
+	if err != nil {
+		return nil, res, fmt.Errorf("purging the deficits of %s: %w", ds.Name, err)
+	}
+	out := *ds
+	out.Trade = b.Flows(res)
+	out.Countries = make([]data.Country, len(ds.Countries))
+	for i, c := range ds.Countries {
+		c.Groups = append([]string(nil), c.Groups...)
+		if c.GDP > 0 {
+			c.GDP = res.Countries[i].GDPAfter
+		}
+		out.Countries[i] = c
+	}
+	if ds.Tariffs != nil {
+		out.Tariffs = append([]float64(nil), ds.Tariffs...)
+	}
+	return &out, res, nil
 }

@@ -13,6 +13,7 @@ type workspace struct {
 	slope      []float64 // the diagonal Newton slopes of the last evaluation
 	dsum       []float64 // Σ θ X'(1−λ'): minus the own-wage elasticity of demand, times demand
 	Yn, En, Dn []float64
+	Dbase      []float64 // D' the closure alone would set (before targets and their spread)
 	lnP, rho   []float64
 	tauHat     []float64
 	absorb     []float64
@@ -38,7 +39,7 @@ func (b *Baseline) getWorkspace(dim int) *workspace {
 		A: make([]float64, nn), T: make([]float64, nn), B: make([]float64, nn),
 		cth: make([]float64, N*S), sumL: make([]float64, N*S), sumT: make([]float64, N*S), v: make([]float64, N*S),
 		dem: make([]float64, N), outl: make([]float64, N), dsum: make([]float64, N), slope: make([]float64, N),
-		Yn: make([]float64, N), En: make([]float64, N), Dn: make([]float64, N),
+		Yn: make([]float64, N), En: make([]float64, N), Dn: make([]float64, N), Dbase: make([]float64, N),
 		lnP: make([]float64, N), rho: make([]float64, N), tauHat: make([]float64, N),
 		absorb: make([]float64, N), target: make([]float64, N), wt: make([]float64, N), rowSum: make([]float64, N),
 		x: make([]float64, dim), g: make([]float64, dim), f: make([]float64, dim), xn: make([]float64, dim),

@@ -41,6 +41,7 @@ type ModelDoc struct {
 	LaborSupplyElasticity float64            `json:"labor_supply_elasticity"`
 	ScaleElasticity       float64            `json:"scale_elasticity"`
 	TariffRevenue         string             `json:"tariff_revenue"`
+	Welfare               string             `json:"welfare"`
 	Numeraire             string             `json:"numeraire"`
 	Tolerance             float64            `json:"tolerance"`
 }
@@ -72,6 +73,11 @@ type CountryDoc struct {
 	BalanceWithLeaderBefore float64 `json:"bilateral_balance_with_leader_before"`
 	BalanceWithLeaderAfter  float64 `json:"bilateral_balance_with_leader_after"`
 	SubsidyOutlay           float64 `json:"export_subsidy_outlay,omitempty"`
+	// Transfer and WelfareExTransferPct appear when deficit targets move a
+	// country's balance beyond what the closure sets: the spending financed
+	// by that change of saving, and real income without it.
+	Transfer             float64  `json:"transfer,omitempty"`
+	WelfareExTransferPct *float64 `json:"welfare_ex_transfer_pct,omitempty"`
 }
 
 // BilateralDoc is one foreign flow before and after, at producer prices.
@@ -123,7 +129,7 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			Model: ModelDoc{
 				TradeElasticity: map[string]float64{}, Deficits: opt.Deficits.String(),
 				LaborSupplyElasticity: opt.Kappa, ScaleElasticity: opt.Psi,
-				TariffRevenue: opt.Revenue.String(), Numeraire: in.Numeraire, Tolerance: opt.Tol,
+				TariffRevenue: opt.Revenue.String(), Welfare: opt.Welfare.String(), Numeraire: in.Numeraire, Tolerance: opt.Tol,
 			},
 		},
 	}
@@ -149,6 +155,11 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			BalanceGDPPctAfter:    100 * c.BalanceAfter() / c.GDPAfter,
 			EffectiveTariffBefore: 100 * c.EffectiveTariffBefore, EffectiveTariffAfter: 100 * c.EffectiveTariffAfter,
 			SubsidyOutlay: c.SubsidyOutlay,
+		}
+		if math.Abs(c.Transfer) > 1e-9*math.Abs(c.GDPAfter) {
+			cd.Transfer = c.Transfer
+			v := pct(c.WelfareExTransfer)
+			cd.WelfareExTransferPct = &v
 		}
 		if hasLeader && j != leader {
 			for s := 0; s < S; s++ {

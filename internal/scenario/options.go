@@ -15,7 +15,7 @@ import (
 // Head–Mayer, and the value in most published tariff exercises.
 const DefaultTheta = 4
 
-var modelKeys = []string{"trade_elasticity", "deficits", "labor_supply_elasticity", "scale_elasticity", "tariff_revenue", "numeraire"}
+var modelKeys = []string{"trade_elasticity", "deficits", "labor_supply_elasticity", "scale_elasticity", "tariff_revenue", "welfare", "numeraire"}
 
 // modelSpec parses the `model:` map.
 func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
@@ -36,7 +36,7 @@ func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
 		}
 		var ok bool
 		if m.Deficits, ok = model.ParseClosure(s); !ok {
-			return m, p.posOf(deref(v), "model.deficits").errorf("unknown deficits %q (want fixed, ratio or zero)", s)
+			return m, p.posOf(deref(v), "model.deficits").errorf("unknown deficits %q (want fixed, ratio, zero or purge)", s)
 		}
 	}
 	for _, t := range []struct {
@@ -62,6 +62,16 @@ func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
 		var ok bool
 		if m.Revenue, ok = model.ParseRevenueUse(s); !ok {
 			return m, p.posOf(deref(v), "model.tariff_revenue").errorf("unknown tariff_revenue %q (want lump_sum or income_tax)", s)
+		}
+	}
+	if v, ok := f.get("welfare"); ok {
+		s, err := p.text(v, "model.welfare")
+		if err != nil {
+			return m, err
+		}
+		var ok bool
+		if m.Welfare, ok = model.ParseWelfareMeasure(s); !ok {
+			return m, p.posOf(deref(v), "model.welfare").errorf("unknown welfare %q (want exact or ilms2025)", s)
 		}
 	}
 	if v, ok := f.get("numeraire"); ok {
@@ -147,7 +157,7 @@ func (m *ModelSpec) options(ds *data.Dataset, idx *index) (model.Options, error)
 	case m.Psi < 0:
 		return model.Options{}, Pos{Field: "model.scale_elasticity"}.errorf("must be ≥ 0, got %v", m.Psi)
 	}
-	o := model.Options{Deficits: m.Deficits, Kappa: m.Kappa, Psi: m.Psi, Revenue: m.Revenue}
+	o := model.Options{Deficits: m.Deficits, Kappa: m.Kappa, Psi: m.Psi, Revenue: m.Revenue, Welfare: m.Welfare}
 	o.Theta = make([]float64, S)
 	switch {
 	case len(m.SectorTheta) > 0:

@@ -151,7 +151,7 @@ func TestParseErrors(t *testing.T) {
 		{"theta as text", "model:\n  trade_elasticity: four\n", 2, 21, "model.trade_elasticity", "want a number"},
 		{"negative kappa", "model:\n  labor_supply_elasticity: -1\n", 2, 28, "model.labor_supply_elasticity", "≥ 0"},
 		{"negative psi", "model:\n  scale_elasticity: -0.5\n", 2, 21, "model.scale_elasticity", "≥ 0"},
-		{"unknown deficits", "model:\n  deficits: balanced\n", 2, 13, "model.deficits", "want fixed, ratio or zero"},
+		{"unknown deficits", "model:\n  deficits: balanced\n", 2, 13, "model.deficits", "want fixed, ratio, zero or purge"},
 		{"unknown revenue", "model:\n  tariff_revenue: rebate\n", 2, 19, "model.tariff_revenue", "lump_sum or income_tax"},
 		{"unknown numeraire", "model:\n  numeraire: world_prices\n", 2, 14, "model.numeraire", "want world_price, world_gdp"},
 		{"rate -1.5", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -1.5}\n", 2, 50, "shocks[0].tariff.rate", "> −1"},

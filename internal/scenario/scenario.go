@@ -60,6 +60,7 @@ type ModelSpec struct {
 	Kappa       float64 // labor_supply_elasticity
 	Psi         float64 // scale_elasticity
 	Revenue     model.RevenueUse
+	Welfare     model.WelfareMeasure
 	// Numeraire is NumeraireWorldPrice, NumeraireWorldGDP or a country code
 	// ("" = world price).
 	Numeraire Ref

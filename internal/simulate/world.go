@@ -77,7 +77,7 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 	}
 	sc2 := *sc
 	sc2.Coalition = &spec
-	comp, err := scenario.Compile(&sc2, ds)
+	ds, comp, err := engine.Prepare(&sc2, ds)
 	if err != nil {
 		return nil, err
 	}
