@@ -23,6 +23,7 @@ type solveOptions struct {
 	tol       float64
 	maxIter   int
 	shocksOut string
+	sectors   []string
 }
 
 func newSolveCommand() *cobra.Command {
@@ -47,6 +48,8 @@ Exit codes: 0 success, 1 the model did not converge, 2 bad usage or input.`,
 	c.Flags().StringVar(&opts.leader, "leader", "USA", "country whose bilateral balances with every partner are reported")
 	c.Flags().Float64Var(&opts.tol, "tolerance", 0, "max relative residual of the equilibrium conditions (default 1e-12)")
 	c.Flags().IntVar(&opts.maxIter, "max-iterations", 0, "iteration cap of the solver (default 2000)")
+	c.Flags().StringSliceVar(&opts.sectors, "sectors", nil, "print a country × sector table for these countries (codes, comma-separated; the leader and CHN when given as \"\")")
+	c.Flags().Lookup("sectors").NoOptDefVal = "default"
 	c.Flags().StringVar(&opts.shocksOut, "shocks-out", "", "also write the tariffs and trade costs the scenario changed, pair by pair, to this CSV file")
 	return c
 }
@@ -75,6 +78,21 @@ func solveDoc(arg string, opts *solveOptions) (*report.SolveDoc, float64, error)
 		}
 	}
 	doc := engine.SolveDoc(out, engine.DocOptions{Leader: opts.leader, Version: version, Bilateral: opts.bilateral})
+	if len(opts.sectors) > 0 {
+		if out.Data.S() < 2 {
+			return nil, 0, &errs.Error{Kind: errs.Invalid, Field: "--sectors", Err: fmt.Errorf("dataset %s has one sector; --sectors needs a multi-sector dataset (e.g. --data icio-2022)", out.Data.Name)}
+		}
+		codes := opts.sectors
+		if len(codes) == 1 && codes[0] == "default" {
+			codes = []string{opts.leader, "CHN"}
+		}
+		for _, code := range codes {
+			if _, ok := out.Data.Index(code); !ok {
+				return nil, 0, &errs.Error{Kind: errs.Invalid, Field: "--sectors", Err: fmt.Errorf("unknown country %q in dataset %s", code, out.Data.Name)}
+			}
+		}
+		doc.SectorCountries = codes
+	}
 	return doc, out.Data.UnitMillions(), err
 }
 

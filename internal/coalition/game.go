@@ -58,7 +58,7 @@ func newGame(sc *scenario.Scenario, ds *data.Dataset) (*game, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := engine.Baseline(ds)
+	b, err := engine.BaselineFor(ds, comp.Options)
 	if err != nil {
 		return nil, err
 	}

@@ -67,6 +67,18 @@ type Dataset struct {
 	// Groups maps a group name to its member codes, in country order.
 	Groups map[string][]string
 
+	// Input–output shares (nil without value_added.csv): β_i,s at i*S+s, the
+	// value-added share of gross output, and γ_i,s,k at (i*S+s)*S+k, the
+	// share of inputs from sector k in sector s's gross output
+	// (Σ_k γ + β = 1). With them, Trade holds gross flows (intermediate and
+	// final) and value added Σ_s β·Y is GDP.
+	VA, IO []float64
+	// Elasticities are named sets of θ per sector (elasticities.csv),
+	// chosen with model.elasticities; ElasticitySets lists their names,
+	// sorted.
+	Elasticities   map[string][]float64
+	ElasticitySets []string
+
 	// Optional extras of the embedded dataset (nil/empty for user datasets).
 	Macro          map[string]Macro // by country code (may include codes not in Countries, e.g. TWN)
 	CurrentAccount []CAObservation  // IMF WEO series, all years
@@ -128,6 +140,18 @@ func (d *Dataset) Hash() string {
 	}
 	for _, x := range d.Tariffs {
 		put(x)
+	}
+	for _, x := range d.VA {
+		put(x)
+	}
+	for _, x := range d.IO {
+		put(x)
+	}
+	for _, name := range d.ElasticitySets {
+		h.Write([]byte(name + "\x00"))
+		for _, x := range d.Elasticities[name] {
+			put(x)
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }

@@ -42,6 +42,19 @@ func Encode(d *Dataset) (map[string][]byte, error) {
 			return nil, err
 		}
 	}
+	if d.HasIO() {
+		if err := put(valueAddedFile, valueAddedRows(d)); err != nil {
+			return nil, err
+		}
+		if err := put(ioFile, ioRows(d)); err != nil {
+			return nil, err
+		}
+	}
+	if len(d.ElasticitySets) > 0 {
+		if err := put(elasticitiesFile, elasticityRows(d)); err != nil {
+			return nil, err
+		}
+	}
 	if len(d.Macro) > 0 {
 		if err := put(macroFile, macroRows(d.Macro)); err != nil {
 			return nil, err

@@ -64,7 +64,7 @@ type loader struct {
 
 func (l *loader) load() (*Dataset, error) {
 	l.d = &Dataset{}
-	steps := []func() error{l.loadMeta, l.loadCountries, l.loadSectors, l.loadTrade, l.loadTariffs, l.loadMacro, l.loadCurrentAccount}
+	steps := []func() error{l.loadMeta, l.loadCountries, l.loadSectors, l.loadTrade, l.loadTariffs, l.loadValueAdded, l.loadElasticities, l.loadMacro, l.loadCurrentAccount}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err

@@ -84,6 +84,15 @@ func (d *Dataset) Clone() *Dataset {
 	c.Sectors = slices.Clone(d.Sectors)
 	c.Trade = slices.Clone(d.Trade)
 	c.Tariffs = slices.Clone(d.Tariffs)
+	c.VA = slices.Clone(d.VA)
+	c.IO = slices.Clone(d.IO)
+	c.ElasticitySets = slices.Clone(d.ElasticitySets)
+	if d.Elasticities != nil {
+		c.Elasticities = make(map[string][]float64, len(d.Elasticities))
+		for k, v := range d.Elasticities {
+			c.Elasticities[k] = slices.Clone(v)
+		}
+	}
 	if d.Groups != nil {
 		c.Groups = make(map[string][]string, len(d.Groups))
 		for k, v := range d.Groups {

@@ -37,24 +37,37 @@ func LoadData(sc *scenario.Scenario, dataOverride string) (*data.Dataset, error)
 
 var (
 	mu        sync.Mutex
-	baselines = map[*data.Dataset]*model.Baseline{}
+	baselines = map[baselineKey]*model.Baseline{}
 	purged    = map[purgeKey]*data.Dataset{}
 )
 
+type baselineKey struct {
+	ds   *data.Dataset
+	noIO bool
+}
+
 // Baseline calibrates ds once per process (datasets are read-only once
-// loaded, so the pointer identifies the data).
+// loaded, so the pointer identifies the data), with input–output linkages
+// when the dataset has them.
 func Baseline(ds *data.Dataset) (*model.Baseline, error) {
+	return BaselineFor(ds, model.Options{})
+}
+
+// BaselineFor is Baseline for the calibration choices of opt (model.io).
+func BaselineFor(ds *data.Dataset, opt model.Options) (*model.Baseline, error) {
+	noIO := opt.NoIO && ds.HasIO()
+	key := baselineKey{ds, noIO}
 	mu.Lock()
 	defer mu.Unlock()
-	if b, ok := baselines[ds]; ok {
+	if b, ok := baselines[key]; ok {
 		return b, nil
 	}
-	b, err := model.Calibrate(ds)
+	b, err := model.CalibrateWith(ds, model.CalibrateOptions{NoIO: noIO})
 	if err != nil {
 		return nil, err
 	}
-	if ds == defaultDataset() || isCachedPurge(ds) {
-		baselines[ds] = b // only the shared embedded dataset is worth keeping
+	if isEmbedded(ds) || isCachedPurge(ds) {
+		baselines[key] = b // only the shared embedded datasets are worth keeping
 	}
 	return b, nil
 }
@@ -91,15 +104,15 @@ func Prepare(sc *scenario.Scenario, ds *data.Dataset) (*data.Dataset, *scenario.
 		return ds, comp, nil
 	}
 	o := comp.Options
-	key := purgeKey{ds, fmt.Sprint(o.Theta, o.Kappa, o.Psi, o.Revenue, o.Numeraire, o.NumeraireCountry)}
+	key := purgeKey{ds, fmt.Sprint(o.Theta, o.Kappa, o.Psi, o.Revenue, o.Numeraire, o.NumeraireCountry, o.NoIO)}
 	mu.Lock()
 	pds, ok := purged[key]
 	mu.Unlock()
 	if !ok {
-		if pds, _, err = model.PurgeDeficits(ds, o); err != nil {
+		if pds, _, err = model.PurgeDeficitsWith(ds, o, model.CalibrateOptions{NoIO: o.NoIO && ds.HasIO()}); err != nil {
 			return nil, nil, err
 		}
-		if ds == defaultDataset() {
+		if isEmbedded(ds) {
 			mu.Lock()
 			if p, ok := purged[key]; ok {
 				pds = p
@@ -117,9 +130,10 @@ func Prepare(sc *scenario.Scenario, ds *data.Dataset) (*data.Dataset, *scenario.
 	return pds, comp, nil
 }
 
-func defaultDataset() *data.Dataset {
-	ds, _ := data.Default()
-	return ds
+// isEmbedded reports whether ds is the shared embedded dataset.
+func isEmbedded(ds *data.Dataset) bool {
+	d, _ := data.Default()
+	return ds == d
 }
 
 // Settings are solver settings that are not part of a scenario (0 = default).
@@ -145,7 +159,7 @@ func RunOn(sc *scenario.Scenario, ds *data.Dataset, set Settings) (*Outcome, err
 		return nil, err
 	}
 	comp.Options.Tol, comp.Options.MaxIter = set.Tol, set.MaxIter
-	b, err := Baseline(ds)
+	b, err := BaselineFor(ds, comp.Options)
 	if err != nil {
 		return nil, err
 	}

@@ -43,16 +43,40 @@ type Baseline struct {
 	Exp   []float64 // exports at producer prices (foreign only)
 	Imp   []float64 // imports at producer prices (foreign only)
 
-	sumY     float64
-	sumGDP   float64
-	balanced bool // every |D_j| ≤ 1e-9·Y_j: a purged baseline
-	pool     sync.Pool
+	io *ioTables // input–output linkages; nil without
+	// explicitFinal: final shares were given, so the baseline is not an
+	// equilibrium of the data (CalibrateOptions.FinalShares).
+	explicitFinal bool
+	sumY          float64
+	sumGDP        float64
+	balanced      bool // every |D_j| ≤ 1e-9·Y_j: a purged baseline
+	pool          sync.Pool
 }
 
-// Calibrate computes the baseline of a dataset. It fails (errs.Invalid) on a
-// dataset the model cannot use: no countries, negative or non-finite flows,
-// tariffs ≤ −1, a country with no sales or no expenditure.
+// Calibrate computes the baseline of a dataset, with input–output linkages
+// when the dataset has them. It fails (errs.Invalid) on a dataset the model
+// cannot use: no countries, negative or non-finite flows, tariffs ≤ −1, a
+// country with no sales or no expenditure, a negative final demand.
 func Calibrate(ds *data.Dataset) (*Baseline, error) {
+	return CalibrateWith(ds, CalibrateOptions{})
+}
+
+// CalibrateOptions are the model options that change the baseline itself.
+type CalibrateOptions struct {
+	// NoIO ignores the dataset's input–output shares (scenario key
+	// model.io: false): flows are then all final goods and sales are income.
+	NoIO bool
+	// FinalShares, with input–output data, gives the final-demand shares
+	// α_j,s (at j*S+s, each country's summing to 1) instead of taking them
+	// from the residual of absorption after intermediate use: the repair of
+	// Caliendo and Parro's code, which sets negative residuals to zero and
+	// renormalises. The baseline is then not an equilibrium of the data and
+	// must be purged (PurgeDeficitsWith) before a shock is measured from it.
+	FinalShares []float64
+}
+
+// CalibrateWith is Calibrate with options.
+func CalibrateWith(ds *data.Dataset, co CalibrateOptions) (*Baseline, error) {
 	N, S := ds.N(), ds.S()
 	if N == 0 || S == 0 {
 		return nil, &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf("dataset %q has no countries or no sectors", ds.Name)}
@@ -139,6 +163,19 @@ func Calibrate(ds *data.Dataset) (*Baseline, error) {
 	b.tarData = make([]float64, N*N*S)
 	if ds.Tariffs != nil {
 		copy(b.tarData, ds.Tariffs)
+	}
+	if ds.HasIO() && !co.NoIO {
+		if len(ds.VA) != N*S || len(ds.IO) != N*S*S {
+			return nil, &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf("dataset %q: input–output arrays do not match %d countries × %d sectors", ds.Name, N, S)}
+		}
+		if err := b.calibrateIO(ds, co.FinalShares != nil); err != nil {
+			return nil, err
+		}
+		if co.FinalShares != nil {
+			if err := b.finalSharesOverride(co.FinalShares); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return b, nil
 }

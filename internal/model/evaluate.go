@@ -4,6 +4,27 @@ import (
 	"math"
 )
 
+// dim is the size of the solver's state for opt: ln ŵ, ln L̂ when labour
+// is elastic, and with input–output linkages ln P̂_j,s and ln Ŷ_i,s.
+func (b *Baseline) dim(opt *Options) int {
+	n := b.N
+	if opt.Kappa > 0 {
+		n += b.N
+	}
+	if b.io != nil {
+		n += 2 * b.N * b.S
+	}
+	return n
+}
+
+// eval evaluates the equilibrium conditions of the baseline's model.
+func (b *Baseline) eval(w *workspace, opt *Options, x, g []float64, frozen []float64) (float64, error) {
+	if b.io != nil {
+		return b.evaluateIO(w, opt, x, g, frozen)
+	}
+	return b.evaluate(w, opt, x, g, frozen)
+}
+
 // evaluate computes the equilibrium conditions at x = (ln ŵ, ln L̂), writes
 // the next iterate G(x) into g (normalised to ΣY' = ΣY) and returns the max
 // relative residual of market clearing (and of labour supply when elastic).

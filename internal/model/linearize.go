@@ -44,11 +44,11 @@ func (b *Baseline) Linearize(r *Result) error {
 	}
 	x := append([]float64(nil), r.xi...)
 	f0 := make([]float64, n)
-	if _, err := b.evaluate(w, &opt, x, w.g, nil); err != nil {
+	if _, err := b.eval(w, &opt, x, w.g, nil); err != nil {
 		return err
 	}
 	slope := append([]float64(nil), w.slope...)
-	if _, err := b.evaluate(w, &opt, x, w.g, slope); err != nil {
+	if _, err := b.eval(w, &opt, x, w.g, slope); err != nil {
 		return err
 	}
 	for k := range f0 {
@@ -58,7 +58,7 @@ func (b *Baseline) Linearize(r *Result) error {
 	const h = 1e-7
 	for k := 0; k < n; k++ {
 		x[k] += h
-		if _, err := b.evaluate(w, &opt, x, w.g, slope); err != nil {
+		if _, err := b.eval(w, &opt, x, w.g, slope); err != nil {
 			return err
 		}
 		for i := 0; i < n; i++ {

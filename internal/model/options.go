@@ -116,6 +116,10 @@ type Options struct {
 	Revenue RevenueUse
 	// Welfare selects the welfare measure when Kappa > 0.
 	Welfare WelfareMeasure
+	// NoIO asks for the model without input–output linkages on a dataset
+	// that has them (scenario key model.io: false). It is a calibration
+	// choice (CalibrateOptions.NoIO); Solve checks that the baseline agrees.
+	NoIO bool
 	// Numeraire and, for CountryWage, NumeraireCountry (an index).
 	Numeraire        NumeraireKind
 	NumeraireCountry int

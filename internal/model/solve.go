@@ -50,16 +50,16 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 	if err := b.check(&opt, &sh); err != nil {
 		return nil, err
 	}
+	if opt.NoIO && b.io != nil {
+		return nil, invalid("the options ask for the model without input–output linkages but the baseline was calibrated with them (CalibrateOptions.NoIO)")
+	}
+	if b.explicitFinal && opt.Deficits != Zero {
+		return nil, invalid("a baseline calibrated with explicit final shares is not an equilibrium of its data: purge it first (PurgeDeficitsWith)")
+	}
 	if opt.Deficits == Purge && !b.balanced {
 		return nil, invalid("deficits: purge needs a baseline with balanced trade; solve on the dataset model.PurgeDeficits returns")
 	}
-	N := b.N
-	elastic := opt.Kappa > 0
-	dim := N
-	if elastic {
-		dim = 2 * N
-	}
-	w := b.getWorkspace(dim)
+	w := b.getWorkspace(b.dim(&opt))
 	defer b.pool.Put(w)
 	if err := b.prepare(w, &opt, &sh); err != nil {
 		w.prepared = false // the kernels are half-updated
@@ -70,7 +70,7 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 		w.x[k] = 0
 	}
 	var lin *linearization
-	if warm != nil && len(warm.xi) == dim {
+	if warm != nil && len(warm.xi) == len(w.x) {
 		copy(w.x, warm.xi)
 		lin = warm.lin
 	}
@@ -86,7 +86,7 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 		if lin != nil {
 			frozen = lin.slope
 		}
-		resid, err = b.evaluate(w, &opt, w.x, w.g, frozen)
+		resid, err = b.eval(w, &opt, w.x, w.g, frozen)
 		if err != nil {
 			if it == 0 {
 				return nil, err
@@ -165,7 +165,15 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 // experiment). opt gives θ, labour supply, revenue use and numeraire; its
 // closure is ignored.
 func PurgeDeficits(ds *data.Dataset, opt Options) (*data.Dataset, *Result, error) {
-	b, err := Calibrate(ds)
+	return PurgeDeficitsWith(ds, opt, CalibrateOptions{})
+}
+
+// PurgeDeficitsWith is PurgeDeficits on a baseline calibrated with co. With
+// explicit final shares the purged world is the equilibrium of those shares,
+// the data's trade shares and input–output coefficients with balanced trade
+// (Caliendo and Parro's own procedure).
+func PurgeDeficitsWith(ds *data.Dataset, opt Options, co CalibrateOptions) (*data.Dataset, *Result, error) {
+	b, err := CalibrateWith(ds, co)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -24,6 +24,7 @@ type workspace struct {
 	prepared bool  // A, T, B hold the baseline kernels except at dirty
 	dirty    []int // kernel entries the last prepare changed
 
+	io          *ioWork // IO buffers; nil without input–output linkages
 	x, g, f, xn []float64
 	acc         *anderson
 	ratioScale  float64 // the world factor s of the ratio closure
@@ -35,7 +36,11 @@ func (b *Baseline) getWorkspace(dim int) *workspace {
 	}
 	N, S := b.N, b.S
 	nn := N * N * S
-	return &workspace{
+	var iw *ioWork
+	if b.io != nil {
+		iw = newIOWork(N, S)
+	}
+	return &workspace{io: iw,
 		A: make([]float64, nn), T: make([]float64, nn), B: make([]float64, nn),
 		cth: make([]float64, N*S), sumL: make([]float64, N*S), sumT: make([]float64, N*S), v: make([]float64, N*S),
 		dem: make([]float64, N), outl: make([]float64, N), dsum: make([]float64, N), slope: make([]float64, N),

@@ -23,6 +23,10 @@ type SolveDoc struct {
 	Notes        []string       `json:"notes,omitempty"`
 	Countries    []CountryDoc   `json:"countries"`
 	Bilateral    []BilateralDoc `json:"bilateral,omitempty"`
+
+	// SectorCountries lists the countries whose sector tables the text and
+	// CSV outputs print (solve --sectors); JSON always carries sectors.
+	SectorCountries []string `json:"-"`
 }
 
 // Provenance records what produced a result: data, code and model options.
@@ -78,6 +82,28 @@ type CountryDoc struct {
 	// by that change of saving, and real income without it.
 	Transfer             float64  `json:"transfer,omitempty"`
 	WelfareExTransferPct *float64 `json:"welfare_ex_transfer_pct,omitempty"`
+	// Caliendo–Parro's decomposition of welfare into terms-of-trade and
+	// volume-of-trade effects (and their sum, what they report as welfare),
+	// wherever tariffs or trade costs change; welfare_pct stays the exact
+	// change in real income (docs/welfare.md).
+	WelfareToTPct  *float64 `json:"welfare_tot_pct,omitempty"`
+	WelfareVoTPct  *float64 `json:"welfare_vot_pct,omitempty"`
+	WelfareTechPct *float64 `json:"welfare_tech_pct,omitempty"`
+	WelfareCPPct   *float64 `json:"welfare_cp_pct,omitempty"`
+	// Sectors appear when the dataset has more than one sector.
+	Sectors []SectorDoc `json:"sectors,omitempty"`
+}
+
+// SectorDoc is one country's outcome in one sector (DESIGN §4), percent
+// changes 100·(x̂ − 1).
+type SectorDoc struct {
+	Code          string  `json:"code"`
+	OutputPct     float64 `json:"output_pct"`
+	ValueAddedPct float64 `json:"value_added_pct"`
+	ExportsPct    float64 `json:"exports_pct"`
+	ImportsPct    float64 `json:"imports_pct"`
+	PriceIndexPct float64 `json:"price_index_pct"`
+	EmploymentPct float64 `json:"employment_pct"`
 }
 
 // BilateralDoc is one foreign flow before and after, at producer prices.
@@ -115,6 +141,13 @@ func pctChange(after, before float64) float64 {
 	return 100 * (after/before - 1)
 }
 
+func sectorsOf(all [][]model.SectorResult, j int) []model.SectorResult {
+	if all == nil {
+		return nil
+	}
+	return all[j]
+}
+
 // NewSolveDoc builds the document for a solved scenario.
 func NewSolveDoc(in SolveInput) *SolveDoc {
 	r, ds, b := in.Result, in.Data, in.Base
@@ -139,6 +172,14 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 	N, S := ds.N(), ds.S()
 	flows := b.Flows(r)
 	leader, hasLeader := ds.Index(in.Leader)
+	var dec []model.Decomposition
+	if r.MovesTrade() {
+		dec = b.Decompose(r)
+	}
+	var sectors [][]model.SectorResult
+	if S > 1 {
+		sectors = b.Sectors(r)
+	}
 	for j, c := range r.Countries {
 		cd := CountryDoc{
 			Code: c.Code, Name: ds.Countries[j].Name,
@@ -155,6 +196,22 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			BalanceGDPPctAfter:    100 * c.BalanceAfter() / c.GDPAfter,
 			EffectiveTariffBefore: 100 * c.EffectiveTariffBefore, EffectiveTariffAfter: 100 * c.EffectiveTariffAfter,
 			SubsidyOutlay: c.SubsidyOutlay,
+		}
+		if dec != nil {
+			d := dec[j]
+			tot, vot, cp := 100*d.ToT, 100*d.VoT, 100*d.CP()
+			cd.WelfareToTPct, cd.WelfareVoTPct, cd.WelfareCPPct = &tot, &vot, &cp
+			if d.Tech != 0 {
+				tech := 100 * d.Tech
+				cd.WelfareTechPct = &tech
+			}
+		}
+		for s, sr := range sectorsOf(sectors, j) {
+			cd.Sectors = append(cd.Sectors, SectorDoc{
+				Code: ds.Sectors[s].Code, OutputPct: pct(sr.Output), ValueAddedPct: pct(sr.ValueAdded),
+				ExportsPct: pct(sr.Exports), ImportsPct: pct(sr.Imports), PriceIndexPct: pct(sr.PriceIndex),
+				EmploymentPct: pct(sr.Employment),
+			})
 		}
 		if math.Abs(c.Transfer) > 1e-9*math.Abs(c.GDPAfter) {
 			cd.Transfer = c.Transfer

@@ -160,6 +160,25 @@ func (d *SolveDoc) CountryTable() *Table {
 	return t
 }
 
+// SectorTable is one country's sector results (solve --sectors).
+func (d *SolveDoc) SectorTable(code string) (*Table, bool) {
+	for _, c := range d.Countries {
+		if c.Code != code {
+			continue
+		}
+		t := &Table{
+			Title:   fmt.Sprintf("%s (%s) by sector: percent changes", c.Name, c.Code),
+			Columns: []string{"country", "sector", "output %", "value added %", "exports %", "imports %", "price index %", "employment %"},
+			Numeric: []bool{false, false, true, true, true, true, true, true},
+		}
+		for _, s := range c.Sectors {
+			t.Add(c.Code, s.Code, Num(s.OutputPct, 3), Num(s.ValueAddedPct, 3), Num(s.ExportsPct, 3), Num(s.ImportsPct, 3), Num(s.PriceIndexPct, 3), Num(s.EmploymentPct, 3))
+		}
+		return t, len(c.Sectors) > 0
+	}
+	return nil, false
+}
+
 // BilateralTable is the bilateral flows in one table (CSV output).
 func (d *SolveDoc) BilateralTable() *Table {
 	t := &Table{Columns: []string{"exporter", "importer", "sector", "before", "after", "change_pct"}}
@@ -177,6 +196,17 @@ func (d *SolveDoc) Write(w io.Writer, f Format, unitMillions float64) error {
 	case CSV:
 		if err := d.CountryTable().WriteCSV(w); err != nil {
 			return err
+		}
+		for _, code := range d.SectorCountries {
+			if t, ok := d.SectorTable(code); ok {
+				t.Title = ""
+				if _, err := io.WriteString(w, "\n"); err != nil {
+					return err
+				}
+				if err := t.WriteCSV(w); err != nil {
+					return err
+				}
+			}
 		}
 		if len(d.Bilateral) > 0 {
 			if _, err := io.WriteString(w, "\n"); err != nil {
@@ -204,6 +234,16 @@ func (d *SolveDoc) Write(w io.Writer, f Format, unitMillions float64) error {
 		}
 		if err := t.Write(w, f); err != nil {
 			return err
+		}
+	}
+	for _, code := range d.SectorCountries {
+		if t, ok := d.SectorTable(code); ok {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+			if err := t.Write(w, f); err != nil {
+				return err
+			}
 		}
 	}
 	if len(d.Bilateral) > 0 {

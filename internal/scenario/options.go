@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"fmt"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -15,7 +16,7 @@ import (
 // Head–Mayer, and the value in most published tariff exercises.
 const DefaultTheta = 4
 
-var modelKeys = []string{"trade_elasticity", "deficits", "labor_supply_elasticity", "scale_elasticity", "tariff_revenue", "welfare", "numeraire"}
+var modelKeys = []string{"trade_elasticity", "deficits", "io", "elasticities", "labor_supply_elasticity", "scale_elasticity", "tariff_revenue", "welfare", "numeraire"}
 
 // modelSpec parses the `model:` map.
 func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
@@ -62,6 +63,18 @@ func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
 		var ok bool
 		if m.Revenue, ok = model.ParseRevenueUse(s); !ok {
 			return m, p.posOf(deref(v), "model.tariff_revenue").errorf("unknown tariff_revenue %q (want lump_sum or income_tax)", s)
+		}
+	}
+	if v, ok := f.get("io"); ok {
+		b, err := p.boolean(v, "model.io")
+		if err != nil {
+			return m, err
+		}
+		m.NoIO = !b
+	}
+	if v, ok := f.get("elasticities"); ok {
+		if m.Elasticities, err = p.ref(v, "model.elasticities"); err != nil {
+			return m, err
 		}
 	}
 	if v, ok := f.get("welfare"); ok {
@@ -157,9 +170,24 @@ func (m *ModelSpec) options(ds *data.Dataset, idx *index) (model.Options, error)
 	case m.Psi < 0:
 		return model.Options{}, Pos{Field: "model.scale_elasticity"}.errorf("must be ≥ 0, got %v", m.Psi)
 	}
-	o := model.Options{Deficits: m.Deficits, Kappa: m.Kappa, Psi: m.Psi, Revenue: m.Revenue, Welfare: m.Welfare}
+	o := model.Options{Deficits: m.Deficits, Kappa: m.Kappa, Psi: m.Psi, Revenue: m.Revenue, Welfare: m.Welfare, NoIO: m.NoIO}
 	o.Theta = make([]float64, S)
+	if name := m.Elasticities.Name; name != "" {
+		if m.Theta > 0 || len(m.SectorTheta) > 0 {
+			return o, m.Elasticities.Pos.orField("model.elasticities").errorf("give either trade_elasticity or elasticities, not both")
+		}
+		set, ok := ds.Elasticities[name]
+		if !ok {
+			avail := "none"
+			if len(ds.ElasticitySets) > 0 {
+				avail = strings.Join(ds.ElasticitySets, ", ")
+			}
+			return o, m.Elasticities.Pos.orField("model.elasticities").errorf("unknown elasticity set %q (dataset %s has: %s)", name, ds.Name, avail)
+		}
+		copy(o.Theta, set)
+	}
 	switch {
+	case m.Elasticities.Name != "":
 	case len(m.SectorTheta) > 0:
 		for s := range o.Theta {
 			o.Theta[s] = -1

@@ -61,6 +61,10 @@ type ModelSpec struct {
 	Psi         float64 // scale_elasticity
 	Revenue     model.RevenueUse
 	Welfare     model.WelfareMeasure
+	// NoIO is model.io: false (the dataset's input–output shares ignored).
+	NoIO bool
+	// Elasticities names a θ set of the dataset (model.elasticities).
+	Elasticities Ref
 	// Numeraire is NumeraireWorldPrice, NumeraireWorldGDP or a country code
 	// ("" = world price).
 	Numeraire Ref

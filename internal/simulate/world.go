@@ -81,7 +81,7 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 	if err != nil {
 		return nil, err
 	}
-	b, err := engine.Baseline(ds)
+	b, err := engine.BaselineFor(ds, comp.Options)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,231 @@
+package model
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+)
+
+// withIO gives ds random input–output shares: β in [βmin, βmin+0.3] and the
+// rest of each sector's costs spread over input sectors. The synthetic
+// flows have strong home bias, so intermediate use stays below absorption.
+func withIO(ds *data.Dataset, seed uint64, betaMin float64) *data.Dataset {
+	r := rand.New(rand.NewPCG(seed, 7))
+	N, S := ds.N(), ds.S()
+	out := ds.Clone()
+	out.VA = make([]float64, N*S)
+	out.IO = make([]float64, N*S*S)
+	for i := 0; i < N; i++ {
+		for s := 0; s < S; s++ {
+			beta := betaMin + 0.3*r.Float64()
+			out.VA[i*S+s] = beta
+			w := make([]float64, S)
+			sum := 0.0
+			for k := range w {
+				w[k] = 0.2 + r.Float64()
+				sum += w[k]
+			}
+			for k := range w {
+				out.IO[(i*S+s)*S+k] = (1 - beta) * w[k] / sum
+			}
+		}
+	}
+	return out
+}
+
+// oneSectorIO gives a one-sector dataset β = beta for everyone and γ = 1 − β.
+func oneSectorIO(ds *data.Dataset, beta float64) *data.Dataset {
+	out := ds.Clone()
+	out.VA = make([]float64, ds.N())
+	out.IO = make([]float64, ds.N())
+	for i := range out.VA {
+		out.VA[i], out.IO[i] = beta, 1-beta
+	}
+	return out
+}
+
+// TestIOBetaOneIsTheModelWithoutIO: with β = 1 and γ = 0 everywhere the IO
+// model is the model without IO, exactly, for every option.
+func TestIOBetaOneIsTheModelWithoutIO(t *testing.T) {
+	for _, S := range []int{1, 3} {
+		ds := synthetic(8, S, 31, true)
+		io := ds.Clone()
+		io.VA = make([]float64, ds.N()*S)
+		io.IO = make([]float64, ds.N()*S*S)
+		for k := range io.VA {
+			io.VA[k] = 1
+		}
+		b0, b1 := mustCalibrate(t, ds), mustCalibrate(t, io)
+		if !b1.HasIO() || b0.HasIO() {
+			t.Fatal("IO detection")
+		}
+		for _, tc := range optionCases {
+			opt := tc.opt
+			opt.Theta = UniformTheta(4, S)
+			opt.Theta[0] = 6
+			sh := Shocks{Tariff: raise(ds, 1, 0.3)}
+			r0 := mustSolve(t, b0, opt, sh)
+			r1 := mustSolve(t, b1, opt, sh)
+			for j := range r0.Countries {
+				a, c := r0.Countries[j], r1.Countries[j]
+				for name, p := range map[string][2]float64{
+					"welfare": {a.Welfare, c.Welfare}, "wage": {a.Wage, c.Wage}, "price": {a.PriceIndex, c.PriceIndex},
+					"employment": {a.Employment, c.Employment}, "exports": {a.ExportsAfter / a.ExportsBefore, c.ExportsAfter / c.ExportsBefore},
+					"deficit/GDP": {a.DeficitAfter / a.GDPAfter, c.DeficitAfter / c.GDPAfter},
+				} {
+					if math.Abs(p[0]-p[1]) > 1e-9 {
+						t.Errorf("S=%d %s %s: %s %.12g without IO, %.12g with β = 1", S, tc.name, a.Code, name, p[0], p[1])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestIONoShockNoChangeAndIdentities: with IO, no shock changes nothing;
+// under a tariff shock deficits sum to zero, world exports equal imports,
+// D' = M' − X', fixed deficits stay fixed relative to world GDP, and labour
+// is paid its share of gross output.
+func TestIONoShockNoChangeAndIdentities(t *testing.T) {
+	ds := withIO(synthetic(8, 3, 32, true), 1, 0.3)
+	b := mustCalibrate(t, ds)
+	for _, tc := range optionCases {
+		opt := tc.opt
+		opt.Theta = []float64{3, 5, 8}
+		if tc.opt.Deficits != Zero {
+			r := mustSolve(t, b, opt, Shocks{})
+			for _, c := range r.Countries {
+				for name, v := range map[string]float64{"welfare": c.Welfare, "wage": c.Wage, "price": c.PriceIndex, "employment": c.Employment, "exports": c.ExportsAfter / c.ExportsBefore} {
+					if math.Abs(v-1) > 1e-11 {
+						t.Errorf("%s %s: %s changed by %g with no shock", tc.name, c.Code, name, v-1)
+					}
+				}
+			}
+		}
+		r := mustSolve(t, b, opt, Shocks{Tariff: raise(ds, 0, 0.4)})
+		sumD, sumX, sumM, sumG, sumG0 := 0.0, 0.0, 0.0, 0.0, 0.0
+		for _, c := range r.Countries {
+			sumD += c.DeficitAfter
+			sumX += c.ExportsAfter
+			sumM += c.ImportsAfter
+			sumG += c.GDPAfter
+			sumG0 += c.GDPBefore
+			if d := c.DeficitAfter - (c.ImportsAfter - c.ExportsAfter); math.Abs(d) > 1e-9*c.GDPAfter {
+				t.Errorf("%s %s: D' − (M' − X') = %g", tc.name, c.Code, d)
+			}
+		}
+		if math.Abs(sumD) > 1e-9*sumG || math.Abs(sumX-sumM) > 1e-9*sumG {
+			t.Errorf("%s: Σ D' = %g, X − M = %g", tc.name, sumD, sumX-sumM)
+		}
+		if opt.Deficits == Fixed {
+			for j, c := range r.Countries {
+				if d := c.DeficitAfter/sumG - b.D[j]/sumG0; math.Abs(d) > 1e-12 {
+					t.Errorf("%s %s: deficit/world GDP moved by %g", tc.name, c.Code, d)
+				}
+			}
+		}
+		// Labour's share: V' = Σ_s β Y'_s, with Y'_s from the flows.
+		flows := b.Flows(r)
+		N, S := ds.N(), ds.S()
+		for i, c := range r.Countries {
+			v := 0.0
+			for s := 0; s < S; s++ {
+				y := 0.0
+				for j := 0; j < N; j++ {
+					y += flows[ds.At(i, j, s)]
+				}
+				v += ds.VA[i*S+s] * y
+			}
+			if math.Abs(v-c.GDPAfter) > 1e-9*c.GDPAfter {
+				t.Errorf("%s %s: Σ β Y' = %g, GDP' = %g", tc.name, c.Code, v, c.GDPAfter)
+			}
+		}
+	}
+}
+
+// TestIOACRAutarky: with one sector, roundabout production and balanced
+// trade, autarky changes welfare by λ_jj^(1/(θβ)) (Arkolakis, Costinot and
+// Rodríguez-Clare 2012, with intermediate goods: Costinot and
+// Rodríguez-Clare 2014, eq. 28).
+func TestIOACRAutarky(t *testing.T) {
+	ds := synthetic(6, 1, 33, false)
+	N := ds.N()
+	for i := 0; i < N; i++ {
+		for j := i + 1; j < N; j++ {
+			m := 0.5 * (ds.Trade[ds.At(i, j, 0)] + ds.Trade[ds.At(j, i, 0)])
+			ds.Trade[ds.At(i, j, 0)], ds.Trade[ds.At(j, i, 0)] = m, m
+		}
+	}
+	for _, beta := range []float64{1, 0.6, 0.35} {
+		io := oneSectorIO(ds, beta)
+		b := mustCalibrate(t, io)
+		cost := make([]float64, N*N)
+		for k := range cost {
+			cost[k] = 1
+			if k/N != k%N {
+				cost[k] = 1e12
+			}
+		}
+		const theta = 4.0
+		r := mustSolve(t, b, Options{Theta: []float64{theta}}, Shocks{Cost: cost})
+		for j, c := range r.Countries {
+			want := math.Pow(b.Lambda(j, j, 0), 1/(theta*beta))
+			if math.Abs(c.Welfare-want) > 1e-9 {
+				t.Errorf("β=%g %s: autarky welfare %.12f, ACR with IO %.12f", beta, c.Code, c.Welfare, want)
+			}
+		}
+	}
+}
+
+// TestIONumeraireInvariance: real results with IO do not depend on the
+// numeraire.
+func TestIONumeraireInvariance(t *testing.T) {
+	ds := withIO(synthetic(7, 2, 34, true), 2, 0.4)
+	b := mustCalibrate(t, ds)
+	sh := Shocks{Tariff: raise(ds, 3, 0.3)}
+	var ref *Result
+	for _, num := range []Options{{Numeraire: WorldPrice}, {Numeraire: WorldGDP}, {Numeraire: CountryWage, NumeraireCountry: 2}} {
+		opt := Options{Theta: []float64{4, 6}, Kappa: 0.5, Psi: 0.1, Revenue: IncomeTax, Numeraire: num.Numeraire, NumeraireCountry: num.NumeraireCountry}
+		r := mustSolve(t, b, opt, sh)
+		if ref == nil {
+			ref = r
+			continue
+		}
+		for j := range r.Countries {
+			a, c := ref.Countries[j], r.Countries[j]
+			if math.Abs(a.Welfare-c.Welfare) > 1e-9 || math.Abs(a.Employment-c.Employment) > 1e-9 || math.Abs(a.RealWage-c.RealWage) > 1e-9 {
+				t.Errorf("numeraire %v %s: welfare %g vs %g", num.Numeraire, a.Code, a.Welfare, c.Welfare)
+			}
+		}
+	}
+}
+
+// TestIOAmplifiesTariffLosses: roundabout production raises the cost of a
+// tariff war (inputs are taxed at every stage) — the sign every IO study
+// reports (Caliendo–Parro 2015), checked on the world's welfare.
+func TestIOAmplifiesTariffLosses(t *testing.T) {
+	ds := synthetic(8, 1, 35, true)
+	war := append([]float64(nil), ds.Tariffs...)
+	for i := 0; i < ds.N(); i++ {
+		for j := 0; j < ds.N(); j++ {
+			if i != j {
+				war[ds.At(i, j, 0)] += 0.3
+			}
+		}
+	}
+	world := func(b *Baseline) float64 {
+		r := mustSolve(t, b, Options{Theta: []float64{4}}, Shocks{Tariff: war})
+		num, den := 0.0, 0.0
+		for _, c := range r.Countries {
+			num += c.GDPBefore * (c.Welfare - 1)
+			den += c.GDPBefore
+		}
+		return num / den
+	}
+	without, with := world(mustCalibrate(t, ds)), world(mustCalibrate(t, oneSectorIO(ds, 0.5)))
+	if !(with < without && without < 0) {
+		t.Errorf("world welfare of a 30-point tariff war: %g without IO, %g with β = 0.5; want a larger loss with IO", without, with)
+	}
+}
