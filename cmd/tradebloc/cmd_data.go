@@ -191,8 +191,8 @@ kept); go generate ./internal/data runs this for internal/data/world2023.`,
 }
 
 func writeBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.Report) error {
-	fmt.Fprintf(w, "wrote %s: %d countries, foreign trade %s, domestic sales %s (%s)\n",
-		out, d.N(), report.Num(d.ForeignTotal(), 0), report.Num(d.DomesticTotal(), 0), d.Unit)
+	fmt.Fprintf(w, "wrote %s: %d countries, foreign trade %s, domestic sales %s (%s), version %d, hash %s\n",
+		out, d.N(), report.Num(d.ForeignTotal(), 0), report.Num(d.DomesticTotal(), 0), d.Unit, d.Version, d.Hash())
 	srcs := make([]string, 0, len(rep.GDPSources))
 	for s := range rep.GDPSources {
 		srcs = append(srcs, s)
@@ -201,7 +201,17 @@ func writeBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.Repor
 	for _, s := range srcs {
 		fmt.Fprintf(w, "GDP from %s: %d\n", s, rep.GDPSources[s])
 	}
-	fmt.Fprintf(w, "domestic sales floored at %.0f%% of GDP: %v\n", 100*build.MinDomesticShare, rep.Floored)
+	fmt.Fprintf(w, "ICIO→BACI bridge: overall %.4f over %d exporters and %d importers\n", rep.Bridge.Overall, len(rep.Bridge.KX), len(rep.Bridge.KM))
+	fmt.Fprintf(w, "missing block: %d pairs filled, %s in total\n", rep.BlockPairs, report.Num(rep.BlockFilled, 0))
+	for _, c := range rep.Added {
+		fmt.Fprintf(w, "added %s: exports %s, imports %s before RAS\n", c, report.Num(rep.Repaired[c].Exports, 0), report.Num(rep.Repaired[c].Imports, 0))
+	}
+	fmt.Fprintf(w, "RAS to %d goods targets: %d sweeps, largest relative gap %.2g (no figure: %v)\n", len(rep.Constrained), rep.RASSweeps, rep.RASGap, rep.NoTarget)
+	fmt.Fprintf(w, "domestic sales: ICIO 2022 for %d economies, median ratio to GDP %.4f for the other %d (log-log slope on imports/GDP %.3f, R² %.3f)\n",
+		len(rep.DomesticFromICIO), rep.DomesticMedian, d.N()-len(rep.DomesticFromICIO), rep.DomesticFit.Slope, rep.DomesticFit.R2)
+	for _, f := range rep.Flags {
+		fmt.Fprintf(w, "flagged %s: %s\n", f.Code, f.Reason)
+	}
 	_, err := fmt.Fprintf(w, "tariff fallback (median %.2f%%): %v\n", rep.TariffMedianPct, rep.TariffFallback)
 	return err
 }
