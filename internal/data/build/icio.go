@@ -25,8 +25,8 @@ func ICIODir(compiledDir string) string {
 // icio is the part of the OECD ICIO 2022 cube the generator uses, in USD
 // million at basic prices.
 type icio struct {
-	units    []string             // the ICIO units in file order, ROW included
-	economy  map[string]bool      // the units that are economies (all but ROW)
+	units    []string              // the ICIO units in file order, ROW included
+	economy  map[string]bool       // the units that are economies (all but ROW)
 	goods    map[[2]string]float64 // exporter → importer, all sectors but SERV, exporter ≠ importer
 	domestic map[string]float64    // exporter = importer, all 28 sectors (SERV included)
 }
