@@ -68,3 +68,36 @@ func QualityFlagOf(flags []QualityFlag, code string) (QualityFlag, bool) {
 	}
 	return QualityFlag{}, false
 }
+
+// BalanceCheck sets a country's goods balance in the dataset beside its
+// reference figure (Macro.GoodsBalanceBoP2023), both in the dataset's unit
+// and in percent of the dataset's GDP.
+type BalanceCheck struct {
+	Code          string  `json:"code"`
+	GDP           float64 `json:"gdp"`
+	GoodsBalance  float64 `json:"goods_balance"`
+	BalancePctGDP float64 `json:"goods_balance_pct_gdp"`
+	BoPBalance    float64 `json:"bop_goods_balance"`
+	BoPPctGDP     float64 `json:"bop_goods_balance_pct_gdp"`
+	DiffPP        float64 `json:"diff_pp"` // BalancePctGDP − BoPPctGDP
+}
+
+// BalanceChecks returns a BalanceCheck for every country with a GDP and a
+// reference goods balance, in country order (none for datasets without
+// one). The reference is divided by the dataset's own GDP, so the two
+// shares differ only by the balances, not by a GDP vintage.
+func (d *Dataset) BalanceChecks() []BalanceCheck {
+	var out []BalanceCheck
+	for i, c := range d.Countries {
+		m, ok := d.Macro[c.Code]
+		if !ok || math.IsNaN(m.GoodsBalanceBoP2023) || !(c.GDP > 0) {
+			continue
+		}
+		pct, _ := d.BalancePctGDP(i)
+		ref := m.GoodsBalanceBoP2023 * 1000 / d.UnitMillions()
+		refPct := 100 * ref / c.GDP
+		out = append(out, BalanceCheck{Code: c.Code, GDP: c.GDP, GoodsBalance: d.GoodsBalance(i), BalancePctGDP: pct,
+			BoPBalance: ref, BoPPctGDP: refPct, DiffPP: pct - refPct})
+	}
+	return out
+}
