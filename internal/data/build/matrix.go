@@ -65,13 +65,3 @@ func (m *matrix) totalsBy() (x, im map[string]float64) {
 	}
 	return x, im
 }
-
-// sum is the total of all off-diagonal flows.
-func (m *matrix) sum() float64 {
-	x, _ := m.totals()
-	s := 0.0
-	for _, v := range x {
-		s += v
-	}
-	return s
-}
