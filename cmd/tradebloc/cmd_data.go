@@ -1,8 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"math"
+	"slices"
 	"sort"
 
 	"github.com/spf13/cobra"
@@ -19,8 +22,9 @@ func newDataCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "data",
 		Short: "Show, validate, export and build datasets",
-		Long: `Work with datasets: the embedded world-2023 dataset (194 economies, BACI
-2023 goods trade, USD million) or a dataset directory in the format of
+		Long: `Work with datasets: the embedded world-2023 dataset (195 economies incl.
+Taiwan, goods trade 2023 from BACI repaired with OECD ICIO and rescaled to
+the balance of payments, USD million) or a dataset directory in the format of
 DESIGN §4 (countries.csv, trade.csv, optional tariffs.csv, sectors.csv,
 dataset.yaml).`,
 	}
@@ -34,8 +38,11 @@ func newDataShowCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "show [--data DIR]",
 		Short: "Summarise a dataset",
-		Long: `Print a dataset's name, year, unit, size, trade totals and sources, and
-(for tables) the ten largest economies by GDP with their trade.`,
+		Long: `Print a dataset's name, version, content hash, year, unit, size, trade
+totals and sources, and (for tables) the ten largest economies by GDP with
+their trade, each economy's goods balance beside its 2023 balance-of-payments
+figure where the dataset has one (% of the dataset's GDP), and the economies
+flagged by the data-quality rule (|goods balance| > 60% of GDP).`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
 			d, err := df.load()
@@ -50,27 +57,42 @@ func newDataShowCommand() *cobra.Command {
 	return c
 }
 
-// dataSummary is the JSON of `data show` (DESIGN §4).
+// dataSummary is the JSON of `data show` (DESIGN §4; keys after sources
+// were added with dataset version 2).
 type dataSummary struct {
-	Name              string   `json:"name"`
-	Year              int      `json:"year"`
-	Unit              string   `json:"unit"`
-	Countries         int      `json:"countries"`
-	Sectors           int      `json:"sectors"`
-	ForeignTradeTotal float64  `json:"foreign_trade_total"`
-	DomesticTotal     float64  `json:"domestic_total"`
-	Sources           []string `json:"sources"`
+	Name              string              `json:"name"`
+	Year              int                 `json:"year"`
+	Unit              string              `json:"unit"`
+	Countries         int                 `json:"countries"`
+	Sectors           int                 `json:"sectors"`
+	ForeignTradeTotal float64             `json:"foreign_trade_total"`
+	DomesticTotal     float64             `json:"domestic_total"`
+	Sources           []string            `json:"sources"`
+	Version           int                 `json:"version"`
+	Hash              string              `json:"hash"`
+	BalanceCheck      []data.BalanceCheck `json:"balance_check"`
+	QualityFlags      []data.QualityFlag  `json:"quality_flags"`
 }
 
 func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
-	s := dataSummary{d.Name, d.Year, d.Unit, d.N(), d.S(), d.ForeignTotal(), d.DomesticTotal(), d.Sources}
+	s := dataSummary{Name: d.Name, Year: d.Year, Unit: d.Unit, Countries: d.N(), Sectors: d.S(),
+		ForeignTradeTotal: d.ForeignTotal(), DomesticTotal: d.DomesticTotal(), Sources: d.Sources,
+		Version: d.Version, Hash: d.Hash(), BalanceCheck: d.BalanceChecks(), QualityFlags: d.QualityFlags()}
 	if s.Sources == nil {
 		s.Sources = []string{}
+	}
+	if s.BalanceCheck == nil {
+		s.BalanceCheck = []data.BalanceCheck{}
+	}
+	if s.QualityFlags == nil {
+		s.QualityFlags = []data.QualityFlag{}
 	}
 	if f == report.JSON {
 		return report.WriteJSON(w, s)
 	}
 	sum := &report.Table{Title: "Dataset " + d.Name, Columns: []string{"item", "value"}}
+	sum.Add("version", fmt.Sprint(d.Version))
+	sum.Add("hash", s.Hash)
 	sum.Add("year", fmt.Sprint(d.Year))
 	sum.Add("unit", d.Unit)
 	sum.Add("countries", fmt.Sprint(d.N()))
@@ -87,7 +109,70 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 		return nil
 	}
 	fmt.Fprintln(w)
-	return topEconomies(d, 10).Write(w, f)
+	if err := topEconomies(d, 10).Write(w, f); err != nil {
+		return err
+	}
+	if len(s.BalanceCheck) > 0 {
+		fmt.Fprintln(w)
+		if err := balanceCheckTable(d, s.BalanceCheck, s.QualityFlags).Write(w, f); err != nil {
+			return err
+		}
+	}
+	if len(s.QualityFlags) > 0 {
+		fmt.Fprintln(w)
+		return flagTable(d, s.QualityFlags).Write(w, f)
+	}
+	return nil
+}
+
+// balanceCheckTable sets each economy's goods balance beside its
+// balance-of-payments figure, largest economies first.
+func balanceCheckTable(d *data.Dataset, checks []data.BalanceCheck, flags []data.QualityFlag) *report.Table {
+	sorted := slices.Clone(checks)
+	slices.SortStableFunc(sorted, func(a, b data.BalanceCheck) int { return cmp.Compare(b.GDP, a.GDP) })
+	t := &report.Table{
+		Title:   "Goods balance 2023 vs balance of payments (% of GDP)",
+		Columns: []string{"code", "name", "gdp", "dataset %", "BoP %", "diff pp", "flag"},
+		Numeric: []bool{false, false, true, true, true, true, false},
+	}
+	worst := 0.0
+	for _, c := range sorted {
+		i, _ := d.Index(c.Code)
+		flag := ""
+		if _, ok := data.QualityFlagOf(flags, c.Code); ok {
+			flag = "yes"
+		}
+		worst = max(worst, math.Abs(c.DiffPP))
+		t.Add(c.Code, d.Countries[i].Name, report.Num(c.GDP, 0), report.Num(c.BalancePctGDP, 2), report.Num(c.BoPPctGDP, 2), report.Num(noNegZero(c.DiffPP, 2), 2), flag)
+	}
+	t.Notes = []string{
+		fmt.Sprintf("%d economies with a reference figure; largest gap %.2f pp. Both shares use the dataset's gdp column.", len(sorted), worst),
+		"BoP: IMF balance-of-payments goods balance via World Bank WDI BN.GSR.MRCH.CD; Taiwan: customs basis (MOF, imports CIF).",
+	}
+	return t
+}
+
+// noNegZero returns 0 for an x that rounds to zero at decimals, so a table
+// shows 0.00, not -0.00.
+func noNegZero(x float64, decimals int) float64 {
+	if math.Abs(x) < 0.5*math.Pow(10, -float64(decimals)) {
+		return 0
+	}
+	return x
+}
+
+// flagTable lists the economies that fail the data-quality rule.
+func flagTable(d *data.Dataset, flags []data.QualityFlag) *report.Table {
+	t := &report.Table{
+		Title:   fmt.Sprintf("Data-quality flags (|goods balance| > %d%% of GDP)", data.MaxBalancePctGDP),
+		Columns: []string{"code", "name", "balance % GDP", "reason"},
+		Numeric: []bool{false, false, true, false},
+	}
+	for _, f := range flags {
+		i, _ := d.Index(f.Code)
+		t.Add(f.Code, d.Countries[i].Name, report.Num(f.BalancePctGDP, 0), f.Reason)
+	}
+	return t
 }
 
 // topEconomies tabulates the n largest economies by GDP (by total sales
@@ -167,9 +252,14 @@ func newDataBuildCommand() *cobra.Command {
 		Use:   "build --from DIR --out DIR",
 		Short: "Generate the world-2023 dataset from the compiled public tables",
 		Long: `Generate the embedded world-2023 dataset from the compiled tables in
-../shared/data/compiled (only those: GDP is World Bank WDI where compiled,
-else IMF WEO, else imputed from imports; see the dataset README). An existing --out directory is updated in place (its README.md is
-kept); go generate ./internal/data runs this for internal/data/world2023.`,
+--from (../shared/data/compiled) and the OECD ICIO 2022 files in
+../external/tariffwar_multisector beside it (icio_trade_2022.csv and
+icio_countries.csv, nothing else), and print each step's figures: the
+missing block filled, Taiwan added, the RAS rescaling to the 2023
+balance-of-payments goods balances, the domestic-sales method, the
+data-quality flags (see the dataset README). An existing --out directory is
+updated in place (its README.md is kept); go generate ./internal/data runs
+this for internal/data/world2023.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
 			if from == "" || out == "" {
@@ -191,8 +281,8 @@ kept); go generate ./internal/data runs this for internal/data/world2023.`,
 }
 
 func writeBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.Report) error {
-	fmt.Fprintf(w, "wrote %s: %d countries, foreign trade %s, domestic sales %s (%s)\n",
-		out, d.N(), report.Num(d.ForeignTotal(), 0), report.Num(d.DomesticTotal(), 0), d.Unit)
+	fmt.Fprintf(w, "wrote %s: %d countries, foreign trade %s, domestic sales %s (%s), version %d, hash %s\n",
+		out, d.N(), report.Num(d.ForeignTotal(), 0), report.Num(d.DomesticTotal(), 0), d.Unit, d.Version, d.Hash())
 	srcs := make([]string, 0, len(rep.GDPSources))
 	for s := range rep.GDPSources {
 		srcs = append(srcs, s)
@@ -201,7 +291,17 @@ func writeBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.Repor
 	for _, s := range srcs {
 		fmt.Fprintf(w, "GDP from %s: %d\n", s, rep.GDPSources[s])
 	}
-	fmt.Fprintf(w, "domestic sales floored at %.0f%% of GDP: %v\n", 100*build.MinDomesticShare, rep.Floored)
+	fmt.Fprintf(w, "ICIO→BACI bridge: overall %.4f over %d exporters and %d importers\n", rep.Bridge.Overall, len(rep.Bridge.KX), len(rep.Bridge.KM))
+	fmt.Fprintf(w, "missing block: %d pairs filled, %s in total\n", rep.BlockPairs, report.Num(rep.BlockFilled, 0))
+	for _, c := range rep.Added {
+		fmt.Fprintf(w, "added %s: exports %s, imports %s before RAS\n", c, report.Num(rep.Repaired[c].Exports, 0), report.Num(rep.Repaired[c].Imports, 0))
+	}
+	fmt.Fprintf(w, "RAS to %d goods targets: %d sweeps, largest relative gap %.2g (no figure: %v)\n", len(rep.Constrained), rep.RASSweeps, rep.RASGap, rep.NoTarget)
+	fmt.Fprintf(w, "domestic sales: ICIO 2022 for %d economies, median ratio to GDP %.4f for the other %d (log-log slope on imports/GDP %.3f, R² %.3f)\n",
+		len(rep.DomesticFromICIO), rep.DomesticMedian, d.N()-len(rep.DomesticFromICIO), rep.DomesticFit.Slope, rep.DomesticFit.R2)
+	for _, f := range rep.Flags {
+		fmt.Fprintf(w, "flagged %s: %s\n", f.Code, f.Reason)
+	}
 	_, err := fmt.Fprintf(w, "tariff fallback (median %.2f%%): %v\n", rep.TariffMedianPct, rep.TariffFallback)
 	return err
 }

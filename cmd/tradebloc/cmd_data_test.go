@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
@@ -28,19 +29,64 @@ func TestDataShowJSON(t *testing.T) {
 		Countries         int     `json:"countries"`
 		ForeignTradeTotal float64 `json:"foreign_trade_total"`
 		DomesticTotal     float64 `json:"domestic_total"`
+		Version           int     `json:"version"`
+		Hash              string  `json:"hash"`
+		BalanceCheck      []struct {
+			Code   string  `json:"code"`
+			Pct    float64 `json:"goods_balance_pct_gdp"`
+			BoPPct float64 `json:"bop_goods_balance_pct_gdp"`
+			DiffPP float64 `json:"diff_pp"`
+		} `json:"balance_check"`
+		QualityFlags []struct {
+			Code   string `json:"code"`
+			Reason string `json:"reason"`
+		} `json:"quality_flags"`
 	}
 	if err := json.Unmarshal([]byte(out), &s); err != nil {
 		t.Fatalf("data show JSON: %v\n%s", err, out)
 	}
-	if s.Countries != 194 {
-		t.Errorf("countries = %d, want 194", s.Countries)
+	d, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
 	}
-	// BACI 2023, 194 economies: USD 21.75 trillion.
-	if math.Abs(s.ForeignTradeTotal-21_750_000) > 10_000 {
-		t.Errorf("foreign_trade_total = %.0f, want 21,750,000 ± 10,000", s.ForeignTradeTotal)
+	if s.Countries != 195 || s.Version != 2 || s.Hash != d.Hash() {
+		t.Errorf("countries %d, version %d, hash %q; want 195, 2, %q", s.Countries, s.Version, s.Hash, d.Hash())
+	}
+	// BACI 2023 repaired and rescaled to the BoP: USD 22.86 trillion.
+	if math.Abs(s.ForeignTradeTotal-22_863_500) > 1_000 {
+		t.Errorf("foreign_trade_total = %.0f, want 22,863,500 ± 1,000", s.ForeignTradeTotal)
 	}
 	if !(s.DomesticTotal > 0) {
 		t.Errorf("domestic_total = %v, want > 0", s.DomesticTotal)
+	}
+	seen := map[string]bool{}
+	for _, c := range s.BalanceCheck {
+		seen[c.Code] = true
+		if math.Abs(c.DiffPP) > 1 || math.Abs(c.Pct-c.BoPPct-c.DiffPP) > 1e-9 {
+			t.Errorf("%s: dataset %.2f%%, BoP %.2f%%, diff %.2f pp", c.Code, c.Pct, c.BoPPct, c.DiffPP)
+		}
+	}
+	if len(s.BalanceCheck) != 62 || !seen["TWN"] || !seen["VNM"] || !seen["HKG"] {
+		t.Errorf("balance_check has %d economies (TWN %v, VNM %v, HKG %v), want 62 incl. all three", len(s.BalanceCheck), seen["TWN"], seen["VNM"], seen["HKG"])
+	}
+	if len(s.QualityFlags) == 0 || s.QualityFlags[0].Code != "MHL" || s.QualityFlags[0].Reason == "" {
+		t.Errorf("quality_flags = %+v, want the Marshall Islands first, with a reason", s.QualityFlags)
+	}
+}
+
+func TestDataShowTable(t *testing.T) {
+	out, code, err := runDataCLI(t, "data", "show")
+	if err != nil || code != 0 {
+		t.Fatalf("data show: exit %d, %v", code, err)
+	}
+	d, _ := data.Default()
+	for _, want := range []string{"version               2", "hash                  " + d.Hash(), "Goods balance 2023 vs balance of payments", "TWN   Taiwan", "Data-quality flags", "MHL   Marshall Islands"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("data show output lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "-0.00") {
+		t.Error("data show prints -0.00")
 	}
 }
 
@@ -99,14 +145,14 @@ func TestDataExportValidate(t *testing.T) {
 	if code != 0 || err != nil {
 		t.Fatalf("data export: exit %d, %v", code, err)
 	}
-	if !strings.Contains(out, "194 countries") {
+	if !strings.Contains(out, "195 countries") {
 		t.Errorf("export output %q", out)
 	}
 	out, code, err = runDataCLI(t, "data", "validate", dir)
 	if code != 0 || err != nil {
 		t.Fatalf("validate exported dataset: exit %d, %v", code, err)
 	}
-	if !strings.Contains(out, "valid: 194 countries") {
+	if !strings.Contains(out, "valid: 195 countries") {
 		t.Errorf("validate output %q", out)
 	}
 }

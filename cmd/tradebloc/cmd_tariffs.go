@@ -258,7 +258,11 @@ func writeSchedule(w io.Writer, f report.Format, s tariffs.Schedule) error {
 		t.Add(e.Exporter, report.Num(e.RatePct, 1), e.Mode.String(), e.Note)
 	}
 	t.Notes = append(t.Notes,
-		fmt.Sprintf("All other partners (except the US): %g%% additional. EUU applies to all 27 EU members.", s.DefaultPct),
+		fmt.Sprintf("All other partners (except the US): %g%% additional. EUU applies to all 27 EU members.", s.DefaultPct))
+	for _, a := range tariffs.Aliases() {
+		t.Notes = append(t.Notes, fmt.Sprintf("%s pays %s's rate in every schedule (%s).", a.Exporter, a.RateOf, a.Basis))
+	}
+	t.Notes = append(t.Notes,
 		"Stacking: "+s.Stacking,
 		s.Description,
 		"Source: "+s.Source)

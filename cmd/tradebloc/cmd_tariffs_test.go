@@ -127,6 +127,11 @@ func TestTariffsTableOutputs(t *testing.T) {
 	if !strings.Contains(out, "\nCHN ") || !strings.Contains(strings.Join(strings.Fields(out), " "), "CHN 54.0 additional") {
 		t.Errorf("liberation-day lacks CHN 54:\n%s", out)
 	}
+	for _, code := range []string{"HKG", "MAC"} {
+		if !strings.Contains(strings.Join(strings.Fields(out), " "), code+" 54.0 additional as CHN") {
+			t.Errorf("liberation-day lacks %s at China's 54:\n%s", code, out)
+		}
+	}
 	out, _ = runTariffsCLI(t, "tariffs", "schedules", "pause-2025-04", "--format", "json")
 	if !strings.Contains(out, `"rate_pct": 145`) {
 		t.Errorf("pause-2025-04 lacks CHN 145:\n%s", out)

@@ -18,8 +18,8 @@ func newRootCommand() *cobra.Command {
 		Use:   "tradebloc",
 		Short: "Quantify trade wars and trade blocs on real data",
 		Long: `tradebloc prices tariffs, rebalancing moves and trade coalitions with a
-general-equilibrium trade model run on embedded world data (194 economies,
-BACI 2023), and reproduces the 2025 US reciprocal-tariff formula.`,
+general-equilibrium trade model run on embedded world data (195 economies incl.
+Taiwan, goods trade 2023), and reproduces the 2025 US reciprocal-tariff formula.`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,

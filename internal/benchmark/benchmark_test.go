@@ -212,6 +212,38 @@ func TestDefaultRuleEmbedded(t *testing.T) {
 	}
 }
 
+// TestClassifyGoodsBalance: the surplus evidence states the goods balance
+// in % of GDP (the dataset's gdp column, not total sales) and carries the
+// dataset's data-quality flag.
+func TestClassifyGoodsBalance(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ecs, _, err := Classify(ds, nil, "USA", DefaultRule())
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := map[string]Evidence{}
+	for _, e := range ecs {
+		by[e.Code] = e.Evidence
+	}
+	for _, c := range []struct {
+		code    string
+		pct     float64 // IMF BoP goods balance 2023, % of the dataset's GDP
+		flagged bool
+	}{{"VNM", 10.34, false}, {"HKG", -4.23, false}, {"SGP", 31.36, false}, {"TWN", 10.68, false}, {"MHL", -2407, true}} {
+		ev, ok := by[c.code]
+		if !ok || ev.GoodsBalancePctGDP == nil {
+			t.Errorf("%s: no goods balance in the evidence", c.code)
+			continue
+		}
+		if math.Abs(*ev.GoodsBalancePctGDP-c.pct) > 0.5 || (ev.DataQualityFlag != "") != c.flagged {
+			t.Errorf("%s: goods balance %.2f%% of GDP, flag %q; want %.2f%%, flagged %v", c.code, *ev.GoodsBalancePctGDP, ev.DataQualityFlag, c.pct, c.flagged)
+		}
+	}
+}
+
 func TestMeets(t *testing.T) {
 	tst := DefaultTest()
 	cases := []struct {

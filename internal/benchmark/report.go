@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/report"
 )
 
@@ -36,8 +37,8 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 	}
 	t := &report.Table{
 		Title:   "Persistent-surplus economies",
-		Columns: []string{"code", "name", "persistent", "CA years ≥ threshold", "mean CA % GDP", "mean CA $bn", "goods bal % GDP", "bal with " + r.Leader + " $bn", "Census bal with USA $bn"},
-		Numeric: []bool{false, false, false, true, true, true, true, true, true},
+		Columns: []string{"code", "name", "persistent", "CA years ≥ threshold", "mean CA % GDP", "mean CA $bn", "goods bal % GDP", "bal with " + r.Leader + " $bn", "Census bal with USA $bn", "data flag"},
+		Numeric: []bool{false, false, false, true, true, true, true, true, true, false},
 	}
 	if all {
 		t.Title = "Current-account surplus classification"
@@ -48,18 +49,28 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 		}
 		return report.Num(*p*scale, dec)
 	}
+	var flagged []string
 	for _, e := range r.Countries {
 		if !all && !e.PersistentSurplus {
 			continue
 		}
 		ev := e.Evidence
+		flag := ""
+		if ev.DataQualityFlag != "" {
+			flag = "yes"
+			flagged = append(flagged, fmt.Sprintf("%s (%s%%)", e.Code, opt(ev.GoodsBalancePctGDP, 0, 1)))
+		}
 		t.Add(e.Code, e.Name, yesNo(e.PersistentSurplus), fmt.Sprintf("%d/%d (need %d)", ev.YearsInSurplus, ev.YearsObserved, ev.YearsRequired),
-			opt(ev.MeanCAPctGDP, 1, 1), opt(ev.MeanCAUSDbn, 0, 1), opt(ev.GoodsBalancePctGDP, 1, 1), opt(ev.BalanceWithLeader, 1, unitMillions/1000), opt(ev.CensusBalanceWithUS, 1, 0.001))
+			opt(ev.MeanCAPctGDP, 1, 1), opt(ev.MeanCAUSDbn, 0, 1), opt(ev.GoodsBalancePctGDP, 1, 1), opt(ev.BalanceWithLeader, 1, unitMillions/1000), opt(ev.CensusBalanceWithUS, 1, 0.001), flag)
 	}
 	t.Notes = []string{
 		"Rule: " + r.RuleText + ".",
 		"Ranked by mean CA in USD (mean CA % of GDP × GDP 2024): the surplus the rest of the world must absorb.",
-		"CA: IMF WEO April 2026 (Taiwan: 2023/2024 only, secondary source). Goods balance and bilateral balance: world matrix (BACI 2023). Census: US goods trade 2024, the economy's balance with the US.",
+		"CA: IMF WEO April 2026 (Taiwan: 2023/2024 only, secondary source). Goods balance (% of GDP) and bilateral balance: the dataset's trade matrix (world-2023: BACI 2023 repaired and rescaled to the 2023 BoP goods balances). Census: US goods trade 2024, the economy's balance with the US.",
+	}
+	if len(flagged) > 0 {
+		t.Notes = append(t.Notes, fmt.Sprintf("Data flag: goods balance beyond ±%d%% of GDP, likely ship registrations, aid-financed imports or re-exports; results for these are unreliable: %s.",
+			data.MaxBalancePctGDP, strings.Join(flagged, ", ")))
 	}
 	return t.Write(w, f)
 }

@@ -101,6 +101,10 @@ type Evidence struct {
 	GoodsBalancePctGDP  *float64 `json:"goods_balance_pct_gdp"`
 	BalanceWithLeader   *float64 `json:"bilateral_balance_with_leader"`
 	CensusBalanceWithUS *float64 `json:"census_2024_balance_with_usa"` // the economy's goods balance with the US, USD mn (Census 2024)
+	// DataQualityFlag is the reason the dataset's plausibility rule flags
+	// the economy's data (|goods balance| > data.MaxBalancePctGDP % of
+	// GDP), empty when it is not flagged.
+	DataQualityFlag string `json:"data_quality_flag,omitempty"`
 	// MeanCAUSDbn is the mean CA % of GDP over the window times GDP (USD bn,
 	// 2024 where known, else the dataset's): how much surplus the world has
 	// to absorb, the ranking that matters for a bloc.
@@ -144,6 +148,7 @@ func Classify(ds *data.Dataset, census []tariffs.CensusRow, leader string, rule 
 		censusBy[c.Code] = -c.Balance // the Census balance is the US's; flip to the partner's
 	}
 	li, hasLeader := ds.Index(leader)
+	flags := ds.QualityFlags()
 	codes := make([]string, 0, len(series))
 	for code := range series {
 		codes = append(codes, code)
@@ -175,11 +180,19 @@ func Classify(ds *data.Dataset, census []tariffs.CensusRow, leader string, rule 
 		}
 		if i, ok := ds.Index(code); ok {
 			ev.InTradeMatrix = true
-			bal, gdp := goodsBalance(ds, i)
+			// In percent of GDP (value added, the countries.csv gdp column),
+			// the share the IMF publishes; datasets without GDP fall back
+			// to total sales.
+			bal, sales := goodsBalance(ds, i)
 			ev.GoodsBalance = &bal
-			if gdp > 0 {
-				pct := 100 * bal / gdp
+			if pct, ok := ds.BalancePctGDP(i); ok {
 				ev.GoodsBalancePctGDP = &pct
+			} else if sales > 0 {
+				pct := 100 * bal / sales
+				ev.GoodsBalancePctGDP = &pct
+			}
+			if f, ok := data.QualityFlagOf(flags, code); ok {
+				ev.DataQualityFlag = f.Reason
 			}
 			if hasLeader && i != li {
 				b := bilateral(ds, i, li)

@@ -39,6 +39,11 @@ type Macro struct {
 	TariffAppliedWtd  float64 // applied tariff, trade-weighted, %
 	TariffSimpleMean  float64 // applied tariff, simple mean, %
 	TariffMFNWeighted float64 // MFN tariff, trade-weighted, %
+	// GoodsBalanceBoP2023 is the 2023 goods balance on a balance-of-payments
+	// basis (IMF via World Bank WDI BN.GSR.MRCH.CD), billions of USD: the
+	// reference a dataset's goods balance is checked against. Taiwan's is
+	// on a customs basis (Ministry of Finance).
+	GoodsBalanceBoP2023 float64
 }
 
 // CAObservation is one year of a current-account series.
@@ -53,6 +58,7 @@ type CAObservation struct {
 // (including domestic sales) and baseline tariffs.
 type Dataset struct {
 	Name        string
+	Version     int // the dataset's revision (dataset.yaml version); 0 when not given
 	Year        int
 	Unit        string // "USD", "USD thousand", "USD million" or "USD billion"
 	Description string

@@ -6,7 +6,8 @@ import (
 	"sync"
 )
 
-// Rebuild the embedded dataset from the compiled public tables in ../shared.
+// Rebuild the embedded dataset from the compiled public tables in ../shared
+// (and the two OECD ICIO files beside them, see build.ICIODir).
 //go:generate go run ../../cmd/tradebloc data build --from ../../../shared/data/compiled --out world2023
 
 // DefaultName is the name of the embedded default dataset.
@@ -21,10 +22,11 @@ var (
 	defaultErr  error
 )
 
-// Default returns the embedded world-2023 dataset (194 economies, BACI 2023
-// goods trade, USD million), parsed once per process. The result is shared
+// Default returns the embedded world-2023 dataset (195 economies incl.
+// Taiwan, goods trade 2023 from BACI repaired with OECD ICIO and rescaled to
+// the balance of payments, USD million), parsed once per process. The result is shared
 // by every caller and must be treated as read-only; use Clone for a copy to
-// modify. Sharing matters because the dataset holds 194²-element arrays and
+// modify. Sharing matters because the dataset holds 195²-element arrays and
 // commands such as coalition searches ask for it many times.
 func Default() (*Dataset, error) {
 	defaultOnce.Do(func() {

@@ -122,7 +122,7 @@ func (l *loader) loadMeta() error {
 			return err
 		}
 	}
-	l.d.Name, l.d.Year, l.d.Unit = m.Name, m.Year, m.Unit
+	l.d.Name, l.d.Version, l.d.Year, l.d.Unit = m.Name, m.Version, m.Year, m.Unit
 	l.d.Description, l.d.Sources, l.d.Licence = m.Description, m.Sources, m.Licence
 	return nil
 }

@@ -80,6 +80,8 @@ func TestLoadErrors(t *testing.T) {
 		{"bad unit", map[string]string{"dataset.yaml": "name: x\nunit: EUR\n"}, []string{"dataset.yaml:2", `"unit"`, "EUR"}},
 		{"unknown yaml key", map[string]string{"dataset.yaml": "name: x\nyear: 2023\ncolour: red\n"}, []string{"dataset.yaml:3", `"colour"`, "unknown key"}},
 		{"bad year", map[string]string{"dataset.yaml": "year: soon\n"}, []string{"dataset.yaml:1", `"year"`}},
+		{"bad version", map[string]string{"dataset.yaml": "name: x\nversion: 2b\n"}, []string{"dataset.yaml:2", `"version"`, "whole number"}},
+		{"negative version", map[string]string{"dataset.yaml": "version: -1\n"}, []string{"dataset.yaml:1", `"version"`}},
 		{"yaml syntax", map[string]string{"dataset.yaml": "name: [x\n"}, []string{"dataset.yaml"}},
 		{"macro bad number", map[string]string{"macro.csv": "code,name,ca_pct_gdp_2023\nTWN,Taiwan,x\n"}, []string{"macro.csv:2", `"ca_pct_gdp_2023"`}},
 		{"current account duplicate", map[string]string{"current_account.csv": "code,year,ca_pct_gdp,is_projection\nUSA,2023,-3.3,false\nUSA,2023,-3,false\n"}, []string{"current_account.csv:3", "duplicate"}},

@@ -19,6 +19,7 @@ var macroColumns = []struct {
 	{"tariff_applied_weighted_pct", func(m *Macro) *float64 { return &m.TariffAppliedWtd }},
 	{"tariff_simple_mean_pct", func(m *Macro) *float64 { return &m.TariffSimpleMean }},
 	{"tariff_mfn_weighted_pct", func(m *Macro) *float64 { return &m.TariffMFNWeighted }},
+	{"goods_balance_bop_usd_bn_2023", func(m *Macro) *float64 { return &m.GoodsBalanceBoP2023 }},
 }
 
 // loadMacro reads the optional macro.csv. Codes need not be countries of

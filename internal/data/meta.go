@@ -23,6 +23,7 @@ var Units = []string{"USD", "USD thousand", "USD million", "USD billion"}
 // meta is the content of dataset.yaml, in the key order Export writes.
 type meta struct {
 	Name        string   `yaml:"name,omitempty"`
+	Version     int      `yaml:"version,omitempty"`
 	Year        int      `yaml:"year,omitempty"`
 	Unit        string   `yaml:"unit"`
 	Description string   `yaml:"description,omitempty"`
@@ -44,7 +45,7 @@ func parseMeta(b []byte) (meta, error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return m, errs.Invalidf(metaFile, root.Line, "", "want a mapping of keys (name, year, unit, description, sources, licence)")
+		return m, errs.Invalidf(metaFile, root.Line, "", "want a mapping of keys (name, version, year, unit, description, sources, licence)")
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -73,10 +74,17 @@ func parseMeta(b []byte) (meta, error) {
 					err = errs.Invalidf(metaFile, v.Line, "year", "not a whole year: %q", s)
 				}
 			}
+		case "version":
+			var s string
+			if s, err = scalar(k.Value, v); err == nil {
+				if m.Version, err = strconv.Atoi(s); err != nil || m.Version < 0 {
+					err = errs.Invalidf(metaFile, v.Line, "version", "want a whole number ≥ 0, got %q", s)
+				}
+			}
 		case "sources":
 			m.Sources, err = stringList(k.Value, v)
 		default:
-			err = errs.Invalidf(metaFile, k.Line, k.Value, "unknown key (want name, year, unit, description, sources or licence)")
+			err = errs.Invalidf(metaFile, k.Line, k.Value, "unknown key (want name, version, year, unit, description, sources or licence)")
 		}
 		if err != nil {
 			return m, err
@@ -138,7 +146,7 @@ func encodeMeta(d *Dataset) ([]byte, error) {
 	if unit == "" {
 		unit = DefaultUnit
 	}
-	m := meta{Name: d.Name, Year: d.Year, Unit: unit, Description: d.Description, Sources: d.Sources, Licence: d.Licence}
+	m := meta{Name: d.Name, Version: d.Version, Year: d.Year, Unit: unit, Description: d.Description, Sources: d.Sources, Licence: d.Licence}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)

@@ -3,10 +3,12 @@ package scenario
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
 // DefaultTop is how many of the leader's largest partners are the candidates
@@ -30,6 +32,10 @@ type ResolvedCoalition struct {
 	// DefaultTargets is set when the block named no targets and the largest
 	// current-account surplus economy was taken.
 	DefaultTargets bool
+	// AliasOf maps each target added because US tariff law counts it as
+	// part of a named target (Hong Kong and Macau with China,
+	// tariffs.Aliases) to that target.
+	AliasOf map[int]int
 }
 
 func coalitionError(format string, args ...any) error {
@@ -38,7 +44,8 @@ func coalitionError(format string, args ...any) error {
 
 // Resolve resolves the block on ds: the leader (one country), the targets
 // (named, or the economy with the largest current-account surplus in USD,
-// 2024), and the candidates (named codes or groups, or the leader's Top
+// 2024, plus the territories US tariffs count as part of a target: Hong Kong
+// and Macau with China), and the candidates (named codes or groups, or the leader's Top
 // largest partners by two-way trade, targets excluded). A country may be
 // only one of leader, target and candidate.
 func (cs *CoalitionSpec) Resolve(ds *data.Dataset) (*ResolvedCoalition, error) {
@@ -66,12 +73,16 @@ func (cs *CoalitionSpec) Resolve(ds *data.Dataset) (*ResolvedCoalition, error) {
 		}
 		role[t] = "a target"
 	}
+	rc.addAliasTargets(ds, role)
 	add := func(name string, members []int) error {
 		c := Candidate{Name: name}
 		for _, i := range members {
 			switch role[i] {
 			case "":
 			case "a target":
+				if t, ok := rc.AliasOf[i]; ok {
+					return coalitionError("coalition.candidates: %s is a target: US tariffs count it as part of %s (EO 14257 Annex I, \"China, including Hong Kong and Macau\"), so it is targeted with it", ds.Countries[i].Code, ds.Countries[t].Code)
+				}
 				return coalitionError("coalition.candidates: %s is a target; a country cannot be both a candidate and a target", ds.Countries[i].Code)
 			case "the leader":
 				return coalitionError("coalition.candidates: %s is the leader, not a candidate", ds.Countries[i].Code)
@@ -120,6 +131,27 @@ func (cs *CoalitionSpec) Resolve(ds *data.Dataset) (*ResolvedCoalition, error) {
 		return nil, coalitionError("coalition: no candidates")
 	}
 	return rc, nil
+}
+
+// addAliasTargets adds to the targets the territories that pay a target's
+// US rate (tariffs.AliasesOf: HKG and MAC for CHN) and are in the dataset,
+// so that the bloc's tariffs cannot be escaped through them; the leader's
+// threat, a US schedule, already gives them the target's rate.
+func (rc *ResolvedCoalition) addAliasTargets(ds *data.Dataset, role []string) {
+	for _, t := range slices.Clone(rc.Targets) {
+		for _, code := range tariffs.AliasesOf(ds.Countries[t].Code) {
+			i, ok := ds.Index(code)
+			if !ok || i == rc.Leader || role[i] != "" {
+				continue
+			}
+			if rc.AliasOf == nil {
+				rc.AliasOf = map[int]int{}
+			}
+			rc.Targets = append(rc.Targets, i)
+			rc.AliasOf[i] = t
+			role[i] = "a target"
+		}
+	}
 }
 
 // largestSurplus is the economy (not the leader) with the largest 2024

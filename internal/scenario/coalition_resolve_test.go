@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,6 +37,54 @@ func TestCoalitionResolveDefaults(t *testing.T) {
 	}
 }
 
+// TestCoalitionTargetsIncludeHongKongMacau: a block that targets China
+// targets Hong Kong and Macau with it (US tariffs count them as China,
+// tariffs.Aliases), whether China is named or the default target, and
+// they are never candidates.
+func TestCoalitionTargetsIncludeHongKongMacau(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	chn, _ := ds.Index("CHN")
+	for _, block := range []string{"leader: USA\n  targets: [CHN]", "leader: USA", "leader: USA\n  targets: [CHN, JPN]"} {
+		sc, err := Parse([]byte("name: x\ncoalition:\n  "+block+"\n"), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rc, err := sc.Coalition.Resolve(ds)
+		if err != nil {
+			t.Fatalf("%q: %v", block, err)
+		}
+		var codes []string
+		for _, i := range rc.Targets {
+			codes = append(codes, ds.Countries[i].Code)
+		}
+		for _, code := range []string{"CHN", "HKG", "MAC"} {
+			if !slices.Contains(codes, code) {
+				t.Errorf("%q: targets %v lack %s", block, codes, code)
+			}
+		}
+		for _, code := range []string{"HKG", "MAC"} {
+			i, _ := ds.Index(code)
+			if rc.AliasOf[i] != chn {
+				t.Errorf("%q: %s is not recorded as part of CHN (%v)", block, code, rc.AliasOf)
+			}
+		}
+		for _, c := range rc.Candidates {
+			if c.Name == "HKG" || c.Name == "MAC" {
+				t.Errorf("%q: %s is a candidate", block, c.Name)
+			}
+		}
+	}
+	// Targeting Japan alone adds no one.
+	sc, _ := Parse([]byte("name: x\ncoalition:\n  leader: USA\n  targets: [JPN]\n"), "")
+	rc, err := sc.Coalition.Resolve(ds)
+	if err != nil || len(rc.Targets) != 1 || rc.AliasOf != nil {
+		t.Errorf("targets [JPN]: %v, alias %v, %v", rc.Targets, rc.AliasOf, err)
+	}
+}
+
 func TestCoalitionResolveErrors(t *testing.T) {
 	ds, err := data.Default()
 	if err != nil {
@@ -45,6 +94,7 @@ func TestCoalitionResolveErrors(t *testing.T) {
 		{"leader: USA\n  targets: [USA]", "cannot be a target"},
 		{"leader: USA\n  targets: [CHN]\n  candidates: [CAN, CHN]", "both a candidate and a target"},
 		{"leader: USA\n  candidates: [USMCA]", "is the leader"},
+		{"leader: USA\n  targets: [CHN]\n  candidates: [CAN, HKG]", "part of CHN"},
 		{"leader: USA\n  candidates: [CAN, USMCA]", "appears twice"},
 		{"leader: G7", "want one"},
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
 // compileYAML parses and compiles a scenario against ds.
@@ -332,6 +333,31 @@ func BenchmarkCompile(b *testing.B) {
 	for b.Loop() {
 		if _, err := Compile(sc, ds); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestSchedulesTariffHongKongAsChina: under every US schedule, applied to the
+// embedded data, Hong Kong and Macau pay exactly China's US tariff (EO 14257:
+// "China, including Hong Kong and Macau"; tariffs.Aliases). Their baseline
+// US tariffs equal China's, so the rates after the shock must be identical.
+func TestSchedulesTariffHongKongAsChina(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	usa, chn := idx(t, ds, "USA"), idx(t, ds, "CHN")
+	for _, name := range tariffs.Names() {
+		c := compileYAML(t, "shocks:\n  - tariff: {importer: USA, schedule: "+name+"}\n", ds)
+		want := c.Shocks.Tariff[ds.At(chn, usa, 0)]
+		for _, code := range []string{"HKG", "MAC"} {
+			i := idx(t, ds, code)
+			if ds.Tariffs[ds.At(i, usa, 0)] != ds.Tariffs[ds.At(chn, usa, 0)] {
+				t.Fatalf("baseline US tariff on %s differs from China's; the test assumes they are equal", code)
+			}
+			if got := c.Shocks.Tariff[ds.At(i, usa, 0)]; got != want {
+				t.Errorf("%s: US tariff on %s %v, on CHN %v", name, code, got, want)
+			}
 		}
 	}
 }

@@ -150,9 +150,58 @@ func (s Schedule) Expand() []Entry {
 	return out
 }
 
-// RateFor returns the entry that applies to exporter: its own, the EU's for
-// an EU27 member, or DefaultPct (Additional). The US does not tariff itself:
-// "USA" gets a zero Additional entry.
+// Alias is a customs territory that US tariff instruments treat as part of
+// another partner: it pays that partner's rate in every schedule. The record
+// (record/aliases.csv) has one rule: Hong Kong and Macau pay China's rate
+// (EO 14257 Annex I lists "China, including Hong Kong and Macau", and every
+// China action of the timeline has the scope "CHN (incl. HKG, MAC)"). They
+// stay separate economies in the data, with their own balances; only the US
+// duty follows China's.
+type Alias struct {
+	Exporter string // the territory, e.g. "HKG"
+	RateOf   string // the partner whose rate it pays, e.g. "CHN"
+	Basis    string // the legal basis, as written in the record
+}
+
+var aliases = sync.OnceValue(func() []Alias {
+	var out []Alias
+	for _, r := range readRecord("aliases.csv") {
+		out = append(out, Alias{Exporter: r["exporter"], RateOf: r["rate_of"], Basis: r["basis"]})
+	}
+	return out
+})
+
+// Aliases returns the record's alias rules, sorted by territory. The slice
+// is a copy.
+func Aliases() []Alias { return slices.Clone(aliases()) }
+
+// AliasesOf lists the territories that pay code's rate (HKG and MAC for
+// CHN), in the record's order; nil for a partner without any.
+func AliasesOf(code string) []string {
+	var out []string
+	for _, a := range aliases() {
+		if a.RateOf == code {
+			out = append(out, a.Exporter)
+		}
+	}
+	return out
+}
+
+// aliasOf is the partner whose rate code pays, if code is an alias.
+func aliasOf(code string) (Alias, bool) {
+	for _, a := range aliases() {
+		if a.Exporter == code {
+			return a, true
+		}
+	}
+	return Alias{}, false
+}
+
+// RateFor returns the entry that applies to exporter: its own, its
+// partner's for an alias (HKG, MAC → CHN; the record writes these entries
+// out, so this matters only for a schedule built without them), the EU's
+// for an EU27 member, or DefaultPct (Additional). The US does not tariff
+// itself: "USA" gets a zero Additional entry.
 func (s Schedule) RateFor(exporter string) Entry {
 	if exporter == "USA" {
 		return Entry{Exporter: exporter, Mode: Additional, Note: "domestic"}
@@ -165,6 +214,11 @@ func (s Schedule) RateFor(exporter string) Entry {
 		if e.Exporter == EUCode {
 			eu = &s.Entries[i]
 		}
+	}
+	if a, ok := aliasOf(exporter); ok {
+		e := s.RateFor(a.RateOf)
+		e.Exporter = exporter
+		return e
 	}
 	if eu != nil && slices.Contains(EU27, exporter) {
 		e := *eu

@@ -2,6 +2,7 @@ package tariffs
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -60,7 +61,10 @@ func TestScheduleRates(t *testing.T) {
 		{"liberation-day", "CAN", 10, Additional},
 		{"liberation-day", "MEX", 17, Additional},
 		{"liberation-day", "USA", 0, Additional},
+		{"liberation-day", "HKG", 54, Additional},
 		{"pause-2025-04", "CHN", 145, Additional},
+		{"pause-2025-04", "HKG", 145, Additional},
+		{"pause-2025-04", "MAC", 145, Additional},
 		{"pause-2025-04", "VNM", 10, Additional},
 		{"geneva-2025-05", "CHN", 30, Additional},
 		{"aug-2025", "CHN", 30, Additional},
@@ -134,6 +138,46 @@ func TestExpandEU(t *testing.T) {
 		return 1
 	}) {
 		t.Error("expanded entries not sorted")
+	}
+}
+
+// TestAliasesPayChinasRate: in every schedule Hong Kong and Macau pay
+// exactly China's rate, in the same mode, from an entry of their own (so
+// that code iterating over Entries, like scenario's schedule application and
+// `tariffs schedules`, sees it too).
+func TestAliasesPayChinasRate(t *testing.T) {
+	as := Aliases()
+	var got []string
+	for _, a := range as {
+		got = append(got, a.Exporter+"→"+a.RateOf)
+		if !strings.Contains(a.Basis, "EO 14257") {
+			t.Errorf("alias %s: basis %q does not cite EO 14257", a.Exporter, a.Basis)
+		}
+	}
+	if want := []string{"HKG→CHN", "MAC→CHN"}; !slices.Equal(got, want) {
+		t.Fatalf("aliases %v, want %v", got, want)
+	}
+	if got := AliasesOf("CHN"); !slices.Equal(got, []string{"HKG", "MAC"}) {
+		t.Errorf("AliasesOf(CHN) = %v", got)
+	}
+	for _, s := range Schedules() {
+		chn := s.RateFor("CHN")
+		for _, code := range []string{"HKG", "MAC"} {
+			e := s.RateFor(code)
+			if e.RatePct != chn.RatePct || e.Mode != chn.Mode {
+				t.Errorf("%s: %s pays %g %v, CHN %g %v", s.Name, code, e.RatePct, e.Mode, chn.RatePct, chn.Mode)
+			}
+			own := slices.ContainsFunc(s.Entries, func(x Entry) bool { return x.Exporter == code })
+			chnOwn := slices.ContainsFunc(s.Entries, func(x Entry) bool { return x.Exporter == "CHN" })
+			if own != chnOwn {
+				t.Errorf("%s: %s has an entry %v, CHN %v", s.Name, code, own, chnOwn)
+			}
+		}
+	}
+	// A schedule built without the aliases' entries still gives them China's rate.
+	bare := Schedule{DefaultPct: 10, Entries: []Entry{{Exporter: "CHN", RatePct: 54}}}
+	if e := bare.RateFor("MAC"); e.RatePct != 54 || e.Exporter != "MAC" {
+		t.Errorf("bare schedule: MAC %+v, want CHN's 54", e)
 	}
 }
 

@@ -1,12 +1,26 @@
 // Package build generates the embedded world-2023 dataset from the compiled
 // public tables in ../shared/data/compiled (see that directory's README for
-// sources). It reads nothing else: in particular not ../shared/data/external,
-// whose files are for tests only. It is the only code that knows those tables' layout; the rest of
-// tradebloc reads the result through package data. Run it with
+// sources) and, for the repairs of issue 10, two files of the OECD ICIO 2022
+// cube in ../shared/data/external/tariffwar_multisector (ICIODir). It reads
+// nothing else. It is the only code that knows those tables' layout; the
+// rest of tradebloc reads the result through package data. Run it with
 // `go generate ./internal/data` or `tradebloc data build`.
+//
+// The steps, each recorded in Report and in world2023/README.md:
+//  1. BACI 2023 bilateral goods trade, 194 economies (FOB, mirror-reconciled);
+//  2. fill the block of 19 economies with no trade among themselves in the
+//     BACI extract from ICIO 2022 goods flows, bridged to BACI (Bridge);
+//  3. add Taiwan from ICIO 2022, bridged the same way;
+//  4. rescale (RAS) the flows of every economy with a 2023 balance-of-payments
+//     goods balance (Taiwan: customs totals) so that its goods balance is that
+//     figure and its gross trade X+M is that of the repaired matrix;
+//  5. domestic sales from ICIO 2022 (gross output sold at home, services
+//     included) scaled to 2023 GDP; the median ratio to GDP elsewhere; no floor;
+//  6. baseline tariffs, groups, macro and current-account tables as before.
 package build
 
 import (
+	"fmt"
 	"math"
 	"slices"
 
@@ -23,13 +37,21 @@ const (
 	censusFile = "us_goods_trade_by_partner_2024.csv" // country names only
 )
 
-// MinDomesticShare is the floor on domestic sales as a share of GDP. The
-// proxy GDP − goods exports treats GDP as gross goods output; for entrepôts
-// and assembly hubs, whose gross exports (with imported content and
-// re-exports) approach or exceed GDP, it gives near-zero or negative
-// domestic sales and thus absurd domestic expenditure shares. A quarter of
-// GDP keeps such economies open but not degenerate.
-const MinDomesticShare = 0.25
+// Version is world-2023's revision, written to dataset.yaml: 1 was the
+// BACI-only build, 2 the repaired one of issue 10.
+const Version = 2
+
+// addedEconomies are ICIO economies that BACI lacks and the dataset adds.
+// Taiwan is BACI's "Other Asia, nes", which the replication extract drops
+// for want of a WDI GDP. São Tomé and Príncipe, the only other ICIO economy
+// outside the extract, is left out: its GDP is USD 0.6 bn.
+var addedEconomies = []string{"TWN"}
+
+// Totals are an economy's foreign goods trade, USD million.
+type Totals struct{ Exports, Imports float64 }
+
+// Balance is exports − imports.
+func (t Totals) Balance() float64 { return t.Exports - t.Imports }
 
 // Report says how the dataset was assembled, for the build command's output
 // and the dataset README.
@@ -37,34 +59,82 @@ type Report struct {
 	GDPSources      map[string]int     // GDP source (GDPWDI, GDPWEO2023, "WEO-<year>", GDPImputed) → number of economies
 	GDPSource       map[string]string  // code → its GDP source
 	ImputeRatios    map[string]float64 // size class used for imputation → median imports/GDP ratio
-	Floored         []string           // codes whose domestic sales were raised to the floor
 	TariffFallback  []string           // importers without a tariff average, given the median
 	TariffMedianPct float64            // that median, percent
+
+	BACI     map[string]Totals // step 1: BACI 2023 as compiled (zero for added economies)
+	Repaired map[string]Totals // steps 2–3: after the block fill and the added economies, before RAS
+
+	Bridge      Bridge  // step 2: ICIO → BACI factors
+	BlockPairs  int     // step 2: ordered pairs filled
+	BlockFilled float64 // step 2: their total, USD million
+	Added       []string
+
+	Constrained []string // step 4: economies with a goods target (sorted)
+	NoTarget    []string // step 4: rows of the BoP table without a figure
+	Targets     map[string]Totals
+	RASSweeps   int
+	RASGap      float64 // largest relative gap to a target at the end
+
+	DomesticFromICIO []string // step 5: economies with ICIO domestic sales (the rest use the median)
+	DomesticMedian   float64  // step 5: median ICIO domestic sales / GDP
+	DomesticFit      DomesticFit
+
+	Flags []data.QualityFlag // economies beyond ±data.MaxBalancePctGDP % of GDP
 }
 
-// Build reads the compiled tables in compiledDir and returns world-2023.
+// Build reads the compiled tables in compiledDir (and the ICIO files in
+// ICIODir(compiledDir)) and returns world-2023.
 func Build(compiledDir string) (*data.Dataset, error) {
 	d, _, err := BuildReport(compiledDir)
 	return d, err
 }
 
-// BuildReport is Build that also says which sources and fallbacks it used.
+// BuildReport is Build that also says which sources, fallbacks and repairs
+// it used.
 func BuildReport(compiledDir string) (*data.Dataset, *Report, error) {
 	rep := &Report{GDPSources: map[string]int{}, GDPSource: map[string]string{}}
-	codes, flows, err := readBACI(compiledDir)
+	baciCodes, flows, err := readBACI(compiledDir)
 	if err != nil {
 		return nil, nil, err
 	}
+	ic, err := readICIO(ICIODir(compiledDir))
+	if err != nil {
+		return nil, nil, err
+	}
+	// GDP of the BACI economies first, so that the added ones (which have no
+	// BACI imports) do not shift the size classes of the GDP imputation.
+	gdp, err := readGDP(compiledDir, baciCodes, flows, rep)
+	if err != nil {
+		return nil, nil, err
+	}
+	weo, err := weoSeries(compiledDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	codes := slices.Clone(baciCodes)
+	for _, c := range addedEconomies {
+		g, ok := weo[c][2023]
+		if !ok || !ic.economy[c] || slices.Contains(baciCodes, c) {
+			return nil, nil, fmt.Errorf("build: cannot add %s: needs WEO 2023 GDP, ICIO data and no BACI data", c)
+		}
+		gdp[c] = g
+		rep.GDPSource[c] = GDPWEO2023
+		rep.GDPSources[GDPWEO2023]++
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
 	names, err := readNames(compiledDir, codes)
 	if err != nil {
 		return nil, nil, err
 	}
-	gdp, err := readGDP(compiledDir, codes, flows, rep)
+	m, err := repairTrade(compiledDir, codes, flows, ic, rep)
 	if err != nil {
 		return nil, nil, err
 	}
 	d := &data.Dataset{
 		Name:        data.DefaultName,
+		Version:     Version,
 		Year:        2023,
 		Unit:        "USD million",
 		Description: description,
@@ -72,21 +142,38 @@ func BuildReport(compiledDir string) (*data.Dataset, *Report, error) {
 		Licence:     licence,
 		Sectors:     []data.Sector{data.DefaultSector},
 	}
-	index := map[string]int{}
-	for i, c := range codes {
-		index[c] = i
+	for _, c := range codes {
 		d.Countries = append(d.Countries, data.Country{Code: c, Name: names[c], GDP: gdp[c], Groups: groupsOf(c)})
 	}
 	n := len(codes)
 	d.Trade = make([]float64, n*n)
-	for _, f := range flows {
-		d.Trade[d.At(index[f.exporter], index[f.importer], 0)] = f.value
+	for i := range n {
+		for j := range n {
+			if i != j {
+				d.Trade[d.At(i, j, 0)] = roundUSD(m.v[i*n+j])
+			}
+		}
 	}
-	rep.Floored = fillDomestic(d)
+	dom, fromICIO, med := domesticSales(codes, gdp, ic, weo)
+	rep.DomesticFromICIO, rep.DomesticMedian = fromICIO, med
+	for i, c := range codes {
+		d.Trade[d.At(i, i, 0)] = roundUSD(dom[c])
+	}
+	_, imports := m.totalsBy()
+	rep.DomesticFit = fitDomestic(fromICIO, dom, imports, gdp)
 	d.Groups = groupMap(d)
 	macro, err := readMacro(compiledDir)
 	if err != nil {
 		return nil, nil, err
+	}
+	for c, t := range rep.Targets {
+		mc, ok := macro[c]
+		if !ok {
+			mc = data.Macro{Name: names[c], CAPctGDP2023: math.NaN(), CAPctGDP2024: math.NaN(), GDPUSDbn2024: math.NaN(),
+				TariffAppliedWtd: math.NaN(), TariffSimpleMean: math.NaN(), TariffMFNWeighted: math.NaN()}
+		}
+		mc.GoodsBalanceBoP2023 = t.Balance() / 1000
+		macro[c] = mc
 	}
 	d.Macro = macro
 	if err := setTariffs(d, rep); err != nil {
@@ -95,23 +182,82 @@ func BuildReport(compiledDir string) (*data.Dataset, *Report, error) {
 	if d.CurrentAccount, err = readCurrentAccount(compiledDir); err != nil {
 		return nil, nil, err
 	}
+	rep.Flags = d.QualityFlags()
 	return d, rep, nil
 }
 
-// fillDomestic sets X_ii = max(GDP_i − exports_i, MinDomesticShare·GDP_i),
-// rounded to USD thousand (BACI's precision), and returns the floored codes.
-func fillDomestic(d *data.Dataset) []string {
-	var floored []string
-	for i, c := range d.Countries {
-		dom := c.GDP - d.Exports(i)
-		if floor := MinDomesticShare * c.GDP; dom < floor {
-			dom = floor
-			floored = append(floored, c.Code)
-		}
-		d.Trade[d.At(i, i, 0)] = math.Round(dom*1000) / 1000
+// repairTrade runs steps 1–4: the BACI matrix over codes, the block fill,
+// the added economies and the RAS rescaling to the goods targets.
+func repairTrade(dir string, codes []string, flows []flow, ic *icio, rep *Report) (*matrix, error) {
+	baci := newMatrix(codes)
+	for _, f := range flows {
+		baci.set(f.exporter, f.importer, f.value)
 	}
-	return floored
+	rep.BACI = totalsMap(baci)
+	block := map[string]bool{}
+	for _, c := range missingBlock {
+		block[c] = true
+	}
+	br, err := bridgeFactors(baci, ic, block)
+	if err != nil {
+		return nil, err
+	}
+	rep.Bridge = br
+	m := baci.clone()
+	if rep.BlockFilled, err = fillBlock(m, baci, ic, missingBlock, br); err != nil {
+		return nil, err
+	}
+	rep.BlockPairs = len(missingBlock) * (len(missingBlock) - 1)
+	for _, c := range addedEconomies {
+		addEconomy(m, baci, ic, c, br)
+		rep.Added = append(rep.Added, c)
+	}
+	rep.Repaired = totalsMap(m)
+
+	targets, without, err := readGoodsTargets(dir)
+	if err != nil {
+		return nil, err
+	}
+	rep.NoTarget = without
+	rep.Targets = map[string]Totals{}
+	n := m.n()
+	tx, tm := make([]float64, n), make([]float64, n)
+	for i := range n {
+		tx[i], tm[i] = math.NaN(), math.NaN()
+	}
+	for _, t := range targets {
+		i, ok := m.index[t.code]
+		if !ok {
+			return nil, fmt.Errorf("build: %s: %s has a goods balance but is not in the dataset", bopFile, t.code)
+		}
+		tot := Totals{Exports: t.exports, Imports: t.imports}
+		if math.IsNaN(tot.Exports) {
+			// Keep the repaired gross trade X+M, set X−M to the BoP balance.
+			gross := rep.Repaired[t.code].Exports + rep.Repaired[t.code].Imports
+			tot = Totals{Exports: (gross + t.balance) / 2, Imports: (gross - t.balance) / 2}
+		}
+		tx[i], tm[i] = tot.Exports, tot.Imports
+		rep.Targets[t.code] = tot
+		rep.Constrained = append(rep.Constrained, t.code)
+	}
+	slices.Sort(rep.Constrained)
+	if rep.RASSweeps, rep.RASGap, err = ras(m, tx, tm, RASTolerance, RASMaxSweeps); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
+
+func totalsMap(m *matrix) map[string]Totals {
+	x, im := m.totals()
+	out := make(map[string]Totals, m.n())
+	for i, c := range m.codes {
+		out[c] = Totals{x[i], im[i]}
+	}
+	return out
+}
+
+// roundUSD rounds a value in USD million to the dollar, BACI's precision.
+func roundUSD(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 // groupsOf lists the groups of a code, in the order of groups.
 func groupsOf(code string) []string {

@@ -21,11 +21,11 @@ func TestBuildReport(t *testing.T) {
 	for _, n := range rep.GDPSources {
 		total += n
 	}
-	if total != d.N() || d.N() != 194 {
-		t.Errorf("GDP sources cover %d economies, dataset has %d, want 194", total, d.N())
+	if total != d.N() || d.N() != 195 {
+		t.Errorf("GDP sources cover %d economies, dataset has %d, want 195", total, d.N())
 	}
-	// GDP sources, as listed in world2023/README.md.
-	wantSources := map[string]int{GDPWDI: 96, GDPWEO2023: 88, "WEO-2019": 1, GDPImputed: 9}
+	// GDP sources, as listed in world2023/README.md (WEO 2023: 88 + Taiwan).
+	wantSources := map[string]int{GDPWDI: 96, GDPWEO2023: 89, "WEO-2019": 1, GDPImputed: 9}
 	if !maps.Equal(rep.GDPSources, wantSources) {
 		t.Errorf("GDP sources %v, want %v (update world2023/README.md if this changes)", rep.GDPSources, wantSources)
 	}
@@ -39,28 +39,112 @@ func TestBuildReport(t *testing.T) {
 	if want := []string{"BMU", "CUW", "CYM", "GRL", "NCL", "PYF", "SXM", "SYR", "TCA"}; !slices.Equal(imputed, want) {
 		t.Errorf("imputed GDP for %v, want %v", imputed, want)
 	}
-	if rep.GDPSource["ERI"] != "WEO-2019" || rep.GDPSource["USA"] != GDPWDI || rep.GDPSource["SDN"] != GDPWEO2023 {
-		t.Errorf("GDP source ERI %q, USA %q, SDN %q", rep.GDPSource["ERI"], rep.GDPSource["USA"], rep.GDPSource["SDN"])
+	if rep.GDPSource["ERI"] != "WEO-2019" || rep.GDPSource["USA"] != GDPWDI || rep.GDPSource["SDN"] != GDPWEO2023 || rep.GDPSource["TWN"] != GDPWEO2023 {
+		t.Errorf("GDP source ERI %q, USA %q, SDN %q, TWN %q", rep.GDPSource["ERI"], rep.GDPSource["USA"], rep.GDPSource["SDN"], rep.GDPSource["TWN"])
+	}
+	twn, ok := d.Index("TWN")
+	if !ok || d.Countries[twn].Name != "Taiwan" || d.Countries[twn].GDP != 757000 {
+		t.Fatalf("Taiwan: present %v, %+v; want name Taiwan, GDP 757,000 (WEO 2023)", ok, d.Countries[min(max(twn, 0), d.N()-1)])
+	}
+	// Step 4: every constrained economy has its target, TWN its customs
+	// totals, the others the repaired gross trade with the BoP balance.
+	if len(rep.Constrained) != 62 || !slices.Equal(rep.NoTarget, []string{"ARE", "IRN", "PRI", "SDN"}) {
+		t.Errorf("%d constrained economies, without a figure %v; want 62 and [ARE IRN PRI SDN]", len(rep.Constrained), rep.NoTarget)
+	}
+	if rep.Targets["TWN"] != (Totals{432480, 351620}) {
+		t.Errorf("TWN targets %+v, want MOF customs exports 432,480 and imports 351,620", rep.Targets["TWN"])
+	}
+	for _, c := range rep.Constrained {
+		i, _ := d.Index(c)
+		want := rep.Targets[c]
+		if math.Abs(d.Exports(i)-want.Exports) > 0.01 || math.Abs(d.Imports(i)-want.Imports) > 0.01 {
+			t.Errorf("%s: exports %.3f imports %.3f, want %.3f and %.3f", c, d.Exports(i), d.Imports(i), want.Exports, want.Imports)
+		}
+		if c == "TWN" {
+			continue
+		}
+		if r := rep.Repaired[c]; math.Abs(want.Exports+want.Imports-r.Exports-r.Imports) > 1e-6*(r.Exports+r.Imports) {
+			t.Errorf("%s: target gross trade %.0f, repaired %.0f", c, want.Exports+want.Imports, r.Exports+r.Imports)
+		}
+	}
+	if rep.RASSweeps < 1 || rep.RASGap > RASTolerance {
+		t.Errorf("RAS: %d sweeps, gap %g", rep.RASSweeps, rep.RASGap)
+	}
+	// Step 2: the block is filled; numbers as quoted in world2023/README.md.
+	if rep.BlockPairs != 342 || math.Abs(rep.BlockFilled-272010) > 1 {
+		t.Errorf("block: %d pairs, %.0f filled; want 342 and 272,010", rep.BlockPairs, rep.BlockFilled)
+	}
+	if math.Abs(rep.Bridge.Overall-1.3318) > 1e-4 {
+		t.Errorf("overall bridge %.4f, want 1.3318", rep.Bridge.Overall)
+	}
+	// Step 5: ICIO domestic sales for the 79 ICIO economies (incl. TWN), no floor.
+	if len(rep.DomesticFromICIO) != 79 || !slices.Contains(rep.DomesticFromICIO, "TWN") || math.Abs(rep.DomesticMedian-1.4877) > 1e-4 {
+		t.Errorf("domestic: %d from ICIO, median %.4f; want 79 incl. TWN and 1.4877", len(rep.DomesticFromICIO), rep.DomesticMedian)
+	}
+	if rep.DomesticFit.R2 > 0.01 {
+		t.Errorf("domestic/GDP on imports/GDP: R² %.3f, README says ≈ 0", rep.DomesticFit.R2)
 	}
 	for i, c := range d.Countries {
-		if !(c.GDP > 0) || d.Domestic(i) < MinDomesticShare*c.GDP*(1-1e-9) {
+		if !(c.GDP > 0) || !(d.Domestic(i) > 0) {
 			t.Errorf("%s: GDP %v, domestic sales %v", c.Code, c.GDP, d.Domestic(i))
 		}
 	}
-	// Economies whose gross goods exports exceed 75% of GDP; the README lists them.
-	want := []string{"COG", "GIN", "GMB", "LBY", "MHL", "MYS", "SVK", "SVN", "VNM"}
-	if !slices.Equal(rep.Floored, want) {
-		t.Errorf("floored economies %v, want %v (update world2023/README.md if this changes)", rep.Floored, want)
+	var flagged []string
+	for _, f := range rep.Flags {
+		flagged = append(flagged, f.Code)
 	}
-	if rep.TariffMedianPct != 3.66 || len(rep.TariffFallback) != 99 {
-		t.Errorf("tariff fallback: median %v%% for %d importers, want 3.66%% for 99 (README)", rep.TariffMedianPct, len(rep.TariffFallback))
+	if want := []string{"MHL", "LBR", "DJI", "KGZ", "YEM", "TGO", "ATG"}; !slices.Equal(flagged, want) {
+		t.Errorf("flagged %v, want %v (update world2023/README.md if this changes)", flagged, want)
+	}
+	if rep.TariffMedianPct != 3.66 || len(rep.TariffFallback) != 100 || !slices.Contains(rep.TariffFallback, "TWN") {
+		t.Errorf("tariff fallback: median %v%% for %d importers, want 3.66%% for 100 incl. TWN (README)", rep.TariffMedianPct, len(rep.TariffFallback))
 	}
 	for _, g := range groups {
 		for _, m := range g.members {
 			if _, ok := d.Index(m); !ok && m != "LIE" && m != "STP" {
-				t.Errorf("group %s: %s is not among the 194 economies", g.name, m)
+				t.Errorf("group %s: %s is not among the 195 economies", g.name, m)
 			}
 		}
+	}
+	if d.Version != Version || Version != 2 {
+		t.Errorf("version %d, want 2", d.Version)
+	}
+}
+
+// TestBlockFillRealData checks the fill of the missing block on the real
+// inputs against the figure the issue quotes: KOR→VNM ≈ 62.6 bn before RAS
+// (ICIO 51.8 bn × √(kX(KOR)·kM(VNM))).
+func TestBlockFillRealData(t *testing.T) {
+	compiled := filepath.Join(testutil.SharedDir(t), "data", "compiled")
+	codes, flows, err := readBACI(compiled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ic, err := readICIO(ICIODir(compiled))
+	if err != nil {
+		t.Fatal(err)
+	}
+	baci := newMatrix(codes)
+	for _, f := range flows {
+		baci.set(f.exporter, f.importer, f.value)
+	}
+	block := map[string]bool{}
+	for _, c := range missingBlock {
+		block[c] = true
+	}
+	br, err := bridgeFactors(baci, ic, block)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := baci.clone()
+	if _, err := fillBlock(m, baci, ic, missingBlock, br); err != nil {
+		t.Fatal(err)
+	}
+	if got := ic.goodsFlow("KOR", "VNM"); math.Abs(got-51800) > 100 {
+		t.Errorf("ICIO KOR→VNM %.0f, want ≈ 51,800", got)
+	}
+	if got := m.at("KOR", "VNM"); math.Abs(got-62600) > 100 {
+		t.Errorf("filled KOR→VNM %.0f, want ≈ 62,600", got)
 	}
 }
 
@@ -70,14 +154,27 @@ func TestBuildMissingInput(t *testing.T) {
 	}
 }
 
-// TestBuildReadsCompiledOnly copies only the compiled tables to a temporary
-// directory with no external/ beside it: the generator must still produce the
-// same dataset, proving it reads nothing from ../shared/data/external.
-func TestBuildReadsCompiledOnly(t *testing.T) {
+// TestBuildReadsOnlyItsInputs copies the compiled tables and the two ICIO
+// files, and nothing else, to a temporary tree: the generator must still
+// produce the same dataset, proving it reads nothing more from
+// ../shared/data/external.
+func TestBuildReadsOnlyItsInputs(t *testing.T) {
 	src := filepath.Join(testutil.SharedDir(t), "data", "compiled")
 	dst := filepath.Join(t.TempDir(), "data", "compiled")
 	if err := os.CopyFS(dst, os.DirFS(src)); err != nil {
 		t.Fatal(err)
+	}
+	if err := os.MkdirAll(ICIODir(dst), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{icioTradeFile, icioCountriesFile} {
+		b, err := os.ReadFile(filepath.Join(ICIODir(src), f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(ICIODir(dst), f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	want, err := Build(src)
 	if err != nil {
@@ -85,10 +182,10 @@ func TestBuildReadsCompiledOnly(t *testing.T) {
 	}
 	got, err := Build(dst)
 	if err != nil {
-		t.Fatalf("build from compiled tables alone: %v", err)
+		t.Fatalf("build from compiled tables and ICIO files alone: %v", err)
 	}
 	if fmt.Sprintf("%+v", *got) != fmt.Sprintf("%+v", *want) {
-		t.Error("build from a copy of compiled/ alone differs from the build in ../shared")
+		t.Error("build from a copy of its inputs alone differs from the build in ../shared")
 	}
 }
 

@@ -1,7 +1,7 @@
 package build
 
 // groupDef is one country group written to countries.csv. Members are ISO3
-// codes; codes not among the 194 economies (e.g. TWN) are dropped when the
+// codes; codes not among the dataset's economies (e.g. LIE, STP) are dropped when the
 // group is applied.
 type groupDef struct {
 	name    string

@@ -202,8 +202,7 @@ func abs(x int) int {
 // or transfers and export few goods (Sint Maarten USD 11 mn, Turks and
 // Caicos 21 mn), so an export ratio would make their GDP absurdly small;
 // goods imports track their spending. The result is rounded to USD
-// thousand; fillDomestic still floors domestic sales at MinDomesticShare of
-// it. It returns the GDPs and, per class used, the ratio r.
+// thousand. It returns the GDPs and, per class used, the ratio r.
 func imputeGDP(gdp map[string]float64, missing []string, flows []flow) (map[string]float64, map[string]float64) {
 	imports := map[string]float64{}
 	for _, f := range flows {

@@ -23,7 +23,8 @@ func readMacro(dir string) (map[string]data.Macro, error) {
 	}
 	out := map[string]data.Macro{}
 	for k, r := range s.rows {
-		m := data.Macro{Name: s.get(r, "country")}
+		// The BoP goods balance comes from another table (see BuildReport).
+		m := data.Macro{Name: s.get(r, "country"), GoodsBalanceBoP2023: math.NaN()}
 		for _, f := range []struct {
 			col string
 			dst *float64

@@ -25,7 +25,7 @@ const (
 )
 
 // Files lists the files BuildRecord writes, in the order it writes them.
-var Files = []string{"partners.csv", "census.csv", "timeline.csv", "schedules.csv", "schedule_entries.csv", "README.md"}
+var Files = []string{"partners.csv", "census.csv", "timeline.csv", "aliases.csv", "schedules.csv", "schedule_entries.csv", "README.md"}
 
 // table is a CSV file read into header-indexed rows.
 type table struct {
@@ -296,8 +296,23 @@ func BuildRecord(compiledDir, outDir string) error {
 		return err
 	}
 
+	aliases, err := aliasesFrom(timeline)
+	if err != nil {
+		return err
+	}
+	arow := [][]string{{"exporter", "rate_of", "basis"}}
+	for _, a := range aliases {
+		arow = append(arow, []string{a.exporter, a.rateOf, a.basis})
+	}
+	if err := writeCSV(filepath.Join(outDir, "aliases.csv"), arow); err != nil {
+		return err
+	}
+
 	scheds, err := buildSchedules(partners)
 	if err != nil {
+		return err
+	}
+	if err := applyAliases(scheds, aliases); err != nil {
 		return err
 	}
 	srow := [][]string{{"name", "date", "title", "default_pct", "stacking", "description", "source"}}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/testutil"
@@ -65,5 +66,45 @@ func TestParseRateCell(t *testing.T) {
 func TestBuildRecordErrors(t *testing.T) {
 	if err := BuildRecord(t.TempDir(), t.TempDir()); err == nil {
 		t.Error("BuildRecord on an empty directory succeeded")
+	}
+}
+
+func TestAliasesFrom(t *testing.T) {
+	head := []string{"date_effective", "date_signed", "scope", "measure", "rate_pct", "instrument", "source"}
+	row := func(scope, instrument string) []string {
+		return []string{"2025-01-01", "", scope, "", "0", instrument, ""}
+	}
+	got, err := aliasesFrom([][]string{head,
+		row("CHN (incl. HKG, MAC)", "EO 1"), row("CAN, MEX", "EO 2"), row("CHN (incl. HKG, MAC)", "EO 3"), row("CHN (incl. HKG, MAC)", "EO 1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].exporter != "HKG" || got[1].exporter != "MAC" || got[0].rateOf != "CHN" ||
+		!strings.Contains(got[0].basis, "EO 1, EO 3 is CHN incl. HKG") {
+		t.Errorf("aliases %+v", got)
+	}
+	if _, err := aliasesFrom([][]string{head, row("CAN, MEX", "EO 2")}); err == nil {
+		t.Error("a timeline without any (incl. …) scope gave no error")
+	}
+}
+
+func TestApplyAliases(t *testing.T) {
+	al := []alias{{"HKG", "CHN", "basis"}}
+	scheds := []schedule{
+		{name: "with", entries: []entry{{"CHN", 54, "additional", "Annex I 34 + 20"}, {"VNM", 46, "additional", ""}}},
+		{name: "without", entries: []entry{{"CAN", 4, "additional", ""}}},
+	}
+	if err := applyAliases(scheds, al); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(scheds[0].entries); n != 3 || scheds[0].entries[2] != (entry{"HKG", 54, "additional", "as CHN (record/aliases.csv): Annex I 34 + 20"}) {
+		t.Errorf("with CHN: entries %+v", scheds[0].entries)
+	}
+	if len(scheds[1].entries) != 1 {
+		t.Errorf("without CHN: entries %+v, want no HKG entry (both pay the default)", scheds[1].entries)
+	}
+	clash := []schedule{{name: "clash", entries: []entry{{"CHN", 54, "additional", ""}, {"HKG", 10, "additional", ""}}}}
+	if err := applyAliases(clash, al); err == nil {
+		t.Error("an alias with its own entry gave no error")
 	}
 }

@@ -192,7 +192,8 @@ byte-identical.
 | partners.csv | the 187 partners of reciprocal_tariffs_2025.csv: 2024 US imports/exports (USD mn, Census, full precision), the 2 Apr 2025 chart ("tariffs charged", reciprocal), Annex I listing and rate, the rates of 5 Apr, 10 Apr-6 Aug and from 7 Aug 2025 (number + mode additional/all_in + the original text as note) |
 | census.csv | US Census 2024 goods trade by partner (countries and the EU aggregate EUU) |
 | timeline.csv | dated US tariff actions 2025-26, sorted by effective date |
-| schedules.csv, schedule_entries.csv | named schedules; each entry is the total additional US duty on the exporter with stacking applied (mode all_in: t' = max(t0, rate)) |
+| aliases.csv | customs territories that pay another partner's rate in every schedule: HKG and MAC pay China's (EO 14257 Annex I, "China, including Hong Kong and Macau"; the scope "CHN (incl. HKG, MAC)" of the timeline's China actions) |
+| schedules.csv, schedule_entries.csv | named schedules; each entry is the total additional US duty on the exporter with stacking applied (mode all_in: t' = max(t0, rate)); the aliases' entries are copies of their partner's, written by the generator |
 
 Sources (every row also carries its own source):
 - US Census Bureau FT-900 country data 2024 (country.xlsx), via github ab604/charts-2025.

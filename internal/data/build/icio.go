@@ -1,0 +1,76 @@
+package build
+
+import (
+	"fmt"
+	"path/filepath"
+)
+
+// The ICIO inputs, relative to the ICIO directory (see ICIODir).
+const (
+	icioTradeFile     = "icio_trade_2022.csv"
+	icioCountriesFile = "icio_countries.csv"
+	icioServices      = "SERV" // the one services sector of the cube; all others are goods
+	icioRest          = "ROW"  // ICIO's rest of the world
+)
+
+// ICIODir is where the generator looks for the OECD ICIO 2022 cube
+// (tariffwar's conversion, see ../shared/data/external/SOURCES.md): the
+// directory external/tariffwar_multisector beside the compiled directory.
+// Issue 10 authorises world-2023 to read these two files and nothing else
+// outside compiled/.
+func ICIODir(compiledDir string) string {
+	return filepath.Join(compiledDir, "..", "external", "tariffwar_multisector")
+}
+
+// icio is the part of the OECD ICIO 2022 cube the generator uses, in USD
+// million at basic prices.
+type icio struct {
+	units    []string              // the ICIO units in file order, ROW included
+	economy  map[string]bool       // the units that are economies (all but ROW)
+	goods    map[[2]string]float64 // exporter → importer, all sectors but SERV, exporter ≠ importer
+	domestic map[string]float64    // exporter = importer, all 28 sectors (SERV included)
+}
+
+// goodsFlow is ICIO goods trade from a to b (ROW allowed on either side).
+func (c *icio) goodsFlow(a, b string) float64 { return c.goods[[2]string{a, b}] }
+
+// readICIO reads icio_countries.csv (the units) and icio_trade_2022.csv.
+func readICIO(dir string) (*icio, error) {
+	cs, err := readSource(dir, icioCountriesFile)
+	if err != nil {
+		return nil, err
+	}
+	c := &icio{economy: map[string]bool{}, goods: map[[2]string]float64{}, domestic: map[string]float64{}}
+	for _, r := range cs.rows {
+		u := cs.get(r, "code")
+		c.units = append(c.units, u)
+		if u != icioRest {
+			c.economy[u] = true
+		}
+	}
+	known := func(u string) bool { return u == icioRest || c.economy[u] }
+	ts, err := readSource(dir, icioTradeFile)
+	if err != nil {
+		return nil, err
+	}
+	for k, r := range ts.rows {
+		a, b := ts.get(r, "exporter"), ts.get(r, "importer")
+		if !known(a) || !known(b) {
+			return nil, fmt.Errorf("build: %s:%d: unit %s or %s is not in %s", ts.path, k+2, a, b, icioCountriesFile)
+		}
+		v, ok, err := ts.num(k, "value_usd_mn")
+		if err != nil {
+			return nil, err
+		}
+		if !ok || v < 0 {
+			return nil, fmt.Errorf("build: %s:%d: value_usd_mn missing or negative", ts.path, k+2)
+		}
+		switch {
+		case a == b:
+			c.domestic[a] += v
+		case ts.get(r, "sector") != icioServices:
+			c.goods[[2]string{a, b}] += v
+		}
+	}
+	return c, nil
+}
