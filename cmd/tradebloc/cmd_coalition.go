@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -41,9 +42,7 @@ leader, the lessons of history (unity, leverage, integration, transshipment
 leakage) and a counter-bloc what-if. docs/coalition.md defines every measure.
 
 --format csv writes every table as its own section ("# table: NAME" lines);
---table NAME prints one table only (stable, accession, candidates, threats,
-lessons, leading_targets, counter_bloc, counter_bloc_balance, counter_game,
-summary, payoffs with --payoffs).
+--table NAME prints one table only (` + strings.Join(coalition.TableNames, ", ") + `).
 
 --explain MEMBERS reports one membership with the full run's stability
 verdicts: it solves the memberships those verdicts read (every subset of the
@@ -108,6 +107,9 @@ func runCoalition(c *cobra.Command, o *coalitionOptions, arg string) error {
 			}
 			return coalition.WriteExplain(w, f, d)
 		})
+	}
+	if err := coalition.CheckTableName(o.table); err != nil {
+		return err
 	}
 	if o.table != "" && o.output.format == string(report.JSON) {
 		return &errs.Error{Kind: errs.Invalid, Field: "--table", Err: errors.New("--table chooses a table of the text, Markdown or CSV report; JSON has them all")}

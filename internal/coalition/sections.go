@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -139,6 +140,21 @@ func (r *Report) WriteTable(w io.Writer, f report.Format, name string) error {
 		t = secs[0].CSV
 	}
 	return t.Write(w, f)
+}
+
+// TableNames are the names of every table a coalition report can have
+// (counter_bloc* with a counter-bloc what-if, counter_game with --counter,
+// payoffs with --payoffs).
+var TableNames = []string{"stable", "accession", "candidates", "threats", "lessons", "leading_targets",
+	"counter_bloc", "counter_bloc_balance", "counter_game", "summary", "payoffs"}
+
+// CheckTableName reports a --table value that no report can have, before
+// the game is played.
+func CheckTableName(name string) error {
+	if name == "" || slices.Contains(TableNames, name) {
+		return nil
+	}
+	return &errs.Error{Kind: errs.Invalid, Field: "--table", Err: fmt.Errorf("no table %q (tables: %s)", name, strings.Join(TableNames, ", "))}
 }
 
 // SectionNames lists the names --table accepts for this report.
