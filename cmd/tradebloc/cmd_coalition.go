@@ -53,6 +53,7 @@ SCENARIO is a file or a built-in name with a coalition: block (see
 		Example: `  tradebloc coalition coalition-of-the-compelled
   tradebloc coalition coalition-of-the-compelled --format json --payoffs
   tradebloc coalition coalition-of-the-compelled --explain CAN+MEX+JPN
+  tradebloc coalition coalition-of-the-compelled --format csv --table threats
   tradebloc coalition coalition-of-the-compelled --export CAN+MEX+JPN > plain.yaml && tradebloc solve plain.yaml
   tradebloc coalition stability --payoffs gtap.csv`,
 		Args: usageArgs(cobra.ExactArgs(1)),

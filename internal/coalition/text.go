@@ -333,7 +333,7 @@ func WriteExplain(w io.Writer, f report.Format, d *CoalitionDoc) error {
 			t.Code, t.WelfarePct, t.SurplusWithLeaderBefore, t.SurplusWithLeaderAfter, t.BalanceGDPPctBefore, t.BalanceGDPPctAfter)
 	}
 	if d.Solves > 0 {
-		fmt.Fprintf(&b, "Verdicts from the full run's payoff table and stability test, on the %d solves they read (this membership, every subset of its members, each outsider joining, each member leaving with the penalty) in %.1f s.\n", d.Solves, d.Seconds)
+		fmt.Fprintf(&b, "Verdicts by the full run's payoff table and stability test: %d model solves in %.1f s, covering every membership they read (this one, every subset of its members, each outsider joining, each member leaving with the defector penalty).\n", d.Solves, d.Seconds)
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return err
