@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tradebloc/tradebloc/internal/coalition"
 	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
@@ -21,6 +24,7 @@ type coalitionOptions struct {
 	opt     coalition.Options
 	explain string
 	export  string
+	table   string
 }
 
 func newCoalitionCommand() *cobra.Command {
@@ -31,14 +35,25 @@ func newCoalitionCommand() *cobra.Command {
 		Long: `Solve every membership configuration of the scenario's candidates (2^K model
 solves, on all cores, with a progress bar on stderr) and report the stable
 coalitions (internal, external and group stability), the sequential accession
-path, the threat that compels each candidate, the lessons of history (unity,
-leverage, integration, transshipment leakage) and a counter-bloc what-if.
+path and how it relates to the leading coalition, why each candidate is in or
+out (joins, locked in by the defector penalty, stays out), the tariff on each
+candidate alone that compels it to join with what carrying it out costs the
+leader, the lessons of history (unity, leverage, integration, transshipment
+leakage) and a counter-bloc what-if. docs/coalition.md defines every measure.
+
+--format csv writes every table as its own section ("# table: NAME" lines);
+--table NAME prints one table only (` + strings.Join(coalition.TableNames, ", ") + `).
+
+--explain MEMBERS reports one membership with the full run's stability
+verdicts: it solves the memberships those verdicts read (every subset of the
+members and each outsider joining), not all 2^K.
 
 SCENARIO is a file or a built-in name with a coalition: block (see
 'tradebloc scenarios'; coalition-of-the-compelled is built in).`,
 		Example: `  tradebloc coalition coalition-of-the-compelled
   tradebloc coalition coalition-of-the-compelled --format json --payoffs
   tradebloc coalition coalition-of-the-compelled --explain CAN+MEX+JPN
+  tradebloc coalition coalition-of-the-compelled --format csv --table threats
   tradebloc coalition coalition-of-the-compelled --export CAN+MEX+JPN > plain.yaml && tradebloc solve plain.yaml
   tradebloc coalition stability --payoffs gtap.csv`,
 		Args: usageArgs(cobra.ExactArgs(1)),
@@ -53,6 +68,7 @@ SCENARIO is a file or a built-in name with a coalition: block (see
 	c.Flags().BoolVar(&o.opt.NoWarm, "no-warm", false, "solve every membership cold (to measure the warm-start speed-up)")
 	c.Flags().StringVar(&o.explain, "explain", "", "report one membership (codes joined by +) in detail instead of the whole game")
 	c.Flags().StringVar(&o.export, "export", "", "print the plain scenario (YAML) for one membership (codes joined by +)")
+	c.Flags().StringVar(&o.table, "table", "", "print only this table of the report (e.g. threats; see above)")
 	c.AddCommand(newCoalitionStabilityCommand())
 	return c
 }
@@ -76,16 +92,28 @@ func runCoalition(c *cobra.Command, o *coalitionOptions, arg string) error {
 		return out.Commit()
 	}
 	if o.explain != "" {
+		if o.table != "" {
+			return &errs.Error{Kind: errs.Invalid, Field: "--table", Err: errors.New("--table applies to the full report, not --explain")}
+		}
 		d, _, err := coalition.Explain(sc, ds, o.explain)
 		if err != nil {
 			return err
 		}
 		return o.output.emit(c, func(w io.Writer, f report.Format) error {
-			if f == report.JSON {
+			switch f {
+			case report.JSON:
 				return report.WriteJSON(w, d)
+			case report.CSV:
+				return coalition.WriteExplainCSV(w, d)
 			}
 			return coalition.WriteExplain(w, f, d)
 		})
+	}
+	if err := coalition.CheckTableName(o.table); err != nil {
+		return err
+	}
+	if o.table != "" && o.output.format == string(report.JSON) {
+		return &errs.Error{Kind: errs.Invalid, Field: "--table", Err: errors.New("--table chooses a table of the text, Markdown or CSV report; JSON has them all")}
 	}
 	bar := report.NewProgress(os.Stderr)
 	o.opt.Progress = bar.Update
@@ -95,11 +123,13 @@ func runCoalition(c *cobra.Command, o *coalitionOptions, arg string) error {
 		return err
 	}
 	return o.output.emit(c, func(w io.Writer, f report.Format) error {
-		if f == report.JSON {
+		switch {
+		case f == report.JSON:
 			return report.WriteJSON(w, rep)
-		}
-		if f == report.CSV {
-			return rep.Tables()[0].WriteCSV(w)
+		case f == report.CSV:
+			return rep.WriteCSV(w, o.table)
+		case o.table != "":
+			return rep.WriteTable(w, f, o.table)
 		}
 		return rep.WriteText(w, f)
 	})

@@ -125,7 +125,8 @@ func TestCoalitionCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"leader", "targets", "candidates", "solves", "seconds", "stable", "accession_path", "required_threat_pct", "payoffs"} {
+	for _, k := range []string{"leader", "targets", "candidates", "solves", "seconds", "stable", "accession_path", "required_threat_pct", "payoffs",
+		"stable_count", "candidates_status", "accession_vs_leading", "accession_order_to_leading", "required_threats", "leader_welfare_no_bloc_pct", "leader_best_membership"} {
 		if _, ok := rep[k]; !ok {
 			t.Errorf("coalition JSON lacks %q", k)
 		}
@@ -198,5 +199,44 @@ func TestCoalitionBadInput(t *testing.T) {
 	}
 	if _, err := runCLI(t, "coalition", good, "--explain", "CAN+FRA"); errs.ExitCode(err) != 2 || !strings.Contains(err.Error(), "not a candidate") {
 		t.Errorf("explain with a non-candidate: %v", err)
+	}
+}
+
+// TestCoalitionCSV: the CSV has a section per table, --table picks one, and
+// a table that does not exist or a table of JSON is bad usage.
+func TestCoalitionCSV(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "game.yaml")
+	if err := os.WriteFile(path, []byte(cliGame), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	all, err := runCLI(t, "coalition", path, "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"stable", "accession", "candidates", "threats", "lessons", "summary"} {
+		if !strings.Contains(all, "# table: "+name+"\n") {
+			t.Errorf("CSV lacks the %s section:\n%s", name, all)
+		}
+	}
+	one, err := runCLI(t, "coalition", path, "--format", "csv", "--table", "threats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(one, "candidate,\"required threat (additional tariff, %)\"") || strings.Contains(one, "# table") || strings.Count(one, "\n") != 4 {
+		t.Errorf("--table threats:\n%s", one)
+	}
+	text, err := runCLI(t, "coalition", path, "--table", "candidates")
+	if err != nil || !strings.HasPrefix(text, "Why each candidate") {
+		t.Errorf("--table candidates as text: %v\n%s", err, text)
+	}
+	for _, args := range [][]string{{"--table", "nope"}, {"--table", "threats", "--format", "json"}, {"--explain", "CAN", "--table", "threats"}} {
+		if _, err := runCLI(t, append([]string{"coalition", path}, args...)...); errs.ExitCode(err) != 2 {
+			t.Errorf("%v: exit %d (%v), want 2", args, errs.ExitCode(err), err)
+		}
+	}
+	ex, err := runCLI(t, "coalition", path, "--explain", "CAN+MEX", "--format", "csv")
+	if err != nil || !strings.Contains(ex, "# table: verdicts") || !strings.Contains(ex, "# table: candidates") {
+		t.Errorf("--explain as CSV: %v\n%s", err, ex)
 	}
 }

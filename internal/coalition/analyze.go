@@ -2,7 +2,6 @@ package coalition
 
 import (
 	"context"
-	"fmt"
 	"runtime"
 	"time"
 
@@ -54,9 +53,11 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 	rep.Objective = g.spec.Objective
 
 	stable := tab.Stable(score)
+	rep.StableCount = len(stable)
+	noBloc := g.leaderWelfare(en.recs[0])
+	rep.LeaderWelfareNoBlocPct = noBloc
 	for k, v := range stable {
 		if k == maxStableReported {
-			rep.Notes = append(rep.Notes, fmt.Sprintf("%d stable coalitions; the best %d by the leader's objective are listed", len(stable), maxStableReported))
 			break
 		}
 		d := g.stableDoc(tab, en, v)
@@ -68,14 +69,30 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 		en.solves++
 		rep.Stable = append(rep.Stable, d)
 	}
+	best := Mask(0)
+	for m := range en.recs {
+		if g.leaderWelfare(en.recs[m]) > g.leaderWelfare(en.recs[best]) {
+			best = Mask(m)
+		}
+	}
+	rep.LeaderBest = &PayoffDoc{Members: g.playerNames(best), WelfarePct: g.welfareMap(en.recs[best], tab, best)}
+	if rep.LeaderBest.Members == nil {
+		rep.LeaderBest.Members = []string{}
+	}
 
 	order := g.leverageOrder()
 	steps, final := tab.Accession(order)
-	for _, st := range steps {
+	path := map[int]move{}
+	var in Mask
+	for k, st := range steps {
 		rep.AccessionPath = append(rep.AccessionPath, StepDoc{
 			Candidate: g.players[st.Player].Name, Joins: st.Joins, GainPct: st.GainPct,
 			LeveragePct: g.leverage(st.Player),
 		})
+		path[st.Player] = move{step: k + 1, joins: st.Joins, gain: st.GainPct, before: in}
+		if st.Joins {
+			in |= 1 << st.Player
+		}
 	}
 	rep.AccessionFinal = g.playerNames(final)
 
@@ -88,11 +105,18 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 	if err != nil {
 		return nil, err
 	}
+	rep.CandidatesStatus = g.statusDocs(tab, leading, order, path)
+	reach := tab.AccessionOrder(leading, order)
+	for _, p := range reach {
+		rep.AccessionOrderToLeading = append(rep.AccessionOrderToLeading, g.players[p].Name)
+	}
+	rep.AccessionVsLeading = g.reconcile(final, leading, stable, score, rep.CandidatesStatus, reach)
 
-	rep.RequiredThreatPct, err = g.requiredThreats(ctx, leading, en, workers, opt.Progress)
+	threats, err := g.requiredThreats(ctx, tab, leading, en, workers, opt.Progress)
 	if err != nil {
 		return nil, err
 	}
+	rep.RequiredThreatPct, rep.RequiredThreats = g.threatDocs(threats, order)
 
 	if cb, err := g.counterWhatIf(leading, en, opt.CounterBloc); err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
@@ -108,34 +109,116 @@ func TestAnalyzeSmallGame(t *testing.T) {
 			t.Errorf("listed as stable: %+v", s)
 		}
 	}
-	// A required threat, where found, must actually compel: joining at that
-	// threat is at least as good as staying out.
+	// A required threat is a tariff on that candidate alone: at the
+	// reported rate joining is a best response, one grid step below it is
+	// not, and the leader's cost is what independent cold solves give.
 	g, _ := newGame(sc, ds)
 	leading, _ := g.parseMembers(joinNames(rep.Leading.Members))
 	buf := make([]float64, len(g.t0))
-	for name, thr := range rep.RequiredThreatPct {
-		if thr == nil || *thr == 0 {
+	outside := func(p int, rate float64) (float64, float64) {
+		cfg := plain(leading &^ (1 << p))
+		cfg.threatened, cfg.threat = p, rate
+		r, err := g.solve(cfg, nil, buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := g.record(r)
+		return g.playerPayoff(rec, p), g.leaderWelfare(rec)
+	}
+	if len(rep.RequiredThreats) != 4 {
+		t.Fatalf("required threats %+v", rep.RequiredThreats)
+	}
+	for _, d := range rep.RequiredThreats {
+		if m := rep.RequiredThreatPct[d.Code]; (m == nil) != (d.ThreatPct == nil) || (m != nil && *m != *d.ThreatPct) {
+			t.Errorf("%s: required_threat_pct %v, required_threats %v", d.Code, m, d.ThreatPct)
+		}
+		if d.ThreatPct == nil {
+			if d.Credible || d.LeaderCostPct != nil {
+				t.Errorf("%s: no threat, yet credible %v cost %v", d.Code, d.Credible, d.LeaderCostPct)
+			}
 			continue
 		}
 		p := -1
 		for k, pl := range g.players {
-			if pl.Name == name {
+			if pl.Name == d.Code {
 				p = k
 			}
 		}
-		gain := func(threat float64) float64 {
-			in, out := plain(leading|1<<p), plain(leading&^(1<<p))
-			in.threat, out.threat = threat, threat
-			rIn, _ := g.solve(in, nil, buf)
-			uIn := g.playerPayoff(g.record(rIn), p)
-			rOut, _ := g.solve(out, nil, buf)
-			return uIn - g.playerPayoff(g.record(rOut), p)
+		in := g.playerPayoff(g.record(mustSolve(t, g, plain(leading|1<<p), buf)), p)
+		u0, l0 := outside(p, 0)
+		if math.Abs(d.CandidateGainUnthreatenedPct-(in-u0)) > 1e-8 {
+			t.Errorf("%s: gain unthreatened %g, solves give %g", d.Code, d.CandidateGainUnthreatenedPct, in-u0)
 		}
-		if above := gain(*thr/100 + 0.001); above < 0 {
-			t.Errorf("%s: threat %.2f%% does not compel (gain %g just above it)", name, *thr, above)
+		if *d.ThreatPct == 0 {
+			continue
 		}
-		if below := gain(*thr/100 - 0.002); below >= 0 {
-			t.Errorf("%s: a smaller threat than %.2f%% already compels (gain %g)", name, *thr, below)
+		u, l := outside(p, *d.ThreatPct/100)
+		if in < u {
+			t.Errorf("%s: threat %.2f%% does not compel (in %g < out %g)", d.Code, *d.ThreatPct, in, u)
+		}
+		if below, _ := outside(p, *d.ThreatPct/100-threatStep); in >= below {
+			t.Errorf("%s: a threat one step below %.2f%% already compels", d.Code, *d.ThreatPct)
+		}
+		if math.Abs(*d.LeaderCostPct-(l0-l)) > 1e-8 {
+			t.Errorf("%s: leader cost %g, solves give %g", d.Code, *d.LeaderCostPct, l0-l)
+		}
+		if d.Credible != (*d.LeaderCostPct <= d.LeaderGainPct+tol) {
+			t.Errorf("%s: credible %v with cost %g and gain %g", d.Code, d.Credible, *d.LeaderCostPct, d.LeaderGainPct)
+		}
+	}
+}
+
+func mustSolve(t *testing.T, g *game, cfg config, buf []float64) *model.Result {
+	t.Helper()
+	r, err := g.solve(cfg, nil, buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestThreatOnOneCandidateOnly: threatening one candidate changes the
+// leader's tariff on that candidate's countries and nothing else, but for
+// the targets' trade: the bloc tariff on their exports moves through
+// transshipment (which depends on the tariffs on outsiders), and their
+// retaliation with it.
+func TestThreatOnOneCandidateOnly(t *testing.T) {
+	g, err := newGame(parse(t, smallGame), mustDefault(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := g.ds
+	isTarget := map[int]bool{}
+	for _, c := range g.targets {
+		isTarget[c] = true
+	}
+	plainT, thrT := make([]float64, len(g.t0)), make([]float64, len(g.t0))
+	for p := range g.players {
+		for _, m := range []Mask{0, 1 << ((p + 1) % len(g.players))} {
+			cfg := plain(m)
+			cfg.threatened, cfg.threat = p, 0.37
+			g.tariffs(plain(m), plainT)
+			g.tariffs(cfg, thrT)
+			changed := 0
+			for i := 0; i < ds.N(); i++ {
+				for j := 0; j < ds.N(); j++ {
+					k := ds.At(i, j, 0)
+					own := g.inPlay[i] == p && j == g.leader
+					switch {
+					case own:
+						if thrT[k] != g.t0[k]+0.37 {
+							t.Errorf("%s: leader's tariff on %s is %g, want its tariff before the game + 0.37", g.players[p].Name, ds.Countries[i].Code, thrT[k])
+						}
+						changed++
+					case isTarget[i] || isTarget[j]:
+					case thrT[k] != plainT[k]:
+						t.Errorf("threat on %s changed the tariff of %s on %s: %g → %g", g.players[p].Name, ds.Countries[j].Code, ds.Countries[i].Code, plainT[k], thrT[k])
+					}
+				}
+			}
+			if changed == 0 {
+				t.Errorf("threat on %s touched nothing", g.players[p].Name)
+			}
 		}
 	}
 }

@@ -1,14 +1,30 @@
 package coalition
 
 import (
+	"context"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
-// Explain solves one membership and reports it in full, with its stability.
+// Explain reports one membership in full, with the stability verdicts of
+// the full run and why each candidate is in or out.
+//
+// The verdicts come from the same payoff table and the same functions
+// (Table.Check, Table.Statuses) as the full run, with every payoff they read
+// solved: this membership, each outsider joining, each member leaving with
+// the defector penalty, and every subset of the members (group stability
+// reads them all). That is 2^|members| + (K − |members|) solves plus one per
+// member with a penalty, instead of 2^K; when it would be more than half of
+// 2^K the whole enumeration is solved instead. Payoffs it does not need stay
+// unsolved, and reading one would panic rather than pass for a zero.
 func Explain(sc *scenario.Scenario, ds *data.Dataset, members string) (*CoalitionDoc, *Report, error) {
+	start := time.Now()
 	g, err := newGame(sc, ds)
 	if err != nil {
 		return nil, nil, err
@@ -17,28 +33,107 @@ func Explain(sc *scenario.Scenario, ds *data.Dataset, members string) (*Coalitio
 	if err != nil {
 		return nil, nil, err
 	}
-	// Stability needs the neighbours: this membership, each member leaving
-	// and each outsider joining.
-	en := &enumeration{recs: make([]record, 1<<len(g.players))}
-	buf := make([]float64, len(g.t0))
-	masks := []Mask{m}
-	for p := range g.players {
-		masks = append(masks, m^(1<<p))
+	ctx, workers := context.Background(), runtime.GOMAXPROCS(0)
+	var en *enumeration
+	need := explainMasks(m, len(g.players))
+	if 2*len(need) > 1<<len(g.players) {
+		en, err = g.enumerate(ctx, workers, true, nil)
+	} else {
+		en, err = g.solveMasks(ctx, need, workers)
 	}
-	for _, mm := range masks {
-		r, err := g.solve(plain(mm), nil, buf)
-		if err != nil {
-			return nil, nil, err
-		}
-		en.recs[mm] = g.record(r)
+	if err != nil {
+		return nil, nil, err
 	}
 	tab := g.table(en)
 	d, err := g.coalitionDoc(tab, en, m)
 	if err != nil {
 		return nil, nil, err
 	}
+	order := make([]int, 0, len(g.players))
+	for p := len(g.players) - 1; p >= 0; p-- { // largest first, as listed
+		order = append(order, p)
+	}
+	d.CandidatesStatus = g.statusDocs(tab, m, order, nil)
+	d.Solves = int(en.solves) + 1 // and coalitionDoc's re-solve
+	d.Seconds = time.Since(start).Seconds()
 	rep := g.newReport()
 	return d, rep, nil
+}
+
+// explainMasks lists the memberships whose payoffs the stability verdicts of
+// m read: every subset of m (m itself, each member leaving, and the group
+// deviations) and m with each outsider added.
+func explainMasks(m Mask, K int) []Mask {
+	out := []Mask{m}
+	for sub := (m - 1) & m; ; sub = (sub - 1) & m {
+		out = append(out, sub)
+		if sub == 0 {
+			break
+		}
+	}
+	if m == 0 {
+		out = out[:1]
+	}
+	for p := 0; p < K; p++ {
+		if !m.Has(p) {
+			out = append(out, m|1<<p)
+		}
+	}
+	return out
+}
+
+// solveMasks solves the given memberships (the empty one among them or not)
+// on `workers` goroutines, each warm-started from the linearized empty
+// coalition as the enumeration is; the others stay unsolved (nil welfare).
+func (g *game) solveMasks(ctx context.Context, masks []Mask, workers int) (*enumeration, error) {
+	en := &enumeration{recs: make([]record, 1<<len(g.players))}
+	buf := make([]float64, len(g.t0))
+	r0, err := g.solve(plain(0), nil, buf)
+	if err != nil {
+		return nil, err
+	}
+	en.recs[0] = g.record(r0)
+	en.solves, en.iterations = 1, int64(r0.Iterations)
+	if err := g.base.Linearize(r0); err != nil {
+		return nil, err
+	}
+	en.lin = r0
+	jobs := make(chan Mask)
+	var mu sync.Mutex
+	var firstErr error
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := make([]float64, len(g.t0))
+			for m := range jobs {
+				r, err := g.solve(plain(m), en.lin.WarmFrom(en.lin), buf)
+				if err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+					continue
+				}
+				en.recs[m] = g.record(r) // distinct masks: no two goroutines write one entry
+				atomic.AddInt64(&en.solves, 1)
+				atomic.AddInt64(&en.iterations, int64(r.Iterations))
+			}
+		}()
+	}
+	for _, m := range masks {
+		if m != 0 && ctx.Err() == nil {
+			jobs <- m
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	return en, ctx.Err()
 }
 
 // Export returns the plain scenario (no coalition block) for one membership:

@@ -46,6 +46,7 @@ func (g *game) stableDoc(tab *Table, en *enumeration, v Verdict) StableDoc {
 		LeaderObjective:          g.objective(rec),
 		TargetsSurplusWithLeader: rec.targetSurplus * g.ds.UnitMillions() / 1000,
 		LeakagePct:               100 * g.leakage(v.Members),
+		LeaderWelfareVsNoBlocPP:  g.leaderWelfare(rec) - g.leaderWelfare(en.recs[0]),
 	}
 	if d.Members == nil {
 		d.Members = []string{}
@@ -71,7 +72,7 @@ func (g *game) coalitionDoc(tab *Table, en *enumeration, m Mask) (*CoalitionDoc,
 	d := &CoalitionDoc{
 		Members: g.playerNames(m), WelfarePct: g.welfareMap(en.recs[m], tab, m),
 		InternallyStable: v.InternallyStable, ExternallyStable: v.ExternallyStable, GroupStable: v.GroupStable,
-		LeakagePct: 100 * g.leakage(m),
+		LeakagePct: 100 * g.leakage(m), LeaderWelfareNoBlocPct: g.leaderWelfare(en.recs[0]),
 	}
 	if d.Members == nil {
 		d.Members = []string{}

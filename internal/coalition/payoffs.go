@@ -183,10 +183,13 @@ func (g *game) table(en *enumeration) *Table {
 		t.Players[p] = g.players[p].Name
 	}
 	for m, rec := range en.recs {
-		t.Payoff[m] = make([]float64, K)
 		if rec.welfare == nil {
-			continue // not solved (Explain solves only the neighbours it reads)
+			// Not solved (Explain solves only what the verdicts read): a
+			// nil row makes any read of it fail loudly instead of passing
+			// for a zero payoff.
+			continue
 		}
+		t.Payoff[m] = make([]float64, K)
 		for p := 0; p < K; p++ {
 			t.Payoff[m][p] = g.playerPayoff(rec, p)
 		}

@@ -22,17 +22,36 @@ type Report struct {
 	Seconds           float64             `json:"seconds"`
 	SolvesPerSecond   float64             `json:"solves_per_second"`
 	MeanIterations    float64             `json:"mean_iterations"` // per solve of the 2^K enumeration
-	Stable            []StableDoc         `json:"stable"`
+	Stable            []StableDoc         `json:"stable"`          // the best maxStableReported of them
 	AccessionPath     []StepDoc           `json:"accession_path"`
 	AccessionFinal    []string            `json:"accession_final"`
 	RequiredThreatPct map[string]*float64 `json:"required_threat_pct"`
 	LeadingSource     string              `json:"leading_source"`
 	Leading           *CoalitionDoc       `json:"leading"`
-	CounterBloc       *CounterDoc         `json:"counter_bloc,omitempty"`
-	CounterGame       *CounterGameDoc     `json:"counter_game,omitempty"`
-	Payoffs           []PayoffDoc         `json:"payoffs,omitempty"`
-	Rules             map[string]string   `json:"rules"`
-	Notes             []string            `json:"notes,omitempty"`
+
+	// StableCount is the number of stable coalitions; Stable lists the best
+	// of them by the leader's objective.
+	StableCount int `json:"stable_count"`
+	// LeaderWelfareNoBlocPct is the leader's welfare change with no members
+	// (every candidate faces the threat); LeaderBest is the membership that
+	// maximises the leader's welfare, stable or not.
+	LeaderWelfareNoBlocPct float64    `json:"leader_welfare_no_bloc_pct"`
+	LeaderBest             *PayoffDoc `json:"leader_best_membership"`
+	// CandidatesStatus says, in accession-path order, why each candidate is
+	// in or out of the leading coalition.
+	CandidatesStatus []StatusDoc `json:"candidates_status"`
+	// AccessionVsLeading reconciles the accession path with the leading
+	// coalition in words; AccessionOrderToLeading is an order of accession
+	// that ends at the leading coalition (null if none does).
+	AccessionVsLeading      string   `json:"accession_vs_leading"`
+	AccessionOrderToLeading []string `json:"accession_order_to_leading"`
+	// RequiredThreats details required_threat_pct, in accession-path order.
+	RequiredThreats []ThreatDoc       `json:"required_threats"`
+	CounterBloc     *CounterDoc       `json:"counter_bloc,omitempty"`
+	CounterGame     *CounterGameDoc   `json:"counter_game,omitempty"`
+	Payoffs         []PayoffDoc       `json:"payoffs,omitempty"`
+	Rules           map[string]string `json:"rules"`
+	Notes           []string          `json:"notes,omitempty"`
 
 	extraSolves int
 }
@@ -48,6 +67,50 @@ type StableDoc struct {
 	TargetsSurplusWithLeader float64            `json:"targets_surplus_with_leader_bn"`
 	LeakagePct               float64            `json:"transshipment_leakage_pct"`
 	Lessons                  *LessonsDoc        `json:"lessons,omitempty"`
+	// LeaderWelfareVsNoBlocPP is the leader's welfare here minus with no
+	// members, percentage points.
+	LeaderWelfareVsNoBlocPP float64 `json:"leader_welfare_vs_no_bloc_pp"`
+}
+
+// StatusDoc is why a candidate is in or out of a coalition.
+type StatusDoc struct {
+	Code   string `json:"code"`
+	Member bool   `json:"member"`
+	// Status is "joins", "locked in" or "stays out" (or, in a coalition
+	// that is not stable, "would leave" or "would join").
+	Status string `json:"status"`
+	// JoinGainPct is the candidate's gain from joining, pp of welfare: for
+	// a member, its payoff in the coalition minus without it; for an
+	// outsider, its payoff with it in minus as it is.
+	JoinGainPct float64 `json:"join_gain_pct"`
+	// LeaveGainPct (members) is its payoff after leaving, paying the
+	// defector penalty, minus its payoff as a member; null for outsiders.
+	LeaveGainPct *float64 `json:"leave_gain_pct"`
+	// JoinsOnAccessionPath says whether it joins on the accession path
+	// (absent in --explain, which does not play the path).
+	JoinsOnAccessionPath *bool  `json:"joins_on_accession_path,omitempty"`
+	Reason               string `json:"reason"`
+}
+
+// ThreatDoc is the threat that compels one candidate to join the leading
+// coalition: an additional tariff on that candidate alone.
+type ThreatDoc struct {
+	Code string `json:"code"`
+	// ThreatPct is the additional tariff, %; null = no threat up to 100
+	// points compels; 0 = joins unthreatened.
+	ThreatPct *float64 `json:"threat_pct"`
+	// LeaderCostPct is the leader's welfare with the candidate outside and
+	// not threatened minus outside and threatened (pp; negative = the
+	// threat pays for itself); null with no threat.
+	LeaderCostPct *float64 `json:"leader_cost_pct"`
+	// LeaderGainPct is the leader's welfare with the candidate in minus
+	// outside and not threatened (pp).
+	LeaderGainPct float64 `json:"leader_gain_pct"`
+	// CandidateGainUnthreatenedPct is the candidate's gain from joining
+	// when outside it would not be threatened (pp).
+	CandidateGainUnthreatenedPct float64 `json:"candidate_gain_unthreatened_pct"`
+	// Credible: the leader's cost does not exceed its gain.
+	Credible bool `json:"credible"`
 }
 
 // StepDoc is one candidate's move on the accession path.
@@ -68,6 +131,14 @@ type CoalitionDoc struct {
 	Targets          []TargetDoc        `json:"targets"`
 	LeakagePct       float64            `json:"transshipment_leakage_pct"`
 	Lessons          LessonsDoc         `json:"lessons"`
+	// LeaderWelfareNoBlocPct is the leader's welfare change with no
+	// members, for comparison with its welfare here.
+	LeaderWelfareNoBlocPct float64 `json:"leader_welfare_no_bloc_pct"`
+	// CandidatesStatus, Solves and Seconds are filled by --explain: why
+	// each candidate is in or out of this coalition, and what it took.
+	CandidatesStatus []StatusDoc `json:"candidates_status,omitempty"`
+	Solves           int         `json:"solves,omitempty"`
+	Seconds          float64     `json:"seconds,omitempty"`
 }
 
 // TargetDoc is a target's position under a coalition (USD bn).
@@ -144,7 +215,10 @@ func (g *game) newReport() *Report {
 			"external_stability": "no outsider gains by joining",
 			"group_stability":    "no subgroup of members all gain by leaving together (Nordhaus 2015); unpenalised",
 			"accession_path":     "candidates by leverage (exports to the leader / GDP), each joining if it gains given those already in",
-			"required_threat":    "smallest flat tariff on outsiders (targets keep theirs) that makes joining the leading coalition a best response; null = more than 100 points",
+			"required_threat":    "smallest additional tariff on that candidate alone (every other outsider and the targets keep the threat) that makes joining the leading coalition a best response; null = more than 100 points",
+			"threat_credibility": "leader_cost_pct = the leader's welfare with the candidate outside and not threatened minus outside and threatened; leader_gain_pct = with the candidate in minus outside and not threatened; not credible when the cost exceeds the gain",
+			"status":             "joins: a member that gains by joining the others; locked in: a member for which joining does not pay but leaving, with the defector penalty, costs more; stays out: an outsider that does not gain by joining",
+			"leader_no_bloc":     "the leader's welfare with no members: every candidate faces the threat",
 			"leading":            "the best stable coalition by the leader's objective, else the accession path's end",
 		},
 	}

@@ -8,23 +8,28 @@ import (
 
 // config is one configuration of the game: who is in the leader's bloc, who
 // has joined the targets' counter-bloc, who is punished as a defector, and
-// the threat on outsiders.
+// whether one outsider faces a threat of its own instead of the spec's.
 type config struct {
 	members   Mask
 	counter   Mask
-	penalized int     // player leaving the bloc and penalised (−1: none)
-	threat    float64 // NaN: the spec's threat; else a flat additional rate on outsiders
+	penalized int // player leaving the bloc and penalised (−1: none)
+	// threatened is an outsider that faces the flat additional tariff
+	// threat instead of the spec's threat (−1: none; the required threat
+	// is a tariff on that candidate alone).
+	threatened int
+	threat     float64
 }
 
-func plain(m Mask) config { return config{members: m, penalized: -1, threat: math.NaN()} }
+func plain(m Mask) config { return config{members: m, penalized: -1, threatened: -1} }
 
 // tariffs writes the tariffs of a configuration into dst (data layout). The
 // rules, in order (docs/scenarios.md has them for users):
 //
 //  1. the leader's tariff on a member is its tariff before the game plus the
 //     member rate (or unchanged with member_terms.baseline); on everyone else,
-//     targets included, the threat (a schedule or a flat rate); a penalised
-//     defector pays the defector penalty on top;
+//     targets included, the threat (a schedule or a flat rate), except that a
+//     threatened outsider (cfg.threatened) pays its tariff before the game
+//     plus cfg.threat; a penalised defector pays the defector penalty on top;
 //  2. each member adds to its tariff on each target the leader's increase on
 //     that target (external_tariff: match) or the given rate;
 //  3. transshipment: a share σ of a target's exports to a bloc country b can
@@ -68,7 +73,7 @@ func (g *game) tariffs(cfg config, dst []float64) {
 				if !spec.MemberBaseline {
 					dst[k] = g.t0[k] + spec.MemberRate
 				}
-			case isTarget[c] || inCounter(c) || math.IsNaN(cfg.threat):
+			case isTarget[c] || inCounter(c) || cfg.threatened < 0 || g.inPlay[c] != cfg.threatened:
 				dst[k] = g.threat[k]
 				if inCounter(c) && !isTarget[c] {
 					// A counter-bloc member gets the harshest target rate.

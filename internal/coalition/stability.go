@@ -1,6 +1,7 @@
 package coalition
 
 import (
+	"math"
 	"math/bits"
 	"sort"
 )
@@ -167,4 +168,127 @@ func (t *Table) Accession(order []int) ([]Step, Mask) {
 		steps = append(steps, st)
 	}
 	return steps, m
+}
+
+// The reasons a candidate is in or out of a coalition (Status.Kind).
+const (
+	// StatusJoins: a member that gains by joining the other members, so its
+	// membership is a best response with or without a defector penalty.
+	StatusJoins = "joins"
+	// StatusLockedIn: a member that would not join the others (joining costs
+	// it) but stays because leaving, with the defector penalty, costs more.
+	StatusLockedIn = "locked in"
+	// StatusStaysOut: an outsider that does not gain by joining.
+	StatusStaysOut = "stays out"
+	// StatusWouldLeave: a member that gains by leaving even with the penalty
+	// (only in a coalition that is not internally stable).
+	StatusWouldLeave = "would leave"
+	// StatusWouldJoin: an outsider that gains by joining (only in a
+	// coalition that is not externally stable).
+	StatusWouldJoin = "would join"
+)
+
+// Status is why one player is in or out of a coalition m.
+type Status struct {
+	Player int
+	Member bool
+	Kind   string
+	// JoinGain is the player's gain from joining: for a member, its payoff
+	// in m minus its payoff in m without it (as if it had never joined);
+	// for an outsider, its payoff in m with it minus its payoff in m.
+	JoinGain float64
+	// LeaveGain (members only) is its payoff after leaving, with the
+	// defector penalty where there is one, minus its payoff in m. NaN for
+	// outsiders.
+	LeaveGain float64
+}
+
+// Statuses classifies every player relative to coalition m: a member joins,
+// is locked in, or would leave; an outsider stays out or would join. The
+// thresholds are those of Check (gains below tol are no gains), so the
+// statuses never disagree with the stability verdicts: m is internally
+// stable iff no member would leave, externally stable iff no outsider would
+// join.
+func (t *Table) Statuses(m Mask) []Status {
+	out := make([]Status, t.K())
+	for p := range out {
+		s := Status{Player: p, Member: m.Has(p), LeaveGain: math.NaN()}
+		if s.Member {
+			s.JoinGain = t.Payoff[m][p] - t.Payoff[m&^(1<<p)][p]
+			s.LeaveGain = t.defect(m, p) - t.Payoff[m][p]
+			switch {
+			case s.LeaveGain > tol:
+				s.Kind = StatusWouldLeave
+			case -s.JoinGain > tol:
+				// Without the penalty leaving would pay (−JoinGain is the
+				// unpenalised gain from leaving); with it, it does not.
+				s.Kind = StatusLockedIn
+			default:
+				s.Kind = StatusJoins
+			}
+		} else {
+			s.JoinGain = t.Payoff[m|1<<p][p] - t.Payoff[m][p]
+			s.Kind = StatusStaysOut
+			if s.JoinGain > tol {
+				s.Kind = StatusWouldJoin
+			}
+		}
+		out[p] = s
+	}
+	return out
+}
+
+// AccessionOrder returns an order of all players whose sequential accession
+// (Accession: each player joins if it gains given those already in) ends
+// exactly at target, or nil if no order does. Orders are tried in the
+// preference order given (players missing from prefer come last), so the
+// answer is the one closest to it.
+//
+// Along any such path the members are the processed players that belong to
+// target, so the search runs over the 2^K sets of processed players.
+func (t *Table) AccessionOrder(target Mask, prefer []int) []int {
+	K := t.K()
+	order := append([]int(nil), prefer...)
+	seen := map[int]bool{}
+	for _, p := range order {
+		seen[p] = true
+	}
+	for p := 0; p < K; p++ {
+		if !seen[p] {
+			order = append(order, p)
+		}
+	}
+	all := Mask(1)<<K - 1
+	dead := make([]bool, 1<<K)
+	path := make([]int, 0, K)
+	var dfs func(done Mask) bool
+	dfs = func(done Mask) bool {
+		if done == all {
+			return true
+		}
+		if dead[done] {
+			return false
+		}
+		in := done & target
+		for _, p := range order {
+			if done.Has(p) {
+				continue
+			}
+			joins := t.Payoff[in|1<<p][p]-t.Payoff[in][p] > tol
+			if joins != target.Has(p) {
+				continue
+			}
+			path = append(path, p)
+			if dfs(done | 1<<p) {
+				return true
+			}
+			path = path[:len(path)-1]
+		}
+		dead[done] = true
+		return false
+	}
+	if !dfs(0) {
+		return nil
+	}
+	return path
 }

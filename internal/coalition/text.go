@@ -3,6 +3,7 @@ package coalition
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/report"
@@ -23,14 +24,12 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 	}
 	fmt.Fprintf(&b, "Coalition game %q: leader %s, targets %s, %d candidates (%s).\n", r.Scenario, r.Leader, strings.Join(r.Targets, "+"), len(r.Candidates), strings.Join(r.Candidates, ", "))
 	fmt.Fprintf(&b, "%d model solves in %.1f s (%.0f solves/s; %.1f iterations per solve of the %d memberships).\n", r.Solves, r.Seconds, r.SolvesPerSecond, r.MeanIterations, 1<<len(r.Candidates))
-	switch n := len(r.Stable); n {
-	case 0:
-		b.WriteString("No coalition is both internally and externally stable: someone always wants in or out.\n")
-	default:
-		fmt.Fprintf(&b, "%d stable coalition(s); the leader (%s objective) prefers %s.\n", n, r.Objective, members(r.Stable[0].Members))
-	}
+	b.WriteString(r.countText() + "\n")
 	if l := r.Leading; l != nil {
 		fmt.Fprintf(&b, "Leading coalition (%s): %s.\n", r.LeadingSource, members(l.Members))
+		if r.AccessionVsLeading != "" {
+			b.WriteString(r.AccessionVsLeading + "\n")
+		}
 		for _, t := range l.Targets {
 			fmt.Fprintf(&b, "Under it %s's surplus with %s goes from $%.0f bn to $%.0f bn; its overall goods balance from %+.1f%% to %+.1f%% of GDP ($%.0f bn → $%.0f bn); its real income changes by %+.2f%%.\n",
 				t.Code, r.Leader, t.SurplusWithLeaderBefore, t.SurplusWithLeaderAfter, t.BalanceGDPPctBefore, t.BalanceGDPPctAfter, t.BalanceBefore, t.BalanceAfter, t.WelfarePct)
@@ -39,7 +38,7 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 			}
 		}
 		if v, ok := l.WelfarePct[r.Leader]; ok {
-			fmt.Fprintf(&b, "%s's real income changes by %+.2f%%.\n", r.Leader, v)
+			b.WriteString(r.leaderText(v) + "\n")
 		}
 	}
 	for _, n := range r.Notes {
@@ -59,95 +58,260 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 	return nil
 }
 
-// Tables are the report's tables: stable coalitions, the accession path
-// with required threats, the lessons, and the counter-bloc.
+// countText is the one statement of how many coalitions are stable.
+func (r *Report) countText() string {
+	n := r.StableCount
+	switch {
+	case n == 0:
+		return "No coalition is both internally and externally stable: someone always wants in or out."
+	case n == 1:
+		return fmt.Sprintf("1 stable coalition: %s.", members(r.Stable[0].Members))
+	case n > len(r.Stable):
+		return fmt.Sprintf("%d stable coalitions; the %d best by the leader's objective (%s) are listed; the leader prefers %s.", n, len(r.Stable), r.Objective, members(r.Stable[0].Members))
+	}
+	return fmt.Sprintf("%d stable coalitions, all listed; the leader (%s objective) prefers %s.", n, r.Objective, members(r.Stable[0].Members))
+}
+
+// leaderText sets the leader's welfare in the leading coalition beside its
+// welfare with no bloc and its best membership.
+func (r *Report) leaderText(v float64) string {
+	s := fmt.Sprintf("%s's real income changes by %+.2f%% under it, against %+.2f%% with no members (every candidate facing the threat): %+.2f pp.",
+		r.Leader, v, r.LeaderWelfareNoBlocPct, v-r.LeaderWelfareNoBlocPct)
+	if bst := r.LeaderBest; bst != nil {
+		if len(bst.Members) == 0 {
+			s += fmt.Sprintf(" No membership gives %s more real income than no bloc at all: on its own welfare the leader gains nothing from the bloc.", r.Leader)
+		} else if w := bst.WelfarePct[r.Leader]; w > v+5e-4 {
+			s += fmt.Sprintf(" Its real income would be highest with %s (%+.2f%%), which is not a stable coalition.", members(bst.Members), w)
+		}
+	}
+	return s
+}
+
+// Tables are the report's tables for people, in order (see Sections).
 func (r *Report) Tables() []*report.Table {
 	var out []*report.Table
-	st := &report.Table{Title: "Stable coalitions (ranked by the leader's objective)",
-		Columns: []string{"#", "members", "internal", "external", "group", r.Leader + " welfare %", strings.Join(r.Targets, "+") + " welfare %", "targets' surplus with " + r.Leader + " ($bn)", "leakage %", "max defection gain %", "integration %"},
-		Numeric: []bool{true, false, false, false, false, true, true, true, true, true, true}}
+	for _, s := range r.Sections() {
+		if s.Text != nil {
+			out = append(out, s.Text)
+		}
+	}
+	return out
+}
+
+// Sections are the report's tables: stable coalitions, the accession path,
+// each candidate's status, the required threats, the lessons, the
+// counter-bloc, the counter game, and for machines the leading coalition's
+// targets, a summary and (with --payoffs) every payoff.
+func (r *Report) Sections() []*Section {
+	out := []*Section{r.stableSection(), r.accessionSection(), r.statusSection(), r.threatSection()}
+	if r.Leading != nil {
+		out = append(out, r.lessonsSection(), r.targetsSection())
+	}
+	if c := r.CounterBloc; c != nil {
+		out = append(out, r.counterSections()...)
+	}
+	if cg := r.CounterGame; cg != nil {
+		cols := []column{{"leader's bloc", "leader_bloc", false}, {"counter-bloc", "counter_bloc", false}, {"neither", "neither", false}, {"", "leader_objective", true}}
+		t := newSection("counter_game", fmt.Sprintf("Counter-coalition game: Nash-stable assignments (of %d)", cg.Assignments), false, cols...)
+		for _, e := range cg.Stable {
+			t.add(cols, memberCell(e.Leader), memberCell(e.Counter), memberCell(e.Neither), num(e.LeaderObjective, 4))
+		}
+		out = append(out, t)
+	}
+	out = append(out, r.summarySection())
+	if len(r.Payoffs) > 0 {
+		// The columns of `coalition stability --payoffs`, so the table
+		// round-trips; payoffs are welfare changes in %.
+		cols := []column{{"", "members", false}, {"", "country", false}, {"", "payoff", true}}
+		t := newSection("payoffs", "Every membership's payoffs (welfare change, %)", true, cols...)
+		for _, p := range r.Payoffs {
+			for _, k := range sortedKeys(p.WelfarePct) {
+				t.add(cols, txt(strings.Join(p.Members, "+")), txt(k), num(p.WelfarePct[k], 4))
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func (r *Report) stableSection() *Section {
+	L, T := r.Leader, strings.Join(r.Targets, "+")
+	cols := []column{{"#", "rank", true}, {"members", "members", false}, {"internal", "internally_stable", false}, {"external", "externally_stable", false}, {"group", "group_stable", false},
+		{L + " welfare %", L + " welfare (%)", true}, {"vs no bloc, pp", L + " welfare vs no members (pp)", true},
+		{T + " welfare %", T + " welfare (%, mean)", true}, {"targets' surplus with " + L + " ($bn)", "targets' surplus with " + L + " (USD bn)", true},
+		{"leakage %", "transshipment leakage (%)", true}, {"max defection gain %", "max defection gain (pp)", true}, {"integration %", "integration after (%)", true},
+		{"", "leader objective (" + r.Objective + ")", true}}
+	title := "Stable coalitions (ranked by the leader's objective)"
+	if r.StableCount > len(r.Stable) {
+		title = fmt.Sprintf("Stable coalitions: the %d best of %d by the leader's objective", len(r.Stable), r.StableCount)
+	}
+	st := newSection("stable", title, false, cols...)
 	for k, s := range r.Stable {
 		tw := 0.0
 		for _, t := range r.Targets {
 			tw += s.WelfarePct[t]
 		}
-		unity, integ := "–", "–"
+		unity, integ := cell{"–", ""}, cell{"–", ""}
 		if l := s.Lessons; l != nil {
-			unity, integ = report.Num(l.Unity.MaxDefectionGainPct, 3), report.Num(l.IntegrationAfterPct, 1)
+			unity, integ = num(l.Unity.MaxDefectionGainPct, 3), num(l.IntegrationAfterPct, 1)
 		}
-		st.Add(fmt.Sprint(k+1), members(s.Members), yes(s.InternallyStable), yes(s.ExternallyStable), yes(s.GroupStable),
-			report.Num(s.WelfarePct[r.Leader], 3), report.Num(tw/float64(len(r.Targets)), 3), report.Num(s.TargetsSurplusWithLeader, 1), report.Num(s.LeakagePct, 1),
-			unity, integ)
+		st.add(cols, txt(fmt.Sprint(k+1)), memberCell(s.Members), yesNo(s.InternallyStable), yesNo(s.ExternallyStable), yesNo(s.GroupStable),
+			num(s.WelfarePct[L], 3), num(s.LeaderWelfareVsNoBlocPP, 3), num(tw/float64(len(r.Targets)), 3), num(s.TargetsSurplusWithLeader, 1), num(s.LeakagePct, 1),
+			unity, integ, num(s.LeaderObjective, 4))
 	}
 	if len(r.Stable) == 0 {
-		st.Notes = append(st.Notes, "(none)")
+		st.Text.Notes = append(st.Text.Notes, "(none)")
 	}
-	st.Notes = append(st.Notes, "Max defection gain: the most any member gains by leaving (unity; negative = united). Integration: intra-bloc share of the bloc's trade after.")
-	out = append(out, st)
+	st.Text.Notes = append(st.Text.Notes,
+		fmt.Sprintf("%s's welfare with no members (every candidate facing the threat): %+.3f%%; 'vs no bloc' is each coalition's difference from it.", L, r.LeaderWelfareNoBlocPct),
+		"Max defection gain: the most any member gains by leaving (unity; negative = united). Integration: intra-bloc share of the bloc's trade after.")
+	return st
+}
 
-	ap := &report.Table{Title: "Accession path (most dependent on " + r.Leader + " first) and the threat that compels each candidate",
-		Columns: []string{"candidate", "exports to " + r.Leader + " / GDP %", "joins", "gain from joining %", "required threat %", "in leading coalition"},
-		Numeric: []bool{false, true, false, true, true, false}}
-	inLeading := map[string]bool{}
-	if r.Leading != nil {
-		for _, m := range r.Leading.Members {
-			inLeading[m] = true
+func (r *Report) accessionSection() *Section {
+	cols := []column{{"step", "step", true}, {"candidate", "candidate", false}, {"exports to " + r.Leader + " / GDP %", "exports to " + r.Leader + " / GDP (%)", true},
+		{"members when it moves", "members when it moves", false}, {"joins", "joins", false}, {"gain from joining %", "gain from joining (pp)", true}}
+	ap := newSection("accession", "Accession path (most dependent on "+r.Leader+" first)", false, cols...)
+	var in []string
+	for k, s := range r.AccessionPath {
+		ap.add(cols, txt(fmt.Sprint(k+1)), txt(s.Candidate), num(s.LeveragePct, 2), memberCell(in), yesNo(s.Joins), num(s.GainPct, 3))
+		if s.Joins {
+			in = append(in, s.Candidate)
 		}
 	}
-	for _, s := range r.AccessionPath {
-		thr := "> 100"
-		if v := r.RequiredThreatPct[s.Candidate]; v != nil {
-			thr = report.Num(*v, 1)
-		}
-		ap.Add(s.Candidate, report.Num(s.LeveragePct, 2), yes(s.Joins), report.Num(s.GainPct, 3), thr, yes(inLeading[s.Candidate]))
-	}
-	ap.Notes = append(ap.Notes, "Accession path ends at: "+members(r.AccessionFinal),
-		"Required threat: the smallest flat tariff on outsiders that makes joining the leading coalition a best response (0 = joins unthreatened).")
-	out = append(out, ap)
+	ap.Text.Notes = append(ap.Text.Notes, "Each candidate joins if it gains given those already in. The path ends at: "+members(r.AccessionFinal)+".")
+	return ap
+}
 
-	if l := r.Leading; l != nil {
-		ls := &report.Table{Title: "Lessons of history, measured on the leading coalition", Columns: []string{"lesson", "measure"}}
-		u := l.Lessons.Unity
-		unity := fmt.Sprintf("united: no member gains by leaving (largest gain from defecting %.3f%%)", u.MaxDefectionGainPct)
-		if !u.United {
-			unity = fmt.Sprintf("NOT united: %s gains %.3f%% by defecting", u.MostTempted, u.MaxDefectionGainPct)
+func (r *Report) statusSection() *Section {
+	cols := []column{{"candidate", "candidate", false}, {"", "member", false}, {"status", "status", false}, {"gain from joining %", "gain from joining (pp)", true},
+		{"gain from leaving %", "gain from leaving with the defector penalty (pp)", true}, {"", "joins on the accession path", false}, {"why", "reason", false}}
+	t := newSection("candidates", "Why each candidate is in or out of the leading coalition", false, cols...)
+	for _, s := range r.CandidatesStatus {
+		onPath := cell{}
+		if s.JoinsOnAccessionPath != nil {
+			onPath = yesNo(*s.JoinsOnAccessionPath)
 		}
-		ls.Add("unity", unity)
-		var lev []string
-		for _, k := range sortedKeys(l.Lessons.LeveragePct) {
-			lev = append(lev, fmt.Sprintf("%s %.1f%%", k, l.Lessons.LeveragePct[k]))
-		}
-		if len(lev) == 0 {
-			lev = []string{"(no members)"}
-		}
-		ls.Add("leverage (exports to "+r.Leader+" / GDP)", strings.Join(lev, ", "))
-		ls.Add("integration (intra-bloc share of members' trade)", fmt.Sprintf("%.1f%% before → %.1f%% after", l.Lessons.IntegrationBeforePct, l.Lessons.IntegrationAfterPct))
-		ls.Add("transshipment leakage", fmt.Sprintf("%.1f%% of the targets' exports to the bloc can escape the bloc tariff", l.LeakagePct))
-		if c := r.CounterBloc; c != nil {
-			ls.Add("counter-bloc absorption ("+strings.Join(c.Members, "+")+")", c.Verdict)
-		}
-		out = append(out, ls)
+		t.add(cols, txt(s.Code), yesNo(s.Member), txt(s.Status), num(s.JoinGainPct, 3), optNum(s.LeaveGainPct, 3, "–"), onPath, txt(s.Reason))
 	}
+	t.Text.Notes = append(t.Text.Notes, "joins: a member that gains by joining the others. locked in: a member for which joining does not pay, held in because leaving with the defector penalty costs more. stays out: joining would not pay.")
+	return t
+}
+
+func (r *Report) threatSection() *Section {
+	L := r.Leader
+	cols := []column{{"candidate", "candidate", false}, {"required threat %", "required threat (additional tariff, %)", true},
+		{L + "'s cost, pp", L + "'s welfare cost of carrying it out (pp)", true}, {L + "'s gain if it joins, pp", L + "'s welfare gain from it joining (pp)", true},
+		{"credible", "credible", false}, {"its gain from joining unthreatened, pp", "candidate's gain from joining, unthreatened (pp)", true}}
+	t := newSection("threats", "Required threat: an additional tariff on that candidate alone", false, cols...)
+	for _, d := range r.RequiredThreats {
+		cred := yesNo(d.Credible)
+		if !d.Credible {
+			cred.text = "NOT credible"
+		}
+		t.add(cols, txt(d.Code), optNum(d.ThreatPct, 2, "> 100"), optNum(d.LeaderCostPct, 3, "–"), num(d.LeaderGainPct, 3), cred, num(d.CandidateGainUnthreatenedPct, 3))
+	}
+	t.Text.Notes = append(t.Text.Notes,
+		"Required threat: the smallest additional tariff on that candidate alone (its tariff before the game plus the threat; other outsiders and the targets keep the scenario's threat) that makes joining the leading coalition a best response; 0 = joins unthreatened.",
+		"Cost: "+L+"'s welfare with the candidate outside and not threatened minus outside and threatened. Gain: with it in minus outside and not threatened. NOT credible: the cost exceeds the gain.")
+	return t
+}
+
+func (r *Report) lessonsSection() *Section {
+	l := r.Leading
+	cols := []column{{"lesson", "lesson", false}, {"", "subject", false}, {"", "measure", false}, {"", "value", true}, {"measure", "", false}}
+	ls := newSection("lessons", "Lessons of history, measured on the leading coalition", false, cols...)
+	// The text column is a sentence; the CSV gets the numbers behind it.
+	row := func(lesson, subject, measure string, v float64, sentence string) {
+		ls.add(cols, txt(lesson), txt(subject), txt(measure), num(v, 3), txt(sentence))
+	}
+	u := l.Lessons.Unity
+	unity := fmt.Sprintf("united: no member gains by leaving (largest gain from defecting %.3f%%)", u.MaxDefectionGainPct)
+	if !u.United {
+		unity = fmt.Sprintf("NOT united: %s gains %.3f%% by defecting", u.MostTempted, u.MaxDefectionGainPct)
+	}
+	row("unity", u.MostTempted, "largest gain from defecting (pp)", u.MaxDefectionGainPct, unity)
+	var lev []string
+	for _, k := range sortedKeys(l.Lessons.LeveragePct) {
+		lev = append(lev, fmt.Sprintf("%s %.1f%%", k, l.Lessons.LeveragePct[k]))
+	}
+	if len(lev) == 0 {
+		lev = []string{"(no members)"}
+	}
+	ls.Text.Add("leverage (exports to "+r.Leader+" / GDP)", strings.Join(lev, ", "))
+	for _, k := range sortedKeys(l.Lessons.LeveragePct) {
+		ls.CSV.Add("leverage", k, "exports to "+r.Leader+" / GDP (%)", full(l.Lessons.LeveragePct[k]))
+	}
+	ls.Text.Add("integration (intra-bloc share of members' trade)", fmt.Sprintf("%.1f%% before → %.1f%% after", l.Lessons.IntegrationBeforePct, l.Lessons.IntegrationAfterPct))
+	ls.CSV.Add("integration", "bloc", "intra-bloc share of the bloc's trade before (%)", full(l.Lessons.IntegrationBeforePct))
+	ls.CSV.Add("integration", "bloc", "intra-bloc share of the bloc's trade after (%)", full(l.Lessons.IntegrationAfterPct))
+	row("transshipment leakage", "bloc", "targets' exports to the bloc that can escape the bloc tariff (%)", l.LeakagePct,
+		fmt.Sprintf("%.1f%% of the targets' exports to the bloc can escape the bloc tariff", l.LeakagePct))
 	if c := r.CounterBloc; c != nil {
-		ct := &report.Table{Title: "Counter-bloc what-if: " + strings.Join(c.Members, "+") + " (welfare change vs the leading coalition)",
-			Columns: []string{"member", "welfare change %"}, Numeric: []bool{false, true}}
-		for _, k := range sortedKeys(c.CostPct) {
-			ct.Add(k, report.Num(c.CostPct[k], 3))
-		}
-		ct.Add(r.Leader+" (leader)", report.Num(c.LeaderWelfarePctChange, 3))
-		ct.Notes = append(ct.Notes, fmt.Sprintf("Combined goods balance: $%.0f bn (%.1f%% of GDP) → $%.0f bn (%.1f%%); %d of %d members in surplus; surplus = %.2f%% of the rest of the world's absorption.",
-			c.CombinedBalanceBefore, c.CombinedBalanceGDPPctBefore, c.CombinedBalanceAfter, c.CombinedBalanceGDPPctAfter, c.MembersInSurplus, len(c.CostPct), c.ShareOfRestAbsorptionPctAfter))
-		out = append(out, ct)
+		ls.Text.Add("counter-bloc absorption ("+strings.Join(c.Members, "+")+")", c.Verdict)
+		ls.CSV.Add("counter-bloc absorption", strings.Join(c.Members, "+"), "surplus as a share of the rest of the world's absorption, after (%)", full(c.ShareOfRestAbsorptionPctAfter))
 	}
-	if cg := r.CounterGame; cg != nil {
-		t := &report.Table{Title: fmt.Sprintf("Counter-coalition game: Nash-stable assignments (of %d)", cg.Assignments),
-			Columns: []string{"leader's bloc", "counter-bloc", "neither"}}
-		for _, e := range cg.Stable {
-			t.Add(members(e.Leader), members(e.Counter), members(e.Neither))
-		}
-		out = append(out, t)
+	return ls
+}
+
+func (r *Report) targetsSection() *Section {
+	L := r.Leader
+	cols := []column{{"", "target", false}, {"", "welfare (%)", true}, {"", "surplus with " + L + " before (USD bn)", true}, {"", "surplus with " + L + " after (USD bn)", true},
+		{"", "goods balance before (USD bn)", true}, {"", "goods balance after (USD bn)", true}, {"", "goods balance before (% of GDP)", true}, {"", "goods balance after (% of GDP)", true}}
+	t := newSection("leading_targets", "The targets under the leading coalition", true, cols...)
+	for _, d := range r.Leading.Targets {
+		t.add(cols, txt(d.Code), num(d.WelfarePct, 3), num(d.SurplusWithLeaderBefore, 1), num(d.SurplusWithLeaderAfter, 1),
+			num(d.BalanceBefore, 1), num(d.BalanceAfter, 1), num(d.BalanceGDPPctBefore, 2), num(d.BalanceGDPPctAfter, 2))
 	}
-	return out
+	return t
+}
+
+func (r *Report) counterSections() []*Section {
+	c := r.CounterBloc
+	cols := []column{{"member", "member", false}, {"welfare change %", "welfare change vs the leading coalition (pp)", true}}
+	ct := newSection("counter_bloc", "Counter-bloc what-if: "+strings.Join(c.Members, "+")+" (welfare change vs the leading coalition)", false, cols...)
+	for _, k := range sortedKeys(c.CostPct) {
+		ct.add(cols, txt(k), num(c.CostPct[k], 3))
+	}
+	ct.add(cols, txt(r.Leader+" (leader)"), num(c.LeaderWelfarePctChange, 3))
+	ct.Text.Notes = append(ct.Text.Notes, fmt.Sprintf("Combined goods balance: $%.0f bn (%.1f%% of GDP) → $%.0f bn (%.1f%%); %d of %d members in surplus; surplus = %.2f%% of the rest of the world's absorption.",
+		c.CombinedBalanceBefore, c.CombinedBalanceGDPPctBefore, c.CombinedBalanceAfter, c.CombinedBalanceGDPPctAfter, c.MembersInSurplus, len(c.CostPct), c.ShareOfRestAbsorptionPctAfter))
+	bcols := []column{{"", "measure", false}, {"", "value", true}}
+	bt := newSection("counter_bloc_balance", "Counter-bloc what-if: combined balance", true, bcols...)
+	for _, kv := range []struct {
+		k string
+		v float64
+	}{
+		{"combined goods balance before (USD bn)", c.CombinedBalanceBefore}, {"combined goods balance after (USD bn)", c.CombinedBalanceAfter},
+		{"combined goods balance before (% of GDP)", c.CombinedBalanceGDPPctBefore}, {"combined goods balance after (% of GDP)", c.CombinedBalanceGDPPctAfter},
+		{"surplus as a share of the rest of the world's absorption before (%)", c.ShareOfRestAbsorptionPctBefore},
+		{"surplus as a share of the rest of the world's absorption after (%)", c.ShareOfRestAbsorptionPctAfter},
+		{"members in surplus after (count)", float64(c.MembersInSurplus)},
+	} {
+		bt.add(bcols, txt(kv.k), num(kv.v, 3))
+	}
+	return []*Section{ct, bt}
+}
+
+func (r *Report) summarySection() *Section {
+	cols := []column{{"", "measure", false}, {"", "value", false}}
+	t := newSection("summary", "Summary", true, cols...)
+	add := func(k, v string) { t.add(cols, txt(k), txt(v)) }
+	add("stable coalitions (count)", strconv.Itoa(r.StableCount))
+	add("stable coalitions listed (count)", strconv.Itoa(len(r.Stable)))
+	if r.Leading != nil {
+		add("leading coalition", strings.Join(r.Leading.Members, "+"))
+		add(r.Leader+" welfare in the leading coalition (%)", full(r.Leading.WelfarePct[r.Leader]))
+	}
+	add("accession path ends at", strings.Join(r.AccessionFinal, "+"))
+	add(r.Leader+" welfare with no members (%)", full(r.LeaderWelfareNoBlocPct))
+	if b := r.LeaderBest; b != nil {
+		add(r.Leader+"'s best membership", strings.Join(b.Members, "+"))
+		add(r.Leader+" welfare in its best membership (%)", full(b.WelfarePct[r.Leader]))
+	}
+	add("model solves (count)", strconv.Itoa(r.Solves))
+	add("seconds", full(r.Seconds))
+	return t
 }
 
 func yes(b bool) string {
@@ -157,18 +321,43 @@ func yes(b bool) string {
 	return "no"
 }
 
-// WriteExplain renders one coalition in detail.
+// WriteExplain renders one coalition in detail: its stability verdicts,
+// the targets, the leader's welfare beside its welfare with no bloc, why
+// each candidate is in or out, and every welfare change.
 func WriteExplain(w io.Writer, f report.Format, d *CoalitionDoc) error {
-	fmt.Fprintf(w, "Members: %s (internally stable %s, externally stable %s, group stable %s); transshipment leakage %.1f%%.\n",
+	var b strings.Builder
+	fmt.Fprintf(&b, "Members: %s (internally stable %s, externally stable %s, group stable %s); transshipment leakage %.1f%%.\n",
 		members(d.Members), yes(d.InternallyStable), yes(d.ExternallyStable), yes(d.GroupStable), d.LeakagePct)
 	for _, t := range d.Targets {
-		fmt.Fprintf(w, "%s: welfare %+.3f%%, surplus with the leader $%.1f bn → $%.1f bn, balance %+.2f%% → %+.2f%% of GDP.\n",
+		fmt.Fprintf(&b, "%s: welfare %+.3f%%, surplus with the leader $%.1f bn → $%.1f bn, balance %+.2f%% → %+.2f%% of GDP.\n",
 			t.Code, t.WelfarePct, t.SurplusWithLeaderBefore, t.SurplusWithLeaderAfter, t.BalanceGDPPctBefore, t.BalanceGDPPctAfter)
 	}
-	t := &report.Table{Columns: []string{"country/player", "welfare %"}, Numeric: []bool{false, true}}
+	if d.Solves > 0 {
+		fmt.Fprintf(&b, "Verdicts by the full run's payoff table and stability test: %d model solves in %.1f s, covering every membership they read (this one, every subset of its members, each outsider joining, each member leaving with the defector penalty).\n", d.Solves, d.Seconds)
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	if len(d.CandidatesStatus) > 0 {
+		st := &report.Table{Title: "Why each candidate is in or out", Columns: []string{"candidate", "status", "gain from joining %", "gain from leaving %", "why"},
+			Numeric: []bool{false, false, true, true, false}}
+		for _, s := range d.CandidatesStatus {
+			leave := "–"
+			if s.LeaveGainPct != nil {
+				leave = report.Num(*s.LeaveGainPct, 3)
+			}
+			st.Add(s.Code, s.Status, report.Num(s.JoinGainPct, 3), leave, s.Reason)
+		}
+		fmt.Fprintln(w)
+		if err := st.Write(w, f); err != nil {
+			return err
+		}
+	}
+	t := &report.Table{Title: "Welfare", Columns: []string{"country/player", "welfare %"}, Numeric: []bool{false, true}}
 	for _, k := range sortedKeys(d.WelfarePct) {
 		t.Add(k, report.Num(d.WelfarePct[k], 3))
 	}
+	t.Notes = append(t.Notes, fmt.Sprintf("Leader's welfare with no members (every candidate facing the threat): %+.3f%%.", d.LeaderWelfareNoBlocPct))
 	fmt.Fprintln(w)
 	return t.Write(w, f)
 }

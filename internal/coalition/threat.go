@@ -2,21 +2,33 @@ package coalition
 
 import (
 	"context"
-	"math"
 	"sync"
 
 	"github.com/tradebloc/tradebloc/internal/model"
 )
 
-// maxThreat is the largest threat the bisection tries: a 100-point tariff.
-const maxThreat = 1.0
+// The bisection of the required threat runs on a grid of threatStep (0.05
+// percentage points) up to maxThreatSteps of them (100 points), so the reported
+// threat is a grid point that was solved and compels.
+const (
+	threatStep     = 0.0005
+	maxThreatSteps = 2000
+)
 
-// requiredThreats finds, for each candidate, the smallest flat tariff on
-// outsiders that makes joining the leading coalition its best response, by
-// bisection on [0, 100%]. nil means not even a 100-point tariff compels it.
-func (g *game) requiredThreats(ctx context.Context, leading Mask, en *enumeration, workers int, progress progressFunc) (map[string]*float64, error) {
+// threat is one candidate's required threat and what carrying it out costs
+// the leader (see requiredThreat).
+type threat struct {
+	rate       *float64 // additional tariff, decimal; nil = more than 100 points
+	leaderCost *float64 // leader's welfare, pp: outside unthreatened − outside threatened
+	leaderGain float64  // leader's welfare, pp: candidate in − outside unthreatened
+	gain0      float64  // candidate's gain from joining when not threatened, pp
+}
+
+// requiredThreats finds, for each candidate, the required threat against the
+// leading coalition (requiredThreat), on `workers` goroutines.
+func (g *game) requiredThreats(ctx context.Context, tab *Table, leading Mask, en *enumeration, workers int, progress progressFunc) ([]threat, error) {
 	K := len(g.players)
-	out := make([]*float64, K)
+	out := make([]threat, K)
 	var mu sync.Mutex
 	var firstErr error
 	var done int
@@ -28,7 +40,7 @@ func (g *game) requiredThreats(ctx context.Context, leading Mask, en *enumeratio
 			defer wg.Done()
 			buf := make([]float64, len(g.t0))
 			for p := range jobs {
-				v, n, err := g.requiredThreat(ctx, p, leading&^(1<<p), en, buf)
+				v, n, err := g.requiredThreat(ctx, tab, p, leading, en, buf)
 				mu.Lock()
 				en.solves += int64(n)
 				if err != nil && firstErr == nil {
@@ -51,72 +63,96 @@ func (g *game) requiredThreats(ctx context.Context, leading Mask, en *enumeratio
 	if firstErr != nil {
 		return nil, firstErr
 	}
-	res := map[string]*float64{}
-	for p, v := range out {
-		res[g.players[p].Name] = v
-	}
-	return res, nil
+	return out, nil
 }
 
-func (g *game) requiredThreat(ctx context.Context, p int, others Mask, en *enumeration, buf []float64) (*float64, int, error) {
+// requiredThreat is the smallest additional tariff on candidate p alone (its
+// tariff before the game plus the rate, while every other outsider keeps the
+// scenario's threat) that makes joining the leading coalition a best
+// response for p (see compel), with the leader's cost of carrying it out. It
+// returns the number of solves.
+func (g *game) requiredThreat(ctx context.Context, tab *Table, p int, leading Mask, en *enumeration, buf []float64) (threat, int, error) {
+	in, outM := leading|1<<p, leading&^(1<<p)
+	L := g.watchIndex(g.leader)
 	solves := 0
-	var warmIn, warmOut *model.Result
+	var warm *model.Result
 	if en.lin != nil {
-		warmIn, warmOut = en.lin.WarmFrom(en.lin), en.lin.WarmFrom(en.lin)
+		warm = en.lin.WarmFrom(en.lin)
 	}
-	gain := func(threat float64) (float64, error) {
+	outside := func(n int) (outcome, error) {
 		if err := ctx.Err(); err != nil {
-			return 0, err
+			return outcome{}, err
 		}
-		in, out := plain(others|1<<p), plain(others)
-		in.threat, out.threat = threat, threat
-		rIn, err := g.solve(in, warmIn, buf)
+		cfg := plain(outM)
+		cfg.threatened, cfg.threat = p, float64(n)*threatStep
+		r, err := g.solve(cfg, warm, buf)
 		if err != nil {
-			return 0, err
+			return outcome{}, err
 		}
-		uIn := g.playerPayoff(g.record(rIn), p)
+		solves++
 		if en.lin != nil {
-			warmIn = rIn.WarmFrom(en.lin)
+			warm = r.WarmFrom(en.lin)
 		}
-		rOut, err := g.solve(out, warmOut, buf)
-		if err != nil {
-			return 0, err
-		}
-		uOut := g.playerPayoff(g.record(rOut), p)
-		if en.lin != nil {
-			warmOut = rOut.WarmFrom(en.lin)
-		}
-		solves += 2
-		return uIn - uOut, nil
+		rec := g.record(r)
+		return outcome{g.playerPayoff(rec, p), rec.welfare[L]}, nil
 	}
-	g0, err := gain(0)
+	th, err := compel(outcome{tab.Payoff[in][p], en.recs[in].welfare[L]}, outside)
+	return th, solves, err
+}
+
+// outcome is the candidate's payoff and the leader's welfare (%) in one
+// configuration.
+type outcome struct{ candidate, leader float64 }
+
+// compel finds the required threat by bisection on the threatStep grid up
+// to 100 points, given the outcome with the candidate in the bloc and a
+// function giving the outcome with it outside under a threat of n grid
+// steps; the candidate's payoff outside falls as the tariff on it rises.
+// Joining is a best response when the candidate's payoff in is at least its
+// payoff outside. The leader's cost of carrying the threat out is its
+// welfare outside and not threatened (n = 0) minus outside and threatened;
+// its gain from the candidate joining is its welfare in minus outside and
+// not threatened.
+func compel(in outcome, outside func(n int) (outcome, error)) (threat, error) {
+	zero, err := outside(0)
 	if err != nil {
-		return nil, solves, err
+		return threat{}, err
 	}
-	if g0 >= 0 {
-		zero := 0.0
-		return &zero, solves, nil
+	th := threat{leaderGain: in.leader - zero.leader, gain0: in.candidate - zero.candidate}
+	found := func(n int, at outcome) threat {
+		rate, cost := float64(n)*threatStep, zero.leader-at.leader
+		th.rate, th.leaderCost = &rate, &cost
+		return th
 	}
-	gMax, err := gain(maxThreat)
+	if in.candidate >= zero.candidate {
+		return found(0, zero), nil
+	}
+	hiOut, err := outside(maxThreatSteps)
 	if err != nil {
-		return nil, solves, err
+		return threat{}, err
 	}
-	if gMax < 0 {
-		return nil, solves, nil
+	if in.candidate < hiOut.candidate {
+		return th, nil
 	}
-	lo, hi := 0.0, maxThreat
-	for hi-lo > 0.0005 { // to 0.05 percentage points
+	lo, hi := 0, maxThreatSteps
+	for hi-lo > 1 {
 		mid := (lo + hi) / 2
-		gm, err := gain(mid)
+		o, err := outside(mid)
 		if err != nil {
-			return nil, solves, err
+			return threat{}, err
 		}
-		if gm >= 0 {
-			hi = mid
+		if in.candidate >= o.candidate {
+			hi, hiOut = mid, o
 		} else {
 			lo = mid
 		}
 	}
-	v := math.Round(100*hi*100) / 100
-	return &v, solves, nil
+	return found(hi, hiOut), nil
+}
+
+// credible reports whether carrying out the threat costs the leader no more
+// than it gains from the candidate joining (a threat that need not be
+// carried out, rate 0, is credible; one that does not exist is not).
+func (t threat) credible() bool {
+	return t.rate != nil && (*t.rate == 0 || *t.leaderCost <= t.leaderGain+tol)
 }

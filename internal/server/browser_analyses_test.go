@@ -131,17 +131,23 @@ func TestBrowserAnalyses(t *testing.T) {
 	var crep struct {
 		Stable   []any              `json:"stable"`
 		Required map[string]float64 `json:"required_threat_pct"`
+		Status   []any              `json:"candidates_status"`
 	}
 	if err := json.Unmarshal(cdoc.Result, &crep); err != nil || cdoc.Scenario != "small-bloc" {
 		t.Fatalf("coalition run: %v %+v", err, cdoc.Scenario)
 	}
 	got := eval("coalition", `(() => {
-		const h = [...document.querySelectorAll("h3")].find(e => e.textContent === "Stable coalitions");
-		const rows = h ? h.closest(".table-block").querySelectorAll("tbody tr").length : -1;
-		return [rows, document.querySelectorAll("#threat-chart rect.bar").length, document.querySelectorAll("#welfare-chart rect.bar").length];
+		const rows = (title) => {
+			const h = [...document.querySelectorAll("h3")].find(e => e.textContent.startsWith(title));
+			return h ? h.closest(".table-block").querySelectorAll("tbody tr").length : -1;
+		};
+		return [rows("Stable coalitions"), document.querySelectorAll("#threat-chart rect.bar").length, document.querySelectorAll("#welfare-chart rect.bar").length,
+			rows("Why each candidate"), rows("Required threat on each candidate alone")];
 	})()`).([]any)
-	if int(got[0].(float64)) != len(crep.Stable) || int(got[1].(float64)) != len(crep.Required) || got[2].(float64) < 1 {
-		t.Errorf("coalition page: %v stable rows, threat bars, welfare bars; API has %d stable, %d threats", got, len(crep.Stable), len(crep.Required))
+	if int(got[0].(float64)) != len(crep.Stable) || int(got[1].(float64)) != len(crep.Required) || got[2].(float64) < 1 ||
+		int(got[3].(float64)) != len(crep.Status) || int(got[4].(float64)) != len(crep.Required) {
+		t.Errorf("coalition page: %v stable rows, threat bars, welfare bars, status rows, threat rows; API has %d stable, %d threats, %d statuses",
+			got, len(crep.Stable), len(crep.Required), len(crep.Status))
 	}
 
 	// 4. Compare two solve runs: a second solve, then /compare?a=&b=.

@@ -179,10 +179,16 @@ function coalitionSummary(r) {
   const joins = r.accession_path.filter((s) => s.joins).map((s) => s.candidate);
   const stays = r.accession_path.filter((s) => !s.joins).map((s) => s.candidate);
   const t = L.targets[0];
+  // stable_count is the number of stable coalitions; `stable` lists the best of them.
+  const n = r.stable_count ?? r.stable.length;
+  const count = n === 0 ? "No coalition is stable" :
+    n > r.stable.length ? `${n} stable coalitions (the ${r.stable.length} best listed)` : `${n} stable coalition${n === 1 ? "" : "s"}`;
   let txt = `The leading coalition (${r.leading_source}) is ${L.members.length ? L.members.join(", ") : "nobody"}: ` +
-    `${r.leader} welfare ${pct(w[r.leader])}` + (t ? `, ${t.code} ${pct(t.welfare_pct)}; ${t.code}'s surplus with ${r.leader} $${num(t.surplus_with_leader_before_bn, 0)} bn → $${num(t.surplus_with_leader_after_bn, 0)} bn` : "") + ". " +
-    `${r.stable.length ? r.stable.length + " stable coalition(s) listed" : "No coalition is stable"} from ${r.solves} model solves in ${num(r.seconds, 1)} s. ` +
+    `${r.leader} welfare ${pct(w[r.leader])}` + (r.leader_welfare_no_bloc_pct !== undefined ? ` (${pct(r.leader_welfare_no_bloc_pct)} with no members)` : "") +
+    (t ? `, ${t.code} ${pct(t.welfare_pct)}; ${t.code}'s surplus with ${r.leader} $${num(t.surplus_with_leader_before_bn, 0)} bn → $${num(t.surplus_with_leader_after_bn, 0)} bn` : "") + ". " +
+    `${count}, from ${r.solves} model solves in ${num(r.seconds, 1)} s. ` +
     `On the accession path (most dependent on ${r.leader} first) ${joins.length ? joins.join(", ") + " join" : "nobody joins"}` + (stays.length ? `; ${stays.join(", ")} stay out.` : ".");
+  if (r.accession_vs_leading) txt += " " + r.accession_vs_leading;
   const un = L.lessons.unity;
   txt += un.united ? " The bloc holds together: no member gains by defecting." : ` Unity is fragile: ${un.most_tempted} would gain ${pct(un.max_defection_gain_pct)} by leaving.`;
   if (r.counter_bloc) txt += " Counter-bloc: " + r.counter_bloc.verdict;
@@ -199,14 +205,21 @@ function coalitionView(run) {
     h("p", { class: "summary", id: "summary" }, coalitionSummary(r)),
     chartBlock("welfare-chart", "Welfare in the leading coalition, % change", `Members: ${L.members.join(", ") || "none"}; ${r.leader} the leader; targets ${r.targets.join(", ")}.`,
       welfare, "welfare_pct", `${run.id}-welfare`),
-    table("Stable coalitions", ["members", "internally", "externally", "group", `${r.leader} welfare %`, "targets' surplus with leader, bn", "transshipment leakage %"],
+    table("Stable coalitions", ["members", "internally", "externally", "group", `${r.leader} welfare %`, "vs no members, pp", "targets' surplus with leader, bn", "transshipment leakage %"],
       r.stable.map((v) => [v.members.join("+") || "(none)", yesno(v.internally_stable), yesno(v.externally_stable), yesno(v.group_stable),
-        num(v.welfare_pct[r.leader]), num(v.targets_surplus_with_leader_bn, 1), num(v.transshipment_leakage_pct, 1)]),
-      `${run.id}-stable`, [0, 0, 0, 0, 1, 1, 1]),
+        num(v.welfare_pct[r.leader]), num(v.leader_welfare_vs_no_bloc_pp, 3), num(v.targets_surplus_with_leader_bn, 1), num(v.transshipment_leakage_pct, 1)]),
+      `${run.id}-stable`, [0, 0, 0, 0, 1, 1, 1, 1]),
     table("Accession path (by leverage: exports to the leader, % of GDP)", ["step", "candidate", "leverage %", "joins", "gain from joining %"],
       r.accession_path.map((s, i) => [i + 1, s.candidate, num(s.leverage_pct, 1), yesno(s.joins), num(s.gain_pct)]),
       `${run.id}-accession`, [1, 0, 1, 0, 1]),
-    chartBlock("threat-chart", "Required threat: the extra tariff that compels each candidate to join, %",
+    r.candidates_status ? table("Why each candidate is in or out of the leading coalition", ["candidate", "status", "gain from joining %", "gain from leaving %", "why"],
+      r.candidates_status.map((s) => [s.code, s.status, num(s.join_gain_pct, 3), num(s.leave_gain_pct, 3), s.reason]),
+      `${run.id}-candidates`, [0, 0, 1, 1, 0]) : null,
+    r.required_threats ? table(`Required threat on each candidate alone, and what carrying it out costs ${r.leader}`,
+      ["candidate", "threat %", `${r.leader}'s cost, pp`, `${r.leader}'s gain if it joins, pp`, "credible"],
+      r.required_threats.map((d) => [d.code, d.threat_pct === null ? "> 100" : num(d.threat_pct), num(d.leader_cost_pct, 3), num(d.leader_gain_pct, 3), d.credible ? "yes" : "NOT credible"]),
+      `${run.id}-threats`, [0, 1, 1, 1, 0]) : null,
+    chartBlock("threat-chart", "Required threat: the extra tariff on each candidate alone that compels it to join, %",
       threats.length > threatRows.length ? "Candidates no threat up to 100 points compels are left out." : null,
       threatRows, "required_threat_pct", `${run.id}-required-threats`, { digits: 1 }),
     h("section", {}, h("h3", {}, "Lessons of history"), h("ul", { class: "lessons" },
