@@ -1,12 +1,14 @@
 package main
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
 	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
@@ -14,12 +16,27 @@ import (
 func init() { register(newBenchmarkCommand) }
 
 // testFlags are the benchmark-rule flags.
-type testFlags struct{ test benchmark.Test }
+type testFlags struct {
+	test    benchmark.Test
+	measure string
+}
 
 func (t *testFlags) add(c *cobra.Command) {
 	d := benchmark.DefaultTest()
-	c.Flags().Float64Var(&t.test.BilateralCutPct, "bilateral-cut", d.BilateralCutPct, "the surplus with the leader must shrink by at least this % of itself")
-	c.Flags().Float64Var(&t.test.MultilateralCutPP, "multilateral-cut", d.MultilateralCutPP, "a multilateral surplus must fall by at least this many pp of GDP")
+	c.Flags().StringVar(&t.measure, "rule", string(d.Measure), "what a persistent-surplus economy is judged on: multilateral (its overall balance), bilateral (its surplus with the leader) or both")
+	c.Flags().Float64Var(&t.test.BilateralCutPct, "bilateral-cut", d.BilateralCutPct, "bilateral part: the surplus with the leader must shrink by at least this % of itself")
+	c.Flags().Float64Var(&t.test.MultilateralCutPP, "multilateral-cut", d.MultilateralCutPP, "multilateral part: the overall balance must fall by at least this many pp of GDP")
+}
+
+// get returns the test the flags set; an unknown --rule is bad usage.
+func (t *testFlags) get() (benchmark.Test, error) {
+	m, ok := benchmark.ParseMeasure(t.measure)
+	if !ok {
+		return benchmark.Test{}, &errs.Error{Op: "benchmark", Kind: errs.Invalid, Field: "--rule", Err: fmt.Errorf("unknown rule %q (want multilateral, bilateral or both)", t.measure)}
+	}
+	tt := t.test
+	tt.Measure = m
+	return tt, tt.Check()
 }
 
 type benchmarkOptions struct {
@@ -37,11 +54,19 @@ func newBenchmarkCommand() *cobra.Command {
 		Short: "Test a scenario against the balanced-trade benchmark",
 		Long: `Solve a scenario and, for every partner of the leader, report its balance with
 the leader and its multilateral balance (% of GDP) before (the baseline data)
-and after (the scenario), whether it is a persistent-surplus economy, and
-whether the scenario meets the balanced-trade benchmark: the surplus with the
-leader shrinks by at least --bilateral-cut % and a multilateral surplus falls
-by at least --multilateral-cut pp of GDP (a partner without a surplus meets
-that part trivially). Persistent-surplus economies are listed first.
+and after (the scenario), whether it is a persistent-surplus economy (the
+surplus rule on the IMF current account, as in 'tradebloc surplus'), and
+whether the scenario meets the balanced-trade benchmark.
+
+Only persistent-surplus economies are asked to adjust; the others are
+reported as "not asked". Under --rule multilateral (the default) a
+persistent-surplus economy meets the benchmark when its overall balance in the
+model falls by at least --multilateral-cut pp of GDP, whatever the sign of its
+goods balance; under --rule bilateral when its surplus with the leader shrinks
+by at least --bilateral-cut % (no surplus with the leader: nothing to cut);
+--rule both asks both. Both balances are always shown. Persistent-surplus
+economies are listed first. A scenario under 'deficits: purge' is refused
+(exit 2): the purge removes the imbalances the benchmark judges.
 
 'benchmark paths PARTNER' prices the moves a partner can offer.
 
@@ -62,8 +87,15 @@ Exit codes: 0 success, 1 the model did not converge, 2 bad usage or input.`,
 }
 
 func runBenchmark(c *cobra.Command, opts *benchmarkOptions, arg string) error {
+	test, err := opts.test.get()
+	if err != nil {
+		return err
+	}
 	sc, err := scenario.Resolve(arg)
 	if err != nil {
+		return err
+	}
+	if err := benchmark.CheckScenario(sc); err != nil {
 		return err
 	}
 	out, err := engine.Run(sc, opts.data.path, engine.Settings{})
@@ -71,7 +103,7 @@ func runBenchmark(c *cobra.Command, opts *benchmarkOptions, arg string) error {
 		return sc.LocateSolveError(err)
 	}
 	rep, err := benchmark.Evaluate(benchmark.Solved{Data: out.Data, Base: out.Base, Result: out.Result, Subsidy: out.Compiled.Shocks.Subsidy},
-		sc.Name, opts.leader, opts.rule.rule, opts.test.test)
+		sc.Name, opts.leader, opts.rule.get(c), test)
 	if err != nil {
 		return err
 	}
@@ -103,6 +135,12 @@ the move, "after" = with it):
                          leader (the balance cut that implies it is searched for)
   capital_flow_measure   the leader cuts its deficit by --capital % of its GDP
 
+Each move is judged by the same rule as 'tradebloc benchmark' (--rule). A
+partner that is not a persistent-surplus economy is not asked to adjust; the
+"test" column still says whether each move would pass the test asked of one.
+Welfare excludes the transfer a deficit target imposes (a bigger deficit
+financed by lower saving is not a gain); "incl. transfer" counts it.
+
 This table is the answer to "why were Vietnam's and Israel's zero-tariff offers
 refused?": with saving fixed, tariffs move where a surplus lands, not its size.
 
@@ -130,7 +168,10 @@ func runPaths(c *cobra.Command, opts *pathsOptions, partner string) error {
 		return err
 	}
 	po := opts.paths
-	po.Rule, po.Test = opts.rule.rule, opts.test.test
+	if po.Test, err = opts.test.get(); err != nil {
+		return err
+	}
+	po.Rule = opts.rule.get(c)
 	rep, err := benchmark.Paths(ds, partner, po)
 	if err != nil {
 		return err

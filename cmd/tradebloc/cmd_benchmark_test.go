@@ -44,7 +44,8 @@ func TestBenchmarkPathsJSON(t *testing.T) {
 			t.Fatalf("%s: %d paths, want 5", partner, len(doc.Paths))
 		}
 		keys := []string{"name", "description", "bilateral_balance_with_leader_before", "bilateral_balance_with_leader_after",
-			"balance_gdp_pct_before", "balance_gdp_pct_after", "partner_welfare_pct", "leader_welfare_pct", "meets_benchmark"}
+			"balance_gdp_pct_before", "balance_gdp_pct_after", "partner_welfare_pct", "leader_welfare_pct", "meets_benchmark",
+			"partner_welfare_incl_transfer_pct", "leader_welfare_incl_transfer_pct", "partner_transfer_pct_gdp", "asked_to_adjust", "balance_test_met"}
 		for k, p := range doc.Paths {
 			if p["name"] != names[k] {
 				t.Errorf("path %d is %v, want %s", k, p["name"], names[k])
@@ -57,7 +58,7 @@ func TestBenchmarkPathsJSON(t *testing.T) {
 		}
 	}
 	out, err := runCLI(t, "benchmark", "paths", "VNM")
-	if err != nil || !strings.Contains(out, "zero_tariffs") || !strings.Contains(out, "Vietnam") {
+	if err != nil || !strings.Contains(out, "zero_tariffs") || !strings.Contains(out, "Vietnam") || !strings.Contains(out, "incl. transfer") {
 		t.Errorf("table: %v\n%s", err, out)
 	}
 }
@@ -94,6 +95,53 @@ func TestBenchmarkScenarioJSON(t *testing.T) {
 	}
 }
 
+// TestBenchmarkRuleFlag: --rule selects what is judged, the report states it
+// and always shows both balances.
+func TestBenchmarkRuleFlag(t *testing.T) {
+	for _, rule := range []string{"", "multilateral", "bilateral", "both"} {
+		args := []string{"benchmark", "liberation-day", "--format", "json"}
+		if rule != "" {
+			args = append(args, "--rule", rule)
+		}
+		out, err := runCLI(t, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Rule      string
+			RuleText  string `json:"rule_text"`
+			Benchmark struct {
+				Rule string
+			} `json:"benchmark_rule"`
+			Countries []map[string]any
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		want := rule
+		if want == "" {
+			want = "multilateral"
+		}
+		if doc.Rule != want || doc.Benchmark.Rule != want || !strings.HasPrefix(doc.RuleText, "rule "+want+":") {
+			t.Errorf("--rule %q: rule %q / %q, text %q", rule, doc.Rule, doc.Benchmark.Rule, doc.RuleText)
+		}
+		for _, c := range doc.Countries {
+			for _, key := range []string{"asked_to_adjust", "bilateral_part", "multilateral_part", "multilateral_drop_pp_gdp", "balance_test_met", "welfare_ex_transfer_pct"} {
+				if _, ok := c[key]; !ok {
+					t.Fatalf("--rule %q: %v has no %q", rule, c["code"], key)
+				}
+			}
+			if c["persistent_surplus"] != c["asked_to_adjust"] {
+				t.Errorf("%v: persistent %v but asked %v", c["code"], c["persistent_surplus"], c["asked_to_adjust"])
+			}
+		}
+	}
+	out, err := runCLI(t, "benchmark", "liberation-day", "--rule", "both")
+	if err != nil || !strings.Contains(out, "rule both") || !strings.Contains(out, "bal with USA before") || !strings.Contains(out, "bal % GDP before") || !strings.Contains(out, "not asked") {
+		t.Errorf("table: %v\n%.600s", err, out)
+	}
+}
+
 func TestSurplusCommand(t *testing.T) {
 	out, err := runCLI(t, "surplus", "--format", "json")
 	if err != nil {
@@ -122,8 +170,24 @@ func TestSurplusCommand(t *testing.T) {
 			t.Errorf("%s not listed as a persistent-surplus economy", c)
 		}
 	}
-	if doc.Rule["threshold_pct_gdp"] != 1.0 || doc.Rule["last_year"] != 2025.0 {
+	if doc.Rule["threshold_pct_gdp"] != 1.0 || doc.Rule["last_year"] != 2025.0 || doc.Rule["min_mean_pct_gdp"] != 1.0 {
 		t.Errorf("rule %v", doc.Rule)
+	}
+	// Persistent only by the stated rule: Turkmenistan's mean CA over the
+	// window is negative (issue 15).
+	if got["TKM"] {
+		t.Error("TKM is persistent with a mean current account below the threshold")
+	}
+	// --min-mean follows --threshold unless given.
+	for _, tc := range []struct {
+		args []string
+		want float64
+	}{{[]string{"--threshold", "2"}, 2}, {[]string{"--threshold", "2", "--min-mean", "-5"}, -5}} {
+		out, err := runCLI(t, append([]string{"surplus", "--format", "json"}, tc.args...)...)
+		var d struct{ Rule map[string]any }
+		if err != nil || json.Unmarshal([]byte(out), &d) != nil || d.Rule["min_mean_pct_gdp"] != tc.want {
+			t.Errorf("%v: min mean %v, want %v (%v)", tc.args, d.Rule["min_mean_pct_gdp"], tc.want, err)
+		}
 	}
 	out, err = runCLI(t, "surplus")
 	for _, name := range []string{"China", "Germany", "Japan", "South Korea", "Taiwan"} {
@@ -156,6 +220,10 @@ func TestBenchmarkBadInput(t *testing.T) {
 		{"unknown leader", []string{"benchmark", "liberation-day", "--leader", "XXX"}, "", "--leader"},
 		{"bad rule", []string{"surplus", "--min-years", "11"}, "", "--min-years"},
 		{"subsidy flag", []string{"benchmark", "paths", "VNM", "--subsidy", "-100"}, "", "--subsidy"},
+		{"unknown rule", []string{"benchmark", "liberation-day", "--rule", "saving"}, "", "--rule"},
+		{"unknown rule for paths", []string{"benchmark", "paths", "VNM", "--rule", "Both"}, "", "--rule"},
+		{"bad min-mean", []string{"surplus", "--min-mean", "NaN"}, "", "--min-mean"},
+		{"purge scenario", []string{"benchmark", write("e.yaml", "name: e\nmodel:\n  deficits: purge\nshocks: []\n")}, "e.yaml:3", "model.deficits"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

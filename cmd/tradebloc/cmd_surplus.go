@@ -23,6 +23,17 @@ func (r *ruleFlags) add(c *cobra.Command) {
 	c.Flags().IntVar(&r.rule.MinYears, "min-years", d.MinYears, "surplus years needed in the window")
 	c.Flags().BoolVar(&r.rule.IncludeProjections, "include-projections", false, "let the window run into IMF projections")
 	c.Flags().IntVar(&r.rule.MinObservations, "min-observations", d.MinObservations, "fewest years a short series needs to be judged")
+	c.Flags().Float64Var(&r.rule.MinMeanPct, "min-mean", d.MinMeanPct, "the mean current account over the window must be ≥ this % of GDP (default: --threshold)")
+}
+
+// get returns the rule the flags set: without --min-mean the mean must
+// reach --threshold, so that one number states what a surplus is.
+func (r *ruleFlags) get(c *cobra.Command) benchmark.Rule {
+	rule := r.rule
+	if !c.Flags().Changed("min-mean") {
+		rule.MinMeanPct = rule.ThresholdPct
+	}
+	return rule
 }
 
 type surplusOptions struct {
@@ -40,7 +51,7 @@ func newSurplusCommand() *cobra.Command {
 		Short: "Classify persistent-surplus economies from current-account data",
 		Long: `List the economies that run persistent current-account surpluses under a
 documented rule (default: CA ≥ 1% of GDP in at least 7 of the last 10 actual
-years of the IMF series), with the evidence: CA years, the goods balance from
+years of the IMF series, and ≥ 1% on average over them), with the evidence: CA years, the goods balance from
 the world matrix, the bilateral balance with the leader and, for the US, the
 Census 2024 balance.
 
@@ -64,7 +75,7 @@ func runSurplus(c *cobra.Command, opts *surplusOptions) error {
 	if err != nil {
 		return err
 	}
-	ecs, rule, err := benchmark.Classify(ds, tariffs.Census(), opts.leader, opts.rule.rule)
+	ecs, rule, err := benchmark.Classify(ds, tariffs.Census(), opts.leader, opts.rule.get(c))
 	if err != nil {
 		return err
 	}

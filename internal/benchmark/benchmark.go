@@ -7,6 +7,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
 // Solved is one solved equilibrium with what is needed to value its trade:
@@ -22,16 +23,21 @@ type Solved struct {
 // Report is the JSON of `tradebloc benchmark SCENARIO` (DESIGN §4; keys may
 // be added, never renamed).
 type Report struct {
-	Leader      string    `json:"leader"`
-	Scenario    string    `json:"scenario"`
-	Unit        string    `json:"unit"`
-	SurplusRule Rule      `json:"surplus_rule"`
-	Test        Test      `json:"benchmark_rule"`
-	Countries   []Country `json:"countries"`
+	Leader      string `json:"leader"`
+	Scenario    string `json:"scenario"`
+	Unit        string `json:"unit"`
+	SurplusRule Rule   `json:"surplus_rule"`
+	Test        Test   `json:"benchmark_rule"`
+	// Rule is the measure in force (Test.Measure), RuleText the whole test
+	// in words.
+	Rule      Measure   `json:"rule"`
+	RuleText  string    `json:"rule_text"`
+	Countries []Country `json:"countries"`
 }
 
 // Country is one partner of the leader. Before is the baseline data, after
-// the scenario's equilibrium.
+// the scenario's equilibrium. The embedded Verdict carries
+// `meets_benchmark`, `reason` and the verdict of each part.
 type Country struct {
 	Code                    string  `json:"code"`
 	Name                    string  `json:"name"`
@@ -40,9 +46,12 @@ type Country struct {
 	BalanceWithLeaderAfter  float64 `json:"bilateral_balance_with_leader_after"`
 	BalanceGDPPctBefore     float64 `json:"balance_gdp_pct_before"`
 	BalanceGDPPctAfter      float64 `json:"balance_gdp_pct_after"`
-	MeetsBenchmark          bool    `json:"meets_benchmark"`
-	Reason                  string  `json:"reason"`
-	WelfarePct              float64 `json:"welfare_pct"`
+	Verdict
+	// WelfarePct is real income including any transfer a deficit target
+	// imposes (as `solve` reports it); WelfareExTransferPct excludes it, so
+	// that a cut in saving does not count as a gain (docs/welfare.md).
+	WelfarePct           float64 `json:"welfare_pct"`
+	WelfareExTransferPct float64 `json:"welfare_ex_transfer_pct"`
 	// RealAppreciationPct is the wage change relative to the leader's,
 	// 100·(ŵ_j/ŵ_leader − 1): the real appreciation the move implies (wages
 	// at market prices; see marketWage).
@@ -52,18 +61,28 @@ type Country struct {
 // Balance is the trade position of every country in one equilibrium, at
 // world prices: With[j] is j's balance with the leader, PctGDP[j] its
 // multilateral balance in % of its GDP, Level[j] that balance in the
-// dataset's unit.
+// dataset's unit, GDP[j] the GDP it is a share of and World their sum.
 type Balance struct {
-	With, PctGDP, Level []float64
+	With, PctGDP, Level, GDP []float64
+	World                    float64
 }
 
-// baselineBalance values the dataset's own flows.
-func baselineBalance(ds *data.Dataset, leader int) Balance {
-	gdp := make([]float64, ds.N())
-	for i := range gdp {
-		_, gdp[i] = goodsBalance(ds, i)
+// Change is country j's balances from before to after, with the GDP
+// scales Test.Judge needs to compare levels across the two equilibria.
+func Change(before, after Balance, j int) Balances {
+	g := after.World / before.World
+	return Balances{
+		BilateralBefore: before.With[j], BilateralAfter: after.With[j],
+		PctGDPBefore: before.PctGDP[j], PctGDPAfter: after.PctGDP[j],
+		WorldGDP: g, RelativeGDP: after.GDP[j] / before.GDP[j] / g,
 	}
-	return balanceOf(ds, ds.Trade, nil, gdp, leader)
+}
+
+// baselineBalance values the dataset's own flows, in % of the model's
+// baseline GDP, the same measure BalanceOf uses after a shock: a "before"
+// on another denominator (sales) would show a change where there is none.
+func baselineBalance(ds *data.Dataset, b *model.Baseline, leader int) Balance {
+	return balanceOf(ds, ds.Trade, nil, b.GDP, leader)
 }
 
 // BalanceOf values the equilibrium of sv. leader is an index of the dataset.
@@ -77,7 +96,7 @@ func BalanceOf(sv Solved, leader int) Balance {
 
 func balanceOf(ds *data.Dataset, flows, sub, gdp []float64, leader int) Balance {
 	N, S := ds.N(), ds.S()
-	b := Balance{With: make([]float64, N), PctGDP: make([]float64, N), Level: make([]float64, N)}
+	b := Balance{With: make([]float64, N), PctGDP: make([]float64, N), Level: make([]float64, N), GDP: gdp}
 	for i := 0; i < N; i++ {
 		for j := 0; j < N; j++ {
 			if i == j {
@@ -101,6 +120,7 @@ func balanceOf(ds *data.Dataset, flows, sub, gdp []float64, leader int) Balance 
 	}
 	for j := range b.PctGDP {
 		b.PctGDP[j] = 100 * b.Level[j] / gdp[j]
+		b.World += gdp[j]
 	}
 	return b
 }
@@ -127,10 +147,14 @@ func leaderIndex(ds *data.Dataset, leader string) (int, error) {
 
 // Evaluate judges a solved scenario against the baseline for every partner
 // of the leader: persistent-surplus economies first (largest surplus with the
-// leader first), then the rest likewise.
+// leader first), then the rest likewise. A scenario solved under
+// `deficits: purge` is refused (see CheckScenario).
 func Evaluate(sv Solved, scenarioName, leader string, rule Rule, test Test) (*Report, error) {
 	if err := test.Check(); err != nil {
 		return nil, err
+	}
+	if sv.Result.Options.Deficits == model.Purge {
+		return nil, purgeError(errs.Error{Field: "model.deficits"})
 	}
 	ds := sv.Data
 	l, err := leaderIndex(ds, leader)
@@ -142,22 +166,24 @@ func Evaluate(sv Solved, scenarioName, leader string, rule Rule, test Test) (*Re
 		return nil, err
 	}
 	_, rule, _ = Classify(ds, nil, "", rule) // for the window in the report
-	before, after := baselineBalance(ds, l), BalanceOf(sv, l)
-	rep := &Report{Leader: leader, Scenario: scenarioName, Unit: ds.Unit, SurplusRule: rule, Test: test}
+	test.Measure = test.measure()
+	before, after := baselineBalance(ds, sv.Base, l), BalanceOf(sv, l)
+	rep := &Report{Leader: leader, Scenario: scenarioName, Unit: ds.Unit, SurplusRule: rule, Test: test,
+		Rule: test.Measure, RuleText: test.String()}
 	wl := marketWage(&sv.Result.Countries[l])
 	for j, c := range ds.Countries {
 		if j == l {
 			continue
 		}
-		b := Balances{BilateralBefore: before.With[j], BilateralAfter: after.With[j], PctGDPBefore: before.PctGDP[j], PctGDPAfter: after.PctGDP[j]}
-		ok, why := test.Meets(b, leader)
+		b := Change(before, after, j)
 		r := sv.Result.Countries[j]
 		rep.Countries = append(rep.Countries, Country{
 			Code: c.Code, Name: c.Name, PersistentSurplus: persistent[c.Code],
 			BalanceWithLeaderBefore: b.BilateralBefore, BalanceWithLeaderAfter: b.BilateralAfter,
 			BalanceGDPPctBefore: b.PctGDPBefore, BalanceGDPPctAfter: b.PctGDPAfter,
-			MeetsBenchmark: ok, Reason: why,
-			WelfarePct: 100 * (r.Welfare - 1), RealAppreciationPct: 100 * (marketWage(&r)/wl - 1),
+			Verdict:    test.Judge(b, persistent[c.Code], leader),
+			WelfarePct: 100 * (r.Welfare - 1), WelfareExTransferPct: 100 * (r.WelfareExTransfer - 1),
+			RealAppreciationPct: 100 * (marketWage(&r)/wl - 1),
 		})
 	}
 	sort.SliceStable(rep.Countries, func(a, b int) bool {
@@ -168,4 +194,26 @@ func Evaluate(sv Solved, scenarioName, leader string, rule Rule, test Test) (*Re
 		return x.BalanceWithLeaderBefore > y.BalanceWithLeaderBefore
 	})
 	return rep, nil
+}
+
+// CheckScenario refuses a scenario the benchmark cannot judge: one under
+// `deficits: purge`. The purge first sets every trade balance to zero, so
+// there is no surplus left to shrink and every partner's "before" would be
+// balanced trade; the benchmark judges imbalances, which the purge removes.
+// The error is bad input (exit code 2) located at the scenario file.
+func CheckScenario(sc *scenario.Scenario) error {
+	if sc.Model.Deficits != model.Purge {
+		return nil
+	}
+	at := sc.Model.DeficitsPos
+	if at.File == "" {
+		at.File = sc.File
+	}
+	return purgeError(errs.Error{File: at.File, Line: at.Line, Col: at.Col, Field: "model.deficits"})
+}
+
+func purgeError(e errs.Error) error {
+	e.Op, e.Kind = "benchmark", errs.Invalid
+	e.Err = fmt.Errorf("the benchmark judges trade imbalances, and deficits: purge removes them before the shock (every balance is zero in the purged baseline); use fixed, ratio or zero")
+	return &e
 }

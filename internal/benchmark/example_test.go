@@ -8,7 +8,10 @@ import (
 )
 
 // Example prices Vietnam's menu under Liberation Day: a zero-tariff offer
-// leaves its multilateral surplus where it was, which is why it is refused.
+// leaves its multilateral balance where it was, so it fails the test a
+// persistent-surplus economy is held to, while domestic demand passes it;
+// and the revaluation's welfare is reported net of the transfer that
+// finances its deficit.
 func Example() {
 	ds, err := data.Default()
 	if err != nil {
@@ -20,11 +23,16 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	for _, p := range rep.Paths[:3] {
-		fmt.Printf("%-22s balance %5.1f%% → %5.1f%% of GDP, meets benchmark: %v\n", p.Name, p.BalanceGDPPctBefore, p.BalanceGDPPctAfter, p.MeetsBenchmark)
+	fmt.Printf("persistent surplus: %v (asked to adjust: %v)\n", rep.PersistentSurplus, rep.Paths[0].AskedToAdjust)
+	for _, p := range rep.Paths {
+		fmt.Printf("%-22s balance %6.1f%% → %6.1f%% of GDP, test: %-5v welfare %6.1f%% (incl. transfer %6.1f%%)\n",
+			p.Name, p.BalanceGDPPctBefore, p.BalanceGDPPctAfter, p.TestMet, p.PartnerWelfarePct, p.PartnerWelfareInclTransferPct)
 	}
 	// Output:
-	// zero_tariffs           balance  36.8% →  36.8% of GDP, meets benchmark: false
-	// remove_export_subsidy  balance  36.8% →  36.6% of GDP, meets benchmark: false
-	// domestic_demand        balance  36.8% →  34.8% of GDP, meets benchmark: false
+	// persistent surplus: false (asked to adjust: false)
+	// zero_tariffs           balance   36.8% →   36.8% of GDP, test: false welfare   -0.0% (incl. transfer   -0.0%)
+	// remove_export_subsidy  balance   36.8% →   36.6% of GDP, test: false welfare    1.5% (incl. transfer    1.5%)
+	// domestic_demand        balance   36.8% →   34.8% of GDP, test: true  welfare    0.1% (incl. transfer    2.5%)
+	// revaluation            balance   36.8% → -101.6% of GDP, test: true  welfare   10.3% (incl. transfer  180.9%)
+	// capital_flow_measure   balance   36.8% →   32.9% of GDP, test: true  welfare    0.3% (incl. transfer    4.6%)
 }

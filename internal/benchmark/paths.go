@@ -64,7 +64,11 @@ type PathsReport struct {
 	// Baseline balances (the data, before Liberation Day), for context.
 	BaselineBalanceWithLeader float64 `json:"baseline_bilateral_balance_with_leader"`
 	BaselineBalanceGDPPct     float64 `json:"baseline_balance_gdp_pct"`
-	Paths                     []Path  `json:"paths"`
+	// Rule is the measure in force (Settings.Test.Measure), RuleText the
+	// whole test in words.
+	Rule     Measure `json:"rule"`
+	RuleText string  `json:"rule_text"`
+	Paths    []Path  `json:"paths"`
 }
 
 // Path is one move and its outcome.
@@ -75,10 +79,19 @@ type Path struct {
 	BalanceWithLeaderAfter  float64 `json:"bilateral_balance_with_leader_after"`
 	BalanceGDPPctBefore     float64 `json:"balance_gdp_pct_before"`
 	BalanceGDPPctAfter      float64 `json:"balance_gdp_pct_after"`
-	PartnerWelfarePct       float64 `json:"partner_welfare_pct"`
-	LeaderWelfarePct        float64 `json:"leader_welfare_pct"`
-	MeetsBenchmark          bool    `json:"meets_benchmark"`
-	Reason                  string  `json:"reason"`
+	// PartnerWelfarePct and LeaderWelfarePct exclude the transfer a
+	// deficit target imposes (model.CountryResult.WelfareExTransfer):
+	// spending financed by a cut in saving is not a gain. The *InclTransfer
+	// figures count it, as `solve`'s welfare_pct does.
+	PartnerWelfarePct             float64 `json:"partner_welfare_pct"`
+	LeaderWelfarePct              float64 `json:"leader_welfare_pct"`
+	PartnerWelfareInclTransferPct float64 `json:"partner_welfare_incl_transfer_pct"`
+	LeaderWelfareInclTransferPct  float64 `json:"leader_welfare_incl_transfer_pct"`
+	// PartnerTransferPctGDP is the change in the partner's transfer against
+	// before, in pp of its GDP: positive when the move makes it spend more
+	// than it earns (a lower surplus financed by lower saving).
+	PartnerTransferPctGDP float64 `json:"partner_transfer_pct_gdp"`
+	Verdict
 	// RealAppreciationPct is the partner's wage change relative to the
 	// leader's against the base: 100·((ŵ_p/ŵ_p⁰)/(ŵ_l/ŵ_l⁰) − 1).
 	RealAppreciationPct float64 `json:"real_appreciation_pct"`
@@ -138,6 +151,9 @@ func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, err
 	if err != nil {
 		return nil, err
 	}
+	if err := CheckScenario(base); err != nil {
+		return nil, err
+	}
 	b, err := engine.Baseline(ds)
 	if err != nil {
 		return nil, err
@@ -153,13 +169,15 @@ func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, err
 		return nil, err
 	}
 	_, opt.Rule, _ = Classify(ds, nil, "", opt.Rule)
-	b0 := baselineBalance(ds, l)
+	opt.Test.Measure = opt.Test.measure()
+	b0 := baselineBalance(ds, b, l)
 	before := BalanceOf(s0, l)
 	rep := &PathsReport{
 		Partner: partner, Leader: opt.Leader, PartnerName: ds.Countries[p].Name, BaseScenario: base.Name,
 		Before: base.Name + " in force, without the path", After: base.Name + " in force, with the path",
 		Unit: ds.Unit, PersistentSurplus: persistent[partner], Settings: opt,
 		BaselineBalanceWithLeader: b0.With[p], BaselineBalanceGDPPct: b0.PctGDP[p],
+		Rule: opt.Test.Measure, RuleText: opt.Test.String(),
 	}
 	// The balance instruments pin D'/Y' against the base equilibrium, so a
 	// "2% of GDP" move changes the balance by exactly 2 pp of the base's
@@ -189,7 +207,7 @@ func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, err
 	out := make([]Path, 0, 5)
 	record := func(m move, sv Solved, after Balance) {
 		pr := Path{Name: m.name, Description: m.desc, BalanceChangePctGDP: m.change}
-		pr.fill(s0, sv, before, after, p, l, opt)
+		pr.fill(s0, sv, before, after, p, l, opt.Test, persistent[partner], opt.Leader)
 		out = append(out, pr)
 	}
 	for _, m := range moves {
@@ -226,18 +244,22 @@ func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, err
 	return rep, nil
 }
 
-// fill sets the outcome fields of a path.
-func (pr *Path) fill(s0, sv Solved, before, after Balance, p, l int, opt PathOptions) {
+// fill sets the outcome fields of a path: s0 is before (the base scenario),
+// sv after; p and l index the partner and the leader.
+func (pr *Path) fill(s0, sv Solved, before, after Balance, p, l int, test Test, persistent bool, leader string) {
 	pr.BalanceWithLeaderBefore, pr.BalanceWithLeaderAfter = before.With[p], after.With[p]
 	pr.BalanceGDPPctBefore, pr.BalanceGDPPctAfter = before.PctGDP[p], after.PctGDP[p]
 	pr.LeaderBalanceGDPPctBefore, pr.LeaderBalanceGDPPctAfter = before.PctGDP[l], after.PctGDP[l]
 	c0, c1 := s0.Result.Countries, sv.Result.Countries
-	pr.PartnerWelfarePct = 100 * (c1[p].Welfare/c0[p].Welfare - 1)
-	pr.LeaderWelfarePct = 100 * (c1[l].Welfare/c0[l].Welfare - 1)
+	// Both ends net of their own transfers, so that the change is what the
+	// move does to income, not to how much of it is borrowed.
+	pr.PartnerWelfarePct = 100 * (c1[p].WelfareExTransfer/c0[p].WelfareExTransfer - 1)
+	pr.LeaderWelfarePct = 100 * (c1[l].WelfareExTransfer/c0[l].WelfareExTransfer - 1)
+	pr.PartnerWelfareInclTransferPct = 100 * (c1[p].Welfare/c0[p].Welfare - 1)
+	pr.LeaderWelfareInclTransferPct = 100 * (c1[l].Welfare/c0[l].Welfare - 1)
+	pr.PartnerTransferPctGDP = 100 * (c1[p].Transfer/c1[p].GDPAfter - c0[p].Transfer/c0[p].GDPAfter)
 	pr.RealAppreciationPct = appreciation(s0.Result, sv.Result, p, l)
-	pr.MeetsBenchmark, pr.Reason = opt.Test.Meets(Balances{
-		BilateralBefore: pr.BalanceWithLeaderBefore, BilateralAfter: pr.BalanceWithLeaderAfter,
-		PctGDPBefore: pr.BalanceGDPPctBefore, PctGDPAfter: pr.BalanceGDPPctAfter}, opt.Leader)
+	pr.Verdict = test.Judge(Change(before, after, p), persistent, leader)
 }
 
 // appreciation is p's real appreciation against l from r0 to r1, in %.

@@ -3,6 +3,7 @@ package benchmark
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -11,6 +12,22 @@ import (
 
 // bn formats a level in the dataset's unit as billions of USD.
 func bn(x, unitMillions float64) string { return report.Num(x*unitMillions/1000, 1) }
+
+// pp prints a change in pp of GDP, without the sign of a rounding-sized
+// residual ("-0.00").
+func pp(x float64) string {
+	if math.Abs(x) < 0.005 {
+		x = 0
+	}
+	return report.Num(x, 2)
+}
+
+func passFail(b bool) string {
+	if b {
+		return "pass"
+	}
+	return "fail"
+}
 
 func yesNo(b bool) string {
 	if b {
@@ -75,22 +92,36 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 	return t.Write(w, f)
 }
 
+// fallNote explains the judged multilateral change.
+const fallNote = "fall pp: the fall of the multilateral balance relative to world GDP, in pp of the economy's GDP before — the change the benchmark judges; the % of GDP columns also move with the economy's GDP relative to the world's, which under fixed deficits is all a tariff moves."
+
+// meets is a verdict in a word: a partner not asked to adjust neither
+// meets nor fails.
+func meets(v Verdict) string {
+	if !v.AskedToAdjust {
+		return "not asked"
+	}
+	return yesNo(v.MeetsBenchmark)
+}
+
 // Write renders the benchmark report.
 func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error {
 	if f == report.JSON {
 		return report.WriteJSON(w, r)
 	}
 	t := &report.Table{
-		Title: fmt.Sprintf("Balanced-trade benchmark: %s against %s (before = baseline data, after = the scenario)", r.Scenario, r.Leader),
+		Title: fmt.Sprintf("Balanced-trade benchmark, rule %s: %s against %s (before = baseline data, after = the scenario)", r.Rule, r.Scenario, r.Leader),
 		Columns: []string{"code", "name", "persistent", "bal with " + r.Leader + " before $bn", "after $bn", "bal % GDP before", "after",
-			"meets", "reason"},
-		Numeric: []bool{false, false, false, true, true, true, true, false, false},
+			"fall pp", "meets", "reason"},
+		Numeric: []bool{false, false, false, true, true, true, true, true, false, false},
 	}
 	for _, c := range r.Countries {
 		t.Add(c.Code, c.Name, yesNo(c.PersistentSurplus), bn(c.BalanceWithLeaderBefore, unitMillions), bn(c.BalanceWithLeaderAfter, unitMillions),
-			report.Num(c.BalanceGDPPctBefore, 2), report.Num(c.BalanceGDPPctAfter, 2), yesNo(c.MeetsBenchmark), c.Reason)
+			report.Num(c.BalanceGDPPctBefore, 2), report.Num(c.BalanceGDPPctAfter, 2), pp(c.MultilateralDropPP), meets(c.Verdict), c.Reason)
 	}
-	t.Notes = []string{"Persistent surplus: " + r.SurplusRule.String() + ".", "Benchmark: " + r.Test.String() + "."}
+	t.Notes = []string{"Persistent surplus: " + r.SurplusRule.String() + ".", "Benchmark, " + r.RuleText + ".",
+		"Both balances are shown whatever the rule: bilateral with " + r.Leader + " (goods, $bn) and multilateral (% of the model's GDP).",
+		fallNote}
 	return t.Write(w, f)
 }
 
@@ -102,23 +133,34 @@ func (r *PathsReport) Write(w io.Writer, f report.Format, unitMillions float64) 
 	t := &report.Table{
 		Title: fmt.Sprintf("%s (%s) under %s: which moves meet %s's balanced-trade benchmark?", r.PartnerName, r.Partner, r.BaseScenario, r.Leader),
 		Columns: []string{"path", "bal with " + r.Leader + " before $bn", "after $bn", "bal % GDP before", "after",
-			r.Partner + " welfare %", r.Leader + " welfare %", "real apprec. %", "meets"},
-		Numeric: []bool{false, true, true, true, true, true, true, true, false},
+			r.Partner + " welfare %", "incl. transfer", r.Leader + " welfare %", "incl. transfer", "real apprec. %", "test", "meets"},
+		Numeric: []bool{false, true, true, true, true, true, true, true, true, true, false, false},
 	}
 	for _, p := range r.Paths {
 		t.Add(p.Name, bn(p.BalanceWithLeaderBefore, unitMillions), bn(p.BalanceWithLeaderAfter, unitMillions),
 			report.Num(p.BalanceGDPPctBefore, 2), report.Num(p.BalanceGDPPctAfter, 2),
-			report.Num(p.PartnerWelfarePct, 2), report.Num(p.LeaderWelfarePct, 2), report.Num(p.RealAppreciationPct, 2), yesNo(p.MeetsBenchmark))
+			report.Num(p.PartnerWelfarePct, 2), report.Num(p.PartnerWelfareInclTransferPct, 2),
+			report.Num(p.LeaderWelfarePct, 2), report.Num(p.LeaderWelfareInclTransferPct, 2),
+			report.Num(p.RealAppreciationPct, 2), passFail(p.TestMet), meets(p.Verdict))
+	}
+	asked := "it is asked to adjust"
+	if !r.PersistentSurplus {
+		asked = "it is not asked to adjust, so every path 'meets'; the test column says whether the move would pass the test asked of one"
 	}
 	notes := []string{
-		fmt.Sprintf("Before = %s; after = %s. Welfare: change against before.", r.Before, r.After),
-		fmt.Sprintf("Persistent-surplus economy: %s. Baseline data (no tariffs): balance with %s %s bn, %s%% of GDP.",
-			yesNo(r.PersistentSurplus), r.Leader, bn(r.BaselineBalanceWithLeader, unitMillions), report.Num(r.BaselineBalanceGDPPct, 2)),
+		fmt.Sprintf("Before = %s; after = %s.", r.Before, r.After),
+		"Welfare: change against before, net of the transfer a deficit target imposes (spending financed by lower saving is not a gain; docs/welfare.md); 'incl. transfer' counts it.",
+		fmt.Sprintf("Persistent-surplus economy: %s (%s). Baseline data (no tariffs): balance with %s %s bn, %s%% of GDP.",
+			yesNo(r.PersistentSurplus), asked, r.Leader, bn(r.BaselineBalanceWithLeader, unitMillions), report.Num(r.BaselineBalanceGDPPct, 2)),
 	}
 	for _, p := range r.Paths {
-		notes = append(notes, fmt.Sprintf("%s: %s — %s.", p.Name, p.Description, p.Reason))
+		note := fmt.Sprintf("%s: %s — %s", p.Name, p.Description, p.Reason)
+		if math.Abs(p.PartnerTransferPctGDP) > 0.005 {
+			note += fmt.Sprintf("; transfer to %s %s%% of GDP", r.Partner, report.Num(p.PartnerTransferPctGDP, 2))
+		}
+		notes = append(notes, note+".")
 	}
-	notes = append(notes, "Benchmark: "+r.Settings.Test.String()+".")
+	notes = append(notes, "Benchmark, "+r.RuleText+".")
 	if f == report.Markdown {
 		for k := range notes {
 			notes[k] = "- " + notes[k]

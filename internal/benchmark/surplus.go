@@ -12,7 +12,13 @@ import (
 
 // Rule classifies an economy as a persistent-surplus economy from its
 // current-account (CA) series: it is one when its CA balance is at least
-// ThresholdPct of GDP in at least MinYears of the last Years years.
+// ThresholdPct of GDP in at least MinYears of the last Years years and its
+// mean CA over those years is at least MinMeanPct of GDP.
+//
+// The mean condition is what makes "persistent surplus" mean a surplus:
+// counting surplus years alone called Turkmenistan persistent (CA ≥ 1% in 7
+// of 10 years, but −26.8% and −16.4% in 2016–17, a mean of −0.6%), an
+// economy that over the decade imported saving rather than exported it.
 //
 // The window ends at the latest actual year of the whole series (latest
 // projected year with IncludeProjections), the same for every economy, so a
@@ -35,6 +41,9 @@ type Rule struct {
 	MinYears           int     `json:"min_years"`
 	IncludeProjections bool    `json:"include_projections"`
 	MinObservations    int     `json:"min_observations"`
+	// MinMeanPct is the least mean CA (% of GDP) over the window; the
+	// command line sets it to ThresholdPct unless --min-mean is given.
+	MinMeanPct float64 `json:"min_mean_pct_gdp"`
 	// FirstYear and LastYear are the window, filled in by Classify.
 	FirstYear int `json:"first_year,omitempty"`
 	LastYear  int `json:"last_year,omitempty"`
@@ -42,7 +51,7 @@ type Rule struct {
 
 // DefaultRule is the rule of `tradebloc surplus` without flags.
 func DefaultRule() Rule {
-	return Rule{ThresholdPct: 1, Years: 10, MinYears: 7, MinObservations: 2}
+	return Rule{ThresholdPct: 1, Years: 10, MinYears: 7, MinObservations: 2, MinMeanPct: 1}
 }
 
 // Check validates the rule's settings; errors name the flag at fault.
@@ -53,6 +62,8 @@ func (r Rule) Check() error {
 	switch {
 	case math.IsNaN(r.ThresholdPct) || math.IsInf(r.ThresholdPct, 0):
 		return bad("--threshold", "want a finite percentage of GDP, got %v", r.ThresholdPct)
+	case math.IsNaN(r.MinMeanPct) || math.IsInf(r.MinMeanPct, 0):
+		return bad("--min-mean", "want a finite percentage of GDP, got %v", r.MinMeanPct)
 	case r.Years < 1 || r.Years > 100:
 		return bad("--years", "want 1 to 100 years, got %d", r.Years)
 	case r.MinYears < 1 || r.MinYears > r.Years:
@@ -65,7 +76,7 @@ func (r Rule) Check() error {
 
 // String states the rule in a line, for table notes.
 func (r Rule) String() string {
-	s := fmt.Sprintf("current account ≥ %g%% of GDP in ≥ %d of the last %d years", r.ThresholdPct, r.MinYears, r.Years)
+	s := fmt.Sprintf("current account ≥ %g%% of GDP in ≥ %d of the last %d years and ≥ %g%% on average", r.ThresholdPct, r.MinYears, r.Years, r.MinMeanPct)
 	if r.LastYear > 0 {
 		s += fmt.Sprintf(" (%d–%d", r.FirstYear, r.LastYear)
 		if r.IncludeProjections {
@@ -256,12 +267,16 @@ func (r Rule) assess(obs []sourcedCA, ev *Evidence) bool {
 		ev.Summary = fmt.Sprintf("CA ≥ %g%% of GDP in %s: too few observations to judge (need %d)", r.ThresholdPct, span, r.MinObservations)
 		return false
 	}
-	ok := ev.YearsInSurplus >= ev.YearsRequired
+	enoughYears, enoughMean := ev.YearsInSurplus >= ev.YearsRequired, mean >= r.MinMeanPct
+	ok := enoughYears && enoughMean
 	verdict := "persistent surplus"
-	if !ok {
+	switch {
+	case !enoughYears:
 		verdict = "not persistent"
+	case !enoughMean:
+		verdict = fmt.Sprintf("not persistent: mean below %g%%", r.MinMeanPct)
 	}
-	ev.Summary = fmt.Sprintf("CA ≥ %g%% of GDP in %s (need %d; mean %.1f%%): %s", r.ThresholdPct, span, ev.YearsRequired, mean, verdict)
+	ev.Summary = fmt.Sprintf("CA ≥ %g%% of GDP in %s (need %d; mean %.1f%%, need %g%%): %s", r.ThresholdPct, span, ev.YearsRequired, mean, r.MinMeanPct, verdict)
 	if ev.ShortSeries {
 		ev.Summary += " (short series)"
 	}
@@ -314,8 +329,7 @@ func name(ds *data.Dataset, code string) string {
 	return code
 }
 
-// goodsBalance is country i's foreign goods balance and GDP (sales) in the
-// dataset.
+// goodsBalance is country i's foreign goods balance and GDP in the dataset.
 func goodsBalance(ds *data.Dataset, i int) (bal, gdp float64) {
 	N, S := ds.N(), ds.S()
 	for j := 0; j < N; j++ {
@@ -325,6 +339,9 @@ func goodsBalance(ds *data.Dataset, i int) (bal, gdp float64) {
 				bal += ds.Trade[(i*N+j)*S+s] - ds.Trade[(j*N+i)*S+s]
 			}
 		}
+	}
+	if g := ds.Countries[i].GDP; g > 0 && !math.IsInf(g, 0) {
+		gdp = g // the model's GDP (model.Baseline.GDP): value added, not sales
 	}
 	return bal, gdp
 }

@@ -36,8 +36,9 @@ func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
 			return m, err
 		}
 		var ok bool
+		m.DeficitsPos = p.posOf(deref(v), "model.deficits")
 		if m.Deficits, ok = model.ParseClosure(s); !ok {
-			return m, p.posOf(deref(v), "model.deficits").errorf("unknown deficits %q (want fixed, ratio, zero or purge)", s)
+			return m, m.DeficitsPos.errorf("unknown deficits %q (want fixed, ratio, zero or purge)", s)
 		}
 	}
 	for _, t := range []struct {

@@ -182,12 +182,13 @@ type balanceState struct {
 	target   []float64 // D'/Y' per country, NaN = none; nil until a target is set
 	absorb   []float64 // absorption weights; nil = the model's default
 	absorbBy string    // the shock that set absorb, for the note on a conflict
-	d0, y0   []float64 // baseline deficit (imports − exports) and GDP (sales)
+	d0, y0   []float64 // baseline deficit (imports − exports) and GDP
 }
 
 // baseline computes the baseline deficits and GDPs the instruments are
-// measured against (exactly as model.Calibrate does: D = imports − exports
-// at producer prices, Y = sales).
+// measured against, exactly as model.Calibrate does: D = imports − exports
+// at producer prices, GDP = the dataset's gdp where it gives one, else sales
+// (the model meets a target as a share of that GDP).
 func (c *compiler) baseline() {
 	b := &c.bal
 	if b.d0 != nil {
@@ -205,6 +206,9 @@ func (c *compiler) baseline() {
 					b.d0[i] -= x
 				}
 			}
+		}
+		if g := c.ds.Countries[i].GDP; g > 0 && !math.IsInf(g, 0) {
+			b.y0[i] = g
 		}
 	}
 	b.target = make([]float64, N)

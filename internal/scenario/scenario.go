@@ -72,6 +72,8 @@ type ModelSpec struct {
 	// ThetaPos locates trade_elasticity, for the error when a sector map
 	// misses a sector.
 	ThetaPos Pos
+	// DeficitsPos locates `deficits`, for analyses that refuse a closure.
+	DeficitsPos Pos
 }
 
 // SectorTheta is one entry of a per-sector trade_elasticity map.

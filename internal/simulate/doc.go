@@ -30,8 +30,9 @@
 //     stallers — players without relief whose benchmark does not hold once
 //     the grace period is over. A tariff-only offer changes nothing.
 //  4. The round's equilibrium is solved; each player's balances are judged by
-//     the balanced-trade benchmark (package benchmark: surplus with the
-//     leader −10% and multilateral surplus −0.5 pp of GDP against the data).
+//     the balanced-trade benchmark as partners asked to adjust (package
+//     benchmark, Test.Meets: by default the multilateral balance falls
+//     ≥ 0.5 pp of GDP against the data, whatever its sign).
 //     When it has held for q consecutive rounds the leader grants relief from
 //     the next round, so relief is in force exactly q rounds after the
 //     benchmark first holds.

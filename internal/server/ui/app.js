@@ -145,11 +145,9 @@ function solveView(run) {
 }
 
 function benchmarkSummary(r) {
-  const meet = r.countries.filter((c) => c.meets_benchmark), ps = r.countries.filter((c) => c.persistent_surplus);
-  const psMeet = ps.filter((c) => c.meets_benchmark);
-  return `Under "${r.scenario}", ${meet.length} of ${r.countries.length} partners of ${r.leader} meet the balanced-trade benchmark ` +
-    `(surplus with ${r.leader} shrinks by ≥ ${r.benchmark_rule.bilateral_cut_pct}% and a multilateral surplus falls by ≥ ${r.benchmark_rule.multilateral_cut_pp_gdp} pp of GDP). ` +
-    `Of the ${ps.length} persistent-surplus economies, ${psMeet.length ? psMeet.map((c) => c.name).join(", ") + " meet it" : "none meets it"}.`;
+  const ps = r.countries.filter((c) => c.asked_to_adjust), psMeet = ps.filter((c) => c.meets_benchmark);
+  return `Under "${r.scenario}", the balanced-trade benchmark asks the ${ps.length} persistent-surplus economies among ${r.countries.length} partners of ${r.leader} to adjust ` +
+    `(${r.rule_text}). ${psMeet.length ? psMeet.map((c) => c.name).join(", ") + " meet it" : "None meets it"}.`;
 }
 
 function benchmarkView(run) {
@@ -165,7 +163,7 @@ function benchmarkView(run) {
     table("Balanced-trade benchmark (persistent-surplus economies first)",
       ["code", "name", "persistent surplus", `balance with ${r.leader} before, bn`, "after, bn", "balance % GDP before", "after", "meets", "reason"],
       r.countries.map((c) => [c.code, c.name, yesno(c.persistent_surplus), num(toBn(c.bilateral_balance_with_leader_before, unit), 1),
-        num(toBn(c.bilateral_balance_with_leader_after, unit), 1), num(c.balance_gdp_pct_before), num(c.balance_gdp_pct_after), yesno(c.meets_benchmark), c.reason]),
+        num(toBn(c.bilateral_balance_with_leader_after, unit), 1), num(c.balance_gdp_pct_before), num(c.balance_gdp_pct_after), c.asked_to_adjust ? yesno(c.meets_benchmark) : "not asked", c.reason]),
       `${run.id}-benchmark`, [0, 0, 0, 1, 1, 1, 1, 0, 0]),
     chartBlock("welfare-chart", "Welfare (real income) by partner, % change", `The ${TOP} partners with the largest balances with ${r.leader} unless all are shown.`,
       welfare, "welfare_pct", `${run.id}-welfare`, { limit: topSet }),

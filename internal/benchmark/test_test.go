@@ -1,0 +1,130 @@
+package benchmark
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+)
+
+// TestJudge works the benchmark by hand on made-up balances: who is asked,
+// each --rule, a persistent-surplus economy with a goods deficit, and the
+// levels compared relative to world GDP.
+func TestJudge(t *testing.T) {
+	mul := DefaultTest()
+	bil := Test{Measure: Bilateral, BilateralCutPct: 10, MultilateralCutPP: 0.5}
+	both := Test{Measure: Both, BilateralCutPct: 10, MultilateralCutPP: 0.5}
+	zero := Test{BilateralCutPct: 10, MultilateralCutPP: 0.5} // no Measure: multilateral
+	cases := []struct {
+		name       string
+		test       Test
+		b          Balances
+		persistent bool
+		meets      bool
+		testMet    bool
+		bilPart    Part
+		drop       float64 // want MultilateralDropPP
+		reason     string  // substring of the reason
+	}{
+		{"surplus falls enough", mul, Balances{100, 80, 3, 2.4, 0, 0}, true, true, true, PartMet, 0.6, "meets: multilateral balance falls 0.60"},
+		{"surplus falls too little", mul, Balances{100, 50, 3, 2.6, 0, 0}, true, false, false, PartMet, 0.4, "fails: multilateral balance falls 0.40"},
+		// A persistent CA-surplus economy with a goods deficit is asked for
+		// the same fall: no "no multilateral surplus, met trivially".
+		{"goods deficit, no change", mul, Balances{-10, -9, -2, -2, 0, 0}, true, false, false, PartNoSurplus, 0, "unchanged relative to world GDP"},
+		{"goods deficit widens enough", mul, Balances{-10, -12, -2, -2.7, 0, 0}, true, true, true, PartNoSurplus, 0.7, "meets"},
+		{"goods deficit narrows", mul, Balances{-10, -8, -2, -1, 0, 0}, true, false, false, PartNoSurplus, -1, "rises 1.00"},
+		// Hong Kong under a tariff with fixed deficits: its balance is fixed
+		// relative to world GDP and its GDP falls 3.75% against the world's;
+		// the ratio falls 4.5 pp, the balance does not move.
+		{"ratio moves with GDP only", mul, Balances{-20, -10, -115.5, -120, 1.01, 0.9625}, true, false, false, PartNoSurplus, 0, "unchanged"},
+		{"zero Measure is multilateral", zero, Balances{100, 100, 3, 2.4, 0, 0}, true, true, true, PartFailed, 0.6, "meets"},
+		{"not persistent: not asked, test fails", mul, Balances{100, 100, 5, 5, 0, 0}, false, true, false, PartFailed, 0, "not asked to adjust: not a persistent-surplus economy; the test would fail"},
+		{"not persistent: not asked, test met", mul, Balances{100, 100, 5, 3, 0, 0}, false, true, true, PartFailed, 2, "the test would meet"},
+		{"bilateral cut enough", bil, Balances{100, 85, 3, 3, 0, 0}, true, true, true, PartMet, 0, "surplus with USA shrinks 15.0%"},
+		{"bilateral cut too little", bil, Balances{100, 95, 3, 2, 0, 0}, true, false, false, PartFailed, 1, "fails: surplus with USA shrinks 5.0% (need ≥ 10%)"},
+		{"bilateral grows", bil, Balances{100, 120, 3, 2, 0, 0}, true, false, false, PartFailed, 1, "grows 20.0%"},
+		{"bilateral: no surplus does not bind", bil, Balances{-10, -5, 3, 3, 0, 0}, true, true, true, PartNoSurplus, 0, "no surplus with USA to cut: part does not bind"},
+		// 100 → 91.5 while world GDP grows 2%: 89.7 in before's units, a
+		// cut of 10.3% (8.5% on raw levels would fail).
+		{"bilateral relative to world GDP", bil, Balances{100, 91.5, 3, 3, 1.02, 1}, true, true, true, PartMet, 0, "shrinks 10.3%"},
+		{"both met", both, Balances{100, 80, 3, 2, 0, 0}, true, true, true, PartMet, 1, "meets"},
+		{"both: bilateral fails", both, Balances{100, 95, 3, 2, 0, 0}, true, false, false, PartFailed, 1, "surplus with USA shrinks 5.0%"},
+		{"both: multilateral fails", both, Balances{100, 50, 3, 2.9, 0, 0}, true, false, false, PartMet, 0.1, "falls 0.10"},
+		{"both: no bilateral surplus, multilateral decides", both, Balances{-10, -5, 3, 2, 0, 0}, true, true, true, PartNoSurplus, 1, "does not bind"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			v := tc.test.Judge(tc.b, tc.persistent, "USA")
+			if v.MeetsBenchmark != tc.meets || v.TestMet != tc.testMet || v.AskedToAdjust != tc.persistent || v.BilateralPart != tc.bilPart {
+				t.Errorf("meets %v test %v asked %v bilateral %s, want %v %v %v %s (%s)",
+					v.MeetsBenchmark, v.TestMet, v.AskedToAdjust, v.BilateralPart, tc.meets, tc.testMet, tc.persistent, tc.bilPart, v.Reason)
+			}
+			if math.Abs(v.MultilateralDropPP-tc.drop) > 1e-9 {
+				t.Errorf("drop %v pp, want %v", v.MultilateralDropPP, tc.drop)
+			}
+			if !strings.Contains(v.Reason, tc.reason) {
+				t.Errorf("reason %q lacks %q", v.Reason, tc.reason)
+			}
+			if (v.BilateralCutPct == nil) != (tc.b.BilateralBefore <= 0) {
+				t.Errorf("bilateral cut %v with a balance with the leader of %v", v.BilateralCutPct, tc.b.BilateralBefore)
+			}
+			if ok, why := tc.test.Meets(tc.b, "USA"); ok != tc.testMet || strings.Contains(why, "not asked") {
+				t.Errorf("Meets (asked) = %v %q, want %v", ok, why, tc.testMet)
+			}
+		})
+	}
+}
+
+func TestTestCheck(t *testing.T) {
+	cases := []struct {
+		test  Test
+		field string // "" = valid
+	}{
+		{DefaultTest(), ""},
+		{Test{Measure: Both}, ""},
+		{Test{Measure: "bilaterally"}, "--rule"},
+		{Test{BilateralCutPct: -1}, "--bilateral-cut"},
+		{Test{MultilateralCutPP: math.NaN()}, "--multilateral-cut"},
+	}
+	for _, tc := range cases {
+		err := tc.test.Check()
+		if tc.field == "" {
+			if err != nil {
+				t.Errorf("%+v: %v", tc.test, err)
+			}
+			continue
+		}
+		var e *errs.Error
+		if !errors.As(err, &e) || e.Kind != errs.Invalid || e.Field != tc.field {
+			t.Errorf("%+v: %v, want an invalid %s", tc.test, err, tc.field)
+		}
+	}
+	for _, s := range []string{"bilateral", "multilateral", "both"} {
+		if m, ok := ParseMeasure(s); !ok || string(m) != s {
+			t.Errorf("ParseMeasure(%q) = %q, %v", s, m, ok)
+		}
+	}
+	if _, ok := ParseMeasure("Multilateral"); ok {
+		t.Error("ParseMeasure accepts a capitalised name")
+	}
+}
+
+// TestTestString states the rule in force.
+func TestTestString(t *testing.T) {
+	for _, tc := range []struct {
+		m          Measure
+		has, hasnt string
+	}{
+		{Multilateral, "multilateral balance falls by ≥ 0.5 pp", "surplus with the leader"},
+		{Bilateral, "surplus with the leader shrinks by ≥ 10%", "multilateral balance"},
+		{Both, "pp of GDP (the change, whatever the sign of the balance) and its surplus with the leader", ""},
+	} {
+		s := Test{Measure: tc.m, BilateralCutPct: 10, MultilateralCutPP: 0.5}.String()
+		if !strings.HasPrefix(s, "rule "+string(tc.m)+":") || !strings.Contains(s, tc.has) || (tc.hasnt != "" && strings.Contains(s, tc.hasnt)) ||
+			!strings.Contains(s, "not asked to adjust") {
+			t.Errorf("%s: %q", tc.m, s)
+		}
+	}
+}
