@@ -128,3 +128,39 @@ func BenchmarkLinearize(bm *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSolveSynthetic81x28IO is the size of the icio-2022 world (81
+// units × 28 sectors) with random input–output shares and a 20-point tariff
+// raised by one country, cold.
+func BenchmarkSolveSynthetic81x28IO(bm *testing.B) {
+	ds := withIO(synthetic(81, 28, 9, true), 5, 0.5)
+	b := mustCalibrate(bm, ds)
+	opt := Options{Theta: UniformTheta(5, 28)}
+	sh := Shocks{Tariff: raise(ds, 0, 0.2)}
+	iters := 0
+	for bm.Loop() {
+		r, err := b.Solve(opt, sh, nil)
+		if err != nil {
+			bm.Fatal(err)
+		}
+		iters = r.Iterations
+	}
+	bm.ReportMetric(float64(iters), "iterations")
+}
+
+// BenchmarkSolveLiberationDayOneSectorIO is Liberation Day on the embedded
+// world with a one-sector input–output structure (β = 0.7).
+func BenchmarkSolveLiberationDayOneSectorIO(bm *testing.B) {
+	ds, _, t := liberationDay(bm)
+	b := mustCalibrate(bm, oneSectorIO(ds, 0.7))
+	opt := Options{Theta: []float64{4}}
+	iters := 0
+	for bm.Loop() {
+		r, err := b.Solve(opt, Shocks{Tariff: t}, nil)
+		if err != nil {
+			bm.Fatal(err)
+		}
+		iters = r.Iterations
+	}
+	bm.ReportMetric(float64(iters), "iterations")
+}
