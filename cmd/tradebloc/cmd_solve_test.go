@@ -74,7 +74,7 @@ func TestSolveJSONContract(t *testing.T) {
 		t.Errorf("converged %v residual %v", doc["converged"], doc["max_residual"])
 	}
 	countries := doc["countries"].([]any)
-	if len(countries) != 194 {
+	if len(countries) != 195 {
 		t.Fatalf("%d countries", len(countries))
 	}
 	for _, c := range countries {

@@ -30,9 +30,9 @@ func Example() {
 	}
 	// Output:
 	// persistent surplus: false (asked to adjust: false)
-	// zero_tariffs           balance   36.8% →   36.8% of GDP, test: false welfare   -0.0% (incl. transfer   -0.0%)
-	// remove_export_subsidy  balance   36.8% →   36.6% of GDP, test: false welfare    1.5% (incl. transfer    1.5%)
-	// domestic_demand        balance   36.8% →   34.8% of GDP, test: true  welfare    0.1% (incl. transfer    2.5%)
-	// revaluation            balance   36.8% → -101.6% of GDP, test: true  welfare   10.3% (incl. transfer  180.9%)
-	// capital_flow_measure   balance   36.8% →   32.9% of GDP, test: true  welfare    0.3% (incl. transfer    4.6%)
+	// zero_tariffs           balance   11.1% →   11.1% of GDP, test: false welfare   -0.0% (incl. transfer   -0.0%)
+	// remove_export_subsidy  balance   11.1% →   10.8% of GDP, test: false welfare    0.8% (incl. transfer    0.8%)
+	// domestic_demand        balance   11.1% →    9.1% of GDP, test: true  welfare    0.1% (incl. transfer    0.6%)
+	// revaluation            balance   11.1% →  -68.8% of GDP, test: true  welfare    2.5% (incl. transfer   24.0%)
+	// capital_flow_measure   balance   11.1% →    9.7% of GDP, test: true  welfare    0.0% (incl. transfer    0.4%)
 }
