@@ -113,7 +113,7 @@ func (g *game) resolvePlayers(cands []scenario.Candidate) error {
 	for _, c := range cands {
 		p := player{Name: c.Name, Countries: c.Countries}
 		for _, i := range c.Countries {
-			p.GDP += g.base.Y[i]
+			p.GDP += g.base.GDP[i]
 		}
 		g.players = append(g.players, p)
 	}

@@ -54,7 +54,7 @@ func (g *game) watchIndex(c int) int {
 func (g *game) playerPayoff(rec record, p int) float64 {
 	num, den := 0.0, 0.0
 	for _, c := range g.players[p].Countries {
-		w := g.base.Y[c]
+		w := g.base.GDP[c]
 		num += w * rec.welfare[g.watchIndex(c)]
 		den += w
 	}

@@ -67,6 +67,8 @@ type StableDoc struct {
 	TargetsSurplusWithLeader float64            `json:"targets_surplus_with_leader_bn"`
 	LeakagePct               float64            `json:"transshipment_leakage_pct"`
 	Lessons                  *LessonsDoc        `json:"lessons,omitempty"`
+	// TargetsWelfarePct is the targets' GDP-weighted welfare change.
+	TargetsWelfarePct float64 `json:"targets_welfare_pct"`
 	// LeaderWelfareVsNoBlocPP is the leader's welfare here minus with no
 	// members, percentage points.
 	LeaderWelfareVsNoBlocPP float64 `json:"leader_welfare_vs_no_bloc_pp"`

@@ -27,7 +27,7 @@ func bptr(b bool) *bool      { return &b }
 func handReport() *Report {
 	stable := func(ms []string, usa, vs float64) StableDoc {
 		return StableDoc{Members: ms, InternallyStable: true, ExternallyStable: true, GroupStable: true,
-			WelfarePct: map[string]float64{"USA": usa, "CHN": -1.25}, LeaderObjective: usa, TargetsSurplusWithLeader: 120.5,
+			WelfarePct: map[string]float64{"USA": usa, "CHN": -1.25}, LeaderObjective: usa, TargetsSurplusWithLeader: 120.5, TargetsWelfarePct: -1.25,
 			LeakagePct: 10, LeaderWelfareVsNoBlocPP: vs, Lessons: &LessonsDoc{Unity: UnityDoc{United: true, MaxDefectionGainPct: -0.5}, IntegrationAfterPct: 40}}
 	}
 	return &Report{

@@ -138,7 +138,7 @@ func (r *Report) stableSection() *Section {
 	L, T := r.Leader, strings.Join(r.Targets, "+")
 	cols := []column{{"#", "rank", true}, {"members", "members", false}, {"internal", "internally_stable", false}, {"external", "externally_stable", false}, {"group", "group_stable", false},
 		{L + " welfare %", L + " welfare (%)", true}, {"vs no bloc, pp", L + " welfare vs no members (pp)", true},
-		{T + " welfare %", T + " welfare (%, mean)", true}, {"targets' surplus with " + L + " ($bn)", "targets' surplus with " + L + " (USD bn)", true},
+		{T + " welfare %", T + " welfare (%, GDP-weighted)", true}, {"targets' surplus with " + L + " ($bn)", "targets' surplus with " + L + " (USD bn)", true},
 		{"leakage %", "transshipment leakage (%)", true}, {"max defection gain %", "max defection gain (pp)", true}, {"integration %", "integration after (%)", true},
 		{"", "leader objective (" + r.Objective + ")", true}}
 	title := "Stable coalitions (ranked by the leader's objective)"
@@ -147,16 +147,12 @@ func (r *Report) stableSection() *Section {
 	}
 	st := newSection("stable", title, false, cols...)
 	for k, s := range r.Stable {
-		tw := 0.0
-		for _, t := range r.Targets {
-			tw += s.WelfarePct[t]
-		}
 		unity, integ := cell{"–", ""}, cell{"–", ""}
 		if l := s.Lessons; l != nil {
 			unity, integ = num(l.Unity.MaxDefectionGainPct, 3), num(l.IntegrationAfterPct, 1)
 		}
 		st.add(cols, txt(fmt.Sprint(k+1)), memberCell(s.Members), yesNo(s.InternallyStable), yesNo(s.ExternallyStable), yesNo(s.GroupStable),
-			num(s.WelfarePct[L], 3), num(s.LeaderWelfareVsNoBlocPP, 3), num(tw/float64(len(r.Targets)), 3), num(s.TargetsSurplusWithLeader, 1), num(s.LeakagePct, 1),
+			num(s.WelfarePct[L], 3), num(s.LeaderWelfareVsNoBlocPP, 3), num(s.TargetsWelfarePct, 3), num(s.TargetsSurplusWithLeader, 1), num(s.LeakagePct, 1),
 			unity, integ, num(s.LeaderObjective, 4))
 	}
 	if len(r.Stable) == 0 {
@@ -206,14 +202,18 @@ func (r *Report) threatSection() *Section {
 	t := newSection("threats", "Required threat: an additional tariff on that candidate alone", false, cols...)
 	for _, d := range r.RequiredThreats {
 		cred := yesNo(d.Credible)
-		if !d.Credible {
+		switch {
+		case d.ThreatPct == nil:
+			// No threat up to 100 points compels: nothing to carry out.
+			cred.text = "no threat compels"
+		case !d.Credible:
 			cred.text = "NOT credible"
 		}
 		t.add(cols, txt(d.Code), optNum(d.ThreatPct, 2, "> 100"), optNum(d.LeaderCostPct, 3, "–"), num(d.LeaderGainPct, 3), cred, num(d.CandidateGainUnthreatenedPct, 3))
 	}
 	t.Text.Notes = append(t.Text.Notes,
 		"Required threat: the smallest additional tariff on that candidate alone (its tariff before the game plus the threat; other outsiders and the targets keep the scenario's threat) that makes joining the leading coalition a best response; 0 = joins unthreatened.",
-		"Cost: "+L+"'s welfare with the candidate outside and not threatened minus outside and threatened. Gain: with it in minus outside and not threatened. NOT credible: the cost exceeds the gain.")
+		"Cost: "+L+"'s welfare with the candidate outside and not threatened minus outside and threatened. Gain: with it in minus outside and not threatened. NOT credible: the cost exceeds the gain. > 100: no additional tariff up to 100 points makes joining pay.")
 	return t
 }
 

@@ -106,7 +106,7 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 			o.WelfarePct[pp.Name] = ranges(column(ss, func(s *sample) float64 {
 				v := 0.0
 				for _, c := range pp.Countries {
-					v += w.Base.Y[c] * s.welfare[c]
+					v += w.Base.GDP[c] * s.welfare[c]
 				}
 				return v / pp.GDP
 			}))

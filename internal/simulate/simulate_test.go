@@ -29,7 +29,7 @@ func handMade() *data.Dataset {
 	x := [][]float64{{800, 10, 10, 10}, {40, 300, 10, 10}, {10, 12, 100, 8}, {20, 5, 5, 100}}
 	ds := &data.Dataset{Name: "hand", Unit: "USD million", Sectors: []data.Sector{{Code: "ALL"}}}
 	for _, c := range codes {
-		ds.Countries = append(ds.Countries, data.Country{Code: c, GDP: 1})
+		ds.Countries = append(ds.Countries, data.Country{Code: c}) // GDP = sales
 	}
 	ds.Trade = make([]float64, 16)
 	ds.Tariffs = make([]float64, 16)

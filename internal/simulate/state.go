@@ -175,7 +175,7 @@ func (w *World) solve(st State, prm *Params, warm *model.Result, full bool) (*Eq
 	for p, pl := range w.Players {
 		v := 0.0
 		for _, c := range pl.Countries {
-			v += w.Base.Y[c] * (res.Countries[c].Welfare - 1)
+			v += w.Base.GDP[c] * (res.Countries[c].Welfare - 1)
 		}
 		eq.Welfare[p] = 100 * v / pl.GDP
 	}

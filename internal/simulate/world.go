@@ -124,7 +124,7 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 	}
 	w.d0 = make([]float64, ds.N())
 	for j := range w.d0 {
-		w.d0[j] = b.D[j] / b.Y[j]
+		w.d0[j] = b.D[j] / b.GDP[j]
 	}
 	w.baselineBalances()
 	return w, nil
@@ -161,7 +161,7 @@ func (w *World) resolvePlayers(rc *scenario.ResolvedCoalition) {
 		for _, c := range cs {
 			w.ofC[c] = len(w.Players)
 			p.Countries = append(p.Countries, c)
-			p.GDP += w.Base.Y[c]
+			p.GDP += w.Base.GDP[c]
 		}
 		w.Players = append(w.Players, p)
 	}
@@ -187,7 +187,7 @@ func (w *World) baselineBalances() {
 					lvl += ds.Flow(c, j) - ds.Flow(j, c)
 				}
 			}
-			gdp += w.Base.Y[c]
+			gdp += w.Base.GDP[c]
 		}
 		w.pctB[p] = 100 * lvl / gdp
 	}
