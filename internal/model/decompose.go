@@ -25,19 +25,31 @@ type Decomposition struct {
 func (d Decomposition) CP() float64 { return d.ToT + d.VoT + d.Tech }
 
 // Decompose returns every country's decomposition for a result of this
-// baseline. Prices are in the result's numeraire; with balanced trade the
-// terms-of-trade effect does not depend on it.
+// baseline. Nominal changes are measured, as Caliendo and Parro do, with
+// world value added held fixed (ΣGDP' = ΣGDP), whatever the result's
+// numeraire: the effects are not invariant to it (a numeraire that scales
+// prices by k scales both by k, so Mexico's NAFTA total moves from 1.31% to
+// 1.30% with Mexico's wage as numeraire), and a reported output must not
+// depend on a normalisation.
 func (b *Baseline) Decompose(r *Result) []Decomposition {
 	N, S := b.N, b.S
 	flows := b.Flows(r)
 	if flows == nil {
 		return nil
 	}
-	// ĉ_i,s from c^(−θ) in the result's numeraire.
+	gdp := 0.0
+	for j := range r.Countries {
+		gdp += r.Countries[j].GDPAfter
+	}
+	k := b.sumGDP / gdp // from the result's numeraire to world GDP
+	for m := range flows {
+		flows[m] *= k
+	}
+	// ĉ_i,s from c^(−θ), with world GDP as numeraire.
 	chat := make([]float64, N*S)
 	for s := 0; s < S; s++ {
 		for i := 0; i < N; i++ {
-			chat[s*N+i] = math.Pow(r.cth[s*N+i], -1/r.Options.Theta[s]) * r.scale
+			chat[s*N+i] = math.Pow(r.cth[s*N+i], -1/r.Options.Theta[s]) * r.scale * k
 		}
 	}
 	out := make([]Decomposition, N)

@@ -55,3 +55,27 @@ func TestDecompositionIsFirstOrderWelfare(t *testing.T) {
 		}
 	}
 }
+
+// TestDecompositionIndependentOfNumeraire: the decomposition is measured
+// with world GDP fixed, as Caliendo and Parro do, whatever numeraire the
+// solve used; otherwise a numeraire that scales prices by k would scale
+// both effects by k.
+func TestDecompositionIndependentOfNumeraire(t *testing.T) {
+	ds := withIO(balanced(synthetic(6, 2, 42, true)), 5, 0.4)
+	b := mustCalibrate(t, ds)
+	sh := Shocks{Tariff: raise(ds, 2, 0.25)}
+	var ref []Decomposition
+	for _, num := range []Options{{Numeraire: WorldGDP}, {Numeraire: WorldPrice}, {Numeraire: CountryWage, NumeraireCountry: 2}, {Numeraire: CountryWage, NumeraireCountry: 4}} {
+		r := mustSolve(t, b, Options{Theta: []float64{4, 7}, Numeraire: num.Numeraire, NumeraireCountry: num.NumeraireCountry}, sh)
+		dec := b.Decompose(r)
+		if ref == nil {
+			ref = dec
+			continue
+		}
+		for j := range dec {
+			if math.Abs(dec[j].ToT-ref[j].ToT) > 1e-12 || math.Abs(dec[j].VoT-ref[j].VoT) > 1e-12 {
+				t.Errorf("numeraire %v/%d, %s: ToT %g VoT %g, with world GDP %g %g", num.Numeraire, num.NumeraireCountry, b.Codes[j], dec[j].ToT, dec[j].VoT, ref[j].ToT, ref[j].VoT)
+			}
+		}
+	}
+}

@@ -76,6 +76,9 @@ func (b *Baseline) calibrateIO(ds *data.Dataset, explicitFinal bool) error {
 		beta: append([]float64(nil), ds.VA...), gamma: append([]float64(nil), ds.IO...),
 		gross: make([]float64, N*S), absn: make([]float64, N*S),
 	}
+	if err := b.closeCostShares(ds, io); err != nil {
+		return err
+	}
 	for i := 0; i < N; i++ {
 		for j := 0; j < N; j++ {
 			for s := 0; s < S; s++ {
@@ -119,6 +122,48 @@ func (b *Baseline) calibrateIO(ds *data.Dataset, explicitFinal bool) error {
 		b.sumGDP += b.GDP[j]
 		if math.Abs(b.D[j]) > 1e-9*b.Y[j] {
 			b.balanced = false
+		}
+	}
+	return nil
+}
+
+// costShareTolerance is how far β + Σ_k γ may be from 1: the dataset
+// loader's tolerance (io.csv shares are often rounded to six or seven
+// digits).
+const costShareTolerance = 1e-6
+
+// closeCostShares makes β_i,s + Σ_k γ_i,s,k = 1 exactly by rescaling the
+// input shares γ (β, value added, is kept). Rounded shares within the
+// tolerance would otherwise leave a sliver of every sale paid to no one:
+// income would fall short of spending by that sliver, no equilibrium would
+// exist and the solver would stall at a residual of its size (1e-8 on
+// Caliendo and Parro's data, whose input shares have seven digits). Unit
+// costs also keep constant returns, so real results do not depend on the
+// numeraire. A sector with no input shares at all has β within the
+// tolerance of 1 and is set to 1. A larger gap is an error.
+func (b *Baseline) closeCostShares(ds *data.Dataset, io *ioTables) error {
+	S := b.S
+	for i := 0; i < b.N; i++ {
+		for s := 0; s < S; s++ {
+			beta := io.beta[i*S+s]
+			gr := io.gamma[(i*S+s)*S : (i*S+s)*S+S]
+			sum := 0.0
+			for _, g := range gr {
+				sum += g
+			}
+			if !(beta > 0 && beta <= 1) || math.Abs(beta+sum-1) > costShareTolerance {
+				return &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf(
+					"country %s, sector %s: value-added share %.9g and input shares %.9g sum to %.9g, want 1 (±%g)",
+					b.Codes[i], ds.Sectors[s].Code, beta, sum, beta+sum, costShareTolerance)}
+			}
+			if sum == 0 {
+				io.beta[i*S+s] = 1
+				continue
+			}
+			f := (1 - beta) / sum
+			for k := range gr {
+				gr[k] *= f
+			}
 		}
 	}
 	return nil

@@ -3,9 +3,11 @@ package model
 import (
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
 // withIO gives ds random input–output shares: β in [βmin, βmin+0.3] and the
@@ -227,5 +229,65 @@ func TestIOAmplifiesTariffLosses(t *testing.T) {
 	without, with := world(mustCalibrate(t, ds)), world(mustCalibrate(t, oneSectorIO(ds, 0.5)))
 	if !(with < without && without < 0) {
 		t.Errorf("world welfare of a 30-point tariff war: %g without IO, %g with β = 0.5; want a larger loss with IO", without, with)
+	}
+}
+
+// TestIORoundedCostShares: input shares rounded within the dataset
+// tolerance (β + Σγ = 1 ± 1e-6, as io.csv allows) still give an equilibrium
+// to full precision, equal to that of the exact shares up to the rounding;
+// a larger gap is invalid input. Without closing the gap, income leaks by
+// the rounding and the solver stalls at a residual of its size.
+func TestIORoundedCostShares(t *testing.T) {
+	exact := withIO(synthetic(6, 3, 36, true), 4, 0.3)
+	// round perturbs every (i, s): β + Σγ = 1 + gap; one sector of country 0
+	// gets no inputs and β = 1 + gap (gap < 0).
+	round := func(gap float64) *data.Dataset {
+		ds := exact.Clone()
+		S := ds.S()
+		for is := 0; is < ds.N()*S; is++ {
+			beta := ds.VA[is]
+			for k := 0; k < S; k++ {
+				ds.IO[is*S+k] *= 1 + gap/(1-beta)
+			}
+		}
+		ds.VA[2] = 1 + math.Min(gap, -gap)
+		for k := 0; k < S; k++ {
+			ds.IO[2*S+k] = 0
+		}
+		return ds
+	}
+	ref := exact.Clone()
+	ref.VA[2] = 1
+	for k := 0; k < ref.S(); k++ {
+		ref.IO[2*ref.S()+k] = 0
+	}
+	opt := Options{Theta: []float64{4, 6, 9}}
+	sh := Shocks{Tariff: raise(exact, 1, 0.2)}
+	want := mustSolve(t, mustCalibrate(t, ref), opt, sh)
+	for _, tc := range []struct {
+		name    string
+		gap     float64
+		invalid bool
+	}{
+		{"seven digits, short", -8e-7, false},
+		{"seven digits, over", 8e-7, false},
+		{"beyond the tolerance", -3e-6, true},
+	} {
+		b, err := Calibrate(round(tc.gap))
+		if tc.invalid {
+			if !errs.IsInvalid(err) || !strings.Contains(err.Error(), "want 1") {
+				t.Errorf("%s: calibrate error %v, want invalid input naming the sum", tc.name, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		r := mustSolve(t, b, opt, sh)
+		for j, c := range r.Countries {
+			if d := c.Welfare - want.Countries[j].Welfare; math.Abs(d) > 1e-5 {
+				t.Errorf("%s %s: welfare %g, %g with exact shares", tc.name, c.Code, c.Welfare, want.Countries[j].Welfare)
+			}
+		}
 	}
 }
