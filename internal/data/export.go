@@ -46,8 +46,10 @@ func Encode(d *Dataset) (map[string][]byte, error) {
 		if err := put(valueAddedFile, valueAddedRows(d)); err != nil {
 			return nil, err
 		}
-		if err := put(ioFile, ioRows(d)); err != nil {
-			return nil, err
+		if !impliedIO(d) {
+			if err := put(ioFile, ioRows(d)); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if len(d.ElasticitySets) > 0 {
@@ -210,4 +212,4 @@ func FileNames(files map[string][]byte) []string {
 
 // DataFiles lists every file name a dataset directory may hold, so that a
 // tool replacing a dataset in place knows which old files to remove.
-var DataFiles = []string{countriesFile, tradeFile, tariffsFile, sectorsFile, metaFile, macroFile, currentAccountFile}
+var DataFiles = []string{countriesFile, tradeFile, tariffsFile, sectorsFile, valueAddedFile, ioFile, elasticitiesFile, metaFile, macroFile, currentAccountFile}

@@ -311,3 +311,17 @@ func elasticityRows(d *Dataset) [][]string {
 	}
 	return recs
 }
+
+// impliedIO reports whether io.csv can be left out: one sector with
+// γ = 1 − β exactly, which value_added.csv alone implies.
+func impliedIO(d *Dataset) bool {
+	if d.S() != 1 {
+		return false
+	}
+	for i := range d.Countries {
+		if d.IO[i] != 1-d.VA[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -16,7 +16,11 @@
 //     figure and its gross trade X+M is that of the repaired matrix;
 //  5. domestic sales from ICIO 2022 (gross output sold at home, services
 //     included) scaled to 2023 GDP; the median ratio to GDP elsewhere; no floor;
-//  6. baseline tariffs, groups, macro and current-account tables as before.
+//  6. baseline tariffs, groups, macro and current-account tables as before;
+//  7. value-added shares β = GDP / gross output (value_added.csv), which make
+//     the flows those of the one-sector input–output model of Ignatenko et
+//     al. (2025): GDP is value added and the rest of gross output buys the
+//     composite good as an input.
 package build
 
 import (
@@ -81,6 +85,8 @@ type Report struct {
 	DomesticFit      DomesticFit
 
 	Flags []data.QualityFlag // economies beyond ±data.MaxBalancePctGDP % of GDP
+
+	ValueAdded []float64 // step 7: β per economy, in country order
 }
 
 // Build reads the compiled tables in compiledDir (and the ICIO files in
@@ -183,7 +189,29 @@ func BuildReport(compiledDir string) (*data.Dataset, *Report, error) {
 		return nil, nil, err
 	}
 	rep.Flags = d.QualityFlags()
+	if err := setValueAdded(d, rep); err != nil {
+		return nil, nil, err
+	}
 	return d, rep, nil
+}
+
+// setValueAdded sets β_i = GDP_i / Y_i, Y_i the economy's gross output
+// (domestic sales plus goods exports), and γ_i = 1 − β_i (step 7). With it
+// the model's GDP is the dataset's GDP and its income the value added, not
+// gross sales.
+func setValueAdded(d *data.Dataset, rep *Report) error {
+	n := d.N()
+	d.VA, d.IO = make([]float64, n), make([]float64, n)
+	for i, c := range d.Countries {
+		y := d.Domestic(i) + d.Exports(i)
+		beta := c.GDP / y
+		if !(beta > 0 && beta < 1) {
+			return fmt.Errorf("build: value-added share of %s is GDP %.6g / gross output %.6g = %.4g, outside (0, 1)", c.Code, c.GDP, y, beta)
+		}
+		d.VA[i], d.IO[i] = beta, 1-beta
+		rep.ValueAdded = append(rep.ValueAdded, beta)
+	}
+	return nil
 }
 
 // repairTrade runs steps 1–4: the BACI matrix over codes, the block fill,
