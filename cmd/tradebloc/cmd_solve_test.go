@@ -181,3 +181,34 @@ func TestCompare(t *testing.T) {
 		}
 	}
 }
+
+// TestSolveFailureKeepsReason: a scenario the model cannot solve (a tariff
+// so high that expenditure turns negative) exits 1 and still prints its
+// document, with converged false and the reason, in every format; the
+// non-finite numbers of JSON are null, not an encoding error.
+func TestSolveFailureKeepsReason(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "absurd.yaml")
+	if err := os.WriteFile(path, []byte("name: absurd\nshocks:\n  - tariff: {importer: USA, exporter: \"*\", rate: 1e300}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"json", "csv", "table", "md"} {
+		out, err := runCLI(t, "solve", path, "--format", f)
+		if errs.ExitCode(err) != 1 || !strings.Contains(err.Error(), "did not converge") {
+			t.Errorf("%s: exit %d (%v), want 1 and the reason", f, errs.ExitCode(err), err)
+		}
+		reason := strings.TrimPrefix(err.Error(), "the model did not converge: ")
+		if !strings.Contains(out, reason) && !strings.Contains(out, strings.ReplaceAll(reason, `"`, `""`)) {
+			t.Errorf("%s: output lacks the reason %q:\n%.400s", f, reason, out)
+		}
+		if f != "json" {
+			continue
+		}
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("json: %v:\n%.300s", err, out)
+		}
+		if doc["converged"] != false || doc["reason"] == "" || doc["max_residual"] != nil {
+			t.Errorf("json: converged %v reason %v max_residual %v, want false, the reason and null", doc["converged"], doc["reason"], doc["max_residual"])
+		}
+	}
+}

@@ -160,6 +160,14 @@ func (d *SolveDoc) CountryTable() *Table {
 	return t
 }
 
+// StatusTable is the solver's outcome in one row: whether it converged and,
+// if not, why.
+func (d *SolveDoc) StatusTable() *Table {
+	t := &Table{Columns: []string{"scenario", "converged", "status", "reason", "iterations", "max_residual"}}
+	t.Add(d.Scenario, fmt.Sprint(d.Converged), d.Status, d.Reason, fmt.Sprint(d.Iterations), fmt.Sprintf("%.10g", d.MaxResidual))
+	return t
+}
+
 // BilateralTable is the bilateral flows in one table (CSV output).
 func (d *SolveDoc) BilateralTable() *Table {
 	t := &Table{Columns: []string{"exporter", "importer", "sector", "before", "after", "change_pct"}}
@@ -175,6 +183,16 @@ func (d *SolveDoc) Write(w io.Writer, f Format, unitMillions float64) error {
 	case JSON:
 		return WriteJSON(w, d)
 	case CSV:
+		if !d.Converged {
+			// A failed solve's reason leads, so that no reader of the file
+			// takes the numbers below it for an equilibrium.
+			if err := d.StatusTable().WriteCSV(w); err != nil {
+				return err
+			}
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
 		if err := d.CountryTable().WriteCSV(w); err != nil {
 			return err
 		}

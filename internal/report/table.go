@@ -5,7 +5,6 @@ package report
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -165,13 +164,6 @@ func (t *Table) Write(w io.Writer, f Format) error {
 		return t.WriteMarkdown(w)
 	}
 	return t.WriteText(w)
-}
-
-// WriteJSON writes v as indented JSON followed by a newline.
-func WriteJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 // Num formats a number for a table with the given decimals; NaN prints "–".
