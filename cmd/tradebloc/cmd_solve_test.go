@@ -143,6 +143,7 @@ func TestSolveExitCodes(t *testing.T) {
 		{"unknown country", []string{"solve", write("xxx.yaml", "name: x\nshocks:\n  - tariff: {importer: USA, exporter: XXX, rate: 0.1}\n")}, 2, "xxx.yaml:3"},
 		{"negative theta", []string{"solve", write("theta.yaml", "name: x\nmodel:\n  trade_elasticity: -4\n")}, 2, "theta.yaml:3"},
 		{"tariff -100%", []string{"solve", write("t.yaml", "name: x\nshocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -1}\n")}, 2, "t.yaml:3"},
+		{"percent written as a decimal", []string{"solve", write("pct.yaml", "name: x\nshocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 25}\n")}, 2, `pct.yaml:3:50: field "shocks[0].tariff.rate": rate 25 means 2500%`},
 		{"empty dataset", []string{"solve", "liberation-day", "--data", emptyData}, 2, "countries.csv"},
 		{"missing file", []string{"solve", filepath.Join(dir, "nope.yaml")}, 2, "nope.yaml"},
 		{"not converged", []string{"solve", "liberation-day", "--max-iterations", "2"}, 1, "did not converge"},
@@ -188,7 +189,7 @@ func TestCompare(t *testing.T) {
 // non-finite numbers of JSON are null, not an encoding error.
 func TestSolveFailureKeepsReason(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "absurd.yaml")
-	if err := os.WriteFile(path, []byte("name: absurd\nshocks:\n  - tariff: {importer: USA, exporter: \"*\", rate: 1e300}\n"), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte("name: absurd\nshocks:\n  - tariff: {importer: USA, exporter: \"*\", rate_pct: 1e302}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range []string{"json", "csv", "table", "md"} {

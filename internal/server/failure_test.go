@@ -14,7 +14,7 @@ import (
 // result is the CLI's document with converged false and the same reason.
 func TestFailedSolveKeepsReason(t *testing.T) {
 	ts := newTestServer(t, Config{})
-	id := ts.post(t, map[string]any{"kind": "solve", "scenario_yaml": "name: absurd\nshocks:\n  - tariff: {importer: USA, exporter: \"*\", rate: 1e300}\n"})
+	id := ts.post(t, map[string]any{"kind": "solve", "scenario_yaml": "name: absurd\nshocks:\n  - tariff: {importer: USA, exporter: \"*\", rate_pct: 1e302}\n"})
 	doc := ts.wait(t, id, 30*time.Second)
 	if doc.Status != store.Failed || doc.Error == nil || !strings.Contains(*doc.Error, "did not converge") || strings.Contains(*doc.Error, "json:") {
 		t.Fatalf("status %s error %v, want failed with the solver's reason", doc.Status, doc.Error)
