@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/playbook"
 	"github.com/tradebloc/tradebloc/internal/server"
 	"github.com/tradebloc/tradebloc/internal/store"
 )
@@ -62,7 +63,7 @@ The server binds to loopback unless --addr says otherwise.`,
 	f.IntVar(&o.workers, "workers", server.DefaultWorkers, "runs executed at once")
 	f.IntVar(&o.queue, "queue", server.DefaultQueue, "runs waiting beyond those; more are refused with 503")
 	f.DurationVar(&o.runTimeout, "run-timeout", server.DefaultRunTimeout, "longest a run may take")
-	f.StringVar(&o.sanctions, "sanctions-dir", "", "directory with the TIES and Martin (1992) CSV files for playbook runs (default ../shared/data/external when present)")
+	f.StringVar(&o.sanctions, "sanctions-dir", "", "recompute the TIES and Martin (1992) statistics of playbook runs from the CSV files in this directory (default: the statistics embedded in tradebloc)")
 	return c
 }
 
@@ -75,8 +76,12 @@ func runServe(c *cobra.Command, o *serveOptions) error {
 			return &errs.Error{Kind: errs.Invalid, Field: "--data-dir", Err: fmt.Errorf("%s is not a directory", o.dataDir)}
 		}
 	}
-	if !c.Flags().Changed("sanctions-dir") {
-		o.sanctions = defaultSanctionsDir()
+	if o.sanctions != "" {
+		// Checked now: a bad directory is the operator's mistake, not a
+		// note in every playbook run.
+		if _, err := playbook.ReadSanctions(o.sanctions); err != nil {
+			return &errs.Error{Kind: errs.Invalid, Field: "--sanctions-dir", Err: err}
+		}
 	}
 	ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -102,16 +101,12 @@ func writeFile(path, s string) error {
 // run` and `plan` print with --format json for the same inputs (but for the
 // timing keys).
 func TestServeAnalysesEqualCLI(t *testing.T) {
-	sanctions := ""
-	if d := filepath.Join("..", "..", "..", "shared", "data", "external"); serveTestFileExists(filepath.Join(d, "ties_v4_1_imposed_sanctions_extract.csv")) {
-		sanctions = d
-	}
 	st, err := store.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "runs.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	srv, err := server.New(context.Background(), server.Config{Store: st, Version: version, SanctionsDir: sanctions})
+	srv, err := server.New(context.Background(), server.Config{Store: st, Version: version})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +123,7 @@ func TestServeAnalysesEqualCLI(t *testing.T) {
 		{"simulate", `{"kind": "simulate", "builtin": "coalition-of-the-compelled", "rounds": 3, "moves": ["VNM=cut", "KOR=rebalance:2@1"], "grace": 2}`,
 			[]string{"simulate", "coalition-of-the-compelled", "--rounds", "3", "--move", "VNM=cut", "--move", "KOR=rebalance:2@1", "--grace", "2"}, []string{"seconds"}},
 		{"playbook", `{"kind": "playbook", "playbook": "league-sanctions", "leader": "USA", "target": "RUS"}`,
-			[]string{"playbooks", "run", "league-sanctions", "--leader", "USA", "--target", "RUS", "--sanctions-dir", sanctions}, nil},
+			[]string{"playbooks", "run", "league-sanctions", "--leader", "USA", "--target", "RUS"}, nil},
 		{"plan", `{"kind": "plan", "builtin_plan": "after-the-ruling", "draws": 3, "seed": 7}`,
 			[]string{"plan", "after-the-ruling", "--draws", "3", "--seed", "7"}, []string{"seconds", "solves_per_second", "coalition.seconds"}},
 	}
@@ -195,7 +190,3 @@ func serveZeroKeys(t *testing.T, b []byte, keys []string) []byte {
 	return out
 }
 
-func serveTestFileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
-}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -55,5 +56,37 @@ func TestPlaybooksCLI(t *testing.T) {
 	}
 	if _, err := runCLI(t, "playbooks", "run", "nope"); err == nil {
 		t.Error("unknown playbook accepted")
+	}
+}
+
+// TestPlaybookStatisticsAnywhere: the sanctions statistics of a playbook
+// run do not depend on the directory tradebloc is started from, and the
+// report says where they come from; a hold beside "not united" is explained.
+func TestPlaybookStatisticsAnywhere(t *testing.T) {
+	t.Chdir(t.TempDir())
+	out, err := runCLI(t, "playbooks", "run", "cocom", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Feature struct{ Holds bool }
+		Lessons struct {
+			United    bool
+			UnityText string `json:"unity_text"`
+		}
+		SanctionsData *struct {
+			TIESCases int    `json:"ties_cases"`
+			Source    string `json:"source"`
+			Dir       string `json:"dir"`
+		} `json:"sanctions_data"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if sd := doc.SanctionsData; sd == nil || sd.TIESCases != 766 || !strings.Contains(sd.Source, "embedded") || sd.Dir != "" {
+		t.Errorf("sanctions data from a foreign directory: %+v", doc.SanctionsData)
+	}
+	if doc.Feature.Holds && !doc.Lessons.United && !strings.Contains(doc.Lessons.UnityText, "holds only as long as") {
+		t.Errorf("cocom holds but is not united, unexplained: %q", doc.Lessons.UnityText)
 	}
 }

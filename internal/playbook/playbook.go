@@ -122,4 +122,3 @@ func topSuppliers(ds *data.Dataset, c, k int, exclude ...int) []int {
 	}
 	return out
 }
-

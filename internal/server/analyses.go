@@ -86,6 +86,11 @@ func (s *Server) prepare(req *RunRequest) (*job, string, error) {
 	if err != nil {
 		return nil, "", &badRequest{err.Error()}
 	}
+	if sc.Name == "" {
+		// A posted scenario has no file to be named after: name it by the
+		// kind of run, so that the run list and the report never show "".
+		sc.Name = "unnamed " + req.Kind + " scenario"
+	}
 	if (req.Kind == KindCoalition || req.Kind == KindSimulate) && sc.Coalition == nil {
 		return nil, "", badf("a %s run needs a scenario with a coalition: block (see the built-in coalition-of-the-compelled)", req.Kind)
 	}
@@ -368,6 +373,11 @@ func (s *Server) executePlaybook(j *job) (json.RawMessage, error) {
 	res, err := playbook.Run(j.pb.p, j.ds, j.pb.leader, j.pb.target, s.cfg.SanctionsDir)
 	if err != nil {
 		return nil, err
+	}
+	if sd := res.SanctionsData; sd != nil && sd.Dir != "" {
+		c := *sd
+		c.Dir, c.Source = "", "computed from the TIES and Martin (1992) files the server was started with (--sanctions-dir)"
+		res.SanctionsData = &c // the server's paths are not the client's business
 	}
 	return encode(res, nil)
 }

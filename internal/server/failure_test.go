@@ -30,3 +30,19 @@ func TestFailedSolveKeepsReason(t *testing.T) {
 		t.Errorf("error %q does not carry the result's reason %q", *doc.Error, res.Reason)
 	}
 }
+
+// TestUnnamedScenarioNamedByKind: a posted scenario without a name is
+// shown by its kind of run, in the list, the result and the summary.
+func TestUnnamedScenarioNamedByKind(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	id := ts.post(t, map[string]any{"kind": "solve", "scenario": map[string]any{"shocks": []any{map[string]any{"tariff": map[string]any{"importer": "USA", "exporter": "CHN", "rate": 0.3}}}}})
+	doc := ts.wait(t, id, 30*time.Second)
+	var res struct{ Scenario string }
+	_ = json.Unmarshal(doc.Result, &res)
+	var list RunList
+	ts.do(t, "GET", "/api/v1/runs", nil, &list)
+	const want = "unnamed solve scenario"
+	if doc.Scenario != want || res.Scenario != want || len(list.Runs) != 1 || list.Runs[0].Scenario != want || strings.Contains(doc.Summary, `""`) {
+		t.Errorf("run %q, result %q, list %+v, summary %q: want %q throughout", doc.Scenario, res.Scenario, list.Runs, doc.Summary, want)
+	}
+}

@@ -25,7 +25,8 @@ type Config struct {
 	// or plan run (default all cores, as the CLI: these are the long runs).
 	CoalitionWorkers int
 	// SanctionsDir holds the TIES and Martin (1992) files whose statistics
-	// playbook runs show ("" = none), as `playbooks run --sanctions-dir`.
+	// playbook runs show, as `playbooks run --sanctions-dir` ("" = the
+	// statistics embedded in the binary).
 	SanctionsDir string
 	Version      string       // recorded in solve provenance, as the CLI does
 	Logger       *slog.Logger // default: discard
