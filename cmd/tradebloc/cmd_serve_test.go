@@ -189,4 +189,3 @@ func serveZeroKeys(t *testing.T, b []byte, keys []string) []byte {
 	out, _ := json.Marshal(m)
 	return out
 }
-

@@ -265,7 +265,7 @@ func TestSchedule(t *testing.T) {
 	if got := changed(ds, tar, 0); len(got) != ds.N()-1 {
 		t.Errorf("changed %v: want only US imports", got)
 	}
-	if !strings.Contains(strings.Join(c.Notes, "\n"), "TWN not in dataset") {
+	if !strings.Contains(strings.Join(c.Notes, "\n"), "Taiwan (TWN) not in dataset") {
 		t.Errorf("notes %q should mention TWN", c.Notes)
 	}
 
