@@ -73,7 +73,7 @@ func TestLiberationDayOnEmbeddedData(t *testing.T) {
 			t.Errorf("USA on %s: %v, want %v", code, got, want)
 		}
 	}
-	if !strings.Contains(strings.Join(c.Notes, "\n"), "TWN not in dataset") {
+	if !strings.Contains(strings.Join(c.Notes, "\n"), "Taiwan (TWN) not in dataset") {
 		t.Errorf("notes %q", c.Notes)
 	}
 }
