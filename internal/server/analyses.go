@@ -48,7 +48,7 @@ func misplaced(req *RunRequest) error {
 		{"scenario_yaml", req.ScenarioYAML != "", scenarioKinds},
 		{"builtin", req.Builtin != "", scenarioKinds},
 		{"bilateral", req.Bilateral, []string{KindSolve}},
-		{"start", req.Start != "", sim}, {"rounds", req.Rounds != nil, sim}, {"q", req.Q != nil, sim},
+		{"start", req.Start != "", []string{KindSimulate, KindPlan}}, {"rounds", req.Rounds != nil, sim}, {"q", req.Q != nil, sim},
 		{"grace", req.Grace != nil, sim}, {"speed", req.Speed != nil, sim}, {"discount", req.Discount != nil, sim},
 		{"theta", req.Theta != nil, sim}, {"moves", len(req.Moves) > 0, sim}, {"scripted", req.Scripted, sim},
 		{"top", req.Top != 0, sim}, {"no_history", req.NoHistory, sim},
@@ -293,11 +293,16 @@ func (s *Server) preparePlan(req *RunRequest) (*job, string, error) {
 		}
 		opt.Seed, opt.HasSeed = uint64(*req.Seed), true
 	}
+	opt.Start = req.Start
+	start, _, err := plan.ResolveStart(pl, opt)
+	if err != nil {
+		return nil, "", apiField(err)
+	}
 	ds, err := data.Default()
 	if err != nil {
 		return nil, "", err
 	}
-	if err := checkPlan(pl, ds); err != nil {
+	if err := checkPlan(pl, ds, start); err != nil {
 		return nil, "", err
 	}
 	return &job{kind: KindPlan, ds: ds, plan: &planJob{pl: pl, opt: opt}}, pl.Name, nil
@@ -322,12 +327,12 @@ func postedPlan(b []byte, label string) (*plan.Plan, error) {
 
 // checkPlan makes the checks plan.Run makes before computing, so a plan
 // naming a player its scenario does not have is a 400 now.
-func checkPlan(pl *plan.Plan, ds *data.Dataset) error {
+func checkPlan(pl *plan.Plan, ds *data.Dataset, start string) error {
 	sc, ok := scenario.Builtin(pl.Scenario)
 	if !ok {
 		return badf("plan %s: scenario %q is not a built-in scenario", pl.Name, pl.Scenario)
 	}
-	w, err := simulate.NewWorld(sc, ds, pl.Start, true, pl.Top)
+	w, err := simulate.NewWorld(sc, ds, start, true, pl.Top)
 	if err != nil {
 		return err
 	}
@@ -430,16 +435,17 @@ func (s *Server) handlePlaybooks(w http.ResponseWriter, _ *http.Request) {
 
 // PlanInfo is one built-in plan in GET /api/v1/plans.
 type PlanInfo struct {
-	Name        string       `json:"name"`
-	Description string       `json:"description"`
-	Source      string       `json:"source"`
-	Scenario    string       `json:"scenario"`
-	Start       string       `json:"start"`
-	Rounds      int          `json:"rounds"`
-	Draws       int          `json:"draws"`
-	Seed        uint64       `json:"seed"`
-	Branches    []BranchInfo `json:"branches"`
-	YAML        string       `json:"yaml"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Source      string `json:"source"`
+	Scenario    string `json:"scenario"`
+	Start       string `json:"start"` // the plan's start date, or today when it has none
+
+	Rounds   int          `json:"rounds"`
+	Draws    int          `json:"draws"`
+	Seed     uint64       `json:"seed"`
+	Branches []BranchInfo `json:"branches"`
+	YAML     string       `json:"yaml"`
 }
 
 // BranchInfo is a plan's branch as declared.
@@ -457,7 +463,8 @@ func (s *Server) handlePlans(w http.ResponseWriter, _ *http.Request) {
 		if !ok {
 			continue
 		}
-		info := PlanInfo{Name: pl.Name, Description: pl.Description, Source: pl.Source, Scenario: pl.Scenario, Start: pl.Start,
+		start, _, _ := plan.ResolveStart(pl, plan.Options{})
+		info := PlanInfo{Name: pl.Name, Description: pl.Description, Source: pl.Source, Scenario: pl.Scenario, Start: start,
 			Rounds: pl.Rounds, Draws: pl.Draws, Seed: pl.Seed, Branches: []BranchInfo{}, YAML: string(src)}
 		for _, b := range pl.Branches {
 			info.Branches = append(info.Branches, BranchInfo{Name: b.Name, Description: b.Description, Probability: b.Probability})
