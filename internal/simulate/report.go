@@ -19,9 +19,9 @@ type Report struct {
 	Start    string   `json:"start"`
 	History  string   `json:"history_schedule,omitempty"`
 	// Unit is the dataset's unit of balance_with_leader (e.g. USD million).
-	Unit string `json:"unit"`
-	Params   Params   `json:"params"`
-	Rounds   []Round  `json:"rounds"`
+	Unit   string  `json:"unit"`
+	Params Params  `json:"params"`
+	Rounds []Round `json:"rounds"`
 	// ReliefFrom is the first round each player's relief was in force
 	// (members: the round they joined); null = never.
 	ReliefFrom map[string]*int `json:"relief_from_round"`
