@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tradebloc/tradebloc/internal/coalition"
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/plan"
@@ -100,6 +101,17 @@ func (s *Server) prepare(req *RunRequest) (*job, string, error) {
 	}
 	if err := validate(sc, ds); err != nil {
 		return nil, "", err
+	}
+	if req.Kind == KindCoalition {
+		// Checked now, not after the run has waited in the queue.
+		rc, err := sc.Coalition.Resolve(ds)
+		if err != nil {
+			return nil, "", err
+		}
+		if k := len(rc.Candidates); k > coalition.MaxExhaustive {
+			return nil, "", badf("coalition: %d candidates need 2^%d = %d solves; a run is limited to %d candidates — name fewer, group some (e.g. EU27 as one player) or use candidates: {top: 12}",
+				k, k, 1<<k, coalition.MaxExhaustive)
+		}
 	}
 	j := &job{kind: req.Kind, sc: sc, ds: ds, bilateral: req.Bilateral}
 	if req.Kind == KindSimulate {
@@ -305,6 +317,9 @@ func (s *Server) preparePlan(req *RunRequest) (*job, string, error) {
 	if err := checkPlan(pl, ds, start); err != nil {
 		return nil, "", err
 	}
+	if err := s.checkPlanSize(pl, opt); err != nil {
+		return nil, "", err
+	}
 	return &job{kind: KindPlan, ds: ds, plan: &planJob{pl: pl, opt: opt}}, pl.Name, nil
 }
 
@@ -349,6 +364,25 @@ func checkPlan(pl *plan.Plan, ds *data.Dataset, start string) error {
 		}
 	}
 	return nil
+}
+
+// checkPlanSize refuses a plan whose draws the server cannot finish within
+// its per-run limit, judged at a conservative pace, so that it is a 400
+// now rather than a timeout after minutes of work.
+func (s *Server) checkPlanSize(pl *plan.Plan, opt plan.Options) error {
+	draws := pl.Draws
+	if opt.Draws > 0 {
+		draws = opt.Draws
+	}
+	perDraw := float64(len(pl.Branches) * (pl.Rounds + 1))
+	pace := s.cfg.PlanSolvesPerSecond * float64(s.cfg.CoalitionWorkers)
+	limit := int(s.cfg.RunTimeout.Seconds() * pace / perDraw)
+	if draws <= limit {
+		return nil
+	}
+	return badf(`"draws": %d draws × %d branches × %d rounds ≈ %d solves, about %s at this server's pace (%.0f solves/s); its per-run limit (%s) allows about %d draws — ask for fewer (e.g. "draws": %d) or start the server with a longer --run-timeout`,
+		draws, len(pl.Branches), pl.Rounds+1, draws*int(perDraw), time.Duration(float64(draws)*perDraw/pace*float64(time.Second)).Round(time.Second),
+		pace, s.cfg.RunTimeout, limit, max(1, limit))
 }
 
 // planPhaseShare is the share of a plan run's progress bar given to the
