@@ -20,6 +20,8 @@ function runHeader(run) {
   ];
 }
 
+let formRun = ""; // the run whose settings the form shows
+
 async function showRun(id) {
   stopPolling();
   const view = $("#view");
@@ -27,6 +29,7 @@ async function showRun(id) {
   try { run = await api("/api/v1/runs/" + encodeURIComponent(id)); } catch (e) {
     fill(view, h("p", { class: "error" }, e.message)); return;
   }
+  if (formRun !== run.id) { formRun = run.id; formFromRun(run); }
   if (run.status === "queued" || run.status === "running") {
     const bar = h("progress", { max: "1", value: String(run.progress), "aria-label": "Progress" });
     fill(view, ...runHeader(run),
@@ -39,8 +42,17 @@ async function showRun(id) {
     return;
   }
   const parts = [...runHeader(run)];
-  if (run.error) parts.push(h("p", { class: "error", role: "alert" }, run.error));
-  if (run.result) parts.push(...views[run.kind](run));
+  if (run.status === "done") {
+    parts.push(...views[run.kind](run));
+  } else {
+    // A failed or cancelled run: why, what it was asked, and what it
+    // computed if anything (a solve that did not converge keeps its
+    // document, whose numbers are not an equilibrium).
+    parts.push(h("p", { class: "error", role: "alert", id: "run-error" }, run.error || run.status));
+    if (run.summary) parts.push(h("p", { class: "summary", id: "summary" }, run.summary));
+    parts.push(h("section", { "aria-labelledby": "submitted-h" }, h("h3", { id: "submitted-h" }, "Submitted"),
+      h("pre", { class: "submitted", id: "submitted" }, submittedText(run))));
+  }
   fill(view, ...parts);
   refreshRuns();
 }
@@ -71,6 +83,8 @@ function route() {
     return showCompare(q.get("a"), q.get("b"));
   }
   stopPolling();
+  formRun = "";
+  $("#form-source").hidden = true;
   fill($("#view"), h("p", { class: "hint" }, "Choose an analysis and press Run, or open a run from the list."));
 }
 function navigate(url) { history.pushState(null, "", url); route(); $("#main").focus({ preventScroll: true }); }

@@ -60,9 +60,10 @@ function requestBody() {
   if (kind === "plan") {
     const pl = plans.find((x) => x.name === $("#plan").value);
     const body = pl && text === pl.yaml ? { kind, builtin_plan: pl.name } : { kind, plan_yaml: text };
-    const draws = int("#plan-draws"), seed = int("#plan-seed");
+    const draws = int("#plan-draws"), seed = int("#plan-seed"), start = $("#plan-start").value;
     if (draws !== undefined && (!pl || draws !== pl.draws || !body.builtin_plan)) body.draws = draws;
     if (seed !== undefined && (!pl || seed !== pl.seed || !body.builtin_plan)) body.seed = seed;
+    if (start) body.start = start;
     return body;
   }
   const sc = scenarios.find((x) => x.name === $("#builtin").value);
@@ -95,6 +96,9 @@ async function setupForm() {
   $("#playbook").addEventListener("change", () => fillPlaybook($("#playbook").value));
   $("#plan").addEventListener("change", () => fillPlan($("#plan").value));
   $("#reset-btn").addEventListener("click", () => ($("#kind").value === "plan" ? fillPlan($("#plan").value) : fillScenario(sel.value, false)));
+  for (const el of document.querySelectorAll("#run-form select, #run-form input, #run-form textarea")) {
+    el.addEventListener("input", () => { $("#form-source").hidden = true; });
+  }
   $("#run-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const err = $("#form-error"), btn = $("#run-btn");
@@ -108,3 +112,67 @@ async function setupForm() {
   });
   $("#more-runs").addEventListener("click", () => refreshRuns(true));
 }
+
+// ---- the form of a run being viewed --------------------------------------
+// formFromRun sets the form to what a run was posted with, so that the page
+// of a run shows its own settings (to read, edit and run again), not those
+// of whatever was last chosen.
+function formFromRun(run) {
+  const req = run.request || {};
+  const kind = req.kind || run.kind;
+  if (!$("#kind").querySelector(`option[value="${kind}"]`)) return;
+  $("#kind").value = kind;
+  showFields();
+  const text = (v) => (typeof v === "string" ? v : JSON.stringify(v, null, 2));
+  if (SCENARIO_KINDS.has(kind)) {
+    if (req.builtin && scenarios.some((x) => x.name === req.builtin)) {
+      $("#builtin").value = req.builtin;
+      fillScenario(req.builtin, false);
+    } else if (req.scenario_yaml || req.scenario) {
+      $("#yaml").value = req.scenario_yaml || text(req.scenario);
+      $("#builtin-desc").textContent = "The scenario this run was posted with.";
+    }
+  }
+  if (kind === "simulate") {
+    $("#sim-start").value = req.start || "2026-03-01";
+    $("#sim-rounds").value = req.rounds ?? 8;
+    $("#sim-moves").value = (req.moves || []).join(" ");
+    $("#sim-scripted").checked = !!req.scripted;
+  }
+  if (kind === "playbook") {
+    if (req.playbook) { $("#playbook").value = req.playbook; fillPlaybook(req.playbook); }
+    $("#pb-leader").value = req.leader || "USA";
+    $("#pb-target").value = req.target || "CHN";
+  }
+  if (kind === "plan") {
+    if (req.builtin_plan) { $("#plan").value = req.builtin_plan; fillPlan(req.builtin_plan); }
+    else if (req.plan_yaml || req.plan) $("#yaml").value = req.plan_yaml || text(req.plan);
+    if (req.draws !== undefined) $("#plan-draws").value = req.draws;
+    if (req.seed !== undefined) $("#plan-seed").value = req.seed;
+    $("#plan-start").value = req.start || "";
+  }
+  $("#form-source").textContent = `Settings of run ${run.id} (${run.scenario}); edit and press Run for a new run.`;
+  $("#form-source").hidden = false;
+}
+
+// submittedText is what a run was asked to do, as text: the scenario (or
+// plan) posted, or the built-in it named, for a run that failed.
+function submittedText(run) {
+  const req = run.request || {};
+  const text = (v) => (typeof v === "string" ? v : JSON.stringify(v, null, 2));
+  if (req.scenario_yaml) return req.scenario_yaml;
+  if (req.scenario) return text(req.scenario);
+  if (req.builtin) {
+    const sc = scenarios.find((x) => x.name === req.builtin);
+    return `# built-in scenario ${req.builtin}\n` + (sc ? sc.yaml : "");
+  }
+  if (req.plan_yaml) return req.plan_yaml;
+  if (req.plan) return text(req.plan);
+  if (req.builtin_plan) {
+    const pl = plans.find((x) => x.name === req.builtin_plan);
+    return `# built-in plan ${req.builtin_plan}\n` + (pl ? pl.yaml : "");
+  }
+  if (req.playbook) return `playbook ${req.playbook}, leader ${req.leader || "USA"}, target ${req.target || "CHN"}`;
+  return text(req);
+}
+

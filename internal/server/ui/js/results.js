@@ -23,9 +23,10 @@ function solveView(run) {
     h("p", { class: "summary", id: "summary" }, run.summary || ""),
     chartBlock("welfare-chart", "Welfare (real income) by country, % change", `Sorted from largest gain to largest loss; the ${TOP} largest economies by GDP unless all are shown.`,
       welfare, "welfare_pct", `${run.id}-welfare`, { limit: top }),
-    chartBlock("balance-chart", `Change in each partner's trade balance with ${r.leader}, USD bn`,
+    // A dataset without the leader has no balances with it to chart.
+    partners.length < cs.length ? chartBlock("balance-chart", `Change in each partner's trade balance with ${r.leader}, USD bn`,
       `After − before; positive = the partner's surplus with ${r.leader} grows. The ${TOP} largest partners by GDP unless all are shown.`,
-      bal, "balance_change_bn", `${run.id}-balance-with-${r.leader}`, { limit: topPartners, digits: 1 }),
+      bal, "balance_change_bn", `${run.id}-balance-with-${r.leader}`, { limit: topPartners, digits: 1 }) : null,
     table(`The ${TOP} largest economies`, ["code", "name", "welfare %", "real wage %", "prices %", "exports %", "imports %", `balance with ${r.leader} before, bn`, "after, bn"],
       rows.map((c) => [c.code, c.name, num(c.welfare_pct), num(c.real_wage_pct), num(c.price_index_pct), num(c.exports_pct, 1), num(c.imports_pct, 1),
         num(toBn(c.bilateral_balance_with_leader_before, unit), 1), num(toBn(c.bilateral_balance_with_leader_after, unit), 1)]),
@@ -163,7 +164,7 @@ function playbookSummary(r) {
   const l = r.lessons, w = Object.fromEntries(r.welfare_pct.map((x) => [x.code, x.pct]));
   return `${r.name} (${r.period}): ${r.summary}. On today's data, with ${r.leader} leading against ${r.target} and the coalition ${listOr(r.members)}, ` +
     `the defining feature ${r.feature.holds ? "holds" : "does not hold"}. ${r.target}'s welfare changes by ${pct(w[r.target], 3)} and ${r.leader}'s by ${pct(w[r.leader], 3)}. ` +
-    (l.united ? "The coalition holds together: no member gains by defecting. " : `Unity is fragile: ${l.most_tempted} would gain ${num(l.max_defection_gain_pct, 3)} pp by defecting. `) +
+    (l.unity_text ? `Unity: ${l.unity_text}. ` : l.united ? "The coalition holds together: no member gains by defecting. " : `Unity is fragile: ${l.most_tempted} would gain ${num(l.max_defection_gain_pct, 3)} pp by defecting. `) +
     `The coalition buys ${num(l.coalition_share_of_target_exports_pct, 1)}% of the target's exports; ${num(l.absorbed_by_rest_pct, 1)}% of what it loses there is absorbed by the rest of the world.`;
 }
 
@@ -171,7 +172,7 @@ function playbookView(run) {
   const r = run.result, l = r.lessons;
   const welfare = [...r.welfare_pct].sort((a, b) => b.pct - a.pct).map((x) => ({ code: x.code, label: `${x.code} (${x.role})`, name: x.role, value: x.pct }));
   const lessons = [
-    ["unity", "largest welfare gain from defecting, pp", num(l.max_defection_gain_pct, 3), `${l.most_tempted || "–"} most tempted; ${l.united ? "united" : "not united"}`],
+    ["unity", "largest welfare gain from defecting, pp", num(l.max_defection_gain_pct, 3), l.unity_text || `${l.most_tempted || "–"} most tempted; ${l.united ? "united" : "not united"}`],
     ["leverage", `${r.target}'s welfare, %`, num(l.target_welfare_pct, 3), ""],
     ["leverage", `coalition's share of ${r.target}'s exports, %`, num(l.coalition_share_of_target_exports_pct, 1), ""],
     ["integration", "coalition's internal share of its members' trade, % (before → after)", `${num(l.integration_before_pct, 1)} → ${num(l.integration_after_pct, 1)}`, ""],
@@ -181,7 +182,8 @@ function playbookView(run) {
   return [
     h("p", { class: "summary", id: "summary" }, playbookSummary(r)),
     h("section", { "aria-labelledby": "feature-h" }, h("h3", { id: "feature-h" }, "Defining feature"),
-      h("div", { class: "feature" + (r.feature.holds ? "" : " no"), id: "feature" }, h("strong", {}, r.feature.holds ? "Holds. " : "Does not hold. "), r.feature.text)),
+      h("div", { class: "feature" + (r.feature.holds ? "" : " no"), id: "feature" }, h("strong", {}, r.feature.holds ? "Holds. " : "Does not hold. "), r.feature.text,
+        r.feature.holds && !l.united ? h("p", { class: "hint", id: "feature-unity" }, `It holds with every member taking part; ${l.most_tempted} would gain by defecting, so it holds only as long as members are held to it.`) : null)),
     table("The four lessons of history, measured for today's version", ["lesson", "measure", "value", "note"], lessons, `${run.id}-lessons`, [0, 0, 1, 0]),
     chartBlock("welfare-chart", "Welfare change by economy, %", `Leader ${r.leader}, target ${r.target}, coalition members${r.special ? " and special cases (" + r.special.join(", ") + ")" : ""}.`,
       welfare, "welfare_pct", `${run.id}-welfare`, { digits: 3 }),
@@ -195,6 +197,7 @@ function playbookView(run) {
       ...Object.keys(sd.martin_cases_by_senders).sort().map((k) => ["Martin (1992)", `${k} sender(s): cases; mean cost to senders (1 gain … 4 major loss); high cooperation %`,
         `${sd.martin_cases_by_senders[k]}; ${num(sd.martin_mean_cost_by_senders[k])}; ${num(sd.martin_high_cooperation_pct_by_senders[k], 0)}`]),
     ], `${run.id}-sanctions`, [0, 0, 1]) : null,
+    sd && sd.source ? h("p", { class: "hint", id: "sanctions-source" }, `Source: ${sd.source}.`) : null,
     r.notes && r.notes.length ? h("ul", { class: "hint" }, r.notes.map((n) => h("li", {}, n))) : null,
   ];
 }
