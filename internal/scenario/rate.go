@@ -45,15 +45,6 @@ func (p *parser) rateValue(n *yaml.Node, path, key string, pct, signed bool) (fl
 	return x, nil
 }
 
-// pctKeys adds the percent form of each key: rate → rate, rate_pct.
-func pctKeys(keys ...string) []string {
-	out := make([]string, 0, 2*len(keys))
-	for _, k := range keys {
-		out = append(out, k, k+"_pct")
-	}
-	return out
-}
-
 // rateForm splits a form key into its base key and whether it is the
 // percent form: "rate_pct" → "rate", true.
 func rateForm(form string) (string, bool) {
