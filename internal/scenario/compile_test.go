@@ -78,7 +78,7 @@ func TestCompileErrors(t *testing.T) {
 		{"lower-case code", "shocks:\n  - tariff: {importer: usa, exporter: CHN, rate: 0.1}\n", 2, 24, "shocks[0].tariff.importer", "upper case: USA"},
 		{"unknown sector", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 0.1, sector: FOO}\n", 2, 63, "shocks[0].tariff.sector", `unknown sector "FOO"`},
 		{"domestic only", "shocks:\n  - tariff: {importer: USA, exporter: USA, rate: 0.1}\n", 2, 5, "shocks[0].tariff", "no pair"},
-		{"add below -1", "shocks:\n  - tariff: {importer: USA, exporter: CHN, add: -1.5}\n", 2, 49, "shocks[0].tariff.add", "must stay > −1"},
+		{"add below -1", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -0.5}\n  - tariff: {importer: USA, exporter: CHN, add: -0.6}\n", 3, 49, "shocks[1].tariff.add", "must stay > −1"},
 		{"unknown numeraire country", "model:\n  numeraire: XXX\n", 2, 14, "model.numeraire", `unknown country "XXX"`},
 		{"theta map misses a sector", "model:\n  trade_elasticity: {AGR: 4}\n", 2, 21, "model.trade_elasticity", `no θ for sector "MAN"`},
 		{"theta map unknown sector", "model:\n  trade_elasticity: {AGR: 4, MAN: 5, FOO: 2}\n", 2, 38, "model.trade_elasticity.FOO", `unknown sector "FOO"`},
@@ -266,7 +266,7 @@ func TestSchedule(t *testing.T) {
 	if got := changed(ds, tar, 0); len(got) != ds.N()-1 {
 		t.Errorf("changed %v: want only US imports", got)
 	}
-	if !strings.Contains(strings.Join(c.Notes, "\n"), "TWN not in dataset") {
+	if !strings.Contains(strings.Join(c.Notes, "\n"), "Taiwan (TWN) not in dataset") {
 		t.Errorf("notes %q should mention TWN", c.Notes)
 	}
 

@@ -215,6 +215,21 @@ func (p *parser) exactlyOne(f *fields, keys ...string) (string, error) {
 	return found, nil
 }
 
+// atMostOne returns the one of keys that f has ("" for none), refusing two.
+func (p *parser) atMostOne(f *fields, keys ...string) (string, error) {
+	found := ""
+	for _, k := range keys {
+		if !f.has(k) {
+			continue
+		}
+		if found != "" {
+			return "", p.posOf(f.byKey[k].key, sub(f.path, k)).errorf("%q and %q cannot be combined: give one of them", found, k)
+		}
+		found = k
+	}
+	return found, nil
+}
+
 // forbid rejects keys that make no sense with the chosen form.
 func (p *parser) forbid(f *fields, form string, keys ...string) error {
 	for _, k := range keys {

@@ -42,7 +42,7 @@ type ExportSubsidyShock struct {
 	ValuePos Pos
 }
 
-var exportSubsidyKeys = []string{"exporter", "importer", "rate", "remove", "sector"}
+var exportSubsidyKeys = []string{"exporter", "importer", "rate", "rate_pct", "remove", "remove_pct", "sector"}
 
 // exportSubsidy parses an `export_subsidy:` shock.
 func (p *parser) exportSubsidy(n *yaml.Node, path string) (*ExportSubsidyShock, error) {
@@ -50,12 +50,13 @@ func (p *parser) exportSubsidy(n *yaml.Node, path string) (*ExportSubsidyShock, 
 	if err != nil {
 		return nil, err
 	}
-	form, err := p.exactlyOne(f, "rate", "remove")
+	form, err := p.exactlyOne(f, "rate", "rate_pct", "remove", "remove_pct")
 	if err != nil {
 		return nil, err
 	}
+	base, pct := rateForm(form)
 	x := &ExportSubsidyShock{}
-	if form == "remove" {
+	if base == "remove" {
 		x.Op = RemoveSubsidy
 	}
 	if x.Exporter, err = p.reqSelector(f, "exporter", " (who pays the subsidy)"); err != nil {
@@ -69,7 +70,7 @@ func (p *parser) exportSubsidy(n *yaml.Node, path string) (*ExportSubsidyShock, 
 	}
 	v, _ := f.get(form)
 	field := sub(path, form)
-	if x.Value, err = p.number(v, field); err != nil {
+	if x.Value, err = p.rateValue(v, field, base, pct, false); err != nil {
 		return nil, err
 	}
 	x.ValuePos = p.posOf(deref(v), field)
