@@ -128,7 +128,7 @@ func TestTariffsTableOutputs(t *testing.T) {
 	if !strings.Contains(out, "\nCHN ") || !strings.Contains(strings.Join(strings.Fields(out), " "), "CHN China 54.0 additional") {
 		t.Errorf("liberation-day lacks CHN 54:\n%s", out)
 	}
-	for _, code := range []string{"HKG", "MAC"} {
+	for _, code := range []string{"HKG Hong Kong", "MAC Macau"} {
 		if !strings.Contains(strings.Join(strings.Fields(out), " "), code+" 54.0 additional as CHN") {
 			t.Errorf("liberation-day lacks %s at China's 54:\n%s", code, out)
 		}
