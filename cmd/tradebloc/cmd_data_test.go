@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/tradebloc/tradebloc/internal/report"
 	"math"
 	"os"
 	"path/filepath"
@@ -87,6 +88,25 @@ func TestDataShowTable(t *testing.T) {
 	}
 	if strings.Contains(out, "-0.00") {
 		t.Error("data show prints -0.00")
+	}
+}
+
+// TestDataShowCSV: the CSV output carries every table of the text report as
+// its own section, numbers at full precision.
+func TestDataShowCSV(t *testing.T) {
+	out, code, err := runDataCLI(t, "data", "show", "--format", "csv")
+	if err != nil || code != 0 {
+		t.Fatalf("data show --format csv: exit %d, %v", code, err)
+	}
+	for _, name := range []string{"dataset", "largest", "balance_check", "quality_flags", "sources"} {
+		if !strings.Contains(out, "# table: "+name+"\n") {
+			t.Errorf("CSV lacks the %s table", name)
+		}
+	}
+	d, _ := data.Default()
+	us, _ := d.Index("USA")
+	if !strings.Contains(out, "USA,United States,"+report.Full(d.Countries[us].GDP)+","+report.Full(d.Exports(us))) {
+		t.Errorf("the largest-economies table is not at full precision:\n%s", out)
 	}
 }
 

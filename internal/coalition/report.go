@@ -1,6 +1,7 @@
 package coalition
 
 import (
+	"github.com/tradebloc/tradebloc/internal/data"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -240,6 +241,19 @@ func (g *game) newReport() *Report {
 // exportYAML writes the plain scenario of a membership: the model options and
 // every tariff that differs from the dataset baseline as an explicit rate
 // (and every trade-cost change as a factor), full precision.
+// rateField writes a tariff for an exported scenario: 12 significant digits
+// (the game's sums such as 0.1349 + 0.2 carry binary noise in the 17th that
+// no reader wants, and moves results by less than 1e-12), as a decimal
+// `rate` up to 100% and as `rate_pct` above, where a decimal would be read
+// as a likely percent.
+func rateField(x float64) string {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	if data.TooHighForDecimal(r) {
+		return "rate_pct: " + data.FormatPercent(r)
+	}
+	return "rate: " + strconv.FormatFloat(r, 'g', -1, 64)
+}
+
 func (g *game) exportYAML(m Mask, t []float64) []byte {
 	ds, sc := g.ds, g.sc
 	var b strings.Builder
@@ -273,6 +287,9 @@ func (g *game) exportYAML(m Mask, t []float64) []byte {
 	b.WriteString("  scale_elasticity: " + f(o.Psi) + "\n")
 	b.WriteString("  tariff_revenue: " + o.Revenue.String() + "\n")
 	b.WriteString("  welfare: " + o.Welfare.String() + "\n")
+	if o.NoIO {
+		b.WriteString("  io: false\n")
+	}
 	b.WriteString("  numeraire: " + engine.NumeraireName(g.opt, ds) + "\n")
 	var shocks strings.Builder
 	N, S := ds.N(), ds.S()
@@ -292,7 +309,7 @@ func (g *game) exportYAML(m Mask, t []float64) []byte {
 				if S > 1 {
 					shocks.WriteString(", sector: " + q(ds.Sectors[s].Code))
 				}
-				shocks.WriteString(", rate: " + f(t[k]) + "}\n")
+				shocks.WriteString(", " + rateField(t[k]) + "}\n")
 				n++
 			}
 		}

@@ -159,6 +159,11 @@ func TestPlanCSV(t *testing.T) {
 	if n := strings.Count(all.String(), "\n\n"); n != len(tables)-1 {
 		t.Errorf("%d section breaks for %d tables", n, len(tables))
 	}
+	for _, tb := range tables {
+		if !strings.Contains(all.String(), "# table: "+tb.Name+"\n") {
+			t.Errorf("no section line for table %s", tb.Name)
+		}
+	}
 	if err := report.WriteCSVTables(&one, tables, "signposts"); err != nil || !strings.HasPrefix(one.String(), "branch,indicator,round,date,direction,threshold,branch_p10") || strings.Contains(one.String(), "\n\n") {
 		t.Errorf("--table signposts: %v\n%s", err, one.String())
 	}

@@ -171,9 +171,11 @@ func (t *Table) Write(w io.Writer, f Format) error {
 	return t.WriteText(w)
 }
 
-// WriteCSVTables writes tables as CSV sections, each a header row and its
-// rows, separated by one blank line; with name set, only that table, as a
-// plain CSV file. An unknown name is bad usage naming the tables there are.
+// WriteCSVTables writes tables as CSV sections, each introduced by a
+// "# table: NAME" line (the convention of every multi-table CSV output:
+// coalition, plan, data show) and separated by one blank line; with name
+// set, only that table, as a plain CSV file. An unknown name is bad usage
+// naming the tables there are.
 func WriteCSVTables(w io.Writer, tables []*Table, name string) error {
 	if name != "" {
 		var names []string
@@ -188,6 +190,11 @@ func WriteCSVTables(w io.Writer, tables []*Table, name string) error {
 	for k, t := range tables {
 		if k > 0 {
 			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		if t.Name != "" {
+			if _, err := io.WriteString(w, "# table: "+t.Name+"\n"); err != nil {
 				return err
 			}
 		}
