@@ -31,8 +31,39 @@ function solveView(run) {
       rows.map((c) => [c.code, c.name, num(c.welfare_pct), num(c.real_wage_pct), num(c.price_index_pct), num(c.exports_pct, 1), num(c.imports_pct, 1),
         num(toBn(c.bilateral_balance_with_leader_before, unit), 1), num(toBn(c.bilateral_balance_with_leader_after, unit), 1)]),
       `${run.id}-countries`, [0, 0, 1, 1, 1, 1, 1, 1, 1]),
+    sectorBlock(run, cs),
     h("p", { class: "hint" }, `Solved in ${r.iterations} iterations, max residual ${r.max_residual.toExponential(1)}; dataset ${r.provenance.dataset}, θ ${Object.values(r.provenance.model.trade_elasticity).join("/")}, deficits ${r.provenance.model.deficits}.`),
   ];
+}
+
+// sectorBlock charts one country's sector results (multi-sector datasets):
+// a country and a measure are chosen, the leader and output first.
+const SECTOR_MEASURES = [["output_pct", "gross output"], ["value_added_pct", "value added"], ["price_index_pct", "price index"],
+  ["exports_pct", "exports"], ["imports_pct", "imports"], ["employment_pct", "employment"]];
+function sectorBlock(run, cs) {
+  const withSectors = cs.filter((c) => c.sectors && c.sectors.length);
+  if (!withSectors.length) return null;
+  const r = run.result;
+  let code = withSectors.some((c) => c.code === r.leader) ? r.leader : withSectors[0].code;
+  let measure = SECTOR_MEASURES[0][0];
+  const wrap = h("section", { class: "sector-block", id: "sector-block" });
+  const render = () => {
+    const c = withSectors.find((x) => x.code === code);
+    const label = SECTOR_MEASURES.find((m) => m[0] === measure)[1];
+    const rows = [...c.sectors].sort((a, b) => b[measure] - a[measure])
+      .map((s) => ({ code: s.code, label: s.code, name: s.code, value: s[measure] }));
+    const pick = h("select", { id: "sector-country", "aria-label": "country for the sector chart",
+      onchange: (e) => { code = e.target.value; render(); } },
+      withSectors.map((x) => h("option", { value: x.code, selected: x.code === code }, `${x.name} (${x.code})`)));
+    const pickM = h("select", { id: "sector-measure", "aria-label": "measure for the sector chart",
+      onchange: (e) => { measure = e.target.value; render(); } },
+      SECTOR_MEASURES.map(([k, l]) => h("option", { value: k, selected: k === measure }, l)));
+    fill(wrap, h("div", { class: "chart-head" }, h("label", {}, "Sectors of ", pick), h("label", {}, " measure ", pickM)),
+      chartBlock("sector-chart", `${c.name}: ${label} by sector, % change`, "Sorted from largest rise to largest fall.",
+        rows, measure, `${run.id}-${c.code}-sectors-${measure}`, { digits: 2 }));
+  };
+  render();
+  return wrap;
 }
 
 function benchmarkSummary(r) {
