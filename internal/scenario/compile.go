@@ -67,6 +67,8 @@ func Compile(sc *Scenario, ds *data.Dataset) (*Compiled, error) {
 			err = c.applyExportSubsidy(sh.ExportSubsidy, at)
 		case sh.Kind == KindCapitalFlow && sh.CapitalFlow != nil:
 			err = c.applyCapitalFlow(sh.CapitalFlow, at)
+		case sh.Kind == KindRestriction && sh.Restriction != nil:
+			err = c.applyExportRestriction(sh.Restriction, at)
 		default:
 			err = at.errorf("shock kind %q has no %s settings", sh.Kind, sh.Kind)
 		}

@@ -148,7 +148,7 @@ func (p *parser) syntaxError(err error) error {
 	return Pos{File: p.file, Line: line}.errorf("YAML syntax: %s", msg)
 }
 
-var shockKinds = []string{string(KindTariff), string(KindTradeCost), string(KindRebalance), string(KindExportSubsidy), string(KindCapitalFlow)}
+var shockKinds = []string{string(KindTariff), string(KindTradeCost), string(KindRebalance), string(KindExportSubsidy), string(KindCapitalFlow), string(KindRestriction)}
 
 // shocks parses the `shocks:` list.
 func (p *parser) shocks(n *yaml.Node) ([]Shock, error) {
@@ -188,6 +188,8 @@ func (p *parser) shocks(n *yaml.Node) ([]Shock, error) {
 			sh.ExportSubsidy, err = p.exportSubsidy(e.val, sub(path, kind))
 		case KindCapitalFlow:
 			sh.CapitalFlow, err = p.capitalFlow(e.val, sub(path, kind))
+		case KindRestriction:
+			sh.Restriction, err = p.exportRestriction(e.val, sub(path, kind))
 		}
 		if err != nil {
 			return nil, err
