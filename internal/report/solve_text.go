@@ -35,6 +35,18 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 			c.Name, c.WelfarePct, c.ExportsPct, d.Leader, bn(c.BalanceWithLeaderBefore), bn(c.BalanceWithLeaderAfter),
 			c.BalanceGDPPctBefore, c.BalanceGDPPctAfter)
 	}
+	if len(d.Transshipment) > 0 {
+		total := 0.0
+		var top []string
+		for k, c := range d.Transshipment {
+			total += c.Value
+			if k < 5 {
+				top = append(top, fmt.Sprintf("%s %s", c.Code, bn(c.Value)))
+			}
+		}
+		fmt.Fprintf(&b, "Transshipment: %s of the origins' goods reach their buyers through %d third countries (%s); bilateral balances count them as the conduits' trade.\n",
+			bn(total), len(d.Transshipment), strings.Join(top, ", "))
+	}
 	world, gdp := 0.0, 0.0
 	for _, c := range d.Countries {
 		world += c.WelfarePct * c.GDPBefore

@@ -23,6 +23,8 @@ type Scenario struct {
 	Shocks      []Shock
 	// Coalition is the bloc game played on top of the shocks (nil = none).
 	Coalition *CoalitionSpec
+	// Transship is the `transshipment:` block (nil = no rerouting).
+	Transship *TransshipSpec
 
 	File string // path it came from, for errors ("" when built in code)
 	Dir  string // directory that relative paths are resolved against
