@@ -106,6 +106,42 @@ func TestKrugmanIdentities(t *testing.T) {
 	}
 }
 
+// TestKrugmanWithSubsidy: with an export subsidy, profits are 1/σ of what
+// firms receive (subsidy included) and world deficits still sum to zero.
+func TestKrugmanWithSubsidy(t *testing.T) {
+	ds := synthetic(6, 3, 20, true)
+	b := mustCalibrate(t, ds)
+	N, S := ds.N(), ds.S()
+	sub := make([]float64, N*N*S)
+	for j := 1; j < N; j++ {
+		for s := 0; s < S; s++ {
+			sub[ds.At(0, j, s)] = 0.15
+		}
+	}
+	opt := krugman(Options{}, krugmanTheta)
+	r := mustSolve(t, b, opt, Shocks{Subsidy: sub})
+	flows := b.Flows(r)
+	sumD := 0.0
+	for i, c := range r.Countries {
+		sumD += c.DeficitAfter
+		profits := 0.0
+		for j := 0; j < N; j++ {
+			for s := 0; s < S; s++ {
+				profits += flows[ds.At(i, j, s)] / (opt.Theta[s] + 1)
+			}
+		}
+		if d := profits/c.ProfitsAfter - 1; math.Abs(d) > 1e-9 {
+			t.Errorf("%s: profits from flows/reported − 1 = %g", c.Code, d)
+		}
+	}
+	if c := r.Countries[0]; !(c.SubsidyOutlay > 0) || !(c.ProfitsAfter/c.ProfitsBefore > 1) {
+		t.Errorf("subsidising exporter: outlay %g, profits ×%g", c.SubsidyOutlay, c.ProfitsAfter/c.ProfitsBefore)
+	}
+	if math.Abs(sumD) > 1e-9 {
+		t.Errorf("Σ D' = %g", sumD)
+	}
+}
+
 func TestKrugmanNumeraireInvariance(t *testing.T) {
 	ds := synthetic(9, 3, 13, true)
 	b := mustCalibrate(t, ds)
@@ -302,6 +338,32 @@ func TestKrugmanRefusedCombinations(t *testing.T) {
 		_, err := mustCalibrate(t, tc.ds).Solve(opt, Shocks{}, nil)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one mentioning %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestKrugmanDeficitTarget: a deficit target is a share of GDP, which under
+// Krugman competition is wages plus profits; it is met exactly.
+func TestKrugmanDeficitTarget(t *testing.T) {
+	ds := synthetic(8, 3, 21, true)
+	b := mustCalibrate(t, ds)
+	target := make([]float64, 8)
+	for j := range target {
+		target[j] = NoTarget
+	}
+	target[3] = -0.02
+	for _, closure := range []Closure{Fixed, Ratio, Zero} {
+		r := mustSolve(t, b, krugman(Options{Deficits: closure}, krugmanTheta), Shocks{DeficitTarget: target})
+		c := r.Countries[3]
+		if got := c.DeficitAfter / c.GDPAfter; math.Abs(got+0.02) > 1e-12 {
+			t.Errorf("%v: target −0.02 of GDP, got %g", closure, got)
+		}
+		sum := 0.0
+		for _, c := range r.Countries {
+			sum += c.DeficitAfter
+		}
+		if math.Abs(sum) > 1e-9 {
+			t.Errorf("%v: Σ D' = %g", closure, sum)
 		}
 	}
 }
