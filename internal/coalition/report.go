@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/model"
 )
 
 // Report is the result of `tradebloc coalition` (DESIGN §4: keys may be
@@ -289,6 +290,9 @@ func (g *game) exportYAML(m Mask, t []float64) []byte {
 	b.WriteString("  welfare: " + o.Welfare.String() + "\n")
 	if o.NoIO {
 		b.WriteString("  io: false\n")
+	}
+	if o.Competition != model.Perfect {
+		b.WriteString("  competition: " + o.Competition.String() + "\n")
 	}
 	b.WriteString("  numeraire: " + engine.NumeraireName(g.opt, ds) + "\n")
 	var shocks strings.Builder

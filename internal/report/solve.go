@@ -50,6 +50,7 @@ type ModelDoc struct {
 	ScaleElasticity       float64            `json:"scale_elasticity"`
 	TariffRevenue         string             `json:"tariff_revenue"`
 	Welfare               string             `json:"welfare"`
+	Competition           string             `json:"competition"`
 	Numeraire             string             `json:"numeraire"`
 	Tolerance             float64            `json:"tolerance"`
 }
@@ -175,7 +176,8 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			Model: ModelDoc{
 				TradeElasticity: map[string]float64{}, Deficits: opt.Deficits.String(),
 				LaborSupplyElasticity: opt.Kappa, ScaleElasticity: opt.Psi,
-				TariffRevenue: opt.Revenue.String(), Welfare: opt.Welfare.String(), Numeraire: in.Numeraire, Tolerance: opt.Tol,
+				TariffRevenue: opt.Revenue.String(), Welfare: opt.Welfare.String(), Competition: opt.Competition.String(),
+				Numeraire: in.Numeraire, Tolerance: opt.Tol,
 			},
 		},
 	}

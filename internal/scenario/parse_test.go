@@ -154,6 +154,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown deficits", "model:\n  deficits: balanced\n", 2, 13, "model.deficits", "want fixed, ratio, zero or purge"},
 		{"unknown revenue", "model:\n  tariff_revenue: rebate\n", 2, 19, "model.tariff_revenue", "lump_sum or income_tax"},
 		{"unknown numeraire", "model:\n  numeraire: world_prices\n", 2, 14, "model.numeraire", "want world_price, world_gdp"},
+		{"unknown competition", "model:\n  competition: monopolistic\n", 2, 16, "model.competition", "want perfect or krugman"},
 		{"rate -1.5", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -1.5}\n", 2, 50, "shocks[0].tariff.rate", "> −1"},
 		{"rate -1", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -1}\n", 2, 50, "shocks[0].tariff.rate", "> −1"},
 		{"rate as string", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: \"0.1\"}\n", 2, 50, "shocks[0].tariff.rate", "want a number"},

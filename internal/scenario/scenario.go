@@ -65,6 +65,8 @@ type ModelSpec struct {
 	Welfare     model.WelfareMeasure
 	// NoIO is model.io: false (the dataset's input–output shares ignored).
 	NoIO bool
+	// Competition is model.competition (perfect or krugman).
+	Competition model.Competition
 	// Elasticities names a θ set of the dataset (model.elasticities).
 	Elasticities Ref
 	// Numeraire is NumeraireWorldPrice, NumeraireWorldGDP or a country code
@@ -76,6 +78,8 @@ type ModelSpec struct {
 	ThetaPos Pos
 	// DeficitsPos locates `deficits`, for analyses that refuse a closure.
 	DeficitsPos Pos
+	// CompetitionPos locates `competition`, for the options it refuses.
+	CompetitionPos Pos
 }
 
 // SectorTheta is one entry of a per-sector trade_elasticity map.
