@@ -94,6 +94,7 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, frozen [
 	if err := b.expenditure(w); err != nil {
 		return math.NaN(), err
 	}
+	b.varietyEffect(w, opt, lnW)
 	// Demand for each country's output, Σ_j,s λ'_ij,s α_j,s E'_j (1+sub')/(1+t'),
 	// and its elasticity to the country's own wage (dsum), which sets a
 	// diagonal Newton step: large economies that buy mostly from themselves
@@ -108,6 +109,13 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, frozen [
 			vj := w.v[s*N+j]
 			if vj == 0 {
 				continue
+			}
+			// With fixed costs only a share 1−ν_j of sales in j pays the
+			// seller's labour; the rest is added to j's below.
+			fj := 1.0
+			if b.nu != nil {
+				fj = 1 - b.nu[j]
+				vj *= fj
 			}
 			row := (s*N + j) * N
 			B := w.B[row : row+N]
@@ -128,8 +136,11 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, frozen [
 					w.dsum[i] += x * th * (1 - A[i]*c[i]*inv)
 				}
 			}
-			w.rowSum[j] += rs
+			w.rowSum[j] += rs / fj
 		}
+	}
+	if b.nu != nil {
+		b.fixedCostIncome(w)
 	}
 	resid := 0.0
 	for i := 0; i < N; i++ {
@@ -146,6 +157,11 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, frozen [
 			own := 0.0
 			for s := 0; s < S; s++ {
 				own += w.B[(s*N+i)*N+i] * w.v[s*N+i] * w.cth[s*N+i]
+			}
+			if b.nu != nil {
+				// Own labour is paid from own spending through own sales
+				// and the fixed costs of every seller in the home market.
+				own = (1-b.nu[i])*own + b.nu[i]*w.rowSum[i]
 			}
 			slope = -w.dsum[i]/w.dem[i] + own/w.dem[i]*w.Yn[i]/(w.En[i]*(1-w.rho[i])) - 1
 			if slope > -minSlope {
