@@ -38,8 +38,8 @@ func ilmsStats(c *CountryResult) ilmsRow {
 	return ilmsRow{
 		100 * (c.Welfare - 1),
 		100 * (d1 - d0) / math.Abs(d0),
-		100 * (c.ExportsAfter / c.GDPAfter / (c.ExportsBefore / c.GDPBefore) - 1),
-		100 * (c.ImportsAfter / c.GDPAfter / (c.ImportsBefore / c.GDPBefore) - 1),
+		100 * (c.ExportsAfter/c.GDPAfter/(c.ExportsBefore/c.GDPBefore) - 1),
+		100 * (c.ImportsAfter/c.GDPAfter/(c.ImportsBefore/c.GDPBefore) - 1),
 		100 * (c.Employment - 1),
 		100 * (c.PriceIndex - 1),
 	}
