@@ -14,10 +14,12 @@ import (
 //
 // with producer-price flows X, λ_cn the share of c's goods in n's spending
 // and ν, φ the fixed-cost shares and tariff pass-through (0 and 1 without
-// them). The proposition holds at the optimum's own equilibrium; evaluated
-// at r, any equilibrium (the baseline: r = nil), it is the first-order
-// approximation ILMS compute from their data. ok is false where the formula
-// does not apply (several sectors, input–output linkages).
+// them), evaluated at the equilibrium r (the baseline: r = nil, as ILMS's
+// code does). At the optimum's own equilibrium it is exact for two
+// countries with balanced trade and inelastic labour; with more countries
+// it leaves out how third countries' wages respond and is close but not
+// exact (docs/optimal-tariffs.md). ok is false where it does not apply
+// (several sectors, input–output linkages).
 func FormulaRate(b *model.Baseline, opt model.Options, r *model.Result, c int) (rate float64, ok bool) {
 	if b.S != 1 || b.HasIO() {
 		return 0, false

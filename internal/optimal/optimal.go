@@ -72,7 +72,9 @@ type Result struct {
 	Reason    string // why not converged, or a note (a rate at its bound)
 	Solves    int
 	Sweeps    int
-	Seconds   float64
+	// Infeasible counts trial rates at which the model had no equilibrium.
+	Infeasible int
+	Seconds    float64
 }
 
 func (s *Settings) defaults() {
@@ -97,6 +99,9 @@ type search struct {
 	best  *model.Result
 	sweep int
 	res   *Result
+	// strict makes a failed solve an error (the final solve at the
+	// optimum) rather than an infeasible rate.
+	strict bool
 }
 
 func newSearch(p Problem, set Settings) (*search, error) {
@@ -134,8 +139,21 @@ func (s *search) solve() (float64, *model.Result, error) {
 	sh.Tariff = t
 	r, err := b.Solve(s.p.Options, sh, s.warm)
 	s.res.Solves++
+	if err != nil && s.warm != nil {
+		// A warm start far from the new equilibrium can fail where a
+		// cold start does not.
+		r, err = b.Solve(s.p.Options, sh, nil)
+		s.res.Solves++
+	}
 	if err != nil {
-		return math.NaN(), r, err
+		if s.strict {
+			return math.NaN(), r, err
+		}
+		// Rates at which the model has no equilibrium (a country's
+		// spending would turn negative) are outside the feasible set:
+		// the search treats them as the worst outcome and moves away.
+		s.res.Infeasible++
+		return math.Inf(-1), r, nil
 	}
 	s.warm = r
 	w := r.Countries[c].Welfare
@@ -153,8 +171,9 @@ func firstPartner(c int) int {
 }
 
 // maximize finds the maximum of f on [lo, hi] from x0: it brackets the
-// maximum by steps that double, then narrows the bracket by golden-section
-// search to tol. It returns the maximiser and whether it lies at a bound.
+// maximum by steps that double until f falls (or a bound is reached), then
+// narrows the bracket by golden-section search to tol. It returns the
+// maximiser, its value and whether it lies at a bound.
 func maximize(f func(float64) (float64, error), lo, hi, x0, tol float64) (float64, float64, bool, error) {
 	x0 = math.Min(math.Max(x0, lo), hi)
 	f0, err := f(x0)
@@ -171,79 +190,77 @@ func maximize(f func(float64) (float64, error), lo, hi, x0, tol float64) (float6
 	if err != nil {
 		return x0, f0, false, err
 	}
-	if f1 < f0 { // go the other way
+	if f1 < f0 { // uphill is the other way
 		h = -h
 		x0, x1, f0, f1 = x1, x0, f1, f0
 	}
-	// Now f(x1) ≥ f(x0): step on in the direction of h until f falls.
-	var a, m, c, fm float64
-	a, m, fm = x0, x1, f1
+	// f(x1) ≥ f(x0): step on in the direction of h until f falls; the
+	// maximum then lies between the point before the best and the last.
+	a, m, fm := x0, x1, f1
+	var c float64
 	for {
 		h *= 2
-		x2 := m + h
-		atBound := false
-		if x2 >= hi {
-			x2, atBound = hi, true
-		} else if x2 <= lo {
-			x2, atBound = lo, true
-		}
+		x2 := math.Min(math.Max(m+h, lo), hi)
 		if x2 == m {
-			return m, fm, true, nil
+			c = m
+			break
 		}
 		f2, err := f(x2)
 		if err != nil {
 			return m, fm, false, err
 		}
-		if f2 < fm {
+		if f2 < fm || x2 == lo || x2 == hi {
 			c = x2
 			break
 		}
 		a, m, fm = m, x2, f2
-		if atBound {
-			return m, fm, true, nil
-		}
 	}
 	if a > c {
 		a, c = c, a
 	}
-	// Golden-section search on [a, c] keeping the better interior point.
+	// Golden-section search on [a, c]: for a unimodal f the maximum stays
+	// inside the interval kept.
 	const g = 0.3819660112501051 // (3 − √5)/2
-	var x, fx float64
-	if m-a > c-m {
-		x = m - g*(m-a)
-	} else {
-		x = m + g*(c-m)
+	p, q := a+g*(c-a), c-g*(c-a)
+	fp, err := f(p)
+	if err != nil {
+		return m, fm, false, err
 	}
-	if fx, err = f(x); err != nil {
+	fq, err := f(q)
+	if err != nil {
 		return m, fm, false, err
 	}
 	for c-a > tol {
-		// Keep the best point as m; x is the other interior point.
-		lower, upper := m, x
-		flo, fup := fm, fx
-		if upper < lower {
-			lower, upper, flo, fup = upper, lower, fup, flo
-		}
-		if flo >= fup {
-			c = upper
-			m, fm = lower, flo
+		if fp >= fq {
+			c, q, fq = q, p, fp
+			p = a + g*(c-a)
+			if fp, err = f(p); err != nil {
+				return p, fp, false, err
+			}
 		} else {
-			a = lower
-			m, fm = upper, fup
-		}
-		if m-a > c-m {
-			x = m - g*(m-a)
-		} else {
-			x = m + g*(c-m)
-		}
-		if fx, err = f(x); err != nil {
-			return m, fm, false, err
+			a, p, fp = p, q, fq
+			q = c - g*(c-a)
+			if fq, err = f(q); err != nil {
+				return q, fq, false, err
+			}
 		}
 	}
-	if fx > fm {
-		m, fm = x, fx
+	x, fx := p, fp
+	if fq > fp {
+		x, fx = q, fq
 	}
-	return m, fm, false, nil
+	// A bound that was bracketed may itself be the maximum.
+	if x-lo <= tol && lo == a {
+		if flo, err := f(lo); err == nil && flo >= fx {
+			return lo, flo, true, nil
+		}
+	}
+	if hi-x <= tol && hi == c {
+		if fhi, err := f(hi); err == nil && fhi >= fx {
+			return hi, fhi, true, nil
+		}
+	}
+	return x, fx, false, nil
 }
 
 // Uniform finds the optimal uniform tariff of the country on all partners.
@@ -406,6 +423,7 @@ func (s *search) largestPartners(top int) []int {
 // the result.
 func (s *search) finish(start time.Time) (*Result, error) {
 	s.warm = nil
+	s.strict = true
 	w, r, err := s.solve()
 	if err != nil {
 		return s.res, fmt.Errorf("solving at the optimum: %w", err)
