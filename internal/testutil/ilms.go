@@ -154,6 +154,7 @@ func LoadILMS(dir string) (*ILMS, error) {
 		Countries:   countries,
 		Sectors:     []data.Sector{{Code: "ALL", Name: "All goods"}},
 		Trade:       X,
+		Tariffs:     make([]float64, N*N), // no tariffs in their baseline
 	}
 	m.USTR = make([]float64, N*N)
 	for n := 0; n < N; n++ {
