@@ -171,16 +171,15 @@ func firstPartner(c int) int {
 }
 
 // maximize finds the maximum of f on [lo, hi] from x0: it brackets the
-// maximum by steps that double until f falls (or a bound is reached), then
+// maximum by steps from h that double until f falls (or a bound is reached), then
 // narrows the bracket by golden-section search to tol. It returns the
 // maximiser, its value and whether it lies at a bound.
-func maximize(f func(float64) (float64, error), lo, hi, x0, tol float64) (float64, float64, bool, error) {
+func maximize(f func(float64) (float64, error), lo, hi, x0, h, tol float64) (float64, float64, bool, error) {
 	x0 = math.Min(math.Max(x0, lo), hi)
 	f0, err := f(x0)
 	if err != nil {
 		return x0, f0, false, err
 	}
-	h := 0.02
 	x1 := math.Min(x0+h, hi)
 	if x1 == x0 {
 		h = -h
@@ -305,7 +304,7 @@ func (s *search) uniform() error {
 	if x0 > set.MaxRate || x0 < set.MinRate {
 		x0 = (set.MinRate + set.MaxRate) / 2
 	}
-	x, _, atBound, err := maximize(f, set.MinRate, set.MaxRate, x0, set.Tol)
+	x, _, atBound, err := maximize(f, set.MinRate, set.MaxRate, x0, 0.02, set.Tol)
 	if err != nil {
 		return err
 	}
@@ -355,10 +354,17 @@ func ByPartner(p Problem, top int, set Settings) (*Result, error) {
 	if len(rest) > 0 {
 		coords = append(coords, rest)
 	}
+	// Each coordinate's bracket starts from a step of the size it last
+	// moved: later sweeps make small corrections and need few solves.
+	step := make([]float64, len(coords))
+	for k := range step {
+		step[k] = 0.02
+	}
 	converged := false
+	last := math.Inf(-1)
 	for s.sweep = 1; s.sweep <= s.set.MaxSweeps; s.sweep++ {
-		moved := 0.0
-		for _, group := range coords {
+		moved, w := 0.0, math.Inf(-1)
+		for k, group := range coords {
 			old := s.rates[group[0]]
 			f := func(x float64) (float64, error) {
 				for _, i := range group {
@@ -367,20 +373,27 @@ func ByPartner(p Problem, top int, set Settings) (*Result, error) {
 				w, _, err := s.solve()
 				return w, err
 			}
-			x, _, _, err := maximize(f, s.set.MinRate, s.set.MaxRate, old, s.set.Tol)
+			x, fx, _, err := maximize(f, s.set.MinRate, s.set.MaxRate, old, step[k], s.set.Tol)
 			if err != nil {
 				return s.res, err
 			}
 			for _, i := range group {
 				s.rates[i] = x
 			}
-			moved = math.Max(moved, math.Abs(x-old))
+			d := math.Abs(x - old)
+			step[k] = math.Max(2*d, 100*s.set.Tol)
+			moved = math.Max(moved, d)
+			w = fx
 		}
 		s.res.Sweeps = s.sweep
-		if moved <= 10*s.set.Tol {
+		// Converged when no rate moves by more than 0.001 percentage
+		// points or a sweep gains less than 1e-10 in welfare (on a flat
+		// optimum the rates are then undetermined beyond that).
+		if moved <= math.Max(10*s.set.Tol, 1e-5) || w-last < 1e-10 {
 			converged = true
 			break
 		}
+		last = w
 	}
 	if len(rest) > 0 {
 		s.res.Rate = s.rates[rest[0]]
