@@ -293,6 +293,7 @@ func TestILMSMultiSector(t *testing.T) {
 	ds := *m.Data
 	ds.Sectors = []data.Sector{{Code: "A"}, {Code: "B"}, {Code: "C"}}
 	ds.Trade = make([]float64, N*N*S)
+	ds.Tariffs = make([]float64, N*N*S)
 	tar := make([]float64, N*N*S)
 	for k, x := range m.Data.Trade {
 		for s, sh := range shares {

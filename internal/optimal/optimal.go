@@ -96,7 +96,6 @@ type search struct {
 	base  []float64 // the scenario's tariffs in the data layout
 	rates []float64 // the rate each exporter currently faces
 	warm  *model.Result
-	best  *model.Result
 	sweep int
 	res   *Result
 	// strict makes a failed solve an error (the final solve at the
