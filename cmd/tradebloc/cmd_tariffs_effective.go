@@ -33,7 +33,7 @@ On the five dates of the compiled table (2025-01-01, 2025-04-10, 2025-08-07, 202
 from the dated measures (rates, start and end dates, stacking rules) on the table's coverage
 shares and 2024 import weights; every change falls on the date of a measure. After 2026-02-24
 the coverage shares of that date are held; measures the table cannot size are listed in the
-notes. ALL is the table's 50 economies and EU27 together; TOTAL is a partner's sectors together
+notes. ALL is the table's 49 economies and EU27 together (Slovakia, listed too, is in EU27); TOTAL is a partner's sectors together
 (import-weighted, without HS chapters 98-99). A partner outside the table (--partner NZL is in
 it, --partner LIE is not) gets the all-partner coverage shares with its own headline rates.
 

@@ -306,7 +306,7 @@ const Licence = "The sectoral effective rates derive from us_effective_sectoral_
 // notes are the caveats of the figures on e's date.
 func (e *Effective) notes() []string {
 	n := []string{"Additional US duty on top of MFN, % of the 2024 import value (statutory duties due, not collections); " +
-		"TOTAL is import-weighted over sectors without HS 98-99, ALL over the table's 50 economies and EU27."}
+		"TOTAL is import-weighted over sectors without HS 98-99, ALL over the table's 49 economies and EU27 (Slovakia, listed too, is inside EU27)."}
 	if e.OnTableDate {
 		n = append(n, "A date of the compiled table: its figures.")
 	} else {

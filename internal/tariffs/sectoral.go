@@ -245,8 +245,8 @@ var sectoralRecord = sync.OnceValue(func() *sectoral {
 // chapters 98-99 pseudo-sector), sorted by code.
 func Sectors() []Sector { return slices.Clone(sectoralRecord().sectors) }
 
-// TablePartners lists the partners of the effective-rate table: 50
-// economies and EU27 (Slovakia is listed on its own and inside EU27).
+// TablePartners lists the 51 partners of the effective-rate table: 49
+// economies, EU27, and Slovakia, listed on its own although inside EU27.
 func TablePartners() []string { return slices.Clone(sectoralRecord().partners) }
 
 // isEUMember reports whether code is an EU27 member state.
@@ -352,9 +352,11 @@ func (r *sectoral) value(c *cell, code, sector string, a Authority, d day) float
 	ps := r.pathsFor(a, code, sector, false)
 	e1, x1 := effAt(ps, r.dates[k], c.mfn), c.x[k][a]
 	ed := effAt(ps, d, c.mfn)
+	// Rates enter as ratios (ed/e1), so that an unchanged rate gives back
+	// the table's value exactly.
 	if k == len(r.dates)-1 {
 		if e1 > 0 {
-			return x1 / e1 * ed
+			return x1 * (ed / e1)
 		}
 		return x1
 	}
@@ -371,15 +373,14 @@ func (r *sectoral) value(c *cell, code, sector string, a Authority, d day) float
 		frac = float64(n) / float64(len(ev))
 	}
 	switch {
-	case e1 > 0 && e2 > 0:
-		b1, b2 := x1/e1, x2/e2
-		return (b1 + frac*(b2-b1)) * ed
-	case e2 > 0: // the path starts within the interval: its base is T2's
-		return x1 + (x2-x1)/e2*ed
+	case e1 > 0 && e2 > 0: // b moves from x1/e1 to x2/e2
+		return (1-frac)*x1*(ed/e1) + frac*x2*(ed/e2)
+	case e2 > 0: // the path starts within the interval: its share is T2's
+		return x1 + (x2-x1)*(ed/e2)
 	case e1 > 0: // the path ends within the interval
-		return frac*x2 + x1/e1*ed
+		return frac*x2 + x1*(ed/e1)
 	default:
-		return x1 + frac*(x2-x1)
+		return (1-frac)*x1 + frac*x2
 	}
 }
 

@@ -195,7 +195,7 @@ byte-identical.
 | timeline.csv | dated country-level US tariff actions 2025-26, sorted by effective date |
 | aliases.csv | customs territories that pay another partner's rate in every schedule: HKG and MAC pay China's (EO 14257 Annex I, "China, including Hong Kong and Macau"; the scope "CHN (incl. HKG, MAC)" of the timeline's China actions) |
 | schedules.csv, schedule_entries.csv | named schedules; each entry is the total additional US duty on the exporter with stacking applied (mode all_in: t' = max(t0, rate)); the aliases' entries are copies of their partner's, written by the generator |
-| effective.csv | us_effective_sectoral_rates.csv without its aggregate rows (ALL_51, TOTAL_GOODS, recomputed at run time and checked here): additional US duty by partner (50 economies + EU27; SVK also on its own) x ICIO sector x the 5 table dates, split by authority (s232, ieepa_reciprocal, ieepa_other, s122, s301), 2024 import weight, statutory MFN average, share of value under Section 232 |
+| effective.csv | us_effective_sectoral_rates.csv without its aggregate rows (ALL_51, TOTAL_GOODS, recomputed at run time and checked here): additional US duty by partner (49 economies, EU27, and SVK on its own although inside EU27) x ICIO sector x the 5 table dates, split by authority (s232, ieepa_reciprocal, ieepa_other, s122, s301), 2024 import weight, statutory MFN average, share of value under Section 232 |
 | sectors.csv | the ICIO sectors (names from hs2_to_icio.csv) and NA_ch98_99 (HS 98-99, outside TOTAL) |
 | measures.csv | the 45 sectoral measures of us_sectoral_measures_2025_2026.csv as compiled, with the sectors they name and how the effective rates use them (figures: rate, scope, none, unsized; figures_note) |
 | events.csv | coverage events: the dates on which a measure changes the share of value an authority covers, for which partners (EUU = the EU members) and sectors |
@@ -204,7 +204,7 @@ byte-identical.
 ## Effective rates on any date (tradebloc tariffs effective, schedule us-record)
 
 On the five table dates (2025-01-01, 2025-04-10, 2025-08-07, 2025-11-15, 2026-02-24) the figures are the table's;
-ALL (the 50 economies and EU27; Slovakia is inside EU27) and TOTAL (a partner's sectors without HS 98-99) are
+ALL (the 49 economies and EU27; Slovakia, listed too, is inside EU27) and TOTAL (a partner's sectors without HS 98-99) are
 import-weighted means, as in the table. Between two table dates T1 < D < T2, the duty of authority a on partner p,
 sector s is
 
