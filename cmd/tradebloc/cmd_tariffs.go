@@ -326,7 +326,8 @@ func writeScheduleList(w io.Writer, f report.Format) error {
 	for _, s := range all {
 		t.Add(s.Name, s.Date, report.Num(s.DefaultPct, 0), fmt.Sprint(len(s.Entries)), s.Title)
 	}
-	t.Notes = append(t.Notes, "Show one with: tradebloc tariffs schedules NAME")
+	t.Notes = append(t.Notes, "Show one with: tradebloc tariffs schedules NAME",
+		"These hold country-level rates only. The whole regime by sector on any date (Section 232, 301, 122 and IEEPA): tradebloc tariffs effective --date D; in a scenario, schedule: {name: "+tariffs.USRecord+", date: YYYY-MM-DD}.")
 	return t.Write(w, f)
 }
 
