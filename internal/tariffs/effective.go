@@ -310,7 +310,7 @@ func (e *Effective) notes() []string {
 	if e.OnTableDate {
 		n = append(n, "A date of the compiled table: its figures.")
 	} else {
-		n = append(n, fmt.Sprintf("Between or after the table dates: the dated measures' rates applied to the table's coverage shares and 2024 weights, from the table of %s (method: tradebloc tariffs timeline, record/README.md). Fixed weights: no trade diversion.", e.Anchor))
+		n = append(n, fmt.Sprintf("Between or after the table dates: the dated measures' rates applied to the table's coverage shares and 2024 weights, from the table of %s (method: docs/us-tariff-record.md; the measures: tradebloc tariffs timeline). Fixed weights: no trade diversion.", e.Anchor))
 	}
 	if e.d > e.rec.dates[len(e.rec.dates)-1] {
 		n = append(n, fmt.Sprintf("After %s the coverage shares of that date are held.", TableDates[len(TableDates)-1]))
