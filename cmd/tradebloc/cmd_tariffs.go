@@ -133,7 +133,7 @@ the table cannot size, not in the figures).`,
 
 type actionJSON struct {
 	DateEffective string   `json:"date_effective"`
-	DateSigned    string   `json:"date_signed,omitempty"`
+	DateSigned    string   `json:"date_signed"`
 	DateEnd       string   `json:"date_end"`
 	Status        string   `json:"status"`
 	Kind          string   `json:"kind"`
