@@ -44,6 +44,20 @@ type SurplusReport struct {
 	RuleText  string    `json:"rule_text"`
 	Unit      string    `json:"unit"`
 	Countries []Economy `json:"countries"`
+	// TradeCoverage is what the dataset's balances cover: "goods" or
+	// "goods and services" (icio-2022, the concept closest to the current
+	// account); goods_balance fields hold that balance.
+	TradeCoverage string `json:"trade_coverage"`
+	// Dataset names the dataset the balances come from.
+	Dataset string `json:"dataset"`
+}
+
+// balanceNote says where the "goods bal" and bilateral columns come from.
+func balanceNote(dataset, coverage string) string {
+	if coverage == data.CoverageServices {
+		return fmt.Sprintf("Balance (%% of GDP) and bilateral balance: the trade matrix of %s, goods and services (the concept closest to the current account).", dataset)
+	}
+	return fmt.Sprintf("Goods balance (%% of GDP) and bilateral balance: the trade matrix of %s (world-2023: BACI 2023 repaired and rescaled to the 2023 BoP goods balances).", dataset)
 }
 
 // Write renders the report; the table lists persistent-surplus economies
@@ -83,7 +97,8 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 	t.Notes = []string{
 		"Rule: " + r.RuleText + ".",
 		"Ranked by mean CA in USD (mean CA % of GDP × GDP 2024): the surplus the rest of the world must absorb.",
-		"CA: IMF WEO April 2026 (Taiwan: 2023/2024 only, secondary source). Goods balance (% of GDP) and bilateral balance: the dataset's trade matrix (world-2023: BACI 2023 repaired and rescaled to the 2023 BoP goods balances). Census: US goods trade 2024, the economy's balance with the US.",
+		"CA: IMF WEO April 2026 (Taiwan: 2023/2024 only, secondary source). Census: US goods trade 2024, the economy's balance with the US.",
+		balanceNote(r.Dataset, r.TradeCoverage),
 	}
 	if len(flagged) > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("Data flag: goods balance beyond ±%d%% of GDP, likely ship registrations, aid-financed imports or re-exports; results for these are unreliable: %s.",

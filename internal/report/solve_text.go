@@ -43,9 +43,18 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 	if gdp > 0 {
 		w, l := d.ranked(majorEconomies)
 		fmt.Fprintf(&b, "World real income (GDP-weighted) %+.3f%%. Among the %d largest economies the largest gain is %s's (%+.2f%%), the largest loss %s's (%+.2f%%).\n",
-			world/gdp, majorEconomies, w[0].Name, w[0].WelfarePct, l[0].Name, l[0].WelfarePct)
+			world/gdp, len(w), w[0].Name, w[0].WelfarePct, l[0].Name, l[0].WelfarePct)
 	}
 	return b.String()
+}
+
+// coverageOrGoods is the trade coverage, "goods" for documents written
+// before it was recorded.
+func (p Provenance) coverageOrGoods() string {
+	if p.TradeCoverage == "" {
+		return "goods"
+	}
+	return p.TradeCoverage
 }
 
 func thetaText(m map[string]float64) string {
@@ -63,9 +72,14 @@ func thetaText(m map[string]float64) string {
 const majorEconomies = 50
 
 // ranked returns the n largest economies (by baseline GDP; all if n ≤ 0) by
-// welfare, best first and worst first.
+// welfare, best first and worst first. Aggregates (ROW) are not economies
+// and are not ranked.
 func (d *SolveDoc) ranked(n int) (winners, losers []CountryDoc) {
-	winners = append([]CountryDoc(nil), d.Countries...)
+	for _, c := range d.Countries {
+		if !c.Aggregate {
+			winners = append(winners, c)
+		}
+	}
 	if n > 0 && n < len(winners) {
 		sort.SliceStable(winners, func(a, b int) bool { return winners[a].GDPBefore > winners[b].GDPBefore })
 		winners = winners[:n]
@@ -114,7 +128,7 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 	tables := []*Table{head, win, lose}
 	if d.Leader != "" {
 		bal := &Table{
-			Title:   fmt.Sprintf("Each partner's goods balance with %s (USD bn; positive = partner surplus)", d.Leader),
+			Title:   fmt.Sprintf("Each partner's %s balance with %s (USD bn; positive = partner surplus)", d.Provenance.coverageOrGoods(), d.Leader),
 			Columns: []string{"code", "name", "before", "after", "change", "change %"},
 			Numeric: []bool{false, false, true, true, true, true},
 		}
