@@ -60,7 +60,7 @@ type ICIOReport struct {
 	USFood           USFoodRepair
 	RestExporterRate float64 // ROW exports' trade-weighted mean tariff after the fill, percent
 	RestImport       RestImportTariff
-	ServicesTariffs  int // Teti services rates set to 0
+	ServicesTariffs  int      // Teti services rates set to 0
 	RestValues       []string // units whose IO shares are the source's rest-of-world values
 	Shares           ShareRepair
 	RestGDP          []RestCalibration

@@ -231,6 +231,7 @@ func round10(x float64) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 10, 64), 64)
 	return v
 }
+
 // maxRestBeta caps a value-added share raised by calibrateRestGDP, so that
 // every sector keeps some input use.
 const maxRestBeta = 0.999
