@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
-	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
@@ -80,10 +79,6 @@ func runSurplus(c *cobra.Command, opts *surplusOptions) error {
 	if err != nil {
 		return err
 	}
-	cov := ds.Coverage
-	if cov == "" {
-		cov = data.CoverageGoods
-	}
-	rep := &benchmark.SurplusReport{Leader: opts.leader, Rule: rule, RuleText: rule.String(), Unit: ds.Unit, Countries: ecs, TradeCoverage: cov, Dataset: ds.Name}
+	rep := &benchmark.SurplusReport{Leader: opts.leader, Rule: rule, RuleText: rule.String(), Unit: ds.Unit, Countries: ecs, TradeCoverage: benchmark.Coverage(ds), Dataset: ds.Name}
 	return opts.output.emit(c, func(w io.Writer, f report.Format) error { return rep.Write(w, f, ds.UnitMillions(), opts.all) })
 }

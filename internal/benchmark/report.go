@@ -52,6 +52,22 @@ type SurplusReport struct {
 	Dataset string `json:"dataset"`
 }
 
+// balanceColumn heads the column of the dataset's balance in % of GDP.
+func balanceColumn(coverage string) string {
+	if coverage == data.CoverageServices {
+		return "G&S bal % GDP"
+	}
+	return "goods bal % GDP"
+}
+
+// orGoods is the coverage, "goods" for reports made before it was recorded.
+func orGoods(coverage string) string {
+	if coverage == "" {
+		return data.CoverageGoods
+	}
+	return coverage
+}
+
 // balanceNote says where the "goods bal" and bilateral columns come from.
 func balanceNote(dataset, coverage string) string {
 	if coverage == data.CoverageServices {
@@ -68,7 +84,7 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 	}
 	t := &report.Table{
 		Title:   "Persistent-surplus economies",
-		Columns: []string{"code", "name", "persistent", "CA years ≥ threshold", "mean CA % GDP", "mean CA $bn", "goods bal % GDP", "bal with " + r.Leader + " $bn", "Census bal with USA $bn", "data flag"},
+		Columns: []string{"code", "name", "persistent", "CA years ≥ threshold", "mean CA % GDP", "mean CA $bn", balanceColumn(r.TradeCoverage), "bal with " + r.Leader + " $bn", "Census bal with USA $bn", "data flag"},
 		Numeric: []bool{false, false, false, true, true, true, true, true, true, false},
 	}
 	if all {
@@ -135,7 +151,7 @@ func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error
 			report.Num(c.BalanceGDPPctBefore, 2), report.Num(c.BalanceGDPPctAfter, 2), pp(c.MultilateralDropPP), meets(c.Verdict), c.Reason)
 	}
 	t.Notes = []string{"Persistent surplus: " + r.SurplusRule.String() + ".", "Benchmark, " + r.RuleText + ".",
-		"Both balances are shown whatever the rule: bilateral with " + r.Leader + " (goods, $bn) and multilateral (% of the model's GDP).",
+		"Both balances are shown whatever the rule: bilateral with " + r.Leader + " (" + orGoods(r.TradeCoverage) + ", $bn) and multilateral (% of the model's GDP).",
 		fallNote}
 	return t.Write(w, f)
 }

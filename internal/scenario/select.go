@@ -83,6 +83,9 @@ func (x *index) unknownCountry(name string) string {
 		return x.ds.UnknownCountry(name)
 	}
 	msg := "unknown country or group " + strconv.Quote(name)
+	if x.ds.Name != "" {
+		msg += " in dataset " + x.ds.Name
+	}
 	if up := strings.ToUpper(name); up != name {
 		if _, ok := x.codes[up]; ok {
 			return msg + " (codes are upper case: " + up + ")"

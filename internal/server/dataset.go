@@ -27,7 +27,7 @@ func (s *Server) dataset(sc *scenario.Scenario) (*data.Dataset, error) {
 		return d, err
 	}
 	if s.cfg.DataDir == "" {
-		return nil, invalidData("%q: this server offers only the embedded dataset (start it with --data-dir to offer others)", name)
+		return nil, invalidData("%q: this server offers only the embedded datasets (%s; start it with --data-dir to offer others)", name, data.EmbeddedNameList())
 	}
 	if filepath.IsAbs(name) || strings.ContainsAny(name, `\:`) || !filepath.IsLocal(name) {
 		return nil, invalidData("%q: name a dataset directory inside the server's data directory, not a path", name)
