@@ -266,7 +266,6 @@ func calibrateRestGDP(compiledDir string, t *shareTables, rep *ICIOReport) error
 	if err != nil {
 		return err
 	}
-	S := t.s
 	for _, u := range rep.RestValues {
 		i := slices.Index(t.units, u)
 		target := weo[u][2022]
@@ -279,35 +278,43 @@ func calibrateRestGDP(compiledDir string, t *shareTables, rep *ICIOReport) error
 		if !(target > 0) {
 			return fmt.Errorf("build: no WEO 2022 GDP for %s", u)
 		}
-		c := RestCalibration{Unit: u, GDP: target, Before: t.valueAdded(i) / target}
-		repaired := map[string]bool{}
-		for c.Iterations = 1; c.Iterations <= 100; c.Iterations++ {
-			r := target / t.valueAdded(i)
-			for s := range S {
-				b := t.beta[i*S+s]
-				nb := min(b*r, maxRestBeta)
-				if b >= 1 || nb == b {
-					continue
-				}
-				f := (1 - nb) / (1 - b)
-				for k := range S {
-					t.gamma[(i*S+s)*S+k] *= f
-				}
-				t.beta[i*S+s] = nb
-			}
-			for _, cell := range t.repairUnit(i) {
-				repaired[cell.Sector] = true
-			}
-			if math.Abs(t.valueAdded(i)/target-1) < restGDPTolerance {
-				break
-			}
-		}
-		c.RepairCells = len(repaired)
-		c.After = t.valueAdded(i) / target
+		c := t.calibrateUnit(i, target)
 		if math.Abs(c.After-1) > restGDPTolerance {
-			return fmt.Errorf("build: %s: value added %.6g of GDP after %d rounds, want 1", u, c.After, c.Iterations-1)
+			return fmt.Errorf("build: %s: value added %.6g of GDP after %d rounds, want 1", u, c.After, c.Iterations)
 		}
 		rep.RestGDP = append(rep.RestGDP, c)
 	}
 	return nil
+}
+
+// calibrateUnit brings unit i's value added to target (calibrateRestGDP).
+func (t *shareTables) calibrateUnit(i int, target float64) RestCalibration {
+	S := t.s
+	c := RestCalibration{Unit: t.units[i], GDP: target, Before: t.valueAdded(i) / target}
+	repaired := map[string]bool{}
+	for c.Iterations = 1; c.Iterations <= 100; c.Iterations++ {
+		r := target / t.valueAdded(i)
+		for s := range S {
+			b := t.beta[i*S+s]
+			nb := min(b*r, maxRestBeta)
+			if b >= 1 || nb == b {
+				continue
+			}
+			f := (1 - nb) / (1 - b)
+			for k := range S {
+				t.gamma[(i*S+s)*S+k] *= f
+			}
+			t.beta[i*S+s] = nb
+		}
+		for _, cell := range t.repairUnit(i) {
+			repaired[cell.Sector] = true
+		}
+		if math.Abs(t.valueAdded(i)/target-1) < restGDPTolerance {
+			break
+		}
+	}
+	c.Iterations = min(c.Iterations, 100)
+	c.RepairCells = len(repaired)
+	c.After = t.valueAdded(i) / target
+	return c
 }

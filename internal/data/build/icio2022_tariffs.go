@@ -13,7 +13,7 @@ const foodSector = "C10T12"
 
 // USFoodRepair records the repair of the US tariff on food, beverages and
 // tobacco (repairUSFood). Rates are trade-weighted over the US's 2022
-// imports in the sector, percent.
+// imports in the sector, percent; AfterPct includes ROW's filled rate.
 type USFoodRepair struct {
 	BeforePct, AfterPct float64
 	Capped              int     // exporters whose rate was lowered
@@ -48,7 +48,28 @@ func setICIOTariffs(compiledDir string, cb *cube, d *data.Dataset, macro map[str
 	if err := repairUSFood(compiledDir, cb, d, &rep.USFood); err != nil {
 		return err
 	}
-	return fillRestTariffs(compiledDir, cb, d, macro, rep)
+	if err := fillRestTariffs(compiledDir, cb, d, macro, rep); err != nil {
+		return err
+	}
+	// The final figure counts ROW's filled rate too.
+	rep.USFood.AfterPct = usFoodAverage(cb, d)
+	return nil
+}
+
+// usFoodAverage is the US tariff on C10T12, trade-weighted over its 2022
+// imports, percent.
+func usFoodAverage(cb *cube, d *data.Dataset) float64 {
+	us := cb.index("USA")
+	s := slices.IndexFunc(cb.sectors, func(c cubeSector) bool { return c.code == foodSector })
+	var num, den float64
+	for i := range cb.units {
+		if i != us {
+			x := cb.trade[d.At(i, us, s)]
+			num += x * d.Tariffs[d.At(i, us, s)]
+			den += x
+		}
+	}
+	return 100 * num / den
 }
 
 // repairUSFood caps the US tariff on C10T12 at each partner's statutory
@@ -91,15 +112,12 @@ func repairUSFood(compiledDir string, cb *cube, d *data.Dataset, out *USFoodRepa
 		return fmt.Errorf("build: the cube lacks USA or %s", foodSector)
 	}
 	euSet := groupMembers("EU27")
-	var num0, num1, den float64
+	out.BeforePct = usFoodAverage(cb, d)
 	for i, code := range cb.units {
 		if i == us {
 			continue
 		}
 		k := d.At(i, us, s)
-		x := cb.trade[k]
-		num0 += x * d.Tariffs[k]
-		den += x
 		cap, ok := mfn[code]
 		switch {
 		case ok:
@@ -112,9 +130,7 @@ func repairUSFood(compiledDir string, cb *cube, d *data.Dataset, out *USFoodRepa
 			d.Tariffs[k] = c
 			out.Capped++
 		}
-		num1 += x * d.Tariffs[k]
 	}
-	out.BeforePct, out.AfterPct = 100*num0/den, 100*num1/den
 	return nil
 }
 
