@@ -23,11 +23,14 @@ func newDataCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "data",
 		Short: "Show, validate, export and build datasets",
-		Long: `Work with datasets: the embedded world-2023 dataset (195 economies incl.
-Taiwan, goods trade 2023 from BACI repaired with OECD ICIO and rescaled to
-the balance of payments, USD million) or a dataset directory in the format of
-DESIGN §4 (countries.csv, trade.csv, optional tariffs.csv, sectors.csv,
-dataset.yaml).`,
+		Long: `Work with datasets: the embedded world-2023 dataset (the default; 195
+economies incl. Taiwan, goods trade 2023 from BACI repaired with OECD ICIO and
+rescaled to the balance of payments, USD million), the embedded icio-2022
+(--data icio-2022: 80 economies incl. Taiwan + ROW × 28 sectors, OECD ICIO
+2022 goods and services with input–output linkages), or a dataset directory
+in the format of DESIGN §4 (countries.csv, trade.csv, optional tariffs.csv,
+sectors.csv, value_added.csv, io.csv, elasticities.csv, members.csv,
+dataset.yaml; see docs/datasets.md).`,
 	}
 	c.AddCommand(newDataShowCommand(), newDataValidateCommand(), newDataExportCommand(), newDataBuildCommand())
 	return c
@@ -37,13 +40,15 @@ func newDataShowCommand() *cobra.Command {
 	var df dataFlag
 	var of outputFlags
 	c := &cobra.Command{
-		Use:   "show [--data DIR]",
+		Use:   "show [--data NAME|DIR]",
 		Short: "Summarise a dataset",
 		Long: `Print a dataset's name, version, content hash, year, unit, size, trade
 totals and sources, and (for tables) the ten largest economies by GDP with
 their trade, each economy's goods balance beside its 2023 balance-of-payments
 figure where the dataset has one (% of the dataset's GDP), and the economies
-flagged by the data-quality rule (|goods balance| > 60% of GDP).`,
+flagged by the data-quality rule (|goods balance| > 60% of GDP). A
+multi-sector dataset adds its sectors with θ, its elasticity sets, and the
+economies an aggregate unit (ROW) stands for.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
 			d, err := df.load()
@@ -312,11 +317,12 @@ on the first error print it with file, line and field and exit with code 2.`,
 func newDataExportCommand() *cobra.Command {
 	var df dataFlag
 	c := &cobra.Command{
-		Use:   "export DIR [--data DIR]",
+		Use:   "export DIR [--data NAME|DIR]",
 		Short: "Write a dataset as a directory",
-		Long: `Write a dataset (by default the embedded world-2023) as a dataset directory
-that can be edited and loaded with --data. DIR must not exist or be empty;
-it appears complete or not at all.`,
+		Long: `Write a dataset (by default the embedded world-2023; --data icio-2022 for
+the other embedded world) as a dataset directory that can be edited and
+loaded with --data. DIR must not exist or be empty; it appears complete or
+not at all.`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			d, err := df.load()
