@@ -150,8 +150,15 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 	if len(d.ElasticitySets) > 0 {
 		sum.Add("elasticity sets", strings.Join(d.ElasticitySets, ", ")+" (model.elasticities; sectors.csv θ by default)")
 	}
+	if d.N() <= maxListedUnits {
+		codes := make([]string, d.N())
+		for i, c := range d.Countries {
+			codes[i] = c.Code
+		}
+		sum.Notes = append(sum.Notes, "units: "+strings.Join(codes, " "))
+	}
 	for _, a := range s.Aggregates {
-		sum.Add("aggregate "+a.Code, fmt.Sprintf("%s: %d economies (members.csv)", a.Name, len(a.Members)))
+		sum.Add("aggregate "+a.Code, fmt.Sprintf("stands for %d economies (members.csv)", len(a.Members)))
 		sum.Notes = append(sum.Notes, fmt.Sprintf("%s stands for: %s", a.Code, strings.Join(a.Members, " ")))
 	}
 	sum.Add("foreign trade total", report.Num(s.ForeignTradeTotal, 0))
@@ -237,6 +244,9 @@ func flagTable(d *data.Dataset, flags []data.QualityFlag) *report.Table {
 	}
 	return t
 }
+
+// maxListedUnits is the largest dataset whose unit codes `data show` lists.
+const maxListedUnits = 100
 
 // sectorTable lists the sectors with their θ and foreign trade.
 func sectorTable(d *data.Dataset) *report.Table {
