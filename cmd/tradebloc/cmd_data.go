@@ -135,7 +135,11 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 	if f == report.JSON {
 		return report.WriteJSON(w, s)
 	}
-	sum := &report.Table{Title: "Dataset " + d.Name, Columns: []string{"item", "value"}}
+	num := report.Num
+	if f == report.CSV {
+		num = func(x float64, _ int) string { return report.Full(x) }
+	}
+	sum := &report.Table{Name: "dataset", Title: "Dataset " + d.Name, Columns: []string{"item", "value"}}
 	sum.Add("version", fmt.Sprint(d.Version))
 	sum.Add("hash", s.Hash)
 	sum.Add("year", fmt.Sprint(d.Year))
@@ -145,10 +149,14 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 		sum.Add("economies", fmt.Sprintf("%d + %d aggregate", d.N()-len(s.Aggregates), len(s.Aggregates)))
 	}
 	sum.Add("sectors", fmt.Sprint(d.S()))
-	sum.Add("input-output linkages", fmt.Sprint(d.HasIO()))
-	sum.Add("trade coverage", strings.TrimSuffix(d.BalanceName(), " balance"))
+	sum.Add("foreign trade total", num(s.ForeignTradeTotal, 0))
+	sum.Add("domestic sales total", num(s.DomesticTotal, 0))
+	sum.Add("trade coverage", s.TradeCoverage)
+	if d.HasIO() {
+		sum.Add("input-output shares", "yes (value_added.csv, io.csv)")
+	}
 	if len(d.ElasticitySets) > 0 {
-		sum.Add("elasticity sets", strings.Join(d.ElasticitySets, ", ")+" (model.elasticities; sectors.csv θ by default)")
+		sum.Add("elasticity sets", strings.Join(d.ElasticitySets, " ")+" (model.elasticities; sectors.csv θ by default)")
 	}
 	if d.N() <= maxListedUnits {
 		codes := make([]string, d.N())
@@ -161,46 +169,47 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 		sum.Add("aggregate "+a.Code, fmt.Sprintf("stands for %d economies (members.csv)", len(a.Members)))
 		sum.Notes = append(sum.Notes, fmt.Sprintf("%s stands for: %s", a.Code, strings.Join(a.Members, " ")))
 	}
-	sum.Add("foreign trade total", report.Num(s.ForeignTradeTotal, 0))
-	sum.Add("domestic sales total", report.Num(s.DomesticTotal, 0))
 	for _, src := range d.Sources {
 		sum.Notes = append(sum.Notes, "source: "+src)
 	}
-	if err := sum.Write(w, f); err != nil {
-		return err
-	}
-	if f == report.CSV { // one table per CSV stream
-		return nil
-	}
-	fmt.Fprintln(w)
-	if err := topEconomies(d, 10).Write(w, f); err != nil {
-		return err
-	}
+	tables := []*report.Table{sum, topEconomies(d, 10, num)}
 	if d.S() > 1 {
-		fmt.Fprintln(w)
-		if err := sectorTable(d).Write(w, f); err != nil {
-			return err
-		}
+		tables = append(tables, sectorTable(d, num))
 	}
 	if len(s.BalanceCheck) > 0 {
-		fmt.Fprintln(w)
-		if err := balanceCheckTable(d, s.BalanceCheck, s.QualityFlags).Write(w, f); err != nil {
-			return err
-		}
+		tables = append(tables, balanceCheckTable(d, s.BalanceCheck, s.QualityFlags, num))
 	}
 	if len(s.QualityFlags) > 0 {
-		fmt.Fprintln(w)
-		return flagTable(d, s.QualityFlags).Write(w, f)
+		tables = append(tables, flagTable(d, s.QualityFlags, num))
+	}
+	if f == report.CSV {
+		if len(d.Sources) > 0 {
+			src := &report.Table{Name: "sources", Columns: []string{"source"}}
+			for _, x := range d.Sources {
+				src.Add(x)
+			}
+			tables = append(tables, src)
+		}
+		return report.WriteCSVTables(w, tables, "")
+	}
+	for k, t := range tables {
+		if k > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := t.Write(w, f); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
 // balanceCheckTable sets each economy's goods balance beside its
 // balance-of-payments figure, largest economies first.
-func balanceCheckTable(d *data.Dataset, checks []data.BalanceCheck, flags []data.QualityFlag) *report.Table {
+func balanceCheckTable(d *data.Dataset, checks []data.BalanceCheck, flags []data.QualityFlag, num func(float64, int) string) *report.Table {
 	sorted := slices.Clone(checks)
 	slices.SortStableFunc(sorted, func(a, b data.BalanceCheck) int { return cmp.Compare(b.GDP, a.GDP) })
 	t := &report.Table{
+		Name:    "balance_check",
 		Title:   "Goods balance 2023 vs balance of payments (% of GDP)",
 		Columns: []string{"code", "name", "gdp", "dataset %", "BoP %", "diff pp", "flag"},
 		Numeric: []bool{false, false, true, true, true, true, false},
@@ -213,7 +222,7 @@ func balanceCheckTable(d *data.Dataset, checks []data.BalanceCheck, flags []data
 			flag = "yes"
 		}
 		worst = max(worst, math.Abs(c.DiffPP))
-		t.Add(c.Code, d.Countries[i].Name, report.Num(c.GDP, 0), report.Num(c.BalancePctGDP, 2), report.Num(c.BoPPctGDP, 2), report.Num(noNegZero(c.DiffPP, 2), 2), flag)
+		t.Add(c.Code, d.Countries[i].Name, num(c.GDP, 0), num(c.BalancePctGDP, 2), num(c.BoPPctGDP, 2), num(noNegZero(c.DiffPP, 2), 2), flag)
 	}
 	t.Notes = []string{
 		fmt.Sprintf("%d economies with a reference figure; largest gap %.2f pp. Both shares use the dataset's gdp column.", len(sorted), worst),
@@ -232,15 +241,16 @@ func noNegZero(x float64, decimals int) float64 {
 }
 
 // flagTable lists the economies that fail the data-quality rule.
-func flagTable(d *data.Dataset, flags []data.QualityFlag) *report.Table {
+func flagTable(d *data.Dataset, flags []data.QualityFlag, num func(float64, int) string) *report.Table {
 	t := &report.Table{
+		Name:    "quality_flags",
 		Title:   fmt.Sprintf("Data-quality flags (|%s| > %d%% of GDP)", d.BalanceName(), data.MaxBalancePctGDP),
 		Columns: []string{"code", "name", "balance % GDP", "reason"},
 		Numeric: []bool{false, false, true, false},
 	}
 	for _, f := range flags {
 		i, _ := d.Index(f.Code)
-		t.Add(f.Code, d.Countries[i].Name, report.Num(f.BalancePctGDP, 0), f.Reason)
+		t.Add(f.Code, d.Countries[i].Name, num(f.BalancePctGDP, 0), f.Reason)
 	}
 	return t
 }
@@ -248,9 +258,10 @@ func flagTable(d *data.Dataset, flags []data.QualityFlag) *report.Table {
 // maxListedUnits is the largest dataset whose unit codes `data show` lists.
 const maxListedUnits = 100
 
-// sectorTable lists the sectors with their θ and foreign trade.
-func sectorTable(d *data.Dataset) *report.Table {
+// sectorTable lists the sectors with their θ and trade.
+func sectorTable(d *data.Dataset, num func(float64, int) string) *report.Table {
 	t := &report.Table{
+		Name:    "sectors",
 		Title:   fmt.Sprintf("Sectors (%s)", d.Unit),
 		Columns: []string{"code", "name", "θ", "foreign trade", "domestic"},
 		Numeric: []bool{false, false, true, true, true},
@@ -268,9 +279,9 @@ func sectorTable(d *data.Dataset) *report.Table {
 		}
 		theta := ""
 		if sec.Theta > 0 {
-			theta = report.Num(sec.Theta, 2)
+			theta = num(sec.Theta, 2)
 		}
-		t.Add(sec.Code, sec.Name, theta, report.Num(foreign, 0), report.Num(dom, 0))
+		t.Add(sec.Code, sec.Name, theta, num(foreign, 0), num(dom, 0))
 	}
 	return t
 }
@@ -278,7 +289,7 @@ func sectorTable(d *data.Dataset) *report.Table {
 // topEconomies tabulates the n largest economies by GDP (by total sales
 // when the dataset has no GDP); aggregate units (ROW) are not economies
 // and are left out.
-func topEconomies(d *data.Dataset, n int) *report.Table {
+func topEconomies(d *data.Dataset, n int, num func(float64, int) string) *report.Table {
 	idx := make([]int, 0, d.N())
 	size := make([]float64, d.N())
 	for i, c := range d.Countries {
@@ -292,6 +303,7 @@ func topEconomies(d *data.Dataset, n int) *report.Table {
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return size[idx[a]] > size[idx[b]] })
 	t := &report.Table{
+		Name:    "largest",
 		Title:   fmt.Sprintf("Largest %d economies (%s)", min(n, len(idx)), d.Unit),
 		Columns: []string{"code", "name", "gdp", "exports", "imports", "domestic share %"},
 		Numeric: []bool{false, false, true, true, true, true},
@@ -299,7 +311,7 @@ func topEconomies(d *data.Dataset, n int) *report.Table {
 	for _, i := range idx[:min(n, len(idx))] {
 		c := d.Countries[i]
 		dom, imp := d.Domestic(i), d.Imports(i)
-		t.Add(c.Code, c.Name, report.Num(c.GDP, 0), report.Num(d.Exports(i), 0), report.Num(imp, 0), report.Num(100*dom/(dom+imp), 1))
+		t.Add(c.Code, c.Name, num(c.GDP, 0), num(d.Exports(i), 0), num(imp, 0), num(100*dom/(dom+imp), 1))
 	}
 	t.Notes = []string{"domestic share = domestic sales / (domestic sales + imports)"}
 	return t

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/tradebloc/tradebloc/internal/report"
 	"math"
 	"os"
 	"path/filepath"
@@ -82,13 +83,32 @@ func TestDataShowTable(t *testing.T) {
 	}
 	d, _ := data.Default()
 	for _, want := range []string{`version +2\n`, `hash +` + d.Hash(), "Goods balance 2023 vs balance of payments", "TWN   Taiwan", "Data-quality flags", "MHL   Marshall Islands",
-		`input-output linkages +true`, `trade coverage +goods\n`} {
+		`input-output shares +yes`, `trade coverage +goods\n`} {
 		if !regexp.MustCompile(want).MatchString(out) {
 			t.Errorf("data show output lacks %q", want)
 		}
 	}
 	if strings.Contains(out, "-0.00") {
 		t.Error("data show prints -0.00")
+	}
+}
+
+// TestDataShowCSV: the CSV output carries every table of the text report as
+// its own section, numbers at full precision.
+func TestDataShowCSV(t *testing.T) {
+	out, code, err := runDataCLI(t, "data", "show", "--format", "csv")
+	if err != nil || code != 0 {
+		t.Fatalf("data show --format csv: exit %d, %v", code, err)
+	}
+	for _, name := range []string{"dataset", "largest", "balance_check", "quality_flags", "sources"} {
+		if !strings.Contains(out, "# table: "+name+"\n") {
+			t.Errorf("CSV lacks the %s table", name)
+		}
+	}
+	d, _ := data.Default()
+	us, _ := d.Index("USA")
+	if !strings.Contains(out, "USA,United States,"+report.Full(d.Countries[us].GDP)+","+report.Full(d.Exports(us))) {
+		t.Errorf("the largest-economies table is not at full precision:\n%s", out)
 	}
 }
 

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -21,6 +23,7 @@ type planOptions struct {
 	opt    plan.Options
 	seed   int64
 	html   string
+	table  string
 }
 
 func newPlanCommand() *cobra.Command {
@@ -35,9 +38,17 @@ frequencies, the signposts that tell it apart early, and the winners and
 losers; with a fan chart and a tornado chart in --format md and --html.
 
 PLAN is a plan file or a built-in plan (after-the-ruling). The file format
-is in docs/planning.md.`,
+is in docs/planning.md.
+
+The plan starts on --start, else on the plan file's start: date, else today;
+the signposts are dated from it. A plan whose dates are past says so.
+
+--format csv writes every table as a CSV section (blank line between); --table
+NAME writes one of them: run, branches, outcomes, winners_losers, signposts,
+fan, tornado.`,
 		Example: `  tradebloc plan after-the-ruling
-  tradebloc plan after-the-ruling --format json --draws 200 --seed 7
+  tradebloc plan after-the-ruling --start 2027-01-01 --format json --draws 200 --seed 7
+  tradebloc plan after-the-ruling --format csv --table signposts
   tradebloc plan after-the-ruling --html plan.html`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error { return runPlan(c, &o, args[0]) },
@@ -48,6 +59,8 @@ is in docs/planning.md.`,
 	c.Flags().Int64Var(&o.seed, "seed", -1, "random seed (default: the plan's)")
 	c.Flags().IntVar(&o.opt.Workers, "workers", 0, "goroutines (default: all cores)")
 	c.Flags().StringVar(&o.html, "html", "", "also write an HTML report with the charts to this file")
+	c.Flags().StringVar(&o.opt.Start, "start", "", "start date YYYY-MM-DD (default: the plan's start, else today)")
+	c.Flags().StringVar(&o.table, "table", "", "with --format csv, write only this table (run, branches, outcomes, winners_losers, signposts, fan, tornado)")
 	return c
 }
 
@@ -58,12 +71,21 @@ func runPlan(c *cobra.Command, o *planOptions, arg string) error {
 	if o.opt.Draws < 0 || o.opt.Draws > plan.MaxDraws {
 		return &errs.Error{Kind: errs.Invalid, Field: "--draws", Err: errString("want 1 to 100000 draws")}
 	}
+	if o.table != "" && o.output.format != string(report.CSV) {
+		return &errs.Error{Kind: errs.Invalid, Field: "--table", Err: errString("applies to --format csv only")}
+	}
+	if o.table != "" && !slices.Contains(plan.CSVTableNames, o.table) {
+		return &errs.Error{Kind: errs.Invalid, Field: "--table", Err: fmt.Errorf("no table %q (tables: %s)", o.table, strings.Join(plan.CSVTableNames, ", "))}
+	}
 	if o.seed >= 0 {
 		o.opt.Seed, o.opt.HasSeed = uint64(o.seed), true
 	}
 	pl, err := plan.Resolve(arg)
 	if err != nil {
 		return err
+	}
+	if _, _, err := plan.ResolveStart(pl, o.opt); err != nil {
+		return err // a bad --start is refused before a minute of computing
 	}
 	ds, err := loadDataset(o.data.path)
 	if err != nil {
@@ -86,8 +108,11 @@ func runPlan(c *cobra.Command, o *planOptions, arg string) error {
 		}
 	}
 	return o.output.emit(c, func(w io.Writer, f report.Format) error {
-		if f == report.JSON {
+		switch f {
+		case report.JSON:
 			return report.WriteJSON(w, rep)
+		case report.CSV:
+			return report.WriteCSVTables(w, rep.CSVTables(), o.table)
 		}
 		return rep.Write(w, f)
 	})

@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -92,15 +90,6 @@ func accountTable(p *playbook.Playbook) *report.Table {
 	return t
 }
 
-// defaultSanctionsDir is ../shared/data/external when it exists.
-func defaultSanctionsDir() string {
-	d := filepath.Join("..", "shared", "data", "external")
-	if _, err := os.Stat(filepath.Join(d, playbook.TIESFile)); err == nil {
-		return d
-	}
-	return ""
-}
-
 func newPlaybooksRunCommand() *cobra.Command {
 	var out outputFlags
 	var data dataFlag
@@ -121,9 +110,6 @@ func newPlaybooksRunCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if !c.Flags().Changed("sanctions-dir") {
-				sanctions = defaultSanctionsDir()
-			}
 			res, err := playbook.Run(p, ds, leader, target, sanctions)
 			if err != nil {
 				return err
@@ -140,6 +126,6 @@ func newPlaybooksRunCommand() *cobra.Command {
 	data.add(c)
 	c.Flags().StringVar(&leader, "leader", "USA", "the coalition's leader")
 	c.Flags().StringVar(&target, "target", "CHN", "the economy the coalition pressures")
-	c.Flags().StringVar(&sanctions, "sanctions-dir", "", "directory with the TIES and Martin (1992) CSV files (default ../shared/data/external when present)")
+	c.Flags().StringVar(&sanctions, "sanctions-dir", "", "recompute the TIES and Martin (1992) statistics from the CSV files in this directory (default: the statistics embedded in tradebloc)")
 	return c
 }

@@ -10,12 +10,15 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/playbook"
 	"github.com/tradebloc/tradebloc/internal/server"
 	"github.com/tradebloc/tradebloc/internal/store"
 )
@@ -30,6 +33,8 @@ type serveOptions struct {
 	queue      int
 	runTimeout time.Duration
 	sanctions  string
+	keepRuns   string
+	allowed    []string
 }
 
 func newServeCommand() *cobra.Command {
@@ -48,7 +53,15 @@ Runs a previous server left queued or running are marked failed on start.
 
 Posted scenarios may use the embedded dataset or a dataset directory under
 --data-dir, named relative to it; nothing else on the server's disk.
-The server binds to loopback unless --addr says otherwise.`,
+The server binds to loopback unless --addr says otherwise; on loopback it
+answers only requests addressed to a loopback name (localhost, 127.0.0.1,
+::1), which stops DNS rebinding; --allowed-host adds the names a deployment
+is reached by (and restricts a server bound beyond loopback to them).
+
+Finished runs are kept until deleted (DELETE /api/v1/runs/ID) unless
+--keep-runs bounds them: a number keeps that many newest runs, a duration
+(72h, 30d) deletes those finished longer ago. One server at a time may use a
+database; a second one is refused.`,
 		Example: `  tradebloc serve
   tradebloc serve --addr 127.0.0.1:9000 --db ./runs.db --data-dir ./datasets
   tradebloc serve --db postgres://tradebloc@localhost/tradebloc --workers 4`,
@@ -62,7 +75,9 @@ The server binds to loopback unless --addr says otherwise.`,
 	f.IntVar(&o.workers, "workers", server.DefaultWorkers, "runs executed at once")
 	f.IntVar(&o.queue, "queue", server.DefaultQueue, "runs waiting beyond those; more are refused with 503")
 	f.DurationVar(&o.runTimeout, "run-timeout", server.DefaultRunTimeout, "longest a run may take")
-	f.StringVar(&o.sanctions, "sanctions-dir", "", "directory with the TIES and Martin (1992) CSV files for playbook runs (default ../shared/data/external when present)")
+	f.StringVar(&o.keepRuns, "keep-runs", "", "retention of finished runs: a number (keep the N newest) or a duration such as 72h or 30d (default: keep all)")
+	f.StringSliceVar(&o.allowed, "allowed-host", nil, "host name the server may be reached by (repeatable); on loopback added to localhost, 127.0.0.1 and ::1")
+	f.StringVar(&o.sanctions, "sanctions-dir", "", "recompute the TIES and Martin (1992) statistics of playbook runs from the CSV files in this directory (default: the statistics embedded in tradebloc)")
 	return c
 }
 
@@ -75,8 +90,23 @@ func runServe(c *cobra.Command, o *serveOptions) error {
 			return &errs.Error{Kind: errs.Invalid, Field: "--data-dir", Err: fmt.Errorf("%s is not a directory", o.dataDir)}
 		}
 	}
-	if !c.Flags().Changed("sanctions-dir") {
-		o.sanctions = defaultSanctionsDir()
+	if o.sanctions != "" {
+		// Checked now: a bad directory is the operator's mistake, not a
+		// note in every playbook run.
+		if _, err := playbook.ReadSanctions(o.sanctions); err != nil {
+			return &errs.Error{Kind: errs.Invalid, Field: "--sanctions-dir", Err: err}
+		}
+	}
+	keepRuns, keepFor, err := parseKeepRuns(o.keepRuns)
+	if err != nil {
+		return err
+	}
+	var allowed []string
+	switch {
+	case server.IsLoopback(o.addr):
+		allowed = append(append(allowed, server.LoopbackHosts...), o.allowed...)
+	case len(o.allowed) > 0:
+		allowed = o.allowed
 	}
 	ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -88,7 +118,11 @@ func runServe(c *cobra.Command, o *serveOptions) error {
 	}
 	defer st.Close()
 	srv, err := server.New(ctx, server.Config{Store: st, DataDir: o.dataDir, Workers: o.workers, Queue: o.queue,
-		RunTimeout: o.runTimeout, SanctionsDir: o.sanctions, Version: version, Logger: log})
+		RunTimeout: o.runTimeout, SanctionsDir: o.sanctions, Version: version, Logger: log,
+		KeepRuns: keepRuns, KeepFor: keepFor, AllowedHosts: allowed})
+	if errors.Is(err, store.ErrLocked) {
+		return &errs.Error{Kind: errs.Invalid, Field: "--db", Err: fmt.Errorf("%w: stop the other server, or give this one its own --db", err)}
+	}
 	if err != nil {
 		return err
 	}
@@ -98,6 +132,9 @@ func runServe(c *cobra.Command, o *serveOptions) error {
 	}
 	if !server.IsLoopback(o.addr) {
 		log.Warn("listening beyond loopback: anyone who can reach this address can run analyses", "addr", o.addr)
+		if len(allowed) == 0 {
+			log.Warn("no --allowed-host: requests for any host name are answered", "addr", o.addr)
+		}
 	}
 	hs := server.NewHTTPServer(srv.Handler())
 	fmt.Fprintf(c.OutOrStdout(), "tradebloc: serving on http://%s (runs in %s)\n", ln.Addr(), describeDB(o.db))
@@ -114,6 +151,35 @@ func runServe(c *cobra.Command, o *serveOptions) error {
 		log.Warn("shutdown", "err", err)
 	}
 	return srv.Close(shut)
+}
+
+// parseKeepRuns reads --keep-runs: "" (keep all), a count, or a duration
+// (Go's 72h form, or whole days as 30d).
+func parseKeepRuns(v string) (int, time.Duration, error) {
+	if v == "" {
+		return 0, 0, nil
+	}
+	bad := func() (int, time.Duration, error) {
+		return 0, 0, &errs.Error{Kind: errs.Invalid, Field: "--keep-runs", Err: fmt.Errorf("want a number of runs (500) or a duration (72h, 30d), got %q", v)}
+	}
+	if n, err := strconv.Atoi(v); err == nil {
+		if n < 1 {
+			return bad()
+		}
+		return n, 0, nil
+	}
+	if d, ok := strings.CutSuffix(v, "d"); ok {
+		n, err := strconv.Atoi(d)
+		if err != nil || n < 1 {
+			return bad()
+		}
+		return 0, time.Duration(n) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return bad()
+	}
+	return 0, d, nil
 }
 
 // describeDB names the store without a PostgreSQL password.

@@ -7,12 +7,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/server"
 	"github.com/tradebloc/tradebloc/internal/store"
@@ -102,16 +103,12 @@ func writeFile(path, s string) error {
 // run` and `plan` print with --format json for the same inputs (but for the
 // timing keys).
 func TestServeAnalysesEqualCLI(t *testing.T) {
-	sanctions := ""
-	if d := filepath.Join("..", "..", "..", "shared", "data", "external"); serveTestFileExists(filepath.Join(d, "ties_v4_1_imposed_sanctions_extract.csv")) {
-		sanctions = d
-	}
 	st, err := store.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "runs.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	srv, err := server.New(context.Background(), server.Config{Store: st, Version: version, SanctionsDir: sanctions})
+	srv, err := server.New(context.Background(), server.Config{Store: st, Version: version})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +125,7 @@ func TestServeAnalysesEqualCLI(t *testing.T) {
 		{"simulate", `{"kind": "simulate", "builtin": "coalition-of-the-compelled", "rounds": 3, "moves": ["VNM=cut", "KOR=rebalance:2@1"], "grace": 2}`,
 			[]string{"simulate", "coalition-of-the-compelled", "--rounds", "3", "--move", "VNM=cut", "--move", "KOR=rebalance:2@1", "--grace", "2"}, []string{"seconds"}},
 		{"playbook", `{"kind": "playbook", "playbook": "league-sanctions", "leader": "USA", "target": "RUS"}`,
-			[]string{"playbooks", "run", "league-sanctions", "--leader", "USA", "--target", "RUS", "--sanctions-dir", sanctions}, nil},
+			[]string{"playbooks", "run", "league-sanctions", "--leader", "USA", "--target", "RUS"}, nil},
 		{"plan", `{"kind": "plan", "builtin_plan": "after-the-ruling", "draws": 3, "seed": 7}`,
 			[]string{"plan", "after-the-ruling", "--draws", "3", "--seed", "7"}, []string{"seconds", "solves_per_second", "coalition.seconds"}},
 	}
@@ -195,7 +192,63 @@ func serveZeroKeys(t *testing.T, b []byte, keys []string) []byte {
 	return out
 }
 
-func serveTestFileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// TestServeGuards: a server bound to loopback answers only loopback host
+// names (and --allowed-host ones); a second server on the same database
+// is refused with exit 2; a bad --keep-runs is bad usage.
+func TestServeGuards(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "runs.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	root := newRootCommand()
+	root.SetOut(out)
+	root.SetErr(io.Discard)
+	root.SetArgs([]string{"serve", "--addr", "127.0.0.1:0", "--db", db, "--allowed-host", "tradebloc.example", "--keep-runs", "30d"})
+	done := make(chan error, 1)
+	go func() { done <- root.ExecuteContext(ctx) }()
+	defer func() { cancel(); <-done }()
+	var base string
+	for deadline := time.Now().Add(10 * time.Second); base == ""; time.Sleep(20 * time.Millisecond) {
+		if _, rest, ok := strings.Cut(out.String(), "serving on "); ok {
+			base = strings.Fields(rest)[0]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server did not start: %q", out.String())
+		}
+	}
+	for host, want := range map[string]int{"": 200, "localhost": 200, "tradebloc.example": 200, "rebound.evil.example": 403} {
+		req, _ := http.NewRequest("GET", base+"/healthz", nil)
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %q: %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+	_, err := runCLI(t, "serve", "--addr", "127.0.0.1:0", "--db", db)
+	if errs.ExitCode(err) != 2 || !strings.Contains(err.Error(), "in use by another tradebloc server") {
+		t.Errorf("second server on %s: exit %d (%v)", db, errs.ExitCode(err), err)
+	}
+	for _, v := range []string{"0", "-3", "soon", "0d", "-1h"} {
+		if _, err := runCLI(t, "serve", "--keep-runs", v); errs.ExitCode(err) != 2 {
+			t.Errorf("--keep-runs %s: exit %d (%v)", v, errs.ExitCode(err), err)
+		}
+	}
 }

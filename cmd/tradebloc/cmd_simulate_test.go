@@ -2,7 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
 // TestSimulateReliefAndTariffOnlyOffer is the acceptance check: a partner
@@ -55,5 +58,72 @@ func TestPlaybooksCLI(t *testing.T) {
 	}
 	if _, err := runCLI(t, "playbooks", "run", "nope"); err == nil {
 		t.Error("unknown playbook accepted")
+	}
+}
+
+// TestPlaybookStatisticsAnywhere: the sanctions statistics of a playbook
+// run do not depend on the directory tradebloc is started from, and the
+// report says where they come from; a hold beside "not united" is explained.
+func TestPlaybookStatisticsAnywhere(t *testing.T) {
+	t.Chdir(t.TempDir())
+	out, err := runCLI(t, "playbooks", "run", "cocom", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Feature struct{ Holds bool }
+		Lessons struct {
+			United    bool
+			UnityText string `json:"unity_text"`
+		}
+		SanctionsData *struct {
+			TIESCases int    `json:"ties_cases"`
+			Source    string `json:"source"`
+			Dir       string `json:"dir"`
+		} `json:"sanctions_data"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if sd := doc.SanctionsData; sd == nil || sd.TIESCases != 766 || !strings.Contains(sd.Source, "embedded") || sd.Dir != "" {
+		t.Errorf("sanctions data from a foreign directory: %+v", doc.SanctionsData)
+	}
+	if doc.Feature.Holds && !doc.Lessons.United && !strings.Contains(doc.Lessons.UnityText, "holds only as long as") {
+		t.Errorf("cocom holds but is not united, unexplained: %q", doc.Lessons.UnityText)
+	}
+}
+
+// TestSimulateBalanceUnit: the balance with the leader says its unit.
+func TestSimulateBalanceUnit(t *testing.T) {
+	for _, f := range []string{"table", "csv"} {
+		out, err := runCLI(t, "simulate", "coalition-of-the-compelled", "--scripted", "--rounds", "1", "--format", f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, "balance with USA, USD million") {
+			t.Errorf("%s: no unit on the balance with USA:\n%.600s", f, out)
+		}
+	}
+}
+
+// TestPlanCLIStartAndTables: --start dates the plan, --table picks a CSV
+// table (csv only), and bad values are bad usage.
+func TestPlanCLIStartAndTables(t *testing.T) {
+	out, err := runCLI(t, "plan", "after-the-ruling", "--draws", "2", "--start", "2030-01-01", "--format", "csv", "--table", "signposts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if !strings.HasPrefix(lines[0], "branch,indicator,round,date,direction,threshold,branch_p10,branch_p50,branch_p90") || len(lines) < 2 || !strings.Contains(lines[1], ",2030-07-01,") {
+		t.Errorf("signposts CSV:\n%s", out)
+	}
+	for _, args := range [][]string{
+		{"plan", "after-the-ruling", "--table", "signposts"},
+		{"plan", "after-the-ruling", "--start", "tomorrow"},
+		{"plan", "after-the-ruling", "--format", "csv", "--table", "nope", "--draws", "1"},
+	} {
+		if _, err := runCLI(t, args...); errs.ExitCode(err) != 2 {
+			t.Errorf("%v: exit %d (%v), want 2", args, errs.ExitCode(err), err)
+		}
 	}
 }

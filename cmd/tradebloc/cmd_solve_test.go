@@ -143,6 +143,7 @@ func TestSolveExitCodes(t *testing.T) {
 		{"unknown country", []string{"solve", write("xxx.yaml", "name: x\nshocks:\n  - tariff: {importer: USA, exporter: XXX, rate: 0.1}\n")}, 2, "xxx.yaml:3"},
 		{"negative theta", []string{"solve", write("theta.yaml", "name: x\nmodel:\n  trade_elasticity: -4\n")}, 2, "theta.yaml:3"},
 		{"tariff -100%", []string{"solve", write("t.yaml", "name: x\nshocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -1}\n")}, 2, "t.yaml:3"},
+		{"percent written as a decimal", []string{"solve", write("pct.yaml", "name: x\nshocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 25}\n")}, 2, `pct.yaml:3:50: field "shocks[0].tariff.rate": rate 25 means 2500%`},
 		{"empty dataset", []string{"solve", "liberation-day", "--data", emptyData}, 2, "countries.csv"},
 		{"missing file", []string{"solve", filepath.Join(dir, "nope.yaml")}, 2, "nope.yaml"},
 		{"not converged", []string{"solve", "liberation-day", "--max-iterations", "2"}, 1, "did not converge"},
@@ -178,6 +179,37 @@ func TestCompare(t *testing.T) {
 		}
 		if c.Diff != c.B-c.A {
 			t.Errorf("%s: diff %g ≠ B − A", c.Code, c.Diff)
+		}
+	}
+}
+
+// TestSolveFailureKeepsReason: a scenario the model cannot solve (a tariff
+// so high that expenditure turns negative) exits 1 and still prints its
+// document, with converged false and the reason, in every format; the
+// non-finite numbers of JSON are null, not an encoding error.
+func TestSolveFailureKeepsReason(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "absurd.yaml")
+	if err := os.WriteFile(path, []byte("name: absurd\nshocks:\n  - tariff: {importer: USA, exporter: \"*\", rate_pct: 1e302}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"json", "csv", "table", "md"} {
+		out, err := runCLI(t, "solve", path, "--format", f)
+		if errs.ExitCode(err) != 1 || !strings.Contains(err.Error(), "did not converge") {
+			t.Errorf("%s: exit %d (%v), want 1 and the reason", f, errs.ExitCode(err), err)
+		}
+		reason := strings.TrimPrefix(err.Error(), "the model did not converge: ")
+		if !strings.Contains(out, reason) && !strings.Contains(out, strings.ReplaceAll(reason, `"`, `""`)) {
+			t.Errorf("%s: output lacks the reason %q:\n%.400s", f, reason, out)
+		}
+		if f != "json" {
+			continue
+		}
+		var doc map[string]any
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatalf("json: %v:\n%.300s", err, out)
+		}
+		if doc["converged"] != false || doc["reason"] == "" || doc["max_residual"] != nil {
+			t.Errorf("json: converged %v reason %v max_residual %v, want false, the reason and null", doc["converged"], doc["reason"], doc["max_residual"])
 		}
 	}
 }

@@ -251,11 +251,12 @@ func writeSchedule(w io.Writer, f report.Format, s tariffs.Schedule) error {
 	}
 	t := &report.Table{
 		Title:   fmt.Sprintf("%s (%s): %s", s.Name, s.Date, s.Title),
-		Columns: []string{"exporter", "rate %", "mode", "note"},
-		Numeric: []bool{false, true, false, false},
+		Columns: []string{"exporter", "name", "rate %", "mode", "note"},
+		Numeric: []bool{false, false, true, false, false},
 	}
 	for _, e := range s.Entries {
-		t.Add(e.Exporter, report.Num(e.RatePct, 1), e.Mode.String(), e.Note)
+		name, _ := tariffs.Name(e.Exporter)
+		t.Add(e.Exporter, name, report.Num(e.RatePct, 1), e.Mode.String(), e.Note)
 	}
 	t.Notes = append(t.Notes,
 		fmt.Sprintf("All other partners (except the US): %g%% additional. EUU applies to all 27 EU members.", s.DefaultPct))

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
 // runTariffsCLI runs the root command with args and returns stdout. Every
@@ -124,10 +125,10 @@ func TestTariffsTableOutputs(t *testing.T) {
 		}
 	}
 	out, _ = runTariffsCLI(t, "tariffs", "schedules", "liberation-day")
-	if !strings.Contains(out, "\nCHN ") || !strings.Contains(strings.Join(strings.Fields(out), " "), "CHN 54.0 additional") {
+	if !strings.Contains(out, "\nCHN ") || !strings.Contains(strings.Join(strings.Fields(out), " "), "CHN China 54.0 additional") {
 		t.Errorf("liberation-day lacks CHN 54:\n%s", out)
 	}
-	for _, code := range []string{"HKG", "MAC"} {
+	for _, code := range []string{"HKG Hong Kong", "MAC Macau"} {
 		if !strings.Contains(strings.Join(strings.Fields(out), " "), code+" 54.0 additional as CHN") {
 			t.Errorf("liberation-day lacks %s at China's 54:\n%s", code, out)
 		}
@@ -146,5 +147,31 @@ func TestTariffsOutFile(t *testing.T) {
 	b, err := os.ReadFile(path)
 	if err != nil || !json.Valid(b) {
 		t.Errorf("--out wrote invalid JSON: %v", err)
+	}
+}
+
+// TestCodesShownWithNames: economies the world dataset lacks (Liechtenstein,
+// Nauru, Tuvalu, Andorra, San Marino) are named, not shown as bare codes.
+func TestCodesShownWithNames(t *testing.T) {
+	out, err := runTariffsCLI(t, "tariffs", "schedules", "liberation-day")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"LIE       Liechtenstein", "NRU       Nauru"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("schedule table lacks %q:\n%s", want, out)
+		}
+	}
+	out, err = runCLI(t, "solve", "liberation-day")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "Liechtenstein (LIE) not in dataset") {
+		t.Errorf("solve notes do not name LIE:\n%.1500s", out)
+	}
+	for code, name := range map[string]string{"TUV": "Tuvalu", "AND": "Andorra", "SMR": "San Marino", "NRU": "Nauru", "LIE": "Liechtenstein"} {
+		if got, ok := tariffs.Name(code); !ok || got != name {
+			t.Errorf("tariffs.Name(%s) = %q, %v", code, got, ok)
+		}
 	}
 }

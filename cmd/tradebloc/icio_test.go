@@ -79,7 +79,7 @@ func TestICIODataShow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"80 + 1 aggregate", "BSY, CP, FGO, GYY, IS, LL, Shap, U4", "ROW stands for: ABW", "C10T12", " TWN ", "units: AGO ARE"} {
+	for _, want := range []string{"80 + 1 aggregate", "BSY CP FGO GYY IS LL Shap U4", "ROW stands for: ABW", "C10T12", " TWN ", "units: AGO ARE"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("data show lacks %q", want)
 		}

@@ -30,7 +30,32 @@ Taiwan, goods trade 2023), and reproduces the 2025 US reciprocal-tariff formula.
 	for _, newCmd := range commands {
 		root.AddCommand(newCmd())
 	}
+	refuseUnknownCommands(root)
 	return root
+}
+
+// refuseUnknownCommands makes a word that names no subcommand bad usage
+// (exit 2) on every command that only groups others. Left to cobra, the root
+// fails with a plain error (exit 1) and a group such as 'data' prints its
+// help and exits 0, so a script's typo passes unnoticed.
+func refuseUnknownCommands(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		refuseUnknownCommands(sub)
+	}
+	if !c.HasSubCommands() || c.Runnable() {
+		return
+	}
+	c.Args = cobra.ArbitraryArgs
+	c.RunE = func(c *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return c.Help()
+		}
+		msg := fmt.Sprintf("unknown command %q for %q", args[0], c.CommandPath())
+		if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+			msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+		}
+		return &errs.Error{Kind: errs.Invalid, Err: fmt.Errorf("%s (see '%s --help')", msg, c.CommandPath())}
+	}
 }
 
 // commands is filled by each cmd_*.go file's init, so that subcommands can be

@@ -457,3 +457,29 @@ func TestGDPIsTheModels(t *testing.T) {
 		}
 	}
 }
+
+// TestSurplusNamesEconomiesOutsideTheDataset: economies the current-account
+// series covers but the dataset does not (Tuvalu, Liechtenstein, Andorra)
+// are shown by name, not by code.
+func TestSurplusNamesEconomiesOutsideTheDataset(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ecs, _, err := Classify(ds, nil, "USA", DefaultRule())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"TUV": "Tuvalu", "LIE": "Liechtenstein", "AND": "Andorra"}
+	for _, e := range ecs {
+		if n, ok := want[e.Code]; ok {
+			if e.Name != n {
+				t.Errorf("%s named %q, want %q", e.Code, e.Name, n)
+			}
+			delete(want, e.Code)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("not classified: %v", want)
+	}
+}

@@ -320,13 +320,18 @@ func caSeries(ds *data.Dataset) map[string][]sourcedCA {
 	return out
 }
 
-// name is an economy's name from the dataset or its macro table.
+// name is an economy's name from the dataset, its macro table or the US
+// tariff record (which names every US trading partner, including those a
+// dataset leaves out, such as Liechtenstein or Tuvalu).
 func name(ds *data.Dataset, code string) string {
 	if i, ok := ds.Index(code); ok {
 		return ds.Countries[i].Name
 	}
 	if m, ok := ds.Macro[code]; ok && m.Name != "" {
 		return m.Name
+	}
+	if n, ok := tariffs.Name(code); ok {
+		return n
 	}
 	return code
 }

@@ -69,8 +69,8 @@ func TestExportedScenarioMatchesPayoffs(t *testing.T) {
 		for p, pl := range g.players {
 			num, den := 0.0, 0.0
 			for _, c := range pl.Countries {
-				num += g.base.Y[c] * 100 * (out.Result.Countries[c].Welfare - 1)
-				den += g.base.Y[c]
+				num += g.base.GDP[c] * 100 * (out.Result.Countries[c].Welfare - 1)
+				den += g.base.GDP[c]
 			}
 			if d := num/den - tab.Payoff[m][p]; math.Abs(d) > 1e-9 {
 				t.Errorf("members %v: %s payoff %.12f, solve of export %.12f", g.playerNames(m), pl.Name, tab.Payoff[m][p], num/den)

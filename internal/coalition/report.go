@@ -8,6 +8,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/model"
 )
 
 // Report is the result of `tradebloc coalition` (DESIGN §4: keys may be
@@ -260,6 +261,19 @@ func (g *game) newReport() *Report {
 // exportYAML writes the plain scenario of a membership: the model options and
 // every tariff that differs from the dataset baseline as an explicit rate
 // (and every trade-cost change as a factor), full precision.
+// rateField writes a tariff for an exported scenario: 12 significant digits
+// (the game's sums such as 0.1349 + 0.2 carry binary noise in the 17th that
+// no reader wants, and moves results by less than 1e-12), as a decimal
+// `rate` up to 100% and as `rate_pct` above, where a decimal would be read
+// as a likely percent.
+func rateField(x float64) string {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	if data.TooHighForDecimal(r) {
+		return "rate_pct: " + data.FormatPercent(r)
+	}
+	return "rate: " + strconv.FormatFloat(r, 'g', -1, 64)
+}
+
 func (g *game) exportYAML(m Mask, t []float64) []byte {
 	ds, sc := g.ds, g.sc
 	var b strings.Builder
@@ -296,6 +310,12 @@ func (g *game) exportYAML(m Mask, t []float64) []byte {
 	b.WriteString("  scale_elasticity: " + f(o.Psi) + "\n")
 	b.WriteString("  tariff_revenue: " + o.Revenue.String() + "\n")
 	b.WriteString("  welfare: " + o.Welfare.String() + "\n")
+	if o.NoIO {
+		b.WriteString("  io: false\n")
+	}
+	if o.Competition != model.Perfect {
+		b.WriteString("  competition: " + o.Competition.String() + "\n")
+	}
 	b.WriteString("  numeraire: " + engine.NumeraireName(g.opt, ds) + "\n")
 	var shocks strings.Builder
 	N, S := ds.N(), ds.S()
@@ -315,7 +335,7 @@ func (g *game) exportYAML(m Mask, t []float64) []byte {
 				if S > 1 {
 					shocks.WriteString(", sector: " + q(ds.Sectors[s].Code))
 				}
-				shocks.WriteString(", rate: " + f(t[k]) + "}\n")
+				shocks.WriteString(", " + rateField(t[k]) + "}\n")
 				n++
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
@@ -32,7 +33,7 @@ func Encode(d *Dataset) (map[string][]byte, error) {
 	if err := put(tradeFile, flowRows(d, d.Trade, []string{"exporter", "importer"}, "value", multi, false)); err != nil {
 		return nil, err
 	}
-	if recs := flowRows(d, d.Tariffs, []string{"importer", "exporter"}, "rate", multi, true); len(recs) > 1 {
+	if recs := tariffRows(d, multi); len(recs) > 1 {
 		if err := put(tariffsFile, recs); err != nil {
 			return nil, err
 		}
@@ -121,6 +122,27 @@ func flowRows(d *Dataset, xs []float64, head []string, value string, multi, swap
 		}
 	}
 	return out
+}
+
+// tariffRows renders the tariffs as decimals, or in percent (column
+// rate_pct, written exactly) when a rate above 100% would otherwise be
+// refused on loading as a likely percent.
+func tariffRows(d *Dataset, multi bool) [][]string {
+	recs := flowRows(d, d.Tariffs, []string{"importer", "exporter"}, "rate", multi, true)
+	high := false
+	for _, x := range d.Tariffs {
+		high = high || TooHighForDecimal(x)
+	}
+	if !high {
+		return recs
+	}
+	last := len(recs[0]) - 1
+	recs[0][last] = "rate_pct"
+	for _, r := range recs[1:] {
+		x, _ := strconv.ParseFloat(r[last], 64)
+		r[last] = FormatPercent(x)
+	}
+	return recs
 }
 
 func sectorRows(d *Dataset) [][]string {

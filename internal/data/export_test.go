@@ -73,6 +73,26 @@ func TestRoundTripMultiSector(t *testing.T) {
 	}
 }
 
+// TestRoundTripTariffAbove100: a tariff over 100% (China's 145% of April
+// 2025) is exported in percent, so that loading does not refuse it as a
+// likely percent, and reads back bit for bit.
+func TestRoundTripTariffAbove100(t *testing.T) {
+	d, err := Load("testdata/example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Tariffs[d.At(0, 2, 0)] = 1.45
+	d.Tariffs[d.At(1, 2, 0)] = 0.33490000000000003
+	files, err := Encode(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(files["tariffs.csv"]), "importer,exporter,rate_pct\n") || !strings.Contains(string(files["tariffs.csv"]), ",145\n") {
+		t.Errorf("tariffs.csv:\n%s", files["tariffs.csv"])
+	}
+	sameDataset(t, d, roundTrip(t, d))
+}
+
 func TestExportRefusesNonEmptyDir(t *testing.T) {
 	d, err := Load("testdata/example")
 	if err != nil {

@@ -71,6 +71,12 @@ func TestLoadErrors(t *testing.T) {
 		{"domestic not positive", map[string]string{"countries.csv": "code,name,gdp\nAAA,A,1000\nBBB,B,600\nCCC,C,90\n"}, []string{"countries.csv:4", "CCC", "not positive"}},
 		{"zero total sales", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,800\nBBB,BBB,450\nCCC,CCC,0\n"}, []string{"countries.csv:4", "CCC", "zero total sales"}},
 		{"tariff at -100%", map[string]string{"tariffs.csv": "importer,exporter,rate\nAAA,BBB,0.1\nAAA,CCC,-1\n"}, []string{"tariffs.csv:3", `"rate"`, "−1"}},
+		{"percent as decimal", map[string]string{"tariffs.csv": "importer,exporter,rate\nAAA,BBB,0.1\nAAA,CCC,5\n"},
+			[]string{"tariffs.csv:3", `"rate"`, "5 means 500%; write 0.05", `"5%"`, "rate_pct", "as decimals in column rate"}},
+		{"percent column above 100", map[string]string{"tariffs.csv": "importer,exporter,rate_pct\nAAA,BBB,10\nAAA,CCC,x\n"},
+			[]string{"tariffs.csv:3", `"rate_pct"`, "in percent in column rate_pct"}},
+		{"both rate columns", map[string]string{"tariffs.csv": "importer,exporter,rate,rate_pct\nAAA,BBB,0.1,10\n"}, []string{"tariffs.csv:1", "not both"}},
+		{"no rate column", map[string]string{"tariffs.csv": "importer,exporter\nAAA,BBB\n"}, []string{"tariffs.csv:1", `"rate"`, "rate_pct"}},
 		{"domestic tariff", map[string]string{"tariffs.csv": "importer,exporter,rate\nAAA,AAA,0.1\n"}, []string{"tariffs.csv:2", `"rate"`, "itself"}},
 		{"duplicate tariff", map[string]string{"tariffs.csv": "importer,exporter,rate\nAAA,BBB,0.1\nAAA,BBB,0.2\n"}, []string{"tariffs.csv:3", "duplicate"}},
 		{"tariff unknown importer", map[string]string{"tariffs.csv": "rate,exporter,importer\n0.1,BBB,QQQ\n"}, []string{"tariffs.csv:2", `"importer"`, "QQQ"}},
@@ -113,6 +119,37 @@ func TestLoadErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLoadTariffUnits: decimals, percent columns and "%" signs all give
+// the same decimal rates; a rate over 100% is possible in percent.
+func TestLoadTariffUnits(t *testing.T) {
+	for _, file := range []string{
+		"importer,exporter,rate\nAAA,BBB,0.1\nAAA,CCC,1.45\n",
+		"importer,exporter,rate_pct\nAAA,BBB,10\nAAA,CCC,145\n",
+		"importer,exporter,rate\nAAA,BBB,0.1\nAAA,CCC,145%\n",
+		"importer,exporter,rate_pct\nAAA,BBB,10%\nAAA,CCC,145\n",
+	} {
+		fsys := validFS()
+		fsys["tariffs.csv"] = &fstest.MapFile{Data: []byte(file)}
+		if strings.Contains(file, "1.45\n") {
+			// A decimal above 1 is refused even when it is meant.
+			if _, err := LoadFS(fsys, ""); err == nil || !strings.Contains(err.Error(), "1.45 means 145%") {
+				t.Errorf("%q: error %v, want the percent hint", file, err)
+			}
+			continue
+		}
+		d, err := LoadFS(fsys, "")
+		if err != nil {
+			t.Fatalf("%q: %v", file, err)
+		}
+		a, _ := d.Index("AAA")
+		b, _ := d.Index("BBB")
+		c, _ := d.Index("CCC")
+		if d.Tariffs[d.At(b, a, 0)] != 0.1 || d.Tariffs[d.At(c, a, 0)] != 1.45 {
+			t.Errorf("%q: rates %v and %v, want 0.1 and 1.45", file, d.Tariffs[d.At(b, a, 0)], d.Tariffs[d.At(c, a, 0)])
+		}
 	}
 }
 

@@ -127,7 +127,7 @@ func Prepare(sc *scenario.Scenario, ds *data.Dataset) (*data.Dataset, *scenario.
 		return ds, comp, nil
 	}
 	o := comp.Options
-	key := purgeKey{ds, fmt.Sprint(o.Theta, o.Kappa, o.Psi, o.Revenue, o.Numeraire, o.NumeraireCountry, o.NoIO)}
+	key := purgeKey{ds, fmt.Sprint(o.Theta, o.Kappa, o.Psi, o.Revenue, o.Numeraire, o.NumeraireCountry, o.NoIO, o.Competition)}
 	mu.Lock()
 	pds, ok := purged[key]
 	mu.Unlock()

@@ -30,6 +30,9 @@ type Baseline struct {
 
 	X []float64 // baseline flows X_ij,s in the data layout (i*N+j)*S+s
 	Y []float64 // sales (gross output) Y_i: the model's factor income
+	// sales are the sector sales Y_i,s at s*N+i (before any input–output
+	// re-expression): Krugman competition splits them into wages and profits.
+	sales []float64
 	// GDP is value added: the dataset's gdp where it gives one, else sales.
 	// A dataset of gross flows (world-2023: domestic sales of goods and
 	// services plus goods exports) has Y > GDP; every level or share "of
@@ -90,6 +93,7 @@ func CalibrateWith(ds *data.Dataset, co CalibrateOptions) (*Baseline, error) {
 		X: ds.Trade,
 		Y: make([]float64, N), GDP: make([]float64, N), E: make([]float64, N), R: make([]float64, N), D: make([]float64, N),
 		Alpha: make([]float64, N*S), Exp: make([]float64, N), Imp: make([]float64, N),
+		sales: make([]float64, N*S),
 	}
 	for i, c := range ds.Countries {
 		b.Codes[i] = c.Code
@@ -108,6 +112,7 @@ func CalibrateWith(ds *data.Dataset, co CalibrateOptions) (*Baseline, error) {
 					return nil, &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf("flow %s→%s sector %d: value %g, tariff %g", b.Codes[i], b.Codes[j], s, x, t)}
 				}
 				b.Y[i] += x
+				b.sales[s*N+i] += x
 				Ejs[j*S+s] += (1 + t) * x
 				b.R[j] += t * x
 				b.tar[(s*N+j)*N+i] = t

@@ -28,6 +28,22 @@ func (b *Baseline) check(opt *Options, sh *Shocks) error {
 	if !(opt.Psi >= 0) || math.IsInf(opt.Psi, 0) {
 		return invalid("scale elasticity must be ≥ 0, got %g", opt.Psi)
 	}
+	switch opt.Competition {
+	case Perfect:
+	case Krugman:
+		// Profits with elastic labour would need the labour-supply and
+		// income-tax conditions rederived for an income that is not all
+		// labour income; input–output linkages would need profits on gross
+		// output and a markup on intermediate inputs. Neither is built.
+		if opt.Kappa > 0 {
+			return invalid("model.competition: krugman is built for inelastic labour supply only (labor_supply_elasticity 0, got %g)", opt.Kappa)
+		}
+		if b.io != nil {
+			return invalid("model.competition: krugman is not built with input–output linkages: set model.io: false")
+		}
+	default:
+		return invalid("unknown competition %d", opt.Competition)
+	}
 	if opt.Numeraire == CountryWage && (opt.NumeraireCountry < 0 || opt.NumeraireCountry >= N) {
 		return invalid("numeraire country index %d out of range", opt.NumeraireCountry)
 	}
@@ -77,6 +93,9 @@ func (b *Baseline) check(opt *Options, sh *Shocks) error {
 // spending that are tariff revenue (T), producer revenue (B) and subsidy (U).
 func (b *Baseline) prepare(w *workspace, opt *Options, sh *Shocks) error {
 	N, S := b.N, b.S
+	if opt.Competition == Krugman {
+		b.prepareKrugman(w, opt)
+	}
 	w.hasU = sh.Subsidy != nil
 	w.hasT = b.hasTariffs
 	if w.hasU && w.U == nil {

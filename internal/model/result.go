@@ -51,6 +51,9 @@ type CountryResult struct {
 	// rebalancing move does to a country's income, without counting a cut
 	// in saving (a bigger deficit) as a gain.
 	WelfareExTransfer float64
+	// ProfitsBefore/After: profit income Σ_s Y_i,s/σ_s under Krugman
+	// competition (0 under perfect competition).
+	ProfitsBefore, ProfitsAfter float64
 	// EffectiveTariffBefore/After: import-weighted tariff, R / imports.
 	EffectiveTariffBefore, EffectiveTariffAfter float64
 }
@@ -149,6 +152,9 @@ func (b *Baseline) finish(w *workspace, opt *Options, sh *Shocks, res *Result) {
 		}
 		cr.Welfare = welfareChange(opt.Welfare, kappa, b.E[j], b.Y[j], eHat, yHat*c, cr.PriceIndex, tauHat, tax1, 0)
 		cr.WelfareExTransfer = welfareChange(opt.Welfare, kappa, b.E[j], b.Y[j], eHat, yHat*c, cr.PriceIndex, tauHat, tax1, cr.Transfer/w.ratioScale)
+	}
+	if opt.Competition == Krugman {
+		b.finishKrugman(w, res, c)
 	}
 }
 

@@ -33,6 +33,12 @@ const (
 	// chordRate is the contraction per chord step below which the frozen
 	// Jacobian is abandoned for Anderson iterations.
 	chordRate = 0.8
+	// slopeRefresh is how often (in iterations) a cold solve recomputes the
+	// diagonal Newton slopes.
+	slopeRefresh = 4
+	// maxBacktracks bounds the steps back from states the model cannot
+	// evaluate in one solve.
+	maxBacktracks = 30
 )
 
 // Solve computes the counterfactual equilibrium for the shocks. warm, if not
@@ -78,26 +84,50 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 
 	res := &Result{Options: opt, Status: NotConverged}
 	best, prev := math.Inf(1), math.Inf(1)
-	it := 0
+	it, backtracks, damp := 0, 0, 1.0
 	var resid float64
 	for ; ; it++ {
 		var err error
 		var frozen []float64
-		if lin != nil {
+		switch {
+		case lin != nil:
 			frozen = lin.slope
+		case it%slopeRefresh != 0:
+			// The diagonal Newton slopes only precondition the wage step and
+			// change slowly; reusing them skips a third of an iteration's work.
+			frozen = w.slopeHeld
 		}
 		resid, err = b.eval(w, &opt, w.x, w.g, frozen)
-		if err != nil {
-			if it == 0 {
-				return nil, err
+		if err != nil && it == 0 {
+			return nil, err
+		}
+		if err != nil || math.IsNaN(resid) {
+			// An accelerated step overshot into a state the model cannot
+			// evaluate (non-finite values, spending ≤ 0): step back toward
+			// the last good state, by half as much each time, and iterate
+			// plainly from there.
+			if backtracks < maxBacktracks {
+				backtracks++
+				damp *= 0.5
+				for k := range w.x {
+					w.x[k] = w.xGood[k] + damp*(w.gGood[k]-w.xGood[k])
+				}
+				w.acc.reset()
+				lin = nil
+				continue
 			}
-			res.Reason = err.Error()
-			break
-		}
-		if math.IsNaN(resid) {
 			res.Reason = "the iteration produced a non-finite value"
+			if err != nil {
+				res.Reason = err.Error()
+			}
 			break
 		}
+		if frozen == nil {
+			copy(w.slopeHeld, w.slope)
+		}
+		copy(w.xGood, w.x)
+		copy(w.gGood, w.g)
+		damp = 1
 		if resid <= opt.Tol {
 			res.Status = Converged
 			break

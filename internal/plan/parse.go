@@ -77,7 +77,7 @@ func Parse(b []byte, file string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	pl := &Plan{Scenario: "coalition-of-the-compelled", Start: "2026-03-01", Rounds: 8, Draws: 1000, Seed: 1, SignpostRound: 2,
+	pl := &Plan{Scenario: "coalition-of-the-compelled", Rounds: 8, Draws: 1000, Seed: 1, SignpostRound: 2,
 		Q: 2, Grace: 1, Theta: Range{4, 4}, Speed: Range{0.25, 0.25}, Cost: Range{0.2, 0.2}, File: file}
 	if pl.Name = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)); file == "" {
 		pl.Name = "plan"

@@ -14,11 +14,13 @@ type Plan struct {
 	Description string
 	Source      string
 	Scenario    string // a built-in scenario name or a path (resolved against the plan's directory)
-	Start       string
-	Rounds      int
-	Draws       int
-	Seed        uint64
-	Top         int // players: the top K partners of the leader (0 = the scenario's candidates)
+	// Start is the date the plan file gives ("" = none: the plan starts
+	// on the day it is run, unless Options.Start says otherwise).
+	Start  string
+	Rounds int
+	Draws  int
+	Seed   uint64
+	Top    int // players: the top K partners of the leader (0 = the scenario's candidates)
 	// SignpostRound is the round whose observables are the signposts.
 	SignpostRound int
 	Q, Grace      int

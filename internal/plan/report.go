@@ -19,6 +19,8 @@ type Report struct {
 	Scenario        string           `json:"scenario"`
 	Leader          string           `json:"leader"`
 	Start           string           `json:"start"`
+	StartFrom       string           `json:"start_from"` // option, plan or today
+	Notes           []string         `json:"notes,omitempty"`
 	Rounds          int              `json:"rounds"`
 	Seed            uint64           `json:"seed"`
 	Draws           int              `json:"draws"`

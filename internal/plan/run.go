@@ -12,6 +12,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/coalition"
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 	"github.com/tradebloc/tradebloc/internal/simulate"
 )
@@ -23,6 +24,73 @@ type Options struct {
 	Draws    int    // overrides the plan's draws when > 0
 	Seed     uint64 // overrides the plan's seed when HasSeed
 	HasSeed  bool
+	// Start (YYYY-MM-DD) overrides the plan's start date; without either,
+	// the plan starts today. The dated signposts move with it.
+	Start string
+	// Today is the date a plan's dates are compared with (zero: now).
+	Today time.Time
+}
+
+// Where a run's start date came from (Report.StartFrom).
+const (
+	StartFromOption = "option" // --start, or "start" in an API request
+	StartFromPlan   = "plan"   // the plan file's start:
+	StartFromToday  = "today"  // neither: the day of the run
+)
+
+// ResolveStart returns the date a run of pl starts on and where it came
+// from: opt.Start, else the plan's start, else today.
+func ResolveStart(pl *Plan, opt Options) (start, from string, err error) {
+	switch {
+	case opt.Start != "":
+		if _, err := dateOf(opt.Start); err != nil {
+			return "", "", &errs.Error{Op: "plan", Kind: errs.Invalid, Field: "--start", Err: fmt.Errorf("want a date YYYY-MM-DD, got %q", opt.Start)}
+		}
+		return opt.Start, StartFromOption, nil
+	case pl.Start != "":
+		return pl.Start, StartFromPlan, nil
+	}
+	return opt.today().Format("2006-01-02"), StartFromToday, nil
+}
+
+func (opt Options) today() time.Time {
+	if opt.Today.IsZero() {
+		return time.Now()
+	}
+	return opt.Today
+}
+
+// pastNotes says when a plan's dates are already past: its rounds are then
+// a replay to check against the record, not a forecast.
+func pastNotes(pl *Plan, today time.Time) []string {
+	start, err := dateOf(pl.Start)
+	if err != nil {
+		return nil
+	}
+	day := today.Format("2006-01-02")
+	if pl.Start >= day {
+		return nil
+	}
+	last := start.AddDate(0, 3*pl.Rounds, 0).Format("2006-01-02")
+	signpost := start.AddDate(0, 3*pl.SignpostRound, 0).Format("2006-01-02")
+	if last < day {
+		return []string{fmt.Sprintf("This plan's dates are all past: it starts on %s and its last round (%s) is before today (%s). Its outcomes replay the past rather than forecast; compare them with the record, or run it from today (--start %s).",
+			pl.Start, last, day, day)}
+	}
+	past := 0
+	for t := 1; t <= pl.Rounds && start.AddDate(0, 3*t, 0).Format("2006-01-02") <= day; t++ {
+		past = t
+	}
+	msg := fmt.Sprintf("This plan starts on %s, before today (%s): ", pl.Start, day)
+	if past > 0 {
+		msg += fmt.Sprintf("its first %d quarter(s) are past", past)
+	} else {
+		msg += "its start is past"
+	}
+	if signpost <= day {
+		msg += fmt.Sprintf(", and so are its signposts (dated %s): check them against what happened", signpost)
+	}
+	return []string{msg + fmt.Sprintf(". Run it from today with --start %s.", day)}
 }
 
 // draw is one parameter draw (common to all branches: common random numbers
@@ -54,15 +122,16 @@ func (pl *Plan) resolveScenario() (*scenario.Scenario, error) {
 	return scenario.Resolve(path)
 }
 
-// NewWorld resolves the plan's scenario sc on ds with the plan's players:
+// NewWorld resolves the plan's scenario sc on ds from the start date with
+// the plan's players:
 // the leader's Top largest partners (when Top > 0) and every country of ds
 // a branch names (in moves or exclude), so that a branch's players play on
 // any dataset. Which partners are largest depends on the data: on
 // icio-2022, whose balances include services, Vietnam is not among the US's
 // eight largest partners as it is on world-2023, yet a branch moves it.
-func NewWorld(pl *Plan, sc *scenario.Scenario, ds *data.Dataset) (*simulate.World, error) {
+func NewWorld(pl *Plan, sc *scenario.Scenario, ds *data.Dataset, start string) (*simulate.World, error) {
 	if pl.Top == 0 || sc.Coalition == nil {
-		return simulate.NewWorld(sc, ds, pl.Start, true, pl.Top)
+		return simulate.NewWorld(sc, ds, start, true, pl.Top)
 	}
 	spec := *sc.Coalition
 	spec.Candidates, spec.Top = nil, pl.Top
@@ -92,7 +161,7 @@ func NewWorld(pl *Plan, sc *scenario.Scenario, ds *data.Dataset) (*simulate.Worl
 	spec.Candidates, spec.Top = scenario.Names(names...), 0
 	sc2 := *sc
 	sc2.Coalition = &spec
-	return simulate.NewWorld(&sc2, ds, pl.Start, true, 0)
+	return simulate.NewWorld(&sc2, ds, start, true, 0)
 }
 
 // Run plays the plan on ds.
@@ -101,6 +170,11 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 	if opt.Draws > 0 {
 		pl.Draws = opt.Draws
 	}
+	day, from, err := ResolveStart(pl, opt)
+	if err != nil {
+		return nil, err
+	}
+	pl.Start = day
 	if opt.HasSeed {
 		pl.Seed = opt.Seed
 	}
@@ -108,7 +182,7 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 	if err != nil {
 		return nil, err
 	}
-	w, err := NewWorld(pl, sc, ds)
+	w, err := NewWorld(pl, sc, ds, pl.Start)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +198,7 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 		workers = runtime.GOMAXPROCS(0)
 	}
 	rep := &Report{Plan: pl.Name, Description: pl.Description, Source: pl.Source, Scenario: sc.Name, Seed: pl.Seed,
-		Draws: pl.Draws, Start: pl.Start, Rounds: pl.Rounds, Leader: w.Code(), Workers: workers,
+		Draws: pl.Draws, Start: pl.Start, StartFrom: from, Notes: pastNotes(pl, opt.today()), Rounds: pl.Rounds, Leader: w.Code(), Workers: workers,
 		Parameters: map[string]Range{"trade_elasticity": pl.Theta, "adjustment_speed": pl.Speed, "political_cost": pl.Cost}}
 	var gains map[string]float64
 	var members []string

@@ -150,9 +150,13 @@ func winnersLosers(w *simulate.World, ss []sample, n int) (win, lose []Ranked) {
 			WelfarePct: ranges(column(ss, func(s *sample) float64 { return s.welfare[c] }))})
 	}
 	sort.SliceStable(all, func(a, b int) bool { return all[a].WelfarePct.P50 > all[b].WelfarePct.P50 })
-	n = min(n, len(all)/2)
-	win = append([]Ranked(nil), all[:n]...)
-	for k := len(all) - 1; k >= len(all)-n; k-- {
+	// A winner gains and a loser loses (by the median): a branch where
+	// every economy loses has no winners, rather than the least hurt.
+	win, lose = []Ranked{}, []Ranked{}
+	for k := 0; k < len(all) && len(win) < n && all[k].WelfarePct.P50 > 0; k++ {
+		win = append(win, all[k])
+	}
+	for k := len(all) - 1; k >= 0 && len(lose) < n && all[k].WelfarePct.P50 < 0; k-- {
 		lose = append(lose, all[k])
 	}
 	return win, lose

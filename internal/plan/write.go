@@ -39,6 +39,7 @@ func (r *Report) Tables() []*report.Table {
 			sig.Add(b.Name, s.Indicator, s.Date, fmt.Sprintf("%s %s", s.Direction, report.Num(s.Threshold, 2)), q3(s.Branch, 2), report.Num(s.OthersP50, 2), report.Num(s.HitRate, 2))
 		}
 	}
+	head.Notes = append(head.Notes, r.Notes...)
 	if r.Coalition != nil {
 		head.Notes = append(head.Notes, fmt.Sprintf("coalition game (K = %d, θ = %g, %d solves, %.1f s): leading coalition %s; a member joins in a draw if its gain from joining exceeds the drawn political cost",
 			r.Coalition.Candidates, r.Coalition.Theta, r.Coalition.Solves, r.Coalition.Seconds, orDash(strings.Join(r.Coalition.Members, "+"))))
@@ -83,13 +84,90 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// Write renders text, Markdown (with the SVG charts inline as HTML) or CSV
-// (the branch table).
-func (r *Report) Write(w io.Writer, f report.Format) error {
-	ts := r.Tables()
-	if f == report.CSV {
-		return ts[0].WriteCSV(w)
+// CSVTableNames are the names of CSVTables, in order.
+var CSVTableNames = []string{"run", "branches", "outcomes", "winners_losers", "signposts", "fan", "tornado"}
+
+// CSVTables are the report's tables for machines: one number per cell at
+// the report's full precision, units in the headers, and every table of
+// the text report (the signposts too). Their names select one with
+// `tradebloc plan --table NAME`.
+func (r *Report) CSVTables() []*report.Table {
+	L, f := r.Leader, report.Full
+	q3 := func(prefix string) []string { return []string{prefix + "_p10", prefix + "_p50", prefix + "_p90"} }
+	qv := func(q Quantiles) []string { return []string{f(q.P10), f(q.P50), f(q.P90)} }
+	cols := func(parts ...any) []string {
+		var out []string
+		for _, p := range parts {
+			switch v := p.(type) {
+			case string:
+				out = append(out, v)
+			case []string:
+				out = append(out, v...)
+			}
+		}
+		return out
 	}
+	run := &report.Table{Name: "run", Columns: []string{"key", "value"}}
+	for _, kv := range [][2]string{{"plan", r.Plan}, {"scenario", r.Scenario}, {"leader", L}, {"start", r.Start},
+		{"rounds", fmt.Sprint(r.Rounds)}, {"seed", fmt.Sprint(r.Seed)}, {"draws", fmt.Sprint(r.Draws)}} {
+		run.Add(kv[0], kv[1])
+	}
+	for _, n := range r.Notes {
+		run.Add("note", n)
+	}
+	branches := &report.Table{Name: "branches", Columns: cols("branch", "probability", "coalition", "escalation",
+		q3(L+"_welfare_pct"), q3(L+"_balance_gdp_pct"), "moves")}
+	outcomes := &report.Table{Name: "outcomes", Columns: cols("branch", "player", q3("welfare_pct"), q3("balance_gdp_pct"),
+		q3(L+"_tariff_on_player_pct"), "membership_frequency", "relief_frequency")}
+	ranked := &report.Table{Name: "winners_losers", Columns: cols("branch", "side", "rank", "code", "name", q3("welfare_pct"))}
+	sig := &report.Table{Name: "signposts", Columns: cols("branch", "indicator", "round", "date", "direction", "threshold",
+		q3("branch"), "others_p50", "hit_rate")}
+	fanT := &report.Table{Name: "fan", Columns: cols("branch", "t", "date", q3(L+"_balance_gdp_pct"))}
+	for _, b := range r.Branches {
+		o := b.Outcomes
+		branches.Add(cols(b.Name, f(b.Probability), fmt.Sprint(b.Coalition), fmt.Sprint(b.Escalation),
+			qv(o.WelfarePct[L]), qv(o.BalancesGDPPct[L]), strings.Join(b.Moves, "; "))...)
+		for _, p := range sortedKeys(o.BalancesGDPPct) {
+			if p == L {
+				continue
+			}
+			mem := ""
+			if v, ok := o.MembershipFrequency[p]; ok {
+				mem = f(v)
+			}
+			outcomes.Add(cols(b.Name, p, qv(o.WelfarePct[p]), qv(o.BalancesGDPPct[p]), qv(o.TariffsPct[L+" on "+p]), mem, f(o.ReliefFrequency[p]))...)
+		}
+		for k, x := range b.Winners {
+			ranked.Add(cols(b.Name, "winner", fmt.Sprint(k+1), x.Code, x.Name, qv(x.WelfarePct))...)
+		}
+		for k, x := range b.Losers {
+			ranked.Add(cols(b.Name, "loser", fmt.Sprint(k+1), x.Code, x.Name, qv(x.WelfarePct))...)
+		}
+		for _, s := range b.Signposts {
+			sig.Add(cols(b.Name, s.Indicator, fmt.Sprint(s.Round), s.Date, s.Direction, f(s.Threshold), qv(s.Branch), f(s.OthersP50), f(s.HitRate))...)
+		}
+		for _, p := range b.Fan {
+			fanT.Add(cols(b.Name, fmt.Sprint(p.T), p.Date, qv(p.Quantiles))...)
+		}
+	}
+	out := []*report.Table{run, branches, outcomes, ranked, sig, fanT}
+	if r.Tornado != nil {
+		tt := &report.Table{Name: "tornado", Columns: []string{"outcome", "parameter", "low", "high", "outcome_at_low", "outcome_at_high", "outcome_at_central"}}
+		for _, b := range r.Tornado.Bars {
+			tt.Add(r.Tornado.Outcome, b.Parameter, f(b.Low), f(b.High), f(b.AtLow), f(b.AtHigh), f(r.Tornado.Base))
+		}
+		out = append(out, tt)
+	}
+	return out
+}
+
+// Write renders text, Markdown (with the SVG charts inline as HTML) or CSV
+// (every table, see CSVTables).
+func (r *Report) Write(w io.Writer, f report.Format) error {
+	if f == report.CSV {
+		return report.WriteCSVTables(w, r.CSVTables(), "")
+	}
+	ts := r.Tables()
 	for k, t := range ts {
 		if k > 0 {
 			fmt.Fprintln(w)

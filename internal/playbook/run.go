@@ -80,6 +80,9 @@ type Lessons struct {
 	MaxDefectionGainPct float64 `json:"max_defection_gain_pct"`
 	MostTempted         string  `json:"most_tempted"`
 	United              bool    `json:"united"`
+	// UnityText says it in words, and what a feature that holds means
+	// when the coalition is not united.
+	UnityText string `json:"unity_text"`
 	// Leverage: the target's welfare change and the coalition's share of
 	// the target's exports.
 	TargetWelfarePct      float64 `json:"target_welfare_pct"`
@@ -118,7 +121,9 @@ func datasetTheta(ds *data.Dataset) []float64 {
 	return th
 }
 
-// Run applies a playbook on ds with the given leader and target.
+// Run applies a playbook on ds with the given leader and target. The
+// sanctions statistics of the sanctions episodes are the embedded ones, or
+// computed from the files in sanctionsDir when it is given.
 func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*Result, error) {
 	l, ok := ds.Index(leader)
 	if !ok {
@@ -192,10 +197,14 @@ func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*
 			res.Welfare = append(res.Welfare, Welfare{Code: ds.Countries[c].Code, Role: role(c), Pct: r3(100 * (all.r.Countries[c].Welfare - 1))})
 		}
 	}
+	res.Lessons.UnityText = res.unityText()
 	if pb.Sanctions {
-		st, err := ReadSanctions(sanctionsDir)
+		st, err := EmbeddedSanctions()
+		if sanctionsDir != "" {
+			st, err = ReadSanctions(sanctionsDir)
+		}
 		if err != nil {
-			res.Notes = append(res.Notes, fmt.Sprintf("sanctions statistics not shown: %v (pass --sanctions-dir with the TIES and Martin files of ../shared/data/external)", err))
+			res.Notes = append(res.Notes, fmt.Sprintf("sanctions statistics not shown: %v", err))
 		} else {
 			res.SanctionsData = st
 		}

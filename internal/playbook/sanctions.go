@@ -1,7 +1,9 @@
 package playbook
 
 import (
+	_ "embed"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -9,8 +11,11 @@ import (
 	"strconv"
 )
 
-// Sanctions dataset files, read at run time from a directory (default
-// ../shared/data/external); they are not embedded.
+// Sanctions dataset files. The files themselves are not in the repository
+// (they are reference data in ../shared/data/external); the statistics
+// computed from them are (sanctions_stats.json), so a playbook run shows
+// them whatever directory tradebloc is started from. --sanctions-dir
+// recomputes them from the files.
 const (
 	TIESFile   = "ties_v4_1_imposed_sanctions_extract.csv"
 	MartinFile = "martin1992_multilateral_sanctions.csv"
@@ -20,7 +25,10 @@ const (
 // 1945–2005 with a primary sender) and Martin (1992) (78 multilateral
 // sanctions cases 1939–1983).
 type SanctionsStats struct {
-	Dir string `json:"dir"`
+	// Dir is the directory the files were read from; "" for the embedded
+	// statistics. Source says where the numbers come from in words.
+	Dir    string `json:"dir"`
+	Source string `json:"source"`
 	// TIES: cases, the share that succeeded (the target acquiesced or a
 	// settlement was negotiated, TIES's `success` flag) among cases with a
 	// known outcome, and the same for US-led cases and for cases where sender
@@ -64,6 +72,24 @@ func readCSV(path string) ([]map[string]string, error) {
 	return out, nil
 }
 
+// EmbeddedSource is the Source of the embedded statistics.
+const EmbeddedSource = "computed from " + TIESFile + " (TIES v4.1, Morgan, Bapat & Kobayashi) and " + MartinFile +
+	" (Martin 1992, as shipped in R Zelig) and embedded in tradebloc (internal/playbook/sanctions_stats.json)"
+
+//go:embed sanctions_stats.json
+var embeddedStats []byte
+
+// EmbeddedSanctions returns the statistics embedded in the binary, computed
+// from the shared files by ReadSanctions (a test checks they agree).
+func EmbeddedSanctions() (*SanctionsStats, error) {
+	var st SanctionsStats
+	if err := json.Unmarshal(embeddedStats, &st); err != nil {
+		return nil, fmt.Errorf("embedded sanctions statistics: %w", err)
+	}
+	st.Dir, st.Source = "", EmbeddedSource
+	return &st, nil
+}
+
 // ReadSanctions computes the statistics from the two files in dir.
 func ReadSanctions(dir string) (*SanctionsStats, error) {
 	if dir == "" {
@@ -77,7 +103,7 @@ func ReadSanctions(dir string) (*SanctionsStats, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &SanctionsStats{Dir: dir, TIESCases: len(ties), MartinCases: len(mar),
+	st := &SanctionsStats{Dir: dir, Source: "computed from " + TIESFile + " and " + MartinFile + " in the directory given", TIESCases: len(ties), MartinCases: len(mar),
 		MartinMeanCost: map[string]float64{}, MartinHighCoop: map[string]float64{}, MartinCaseCount: map[string]int{}}
 	share := func(keep func(map[string]string) bool) float64 {
 		n, s := 0, 0

@@ -9,6 +9,22 @@ import (
 	"github.com/tradebloc/tradebloc/internal/report"
 )
 
+// unityText is the unity lesson in words (Lessons.UnityText). The defining feature is measured
+// with every member taking part, unity asks whether each would rather not:
+// a feature can hold while the coalition is not united, and the text says
+// what that means instead of leaving "holds" beside "not united".
+func (r *Result) unityText() string {
+	l := r.Lessons
+	switch {
+	case l.United:
+		return fmt.Sprintf("united: no member gains by defecting (the most tempted, %s, would change %+.3f pp)", l.MostTempted, l.MaxDefectionGainPct)
+	case r.Feature.Holds:
+		return fmt.Sprintf("not united: %s gains %.3f pp by defecting while the others take part, so the feature holds only as long as members are held to it (by carrots, penalties or enforcement)",
+			l.MostTempted, l.MaxDefectionGainPct)
+	}
+	return fmt.Sprintf("not united: %s gains %.3f pp by defecting while the others take part", l.MostTempted, l.MaxDefectionGainPct)
+}
+
 // Write renders a playbook run as text or Markdown (CSV: the welfare table).
 func (r *Result) Write(w io.Writer, f report.Format) error {
 	acc := &report.Table{Title: fmt.Sprintf("%s (%s): %s", r.Name, r.Period, r.Summary), Columns: []string{"", ""}}
@@ -20,9 +36,9 @@ func (r *Result) Write(w io.Writer, f report.Format) error {
 	if len(r.Special) > 0 {
 		acc.Add("special", strings.Join(r.Special, " "))
 	}
-	acc.Add("defining feature", fmt.Sprintf("%s (%s)", r.Feature.Text, map[bool]string{true: "holds", false: "does not hold"}[r.Feature.Holds]))
+	acc.Add("defining feature", fmt.Sprintf("%s (%s)", r.Feature.Text, map[bool]string{true: "holds when every member takes part", false: "does not hold"}[r.Feature.Holds]))
+	acc.Add("unity", r.Lessons.UnityText)
 	l := r.Lessons
-	acc.Add("unity", fmt.Sprintf("largest gain from defecting %.3f pp (%s): %s", l.MaxDefectionGainPct, l.MostTempted, map[bool]string{true: "united", false: "not united"}[l.United]))
 	acc.Add("leverage", fmt.Sprintf("welfare of the side under pressure %.3f%%; coalition's share of its exports %.1f%%", l.TargetWelfarePct, l.CoalitionShareOfExpts))
 	acc.Add("integration", fmt.Sprintf("coalition's internal share of its members' trade %.1f%% → %.1f%%", l.IntegrationBeforePct, l.IntegrationAfterPct))
 	acc.Add("absorption", fmt.Sprintf("%.1f%% of the sales lost in the coalition's market are taken by the rest of the world", l.AbsorbedByRestPct))

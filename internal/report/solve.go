@@ -5,6 +5,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/transship"
 )
 
 // SolveDoc is the JSON result of `tradebloc solve` (DESIGN §4; keys may be
@@ -23,6 +24,9 @@ type SolveDoc struct {
 	Notes        []string       `json:"notes,omitempty"`
 	Countries    []CountryDoc   `json:"countries"`
 	Bilateral    []BilateralDoc `json:"bilateral,omitempty"`
+	// Transshipment lists, with a transshipment block, the value rerouted
+	// through each conduit (largest first).
+	Transshipment []ConduitDoc `json:"transshipment,omitempty"`
 
 	// SectorCountries lists the countries whose sector tables the text and
 	// CSV outputs print (solve --sectors); JSON always carries sectors.
@@ -50,6 +54,7 @@ type ModelDoc struct {
 	ScaleElasticity       float64            `json:"scale_elasticity"`
 	TariffRevenue         string             `json:"tariff_revenue"`
 	Welfare               string             `json:"welfare"`
+	Competition           string             `json:"competition"`
 	Numeraire             string             `json:"numeraire"`
 	Tolerance             float64            `json:"tolerance"`
 }
@@ -114,6 +119,14 @@ type SectorDoc struct {
 	EmploymentPct float64 `json:"employment_pct"`
 }
 
+// ConduitDoc is the value of an origin's goods rerouted through one conduit
+// economy to the importers, in the dataset's unit at producer prices.
+type ConduitDoc struct {
+	Code  string  `json:"code"`
+	Name  string  `json:"name"`
+	Value float64 `json:"value"`
+}
+
 // BilateralDoc is one foreign flow before and after, at producer prices.
 type BilateralDoc struct {
 	Exporter  string  `json:"exporter"`
@@ -135,6 +148,7 @@ type SolveInput struct {
 	Base                  *model.Baseline
 	Result                *model.Result
 	Bilateral             bool
+	Transship             *transship.Plan // the rerouting of a transshipment block (nil = none)
 }
 
 func pct(x float64) float64 { return 100 * (x - 1) }
@@ -179,7 +193,8 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			Model: ModelDoc{
 				TradeElasticity: map[string]float64{}, Deficits: opt.Deficits.String(),
 				LaborSupplyElasticity: opt.Kappa, ScaleElasticity: opt.Psi,
-				TariffRevenue: opt.Revenue.String(), Welfare: opt.Welfare.String(), Numeraire: in.Numeraire, Tolerance: opt.Tol,
+				TariffRevenue: opt.Revenue.String(), Welfare: opt.Welfare.String(), Competition: opt.Competition.String(),
+				Numeraire: in.Numeraire, Tolerance: opt.Tol,
 			},
 		},
 	}
@@ -188,6 +203,14 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 	}
 	N, S := ds.N(), ds.S()
 	flows := b.Flows(r)
+	if ts := in.Transship; ts != nil && flows != nil {
+		// Rerouted goods travel origin → conduit → importer: bilateral
+		// balances (and flows) show the detour; multilateral ones do not move.
+		for _, l := range transship.Leaks(ts.Table, ts.Routes, flows) {
+			doc.Transshipment = append(doc.Transshipment, ConduitDoc{Code: ds.Countries[l.Conduit].Code, Name: ds.Countries[l.Conduit].Name, Value: l.Value})
+		}
+		flows = transship.Reroute(ts.Table, ts.Routes, flows)
+	}
 	leader, hasLeader := ds.Index(in.Leader)
 	var dec []model.Decomposition
 	if r.MovesTrade() {

@@ -35,6 +35,18 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 			c.Name, c.WelfarePct, c.ExportsPct, d.Leader, bn(c.BalanceWithLeaderBefore), bn(c.BalanceWithLeaderAfter),
 			c.BalanceGDPPctBefore, c.BalanceGDPPctAfter)
 	}
+	if len(d.Transshipment) > 0 {
+		total := 0.0
+		var top []string
+		for k, c := range d.Transshipment {
+			total += c.Value
+			if k < 5 {
+				top = append(top, fmt.Sprintf("%s %s", c.Code, bn(c.Value)))
+			}
+		}
+		fmt.Fprintf(&b, "Transshipment: %s of the origins' goods reach their buyers through %d third countries (%s); bilateral balances count them as the conduits' trade.\n",
+			bn(total), len(d.Transshipment), strings.Join(top, ", "))
+	}
 	world, gdp := 0.0, 0.0
 	for _, c := range d.Countries {
 		world += c.WelfarePct * c.GDPBefore
@@ -42,10 +54,48 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 	}
 	if gdp > 0 {
 		w, l := d.ranked(majorEconomies)
-		fmt.Fprintf(&b, "World real income (GDP-weighted) %+.3f%%. Among the %d largest economies the largest gain is %s's (%+.2f%%), the largest loss %s's (%+.2f%%).\n",
-			world/gdp, len(w), w[0].Name, w[0].WelfarePct, l[0].Name, l[0].WelfarePct)
+		fmt.Fprintf(&b, "World real income (GDP-weighted) %+.3f%%. %s\n", world/gdp, gainsAndLosses(w, l, d.amongLargest(len(w))))
 	}
 	return b.String()
+}
+
+// amongLargest names the group ranked: "the 50 largest economies", or "the
+// 4 economies" when the dataset has no more.
+func (d *SolveDoc) amongLargest(n int) string {
+	economies := 0
+	for _, c := range d.Countries {
+		if !c.Aggregate {
+			economies++
+		}
+	}
+	if n < economies {
+		return fmt.Sprintf("the %d largest economies", n)
+	}
+	if n == 1 {
+		return "the one economy"
+	}
+	return fmt.Sprintf("the %d economies", n)
+}
+
+// gainsAndLosses is the sentence on the largest gain and loss, which never
+// calls a gain a loss: when every economy gains (or loses), it says so.
+func gainsAndLosses(w, l []CountryDoc, among string) string {
+	if len(w) == 0 {
+		return ""
+	}
+	best, worst := w[0], l[0]
+	switch {
+	case worst.WelfarePct >= 0 && best.WelfarePct == 0:
+		return fmt.Sprintf("No economy among %s gains or loses.", among)
+	case worst.WelfarePct >= 0:
+		return fmt.Sprintf("Every economy among %s gains or is unchanged: the most %s (%+.2f%%), the least %s (%+.2f%%).",
+			among, best.Name, best.WelfarePct, worst.Name, worst.WelfarePct)
+	case best.WelfarePct <= 0:
+		return fmt.Sprintf("Every economy among %s loses or is unchanged: the most %s (%+.2f%%), the least %s (%+.2f%%).",
+			among, worst.Name, worst.WelfarePct, best.Name, best.WelfarePct)
+	}
+	return fmt.Sprintf("Among %s the largest gain is %s's (%+.2f%%), the largest loss %s's (%+.2f%%).",
+		among, best.Name, best.WelfarePct, worst.Name, worst.WelfarePct)
 }
 
 // coverageOrGoods is the trade coverage, "goods" for documents written
@@ -109,24 +159,40 @@ func numericCols(n int) []bool {
 // Tables returns the people-facing tables of a solve result: headline rows,
 // winners and losers, and every partner's balance with the leader.
 func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
+	var tables []*Table
 	head := &Table{Title: "Headline", Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
 	for _, c := range d.Countries {
 		if c.Code == d.Leader || c.Code == "CHN" {
 			head.Add(countryRow(c)...)
 		}
 	}
-	w, l := d.ranked(majorEconomies)
-	if top > len(w) {
-		top = len(w)
+	if len(head.Rows) > 0 {
+		tables = append(tables, head)
 	}
-	win := &Table{Title: fmt.Sprintf("Top %d winners among the %d largest economies (real income)", top, len(w)), Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
-	lose := &Table{Title: fmt.Sprintf("Top %d losers among the %d largest economies (real income)", top, len(w)), Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
-	for k := 0; k < top; k++ {
+	w, l := d.ranked(majorEconomies)
+	among := d.amongLargest(len(w))
+	// Winners gain and losers lose: a table of "winners" with a negative
+	// value (or losers with a positive one) says the opposite of its title.
+	win := &Table{Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
+	lose := &Table{Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
+	for k := 0; k < len(w) && len(win.Rows) < top && w[k].WelfarePct > 0; k++ {
 		win.Add(countryRow(w[k])...)
+	}
+	for k := 0; k < len(l) && len(lose.Rows) < top && l[k].WelfarePct < 0; k++ {
 		lose.Add(countryRow(l[k])...)
 	}
-	tables := []*Table{head, win, lose}
-	if d.Leader != "" {
+	win.Title = fmt.Sprintf("%s among %s (real income)", topN(len(win.Rows), "winner"), among)
+	lose.Title = fmt.Sprintf("%s among %s (real income)", topN(len(lose.Rows), "loser"), among)
+	if len(win.Rows) == 0 {
+		win.Title = fmt.Sprintf("Winners among %s (real income)", among)
+		win.Notes = append(win.Notes, "None: no economy among them gains.")
+	}
+	if len(lose.Rows) == 0 {
+		lose.Title = fmt.Sprintf("Losers among %s (real income)", among)
+		lose.Notes = append(lose.Notes, "None: no economy among them loses.")
+	}
+	tables = append(tables, win, lose)
+	if d.hasCountry(d.Leader) {
 		bal := &Table{
 			Title:   fmt.Sprintf("Each partner's %s balance with %s (USD bn; positive = partner surplus)", d.Provenance.coverageOrGoods(), d.Leader),
 			Columns: []string{"code", "name", "before", "after", "change", "change %"},
@@ -149,6 +215,24 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 		tables = append(tables, bal)
 	}
 	return tables
+}
+
+// topN is "Top 5 winners", or "Top winner" for one.
+func topN(n int, noun string) string {
+	if n == 1 {
+		return "Top " + noun
+	}
+	return fmt.Sprintf("Top %d %ss", n, noun)
+}
+
+// hasCountry reports whether the result has a country with this code.
+func (d *SolveDoc) hasCountry(code string) bool {
+	for _, c := range d.Countries {
+		if c.Code == code {
+			return true
+		}
+	}
+	return false
 }
 
 func abs(x float64) float64 {
@@ -193,6 +277,14 @@ func (d *SolveDoc) SectorTable(code string) (*Table, bool) {
 	return nil, false
 }
 
+// StatusTable is the solver's outcome in one row: whether it converged and,
+// if not, why.
+func (d *SolveDoc) StatusTable() *Table {
+	t := &Table{Columns: []string{"scenario", "converged", "status", "reason", "iterations", "max_residual"}}
+	t.Add(d.Scenario, fmt.Sprint(d.Converged), d.Status, d.Reason, fmt.Sprint(d.Iterations), fmt.Sprintf("%.10g", d.MaxResidual))
+	return t
+}
+
 // BilateralTable is the bilateral flows in one table (CSV output).
 func (d *SolveDoc) BilateralTable() *Table {
 	t := &Table{Columns: []string{"exporter", "importer", "sector", "before", "after", "change_pct"}}
@@ -208,6 +300,16 @@ func (d *SolveDoc) Write(w io.Writer, f Format, unitMillions float64) error {
 	case JSON:
 		return WriteJSON(w, d)
 	case CSV:
+		if !d.Converged {
+			// A failed solve's reason leads, so that no reader of the file
+			// takes the numbers below it for an equilibrium.
+			if err := d.StatusTable().WriteCSV(w); err != nil {
+				return err
+			}
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
 		if err := d.CountryTable().WriteCSV(w); err != nil {
 			return err
 		}

@@ -5,9 +5,10 @@ package report
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -38,6 +39,9 @@ func ParseFormat(s string) (Format, error) {
 // header is listed in NumericCols (or all but the first when NumericCols is nil
 // and AutoAlign is true).
 type Table struct {
+	// Name identifies the table in a CSV of several sections and for
+	// --table (lower case, underscores); "" for a report of one table.
+	Name    string
 	Title   string
 	Columns []string
 	Rows    [][]string
@@ -167,11 +171,47 @@ func (t *Table) Write(w io.Writer, f Format) error {
 	return t.WriteText(w)
 }
 
-// WriteJSON writes v as indented JSON followed by a newline.
-func WriteJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+// WriteCSVTables writes tables as CSV sections, each introduced by a
+// "# table: NAME" line (the convention of every multi-table CSV output:
+// coalition, plan, data show) and separated by one blank line; with name
+// set, only that table, as a plain CSV file. An unknown name is bad usage
+// naming the tables there are.
+func WriteCSVTables(w io.Writer, tables []*Table, name string) error {
+	if name != "" {
+		var names []string
+		for _, t := range tables {
+			if t.Name == name {
+				return t.WriteCSV(w)
+			}
+			names = append(names, t.Name)
+		}
+		return &errs.Error{Kind: errs.Invalid, Field: "--table", Err: fmt.Errorf("no table %q (tables: %s)", name, strings.Join(names, ", "))}
+	}
+	for k, t := range tables {
+		if k > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		if t.Name != "" {
+			if _, err := io.WriteString(w, "# table: "+t.Name+"\n"); err != nil {
+				return err
+			}
+		}
+		if err := t.WriteCSV(w); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Full formats a number for CSV with full precision (the shortest text that
+// reads back the same float64); a non-finite number is an empty cell.
+func Full(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
 // Num formats a number for a table with the given decimals; NaN prints "–".

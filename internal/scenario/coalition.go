@@ -54,7 +54,7 @@ const (
 	ObjectiveTargetSurplus  = "target_surplus"
 )
 
-var coalitionKeys = []string{"leader", "targets", "candidates", "member_terms", "threat", "external_tariff",
+var coalitionKeys = []string{"leader", "targets", "candidates", "member_terms", "threat", "external_tariff", "external_tariff_pct",
 	"retaliation", "defector_penalty", "transshipment", "objective"}
 
 // coalition parses the `coalition:` block.
@@ -84,13 +84,18 @@ func (p *parser) coalition(n *yaml.Node) (*CoalitionSpec, error) {
 		}
 	}
 	if v, ok := f.get("member_terms"); ok {
-		mf, err := p.mapping(v, sub(path, "member_terms"), []string{"rate", "baseline"})
+		mf, err := p.mapping(v, sub(path, "member_terms"), []string{"rate", "rate_pct", "baseline"})
 		if err != nil {
 			return nil, err
 		}
-		if r, ok := mf.get("rate"); ok {
-			if cs.MemberRate, err = p.rate(r, sub(path, "member_terms.rate")); err != nil {
-				return nil, err
+		if _, err := p.atMostOne(mf, "rate", "rate_pct"); err != nil {
+			return nil, err
+		}
+		for _, k := range []string{"rate", "rate_pct"} {
+			if r, ok := mf.get(k); ok {
+				if cs.MemberRate, err = p.rate(r, sub(path, "member_terms."+k), k); err != nil {
+					return nil, err
+				}
 			}
 		}
 		if b, ok := mf.get("baseline"); ok {
@@ -103,12 +108,16 @@ func (p *parser) coalition(n *yaml.Node) (*CoalitionSpec, error) {
 		}
 	}
 	if v, ok := f.get("threat"); ok {
-		tf, err := p.mapping(v, sub(path, "threat"), []string{"schedule", "rate"})
+		tf, err := p.mapping(v, sub(path, "threat"), []string{"schedule", "rate", "rate_pct"})
+		if err != nil {
+			return nil, err
+		}
+		rk, err := p.atMostOne(tf, "rate", "rate_pct")
 		if err != nil {
 			return nil, err
 		}
 		s, hasS := tf.get("schedule")
-		r, hasR := tf.get("rate")
+		r, hasR := tf.get(rk)
 		switch {
 		case hasS && hasR:
 			return nil, p.posOf(deref(v), sub(path, "threat")).errorf("give a schedule or a rate, not both")
@@ -121,20 +130,24 @@ func (p *parser) coalition(n *yaml.Node) (*CoalitionSpec, error) {
 			}
 		case hasR:
 			cs.ThreatSchedule = ""
-			if cs.ThreatRate, err = p.rate(r, sub(path, "threat.rate")); err != nil {
+			if cs.ThreatRate, err = p.rate(r, sub(path, "threat."+rk), rk); err != nil {
 				return nil, err
 			}
 		}
 	}
-	if v, ok := f.get("external_tariff"); ok {
+	ek, err := p.atMostOne(f, "external_tariff", "external_tariff_pct")
+	if err != nil {
+		return nil, err
+	}
+	if v, ok := f.get(ek); ok {
 		v = deref(v)
-		if v.Kind == yaml.ScalarNode && v.Tag == "!!str" {
-			if v.Value != "match" {
-				return nil, p.posOf(v, sub(path, "external_tariff")).errorf("want \"match\" or a rate, got %q", v.Value)
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value == "match" {
+			if ek != "external_tariff" {
+				return nil, p.posOf(v, sub(path, ek)).errorf("want a number of percent, got \"match\" (write external_tariff: match)")
 			}
 		} else {
 			cs.ExternalMatch = false
-			if cs.ExternalRate, err = p.rate(v, sub(path, "external_tariff")); err != nil {
+			if cs.ExternalRate, err = p.rate(v, sub(path, ek), ek); err != nil {
 				return nil, err
 			}
 		}
@@ -209,14 +222,16 @@ func (p *parser) candidates(n *yaml.Node, cs *CoalitionSpec) error {
 	return err
 }
 
-// rate reads a tariff rate (> −1).
-func (p *parser) rate(n *yaml.Node, path string) (float64, error) {
-	r, err := p.number(n, path)
+// rate reads a tariff rate (> −1) under key: a decimal, or a percent when
+// key ends in _pct or the value in "%".
+func (p *parser) rate(n *yaml.Node, path, key string) (float64, error) {
+	base, pct := rateForm(key)
+	r, err := p.rateValue(n, path, base, pct, false)
 	if err != nil {
 		return 0, err
 	}
 	if r <= -1 {
-		return 0, p.posOf(deref(n), path).errorf("a tariff rate must be above -1 (-100%%), got %g", r)
+		return 0, p.posOf(deref(n), path).errorf("a tariff rate must be above -1 (-100%%), got %s", deref(n).Value)
 	}
 	return r, nil
 }

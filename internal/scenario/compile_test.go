@@ -78,9 +78,10 @@ func TestCompileErrors(t *testing.T) {
 		{"lower-case code", "shocks:\n  - tariff: {importer: usa, exporter: CHN, rate: 0.1}\n", 2, 24, "shocks[0].tariff.importer", "upper case: USA"},
 		{"unknown sector", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 0.1, sector: FOO}\n", 2, 63, "shocks[0].tariff.sector", `unknown sector "FOO"`},
 		{"domestic only", "shocks:\n  - tariff: {importer: USA, exporter: USA, rate: 0.1}\n", 2, 5, "shocks[0].tariff", "no pair"},
-		{"add below -1", "shocks:\n  - tariff: {importer: USA, exporter: CHN, add: -1.5}\n", 2, 49, "shocks[0].tariff.add", "must stay > −1"},
+		{"add below -1", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -0.5}\n  - tariff: {importer: USA, exporter: CHN, add: -0.6}\n", 3, 49, "shocks[1].tariff.add", "must stay > −1"},
 		{"unknown numeraire country", "model:\n  numeraire: XXX\n", 2, 14, "model.numeraire", `unknown country "XXX"`},
 		{"theta map misses a sector", "model:\n  trade_elasticity: {AGR: 4}\n", 2, 21, "model.trade_elasticity", `no θ for sector "MAN"`},
+		{"krugman with elastic labour", "model:\n  competition: krugman\n  labor_supply_elasticity: 0.5\n", 2, 16, "model.competition", "inelastic labour supply only"},
 		{"theta map unknown sector", "model:\n  trade_elasticity: {AGR: 4, MAN: 5, FOO: 2}\n", 2, 38, "model.trade_elasticity.FOO", `unknown sector "FOO"`},
 	}
 	for _, tc := range cases {
@@ -241,6 +242,35 @@ func TestOptions(t *testing.T) {
 	}
 }
 
+// TestCompetition: model.competition reaches the options; Krugman refuses
+// a dataset's input–output linkages unless model.io is false.
+func TestCompetition(t *testing.T) {
+	ds := smallDataset()
+	if o := compileYAML(t, "name: x\n", ds).Options; o.Competition != model.Perfect {
+		t.Errorf("default competition %v, want perfect", o.Competition)
+	}
+	if o := compileYAML(t, "model:\n  competition: krugman\n", ds).Options; o.Competition != model.Krugman {
+		t.Errorf("competition %v, want krugman", o.Competition)
+	}
+	io := ds.Clone()
+	io.VA = make([]float64, ds.N()*ds.S())
+	io.IO = make([]float64, ds.N()*ds.S()*ds.S())
+	for k := range io.VA {
+		io.VA[k] = 1
+	}
+	sc, err := Parse([]byte("model:\n  competition: krugman\n"), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Compile(sc, io)
+	if e := asInvalid(t, err); e.Line != 2 || e.Field != "model.competition" || !strings.Contains(e.Error(), "set model.io: false") {
+		t.Errorf("krugman on an IO dataset: %v at line %d field %q", e, e.Line, e.Field)
+	}
+	if o := compileYAML(t, "model:\n  competition: krugman\n  io: false\n", io).Options; o.Competition != model.Krugman || !o.NoIO {
+		t.Errorf("krugman with io: false: %+v", o)
+	}
+}
+
 func TestSchedule(t *testing.T) {
 	ds := smallDataset()
 	ds.Countries[len(ds.Countries)-1].Code = "VNM" // a listed partner in place of JPN
@@ -266,7 +296,7 @@ func TestSchedule(t *testing.T) {
 	if got := changed(ds, tar, 0); len(got) != ds.N()-1 {
 		t.Errorf("changed %v: want only US imports", got)
 	}
-	if !strings.Contains(strings.Join(c.Notes, "\n"), "TWN not in dataset") {
+	if !strings.Contains(strings.Join(c.Notes, "\n"), "Taiwan (TWN) not in dataset") {
 		t.Errorf("notes %q should mention TWN", c.Notes)
 	}
 

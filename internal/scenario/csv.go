@@ -7,6 +7,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/tradebloc/tradebloc/internal/data"
 )
 
 // csvTable is a CSV file named by a scenario, read whole with the position of
@@ -133,11 +135,27 @@ func (t *csvTable) number(row csvRow, c string) (float64, Pos, error) {
 	return x, at, nil
 }
 
-// readRates parses a tariff rates file: exporter,rate[,sector].
+// readRates parses a tariff rates file: exporter, rate (decimals) or
+// rate_pct (percent), and optionally sector. A value with a "%" sign is a
+// percent in either column; a decimal above 1 is refused as a likely
+// percent, as in a scenario's `rate:`.
 func readRates(file string, b []byte) ([]RateRow, error) {
-	t, err := readCSVTable(file, b, []string{"exporter", "rate"}, []string{"sector"})
+	t, err := readCSVTable(file, b, []string{"exporter"}, []string{"rate", "rate_pct", "sector"})
 	if err != nil {
 		return nil, err
+	}
+	col, pct := "rate", false
+	switch {
+	case t.has("rate") && t.has("rate_pct"):
+		return nil, Pos{File: file, Line: 1, Field: "rate_pct"}.errorf("give one of the columns rate (decimals) or rate_pct (percent), not both")
+	case t.has("rate_pct"):
+		col, pct = "rate_pct", true
+	case !t.has("rate"):
+		return nil, Pos{File: file, Line: 1, Field: "rate"}.errorf("missing column: want rate (decimals, 0.25 = 25%%) or rate_pct (percent)")
+	}
+	unit := "as decimals in column rate, 0.25 = 25%"
+	if pct {
+		unit = "in percent in column rate_pct, 25 = 25%"
 	}
 	out := make([]RateRow, 0, len(t.rows))
 	for _, row := range t.rows {
@@ -146,12 +164,19 @@ func readRates(file string, b []byte) ([]RateRow, error) {
 			return nil, err
 		}
 		rr.Sector = t.optRef(row, "sector")
-		if rr.Rate, rr.Pos, err = t.number(row, "rate"); err != nil {
-			return nil, err
+		cell, at := t.text(row, col)
+		rr.Pos = at
+		rate, percent, err := data.ParseRate(cell, pct)
+		if err != nil {
+			return nil, at.errorf("want a rate, got %q (this file gives rates %s)", cell, unit)
 		}
-		if rr.Rate <= -1 {
-			return nil, rr.Pos.errorf("tariff rate must be > −1 (a decimal: 0.25 = 25%%), got %v", rr.Rate)
+		if !percent && data.TooHighForDecimal(rate) {
+			return nil, at.errorf("rate %s, \"%s%%\", or name the column rate_pct (this file gives rates %s)", data.DecimalHint(rate), cell, unit)
 		}
+		if rate <= -1 {
+			return nil, at.errorf("tariff rate must be > −1 (−100%%), got %s (this file gives rates %s)", cell, unit)
+		}
+		rr.Rate = rate
 		out = append(out, rr)
 	}
 	return out, nil

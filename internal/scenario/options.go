@@ -16,7 +16,7 @@ import (
 // Head–Mayer, and the value in most published tariff exercises.
 const DefaultTheta = 4
 
-var modelKeys = []string{"trade_elasticity", "deficits", "io", "elasticities", "labor_supply_elasticity", "scale_elasticity", "tariff_revenue", "welfare", "numeraire"}
+var modelKeys = []string{"trade_elasticity", "deficits", "io", "elasticities", "labor_supply_elasticity", "scale_elasticity", "tariff_revenue", "welfare", "numeraire", "competition"}
 
 // modelSpec parses the `model:` map.
 func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
@@ -86,6 +86,17 @@ func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
 		var ok bool
 		if m.Welfare, ok = model.ParseWelfareMeasure(s); !ok {
 			return m, p.posOf(deref(v), "model.welfare").errorf("unknown welfare %q (want exact or ilms2025)", s)
+		}
+	}
+	if v, ok := f.get("competition"); ok {
+		s, err := p.text(v, "model.competition")
+		if err != nil {
+			return m, err
+		}
+		var ok bool
+		m.CompetitionPos = p.posOf(deref(v), "model.competition")
+		if m.Competition, ok = model.ParseCompetition(s); !ok {
+			return m, m.CompetitionPos.errorf("unknown competition %q (want perfect or krugman)", s)
 		}
 	}
 	if v, ok := f.get("numeraire"); ok {
@@ -171,7 +182,17 @@ func (m *ModelSpec) options(ds *data.Dataset, idx *index) (model.Options, error)
 	case m.Psi < 0:
 		return model.Options{}, Pos{Field: "model.scale_elasticity"}.errorf("must be ≥ 0, got %v", m.Psi)
 	}
-	o := model.Options{Deficits: m.Deficits, Kappa: m.Kappa, Psi: m.Psi, Revenue: m.Revenue, Welfare: m.Welfare, NoIO: m.NoIO}
+	o := model.Options{Deficits: m.Deficits, Kappa: m.Kappa, Psi: m.Psi, Revenue: m.Revenue, Welfare: m.Welfare, NoIO: m.NoIO, Competition: m.Competition}
+	if m.Competition == model.Krugman {
+		// The model refuses these too; here the error points at the file.
+		pos := m.CompetitionPos.orField("model.competition")
+		if m.Kappa > 0 {
+			return o, pos.errorf("krugman competition is built for inelastic labour supply only: set labor_supply_elasticity: 0 (got %v) or competition: perfect", m.Kappa)
+		}
+		if ds.HasIO() && !m.NoIO {
+			return o, pos.errorf("krugman competition is not built with input–output linkages, which dataset %s has: set model.io: false", ds.Name)
+		}
+	}
 	o.Theta = make([]float64, S)
 	if name := m.Elasticities.Name; name != "" {
 		if m.Theta > 0 || len(m.SectorTheta) > 0 {

@@ -62,7 +62,7 @@ func ParseJSON(b []byte) (*Scenario, error) {
 	return p.parse(b)
 }
 
-var topKeys = []string{"name", "description", "source", "data", "model", "shocks", "coalition"}
+var topKeys = []string{"name", "description", "source", "data", "model", "shocks", "coalition", "transshipment"}
 
 func (p *parser) parse(b []byte) (*Scenario, error) {
 	root, err := p.document(b)
@@ -102,6 +102,11 @@ func (p *parser) parse(b []byte) (*Scenario, error) {
 	}
 	if n, ok := f.get("coalition"); ok {
 		if sc.Coalition, err = p.coalition(n); err != nil {
+			return nil, err
+		}
+	}
+	if n, ok := f.get("transshipment"); ok {
+		if sc.Transship, err = p.transshipment(n); err != nil {
 			return nil, err
 		}
 	}
@@ -148,7 +153,7 @@ func (p *parser) syntaxError(err error) error {
 	return Pos{File: p.file, Line: line}.errorf("YAML syntax: %s", msg)
 }
 
-var shockKinds = []string{string(KindTariff), string(KindTradeCost), string(KindRebalance), string(KindExportSubsidy), string(KindCapitalFlow)}
+var shockKinds = []string{string(KindTariff), string(KindTradeCost), string(KindRebalance), string(KindExportSubsidy), string(KindCapitalFlow), string(KindRestriction)}
 
 // shocks parses the `shocks:` list.
 func (p *parser) shocks(n *yaml.Node) ([]Shock, error) {
@@ -188,6 +193,8 @@ func (p *parser) shocks(n *yaml.Node) ([]Shock, error) {
 			sh.ExportSubsidy, err = p.exportSubsidy(e.val, sub(path, kind))
 		case KindCapitalFlow:
 			sh.CapitalFlow, err = p.capitalFlow(e.val, sub(path, kind))
+		case KindRestriction:
+			sh.Restriction, err = p.exportRestriction(e.val, sub(path, kind))
 		}
 		if err != nil {
 			return nil, err
@@ -211,6 +218,21 @@ func (p *parser) exactlyOne(f *fields, keys ...string) (string, error) {
 	}
 	if found == "" {
 		return "", p.posOf(f.at, f.path).errorf("want one of %s", strings.Join(keys, ", "))
+	}
+	return found, nil
+}
+
+// atMostOne returns the one of keys that f has ("" for none), refusing two.
+func (p *parser) atMostOne(f *fields, keys ...string) (string, error) {
+	found := ""
+	for _, k := range keys {
+		if !f.has(k) {
+			continue
+		}
+		if found != "" {
+			return "", p.posOf(f.byKey[k].key, sub(f.path, k)).errorf("%q and %q cannot be combined: give one of them", found, k)
+		}
+		found = k
 	}
 	return found, nil
 }

@@ -154,12 +154,22 @@ func TestParseErrors(t *testing.T) {
 		{"unknown deficits", "model:\n  deficits: balanced\n", 2, 13, "model.deficits", "want fixed, ratio, zero or purge"},
 		{"unknown revenue", "model:\n  tariff_revenue: rebate\n", 2, 19, "model.tariff_revenue", "lump_sum or income_tax"},
 		{"unknown numeraire", "model:\n  numeraire: world_prices\n", 2, 14, "model.numeraire", "want world_price, world_gdp"},
+		{"unknown competition", "model:\n  competition: monopolistic\n", 2, 16, "model.competition", "want perfect or krugman"},
 		{"rate -1.5", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -1.5}\n", 2, 50, "shocks[0].tariff.rate", "> −1"},
 		{"rate -1", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -1}\n", 2, 50, "shocks[0].tariff.rate", "> −1"},
 		{"rate as string", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: \"0.1\"}\n", 2, 50, "shocks[0].tariff.rate", "want a number"},
 		{"factor 0", "shocks:\n  - trade_cost: {importer: USA, exporter: CHN, factor: 0}\n", 2, 56, "shocks[0].trade_cost.factor", "> 0"},
 		{"rate and add", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 0.1, add: 0.1}\n", 2, 55, "shocks[0].tariff.add", "cannot be combined"},
-		{"no rate", "shocks:\n  - tariff: {importer: USA, exporter: CHN}\n", 2, 13, "shocks[0].tariff", "want one of rate, add"},
+		{"no rate", "shocks:\n  - tariff: {importer: USA, exporter: CHN}\n", 2, 13, "shocks[0].tariff", "want one of rate, rate_pct, add, add_pct"},
+		{"rate as percent", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 25}\n", 2, 50, "shocks[0].tariff.rate", `rate 25 means 2500%; write 0.25, rate_pct: 25 or "25%"`},
+		{"add as percent", "shocks:\n  - tariff: {importer: USA, exporter: CHN, add: 5}\n", 2, 49, "shocks[0].tariff.add", "add 5 means 500%; write 0.05, add_pct: 5"},
+		{"negative add as percent", "shocks:\n  - tariff: {importer: USA, exporter: CHN, add: -5}\n", 2, 49, "shocks[0].tariff.add", "add -5 means -500%"},
+		{"rate and rate_pct", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 0.1, rate_pct: 10}\n", 2, 55, "shocks[0].tariff.rate_pct", "cannot be combined"},
+		{"percent text without sign", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate_pct: \"ten\"}\n", 2, 54, "shocks[0].tariff.rate_pct", "want a number"},
+		{"member rate as percent", "coalition:\n  member_terms: {rate: 10}\n", 2, 24, "coalition.member_terms.rate", "rate 10 means 1000%; write 0.1, rate_pct: 10"},
+		{"threat rate as percent", "coalition:\n  threat: {rate: 50}\n", 2, 18, "coalition.threat.rate", "rate 50 means 5000%"},
+		{"external tariff as percent", "coalition:\n  external_tariff: 60\n", 2, 20, "coalition.external_tariff", "external_tariff 60 means 6000%; write 0.6, external_tariff_pct: 60"},
+		{"subsidy as percent", "shocks:\n  - export_subsidy: {exporter: CHN, rate: 13}\n", 2, 43, "shocks[0].export_subsidy.rate", "rate 13 means 1300%"},
 		{"no importer", "shocks:\n  - tariff: {exporter: CHN, rate: 0.1}\n", 2, 13, "shocks[0].tariff.importer", "missing key"},
 		{"no exporter", "shocks:\n  - tariff: {importer: USA, rate: 0.1}\n", 2, 13, "shocks[0].tariff.exporter", "missing key"},
 		{"exporter with file", "shocks:\n  - tariff: {importer: USA, exporter: CHN, file: r.csv}\n", 2, 29, "shocks[0].tariff.exporter", "cannot be used"},
@@ -196,7 +206,9 @@ func TestParseCSVErrors(t *testing.T) {
 		line            int
 		field, msg      string
 	}{
-		{"bad rate", "tariff: {importer: USA, file: data.csv}", "exporter,rate\nCHN,0.2\nDEU,abc\n", 3, "rate", "want a finite number"},
+		{"bad rate", "tariff: {importer: USA, file: data.csv}", "exporter,rate\nCHN,0.2\nDEU,abc\n", 3, "rate", "want a rate"},
+		{"rate as percent", "tariff: {importer: USA, file: data.csv}", "exporter,rate\nCHN,0.2\nDEU,25\n", 3, "rate", `rate 25 means 2500%; write 0.25, "25%", or name the column rate_pct (this file gives rates as decimals`},
+		{"both rate columns", "tariff: {importer: USA, file: data.csv}", "exporter,rate,rate_pct\nCHN,0.2,20\n", 1, "rate_pct", "not both"},
 		{"rate -2", "tariff: {importer: USA, file: data.csv}", "exporter,rate\nCHN,-2\n", 2, "rate", "> −1"},
 		{"empty exporter", "tariff: {importer: USA, file: data.csv}", "exporter,rate\n,0.1\n", 2, "exporter", "empty exporter"},
 		{"unknown column", "tariff: {importer: USA, file: data.csv}", "exporter,rates\nCHN,0.1\n", 1, "rates", "unknown column"},
@@ -270,5 +282,39 @@ func TestEditDistance(t *testing.T) {
 		if got := editDistance(tc.a, tc.b); got != tc.d {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.d)
 		}
+	}
+}
+
+// TestParsePercentForms: every way of writing a rate in percent gives the
+// same decimal as the decimal form, exactly.
+func TestParsePercentForms(t *testing.T) {
+	for _, tc := range []struct {
+		yaml string
+		want float64
+	}{
+		{"shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 0.25}\n", 0.25},
+		{"shocks:\n  - tariff: {importer: USA, exporter: CHN, rate_pct: 25}\n", 0.25},
+		{"shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 25%}\n", 0.25},
+		{"shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: \"145%\"}\n", 1.45},
+		{"shocks:\n  - tariff: {importer: USA, exporter: CHN, rate_pct: 145}\n", 1.45},
+		{"shocks:\n  - tariff: {importer: USA, exporter: CHN, add_pct: 20}\n", 0.2},
+		{"shocks:\n  - tariff: {importer: USA, exporter: CHN, add: -5%}\n", -0.05},
+		{"shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 1}\n", 1},
+	} {
+		sc, err := Parse([]byte(tc.yaml), "case.yaml")
+		if err != nil {
+			t.Errorf("%q: %v", tc.yaml, err)
+			continue
+		}
+		if got := sc.Shocks[0].Tariff.Value; got != tc.want {
+			t.Errorf("%q: rate %v, want %v", tc.yaml, got, tc.want)
+		}
+	}
+	sc, err := Parse([]byte("coalition:\n  member_terms: {rate_pct: 10}\n  threat: {rate: 50%}\n  external_tariff_pct: 60\n"), "c.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := sc.Coalition; c.MemberRate != 0.1 || c.ThreatRate != 0.5 || c.ExternalRate != 0.6 || c.ExternalMatch {
+		t.Errorf("coalition rates %v %v %v (match %v), want 0.1 0.5 0.6", c.MemberRate, c.ThreatRate, c.ExternalRate, c.ExternalMatch)
 	}
 }

@@ -359,7 +359,7 @@ func (sc *Scenario) LocateSolveError(err error) error {
 	}
 	for k := range sc.Shocks {
 		sh := &sc.Shocks[k]
-		if sh.Kind != KindRebalance && sh.Kind != KindCapitalFlow && sh.Kind != KindExportSubsidy {
+		if sh.Kind != KindRebalance && sh.Kind != KindCapitalFlow && sh.Kind != KindExportSubsidy && sh.Kind != KindRestriction {
 			continue
 		}
 		at := sh.Pos

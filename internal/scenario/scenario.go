@@ -26,6 +26,8 @@ type Scenario struct {
 	Shocks      []Shock
 	// Coalition is the bloc game played on top of the shocks (nil = none).
 	Coalition *CoalitionSpec
+	// Transship is the `transshipment:` block (nil = no rerouting).
+	Transship *TransshipSpec
 
 	File string // path it came from, for errors ("" when built in code)
 	Dir  string // directory that relative paths are resolved against
@@ -66,6 +68,8 @@ type ModelSpec struct {
 	Welfare     model.WelfareMeasure
 	// NoIO is model.io: false (the dataset's input–output shares ignored).
 	NoIO bool
+	// Competition is model.competition (perfect or krugman).
+	Competition model.Competition
 	// Elasticities names a θ set of the dataset (model.elasticities).
 	Elasticities Ref
 	// Numeraire is NumeraireWorldPrice, NumeraireWorldGDP or a country code
@@ -77,6 +81,8 @@ type ModelSpec struct {
 	ThetaPos Pos
 	// DeficitsPos locates `deficits`, for analyses that refuse a closure.
 	DeficitsPos Pos
+	// CompetitionPos locates `competition`, for the options it refuses.
+	CompetitionPos Pos
 }
 
 // SectorTheta is one entry of a per-sector trade_elasticity map.

@@ -141,7 +141,7 @@ func (c *compiler) applySchedule(t *TariffShock, at Pos) error {
 						continue // applied through its unit below
 					}
 					if exporters == nil {
-						c.note(fmt.Sprintf("schedule %s: %s not in dataset (its %g%% is not applied)", sch.Name, e.Exporter, e.RatePct))
+						c.note(fmt.Sprintf("schedule %s: %s not in dataset (its %g%% is not applied)", sch.Name, tariffs.Label(e.Exporter), e.RatePct))
 					}
 					continue
 				}

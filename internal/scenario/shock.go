@@ -13,6 +13,7 @@ const (
 	KindRebalance     Kind = "rebalance"
 	KindExportSubsidy Kind = "export_subsidy"
 	KindCapitalFlow   Kind = "capital_flow_measure"
+	KindRestriction   Kind = "export_restriction"
 )
 
 // Shock is one item of `shocks:`. Exactly the sub-struct named by Kind is set.
@@ -25,6 +26,7 @@ type Shock struct {
 	Rebalance     *RebalanceShock
 	ExportSubsidy *ExportSubsidyShock
 	CapitalFlow   *CapitalFlowShock
+	Restriction   *ExportRestrictionShock
 }
 
 // TariffOp is how a tariff shock sets the new rates.

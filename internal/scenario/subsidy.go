@@ -42,7 +42,7 @@ type ExportSubsidyShock struct {
 	ValuePos Pos
 }
 
-var exportSubsidyKeys = []string{"exporter", "importer", "rate", "remove", "sector"}
+var exportSubsidyKeys = []string{"exporter", "importer", "rate", "rate_pct", "remove", "remove_pct", "sector"}
 
 // exportSubsidy parses an `export_subsidy:` shock.
 func (p *parser) exportSubsidy(n *yaml.Node, path string) (*ExportSubsidyShock, error) {
@@ -50,12 +50,13 @@ func (p *parser) exportSubsidy(n *yaml.Node, path string) (*ExportSubsidyShock, 
 	if err != nil {
 		return nil, err
 	}
-	form, err := p.exactlyOne(f, "rate", "remove")
+	form, err := p.exactlyOne(f, "rate", "rate_pct", "remove", "remove_pct")
 	if err != nil {
 		return nil, err
 	}
+	base, pct := rateForm(form)
 	x := &ExportSubsidyShock{}
-	if form == "remove" {
+	if base == "remove" {
 		x.Op = RemoveSubsidy
 	}
 	if x.Exporter, err = p.reqSelector(f, "exporter", " (who pays the subsidy)"); err != nil {
@@ -69,7 +70,7 @@ func (p *parser) exportSubsidy(n *yaml.Node, path string) (*ExportSubsidyShock, 
 	}
 	v, _ := f.get(form)
 	field := sub(path, form)
-	if x.Value, err = p.number(v, field); err != nil {
+	if x.Value, err = p.rateValue(v, field, base, pct, false); err != nil {
 		return nil, err
 	}
 	x.ValuePos = p.posOf(deref(v), field)
@@ -86,7 +87,19 @@ func (c *compiler) applyExportSubsidy(x *ExportSubsidyShock, at Pos) error {
 	if !(x.Value > -1) || math.IsInf(x.Value, 0) {
 		return vpos.errorf("export subsidy must be > −1 and finite, got %v", x.Value)
 	}
-	exporters, err := c.idx.countries(x.Exporter, at, "exporter")
+	return c.applyToExports(x.Exporter, x.Importer, x.Sector, at, func(sub float64) float64 {
+		if x.Op == SetSubsidy {
+			return x.Value
+		}
+		return (1+sub)/(1+x.Value) - 1
+	})
+}
+
+// applyToExports sets the subsidy of every selected foreign pair (exporters
+// to importers, every importer when none is named, in the selected sectors)
+// to next(its current subsidy).
+func (c *compiler) applyToExports(exporter, importer, sector Selector, at Pos, next func(float64) float64) error {
+	exporters, err := c.idx.countries(exporter, at, "exporter")
 	if err != nil {
 		return err
 	}
@@ -94,12 +107,12 @@ func (c *compiler) applyExportSubsidy(x *ExportSubsidyShock, at Pos) error {
 	for j := range importers {
 		importers[j] = j
 	}
-	if len(x.Importer) > 0 {
-		if importers, err = c.idx.countries(x.Importer, at, "importer"); err != nil {
+	if len(importer) > 0 {
+		if importers, err = c.idx.countries(importer, at, "importer"); err != nil {
 			return err
 		}
 	}
-	sectors, err := c.idx.sectorsOf(x.Sector, at, "sector")
+	sectors, err := c.idx.sectorsOf(sector, at, "sector")
 	if err != nil {
 		return err
 	}
@@ -111,16 +124,12 @@ func (c *compiler) applyExportSubsidy(x *ExportSubsidyShock, at Pos) error {
 	for _, i := range exporters {
 		for _, j := range importers {
 			if i == j {
-				continue // domestic sales are never subsidised as exports
+				continue // domestic sales are never taxed or subsidised as exports
 			}
 			pairs++
 			for _, s := range sectors {
 				k := (i*N+j)*S + s
-				if x.Op == SetSubsidy {
-					c.sub[k] = x.Value
-				} else {
-					c.sub[k] = (1+c.sub[k])/(1+x.Value) - 1
-				}
+				c.sub[k] = next(c.sub[k])
 			}
 		}
 	}

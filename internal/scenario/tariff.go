@@ -8,7 +8,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
-var tariffKeys = []string{"importer", "exporter", "rate", "add", "file", "schedule", "mirror", "sector"}
+var tariffKeys = []string{"importer", "exporter", "rate", "rate_pct", "add", "add_pct", "file", "schedule", "mirror", "sector"}
 
 // tariff parses a `tariff:` shock.
 func (p *parser) tariff(n *yaml.Node, path string) (*TariffShock, error) {
@@ -16,7 +16,7 @@ func (p *parser) tariff(n *yaml.Node, path string) (*TariffShock, error) {
 	if err != nil {
 		return nil, err
 	}
-	form, err := p.exactlyOne(f, "rate", "add", "file", "schedule", "mirror")
+	form, err := p.exactlyOne(f, "rate", "rate_pct", "add", "add_pct", "file", "schedule", "mirror")
 	if err != nil {
 		return nil, err
 	}
@@ -47,17 +47,18 @@ func (p *parser) tariff(n *yaml.Node, path string) (*TariffShock, error) {
 	v, _ := f.get(form)
 	field := sub(path, form)
 	switch form {
-	case "rate", "add":
+	case "rate", "rate_pct", "add", "add_pct":
+		base, pct := rateForm(form)
 		t.Op = SetRate
-		if form == "add" {
+		if base == "add" {
 			t.Op = AddRate
 		}
-		if t.Value, err = p.number(v, field); err != nil {
+		if t.Value, err = p.rateValue(v, field, base, pct, base == "add"); err != nil {
 			return nil, err
 		}
 		t.ValuePos = p.posOf(deref(v), field)
-		if form == "rate" && t.Value <= -1 {
-			return nil, t.ValuePos.errorf("tariff rate must be > −1 (a decimal: 0.25 = 25%%), got %v", t.Value)
+		if base == "rate" && t.Value <= -1 {
+			return nil, t.ValuePos.errorf("tariff rate must be > −1 (−100%%; a decimal: 0.25 = 25%%), got %s", deref(v).Value)
 		}
 	case "file":
 		t.Op = RateFile

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tradebloc/tradebloc/internal/coalition"
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/plan"
@@ -48,7 +49,7 @@ func misplaced(req *RunRequest) error {
 		{"scenario_yaml", req.ScenarioYAML != "", scenarioKinds},
 		{"builtin", req.Builtin != "", scenarioKinds},
 		{"bilateral", req.Bilateral, []string{KindSolve}},
-		{"start", req.Start != "", sim}, {"rounds", req.Rounds != nil, sim}, {"q", req.Q != nil, sim},
+		{"start", req.Start != "", []string{KindSimulate, KindPlan}}, {"rounds", req.Rounds != nil, sim}, {"q", req.Q != nil, sim},
 		{"grace", req.Grace != nil, sim}, {"speed", req.Speed != nil, sim}, {"discount", req.Discount != nil, sim},
 		{"theta", req.Theta != nil, sim}, {"moves", len(req.Moves) > 0, sim}, {"scripted", req.Scripted, sim},
 		{"top", req.Top != 0, sim}, {"no_history", req.NoHistory, sim},
@@ -97,6 +98,11 @@ func (s *Server) prepare(req *RunRequest) (*job, string, error) {
 	if err != nil {
 		return nil, "", &badRequest{err.Error()}
 	}
+	if sc.Name == "" {
+		// A posted scenario has no file to be named after: name it by the
+		// kind of run, so that the run list and the report never show "".
+		sc.Name = "unnamed " + req.Kind + " scenario"
+	}
 	if (req.Kind == KindCoalition || req.Kind == KindSimulate) && sc.Coalition == nil {
 		return nil, "", badf("a %s run needs a scenario with a coalition: block (see the built-in coalition-of-the-compelled)", req.Kind)
 	}
@@ -106,6 +112,17 @@ func (s *Server) prepare(req *RunRequest) (*job, string, error) {
 	}
 	if err := validate(sc, ds); err != nil {
 		return nil, "", err
+	}
+	if req.Kind == KindCoalition {
+		// Checked now, not after the run has waited in the queue.
+		rc, err := sc.Coalition.Resolve(ds)
+		if err != nil {
+			return nil, "", err
+		}
+		if k := len(rc.Candidates); k > coalition.MaxExhaustive {
+			return nil, "", badf("coalition: %d candidates need 2^%d = %d solves; a run is limited to %d candidates — name fewer, group some (e.g. EU27 as one player) or use candidates: {top: 12}",
+				k, k, 1<<k, coalition.MaxExhaustive)
+		}
 	}
 	j := &job{kind: req.Kind, sc: sc, ds: ds, bilateral: req.Bilateral}
 	if req.Kind == KindSimulate {
@@ -302,11 +319,19 @@ func (s *Server) preparePlan(req *RunRequest) (*job, string, error) {
 		}
 		opt.Seed, opt.HasSeed = uint64(*req.Seed), true
 	}
+	opt.Start = req.Start
+	start, _, err := plan.ResolveStart(pl, opt)
+	if err != nil {
+		return nil, "", apiField(err)
+	}
 	ds, err := requestData(req.Data)
 	if err != nil {
 		return nil, "", err
 	}
-	if err := checkPlan(pl, ds); err != nil {
+	if err := checkPlan(pl, ds, start); err != nil {
+		return nil, "", err
+	}
+	if err := s.checkPlanSize(pl, opt); err != nil {
 		return nil, "", err
 	}
 	return &job{kind: KindPlan, ds: ds, plan: &planJob{pl: pl, opt: opt}}, pl.Name, nil
@@ -331,12 +356,12 @@ func postedPlan(b []byte, label string) (*plan.Plan, error) {
 
 // checkPlan makes the checks plan.Run makes before computing, so a plan
 // naming a player its scenario does not have is a 400 now.
-func checkPlan(pl *plan.Plan, ds *data.Dataset) error {
+func checkPlan(pl *plan.Plan, ds *data.Dataset, start string) error {
 	sc, ok := scenario.Builtin(pl.Scenario)
 	if !ok {
 		return badf("plan %s: scenario %q is not a built-in scenario", pl.Name, pl.Scenario)
 	}
-	w, err := plan.NewWorld(pl, sc, ds)
+	w, err := plan.NewWorld(pl, sc, ds, start)
 	if err != nil {
 		return err
 	}
@@ -353,6 +378,25 @@ func checkPlan(pl *plan.Plan, ds *data.Dataset) error {
 		}
 	}
 	return nil
+}
+
+// checkPlanSize refuses a plan whose draws the server cannot finish within
+// its per-run limit, judged at a conservative pace, so that it is a 400
+// now rather than a timeout after minutes of work.
+func (s *Server) checkPlanSize(pl *plan.Plan, opt plan.Options) error {
+	draws := pl.Draws
+	if opt.Draws > 0 {
+		draws = opt.Draws
+	}
+	perDraw := float64(len(pl.Branches) * (pl.Rounds + 1))
+	pace := s.cfg.PlanSolvesPerSecond * float64(s.cfg.CoalitionWorkers)
+	limit := int(s.cfg.RunTimeout.Seconds() * pace / perDraw)
+	if draws <= limit {
+		return nil
+	}
+	return badf(`"draws": %d draws × %d branches × %d rounds ≈ %d solves, about %s at this server's pace (%.0f solves/s); its per-run limit (%s) allows about %d draws — ask for fewer (e.g. "draws": %d) or start the server with a longer --run-timeout`,
+		draws, len(pl.Branches), pl.Rounds+1, draws*int(perDraw), time.Duration(float64(draws)*perDraw/pace*float64(time.Second)).Round(time.Second),
+		pace, s.cfg.RunTimeout, limit, max(1, limit))
 }
 
 // planPhaseShare is the share of a plan run's progress bar given to the
@@ -382,6 +426,11 @@ func (s *Server) executePlaybook(j *job) (json.RawMessage, error) {
 	res, err := playbook.Run(j.pb.p, j.ds, j.pb.leader, j.pb.target, s.cfg.SanctionsDir)
 	if err != nil {
 		return nil, err
+	}
+	if sd := res.SanctionsData; sd != nil && sd.Dir != "" {
+		c := *sd
+		c.Dir, c.Source = "", "computed from the TIES and Martin (1992) files the server was started with (--sanctions-dir)"
+		res.SanctionsData = &c // the server's paths are not the client's business
 	}
 	return encode(res, nil)
 }
@@ -434,16 +483,17 @@ func (s *Server) handlePlaybooks(w http.ResponseWriter, _ *http.Request) {
 
 // PlanInfo is one built-in plan in GET /api/v1/plans.
 type PlanInfo struct {
-	Name        string       `json:"name"`
-	Description string       `json:"description"`
-	Source      string       `json:"source"`
-	Scenario    string       `json:"scenario"`
-	Start       string       `json:"start"`
-	Rounds      int          `json:"rounds"`
-	Draws       int          `json:"draws"`
-	Seed        uint64       `json:"seed"`
-	Branches    []BranchInfo `json:"branches"`
-	YAML        string       `json:"yaml"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Source      string `json:"source"`
+	Scenario    string `json:"scenario"`
+	Start       string `json:"start"` // the plan's start date, or today when it has none
+
+	Rounds   int          `json:"rounds"`
+	Draws    int          `json:"draws"`
+	Seed     uint64       `json:"seed"`
+	Branches []BranchInfo `json:"branches"`
+	YAML     string       `json:"yaml"`
 }
 
 // BranchInfo is a plan's branch as declared.
@@ -461,7 +511,8 @@ func (s *Server) handlePlans(w http.ResponseWriter, _ *http.Request) {
 		if !ok {
 			continue
 		}
-		info := PlanInfo{Name: pl.Name, Description: pl.Description, Source: pl.Source, Scenario: pl.Scenario, Start: pl.Start,
+		start, _, _ := plan.ResolveStart(pl, plan.Options{})
+		info := PlanInfo{Name: pl.Name, Description: pl.Description, Source: pl.Source, Scenario: pl.Scenario, Start: start,
 			Rounds: pl.Rounds, Draws: pl.Draws, Seed: pl.Seed, Branches: []BranchInfo{}, YAML: string(src)}
 		for _, b := range pl.Branches {
 			info.Branches = append(info.Branches, BranchInfo{Name: b.Name, Description: b.Description, Probability: b.Probability})

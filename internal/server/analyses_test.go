@@ -250,7 +250,7 @@ func TestCancelPlan(t *testing.T) {
 	t.Logf("plan at %.1f%% (%s) when cancelled", 100*doc.Progress, doc.Phase)
 	start := time.Now()
 	var c RunDoc
-	if resp := ts.do(t, "POST", "/api/v1/runs/"+id+"/cancel", nil, &c); resp.StatusCode != 200 || c.Status != store.Failed || c.Error == nil || *c.Error != "cancelled by request" {
+	if resp := ts.do(t, "POST", "/api/v1/runs/"+id+"/cancel", nil, &c); resp.StatusCode != 200 || c.Status != store.Cancelled || c.Error == nil || *c.Error != "cancelled by request" {
 		t.Fatalf("cancel running plan: %d %+v", resp.StatusCode, c)
 	}
 	next := ts.post(t, map[string]any{"kind": "playbook", "playbook": "imperial-preference"})
@@ -258,7 +258,7 @@ func TestCancelPlan(t *testing.T) {
 		t.Fatalf("playbook after cancel: %+v", d)
 	}
 	t.Logf("worker free %.2fs after cancelling a running plan", time.Since(start).Seconds())
-	if d := ts.wait(t, id, time.Second); d.Status != store.Failed || (len(d.Result) > 0 && string(d.Result) != "null") {
+	if d := ts.wait(t, id, time.Second); d.Status != store.Cancelled || (len(d.Result) > 0 && string(d.Result) != "null") {
 		t.Errorf("the cancelled plan: %+v", d)
 	}
 }

@@ -243,7 +243,7 @@ func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) {
 	}
 	j, name, err := s.prepare(req)
 	if err != nil {
-		writeError(w, statusOf(err), err.Error())
+		writeError(w, statusOf(err), s.scrub(err.Error()))
 		return
 	}
 	j.id = newID()
@@ -296,17 +296,14 @@ func statusOf(err error) int {
 
 func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	run, ok := s.getRun(w, r.Context(), id)
+	run, ok := s.headRun(w, r.Context(), id)
 	if !ok {
 		return
 	}
 	doc := RunDoc{
 		ID: run.ID, Kind: run.Kind, Scenario: run.Scenario, Status: run.Status, Progress: run.Progress,
-		Created: run.Created.UTC(), Updated: run.Updated.UTC(), Result: run.Result, Error: errPtr(run.Error),
-		Request: run.Request, Links: links(run.ID),
-	}
-	if run.Kind == KindSolve && run.Result != nil {
-		doc.Summary = solveSummary(run.Result)
+		Created: run.Created.UTC(), Updated: run.Updated.UTC(), Error: errPtr(run.Error),
+		Request: run.Request, Summary: run.Summary, Links: links(run.ID),
 	}
 	// The store is written twice a second at most; a run active here has
 	// fresher progress in memory.
@@ -318,15 +315,62 @@ func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) {
 			doc.Phase = ph
 		}
 	}
-	writeJSON(w, http.StatusOK, doc)
+	s.writeRunDoc(w, r, &doc, run.ResultSize)
 }
 
-func (s *Server) getRun(w http.ResponseWriter, ctx context.Context, id string) (*store.Run, bool) {
+// resultKey is where "result" sits in an indented RunDoc: at the top level,
+// after fields that hold no object, so this text cannot occur before it
+// (a string value would have its quotes escaped).
+const resultKey = "\n  \"result\": null"
+
+// writeRunDoc writes a run document, streaming the stored result into it
+// part by part rather than loading and re-indenting it: 200 clients
+// reading a 5 MB result must not cost 200 copies of it.
+func (s *Server) writeRunDoc(w http.ResponseWriter, r *http.Request, doc *RunDoc, resultSize int64) {
+	var env bytes.Buffer
+	enc := json.NewEncoder(&env)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		writeError(w, http.StatusInternalServerError, "could not encode the run")
+		return
+	}
+	b := env.Bytes()
+	k := bytes.Index(b, []byte(resultKey))
+	if resultSize < 0 || k < 0 {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		_, _ = w.Write(b)
+		return
+	}
+	head, tail := b[:k+len(resultKey)-len("null")], b[k+len(resultKey):]
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.FormatInt(int64(len(head))+resultSize+int64(len(tail)), 10))
+	w.WriteHeader(http.StatusOK)
+	if _, err := w.Write(head); err != nil {
+		return
+	}
+	n, err := s.store.WriteResult(r.Context(), doc.ID, w)
+	if err == nil && n != resultSize {
+		err = fmt.Errorf("result of %d bytes, %d written", resultSize, n)
+	}
+	if err != nil {
+		// The status line is sent: abort the connection, so the client
+		// sees a failed transfer rather than a truncated document.
+		if r.Context().Err() == nil {
+			s.log.Error("streaming a run's result", "run", doc.ID, "err", err)
+		}
+		panic(http.ErrAbortHandler)
+	}
+	_, _ = w.Write(tail)
+}
+
+// headRun reads a run without its result, answering 404 or 500 itself.
+func (s *Server) headRun(w http.ResponseWriter, ctx context.Context, id string) (*store.Run, bool) {
 	if !validID(id) {
 		writeError(w, http.StatusNotFound, "no run "+strconv.Quote(id))
 		return nil, false
 	}
-	run, err := s.store.Get(ctx, id)
+	run, err := s.store.Head(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		writeError(w, http.StatusNotFound, "no run "+strconv.Quote(id))
 		return nil, false
@@ -384,11 +428,11 @@ func (s *Server) handleListRuns(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// handleCancel cancels a queued or running run: 200 with the run, 404 for an
-// unknown one, 409 for one already finished.
+// handleCancel cancels a queued or running run: 200 with the run (status
+// cancelled), 404 for an unknown one, 409 for one already finished.
 func (s *Server) handleCancel(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	run, ok := s.getRun(w, r.Context(), id)
+	run, ok := s.headRun(w, r.Context(), id)
 	if !ok {
 		return
 	}
@@ -397,6 +441,25 @@ func (s *Server) handleCancel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.handleGetRun(w, r)
+}
+
+// handleDelete deletes a run and its result (cancelling it first if it is
+// queued or running): 204, or 404 for an unknown run.
+func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if _, ok := s.headRun(w, r.Context(), id); !ok {
+		return
+	}
+	s.cancelRun(id)
+	switch err := s.store.Delete(r.Context(), id); {
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, http.StatusNotFound, "no run "+strconv.Quote(id))
+	case err != nil:
+		s.log.Error("deleting a run", "run", id, "err", err)
+		writeError(w, http.StatusInternalServerError, "could not delete the run")
+	default:
+		w.WriteHeader(http.StatusNoContent)
+	}
 }
 
 // ScenarioInfo is one built-in scenario in GET /api/v1/scenarios.
@@ -421,10 +484,19 @@ func (s *Server) handleScenarios(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"scenarios": list, "kinds": Kinds})
 }
 
-func (s *Server) handleHealth(w http.ResponseWriter, _ *http.Request) {
+// handleHealth reports the pool and the store: 200 when the store answers
+// a ping, 503 when it does not (a load balancer then stops sending work).
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	q, running := s.counts()
-	writeJSON(w, http.StatusOK, map[string]any{
-		"status": "ok", "version": s.cfg.Version, "workers": s.cfg.Workers,
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	code, status, st := http.StatusOK, "ok", "ok"
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.Warn("health check: the run store does not answer", "err", err)
+		code, status, st = http.StatusServiceUnavailable, "unavailable", "error: "+s.scrub(err.Error())
+	}
+	writeJSON(w, code, map[string]any{
+		"status": status, "store": st, "version": s.cfg.Version, "workers": s.cfg.Workers,
 		"queued": q, "running": running, "queue_capacity": s.cfg.Queue,
 	})
 }

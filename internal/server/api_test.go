@@ -225,15 +225,17 @@ func TestCancel(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	// The queued solve is cancelled with DELETE, the running game with POST.
+	// The queued solve is cancelled with POST …/cancel (status cancelled,
+	// not failed); the running game is deleted outright with DELETE.
 	var c RunDoc
-	if resp := ts.do(t, "DELETE", "/api/v1/runs/"+queued, nil, &c); resp.StatusCode != 200 || c.Status != store.Failed || c.Error == nil || *c.Error != "cancelled by request" {
-		t.Fatalf("DELETE queued: %d %+v", resp.StatusCode, c)
+	if resp := ts.do(t, "POST", "/api/v1/runs/"+queued+"/cancel", nil, &c); resp.StatusCode != 200 || c.Status != store.Cancelled || c.Error == nil || *c.Error != "cancelled by request" {
+		t.Fatalf("cancel queued: %d %+v", resp.StatusCode, c)
 	}
 	start := time.Now()
-	if resp := ts.do(t, "POST", "/api/v1/runs/"+id+"/cancel", nil, &c); resp.StatusCode != 200 || c.Status != store.Failed {
-		t.Fatalf("cancel running: %d %+v", resp.StatusCode, c)
+	if resp := ts.do(t, "DELETE", "/api/v1/runs/"+id, nil, nil); resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("DELETE running: %d", resp.StatusCode)
 	}
+	ts.errorOf(t, "GET", "/api/v1/runs/"+id, nil, http.StatusNotFound)
 	// The worker frees up promptly (the game honours its context): a new
 	// solve completes soon after.
 	next := ts.post(t, map[string]any{"kind": "solve", "builtin": "liberation-day"})
@@ -241,10 +243,20 @@ func TestCancel(t *testing.T) {
 		t.Fatalf("solve after cancel: %+v", d)
 	}
 	t.Logf("worker free %.2fs after cancelling a running coalition game", time.Since(start).Seconds())
-	if d := ts.wait(t, queued, time.Second); d.Status != store.Failed {
+	if d := ts.wait(t, queued, time.Second); d.Status != store.Cancelled {
 		t.Errorf("the cancelled queued run ran: %+v", d)
 	}
-	ts.errorOf(t, "POST", "/api/v1/runs/"+id+"/cancel", nil, http.StatusConflict)
+	ts.errorOf(t, "POST", "/api/v1/runs/"+queued+"/cancel", nil, http.StatusConflict)
+	if resp := ts.do(t, "DELETE", "/api/v1/runs/"+queued, nil, nil); resp.StatusCode != http.StatusNoContent {
+		t.Errorf("DELETE of a cancelled run: %d", resp.StatusCode)
+	}
+	var list RunList
+	ts.do(t, "GET", "/api/v1/runs", nil, &list)
+	for _, r := range list.Runs {
+		if r.ID == id || r.ID == queued {
+			t.Errorf("deleted run %s still listed", r.ID)
+		}
+	}
 	ts.errorOf(t, "DELETE", "/api/v1/runs/ffffffffffffffffffffffff", nil, http.StatusNotFound)
 }
 

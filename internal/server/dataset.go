@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,8 +20,9 @@ func invalidData(format string, args ...any) error {
 // dataset returns the dataset a posted scenario names: an embedded one, or
 // a dataset directory under the server's data directory. A posted scenario
 // must not make the server read anything else, so absolute paths, ".."
-// elements and symlinks that lead out of the data directory are refused
-// (all as bad requests).
+// elements and symbolic links — to a directory or to a file inside one —
+// are refused (all as bad requests), and the files are read through an
+// os.Root of the data directory, which cannot leave it.
 func (s *Server) dataset(sc *scenario.Scenario) (*data.Dataset, error) {
 	name := sc.Data
 	if d, ok, err := data.Embedded(name); ok {
@@ -32,28 +34,46 @@ func (s *Server) dataset(sc *scenario.Scenario) (*data.Dataset, error) {
 	if filepath.IsAbs(name) || strings.ContainsAny(name, `\:`) || !filepath.IsLocal(name) {
 		return nil, invalidData("%q: name a dataset directory inside the server's data directory, not a path", name)
 	}
-	root, err := filepath.EvalSymlinks(s.cfg.DataDir)
+	root, err := os.OpenRoot(s.cfg.DataDir)
 	if err != nil {
-		return nil, fmt.Errorf("data directory: %w", err)
+		s.log.Error("opening the data directory", "err", err)
+		return nil, errors.New("the server's data directory cannot be read")
 	}
-	dir, err := filepath.EvalSymlinks(filepath.Join(root, name))
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
+	defer root.Close()
+	// Every element of the name, and every file of the dataset, must be
+	// a plain directory or file: a link could lead anywhere.
+	parts := strings.Split(filepath.ToSlash(filepath.Clean(name)), "/")
+	for k := range parts {
+		p := filepath.Join(parts[:k+1]...)
+		st, err := root.Lstat(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			return nil, invalidData("%q: no such dataset in the server's data directory", name)
+		case err != nil:
+			return nil, invalidData("%q: cannot be read", name)
+		case st.Mode()&fs.ModeSymlink != 0:
+			return nil, invalidData("%q: %s is a symbolic link; datasets posted scenarios name may not contain links", name, filepath.ToSlash(p))
+		case !st.IsDir():
+			return nil, invalidData("%q: not a dataset directory", name)
 		}
-		return nil, invalidData("%q: %v", name, err)
 	}
-	if rel, err := filepath.Rel(root, dir); err != nil || !filepath.IsLocal(rel) {
-		return nil, invalidData("%q: leads outside the server's data directory", name)
-	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, invalidData("%q: not a dataset directory", name)
-	}
-	ds, err := data.Load(dir)
+	sub, err := root.OpenRoot(name)
 	if err != nil {
-		// Name the dataset as the client did, not by the server's path.
-		msg := strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), name+"/")
-		return nil, &errs.Error{Op: "load dataset", Kind: errs.KindOf(err), Field: "data", Err: errors.New(msg)}
+		return nil, invalidData("%q: cannot be read", name)
+	}
+	defer sub.Close()
+	entries, err := fs.ReadDir(sub.FS(), ".")
+	if err != nil {
+		return nil, invalidData("%q: cannot be read", name)
+	}
+	for _, e := range entries {
+		if e.Type()&fs.ModeSymlink != 0 {
+			return nil, invalidData("%q: %s is a symbolic link; datasets posted scenarios name may not contain links", name, e.Name())
+		}
+	}
+	ds, err := data.LoadFS(sub.FS(), name)
+	if err != nil {
+		return nil, &errs.Error{Op: "load dataset", Kind: errs.KindOf(err), Field: "data", Err: errors.New(s.scrub(err.Error()))}
 	}
 	return ds, nil
 }

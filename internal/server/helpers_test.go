@@ -109,7 +109,7 @@ func (ts *testServer) wait(t *testing.T, id string, within time.Duration) RunDoc
 	for {
 		var doc RunDoc
 		ts.do(t, "GET", "/api/v1/runs/"+id, nil, &doc)
-		if doc.Status == store.Done || doc.Status == store.Failed {
+		if doc.Status.Finished() {
 			return doc
 		}
 		if time.Now().After(deadline) {

@@ -123,16 +123,54 @@ func storeCtx() (context.Context, context.CancelFunc) {
 }
 
 // finish records a run's outcome; the store keeps the first final state, so
-// a cancel that won the race is not overwritten.
+// a cancel that won the race is not overwritten. A failing store gets a few
+// tries; if the result cannot be stored at all, the run is failed with the
+// store's error instead, so that it never stays "running" for good.
 func (s *Server) finish(j *job, result json.RawMessage, err error) {
-	ctx, cancel := storeCtx()
-	defer cancel()
-	st, msg := store.Done, ""
-	if err != nil {
-		st, msg = store.Failed, err.Error()
+	o := store.Outcome{Status: store.Done, Result: result}
+	switch {
+	case errors.Is(err, errCancelled):
+		o = store.Outcome{Status: store.Cancelled, Error: errCancelled.Error()}
+	case err != nil:
+		o.Status, o.Error = store.Failed, s.scrub(err.Error())
 	}
-	if _, ferr := s.store.Finish(ctx, j.id, st, result, msg); ferr != nil {
-		s.log.Error("recording a run's outcome", "run", j.id, "err", ferr)
+	if j.kind == KindSolve && result != nil {
+		o.Summary = solveSummary(result)
+	}
+	ferr := s.finishRetrying(j.id, o)
+	if ferr == nil {
+		s.prune()
+		return
+	}
+	if errors.Is(ferr, store.ErrNotFound) {
+		return // deleted while it ran
+	}
+	s.log.Error("recording a run's outcome", "run", j.id, "err", ferr)
+	if o.Result == nil {
+		return // nothing smaller to store: the store itself is down
+	}
+	o = store.Outcome{Status: store.Failed, Error: "the run finished but its result could not be stored: " + s.scrub(ferr.Error())}
+	if ferr := s.finishRetrying(j.id, o); ferr != nil {
+		s.log.Error("recording a run's failure", "run", j.id, "err", ferr)
+	}
+}
+
+// finishRetrying calls Finish until it succeeds or the tries run out.
+func (s *Server) finishRetrying(id string, o store.Outcome) error {
+	var err error
+	for try := 0; ; try++ {
+		ctx, cancel := storeCtx()
+		_, err = s.store.Finish(ctx, id, o)
+		cancel()
+		if err == nil || errors.Is(err, store.ErrNotFound) || try >= len(s.retryDelays) {
+			return err
+		}
+		s.log.Warn("storing a run's outcome failed; retrying", "run", id, "err", err)
+		select {
+		case <-time.After(s.retryDelays[try]):
+		case <-s.base.Done():
+			return err
+		}
 	}
 }
 
@@ -146,7 +184,7 @@ func (s *Server) runJob(j *job) {
 	ok, err := s.store.Start(ctx, j.id)
 	cancel()
 	if err != nil || !ok {
-		if err != nil {
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			s.log.Error("starting a run", "run", j.id, "err", err)
 		}
 		return
@@ -204,7 +242,7 @@ func (s *Server) cancelRun(id string) bool {
 	}
 	j.cancel(errCancelled)
 	// Record it now rather than when the worker notices, so the client's
-	// next GET already says failed (the store keeps the first final state).
+	// next GET already says cancelled (the store keeps the first final state).
 	s.finish(j, nil, errCancelled)
 	return true
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"embed"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"strings"
@@ -28,7 +29,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /api/v1/runs", s.handleCreateRun)
 	mux.HandleFunc("GET /api/v1/runs", s.handleListRuns)
 	mux.HandleFunc("GET /api/v1/runs/{id}", s.handleGetRun)
-	mux.HandleFunc("DELETE /api/v1/runs/{id}", s.handleCancel)
+	mux.HandleFunc("DELETE /api/v1/runs/{id}", s.handleDelete)
 	mux.HandleFunc("POST /api/v1/runs/{id}/cancel", s.handleCancel)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path+" (see /api/v1/openapi.json)")
@@ -46,7 +47,24 @@ func (s *Server) routes() http.Handler {
 	// browser sends from another site (Sec-Fetch-Site / Origin), so a web
 	// page cannot make a colleague's browser queue runs on a server bound
 	// to their loopback. curl and scripts send neither header and pass.
-	return securityHeaders(http.NewCrossOriginProtection().Handler(mux))
+	return s.checkHost(securityHeaders(http.NewCrossOriginProtection().Handler(mux)))
+}
+
+// checkHost answers 403 to a request whose Host is not an allowed name
+// (Config.AllowedHosts). On loopback this stops DNS rebinding: a hostile
+// page whose name has been pointed at 127.0.0.1 sends its own name as Host.
+func (s *Server) checkHost(next http.Handler) http.Handler {
+	if len(s.cfg.AllowedHosts) == 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !hostAllowed(r.Host, s.cfg.AllowedHosts) {
+			writeError(w, http.StatusForbidden, fmt.Sprintf("host %q is not served here (allowed: %s; start the server with --allowed-host NAME to add one)",
+				r.Host, strings.Join(s.cfg.AllowedHosts, ", ")))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 func serveFile(name, contentType string) http.HandlerFunc {

@@ -6,7 +6,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"runtime"
+	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -25,10 +29,27 @@ type Config struct {
 	// or plan run (default all cores, as the CLI: these are the long runs).
 	CoalitionWorkers int
 	// SanctionsDir holds the TIES and Martin (1992) files whose statistics
-	// playbook runs show ("" = none), as `playbooks run --sanctions-dir`.
+	// playbook runs show, as `playbooks run --sanctions-dir` ("" = the
+	// statistics embedded in the binary).
 	SanctionsDir string
 	Version      string       // recorded in solve provenance, as the CLI does
 	Logger       *slog.Logger // default: discard
+
+	// KeepRuns and KeepFor are the retention of finished runs: keep the
+	// KeepRuns newest runs, and none that finished more than KeepFor ago
+	// (0 = no limit). Unfinished runs are never deleted.
+	KeepRuns int
+	KeepFor  time.Duration
+	// AllowedHosts, when set, are the only host names (Host header, port
+	// ignored) the server answers; others get 403. A server bound to
+	// loopback sets LoopbackHosts (plus --allowed-host), which stops DNS
+	// rebinding: a web page whose name resolves to 127.0.0.1 cannot read
+	// the runs. nil answers any host.
+	AllowedHosts []string
+	// PlanSolvesPerSecond is the pace, per worker, at which a plan run's
+	// size is judged against RunTimeout when it is posted (default
+	// DefaultPlanSolvesPerSecond).
+	PlanSolvesPerSecond float64
 }
 
 // Defaults.
@@ -36,6 +57,9 @@ const (
 	DefaultWorkers    = 2
 	DefaultQueue      = 100
 	DefaultRunTimeout = 10 * time.Minute
+	// DefaultPlanSolvesPerSecond is a conservative pace of plan draws per
+	// worker (the built-in plan runs about 270 solves a second per core).
+	DefaultPlanSolvesPerSecond = 150
 	// MaxBody is the largest request body accepted (413 beyond it).
 	MaxBody = 1 << 20
 )
@@ -60,6 +84,12 @@ type Server struct {
 	// beforeRun, if set (by tests), is called by a worker as a run starts,
 	// so a test can hold workers busy deterministically.
 	beforeRun func(id string)
+	// retryDelays are the waits between tries of a failing store write
+	// at the end of a run.
+	retryDelays []time.Duration
+	// paths are the server's own directories and the names errors give
+	// them instead (scrub).
+	paths [][2]string
 }
 
 var errShutdown = errors.New("interrupted by server shutdown")
@@ -85,6 +115,14 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.PlanSolvesPerSecond <= 0 {
+		cfg.PlanSolvesPerSecond = DefaultPlanSolvesPerSecond
+	}
+	// The lock comes first: a second server must not mark the first one's
+	// runs as interrupted.
+	if err := cfg.Store.Lock(ctx); err != nil {
+		return nil, err
+	}
 	n, err := cfg.Store.MarkInterrupted(ctx, store.InterruptedMsg)
 	if err != nil {
 		return nil, err
@@ -92,14 +130,54 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if n > 0 {
 		cfg.Logger.Info("failed runs left unfinished by a previous server", "runs", n)
 	}
-	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, jobs: make(chan *job, cfg.Queue), active: map[string]*job{}}
+	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, jobs: make(chan *job, cfg.Queue), active: map[string]*job{},
+		retryDelays: []time.Duration{time.Second, 3 * time.Second, 10 * time.Second}}
+	s.paths = serverPaths(cfg)
 	s.base, s.stop = context.WithCancelCause(context.Background())
 	s.handler = s.routes()
+	s.prune()
 	for i := 0; i < cfg.Workers; i++ {
 		s.wg.Add(1)
 		go s.worker()
 	}
+	if cfg.KeepFor > 0 {
+		s.wg.Add(1)
+		go s.janitor()
+	}
 	return s, nil
+}
+
+// prune applies the retention settings.
+func (s *Server) prune() {
+	if s.cfg.KeepRuns <= 0 && s.cfg.KeepFor <= 0 {
+		return
+	}
+	o := store.PruneOptions{Keep: s.cfg.KeepRuns}
+	if s.cfg.KeepFor > 0 {
+		o.Before = time.Now().Add(-s.cfg.KeepFor)
+	}
+	ctx, cancel := storeCtx()
+	defer cancel()
+	if n, err := s.store.Prune(ctx, o); err != nil {
+		s.log.Warn("deleting old runs", "err", err)
+	} else if n > 0 {
+		s.log.Info("deleted old runs (retention)", "runs", n)
+	}
+}
+
+// janitor prunes by age even while no run finishes.
+func (s *Server) janitor() {
+	defer s.wg.Done()
+	tick := time.NewTicker(min(time.Minute, s.cfg.KeepFor/2+time.Second))
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+			s.prune()
+		case <-s.base.Done():
+			return
+		}
+	}
 }
 
 // Handler is the HTTP handler of the API and UI.
@@ -107,7 +185,7 @@ func (s *Server) Handler() http.Handler { return s.handler }
 
 // Close stops accepting runs, fails the queued and running ones ("interrupted
 // by server shutdown") and waits for the workers, at most until ctx is done.
-// It does not close the store.
+// It does not close the store (which holds the lock New took).
 func (s *Server) Close(ctx context.Context) error {
 	s.mu.Lock()
 	if !s.closed {
@@ -138,6 +216,83 @@ func NewHTTPServer(h http.Handler) *http.Server {
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 	}
+}
+
+// LoopbackHosts are the host names a server bound to loopback answers
+// (besides any 127.0.0.0/8 address and names under .localhost).
+var LoopbackHosts = []string{"localhost", "127.0.0.1", "::1"}
+
+// hostAllowed checks a request's Host header against the allowed names.
+func hostAllowed(host string, allowed []string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	for _, a := range allowed {
+		a = strings.ToLower(strings.Trim(a, "[]"))
+		if a == host {
+			return true
+		}
+		if a == "localhost" && strings.HasSuffix(host, ".localhost") {
+			return true
+		}
+		if ip := net.ParseIP(a); ip != nil && ip.IsLoopback() {
+			if hip := net.ParseIP(host); hip != nil && hip.IsLoopback() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// serverPaths lists the server's own directories, longest first, with the
+// names errors show instead: a client learns nothing of the server's disk.
+func serverPaths(cfg Config) [][2]string {
+	var out [][2]string
+	add := func(dir, label string) {
+		if dir == "" {
+			return
+		}
+		for _, d := range []string{dir, absPath(dir), evalPath(dir)} {
+			if d != "" && d != "." && d != string(filepath.Separator) {
+				out = append(out, [2]string{d, label})
+			}
+		}
+	}
+	add(cfg.DataDir, "<data-dir>")
+	add(cfg.SanctionsDir, "<sanctions-dir>")
+	if wd, err := os.Getwd(); err == nil {
+		add(wd, ".")
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		add(home, "~")
+	}
+	sort.SliceStable(out, func(a, b int) bool { return len(out[a][0]) > len(out[b][0]) })
+	return out
+}
+
+func absPath(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		return ""
+	}
+	return a
+}
+
+func evalPath(p string) string {
+	e, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return ""
+	}
+	return absPath(e)
+}
+
+// scrub replaces the server's directories in a message by their labels.
+func (s *Server) scrub(msg string) string {
+	for _, p := range s.paths {
+		msg = strings.ReplaceAll(msg, p[0], p[1])
+	}
+	return msg
 }
 
 // IsLoopback reports whether a listen address binds only to loopback, so

@@ -18,8 +18,10 @@ type Report struct {
 	Players  []string `json:"players"`
 	Start    string   `json:"start"`
 	History  string   `json:"history_schedule,omitempty"`
-	Params   Params   `json:"params"`
-	Rounds   []Round  `json:"rounds"`
+	// Unit is the dataset's unit of balance_with_leader (e.g. USD million).
+	Unit   string  `json:"unit"`
+	Params Params  `json:"params"`
+	Rounds []Round `json:"rounds"`
 	// ReliefFrom is the first round each player's relief was in force
 	// (members: the round they joined); null = never.
 	ReliefFrom map[string]*int `json:"relief_from_round"`
@@ -71,7 +73,7 @@ func (prm Params) Rules() []string {
 // Report turns a trace into its report.
 func (tr *Trace) Report(seconds float64) *Report {
 	w := tr.World
-	rep := &Report{Scenario: w.Scenario.Name, Leader: w.Code(), Start: tr.Params.Start, History: w.History,
+	rep := &Report{Scenario: w.Scenario.Name, Leader: w.Code(), Start: tr.Params.Start, History: w.History, Unit: w.Data.Unit,
 		Params: tr.Params, ReliefFrom: map[string]*int{}, Solves: tr.Solves, Seconds: seconds, Rules: tr.Params.Rules()}
 	for _, pl := range w.Players {
 		rep.Players = append(rep.Players, pl.Name)
@@ -159,7 +161,7 @@ func (r *Report) Tables() []*report.Table {
 			report.Num(rd.BalancesGDPPct[r.Leader], 2), report.Num(rd.WelfarePct[r.Leader], 3))
 	}
 	players := &report.Table{Title: "By player and round",
-		Columns: []string{"player", "t", "action", "tariff by " + r.Leader + " %", "tariff on " + r.Leader + " %", "balance %GDP", "balance with " + r.Leader, "welfare %", "benchmark"},
+		Columns: []string{"player", "t", "action", "tariff by " + r.Leader + " %", "tariff on " + r.Leader + " %", "balance %GDP", "balance with " + r.Leader + ", " + r.unit(), "welfare %", "benchmark"},
 		Numeric: []bool{false, true, false, true, true, true, true, true, false}}
 	for _, p := range r.Players {
 		for _, rd := range r.Rounds {
@@ -169,6 +171,14 @@ func (r *Report) Tables() []*report.Table {
 		}
 	}
 	return []*report.Table{rounds, events, players}
+}
+
+// unit names the unit of the balances with the leader.
+func (r *Report) unit() string {
+	if r.Unit == "" {
+		return "USD million" // the dataset default (DESIGN §4)
+	}
+	return r.Unit
 }
 
 func list(s []string) string {

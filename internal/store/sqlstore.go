@@ -6,30 +6,38 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
 // sqlStore implements Store over database/sql. SQLite and PostgreSQL differ
-// only in their schema, placeholders and connection set-up, so one body of
-// queries serves both and the conformance suite checks each.
+// only in their schema, placeholders, connection set-up and lock, so one
+// body of queries serves both and the conformance suite checks each.
 type sqlStore struct {
-	db       *sql.DB
-	name     string // "sqlite" or "postgres", for errors
-	dollar   bool   // placeholders are $1, $2, … (PostgreSQL) rather than ?
-	now      func() time.Time
-	queryGet string
+	db     *sql.DB
+	name   string // "sqlite" or "postgres", for errors
+	dollar bool   // placeholders are $1, $2, … (PostgreSQL) rather than ?
+	now    func() time.Time
+
+	// lock takes the database for this process; unlock releases it.
+	lock   func(ctx context.Context) error
+	unlock func() error
+	mu     sync.Mutex
+	locked bool
 }
 
 // Timestamps are stored as Unix milliseconds in an integer column: the same
 // in both databases, no time-zone conversions, and ordering is still by Seq.
-const runColumns = "seq, id, kind, scenario, status, progress, created_ms, updated_ms"
+const runColumns = "seq, id, kind, scenario, status, progress, created_ms, updated_ms, result_size, error, summary"
+
+// finishedIn is the SQL list of final states, for conditions.
+const finishedIn = "('done', 'failed', 'cancelled')"
 
 func newSQLStore(db *sql.DB, name string, dollar bool) *sqlStore {
-	s := &sqlStore{db: db, name: name, dollar: dollar, now: time.Now}
-	s.queryGet = s.q("SELECT " + runColumns + ", request, result, error FROM runs WHERE id = ?")
-	return s
+	return &sqlStore{db: db, name: name, dollar: dollar, now: time.Now}
 }
 
 // q rewrites ? placeholders as $n for PostgreSQL. Queries here hold no
@@ -52,7 +60,7 @@ func (s *sqlStore) q(query string) string {
 }
 
 func (s *sqlStore) wrap(op string, err error) error {
-	if err == nil || errors.Is(err, ErrNotFound) {
+	if err == nil || errors.Is(err, ErrNotFound) || errors.Is(err, ErrLocked) {
 		return err
 	}
 	return fmt.Errorf("run store (%s): %s: %w", s.name, op, err)
@@ -65,44 +73,92 @@ func (s *sqlStore) Create(ctx context.Context, r *Run) error {
 	if req == nil {
 		req = json.RawMessage("null")
 	}
-	err := s.db.QueryRowContext(ctx, s.q(`INSERT INTO runs (id, kind, scenario, status, progress, created_ms, updated_ms, request, error)
-		VALUES (?, ?, ?, ?, 0, ?, ?, ?, '') RETURNING seq`),
+	err := s.db.QueryRowContext(ctx, s.q(`INSERT INTO runs (id, kind, scenario, status, progress, created_ms, updated_ms, request, result_size, error, summary)
+		VALUES (?, ?, ?, ?, 0, ?, ?, ?, -1, '', '') RETURNING seq`),
 		r.ID, r.Kind, r.Scenario, string(Queued), now.UnixMilli(), now.UnixMilli(), string(req)).Scan(&r.Seq)
 	if err != nil {
 		return s.wrap("create", err)
 	}
-	r.Status, r.Progress, r.Result, r.Error = Queued, 0, nil, ""
+	r.Status, r.Progress, r.Result, r.ResultSize, r.Error, r.Summary = Queued, 0, nil, -1, "", ""
 	r.Created, r.Updated = time.UnixMilli(now.UnixMilli()), time.UnixMilli(now.UnixMilli())
 	return nil
 }
 
 type scanner interface{ Scan(dest ...any) error }
 
-// scanRun reads a full row (the columns of queryGet).
-func scanRun(sc scanner) (*Run, error) {
+// scanRun reads the columns of runColumns, and the request when withRequest.
+func scanRun(sc scanner, withRequest bool) (*Run, error) {
 	var r Run
 	var st, req string
 	var created, updated int64
-	var res sql.NullString
-	if err := sc.Scan(&r.Seq, &r.ID, &r.Kind, &r.Scenario, &st, &r.Progress, &created, &updated, &req, &res, &r.Error); err != nil {
+	dest := []any{&r.Seq, &r.ID, &r.Kind, &r.Scenario, &st, &r.Progress, &created, &updated, &r.ResultSize, &r.Error, &r.Summary}
+	if withRequest {
+		dest = append(dest, &req)
+	}
+	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
 	r.Status = Status(st)
 	r.Created, r.Updated = time.UnixMilli(created), time.UnixMilli(updated)
-	r.Request = json.RawMessage(req)
-	if res.Valid {
-		r.Result = json.RawMessage(res.String)
+	if withRequest {
+		r.Request = json.RawMessage(req)
 	}
 	return &r, nil
 }
 
-// Get implements Store.
-func (s *sqlStore) Get(ctx context.Context, id string) (*Run, error) {
-	r, err := scanRun(s.db.QueryRowContext(ctx, s.queryGet, id))
+// Head implements Store.
+func (s *sqlStore) Head(ctx context.Context, id string) (*Run, error) {
+	r, err := scanRun(s.db.QueryRowContext(ctx, s.q("SELECT "+runColumns+", request FROM runs WHERE id = ?"), id), true)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}
 	return r, s.wrap("get", err)
+}
+
+// Get implements Store.
+func (s *sqlStore) Get(ctx context.Context, id string) (*Run, error) {
+	r, err := s.Head(ctx, id)
+	if err != nil || r.ResultSize < 0 {
+		return r, err
+	}
+	var b strings.Builder
+	b.Grow(int(r.ResultSize))
+	if _, err := s.WriteResult(ctx, id, &b); err != nil {
+		return nil, err
+	}
+	r.Result = json.RawMessage(b.String())
+	return r, nil
+}
+
+// WriteResult implements Store: one query per part, so no connection is
+// held while the client reads, and a slow client costs one part of memory.
+func (s *sqlStore) WriteResult(ctx context.Context, id string, w io.Writer) (int64, error) {
+	var size int64
+	err := s.db.QueryRowContext(ctx, s.q("SELECT result_size FROM runs WHERE id = ?"), id).Scan(&size)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrNotFound
+	}
+	if err != nil || size < 0 {
+		return 0, s.wrap("read result", err)
+	}
+	query := s.q("SELECT data FROM run_results WHERE run_id = ? AND part = ?")
+	var n int64
+	for part := 0; n < size; part++ {
+		var data []byte
+		err := s.db.QueryRowContext(ctx, query, id, part).Scan(&data)
+		if errors.Is(err, sql.ErrNoRows) {
+			return n, s.wrap("read result", fmt.Errorf("run %s: part %d of its result is missing (deleted meanwhile?)", id, part))
+		}
+		if err != nil {
+			return n, s.wrap("read result", err)
+		}
+		k, err := w.Write(data)
+		n += int64(k)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }
 
 // List implements Store.
@@ -114,34 +170,20 @@ func (s *sqlStore) List(ctx context.Context, o ListOptions) ([]*Run, error) {
 	if before <= 0 {
 		before = 1<<63 - 1
 	}
-	// error is listed too: a failed run's reason belongs in a list.
-	rows, err := s.db.QueryContext(ctx, s.q("SELECT "+runColumns+", error FROM runs WHERE seq < ? ORDER BY seq DESC LIMIT ?"), before, o.Limit)
+	rows, err := s.db.QueryContext(ctx, s.q("SELECT "+runColumns+" FROM runs WHERE seq < ? ORDER BY seq DESC LIMIT ?"), before, o.Limit)
 	if err != nil {
 		return nil, s.wrap("list", err)
 	}
 	defer rows.Close()
 	out := []*Run{}
 	for rows.Next() {
-		r, err := scanListed(rows)
+		r, err := scanRun(rows, false)
 		if err != nil {
 			return nil, s.wrap("list", err)
 		}
 		out = append(out, r)
 	}
 	return out, s.wrap("list", rows.Err())
-}
-
-// scanListed reads a row of List (no request or result).
-func scanListed(rows *sql.Rows) (*Run, error) {
-	var r Run
-	var st string
-	var created, updated int64
-	if err := rows.Scan(&r.Seq, &r.ID, &r.Kind, &r.Scenario, &st, &r.Progress, &created, &updated, &r.Error); err != nil {
-		return nil, err
-	}
-	r.Status = Status(st)
-	r.Created, r.Updated = time.UnixMilli(created), time.UnixMilli(updated)
-	return &r, nil
 }
 
 // exists distinguishes "unknown ID" from "not in the state the update
@@ -181,26 +223,42 @@ func (s *sqlStore) SetProgress(ctx context.Context, id string, p float64) error 
 	return s.wrap("progress", s.exists(ctx, id))
 }
 
-// Finish implements Store.
-func (s *sqlStore) Finish(ctx context.Context, id string, st Status, result json.RawMessage, errMsg string) (bool, error) {
-	if !st.Finished() {
-		return false, fmt.Errorf("run store: Finish with status %q (want done or failed)", st)
+// Finish implements Store. The state change and the result's parts are one
+// transaction: a reader that sees the run finished sees all of its result.
+func (s *sqlStore) Finish(ctx context.Context, id string, o Outcome) (bool, error) {
+	if !o.Status.Finished() {
+		return false, fmt.Errorf("run store: Finish with status %q (want done, failed or cancelled)", o.Status)
 	}
-	var res sql.NullString
-	if result != nil {
-		res = sql.NullString{String: string(result), Valid: true}
+	size := int64(-1)
+	if o.Result != nil {
+		size = int64(len(o.Result))
 	}
-	// Progress becomes 1 only for a completed run; a failure keeps the
-	// progress it reached, which tells how far it got.
-	q := "UPDATE runs SET status = ?, result = ?, error = ?, updated_ms = ?, progress = CASE WHEN ? THEN 1 ELSE progress END WHERE id = ? AND status IN (?, ?)"
-	out, err := s.db.ExecContext(ctx, s.q(q), string(st), res, errMsg, s.now().UnixMilli(), st == Done, id, string(Queued), string(Running))
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return false, s.wrap("finish", err)
 	}
-	if n, _ := out.RowsAffected(); n == 1 {
-		return true, nil
+	defer tx.Rollback()
+	// Progress becomes 1 only for a completed run; a failure keeps the
+	// progress it reached, which tells how far it got.
+	q := "UPDATE runs SET status = ?, result_size = ?, error = ?, summary = ?, updated_ms = ?, progress = CASE WHEN ? THEN 1 ELSE progress END WHERE id = ? AND status IN (?, ?)"
+	res, err := tx.ExecContext(ctx, s.q(q), string(o.Status), size, o.Error, o.Summary, s.now().UnixMilli(), o.Status == Done, id, string(Queued), string(Running))
+	if err != nil {
+		return false, s.wrap("finish", err)
 	}
-	return false, s.wrap("finish", s.exists(ctx, id))
+	if n, _ := res.RowsAffected(); n != 1 {
+		return false, s.wrap("finish", s.exists(ctx, id))
+	}
+	ins := s.q("INSERT INTO run_results (run_id, part, data) VALUES (?, ?, ?)")
+	for part, off := 0, 0; off < len(o.Result); part, off = part+1, off+ResultPartSize {
+		end := min(off+ResultPartSize, len(o.Result))
+		if _, err := tx.ExecContext(ctx, ins, id, part, []byte(o.Result[off:end])); err != nil {
+			return false, s.wrap("finish", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return false, s.wrap("finish", err)
+	}
+	return true, nil
 }
 
 // MarkInterrupted implements Store.
@@ -214,5 +272,95 @@ func (s *sqlStore) MarkInterrupted(ctx context.Context, msg string) (int, error)
 	return int(n), s.wrap("mark interrupted", err)
 }
 
+// deleteWhere deletes the runs a condition on runs selects, with their
+// results, in one transaction.
+func (s *sqlStore) deleteWhere(ctx context.Context, op, cond string, args ...any) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, s.wrap(op, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, s.q("DELETE FROM run_results WHERE run_id IN (SELECT id FROM runs WHERE "+cond+")"), args...); err != nil {
+		return 0, s.wrap(op, err)
+	}
+	res, err := tx.ExecContext(ctx, s.q("DELETE FROM runs WHERE "+cond), args...)
+	if err != nil {
+		return 0, s.wrap(op, err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), s.wrap(op, tx.Commit())
+}
+
+// Delete implements Store.
+func (s *sqlStore) Delete(ctx context.Context, id string) error {
+	n, err := s.deleteWhere(ctx, "delete", "id = ?", id)
+	if err == nil && n == 0 {
+		return ErrNotFound
+	}
+	return err
+}
+
+// Prune implements Store.
+func (s *sqlStore) Prune(ctx context.Context, o PruneOptions) (int, error) {
+	total := 0
+	if o.Keep > 0 {
+		// The Keep-th newest run bounds what is kept; finished runs
+		// older than it go.
+		var cutoff int64
+		err := s.db.QueryRowContext(ctx, s.q("SELECT seq FROM runs ORDER BY seq DESC LIMIT 1 OFFSET ?"), o.Keep-1).Scan(&cutoff)
+		switch {
+		case errors.Is(err, sql.ErrNoRows): // fewer runs than Keep
+		case err != nil:
+			return 0, s.wrap("prune", err)
+		default:
+			n, err := s.deleteWhere(ctx, "prune", "seq < ? AND status IN "+finishedIn, cutoff)
+			if err != nil {
+				return total, err
+			}
+			total += n
+		}
+	}
+	if !o.Before.IsZero() {
+		n, err := s.deleteWhere(ctx, "prune", "updated_ms < ? AND status IN "+finishedIn, o.Before.UnixMilli())
+		if err != nil {
+			return total, err
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// Ping implements Store.
+func (s *sqlStore) Ping(ctx context.Context) error {
+	var one int
+	return s.wrap("ping", s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one))
+}
+
+// Lock implements Store.
+func (s *sqlStore) Lock(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.locked {
+		return nil
+	}
+	if err := s.lock(ctx); err != nil {
+		return err
+	}
+	s.locked = true
+	return nil
+}
+
 // Close implements Store.
-func (s *sqlStore) Close() error { return s.db.Close() }
+func (s *sqlStore) Close() error {
+	s.mu.Lock()
+	var uerr error
+	if s.locked {
+		uerr = s.unlock()
+		s.locked = false
+	}
+	s.mu.Unlock()
+	if err := s.db.Close(); err != nil {
+		return err
+	}
+	return uerr
+}

@@ -5,9 +5,11 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -93,4 +95,108 @@ func TestOpenDefaultPath(t *testing.T) {
 	if _, err := os.Stat(p); err != nil {
 		t.Errorf("the default database was not created: %v", err)
 	}
+}
+
+// v1Schema is the runs table as version 1 wrote it (status without
+// 'cancelled', the result in a column, no summary), for the upgrade tests.
+const v1Schema = `CREATE TABLE runs (
+	seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, scenario TEXT NOT NULL DEFAULT '',
+	status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')), progress REAL NOT NULL DEFAULT 0,
+	created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL, request TEXT NOT NULL, result TEXT, error TEXT NOT NULL DEFAULT '');
+CREATE INDEX runs_unfinished ON runs (status) WHERE status IN ('queued', 'running');
+PRAGMA user_version = 1;`
+
+// v1Result is a stored result of version 1, longer than a part and with
+// non-ASCII text.
+var v1Result = `{"name": "Côte d'Ivoire", "pad": "` + strings.Repeat("x", store.ResultPartSize) + `"}`
+
+// checkUpgraded checks a store opened over a version 1 database.
+func checkUpgraded(t *testing.T, s store.Store, lastSeq int64) {
+	t.Helper()
+	ctx := context.Background()
+	g, err := s.Get(ctx, "done1")
+	if err != nil || g.Status != store.Done || string(g.Result) != v1Result || g.ResultSize != int64(len(v1Result)) {
+		t.Fatalf("done1 after the upgrade: %v %+v", err, g)
+	}
+	if g, err := s.Get(ctx, "q1"); err != nil || g.Status != store.Queued || g.Result != nil || g.ResultSize != -1 {
+		t.Fatalf("q1 after the upgrade: %v %+v", err, g)
+	}
+	r := &store.Run{ID: "new", Kind: "solve", Request: json.RawMessage(`{}`)}
+	if err := s.Create(ctx, r); err != nil || r.Seq <= lastSeq {
+		t.Fatalf("a new run got seq %d (%v); the old counter was %d", r.Seq, err, lastSeq)
+	}
+	if ok, err := s.Finish(ctx, "q1", store.Outcome{Status: store.Cancelled, Error: "cancelled by request"}); !ok || err != nil {
+		t.Fatalf("cancelling after the upgrade: %v %v", ok, err)
+	}
+}
+
+// TestSQLiteUpgradeV1: a version 1 database is upgraded in place, keeping
+// its runs, results and sequence counter.
+func TestSQLiteUpgradeV1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "runs.db")
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{v1Schema,
+		`INSERT INTO runs (id, kind, status, created_ms, updated_ms, request) VALUES ('q1', 'solve', 'queued', 1, 1, '{}')`,
+		`INSERT INTO runs (id, kind, status, created_ms, updated_ms, request, result, progress) VALUES ('done1', 'solve', 'done', 1, 2, '{}', '` + strings.ReplaceAll(v1Result, "'", "''") + `', 1)`,
+		`INSERT INTO runs (id, kind, status, created_ms, updated_ms, request) VALUES ('gone', 'solve', 'failed', 1, 1, '{}')`,
+		`DELETE FROM runs WHERE id = 'gone'`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+	s, err := store.OpenSQLite(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	checkUpgraded(t, s, 3)
+}
+
+// TestPostgresUpgradeV1 upgrades a version 1 schema on PostgreSQL.
+func TestPostgresUpgradeV1(t *testing.T) {
+	base := os.Getenv("TRADEBLOC_TEST_PG")
+	if base == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI is set but TRADEBLOC_TEST_PG is not")
+		}
+		t.Skip("TRADEBLOC_TEST_PG not set")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "tbtest_v1_" + hex.EncodeToString(b)
+	defer admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+	for _, q := range []string{"CREATE SCHEMA " + schema,
+		`CREATE TABLE ` + schema + `.runs (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+			scenario TEXT NOT NULL DEFAULT '', status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+			progress DOUBLE PRECISION NOT NULL DEFAULT 0, created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL, request TEXT NOT NULL,
+			result TEXT, error TEXT NOT NULL DEFAULT '')`,
+		`INSERT INTO ` + schema + `.runs (id, kind, status, created_ms, updated_ms, request) VALUES ('q1', 'solve', 'queued', 1, 1, '{}')`,
+		`INSERT INTO ` + schema + `.runs (id, kind, status, created_ms, updated_ms, request, result, progress) VALUES ('done1', 'solve', 'done', 1, 2, '{}', '` + strings.ReplaceAll(v1Result, "'", "''") + `', 1)`,
+		`INSERT INTO ` + schema + `.runs (id, kind, status, created_ms, updated_ms, request) VALUES ('gone', 'solve', 'failed', 1, 1, '{}')`,
+		`DELETE FROM ` + schema + `.runs WHERE id = 'gone'`,
+	} {
+		if _, err := admin.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	u, _ := url.Parse(base)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	s, err := store.Open(context.Background(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	checkUpgraded(t, s, 3)
 }

@@ -134,6 +134,34 @@ var census = sync.OnceValue(func() []CensusRow {
 // The slice is a copy.
 func Census() []CensusRow { return append([]CensusRow(nil), census()...) }
 
+// names maps the code of every partner in the record to its name.
+var names = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for _, r := range census() {
+		m[r.Code] = r.Name
+	}
+	for _, p := range partners() {
+		m[p.Code] = p.Name
+	}
+	return m
+})
+
+// Name returns the name of a US trading partner of the record (Census
+// 2024), so that economies outside a dataset, such as Liechtenstein or
+// Tuvalu, are shown by name rather than by a bare code.
+func Name(code string) (string, bool) {
+	n, ok := names()[code]
+	return n, ok
+}
+
+// Label is "Name (CODE)" for a partner of the record, or the code alone.
+func Label(code string) string {
+	if n, ok := Name(code); ok && n != code {
+		return n + " (" + code + ")"
+	}
+	return code
+}
+
 // RecordReadme returns the record's README: what each file holds and its
 // sources, for commands that print attribution.
 func RecordReadme() string {

@@ -8,8 +8,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tradebloc/tradebloc/internal/store"
 )
@@ -35,6 +38,11 @@ func Run(t *testing.T, open Opener) {
 		{"MarkInterrupted", testMarkInterrupted},
 		{"Concurrent", testConcurrent},
 		{"Reopen", testReopen},
+		{"ResultInParts", testResultInParts},
+		{"SummaryAndFailedResult", testSummaryAndFailedResult},
+		{"Delete", testDelete},
+		{"Prune", testPrune},
+		{"PingAndLock", testPingAndLock},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open) })
@@ -99,7 +107,7 @@ func testNotFound(t *testing.T, open Opener) {
 	if err := s.SetProgress(ctx, "nope", 0.5); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("SetProgress: %v, want ErrNotFound", err)
 	}
-	if _, err := s.Finish(ctx, "nope", store.Done, nil, ""); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Finish(ctx, "nope", store.Outcome{Status: store.Done}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Finish: %v, want ErrNotFound", err)
 	}
 }
@@ -129,7 +137,7 @@ func testLifecycle(t *testing.T, open Opener) {
 		t.Errorf("progress -1 stored as %v, want 0", g.Progress)
 	}
 	result := json.RawMessage("{\n  \"scenario\": \"liberation-day\",\n  \"x\": 1.5e-13\n}\n")
-	ok, err = s.Finish(ctx, "a", store.Done, result, "")
+	ok, err = s.Finish(ctx, "a", store.Outcome{Status: store.Done, Result: result})
 	must(t, err)
 	if !ok {
 		t.Fatal("Finish reported false")
@@ -145,7 +153,7 @@ func testLifecycle(t *testing.T, open Opener) {
 	if g := get(t, s, "a"); g.Progress != 1 {
 		t.Errorf("progress of a finished run changed to %v", g.Progress)
 	}
-	if _, err := s.Finish(ctx, "a", store.Running, nil, ""); err == nil {
+	if _, err := s.Finish(ctx, "a", store.Outcome{Status: store.Running}); err == nil {
 		t.Error("Finish accepted a non-final status")
 	}
 }
@@ -156,7 +164,7 @@ func testFailKeepsProgress(t *testing.T, open Opener) {
 	create(t, s, "f")
 	_, _ = s.Start(ctx, "f")
 	must(t, s.SetProgress(ctx, "f", 0.4))
-	ok, err := s.Finish(ctx, "f", store.Failed, nil, "the model did not converge")
+	ok, err := s.Finish(ctx, "f", store.Outcome{Status: store.Failed, Error: "the model did not converge"})
 	must(t, err)
 	g := get(t, s, "f")
 	if !ok || g.Status != store.Failed || g.Error != "the model did not converge" || g.Progress != 0.4 || g.Result != nil {
@@ -169,15 +177,15 @@ func testFirstFinishWins(t *testing.T, open Opener) {
 	ctx := context.Background()
 	create(t, s, "w")
 	_, _ = s.Start(ctx, "w")
-	if ok, _ := s.Finish(ctx, "w", store.Failed, nil, "cancelled"); !ok {
+	if ok, _ := s.Finish(ctx, "w", store.Outcome{Status: store.Cancelled, Error: "cancelled"}); !ok {
 		t.Fatal("first Finish reported false")
 	}
-	ok, err := s.Finish(ctx, "w", store.Done, json.RawMessage(`{}`), "")
+	ok, err := s.Finish(ctx, "w", store.Outcome{Status: store.Done, Result: json.RawMessage(`{}`)})
 	must(t, err)
 	if ok {
 		t.Error("second Finish reported true")
 	}
-	if g := get(t, s, "w"); g.Status != store.Failed || g.Error != "cancelled" || g.Result != nil {
+	if g := get(t, s, "w"); g.Status != store.Cancelled || g.Error != "cancelled" || g.Result != nil || g.ResultSize != -1 {
 		t.Errorf("second Finish overwrote the first: %+v", g)
 	}
 }
@@ -186,7 +194,7 @@ func testCancelBeforeStart(t *testing.T, open Opener) {
 	s, _ := open(t)
 	ctx := context.Background()
 	create(t, s, "c")
-	if ok, _ := s.Finish(ctx, "c", store.Failed, nil, "cancelled"); !ok {
+	if ok, _ := s.Finish(ctx, "c", store.Outcome{Status: store.Cancelled, Error: "cancelled by request"}); !ok {
 		t.Fatal("cancelling a queued run reported false")
 	}
 	ok, err := s.Start(ctx, "c")
@@ -205,7 +213,7 @@ func testList(t *testing.T, open Opener) {
 	for i := 0; i < 7; i++ {
 		create(t, s, fmt.Sprintf("run%d", i))
 	}
-	_, _ = s.Finish(ctx, "run3", store.Failed, nil, "boom")
+	_, _ = s.Finish(ctx, "run3", store.Outcome{Status: store.Failed, Error: "boom"})
 	var got []string
 	var before int64
 	for page := 0; page < 10; page++ {
@@ -248,8 +256,8 @@ func testMarkInterrupted(t *testing.T, open Opener) {
 	_, _ = s.Start(ctx, "r")
 	_ = s.SetProgress(ctx, "r", 0.5)
 	_, _ = s.Start(ctx, "d")
-	_, _ = s.Finish(ctx, "d", store.Done, json.RawMessage(`{"ok":true}`), "")
-	_, _ = s.Finish(ctx, "f", store.Failed, nil, "bad")
+	_, _ = s.Finish(ctx, "d", store.Outcome{Status: store.Done, Result: json.RawMessage(`{"ok":true}`)})
+	_, _ = s.Finish(ctx, "f", store.Outcome{Status: store.Failed, Error: "bad"})
 	n, err := s.MarkInterrupted(ctx, store.InterruptedMsg)
 	must(t, err)
 	if n != 2 {
@@ -297,7 +305,7 @@ func testConcurrent(t *testing.T, open Opener) {
 				errc <- err
 				return
 			}
-			if _, err := s.Finish(ctx, id, store.Done, json.RawMessage(fmt.Sprintf(`{"i":%d}`, i)), ""); err != nil {
+			if _, err := s.Finish(ctx, id, store.Outcome{Status: store.Done, Result: json.RawMessage(fmt.Sprintf(`{"i":%d}`, i))}); err != nil {
 				errc <- err
 			}
 		}(i)
@@ -330,7 +338,7 @@ func testReopen(t *testing.T, open Opener) {
 	create(t, s, "p")
 	_, _ = s.Start(ctx, "p")
 	create(t, s, "done")
-	_, _ = s.Finish(ctx, "done", store.Done, json.RawMessage(`[1,2]`), "")
+	_, _ = s.Finish(ctx, "done", store.Outcome{Status: store.Done, Result: json.RawMessage(`[1,2]`)})
 	must(t, s.Close())
 	s2 := reopen()
 	if g := get(t, s2, "done"); g.Status != store.Done || string(g.Result) != `[1,2]` {
@@ -346,4 +354,164 @@ func testReopen(t *testing.T, open Opener) {
 	if r.Seq <= get(t, s2, "done").Seq {
 		t.Errorf("a run created after reopening has seq %d, not after the old ones", r.Seq)
 	}
+}
+
+// testResultInParts: a result of several parts, with a multi-byte character
+// across a part boundary, comes back byte for byte from Get and from
+// WriteResult, and WriteResult never holds more than a part per Write.
+func testResultInParts(t *testing.T, open Opener) {
+	s, _ := open(t)
+	ctx := context.Background()
+	create(t, s, "big")
+	var b strings.Builder
+	b.WriteString(`{"name": "`)
+	for b.Len() < store.ResultPartSize-1 {
+		b.WriteByte('x')
+	}
+	b.WriteString("Côte d'Ivoire\", \"rows\": [")
+	for i := 0; b.Len() < 2*store.ResultPartSize+1000; i++ {
+		fmt.Fprintf(&b, "%d, ", i)
+	}
+	b.WriteString("0]}")
+	result := json.RawMessage(b.String())
+	if ok, err := s.Finish(ctx, "big", store.Outcome{Status: store.Done, Result: result}); err != nil || !ok {
+		t.Fatalf("Finish: %v %v", ok, err)
+	}
+	if g := get(t, s, "big"); string(g.Result) != string(result) || g.ResultSize != int64(len(result)) {
+		t.Fatalf("Get: %d bytes (size %d), want %d", len(g.Result), g.ResultSize, len(result))
+	}
+	h, err := s.Head(ctx, "big")
+	must(t, err)
+	if h.Result != nil || h.ResultSize != int64(len(result)) || h.Status != store.Done || string(h.Request) == "" {
+		t.Fatalf("Head: result %d bytes, size %d, status %s", len(h.Result), h.ResultSize, h.Status)
+	}
+	w := &maxWriter{}
+	n, err := s.WriteResult(ctx, "big", w)
+	must(t, err)
+	if n != int64(len(result)) || w.b.String() != string(result) {
+		t.Fatalf("WriteResult wrote %d bytes, want %d", n, len(result))
+	}
+	if w.max > store.ResultPartSize || w.writes < 3 {
+		t.Errorf("WriteResult: %d writes, largest %d bytes; want parts of at most %d", w.writes, w.max, store.ResultPartSize)
+	}
+	create(t, s, "none")
+	if n, err := s.WriteResult(ctx, "none", w); n != 0 || err != nil {
+		t.Errorf("WriteResult of a run without a result: %d, %v", n, err)
+	}
+	if _, err := s.WriteResult(ctx, "nope", w); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("WriteResult of an unknown run: %v", err)
+	}
+}
+
+type maxWriter struct {
+	b           strings.Builder
+	max, writes int
+}
+
+func (w *maxWriter) Write(p []byte) (int, error) {
+	w.writes++
+	w.max = max(w.max, len(p))
+	return w.b.Write(p)
+}
+
+// testSummaryAndFailedResult: the summary is stored, and a failed run may
+// keep its result document (a solve that did not converge).
+func testSummaryAndFailedResult(t *testing.T, open Opener) {
+	s, _ := open(t)
+	ctx := context.Background()
+	create(t, s, "nc")
+	doc := json.RawMessage(`{"converged": false, "reason": "residual 0.04"}`)
+	_, err := s.Finish(ctx, "nc", store.Outcome{Status: store.Failed, Result: doc, Error: "the model did not converge: residual 0.04", Summary: "The model did not converge."})
+	must(t, err)
+	g := get(t, s, "nc")
+	if g.Status != store.Failed || string(g.Result) != string(doc) || g.Summary != "The model did not converge." || g.Error == "" {
+		t.Errorf("failed run with a result: %+v", g)
+	}
+	l, err := s.List(ctx, store.ListOptions{})
+	must(t, err)
+	if len(l) != 1 || l[0].Summary != g.Summary || l[0].ResultSize != int64(len(doc)) {
+		t.Errorf("listed: %+v", l[0])
+	}
+}
+
+func testDelete(t *testing.T, open Opener) {
+	s, _ := open(t)
+	ctx := context.Background()
+	create(t, s, "d1")
+	create(t, s, "d2")
+	_, _ = s.Finish(ctx, "d1", store.Outcome{Status: store.Done, Result: json.RawMessage(`{"a":1}`)})
+	must(t, s.Delete(ctx, "d1"))
+	if _, err := s.Get(ctx, "d1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Get after Delete: %v", err)
+	}
+	if _, err := s.WriteResult(ctx, "d1", io.Discard); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("WriteResult after Delete: %v", err)
+	}
+	if err := s.Delete(ctx, "d1"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("second Delete: %v", err)
+	}
+	must(t, s.Delete(ctx, "d2")) // unfinished runs can be deleted too
+	// A new run under a deleted ID has no trace of the old result.
+	create(t, s, "d1")
+	_, _ = s.Finish(ctx, "d1", store.Outcome{Status: store.Done, Result: json.RawMessage(`[]`)})
+	if g := get(t, s, "d1"); string(g.Result) != `[]` {
+		t.Errorf("result after re-creating a deleted ID: %s", g.Result)
+	}
+}
+
+// testPrune: retention by count keeps the newest runs and by age the
+// recent ones, and never touches an unfinished run.
+func testPrune(t *testing.T, open Opener) {
+	s, _ := open(t)
+	ctx := context.Background()
+	for i := 0; i < 6; i++ {
+		id := fmt.Sprintf("p%d", i)
+		create(t, s, id)
+		if i != 1 { // p1 stays queued
+			_, _ = s.Finish(ctx, id, store.Outcome{Status: store.Done, Result: json.RawMessage(`{}`)})
+		}
+	}
+	n, err := s.Prune(ctx, store.PruneOptions{Keep: 3})
+	must(t, err)
+	if n != 2 {
+		t.Errorf("Prune(keep 3) deleted %d, want 2 (p0 and p2; p1 is unfinished)", n)
+	}
+	var ids []string
+	l, _ := s.List(ctx, store.ListOptions{})
+	for _, r := range l {
+		ids = append(ids, r.ID)
+	}
+	if fmt.Sprint(ids) != "[p5 p4 p3 p1]" {
+		t.Errorf("after Prune(keep 3): %v", ids)
+	}
+	if n, _ := s.Prune(ctx, store.PruneOptions{Before: time.Now().Add(-time.Hour)}); n != 0 {
+		t.Errorf("Prune(older than an hour) deleted %d fresh runs", n)
+	}
+	n, err = s.Prune(ctx, store.PruneOptions{Before: time.Now().Add(time.Minute)})
+	must(t, err)
+	if l, _ := s.List(ctx, store.ListOptions{}); n != 3 || len(l) != 1 || l[0].ID != "p1" {
+		t.Errorf("Prune(all finished) deleted %d, left %d", n, len(l))
+	}
+	if n, _ := s.Prune(ctx, store.PruneOptions{Keep: 10}); n != 0 {
+		t.Errorf("Prune with fewer runs than Keep deleted %d", n)
+	}
+}
+
+// testPingAndLock: one process at a time holds the database; closing the
+// holder frees it.
+func testPingAndLock(t *testing.T, open Opener) {
+	s, reopen := open(t)
+	ctx := context.Background()
+	must(t, s.Ping(ctx))
+	must(t, s.Lock(ctx))
+	must(t, s.Lock(ctx)) // idempotent in the holder
+	if reopen == nil {
+		return
+	}
+	other := reopen()
+	if err := other.Lock(ctx); !errors.Is(err, store.ErrLocked) {
+		t.Fatalf("a second store locked the same database: %v", err)
+	}
+	must(t, s.Close())
+	must(t, other.Lock(ctx))
 }

@@ -1,0 +1,173 @@
+package plan
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/report"
+)
+
+func runWith(t *testing.T, opt Options) *Report {
+	t.Helper()
+	pl, ok := Builtin("after-the-ruling")
+	if !ok {
+		t.Fatal("no built-in after-the-ruling")
+	}
+	pl.Rounds, pl.SignpostRound = 3, 1
+	// The branches without the coalition game (seconds of solves each)
+	// have dates, signposts and every table to check.
+	var keep []Branch
+	sum := 0.0
+	for _, b := range pl.Branches {
+		if !b.Coalition {
+			keep = append(keep, b)
+			sum += b.Probability
+		}
+	}
+	for k := range keep {
+		keep[k].Probability /= sum
+	}
+	pl.Branches = keep
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Draws, opt.Seed, opt.HasSeed = 4, 3, true
+	rep, err := Run(context.Background(), pl, ds, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// TestPlanStartDate: the built-in plan starts today unless told otherwise,
+// its signposts are dated from its start, and a plan whose dates are past
+// says so.
+func TestPlanStartDate(t *testing.T) {
+	today := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
+	tests := []struct {
+		start, wantStart, from, signpost string
+		note                             string
+	}{
+		{"", "2026-11-27", StartFromToday, "2027-02-27", ""},
+		{"2027-01-01", "2027-01-01", StartFromOption, "2027-04-01", ""},
+		{"2026-10-01", "2026-10-01", StartFromOption, "2027-01-01", "This plan starts on 2026-10-01, before today (2026-11-27): its start is past. Run it from today with --start 2026-11-27."},
+		{"2026-06-01", "2026-06-01", StartFromOption, "2026-09-01", "its first 1 quarter(s) are past, and so are its signposts (dated 2026-09-01)"},
+		{"2025-01-01", "2025-01-01", StartFromOption, "2025-04-01", "This plan's dates are all past: it starts on 2025-01-01 and its last round (2025-10-01) is before today"},
+	}
+	for _, tc := range tests {
+		rep := runWith(t, Options{Start: tc.start, Today: today})
+		if rep.Start != tc.wantStart || rep.StartFrom != tc.from {
+			t.Errorf("start %q: report starts %s (%s), want %s (%s)", tc.start, rep.Start, rep.StartFrom, tc.wantStart, tc.from)
+		}
+		for _, b := range rep.Branches {
+			for _, s := range b.Signposts {
+				if s.Date != tc.signpost {
+					t.Fatalf("start %q: signpost dated %s, want %s", tc.start, s.Date, tc.signpost)
+				}
+			}
+		}
+		notes := strings.Join(rep.Notes, " ")
+		if (tc.note == "") != (notes == "") || !strings.Contains(notes, tc.note) {
+			t.Errorf("start %q: notes %q, want %q", tc.start, notes, tc.note)
+		}
+	}
+	pl, _ := Builtin("after-the-ruling")
+	pl.Start = "2026-03-01" // a plan file's own date is kept, and flagged as past
+	if s, from, _ := ResolveStart(pl, Options{}); s != "2026-03-01" || from != StartFromPlan {
+		t.Errorf("plan file's start: %s (%s)", s, from)
+	}
+	if _, _, err := ResolveStart(pl, Options{Start: "2026-02-30"}); err == nil {
+		t.Error("2026-02-30 accepted")
+	}
+}
+
+// TestPlanCSV: the CSV carries every table of the report, signposts
+// included, with one number per cell at full precision and units in the
+// headers; --table picks one; winners gain and losers lose.
+func TestPlanCSV(t *testing.T) {
+	rep := runWith(t, Options{Start: "2026-03-01", Today: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)})
+	tables := rep.CSVTables()
+	byName := map[string]*report.Table{}
+	for k, tb := range tables {
+		byName[tb.Name] = tb
+		if tb.Name != CSVTableNames[k] {
+			t.Errorf("table %d is %q, CSVTableNames says %q", k, tb.Name, CSVTableNames[k])
+		}
+	}
+	for _, name := range []string{"run", "branches", "outcomes", "winners_losers", "signposts", "fan", "tornado"} {
+		if byName[name] == nil {
+			t.Fatalf("no %s table", name)
+		}
+	}
+	nSig := 0
+	for _, b := range rep.Branches {
+		nSig += len(b.Signposts)
+		for _, x := range b.Winners {
+			if x.WelfarePct.P50 <= 0 {
+				t.Errorf("%s: winner %s at %v", b.Name, x.Code, x.WelfarePct.P50)
+			}
+		}
+		for _, x := range b.Losers {
+			if x.WelfarePct.P50 >= 0 {
+				t.Errorf("%s: loser %s at %v", b.Name, x.Code, x.WelfarePct.P50)
+			}
+		}
+	}
+	if sig := byName["signposts"]; len(sig.Rows) != nSig || nSig == 0 {
+		t.Errorf("signposts: %d rows for %d signposts", len(sig.Rows), nSig)
+	}
+	if h := strings.Join(byName["branches"].Columns, ","); !strings.Contains(h, "USA_welfare_pct_p10,USA_welfare_pct_p50,USA_welfare_pct_p90") || !strings.Contains(h, "USA_balance_gdp_pct_p50") {
+		t.Errorf("branches header %q lacks units", h)
+	}
+	// Every cell of a column named as a number parses as one.
+	numeric := func(col string) bool {
+		for _, suf := range []string{"_p10", "_p50", "_p90", "probability", "threshold", "frequency", "hit_rate", "low", "high", "outcome_at_low", "outcome_at_high", "outcome_at_central", "round", "rank"} {
+			if strings.HasSuffix(col, suf) {
+				return true
+			}
+		}
+		return col == "t"
+	}
+	for _, tb := range tables {
+		for _, r := range tb.Rows {
+			for k, c := range r {
+				if numeric(tb.Columns[k]) && c != "" {
+					if _, err := strconv.ParseFloat(c, 64); err != nil {
+						t.Errorf("%s.%s: %q is not one number", tb.Name, tb.Columns[k], c)
+					}
+				}
+				if strings.Contains(c, " / ") {
+					t.Errorf("%s.%s: %q packs several numbers", tb.Name, tb.Columns[k], c)
+				}
+			}
+		}
+	}
+	// The signpost thresholds keep the report's precision.
+	b0 := rep.Branches[0]
+	if got := byName["signposts"].Rows[0][5]; got != strconv.FormatFloat(b0.Signposts[0].Threshold, 'g', -1, 64) {
+		t.Errorf("threshold %s, report %v", got, b0.Signposts[0].Threshold)
+	}
+	var all, one strings.Builder
+	if err := report.WriteCSVTables(&all, tables, ""); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(all.String(), "\n\n"); n != len(tables)-1 {
+		t.Errorf("%d section breaks for %d tables", n, len(tables))
+	}
+	for _, tb := range tables {
+		if !strings.Contains(all.String(), "# table: "+tb.Name+"\n") {
+			t.Errorf("no section line for table %s", tb.Name)
+		}
+	}
+	if err := report.WriteCSVTables(&one, tables, "signposts"); err != nil || !strings.HasPrefix(one.String(), "branch,indicator,round,date,direction,threshold,branch_p10") || strings.Contains(one.String(), "\n\n") {
+		t.Errorf("--table signposts: %v\n%s", err, one.String())
+	}
+	if err := report.WriteCSVTables(&one, tables, "nope"); err == nil || !strings.Contains(err.Error(), "signposts") {
+		t.Errorf("unknown table: %v", err)
+	}
+}

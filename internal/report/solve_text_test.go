@@ -1,0 +1,85 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// docOf is a solve document of the given economies and welfare changes;
+// GDP falls with the index, so the first is the largest.
+func docOf(leader string, codes []string, welfare []float64) *SolveDoc {
+	d := &SolveDoc{Scenario: "s", Converged: true, Leader: leader, Provenance: Provenance{Dataset: "d", Model: ModelDoc{TradeElasticity: map[string]float64{"ALL": 4}, Numeraire: "world_price"}}}
+	for k, w := range welfare {
+		d.Countries = append(d.Countries, CountryDoc{Code: codes[k], Name: "Name" + codes[k], WelfarePct: w, GDPBefore: float64(100 - k), GDPAfter: float64(100 - k)})
+	}
+	return d
+}
+
+func text(t *testing.T, d *SolveDoc) string {
+	t.Helper()
+	var b strings.Builder
+	if err := d.Write(&b, Text, 1); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// TestSolveTextWording: winners never show a loss, losers never a gain,
+// "the largest loss" is never a gain, a dataset of four economies is not
+// "the 50 largest", and a dataset without the leader prints no empty
+// headline or balance table.
+func TestSolveTextWording(t *testing.T) {
+	four := []string{"AAA", "BBB", "CCC", "DDD"}
+	tests := []struct {
+		name    string
+		doc     *SolveDoc
+		want    []string
+		notWant []string
+	}{
+		{"all gain", docOf("USA", four, []float64{0.85, 0.3, 0.2, 1.5}),
+			[]string{"Every economy among the 4 economies gains or is unchanged: the most NameDDD (+1.50%), the least NameCCC (+0.20%).", "Losers among the 4 economies", "None: no economy among them loses."},
+			[]string{"largest loss", "50 largest", "Headline", "balance with USA"}},
+		{"all lose", docOf("USA", four, []float64{-0.85, -0.3, -0.2, -1.5}),
+			[]string{"Every economy among the 4 economies loses or is unchanged: the most NameDDD (-1.50%)", "None: no economy among them gains."},
+			[]string{"largest gain", "Top 4 winners"}},
+		{"mixed", docOf("AAA", four, []float64{-0.85, 0.3, -0.2, 1.5}),
+			[]string{"the largest gain is NameDDD's (+1.50%), the largest loss NameAAA's (-0.85%)", "Top 2 winners among the 4 economies", "Top 2 losers", "Headline", "balance with AAA"},
+			nil},
+		{"one winner", docOf("USA", four, []float64{-0.85, 0.3, -0.2, -1.5}),
+			[]string{"Top winner among the 4 economies", "Top 3 losers"}, nil},
+	}
+	for _, tc := range tests {
+		out := text(t, tc.doc)
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: output lacks %q:\n%s", tc.name, w, out)
+			}
+		}
+		for _, w := range tc.notWant {
+			if strings.Contains(out, w) {
+				t.Errorf("%s: output has %q:\n%s", tc.name, w, out)
+			}
+		}
+		// No row of a winners table has a negative welfare, nor a row of a
+		// losers table a positive one.
+		for _, tb := range tc.doc.Tables(1, 5) {
+			for _, r := range tb.Rows {
+				if strings.Contains(tb.Title, "winner") && strings.HasPrefix(r[2], "-") ||
+					strings.Contains(tb.Title, "loser") && !strings.HasPrefix(r[2], "-") {
+					t.Errorf("%s: %q lists %s at %s", tc.name, tb.Title, r[0], r[2])
+				}
+			}
+		}
+	}
+	// 60 economies: the 50 largest are ranked, and said to be.
+	var codes []string
+	var w []float64
+	for k := range 60 {
+		codes = append(codes, fmt.Sprintf("C%02d", k))
+		w = append(w, float64(k%7)-3)
+	}
+	if out := text(t, docOf("USA", codes, w)); !strings.Contains(out, "Among the 50 largest economies") {
+		t.Errorf("60 economies: %s", out)
+	}
+}

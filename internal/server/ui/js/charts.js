@@ -1,0 +1,147 @@
+// tradebloc web UI, charts: bar, line/fan and tornado charts, each an SVG
+// drawn here with its values in tooltips and data attributes.
+"use strict";
+
+// ---- charts -------------------------------------------------------------
+// barChart draws one horizontal bar per row, sorted as given, around a zero
+// axis; values are printed beside the bars so colour is never the only cue.
+function barChart(id, title, rows, unit, digits = 2) {
+  const W = 760, labelW = 170, valueW = 70, rowH = 17, top = 8;
+  const max = Math.max(1e-12, ...rows.map((r) => Math.abs(r.value)));
+  const hasNeg = rows.some((r) => r.value < 0), hasPos = rows.some((r) => r.value > 0);
+  const plotW = W - labelW - 2 * valueW;
+  const x0 = labelW + valueW + (hasNeg && hasPos ? plotW / 2 : hasNeg ? plotW : 0);
+  const scale = (hasNeg && hasPos ? plotW / 2 : plotW) / max;
+  const H = top + rows.length * rowH + 6;
+  const svg = s("svg", { id, class: "chart", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title, "data-shown": rows.length });
+  svg.append(s("title", {}, title));
+  rows.forEach((r, i) => {
+    const y = top + i * rowH, len = Math.abs(r.value) * scale;
+    const x = r.value < 0 ? x0 - len : x0;
+    svg.append(s("text", { x: 4, y: y + 12 }, r.label.length > 28 ? r.label.slice(0, 27) + "…" : r.label));
+    const bar = s("rect", { class: "bar " + (r.value < 0 ? "neg" : "pos"), x, y: y + 3, width: Math.max(len, 0.5), height: rowH - 5,
+      "data-code": r.code, "data-value": String(r.value) });
+    bar.append(s("title", {}, `${r.label}: ${num(r.value, digits)} ${unit}`));
+    svg.append(bar);
+    const tx = r.value < 0 ? x - 4 : x + len + 4;
+    svg.append(s("text", { x: tx, y: y + 12, "text-anchor": r.value < 0 ? "end" : "start" }, num(r.value, digits)));
+  });
+  svg.append(s("line", { class: "axis", x1: x0, x2: x0, y1: top, y2: H - 4 }));
+  return svg;
+}
+
+// chartBlock is a chart with its heading, optional toggle and CSV button.
+function chartBlock(id, title, note, rows, unit, csvName, opts = {}) {
+  const wrap = h("section", { class: "chart-block", "aria-labelledby": id + "-h" });
+  const render = (all) => {
+    const shown = all || !opts.limit ? rows : rows.filter((r) => opts.limit.has(r.code));
+    fill(wrap,
+      h("div", { class: "chart-head" },
+        h("h3", { id: id + "-h" }, title),
+        opts.limit ? h("button", { type: "button", class: "secondary toggle", "aria-pressed": all ? "true" : "false",
+          onclick: () => render(!all) }, all ? `Show the ${opts.limit.size} largest` : `Show all ${rows.length}`) : null,
+        csvButton(csvName, ["code", "name", unit], shown.map((r) => [r.code, r.name ?? r.label, r.value]))),
+      note ? h("p", { class: "hint" }, note) : null,
+      barChart(id, title, shown, unit, opts.digits));
+  };
+  render(false);
+  return wrap;
+}
+
+// ---- line, fan and tornado charts ----------------------------------------
+const PALETTE = ["#1f6fb4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#e377c2", "#7f7f7f"];
+
+function niceTicks(lo, hi, n = 5) {
+  const span = hi - lo || 1, raw = span / n, mag = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 2.5, 5, 10].map((k) => k * mag).find((s) => span / s <= n) || 10 * mag;
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  return out;
+}
+
+// lineChart draws series over common x labels; a series with lo/hi arrays
+// gets a band (a fan chart). Values are in the points' tooltips and data
+// attributes, and the legend names every line, so colour is not the only cue.
+function lineChart(id, title, labels, series, unit, digits = 2) {
+  const W = 760, L = 58, R = 200, T = 14, B = 42, H = 300;
+  const vals = series.flatMap((sr) => [...sr.values, ...(sr.lo || []), ...(sr.hi || [])]).filter((v) => isFinite(v));
+  let lo = Math.min(...vals), hi = Math.max(...vals);
+  if (!(hi > lo)) { lo -= 1; hi += 1; }
+  const padY = (hi - lo) * 0.08; lo -= padY; hi += padY;
+  const n = Math.max(labels.length, 2);
+  const x = (i) => L + (W - L - R) * i / (n - 1), y = (v) => T + (H - T - B) * (hi - v) / (hi - lo);
+  const svg = s("svg", { id, class: "chart", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title, "data-points": labels.length, "data-series": series.length });
+  svg.append(s("title", {}, title));
+  for (const t of niceTicks(lo, hi)) {
+    svg.append(s("line", { class: t === 0 ? "axis" : "grid", x1: L, x2: W - R, y1: y(t), y2: y(t) }));
+    svg.append(s("text", { x: L - 6, y: y(t) + 4, "text-anchor": "end", class: "muted" }, num(t, Math.abs(hi - lo) < 2 ? 2 : 1)));
+  }
+  const every = Math.ceil(labels.length / 10);
+  labels.forEach((lab, i) => {
+    if (i % every) return;
+    const [a, b] = String(lab).split("\n");
+    const tx = s("text", { x: x(i), y: H - B + 16, "text-anchor": "middle", class: "muted" }, a);
+    svg.append(tx);
+    if (b) svg.append(s("text", { x: x(i), y: H - B + 30, "text-anchor": "middle", class: "muted" }, b));
+  });
+  svg.append(s("line", { class: "axis", x1: L, x2: L, y1: T, y2: H - B }));
+  series.forEach((sr, k) => {
+    const c = sr.color || PALETTE[k % PALETTE.length];
+    const g = s("g", { class: "series", "data-name": sr.name });
+    if (sr.lo && sr.hi) {
+      const pts = sr.hi.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).concat(sr.lo.map((v, i) => [i, v]).reverse().map(([i, v]) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`));
+      g.append(s("polygon", { class: "band", points: pts.join(" "), fill: c }));
+    }
+    g.append(s("polyline", { class: "line", stroke: c, points: sr.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ") }));
+    sr.values.forEach((v, i) => {
+      const pt = s("circle", { cx: x(i), cy: y(v), r: 3, fill: c, "data-value": String(v) });
+      const band = sr.lo && sr.hi ? ` (p10 ${num(sr.lo[i], digits)}, p90 ${num(sr.hi[i], digits)})` : "";
+      pt.append(s("title", {}, `${sr.name}, ${String(labels[i]).replace("\n", " ")}: ${num(v, digits)} ${unit}${band}`));
+      g.append(pt);
+    });
+    svg.append(g);
+    const ly = T + 8 + 18 * k;
+    svg.append(s("rect", { x: W - R + 14, y: ly - 8, width: 14, height: 10, fill: c }));
+    const name = sr.name.length > 28 ? sr.name.slice(0, 27) + "…" : sr.name;
+    svg.append(s("text", { x: W - R + 34, y: ly + 1 }, name));
+  });
+  return svg;
+}
+
+// tornadoChart: for each parameter, the outcome at its low (blue) and high
+// (red) value around the central outcome, widest first.
+function tornadoChart(id, t) {
+  const W = 760, L = 150, M = 90, rowH = 40, T = 24; // M: room for the value labels either side
+  const bars = [...t.bars].sort((a, b) => Math.abs(b.outcome_at_high - b.outcome_at_low) - Math.abs(a.outcome_at_high - a.outcome_at_low));
+  const H = T + rowH * bars.length + 34;
+  let lo = Math.min(t.base, ...bars.flatMap((b) => [b.outcome_at_low, b.outcome_at_high]));
+  let hi = Math.max(t.base, ...bars.flatMap((b) => [b.outcome_at_low, b.outcome_at_high]));
+  if (!(hi > lo)) { lo -= 1; hi += 1; }
+  const x = (v) => L + M + (W - L - 2 * M) * (v - lo) / (hi - lo);
+  const svg = s("svg", { id, class: "chart", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Sensitivity (tornado): " + t.outcome, "data-bars": bars.length });
+  svg.append(s("title", {}, "Sensitivity (tornado): " + t.outcome));
+  svg.append(s("rect", { x: L, y: 4, width: 12, height: 10, fill: PALETTE[0] }), s("text", { x: L + 16, y: 13 }, "parameter at its low value"),
+    s("rect", { x: L + 190, y: 4, width: 12, height: 10, fill: PALETTE[1] }), s("text", { x: L + 206, y: 13 }, "at its high value"));
+  bars.forEach((b, k) => {
+    const y0 = T + rowH * k;
+    svg.append(s("text", { x: L - 8, y: y0 + 17, "text-anchor": "end" }, b.parameter.replace(/_/g, " ")));
+    [[b.outcome_at_low, b.low, PALETTE[0], "low"], [b.outcome_at_high, b.high, PALETTE[1], "high"]].forEach(([v, p, c, which], m) => {
+      const a = Math.min(x(t.base), x(v)), w = Math.max(Math.abs(x(v) - x(t.base)), 1);
+      const r = s("rect", { class: "bar", x: a, y: y0 + 4 + m * 14, width: w, height: 12, fill: c, "data-parameter": b.parameter, "data-which": which, "data-value": String(v) });
+      r.append(s("title", {}, `${b.parameter} = ${p} (${which}): ${num(v, 3)}`));
+      svg.append(r);
+      const right = v >= t.base;
+      svg.append(s("text", { x: right ? a + w + 4 : a - 4, y: y0 + 14 + m * 14, "text-anchor": right ? "start" : "end", class: "muted" }, `${p} → ${num(v, 3)}`));
+    });
+  });
+  svg.append(s("line", { class: "axis", x1: x(t.base), x2: x(t.base), y1: T - 4, y2: H - 28 }));
+  svg.append(s("text", { x: x(t.base), y: H - 12, "text-anchor": "middle" }, `${num(t.base, 3)} at central values`));
+  return svg;
+}
+
+// figure is a chart with its heading, a note and a CSV download.
+function figure(id, title, note, chart, csvName, header, rows) {
+  return h("section", { class: "chart-block", "aria-labelledby": id + "-h" },
+    h("div", { class: "chart-head" }, h("h3", { id: id + "-h" }, title), csvButton(csvName, header, rows)),
+    note ? h("p", { class: "hint" }, note) : null, chart);
+}

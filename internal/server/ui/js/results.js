@@ -1,0 +1,298 @@
+// tradebloc web UI, result views: one function per kind of run that turns
+// the run's JSON result into summary, charts and tables.
+"use strict";
+
+// ---- result views -------------------------------------------------------
+function largest(countries, n, key = "gdp_before") {
+  return new Set([...countries].sort((a, b) => (b[key] ?? 0) - (a[key] ?? 0)).slice(0, n).map((c) => c.code));
+}
+
+function solveView(run) {
+  const r = run.result, unit = r.provenance.unit;
+  const cs = r.countries;
+  const top = largest(cs, TOP);
+  const welfare = [...cs].sort((a, b) => b.welfare_pct - a.welfare_pct)
+    .map((c) => ({ code: c.code, label: `${c.name} (${c.code})`, name: c.name, value: c.welfare_pct }));
+  const partners = cs.filter((c) => c.code !== r.leader);
+  const bal = partners.map((c) => ({ code: c.code, label: `${c.name} (${c.code})`, name: c.name,
+    value: toBn(c.bilateral_balance_with_leader_after - c.bilateral_balance_with_leader_before, unit) }))
+    .sort((a, b) => b.value - a.value);
+  const topPartners = largest(partners, TOP);
+  const rows = [...cs].filter((c) => top.has(c.code)).sort((a, b) => b.welfare_pct - a.welfare_pct);
+  return [
+    h("p", { class: "summary", id: "summary" }, run.summary || ""),
+    chartBlock("welfare-chart", "Welfare (real income) by country, % change", `Sorted from largest gain to largest loss; the ${TOP} largest economies by GDP unless all are shown.`,
+      welfare, "welfare_pct", `${run.id}-welfare`, { limit: top }),
+    // A dataset without the leader has no balances with it to chart.
+    partners.length < cs.length ? chartBlock("balance-chart", `Change in each partner's trade balance with ${r.leader}, USD bn`,
+      `After − before; positive = the partner's surplus with ${r.leader} grows. The ${TOP} largest partners by GDP unless all are shown.`,
+      bal, "balance_change_bn", `${run.id}-balance-with-${r.leader}`, { limit: topPartners, digits: 1 }) : null,
+    table(`The ${TOP} largest economies`, ["code", "name", "welfare %", "real wage %", "prices %", "exports %", "imports %", `balance with ${r.leader} before, bn`, "after, bn"],
+      rows.map((c) => [c.code, c.name, num(c.welfare_pct), num(c.real_wage_pct), num(c.price_index_pct), num(c.exports_pct, 1), num(c.imports_pct, 1),
+        num(toBn(c.bilateral_balance_with_leader_before, unit), 1), num(toBn(c.bilateral_balance_with_leader_after, unit), 1)]),
+      `${run.id}-countries`, [0, 0, 1, 1, 1, 1, 1, 1, 1]),
+    sectorBlock(run, cs),
+    h("p", { class: "hint" }, `Solved in ${r.iterations} iterations, max residual ${r.max_residual.toExponential(1)}; dataset ${r.provenance.dataset}, θ ${Object.values(r.provenance.model.trade_elasticity).join("/")}, deficits ${r.provenance.model.deficits}.`),
+  ];
+}
+
+// sectorBlock charts one country's sector results (multi-sector datasets):
+// a country and a measure are chosen, the leader and output first.
+const SECTOR_MEASURES = [["output_pct", "gross output"], ["value_added_pct", "value added"], ["price_index_pct", "price index"],
+  ["exports_pct", "exports"], ["imports_pct", "imports"], ["employment_pct", "employment"]];
+function sectorBlock(run, cs) {
+  const withSectors = cs.filter((c) => c.sectors && c.sectors.length);
+  if (!withSectors.length) return null;
+  const r = run.result;
+  let code = withSectors.some((c) => c.code === r.leader) ? r.leader : withSectors[0].code;
+  let measure = SECTOR_MEASURES[0][0];
+  const wrap = h("section", { class: "sector-block", id: "sector-block" });
+  const render = () => {
+    const c = withSectors.find((x) => x.code === code);
+    const label = SECTOR_MEASURES.find((m) => m[0] === measure)[1];
+    const rows = [...c.sectors].sort((a, b) => b[measure] - a[measure])
+      .map((s) => ({ code: s.code, label: s.code, name: s.code, value: s[measure] }));
+    const pick = h("select", { id: "sector-country", "aria-label": "country for the sector chart",
+      onchange: (e) => { code = e.target.value; render(); } },
+      withSectors.map((x) => h("option", { value: x.code, selected: x.code === code }, `${x.name} (${x.code})`)));
+    const pickM = h("select", { id: "sector-measure", "aria-label": "measure for the sector chart",
+      onchange: (e) => { measure = e.target.value; render(); } },
+      SECTOR_MEASURES.map(([k, l]) => h("option", { value: k, selected: k === measure }, l)));
+    fill(wrap, h("div", { class: "chart-head" }, h("label", {}, "Sectors of ", pick), h("label", {}, " measure ", pickM)),
+      chartBlock("sector-chart", `${c.name}: ${label} by sector, % change`, "Sorted from largest rise to largest fall.",
+        rows, measure, `${run.id}-${c.code}-sectors-${measure}`, { digits: 2 }));
+  };
+  render();
+  return wrap;
+}
+
+function benchmarkSummary(r) {
+  const ps = r.countries.filter((c) => c.asked_to_adjust), psMeet = ps.filter((c) => c.meets_benchmark);
+  return `Under "${r.scenario}", the balanced-trade benchmark asks the ${ps.length} persistent-surplus economies among ${r.countries.length} partners of ${r.leader} to adjust ` +
+    `(${r.rule_text}). ${psMeet.length ? psMeet.map((c) => c.name).join(", ") + " meet it" : "None meets it"}.`;
+}
+
+function benchmarkView(run) {
+  const r = run.result, unit = r.unit;
+  r.countries.forEach((c) => { c.abs_before = Math.abs(c.bilateral_balance_with_leader_before); });
+  const topSet = largest(r.countries, TOP, "abs_before");
+  const welfare = [...r.countries].sort((a, b) => b.welfare_pct - a.welfare_pct)
+    .map((c) => ({ code: c.code, label: `${c.name} (${c.code})`, name: c.name, value: c.welfare_pct }));
+  const bal = r.countries.map((c) => ({ code: c.code, label: `${c.name} (${c.code})`, name: c.name,
+    value: toBn(c.bilateral_balance_with_leader_after - c.bilateral_balance_with_leader_before, unit) })).sort((a, b) => b.value - a.value);
+  return [
+    h("p", { class: "summary", id: "summary" }, benchmarkSummary(r)),
+    table("Balanced-trade benchmark (persistent-surplus economies first)",
+      ["code", "name", "persistent surplus", `balance with ${r.leader} before, bn`, "after, bn", "balance % GDP before", "after", "meets", "reason"],
+      r.countries.map((c) => [c.code, c.name, yesno(c.persistent_surplus), num(toBn(c.bilateral_balance_with_leader_before, unit), 1),
+        num(toBn(c.bilateral_balance_with_leader_after, unit), 1), num(c.balance_gdp_pct_before), num(c.balance_gdp_pct_after), c.asked_to_adjust ? yesno(c.meets_benchmark) : "not asked", c.reason]),
+      `${run.id}-benchmark`, [0, 0, 0, 1, 1, 1, 1, 0, 0]),
+    chartBlock("welfare-chart", "Welfare (real income) by partner, % change", `The ${TOP} partners with the largest balances with ${r.leader} unless all are shown.`,
+      welfare, "welfare_pct", `${run.id}-welfare`, { limit: topSet }),
+    chartBlock("balance-chart", `Change in each partner's trade balance with ${r.leader}, USD bn`, "After − before.",
+      bal, "balance_change_bn", `${run.id}-balance-with-${r.leader}`, { limit: topSet, digits: 1 }),
+  ];
+}
+
+function coalitionSummary(r) {
+  const L = r.leading, w = L.welfare_pct;
+  const joins = r.accession_path.filter((s) => s.joins).map((s) => s.candidate);
+  const stays = r.accession_path.filter((s) => !s.joins).map((s) => s.candidate);
+  const t = L.targets[0];
+  // stable_count is the number of stable coalitions; `stable` lists the best of them.
+  const n = r.stable_count ?? r.stable.length;
+  const count = n === 0 ? "No coalition is stable" :
+    n > r.stable.length ? `${n} stable coalitions (the ${r.stable.length} best listed)` : `${n} stable coalition${n === 1 ? "" : "s"}`;
+  let txt = `The leading coalition (${r.leading_source}) is ${L.members.length ? L.members.join(", ") : "nobody"}: ` +
+    `${r.leader} welfare ${pct(w[r.leader])}` + (r.leader_welfare_no_bloc_pct !== undefined ? ` (${pct(r.leader_welfare_no_bloc_pct)} with no members)` : "") +
+    (t ? `, ${t.code} ${pct(t.welfare_pct)}; ${t.code}'s surplus with ${r.leader} $${num(t.surplus_with_leader_before_bn, 0)} bn → $${num(t.surplus_with_leader_after_bn, 0)} bn` : "") + ". " +
+    `${count}, from ${r.solves} model solves in ${num(r.seconds, 1)} s. ` +
+    `On the accession path (most dependent on ${r.leader} first) ${joins.length ? joins.join(", ") + " join" : "nobody joins"}` + (stays.length ? `; ${stays.join(", ")} stay out.` : ".");
+  if (r.accession_vs_leading) txt += " " + r.accession_vs_leading;
+  const un = L.lessons.unity;
+  txt += un.united ? " The bloc holds together: no member gains by defecting." : ` Unity is fragile: ${un.most_tempted} would gain ${pct(un.max_defection_gain_pct)} by leaving.`;
+  if (r.counter_bloc) txt += " Counter-bloc: " + r.counter_bloc.verdict;
+  return txt;
+}
+
+function coalitionView(run) {
+  const r = run.result, L = r.leading;
+  const welfare = Object.entries(L.welfare_pct).map(([code, v]) => ({ code, label: code, value: v })).sort((a, b) => b.value - a.value);
+  const threats = Object.entries(r.required_threat_pct).map(([code, v]) => ({ code, label: code, value: v ?? NaN }));
+  const threatRows = threats.filter((t) => isFinite(t.value)).sort((a, b) => a.value - b.value);
+  const lessons = L.lessons;
+  return [
+    h("p", { class: "summary", id: "summary" }, coalitionSummary(r)),
+    chartBlock("welfare-chart", "Welfare in the leading coalition, % change", `Members: ${L.members.join(", ") || "none"}; ${r.leader} the leader; targets ${r.targets.join(", ")}.`,
+      welfare, "welfare_pct", `${run.id}-welfare`),
+    table("Stable coalitions", ["members", "internally", "externally", "group", `${r.leader} welfare %`, "vs no members, pp", "targets' surplus with leader, bn", "transshipment leakage %"],
+      r.stable.map((v) => [v.members.join("+") || "(none)", yesno(v.internally_stable), yesno(v.externally_stable), yesno(v.group_stable),
+        num(v.welfare_pct[r.leader]), num(v.leader_welfare_vs_no_bloc_pp, 3), num(v.targets_surplus_with_leader_bn, 1), num(v.transshipment_leakage_pct, 1)]),
+      `${run.id}-stable`, [0, 0, 0, 0, 1, 1, 1, 1]),
+    table("Accession path (by leverage: exports to the leader, % of GDP)", ["step", "candidate", "leverage %", "joins", "gain from joining %"],
+      r.accession_path.map((s, i) => [i + 1, s.candidate, num(s.leverage_pct, 1), yesno(s.joins), num(s.gain_pct)]),
+      `${run.id}-accession`, [1, 0, 1, 0, 1]),
+    r.candidates_status ? table("Why each candidate is in or out of the leading coalition", ["candidate", "status", "gain from joining %", "gain from leaving %", "why"],
+      r.candidates_status.map((s) => [s.code, s.status, num(s.join_gain_pct, 3), num(s.leave_gain_pct, 3), s.reason]),
+      `${run.id}-candidates`, [0, 0, 1, 1, 0]) : null,
+    r.required_threats ? table(`Required threat on each candidate alone, and what carrying it out costs ${r.leader}`,
+      ["candidate", "threat %", `${r.leader}'s cost, pp`, `${r.leader}'s gain if it joins, pp`, "credible"],
+      r.required_threats.map((d) => [d.code, d.threat_pct === null ? "> 100" : num(d.threat_pct), num(d.leader_cost_pct, 3), num(d.leader_gain_pct, 3), d.threat_pct === null ? "no threat compels" : d.credible ? "yes" : "NOT credible"]),
+      `${run.id}-threats`, [0, 1, 1, 1, 0]) : null,
+    chartBlock("threat-chart", "Required threat: the extra tariff on each candidate alone that compels it to join, %",
+      threats.length > threatRows.length ? "Candidates no threat up to 100 points compels are left out." : null,
+      threatRows, "required_threat_pct", `${run.id}-required-threats`, { digits: 1 }),
+    h("section", {}, h("h3", {}, "Lessons of history"), h("ul", { class: "lessons" },
+      h("li", {}, `Unity: ${lessons.unity.united ? "united" : "not united"}; the most tempted member (${lessons.unity.most_tempted || "–"}) would change its welfare by ${pct(lessons.unity.max_defection_gain_pct)} by defecting.`),
+      h("li", {}, `Leverage (exports to ${r.leader}, % of GDP): ${Object.entries(lessons.leverage_pct).map(([k, v]) => `${k} ${num(v, 1)}`).join(", ")}.`),
+      h("li", {}, `Integration within the bloc: ${num(lessons.integration_before_pct, 1)}% → ${num(lessons.integration_after_pct, 1)}%.`),
+      h("li", {}, `Transshipment: ${num(L.transshipment_leakage_pct, 1)}% of the targets' diverted exports leak back through third countries.`),
+      r.counter_bloc ? h("li", {}, `Counter-bloc ${r.counter_bloc.members.join("+")}: ${r.counter_bloc.verdict}`) : null)),
+    r.notes && r.notes.length ? h("ul", { class: "hint" }, r.notes.map((n) => h("li", {}, n))) : null,
+  ];
+}
+
+
+// ---- simulate -----------------------------------------------------------
+function simulateSummary(r) {
+  const L = r.leader, R = r.rounds.length - 1, first = r.rounds[0], last = r.rounds[R], m = last.members;
+  const relief = Object.entries(r.relief_from_round).filter(([, t]) => t !== null && t > 0).sort((a, b) => a[1] - b[1]);
+  const never = Object.entries(r.relief_from_round).filter(([, t]) => t === null).map(([p]) => p);
+  return `Played ${R} quarters of "${r.scenario}" from ${r.start}` + (r.history_schedule ? ` (round 0 is the record: US schedule ${r.history_schedule})` : "") + ". " +
+    `By ${last.date} the bloc is ${listOr(m.bloc)}, ${L} grants relief to ${listOr(m.relief)} and escalates on ${listOr(m.escalated)}` +
+    (m.counter_bloc.length ? `; ${m.counter_bloc.join(", ")} formed a counter-bloc` : "") + ". " +
+    `${L}'s trade balance goes from ${num(first.balances_gdp_pct[L])}% to ${num(last.balances_gdp_pct[L])}% of GDP and its welfare changes by ${pct(last.welfare_pct[L], 3)}. ` +
+    (relief.length ? `Relief came to ${relief.map(([p, t]) => `${p} in round ${t}`).join(", ")}` : "Nobody earned relief") +
+    (never.length ? `; ${never.join(", ")} never got it.` : ".");
+}
+
+function statusOf(round, p) {
+  const m = round.members;
+  if (m.bloc.includes(p)) return ["bloc", "bloc"];
+  if (m.counter_bloc.includes(p)) return ["counter-bloc", "counter"];
+  if (m.relief.includes(p)) return ["relief", "relief"];
+  if (m.escalated.includes(p)) return ["escalated", "escalated"];
+  return ["–", "none"];
+}
+
+function simulateView(run) {
+  const r = run.result, L = r.leader, rounds = r.rounds;
+  const labels = rounds.map((x) => `${x.t}\n${x.date.slice(0, 7)}`);
+  const bal = rounds.map((x) => x.balances_gdp_pct[L]), wel = rounds.map((x) => x.welfare_pct[L]);
+  const statusRows = r.players.map((p) => [p, ...rounds.map((x) => {
+    const [text, cls] = statusOf(x, p), act = x.actions && x.actions[p];
+    return h("span", { class: "status-" + cls, title: act ? `chose: ${act}` : null }, act ? `${text} · ${act}` : text);
+  })]);
+  const events = rounds.flatMap((x) => (x.events || []).map((e) => [x.t, x.date, e.player || "", e.kind, e.text]));
+  return [
+    h("p", { class: "summary", id: "summary" }, simulateSummary(r)),
+    figure("balance-chart", `${L}'s trade balance by round, % of GDP`, "Round 0 is the start; each round is a quarter.",
+      lineChart("balance-chart", `${L}'s trade balance by round, % of GDP`, labels, [{ name: L + " balance", values: bal }], "% of GDP"),
+      `${run.id}-leader-balance`, ["round", "date", "balance_gdp_pct"], rounds.map((x, i) => [x.t, x.date, bal[i]])),
+    figure("leader-welfare-chart", `${L} welfare by round, % change`, null,
+      lineChart("leader-welfare-chart", `${L} welfare by round, % change`, labels, [{ name: L + " welfare", values: wel, color: PALETTE[2] }], "%", 3),
+      `${run.id}-leader-welfare`, ["round", "date", "welfare_pct"], rounds.map((x, i) => [x.t, x.date, wel[i]])),
+    table("Each player's status by round (· the move it chose)", ["player", ...rounds.map((x) => `${x.t} (${x.date.slice(0, 7)})`)], statusRows, `${run.id}-status`),
+    table(`Balances by round, % of GDP`, ["player", ...rounds.map((x) => String(x.t))],
+      [...r.players, L].map((p) => [p, ...rounds.map((x) => num(x.balances_gdp_pct[p]))]), `${run.id}-balances`, [0, ...rounds.map(() => 1)]),
+    table("Events", ["round", "date", "player", "kind", "what happened"], events, `${run.id}-events`, [1, 0, 0, 0, 0]),
+    h("section", {}, h("h3", {}, "Rules in force"), h("ul", { class: "lessons" }, r.rules.map((x) => h("li", {}, x)))),
+    h("p", { class: "hint" }, `${r.solves} model solves in ${num(r.seconds, 1)} s; players ${r.players.join(", ")}; targets ${r.targets.join(", ")}.`),
+  ];
+}
+
+// ---- playbook -----------------------------------------------------------
+function playbookSummary(r) {
+  const l = r.lessons, w = Object.fromEntries(r.welfare_pct.map((x) => [x.code, x.pct]));
+  return `${r.name} (${r.period}): ${r.summary}. On today's data, with ${r.leader} leading against ${r.target} and the coalition ${listOr(r.members)}, ` +
+    `the defining feature ${r.feature.holds ? "holds" : "does not hold"}. ${r.target}'s welfare changes by ${pct(w[r.target], 3)} and ${r.leader}'s by ${pct(w[r.leader], 3)}. ` +
+    (l.unity_text ? `Unity: ${l.unity_text}. ` : l.united ? "The coalition holds together: no member gains by defecting. " : `Unity is fragile: ${l.most_tempted} would gain ${num(l.max_defection_gain_pct, 3)} pp by defecting. `) +
+    `The coalition buys ${num(l.coalition_share_of_target_exports_pct, 1)}% of the target's exports; ${num(l.absorbed_by_rest_pct, 1)}% of what it loses there is absorbed by the rest of the world.`;
+}
+
+function playbookView(run) {
+  const r = run.result, l = r.lessons;
+  const welfare = [...r.welfare_pct].sort((a, b) => b.pct - a.pct).map((x) => ({ code: x.code, label: `${x.code} (${x.role})`, name: x.role, value: x.pct }));
+  const lessons = [
+    ["unity", "largest welfare gain from defecting, pp", num(l.max_defection_gain_pct, 3), l.unity_text || `${l.most_tempted || "–"} most tempted; ${l.united ? "united" : "not united"}`],
+    ["leverage", `${r.target}'s welfare, %`, num(l.target_welfare_pct, 3), ""],
+    ["leverage", `coalition's share of ${r.target}'s exports, %`, num(l.coalition_share_of_target_exports_pct, 1), ""],
+    ["integration", "coalition's internal share of its members' trade, % (before → after)", `${num(l.integration_before_pct, 1)} → ${num(l.integration_after_pct, 1)}`, ""],
+    ["counter-bloc absorption", "share of lost sales absorbed by the rest of the world, %", num(l.absorbed_by_rest_pct, 1), ""],
+  ];
+  const sd = r.sanctions_data;
+  return [
+    h("p", { class: "summary", id: "summary" }, playbookSummary(r)),
+    h("section", { "aria-labelledby": "feature-h" }, h("h3", { id: "feature-h" }, "Defining feature"),
+      h("div", { class: "feature" + (r.feature.holds ? "" : " no"), id: "feature" }, h("strong", {}, r.feature.holds ? "Holds. " : "Does not hold. "), r.feature.text,
+        r.feature.holds && !l.united ? h("p", { class: "hint", id: "feature-unity" }, `It holds with every member taking part; ${l.most_tempted} would gain by defecting, so it holds only as long as members are held to it.`) : null)),
+    table("The four lessons of history, measured for today's version", ["lesson", "measure", "value", "note"], lessons, `${run.id}-lessons`, [0, 0, 1, 0]),
+    chartBlock("welfare-chart", "Welfare change by economy, %", `Leader ${r.leader}, target ${r.target}, coalition members${r.special ? " and special cases (" + r.special.join(", ") + ")" : ""}.`,
+      welfare, "welfare_pct", `${run.id}-welfare`, { digits: 3 }),
+    h("section", {}, h("h3", {}, "The episode and today's version"), h("dl", { class: "account" },
+      h("dt", {}, "Dates"), h("dd", {}, r.account.dates), h("dt", {}, "Members then"), h("dd", {}, r.account.members),
+      h("dt", {}, "Outcome"), h("dd", {}, r.account.outcome), h("dt", {}, "Today's version"), h("dd", {}, r.mechanism),
+      h("dt", {}, "Coalition today"), h("dd", {}, listOr(r.members)), h("dt", {}, "Sources"), h("dd", {}, r.account.sources.join("; ")))),
+    sd ? table("What the sanctions data say", ["dataset", "statistic", "value"], [
+      ["TIES v4.1", "imposed sanctions 1945–2005", sd.ties_cases], ["TIES v4.1", "success, % of resolved cases", num(sd.ties_success_pct, 1)],
+      ["TIES v4.1", "US-led, success %", num(sd.ties_us_sender_success_pct, 1)], ["TIES v4.1", "against a formal ally, success %", num(sd.ties_allied_target_success_pct, 1)],
+      ...Object.keys(sd.martin_cases_by_senders).sort().map((k) => ["Martin (1992)", `${k} sender(s): cases; mean cost to senders (1 gain … 4 major loss); high cooperation %`,
+        `${sd.martin_cases_by_senders[k]}; ${num(sd.martin_mean_cost_by_senders[k])}; ${num(sd.martin_high_cooperation_pct_by_senders[k], 0)}`]),
+    ], `${run.id}-sanctions`, [0, 0, 1]) : null,
+    sd && sd.source ? h("p", { class: "hint", id: "sanctions-source" }, `Source: ${sd.source}.`) : null,
+    r.notes && r.notes.length ? h("ul", { class: "hint" }, r.notes.map((n) => h("li", {}, n))) : null,
+  ];
+}
+
+// ---- plan ---------------------------------------------------------------
+function planSummary(r) {
+  const L = r.leader, bs = r.branches;
+  const likely = [...bs].sort((a, b) => b.probability - a.probability)[0];
+  const byW = [...bs].sort((a, b) => a.outcomes.welfare_pct[L].p50 - b.outcomes.welfare_pct[L].p50);
+  const worst = byW[0], best = byW[byW.length - 1];
+  const sp = likely.signposts && likely.signposts[0];
+  const tor = r.tornado && [...r.tornado.bars].sort((a, b) => Math.abs(b.outcome_at_high - b.outcome_at_low) - Math.abs(a.outcome_at_high - a.outcome_at_low))[0];
+  return `Plan "${r.plan}": ${bs.length} branches played ${r.rounds} quarters from ${r.start}, ${r.draws} Monte Carlo draws each (${num(r.seconds, 1)} s). ` +
+    `The most likely branch is ${likely.name} (p = ${num(likely.probability)}). ${L}'s welfare at the end is best under ${best.name} (median ${pct(best.outcomes.welfare_pct[L].p50, 3)}) ` +
+    `and worst under ${worst.name} (${pct(worst.outcomes.welfare_pct[L].p50, 3)}). ` +
+    (sp ? `Signpost for ${likely.name}: by ${sp.date}, ${sp.indicator} ${sp.direction} ${num(sp.threshold)} (right ${num(100 * sp.hit_rate, 0)}% of the time). ` : "") +
+    (tor ? `The outcome is most sensitive to ${tor.parameter.replace(/_/g, " ")}.` : "");
+}
+
+function planView(run) {
+  const r = run.result, L = r.leader, bs = r.branches;
+  const memb = (b) => Object.entries(b.outcomes.membership_frequency).filter(([, f]) => f > 0).sort((a, c) => c[1] - a[1]).map(([k, f]) => `${k} ${num(100 * f, 0)}%`).join(", ") || "–";
+  const ranked = (xs) => (xs || []).map((x) => `${x.code} ${num(x.welfare_pct.p50)}`).join(", ");
+  const sig = (sp) => sp ? `${sp.indicator} ${sp.direction} ${num(sp.threshold)} by ${sp.date}` : "–";
+  const branchRows = bs.map((b) => [h("span", { title: b.description || "" }, b.name), num(b.probability), q3(b.outcomes.welfare_pct[L], 3), q3(b.outcomes.balances_gdp_pct[L]),
+    memb(b), h("span", {}, sig(b.signposts[0]))]);
+  const fanLabels = (bs[0]?.fan_leader_balance_gdp_pct || []).map((p) => `${p.t}\n${p.date.slice(0, 7)}`);
+  const fanSeries = bs.map((b) => ({ name: `${b.name} (p ${num(b.probability)})`, values: b.fan_leader_balance_gdp_pct.map((p) => p.p50),
+    lo: b.fan_leader_balance_gdp_pct.map((p) => p.p10), hi: b.fan_leader_balance_gdp_pct.map((p) => p.p90) }));
+  const sigRows = bs.flatMap((b) => b.signposts.map((sp) => [b.name, sp.indicator, sp.date, `${sp.direction} ${num(sp.threshold)}`, q3(sp.branch), num(sp.others_p50), num(sp.hit_rate)]));
+  const players = Object.keys(bs[0]?.outcomes.welfare_pct || {}).sort();
+  const params = Object.entries(r.parameters).map(([k, g]) => `${k.replace(/_/g, " ")} ${g.low}–${g.high}`).join(", ");
+  return [
+    h("p", { class: "summary", id: "summary" }, planSummary(r)),
+    table("Branches: probability, outcome ranges at the last round (p10 / p50 / p90), membership, signposts",
+      ["branch", "probability", `${L} welfare %`, `${L} balance % GDP`, "bloc membership (share of draws)", "first signpost"],
+      branchRows, `${run.id}-branches`, [0, 1, 1, 1, 0, 0]),
+    h("ul", { class: "hint" }, bs.map((b) => h("li", {}, h("strong", {}, b.name + ": "), b.description || (b.moves || []).join(", ") || "–"))),
+    figure("fan-chart", `Fan chart: ${L}'s trade balance by round, % of GDP`, "Each branch's median (line) and p10–p90 band over the draws.",
+      lineChart("fan-chart", `Fan chart: ${L}'s balance by round and branch, % of GDP`, fanLabels, fanSeries, "% of GDP"),
+      `${run.id}-fan`, ["branch", "round", "date", "p10", "p50", "p90"], bs.flatMap((b) => b.fan_leader_balance_gdp_pct.map((p) => [b.name, p.t, p.date, p.p10, p.p50, p.p90]))),
+    r.tornado ? figure("tornado-chart", "Sensitivity (tornado)", r.tornado.outcome + "; each parameter from its low to its high value, the others central.",
+      tornadoChart("tornado-chart", r.tornado), `${run.id}-tornado`, ["parameter", "low", "high", "outcome_at_low", "outcome_at_high"],
+      r.tornado.bars.map((b) => [b.parameter, b.low, b.high, b.outcome_at_low, b.outcome_at_high])) : null,
+    table("Winners and losers to position for (median welfare %, among the 50 largest economies)", ["branch", "winners", "losers"],
+      bs.map((b) => [b.name, ranked(b.winners), ranked(b.losers)]), `${run.id}-winners-losers`),
+    table("Signposts: what to watch, and the value that tells each branch apart", ["branch", "indicator", "date", "watch for", "branch p10 / p50 / p90", "others p50", "hit rate"],
+      sigRows, `${run.id}-signposts`, [0, 0, 0, 0, 1, 1, 1]),
+    table("Welfare by player and branch, % (p10 / p50 / p90)", ["player", ...bs.map((b) => b.name)],
+      players.map((p) => [p, ...bs.map((b) => q3(b.outcomes.welfare_pct[p], 2))]), `${run.id}-welfare-ranges`, [0, ...bs.map(() => 1)]),
+    h("p", { class: "hint" }, `Parameters drawn uniformly: ${params}; seed ${r.seed}; ${r.solves} solves (${num(r.solves_per_second, 0)}/s on ${r.workers} workers).` +
+      (r.coalition ? ` Coalition game (K = ${r.coalition.candidates}, θ = ${r.coalition.trade_elasticity}): leading coalition ${listOr(r.coalition.members, "none")}.` : "")),
+  ];
+}
+
+const views = { solve: solveView, benchmark: benchmarkView, coalition: coalitionView, simulate: simulateView, playbook: playbookView, plan: planView };
