@@ -15,6 +15,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/data/build"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
 func init() { register(newDataCommand) }
@@ -86,6 +87,10 @@ type dataSummary struct {
 	Description    string             `json:"description"`
 	Licence        string             `json:"licence"`
 	TradeCoverage  string             `json:"trade_coverage"`
+	// TariffRecordLicence is the licence note of the embedded US tariff
+	// record (tariffs effective, the us-record schedule), shipped with
+	// every dataset.
+	TariffRecordLicence string `json:"tariff_record_licence"`
 }
 
 // sectorSummary is one sector in `data show`.
@@ -105,7 +110,8 @@ type aggregateSummary struct {
 func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 	s := dataSummary{Name: d.Name, Year: d.Year, Unit: d.Unit, Countries: d.N(), Sectors: d.S(),
 		ForeignTradeTotal: d.ForeignTotal(), DomesticTotal: d.DomesticTotal(), Sources: d.Sources,
-		Version: d.Version, Hash: d.Hash(), BalanceCheck: d.BalanceChecks(), QualityFlags: d.QualityFlags()}
+		Version: d.Version, Hash: d.Hash(), BalanceCheck: d.BalanceChecks(), QualityFlags: d.QualityFlags(),
+		TariffRecordLicence: tariffs.Licence}
 	if s.Sources == nil {
 		s.Sources = []string{}
 	}
@@ -172,6 +178,7 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 	for _, src := range d.Sources {
 		sum.Notes = append(sum.Notes, "source: "+src)
 	}
+	sum.Notes = append(sum.Notes, "US tariff record (tradebloc tariffs effective, schedule us-record): "+tariffs.Licence)
 	tables := []*report.Table{sum, topEconomies(d, 10, num)}
 	if d.S() > 1 {
 		tables = append(tables, sectorTable(d, num))

@@ -67,6 +67,7 @@ var (
 type baselineKey struct {
 	ds   *data.Dataset
 	noIO bool
+	nu   string // the fixed-cost shares, which move factor income
 }
 
 // Baseline calibrates ds once per process (datasets are read-only once
@@ -79,13 +80,13 @@ func Baseline(ds *data.Dataset) (*model.Baseline, error) {
 // BaselineFor is Baseline for the calibration choices of opt (model.io).
 func BaselineFor(ds *data.Dataset, opt model.Options) (*model.Baseline, error) {
 	noIO := opt.NoIO && ds.HasIO()
-	key := baselineKey{ds, noIO}
+	key := baselineKey{ds, noIO, fmt.Sprint(opt.FixedCostShare)}
 	mu.Lock()
 	defer mu.Unlock()
 	if b, ok := baselines[key]; ok {
 		return b, nil
 	}
-	b, err := model.CalibrateWith(ds, model.CalibrateOptions{NoIO: noIO})
+	b, err := model.CalibrateWith(ds, model.CalibrateOptions{NoIO: noIO, FixedCostShare: opt.FixedCostShare})
 	if err != nil {
 		return nil, err
 	}
@@ -127,12 +128,12 @@ func Prepare(sc *scenario.Scenario, ds *data.Dataset) (*data.Dataset, *scenario.
 		return ds, comp, nil
 	}
 	o := comp.Options
-	key := purgeKey{ds, fmt.Sprint(o.Theta, o.Kappa, o.Psi, o.Revenue, o.Numeraire, o.NumeraireCountry, o.NoIO, o.Competition)}
+	key := purgeKey{ds, fmt.Sprint(o.Theta, o.Kappa, o.Psi, o.Revenue, o.Numeraire, o.NumeraireCountry, o.NoIO, o.Competition, o.FixedCostShare, o.Passthrough)}
 	mu.Lock()
 	pds, ok := purged[key]
 	mu.Unlock()
 	if !ok {
-		if pds, _, err = model.PurgeDeficitsWith(ds, o, model.CalibrateOptions{NoIO: o.NoIO && ds.HasIO()}); err != nil {
+		if pds, _, err = model.PurgeDeficitsWith(ds, o, model.CalibrateOptions{NoIO: o.NoIO && ds.HasIO(), FixedCostShare: o.FixedCostShare}); err != nil {
 			return nil, nil, err
 		}
 		if isEmbedded(ds) {

@@ -61,7 +61,11 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, frozen [
 	if err := b.expenditure(w); err != nil {
 		return math.NaN(), err
 	}
+	b.varietyEffect(w, opt, lnW)
 	b.demand(w, opt, frozen == nil, nil)
+	if b.nu != nil {
+		b.fixedCostIncome(w)
+	}
 	resid := 0.0
 	for i := 0; i < N; i++ {
 		r := w.dem[i]/w.Yn[i] - 1
@@ -74,7 +78,13 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, frozen [
 			slope = frozen[i]
 		} else {
 			// Own sales feed back through own spending: ∂ln E'_i/∂ln ŵ_i ≈ Y'/(E'(1−ρ)).
-			slope = -w.dsum[i]/w.dem[i] + b.ownSales(w, i)/w.dem[i]*w.Yn[i]/(w.En[i]*(1-w.rho[i])) - 1
+			own := b.ownSales(w, i)
+			if b.nu != nil {
+				// Own labour is paid from own spending through own sales
+				// and the fixed costs of every seller in the home market.
+				own = (1-b.nu[i])*own + b.nu[i]*w.rowSum[i]
+			}
+			slope = -w.dsum[i]/w.dem[i] + own/w.dem[i]*w.Yn[i]/(w.En[i]*(1-w.rho[i])) - 1
 			if slope > -minSlope {
 				slope = -minSlope
 			}
@@ -173,6 +183,13 @@ func (b *Baseline) demand(w *workspace, opt *Options, slopes bool, split *krugma
 			if vj == 0 {
 				continue
 			}
+			// With fixed costs only a share 1−ν_j of sales in j pays the
+			// seller's labour; the rest is added to j's (fixedCostIncome).
+			fj := 1.0
+			if b.nu != nil {
+				fj = 1 - b.nu[j]
+				vj *= fj
+			}
 			row := (s*N + j) * N
 			B := w.B[row : row+N]
 			var rs float64
@@ -181,7 +198,7 @@ func (b *Baseline) demand(w *workspace, opt *Options, slopes bool, split *krugma
 			} else {
 				rs = scatterSlope(w.dem, w.dsum, B, w.A[row:row+N], c, vj, th, 1/w.sumL[s*N+j])
 			}
-			w.rowSum[j] += rs
+			w.rowSum[j] += rs / fj
 		}
 		if split != nil {
 			split.sector(s, w.dem)

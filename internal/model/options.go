@@ -154,6 +154,18 @@ type Options struct {
 	// that has them (scenario key model.io: false). It is a calibration
 	// choice (CalibrateOptions.NoIO); Solve checks that the baseline agrees.
 	NoIO bool
+	// FixedCostShare is ν_j, the share of sales in market j that pays for
+	// fixed costs in j's own labour (Ignatenko, Lashkaripour, Macedoni &
+	// Simonovska 2025; nil = 0 everywhere, the Eaton–Kortum case). It moves
+	// the baseline's factor income, so it is a calibration choice
+	// (CalibrateOptions.FixedCostShare); Solve checks that the baseline
+	// agrees. See fixedcost.go.
+	FixedCostShare []float64
+	// Passthrough is φ_j, the pass-through of importer j's tariffs to its
+	// import price index (nil = 1 everywhere): trade shares respond to
+	// (1+t)^(−θφ) and P̂_j carries the factor (Ê_j/ŵ_j)^(1−φ_j). See
+	// fixedcost.go and ILMSPassthrough.
+	Passthrough []float64
 	// Numeraire and, for CountryWage, NumeraireCountry (an index).
 	Numeraire        NumeraireKind
 	NumeraireCountry int

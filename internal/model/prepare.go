@@ -41,8 +41,14 @@ func (b *Baseline) check(opt *Options, sh *Shocks) error {
 		if b.io != nil {
 			return invalid("model.competition: krugman is not built with input–output linkages: set model.io: false")
 		}
+		if b.nu != nil || opt.Passthrough != nil {
+			return invalid("model.competition: krugman is not built with ILMS's fixed costs or tariff pass-through")
+		}
 	default:
 		return invalid("unknown competition %d", opt.Competition)
+	}
+	if err := b.checkMarket(opt); err != nil {
+		return err
 	}
 	if opt.Numeraire == CountryWage && (opt.NumeraireCountry < 0 || opt.NumeraireCountry >= N) {
 		return invalid("numeraire country index %d out of range", opt.NumeraireCountry)
@@ -144,7 +150,7 @@ func (b *Baseline) prepare(w *workspace, opt *Options, sh *Shocks) error {
 			return invalid("export subsidy of %s must be > −1 and finite, got %g", b.Codes[i], sub)
 		}
 		k := (s*N+j)*N + i
-		a := shockedShare(b.lam[k], t0, t1, d, sub, opt.Theta[s])
+		a := shockedShare(b.lam[k], t0, t1, d, sub, opt.Theta[s], opt.passthrough(j))
 		w.A[k] = a
 		w.T[k] = a * t1 / (1 + t1)
 		w.B[k] = a * (1 + sub) / (1 + t1)
@@ -186,10 +192,14 @@ func (sh *Shocks) at(dk int, t0 float64) (t1, d, sub float64) {
 }
 
 // shockedShare is the scenario kernel A = λ·[d̂·(1+t')/((1+t)(1+sub'))]^(−θ)
-// of one pair (DESIGN §3: Λ = A·ĉ^(−θ)).
-func shockedShare(lam, t0, t1, d, sub, theta float64) float64 {
+// of one pair (DESIGN §3: Λ = A·ĉ^(−θ)); with a tariff pass-through φ ≠ 1
+// (fixedcost.go) the tariff factor is raised to −θφ instead.
+func shockedShare(lam, t0, t1, d, sub, theta, phi float64) float64 {
 	if lam == 0 || (t1 == t0 && d == 1 && sub == 0) {
 		return lam
+	}
+	if phi != 1 {
+		return lam * math.Pow(d/(1+sub), -theta) * math.Pow((1+t1)/(1+t0), -theta*phi)
 	}
 	return lam * math.Pow(d*(1+t1)/((1+t0)*(1+sub)), -theta)
 }

@@ -391,3 +391,36 @@ func TestSchedulesTariffHongKongAsChina(t *testing.T) {
 		}
 	}
 }
+
+// TestCompileFixedCostShares: model.fixed_cost_share gives ν per country
+// ("*" for the rest) and the ILMS pass-through φ = φ̃ + (1+ψ)ν/(1−ν).
+func TestCompileFixedCostShares(t *testing.T) {
+	ds := smallDataset()
+	sc, err := Parse([]byte("model:\n  scale_elasticity: 0.25\n  firm_passthrough: 0.5\n  fixed_cost_share: {USA: 0.2, \"*\": 0.1}\n"), "m.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compile(sc, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := c.Options
+	us := idx(t, ds, "USA")
+	for j := range ds.Countries {
+		nu := 0.1
+		if j == us {
+			nu = 0.2
+		}
+		if !near(o.FixedCostShare[j], nu) || !near(o.Passthrough[j], 0.5+1.25*nu/(1-nu)) {
+			t.Errorf("%s: ν %v φ %v, want ν %v φ %v", ds.Countries[j].Code, o.FixedCostShare[j], o.Passthrough[j], nu, 0.5+1.25*nu/(1-nu))
+		}
+	}
+	sc, _ = Parse([]byte("model:\n  fixed_cost_share: {XXX: 0.2}\n"), "m.yaml")
+	if _, err := Compile(sc, ds); err == nil || !strings.Contains(err.Error(), "unknown country") {
+		t.Errorf("unknown country: %v", err)
+	}
+	sc, _ = Parse([]byte("name: plain\n"), "m.yaml")
+	if c, _ := Compile(sc, ds); c.Options.FixedCostShare != nil || c.Options.Passthrough != nil {
+		t.Errorf("no keys, yet ν %v φ %v", c.Options.FixedCostShare, c.Options.Passthrough)
+	}
+}

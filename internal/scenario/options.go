@@ -16,7 +16,7 @@ import (
 // Head–Mayer, and the value in most published tariff exercises.
 const DefaultTheta = 4
 
-var modelKeys = []string{"trade_elasticity", "deficits", "io", "elasticities", "labor_supply_elasticity", "scale_elasticity", "tariff_revenue", "welfare", "numeraire", "competition"}
+var modelKeys = []string{"trade_elasticity", "deficits", "io", "elasticities", "labor_supply_elasticity", "scale_elasticity", "tariff_revenue", "welfare", "numeraire", "competition", "fixed_cost_share", "firm_passthrough"}
 
 // modelSpec parses the `model:` map.
 func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
@@ -99,6 +99,24 @@ func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
 			return m, m.CompetitionPos.errorf("unknown competition %q (want perfect or krugman)", s)
 		}
 	}
+	if v, ok := f.get("fixed_cost_share"); ok {
+		if m.FixedCostShare, err = p.countryValues(v, "model.fixed_cost_share"); err != nil {
+			return m, err
+		}
+		for _, cv := range m.FixedCostShare {
+			if !(cv.Value >= 0 && cv.Value < 1) {
+				return m, cv.Country.Pos.errorf("fixed-cost share must be in [0, 1), got %v", cv.Value)
+			}
+		}
+	}
+	if v, ok := f.get("firm_passthrough"); ok {
+		if m.FirmPassthrough, err = p.number(v, "model.firm_passthrough"); err != nil {
+			return m, err
+		}
+		if !(m.FirmPassthrough > 0) {
+			return m, p.posOf(deref(v), "model.firm_passthrough").errorf("must be > 0, got %v", m.FirmPassthrough)
+		}
+	}
 	if v, ok := f.get("numeraire"); ok {
 		if m.Numeraire, err = p.ref(v, "model.numeraire"); err != nil {
 			return m, err
@@ -151,6 +169,84 @@ func (p *parser) theta(v *yaml.Node, m *ModelSpec) error {
 		}
 		m.SectorTheta = append(m.SectorTheta, SectorTheta{Sector: sec, Theta: x})
 	}
+	return nil
+}
+
+// countryValues parses a number (for every country) or a map code → number
+// with "*" for the countries not named.
+func (p *parser) countryValues(v *yaml.Node, field string) ([]CountryValue, error) {
+	v = deref(v)
+	if v.Kind != yaml.MappingNode {
+		x, err := p.number(v, field)
+		if err != nil {
+			return nil, p.posOf(v, field).errorf("want a number or a map country: number, got %s", kindName(v))
+		}
+		return []CountryValue{{Country: Ref{Name: "*", Pos: p.posOf(v, field)}, Value: x}}, nil
+	}
+	if len(v.Content) == 0 {
+		return nil, p.posOf(v, field).errorf("empty map: want country: number (\"*\" for the rest)")
+	}
+	var out []CountryValue
+	seen := map[string]int{}
+	for k := 0; k+1 < len(v.Content); k += 2 {
+		key := deref(v.Content[k])
+		c, err := p.ref(key, field)
+		if err != nil {
+			return nil, err
+		}
+		path := field + "." + c.Name
+		c.Pos.Field = path
+		if line, dup := seen[c.Name]; dup {
+			return nil, c.Pos.errorf("%q given twice (first at line %d)", c.Name, line)
+		}
+		seen[c.Name] = key.Line
+		x, err := p.number(v.Content[k+1], path)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, CountryValue{Country: c, Value: x})
+	}
+	return out, nil
+}
+
+// marketOptions sets the fixed-cost shares and tariff pass-through of the
+// ILMS market structure (model.fixed_cost_share, model.firm_passthrough).
+func (m *ModelSpec) marketOptions(o *model.Options, ds *data.Dataset, idx *index) error {
+	if m.FixedCostShare == nil && (m.FirmPassthrough == 0 || m.FirmPassthrough == 1) {
+		return nil
+	}
+	if m.FirmPassthrough < 0 {
+		return Pos{Field: "model.firm_passthrough"}.errorf("must be > 0, got %v", m.FirmPassthrough)
+	}
+	firm := m.FirmPassthrough
+	if firm == 0 {
+		firm = 1
+	}
+	nu := make([]float64, ds.N())
+	if m.FixedCostShare != nil {
+		for _, cv := range m.FixedCostShare {
+			if !(cv.Value >= 0 && cv.Value < 1) {
+				return cv.Country.Pos.orField("model.fixed_cost_share").errorf("fixed-cost share must be in [0, 1), got %v", cv.Value)
+			}
+			if cv.Country.Name == "*" {
+				for j := range nu {
+					nu[j] = cv.Value
+				}
+			}
+		}
+		for _, cv := range m.FixedCostShare {
+			if cv.Country.Name == "*" {
+				continue
+			}
+			j, ok := idx.country(cv.Country.Name)
+			if !ok {
+				return cv.Country.Pos.orField("model.fixed_cost_share").errorf("unknown country %q", cv.Country.Name)
+			}
+			nu[j] = cv.Value
+		}
+		o.FixedCostShare = nu
+	}
+	o.Passthrough = model.ILMSPassthrough(nu, m.Psi, firm)
 	return nil
 }
 
@@ -252,6 +348,9 @@ func (m *ModelSpec) options(ds *data.Dataset, idx *index) (model.Options, error)
 					Err: fmt.Errorf("sector %q of dataset %q has no trade elasticity while %d other sectors do, and the scenario gives none: fill it in sectors.csv or set model.trade_elasticity", ds.Sectors[s].Code, ds.Name, given)}
 			}
 		}
+	}
+	if err := m.marketOptions(&o, ds, idx); err != nil {
+		return o, err
 	}
 	switch name := m.Numeraire.Name; name {
 	case "", NumeraireWorldPrice:

@@ -76,6 +76,16 @@ type ModelSpec struct {
 	// ("" = world price).
 	Numeraire Ref
 
+	// FixedCostShare is ν per country (model.fixed_cost_share: one number
+	// for all, or a map code → ν with "*" for the rest); nil = not given.
+	// With it the model has the market structure of Ignatenko et al.
+	// (2025): fixed costs paid to the destination's labour and tariff
+	// pass-through φ = FirmPassthrough + (1+ψ)ν/(1−ν).
+	FixedCostShare []CountryValue
+	// FirmPassthrough is φ̃, the firm-level tariff pass-through
+	// (model.firm_passthrough); 0 = not given (1).
+	FirmPassthrough float64
+
 	// ThetaPos locates trade_elasticity, for the error when a sector map
 	// misses a sector.
 	ThetaPos Pos
@@ -83,6 +93,13 @@ type ModelSpec struct {
 	DeficitsPos Pos
 	// CompetitionPos locates `competition`, for the options it refuses.
 	CompetitionPos Pos
+}
+
+// CountryValue is one entry of a per-country model parameter: a country
+// code or "*" (every country not named) and its value.
+type CountryValue struct {
+	Country Ref
+	Value   float64
 }
 
 // SectorTheta is one entry of a per-sector trade_elasticity map.
