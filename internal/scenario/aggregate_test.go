@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
 // rowDataset is smallDataset with its last country an aggregate, ROW,
@@ -122,5 +123,50 @@ func TestCoalitionSkipsAggregates(t *testing.T) {
 		if _, err := spec.Resolve(ds); err == nil || !strings.Contains(err.Error(), "ROW stands for 5 economies") {
 			t.Errorf("%+v: error %v, want ROW refused as a player", spec, err)
 		}
+	}
+}
+
+// TestUSRecordOnAggregate: the dated US record gives an aggregate the mean
+// of its members' additional duties weighted by US imports 2024, as the
+// named schedules do (one-sector data: the record's total row).
+func TestUSRecordOnAggregate(t *testing.T) {
+	ds := rowDataset()
+	// One sector: keep AGR's flows and tariffs.
+	N := ds.N()
+	trade, tar := make([]float64, N*N), make([]float64, N*N)
+	for i := range N {
+		for j := range N {
+			trade[i*N+j], tar[i*N+j] = ds.Trade[ds.At(i, j, 0)], ds.Tariffs[ds.At(i, j, 0)]
+		}
+	}
+	ds.Sectors, ds.Trade, ds.Tariffs = []data.Sector{data.DefaultSector}, trade, tar
+	const date = "2025-08-07"
+	sc, err := Parse([]byte("name: r\nshocks:\n  - tariff: {importer: USA, schedule: {name: us-record, date: "+date+"}}\n"), "r.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	comp, err := Compile(sc, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eff, err := tariffs.EffectiveOn(date)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := map[string]float64{"VNM": 136561.156, "KHM": 12661.807, "JPN": 148208.567, "ETH": 465.844}
+	num, den := 0.0, 0.0
+	for code, wm := range w {
+		rows, _, _ := eff.Partner(code)
+		total := rows[len(rows)-1]
+		if total.Sector != tariffs.TotalSector {
+			t.Fatalf("%s: last row %s, want the total", code, total.Sector)
+		}
+		num += wm * total.AdditionalPct() / 100
+		den += wm
+	}
+	usa, row := idx(t, ds, "USA"), idx(t, ds, "ROW")
+	want := ds.Tariffs[ds.At(row, usa, 0)] + num/den
+	if got := comp.Shocks.Tariff[ds.At(row, usa, 0)]; math.Abs(got-want) > 1e-12 {
+		t.Errorf("US tariff on ROW %.12g, want %.12g", got, want)
 	}
 }
