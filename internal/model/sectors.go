@@ -26,7 +26,7 @@ func (b *Baseline) Sectors(r *Result) [][]SectorResult {
 	if flows == nil {
 		return nil
 	}
-	w := b.getWorkspace(len(r.lnW))
+	w := b.getWorkspace(b.dim(&r.Options)) // the solve's size, so the pool keeps one kind
 	defer b.pool.Put(w)
 	opt := r.Options
 	if err := b.prepare(w, &opt, &r.shocks); err != nil {
