@@ -117,6 +117,13 @@ type SectorDoc struct {
 	ImportsPct    float64 `json:"imports_pct"`
 	PriceIndexPct float64 `json:"price_index_pct"`
 	EmploymentPct float64 `json:"employment_pct"`
+	// ImportSharePct is the baseline share of imports in the country's
+	// purchases of the sector; TariffBeforePct and TariffAfterPct its
+	// tariff on them, weighted by baseline imports. Together they explain
+	// price_index_pct (added fields).
+	ImportSharePct  float64 `json:"import_share_pct"`
+	TariffBeforePct float64 `json:"tariff_before_pct"`
+	TariffAfterPct  float64 `json:"tariff_after_pct"`
 }
 
 // ConduitDoc is the value of an origin's goods rerouted through one conduit
@@ -251,7 +258,8 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			cd.Sectors = append(cd.Sectors, SectorDoc{
 				Code: ds.Sectors[s].Code, OutputPct: pct(sr.Output), ValueAddedPct: pct(sr.ValueAdded),
 				ExportsPct: pct(sr.Exports), ImportsPct: pct(sr.Imports), PriceIndexPct: pct(sr.PriceIndex),
-				EmploymentPct: pct(sr.Employment),
+				EmploymentPct: pct(sr.Employment), ImportSharePct: 100 * sr.ImportShare,
+				TariffBeforePct: 100 * sr.TariffBefore, TariffAfterPct: 100 * sr.TariffAfter,
 			})
 		}
 		if math.Abs(c.Transfer) > 1e-9*math.Abs(c.GDPAfter) {
