@@ -182,3 +182,68 @@ func TestTransshipmentBlock(t *testing.T) {
 		}
 	}
 }
+
+// TestCounterBlocBuiltins: the supply-coercion built-ins restrict exactly
+// the named exporters' sectors to the bloc on icio-2022, leave every other
+// pair alone, and say what share of the bloc's purchases they cut off.
+func TestCounterBlocBuiltins(t *testing.T) {
+	ds, ok, err := data.Embedded("icio-2022")
+	if !ok || err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name      string
+		exporters []string
+		sectors   []string
+		bloc      []string
+	}{
+		{"counter-bloc-critical-minerals", []string{"CHN"}, []string{"B07", "C24B"}, []string{"USA", "CAN", "MEX", "EU27", "GBR", "JPN", "KOR", "IND", "AUS"}},
+		{"counter-bloc-chips", []string{"JPN", "KOR", "TWN"}, []string{"C26"}, []string{"USA", "CAN", "MEX", "EU27", "GBR", "IND", "AUS"}},
+	} {
+		sc, _ := Builtin(tc.name)
+		c, err := Compile(sc, ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		N, S := ds.N(), ds.S()
+		var bloc []string
+		for _, m := range tc.bloc {
+			if members, ok := ds.Groups[m]; ok {
+				bloc = append(bloc, members...)
+			} else {
+				bloc = append(bloc, m)
+			}
+		}
+		restricted := map[int]bool{}
+		for _, e := range tc.exporters {
+			for _, m := range bloc {
+				for _, s := range tc.sectors {
+					restricted[(idx(t, ds, e)*N+idx(t, ds, m))*S+sectorIdx(t, ds, s)] = true
+				}
+			}
+		}
+		for k, sub := range c.Shocks.Subsidy {
+			want := 0.0
+			if restricted[k] {
+				want = 1/(1+BanRate) - 1
+			}
+			if restricted[k] != (sub != 0) || (restricted[k] && !near(sub, want)) {
+				t.Errorf("%s: pair %d restriction %g, want %g", tc.name, k, sub, want)
+			}
+		}
+		if notes := strings.Join(c.Notes, "\n"); !strings.Contains(notes, "% of the importers' purchases") || !strings.Contains(notes, "Cobb–Douglas") {
+			t.Errorf("%s notes: %q", tc.name, c.Notes)
+		}
+	}
+}
+
+func sectorIdx(t *testing.T, ds *data.Dataset, code string) int {
+	t.Helper()
+	for s, sec := range ds.Sectors {
+		if sec.Code == code {
+			return s
+		}
+	}
+	t.Fatalf("no sector %s", code)
+	return -1
+}
