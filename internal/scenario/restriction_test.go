@@ -183,6 +183,47 @@ func TestTransshipmentBlock(t *testing.T) {
 	}
 }
 
+// TestTransshipPenalty: a schedule's transship_penalty (EO 14326's 40%, or a
+// rate) is charged on the rerouted share, so less reroutes, and a higher
+// penalty still less; bad values are errors at their line.
+func TestTransshipPenalty(t *testing.T) {
+	ds := supplyWorld(false)
+	rerouted := func(pen string) float64 {
+		t.Helper()
+		src := "shocks:\n  - tariff: {importer: TGT, schedule: {name: liberation-day" + pen + "}}\n  - tariff: {importer: TGT, exporter: RES, add: 0.5}\ntransshipment: {origins: [RES]}\n"
+		sc, err := Parse([]byte(src), "case.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := Compile(sc, ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pen != "" && !strings.Contains(strings.Join(c.Notes, "\n"), "transship_penalty") {
+			t.Errorf("%q: no note on the penalty: %q", pen, c.Notes)
+		}
+		total := 0.0
+		for _, r := range c.Transship.Routes {
+			total += r.Share
+		}
+		return total
+	}
+	none, low, eo := rerouted(""), rerouted(", transship_penalty: 0.02"), rerouted(", transship_penalty: true")
+	if !(none > 0 && low < none && eo < low) {
+		t.Errorf("rerouted shares: no penalty %g, 2%% %g, EO 14326 %g; want falling", none, low, eo)
+	}
+	for _, tc := range []struct{ pen, want string }{
+		{"false", "default"},
+		{"-0.1", "(0, 10]"},
+		{"forty", "number"},
+	} {
+		src := "shocks:\n  - tariff: {importer: TGT, schedule: {name: liberation-day, transship_penalty: " + tc.pen + "}}\n"
+		if _, err := Parse([]byte(src), "case.yaml"); err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "case.yaml:2") {
+			t.Errorf("%q: %v, want an error at case.yaml:2 with %q", tc.pen, err, tc.want)
+		}
+	}
+}
+
 // TestCounterBlocBuiltins: the supply-coercion built-ins restrict exactly
 // the named exporters' sectors to the bloc on icio-2022, leave every other
 // pair alone, and say what share of the bloc's purchases they cut off.
