@@ -39,7 +39,8 @@ type Game struct {
 
 // NashSettings tune the equilibrium search (zero values mean the defaults).
 type NashSettings struct {
-	// Tol is the tolerance on a rate of the Newton phase (default 1e-7).
+	// Tol is the tolerance on a rate of the Newton phase (default 1e-6,
+	// 0.0001 percentage points).
 	Tol float64
 	// MinRate and MaxRate bound every rate (defaults 0 and 10 = 1000%).
 	MinRate, MaxRate float64
@@ -98,7 +99,7 @@ type NashResult struct {
 
 func (s *NashSettings) defaults() {
 	if s.Tol <= 0 {
-		s.Tol = 1e-7
+		s.Tol = 1e-6
 	}
 	if s.MaxRate <= s.MinRate {
 		s.MinRate, s.MaxRate = 0, 10
@@ -425,8 +426,9 @@ func (n *nash) bestResponses(r []float64) ([]float64, error) {
 			res, _ := n.solve(rr, warm, false)
 			return welfare(res, c), nil
 		}
-		// The bracket starts small: the rate is near its best response.
-		x, _, _, err := maximize(f, n.set.MinRate, n.set.MaxRate, r[p], 0.005, 1e-7)
+		// The bracket starts small, the rate being near its best response,
+		// and is narrowed to a hundredth of the verification tolerance.
+		x, _, _, err := maximize(f, n.set.MinRate, n.set.MaxRate, r[p], 0.001, n.set.VerifyTol/100)
 		br[p] = x
 		return err
 	})
