@@ -325,7 +325,7 @@ func (n *nash) parallel(m int, f func(k int) error) error {
 // than the tolerance (ok) or the rounds run out. Each round solves the
 // equilibrium at r, then, for every player at once, at its rate ± the
 // finite-difference step (one-sided at the lower bound), and moves each
-// rate by −Ŵ'/Ŵ'' where its welfare is concave in it; elsewhere uphill by
+// rate by −Ŵ'/Ŵ” where its welfare is concave in it; elsewhere uphill by
 // its step cap. A player's cap halves whenever its step reverses, so a
 // round that overshoots is damped in the next.
 func (n *nash) newton(r []float64) ([]float64, bool, error) {
