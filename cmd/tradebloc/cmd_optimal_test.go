@@ -61,9 +61,9 @@ model:
   fixed_cost_share: {USA: %.17g, "*": %.17g}
 `, 0.67/4, m.NuUS, m.NuOther)
 	files := map[string]string{
-		"ustr.csv":   ustr.String(),
-		"base.yaml":  "name: ilms-baseline\n" + model,
-		"recip.yaml": "name: ilms-reciprocal\n" + model + "shocks:\n  - tariff: {importer: USA, file: ustr.csv}\n  - tariff: {importer: \"*\", exporter: USA, mirror: true}\n",
+		"ustr.csv":         ustr.String(),
+		"base.yaml":        "name: ilms-baseline\n" + model,
+		"recip.yaml":       "name: ilms-reciprocal\n" + model + "shocks:\n  - tariff: {importer: USA, file: ustr.csv}\n  - tariff: {importer: \"*\", exporter: USA, mirror: true}\n",
 		"recip-block.yaml": "name: ilms-reciprocal-block\n" + model + "shocks:\n  - tariff: {importer: USA, file: ustr.csv}\nretaliation: {rule: reciprocal}\n",
 	}
 	for name, text := range files {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -48,11 +49,14 @@ type NashSettings struct {
 	MaxRounds int
 	// Verify finishes with every player's exact best response, found by
 	// golden-section search holding the others at the equilibrium; the
-	// equilibrium counts as converged only if none moves by more than
-	// VerifyTol (default 1e-4, 0.01 percentage points). Without it the
-	// certificate is the first- and second-order conditions.
-	Verify    bool
-	VerifyTol float64
+	// equilibrium counts as converged only if each best response lies
+	// within VerifyTol of the player's rate (default 1e-4, 0.01 percentage
+	// points) or gains the player less than VerifyGain in welfare (default
+	// 1e-8, on a welfare surface too flat to pin the rate finer). Without
+	// it the certificate is the first- and second-order conditions.
+	Verify     bool
+	VerifyTol  float64
+	VerifyGain float64
 	// MaxSweeps caps the best-response sweeps after which the Newton phase
 	// is restarted from the best responses (default 10).
 	MaxSweeps int
@@ -79,10 +83,11 @@ type NashResult struct {
 	// is ~0 and the second negative.
 	Gradient, Curvature []float64
 	// BestResponse is each player's exact best response to the others'
-	// final rates (Verify; nil otherwise) and Gap the largest distance of a
-	// best response from the player's rate (NaN without Verify).
+	// final rates (Verify; nil otherwise), Gap the largest distance of a
+	// best response from the player's rate and Gain the largest welfare a
+	// player gains by moving to it (NaN without Verify).
 	BestResponse []float64
-	Gap          float64
+	Gap, Gain    float64
 	// Outcome is the equilibrium at the final rates, solved from a cold
 	// start so that it does not depend on the search path.
 	Outcome   *model.Result
@@ -110,6 +115,9 @@ func (s *NashSettings) defaults() {
 	if s.VerifyTol <= 0 {
 		s.VerifyTol = 1e-4
 	}
+	if s.VerifyGain <= 0 {
+		s.VerifyGain = 1e-8
+	}
 	if s.MaxSweeps <= 0 {
 		s.MaxSweeps = 10
 	}
@@ -131,6 +139,13 @@ const (
 	// firstStep caps a player's first Newton move; the cap halves whenever
 	// the player's step reverses (damping against oscillation).
 	firstStep = 0.25
+	// flatGain is the welfare gain (Ŵ, to second order ½|Ŵ'·Δt|) below
+	// which a Newton step counts as settled: the rate is then undetermined
+	// beyond the solver's precision.
+	flatGain = 1e-11
+	// maxBacktracks bounds the halvings toward feasible rates when the
+	// model has no equilibrium at the rates a round proposes.
+	maxBacktracks = 20
 )
 
 // nash holds the state of one equilibrium search.
@@ -174,7 +189,7 @@ func Nash(g Game, set NashSettings) (*NashResult, error) {
 	if g.Start != nil && len(g.Start) != P {
 		return nil, &errs.Error{Op: "nash", Kind: errs.Invalid, Err: fmt.Errorf("%d starting rates for %d players", len(g.Start), P)}
 	}
-	n := &nash{g: g, set: set, res: &NashResult{Gap: math.NaN()}}
+	n := &nash{g: g, set: set, res: &NashResult{Gap: math.NaN(), Gain: math.NaN()}}
 	n.base = g.Shocks.Tariff
 	if n.base == nil {
 		n.base = b.Tariffs()
@@ -188,6 +203,7 @@ func Nash(g Game, set NashSettings) (*NashResult, error) {
 		r[p] = math.Min(math.Max(r[p], set.MinRate), set.MaxRate)
 	}
 	converged := false
+	prevGap := math.Inf(1)
 	for sweep := 0; ; sweep++ {
 		var err error
 		var ok bool
@@ -198,35 +214,65 @@ func Nash(g Game, set NashSettings) (*NashResult, error) {
 		if !set.Verify {
 			converged = ok
 			if !ok {
-				n.res.Reason = fmt.Sprintf("the Newton rounds did not settle within %d rounds (a rate still moved by more than %.2g)", set.MaxRounds, set.Tol)
+				n.res.Reason = fmt.Sprintf("the Newton rounds did not settle within %d rounds (a rate still moved by more than %.2g)", set.MaxRounds, set.Tol) + n.unsettled(r)
 			}
 			break
 		}
-		br, err := n.bestResponses(r)
+		br, gain, err := n.bestResponses(r)
 		if err != nil {
 			return n.res, err
 		}
 		n.res.Sweeps++
-		gap := 0.0
+		gap, worstGain, settled := 0.0, 0.0, true
 		for p := range r {
-			gap = math.Max(gap, math.Abs(br[p]-r[p]))
+			d := math.Abs(br[p] - r[p])
+			gap, worstGain = math.Max(gap, d), math.Max(worstGain, gain[p])
+			if d > set.VerifyTol && gain[p] > set.VerifyGain {
+				settled = false
+			}
 		}
-		n.res.BestResponse, n.res.Gap = br, gap
+		n.res.BestResponse, n.res.Gap, n.res.Gain = br, gap, worstGain
 		n.progress("best responses", n.res.Sweeps, gap)
-		if gap <= set.VerifyTol {
+		if settled {
 			converged = true
 			break
 		}
-		if sweep+1 >= set.MaxSweeps {
-			n.res.Reason = fmt.Sprintf("after %d rounds of best responses a player's best response is still %.3g percentage points from its rate", n.res.Sweeps, 100*gap)
+		if sweep+1 >= set.MaxSweeps || gap > prevGap/2 {
+			n.res.Reason = fmt.Sprintf("after %d rounds of best responses a player's best response is still %.3g percentage points from its rate and gains it %.3g in welfare", n.res.Sweeps, 100*gap, worstGain)
+			if gap > prevGap/2 {
+				n.res.Reason += " (the last round made no progress)"
+			}
+			n.res.Reason += n.unsettled(r)
 			break
 		}
+		prevGap = gap
 		// Newton did not settle (or settled on a point that is not a best
 		// response): restart it from the best responses, a step of
 		// best-response iteration.
 		r = br
 	}
 	return n.finish(r, converged, start)
+}
+
+// unsettled explains a failure: the players whose welfare still rises
+// with their rate where it stopped (convex or climbing), and the trial
+// rates without an equilibrium, whose edge is where such a climb ends —
+// typically with fixed nominal deficits, whose transfer a tariff extracts.
+func (n *nash) unsettled(r []float64) string {
+	var climbing []string
+	for p := range r {
+		if p < len(n.res.Gradient) && n.res.Gradient[p] > 0 && !(n.res.Curvature[p] < 0) {
+			climbing = append(climbing, fmt.Sprintf("%s at %.1f%%", n.g.Base.Codes[n.g.Players[p].Country], 100*r[p]))
+		}
+	}
+	out := ""
+	if len(climbing) > 0 {
+		out += "; welfare still rises with the rate of " + strings.Join(climbing, ", ")
+	}
+	if n.res.Infeasible > 0 {
+		out += fmt.Sprintf("; %d trial rates had no equilibrium (a country's spending would turn negative), so a player may be climbing to that edge", n.res.Infeasible)
+	}
+	return out
 }
 
 // tariffs returns the scenario's tariffs with each player's rate on its
@@ -339,12 +385,28 @@ func (n *nash) newton(r []float64) ([]float64, bool, error) {
 	}
 	grad, curv := make([]float64, P), make([]float64, P)
 	var warm *model.Result
+	var good []float64 // the last rates with an equilibrium
 	for round := 1; round <= set.MaxRounds; round++ {
 		n.res.Rounds++
 		base, err := n.solve(r, warm, true)
+		for back := 0; err != nil && back < maxBacktracks; back++ {
+			// No equilibrium at these rates (a country's spending would
+			// turn negative): step back halfway to the last rates that had
+			// one — toward lower rates at the start — and damp every step.
+			for p := range r {
+				if good != nil {
+					r[p] = (r[p] + good[p]) / 2
+				} else {
+					r[p] = set.MinRate + (r[p]-set.MinRate)/2
+				}
+				capStep[p] /= 2
+			}
+			base, err = n.solve(r, warm, true)
+		}
 		if err != nil {
 			return r, false, fmt.Errorf("solving the equilibrium at the players' rates: %w", err)
 		}
+		good = append(good[:0], r...)
 		warm = base
 		// A Jacobian at the round's equilibrium makes every perturbed
 		// solve a few chord steps; without it they still converge.
@@ -358,7 +420,7 @@ func (n *nash) newton(r []float64) ([]float64, bool, error) {
 		if err != nil {
 			return r, false, err
 		}
-		move := 0.0
+		move, settled := 0.0, true
 		for p := range r {
 			d := 0.0
 			switch {
@@ -375,11 +437,16 @@ func (n *nash) newton(r []float64) ([]float64, bool, error) {
 			d = nr - r[p]
 			r[p], last[p] = nr, d
 			move = math.Max(move, math.Abs(d))
+			// A step that would gain the player less than flatGain is
+			// noise on a flat welfare surface, not progress.
+			if math.Abs(d) > set.Tol && math.Abs(grad[p]*d)/2 > flatGain {
+				settled = false
+			}
 		}
 		n.res.Gradient = append(n.res.Gradient[:0], grad...)
 		n.res.Curvature = append(n.res.Curvature[:0], curv...)
 		n.progress("newton", round, move)
-		if move <= set.Tol {
+		if settled {
 			return r, true, nil
 		}
 	}
@@ -409,13 +476,14 @@ func (n *nash) derivatives(r []float64, p int, base *model.Result) (float64, flo
 }
 
 // bestResponses finds every player's exact best response to the others'
-// rates r, all at once (each holds the others at r).
-func (n *nash) bestResponses(r []float64) ([]float64, error) {
+// rates r, all at once (each holds the others at r), and the welfare each
+// gains by it.
+func (n *nash) bestResponses(r []float64) ([]float64, []float64, error) {
 	P := len(r)
-	br := make([]float64, P)
+	br, gain := make([]float64, P), make([]float64, P)
 	warm, err := n.solve(r, nil, true)
 	if err != nil {
-		return nil, fmt.Errorf("solving the equilibrium at the players' rates: %w", err)
+		return nil, nil, fmt.Errorf("solving the equilibrium at the players' rates: %w", err)
 	}
 	_ = n.g.Base.Linearize(warm)
 	err = n.parallel(P, func(p int) error {
@@ -428,11 +496,11 @@ func (n *nash) bestResponses(r []float64) ([]float64, error) {
 		}
 		// The bracket starts small, the rate being near its best response,
 		// and is narrowed to a hundredth of the verification tolerance.
-		x, _, _, err := maximize(f, n.set.MinRate, n.set.MaxRate, r[p], 0.001, n.set.VerifyTol/100)
-		br[p] = x
+		x, fx, _, err := maximize(f, n.set.MinRate, n.set.MaxRate, r[p], 0.001, n.set.VerifyTol/100)
+		br[p], gain[p] = x, math.Max(0, fx-welfare(warm, c))
 		return err
 	})
-	return br, err
+	return br, gain, err
 }
 
 // finish solves at the final rates from a cold start and fills the result.
