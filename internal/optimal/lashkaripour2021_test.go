@@ -86,7 +86,8 @@ func table1Fit(b *model.Baseline, r *NashResult) (avgT, avgW, madT, madW float64
 // the figures (testdata/lashkaripour2021_table1.golden; -update rewrites
 // it) and checks them against the printed table: the averages within 2.5
 // points and 0.25 pp of welfare, the tariffs within 2.5 points of the
-// printed ones on average. docs/nash.md discusses the gaps.
+// printed ones on average (2 points; welfare 0.2 pp). docs/nash.md discusses
+// the gaps.
 func TestLashkaripour2021Table1(t *testing.T) {
 	w := testutil.LoadWIOD2014(t)
 	b, r := wiodNash(t, w.Data, w.Theta, NashSettings{Verify: true})
@@ -96,7 +97,7 @@ func TestLashkaripour2021Table1(t *testing.T) {
 	avgT, avgW, madT, madW := table1Fit(b, r)
 	var sb strings.Builder
 	sb.WriteString("# Lashkaripour (2021) Table 1, baseline model, recomputed: WIOD 2014 (tariffwar), paper's elasticities by content\n")
-	sb.WriteString("# (services 10), Teti tariffs repaired by content, deficits purged, perfect competition, uniform Nash tariffs.\n")
+	sb.WriteString("# (services 10), Teti tariffs repaired by content, flows read as tariff-inclusive, deficits purged, perfect competition,\n# uniform Nash tariffs.\n")
 	sb.WriteString("# Percent. published: the printed table.\n")
 	fmt.Fprintf(&sb, "%-5s %10s %12s %14s %16s\n", "code", "nash_pct", "welfare_pct", "published_nash", "published_welfare")
 	r2 := func(x float64) float64 { return math.Round(100*x)/100 + 0 }
@@ -116,7 +117,7 @@ func TestLashkaripour2021Table1(t *testing.T) {
 	fmt.Fprintf(&sb, "%-5s %10.2f %12.2f %14.1f %16.2f\n", "avg43", r2(avgT), r2(avgW), 40.5, -2.42)
 	fmt.Fprintf(&sb, "# mean absolute deviation from the printed table: tariffs %.2f points, welfare %.2f pp\n", madT, madW)
 	golden(t, "lashkaripour2021_table1.golden", sb.String())
-	if math.Abs(avgT-40.5) > 2.5 || math.Abs(avgW-(-2.42)) > 0.25 || madT > 2.5 || madW > 0.25 {
+	if math.Abs(avgT-40.5) > 2.5 || math.Abs(avgW-(-2.42)) > 0.25 || madT > 2 || madW > 0.2 {
 		t.Errorf("average Nash tariff %.2f%% (printed 40.5%%), welfare %.2f%% (−2.42%%), deviations %.2f points and %.2f pp", avgT, avgW, madT, madW)
 	}
 	t.Logf("Nash on WIOD 2014: %d Newton rounds, %d best-response sweeps, %d solves, %.1f s; averages %.2f%%, %.2f%%", r.Rounds, r.Sweeps, r.Solves, r.Seconds, avgT, avgW)
@@ -138,12 +139,11 @@ func TestLashkaripour2021Mapping(t *testing.T) {
 		t.Logf("averages %.2f%% %.2f%%, deviations %.2f points %.3f pp (%d rounds, %d solves)", avgT, avgW, madT, madW, r.Rounds, r.Solves)
 		return madT
 	}
-	given := *w.Data
-	given.Tariffs = w.TariffsAsGiven
+	given := w.AsGiven
 	serv4 := append([]float64(nil), w.Theta...)
 	serv4[len(serv4)-1] = 4
 	content := fit(w.Data, w.Theta)
-	asGiven := fit(&given, w.Theta)
+	asGiven := fit(given, w.Theta)
 	for _, c := range []struct {
 		name string
 		ds   *data.Dataset
@@ -151,7 +151,7 @@ func TestLashkaripour2021Mapping(t *testing.T) {
 	}{
 		{"by label", w.Data, w.ThetaByLabel},
 		{"services 4", w.Data, serv4},
-		{"tariffwar IS", &given, w.ThetaTariffwar},
+		{"tariffwar IS", given, w.ThetaTariffwar},
 	} {
 		if m := fit(c.ds, c.th); m < 2*content {
 			t.Errorf("%s: deviation %.2f points, not clearly worse than by content (%.2f)", c.name, m, content)

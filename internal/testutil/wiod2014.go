@@ -43,9 +43,15 @@ import (
 // its label names, not of the goods in it. Data.Tariffs repairs that by
 // content: each sector takes the tariff of the labelled sector(s) holding
 // its goods (simple means where two do, as tariffwar's means are simple);
-// TariffsAsGiven keeps tariffwar's.
+// AsGiven keeps tariffwar's.
+//
+// Prices. The paper reads the flows as spending inclusive of tariffs (its
+// Section 5: Y_i = Σ_j,k X_ji,k and wage income Σ_j,k X_ij,k/(1+t_ij,k));
+// a dataset holds flows at producer prices, so each flow is divided by
+// 1 + its tariff.
 type WIOD2014 struct {
-	Data *data.Dataset
+	// Data has the tariffs repaired by content, AsGiven tariffwar's.
+	Data, AsGiven *data.Dataset
 	// Theta is θ per sector by content (each Data sector carries it);
 	// ThetaByLabel the paper's values mapped through tariffwar's labels,
 	// with the two merged categories averaged by world trade in ICIO 2017
@@ -57,8 +63,6 @@ type WIOD2014 struct {
 	// paper and printing) and W08 (rubber and plastics in rubber, plastics
 	// and non-metallic minerals).
 	MergeWeights [2]float64
-	// TariffsAsGiven are tariffwar's tariffs, before the repair.
-	TariffsAsGiven []float64
 }
 
 // Lashkaripour2021Theta is the paper's trade elasticity ε_k of its 16
@@ -238,8 +242,15 @@ func loadWIOD2014(dir string) (*WIOD2014, error) {
 			}
 		}
 	}
-	w.TariffsAsGiven = given
-	w.Data = ds
+	asGiven := *ds
+	asGiven.Name, asGiven.Tariffs = "wiod-2014-tariffs-as-given", given
+	asGiven.Sectors = append([]data.Sector(nil), ds.Sectors...)
+	asGiven.Trade = append([]float64(nil), ds.Trade...)
+	for k := range ds.Trade {
+		ds.Trade[k] /= 1 + ds.Tariffs[k]
+		asGiven.Trade[k] /= 1 + given[k]
+	}
+	w.Data, w.AsGiven = ds, &asGiven
 	return w, nil
 }
 
