@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -18,8 +19,10 @@ import (
 // leader's tariffs and the other partners' answers. That is a Nash
 // equilibrium among the partners with the leader's schedule fixed
 // (optimal.Nash, certified by the first- and second-order conditions of
-// each partner); each partner starts from the rate it faces. The rates are
-// then compiled into the scenario's tariffs.
+// each partner). Each partner starts from the rate it faces, capped at
+// 1/θ̄ — the optimal tariff of a small economy (Gros 1987), the order of
+// the answers — with θ̄ the mean θ of the leader's sales to it. The rates
+// are then compiled into the scenario's tariffs.
 func retaliate(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled) (*scenario.Compiled, error) {
 	r := comp.Retaliation
 	b, err := BaselineFor(ds, comp.Options)
@@ -32,7 +35,7 @@ func retaliate(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled)
 	start := make([]float64, len(r.Partners))
 	for p, j := range r.Partners {
 		players[p] = optimal.Player{Country: j, Targets: []int{L}}
-		start[p] = faced(ds, comp.Shocks.Tariff, j, L, N, S)
+		start[p] = math.Min(faced(ds, comp.Shocks.Tariff, j, L, N, S), 1/meanTheta(ds, comp.Options.Theta, L, j))
 	}
 	g := optimal.Game{Base: b, Options: comp.Options, Shocks: comp.Shocks, Players: players, Start: start}
 	res, err := optimal.Nash(g, optimal.NashSettings{})
@@ -83,6 +86,23 @@ func faced(ds *data.Dataset, t []float64, j, L, N, S int) float64 {
 		num += ds.Trade[k] * t[k]
 		den += ds.Trade[k]
 		mean += t[k] / float64(S)
+	}
+	if den > 0 {
+		return num / den
+	}
+	return mean
+}
+
+// meanTheta is the mean θ of exporter i's sales to j, weighted by the
+// baseline flows (the simple mean where there are none).
+func meanTheta(ds *data.Dataset, theta []float64, i, j int) float64 {
+	N, S := ds.N(), ds.S()
+	num, den, mean := 0.0, 0.0, 0.0
+	for s := 0; s < S; s++ {
+		x := ds.Trade[(i*N+j)*S+s]
+		num += x * theta[s]
+		den += x
+		mean += theta[s] / float64(S)
 	}
 	if den > 0 {
 		return num / den

@@ -86,13 +86,17 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 	best, prev := math.Inf(1), math.Inf(1)
 	it, backtracks, damp := 0, 0, 1.0
 	var resid float64
+	// held says w.slopeHeld holds slopes of this solve: a pooled workspace
+	// keeps the last solve's, and reusing those after a warm start drops
+	// its chord steps would make results depend on the pool's history.
+	held := false
 	for ; ; it++ {
 		var err error
 		var frozen []float64
 		switch {
 		case lin != nil:
 			frozen = lin.slope
-		case it%slopeRefresh != 0:
+		case it%slopeRefresh != 0 && held:
 			// The diagonal Newton slopes only precondition the wage step and
 			// change slowly; reusing them skips a third of an iteration's work.
 			frozen = w.slopeHeld
@@ -124,6 +128,7 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 		}
 		if frozen == nil {
 			copy(w.slopeHeld, w.slope)
+			held = true
 		}
 		copy(w.xGood, w.x)
 		copy(w.gGood, w.g)
