@@ -94,8 +94,10 @@ func (g *game) solveMasks(ctx context.Context, masks []Mask, workers int) (*enum
 	}
 	en.recs[0] = g.record(r0)
 	en.solves, en.iterations = 1, int64(r0.Iterations)
-	if err := g.base.Linearize(r0); err != nil {
-		return nil, err
+	if g.chord() {
+		if err := g.base.Linearize(r0); err != nil {
+			return nil, err
+		}
 	}
 	en.lin = r0
 	jobs := make(chan Mask)

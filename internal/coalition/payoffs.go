@@ -85,6 +85,14 @@ type enumeration struct {
 // solves).
 const relinearizeEvery = 128
 
+// chord reports whether warm starts take chord steps on a linearized
+// Jacobian. Linearize factorises the Jacobian of the whole solver state;
+// with input–output linkages the state has N(1+2S) entries (4,617 on
+// icio-2022), whose dense factorisation costs far more than the solves it
+// would save (and a sector without output makes it singular), so games on
+// such data warm-start from the neighbour's solution without chord steps.
+func (g *game) chord() bool { return !g.base.HasIO() }
+
 // progressFunc reports progress of a phase: done of total.
 type progressFunc func(phase string, done, total int)
 
@@ -104,8 +112,10 @@ func (g *game) enumerate(ctx context.Context, workers int, warm bool, progress p
 	en.recs[0] = g.record(r0)
 	en.solves, en.iterations = 1, int64(r0.Iterations)
 	if warm {
-		if err := g.base.Linearize(r0); err != nil {
-			return nil, err
+		if g.chord() {
+			if err := g.base.Linearize(r0); err != nil {
+				return nil, err
+			}
 		}
 		en.lin = r0
 	}
@@ -145,7 +155,7 @@ func (g *game) enumerate(ctx context.Context, workers int, warm bool, progress p
 					errc <- err
 					return
 				}
-				if warm && n%relinearizeEvery == 0 && n+1 < hi {
+				if warm && g.chord() && n%relinearizeEvery == 0 && n+1 < hi {
 					// Along a Gray path the high bits — the largest players —
 					// stay fixed over long stretches: a Jacobian from the
 					// stretch's start keeps chord steps contracting fast.

@@ -6,6 +6,7 @@ package engine
 
 import (
 	"fmt"
+	"path/filepath"
 	"sync"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -22,17 +23,39 @@ type Outcome struct {
 	Result   *model.Result
 }
 
-// LoadData returns the dataset for a scenario: dataOverride if given (a
-// directory, or "embedded"), else the scenario's own `data`.
+// LoadData returns the dataset for a scenario: dataOverride if given (an
+// embedded dataset's name — "embedded", world-2023, icio-2022 — or a
+// directory), else the scenario's own `data`. Embedded datasets are parsed
+// once per process and shared.
 func LoadData(sc *scenario.Scenario, dataOverride string) (*data.Dataset, error) {
-	path := dataOverride
-	if path == "" {
-		path = sc.DataDir()
+	name := dataOverride
+	if name == "" {
+		if dir := sc.DataDir(); dir != "" {
+			return data.Load(dir)
+		}
+		name = sc.Data
 	}
-	if path == "" || path == scenario.Embedded {
-		return data.Default()
+	if d, ok, err := data.Embedded(name); ok {
+		return d, err
 	}
-	return data.Load(path)
+	return data.Load(name)
+}
+
+// WithData returns sc with `data` replaced by dataOverride (unchanged when
+// it is ""), so that what a command writes about the scenario (an exported
+// scenario file) names the dataset it ran on. A directory is made absolute.
+func WithData(sc *scenario.Scenario, dataOverride string) *scenario.Scenario {
+	if dataOverride == "" {
+		return sc
+	}
+	c := *sc
+	c.Data = dataOverride
+	if !data.IsEmbeddedName(dataOverride) {
+		if abs, err := filepath.Abs(dataOverride); err == nil {
+			c.Data = abs
+		}
+	}
+	return &c
 }
 
 var (
@@ -150,11 +173,8 @@ func prepare(sc *scenario.Scenario, ds *data.Dataset) (*data.Dataset, *scenario.
 	return pds, comp, nil
 }
 
-// isEmbedded reports whether ds is the shared embedded dataset.
-func isEmbedded(ds *data.Dataset) bool {
-	d, _ := data.Default()
-	return ds == d
-}
+// isEmbedded reports whether ds is one of the shared embedded datasets.
+func isEmbedded(ds *data.Dataset) bool { return data.IsEmbedded(ds) }
 
 // Settings are solver settings that are not part of a scenario (0 = default).
 type Settings struct {

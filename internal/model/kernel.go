@@ -96,3 +96,20 @@ func scatterSlope(dem, dsum, B, A, c []float64, v, th, inv float64) float64 {
 	}
 	return s0 + s1
 }
+
+// dot32 is dot with a single-precision first operand.
+func dot32(a []float32, c []float64) float64 {
+	c = c[:len(a)]
+	var s0, s1, s2, s3 float64
+	i := 0
+	for ; i+4 <= len(a); i += 4 {
+		s0 += float64(a[i]) * c[i]
+		s1 += float64(a[i+1]) * c[i+1]
+		s2 += float64(a[i+2]) * c[i+2]
+		s3 += float64(a[i+3]) * c[i+3]
+	}
+	for ; i < len(a); i++ {
+		s0 += float64(a[i]) * c[i]
+	}
+	return (s0 + s1) + (s2 + s3)
+}

@@ -85,18 +85,18 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 	res := &Result{Options: opt, Status: NotConverged}
 	best, prev := math.Inf(1), math.Inf(1)
 	it, backtracks, damp := 0, 0, 1.0
-	var resid float64
-	// held says w.slopeHeld holds slopes of this solve: a pooled workspace
-	// keeps the last solve's, and reusing those after a warm start drops
-	// its chord steps would make results depend on the pool's history.
+	// held says slopeHeld holds this solve's slopes: a pooled workspace
+	// carries the last solve's, and a warm start that leaves its chord
+	// steps must not precondition with another scenario's slopes.
 	held := false
+	var resid float64
 	for ; ; it++ {
 		var err error
 		var frozen []float64
 		switch {
 		case lin != nil:
 			frozen = lin.slope
-		case it%slopeRefresh != 0 && held:
+		case held && it%slopeRefresh != 0:
 			// The diagonal Newton slopes only precondition the wage step and
 			// change slowly; reusing them skips a third of an iteration's work.
 			frozen = w.slopeHeld

@@ -42,6 +42,10 @@ type Provenance struct {
 	Unit             string   `json:"unit"`
 	TradeblocVersion string   `json:"tradebloc_version"`
 	Model            ModelDoc `json:"model"`
+	// TradeCoverage is what the flows, and so every trade balance, cover:
+	// "goods" or "goods and services" (icio-2022: the concept closest to
+	// the current account).
+	TradeCoverage string `json:"trade_coverage"`
 }
 
 // ModelDoc is the model options in force, with the scenario file's keys.
@@ -99,6 +103,10 @@ type CountryDoc struct {
 	WelfareCPPct   *float64 `json:"welfare_cp_pct,omitempty"`
 	// Sectors appear when the dataset has more than one sector.
 	Sectors []SectorDoc `json:"sectors,omitempty"`
+	// Aggregate marks a unit that stands for several economies (icio-2022's
+	// ROW; members.csv): it is solved like any unit, but rankings of
+	// countries leave it out.
+	Aggregate bool `json:"aggregate,omitempty"`
 }
 
 // SectorDoc is one country's outcome in one sector (DESIGN §4), percent
@@ -111,6 +119,13 @@ type SectorDoc struct {
 	ImportsPct    float64 `json:"imports_pct"`
 	PriceIndexPct float64 `json:"price_index_pct"`
 	EmploymentPct float64 `json:"employment_pct"`
+	// ImportSharePct is the baseline share of imports in the country's
+	// purchases of the sector; TariffBeforePct and TariffAfterPct its
+	// tariff on them, weighted by baseline imports. Together they explain
+	// price_index_pct (added fields).
+	ImportSharePct  float64 `json:"import_share_pct"`
+	TariffBeforePct float64 `json:"tariff_before_pct"`
+	TariffAfterPct  float64 `json:"tariff_after_pct"`
 }
 
 // RetaliationDoc is the answer of a scenario's `retaliation:` block.
@@ -186,6 +201,14 @@ func sectorsOf(all [][]model.SectorResult, j int) []model.SectorResult {
 	return all[j]
 }
 
+// coverage is the dataset's trade coverage as outputs name it.
+func coverage(ds *data.Dataset) string {
+	if ds.Coverage == "" {
+		return data.CoverageGoods
+	}
+	return ds.Coverage
+}
+
 // NewSolveDoc builds the document for a solved scenario.
 func NewSolveDoc(in SolveInput) *SolveDoc {
 	r, ds, b := in.Result, in.Data, in.Base
@@ -197,6 +220,7 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 		Leader: in.Leader, Notes: in.Notes,
 		Provenance: Provenance{
 			Dataset: ds.Name, DatasetHash: ds.Hash(), Unit: ds.Unit, TradeblocVersion: in.Version,
+			TradeCoverage: coverage(ds),
 			Model: ModelDoc{
 				TradeElasticity: map[string]float64{}, Deficits: opt.Deficits.String(),
 				LaborSupplyElasticity: opt.Kappa, ScaleElasticity: opt.Psi,
@@ -243,6 +267,7 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			BalanceGDPPctAfter:    100 * c.BalanceAfter() / c.GDPAfter,
 			EffectiveTariffBefore: 100 * c.EffectiveTariffBefore, EffectiveTariffAfter: 100 * c.EffectiveTariffAfter,
 			SubsidyOutlay: c.SubsidyOutlay,
+			Aggregate:     ds.IsAggregate(j),
 		}
 		if dec != nil {
 			d := dec[j]
@@ -257,7 +282,8 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			cd.Sectors = append(cd.Sectors, SectorDoc{
 				Code: ds.Sectors[s].Code, OutputPct: pct(sr.Output), ValueAddedPct: pct(sr.ValueAdded),
 				ExportsPct: pct(sr.Exports), ImportsPct: pct(sr.Imports), PriceIndexPct: pct(sr.PriceIndex),
-				EmploymentPct: pct(sr.Employment),
+				EmploymentPct: pct(sr.Employment), ImportSharePct: 100 * sr.ImportShare,
+				TariffBeforePct: 100 * sr.TariffBefore, TariffAfterPct: 100 * sr.TariffAfter,
 			})
 		}
 		if math.Abs(c.Transfer) > 1e-9*math.Abs(c.GDPAfter) {

@@ -62,7 +62,13 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 // amongLargest names the group ranked: "the 50 largest economies", or "the
 // 4 economies" when the dataset has no more.
 func (d *SolveDoc) amongLargest(n int) string {
-	if n < len(d.Countries) {
+	economies := 0
+	for _, c := range d.Countries {
+		if !c.Aggregate {
+			economies++
+		}
+	}
+	if n < economies {
 		return fmt.Sprintf("the %d largest economies", n)
 	}
 	if n == 1 {
@@ -92,6 +98,15 @@ func gainsAndLosses(w, l []CountryDoc, among string) string {
 		among, best.Name, best.WelfarePct, worst.Name, worst.WelfarePct)
 }
 
+// coverageOrGoods is the trade coverage, "goods" for documents written
+// before it was recorded.
+func (p Provenance) coverageOrGoods() string {
+	if p.TradeCoverage == "" {
+		return "goods"
+	}
+	return p.TradeCoverage
+}
+
 func thetaText(m map[string]float64) string {
 	if len(m) == 1 {
 		for _, v := range m {
@@ -107,9 +122,14 @@ func thetaText(m map[string]float64) string {
 const majorEconomies = 50
 
 // ranked returns the n largest economies (by baseline GDP; all if n ≤ 0) by
-// welfare, best first and worst first.
+// welfare, best first and worst first. Aggregates (ROW) are not economies
+// and are not ranked.
 func (d *SolveDoc) ranked(n int) (winners, losers []CountryDoc) {
-	winners = append([]CountryDoc(nil), d.Countries...)
+	for _, c := range d.Countries {
+		if !c.Aggregate {
+			winners = append(winners, c)
+		}
+	}
 	if n > 0 && n < len(winners) {
 		sort.SliceStable(winners, func(a, b int) bool { return winners[a].GDPBefore > winners[b].GDPBefore })
 		winners = winners[:n]
@@ -174,7 +194,7 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 	tables = append(tables, win, lose)
 	if d.hasCountry(d.Leader) {
 		bal := &Table{
-			Title:   fmt.Sprintf("Each partner's goods balance with %s (USD bn; positive = partner surplus)", d.Leader),
+			Title:   fmt.Sprintf("Each partner's %s balance with %s (USD bn; positive = partner surplus)", d.Provenance.coverageOrGoods(), d.Leader),
 			Columns: []string{"code", "name", "before", "after", "change", "change %"},
 			Numeric: []bool{false, false, true, true, true, true},
 		}
@@ -246,11 +266,12 @@ func (d *SolveDoc) SectorTable(code string) (*Table, bool) {
 		}
 		t := &Table{
 			Title:   fmt.Sprintf("%s (%s) by sector: percent changes", c.Name, c.Code),
-			Columns: []string{"country", "sector", "output %", "value added %", "exports %", "imports %", "price index %", "employment %"},
-			Numeric: []bool{false, false, true, true, true, true, true, true},
+			Columns: []string{"country", "sector", "output %", "value added %", "exports %", "imports %", "price index %", "employment %", "import share %", "tariff before %", "tariff after %"},
+			Numeric: []bool{false, false, true, true, true, true, true, true, true, true, true},
 		}
 		for _, s := range c.Sectors {
-			t.Add(c.Code, s.Code, Num(s.OutputPct, 3), Num(s.ValueAddedPct, 3), Num(s.ExportsPct, 3), Num(s.ImportsPct, 3), Num(s.PriceIndexPct, 3), Num(s.EmploymentPct, 3))
+			t.Add(c.Code, s.Code, Num(s.OutputPct, 3), Num(s.ValueAddedPct, 3), Num(s.ExportsPct, 3), Num(s.ImportsPct, 3), Num(s.PriceIndexPct, 3), Num(s.EmploymentPct, 3),
+				Num(s.ImportSharePct, 1), Num(s.TariffBeforePct, 2), Num(s.TariffAfterPct, 2))
 		}
 		return t, len(c.Sectors) > 0
 	}

@@ -360,7 +360,7 @@ func (m *ModelSpec) options(ds *data.Dataset, idx *index) (model.Options, error)
 	default:
 		i, ok := idx.country(name)
 		if !ok {
-			return o, m.Numeraire.Pos.orField("model.numeraire").errorf("unknown country %q for the numeraire", name)
+			return o, m.Numeraire.Pos.orField("model.numeraire").errorf("%s, so it cannot be the numeraire", ds.UnknownCountry(name))
 		}
 		o.Numeraire, o.NumeraireCountry = model.CountryWage, i
 	}

@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/model"
 )
 
-// Embedded is the `data` value that selects the dataset built into the binary.
+// Embedded is the `data` value that selects the default dataset built into
+// the binary (world-2023); the name of any embedded dataset (data.EmbeddedNames:
+// world-2023, icio-2022) selects that one.
 const Embedded = "embedded"
 
 // Scenario is one parsed scenario file. Its zero ModelSpec means the default
@@ -18,7 +21,7 @@ type Scenario struct {
 	Name        string
 	Description string
 	Source      string // citation for the policy it describes (built-ins)
-	Data        string // Embedded or a dataset directory, as written
+	Data        string // Embedded, an embedded dataset's name or a dataset directory, as written
 	Model       ModelSpec
 	Shocks      []Shock
 	// Coalition is the bloc game played on top of the shocks (nil = none).
@@ -34,9 +37,9 @@ type Scenario struct {
 }
 
 // DataDir returns the dataset directory the scenario names, resolved against
-// the scenario's directory, or "" for the embedded dataset.
+// the scenario's directory, or "" for an embedded dataset.
 func (sc *Scenario) DataDir() string {
-	if sc.Data == "" || sc.Data == Embedded {
+	if sc.Data == "" || data.IsEmbeddedName(sc.Data) {
 		return ""
 	}
 	if filepath.IsAbs(sc.Data) || sc.Dir == "" {

@@ -232,7 +232,7 @@ func (c *compiler) applyRateFile(t *TariffShock, at Pos) error {
 	for _, row := range t.Rows {
 		i, ok := c.idx.country(row.Exporter.Name)
 		if !ok {
-			return row.Exporter.Pos.orField(sub(at.Field, "file")).errorf("unknown country %q", row.Exporter.Name)
+			return row.Exporter.Pos.orField(sub(at.Field, "file")).errorf("%s", c.ds.UnknownCountry(row.Exporter.Name))
 		}
 		s0, err := c.idx.sectorOne(row.Sector, at, "file")
 		if err != nil {

@@ -95,23 +95,35 @@ func (c *compiler) applyUSRecord(t *TariffShock, at Pos) error {
 	N := c.ds.N()
 	duty := make([]map[string]float64, N) // by exporter: record row → additional duty, %
 	var defaults []string
-	for i, country := range c.ds.Countries {
-		if country.Code == "USA" {
-			continue // the US does not tariff itself
-		}
-		rows, basis, _ := eff.Partner(country.Code)
-		if basis == tariffs.FromDefault {
-			defaults = append(defaults, country.Code)
-		}
+	// partnerDuty is one partner's additional duty by record row, %, and
+	// whether the sectoral table lacks it.
+	partnerDuty := func(code string) (map[string]float64, bool) {
+		rows, basis, _ := eff.Partner(code)
 		m := make(map[string]float64, len(rows))
 		for _, r := range rows {
 			m[r.Sector] = r.AdditionalPct()
 		}
 		if since != nil {
-			before, _, _ := since.Partner(country.Code)
+			before, _, _ := since.Partner(code)
 			for _, r := range before {
 				m[r.Sector] -= r.AdditionalPct()
 			}
+		}
+		return m, basis == tariffs.FromDefault
+	}
+	for i, country := range c.ds.Countries {
+		if country.Code == "USA" {
+			continue // the US does not tariff itself
+		}
+		if members := c.ds.Members[country.Code]; len(members) > 0 {
+			duty[i] = c.memberDuty(members, partnerDuty)
+			c.note(fmt.Sprintf("%s %s: %s (an aggregate of %d economies) pays the mean of its members' duties weighted by US imports 2024 (Census)",
+				tariffs.USRecord, date, country.Code, len(members)))
+			continue
+		}
+		m, dflt := partnerDuty(country.Code)
+		if dflt {
+			defaults = append(defaults, country.Code)
 		}
 		duty[i] = m
 	}
@@ -157,6 +169,30 @@ func (c *compiler) applyUSRecord(t *TariffShock, at Pos) error {
 	}
 	c.note(fmt.Sprintf("%s %s: %s", tariffs.USRecord, date, strings.Join(eff.Notes[1:], " ")))
 	return nil
+}
+
+// memberDuty is an aggregate unit's duty by record row: the mean of its
+// members' duties weighted by the US's 2024 imports from each (Census), as
+// for the named schedules (aggregateRates); a plain mean when none of them
+// trades with the US.
+func (c *compiler) memberDuty(members []string, partnerDuty func(string) (map[string]float64, bool)) map[string]float64 {
+	w := censusImports()
+	total := 0.0
+	for _, m := range members {
+		total += w[m]
+	}
+	out := map[string]float64{}
+	for _, m := range members {
+		wm := 1 / float64(len(members))
+		if total > 0 {
+			wm = w[m] / total
+		}
+		d, _ := partnerDuty(m)
+		for row, v := range d {
+			out[row] += wm * v
+		}
+	}
+	return out
 }
 
 // abbreviate lists codes, at most n of them, with a count of the rest.
