@@ -42,7 +42,8 @@ tariff (one rate on all partners, in every sector) that maximises its own
 welfare given the other players' rates; countries that do not play keep the
 tariffs of SCENARIO (default: the dataset's baseline). Players: --countries
 (codes or group names), or the --top N largest economies by GDP, or by default
-every country of the dataset.
+every country of the dataset (an aggregate unit such as icio-2022's ROW does
+not play).
 
 The search takes simultaneous Newton steps on the players' first-order
 conditions, with derivatives from warm-started solves, and certifies the
@@ -176,29 +177,34 @@ func runNash(c *cobra.Command, opts *nashOptions, args []string) error {
 // GDP first) to country indices in dataset order; default every country.
 func nashPlayers(ds *data.Dataset, b *model.Baseline, opts *nashOptions) ([]int, error) {
 	N := ds.N()
-	if opts.top > 0 {
-		idx := make([]int, N)
-		for i := range idx {
-			idx[i] = i
+	// An aggregate unit (icio-2022's ROW) is not a country and does not
+	// play unless the data have no such mark (WIOD's rest of the world,
+	// loaded from a directory without members.csv, plays as Lashkaripour's).
+	countries := make([]int, 0, N)
+	for i := 0; i < N; i++ {
+		if !ds.IsAggregate(i) {
+			countries = append(countries, i)
 		}
+	}
+	if opts.top > 0 {
+		idx := append([]int(nil), countries...)
 		sort.SliceStable(idx, func(a, z int) bool { return b.GDP[idx[a]] > b.GDP[idx[z]] })
-		if opts.top < N {
+		if opts.top < len(idx) {
 			idx = idx[:opts.top]
 		}
 		sort.Ints(idx)
 		return nashEnough(idx)
 	}
 	if len(opts.countries) == 0 {
-		all := make([]int, N)
-		for i := range all {
-			all[i] = i
-		}
-		return all, nil
+		return countries, nil
 	}
 	in := make([]bool, N)
 	for _, name := range opts.countries {
 		name = strings.TrimSpace(name)
 		if i, ok := ds.Index(name); ok {
+			if ds.IsAggregate(i) {
+				return nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: fmt.Errorf("%s is an aggregate of economies in %s, not a country that sets its own tariff", name, ds.Name)}
+			}
 			in[i] = true
 			continue
 		}
@@ -207,7 +213,7 @@ func nashPlayers(ds *data.Dataset, b *model.Baseline, opts *nashOptions) ([]int,
 			return nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: fmt.Errorf("unknown country or group %q in dataset %s", name, ds.Name)}
 		}
 		for _, m := range members {
-			if i, ok := ds.Index(m); ok {
+			if i, ok := ds.Index(m); ok && !ds.IsAggregate(i) {
 				in[i] = true
 			}
 		}

@@ -102,6 +102,7 @@ func TestNashExitCodes(t *testing.T) {
 		{"nash", sc, "--start", "-1"},
 		{"nash", sc, "--max-rounds", "0"},
 		{"nash", sc, "extra"},
+		{"nash", "--data", "icio-2022", "--countries", "ROW,USA"}, // an aggregate does not play
 	} {
 		if _, err := runCLI(t, append(args, "--quiet")...); errs.KindOf(err) != errs.Invalid {
 			t.Errorf("%v: error %v, want a usage error (exit 2)", args, err)
@@ -123,7 +124,7 @@ func TestNashExitCodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	d = nashJSON{}
-	if json.Unmarshal([]byte(out), &d); len(d.Players) != 2 || !d.Converged {
-		t.Errorf("--top 2: %s", out)
+	if err := json.Unmarshal([]byte(out), &d); err != nil || len(d.Players) != 2 || !d.Converged {
+		t.Errorf("--top 2: %v %s", err, out)
 	}
 }

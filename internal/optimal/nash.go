@@ -331,6 +331,15 @@ func (n *nash) solve(r []float64, warm *model.Result, strict bool) (*model.Resul
 	return res, nil
 }
 
+// linearize attaches to r the Jacobian that chord-step warm starts use,
+// when the game has several players to amortise it and the model is small
+// enough (model.Baseline.ChordPays).
+func (n *nash) linearize(r *model.Result) {
+	if len(n.g.Players) > 1 && n.g.Base.ChordPays(n.g.Options) {
+		_ = n.g.Base.Linearize(r)
+	}
+}
+
 // welfare is country c's Ŵ in res, −∞ where there is no equilibrium.
 func welfare(res *model.Result, c int) float64 {
 	if res == nil {
@@ -409,10 +418,10 @@ func (n *nash) newton(r []float64) ([]float64, bool, error) {
 		good = append(good[:0], r...)
 		warm = base
 		// A Jacobian at the round's equilibrium makes every perturbed
-		// solve a few chord steps; without it they still converge.
-		if P > 1 {
-			_ = n.g.Base.Linearize(base)
-		}
+		// solve a few chord steps, where the model is small enough for
+		// that to pay (not with input–output linkages on a large world);
+		// without it they still converge from the warm start.
+		n.linearize(base)
 		err = n.parallel(P, func(p int) error {
 			grad[p], curv[p] = n.derivatives(r, p, base)
 			return nil
@@ -485,7 +494,7 @@ func (n *nash) bestResponses(r []float64) ([]float64, []float64, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("solving the equilibrium at the players' rates: %w", err)
 	}
-	_ = n.g.Base.Linearize(warm)
+	n.linearize(warm)
 	err = n.parallel(P, func(p int) error {
 		c := n.g.Players[p].Country
 		rr := append([]float64(nil), r...)

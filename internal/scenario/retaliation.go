@@ -132,11 +132,21 @@ func (c *compiler) applyRetaliation(rs *RetaliationSpec) (*Retaliation, error) {
 		}
 	}
 	L := r.Leader
+	// An aggregate unit (icio-2022's ROW) answers reciprocally as its
+	// members would, each mirroring the rate it faces; it cannot
+	// best-respond as one economy, so under the optimal rule it keeps its
+	// tariffs.
+	skip := func(i int) bool { return rs.Rule == RuleOptimal && c.ds.IsAggregate(i) }
+	var skipped []string
 	if rs.Countries == nil {
 		for i := 0; i < N; i++ {
 			for s := 0; s < S && i != L; s++ {
 				if k := (i*N+L)*S + s; st.cur[k] > st.base[k] {
-					r.Partners = append(r.Partners, i)
+					if skip(i) {
+						skipped = append(skipped, c.ds.Countries[i].Code)
+					} else {
+						r.Partners = append(r.Partners, i)
+					}
 					break
 				}
 			}
@@ -152,7 +162,11 @@ func (c *compiler) applyRetaliation(rs *RetaliationSpec) (*Retaliation, error) {
 			return nil, err
 		}
 		for _, i := range cs {
-			if i != L { // a group or "*" may include the leader
+			switch {
+			case i == L: // a group or "*" may include the leader
+			case skip(i):
+				skipped = append(skipped, c.ds.Countries[i].Code)
+			default:
 				r.Partners = append(r.Partners, i)
 			}
 		}
@@ -186,6 +200,9 @@ func (c *compiler) applyRetaliation(rs *RetaliationSpec) (*Retaliation, error) {
 		}
 	}
 	c.note(r.describe(c))
+	if len(skipped) > 0 {
+		c.note(fmt.Sprintf("retaliation: %s, an aggregate of economies, keeps its tariffs under the optimal rule: it cannot best-respond as one economy", strings.Join(skipped, ", ")))
+	}
 	return r, nil
 }
 

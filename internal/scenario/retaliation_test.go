@@ -196,3 +196,38 @@ func TestRetaliationErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestRetaliationAggregate: an aggregate unit (icio-2022's ROW) answers
+// reciprocally like its members, but cannot best-respond as one economy:
+// under the optimal rule it keeps its tariffs, and a note says so.
+func TestRetaliationAggregate(t *testing.T) {
+	ds := smallDataset()
+	ds.Members = map[string][]string{"JPN": {"KOR", "TWN"}}
+	jpn := idx(t, ds, "JPN")
+	const shocks = "shocks:\n  - tariff: {importer: USA, exporter: \"*\", add: 0.1}\n"
+	for _, c := range []struct {
+		rule, countries string
+		withJPN         bool
+	}{
+		{"reciprocal", "", true},
+		{"optimal", "", false},
+		{"optimal", ", countries: \"*\"", false},
+	} {
+		comp := compileYAML(t, shocks+"retaliation: {rule: "+c.rule+c.countries+"}\n", ds)
+		has := false
+		for _, j := range comp.Retaliation.Partners {
+			has = has || j == jpn
+		}
+		noted := strings.Contains(strings.Join(comp.Notes, "\n"), "JPN, an aggregate")
+		if has != c.withJPN || noted == c.withJPN || len(comp.Retaliation.Partners) != 6-btoi(!c.withJPN) {
+			t.Errorf("%s%s: partners %v (JPN %v), note %v", c.rule, c.countries, comp.Retaliation.Partners, has, noted)
+		}
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
