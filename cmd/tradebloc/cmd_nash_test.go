@@ -128,3 +128,74 @@ func TestNashExitCodes(t *testing.T) {
 		t.Errorf("--top 2: %v %s", err, out)
 	}
 }
+
+// TestRetaliationEverywhere: solve, compare and benchmark read a
+// retaliation block the same way (engine.Prepare is their one path).
+func TestRetaliationEverywhere(t *testing.T) {
+	const name = "liberation-day-reciprocal-retaliation"
+	out, err := runCLI(t, "solve", name, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sol struct {
+		Countries []struct {
+			Code                   string  `json:"code"`
+			WelfarePct             float64 `json:"welfare_pct"`
+			BalanceWithLeaderAfter float64 `json:"bilateral_balance_with_leader_after"`
+		} `json:"countries"`
+	}
+	if err := json.Unmarshal([]byte(out), &sol); err != nil {
+		t.Fatal(err)
+	}
+	welfare, balance := map[string]float64{}, map[string]float64{}
+	for _, c := range sol.Countries {
+		welfare[c.Code], balance[c.Code] = c.WelfarePct, c.BalanceWithLeaderAfter
+	}
+	out, err = runCLI(t, "compare", "liberation-day", name, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cmp struct {
+		Countries []struct {
+			Code        string  `json:"code"`
+			WelfarePctA float64 `json:"welfare_pct_a"`
+			WelfarePctB float64 `json:"welfare_pct_b"`
+		} `json:"countries"`
+	}
+	if err := json.Unmarshal([]byte(out), &cmp); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cmp.Countries {
+		if c.WelfarePctB != welfare[c.Code] {
+			t.Errorf("compare: %s's welfare %v, solve %v", c.Code, c.WelfarePctB, welfare[c.Code])
+		}
+		if c.Code == "USA" && !(c.WelfarePctB < c.WelfarePctA) {
+			t.Errorf("compare: the US should lose from retaliation: %v → %v", c.WelfarePctA, c.WelfarePctB)
+		}
+	}
+	out, err = runCLI(t, "benchmark", name, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bm struct {
+		Countries []struct {
+			Code  string  `json:"code"`
+			After float64 `json:"bilateral_balance_with_leader_after"`
+		} `json:"countries"`
+	}
+	if err := json.Unmarshal([]byte(out), &bm); err != nil {
+		t.Fatal(err)
+	}
+	seen := false
+	for _, c := range bm.Countries {
+		if c.Code == "CHN" {
+			seen = true
+			if math.Abs(c.After-balance["CHN"]) > 1e-6*math.Abs(balance["CHN"]) {
+				t.Errorf("benchmark: China's balance with the US %v, solve %v", c.After, balance["CHN"])
+			}
+		}
+	}
+	if !seen || len(cmp.Countries) != len(sol.Countries) {
+		t.Errorf("benchmark without China (%v) or compare with %d countries", seen, len(cmp.Countries))
+	}
+}
