@@ -27,6 +27,8 @@ type SolveDoc struct {
 	// Transshipment lists, with a transshipment block, the value rerouted
 	// through each conduit (largest first).
 	Transshipment []ConduitDoc `json:"transshipment,omitempty"`
+	// Retaliation is the partners' answer of a retaliation block.
+	Retaliation *RetaliationDoc `json:"retaliation,omitempty"`
 
 	// SectorCountries lists the countries whose sector tables the text and
 	// CSV outputs print (solve --sectors); JSON always carries sectors.
@@ -124,6 +126,28 @@ type SectorDoc struct {
 	ImportSharePct  float64 `json:"import_share_pct"`
 	TariffBeforePct float64 `json:"tariff_before_pct"`
 	TariffAfterPct  float64 `json:"tariff_after_pct"`
+}
+
+// RetaliationDoc is the answer of a scenario's `retaliation:` block.
+type RetaliationDoc struct {
+	Rule   string `json:"rule"`
+	Leader string `json:"leader"`
+	// LeaderFound is set when the leader was not given but found as the
+	// only country whose import tariffs the shocks raise.
+	LeaderFound bool            `json:"leader_found"`
+	Partners    []RetaliatorDoc `json:"partners"`
+	// Rounds and Solves describe the search of the optimal rule.
+	Rounds int `json:"rounds,omitempty"`
+	Solves int `json:"solves,omitempty"`
+}
+
+// RetaliatorDoc is one retaliating partner: its tariff on the leader's
+// goods after retaliation and the leader's tariff on its goods, in
+// percent, each averaged over sectors with the baseline flows as weights.
+type RetaliatorDoc struct {
+	Code     string  `json:"code"`
+	RatePct  float64 `json:"rate_pct"`
+	FacedPct float64 `json:"faced_pct"`
 }
 
 // ConduitDoc is the value of an origin's goods rerouted through one conduit
