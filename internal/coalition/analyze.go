@@ -120,6 +120,21 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 	}
 	rep.AccessionVsLeading = g.reconcile(final, leading, stable, score, rep.CandidatesStatus, reach)
 
+	if !opt.NoBands {
+		var masks []Mask
+		for k := range rep.Stable {
+			masks = append(masks, stable[k].Members)
+		}
+		bd, n, err := g.bands(ctx, ex, masks, leading)
+		if err != nil {
+			return nil, err
+		}
+		rep.Bands, rep.extraSolves = bd, rep.extraSolves+n
+		for k := range rep.Stable {
+			rep.Stable[k].StableShare = &bd.Coalitions[k].StableShare
+		}
+	}
+
 	threats, err := g.requiredThreats(ctx, ex, tab, leading, en, opt.Progress)
 	if err != nil {
 		return nil, err

@@ -23,6 +23,9 @@ type SolveDoc struct {
 	Notes        []string       `json:"notes,omitempty"`
 	Countries    []CountryDoc   `json:"countries"`
 	Bilateral    []BilateralDoc `json:"bilateral,omitempty"`
+	// Bands is the result's uncertainty over a small sweep of the model's
+	// parameters (absent with --no-bands).
+	Bands *Bands `json:"bands,omitempty"`
 
 	// SectorCountries lists the countries whose sector tables the text and
 	// CSV outputs print (solve --sectors); JSON always carries sectors.
