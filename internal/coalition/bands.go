@@ -108,7 +108,11 @@ func checkAt(ctx context.Context, ex executor.Executor, sc *scenario.Scenario, d
 // coalition is still stable, and the leading coalition's payoffs.
 func (g *game) bands(ctx context.Context, ex executor.Executor, stable []Mask, leading Mask) (*report.Bands, int, error) {
 	points := scenario.DefaultVariants(g.ds0)
-	bd := &report.Bands{Over: report.Describe(points), Points: points, Countries: map[string]map[string]report.Band{}}
+	pts := make([]report.Point, len(points))
+	for k, v := range points {
+		pts[k] = report.Point(v)
+	}
+	bd := &report.Bands{Over: report.Describe(pts), Points: pts, Countries: map[string]map[string]report.Band{}}
 	welfare := map[string][]float64{}
 	count := make([]int, len(stable))
 	solved, solves := 0, 0

@@ -5,8 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
 // Band is an output's spread over the points of a sweep: its 10th, 50th and
@@ -45,8 +43,8 @@ type Bands struct {
 	Over string `json:"over"`
 	// Draws is true when the points are random draws (the band to read is
 	// p10–p90) and false for a grid (min–max: every point counts).
-	Draws  bool               `json:"draws"`
-	Points []scenario.Variant `json:"points"`
+	Draws  bool    `json:"draws"`
+	Points []Point `json:"points"`
 	// Countries maps a country (or player) code to its outputs' bands:
 	// welfare_pct, real_wage_pct, … as in the result's own keys.
 	Countries map[string]map[string]Band `json:"countries"`
@@ -55,6 +53,16 @@ type Bands struct {
 	Coalitions []CoalitionShare `json:"coalitions,omitempty"`
 	// Notes say what the band leaves out (a point that did not solve).
 	Notes []string `json:"notes,omitempty"`
+}
+
+// Point is one point of a sweep: the model options it sets, with the
+// scenario file's keys (the fields of scenario.Variant, which converts to
+// it). Zero fields leave the scenario's own choice.
+type Point struct {
+	Theta        float64 `json:"trade_elasticity,omitempty"`
+	ThetaScale   float64 `json:"trade_elasticity_scale,omitempty"`
+	Elasticities string  `json:"elasticities,omitempty"`
+	Deficits     string  `json:"deficits,omitempty"`
 }
 
 // CoalitionShare is how often a coalition is stable across a sweep.
@@ -102,7 +110,7 @@ func (b *Bands) RangeText(code, output string, prec int) string {
 
 // Describe says in words what a list of points varies: "θ ∈ {3, 5}",
 // "elasticities ∈ {CP, BEJK}", or the points themselves.
-func Describe(points []scenario.Variant) string {
+func Describe(points []Point) string {
 	var thetas, sets, closures []string
 	other := false
 	for _, p := range points {

@@ -9,6 +9,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
@@ -104,6 +105,34 @@ func (gr Grid) Points(ds *data.Dataset) (pts []scenario.Variant, draws bool, err
 		return nil, false, bad("--draws", "%d points, more than %d", len(pts), MaxPoints)
 	}
 	return pts, gr.Draws > 0, nil
+}
+
+// asPoints converts variants to the report's points.
+func asPoints(vs []scenario.Variant) []report.Point {
+	out := make([]report.Point, len(vs))
+	for k, v := range vs {
+		out[k] = report.Point(v)
+	}
+	return out
+}
+
+// describe says what the grid varies, in words.
+func (gr Grid) describe(ds *data.Dataset, pts []scenario.Variant) string {
+	if gr.Draws == 0 {
+		return report.Describe(asPoints(pts))
+	}
+	s := fmt.Sprintf("%d draws of θ ~ U[%g, %g]", gr.Draws, ThetaLow, ThetaHigh)
+	if ds.S() > 1 {
+		s = fmt.Sprintf("%d draws of every sector's θ × U[%g, %g]", gr.Draws, ThetaLow/scenario.DefaultTheta, ThetaHigh/scenario.DefaultTheta)
+	}
+	var rest []report.Point
+	for _, p := range pts[:len(pts)/gr.Draws] {
+		rest = append(rest, report.Point{Elasticities: p.Elasticities, Deficits: p.Deficits})
+	}
+	if len(rest) > 1 {
+		s += " × " + report.Describe(rest)
+	}
+	return s
 }
 
 func cross(pts []scenario.Variant, vals []string, set func(*scenario.Variant, string)) []scenario.Variant {

@@ -166,7 +166,7 @@ func (c *collector) add(v scenario.Variant, pr pointResult) {
 }
 
 func (c *collector) bands(over string, draws bool, pts []scenario.Variant) *report.Bands {
-	bd := &report.Bands{Over: over, Draws: draws, Points: pts, Countries: map[string]map[string]report.Band{}, Notes: c.notes}
+	bd := &report.Bands{Over: over, Draws: draws, Points: asPoints(pts), Countries: map[string]map[string]report.Band{}, Notes: c.notes}
 	for code, m := range c.vals {
 		bd.Countries[code] = map[string]report.Band{}
 		for name, xs := range m {
@@ -192,5 +192,5 @@ func Bands(ctx context.Context, ex executor.Executor, sc *scenario.Scenario, ds 
 	for k, pr := range res {
 		c.add(pts[k], pr)
 	}
-	return c.bands(report.Describe(pts), false, pts), nil
+	return c.bands(report.Describe(asPoints(pts)), false, pts), nil
 }

@@ -61,17 +61,10 @@ func Run(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt Optio
 	for _, c := range ds.Countries {
 		rep.gdp[c.Code], rep.names[c.Code] = c.GDP, c.Name
 	}
-	over := report.Describe(pts)
+	over := opt.describe(ds, pts)
 	if draws {
 		seed := opt.Seed
 		rep.Seed = &seed
-		over = fmt.Sprintf("%d draws of θ ~ U[%g, %g]", opt.Draws, ThetaLow, ThetaHigh)
-		if ds.S() > 1 {
-			over = fmt.Sprintf("%d draws of every sector's θ × U[%g, %g]", opt.Draws, ThetaLow/scenario.DefaultTheta, ThetaHigh/scenario.DefaultTheta)
-		}
-		if len(pts) > opt.Draws {
-			over += " × " + report.Describe(pts[:len(pts)/opt.Draws])
-		}
 	}
 	if sc.Coalition != nil {
 		err = rep.games(ctx, ex, sc, ds, pts, opt.Progress)
@@ -120,7 +113,7 @@ func (r *Report) games(ctx context.Context, ex executor.Executor, sc *scenario.S
 		return t
 	}
 	solved := 0
-	r.Bands = report.Bands{Points: pts, Countries: map[string]map[string]report.Band{}}
+	r.Bands = report.Bands{Points: asPoints(pts), Countries: map[string]map[string]report.Band{}}
 	for k, v := range pts {
 		sc2, err := v.Apply(sc, ds)
 		if err != nil {
