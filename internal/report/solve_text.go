@@ -44,6 +44,7 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 		w, l := d.ranked(majorEconomies)
 		fmt.Fprintf(&b, "World real income (GDP-weighted) %+.3f%%. %s\n", world/gdp, gainsAndLosses(w, l, d.amongLargest(len(w))))
 	}
+	b.WriteString(d.bandsText())
 	return b.String()
 }
 
@@ -345,7 +346,6 @@ func (d *SolveDoc) Write(w io.Writer, f Format, unitMillions float64) error {
 		fmt.Fprintf(&b, "## %s\n\n", d.Scenario)
 	}
 	b.WriteString(d.Summary(unitMillions))
-	b.WriteString(d.bandsText())
 	fmt.Fprintf(&b, "Solved in %d iterations, max residual %.1e, %.1f ms.\n", d.Iterations, d.MaxResidual, 1000*d.SolveSeconds)
 	for _, n := range d.Notes {
 		b.WriteString("Note: " + n + "\n")
