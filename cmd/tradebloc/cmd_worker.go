@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"log"
 	"os"
@@ -69,7 +68,7 @@ func runWorker(c *cobra.Command, o *workerOptions) error {
 		engine.Retain(d) // calibrated once, not once per unit
 		ds.Add(d)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	logger := log.New(c.ErrOrStderr(), "tradebloc: ", log.LstdFlags)
 	w := &executor.Worker{Concurrency: o.concurrency, Datasets: ds, Log: logger.Printf}
