@@ -94,6 +94,7 @@ func runCoalition(c *cobra.Command, o *coalitionOptions, arg string) error {
 	if err != nil {
 		return err
 	}
+	sc = engine.WithData(sc, o.data.path)
 	if o.export != "" {
 		y, err := coalition.Export(sc, ds, o.export)
 		if err != nil {

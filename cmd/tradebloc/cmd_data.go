@@ -15,6 +15,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/data/build"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
 func init() { register(newDataCommand) }
@@ -23,11 +24,14 @@ func newDataCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "data",
 		Short: "Show, validate, export and build datasets",
-		Long: `Work with datasets: the embedded world-2023 dataset (195 economies incl.
-Taiwan, goods trade 2023 from BACI repaired with OECD ICIO and rescaled to
-the balance of payments, USD million) or a dataset directory in the format of
-DESIGN §4 (countries.csv, trade.csv, optional tariffs.csv, sectors.csv,
-dataset.yaml).`,
+		Long: `Work with datasets: the embedded world-2023 dataset (the default; 195
+economies incl. Taiwan, goods trade 2023 from BACI repaired with OECD ICIO and
+rescaled to the balance of payments, USD million), the embedded icio-2022
+(--data icio-2022: 80 economies incl. Taiwan + ROW × 28 sectors, OECD ICIO
+2022 goods and services with input–output linkages), or a dataset directory
+in the format of DESIGN §4 (countries.csv, trade.csv, optional tariffs.csv,
+sectors.csv, value_added.csv, io.csv, elasticities.csv, members.csv,
+dataset.yaml; see docs/datasets.md).`,
 	}
 	c.AddCommand(newDataShowCommand(), newDataValidateCommand(), newDataExportCommand(), newDataBuildCommand())
 	return c
@@ -37,13 +41,15 @@ func newDataShowCommand() *cobra.Command {
 	var df dataFlag
 	var of outputFlags
 	c := &cobra.Command{
-		Use:   "show [--data DIR]",
+		Use:   "show [--data NAME|DIR]",
 		Short: "Summarise a dataset",
 		Long: `Print a dataset's name, version, content hash, year, unit, size, trade
 totals and sources, and (for tables) the ten largest economies by GDP with
 their trade, each economy's goods balance beside its 2023 balance-of-payments
 figure where the dataset has one (% of the dataset's GDP), and the economies
-flagged by the data-quality rule (|goods balance| > 60% of GDP).`,
+flagged by the data-quality rule (|goods balance| > 60% of GDP). A
+multi-sector dataset adds its sectors with θ, its elasticity sets, and the
+economies an aggregate unit (ROW) stands for.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
 			d, err := df.load()
@@ -73,12 +79,39 @@ type dataSummary struct {
 	Hash              string              `json:"hash"`
 	BalanceCheck      []data.BalanceCheck `json:"balance_check"`
 	QualityFlags      []data.QualityFlag  `json:"quality_flags"`
+	// Added with icio-2022 (issue 11).
+	SectorList     []sectorSummary    `json:"sector_list"`
+	ElasticitySets []string           `json:"elasticity_sets"`
+	InputOutput    bool               `json:"input_output"`
+	Aggregates     []aggregateSummary `json:"aggregates"`
+	Description    string             `json:"description"`
+	Licence        string             `json:"licence"`
+	TradeCoverage  string             `json:"trade_coverage"`
+	// TariffRecordLicence is the licence note of the embedded US tariff
+	// record (tariffs effective, the us-record schedule), shipped with
+	// every dataset.
+	TariffRecordLicence string `json:"tariff_record_licence"`
+}
+
+// sectorSummary is one sector in `data show`.
+type sectorSummary struct {
+	Code  string   `json:"code"`
+	Name  string   `json:"name"`
+	Theta *float64 `json:"trade_elasticity"` // null when the dataset gives none
+}
+
+// aggregateSummary is a unit that stands for several economies.
+type aggregateSummary struct {
+	Code    string   `json:"code"`
+	Name    string   `json:"name"`
+	Members []string `json:"members"`
 }
 
 func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 	s := dataSummary{Name: d.Name, Year: d.Year, Unit: d.Unit, Countries: d.N(), Sectors: d.S(),
 		ForeignTradeTotal: d.ForeignTotal(), DomesticTotal: d.DomesticTotal(), Sources: d.Sources,
-		Version: d.Version, Hash: d.Hash(), BalanceCheck: d.BalanceChecks(), QualityFlags: d.QualityFlags()}
+		Version: d.Version, Hash: d.Hash(), BalanceCheck: d.BalanceChecks(), QualityFlags: d.QualityFlags(),
+		TariffRecordLicence: tariffs.Licence}
 	if s.Sources == nil {
 		s.Sources = []string{}
 	}
@@ -87,6 +120,23 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 	}
 	if s.QualityFlags == nil {
 		s.QualityFlags = []data.QualityFlag{}
+	}
+	s.Description, s.Licence, s.InputOutput = d.Description, d.Licence, d.HasIO()
+	s.TradeCoverage = strings.TrimSuffix(d.BalanceName(), " balance")
+	s.ElasticitySets = append([]string{}, d.ElasticitySets...)
+	for _, sec := range d.Sectors {
+		ss := sectorSummary{Code: sec.Code, Name: sec.Name}
+		if sec.Theta > 0 {
+			th := sec.Theta
+			ss.Theta = &th
+		}
+		s.SectorList = append(s.SectorList, ss)
+	}
+	s.Aggregates = []aggregateSummary{}
+	for i, c := range d.Countries {
+		if d.IsAggregate(i) {
+			s.Aggregates = append(s.Aggregates, aggregateSummary{Code: c.Code, Name: c.Name, Members: d.Members[c.Code]})
+		}
 	}
 	if f == report.JSON {
 		return report.WriteJSON(w, s)
@@ -101,19 +151,38 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 	sum.Add("year", fmt.Sprint(d.Year))
 	sum.Add("unit", d.Unit)
 	sum.Add("countries", fmt.Sprint(d.N()))
+	if len(s.Aggregates) > 0 {
+		sum.Add("economies", fmt.Sprintf("%d + %d aggregate", d.N()-len(s.Aggregates), len(s.Aggregates)))
+	}
 	sum.Add("sectors", fmt.Sprint(d.S()))
 	sum.Add("foreign trade total", num(s.ForeignTradeTotal, 0))
 	sum.Add("domestic sales total", num(s.DomesticTotal, 0))
+	sum.Add("trade coverage", s.TradeCoverage)
 	if d.HasIO() {
 		sum.Add("input-output shares", "yes (value_added.csv, io.csv)")
 	}
 	if len(d.ElasticitySets) > 0 {
-		sum.Add("elasticity sets", strings.Join(d.ElasticitySets, " "))
+		sum.Add("elasticity sets", strings.Join(d.ElasticitySets, " ")+" (model.elasticities; sectors.csv θ by default)")
+	}
+	if d.N() <= maxListedUnits {
+		codes := make([]string, d.N())
+		for i, c := range d.Countries {
+			codes[i] = c.Code
+		}
+		sum.Notes = append(sum.Notes, "units: "+strings.Join(codes, " "))
+	}
+	for _, a := range s.Aggregates {
+		sum.Add("aggregate "+a.Code, fmt.Sprintf("stands for %d economies (members.csv)", len(a.Members)))
+		sum.Notes = append(sum.Notes, fmt.Sprintf("%s stands for: %s", a.Code, strings.Join(a.Members, " ")))
 	}
 	for _, src := range d.Sources {
 		sum.Notes = append(sum.Notes, "source: "+src)
 	}
+	sum.Notes = append(sum.Notes, "US tariff record (tradebloc tariffs effective, schedule us-record): "+tariffs.Licence)
 	tables := []*report.Table{sum, topEconomies(d, 10, num)}
+	if d.S() > 1 {
+		tables = append(tables, sectorTable(d, num))
+	}
 	if len(s.BalanceCheck) > 0 {
 		tables = append(tables, balanceCheckTable(d, s.BalanceCheck, s.QualityFlags, num))
 	}
@@ -182,7 +251,7 @@ func noNegZero(x float64, decimals int) float64 {
 func flagTable(d *data.Dataset, flags []data.QualityFlag, num func(float64, int) string) *report.Table {
 	t := &report.Table{
 		Name:    "quality_flags",
-		Title:   fmt.Sprintf("Data-quality flags (|goods balance| > %d%% of GDP)", data.MaxBalancePctGDP),
+		Title:   fmt.Sprintf("Data-quality flags (|%s| > %d%% of GDP)", d.BalanceName(), data.MaxBalancePctGDP),
 		Columns: []string{"code", "name", "balance % GDP", "reason"},
 		Numeric: []bool{false, false, true, false},
 	}
@@ -193,13 +262,47 @@ func flagTable(d *data.Dataset, flags []data.QualityFlag, num func(float64, int)
 	return t
 }
 
+// maxListedUnits is the largest dataset whose unit codes `data show` lists.
+const maxListedUnits = 100
+
+// sectorTable lists the sectors with their θ and trade.
+func sectorTable(d *data.Dataset, num func(float64, int) string) *report.Table {
+	t := &report.Table{
+		Name:    "sectors",
+		Title:   fmt.Sprintf("Sectors (%s)", d.Unit),
+		Columns: []string{"code", "name", "θ", "foreign trade", "domestic"},
+		Numeric: []bool{false, false, true, true, true},
+	}
+	for s, sec := range d.Sectors {
+		var foreign, dom float64
+		for i := range d.Countries {
+			for j := range d.Countries {
+				if i == j {
+					dom += d.Trade[d.At(i, j, s)]
+				} else {
+					foreign += d.Trade[d.At(i, j, s)]
+				}
+			}
+		}
+		theta := ""
+		if sec.Theta > 0 {
+			theta = num(sec.Theta, 2)
+		}
+		t.Add(sec.Code, sec.Name, theta, num(foreign, 0), num(dom, 0))
+	}
+	return t
+}
+
 // topEconomies tabulates the n largest economies by GDP (by total sales
-// when the dataset has no GDP).
+// when the dataset has no GDP); aggregate units (ROW) are not economies
+// and are left out.
 func topEconomies(d *data.Dataset, n int, num func(float64, int) string) *report.Table {
-	idx := make([]int, d.N())
+	idx := make([]int, 0, d.N())
 	size := make([]float64, d.N())
 	for i, c := range d.Countries {
-		idx[i] = i
+		if !d.IsAggregate(i) {
+			idx = append(idx, i)
+		}
 		size[i] = c.GDP
 		if size[i] == 0 {
 			size[i] = d.Domestic(i) + d.Exports(i)
@@ -208,7 +311,7 @@ func topEconomies(d *data.Dataset, n int, num func(float64, int) string) *report
 	sort.SliceStable(idx, func(a, b int) bool { return size[idx[a]] > size[idx[b]] })
 	t := &report.Table{
 		Name:    "largest",
-		Title:   fmt.Sprintf("Largest %d economies (%s)", min(n, d.N()), d.Unit),
+		Title:   fmt.Sprintf("Largest %d economies (%s)", min(n, len(idx)), d.Unit),
 		Columns: []string{"code", "name", "gdp", "exports", "imports", "domestic share %"},
 		Numeric: []bool{false, false, true, true, true, true},
 	}
@@ -243,11 +346,12 @@ on the first error print it with file, line and field and exit with code 2.`,
 func newDataExportCommand() *cobra.Command {
 	var df dataFlag
 	c := &cobra.Command{
-		Use:   "export DIR [--data DIR]",
+		Use:   "export DIR [--data NAME|DIR]",
 		Short: "Write a dataset as a directory",
-		Long: `Write a dataset (by default the embedded world-2023) as a dataset directory
-that can be edited and loaded with --data. DIR must not exist or be empty;
-it appears complete or not at all.`,
+		Long: `Write a dataset (by default the embedded world-2023; --data icio-2022 for
+the other embedded world) as a dataset directory that can be edited and
+loaded with --data. DIR must not exist or be empty; it appears complete or
+not at all.`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			d, err := df.load()
@@ -266,37 +370,88 @@ it appears complete or not at all.`,
 }
 
 func newDataBuildCommand() *cobra.Command {
-	var from, out string
+	var from, out, world string
 	c := &cobra.Command{
-		Use:   "build --from DIR --out DIR",
-		Short: "Generate the world-2023 dataset from the compiled public tables",
-		Long: `Generate the embedded world-2023 dataset from the compiled tables in
---from (../shared/data/compiled) and the OECD ICIO 2022 files in
+		Use:   "build --from DIR --out DIR [--world world-2023|icio-2022]",
+		Short: "Generate an embedded dataset from the public tables in ../shared",
+		Long: `Generate an embedded dataset and print each step's figures.
+
+world-2023 (the default): from the compiled tables in --from
+(../shared/data/compiled) and the OECD ICIO 2022 files in
 ../external/tariffwar_multisector beside it (icio_trade_2022.csv and
-icio_countries.csv, nothing else), and print each step's figures: the
-missing block filled, Taiwan added, the RAS rescaling to the 2023
-balance-of-payments goods balances, the domestic-sales method, the
-data-quality flags (see the dataset README). An existing --out directory is
-updated in place (its README.md is kept); go generate ./internal/data runs
-this for internal/data/world2023.`,
+icio_countries.csv, nothing else): the missing block filled, Taiwan added,
+the RAS rescaling to the 2023 balance-of-payments goods balances, the
+domestic-sales method, the data-quality flags.
+
+icio-2022: from the OECD ICIO 2022 cube in ../external/tariffwar_multisector
+(flows, Teti tariffs, sectors, the 8 elasticity sets) and the compiled 2018
+value-added and input shares, macro and current-account tables: the tariff
+repairs, the input shares scaled down where they exceed 2022 absorption, ROW's
+members.
+
+See each dataset's README. An existing --out directory is updated in place
+(its README.md is kept); go generate ./internal/data runs this for
+internal/data/world2023 and internal/data/icio2022.`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
 			if from == "" || out == "" {
 				return &errs.Error{Kind: errs.Invalid, Err: fmt.Errorf("--from and --out are required (see '%s --help')", c.CommandPath())}
 			}
-			d, rep, err := build.BuildReport(from)
-			if err != nil {
-				return err
+			switch world {
+			case data.DefaultName:
+				d, rep, err := build.BuildReport(from)
+				if err != nil {
+					return err
+				}
+				if err := build.WriteDir(d, out); err != nil {
+					return err
+				}
+				return writeBuildReport(c.OutOrStdout(), out, d, rep)
+			case data.ICIOName:
+				d, rep, err := build.BuildICIOReport(from)
+				if err != nil {
+					return err
+				}
+				if err := build.WriteDir(d, out); err != nil {
+					return err
+				}
+				return writeICIOBuildReport(c.OutOrStdout(), out, d, rep)
 			}
-			if err := build.WriteDir(d, out); err != nil {
-				return err
-			}
-			return writeBuildReport(c.OutOrStdout(), out, d, rep)
+			return &errs.Error{Kind: errs.Invalid, Field: "--world", Err: fmt.Errorf("unknown world %q (want %s)", world, data.EmbeddedNameList())}
 		},
 	}
 	c.Flags().StringVar(&from, "from", "", "directory of the compiled tables (required)")
 	c.Flags().StringVar(&out, "out", "", "dataset directory to write (required)")
+	c.Flags().StringVar(&world, "world", data.DefaultName, "which embedded dataset to build: "+data.EmbeddedNameList())
 	return c
+}
+
+// writeICIOBuildReport prints the figures of each step of icio-2022.
+func writeICIOBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.ICIOReport) error {
+	fmt.Fprintf(w, "wrote %s: %d units × %d sectors, foreign trade %s (services %s), domestic %s (%s), value added %s, version %d, hash %s\n",
+		out, rep.Units, rep.Sectors, report.Num(rep.ForeignTotal, 0), report.Num(rep.ServicesForeign, 0), report.Num(rep.DomesticTotal, 0), d.Unit,
+		report.Num(rep.GDP, 0), d.Version, d.Hash())
+	fmt.Fprintf(w, "tariffs: %d services rates set to 0\n", rep.ServicesTariffs)
+	fmt.Fprintf(w, "US food (C10T12): %d partners capped at the MFN rate; trade-weighted %.2f%% → %.2f%% (fallback %.3f%%)\n",
+		rep.USFood.Capped, rep.USFood.BeforePct, rep.USFood.AfterPct, rep.USFood.FallbackPct)
+	fmt.Fprintf(w, "ROW: exports face %.2f%% (trade-weighted, importers' mean regimes); imports pay %.2f%% (%d of %d members, %.0f%% of their GDP)\n",
+		rep.RestExporterRate, rep.RestImport.RatePct, len(rep.RestImport.Members), rep.RestImport.MembersAll, 100*rep.RestImport.GDPShare)
+	sh := rep.Shares
+	fmt.Fprintf(w, "IO shares 2018: max |β+Σγ−1| %.2g before normalising; %d units carry the source's RoW values: %v\n", sh.MaxSumGap, len(rep.RestValues), rep.RestValues)
+	fmt.Fprintf(w, "final demand: %d (unit, sector) cells in %d units repaired; excess intermediate use %s, value added added %s\n",
+		sh.Cells, sh.Units, report.Num(sh.Excess, 0), report.Num(sh.VAAdded, 0))
+	for _, c := range sh.Largest {
+		fmt.Fprintf(w, "  %s %s: intermediate use %s > absorption %s, input shares × %.4f, value added +%s\n",
+			c.Unit, c.Sector, report.Num(c.Intermediate, 0), report.Num(c.Absorption, 0), c.Factor, report.Num(c.ValueAddedAdd, 0))
+	}
+	for _, c := range rep.RestGDP {
+		fmt.Fprintf(w, "  %s: value added / GDP 2022 %.3f → %.3f (%d rounds, %d sectors' final demand repaired)\n", c.Unit, c.Before, c.After, c.Iterations, c.RepairCells)
+	}
+	fmt.Fprintf(w, "elasticity sets %v, default %s; ROW stands for %d economies\n", rep.Elasticities, rep.Default, len(rep.Members))
+	for _, f := range rep.Flags {
+		fmt.Fprintf(w, "flagged %s: %s\n", f.Code, f.Reason)
+	}
+	return nil
 }
 
 func writeBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.Report) error {

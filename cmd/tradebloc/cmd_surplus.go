@@ -79,6 +79,6 @@ func runSurplus(c *cobra.Command, opts *surplusOptions) error {
 	if err != nil {
 		return err
 	}
-	rep := &benchmark.SurplusReport{Leader: opts.leader, Rule: rule, RuleText: rule.String(), Unit: ds.Unit, Countries: ecs}
+	rep := &benchmark.SurplusReport{Leader: opts.leader, Rule: rule, RuleText: rule.String(), Unit: ds.Unit, Countries: ecs, TradeCoverage: benchmark.Coverage(ds), Dataset: ds.Name}
 	return opts.output.emit(c, func(w io.Writer, f report.Format) error { return rep.Write(w, f, ds.UnitMillions(), opts.all) })
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,12 +19,12 @@ func init() { register(newTariffsCommand) }
 func newTariffsCommand() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "tariffs",
-		Short: "The 2025-26 US tariffs: reciprocal formula, schedules, timeline",
+		Short: "The 2025-26 US tariffs: reciprocal formula, schedules, timeline, effective rates by sector",
 		Long: `The US tariff record of 2025-26 (Census 2024 trade, the 2 April 2025 chart and
 Annex I, later executive orders) and what is computed from it.`,
 		Args: usageArgs(cobra.NoArgs),
 	}
-	c.AddCommand(newTariffsReciprocalCommand(), newTariffsTimelineCommand(), newTariffsSchedulesCommand())
+	c.AddCommand(newTariffsReciprocalCommand(), newTariffsTimelineCommand(), newTariffsSchedulesCommand(), newTariffsEffectiveCommand())
 	return c
 }
 
@@ -100,20 +101,32 @@ func reciprocalTable(m tariffs.Method, rows []tariffs.Row) *report.Table {
 
 func newTariffsTimelineCommand() *cobra.Command {
 	var o outputFlags
+	var asOf string
 	c := &cobra.Command{
 		Use:   "timeline",
-		Short: "List the dated US tariff actions of 2025-26",
-		Args:  usageArgs(cobra.NoArgs),
+		Short: "List the dated US tariff actions of 2025-26, country-level and sectoral, as of a date",
+		Long: `List every dated US tariff action of the record: the country-level IEEPA and Section 122
+actions and the sectoral measures (Section 232, 301, 122, the IEEPA exemptions, USMCA
+treatment), by effective date, each with its last day and its status as of --as-of (default
+today): in force, lapsed or upcoming. The notes say what lapsed and what lapses when. The
+column "figures" says how tariffs effective uses a sectoral measure (rate: sized by its rate;
+scope: a change of coverage sized by the compiled table; none: sets no duty; unsized: a duty
+the table cannot size, not in the figures).`,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
-			acts := tariffs.Timeline()
+			if _, err := tariffs.ParseDate(asOf); err != nil {
+				return &errs.Error{Op: "tariffs timeline", Kind: errs.Invalid, Err: fmt.Errorf("--as-of: %v", err)}
+			}
+			entries := tariffs.FullTimeline()
 			return o.emit(c, func(w io.Writer, f report.Format) error {
 				if f == report.JSON {
-					return report.WriteJSON(w, timelineJSON(acts))
+					return report.WriteJSON(w, timelineJSON(entries, asOf))
 				}
-				return timelineTable(acts, f).Write(w, f)
+				return timelineTable(entries, asOf, f).Write(w, f)
 			})
 		},
 	}
+	c.Flags().StringVar(&asOf, "as-of", tariffs.Today(), "the date the status of each action refers to, YYYY-MM-DD")
 	o.add(c)
 	return c
 }
@@ -121,51 +134,123 @@ func newTariffsTimelineCommand() *cobra.Command {
 type actionJSON struct {
 	DateEffective string   `json:"date_effective"`
 	DateSigned    string   `json:"date_signed"`
+	DateEnd       string   `json:"date_end"`
+	Status        string   `json:"status"`
+	Kind          string   `json:"kind"`
+	ID            string   `json:"id,omitempty"`
+	Authority     string   `json:"authority"`
 	Scope         string   `json:"scope"`
 	Measure       string   `json:"measure"`
 	RatePct       *float64 `json:"rate_pct"`
+	RateText      string   `json:"rate_text"`
 	Instrument    string   `json:"instrument"`
+	Figures       string   `json:"figures,omitempty"`
+	FiguresNote   string   `json:"figures_note,omitempty"`
 	Source        string   `json:"source"`
 }
 
-func timelineJSON(acts []tariffs.Action) map[string][]actionJSON {
-	out := make([]actionJSON, 0, len(acts))
-	for _, a := range acts {
-		j := actionJSON{DateEffective: a.DateEffective, DateSigned: a.DateSigned, Scope: a.Scope, Measure: a.Measure,
-			Instrument: a.Instrument, Source: a.Source}
-		if a.HasRate() {
-			r := a.RatePct
-			j.RatePct = &r
-		}
-		out = append(out, j)
-	}
-	return map[string][]actionJSON{"actions": out}
+type timelineDoc struct {
+	AsOf    string       `json:"as_of"`
+	Actions []actionJSON `json:"actions"`
+	Notes   []string     `json:"notes"`
 }
 
-func timelineTable(acts []tariffs.Action, f report.Format) *report.Table {
+func timelineJSON(entries []tariffs.TimelineEntry, asOf string) timelineDoc {
+	signed := map[string]string{} // country actions: date + instrument → date signed
+	for _, a := range tariffs.Timeline() {
+		signed[a.DateEffective+"|"+a.Instrument+"|"+a.Measure] = a.DateSigned
+	}
+	doc := timelineDoc{AsOf: asOf, Actions: make([]actionJSON, 0, len(entries)), Notes: lapseNotes(entries, asOf)}
+	for _, e := range entries {
+		j := actionJSON{DateEffective: e.Date, DateEnd: e.End, Status: e.Status(asOf), Kind: e.Kind, ID: e.ID,
+			Authority: e.Authority, Scope: e.Scope, Measure: e.Measure, RateText: e.RateText, Instrument: e.Instrument,
+			Figures: e.Figures, FiguresNote: e.FiguresNote, Source: e.Source}
+		if e.Kind == "country" {
+			j.DateSigned = signed[e.Date+"|"+e.Instrument+"|"+e.Measure]
+		}
+		if v, err := strconv.ParseFloat(e.RateText, 64); err == nil {
+			j.RatePct = &v
+		}
+		doc.Actions = append(doc.Actions, j)
+	}
+	return doc
+}
+
+// lapseNotes say what lapsed by asOf and what lapses or starts after it.
+func lapseNotes(entries []tariffs.TimelineEntry, asOf string) []string {
+	var lapsed, lapses, starts []string
+	ieepa := "" // last day of the IEEPA duties
+	for _, e := range entries {
+		name := e.ID
+		if name == "" {
+			name = e.Authority + " " + e.Scope
+		}
+		switch {
+		case e.Kind == "country" && e.Authority == "IEEPA":
+			ieepa = e.End // reported once below
+		case e.End != "" && e.End < asOf:
+			lapsed = append(lapsed, fmt.Sprintf("%s (last day %s)", name, e.End))
+		case e.End != "" && e.Date <= asOf:
+			lapses = append(lapses, fmt.Sprintf("%s after %s", name, e.End))
+		}
+		if e.Date > asOf {
+			starts = append(starts, fmt.Sprintf("%s from %s", name, e.Date))
+		}
+	}
+	var n []string
+	if ieepa != "" {
+		what := "Every IEEPA duty (reciprocal, fentanyl/border, Brazil, India) lapses after " + ieepa
+		if ieepa < asOf {
+			what = "Lapsed: every IEEPA duty (reciprocal, fentanyl/border, Brazil, India), last day " + ieepa
+		}
+		n = append(n, what+" (Supreme Court, Learning Resources v. Trump, and the EO Ending Certain Tariff Actions, both 2026-02-20; CBP collected them until the Section 122 surcharge began on 2026-02-24).")
+	}
+	if len(lapsed) > 0 {
+		n = append(n, "Lapsed by "+asOf+": "+strings.Join(lapsed, "; ")+".")
+	}
+	if len(lapses) > 0 {
+		n = append(n, "In force on "+asOf+" and lapsing: "+strings.Join(lapses, "; ")+".")
+	}
+	if len(starts) > 0 {
+		n = append(n, "Upcoming after "+asOf+": "+strings.Join(starts, "; ")+".")
+	}
+	return n
+}
+
+func timelineTable(entries []tariffs.TimelineEntry, asOf string, f report.Format) *report.Table {
 	t := &report.Table{
-		Title:   "US tariff actions 2025-26",
-		Columns: []string{"effective", "signed", "scope", "rate %", "instrument", "measure"},
-		Numeric: []bool{false, false, false, true, false, false},
+		Title:   "US tariff actions 2025-26, as of " + asOf,
+		Columns: []string{"effective", "last day", "status", "authority", "id", "scope", "rate", "figures", "measure"},
+		Numeric: []bool{false, false, false, false, false, false, false, false, false},
 	}
 	if f == report.CSV {
-		t.Columns = append(t.Columns, "source")
+		t.Columns = append(t.Columns, "instrument", "figures_note", "source")
 	}
-	for _, a := range acts {
-		rate := ""
-		if a.HasRate() {
-			rate = report.Num(a.RatePct, 0)
+	for _, e := range entries {
+		scope, rate := e.Scope, e.RateText
+		if f != report.CSV {
+			scope, rate = clip(scope, 40), clip(rate, 30)
 		}
-		row := []string{a.DateEffective, a.DateSigned, a.Scope, rate, a.Instrument, a.Measure}
+		row := []string{e.Date, e.End, e.Status(asOf), e.Authority, e.ID, scope, rate, e.Figures, e.Measure}
 		if f == report.CSV {
-			row = append(row, a.Source)
+			row = append(row, e.Instrument, e.FiguresNote, e.Source)
 		}
 		t.Add(row...)
 	}
+	t.Notes = lapseNotes(entries, asOf)
 	if f != report.CSV {
-		t.Notes = append(t.Notes, "Sources: see --format csv or json.")
+		t.Notes = append(t.Notes, "Full scope, rate, instrument and sources: --format csv or json.")
 	}
 	return t
+}
+
+// clip shortens s to n runes for a table cell.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 func newTariffsSchedulesCommand() *cobra.Command {
@@ -241,7 +326,8 @@ func writeScheduleList(w io.Writer, f report.Format) error {
 	for _, s := range all {
 		t.Add(s.Name, s.Date, report.Num(s.DefaultPct, 0), fmt.Sprint(len(s.Entries)), s.Title)
 	}
-	t.Notes = append(t.Notes, "Show one with: tradebloc tariffs schedules NAME")
+	t.Notes = append(t.Notes, "Show one with: tradebloc tariffs schedules NAME",
+		"These hold country-level rates only. The whole regime by sector on any date (Section 232, 301, 122 and IEEPA): tradebloc tariffs effective --date D; in a scenario, schedule: {name: "+tariffs.USRecord+", date: YYYY-MM-DD}.")
 	return t.Write(w, f)
 }
 

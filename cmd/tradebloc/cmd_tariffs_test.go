@@ -175,3 +175,127 @@ func TestCodesShownWithNames(t *testing.T) {
 		}
 	}
 }
+
+func TestTariffsEffectiveJSON(t *testing.T) {
+	out, err := runTariffsCLI(t, "tariffs", "effective", "--date", "2025-11-15", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Date        string `json:"date"`
+		AnchorDate  string `json:"anchor_date"`
+		OnTableDate bool   `json:"on_table_date"`
+		Partners    []struct {
+			Code          string             `json:"code"`
+			Sector        string             `json:"sector"`
+			ImportsUSDmn  *float64           `json:"imports_usd_mn"`
+			AdditionalPct float64            `json:"additional_pct"`
+			ByAuthority   map[string]float64 `json:"by_authority"`
+		} `json:"partners"`
+		Notes []string `json:"notes"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Date != "2025-11-15" || !doc.OnTableDate || doc.Partners[0].Code != "ALL" || len(doc.Notes) == 0 {
+		t.Fatalf("header %s %v, first row %s", doc.Date, doc.OnTableDate, doc.Partners[0].Code)
+	}
+	totals := map[string]float64{}
+	for _, p := range doc.Partners {
+		if len(p.ByAuthority) != 5 || p.ImportsUSDmn == nil {
+			t.Fatalf("%s %s: by_authority %v, imports %v", p.Code, p.Sector, p.ByAuthority, p.ImportsUSDmn)
+		}
+		sum := 0.0
+		for _, k := range []string{"s232", "ieepa_reciprocal", "ieepa_other", "s122", "s301"} {
+			sum += p.ByAuthority[k]
+		}
+		if d := sum - p.AdditionalPct; d > 0.003 || d < -0.003 {
+			t.Errorf("%s %s: authorities sum to %v, additional %v", p.Code, p.Sector, sum, p.AdditionalPct)
+		}
+		if p.Sector == "TOTAL" {
+			totals[p.Code] = p.AdditionalPct
+		}
+	}
+	// The compiled table: ALL_51 12.524, CHN 30.595 on 2025-11-15.
+	if len(totals) != 52 || totals["ALL"] < 12.47 || totals["ALL"] > 12.58 || totals["CHN"] < 30.54 || totals["CHN"] > 30.65 {
+		t.Errorf("%d TOTAL rows; ALL %v, CHN %v", len(totals), totals["ALL"], totals["CHN"])
+	}
+	if !strings.Contains(strings.Join(doc.Notes, " "), "CC BY-NC 4.0") {
+		t.Error("notes lack the licence")
+	}
+}
+
+func TestTariffsEffectiveFilters(t *testing.T) {
+	out, err := runTariffsCLI(t, "tariffs", "effective", "--date", "2025-09-20", "--partner", "kor", "--sector", "c29", "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) < 2 || !strings.HasPrefix(lines[1], "KOR,South Korea,C29,") {
+		t.Errorf("KOR C29 csv:\n%s", out)
+	}
+	out, err = runTariffsCLI(t, "tariffs", "effective", "--date", "2026-11-27", "--partner", "DEU")
+	if err != nil || !strings.Contains(out, "DEU is an EU member") || !strings.Contains(out, "S232-PHARMA-2026") {
+		t.Errorf("DEU: %v\n%s", err, out)
+	}
+	out, err = runTariffsCLI(t, "tariffs", "effective", "--date", "2025-11-15", "--partner", "LIE", "--format", "json")
+	if err != nil || !strings.Contains(out, `"imports_usd_mn": null`) || !strings.Contains(out, "LIE is not in the sectoral table") {
+		t.Errorf("LIE: %v\n%.600s", err, out)
+	}
+	out, err = runTariffsCLI(t, "tariffs", "effective", "--date", "2026-07-24")
+	if err != nil || !strings.Contains(out, "Each partner's TOTAL") || strings.Contains(out, " C29 ") {
+		t.Errorf("default table: %v\n%.800s", err, out)
+	}
+	for _, args := range [][]string{
+		{"--date", "2024-12-31"}, {"--date", "2025-02-30"}, {"--partner", "XXX"}, {"--sector", "C99"},
+		{"--partner", "AGO", "--sector", "C21"}, {"--format", "xml"}, {"extra"},
+	} {
+		_, err := runTariffsCLI(t, append([]string{"tariffs", "effective"}, args...)...)
+		if errs.ExitCode(err) != 2 {
+			t.Errorf("%v: exit %d (%v), want 2", args, errs.ExitCode(err), err)
+		}
+	}
+}
+
+func TestTariffsTimelineAsOf(t *testing.T) {
+	status := func(asOf string) (map[string]string, []string) {
+		out, err := runTariffsCLI(t, "tariffs", "timeline", "--as-of", asOf, "--format", "json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			AsOf    string `json:"as_of"`
+			Actions []struct {
+				ID, Status, Kind string
+				DateEnd          string `json:"date_end"`
+			} `json:"actions"`
+			Notes []string `json:"notes"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil || doc.AsOf != asOf || len(doc.Actions) != 67 {
+			t.Fatalf("as of %s: %v, %d actions", asOf, err, len(doc.Actions))
+		}
+		m := map[string]string{}
+		for _, a := range doc.Actions {
+			if a.ID != "" {
+				m[a.ID] = a.Status
+			}
+		}
+		return m, doc.Notes
+	}
+	before, _ := status("2026-07-23")
+	after, notes := status("2026-07-24")
+	if before["S122-2026-02"] != "in force" || after["S122-2026-02"] != "lapsed" ||
+		before["S301-FORCEDLABOR-2026-07"] != "upcoming" || after["S301-FORCEDLABOR-2026-07"] != "in force" {
+		t.Errorf("statuses: 07-23 %s/%s, 07-24 %s/%s", before["S122-2026-02"], before["S301-FORCEDLABOR-2026-07"],
+			after["S122-2026-02"], after["S301-FORCEDLABOR-2026-07"])
+	}
+	if j := strings.Join(notes, " "); !strings.Contains(j, "S122-2026-02 (last day 2026-07-23)") || !strings.Contains(j, "S232-METALS-2026-06 after 2027-12-31") {
+		t.Errorf("notes do not say what lapses when: %q", notes)
+	}
+	out, err := runTariffsCLI(t, "tariffs", "timeline")
+	if err != nil || !strings.Contains(out, "as of "+tariffs.Today()) {
+		t.Errorf("default as-of: %v\n%.300s", err, out)
+	}
+	if _, err := runTariffsCLI(t, "tariffs", "timeline", "--as-of", "July"); errs.ExitCode(err) != 2 {
+		t.Errorf("--as-of July: %v, want exit 2", err)
+	}
+}

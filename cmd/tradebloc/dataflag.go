@@ -7,11 +7,12 @@ import (
 )
 
 // loadDataset returns the dataset named by a --data value: "" or "embedded"
-// is the embedded world-2023 dataset (shared, read-only: Clone it before
+// is the embedded world-2023 dataset, the name of an embedded dataset
+// (world-2023, icio-2022) that one (shared, read-only: Clone it before
 // changing it), anything else a dataset directory.
 func loadDataset(path string) (*data.Dataset, error) {
-	if path == "" || path == "embedded" {
-		return data.Default()
+	if d, ok, err := data.Embedded(path); ok {
+		return d, err
 	}
 	return data.Load(path)
 }
@@ -23,7 +24,7 @@ type dataFlag struct {
 
 // add registers --data on c.
 func (f *dataFlag) add(c *cobra.Command) {
-	c.Flags().StringVar(&f.path, "data", "", "dataset directory (default: the embedded world-2023 dataset)")
+	c.Flags().StringVar(&f.path, "data", "", "embedded dataset ("+data.EmbeddedNameList()+") or dataset directory (default: world-2023)")
 }
 
 // load loads the dataset the flag names.

@@ -33,6 +33,9 @@ type Report struct {
 	Rule      Measure   `json:"rule"`
 	RuleText  string    `json:"rule_text"`
 	Countries []Country `json:"countries"`
+	// TradeCoverage is what the balances cover: "goods" or "goods and
+	// services" (icio-2022, the concept closest to the current account).
+	TradeCoverage string `json:"trade_coverage"`
 }
 
 // Country is one partner of the leader. Before is the baseline data, after
@@ -136,11 +139,20 @@ func MarketGDP(c *model.CountryResult) float64 { return c.GDPAfter - c.SubsidyOu
 // counts: ŵ·(Y' − O')/Y'.
 func marketWage(c *model.CountryResult) float64 { return c.Wage * MarketGDP(c) / c.GDPAfter }
 
+// Coverage is what a dataset's trade balances cover, as reports name it:
+// "goods" or "goods and services".
+func Coverage(ds *data.Dataset) string {
+	if ds.Coverage == "" {
+		return data.CoverageGoods
+	}
+	return ds.Coverage
+}
+
 // leaderIndex resolves the leader code, as bad usage when unknown.
 func leaderIndex(ds *data.Dataset, leader string) (int, error) {
 	l, ok := ds.Index(leader)
 	if !ok {
-		return 0, &errs.Error{Op: "benchmark", Kind: errs.Invalid, Field: "--leader", Err: fmt.Errorf("unknown country %q (not in dataset %s)", leader, ds.Name)}
+		return 0, &errs.Error{Op: "benchmark", Kind: errs.Invalid, Field: "--leader", Err: fmt.Errorf("%s", ds.UnknownCountry(leader))}
 	}
 	return l, nil
 }
@@ -169,10 +181,11 @@ func Evaluate(sv Solved, scenarioName, leader string, rule Rule, test Test) (*Re
 	test.Measure = test.measure()
 	before, after := baselineBalance(ds, sv.Base, l), BalanceOf(sv, l)
 	rep := &Report{Leader: leader, Scenario: scenarioName, Unit: ds.Unit, SurplusRule: rule, Test: test,
-		Rule: test.Measure, RuleText: test.String()}
+		Rule: test.Measure, RuleText: test.String(), TradeCoverage: Coverage(ds)}
 	wl := marketWage(&sv.Result.Countries[l])
 	for j, c := range ds.Countries {
-		if j == l {
+		// An aggregate (icio-2022's ROW) is no country to judge.
+		if j == l || ds.IsAggregate(j) {
 			continue
 		}
 		b := Change(before, after, j)

@@ -138,7 +138,10 @@ func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, err
 	}
 	p, ok := ds.Index(partner)
 	if !ok {
-		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("unknown country %q (not in dataset %s)", partner, ds.Name)}
+		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("%s", ds.UnknownCountry(partner))}
+	}
+	if ds.IsAggregate(p) {
+		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("%s stands for %d economies in %s, not a country: no policy path applies to it", partner, len(ds.Members[partner]), ds.Name)}
 	}
 	if p == l {
 		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("the partner is the leader %s", partner)}

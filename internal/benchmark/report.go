@@ -44,6 +44,36 @@ type SurplusReport struct {
 	RuleText  string    `json:"rule_text"`
 	Unit      string    `json:"unit"`
 	Countries []Economy `json:"countries"`
+	// TradeCoverage is what the dataset's balances cover: "goods" or
+	// "goods and services" (icio-2022, the concept closest to the current
+	// account); goods_balance fields hold that balance.
+	TradeCoverage string `json:"trade_coverage"`
+	// Dataset names the dataset the balances come from.
+	Dataset string `json:"dataset"`
+}
+
+// balanceColumn heads the column of the dataset's balance in % of GDP.
+func balanceColumn(coverage string) string {
+	if coverage == data.CoverageServices {
+		return "G&S bal % GDP"
+	}
+	return "goods bal % GDP"
+}
+
+// orGoods is the coverage, "goods" for reports made before it was recorded.
+func orGoods(coverage string) string {
+	if coverage == "" {
+		return data.CoverageGoods
+	}
+	return coverage
+}
+
+// balanceNote says where the "goods bal" and bilateral columns come from.
+func balanceNote(dataset, coverage string) string {
+	if coverage == data.CoverageServices {
+		return fmt.Sprintf("Balance (%% of GDP) and bilateral balance: the trade matrix of %s, goods and services (the concept closest to the current account).", dataset)
+	}
+	return fmt.Sprintf("Goods balance (%% of GDP) and bilateral balance: the trade matrix of %s (world-2023: BACI 2023 repaired and rescaled to the 2023 BoP goods balances).", dataset)
 }
 
 // Write renders the report; the table lists persistent-surplus economies
@@ -54,7 +84,7 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 	}
 	t := &report.Table{
 		Title:   "Persistent-surplus economies",
-		Columns: []string{"code", "name", "persistent", "CA years ≥ threshold", "mean CA % GDP", "mean CA $bn", "goods bal % GDP", "bal with " + r.Leader + " $bn", "Census bal with USA $bn", "data flag"},
+		Columns: []string{"code", "name", "persistent", "CA years ≥ threshold", "mean CA % GDP", "mean CA $bn", balanceColumn(r.TradeCoverage), "bal with " + r.Leader + " $bn", "Census bal with USA $bn", "data flag"},
 		Numeric: []bool{false, false, false, true, true, true, true, true, true, false},
 	}
 	if all {
@@ -83,7 +113,8 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 	t.Notes = []string{
 		"Rule: " + r.RuleText + ".",
 		"Ranked by mean CA in USD (mean CA % of GDP × GDP 2024): the surplus the rest of the world must absorb.",
-		"CA: IMF WEO April 2026 (Taiwan: 2023/2024 only, secondary source). Goods balance (% of GDP) and bilateral balance: the dataset's trade matrix (world-2023: BACI 2023 repaired and rescaled to the 2023 BoP goods balances). Census: US goods trade 2024, the economy's balance with the US.",
+		"CA: IMF WEO April 2026 (Taiwan: 2023/2024 only, secondary source). Census: US goods trade 2024, the economy's balance with the US.",
+		balanceNote(r.Dataset, r.TradeCoverage),
 	}
 	if len(flagged) > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("Data flag: goods balance beyond ±%d%% of GDP, likely ship registrations, aid-financed imports or re-exports; results for these are unreliable: %s.",
@@ -120,7 +151,7 @@ func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error
 			report.Num(c.BalanceGDPPctBefore, 2), report.Num(c.BalanceGDPPctAfter, 2), pp(c.MultilateralDropPP), meets(c.Verdict), c.Reason)
 	}
 	t.Notes = []string{"Persistent surplus: " + r.SurplusRule.String() + ".", "Benchmark, " + r.RuleText + ".",
-		"Both balances are shown whatever the rule: bilateral with " + r.Leader + " (goods, $bn) and multilateral (% of the model's GDP).",
+		"Both balances are shown whatever the rule: bilateral with " + r.Leader + " (" + orGoods(r.TradeCoverage) + ", $bn) and multilateral (% of the model's GDP).",
 		fallNote}
 	return t.Write(w, f)
 }

@@ -164,8 +164,10 @@ func Classify(ds *data.Dataset, census []tariffs.CensusRow, leader string, rule 
 	for code := range series {
 		codes = append(codes, code)
 	}
-	for _, c := range ds.Countries {
-		if _, ok := series[c.Code]; !ok {
+	for i, c := range ds.Countries {
+		// An aggregate (icio-2022's ROW) has no current account and is
+		// not an economy to classify.
+		if _, ok := series[c.Code]; !ok && !ds.IsAggregate(i) {
 			codes = append(codes, c.Code)
 		}
 	}

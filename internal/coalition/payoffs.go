@@ -92,6 +92,14 @@ type defection struct {
 	Player  int
 }
 
+// chord reports whether warm starts take chord steps on a linearized
+// Jacobian. Linearize factorises the Jacobian of the whole solver state;
+// with input–output linkages the state has N(1+2S) entries (4,617 on
+// icio-2022), whose dense factorisation costs far more than the solves it
+// would save (and a sector without output makes it singular), so games on
+// such data warm-start from the neighbour's solution without chord steps.
+func (g *game) chord() bool { return !g.base.HasIO() }
+
 // progressFunc reports progress of a phase: done of total.
 type progressFunc func(phase string, done, total int)
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/report"
 )
 
@@ -30,6 +31,9 @@ type Report struct {
 	RequiredThreatPct map[string]*float64 `json:"required_threat_pct"`
 	LeadingSource     string              `json:"leading_source"`
 	Leading           *CoalitionDoc       `json:"leading"`
+	// TradeCoverage is what every balance covers: "goods" (world-2023) or
+	// "goods and services" (icio-2022).
+	TradeCoverage string `json:"trade_coverage"`
 
 	// StableCount is the number of stable coalitions; Stable lists the best
 	// of them by the leader's objective.
@@ -216,10 +220,26 @@ type PayoffDoc struct {
 	WelfarePct map[string]float64 `json:"welfare_pct"`
 }
 
+// coverageOf names what a dataset's balances cover.
+func coverageOf(ds *data.Dataset) string {
+	if ds.Coverage == "" {
+		return data.CoverageGoods
+	}
+	return ds.Coverage
+}
+
+// balanceWord is "goods" or "goods and services", for labels.
+func (r *Report) balanceWord() string {
+	if r.TradeCoverage == "" {
+		return data.CoverageGoods
+	}
+	return r.TradeCoverage
+}
+
 func (g *game) newReport() *Report {
 	rep := &Report{
 		Scenario: g.sc.Name, Leader: g.ds.Countries[g.leader].Code, Targets: g.names(g.targets),
-		Objective: g.spec.Objective, Notes: append([]string(nil), g.notes...),
+		Objective: g.spec.Objective, Notes: append([]string(nil), g.notes...), TradeCoverage: coverageOf(g.ds),
 		Rules: map[string]string{
 			"payoff":             "each candidate's welfare change (%) from the model; a group's is its members' GDP-weighted mean",
 			"internal_stability": "no member gains by leaving (with a defector penalty, the leaver pays it)",
@@ -272,14 +292,17 @@ func (g *game) exportYAML(m Mask, t []float64) []byte {
 	b.WriteString("# file gives the same result as the coalition game's payoff for this membership.\n")
 	b.WriteString("name: " + q(sc.Name+"/"+joinNames(g.playerNames(m))) + "\n")
 	b.WriteString("description: " + q("coalition "+joinNames(g.playerNames(m))+" of scenario "+sc.Name) + "\n")
-	data := "embedded"
+	dataName := sc.Data
+	if dataName == "" {
+		dataName = "embedded"
+	}
 	if d := sc.DataDir(); d != "" {
 		if abs, err := filepath.Abs(d); err == nil {
 			d = abs
 		}
-		data = d
+		dataName = d
 	}
-	b.WriteString("data: " + q(data) + "\n")
+	b.WriteString("data: " + q(dataName) + "\n")
 	b.WriteString("model:\n")
 	o := g.opt
 	if len(o.Theta) == 1 {
@@ -297,6 +320,9 @@ func (g *game) exportYAML(m Mask, t []float64) []byte {
 	b.WriteString("  welfare: " + o.Welfare.String() + "\n")
 	if o.NoIO {
 		b.WriteString("  io: false\n")
+	}
+	if o.Competition != model.Perfect {
+		b.WriteString("  competition: " + o.Competition.String() + "\n")
 	}
 	b.WriteString("  numeraire: " + engine.NumeraireName(g.opt, ds) + "\n")
 	var shocks strings.Builder

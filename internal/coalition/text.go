@@ -31,8 +31,8 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 			b.WriteString(r.AccessionVsLeading + "\n")
 		}
 		for _, t := range l.Targets {
-			fmt.Fprintf(&b, "Under it %s's surplus with %s goes from $%.0f bn to $%.0f bn; its overall goods balance from %+.1f%% to %+.1f%% of GDP ($%.0f bn → $%.0f bn); its real income changes by %+.2f%%.\n",
-				t.Code, r.Leader, t.SurplusWithLeaderBefore, t.SurplusWithLeaderAfter, t.BalanceGDPPctBefore, t.BalanceGDPPctAfter, t.BalanceBefore, t.BalanceAfter, t.WelfarePct)
+			fmt.Fprintf(&b, "Under it %s's surplus with %s goes from $%.0f bn to $%.0f bn; its overall %s balance from %+.1f%% to %+.1f%% of GDP ($%.0f bn → $%.0f bn); its real income changes by %+.2f%%.\n",
+				t.Code, r.Leader, t.SurplusWithLeaderBefore, t.SurplusWithLeaderAfter, r.balanceWord(), t.BalanceGDPPctBefore, t.BalanceGDPPctAfter, t.BalanceBefore, t.BalanceAfter, t.WelfarePct)
 			if t.BalanceGDPPctAfter > t.BalanceGDPPctBefore-0.5 {
 				fmt.Fprintf(&b, "The bloc moves where %s's surplus lands, not its size: with saving unchanged, tariffs cannot close an overall surplus; only rebalancing moves can (see 'tradebloc benchmark paths %s').\n", t.Code, t.Code)
 			}
@@ -310,7 +310,7 @@ func (r *Report) lessonsSection() *Section {
 func (r *Report) targetsSection() *Section {
 	L := r.Leader
 	cols := []column{{"", "target", false}, {"", "welfare (%)", true}, {"", "surplus with " + L + " before (USD bn)", true}, {"", "surplus with " + L + " after (USD bn)", true},
-		{"", "goods balance before (USD bn)", true}, {"", "goods balance after (USD bn)", true}, {"", "goods balance before (% of GDP)", true}, {"", "goods balance after (% of GDP)", true}}
+		{"", r.balanceWord() + " balance before (USD bn)", true}, {"", r.balanceWord() + " balance after (USD bn)", true}, {"", r.balanceWord() + " balance before (% of GDP)", true}, {"", r.balanceWord() + " balance after (% of GDP)", true}}
 	t := newSection("leading_targets", "The targets under the leading coalition", true, cols...)
 	for _, d := range r.Leading.Targets {
 		t.add(cols, txt(d.Code), num(d.WelfarePct, 3), num(d.SurplusWithLeaderBefore, 1), num(d.SurplusWithLeaderAfter, 1),
@@ -327,16 +327,16 @@ func (r *Report) counterSections() []*Section {
 		ct.add(cols, txt(k), num(c.CostPct[k], 3))
 	}
 	ct.add(cols, txt(r.Leader+" (leader)"), num(c.LeaderWelfarePctChange, 3))
-	ct.Text.Notes = append(ct.Text.Notes, fmt.Sprintf("Combined goods balance: $%.0f bn (%.1f%% of GDP) → $%.0f bn (%.1f%%); %d of %d members in surplus; surplus = %.2f%% of the rest of the world's absorption.",
-		c.CombinedBalanceBefore, c.CombinedBalanceGDPPctBefore, c.CombinedBalanceAfter, c.CombinedBalanceGDPPctAfter, c.MembersInSurplus, len(c.CostPct), c.ShareOfRestAbsorptionPctAfter))
+	ct.Text.Notes = append(ct.Text.Notes, fmt.Sprintf("Combined %s balance: $%.0f bn (%.1f%% of GDP) → $%.0f bn (%.1f%%); %d of %d members in surplus; surplus = %.2f%% of the rest of the world's absorption.",
+		r.balanceWord(), c.CombinedBalanceBefore, c.CombinedBalanceGDPPctBefore, c.CombinedBalanceAfter, c.CombinedBalanceGDPPctAfter, c.MembersInSurplus, len(c.CostPct), c.ShareOfRestAbsorptionPctAfter))
 	bcols := []column{{"", "measure", false}, {"", "value", true}}
 	bt := newSection("counter_bloc_balance", "Counter-bloc what-if: combined balance", true, bcols...)
 	for _, kv := range []struct {
 		k string
 		v float64
 	}{
-		{"combined goods balance before (USD bn)", c.CombinedBalanceBefore}, {"combined goods balance after (USD bn)", c.CombinedBalanceAfter},
-		{"combined goods balance before (% of GDP)", c.CombinedBalanceGDPPctBefore}, {"combined goods balance after (% of GDP)", c.CombinedBalanceGDPPctAfter},
+		{"combined " + r.balanceWord() + " balance before (USD bn)", c.CombinedBalanceBefore}, {"combined " + r.balanceWord() + " balance after (USD bn)", c.CombinedBalanceAfter},
+		{"combined " + r.balanceWord() + " balance before (% of GDP)", c.CombinedBalanceGDPPctBefore}, {"combined " + r.balanceWord() + " balance after (% of GDP)", c.CombinedBalanceGDPPctAfter},
 		{"surplus as a share of the rest of the world's absorption before (%)", c.ShareOfRestAbsorptionPctBefore},
 		{"surplus as a share of the rest of the world's absorption after (%)", c.ShareOfRestAbsorptionPctAfter},
 		{"members in surplus after (count)", float64(c.MembersInSurplus)},

@@ -203,8 +203,12 @@ func (p *prepared) start(g *game, warm bool) error {
 	}
 	p.r0 = r0
 	if warm {
-		if err := g.base.Linearize(r0); err != nil {
-			return err
+		// Warm starts begin at r0's solution, with chord steps on its
+		// Jacobian where the game takes them (game.chord).
+		if g.chord() {
+			if err := g.base.Linearize(r0); err != nil {
+				return err
+			}
 		}
 		p.lin = r0
 	}
@@ -269,7 +273,7 @@ func runStretch(ctx context.Context, ds *data.Dataset, spec []byte) ([]byte, err
 		if err != nil {
 			return nil, err
 		}
-		if s.Warm && n == s.Lo && n+1 < s.Hi {
+		if s.Warm && g.chord() && n == s.Lo && n+1 < s.Hi {
 			// Along a Gray path the high bits — the largest players — stay
 			// fixed over the whole aligned stretch: a Jacobian from its
 			// start keeps chord steps contracting fast.

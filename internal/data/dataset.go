@@ -64,6 +64,11 @@ type Dataset struct {
 	Description string
 	Sources     []string
 	Licence     string
+	// Coverage is what the flows cover (dataset.yaml coverage): "" or
+	// CoverageGoods for goods only, CoverageServices when services are in
+	// (icio-2022), which makes a trade balance the concept closest to the
+	// current account.
+	Coverage string
 
 	Countries []Country
 	Sectors   []Sector
@@ -85,9 +90,22 @@ type Dataset struct {
 	Elasticities   map[string][]float64
 	ElasticitySets []string
 
+	// Members maps each aggregate unit (icio-2022's ROW) to the economies it
+	// stands for (members.csv); nil when the dataset has none.
+	Members map[string][]string
+
 	// Optional extras of the embedded dataset (nil/empty for user datasets).
 	Macro          map[string]Macro // by country code (may include codes not in Countries, e.g. TWN)
 	CurrentAccount []CAObservation  // IMF WEO series, all years
+}
+
+// BalanceName is what a trade balance computed from the dataset is:
+// "goods balance" or "goods and services balance", for labels.
+func (d *Dataset) BalanceName() string {
+	if d.Coverage == CoverageServices {
+		return "goods and services balance"
+	}
+	return "goods balance"
 }
 
 // N is the number of countries.
@@ -152,6 +170,13 @@ func (d *Dataset) Hash() string {
 	}
 	for _, x := range d.IO {
 		put(x)
+	}
+	// Members decide how US schedules reach an aggregate (its members'
+	// rates), so they are part of what determines results.
+	for _, c := range d.Countries {
+		for _, m := range d.Members[c.Code] {
+			h.Write([]byte(c.Code + ">" + m + "\x00"))
+		}
 	}
 	for _, name := range d.ElasticitySets {
 		h.Write([]byte(name + "\x00"))

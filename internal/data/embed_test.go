@@ -16,41 +16,52 @@ import (
 )
 
 // TestEmbeddedMatchesGenerator guards against a hand-edited or stale
-// embedded dataset: the committed files must be exactly what the generator
-// makes from ../shared.
+// embedded dataset: the committed files of each embedded world must be
+// exactly what its generator makes from ../shared.
 func TestEmbeddedMatchesGenerator(t *testing.T) {
 	compiled := filepath.Join(testutil.SharedDir(t), "data", "compiled")
-	d, err := build.Build(compiled)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(t.TempDir(), "world2023")
-	if err := data.Export(d, dir); err != nil {
-		t.Fatal(err)
-	}
-	const hint = "run `go generate ./internal/data` to rebuild internal/data/world2023"
-	generated, _ := os.ReadDir(dir)
-	want := []string{"README.md"}
-	for _, e := range generated {
-		want = append(want, e.Name())
-		got, err := fs.ReadFile(data.EmbeddedFS(), e.Name())
-		if err != nil {
-			t.Errorf("embedded dataset lacks %s: %v; %s", e.Name(), err, hint)
-			continue
-		}
-		gen, _ := os.ReadFile(filepath.Join(dir, e.Name()))
-		if !bytes.Equal(got, gen) {
-			t.Errorf("embedded %s differs from the generator's output; %s", e.Name(), hint)
-		}
-	}
-	embedded, _ := fs.ReadDir(data.EmbeddedFS(), ".")
-	var have []string
-	for _, e := range embedded {
-		have = append(have, e.Name())
-	}
-	slices.Sort(want)
-	if !slices.Equal(have, want) {
-		t.Errorf("embedded files %v, want %v; %s", have, want, hint)
+	for _, tc := range []struct {
+		name, dir string
+		build     func(string) (*data.Dataset, error)
+	}{
+		{data.DefaultName, "world2023", build.Build},
+		{data.ICIOName, "icio2022", build.BuildICIO},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := tc.build(compiled)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := filepath.Join(t.TempDir(), tc.dir)
+			if err := data.Export(d, dir); err != nil {
+				t.Fatal(err)
+			}
+			hint := "run `go generate ./internal/data` to rebuild internal/data/" + tc.dir
+			embedded := data.EmbeddedFSOf(tc.name)
+			generated, _ := os.ReadDir(dir)
+			want := []string{"README.md"}
+			for _, e := range generated {
+				want = append(want, e.Name())
+				got, err := fs.ReadFile(embedded, e.Name())
+				if err != nil {
+					t.Errorf("embedded dataset lacks %s: %v; %s", e.Name(), err, hint)
+					continue
+				}
+				gen, _ := os.ReadFile(filepath.Join(dir, e.Name()))
+				if !bytes.Equal(got, gen) {
+					t.Errorf("embedded %s differs from the generator's output; %s", e.Name(), hint)
+				}
+			}
+			entries, _ := fs.ReadDir(embedded, ".")
+			var have []string
+			for _, e := range entries {
+				have = append(have, e.Name())
+			}
+			slices.Sort(want)
+			if !slices.Equal(have, want) {
+				t.Errorf("embedded files %v, want %v; %s", have, want, hint)
+			}
+		})
 	}
 }
 

@@ -58,6 +58,11 @@ func Encode(d *Dataset) (map[string][]byte, error) {
 			return nil, err
 		}
 	}
+	if len(d.Members) > 0 {
+		if err := put(membersFile, memberRows(d)); err != nil {
+			return nil, err
+		}
+	}
 	if len(d.Macro) > 0 {
 		if err := put(macroFile, macroRows(d.Macro)); err != nil {
 			return nil, err
@@ -234,4 +239,4 @@ func FileNames(files map[string][]byte) []string {
 
 // DataFiles lists every file name a dataset directory may hold, so that a
 // tool replacing a dataset in place knows which old files to remove.
-var DataFiles = []string{countriesFile, tradeFile, tariffsFile, sectorsFile, valueAddedFile, ioFile, elasticitiesFile, metaFile, macroFile, currentAccountFile}
+var DataFiles = []string{countriesFile, tradeFile, tariffsFile, sectorsFile, valueAddedFile, ioFile, elasticitiesFile, membersFile, metaFile, macroFile, currentAccountFile}

@@ -15,6 +15,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("exporter,importer,value\nAAA,AAA,1e308\nAAA,BBB,1e308\n"), base["countries.csv"].Data)
 	f.Add([]byte("value,exporter,importer,sector\n1,AAA,AAA,ALL\n"), []byte("code,name\nAAA,a\n"))
 	f.Add([]byte("exporter,importer,value\n\"AAA\",AAA,\"1\n\"\n"), []byte("code,gdp,name,group\nAAA,5,x,\"G;H\"\n"))
+	f.Add([]byte("exporter,importer,value\nAAA,BBB,1e308\nCCC,BBB,1e308\nAAA,AAA,1\nBBB,BBB,1\nCCC,CCC,1\n"), base["countries.csv"].Data)
 	f.Fuzz(func(t *testing.T, trade, countries []byte) {
 		fsys := fstest.MapFS{
 			"countries.csv": {Data: countries},
@@ -37,9 +38,15 @@ func FuzzLoad(f *testing.F) {
 		}
 		for i := range d.Countries {
 			sales := d.Domestic(i) + d.Exports(i)
-			if !(sales > 0) {
+			if !(sales > 0) || math.IsInf(sales, 0) {
 				t.Fatalf("country %s has sales %v", d.Countries[i].Code, sales)
 			}
+			if m := d.Imports(i); math.IsInf(m, 0) || math.IsNaN(m) {
+				t.Fatalf("country %s has imports %v", d.Countries[i].Code, m)
+			}
+		}
+		if tot := d.ForeignTotal() + d.DomesticTotal(); math.IsInf(tot, 0) || math.IsNaN(tot) {
+			t.Fatalf("world total %v", tot)
 		}
 	})
 }

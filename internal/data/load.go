@@ -64,7 +64,7 @@ type loader struct {
 
 func (l *loader) load() (*Dataset, error) {
 	l.d = &Dataset{}
-	steps := []func() error{l.loadMeta, l.loadCountries, l.loadSectors, l.loadTrade, l.loadTariffs, l.loadValueAdded, l.loadElasticities, l.loadMacro, l.loadCurrentAccount}
+	steps := []func() error{l.loadMeta, l.loadCountries, l.loadSectors, l.loadTrade, l.loadTariffs, l.loadValueAdded, l.loadElasticities, l.loadMembers, l.loadMacro, l.loadCurrentAccount}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
@@ -123,7 +123,7 @@ func (l *loader) loadMeta() error {
 		}
 	}
 	l.d.Name, l.d.Version, l.d.Year, l.d.Unit = m.Name, m.Version, m.Year, m.Unit
-	l.d.Description, l.d.Sources, l.d.Licence = m.Description, m.Sources, m.Licence
+	l.d.Description, l.d.Sources, l.d.Licence, l.d.Coverage = m.Description, m.Sources, m.Licence, m.Coverage
 	return nil
 }
 

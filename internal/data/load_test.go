@@ -90,6 +90,8 @@ func TestLoadErrors(t *testing.T) {
 		{"negative version", map[string]string{"dataset.yaml": "version: -1\n"}, []string{"dataset.yaml:1", `"version"`}},
 		{"yaml syntax", map[string]string{"dataset.yaml": "name: [x\n"}, []string{"dataset.yaml"}},
 		{"macro bad number", map[string]string{"macro.csv": "code,name,ca_pct_gdp_2023\nTWN,Taiwan,x\n"}, []string{"macro.csv:2", `"ca_pct_gdp_2023"`}},
+		{"sales overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1e308\nAAA,BBB,1e308\nBBB,BBB,1\nCCC,CCC,1\n"}, []string{"countries.csv:2", "AAA", "overflow"}},
+		{"purchases overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1\nAAA,BBB,1e308\nCCC,BBB,1e308\nBBB,BBB,1\nCCC,CCC,1\n"}, []string{"countries.csv:3", "BBB", "purchases overflow"}},
 		{"current account duplicate", map[string]string{"current_account.csv": "code,year,ca_pct_gdp,is_projection\nUSA,2023,-3.3,false\nUSA,2023,-3,false\n"}, []string{"current_account.csv:3", "duplicate"}},
 	}
 	for _, tc := range cases {
@@ -150,6 +152,22 @@ func TestLoadTariffUnits(t *testing.T) {
 		if d.Tariffs[d.At(b, a, 0)] != 0.1 || d.Tariffs[d.At(c, a, 0)] != 1.45 {
 			t.Errorf("%q: rates %v and %v, want 0.1 and 1.45", file, d.Tariffs[d.At(b, a, 0)], d.Tariffs[d.At(c, a, 0)])
 		}
+	}
+}
+
+// TestLoadByteOrderMark: a UTF-8 byte-order mark, as spreadsheets write it,
+// does not turn the first header into an unknown column.
+func TestLoadByteOrderMark(t *testing.T) {
+	fsys := validFS()
+	for _, name := range []string{"countries.csv", "trade.csv"} {
+		fsys[name] = &fstest.MapFile{Data: append([]byte("\xef\xbb\xbf"), fsys[name].Data...)}
+	}
+	d, err := LoadFS(fsys, "")
+	if err != nil {
+		t.Fatalf("a BOM broke the load: %v", err)
+	}
+	if d.Countries[0].Code != "AAA" || d.Trade[d.At(0, 0, 0)] != 800 {
+		t.Errorf("first country %q, first flow %v", d.Countries[0].Code, d.Trade[0])
 	}
 }
 

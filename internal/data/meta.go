@@ -29,7 +29,15 @@ type meta struct {
 	Description string   `yaml:"description,omitempty"`
 	Sources     []string `yaml:"sources,omitempty"`
 	Licence     string   `yaml:"licence,omitempty"`
+	Coverage    string   `yaml:"coverage,omitempty"`
 }
+
+// The values of dataset.yaml's coverage key: what trade.csv's flows
+// cover, and so what a trade balance computed from them means.
+const (
+	CoverageGoods    = "goods"
+	CoverageServices = "goods and services"
+)
 
 // parseMeta reads dataset.yaml by walking the YAML node tree rather than
 // decoding into a struct, so that an unknown key or a bad value is reported
@@ -45,7 +53,7 @@ func parseMeta(b []byte) (meta, error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return m, errs.Invalidf(metaFile, root.Line, "", "want a mapping of keys (name, version, year, unit, description, sources, licence)")
+		return m, errs.Invalidf(metaFile, root.Line, "", "want a mapping of keys (name, version, year, unit, description, sources, licence, coverage)")
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -83,8 +91,13 @@ func parseMeta(b []byte) (meta, error) {
 			}
 		case "sources":
 			m.Sources, err = stringList(k.Value, v)
+		case "coverage":
+			m.Coverage, err = scalar(k.Value, v)
+			if err == nil && m.Coverage != CoverageGoods && m.Coverage != CoverageServices {
+				err = errs.Invalidf(metaFile, v.Line, "coverage", "unknown coverage %q (want %q or %q)", m.Coverage, CoverageGoods, CoverageServices)
+			}
 		default:
-			err = errs.Invalidf(metaFile, k.Line, k.Value, "unknown key (want name, version, year, unit, description, sources or licence)")
+			err = errs.Invalidf(metaFile, k.Line, k.Value, "unknown key (want name, version, year, unit, description, sources, licence or coverage)")
 		}
 		if err != nil {
 			return m, err
@@ -146,7 +159,7 @@ func encodeMeta(d *Dataset) ([]byte, error) {
 	if unit == "" {
 		unit = DefaultUnit
 	}
-	m := meta{Name: d.Name, Version: d.Version, Year: d.Year, Unit: unit, Description: d.Description, Sources: d.Sources, Licence: d.Licence}
+	m := meta{Name: d.Name, Version: d.Version, Year: d.Year, Unit: unit, Description: d.Description, Sources: d.Sources, Licence: d.Licence, Coverage: d.Coverage}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // MaxBalancePctGDP is the largest goods balance, in percent of GDP either
@@ -47,9 +48,10 @@ func (d *Dataset) QualityFlags() []QualityFlag {
 		if !ok || math.Abs(pct) <= MaxBalancePctGDP {
 			continue
 		}
-		reason := fmt.Sprintf("goods deficit beyond %d%% of GDP: likely ship registrations, aid- or remittance-financed imports, or re-exports; results unreliable", MaxBalancePctGDP)
+		what := strings.TrimSuffix(d.BalanceName(), " balance")
+		reason := fmt.Sprintf("%s deficit beyond %d%% of GDP: likely ship registrations, aid- or remittance-financed imports, or re-exports; results unreliable", what, MaxBalancePctGDP)
 		if pct > 0 {
-			reason = fmt.Sprintf("goods surplus beyond %d%% of GDP: likely re-exports, a resource enclave or understated GDP; results unreliable", MaxBalancePctGDP)
+			reason = fmt.Sprintf("%s surplus beyond %d%% of GDP: likely re-exports, a resource enclave or understated GDP; results unreliable", what, MaxBalancePctGDP)
 		}
 		out = append(out, QualityFlag{Code: c.Code, BalancePctGDP: pct, Reason: reason})
 	}

@@ -99,6 +99,12 @@ func (d *Dataset) Clone() *Dataset {
 			c.Groups[k] = slices.Clone(v)
 		}
 	}
+	if d.Members != nil {
+		c.Members = make(map[string][]string, len(d.Members))
+		for k, v := range d.Members {
+			c.Members[k] = slices.Clone(v)
+		}
+	}
 	c.Macro = maps.Clone(d.Macro)
 	c.CurrentAccount = slices.Clone(d.CurrentAccount)
 	return &c

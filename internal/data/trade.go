@@ -142,6 +142,20 @@ func (l *loader) checkSales() error {
 			return errAt(l.name(countriesFile), row{line: l.countryRow[i]}, "code", "country %s: total sales overflow (values too large)", c.Code)
 		}
 	}
+	// Purchases and the world total must be finite too: the model sums them.
+	world := 0.0
+	for j, c := range d.Countries {
+		bought := 0.0
+		for i := range d.Countries {
+			for s := range d.Sectors {
+				bought += d.Trade[d.At(i, j, s)]
+			}
+		}
+		world += bought
+		if math.IsInf(bought, 0) || math.IsInf(world, 0) {
+			return errAt(l.name(countriesFile), row{line: l.countryRow[j]}, "code", "country %s: total purchases overflow (values too large)", c.Code)
+		}
+	}
 	return nil
 }
 

@@ -6,6 +6,7 @@ package engine
 
 import (
 	"fmt"
+	"path/filepath"
 	"sync"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -22,17 +23,39 @@ type Outcome struct {
 	Result   *model.Result
 }
 
-// LoadData returns the dataset for a scenario: dataOverride if given (a
-// directory, or "embedded"), else the scenario's own `data`.
+// LoadData returns the dataset for a scenario: dataOverride if given (an
+// embedded dataset's name — "embedded", world-2023, icio-2022 — or a
+// directory), else the scenario's own `data`. Embedded datasets are parsed
+// once per process and shared.
 func LoadData(sc *scenario.Scenario, dataOverride string) (*data.Dataset, error) {
-	path := dataOverride
-	if path == "" {
-		path = sc.DataDir()
+	name := dataOverride
+	if name == "" {
+		if dir := sc.DataDir(); dir != "" {
+			return data.Load(dir)
+		}
+		name = sc.Data
 	}
-	if path == "" || path == scenario.Embedded {
-		return data.Default()
+	if d, ok, err := data.Embedded(name); ok {
+		return d, err
 	}
-	return data.Load(path)
+	return data.Load(name)
+}
+
+// WithData returns sc with `data` replaced by dataOverride (unchanged when
+// it is ""), so that what a command writes about the scenario (an exported
+// scenario file) names the dataset it ran on. A directory is made absolute.
+func WithData(sc *scenario.Scenario, dataOverride string) *scenario.Scenario {
+	if dataOverride == "" {
+		return sc
+	}
+	c := *sc
+	c.Data = dataOverride
+	if !data.IsEmbeddedName(dataOverride) {
+		if abs, err := filepath.Abs(dataOverride); err == nil {
+			c.Data = abs
+		}
+	}
+	return &c
 }
 
 var (
@@ -54,6 +77,7 @@ func Retain(ds *data.Dataset) {
 type baselineKey struct {
 	ds   *data.Dataset
 	noIO bool
+	nu   string // the fixed-cost shares, which move factor income
 }
 
 // Baseline calibrates ds once per process (datasets are read-only once
@@ -66,13 +90,13 @@ func Baseline(ds *data.Dataset) (*model.Baseline, error) {
 // BaselineFor is Baseline for the calibration choices of opt (model.io).
 func BaselineFor(ds *data.Dataset, opt model.Options) (*model.Baseline, error) {
 	noIO := opt.NoIO && ds.HasIO()
-	key := baselineKey{ds, noIO}
+	key := baselineKey{ds, noIO, fmt.Sprint(opt.FixedCostShare)}
 	mu.Lock()
 	defer mu.Unlock()
 	if b, ok := baselines[key]; ok {
 		return b, nil
 	}
-	b, err := model.CalibrateWith(ds, model.CalibrateOptions{NoIO: noIO})
+	b, err := model.CalibrateWith(ds, model.CalibrateOptions{NoIO: noIO, FixedCostShare: opt.FixedCostShare})
 	if err != nil {
 		return nil, err
 	}
@@ -114,12 +138,12 @@ func Prepare(sc *scenario.Scenario, ds *data.Dataset) (*data.Dataset, *scenario.
 		return ds, comp, nil
 	}
 	o := comp.Options
-	key := purgeKey{ds, fmt.Sprint(o.Theta, o.Kappa, o.Psi, o.Revenue, o.Numeraire, o.NumeraireCountry, o.NoIO)}
+	key := purgeKey{ds, fmt.Sprint(o.Theta, o.Kappa, o.Psi, o.Revenue, o.Numeraire, o.NumeraireCountry, o.NoIO, o.Competition, o.FixedCostShare, o.Passthrough)}
 	mu.Lock()
 	pds, ok := purged[key]
 	mu.Unlock()
 	if !ok {
-		if pds, _, err = model.PurgeDeficitsWith(ds, o, model.CalibrateOptions{NoIO: o.NoIO && ds.HasIO()}); err != nil {
+		if pds, _, err = model.PurgeDeficitsWith(ds, o, model.CalibrateOptions{NoIO: o.NoIO && ds.HasIO(), FixedCostShare: o.FixedCostShare}); err != nil {
 			return nil, nil, err
 		}
 		if isEmbedded(ds) || retainedLocked(ds) {
@@ -146,11 +170,8 @@ func retainedLocked(ds *data.Dataset) bool {
 	return retained[ds]
 }
 
-// isEmbedded reports whether ds is the shared embedded dataset.
-func isEmbedded(ds *data.Dataset) bool {
-	d, _ := data.Default()
-	return ds == d
-}
+// isEmbedded reports whether ds is one of the shared embedded datasets.
+func isEmbedded(ds *data.Dataset) bool { return data.IsEmbedded(ds) }
 
 // Settings are solver settings that are not part of a scenario (0 = default).
 type Settings struct {

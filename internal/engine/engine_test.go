@@ -101,3 +101,50 @@ func TestPurgeClosure(t *testing.T) {
 		t.Errorf("notes %q do not say the baseline was purged", n)
 	}
 }
+
+// TestLoadDataNames: --data and the scenario's `data` name an embedded
+// world or a directory, the override winning; WithData records the
+// override so an exported scenario names the data it ran on.
+func TestLoadDataNames(t *testing.T) {
+	def, _ := data.Default()
+	ic, _, err := data.Embedded(data.ICIOName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, _ := testutil.ModuleRoot()
+	dir := filepath.Join(root, "internal", "data", "testdata", "example")
+	onICIO, _ := scenario.Parse([]byte("name: x\ndata: icio-2022\n"), "")
+	onDir, _ := scenario.Parse([]byte("name: x\ndata: "+dir+"\n"), "")
+	plain, _ := scenario.Parse([]byte("name: x\n"), "")
+	for _, tc := range []struct {
+		name     string
+		sc       *scenario.Scenario
+		override string
+		want     string
+	}{
+		{"default", plain, "", data.DefaultName},
+		{"scenario names icio-2022", onICIO, "", data.ICIOName},
+		{"override", plain, "icio-2022", data.ICIOName},
+		{"override wins", onICIO, "embedded", data.DefaultName},
+		{"scenario directory", onDir, "", "example"},
+		{"override directory", onICIO, dir, "example"},
+	} {
+		d, err := LoadData(tc.sc, tc.override)
+		if err != nil || d.Name != tc.want {
+			t.Errorf("%s: %v, %v; want %s", tc.name, d, err, tc.want)
+			continue
+		}
+		if embedded := tc.want != "example"; embedded != (d == def || d == ic) {
+			t.Errorf("%s: the embedded world is not the shared one", tc.name)
+		}
+	}
+	if got := WithData(onICIO, "").Data; got != "icio-2022" {
+		t.Errorf("WithData without override: %q", got)
+	}
+	if got := WithData(plain, "icio-2022").Data; got != "icio-2022" {
+		t.Errorf("WithData(icio-2022): %q", got)
+	}
+	if got := WithData(plain, "rel/dir").Data; !filepath.IsAbs(got) {
+		t.Errorf("WithData(rel/dir): %q, want an absolute path", got)
+	}
+}

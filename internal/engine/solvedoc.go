@@ -22,5 +22,6 @@ func SolveDoc(out *Outcome, o DocOptions) *report.SolveDoc {
 		Scenario: sc.Name, Description: sc.Description, Leader: o.Leader, Version: o.Version,
 		Numeraire: NumeraireName(out.Result.Options, out.Data), Notes: out.Compiled.Notes,
 		Data: out.Data, Base: out.Base, Result: out.Result, Bilateral: o.Bilateral,
+		Transship: out.Compiled.Transship,
 	})
 }

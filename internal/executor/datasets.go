@@ -11,7 +11,8 @@ import (
 )
 
 // Datasets are the datasets a worker can compute on: the embedded ones
-// (unless NoEmbedded) and those added from directories. A unit names its
+// (world-2023, icio-2022; unless NoEmbedded) and those added from
+// directories. A unit names its
 // dataset by name and hash; the worker answers only if its copy has that
 // hash.
 type Datasets struct {
@@ -52,12 +53,14 @@ func (d *Datasets) candidates(name string) ([]*data.Dataset, error) {
 			out = append(out, ds)
 		}
 	}
-	if !d.NoEmbedded && name == data.DefaultName {
-		ds, err := data.Default()
+	if !d.NoEmbedded && name != data.EmbeddedAlias {
+		ds, ok, err := data.Embedded(name)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, ds)
+		if ok {
+			out = append(out, ds)
+		}
 	}
 	return out, nil
 }
@@ -92,7 +95,7 @@ func (d *Datasets) Lookup(ref DatasetRef) (*data.Dataset, error) {
 func (d *Datasets) names() []string {
 	var out []string
 	if !d.NoEmbedded {
-		out = append(out, data.DefaultName)
+		out = append(out, data.EmbeddedNames()...)
 	}
 	for _, ds := range d.extra {
 		out = append(out, ds.Name)

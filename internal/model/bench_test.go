@@ -164,3 +164,54 @@ func BenchmarkSolveLiberationDayOneSectorIO(bm *testing.B) {
 	}
 	bm.ReportMetric(float64(iters), "iterations")
 }
+
+// BenchmarkSolveLiberationDayNoIO is Liberation Day on the embedded world
+// without input–output links (model.io: false): the one-sector model the
+// numpy reference of bench/numpy implements.
+func BenchmarkSolveLiberationDayNoIO(bm *testing.B) {
+	ds, _, t := liberationDay(bm)
+	b, err := CalibrateWith(ds, CalibrateOptions{NoIO: true})
+	if err != nil {
+		bm.Fatal(err)
+	}
+	opt := Options{Theta: []float64{4}, NoIO: true}
+	iters := 0
+	for bm.Loop() {
+		r, err := b.Solve(opt, Shocks{Tariff: t}, nil)
+		if err != nil {
+			bm.Fatal(err)
+		}
+		iters = r.Iterations
+	}
+	bm.ReportMetric(float64(iters), "iterations")
+}
+
+// BenchmarkSolveLiberationDayBaselineChord is Liberation Day without IO,
+// solved from the baseline with chord steps on the baseline's Jacobian
+// (computed once per baseline and θ, outside the timed loop): how batch
+// callers (coalition game, plan, sweeps) solve.
+func BenchmarkSolveLiberationDayBaselineChord(bm *testing.B) {
+	ds, _, t := liberationDay(bm)
+	b, err := CalibrateWith(ds, CalibrateOptions{NoIO: true})
+	if err != nil {
+		bm.Fatal(err)
+	}
+	opt := Options{Theta: []float64{4}, NoIO: true}
+	base, err := b.Solve(opt, Shocks{}, nil)
+	if err != nil {
+		bm.Fatal(err)
+	}
+	if err := b.Linearize(base); err != nil {
+		bm.Fatal(err)
+	}
+	warm := base.WarmFrom(base)
+	iters := 0
+	for bm.Loop() {
+		r, err := b.Solve(opt, Shocks{Tariff: t}, warm)
+		if err != nil {
+			bm.Fatal(err)
+		}
+		iters = r.Iterations
+	}
+	bm.ReportMetric(float64(iters), "iterations")
+}

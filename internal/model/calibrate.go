@@ -30,6 +30,9 @@ type Baseline struct {
 
 	X []float64 // baseline flows X_ij,s in the data layout (i*N+j)*S+s
 	Y []float64 // sales (gross output) Y_i: the model's factor income
+	// sales are the sector sales Y_i,s at s*N+i (before any input–output
+	// re-expression): Krugman competition splits them into wages and profits.
+	sales []float64
 	// GDP is value added: the dataset's gdp where it gives one, else sales.
 	// A dataset of gross flows (world-2023: domestic sales of goods and
 	// services plus goods exports) has Y > GDP; every level or share "of
@@ -44,6 +47,7 @@ type Baseline struct {
 	Imp   []float64 // imports at producer prices (foreign only)
 
 	io *ioTables // input–output linkages; nil without
+	nu []float64 // fixed-cost shares ν_j; nil without (fixedcost.go)
 	// explicitFinal: final shares were given, so the baseline is not an
 	// equilibrium of the data (CalibrateOptions.FinalShares).
 	explicitFinal bool
@@ -73,6 +77,9 @@ type CalibrateOptions struct {
 	// renormalises. The baseline is then not an equilibrium of the data and
 	// must be purged (PurgeDeficitsWith) before a shock is measured from it.
 	FinalShares []float64
+	// FixedCostShare is ν per country (Options.FixedCostShare): factor
+	// income is then Y_i = Σ_j (1−ν_j) X_ij + ν_i Σ_n X_ni, not sales.
+	FixedCostShare []float64
 }
 
 // CalibrateWith is Calibrate with options.
@@ -90,9 +97,13 @@ func CalibrateWith(ds *data.Dataset, co CalibrateOptions) (*Baseline, error) {
 		X: ds.Trade,
 		Y: make([]float64, N), GDP: make([]float64, N), E: make([]float64, N), R: make([]float64, N), D: make([]float64, N),
 		Alpha: make([]float64, N*S), Exp: make([]float64, N), Imp: make([]float64, N),
+		sales: make([]float64, N*S),
 	}
 	for i, c := range ds.Countries {
 		b.Codes[i] = c.Code
+	}
+	if err := b.setFixedCosts(ds, co); err != nil {
+		return nil, err
 	}
 	Ejs := make([]float64, N*S)
 	for i := 0; i < N; i++ {
@@ -107,7 +118,14 @@ func CalibrateWith(ds *data.Dataset, co CalibrateOptions) (*Baseline, error) {
 				if !(x >= 0) || math.IsInf(x, 0) || !(t > -1) || math.IsInf(t, 0) {
 					return nil, &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf("flow %s→%s sector %d: value %g, tariff %g", b.Codes[i], b.Codes[j], s, x, t)}
 				}
-				b.Y[i] += x
+				if b.nu == nil {
+					b.Y[i] += x
+				} else {
+					// Fixed costs in j are paid to j's labour (fixedcost.go).
+					b.Y[i] += (1 - b.nu[j]) * x
+					b.Y[j] += b.nu[j] * x
+				}
+				b.sales[s*N+i] += x
 				Ejs[j*S+s] += (1 + t) * x
 				b.R[j] += t * x
 				b.tar[(s*N+j)*N+i] = t
@@ -192,3 +210,7 @@ func (b *Baseline) Index(code string) (int, bool) {
 
 // Lambda returns the baseline expenditure share λ_ij,s.
 func (b *Baseline) Lambda(i, j, s int) float64 { return b.lam[(s*b.N+j)*b.N+i] }
+
+// Tariffs returns a copy of the baseline tariffs t_ij,s in the data layout
+// (i*N+j)*S+s: the tariffs a scenario leaves where it sets none.
+func (b *Baseline) Tariffs() []float64 { return append([]float64(nil), b.tarData...) }

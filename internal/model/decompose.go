@@ -30,8 +30,13 @@ func (d Decomposition) CP() float64 { return d.ToT + d.VoT + d.Tech }
 // numeraire: the effects are not invariant to it (a numeraire that scales
 // prices by k scales both by k, so Mexico's NAFTA total moves from 1.31% to
 // 1.30% with Mexico's wage as numeraire), and a reported output must not
-// depend on a normalisation.
+// depend on a normalisation. Under Krugman competition it returns nil: the
+// decomposition has no term for the profits that tariffs shift between
+// countries, so its total would not approximate the welfare change.
 func (b *Baseline) Decompose(r *Result) []Decomposition {
+	if r.Options.Competition == Krugman {
+		return nil
+	}
 	N, S := b.N, b.S
 	flows := b.Flows(r)
 	if flows == nil {

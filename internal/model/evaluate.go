@@ -5,10 +5,11 @@ import (
 )
 
 // dim is the size of the solver's state for opt: ln ŵ, ln L̂ when labour
-// is elastic, and with input–output linkages ln P̂_j,s and ln Ŷ_i,s.
+// is elastic, ln Ŷ (income) under Krugman competition, and with
+// input–output linkages ln P̂_j,s and ln Ŷ_i,s.
 func (b *Baseline) dim(opt *Options) int {
 	n := b.N
-	if opt.Kappa > 0 {
+	if opt.Kappa > 0 || opt.Competition == Krugman {
 		n += b.N
 	}
 	if b.io != nil {
@@ -19,8 +20,11 @@ func (b *Baseline) dim(opt *Options) int {
 
 // eval evaluates the equilibrium conditions of the baseline's model.
 func (b *Baseline) eval(w *workspace, opt *Options, x, g []float64, frozen []float64) (float64, error) {
-	if b.io != nil {
+	switch {
+	case b.io != nil:
 		return b.evaluateIO(w, opt, x, g, frozen)
+	case opt.Competition == Krugman:
+		return b.evaluateKrugman(w, opt, x, g, frozen)
 	}
 	return b.evaluate(w, opt, x, g, frozen)
 }
@@ -33,53 +37,16 @@ func (b *Baseline) eval(w *workspace, opt *Options, x, g []float64, frozen []flo
 // Newton scaling is taken from the neighbour, which keeps the map the same as
 // the one that was linearized and skips the elasticity sums.
 func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, frozen []float64) (float64, error) {
-	N, S := b.N, b.S
+	N := b.N
 	elastic := opt.Kappa > 0
 	lnW := x[:N]
 	var lnL []float64
 	if elastic {
 		lnL = x[N:]
 	}
-	// Unit costs ĉ_i = ŵ_i L̂_i^(−ψ) and c^(−θ_s).
-	for i := 0; i < N; i++ {
-		lc := lnW[i]
-		if elastic {
-			lc -= opt.Psi * lnL[i]
-		}
-		for s := 0; s < S; s++ {
-			w.cth[s*N+i] = math.Exp(-opt.Theta[s] * lc)
-		}
-	}
-	// Price indices P̂_j,s = (Σ_i Λ_ij,s)^(−1/θ_s) and revenue shares.
-	for j := 0; j < N; j++ {
-		w.lnP[j], w.rho[j] = 0, 0
-	}
-	for s := 0; s < S; s++ {
-		c := w.cth[s*N : s*N+N]
-		for j := 0; j < N; j++ {
-			row := (s*N + j) * N
-			A := w.A[row : row+N]
-			sl, st := 0.0, 0.0
-			if w.hasT {
-				T := w.T[row : row+N]
-				for i, a := range A {
-					sl += a * c[i]
-					st += T[i] * c[i]
-				}
-			} else {
-				for i, a := range A {
-					sl += a * c[i]
-				}
-			}
-			if !(sl > 0) {
-				return math.NaN(), invalid("importer %s buys nothing in sector %d after the shock (prohibitive costs on every source, including itself)", b.Codes[j], s)
-			}
-			w.sumL[s*N+j] = sl
-			alpha := b.Alpha[j*S+s]
-			w.lnP[j] += -alpha / opt.Theta[s] * math.Log(sl)
-			w.sumT[s*N+j] = st
-			w.rho[j] += alpha * st / sl
-		}
+	b.unitCosts(w, opt, lnW, lnL)
+	if err := b.priceIndices(w, opt); err != nil {
+		return math.NaN(), err
 	}
 	// Incomes Y'_i = ŵ_i L̂_i Y_i, deficits, then expenditure E'_j.
 	for i := 0; i < N; i++ {
@@ -94,42 +61,10 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, frozen [
 	if err := b.expenditure(w); err != nil {
 		return math.NaN(), err
 	}
-	// Demand for each country's output, Σ_j,s λ'_ij,s α_j,s E'_j (1+sub')/(1+t'),
-	// and its elasticity to the country's own wage (dsum), which sets a
-	// diagonal Newton step: large economies that buy mostly from themselves
-	// respond far less to their own wage than the 1+θ a small exporter does.
-	for i := 0; i < N; i++ {
-		w.dem[i], w.dsum[i], w.rowSum[i] = 0, 0, 0
-	}
-	for s := 0; s < S; s++ {
-		c := w.cth[s*N : s*N+N]
-		th := opt.Theta[s]
-		for j := 0; j < N; j++ {
-			vj := w.v[s*N+j]
-			if vj == 0 {
-				continue
-			}
-			row := (s*N + j) * N
-			B := w.B[row : row+N]
-			rs := 0.0
-			if frozen != nil {
-				for i, bb := range B {
-					x := bb * vj * c[i]
-					w.dem[i] += x
-					rs += x
-				}
-			} else {
-				A := w.A[row : row+N]
-				inv := 1 / w.sumL[s*N+j]
-				for i, bb := range B {
-					x := bb * vj * c[i]
-					w.dem[i] += x
-					rs += x
-					w.dsum[i] += x * th * (1 - A[i]*c[i]*inv)
-				}
-			}
-			w.rowSum[j] += rs
-		}
+	b.varietyEffect(w, opt, lnW)
+	b.demand(w, opt, frozen == nil, nil)
+	if b.nu != nil {
+		b.fixedCostIncome(w)
 	}
 	resid := 0.0
 	for i := 0; i < N; i++ {
@@ -143,9 +78,11 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, frozen [
 			slope = frozen[i]
 		} else {
 			// Own sales feed back through own spending: ∂ln E'_i/∂ln ŵ_i ≈ Y'/(E'(1−ρ)).
-			own := 0.0
-			for s := 0; s < S; s++ {
-				own += w.B[(s*N+i)*N+i] * w.v[s*N+i] * w.cth[s*N+i]
+			own := b.ownSales(w, i)
+			if b.nu != nil {
+				// Own labour is paid from own spending through own sales
+				// and the fixed costs of every seller in the home market.
+				own = (1-b.nu[i])*own + b.nu[i]*w.rowSum[i]
 			}
 			slope = -w.dsum[i]/w.dem[i] + own/w.dem[i]*w.Yn[i]/(w.En[i]*(1-w.rho[i])) - 1
 			if slope > -minSlope {
@@ -179,6 +116,104 @@ func (b *Baseline) evaluate(w *workspace, opt *Options, x, g []float64, frozen [
 		g[i] += shift
 	}
 	return resid, nil
+}
+
+// unitCosts sets c^(−θ_s) from the unit costs ĉ_i = ŵ_i L̂_i^(−ψ) (lnL nil
+// with inelastic labour).
+func (b *Baseline) unitCosts(w *workspace, opt *Options, lnW, lnL []float64) {
+	N, S := b.N, b.S
+	for i := 0; i < N; i++ {
+		lc := lnW[i]
+		if lnL != nil {
+			lc -= opt.Psi * lnL[i]
+		}
+		for s := 0; s < S; s++ {
+			w.cth[s*N+i] = math.Exp(-opt.Theta[s] * lc)
+		}
+	}
+}
+
+// priceIndices computes P̂_j,s = (Σ_i Λ_ij,s)^(−1/θ_s), the aggregate ln P̂_j
+// and the tariff-revenue share ρ_j of spending.
+func (b *Baseline) priceIndices(w *workspace, opt *Options) error {
+	N, S := b.N, b.S
+	for j := 0; j < N; j++ {
+		w.lnP[j], w.rho[j] = 0, 0
+	}
+	for s := 0; s < S; s++ {
+		c := w.cth[s*N : s*N+N]
+		for j := 0; j < N; j++ {
+			row := (s*N + j) * N
+			A := w.A[row : row+N]
+			var sl, st float64
+			if w.hasT {
+				sl, st = dot2(A, w.T[row:row+N], c)
+			} else {
+				sl = dot(A, c)
+			}
+			if !(sl > 0) {
+				return invalid("importer %s buys nothing in sector %d after the shock (prohibitive costs on every source, including itself)", b.Codes[j], s)
+			}
+			w.sumL[s*N+j] = sl
+			alpha := b.Alpha[j*S+s]
+			w.lnP[j] += -alpha / opt.Theta[s] * math.Log(sl)
+			w.sumT[s*N+j] = st
+			w.rho[j] += alpha * st / sl
+		}
+	}
+	return nil
+}
+
+// demand computes the demand for each country's output,
+// Σ_j,s λ'_ij,s α_j,s E'_j (1+sub')/(1+t'), each importer's purchases and,
+// when slopes is set, the elasticity of demand to the country's own wage
+// (dsum), which sets a diagonal Newton step: large economies that buy
+// mostly from themselves respond far less to their own wage than the 1+θ a
+// small exporter does. A non-nil split receives the demand sector by sector.
+func (b *Baseline) demand(w *workspace, opt *Options, slopes bool, split *krugmanWork) {
+	N, S := b.N, b.S
+	for i := 0; i < N; i++ {
+		w.dem[i], w.dsum[i], w.rowSum[i] = 0, 0, 0
+	}
+	for s := 0; s < S; s++ {
+		c := w.cth[s*N : s*N+N]
+		th := opt.Theta[s]
+		for j := 0; j < N; j++ {
+			vj := w.v[s*N+j]
+			if vj == 0 {
+				continue
+			}
+			// With fixed costs only a share 1−ν_j of sales in j pays the
+			// seller's labour; the rest is added to j's (fixedCostIncome).
+			fj := 1.0
+			if b.nu != nil {
+				fj = 1 - b.nu[j]
+				vj *= fj
+			}
+			row := (s*N + j) * N
+			B := w.B[row : row+N]
+			var rs float64
+			if !slopes {
+				rs = scatter(w.dem, B, c, vj)
+			} else {
+				rs = scatterSlope(w.dem, w.dsum, B, w.A[row:row+N], c, vj, th, 1/w.sumL[s*N+j])
+			}
+			w.rowSum[j] += rs / fj
+		}
+		if split != nil {
+			split.sector(s, w.dem)
+		}
+	}
+}
+
+// ownSales is country i's sales to itself, Σ_s X'_ii,s.
+func (b *Baseline) ownSales(w *workspace, i int) float64 {
+	N, S := b.N, b.S
+	own := 0.0
+	for s := 0; s < S; s++ {
+		own += w.B[(s*N+i)*N+i] * w.v[s*N+i] * w.cth[s*N+i]
+	}
+	return own
 }
 
 // deficits sets D'_j from the closure and the targets (DESIGN §3): targets

@@ -212,17 +212,11 @@ func (b *Baseline) evaluateIO(w *workspace, opt *Options, x, g []float64, frozen
 		for j := 0; j < N; j++ {
 			row := (s*N + j) * N
 			A := w.A[row : row+N]
-			sl, st := 0.0, 0.0
+			var sl, st float64
 			if w.hasT {
-				T := w.T[row : row+N]
-				for i, a := range A {
-					sl += a * c[i]
-					st += T[i] * c[i]
-				}
+				sl, st = dot2(A, w.T[row:row+N], c)
 			} else {
-				for i, a := range A {
-					sl += a * c[i]
-				}
+				sl = dot(A, c)
 			}
 			if !(sl > 0) {
 				return math.NaN(), invalid("importer %s buys nothing in sector %d after the shock (prohibitive costs on every source, including itself)", b.Codes[j], s)
@@ -307,11 +301,7 @@ func (b *Baseline) evaluateIO(w *workspace, opt *Options, x, g []float64, frozen
 			B := w.B[row : row+N]
 			rs := 0.0
 			if frozen != nil {
-				for i, bb := range B {
-					x := bb * vj * c[i]
-					sales[i] += x
-					rs += x
-				}
+				rs = scatter(sales, B, c, vj)
 			} else {
 				A := w.A[row : row+N]
 				inv := 1 / w.sumL[s*N+j]

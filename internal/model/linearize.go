@@ -20,6 +20,9 @@ type linearization struct {
 	// whose independent row sums run several times faster than the
 	// dependent chains of two triangular solves.
 	inv []float64
+	// lu32 is the LU factors in single precision, for states too large to
+	// invert (invertLimit).
+	lu32 []float32
 	// slope is the diagonal Newton scaling at the linearization point, frozen
 	// so that chord steps iterate the very map whose Jacobian this is.
 	slope []float64
@@ -70,7 +73,17 @@ func (b *Baseline) Linearize(r *Result) error {
 	if !lin.factor() {
 		return &errs.Error{Op: "linearize", Kind: errs.Other, Err: fmt.Errorf("the Jacobian is singular")}
 	}
-	lin.invert()
+	if n <= invertLimit {
+		lin.invert()
+	} else {
+		// Chord steps only need a direction: single precision halves the
+		// memory the substitutions stream through (the fixed point itself is
+		// checked in double precision).
+		lin.lu32 = make([]float32, len(lin.lu))
+		for k, x := range lin.lu {
+			lin.lu32[k] = float32(x)
+		}
+	}
 	r.lin = lin
 	return nil
 }
@@ -110,7 +123,8 @@ func (l *linearization) factor() bool {
 	return true
 }
 
-// solve overwrites v with J⁻¹ v.
+// solve overwrites v with J⁻¹ v by forward and back substitution on the LU
+// factors; the dot products run on four partial sums (kernel.go).
 func (l *linearization) solve(v []float64) {
 	n, a := l.n, l.lu
 	for c := 0; c < n; c++ {
@@ -119,20 +133,26 @@ func (l *linearization) solve(v []float64) {
 		}
 	}
 	for r := 1; r < n; r++ {
-		s := v[r]
-		for k, x := range a[r*n : r*n+r] {
-			s -= x * v[k]
-		}
-		v[r] = s
+		v[r] -= dot(a[r*n:r*n+r], v[:r])
 	}
 	for r := n - 1; r >= 0; r-- {
-		s := v[r]
-		row := a[r*n+r+1 : r*n+n]
-		tail := v[r+1 : n]
-		for k, x := range row {
-			s -= x * tail[k]
+		v[r] = (v[r] - dot(a[r*n+r+1:r*n+n], v[r+1:n])) / a[r*n+r]
+	}
+}
+
+// solve32 is solve on the single-precision factors.
+func (l *linearization) solve32(v []float64) {
+	n, a := l.n, l.lu32
+	for c := 0; c < n; c++ {
+		if p := l.piv[c]; p != c {
+			v[p], v[c] = v[c], v[p]
 		}
-		v[r] = s / a[r*n+r]
+	}
+	for r := 1; r < n; r++ {
+		v[r] -= dot32(a[r*n:r*n+r], v[:r])
+	}
+	for r := n - 1; r >= 0; r-- {
+		v[r] = (v[r] - dot32(a[r*n+r+1:r*n+n], v[r+1:n])) / float64(a[r*n+r])
 	}
 }
 
@@ -151,9 +171,19 @@ func (l *linearization) invert() {
 	}
 }
 
+// invertLimit is the largest state for which Linearize forms J⁻¹: above it
+// (input–output states of 3N and more) the N³ inversion costs more than the
+// chord steps it speeds up, and a step solves with the LU factors instead.
+const invertLimit = 300
+
 // mulInv sets dst = J⁻¹ src.
 func (l *linearization) mulInv(dst, src []float64) {
 	n := l.n
+	if l.inv == nil {
+		copy(dst, src)
+		l.solve32(dst)
+		return
+	}
 	for i := 0; i < n; i++ {
 		row := l.inv[i*n : i*n+n]
 		var s0, s1, s2, s3 float64

@@ -91,6 +91,36 @@ func ParseWelfareMeasure(s string) (WelfareMeasure, bool) {
 	return 0, false
 }
 
+// Competition is the market structure of production (scenario key
+// `model.competition`).
+type Competition int
+
+// The market structures.
+const (
+	// Perfect competition: every sale is factor income (the
+	// Armington/Eaton–Kortum model of DESIGN §3).
+	Perfect Competition = iota
+	// Krugman is monopolistic competition with a fixed mass of firms (Ossa
+	// 2014): the trade elasticity is θ_s = σ_s − 1 and a share 1/σ_s of
+	// sales is profit income of the producing country (krugman.go,
+	// docs/krugman.md).
+	Krugman
+)
+
+var competitionNames = []string{"perfect", "krugman"}
+
+func (c Competition) String() string { return competitionNames[c] }
+
+// ParseCompetition parses a `model.competition` value.
+func ParseCompetition(s string) (Competition, bool) {
+	for i, n := range competitionNames {
+		if n == s {
+			return Competition(i), true
+		}
+	}
+	return 0, false
+}
+
 // NumeraireKind selects the price normalisation (scenario key `numeraire`).
 // Real results do not depend on it.
 type NumeraireKind int
@@ -116,10 +146,26 @@ type Options struct {
 	Revenue RevenueUse
 	// Welfare selects the welfare measure when Kappa > 0.
 	Welfare WelfareMeasure
+	// Competition is the market structure; under Krugman, Theta[s] is
+	// σ_s − 1 and labour supply must be inelastic, without input–output
+	// linkages.
+	Competition Competition
 	// NoIO asks for the model without input–output linkages on a dataset
 	// that has them (scenario key model.io: false). It is a calibration
 	// choice (CalibrateOptions.NoIO); Solve checks that the baseline agrees.
 	NoIO bool
+	// FixedCostShare is ν_j, the share of sales in market j that pays for
+	// fixed costs in j's own labour (Ignatenko, Lashkaripour, Macedoni &
+	// Simonovska 2025; nil = 0 everywhere, the Eaton–Kortum case). It moves
+	// the baseline's factor income, so it is a calibration choice
+	// (CalibrateOptions.FixedCostShare); Solve checks that the baseline
+	// agrees. See fixedcost.go.
+	FixedCostShare []float64
+	// Passthrough is φ_j, the pass-through of importer j's tariffs to its
+	// import price index (nil = 1 everywhere): trade shares respond to
+	// (1+t)^(−θφ) and P̂_j carries the factor (Ê_j/ŵ_j)^(1−φ_j). See
+	// fixedcost.go and ILMSPassthrough.
+	Passthrough []float64
 	// Numeraire and, for CountryWage, NumeraireCountry (an index).
 	Numeraire        NumeraireKind
 	NumeraireCountry int

@@ -28,6 +28,28 @@ func (b *Baseline) check(opt *Options, sh *Shocks) error {
 	if !(opt.Psi >= 0) || math.IsInf(opt.Psi, 0) {
 		return invalid("scale elasticity must be ≥ 0, got %g", opt.Psi)
 	}
+	switch opt.Competition {
+	case Perfect:
+	case Krugman:
+		// Profits with elastic labour would need the labour-supply and
+		// income-tax conditions rederived for an income that is not all
+		// labour income; input–output linkages would need profits on gross
+		// output and a markup on intermediate inputs. Neither is built.
+		if opt.Kappa > 0 {
+			return invalid("model.competition: krugman is built for inelastic labour supply only (labor_supply_elasticity 0, got %g)", opt.Kappa)
+		}
+		if b.io != nil {
+			return invalid("model.competition: krugman is not built with input–output linkages: set model.io: false")
+		}
+		if b.nu != nil || opt.Passthrough != nil {
+			return invalid("model.competition: krugman is not built with ILMS's fixed costs or tariff pass-through")
+		}
+	default:
+		return invalid("unknown competition %d", opt.Competition)
+	}
+	if err := b.checkMarket(opt); err != nil {
+		return err
+	}
 	if opt.Numeraire == CountryWage && (opt.NumeraireCountry < 0 || opt.NumeraireCountry >= N) {
 		return invalid("numeraire country index %d out of range", opt.NumeraireCountry)
 	}
@@ -77,6 +99,9 @@ func (b *Baseline) check(opt *Options, sh *Shocks) error {
 // spending that are tariff revenue (T), producer revenue (B) and subsidy (U).
 func (b *Baseline) prepare(w *workspace, opt *Options, sh *Shocks) error {
 	N, S := b.N, b.S
+	if opt.Competition == Krugman {
+		b.prepareKrugman(w, opt)
+	}
 	w.hasU = sh.Subsidy != nil
 	w.hasT = b.hasTariffs
 	if w.hasU && w.U == nil {
@@ -125,7 +150,7 @@ func (b *Baseline) prepare(w *workspace, opt *Options, sh *Shocks) error {
 			return invalid("export subsidy of %s must be > −1 and finite, got %g", b.Codes[i], sub)
 		}
 		k := (s*N+j)*N + i
-		a := shockedShare(b.lam[k], t0, t1, d, sub, opt.Theta[s])
+		a := shockedShare(b.lam[k], t0, t1, d, sub, opt.Theta[s], opt.passthrough(j))
 		w.A[k] = a
 		w.T[k] = a * t1 / (1 + t1)
 		w.B[k] = a * (1 + sub) / (1 + t1)
@@ -167,10 +192,14 @@ func (sh *Shocks) at(dk int, t0 float64) (t1, d, sub float64) {
 }
 
 // shockedShare is the scenario kernel A = λ·[d̂·(1+t')/((1+t)(1+sub'))]^(−θ)
-// of one pair (DESIGN §3: Λ = A·ĉ^(−θ)).
-func shockedShare(lam, t0, t1, d, sub, theta float64) float64 {
+// of one pair (DESIGN §3: Λ = A·ĉ^(−θ)); with a tariff pass-through φ ≠ 1
+// (fixedcost.go) the tariff factor is raised to −θφ instead.
+func shockedShare(lam, t0, t1, d, sub, theta, phi float64) float64 {
 	if lam == 0 || (t1 == t0 && d == 1 && sub == 0) {
 		return lam
+	}
+	if phi != 1 {
+		return lam * math.Pow(d/(1+sub), -theta) * math.Pow((1+t1)/(1+t0), -theta*phi)
 	}
 	return lam * math.Pow(d*(1+t1)/((1+t0)*(1+sub)), -theta)
 }

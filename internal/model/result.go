@@ -51,6 +51,9 @@ type CountryResult struct {
 	// rebalancing move does to a country's income, without counting a cut
 	// in saving (a bigger deficit) as a gain.
 	WelfareExTransfer float64
+	// ProfitsBefore/After: profit income Σ_s Y_i,s/σ_s under Krugman
+	// competition (0 under perfect competition).
+	ProfitsBefore, ProfitsAfter float64
 	// EffectiveTariffBefore/After: import-weighted tariff, R / imports.
 	EffectiveTariffBefore, EffectiveTariffAfter float64
 }
@@ -107,12 +110,16 @@ func (b *Baseline) finish(w *workspace, opt *Options, sh *Shocks, res *Result) {
 	// total sales and total purchases less the domestic flow X'_ii.
 	exp := make([]float64, N)
 	imp := make([]float64, N)
+	sales := w.dem
+	if b.nu != nil {
+		sales = b.salesAt(w)
+	}
 	for i := 0; i < N; i++ {
 		own := 0.0
 		for s := 0; s < S; s++ {
 			own += w.B[(s*N+i)*N+i] * w.cth[s*N+i] * w.v[s*N+i]
 		}
-		exp[i] = w.dem[i] - own
+		exp[i] = sales[i] - own
 		imp[i] = w.rowSum[i] - own
 	}
 	res.Countries = make([]CountryResult, N)
@@ -149,6 +156,9 @@ func (b *Baseline) finish(w *workspace, opt *Options, sh *Shocks, res *Result) {
 		}
 		cr.Welfare = welfareChange(opt.Welfare, kappa, b.E[j], b.Y[j], eHat, yHat*c, cr.PriceIndex, tauHat, tax1, 0)
 		cr.WelfareExTransfer = welfareChange(opt.Welfare, kappa, b.E[j], b.Y[j], eHat, yHat*c, cr.PriceIndex, tauHat, tax1, cr.Transfer/w.ratioScale)
+	}
+	if opt.Competition == Krugman {
+		b.finishKrugman(w, res, c)
 	}
 }
 
@@ -208,8 +218,17 @@ func (b *Baseline) Flow(r *Result, i, j int) float64 {
 		dk := (i*N+j)*S + s
 		t0 := b.tar[k]
 		t1, d, sub := sh.at(dk, t0)
-		a := shockedShare(b.lam[k], t0, t1, d, sub, r.Options.Theta[s])
+		a := shockedShare(b.lam[k], t0, t1, d, sub, r.Options.Theta[s], r.Options.passthrough(j))
 		x += a * (1 + sub) / (1 + t1) * r.cth[s*N+i] * r.v[s*N+j]
 	}
 	return x * r.scale
+}
+
+// Tariffs returns the tariffs t'_ij,s the result was solved with, in the
+// data layout (i*N+j)*S+s.
+func (r *Result) Tariffs() []float64 {
+	if r.shocks.Tariff != nil {
+		return append([]float64(nil), r.shocks.Tariff...)
+	}
+	return nil
 }

@@ -10,7 +10,7 @@ type workspace struct {
 	sumL, sumT []float64 // Σ_i Λ_ij,s and Σ_i Λ·t'/(1+t') at s*N+j
 	v          []float64 // α_j,s E'_j / Σ_i Λ_ij,s at s*N+j
 	dem, outl  []float64 // demand for i's output; i's subsidy outlay
-	slope      []float64 // the diagonal Newton slopes of the last evaluation
+	slope      []float64 // the diagonal Newton slopes of the last evaluation (wages, then Krugman's incomes)
 	slopeHeld  []float64 // slopes kept between refreshes in a cold solve
 	dsum       []float64 // Σ θ X'(1−λ'): minus the own-wage elasticity of demand, times demand
 	Yn, En, Dn []float64
@@ -25,7 +25,8 @@ type workspace struct {
 	prepared bool  // A, T, B hold the baseline kernels except at dirty
 	dirty    []int // kernel entries the last prepare changed
 
-	io           *ioWork // IO buffers; nil without input–output linkages
+	io           *ioWork      // IO buffers; nil without input–output linkages
+	kr           *krugmanWork // Krugman tables, allocated by the first Krugman solve
 	x, g, f, xn  []float64
 	xGood, gGood []float64 // the last state that evaluated, and its map value
 	acc          *anderson
@@ -45,7 +46,7 @@ func (b *Baseline) getWorkspace(dim int) *workspace {
 	return &workspace{io: iw,
 		A: make([]float64, nn), T: make([]float64, nn), B: make([]float64, nn),
 		cth: make([]float64, N*S), sumL: make([]float64, N*S), sumT: make([]float64, N*S), v: make([]float64, N*S),
-		dem: make([]float64, N), outl: make([]float64, N), dsum: make([]float64, N), slope: make([]float64, N), slopeHeld: make([]float64, N),
+		dem: make([]float64, N), outl: make([]float64, N), dsum: make([]float64, N), slope: make([]float64, 2*N), slopeHeld: make([]float64, 2*N),
 		Yn: make([]float64, N), En: make([]float64, N), Dn: make([]float64, N), Dbase: make([]float64, N),
 		lnP: make([]float64, N), rho: make([]float64, N), tauHat: make([]float64, N),
 		absorb: make([]float64, N), target: make([]float64, N), wt: make([]float64, N), rowSum: make([]float64, N),

@@ -124,6 +124,48 @@ func (pl *Plan) resolveScenario() (*scenario.Scenario, error) {
 	return scenario.Resolve(path)
 }
 
+// NewWorld resolves the plan's scenario sc on ds from the start date with
+// the plan's players:
+// the leader's Top largest partners (when Top > 0) and every country of ds
+// a branch names (in moves or exclude), so that a branch's players play on
+// any dataset. Which partners are largest depends on the data: on
+// icio-2022, whose balances include services, Vietnam is not among the US's
+// eight largest partners as it is on world-2023, yet a branch moves it.
+func NewWorld(pl *Plan, sc *scenario.Scenario, ds *data.Dataset, start string) (*simulate.World, error) {
+	if pl.Top == 0 || sc.Coalition == nil {
+		return simulate.NewWorld(sc, ds, start, true, pl.Top)
+	}
+	spec := *sc.Coalition
+	spec.Candidates, spec.Top = nil, pl.Top
+	rc, err := spec.Resolve(ds)
+	if err != nil {
+		return nil, err
+	}
+	taken := map[int]bool{rc.Leader: true}
+	for _, t := range rc.Targets {
+		taken[t] = true
+	}
+	var names []string
+	for _, c := range rc.Candidates {
+		names = append(names, c.Name)
+		for _, i := range c.Countries {
+			taken[i] = true
+		}
+	}
+	for _, b := range pl.Branches {
+		for _, m := range append(b.Moves, movesFor(b.Exclude)...) {
+			if i, ok := ds.Index(m.Player); ok && !taken[i] && !ds.IsAggregate(i) {
+				taken[i] = true
+				names = append(names, m.Player)
+			}
+		}
+	}
+	spec.Candidates, spec.Top = scenario.Names(names...), 0
+	sc2 := *sc
+	sc2.Coalition = &spec
+	return simulate.NewWorld(&sc2, ds, start, true, 0)
+}
+
 // Run plays the plan on ds.
 func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report, error) {
 	start := time.Now()
@@ -142,7 +184,7 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 	if err != nil {
 		return nil, err
 	}
-	w, err := simulate.NewWorld(sc, ds, pl.Start, true, pl.Top)
+	w, err := NewWorld(pl, sc, ds, pl.Start)
 	if err != nil {
 		return nil, err
 	}

@@ -133,12 +133,15 @@ func moveText(m Move) string {
 // entrepôts) would otherwise top both lists.
 const majorEconomies = 50
 
-// winnersLosers ranks the largest economies by their median welfare change.
+// winnersLosers ranks the largest economies by their median welfare change
+// (aggregates such as icio-2022's ROW are not economies and are left out).
 func winnersLosers(w *simulate.World, ss []sample, n int) (win, lose []Ranked) {
 	ds := w.Data
-	idx := make([]int, ds.N())
-	for c := range idx {
-		idx[c] = c
+	idx := make([]int, 0, ds.N())
+	for c := range ds.Countries {
+		if !ds.IsAggregate(c) {
+			idx = append(idx, c)
+		}
 	}
 	sort.SliceStable(idx, func(a, b int) bool { return ds.Countries[idx[a]].GDP > ds.Countries[idx[b]].GDP })
 	var all []Ranked

@@ -75,7 +75,7 @@ func Lookup(name string) (*Playbook, error) {
 }
 
 // topPartners are the leader's k largest partners by two-way trade, other
-// than the excluded economies.
+// than the excluded economies and aggregates (ROW), which are not players.
 func topPartners(ds *data.Dataset, l int, k int, exclude ...int) []int {
 	type pt struct {
 		c int
@@ -83,7 +83,7 @@ func topPartners(ds *data.Dataset, l int, k int, exclude ...int) []int {
 	}
 	var ps []pt
 	for c := range ds.Countries {
-		skip := c == l
+		skip := c == l || ds.IsAggregate(c)
 		for _, e := range exclude {
 			skip = skip || c == e
 		}
@@ -99,7 +99,8 @@ func topPartners(ds *data.Dataset, l int, k int, exclude ...int) []int {
 	return out
 }
 
-// topSuppliers are the k largest exporters to c, other than the excluded.
+// topSuppliers are the k largest exporters to c, other than the excluded
+// and aggregates.
 func topSuppliers(ds *data.Dataset, c, k int, exclude ...int) []int {
 	type pt struct {
 		s int
@@ -107,7 +108,7 @@ func topSuppliers(ds *data.Dataset, c, k int, exclude ...int) []int {
 	}
 	var ps []pt
 	for s := range ds.Countries {
-		skip := s == c
+		skip := s == c || ds.IsAggregate(s)
 		for _, e := range exclude {
 			skip = skip || s == e
 		}

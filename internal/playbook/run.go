@@ -104,23 +104,51 @@ type Welfare struct {
 	Pct  float64 `json:"pct"`
 }
 
+// defaultTheta is the trade elasticity of a playbook on a dataset that gives
+// none (world-2023), as in the scenarios.
+const defaultTheta = 4
+
+// datasetTheta is θ per sector: the dataset's (sectors.csv; icio-2022's
+// default set) where it gives every sector one, else defaultTheta.
+func datasetTheta(ds *data.Dataset) []float64 {
+	th := model.UniformTheta(defaultTheta, ds.S())
+	for s, sec := range ds.Sectors {
+		if !(sec.Theta > 0) {
+			return model.UniformTheta(defaultTheta, ds.S())
+		}
+		th[s] = sec.Theta
+	}
+	return th
+}
+
 // Run applies a playbook on ds with the given leader and target. The
 // sanctions statistics of the sanctions episodes are the embedded ones, or
 // computed from the files in sanctionsDir when it is given.
 func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*Result, error) {
 	l, ok := ds.Index(leader)
 	if !ok {
-		return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: "--leader", Err: fmt.Errorf("unknown country %q", leader)}
+		return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: "--leader", Err: fmt.Errorf("%s", ds.UnknownCountry(leader))}
 	}
 	t, ok := ds.Index(target)
-	if !ok || t == l {
-		return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: "--target", Err: fmt.Errorf("unknown country %q or the leader itself", target)}
+	if !ok {
+		return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: "--target", Err: fmt.Errorf("%s", ds.UnknownCountry(target))}
+	}
+	if t == l {
+		return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: "--target", Err: fmt.Errorf("the target %s is the leader itself", target)}
+	}
+	for _, c := range []struct {
+		i    int
+		flag string
+	}{{l, "--leader"}, {t, "--target"}} {
+		if ds.IsAggregate(c.i) {
+			return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: c.flag, Err: fmt.Errorf("%s stands for %d economies in %s, not a country", ds.Countries[c.i].Code, len(ds.Members[ds.Countries[c.i].Code]), ds.Name)}
+		}
 	}
 	b, err := engine.Baseline(ds)
 	if err != nil {
 		return nil, err
 	}
-	x := &world{ds: ds, b: b, opt: model.Options{Theta: model.UniformTheta(4, ds.S())}, leader: l, target: t}
+	x := &world{ds: ds, b: b, opt: model.Options{Theta: datasetTheta(ds)}, leader: l, target: t}
 	if ds.Tariffs == nil {
 		ds2 := *ds
 		ds2.Tariffs = make([]float64, len(ds.Trade))

@@ -5,6 +5,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/transship"
 )
 
 // SolveDoc is the JSON result of `tradebloc solve` (DESIGN §4; keys may be
@@ -23,6 +24,9 @@ type SolveDoc struct {
 	Notes        []string       `json:"notes,omitempty"`
 	Countries    []CountryDoc   `json:"countries"`
 	Bilateral    []BilateralDoc `json:"bilateral,omitempty"`
+	// Transshipment lists, with a transshipment block, the value rerouted
+	// through each conduit (largest first).
+	Transshipment []ConduitDoc `json:"transshipment,omitempty"`
 	// Bands is the result's uncertainty over a small sweep of the model's
 	// parameters (absent with --no-bands).
 	Bands *Bands `json:"bands,omitempty"`
@@ -39,6 +43,10 @@ type Provenance struct {
 	Unit             string   `json:"unit"`
 	TradeblocVersion string   `json:"tradebloc_version"`
 	Model            ModelDoc `json:"model"`
+	// TradeCoverage is what the flows, and so every trade balance, cover:
+	// "goods" or "goods and services" (icio-2022: the concept closest to
+	// the current account).
+	TradeCoverage string `json:"trade_coverage"`
 }
 
 // ModelDoc is the model options in force, with the scenario file's keys.
@@ -49,6 +57,7 @@ type ModelDoc struct {
 	ScaleElasticity       float64            `json:"scale_elasticity"`
 	TariffRevenue         string             `json:"tariff_revenue"`
 	Welfare               string             `json:"welfare"`
+	Competition           string             `json:"competition"`
 	Numeraire             string             `json:"numeraire"`
 	Tolerance             float64            `json:"tolerance"`
 }
@@ -95,6 +104,10 @@ type CountryDoc struct {
 	WelfareCPPct   *float64 `json:"welfare_cp_pct,omitempty"`
 	// Sectors appear when the dataset has more than one sector.
 	Sectors []SectorDoc `json:"sectors,omitempty"`
+	// Aggregate marks a unit that stands for several economies (icio-2022's
+	// ROW; members.csv): it is solved like any unit, but rankings of
+	// countries leave it out.
+	Aggregate bool `json:"aggregate,omitempty"`
 }
 
 // SectorDoc is one country's outcome in one sector (DESIGN §4), percent
@@ -107,6 +120,14 @@ type SectorDoc struct {
 	ImportsPct    float64 `json:"imports_pct"`
 	PriceIndexPct float64 `json:"price_index_pct"`
 	EmploymentPct float64 `json:"employment_pct"`
+}
+
+// ConduitDoc is the value of an origin's goods rerouted through one conduit
+// economy to the importers, in the dataset's unit at producer prices.
+type ConduitDoc struct {
+	Code  string  `json:"code"`
+	Name  string  `json:"name"`
+	Value float64 `json:"value"`
 }
 
 // BilateralDoc is one foreign flow before and after, at producer prices.
@@ -130,6 +151,7 @@ type SolveInput struct {
 	Base                  *model.Baseline
 	Result                *model.Result
 	Bilateral             bool
+	Transship             *transship.Plan // the rerouting of a transshipment block (nil = none)
 }
 
 func pct(x float64) float64 { return 100 * (x - 1) }
@@ -151,6 +173,14 @@ func sectorsOf(all [][]model.SectorResult, j int) []model.SectorResult {
 	return all[j]
 }
 
+// coverage is the dataset's trade coverage as outputs name it.
+func coverage(ds *data.Dataset) string {
+	if ds.Coverage == "" {
+		return data.CoverageGoods
+	}
+	return ds.Coverage
+}
+
 // NewSolveDoc builds the document for a solved scenario.
 func NewSolveDoc(in SolveInput) *SolveDoc {
 	r, ds, b := in.Result, in.Data, in.Base
@@ -162,10 +192,12 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 		Leader: in.Leader, Notes: in.Notes,
 		Provenance: Provenance{
 			Dataset: ds.Name, DatasetHash: ds.Hash(), Unit: ds.Unit, TradeblocVersion: in.Version,
+			TradeCoverage: coverage(ds),
 			Model: ModelDoc{
 				TradeElasticity: map[string]float64{}, Deficits: opt.Deficits.String(),
 				LaborSupplyElasticity: opt.Kappa, ScaleElasticity: opt.Psi,
-				TariffRevenue: opt.Revenue.String(), Welfare: opt.Welfare.String(), Numeraire: in.Numeraire, Tolerance: opt.Tol,
+				TariffRevenue: opt.Revenue.String(), Welfare: opt.Welfare.String(), Competition: opt.Competition.String(),
+				Numeraire: in.Numeraire, Tolerance: opt.Tol,
 			},
 		},
 	}
@@ -174,6 +206,14 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 	}
 	N, S := ds.N(), ds.S()
 	flows := b.Flows(r)
+	if ts := in.Transship; ts != nil && flows != nil {
+		// Rerouted goods travel origin → conduit → importer: bilateral
+		// balances (and flows) show the detour; multilateral ones do not move.
+		for _, l := range transship.Leaks(ts.Table, ts.Routes, flows) {
+			doc.Transshipment = append(doc.Transshipment, ConduitDoc{Code: ds.Countries[l.Conduit].Code, Name: ds.Countries[l.Conduit].Name, Value: l.Value})
+		}
+		flows = transship.Reroute(ts.Table, ts.Routes, flows)
+	}
 	leader, hasLeader := ds.Index(in.Leader)
 	var dec []model.Decomposition
 	if r.MovesTrade() {
@@ -199,6 +239,7 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			BalanceGDPPctAfter:    100 * c.BalanceAfter() / c.GDPAfter,
 			EffectiveTariffBefore: 100 * c.EffectiveTariffBefore, EffectiveTariffAfter: 100 * c.EffectiveTariffAfter,
 			SubsidyOutlay: c.SubsidyOutlay,
+			Aggregate:     ds.IsAggregate(j),
 		}
 		if dec != nil {
 			d := dec[j]

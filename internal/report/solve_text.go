@@ -35,6 +35,18 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 			c.Name, c.WelfarePct, c.ExportsPct, d.Leader, bn(c.BalanceWithLeaderBefore), bn(c.BalanceWithLeaderAfter),
 			c.BalanceGDPPctBefore, c.BalanceGDPPctAfter)
 	}
+	if len(d.Transshipment) > 0 {
+		total := 0.0
+		var top []string
+		for k, c := range d.Transshipment {
+			total += c.Value
+			if k < 5 {
+				top = append(top, fmt.Sprintf("%s %s", c.Code, bn(c.Value)))
+			}
+		}
+		fmt.Fprintf(&b, "Transshipment: %s of the origins' goods reach their buyers through %d third countries (%s); bilateral balances count them as the conduits' trade.\n",
+			bn(total), len(d.Transshipment), strings.Join(top, ", "))
+	}
 	world, gdp := 0.0, 0.0
 	for _, c := range d.Countries {
 		world += c.WelfarePct * c.GDPBefore
@@ -51,7 +63,13 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 // amongLargest names the group ranked: "the 50 largest economies", or "the
 // 4 economies" when the dataset has no more.
 func (d *SolveDoc) amongLargest(n int) string {
-	if n < len(d.Countries) {
+	economies := 0
+	for _, c := range d.Countries {
+		if !c.Aggregate {
+			economies++
+		}
+	}
+	if n < economies {
 		return fmt.Sprintf("the %d largest economies", n)
 	}
 	if n == 1 {
@@ -81,6 +99,15 @@ func gainsAndLosses(w, l []CountryDoc, among string) string {
 		among, best.Name, best.WelfarePct, worst.Name, worst.WelfarePct)
 }
 
+// coverageOrGoods is the trade coverage, "goods" for documents written
+// before it was recorded.
+func (p Provenance) coverageOrGoods() string {
+	if p.TradeCoverage == "" {
+		return "goods"
+	}
+	return p.TradeCoverage
+}
+
 func thetaText(m map[string]float64) string {
 	if len(m) == 1 {
 		for _, v := range m {
@@ -96,9 +123,14 @@ func thetaText(m map[string]float64) string {
 const majorEconomies = 50
 
 // ranked returns the n largest economies (by baseline GDP; all if n ≤ 0) by
-// welfare, best first and worst first.
+// welfare, best first and worst first. Aggregates (ROW) are not economies
+// and are not ranked.
 func (d *SolveDoc) ranked(n int) (winners, losers []CountryDoc) {
-	winners = append([]CountryDoc(nil), d.Countries...)
+	for _, c := range d.Countries {
+		if !c.Aggregate {
+			winners = append(winners, c)
+		}
+	}
 	if n > 0 && n < len(winners) {
 		sort.SliceStable(winners, func(a, b int) bool { return winners[a].GDPBefore > winners[b].GDPBefore })
 		winners = winners[:n]
@@ -203,7 +235,7 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 	tables = append(tables, win, lose)
 	if d.hasCountry(d.Leader) {
 		bal := &Table{
-			Title:   fmt.Sprintf("Each partner's goods balance with %s (USD bn; positive = partner surplus)", d.Leader),
+			Title:   fmt.Sprintf("Each partner's %s balance with %s (USD bn; positive = partner surplus)", d.Provenance.coverageOrGoods(), d.Leader),
 			Columns: []string{"code", "name", "before", "after", "change", "change %"},
 			Numeric: []bool{false, false, true, true, true, true},
 		}

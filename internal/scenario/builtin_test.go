@@ -11,7 +11,8 @@ import (
 	"github.com/tradebloc/tradebloc/internal/model"
 )
 
-var requiredBuiltins = []string{"liberation-day", "pause-2025-04", "aug-2025", "section-122", "liberation-day-retaliation", "geneva-2025-05", "nov-2025"}
+var requiredBuiltins = []string{"liberation-day", "pause-2025-04", "aug-2025", "section-122", "liberation-day-retaliation", "geneva-2025-05", "nov-2025",
+	"us-regime-today", "us-regime-2025-11-15", "after-section-122"}
 
 func TestBuiltinsCompileOnEmbeddedData(t *testing.T) {
 	ds, err := data.Default()

@@ -59,6 +59,16 @@ func (cs *CoalitionSpec) Resolve(ds *data.Dataset) (*ResolvedCoalition, error) {
 	}
 	rc.Leader = idx[0]
 	role := make([]string, ds.N())
+	// An aggregate (ROW) is not a country: it cannot lead, be targeted or
+	// join, and the default candidates and target skip it.
+	for i := range ds.Countries {
+		if ds.IsAggregate(i) {
+			role[i] = "an aggregate"
+		}
+	}
+	if role[rc.Leader] != "" {
+		return nil, aggregateError(ds, rc.Leader, "coalition.leader")
+	}
 	role[rc.Leader] = "the leader"
 	if len(cs.Targets) > 0 {
 		if rc.Targets, err = ResolveCountries(ds, cs.Targets, "coalition.targets"); err != nil {
@@ -68,6 +78,9 @@ func (cs *CoalitionSpec) Resolve(ds *data.Dataset) (*ResolvedCoalition, error) {
 		rc.Targets, rc.DefaultTargets = []int{largestSurplus(ds, rc.Leader)}, true
 	}
 	for _, t := range rc.Targets {
+		if ds.IsAggregate(t) {
+			return nil, aggregateError(ds, t, "coalition.targets")
+		}
 		if t == rc.Leader {
 			return nil, coalitionError("coalition: the leader %s cannot be a target", ds.Countries[t].Code)
 		}
@@ -86,6 +99,11 @@ func (cs *CoalitionSpec) Resolve(ds *data.Dataset) (*ResolvedCoalition, error) {
 				return coalitionError("coalition.candidates: %s is a target; a country cannot be both a candidate and a target", ds.Countries[i].Code)
 			case "the leader":
 				return coalitionError("coalition.candidates: %s is the leader, not a candidate", ds.Countries[i].Code)
+			case "an aggregate":
+				if len(members) == 1 {
+					return aggregateError(ds, i, "coalition.candidates")
+				}
+				continue // a group's members only ever include countries; "*" would not
 			default:
 				return coalitionError("coalition.candidates: %s appears twice (in %s and %s)", ds.Countries[i].Code, role[i], name)
 			}
@@ -133,6 +151,13 @@ func (cs *CoalitionSpec) Resolve(ds *data.Dataset) (*ResolvedCoalition, error) {
 	return rc, nil
 }
 
+// aggregateError refuses an aggregate unit in a role only a country can
+// play.
+func aggregateError(ds *data.Dataset, i int, key string) error {
+	c := ds.Countries[i]
+	return coalitionError("%s: %s stands for %d economies (%s members.csv), not a country; it cannot play in the coalition game", key, c.Code, len(ds.Members[c.Code]), ds.Name)
+}
+
 // addAliasTargets adds to the targets the territories that pay a target's
 // US rate (tariffs.AliasesOf: HKG and MAC for CHN) and are in the dataset,
 // so that the bloc's tariffs cannot be escaped through them; the leader's
@@ -161,7 +186,7 @@ func largestSurplus(ds *data.Dataset, leader int) int {
 	best, bestV := -1, math.Inf(-1)
 	for i, c := range ds.Countries {
 		m, ok := ds.Macro[c.Code]
-		if !ok || i == leader || math.IsNaN(m.CAPctGDP2024) {
+		if !ok || i == leader || ds.IsAggregate(i) || math.IsNaN(m.CAPctGDP2024) {
 			continue
 		}
 		if v := m.CAPctGDP2024 * c.GDP; v > bestV {
@@ -172,7 +197,7 @@ func largestSurplus(ds *data.Dataset, leader int) int {
 		return best
 	}
 	for i := range ds.Countries {
-		if i == leader {
+		if i == leader || ds.IsAggregate(i) {
 			continue
 		}
 		bal := 0.0

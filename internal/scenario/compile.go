@@ -8,6 +8,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
+	"github.com/tradebloc/tradebloc/internal/transship"
 )
 
 // Compiled is a scenario resolved against a dataset: what the solver needs.
@@ -17,6 +18,8 @@ type Compiled struct {
 	// Notes are caveats worth showing the user, such as schedule entries for
 	// economies the dataset does not have.
 	Notes []string
+	// Transship is the rerouting of the `transshipment:` block (nil = none).
+	Transship *transship.Plan
 }
 
 // compiler holds the state of one Compile.
@@ -30,6 +33,9 @@ type compiler struct {
 	notes  []string
 	bal    balanceState // deficit targets and absorption (rebalance.go)
 	sub    []float64    // export subsidies, nil until a shock sets one (subsidy.go)
+	// transshipPenalty is the extra tariff per importer on goods found
+	// transshipped (nil = none), set by schedules that carry one.
+	transshipPenalty []float64
 }
 
 // Compile resolves sc against ds: codes, groups and "*" become country
@@ -76,8 +82,14 @@ func Compile(sc *Scenario, ds *data.Dataset) (*Compiled, error) {
 			return nil, err
 		}
 	}
+	var ts *transship.Plan
+	if sc.Transship != nil {
+		if ts, err = c.applyTransship(sc.Transship); err != nil {
+			return nil, err
+		}
+	}
 	return &Compiled{Options: opts, Shocks: model.Shocks{Tariff: c.tariff.cur, Cost: c.cost, Subsidy: c.sub,
-		DeficitTarget: c.bal.target, Absorb: c.bal.absorb}, Notes: c.notes}, nil
+		DeficitTarget: c.bal.target, Absorb: c.bal.absorb}, Notes: c.notes, Transship: ts}, nil
 }
 
 // startTariffs copies the baseline the first time a tariff shock needs it.

@@ -81,6 +81,7 @@ func TestCompileErrors(t *testing.T) {
 		{"add below -1", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -0.5}\n  - tariff: {importer: USA, exporter: CHN, add: -0.6}\n", 3, 49, "shocks[1].tariff.add", "must stay > −1"},
 		{"unknown numeraire country", "model:\n  numeraire: XXX\n", 2, 14, "model.numeraire", `unknown country "XXX"`},
 		{"theta map misses a sector", "model:\n  trade_elasticity: {AGR: 4}\n", 2, 21, "model.trade_elasticity", `no θ for sector "MAN"`},
+		{"krugman with elastic labour", "model:\n  competition: krugman\n  labor_supply_elasticity: 0.5\n", 2, 16, "model.competition", "inelastic labour supply only"},
 		{"theta map unknown sector", "model:\n  trade_elasticity: {AGR: 4, MAN: 5, FOO: 2}\n", 2, 38, "model.trade_elasticity.FOO", `unknown sector "FOO"`},
 	}
 	for _, tc := range cases {
@@ -241,6 +242,35 @@ func TestOptions(t *testing.T) {
 	}
 }
 
+// TestCompetition: model.competition reaches the options; Krugman refuses
+// a dataset's input–output linkages unless model.io is false.
+func TestCompetition(t *testing.T) {
+	ds := smallDataset()
+	if o := compileYAML(t, "name: x\n", ds).Options; o.Competition != model.Perfect {
+		t.Errorf("default competition %v, want perfect", o.Competition)
+	}
+	if o := compileYAML(t, "model:\n  competition: krugman\n", ds).Options; o.Competition != model.Krugman {
+		t.Errorf("competition %v, want krugman", o.Competition)
+	}
+	io := ds.Clone()
+	io.VA = make([]float64, ds.N()*ds.S())
+	io.IO = make([]float64, ds.N()*ds.S()*ds.S())
+	for k := range io.VA {
+		io.VA[k] = 1
+	}
+	sc, err := Parse([]byte("model:\n  competition: krugman\n"), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Compile(sc, io)
+	if e := asInvalid(t, err); e.Line != 2 || e.Field != "model.competition" || !strings.Contains(e.Error(), "set model.io: false") {
+		t.Errorf("krugman on an IO dataset: %v at line %d field %q", e, e.Line, e.Field)
+	}
+	if o := compileYAML(t, "model:\n  competition: krugman\n  io: false\n", io).Options; o.Competition != model.Krugman || !o.NoIO {
+		t.Errorf("krugman with io: false: %+v", o)
+	}
+}
+
 func TestSchedule(t *testing.T) {
 	ds := smallDataset()
 	ds.Countries[len(ds.Countries)-1].Code = "VNM" // a listed partner in place of JPN
@@ -359,5 +389,38 @@ func TestSchedulesTariffHongKongAsChina(t *testing.T) {
 				t.Errorf("%s: US tariff on %s %v, on CHN %v", name, code, got, want)
 			}
 		}
+	}
+}
+
+// TestCompileFixedCostShares: model.fixed_cost_share gives ν per country
+// ("*" for the rest) and the ILMS pass-through φ = φ̃ + (1+ψ)ν/(1−ν).
+func TestCompileFixedCostShares(t *testing.T) {
+	ds := smallDataset()
+	sc, err := Parse([]byte("model:\n  scale_elasticity: 0.25\n  firm_passthrough: 0.5\n  fixed_cost_share: {USA: 0.2, \"*\": 0.1}\n"), "m.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Compile(sc, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := c.Options
+	us := idx(t, ds, "USA")
+	for j := range ds.Countries {
+		nu := 0.1
+		if j == us {
+			nu = 0.2
+		}
+		if !near(o.FixedCostShare[j], nu) || !near(o.Passthrough[j], 0.5+1.25*nu/(1-nu)) {
+			t.Errorf("%s: ν %v φ %v, want ν %v φ %v", ds.Countries[j].Code, o.FixedCostShare[j], o.Passthrough[j], nu, 0.5+1.25*nu/(1-nu))
+		}
+	}
+	sc, _ = Parse([]byte("model:\n  fixed_cost_share: {XXX: 0.2}\n"), "m.yaml")
+	if _, err := Compile(sc, ds); err == nil || !strings.Contains(err.Error(), "unknown country") {
+		t.Errorf("unknown country: %v", err)
+	}
+	sc, _ = Parse([]byte("name: plain\n"), "m.yaml")
+	if c, _ := Compile(sc, ds); c.Options.FixedCostShare != nil || c.Options.Passthrough != nil {
+		t.Errorf("no keys, yet ν %v φ %v", c.Options.FixedCostShare, c.Options.Passthrough)
 	}
 }

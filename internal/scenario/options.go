@@ -16,7 +16,7 @@ import (
 // Head–Mayer, and the value in most published tariff exercises.
 const DefaultTheta = 4
 
-var modelKeys = []string{"trade_elasticity", "deficits", "io", "elasticities", "labor_supply_elasticity", "scale_elasticity", "tariff_revenue", "welfare", "numeraire"}
+var modelKeys = []string{"trade_elasticity", "deficits", "io", "elasticities", "labor_supply_elasticity", "scale_elasticity", "tariff_revenue", "welfare", "numeraire", "competition", "fixed_cost_share", "firm_passthrough"}
 
 // modelSpec parses the `model:` map.
 func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
@@ -88,6 +88,35 @@ func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
 			return m, p.posOf(deref(v), "model.welfare").errorf("unknown welfare %q (want exact or ilms2025)", s)
 		}
 	}
+	if v, ok := f.get("competition"); ok {
+		s, err := p.text(v, "model.competition")
+		if err != nil {
+			return m, err
+		}
+		var ok bool
+		m.CompetitionPos = p.posOf(deref(v), "model.competition")
+		if m.Competition, ok = model.ParseCompetition(s); !ok {
+			return m, m.CompetitionPos.errorf("unknown competition %q (want perfect or krugman)", s)
+		}
+	}
+	if v, ok := f.get("fixed_cost_share"); ok {
+		if m.FixedCostShare, err = p.countryValues(v, "model.fixed_cost_share"); err != nil {
+			return m, err
+		}
+		for _, cv := range m.FixedCostShare {
+			if !(cv.Value >= 0 && cv.Value < 1) {
+				return m, cv.Country.Pos.errorf("fixed-cost share must be in [0, 1), got %v", cv.Value)
+			}
+		}
+	}
+	if v, ok := f.get("firm_passthrough"); ok {
+		if m.FirmPassthrough, err = p.number(v, "model.firm_passthrough"); err != nil {
+			return m, err
+		}
+		if !(m.FirmPassthrough > 0) {
+			return m, p.posOf(deref(v), "model.firm_passthrough").errorf("must be > 0, got %v", m.FirmPassthrough)
+		}
+	}
 	if v, ok := f.get("numeraire"); ok {
 		if m.Numeraire, err = p.ref(v, "model.numeraire"); err != nil {
 			return m, err
@@ -143,6 +172,84 @@ func (p *parser) theta(v *yaml.Node, m *ModelSpec) error {
 	return nil
 }
 
+// countryValues parses a number (for every country) or a map code → number
+// with "*" for the countries not named.
+func (p *parser) countryValues(v *yaml.Node, field string) ([]CountryValue, error) {
+	v = deref(v)
+	if v.Kind != yaml.MappingNode {
+		x, err := p.number(v, field)
+		if err != nil {
+			return nil, p.posOf(v, field).errorf("want a number or a map country: number, got %s", kindName(v))
+		}
+		return []CountryValue{{Country: Ref{Name: "*", Pos: p.posOf(v, field)}, Value: x}}, nil
+	}
+	if len(v.Content) == 0 {
+		return nil, p.posOf(v, field).errorf("empty map: want country: number (\"*\" for the rest)")
+	}
+	var out []CountryValue
+	seen := map[string]int{}
+	for k := 0; k+1 < len(v.Content); k += 2 {
+		key := deref(v.Content[k])
+		c, err := p.ref(key, field)
+		if err != nil {
+			return nil, err
+		}
+		path := field + "." + c.Name
+		c.Pos.Field = path
+		if line, dup := seen[c.Name]; dup {
+			return nil, c.Pos.errorf("%q given twice (first at line %d)", c.Name, line)
+		}
+		seen[c.Name] = key.Line
+		x, err := p.number(v.Content[k+1], path)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, CountryValue{Country: c, Value: x})
+	}
+	return out, nil
+}
+
+// marketOptions sets the fixed-cost shares and tariff pass-through of the
+// ILMS market structure (model.fixed_cost_share, model.firm_passthrough).
+func (m *ModelSpec) marketOptions(o *model.Options, ds *data.Dataset, idx *index) error {
+	if m.FixedCostShare == nil && (m.FirmPassthrough == 0 || m.FirmPassthrough == 1) {
+		return nil
+	}
+	if m.FirmPassthrough < 0 {
+		return Pos{Field: "model.firm_passthrough"}.errorf("must be > 0, got %v", m.FirmPassthrough)
+	}
+	firm := m.FirmPassthrough
+	if firm == 0 {
+		firm = 1
+	}
+	nu := make([]float64, ds.N())
+	if m.FixedCostShare != nil {
+		for _, cv := range m.FixedCostShare {
+			if !(cv.Value >= 0 && cv.Value < 1) {
+				return cv.Country.Pos.orField("model.fixed_cost_share").errorf("fixed-cost share must be in [0, 1), got %v", cv.Value)
+			}
+			if cv.Country.Name == "*" {
+				for j := range nu {
+					nu[j] = cv.Value
+				}
+			}
+		}
+		for _, cv := range m.FixedCostShare {
+			if cv.Country.Name == "*" {
+				continue
+			}
+			j, ok := idx.country(cv.Country.Name)
+			if !ok {
+				return cv.Country.Pos.orField("model.fixed_cost_share").errorf("unknown country %q", cv.Country.Name)
+			}
+			nu[j] = cv.Value
+		}
+		o.FixedCostShare = nu
+	}
+	o.Passthrough = model.ILMSPassthrough(nu, m.Psi, firm)
+	return nil
+}
+
 // isCode reports whether s has the shape of a country code (DESIGN §4: 2–8
 // letters, digits or underscores), so that a misspelt keyword such as
 // "world_prices" is caught at parse time rather than as an unknown country.
@@ -171,7 +278,17 @@ func (m *ModelSpec) options(ds *data.Dataset, idx *index) (model.Options, error)
 	case m.Psi < 0:
 		return model.Options{}, Pos{Field: "model.scale_elasticity"}.errorf("must be ≥ 0, got %v", m.Psi)
 	}
-	o := model.Options{Deficits: m.Deficits, Kappa: m.Kappa, Psi: m.Psi, Revenue: m.Revenue, Welfare: m.Welfare, NoIO: m.NoIO}
+	o := model.Options{Deficits: m.Deficits, Kappa: m.Kappa, Psi: m.Psi, Revenue: m.Revenue, Welfare: m.Welfare, NoIO: m.NoIO, Competition: m.Competition}
+	if m.Competition == model.Krugman {
+		// The model refuses these too; here the error points at the file.
+		pos := m.CompetitionPos.orField("model.competition")
+		if m.Kappa > 0 {
+			return o, pos.errorf("krugman competition is built for inelastic labour supply only: set labor_supply_elasticity: 0 (got %v) or competition: perfect", m.Kappa)
+		}
+		if ds.HasIO() && !m.NoIO {
+			return o, pos.errorf("krugman competition is not built with input–output linkages, which dataset %s has: set model.io: false", ds.Name)
+		}
+	}
 	o.Theta = make([]float64, S)
 	if name := m.Elasticities.Name; name != "" {
 		if m.Theta > 0 || len(m.SectorTheta) > 0 {
@@ -232,6 +349,9 @@ func (m *ModelSpec) options(ds *data.Dataset, idx *index) (model.Options, error)
 			}
 		}
 	}
+	if err := m.marketOptions(&o, ds, idx); err != nil {
+		return o, err
+	}
 	switch name := m.Numeraire.Name; name {
 	case "", NumeraireWorldPrice:
 		o.Numeraire = model.WorldPrice
@@ -240,7 +360,7 @@ func (m *ModelSpec) options(ds *data.Dataset, idx *index) (model.Options, error)
 	default:
 		i, ok := idx.country(name)
 		if !ok {
-			return o, m.Numeraire.Pos.orField("model.numeraire").errorf("unknown country %q for the numeraire", name)
+			return o, m.Numeraire.Pos.orField("model.numeraire").errorf("%s, so it cannot be the numeraire", ds.UnknownCountry(name))
 		}
 		o.Numeraire, o.NumeraireCountry = model.CountryWage, i
 	}

@@ -62,7 +62,7 @@ func ParseJSON(b []byte) (*Scenario, error) {
 	return p.parse(b)
 }
 
-var topKeys = []string{"name", "description", "source", "data", "model", "shocks", "coalition"}
+var topKeys = []string{"name", "description", "source", "data", "model", "shocks", "coalition", "transshipment"}
 
 func (p *parser) parse(b []byte) (*Scenario, error) {
 	root, err := p.document(b)
@@ -102,6 +102,11 @@ func (p *parser) parse(b []byte) (*Scenario, error) {
 	}
 	if n, ok := f.get("coalition"); ok {
 		if sc.Coalition, err = p.coalition(n); err != nil {
+			return nil, err
+		}
+	}
+	if n, ok := f.get("transshipment"); ok {
+		if sc.Transship, err = p.transshipment(n); err != nil {
 			return nil, err
 		}
 	}

@@ -139,3 +139,46 @@ func TestRestrictionParseErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestTransshipmentBlock: the block parses with defaults, validates its
+// values, and compiles into routes that lower the effective tariff on the
+// origin's goods only where a tariff changed.
+func TestTransshipmentBlock(t *testing.T) {
+	sc, err := Parse([]byte("shocks:\n  - tariff: {importer: TGT, exporter: RES, add: 0.5}\ntransshipment: {origins: [RES]}\n"), "case.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ts := sc.Transship; ts == nil || ts.Elasticity != DefaultTransshipElasticity || ts.Cost != DefaultTransshipCost || ts.Capacity != DefaultTransshipCapacity {
+		t.Fatalf("defaults: %+v", sc.Transship)
+	}
+	ds := supplyWorld(false)
+	c, err := Compile(sc, ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Transship == nil || len(c.Transship.Routes) == 0 {
+		t.Fatal("no routes for a 50-point tariff")
+	}
+	for _, r := range c.Transship.Routes {
+		if r.Origin != 1 || r.Importer != 0 {
+			t.Errorf("route %+v: only RES → TGT had a tariff change", r)
+		}
+	}
+	for s := 0; s < 2; s++ {
+		k := ds.At(1, 0, s)
+		if !(c.Shocks.Tariff[k] < 0.5) || !(c.Shocks.Cost[k] > 1) {
+			t.Errorf("sector %d: composite tariff %g, cost factor %g; want a tariff below 50%% and a detour cost", s, c.Shocks.Tariff[k], c.Shocks.Cost[k])
+		}
+	}
+	for _, tc := range []struct{ src, want string }{
+		{"transshipment: {elasticity: 2}\n", "origins"},
+		{"transshipment: {origins: [RES], elasticity: 0}\n", "elasticity > 0"},
+		{"transshipment: {origins: [RES], capacity: 1.5}\n", "(0, 1]"},
+		{"transshipment: {origins: [RES], cost: -0.1}\n", "≥ 0"},
+		{"transshipment: {origins: [RES], share: 0.1}\n", "unknown key"},
+	} {
+		if _, err := Parse([]byte(tc.src), "case.yaml"); err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "case.yaml:1") {
+			t.Errorf("%q: %v, want an error at case.yaml:1 with %q", tc.src, err, tc.want)
+		}
+	}
+}

@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/model"
 )
 
-// Embedded is the `data` value that selects the dataset built into the binary.
+// Embedded is the `data` value that selects the default dataset built into
+// the binary (world-2023); the name of any embedded dataset (data.EmbeddedNames:
+// world-2023, icio-2022) selects that one.
 const Embedded = "embedded"
 
 // Scenario is one parsed scenario file. Its zero ModelSpec means the default
@@ -18,20 +21,22 @@ type Scenario struct {
 	Name        string
 	Description string
 	Source      string // citation for the policy it describes (built-ins)
-	Data        string // Embedded or a dataset directory, as written
+	Data        string // Embedded, an embedded dataset's name or a dataset directory, as written
 	Model       ModelSpec
 	Shocks      []Shock
 	// Coalition is the bloc game played on top of the shocks (nil = none).
 	Coalition *CoalitionSpec
+	// Transship is the `transshipment:` block (nil = no rerouting).
+	Transship *TransshipSpec
 
 	File string // path it came from, for errors ("" when built in code)
 	Dir  string // directory that relative paths are resolved against
 }
 
 // DataDir returns the dataset directory the scenario names, resolved against
-// the scenario's directory, or "" for the embedded dataset.
+// the scenario's directory, or "" for an embedded dataset.
 func (sc *Scenario) DataDir() string {
-	if sc.Data == "" || sc.Data == Embedded {
+	if sc.Data == "" || data.IsEmbeddedName(sc.Data) {
 		return ""
 	}
 	if filepath.IsAbs(sc.Data) || sc.Dir == "" {
@@ -63,17 +68,38 @@ type ModelSpec struct {
 	Welfare     model.WelfareMeasure
 	// NoIO is model.io: false (the dataset's input–output shares ignored).
 	NoIO bool
+	// Competition is model.competition (perfect or krugman).
+	Competition model.Competition
 	// Elasticities names a θ set of the dataset (model.elasticities).
 	Elasticities Ref
 	// Numeraire is NumeraireWorldPrice, NumeraireWorldGDP or a country code
 	// ("" = world price).
 	Numeraire Ref
 
+	// FixedCostShare is ν per country (model.fixed_cost_share: one number
+	// for all, or a map code → ν with "*" for the rest); nil = not given.
+	// With it the model has the market structure of Ignatenko et al.
+	// (2025): fixed costs paid to the destination's labour and tariff
+	// pass-through φ = FirmPassthrough + (1+ψ)ν/(1−ν).
+	FixedCostShare []CountryValue
+	// FirmPassthrough is φ̃, the firm-level tariff pass-through
+	// (model.firm_passthrough); 0 = not given (1).
+	FirmPassthrough float64
+
 	// ThetaPos locates trade_elasticity, for the error when a sector map
 	// misses a sector.
 	ThetaPos Pos
 	// DeficitsPos locates `deficits`, for analyses that refuse a closure.
 	DeficitsPos Pos
+	// CompetitionPos locates `competition`, for the options it refuses.
+	CompetitionPos Pos
+}
+
+// CountryValue is one entry of a per-country model parameter: a country
+// code or "*" (every country not named) and its value.
+type CountryValue struct {
+	Country Ref
+	Value   float64
 }
 
 // SectorTheta is one entry of a per-sector trade_elasticity map.

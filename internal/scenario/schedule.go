@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
@@ -22,6 +23,69 @@ var schedules = sync.OnceValue(func() map[string]tariffs.Schedule {
 	return m
 })
 
+// censusImports are the US's 2024 goods imports by partner (Census, USD
+// mn), the weights of an aggregate unit's members in a schedule.
+var censusImports = sync.OnceValue(func() map[string]float64 {
+	m := map[string]float64{}
+	for _, r := range tariffs.Census() {
+		if r.Imports > 0 {
+			m[r.Code] = r.Imports
+		}
+	}
+	return m
+})
+
+// memberRate is one member's rate in an aggregate unit's schedule.
+type memberRate struct {
+	rate, weight float64
+	mode         tariffs.Mode
+}
+
+// aggregateRates returns, for each aggregate unit of the dataset (ROW in
+// icio-2022), its members' rates under sch with their weights: the US's
+// 2024 imports from each member (Census), so that the unit pays the
+// import-weighted mean of its members' tariffs, and the mean additional
+// rate that makes on a zero tariff, in percent.
+func aggregateRates(ds *data.Dataset, sch tariffs.Schedule) map[int][]memberRate {
+	if len(ds.Members) == 0 {
+		return nil
+	}
+	w := censusImports()
+	out := map[int][]memberRate{}
+	for i, c := range ds.Countries {
+		members := ds.Members[c.Code]
+		if len(members) == 0 {
+			continue
+		}
+		rs := make([]memberRate, 0, len(members))
+		total := 0.0
+		for _, m := range members {
+			e := sch.RateFor(m)
+			rs = append(rs, memberRate{rate: e.RatePct / 100, weight: w[m], mode: e.Mode})
+			total += w[m]
+		}
+		for k := range rs {
+			if total > 0 {
+				rs[k].weight /= total
+			} else { // no member trades with the US: a plain mean
+				rs[k].weight = 1 / float64(len(rs))
+			}
+		}
+		out[i] = rs
+	}
+	return out
+}
+
+// applyMembers is the tariff t0 of an aggregate unit under its members'
+// rates: Σ_m w_m · mode_m(t0, rate_m).
+func applyMembers(rs []memberRate, t0 float64) float64 {
+	v := 0.0
+	for _, r := range rs {
+		v += r.weight * r.mode.Apply(t0, r.rate)
+	}
+	return v
+}
+
 // lookupSchedule returns the named US schedule.
 func lookupSchedule(name string) (tariffs.Schedule, bool) {
 	s, ok := schedules()[name]
@@ -31,7 +95,9 @@ func lookupSchedule(name string) (tariffs.Schedule, bool) {
 // applySchedule applies a named US schedule to the importers' tariffs: every
 // selected partner gets the schedule's default additional rate unless an
 // entry names it (or its bloc), and each rate stacks on the tariff in force
-// before this shock (Additional) or acts as a floor on it (AllIn).
+// before this shock (Additional) or acts as a floor on it (AllIn). An
+// aggregate unit (members.csv) gets the mean of its members' resulting
+// tariffs weighted by US imports.
 func (c *compiler) applySchedule(t *TariffShock, at Pos) error {
 	sch, ok := lookupSchedule(t.Schedule.Name)
 	if !ok {
@@ -71,6 +137,9 @@ func (c *compiler) applySchedule(t *TariffShock, at Pos) error {
 			if !isGroup {
 				i, ok := c.idx.country(e.Exporter)
 				if !ok {
+					if _, member := c.ds.UnitOf(e.Exporter); member {
+						continue // applied through its unit below
+					}
 					if exporters == nil {
 						c.note(fmt.Sprintf("schedule %s: %s not in dataset (its %g%% is not applied)", sch.Name, tariffs.Label(e.Exporter), e.RatePct))
 					}
@@ -91,12 +160,23 @@ func (c *compiler) applySchedule(t *TariffShock, at Pos) error {
 			}
 		}
 	}
+	agg := aggregateRates(c.ds, sch)
+	for i := range c.ds.Countries {
+		rs, ok := agg[i]
+		if !ok {
+			continue
+		}
+		c.note(fmt.Sprintf("schedule %s: %s (an aggregate of %d economies) pays the mean of its members' rates weighted by US imports 2024 (Census): %.1f%% on a zero tariff",
+			sch.Name, c.ds.Countries[i].Code, len(rs), 100*applyMembers(rs, 0)))
+	}
 	st := &c.tariff
 	apply := func(i, j int) error {
 		for _, s := range sectors {
 			k := (i*N+j)*st.S + s
 			v := st.cur[k] + rate[i]
-			if mode[i] == tariffs.AllIn {
+			if rs, ok := agg[i]; ok {
+				v = applyMembers(rs, st.cur[k])
+			} else if mode[i] == tariffs.AllIn {
 				v = max(st.cur[k], rate[i])
 			}
 			if !(v > -1) {

@@ -79,7 +79,13 @@ func (x *index) countries(sel Selector, at Pos, key string) ([]int, error) {
 
 // unknownCountry explains an unknown name, suggesting the likely intent.
 func (x *index) unknownCountry(name string) string {
+	if _, ok := x.ds.UnitOf(name); ok {
+		return x.ds.UnknownCountry(name)
+	}
 	msg := "unknown country or group " + strconv.Quote(name)
+	if x.ds.Name != "" {
+		msg += " in dataset " + x.ds.Name
+	}
 	if up := strings.ToUpper(name); up != name {
 		if _, ok := x.codes[up]; ok {
 			return msg + " (codes are upper case: " + up + ")"

@@ -57,6 +57,15 @@ type TariffShock struct {
 	Rows []RateRow // RateFile: its rows, read at parse time
 
 	Schedule Ref // Schedule: the schedule's name
+	// ScheduleDate is the date of the us-record schedule (YYYY-MM-DD, or
+	// "today", resolved when the scenario is compiled); "" for a named
+	// schedule, which has its own date.
+	ScheduleDate    string
+	ScheduleDatePos Pos
+	// ScheduleSince (us-record, optional) applies only the change of the
+	// duty between this date and ScheduleDate; "" = the whole duty.
+	ScheduleSince    string
+	ScheduleSincePos Pos
 }
 
 // RateRow is one row of a tariff rates CSV (`exporter,rate[,sector]`).

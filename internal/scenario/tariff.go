@@ -72,11 +72,8 @@ func (p *parser) tariff(n *yaml.Node, path string) (*TariffShock, error) {
 		}
 	case "schedule":
 		t.Op = Schedule
-		if t.Schedule, err = p.ref(v, field); err != nil {
+		if err := p.schedule(t, v, field); err != nil {
 			return nil, err
-		}
-		if _, ok := lookupSchedule(t.Schedule.Name); !ok {
-			return nil, t.Schedule.Pos.errorf("unknown tariff schedule %q (want one of %s)", t.Schedule.Name, strings.Join(tariffs.Names(), ", "))
 		}
 	case "mirror":
 		t.Op = Mirror
@@ -89,6 +86,79 @@ func (p *parser) tariff(n *yaml.Node, path string) (*TariffShock, error) {
 		}
 	}
 	return t, nil
+}
+
+// schedule reads a tariff shock's schedule: a name, or {name, date[, since]}
+// for the dated US record (us-record), which needs a date that named
+// schedules, dated by themselves, must not have.
+func (p *parser) schedule(t *TariffShock, v *yaml.Node, field string) error {
+	var err error
+	var date, since *yaml.Node
+	if deref(v).Kind == yaml.MappingNode {
+		f, err := p.mapping(v, field, []string{"name", "date", "since"})
+		if err != nil {
+			return err
+		}
+		n, ok := f.get("name")
+		if !ok {
+			return p.missing(f, "name", " (a schedule name, e.g. us-record)")
+		}
+		v = n
+		date, _ = f.get("date")
+		since, _ = f.get("since")
+	}
+	if t.Schedule, err = p.ref(v, field); err != nil {
+		return err
+	}
+	if t.Schedule.Name == tariffs.USRecord {
+		if date == nil {
+			return t.Schedule.Pos.errorf("schedule %s needs a date: schedule: {name: %s, date: YYYY-MM-DD} (or date: today)", tariffs.USRecord, tariffs.USRecord)
+		}
+		t.ScheduleDatePos = p.posOf(deref(date), sub(field, "date"))
+		if t.ScheduleDate, err = p.recordDate(date, sub(field, "date")); err != nil || since == nil {
+			return err
+		}
+		t.ScheduleSincePos = p.posOf(deref(since), sub(field, "since"))
+		if t.ScheduleSince, err = p.recordDate(since, sub(field, "since")); err != nil {
+			return err
+		}
+		if t.ScheduleSince == "today" || (t.ScheduleDate != "today" && t.ScheduleSince >= t.ScheduleDate) {
+			return t.ScheduleSincePos.errorf("since (%s) must be a date before the schedule's date (%s)", t.ScheduleSince, t.ScheduleDate)
+		}
+		return nil
+	}
+	if _, ok := lookupSchedule(t.Schedule.Name); !ok {
+		return t.Schedule.Pos.errorf("unknown tariff schedule %q (want one of %s, or %s with a date)", t.Schedule.Name, strings.Join(tariffs.Names(), ", "), tariffs.USRecord)
+	}
+	for _, k := range []struct {
+		key string
+		n   *yaml.Node
+	}{{"date", date}, {"since", since}} {
+		if k.n != nil {
+			return p.posOf(deref(k.n), sub(field, k.key)).errorf("schedule %s has its own date; only %s takes %s", t.Schedule.Name, tariffs.USRecord, k.key)
+		}
+	}
+	return nil
+}
+
+// recordDate reads the date of the US record: YYYY-MM-DD (a YAML date or
+// text) not before the record's first date, or "today".
+func (p *parser) recordDate(n *yaml.Node, field string) (string, error) {
+	n = deref(n)
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!str" && n.Tag != "!!timestamp") {
+		return "", p.posOf(n, field).errorf("want a date YYYY-MM-DD or today, got %s", kindName(n))
+	}
+	s := strings.TrimSpace(n.Value)
+	if s == "today" {
+		return s, nil
+	}
+	if _, err := tariffs.ParseDate(s); err != nil {
+		return "", p.posOf(n, field).errorf("want a date YYYY-MM-DD or today, got %q", n.Value)
+	}
+	if s < tariffs.FirstDate {
+		return "", p.posOf(n, field).errorf("date %s is before the US record, which starts on %s", s, tariffs.FirstDate)
+	}
+	return s, nil
 }
 
 // tariffState is the tariff schedule being built by Compile: the baseline
@@ -105,6 +175,9 @@ func (c *compiler) applyTariff(t *TariffShock, at Pos) error {
 	case RateFile:
 		return c.applyRateFile(t, at)
 	case Schedule:
+		if t.Schedule.Name == tariffs.USRecord {
+			return c.applyUSRecord(t, at)
+		}
 		return c.applySchedule(t, at)
 	}
 	importers, err := c.idx.countries(t.Importer, at, "importer")
@@ -159,7 +232,7 @@ func (c *compiler) applyRateFile(t *TariffShock, at Pos) error {
 	for _, row := range t.Rows {
 		i, ok := c.idx.country(row.Exporter.Name)
 		if !ok {
-			return row.Exporter.Pos.orField(sub(at.Field, "file")).errorf("unknown country %q", row.Exporter.Name)
+			return row.Exporter.Pos.orField(sub(at.Field, "file")).errorf("%s", c.ds.UnknownCountry(row.Exporter.Name))
 		}
 		s0, err := c.idx.sectorOne(row.Sector, at, "file")
 		if err != nil {

@@ -71,11 +71,11 @@ func (c *compiler) applyTradeCost(d *TradeCostShock, at Pos, theta []float64) er
 		for _, row := range d.Rows {
 			i, ok := c.idx.country(row.Exporter.Name)
 			if !ok {
-				return row.Exporter.Pos.orField(sub(at.Field, "file")).errorf("unknown country %q", row.Exporter.Name)
+				return row.Exporter.Pos.orField(sub(at.Field, "file")).errorf("%s", c.ds.UnknownCountry(row.Exporter.Name))
 			}
 			j, ok := c.idx.country(row.Importer.Name)
 			if !ok {
-				return row.Importer.Pos.orField(sub(at.Field, "file")).errorf("unknown country %q", row.Importer.Name)
+				return row.Importer.Pos.orField(sub(at.Field, "file")).errorf("%s", c.ds.UnknownCountry(row.Importer.Name))
 			}
 			if i == j {
 				return row.Exporter.Pos.orField(sub(at.Field, "file")).errorf("exporter and importer are both %s: domestic trade costs are never shocked", row.Exporter.Name)

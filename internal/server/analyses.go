@@ -57,12 +57,23 @@ func misplaced(req *RunRequest) error {
 		{"playbook", req.Playbook != "", pb}, {"leader", req.Leader != "", pb}, {"target", req.Target != "", pb},
 		{"builtin_plan", req.BuiltinPlan != "", pl}, {"plan", len(req.Plan) > 0 && string(req.Plan) != "null", pl},
 		{"plan_yaml", req.PlanYAML != "", pl}, {"draws", req.Draws != nil, pl}, {"seed", req.Seed != nil, pl},
+		{"data", req.Data != "", []string{KindPlaybook, KindPlan}},
 	} {
 		if f.set && !contains(f.kinds, req.Kind) {
 			return badf("%q applies to %s runs only, not to %s runs", f.key, strings.Join(f.kinds, ", "), req.Kind)
 		}
 	}
 	return nil
+}
+
+// requestData is the embedded dataset a playbook or plan run names ("" =
+// the default world-2023); such a run may not name a directory.
+func requestData(name string) (*data.Dataset, error) {
+	d, ok, err := data.Embedded(name)
+	if !ok {
+		return nil, badf(`"data": unknown embedded dataset %q (want %s)`, name, data.EmbeddedNameList())
+	}
+	return d, err
 }
 
 func contains(xs []string, x string) bool {
@@ -224,16 +235,19 @@ func (s *Server) preparePlaybook(req *RunRequest) (*job, string, error) {
 	if target == "" {
 		target = "CHN"
 	}
-	ds, err := data.Default()
+	ds, err := requestData(req.Data)
 	if err != nil {
 		return nil, "", err
 	}
 	// The checks playbook.Run makes first, named by the request's keys.
 	l, ok := ds.Index(leader)
 	if !ok {
-		return nil, "", badf(`"leader": unknown country %q`, leader)
+		return nil, "", badf(`"leader": %s`, ds.UnknownCountry(leader))
 	}
 	if t, ok := ds.Index(target); !ok || t == l {
+		if !ok {
+			return nil, "", badf(`"target": %s`, ds.UnknownCountry(target))
+		}
 		return nil, "", badf(`"target": unknown country %q or the leader itself`, target)
 	}
 	j := &job{kind: KindPlaybook, ds: ds, pb: &pbJob{p: p, leader: leader, target: target}}
@@ -311,7 +325,7 @@ func (s *Server) preparePlan(req *RunRequest) (*job, string, error) {
 	if err != nil {
 		return nil, "", apiField(err)
 	}
-	ds, err := data.Default()
+	ds, err := requestData(req.Data)
 	if err != nil {
 		return nil, "", err
 	}
@@ -348,7 +362,7 @@ func checkPlan(pl *plan.Plan, ds *data.Dataset, start string) error {
 	if !ok {
 		return badf("plan %s: scenario %q is not a built-in scenario", pl.Name, pl.Scenario)
 	}
-	w, err := simulate.NewWorld(sc, ds, start, true, pl.Top)
+	w, err := plan.NewWorld(pl, sc, ds, start)
 	if err != nil {
 		return err
 	}

@@ -64,6 +64,11 @@ type RunRequest struct {
 	PlanYAML    string          `json:"plan_yaml,omitempty"`
 	Draws       *int            `json:"draws,omitempty"`
 	Seed        *int64          `json:"seed,omitempty"`
+
+	// Data names the embedded dataset of a playbook or plan run
+	// (world-2023, the default, or icio-2022), as --data does; scenario
+	// runs name theirs in the scenario's `data`.
+	Data string `json:"data,omitempty"`
 }
 
 // RunDoc is a run as GET /api/v1/runs/{id} returns it. Keys may be added,

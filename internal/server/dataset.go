@@ -17,7 +17,7 @@ func invalidData(format string, args ...any) error {
 	return &errs.Error{Op: "scenario", Kind: errs.Invalid, Field: "data", Err: fmt.Errorf(format, args...)}
 }
 
-// dataset returns the dataset a posted scenario names: the embedded one, or
+// dataset returns the dataset a posted scenario names: an embedded one, or
 // a dataset directory under the server's data directory. A posted scenario
 // must not make the server read anything else, so absolute paths, ".."
 // elements and symbolic links — to a directory or to a file inside one —
@@ -25,11 +25,11 @@ func invalidData(format string, args ...any) error {
 // os.Root of the data directory, which cannot leave it.
 func (s *Server) dataset(sc *scenario.Scenario) (*data.Dataset, error) {
 	name := sc.Data
-	if name == "" || name == scenario.Embedded {
-		return data.Default()
+	if d, ok, err := data.Embedded(name); ok {
+		return d, err
 	}
 	if s.cfg.DataDir == "" {
-		return nil, invalidData("%q: this server offers only the embedded dataset (start it with --data-dir to offer others)", name)
+		return nil, invalidData("%q: this server offers only the embedded datasets (%s; start it with --data-dir to offer others)", name, data.EmbeddedNameList())
 	}
 	if filepath.IsAbs(name) || strings.ContainsAny(name, `\:`) || !filepath.IsLocal(name) {
 		return nil, invalidData("%q: name a dataset directory inside the server's data directory, not a path", name)

@@ -10,8 +10,18 @@
 // Additional (t' = t0 + rate) or AllIn (t' = max(t0, rate), the "15% all-in"
 // floors of the EU, Japan, Switzerland and Korea deals).
 //
+// The sectoral record gives the whole regime by partner, ICIO sector and
+// legal authority (Section 232, IEEPA reciprocal and other, Section 122,
+// Section 301) on any date from 2025-01-01 (EffectiveOn): the compiled
+// effective-rate table on its five dates, and between and after them the
+// dated measures' rates applied to its coverage shares and weights (method:
+// record/README.md). FullTimeline lists every dated action, country-level
+// and sectoral.
+//
 // The record under record/ is generated from shared/data/compiled by
 // package recordgen (go generate); a test checks it is byte-identical.
+// Figures derived from effective.csv carry the CC BY-NC 4.0 condition of
+// one of its inputs (Licence).
 package tariffs
 
 //go:generate go run ./recordgen/cmd -compiled ../../../shared/data/compiled -out record

@@ -2,6 +2,9 @@ package tariffs
 
 import (
 	"math"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -34,3 +37,91 @@ func Timeline() []Action { return append([]Action(nil), timeline()...) }
 
 // HasRate reports whether the action sets a single rate.
 func (a Action) HasRate() bool { return !math.IsNaN(a.RatePct) }
+
+// TimelineEntry is one dated action of the full timeline: a country-level
+// action of the timeline or a sectoral measure.
+type TimelineEntry struct {
+	Date       string // effective date, YYYY-MM-DD; "" when the record has none
+	End        string // last day in force, YYYY-MM-DD; "" = open (or replaced by a later action)
+	Kind       string // "country" or "sectoral"
+	ID         string // the measure's id (sectoral)
+	Authority  string
+	Scope      string // partners
+	Measure    string // what it does
+	RateText   string // the rate as compiled ("" when none)
+	Instrument string
+	Source     string
+	// Figures and FiguresNote: how tariffs effective uses a sectoral
+	// measure (see Measure).
+	Figures, FiguresNote string
+}
+
+// Status of an entry on date asOf: "upcoming", "in force", "lapsed" (its
+// last day is before asOf), or "no date". A country action "in force" may
+// have been replaced by a later action for the same partner.
+func (e TimelineEntry) Status(asOf string) string {
+	switch {
+	case e.Date == "":
+		return "no date"
+	case e.Date > asOf:
+		return "upcoming"
+	case e.End != "" && e.End < asOf:
+		return "lapsed"
+	}
+	return "in force"
+}
+
+// ieepaMeasure is the sectoral measure whose end date is the last day of
+// the IEEPA duties: 2026-02-20, the day of the Supreme Court's ruling and of
+// the EO "Ending Certain Tariff Actions" (CBP collected them until the
+// Section 122 surcharge replaced them on 2026-02-24).
+const ieepaMeasure = "IEEPA-ANNEXII-2025-04"
+
+// FullTimeline merges the country-level actions and the sectoral measures,
+// by effective date (entries without a date last). Country actions under
+// IEEPA end with the IEEPA duties; the Section 122 action with its measure.
+func FullTimeline() []TimelineEntry {
+	var s122End, ieepaLastDay string
+	for _, m := range sectoralRecord().measures {
+		switch m.ID {
+		case "S122-2026-02":
+			s122End = m.End
+		case ieepaMeasure:
+			ieepaLastDay = m.End
+		}
+	}
+	var out []TimelineEntry
+	for _, a := range timeline() {
+		e := TimelineEntry{Date: a.DateEffective, Kind: "country", Authority: "IEEPA", Scope: a.Scope, Measure: a.Measure,
+			Instrument: a.Instrument, Source: a.Source}
+		if a.HasRate() {
+			e.RateText = strconv.FormatFloat(a.RatePct, 'f', -1, 64)
+		}
+		switch {
+		case strings.Contains(a.Measure, "Section 122"):
+			e.Authority, e.End = "Section 122", s122End
+		case a.RatePct == 0 && strings.Contains(a.Measure, "invalidates IEEPA"):
+			e.Authority = "IEEPA (ended)"
+		default:
+			e.End = ieepaLastDay
+		}
+		out = append(out, e)
+	}
+	for _, m := range sectoralRecord().measures {
+		out = append(out, TimelineEntry{Date: m.Start, End: m.End, Kind: "sectoral", ID: m.ID, Authority: m.Authority,
+			Scope: m.Partners, Measure: m.Action, RateText: m.RateText, Instrument: m.Instrument, Source: m.Source,
+			Figures: m.Figures, FiguresNote: m.FiguresNote})
+	}
+	slices.SortStableFunc(out, func(a, b TimelineEntry) int {
+		switch {
+		case a.Date == b.Date:
+			return 0
+		case a.Date == "":
+			return 1
+		case b.Date == "":
+			return -1
+		}
+		return strings.Compare(a.Date, b.Date)
+	})
+	return out
+}

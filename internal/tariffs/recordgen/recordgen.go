@@ -25,7 +25,8 @@ const (
 )
 
 // Files lists the files BuildRecord writes, in the order it writes them.
-var Files = []string{"partners.csv", "census.csv", "timeline.csv", "aliases.csv", "schedules.csv", "schedule_entries.csv", "README.md"}
+var Files = []string{"partners.csv", "census.csv", "timeline.csv", "aliases.csv", "schedules.csv", "schedule_entries.csv",
+	"effective.csv", "sectors.csv", "measures.csv", "events.csv", "paths.csv", "README.md"}
 
 // table is a CSV file read into header-indexed rows.
 type table struct {
@@ -328,6 +329,9 @@ func BuildRecord(compiledDir, outDir string) error {
 		return err
 	}
 	if err := writeCSV(filepath.Join(outDir, "schedule_entries.csv"), erow); err != nil {
+		return err
+	}
+	if err := buildSectoral(compiledDir, outDir, partners, timeline); err != nil {
 		return err
 	}
 	return os.WriteFile(filepath.Join(outDir, "README.md"), []byte(readme), 0o644)

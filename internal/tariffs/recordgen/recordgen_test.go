@@ -108,3 +108,102 @@ func TestApplyAliases(t *testing.T) {
 		t.Error("an alias with its own entry gave no error")
 	}
 }
+
+func TestParseSectors(t *testing.T) {
+	for in, want := range map[string]string{
+		"C24A; C25; (derivatives: C28, C27, C29, C31T33)":           "C24A C25 C28 C27 C29 C31T33",
+		"C28; C27; C25; C29; C31T33 (minor C20, C10T12 containers)": "C28 C27 C25 C29 C31T33 C20 C10T12",
+		"all goods; energy B06/C19 at 10%":                          "*",
+		"C29; C22 (tyres); C27; C28; C23 (glass)":                   "C29 C22 C27 C28 C23",
+		"C302T309; C21; B07; A01":                                   "C302T309 C21 B07 A01",
+		"":                                                          "",
+	} {
+		if got := parseSectors(in); got != want {
+			t.Errorf("parseSectors(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// copyCompiled copies the compiled inputs of the record to a temporary
+// directory, so a test can alter one.
+func copyCompiled(t *testing.T) string {
+	t.Helper()
+	src := filepath.Join(testutil.SharedDir(t), "data", "compiled")
+	dir := t.TempDir()
+	for _, f := range []string{reciprocalFile, censusFile, timelineFile, effectiveFile, measuresFile, hs2File} {
+		b, err := os.ReadFile(filepath.Join(src, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestSectoralInputsChecked: a measure without a rule, a cell whose
+// authorities do not add up, or an aggregate row that is not the mean of
+// its cells stops the generator with the file and what is wrong.
+func TestSectoralInputsChecked(t *testing.T) {
+	edit := func(file string, f func(string) string) string {
+		dir := copyCompiled(t)
+		p := filepath.Join(dir, file)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f(string(b))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	cases := []struct {
+		file, want string
+		f          func(string) string
+	}{
+		{measuresFile, "measure S999-NEW has no rule", func(s string) string {
+			return s + "S999-NEW,Section 232,,,,,C29,25,,2026-12-01,,,all,,,,,,src\n"
+		}},
+		{effectiveFile, "the authorities sum to", func(s string) string {
+			return strings.Replace(s, "CHN,China,yes,C26,2025-11-15,116081.3,0.126,0.043,1.824,9.999", "CHN,China,yes,C26,2025-11-15,116081.3,0.126,0.043,1.824,19.999", 1)
+		}},
+		{effectiveFile, "is not the import-weighted mean", func(s string) string {
+			return strings.Replace(s, "CHN,China,yes,C26,2025-11-15,116081.3,0.126,0.043,1.824,9.999,0.0,5.366,17.231", "CHN,China,yes,C26,2025-11-15,116081.3,0.126,0.043,1.824,19.999,0.0,5.366,27.231", 1)
+		}},
+		{timelineFile, "no action with a rate for \"CAN\" on 2025-08-01", func(s string) string {
+			return strings.Replace(s, "2025-08-01,2025-07-31,CAN,", "2025-08-02,2025-07-31,CAN,", 1)
+		}},
+	}
+	for _, c := range cases {
+		dir := edit(c.file, c.f)
+		err := BuildRecord(dir, t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.file, err, c.want)
+		}
+	}
+}
+
+// TestForcedLabourPaths: the forced-labour action's partner list is read
+// into per-partner paths: additional rates, and all-in rates for the
+// partners whose rate includes MFN.
+func TestForcedLabourPaths(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "record", "paths.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	for _, want := range []string{
+		"s301,CHN,*,2026-07-24,,12.5,additional,s122,", "s301,MEX,*,2026-07-24,,10,additional,s122,",
+		"s301,EUU,*,2026-07-24,,10,all_in,s122,", "s301,JPN,*,2026-07-24,,12.5,all_in,s122,",
+		"s122,*,*,2026-02-24,2026-07-23,10,additional,own,", "ieepa_reciprocal,CHN,*,2025-04-10,2025-05-13,125,additional,own,",
+		"s232,JPN,C29,2025-09-16,,15,all_in,own,",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("paths.csv lacks %q", want)
+		}
+	}
+	if strings.Contains(s, "s301,HKG,") {
+		t.Error("Hong Kong pays a Section 301 rate: China's 301 actions do not cover it")
+	}
+}

@@ -1,0 +1,261 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/optimal"
+	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+)
+
+func init() { register(newOptimalCommand) }
+
+type optimalOptions struct {
+	output    outputFlags
+	data      dataFlag
+	uniform   bool
+	byPartner bool
+	top       int
+	maxRate   float64
+	quiet     bool
+}
+
+func newOptimalCommand() *cobra.Command {
+	var opts optimalOptions
+	c := &cobra.Command{
+		Use:   "optimal-tariff COUNTRY [SCENARIO]",
+		Short: "Find a country's welfare-maximising import tariff given everyone else's",
+		Long: `Find the import tariff that maximises COUNTRY's welfare in the model, holding
+every other country's tariffs (and every other shock) as in SCENARIO (default:
+the dataset's baseline). --uniform (the default) gives one rate on every
+partner; --by-partner one rate per partner, or with --top N one rate for each
+of the N largest suppliers and one for the rest. The search solves the
+equilibrium at each trial rate, warm-started from the last (see
+docs/optimal-tariffs.md). Every model option of the scenario applies.
+
+Reported: the rate(s), the country's welfare change at the optimum and under
+the scenario as given (both against the dataset's baseline), every other
+country's welfare change, the Proposition 2 formula rate where it applies (one
+sector, no input–output linkages) and convergence.
+
+Exit codes: 0 success, 1 the search or a solve failed, 2 bad usage or input.`,
+		Example: `  tradebloc optimal-tariff USA
+  tradebloc optimal-tariff USA --by-partner --top 10 liberation-day --format json
+  tradebloc optimal-tariff CHN my-scenario.yaml --data ./mydata`,
+		Args: usageArgs(cobra.RangeArgs(1, 2)),
+		RunE: func(c *cobra.Command, args []string) error { return runOptimal(c, &opts, args) },
+	}
+	opts.output.add(c)
+	opts.data.add(c)
+	c.Flags().BoolVar(&opts.uniform, "uniform", false, "one rate on every partner (the default)")
+	c.Flags().BoolVar(&opts.byPartner, "by-partner", false, "one rate per partner (or per top partner with --top)")
+	c.Flags().IntVar(&opts.top, "top", 0, "with --by-partner: own rates for the N largest suppliers, one rate for the rest (0 = every partner)")
+	c.Flags().Float64Var(&opts.maxRate, "max-rate", 10, "upper bound of the search, as a decimal (10 = 1000%)")
+	c.Flags().BoolVar(&opts.quiet, "quiet", false, "no progress on stderr")
+	return c
+}
+
+// optimalDoc is the JSON of `optimal-tariff` (DESIGN §4).
+type optimalDoc struct {
+	Country            string             `json:"country"`
+	Scenario           string             `json:"scenario"`
+	Mode               string             `json:"mode"`
+	UniformRatePct     *float64           `json:"uniform_rate_pct,omitempty"`
+	RatesPct           map[string]float64 `json:"rates_pct,omitempty"`
+	RestRatePct        *float64           `json:"rest_rate_pct,omitempty"`
+	WelfarePct         float64            `json:"welfare_pct"`
+	ScenarioWelfarePct float64            `json:"scenario_welfare_pct"`
+	OthersWelfarePct   map[string]float64 `json:"others_welfare_pct"`
+	FormulaRatePct     *float64           `json:"formula_rate_pct"`
+	Converged          bool               `json:"converged"`
+	Note               string             `json:"note,omitempty"`
+	Solves             int                `json:"solves"`
+	Sweeps             int                `json:"sweeps,omitempty"`
+	Seconds            float64            `json:"seconds"`
+}
+
+func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
+	if opts.uniform && opts.byPartner {
+		return &errs.Error{Kind: errs.Invalid, Field: "--uniform/--by-partner", Err: fmt.Errorf("give one of them")}
+	}
+	if opts.top < 0 || (opts.top > 0 && !opts.byPartner) {
+		return &errs.Error{Kind: errs.Invalid, Field: "--top", Err: fmt.Errorf("--top takes a count ≥ 1 and needs --by-partner")}
+	}
+	if !(opts.maxRate > 0) {
+		return &errs.Error{Kind: errs.Invalid, Field: "--max-rate", Err: fmt.Errorf("must be > 0")}
+	}
+	code := args[0]
+	sc := &scenario.Scenario{Name: "baseline", Description: "the dataset's baseline"}
+	if len(args) == 2 {
+		var err error
+		if sc, err = scenario.Resolve(args[1]); err != nil {
+			return err
+		}
+	}
+	ds, err := engine.LoadData(sc, opts.data.path)
+	if err != nil {
+		return err
+	}
+	pds, comp, err := engine.Prepare(sc, ds)
+	if err != nil {
+		return err
+	}
+	ci, ok := pds.Index(code)
+	if !ok {
+		return &errs.Error{Kind: errs.Invalid, Field: "COUNTRY", Err: fmt.Errorf("unknown country %q in dataset %s", code, pds.Name)}
+	}
+	b, err := engine.BaselineFor(pds, comp.Options)
+	if err != nil {
+		return err
+	}
+	set := optimal.Settings{MaxRate: opts.maxRate}
+	var prog *report.Progress
+	if !opts.quiet {
+		prog = report.NewProgress(os.Stderr)
+		set.Progress = func(p optimal.Progress) {
+			phase := "optimal tariff: uniform rate"
+			if p.Sweep > 0 {
+				phase = fmt.Sprintf("optimal tariff: sweep %d", p.Sweep)
+			}
+			prog.Update(phase, p.Solves, 0)
+		}
+	}
+	prob := optimal.Problem{Base: b, Options: comp.Options, Shocks: comp.Shocks, Country: ci}
+	var res *optimal.Result
+	mode := "uniform"
+	if opts.byPartner {
+		mode = "by_partner"
+		res, err = optimal.ByPartner(prob, opts.top, set)
+	} else {
+		res, err = optimal.Uniform(prob, set)
+	}
+	if prog != nil {
+		prog.Done()
+	}
+	if err != nil {
+		return &errs.Error{Op: "optimal-tariff", Kind: errs.NotConverged, Err: err}
+	}
+	doc := optimalDoc{Country: code, Scenario: sc.Name, Mode: mode, Converged: res.Converged, Note: res.Reason,
+		Solves: res.Solves, Sweeps: res.Sweeps, Seconds: res.Seconds,
+		WelfarePct: pct(res.Welfare), ScenarioWelfarePct: pct(res.ScenarioWelfare), OthersWelfarePct: map[string]float64{}}
+	if opts.byPartner {
+		doc.RatesPct = map[string]float64{}
+		for i, r := range res.Rates {
+			if i != ci {
+				doc.RatesPct[b.Codes[i]] = 100 * r
+			}
+		}
+		if opts.top > 0 {
+			v := 100 * res.Rate
+			doc.RestRatePct = &v
+		}
+	} else {
+		v := 100 * res.Rate
+		doc.UniformRatePct = &v
+	}
+	for j, cr := range res.Outcome.Countries {
+		if j != ci {
+			doc.OthersWelfarePct[cr.Code] = pct(cr.Welfare)
+		}
+	}
+	if f, ok := optimal.FormulaRate(b, comp.Options, nil, ci); ok {
+		v := 100 * f
+		doc.FormulaRatePct = &v
+	}
+	if err := opts.output.emit(c, func(w io.Writer, f report.Format) error { return doc.write(w, f, res) }); err != nil {
+		return err
+	}
+	if !res.Converged {
+		return &errs.Error{Op: "optimal-tariff", Kind: errs.NotConverged, Err: fmt.Errorf("%s", res.Reason)}
+	}
+	return nil
+}
+
+func pct(x float64) float64 { return 100 * (x - 1) }
+
+func (d *optimalDoc) write(w io.Writer, f report.Format, res *optimal.Result) error {
+	if f == report.JSON {
+		return report.WriteJSON(w, d)
+	}
+	num := func(x float64, prec int) string {
+		s := fmt.Sprintf("%.*f", prec, x)
+		if strings.Trim(s, "-0.") == "" {
+			s = strings.TrimPrefix(s, "-") // no "-0.000"
+		}
+		return s
+	}
+	sum := &report.Table{Name: "optimum", Title: fmt.Sprintf("Optimal %s import tariff of %s (scenario %s)", d.Mode, d.Country, d.Scenario),
+		Columns: []string{"measure", "value"}, Numeric: []bool{false, true}}
+	if d.UniformRatePct != nil {
+		sum.Add("uniform rate (%)", num(*d.UniformRatePct, 2))
+	}
+	if d.RestRatePct != nil {
+		sum.Add("rate on the other partners (%)", num(*d.RestRatePct, 2))
+	}
+	sum.Add("welfare at the optimum (%)", num(d.WelfarePct, 3))
+	sum.Add("welfare under the scenario as given (%)", num(d.ScenarioWelfarePct, 3))
+	if d.FormulaRatePct != nil {
+		sum.Add("formula rate at the baseline (%)", num(*d.FormulaRatePct, 2))
+	}
+	sum.Add("converged", fmt.Sprint(d.Converged))
+	sum.Add("solves", fmt.Sprint(d.Solves))
+	if d.Note != "" {
+		sum.Notes = append(sum.Notes, d.Note)
+	}
+	sum.Notes = append(sum.Notes, "Welfare changes are against the dataset's baseline. The formula rate is ILMS (2025) Proposition 2 at the baseline equilibrium, a first-order guide (docs/optimal-tariffs.md).")
+	tables := []*report.Table{sum}
+	if d.RatesPct != nil {
+		rt := &report.Table{Name: "rates", Title: "Rate per partner (%), largest suppliers first", Columns: []string{"partner", "rate_pct"}, Numeric: []bool{false, true}}
+		shown := map[int]bool{}
+		for _, i := range res.Partners {
+			shown[i] = true
+			rt.Add(res.Outcome.Countries[i].Code, num(100*res.Rates[i], 2))
+		}
+		if len(res.Partners) == 0 || d.RestRatePct == nil {
+			for i, r := range res.Rates {
+				if i != res.Country && !shown[i] {
+					rt.Add(res.Outcome.Countries[i].Code, num(100*r, 2))
+				}
+			}
+		}
+		tables = append(tables, rt)
+	}
+	ot := &report.Table{Name: "others", Title: "Other countries' welfare at the optimum (%), largest losses first", Columns: []string{"country", "welfare_pct"}, Numeric: []bool{false, true}}
+	codes := make([]string, 0, len(d.OthersWelfarePct))
+	for c := range d.OthersWelfarePct {
+		codes = append(codes, c)
+	}
+	sort.Slice(codes, func(a, z int) bool {
+		wa, wz := d.OthersWelfarePct[codes[a]], d.OthersWelfarePct[codes[z]]
+		if wa != wz {
+			return wa < wz
+		}
+		return codes[a] < codes[z]
+	})
+	for _, c := range codes {
+		ot.Add(c, num(d.OthersWelfarePct[c], 3))
+	}
+	tables = append(tables, ot)
+	if f == report.CSV {
+		return report.WriteCSVTables(w, tables, "")
+	}
+	for k, t := range tables {
+		if k > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		if err := t.Write(w, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,450 @@
+// Package optimal finds a country's unilaterally optimal import tariffs:
+// the tariffs that maximise its welfare in the general-equilibrium model,
+// given every other country's tariffs in a scenario (docs/optimal-tariffs.md).
+//
+// The search is nested: an outer maximisation over the rate(s) and, for each
+// trial rate, an equilibrium solved by the model, warm-started from the
+// previous trial's solution (nearby rates have nearby equilibria, so a solve
+// takes a few iterations). A uniform rate is found by golden-section search
+// on a bracket; one rate per partner by coordinate ascent, each coordinate a
+// golden-section search, starting from the uniform optimum. The package sits
+// above model, which knows nothing of it.
+package optimal
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/model"
+)
+
+// Problem is one country's tariff choice.
+type Problem struct {
+	Base    *model.Baseline
+	Options model.Options
+	// Shocks is the scenario: every other country's tariffs, trade costs
+	// and the rest. The country's own import tariffs in it are replaced by
+	// the rates searched for (in every sector).
+	Shocks  model.Shocks
+	Country int
+}
+
+// Settings tune the search (zero values mean the defaults).
+type Settings struct {
+	// Tol is the tolerance on a rate (default 1e-7).
+	Tol float64
+	// MinRate and MaxRate bound every rate (defaults 0 and 10 = 1000%).
+	MinRate, MaxRate float64
+	// MaxSweeps caps the coordinate-ascent sweeps of ByPartner (default 30).
+	MaxSweeps int
+	// Progress, if set, is called after every equilibrium solved.
+	Progress func(Progress)
+}
+
+// Progress reports the search as it goes.
+type Progress struct {
+	Solves  int
+	Sweep   int     // coordinate-ascent sweep (ByPartner), 0 for the uniform stage
+	Rate    float64 // the rate just tried
+	Welfare float64 // the country's Ŵ at that rate
+}
+
+// Result is an optimum.
+type Result struct {
+	Country int
+	// Rate is the uniform rate; with ByPartner, the rate on the partners
+	// outside Partners.
+	Rate float64
+	// Partners are the partners given their own rate (ByPartner), largest
+	// first, and Rates the rate each exporter faces (len N, 0 at Country).
+	Partners []int
+	Rates    []float64
+	// Welfare is the country's Ŵ at the optimum, against the dataset's
+	// baseline like every solve; ScenarioWelfare its Ŵ under the scenario
+	// as given, so that the gain from re-optimising is the difference.
+	Welfare, ScenarioWelfare float64
+	// Outcome is the equilibrium at the optimum.
+	Outcome   *model.Result
+	Converged bool
+	Reason    string // why not converged, or a note (a rate at its bound)
+	Solves    int
+	Sweeps    int
+	// Infeasible counts trial rates at which the model had no equilibrium.
+	Infeasible int
+	Seconds    float64
+}
+
+func (s *Settings) defaults() {
+	if s.Tol <= 0 {
+		s.Tol = 1e-7
+	}
+	if s.MaxRate <= s.MinRate {
+		s.MinRate, s.MaxRate = 0, 10
+	}
+	if s.MaxSweeps <= 0 {
+		s.MaxSweeps = 30
+	}
+}
+
+// search holds the state shared by the trial solves.
+type search struct {
+	p     Problem
+	set   Settings
+	base  []float64 // the scenario's tariffs in the data layout
+	rates []float64 // the rate each exporter currently faces
+	warm  *model.Result
+	sweep int
+	res   *Result
+	// strict makes a failed solve an error (the final solve at the
+	// optimum) rather than an infeasible rate.
+	strict bool
+}
+
+func newSearch(p Problem, set Settings) (*search, error) {
+	b := p.Base
+	if b == nil {
+		return nil, &errs.Error{Op: "optimal-tariff", Kind: errs.Invalid, Err: fmt.Errorf("no baseline")}
+	}
+	if p.Country < 0 || p.Country >= b.N {
+		return nil, &errs.Error{Op: "optimal-tariff", Kind: errs.Invalid, Err: fmt.Errorf("country index %d out of range", p.Country)}
+	}
+	set.defaults()
+	base := p.Shocks.Tariff
+	if base == nil {
+		base = b.Tariffs()
+	}
+	s := &search{p: p, set: set, base: base, rates: make([]float64, b.N), res: &Result{Country: p.Country}}
+	return s, nil
+}
+
+// solve computes the equilibrium with the current rates and returns the
+// country's welfare.
+func (s *search) solve() (float64, *model.Result, error) {
+	b, c := s.p.Base, s.p.Country
+	N, S := b.N, b.S
+	t := append([]float64(nil), s.base...)
+	for i := 0; i < N; i++ {
+		if i == c {
+			continue
+		}
+		for k := 0; k < S; k++ {
+			t[(i*N+c)*S+k] = s.rates[i]
+		}
+	}
+	sh := s.p.Shocks
+	sh.Tariff = t
+	r, err := b.Solve(s.p.Options, sh, s.warm)
+	s.res.Solves++
+	if err != nil && s.warm != nil {
+		// A warm start far from the new equilibrium can fail where a
+		// cold start does not.
+		r, err = b.Solve(s.p.Options, sh, nil)
+		s.res.Solves++
+	}
+	if err != nil {
+		if s.strict {
+			return math.NaN(), r, err
+		}
+		// Rates at which the model has no equilibrium (a country's
+		// spending would turn negative) are outside the feasible set:
+		// the search treats them as the worst outcome and moves away.
+		s.res.Infeasible++
+		return math.Inf(-1), r, nil
+	}
+	s.warm = r
+	w := r.Countries[c].Welfare
+	if s.set.Progress != nil {
+		s.set.Progress(Progress{Solves: s.res.Solves, Sweep: s.sweep, Rate: s.rates[firstPartner(c)], Welfare: w})
+	}
+	return w, r, nil
+}
+
+func firstPartner(c int) int {
+	if c == 0 {
+		return 1
+	}
+	return 0
+}
+
+// maximize finds the maximum of f on [lo, hi] from x0: it brackets the
+// maximum by steps from h that double until f falls (or a bound is reached), then
+// narrows the bracket by golden-section search to tol. It returns the
+// maximiser, its value and whether it lies at a bound.
+func maximize(f func(float64) (float64, error), lo, hi, x0, h, tol float64) (float64, float64, bool, error) {
+	x0 = math.Min(math.Max(x0, lo), hi)
+	f0, err := f(x0)
+	if err != nil {
+		return x0, f0, false, err
+	}
+	x1 := math.Min(x0+h, hi)
+	if x1 == x0 {
+		h = -h
+		x1 = math.Max(x0+h, lo)
+	}
+	f1, err := f(x1)
+	if err != nil {
+		return x0, f0, false, err
+	}
+	if f1 < f0 { // uphill is the other way
+		h = -h
+		x0, x1, f0, f1 = x1, x0, f1, f0
+	}
+	// f(x1) ≥ f(x0): step on in the direction of h until f falls; the
+	// maximum then lies between the point before the best and the last.
+	a, m, fm := x0, x1, f1
+	var c float64
+	for {
+		h *= 2
+		x2 := math.Min(math.Max(m+h, lo), hi)
+		if x2 == m {
+			c = m
+			break
+		}
+		f2, err := f(x2)
+		if err != nil {
+			return m, fm, false, err
+		}
+		if f2 < fm || x2 == lo || x2 == hi {
+			c = x2
+			break
+		}
+		a, m, fm = m, x2, f2
+	}
+	if a > c {
+		a, c = c, a
+	}
+	// Golden-section search on [a, c]: for a unimodal f the maximum stays
+	// inside the interval kept.
+	const g = 0.3819660112501051 // (3 − √5)/2
+	p, q := a+g*(c-a), c-g*(c-a)
+	fp, err := f(p)
+	if err != nil {
+		return m, fm, false, err
+	}
+	fq, err := f(q)
+	if err != nil {
+		return m, fm, false, err
+	}
+	for c-a > tol {
+		if fp >= fq {
+			c, q, fq = q, p, fp
+			p = a + g*(c-a)
+			if fp, err = f(p); err != nil {
+				return p, fp, false, err
+			}
+		} else {
+			a, p, fp = p, q, fq
+			q = c - g*(c-a)
+			if fq, err = f(q); err != nil {
+				return q, fq, false, err
+			}
+		}
+	}
+	x, fx := p, fp
+	if fq > fp {
+		x, fx = q, fq
+	}
+	// A bound that was bracketed may itself be the maximum.
+	if x-lo <= tol && lo == a {
+		if flo, err := f(lo); err == nil && flo >= fx {
+			return lo, flo, true, nil
+		}
+	}
+	if hi-x <= tol && hi == c {
+		if fhi, err := f(hi); err == nil && fhi >= fx {
+			return hi, fhi, true, nil
+		}
+	}
+	return x, fx, false, nil
+}
+
+// Uniform finds the optimal uniform tariff of the country on all partners.
+func Uniform(p Problem, set Settings) (*Result, error) {
+	start := time.Now()
+	s, err := newSearch(p, set)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.scenarioWelfare(); err != nil {
+		return s.res, err
+	}
+	if err := s.uniform(); err != nil {
+		return s.res, err
+	}
+	return s.finish(start)
+}
+
+// scenarioWelfare records the country's welfare under the scenario as given.
+func (s *search) scenarioWelfare() error {
+	r, err := s.p.Base.Solve(s.p.Options, s.p.Shocks, nil)
+	s.res.Solves++
+	if err != nil {
+		return fmt.Errorf("solving the scenario as given: %w", err)
+	}
+	s.warm = r
+	s.res.ScenarioWelfare = r.Countries[s.p.Country].Welfare
+	return nil
+}
+
+// uniform optimises one rate on every partner.
+func (s *search) uniform() error {
+	set := s.set
+	f := func(x float64) (float64, error) {
+		for i := range s.rates {
+			s.rates[i] = x
+		}
+		w, _, err := s.solve()
+		return w, err
+	}
+	x0 := 0.1
+	if x0 > set.MaxRate || x0 < set.MinRate {
+		x0 = (set.MinRate + set.MaxRate) / 2
+	}
+	x, _, atBound, err := maximize(f, set.MinRate, set.MaxRate, x0, 0.02, set.Tol)
+	if err != nil {
+		return err
+	}
+	s.res.Rate = x
+	for i := range s.rates {
+		s.rates[i] = x
+	}
+	if atBound {
+		s.res.Reason = fmt.Sprintf("the optimum is at the bound %.4g of the search", x)
+	}
+	return nil
+}
+
+// ByPartner finds one rate per partner for the top largest partners (by
+// the country's baseline imports from them; top ≤ 0 means every partner)
+// and one uniform rate on the rest, by coordinate ascent from the uniform
+// optimum: each sweep optimises every coordinate in turn, holding the
+// others, until no rate moves by more than ten times the tolerance.
+func ByPartner(p Problem, top int, set Settings) (*Result, error) {
+	start := time.Now()
+	s, err := newSearch(p, set)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.scenarioWelfare(); err != nil {
+		return s.res, err
+	}
+	if err := s.uniform(); err != nil {
+		return s.res, err
+	}
+	partners := s.largestPartners(top)
+	s.res.Partners = partners
+	inGroup := make([]bool, p.Base.N)
+	for _, i := range partners {
+		inGroup[i] = true
+	}
+	rest := make([]int, 0, p.Base.N)
+	for i := 0; i < p.Base.N; i++ {
+		if i != p.Country && !inGroup[i] {
+			rest = append(rest, i)
+		}
+	}
+	coords := make([][]int, 0, len(partners)+1)
+	for _, i := range partners {
+		coords = append(coords, []int{i})
+	}
+	if len(rest) > 0 {
+		coords = append(coords, rest)
+	}
+	// Each coordinate's bracket starts from a step of the size it last
+	// moved: later sweeps make small corrections and need few solves.
+	step := make([]float64, len(coords))
+	for k := range step {
+		step[k] = 0.02
+	}
+	converged := false
+	last := math.Inf(-1)
+	for s.sweep = 1; s.sweep <= s.set.MaxSweeps; s.sweep++ {
+		moved, w := 0.0, math.Inf(-1)
+		for k, group := range coords {
+			old := s.rates[group[0]]
+			f := func(x float64) (float64, error) {
+				for _, i := range group {
+					s.rates[i] = x
+				}
+				w, _, err := s.solve()
+				return w, err
+			}
+			x, fx, _, err := maximize(f, s.set.MinRate, s.set.MaxRate, old, step[k], s.set.Tol)
+			if err != nil {
+				return s.res, err
+			}
+			for _, i := range group {
+				s.rates[i] = x
+			}
+			d := math.Abs(x - old)
+			step[k] = math.Max(2*d, 100*s.set.Tol)
+			moved = math.Max(moved, d)
+			w = fx
+		}
+		s.res.Sweeps = s.sweep
+		// Converged when no rate moves by more than 0.001 percentage
+		// points or a sweep gains less than 1e-10 in welfare (on a flat
+		// optimum the rates are then undetermined beyond that).
+		if moved <= math.Max(10*s.set.Tol, 1e-5) || w-last < 1e-10 {
+			converged = true
+			break
+		}
+		last = w
+	}
+	if len(rest) > 0 {
+		s.res.Rate = s.rates[rest[0]]
+	}
+	if !converged {
+		s.res.Reason = fmt.Sprintf("coordinate ascent stopped after %d sweeps with rates still moving", s.set.MaxSweeps)
+	}
+	res, err := s.finish(start)
+	if res != nil && !converged {
+		res.Converged = false
+	}
+	return res, err
+}
+
+// largestPartners returns the top partners by the country's baseline
+// imports from them, largest first.
+func (s *search) largestPartners(top int) []int {
+	b, c := s.p.Base, s.p.Country
+	N, S := b.N, b.S
+	imp := make([]float64, N)
+	idx := make([]int, 0, N-1)
+	for i := 0; i < N; i++ {
+		if i == c {
+			continue
+		}
+		for k := 0; k < S; k++ {
+			imp[i] += b.X[(i*N+c)*S+k]
+		}
+		idx = append(idx, i)
+	}
+	sort.SliceStable(idx, func(a, z int) bool { return imp[idx[a]] > imp[idx[z]] })
+	if top > 0 && top < len(idx) {
+		idx = idx[:top]
+	}
+	return idx
+}
+
+// finish solves at the optimum from scratch (so that the reported
+// equilibrium does not depend on the path of warm starts) and fills in
+// the result.
+func (s *search) finish(start time.Time) (*Result, error) {
+	s.warm = nil
+	s.strict = true
+	w, r, err := s.solve()
+	if err != nil {
+		return s.res, fmt.Errorf("solving at the optimum: %w", err)
+	}
+	s.res.Outcome = r
+	s.res.Welfare = w
+	s.res.Rates = append([]float64(nil), s.rates...)
+	s.res.Rates[s.p.Country] = 0
+	s.res.Converged = true
+	s.res.Seconds = time.Since(start).Seconds()
+	return s.res, nil
+}

@@ -1,0 +1,379 @@
+package tariffs
+
+import (
+	"encoding/csv"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/testutil"
+)
+
+// compiledTable reads the compiled effective-rate table from ../shared:
+// (partner, sector, date) → additional duty by authority. It is read here,
+// not from the embedded copy, so the reproduction test checks the record
+// against its source.
+func compiledTable(t *testing.T) map[[3]string]ByAuthority {
+	t.Helper()
+	f, err := os.Open(filepath.Join(testutil.SharedDir(t), "data", "compiled", "us_effective_sectoral_rates.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	out := map[[3]string]ByAuthority{}
+	for _, r := range recs[1:] {
+		var b ByAuthority
+		for a := range NumAuthorities {
+			if b[a], err = strconv.ParseFloat(r[col[a.String()+"_pct"]], 64); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out[[3]string{r[col["partner_iso3"]], r[col["icio_sector"]], r[col["date"]]}] = b
+	}
+	return out
+}
+
+// total returns the TOTAL row of a partner on a date.
+func totalOn(t *testing.T, date, code string) EffectiveRow {
+	t.Helper()
+	e, err := EffectiveOn(date)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _, _ := e.Partner(code)
+	if r := rows[len(rows)-1]; r.Sector == TotalSector {
+		return r
+	}
+	t.Fatalf("%s on %s: no TOTAL row", code, date)
+	return EffectiveRow{}
+}
+
+// sectorOn returns one sector row of a partner on a date.
+func sectorOn(t *testing.T, date, code, sector string) EffectiveRow {
+	t.Helper()
+	e, err := EffectiveOn(date)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _, _ := e.Partner(code)
+	for _, r := range rows {
+		if r.Sector == sector {
+			return r
+		}
+	}
+	t.Fatalf("%s %s on %s: no row", code, sector, date)
+	return EffectiveRow{}
+}
+
+// TestEffectiveReproducesTable: on the five table dates the all-partner and
+// partner totals, which the record recomputes from the cells, match the
+// compiled table's ALL_51 and TOTAL_GOODS rows within 0.1 pp, in total and
+// by authority.
+func TestEffectiveReproducesTable(t *testing.T) {
+	table := compiledTable(t)
+	codes := map[string]string{AllPartners: "ALL_51"}
+	for _, c := range []string{"CHN", "MEX", "CAN", EU27Code, "JPN", "KOR", "VNM", "IND", "GBR", "TWN"} {
+		codes[c] = c
+	}
+	for _, date := range TableDates {
+		for code, src := range codes {
+			want, ok := table[[3]string{src, "TOTAL_GOODS", date}]
+			if !ok {
+				t.Fatalf("compiled table lacks %s TOTAL_GOODS %s", src, date)
+			}
+			got := totalOn(t, date, code)
+			if d := got.AdditionalPct() - want.Total(); math.Abs(d) > 0.1 {
+				t.Errorf("%s %s: additional %.3f, table %.3f", code, date, got.AdditionalPct(), want.Total())
+			}
+			for a := range NumAuthorities {
+				if d := got.Duty[a] - want[a]; math.Abs(d) > 0.1 {
+					t.Errorf("%s %s %s: %.3f, table %.3f", code, date, a, got.Duty[a], want[a])
+				}
+			}
+		}
+		// Every cell is the table's on its dates.
+		e, _ := EffectiveOn(date)
+		for _, r := range e.Rows {
+			if r.Code == AllPartners || r.Sector == TotalSector {
+				continue
+			}
+			want := table[[3]string{r.Code, r.Sector, date}]
+			for a := range NumAuthorities {
+				if r.Duty[a] != want[a] {
+					t.Fatalf("%s %s %s %s: %v, table %v", r.Code, r.Sector, date, a, r.Duty[a], want[a])
+				}
+			}
+		}
+	}
+}
+
+// TestEffectiveBetweenTableDates checks dates between two table dates
+// against hand computations from the table's rows (the numbers below are
+// the compiled table's).
+func TestEffectiveBetweenTableDates(t *testing.T) {
+	// Japan, motor vehicles (C29), 2025-10-01: between 2025-08-07 and
+	// 2025-11-15. MFN 2.473.
+	//   Section 232: the autos path is 25% until the Japan deal of
+	//   2025-09-16, then 15% all-in, i.e. 15 − 2.473 = 12.527 on top of MFN.
+	//   Covered share b = 23.931/25 on 2025-08-07 and 12.597/12.527 on
+	//   2025-11-15; two measures move 232 coverage in C29 in between (the
+	//   derivative list of 2025-08-18 and the MHDV duty of 2025-11-01), and
+	//   one of them is in force on 2025-10-01: b is halfway.
+	//   Reciprocal: 15% all-in at both ends (12.527), 0.545 → 0.257, with
+	//   the same two coverage steps: halfway.
+	b1, b2 := 23.931/25, 12.597/12.527
+	jpn := sectorOn(t, "2025-10-01", "JPN", "C29")
+	want := ByAuthority{S232: (b1 + b2) / 2 * 12.527, IEEPAReciprocal: (0.545 + 0.257) / 2}
+	for a := range NumAuthorities {
+		if math.Abs(jpn.Duty[a]-want[a]) > 1e-9 {
+			t.Errorf("JPN C29 2025-10-01 %s: %.6f, hand computation %.6f", a, jpn.Duty[a], want[a])
+		}
+	}
+	// Before the deal (2025-09-15) the 232 rate is still 25%, with the
+	// derivative step taken: b halfway, times 25.
+	if got, want := sectorOn(t, "2025-09-15", "JPN", "C29").Duty[S232], (b1+b2)/2*25; math.Abs(got-want) > 1e-9 {
+		t.Errorf("JPN C29 2025-09-15 s232: %.6f, hand computation %.6f", got, want)
+	}
+
+	// EU, agriculture (A01), 2025-10-01: reciprocal 15% all-in (MFN 0.433),
+	// 14.547 → 11.806; coverage steps on 2025-09-01 (aligned-partner
+	// exemptions) and 2025-11-13 (agricultural exemptions): halfway.
+	if got, want := sectorOn(t, "2025-10-01", EU27Code, "A01").Duty[IEEPAReciprocal], (14.547+11.806)/2; math.Abs(got-want) > 1e-9 {
+		t.Errorf("EU27 A01 2025-10-01 reciprocal: %.6f, hand computation %.6f", got, want)
+	}
+
+	// China, electronics (C26): the fentanyl duty falls from 20% to 10% on
+	// 2025-11-10 on an unchanged covered share (19.998/20 = 9.999/10).
+	for date, want := range map[string]float64{"2025-11-09": 19.998 / 20 * 20, "2025-11-12": 19.998 / 20 * 10} {
+		got := sectorOn(t, date, "CHN", "C26")
+		if math.Abs(got.Duty[IEEPAOther]-want) > 1e-9 || math.Abs(got.AdditionalPct()-(0.042+1.839+want+5.366)) > 1e-9 {
+			t.Errorf("CHN C26 %s: %v, hand computation other %.3f", date, got.Duty, want)
+		}
+	}
+}
+
+// TestSection122LapseAndForcedLabourSteps: the Section 122 surcharge is
+// charged through 2026-07-23 and gone on 2026-07-24, when the forced-labour
+// Section 301 action starts on the same covered share; Brazil's Section 301
+// duty starts on 2026-07-22.
+func TestSection122LapseAndForcedLabourSteps(t *testing.T) {
+	last := TableDates[len(TableDates)-1]
+	for _, code := range []string{AllPartners, "CHN", "MEX", "CAN", EU27Code, "BRA"} {
+		base, before, after := totalOn(t, last, code), totalOn(t, "2026-07-23", code), totalOn(t, "2026-07-24", code)
+		if base.Duty[S122] <= 0 || math.Abs(before.Duty[S122]-base.Duty[S122]) > 1e-9 || after.Duty[S122] != 0 {
+			t.Errorf("%s s122: %.3f on %s, %.3f on 2026-07-23, %.3f on 2026-07-24; want the same, then 0", code, base.Duty[S122], last, before.Duty[S122], after.Duty[S122])
+		}
+		if after.Duty[S301] <= before.Duty[S301] {
+			t.Errorf("%s s301 does not rise on 2026-07-24: %.3f → %.3f", code, before.Duty[S301], after.Duty[S301])
+		}
+		if before.Duty[S232] != after.Duty[S232] || before.Duty[S232] != base.Duty[S232] {
+			t.Errorf("%s s232 moves after the table: %.3f, %.3f, %.3f", code, base.Duty[S232], before.Duty[S232], after.Duty[S232])
+		}
+	}
+	// China: 12.5% on the Section 122 share (s122/10), on top of its lists.
+	chn0, chn := totalOn(t, last, "CHN"), totalOn(t, "2026-07-24", "CHN")
+	if want := chn0.Duty[S301] + 1.25*chn0.Duty[S122]; math.Abs(chn.Duty[S301]-want) > 1e-9 {
+		t.Errorf("CHN s301 on 2026-07-24: %.4f, want %.4f", chn.Duty[S301], want)
+	}
+	// Mexico: 10% on the same share as the 10% surcharge: the total is
+	// unchanged, only the authority changes.
+	mex0, mex := totalOn(t, last, "MEX"), totalOn(t, "2026-07-24", "MEX")
+	if math.Abs(mex.Duty[S301]-mex0.Duty[S122]) > 1e-9 || math.Abs(mex.AdditionalPct()-mex0.AdditionalPct()) > 1e-9 {
+		t.Errorf("MEX on 2026-07-24: %v, want s301 = the surcharge %.4f", mex.Duty, mex0.Duty[S122])
+	}
+	// Brazil: 25% from 2026-07-22, plus 12.5% from 2026-07-24.
+	bra0 := totalOn(t, last, "BRA")
+	for date, rate := range map[string]float64{"2026-07-21": 0, "2026-07-22": 25, "2026-07-24": 37.5} {
+		if got, want := totalOn(t, date, "BRA").Duty[S301], rate/10*bra0.Duty[S122]; math.Abs(got-want) > 1e-9 {
+			t.Errorf("BRA s301 on %s: %.4f, want %.4f", date, got, want)
+		}
+	}
+	// EU: 10% all-in including MFN, cell by cell.
+	c0, c := sectorOn(t, last, EU27Code, "C28"), sectorOn(t, "2026-07-24", EU27Code, "C28")
+	if want := math.Max(0, 10-c0.MFNPct) * c0.Duty[S122] / 10; math.Abs(c.Duty[S301]-want) > 1e-9 || want == 0 {
+		t.Errorf("EU27 C28 s301 on 2026-07-24: %.4f, want %.4f", c.Duty[S301], want)
+	}
+	// Today's regime (2026-11-27) is the regime of 2026-07-24 plus
+	// measures the table cannot size, which are named in the notes.
+	e, _ := EffectiveOn("2026-11-27")
+	if totalOn(t, "2026-11-27", AllPartners) != totalOn(t, "2026-07-24", AllPartners) || !containsPrefix(e.Notes, "S232-PHARMA-2026") {
+		t.Errorf("2026-11-27: %v, notes %q", totalOn(t, "2026-11-27", AllPartners), e.Notes)
+	}
+}
+
+func containsPrefix(list []string, p string) bool {
+	for _, s := range list {
+		if len(s) >= len(p) && s[:len(p)] == p {
+			return true
+		}
+	}
+	return false
+}
+
+// TestUnexplainedChangesSmall: changes of the table that no dated measure
+// explains fall on the next table date; for all partners together they
+// must stay below 0.1 pp per authority and interval, or the rules in
+// recordgen miss a measure.
+func TestUnexplainedChangesSmall(t *testing.T) {
+	r := sectoralRecord()
+	for k := 0; k+1 < len(r.dates); k++ {
+		var sum ByAuthority
+		var w float64
+		for _, p := range r.partners {
+			if p == euMemberRow {
+				continue
+			}
+			for s, c := range r.cells[p] {
+				if s == NASector {
+					continue
+				}
+				w += c.imports
+				for a := range NumAuthorities {
+					// The value on the eve of T2, carried to T2's rate.
+					ps := r.pathsFor(a, p, s, false)
+					e2 := effAt(ps, r.dates[k+1], c.mfn)
+					eve := r.dates[k+1] - 1
+					x := r.value(c, p, s, a, eve)
+					if e := effAt(ps, eve, c.mfn); e > 0 {
+						x = x / e * e2 // same share, T2's rate
+					} else if e2 > 0 {
+						continue // the path starts on T2: its step is a rate step
+					}
+					sum[a] += c.imports * (c.x[k+1][a] - x)
+				}
+			}
+		}
+		for a := range NumAuthorities {
+			if u := sum[a] / w; math.Abs(u) > 0.1 {
+				t.Errorf("%s → %s %s: %.3f pp of ALL change on the table date with no measure", TableDates[k], TableDates[k+1], a, u)
+			}
+		}
+	}
+}
+
+// TestChangesOnMeasureDates: walking day by day, a cell's duty changes only
+// on the date of a rate path boundary, a coverage event or a table date.
+func TestChangesOnMeasureDates(t *testing.T) {
+	r := sectoralRecord()
+	allowed := map[day]bool{}
+	for _, p := range r.paths {
+		allowed[p.from] = true
+		allowed[p.to+1] = true
+	}
+	for _, e := range r.events {
+		allowed[e.date] = true
+	}
+	for _, d := range r.dates {
+		allowed[d] = true
+	}
+	for _, pc := range [][2]string{{"CHN", "C26"}, {"JPN", "C29"}, {EU27Code, "A01"}, {"CAN", "C24A"}, {"MEX", "C29"}, {"BRA", "C10T12"}, {"IND", "C13T15"}} {
+		c := r.cells[pc[0]][pc[1]]
+		prev := r.rates(c, pc[0], pc[1], r.dates[0])
+		for d := r.dates[0] + 1; d <= mustDay("2026-12-31"); d++ {
+			cur := r.rates(c, pc[0], pc[1], d)
+			if cur != prev && !allowed[d] {
+				t.Errorf("%s %s changes on %s, the date of no measure: %v → %v", pc[0], pc[1], d, prev, cur)
+			}
+			prev = cur
+		}
+	}
+}
+
+// TestDefaultPartner: a partner outside the table gets the all-partner
+// coverage shares with its own headline rates.
+func TestDefaultPartner(t *testing.T) {
+	e, err := EffectiveOn("2026-03-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, basis, known := e.Partner("LIE")
+	if basis != FromDefault || !known {
+		t.Fatalf("LIE: basis %v, known %v", basis, known)
+	}
+	all, _, _ := e.Partner(AllPartners)
+	byAll := map[string]EffectiveRow{}
+	for _, r := range all {
+		byAll[r.Sector] = r
+	}
+	// The surcharge is 10% for everyone, so the default's Section 122 duty
+	// is the all-partner one, sector by sector.
+	for _, r := range rows {
+		if a := byAll[r.Sector]; math.Abs(r.Duty[S122]-a.Duty[S122]) > 1e-9 || r.Duty[S301] != 0 {
+			t.Errorf("LIE %s: s122 %.4f, all partners %.4f; s301 %.4f", r.Sector, r.Duty[S122], a.Duty[S122], r.Duty[S301])
+		}
+		if !math.IsNaN(r.ImportsUSDmn) {
+			t.Errorf("LIE %s: imports %v, want NaN (not in the table)", r.Sector, r.ImportsUSDmn)
+		}
+	}
+	// Liechtenstein's own reciprocal rate: 15% from 2025-08-07 until the
+	// Swiss deal of 2025-11-14 made it a 15% all-in floor.
+	aug, nov := sectorOn(t, "2025-09-01", "LIE", "C28"), sectorOn(t, "2025-11-14", "LIE", "C28")
+	if !(aug.Duty[IEEPAReciprocal] > nov.Duty[IEEPAReciprocal] && nov.Duty[IEEPAReciprocal] > 0) {
+		t.Errorf("LIE C28 reciprocal %.3f (Sep) → %.3f (after the 15%% all-in floor), want a fall", aug.Duty[IEEPAReciprocal], nov.Duty[IEEPAReciprocal])
+	}
+	// EU members take the EU27 rows; Macau pays China's IEEPA duties.
+	if rows, basis, _ := e.Partner("DEU"); basis != FromEU27 || rows[0].Code != "DEU" {
+		t.Errorf("DEU: basis %v, rows %v", basis, rows[:1])
+	}
+	if mac := totalOn(t, "2025-04-10", "MAC"); mac.Duty[IEEPAReciprocal] < 50 || mac.Duty[IEEPAOther] <= 0 || mac.Duty[S301] != 0 {
+		t.Errorf("MAC on 2025-04-10: %v, want China's 125%% reciprocal and fentanyl duties on the covered share, no 301", mac.Duty)
+	}
+	if _, _, known := e.Partner("XXX"); known {
+		t.Error("XXX is known")
+	}
+}
+
+func TestEffectiveOnErrors(t *testing.T) {
+	for _, d := range []string{"2024-12-31", "2025-13-01", "25-01-01", ""} {
+		if _, err := EffectiveOn(d); err == nil {
+			t.Errorf("EffectiveOn(%q) gave no error", d)
+		}
+	}
+	e, err := EffectiveOn("2025-04-10")
+	if err != nil || !e.OnTableDate || e.Anchor != "2025-04-10" {
+		t.Errorf("2025-04-10: %v %v", e, err)
+	}
+	e, err = EffectiveOn("2025-04-11")
+	if err != nil || e.OnTableDate || e.Anchor != "2025-04-10" || e.Rows[0].Code != AllPartners {
+		t.Errorf("2025-04-11: %+v %v", e, err)
+	}
+}
+
+func TestMeasuresAndFullTimeline(t *testing.T) {
+	ms := Measures()
+	if len(ms) != 45 {
+		t.Fatalf("%d measures, want 45", len(ms))
+	}
+	figures := map[string]bool{"rate": true, "scope": true, "none": true, "unsized": true}
+	for _, m := range ms {
+		if !figures[m.Figures] || m.Source == "" {
+			t.Errorf("measure %s: figures %q, source %q", m.ID, m.Figures, m.Source)
+		}
+	}
+	tl := FullTimeline()
+	if len(tl) != 45+22 {
+		t.Fatalf("%d timeline entries, want 67", len(tl))
+	}
+	status := map[string]map[string]string{}
+	for _, e := range tl {
+		if e.ID != "" {
+			status[e.ID] = map[string]string{"2026-07-23": e.Status("2026-07-23"), "2026-07-24": e.Status("2026-07-24")}
+		}
+	}
+	if s := status["S122-2026-02"]; s["2026-07-23"] != "in force" || s["2026-07-24"] != "lapsed" {
+		t.Errorf("S122 status %v", s)
+	}
+	if s := status["S301-FORCEDLABOR-2026-07"]; s["2026-07-23"] != "upcoming" || s["2026-07-24"] != "in force" {
+		t.Errorf("forced-labour status %v", s)
+	}
+}
