@@ -1,3 +1,9 @@
+// The race detector slows the solver and the embedded NATS server several
+// times over; package executor's NATS tests run under it, and the game's
+// units meet nothing there that the local executor's tests do not.
+
+//go:build !race
+
 package coalition
 
 import (
