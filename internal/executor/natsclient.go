@@ -98,7 +98,10 @@ func (n *NATS) Run(ctx context.Context, b *Batch) error {
 	if err != nil {
 		return natsErr("results consumer", err)
 	}
-	defer cc.Stop()
+	defer func() {
+		cancel() // first, so that a handler waiting to hand over a result returns
+		cc.Stop()
+	}()
 	exceeded := make(chan uint64, 16)
 	sub, err := n.nc.Subscribe(jetstream.DefaultAPIPrefix+"EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES."+WorkStream+"."+WorkerConsumer, func(m *nats.Msg) {
 		var adv struct {
