@@ -15,9 +15,11 @@ import (
 )
 
 // ilmsScenarioDir writes the ILMS (2025) world as a dataset directory with
-// two scenarios in their baseline model (κ = 0.5, ψ = 0.67/ε, ε = 4,
+// scenarios in their baseline model (κ = 0.5, ψ = 0.67/ε, ε = 4,
 // income-tax revenue, ν and φ as calibrated, their welfare formula): the
-// dataset's baseline and the USTR schedule with reciprocal retaliation.
+// dataset's baseline, and the USTR schedule with reciprocal retaliation
+// written out as a mirror shock (recip.yaml) and through the retaliation
+// block (recip-block.yaml).
 func ilmsScenarioDir(t *testing.T) (dir string) {
 	t.Helper()
 	m := testutil.ILMSData(t)
@@ -59,9 +61,10 @@ model:
   fixed_cost_share: {USA: %.17g, "*": %.17g}
 `, 0.67/4, m.NuUS, m.NuOther)
 	files := map[string]string{
-		"ustr.csv":   ustr.String(),
-		"base.yaml":  "name: ilms-baseline\n" + model,
-		"recip.yaml": "name: ilms-reciprocal\n" + model + "shocks:\n  - tariff: {importer: USA, file: ustr.csv}\n  - tariff: {importer: \"*\", exporter: USA, mirror: true}\n",
+		"ustr.csv":         ustr.String(),
+		"base.yaml":        "name: ilms-baseline\n" + model,
+		"recip.yaml":       "name: ilms-reciprocal\n" + model + "shocks:\n  - tariff: {importer: USA, file: ustr.csv}\n  - tariff: {importer: \"*\", exporter: USA, mirror: true}\n",
+		"recip-block.yaml": "name: ilms-reciprocal-block\n" + model + "shocks:\n  - tariff: {importer: USA, file: ustr.csv}\nretaliation: {rule: reciprocal}\n",
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
@@ -110,23 +113,41 @@ func TestOptimalTariffILMS(t *testing.T) {
 		t.Errorf("Canada and Mexico should lose: %v %v", doc.OthersWelfarePct["CAN"], doc.OthersWelfarePct["MEX"])
 	}
 
-	out, err = runCLI(t, "solve", filepath.Join(dir, "recip.yaml"), "--format", "json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sol struct {
-		Countries []struct {
-			Code       string  `json:"code"`
-			WelfarePct float64 `json:"welfare_pct"`
-		} `json:"countries"`
-	}
-	if err := json.Unmarshal([]byte(out), &sol); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range sol.Countries {
-		if c.Code == "USA" && math.Abs(c.WelfarePct-(-0.36)) > 0.015 {
-			t.Errorf("USA welfare under reciprocal retaliation %.4f%%, published −0.36%%", c.WelfarePct)
+	// Their Table 2 (1), USTR + reciprocal retaliation: the same US welfare
+	// from the mirror shock and from the retaliation block (whose leader,
+	// the USA, is found from the shocks and whose partners are all 193).
+	usWelfare := func(file string) float64 {
+		out, err := runCLI(t, "solve", filepath.Join(dir, file), "--format", "json")
+		if err != nil {
+			t.Fatal(err)
 		}
+		var sol struct {
+			Countries []struct {
+				Code       string  `json:"code"`
+				WelfarePct float64 `json:"welfare_pct"`
+			} `json:"countries"`
+			Retaliation *struct {
+				Rule, Leader string
+				Partners     []struct{}
+			} `json:"retaliation"`
+		}
+		if err := json.Unmarshal([]byte(out), &sol); err != nil {
+			t.Fatal(err)
+		}
+		if file == "recip-block.yaml" && (sol.Retaliation == nil || sol.Retaliation.Leader != "USA" || len(sol.Retaliation.Partners) != 193) {
+			t.Errorf("%s: retaliation %+v", file, sol.Retaliation)
+		}
+		for _, c := range sol.Countries {
+			if c.Code == "USA" {
+				return c.WelfarePct
+			}
+		}
+		t.Fatalf("%s: no USA", file)
+		return 0
+	}
+	mirror, block := usWelfare("recip.yaml"), usWelfare("recip-block.yaml")
+	if math.Abs(mirror-(-0.36)) > 0.015 || math.Abs(block-mirror) > 1e-9 {
+		t.Errorf("USA welfare under reciprocal retaliation: %.4f%% (mirror shock), %.4f%% (retaliation block); published −0.36%%", mirror, block)
 	}
 }
 

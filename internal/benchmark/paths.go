@@ -157,6 +157,11 @@ func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, err
 	if err := CheckScenario(base); err != nil {
 		return nil, err
 	}
+	// The partner's moves come after the base scenario's retaliation, so
+	// that its answer does not override them.
+	if base, err = engine.Freeze(base, ds); err != nil {
+		return nil, err
+	}
 	b, err := engine.Baseline(ds)
 	if err != nil {
 		return nil, err

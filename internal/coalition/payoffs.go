@@ -93,15 +93,11 @@ type defection struct {
 }
 
 // chord reports whether warm starts take chord steps on a linearized
-// Jacobian. Linearize factorises the Jacobian of the whole solver state;
-// with input–output linkages on several sectors the state has N(1+2S)
-// entries (4,617 on icio-2022), whose dense factorisation costs far more
-// than the solves it would save (and a sector without output makes it
-// singular), so games on such data warm-start from the neighbour's solution
-// without chord steps. One sector with input–output shares (world-2023:
-// N(1+2) = 585 entries, factorised in single precision) keeps them: without
-// them a warm solve there takes about 60 iterations instead of 9.
-func (g *game) chord() bool { return !g.base.HasIO() || g.ds.S() == 1 }
+// Jacobian: where the model says linearizing pays in batch work
+// (model.Baseline.ChordPays — world-2023's 585 unknowns, not icio-2022's
+// 4,617). Without them a warm solve on world-2023 takes about 60
+// iterations instead of 9.
+func (g *game) chord() bool { return g.base.ChordPays(g.opt) }
 
 // progressFunc reports progress of a phase: done of total.
 type progressFunc func(phase string, done, total int)

@@ -129,7 +129,26 @@ const PurgeNote = "deficits: purge — the baseline was first solved with every 
 // ds itself, or under `deficits: purge` the balanced equilibrium of ds
 // (model.PurgeDeficits), on which sc is compiled again. Every analysis that
 // solves a scenario goes through here, so that purge means one thing.
+//
+// A `retaliation: {rule: optimal}` block is resolved here too, on the
+// dataset the shocks apply to: the partners' best responses to each other
+// (retaliate), compiled in as tariffs. Reciprocal retaliation needs no
+// solve and is applied by scenario.Compile itself.
 func Prepare(sc *scenario.Scenario, ds *data.Dataset) (*data.Dataset, *scenario.Compiled, error) {
+	ds, comp, err := prepare(sc, ds)
+	if err != nil {
+		return nil, nil, err
+	}
+	if r := comp.Retaliation; r != nil && r.Pending {
+		if comp, err = retaliate(sc, ds, comp); err != nil {
+			return nil, nil, err
+		}
+	}
+	return ds, comp, nil
+}
+
+// prepare is Prepare without the optimal retaliation.
+func prepare(sc *scenario.Scenario, ds *data.Dataset) (*data.Dataset, *scenario.Compiled, error) {
 	comp, err := scenario.Compile(sc, ds)
 	if err != nil {
 		return nil, nil, err

@@ -18,10 +18,12 @@ func SolveDoc(out *Outcome, o DocOptions) *report.SolveDoc {
 		o.Leader = "USA"
 	}
 	sc := out.Scenario
-	return report.NewSolveDoc(report.SolveInput{
+	doc := report.NewSolveDoc(report.SolveInput{
 		Scenario: sc.Name, Description: sc.Description, Leader: o.Leader, Version: o.Version,
 		Numeraire: NumeraireName(out.Result.Options, out.Data), Notes: out.Compiled.Notes,
 		Data: out.Data, Base: out.Base, Result: out.Result, Bilateral: o.Bilateral,
 		Transship: out.Compiled.Transship,
 	})
+	doc.Retaliation = retaliationDoc(out)
+	return doc
 }

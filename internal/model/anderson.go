@@ -13,7 +13,8 @@ type anderson struct {
 	fPrev    []float64
 	gPrev    []float64
 	havePrev bool
-	gram     []float64 // m×m
+	inner    []float64 // m×m inner products of the dF rings, by ring position
+	gram     []float64 // mk×mk normal matrix of this step (solveSmall overwrites it)
 	rhs      []float64
 	gamma    []float64
 }
@@ -23,7 +24,7 @@ func newAnderson(m, n int) *anderson {
 		m: m, n: n,
 		dF: make([]float64, m*n), dG: make([]float64, m*n),
 		fPrev: make([]float64, n), gPrev: make([]float64, n),
-		gram: make([]float64, m*m), rhs: make([]float64, m), gamma: make([]float64, m),
+		inner: make([]float64, m*m), gram: make([]float64, m*m), rhs: make([]float64, m), gamma: make([]float64, m),
 	}
 }
 
@@ -32,16 +33,25 @@ func (a *anderson) reset() { a.count, a.head, a.havePrev = 0, 0, false }
 // step writes the next iterate into out, given the map value g = G(x) and
 // residual f = g − x at the current iterate.
 func (a *anderson) step(g, f, out []float64) {
-	n := a.n
+	n, m := a.n, a.m
 	if a.havePrev {
-		row := a.head * n
+		h := a.head
+		row := h * n
 		for k := 0; k < n; k++ {
 			a.dF[row+k] = f[k] - a.fPrev[k]
 			a.dG[row+k] = g[k] - a.gPrev[k]
 		}
-		a.head = (a.head + 1) % a.m
-		if a.count < a.m {
+		a.head = (h + 1) % m
+		if a.count < m {
 			a.count++
+		}
+		// Only the new ring's inner products change: O(m·n) per step
+		// rather than the O(m²·n) of rebuilding the normal matrix, which
+		// lets large systems (input–output worlds) use a long memory.
+		fh := a.dF[row : row+n]
+		for q := 0; q < a.count; q++ {
+			v := dot(fh, a.dF[q*n:q*n+n])
+			a.inner[h*m+q], a.inner[q*m+h] = v, v
 		}
 	}
 	copy(a.fPrev, f)
@@ -52,25 +62,15 @@ func (a *anderson) step(g, f, out []float64) {
 	if mk == 0 {
 		return
 	}
-	// Normal equations (ΔFᵀΔF + εI) γ = ΔFᵀ f; m is tiny, so this is cheap,
-	// and the ridge term keeps it solvable when the history is collinear.
+	// Normal equations (ΔFᵀΔF + εI) γ = ΔFᵀ f; the ridge term keeps them
+	// solvable when the history is collinear.
 	trace := 0.0
 	for p := 0; p < mk; p++ {
-		fp := a.dF[p*n : p*n+n]
-		for q := p; q < mk; q++ {
-			fq := a.dF[q*n : q*n+n]
-			s := 0.0
-			for k := range fp {
-				s += fp[k] * fq[k]
-			}
-			a.gram[p*mk+q], a.gram[q*mk+p] = s, s
+		for q := 0; q < mk; q++ {
+			a.gram[p*mk+q] = a.inner[p*m+q]
 		}
 		trace += a.gram[p*mk+p]
-		s := 0.0
-		for k := range fp {
-			s += fp[k] * f[k]
-		}
-		a.rhs[p] = s
+		a.rhs[p] = dot(a.dF[p*n:p*n+n], f)
 	}
 	if trace == 0 || math.IsNaN(trace) {
 		return

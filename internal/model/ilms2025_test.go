@@ -93,6 +93,47 @@ func ilmsReciprocal(m *testutil.ILMS) []float64 {
 	return t
 }
 
+// ilmsOptimalRetaliation is the USTR schedule with every partner setting on
+// US goods the "optimal retaliation" rate of their main_baseline.m: the
+// Proposition 2 rate of the rest of the world acting as one region against
+// the USA, evaluated at the baseline of the two-region aggregate,
+// 1/((1+δε)φ − 1) with δ = X_RoW,US(1−ν_US)(1−λ_RoW,US) /
+// ((1−ν_RoW)(Y_RoW − X_RoW,RoW)). The retaliation block's optimal rule
+// answers partner by partner instead (docs/nash.md).
+func ilmsOptimalRetaliation(m *testutil.ILMS, b *Baseline, opt Options) []float64 {
+	N, us := b.N, m.US
+	var xrr, xru, xuu, yr float64
+	for i := 0; i < N; i++ {
+		for j := 0; j < N; j++ {
+			switch x := b.X[i*N+j]; {
+			case i != us && j != us:
+				xrr += x
+			case i != us:
+				xru += x
+			case j == us:
+				xuu += x
+			}
+		}
+		if i != us {
+			yr += b.Y[i]
+		}
+	}
+	lam := xru / (xru + xuu)
+	delta := xru * (1 - m.NuUS) * (1 - lam) / ((1 - m.NuOther) * (yr - xrr))
+	other := 0
+	if us == 0 {
+		other = 1
+	}
+	rate := 1 / ((1+delta*opt.Theta[0])*opt.Passthrough[other] - 1)
+	t := append([]float64(nil), m.USTR...)
+	for n := 0; n < N; n++ {
+		if n != us {
+			t[us*N+n] = rate
+		}
+	}
+	return t
+}
+
 // ilmsUniform is a uniform US tariff on every partner, nothing else.
 func ilmsUniform(m *testutil.ILMS, rate float64) []float64 {
 	N := m.Data.N()
@@ -155,6 +196,9 @@ func TestILMS2025Published(t *testing.T) {
 		// Table 2, (1): USTR tariff + reciprocal retaliation (welfare,
 		// deficit, employment and prices printed).
 		{"table2-reciprocal", false, IncomeTax, ilmsReciprocal(m), "-0.36~ -26.7 x x -0.18 7.5", "-0.46~ 19.8~ x x -0.13~ -2.7"},
+		// Table 2, (2): USTR tariff + optimal retaliation, the rest of the
+		// world answering as one region at its formula rate (22.7%).
+		{"table2-optimal", false, IncomeTax, ilmsOptimalRetaliation(m, b0, opt0), "-0.75~ -29.0 x x -0.32~ 6.0", "-0.43~ 22.4? x x -0.13 -2.2"},
 		// Eaton–Kortum specification (ν = 0, φ = 1, Dekle–Eaton–Kortum
 		// fixed transfers): not in the journal article; the USA row of
 		// the authors' replication package (their appendix table of model

@@ -44,6 +44,24 @@ type ioTables struct {
 	gamma []float64 // γ_i,s,k at (i*S+s)*S+k
 	gross []float64 // baseline gross output Y_i,s at s*N+i
 	absn  []float64 // baseline absorption E_j,s at s*N+j (gross of tariffs)
+
+	// Layouts for the evaluation's inner loops (derived once, read only):
+	gammaT []float64 // γ_i,k,s at (i*S+s)*S+k: what sector s sells to each of i's sectors k
+	beta2  []float64 // β_i,s² at s*N+i, the labour-demand elasticity weight
+}
+
+// deriveLayouts fills the tables' evaluation layouts from β and γ.
+func (io *ioTables) deriveLayouts(N, S int) {
+	io.gammaT = make([]float64, N*S*S)
+	io.beta2 = make([]float64, N*S)
+	for i := 0; i < N; i++ {
+		for s := 0; s < S; s++ {
+			io.beta2[s*N+i] = io.beta[i*S+s] * io.beta[i*S+s]
+			for k := 0; k < S; k++ {
+				io.gammaT[(i*S+s)*S+k] = io.gamma[(i*S+k)*S+s]
+			}
+		}
+	}
 }
 
 // ioWork holds the per-solve buffers of the IO iteration.
@@ -54,12 +72,13 @@ type ioWork struct {
 	inter  []float64 // intermediate demand Σ_k γ_j,k,s Y'_j,k, s*N+j
 	sales  []float64 // demand for i's sector-s output Σ_j λ'E'/(1+t'), s*N+i
 	dsum   []float64 // own-wage elasticity sums of labour demand, per country
+	local  []float64 // one country's S values gathered from a by-sector layout
 }
 
 func newIOWork(N, S int) *ioWork {
 	return &ioWork{
 		lnPnew: make([]float64, N*S), rhoS: make([]float64, N*S), level: make([]float64, N*S),
-		inter: make([]float64, N*S), sales: make([]float64, N*S), dsum: make([]float64, N),
+		inter: make([]float64, N*S), sales: make([]float64, N*S), dsum: make([]float64, N), local: make([]float64, S),
 	}
 }
 
@@ -114,6 +133,7 @@ func (b *Baseline) calibrateIO(ds *data.Dataset, explicitFinal bool) error {
 			b.Alpha[j*S+s] = fin[s] / F
 		}
 	}
+	io.deriveLayouts(N, S)
 	b.io = io
 	b.sumY, b.sumGDP = 0, 0
 	b.balanced = true
@@ -169,36 +189,26 @@ func (b *Baseline) closeCostShares(ds *data.Dataset, io *ioTables) error {
 	return nil
 }
 
-// evaluateIO is evaluate for a baseline with input–output linkages. The
-// state x is (ln ŵ, [ln L̂], ln P̂_j,s, ln Ŷ_i,s); g receives the next
-// iterate, normalised to ΣV' = ΣV. It returns the max relative residual of
-// the labour market, the price indices and the goods markets (and of labour
-// supply when elastic).
-func (b *Baseline) evaluateIO(w *workspace, opt *Options, x, g []float64, frozen []float64) (float64, error) {
+// ioPrices sets the unit costs c^(−θ) of state x (wages, labour) with input
+// prices lnPs, and from them the price indices ln P̂_j,s (lnPnew), the
+// tariff revenue shares and the final-demand price index.
+func (b *Baseline) ioPrices(w *workspace, opt *Options, x, lnPs []float64) error {
 	N, S := b.N, b.S
 	io, iw := b.io, w.io
 	elastic := opt.Kappa > 0
-	nw := N
-	if elastic {
-		nw = 2 * N
-	}
 	lnW := x[:N]
-	lnPs := x[nw : nw+N*S]
-	lnYs := x[nw+N*S : nw+2*N*S]
 	// Unit costs ln ĉ_i,s = β(ln ŵ − ψ ln L̂) + Σ_k γ ln P̂_i,k.
+	pi := iw.local // i's sector prices, gathered once: lnPs is by sector
 	for i := 0; i < N; i++ {
 		lw := lnW[i]
 		if elastic {
 			lw -= opt.Psi * x[N+i]
 		}
+		for k := 0; k < S; k++ {
+			pi[k] = lnPs[k*N+i]
+		}
 		for s := 0; s < S; s++ {
-			lc := io.beta[i*S+s] * lw
-			gr := io.gamma[(i*S+s)*S : (i*S+s)*S+S]
-			for k, gk := range gr {
-				if gk != 0 {
-					lc += gk * lnPs[k*N+i]
-				}
-			}
+			lc := io.beta[i*S+s]*lw + dot(io.gamma[(i*S+s)*S:(i*S+s)*S+S], pi)
 			w.cth[s*N+i] = math.Exp(-opt.Theta[s] * lc)
 		}
 	}
@@ -219,7 +229,7 @@ func (b *Baseline) evaluateIO(w *workspace, opt *Options, x, g []float64, frozen
 				sl = dot(A, c)
 			}
 			if !(sl > 0) {
-				return math.NaN(), invalid("importer %s buys nothing in sector %d after the shock (prohibitive costs on every source, including itself)", b.Codes[j], s)
+				return invalid("importer %s buys nothing in sector %d after the shock (prohibitive costs on every source, including itself)", b.Codes[j], s)
 			}
 			w.sumL[s*N+j] = sl
 			lp := -math.Log(sl) / opt.Theta[s]
@@ -228,24 +238,40 @@ func (b *Baseline) evaluateIO(w *workspace, opt *Options, x, g []float64, frozen
 			w.lnP[j] += b.Alpha[j*S+s] * lp
 		}
 	}
+	return nil
+}
+
+// evaluateIO is evaluate for a baseline with input–output linkages. The
+// state x is (ln ŵ, [ln L̂], ln P̂_j,s, ln Ŷ_i,s); g receives the next
+// iterate, normalised to ΣV' = ΣV. It returns the max relative residual of
+// the labour market, the price indices and the goods markets (and of labour
+// supply when elastic).
+func (b *Baseline) evaluateIO(w *workspace, opt *Options, x, g []float64, frozen []float64) (float64, error) {
+	N, S := b.N, b.S
+	io, iw := b.io, w.io
+	elastic := opt.Kappa > 0
+	nw := N
+	if elastic {
+		nw = 2 * N
+	}
+	lnW := x[:N]
+	lnPs := x[nw : nw+N*S]
+	lnYs := x[nw+N*S : nw+2*N*S]
+	if err := b.ioPrices(w, opt, x, lnPs); err != nil {
+		return math.NaN(), err
+	}
 	// Gross output levels of the state and intermediate demand
 	// Σ_k γ_j,k,s Y'_j,k.
 	for k := range iw.level {
 		iw.level[k] = io.gross[k] * math.Exp(lnYs[k])
 	}
+	yj := iw.local
 	for j := 0; j < N; j++ {
-		for s := 0; s < S; s++ {
-			iw.inter[s*N+j] = 0
-		}
 		for k := 0; k < S; k++ {
-			yk := iw.level[k*N+j]
-			if yk == 0 {
-				continue
-			}
-			gr := io.gamma[(j*S+k)*S : (j*S+k)*S+S]
-			for s, gs := range gr {
-				iw.inter[s*N+j] += gs * yk
-			}
+			yj[k] = iw.level[k*N+j]
+		}
+		for s := 0; s < S; s++ {
+			iw.inter[s*N+j] = dot(io.gammaT[(j*S+s)*S:(j*S+s)*S+S], yj)
 		}
 	}
 	// Value added V'_i = ŵ_i L̂_i V_i, deficits, then final spending
@@ -305,11 +331,13 @@ func (b *Baseline) evaluateIO(w *workspace, opt *Options, x, g []float64, frozen
 			} else {
 				A := w.A[row : row+N]
 				inv := 1 / w.sumL[s*N+j]
+				b2 := io.beta2[s*N : s*N+N]
+				ds := iw.dsum[:N]
 				for i, bb := range B {
 					x := bb * vj * c[i]
 					sales[i] += x
 					rs += x
-					iw.dsum[i] += io.beta[i*S+s] * io.beta[i*S+s] * x * th * (1 - A[i]*c[i]*inv)
+					ds[i] += b2[i] * x * th * (1 - A[i]*c[i]*inv)
 				}
 			}
 			w.rowSum[j] += rs
@@ -330,7 +358,7 @@ func (b *Baseline) evaluateIO(w *workspace, opt *Options, x, g []float64, frozen
 	resid := 0.0
 	for k := range iw.sales {
 		if io.gross[k] == 0 {
-			g[nw+N*S+k] = lnYs[k]
+			g[nw+N*S+k] = 0 // no output ever: a fixed state, not a free one
 			continue
 		}
 		r := iw.sales[k]/iw.level[k] - 1

@@ -291,3 +291,69 @@ func TestIORoundedCostShares(t *testing.T) {
 		}
 	}
 }
+
+// TestIOPooledWorkspaceAfterSubsidy: a solve after an export-subsidy solve
+// on the same baseline reuses its pooled workspace; the outlays the subsidy
+// left there must not leak into the next scenario, which must equal the
+// same scenario on a fresh baseline. (They once did: the solve stalled at a
+// residual of the old outlay's size, or converged to a wrong equilibrium.)
+func TestIOPooledWorkspaceAfterSubsidy(t *testing.T) {
+	ds := withIO(synthetic(6, 2, 41, true), 3, 0.4)
+	opt := Options{Theta: []float64{4, 6}}
+	sub := make([]float64, len(ds.Tariffs))
+	for j := 0; j < ds.N(); j++ {
+		for s := 0; s < ds.S(); s++ {
+			if j != 1 {
+				sub[ds.At(1, j, s)] = 0.2
+			}
+		}
+	}
+	sh := Shocks{Tariff: raise(ds, 2, 0.25)}
+	reused := mustCalibrate(t, ds)
+	mustSolve(t, reused, opt, Shocks{Subsidy: sub})
+	got := mustSolve(t, reused, opt, sh)
+	want := mustSolve(t, mustCalibrate(t, ds), opt, sh)
+	for j := range want.Countries {
+		if a, b := got.Countries[j].Welfare, want.Countries[j].Welfare; math.Abs(a-b) > 1e-10 {
+			t.Errorf("%s: welfare %.12f after a subsidy solve, %.12f on a fresh baseline", want.Countries[j].Code, a, b)
+		}
+		if o := got.Countries[j].SubsidyOutlay; o != 0 {
+			t.Errorf("%s: subsidy outlay %g in a scenario without subsidies", want.Countries[j].Code, o)
+		}
+	}
+}
+
+// TestSectorTariffsAndImportShare: the sector results' tariffs are the
+// importer's rates weighted by its baseline imports, before and after the
+// shock, and the import share is imports over imports plus home purchases,
+// computed here by hand from the dataset.
+func TestSectorTariffsAndImportShare(t *testing.T) {
+	ds := withIO(synthetic(5, 2, 43, true), 4, 0.4)
+	b := mustCalibrate(t, ds)
+	sh := Shocks{Tariff: raise(ds, 1, 0.3)}
+	r := mustSolve(t, b, Options{Theta: []float64{4, 6}}, sh)
+	got := b.Sectors(r)
+	for j := 0; j < ds.N(); j++ {
+		for s := 0; s < ds.S(); s++ {
+			var m, t0, t1 float64
+			for i := 0; i < ds.N(); i++ {
+				if i == j {
+					continue
+				}
+				k := ds.At(i, j, s)
+				m += ds.Trade[k]
+				t0 += ds.Trade[k] * ds.Tariffs[k]
+				t1 += ds.Trade[k] * sh.Tariff[k]
+			}
+			home := ds.Trade[ds.At(j, j, s)]
+			sr := got[j][s]
+			if math.Abs(sr.TariffBefore-t0/m) > 1e-12 || math.Abs(sr.TariffAfter-t1/m) > 1e-12 || math.Abs(sr.ImportShare-m/(m+home)) > 1e-12 {
+				t.Errorf("importer %d sector %d: tariff %.6f → %.6f, import share %.6f; want %.6f → %.6f, %.6f",
+					j, s, sr.TariffBefore, sr.TariffAfter, sr.ImportShare, t0/m, t1/m, m/(m+home))
+			}
+		}
+	}
+	if got[1][0].TariffAfter-got[1][0].TariffBefore < 0.29 {
+		t.Errorf("the raising importer's sector tariff moved by %g, want about 0.3", got[1][0].TariffAfter-got[1][0].TariffBefore)
+	}
+}

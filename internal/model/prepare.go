@@ -128,6 +128,10 @@ func (b *Baseline) prepare(w *workspace, opt *Options, sh *Shocks) error {
 		w.prepared = true
 	}
 	w.dirty = w.dirty[:0]
+	// The input–output evaluation lags subsidy outlays by one evaluation
+	// and never clears them without a subsidy: a pooled workspace must not
+	// carry the last scenario's outlays into this one.
+	clear(w.outl)
 	// Recompute only the pairs whose tariff, cost or subsidy moved, scanning
 	// the shock arrays in their own (data) layout.
 	for dk := 0; dk < N*N*S; dk++ {

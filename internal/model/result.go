@@ -174,7 +174,7 @@ func ratio(a, b float64) float64 {
 // the solution rather than storing N²S numbers in every Result.
 func (b *Baseline) Flows(r *Result) []float64 {
 	N, S := b.N, b.S
-	w := b.getWorkspace(len(r.lnW))
+	w := b.getWorkspace(b.dim(&r.Options)) // the solve's size, so the pool keeps one kind
 	defer b.pool.Put(w)
 	opt := r.Options
 	if err := b.prepare(w, &opt, &r.shocks); err != nil {

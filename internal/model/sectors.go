@@ -13,6 +13,17 @@ type SectorResult struct {
 	// Employment is the sector's labour, L̂_i,s = V̂_i,s/ŵ_i: it moves even
 	// with inelastic aggregate labour, as workers change sector.
 	Employment float64
+	// ImportShare is the baseline share of imports in the country's
+	// purchases of the sector (producer prices): with TariffBefore and
+	// TariffAfter it explains the price index — a tariff raises it roughly
+	// by the import share times the tariff change, so a high tariff on a
+	// sector bought mostly at home moves prices less than a moderate one
+	// on a sector bought mostly abroad.
+	ImportShare float64
+	// TariffBefore and TariffAfter are the country's tariffs on its
+	// imports in the sector, weighted by baseline imports (a fixed basket,
+	// as the US effective-rate tables are), as rates (0.1 = 10%).
+	TariffBefore, TariffAfter float64
 }
 
 // Sectors returns every country's sector results ([country][sector]) for a
@@ -26,7 +37,7 @@ func (b *Baseline) Sectors(r *Result) [][]SectorResult {
 	if flows == nil {
 		return nil
 	}
-	w := b.getWorkspace(len(r.lnW))
+	w := b.getWorkspace(b.dim(&r.Options)) // the solve's size, so the pool keeps one kind
 	defer b.pool.Put(w)
 	opt := r.Options
 	if err := b.prepare(w, &opt, &r.shocks); err != nil {
@@ -39,7 +50,7 @@ func (b *Baseline) Sectors(r *Result) [][]SectorResult {
 	}
 	for s := 0; s < S; s++ {
 		for i := 0; i < N; i++ {
-			var y0, y1, x0, x1, m0, m1 float64
+			var y0, y1, x0, x1, m0, m1, t0, t1 float64
 			for j := 0; j < N; j++ {
 				k := (i*N+j)*S + s
 				y0 += b.X[k]
@@ -51,6 +62,12 @@ func (b *Baseline) Sectors(r *Result) [][]SectorResult {
 				if kk := (j*N+i)*S + s; j != i {
 					m0 += b.X[kk]
 					m1 += flows[kk]
+					t0 += b.X[kk] * b.tarData[kk]
+					ta := b.tarData[kk]
+					if r.shocks.Tariff != nil {
+						ta = r.shocks.Tariff[kk]
+					}
+					t1 += b.X[kk] * ta
 				}
 			}
 			// P̂_i,s = (Σ_k Λ_ki,s)^(−1/θ_s), in the numeraire.
@@ -66,6 +83,10 @@ func (b *Baseline) Sectors(r *Result) [][]SectorResult {
 			sr.Imports = hatOf(m1, m0)
 			sr.PriceIndex = math.Pow(sl, -1/opt.Theta[s]) * r.scale
 			sr.Employment = sr.ValueAdded / math.Exp(r.lnW[i])
+			if m0 > 0 {
+				sr.TariffBefore, sr.TariffAfter = t0/m0, t1/m0
+				sr.ImportShare = m0 / (m0 + b.X[(i*N+i)*S+s])
+			}
 		}
 	}
 	return out

@@ -85,6 +85,10 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 	res := &Result{Options: opt, Status: NotConverged}
 	best, prev := math.Inf(1), math.Inf(1)
 	it, backtracks, damp := 0, 0, 1.0
+	// held says slopeHeld holds this solve's slopes: a pooled workspace
+	// carries the last solve's, and a warm start that leaves its chord
+	// steps must not precondition with another scenario's slopes.
+	held := false
 	var resid float64
 	for ; ; it++ {
 		var err error
@@ -92,7 +96,7 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 		switch {
 		case lin != nil:
 			frozen = lin.slope
-		case it%slopeRefresh != 0:
+		case held && it%slopeRefresh != 0:
 			// The diagonal Newton slopes only precondition the wage step and
 			// change slowly; reusing them skips a third of an iteration's work.
 			frozen = w.slopeHeld
@@ -124,6 +128,7 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 		}
 		if frozen == nil {
 			copy(w.slopeHeld, w.slope)
+			held = true
 		}
 		copy(w.xGood, w.x)
 		copy(w.gGood, w.g)

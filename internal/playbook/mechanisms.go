@@ -1,6 +1,11 @@
 package playbook
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+)
 
 // Each playbook: the episode, today's coalition, the mechanism as model
 // shocks, and its defining feature. Rates are decimals; iceberg factors
@@ -256,11 +261,25 @@ func chicken() *Playbook {
 	return pb
 }
 
+// vitalSectors are the sectors today's counter-bloc would cut off (the
+// seed essay's rare earths and chips): ICIO's metal ores, non-ferrous
+// metals and electronics, where the dataset has them.
+func vitalSectors(ds *data.Dataset) []int {
+	var out []int
+	for s, sec := range ds.Sectors {
+		switch sec.Code {
+		case "B07", "C24B", "C26":
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 func opec() *Playbook {
 	return &Playbook{
 		Name: "opec-embargo", Period: "1973–1974", Sanctions: true, Reverse: true,
-		Summary:   "Producers' coalition taxing its exports to the target",
-		Mechanism: "today's counter-coalition (the seed essay's role reversal: surplus economies weaponising supply): the target and the leader's two largest suppliers outside the USMCA put a 25% export tax on their sales to the leader",
+		Summary:   "Producers' coalition restricting its exports to the target",
+		Mechanism: "today's counter-coalition (the seed essay's role reversal: surplus economies weaponising supply): the target and the leader's two largest suppliers outside the USMCA restrict their exports to the leader — on a world with ICIO sectors (icio-2022) they cut off the vital inputs, metal ores, non-ferrous metals and electronics (B07, C24B, C26: an export_restriction ban, as the 1973 embargo cut oil); on a one-sector world they tax all their sales to it by 25%",
 		Account: Account{Dates: "Oct 1973 to Mar 1974",
 			Members: "the Arab members of OPEC (OAPEC) with Egypt and Syria, against the US, the Netherlands and others",
 			Outcome: "oil prices roughly quadrupled and the producers' revenues soared, but the embargo was lifted without its political aims met; consumers responded with the IEA and new supply",
@@ -276,8 +295,15 @@ func opec() *Playbook {
 		},
 		apply: func(x *world, sh *shocks, acting []int) {
 			ds := x.ds
+			vital := vitalSectors(ds)
 			for _, m := range acting {
-				each(ds, func(s int) { sh.sub[ds.At(m, x.leader, s)] = 1/1.25 - 1 })
+				if len(vital) == 0 {
+					each(ds, func(s int) { sh.sub[ds.At(m, x.leader, s)] = 1/1.25 - 1 })
+					continue
+				}
+				for _, s := range vital {
+					sh.sub[ds.At(m, x.leader, s)] = 1/(1+scenario.BanRate) - 1
+				}
 			}
 		},
 		feature: func(x *world, r *outcome) Feature {

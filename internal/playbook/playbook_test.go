@@ -63,3 +63,36 @@ func TestSanctionsStatistics(t *testing.T) {
 		t.Error("no error for a directory without the files")
 	}
 }
+
+// TestOPECCutsVitalInputsOnSectoralWorld: on icio-2022 the OPEC playbook
+// bans the producers' metal ores, non-ferrous metals and electronics to the
+// leader and leaves every other flow alone; its feature still holds.
+func TestOPECCutsVitalInputsOnSectoralWorld(t *testing.T) {
+	ds, ok, err := data.Embedded("icio-2022")
+	if !ok || err != nil {
+		t.Fatal(err)
+	}
+	pb, _ := Lookup("opec-embargo")
+	x := &world{ds: ds}
+	x.leader, _ = ds.Index("USA")
+	x.target, _ = ds.Index("CHN")
+	x.members = pb.members(x)
+	sh := &shocks{sub: make([]float64, len(ds.Trade))}
+	pb.apply(x, sh, x.members)
+	vital := map[string]bool{"B07": true, "C24B": true, "C26": true}
+	for _, m := range x.members {
+		for s, sec := range ds.Sectors {
+			got := sh.sub[ds.At(m, x.leader, s)]
+			if vital[sec.Code] != (got < -0.99) || (!vital[sec.Code] && got != 0) {
+				t.Errorf("%s → USA, %s: subsidy %g", ds.Countries[m].Code, sec.Code, got)
+			}
+		}
+	}
+	res, err := Run(pb, ds, "USA", "CHN", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Feature.Holds {
+		t.Errorf("feature: %s", res.Feature.Text)
+	}
+}

@@ -27,6 +27,8 @@ type SolveDoc struct {
 	// Transshipment lists, with a transshipment block, the value rerouted
 	// through each conduit (largest first).
 	Transshipment []ConduitDoc `json:"transshipment,omitempty"`
+	// Retaliation is the partners' answer of a retaliation block.
+	Retaliation *RetaliationDoc `json:"retaliation,omitempty"`
 	// Bands is the result's uncertainty over a small sweep of the model's
 	// parameters (absent with --no-bands).
 	Bands *Bands `json:"bands,omitempty"`
@@ -120,6 +122,35 @@ type SectorDoc struct {
 	ImportsPct    float64 `json:"imports_pct"`
 	PriceIndexPct float64 `json:"price_index_pct"`
 	EmploymentPct float64 `json:"employment_pct"`
+	// ImportSharePct is the baseline share of imports in the country's
+	// purchases of the sector; TariffBeforePct and TariffAfterPct its
+	// tariff on them, weighted by baseline imports. Together they explain
+	// price_index_pct (added fields).
+	ImportSharePct  float64 `json:"import_share_pct"`
+	TariffBeforePct float64 `json:"tariff_before_pct"`
+	TariffAfterPct  float64 `json:"tariff_after_pct"`
+}
+
+// RetaliationDoc is the answer of a scenario's `retaliation:` block.
+type RetaliationDoc struct {
+	Rule   string `json:"rule"`
+	Leader string `json:"leader"`
+	// LeaderFound is set when the leader was not given but found as the
+	// only country whose import tariffs the shocks raise.
+	LeaderFound bool            `json:"leader_found"`
+	Partners    []RetaliatorDoc `json:"partners"`
+	// Rounds and Solves describe the search of the optimal rule.
+	Rounds int `json:"rounds,omitempty"`
+	Solves int `json:"solves,omitempty"`
+}
+
+// RetaliatorDoc is one retaliating partner: its tariff on the leader's
+// goods after retaliation and the leader's tariff on its goods, in
+// percent, each averaged over sectors with the baseline flows as weights.
+type RetaliatorDoc struct {
+	Code     string  `json:"code"`
+	RatePct  float64 `json:"rate_pct"`
+	FacedPct float64 `json:"faced_pct"`
 }
 
 // ConduitDoc is the value of an origin's goods rerouted through one conduit
@@ -254,7 +285,8 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			cd.Sectors = append(cd.Sectors, SectorDoc{
 				Code: ds.Sectors[s].Code, OutputPct: pct(sr.Output), ValueAddedPct: pct(sr.ValueAdded),
 				ExportsPct: pct(sr.Exports), ImportsPct: pct(sr.Imports), PriceIndexPct: pct(sr.PriceIndex),
-				EmploymentPct: pct(sr.Employment),
+				EmploymentPct: pct(sr.Employment), ImportSharePct: 100 * sr.ImportShare,
+				TariffBeforePct: 100 * sr.TariffBefore, TariffAfterPct: 100 * sr.TariffAfter,
 			})
 		}
 		if math.Abs(c.Transfer) > 1e-9*math.Abs(c.GDPAfter) {

@@ -307,11 +307,12 @@ func (d *SolveDoc) SectorTable(code string) (*Table, bool) {
 		}
 		t := &Table{
 			Title:   fmt.Sprintf("%s (%s) by sector: percent changes", c.Name, c.Code),
-			Columns: []string{"country", "sector", "output %", "value added %", "exports %", "imports %", "price index %", "employment %"},
-			Numeric: []bool{false, false, true, true, true, true, true, true},
+			Columns: []string{"country", "sector", "output %", "value added %", "exports %", "imports %", "price index %", "employment %", "import share %", "tariff before %", "tariff after %"},
+			Numeric: []bool{false, false, true, true, true, true, true, true, true, true, true},
 		}
 		for _, s := range c.Sectors {
-			t.Add(c.Code, s.Code, Num(s.OutputPct, 3), Num(s.ValueAddedPct, 3), Num(s.ExportsPct, 3), Num(s.ImportsPct, 3), Num(s.PriceIndexPct, 3), Num(s.EmploymentPct, 3))
+			t.Add(c.Code, s.Code, Num(s.OutputPct, 3), Num(s.ValueAddedPct, 3), Num(s.ExportsPct, 3), Num(s.ImportsPct, 3), Num(s.PriceIndexPct, 3), Num(s.EmploymentPct, 3),
+				Num(s.ImportSharePct, 1), Num(s.TariffBeforePct, 2), Num(s.TariffAfterPct, 2))
 		}
 		return t, len(c.Sectors) > 0
 	}

@@ -20,6 +20,8 @@ type Compiled struct {
 	Notes []string
 	// Transship is the rerouting of the `transshipment:` block (nil = none).
 	Transship *transship.Plan
+	// Retaliation is the `retaliation:` block resolved (nil = none).
+	Retaliation *Retaliation
 }
 
 // compiler holds the state of one Compile.
@@ -82,6 +84,12 @@ func Compile(sc *Scenario, ds *data.Dataset) (*Compiled, error) {
 			return nil, err
 		}
 	}
+	var ret *Retaliation
+	if sc.Retaliation != nil {
+		if ret, err = c.applyRetaliation(sc.Retaliation); err != nil {
+			return nil, err
+		}
+	}
 	var ts *transship.Plan
 	if sc.Transship != nil {
 		if ts, err = c.applyTransship(sc.Transship); err != nil {
@@ -89,7 +97,7 @@ func Compile(sc *Scenario, ds *data.Dataset) (*Compiled, error) {
 		}
 	}
 	return &Compiled{Options: opts, Shocks: model.Shocks{Tariff: c.tariff.cur, Cost: c.cost, Subsidy: c.sub,
-		DeficitTarget: c.bal.target, Absorb: c.bal.absorb}, Notes: c.notes, Transship: ts}, nil
+		DeficitTarget: c.bal.target, Absorb: c.bal.absorb}, Notes: c.notes, Transship: ts, Retaliation: ret}, nil
 }
 
 // startTariffs copies the baseline the first time a tariff shock needs it.

@@ -62,7 +62,7 @@ func ParseJSON(b []byte) (*Scenario, error) {
 	return p.parse(b)
 }
 
-var topKeys = []string{"name", "description", "source", "data", "model", "shocks", "coalition", "transshipment"}
+var topKeys = []string{"name", "description", "source", "data", "model", "shocks", "coalition", "transshipment", "retaliation"}
 
 func (p *parser) parse(b []byte) (*Scenario, error) {
 	root, err := p.document(b)
@@ -108,6 +108,16 @@ func (p *parser) parse(b []byte) (*Scenario, error) {
 	if n, ok := f.get("transshipment"); ok {
 		if sc.Transship, err = p.transshipment(n); err != nil {
 			return nil, err
+		}
+	}
+	if n, ok := f.get("retaliation"); ok {
+		if sc.Retaliation, err = p.retaliation(n); err != nil {
+			return nil, err
+		}
+		if sc.Coalition != nil && sc.Retaliation.Rule != RuleNone {
+			// The game sets every member's and the leader's tariffs itself,
+			// membership by membership; a fixed answer would not follow them.
+			return nil, sc.Retaliation.Pos.errorf("retaliation: cannot be combined with coalition: — the coalition game sets the tariffs of the leader and the members itself; the target's answer belongs in the coalition block")
 		}
 	}
 	return sc, nil

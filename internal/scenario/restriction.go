@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"math"
 
 	"go.yaml.in/yaml/v3"
@@ -78,5 +79,59 @@ func (c *compiler) applyExportRestriction(x *ExportRestrictionShock, at Pos) err
 	if !(x.Rate >= 0) || math.IsInf(x.Rate, 0) {
 		return x.RatePos.orField(at.Field).errorf("an export restriction's rate must be ≥ 0 and finite, got %v", x.Rate)
 	}
-	return c.applyToExports(x.Exporter, x.Importer, x.Sector, at, func(sub float64) float64 { return (1+sub)/(1+x.Rate) - 1 })
+	if err := c.applyToExports(x.Exporter, x.Importer, x.Sector, at, func(sub float64) float64 { return (1+sub)/(1+x.Rate) - 1 }); err != nil {
+		return err
+	}
+	c.noteRestriction(x, at)
+	return nil
+}
+
+// noteRestriction says how much trade a restriction covers and what the
+// model can and cannot make of it: the restricted flows' share of the
+// importers' purchases of those sectors bounds the price rise, because
+// every buyer can switch to the next-best origin or to home production.
+func (c *compiler) noteRestriction(x *ExportRestrictionShock, at Pos) {
+	exporters, err1 := c.idx.countries(x.Exporter, at, "exporter")
+	sectors, err2 := c.idx.sectorsOf(x.Sector, at, "sector")
+	if err1 != nil || err2 != nil {
+		return
+	}
+	N, S := c.ds.N(), c.ds.S()
+	importers := make([]int, 0, N)
+	if len(x.Importer) > 0 {
+		if importers, err1 = c.idx.countries(x.Importer, at, "importer"); err1 != nil {
+			return
+		}
+	} else {
+		for j := 0; j < N; j++ {
+			importers = append(importers, j)
+		}
+	}
+	isExp := make([]bool, N)
+	for _, i := range exporters {
+		isExp[i] = true
+	}
+	var cut, total float64
+	for _, j := range importers {
+		for _, s := range sectors {
+			for i := 0; i < N; i++ {
+				v := c.ds.Trade[(i*N+j)*S+s]
+				total += v
+				if isExp[i] && i != j {
+					cut += v
+				}
+			}
+		}
+	}
+	if total <= 0 {
+		return
+	}
+	what := "taxed"
+	if x.Ban {
+		what = "cut off"
+	}
+	c.note(fmt.Sprintf("export_restriction: the flows %s are %.2f%% of the importers' purchases of the sectors named (%.0f of %.0f %s, home production included). "+
+		"Final demand is Cobb–Douglas across sectors and CES across origins within a sector, so buyers switch to the next-best origin or to home production: "+
+		"the model prices that switch, not the shortages of a true embargo, and a cut-off of a few percent of inputs has bounded effects",
+		what, 100*cut/total, cut, total, c.ds.Unit))
 }

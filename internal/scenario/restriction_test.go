@@ -182,3 +182,109 @@ func TestTransshipmentBlock(t *testing.T) {
 		}
 	}
 }
+
+// TestTransshipPenalty: a schedule's transship_penalty (EO 14326's 40%, or a
+// rate) is charged on the rerouted share, so less reroutes, and a higher
+// penalty still less; bad values are errors at their line.
+func TestTransshipPenalty(t *testing.T) {
+	ds := supplyWorld(false)
+	rerouted := func(pen string) float64 {
+		t.Helper()
+		src := "shocks:\n  - tariff: {importer: TGT, schedule: {name: liberation-day" + pen + "}}\n  - tariff: {importer: TGT, exporter: RES, add: 0.5}\ntransshipment: {origins: [RES]}\n"
+		sc, err := Parse([]byte(src), "case.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := Compile(sc, ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pen != "" && !strings.Contains(strings.Join(c.Notes, "\n"), "transship_penalty") {
+			t.Errorf("%q: no note on the penalty: %q", pen, c.Notes)
+		}
+		total := 0.0
+		for _, r := range c.Transship.Routes {
+			total += r.Share
+		}
+		return total
+	}
+	none, low, eo := rerouted(""), rerouted(", transship_penalty: 0.02"), rerouted(", transship_penalty: true")
+	if !(none > 0 && low < none && eo < low) {
+		t.Errorf("rerouted shares: no penalty %g, 2%% %g, EO 14326 %g; want falling", none, low, eo)
+	}
+	for _, tc := range []struct{ pen, want string }{
+		{"false", "default"},
+		{"-0.1", "(0, 10]"},
+		{"forty", "number"},
+	} {
+		src := "shocks:\n  - tariff: {importer: TGT, schedule: {name: liberation-day, transship_penalty: " + tc.pen + "}}\n"
+		if _, err := Parse([]byte(src), "case.yaml"); err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "case.yaml:2") {
+			t.Errorf("%q: %v, want an error at case.yaml:2 with %q", tc.pen, err, tc.want)
+		}
+	}
+}
+
+// TestCounterBlocBuiltins: the supply-coercion built-ins restrict exactly
+// the named exporters' sectors to the bloc on icio-2022, leave every other
+// pair alone, and say what share of the bloc's purchases they cut off.
+func TestCounterBlocBuiltins(t *testing.T) {
+	ds, ok, err := data.Embedded("icio-2022")
+	if !ok || err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name      string
+		exporters []string
+		sectors   []string
+		bloc      []string
+	}{
+		{"counter-bloc-critical-minerals", []string{"CHN"}, []string{"B07", "C24B"}, []string{"USA", "CAN", "MEX", "EU27", "GBR", "JPN", "KOR", "IND", "AUS"}},
+		{"counter-bloc-chips", []string{"JPN", "KOR", "TWN"}, []string{"C26"}, []string{"USA", "CAN", "MEX", "EU27", "GBR", "IND", "AUS"}},
+	} {
+		sc, _ := Builtin(tc.name)
+		c, err := Compile(sc, ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		N, S := ds.N(), ds.S()
+		var bloc []string
+		for _, m := range tc.bloc {
+			if members, ok := ds.Groups[m]; ok {
+				bloc = append(bloc, members...)
+			} else {
+				bloc = append(bloc, m)
+			}
+		}
+		restricted := map[int]bool{}
+		for _, e := range tc.exporters {
+			for _, m := range bloc {
+				for _, s := range tc.sectors {
+					restricted[(idx(t, ds, e)*N+idx(t, ds, m))*S+sectorIdx(t, ds, s)] = true
+				}
+			}
+		}
+		for k, sub := range c.Shocks.Subsidy {
+			want := 0.0
+			if restricted[k] {
+				want = 1/(1+BanRate) - 1
+			}
+			if restricted[k] != (sub != 0) || (restricted[k] && !near(sub, want)) {
+				t.Errorf("%s: pair %d restriction %g, want %g", tc.name, k, sub, want)
+			}
+		}
+		if notes := strings.Join(c.Notes, "\n"); !strings.Contains(notes, "% of the importers' purchases") || !strings.Contains(notes, "Cobb–Douglas") {
+			t.Errorf("%s notes: %q", tc.name, c.Notes)
+		}
+	}
+}
+
+func sectorIdx(t *testing.T, ds *data.Dataset, code string) int {
+	t.Helper()
+	for s, sec := range ds.Sectors {
+		if sec.Code == code {
+			return s
+		}
+	}
+	t.Fatalf("no sector %s", code)
+	return -1
+}

@@ -28,6 +28,9 @@ type Scenario struct {
 	Coalition *CoalitionSpec
 	// Transship is the `transshipment:` block (nil = no rerouting).
 	Transship *TransshipSpec
+	// Retaliation is the `retaliation:` block (nil = no answer by the
+	// partners beyond the shocks).
+	Retaliation *RetaliationSpec
 
 	File string // path it came from, for errors ("" when built in code)
 	Dir  string // directory that relative paths are resolved against

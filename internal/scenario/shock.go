@@ -66,7 +66,21 @@ type TariffShock struct {
 	// duty between this date and ScheduleDate; "" = the whole duty.
 	ScheduleSince    string
 	ScheduleSincePos Pos
+	// TransshipPenalty (a schedule option) is the extra tariff the
+	// importers put on goods they find transshipped: `transship_penalty:
+	// true` is EO 14326's 40% (from 2025-08-07), or a rate. It acts through
+	// the scenario's `transshipment:` block; 0 = none.
+	TransshipPenalty    float64
+	TransshipPenaltyPos Pos
 }
+
+// EO14326Penalty is the additional duty of EO 14326 (31 July 2025, in force
+// 7 August 2025) on goods US Customs finds transshipped to evade the
+// reciprocal tariffs: 40% ad valorem, in lieu of the origin's rate.
+const EO14326Penalty = 0.40
+
+// eo14326Start is the date EO 14326's transshipment penalty took effect.
+const eo14326Start = "2025-08-07"
 
 // RateRow is one row of a tariff rates CSV (`exporter,rate[,sector]`).
 type RateRow struct {

@@ -1,6 +1,8 @@
 package scenario
 
 import (
+	"fmt"
+	"math"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -95,7 +97,7 @@ func (p *parser) schedule(t *TariffShock, v *yaml.Node, field string) error {
 	var err error
 	var date, since *yaml.Node
 	if deref(v).Kind == yaml.MappingNode {
-		f, err := p.mapping(v, field, []string{"name", "date", "since"})
+		f, err := p.mapping(v, field, []string{"name", "date", "since", "transship_penalty"})
 		if err != nil {
 			return err
 		}
@@ -106,6 +108,11 @@ func (p *parser) schedule(t *TariffShock, v *yaml.Node, field string) error {
 		v = n
 		date, _ = f.get("date")
 		since, _ = f.get("since")
+		if pen, ok := f.get("transship_penalty"); ok {
+			if err := p.transshipPenalty(t, pen, sub(field, "transship_penalty")); err != nil {
+				return err
+			}
+		}
 	}
 	if t.Schedule, err = p.ref(v, field); err != nil {
 		return err
@@ -138,6 +145,32 @@ func (p *parser) schedule(t *TariffShock, v *yaml.Node, field string) error {
 			return p.posOf(deref(k.n), sub(field, k.key)).errorf("schedule %s has its own date; only %s takes %s", t.Schedule.Name, tariffs.USRecord, k.key)
 		}
 	}
+	return nil
+}
+
+// transshipPenalty reads a schedule's `transship_penalty`: true for EO
+// 14326's 40%, or a rate (a decimal ≥ 0).
+func (p *parser) transshipPenalty(t *TariffShock, n *yaml.Node, field string) error {
+	t.TransshipPenaltyPos = p.posOf(deref(n), field)
+	if d := deref(n); d.Kind == yaml.ScalarNode && d.Tag == "!!bool" {
+		on, err := p.boolean(n, field)
+		if err != nil {
+			return err
+		}
+		if !on {
+			return t.TransshipPenaltyPos.errorf("transship_penalty: false is the default; delete the key")
+		}
+		t.TransshipPenalty = EO14326Penalty
+		return nil
+	}
+	r, err := p.number(n, field)
+	if err != nil {
+		return err
+	}
+	if !(r > 0) || r > 10 {
+		return t.TransshipPenaltyPos.errorf("want true (EO 14326's 40%%) or a rate in (0, 10] as a decimal, got %v", r)
+	}
+	t.TransshipPenalty = r
 	return nil
 }
 
@@ -175,6 +208,9 @@ func (c *compiler) applyTariff(t *TariffShock, at Pos) error {
 	case RateFile:
 		return c.applyRateFile(t, at)
 	case Schedule:
+		if err := c.applyPenalty(t, at); err != nil {
+			return err
+		}
 		if t.Schedule.Name == tariffs.USRecord {
 			return c.applyUSRecord(t, at)
 		}
@@ -306,4 +342,32 @@ func (c *compiler) forSectors(s0 int, f func(s int)) {
 	for s := 0; s < c.ds.S(); s++ {
 		f(s)
 	}
+}
+
+// applyPenalty records a schedule's transshipment penalty for its
+// importers; the scenario's `transshipment:` block charges it on rerouted
+// goods.
+func (c *compiler) applyPenalty(t *TariffShock, at Pos) error {
+	if t.TransshipPenalty == 0 {
+		return nil
+	}
+	importers, err := c.idx.countries(t.Importer, at, "importer")
+	if err != nil {
+		return err
+	}
+	if c.transshipPenalty == nil {
+		c.transshipPenalty = make([]float64, c.ds.N())
+	}
+	for _, j := range importers {
+		c.transshipPenalty[j] = math.Max(c.transshipPenalty[j], t.TransshipPenalty)
+	}
+	what := fmt.Sprintf("a %g%% penalty", 100*t.TransshipPenalty)
+	if t.TransshipPenalty == EO14326Penalty {
+		what = "EO 14326's 40% penalty"
+	}
+	c.note(fmt.Sprintf("transship_penalty: %s on goods the importers find transshipped, charged on the rerouted share instead of nothing; it applies only through the scenario's transshipment: block, and is charged as if every rerouted good were caught (raise transshipment.cost for detection that is costly but incomplete)", what))
+	if t.Schedule.Name == tariffs.USRecord && t.ScheduleDate != "today" && t.ScheduleDate < eo14326Start {
+		c.note(fmt.Sprintf("transship_penalty: EO 14326 took effect on %s, after the schedule's date %s; applied as asked", eo14326Start, t.ScheduleDate))
+	}
+	return nil
 }

@@ -1,0 +1,355 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/optimal"
+	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+)
+
+func init() { register(newNashCommand) }
+
+type nashOptions struct {
+	output    outputFlags
+	data      dataFlag
+	countries []string
+	top       int
+	maxRate   float64
+	start     float64
+	maxRounds int
+	noVerify  bool
+	quiet     bool
+}
+
+func newNashCommand() *cobra.Command {
+	var opts nashOptions
+	c := &cobra.Command{
+		Use:   "nash [SCENARIO]",
+		Short: "Find the Nash equilibrium of a tariff war",
+		Long: `Find the tariff war's Nash equilibrium: every player sets the uniform import
+tariff (one rate on all partners, in every sector) that maximises its own
+welfare given the other players' rates; countries that do not play keep the
+tariffs of SCENARIO (default: the dataset's baseline). Players: --countries
+(codes or group names), or the --top N largest economies by GDP, or by default
+every country of the dataset (an aggregate unit such as icio-2022's ROW does
+not play).
+
+The search takes simultaneous Newton steps on the players' first-order
+conditions, with derivatives from warm-started solves, and certifies the
+result with each player's exact best response to the others (see
+docs/nash.md). Every model option of the scenario applies; the literature
+computes tariff wars on data with trade imbalances purged (model.deficits:
+purge).
+
+Reported: each player's Nash tariff, every country's welfare change against
+the scenario's baseline, the averages over the players, the rounds, solves,
+time and how far the last best responses were from the equilibrium.
+
+Exit codes: 0 converged, 1 no equilibrium found (the document says why),
+2 bad usage or input.`,
+		Example: `  tradebloc nash
+  tradebloc nash --top 10 my-purged-scenario.yaml --format json
+  tradebloc nash --countries USA,CHN,EU27 --data ./wiod2014`,
+		Args: usageArgs(cobra.MaximumNArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error { return runNash(c, &opts, args) },
+	}
+	opts.output.add(c)
+	opts.data.add(c)
+	c.Flags().StringSliceVar(&opts.countries, "countries", nil, "the players: country codes or group names, comma-separated (default: every country)")
+	c.Flags().IntVar(&opts.top, "top", 0, "the players are the N largest economies by GDP; the rest keep the scenario's tariffs")
+	c.Flags().Float64Var(&opts.maxRate, "max-rate", 10, "upper bound of every rate, as a decimal (10 = 1000%)")
+	c.Flags().Float64Var(&opts.start, "start", 0.25, "every player's starting rate, as a decimal")
+	c.Flags().IntVar(&opts.maxRounds, "max-rounds", 60, "cap on the Newton rounds of each phase")
+	c.Flags().BoolVar(&opts.noVerify, "no-verify", false, "skip the exact best responses that certify the equilibrium (faster; the first- and second-order conditions remain the check)")
+	c.Flags().BoolVar(&opts.quiet, "quiet", false, "no progress on stderr")
+	return c
+}
+
+// nashDoc is the JSON of `tradebloc nash` (DESIGN §4; keys added).
+type nashDoc struct {
+	Scenario   string             `json:"scenario"`
+	Dataset    string             `json:"dataset"`
+	Deficits   string             `json:"deficits"`
+	Players    []string           `json:"players"`
+	Converged  bool               `json:"converged"`
+	Iterations int                `json:"iterations"`
+	TariffsPct map[string]float64 `json:"tariffs_pct"`
+	WelfarePct map[string]float64 `json:"welfare_pct"`
+	// AverageTariffPct and AverageWelfarePct are simple means over the
+	// players (as Lashkaripour 2021 averages his Table 1).
+	AverageTariffPct  float64 `json:"average_tariff_pct"`
+	AverageWelfarePct float64 `json:"average_welfare_pct"`
+	// BestResponseGapPct is the largest distance, in percentage points, of
+	// a player's exact best response from its Nash rate (null without
+	// verification); MaxGradient the largest |dŴ/dt| at the end.
+	BestResponseGapPct *float64 `json:"best_response_gap_pct"`
+	// BestResponseGainPct is the most welfare (pp) a player gains by
+	// moving to its exact best response (null without verification).
+	BestResponseGainPct *float64 `json:"best_response_gain_pct"`
+	MaxGradient         float64  `json:"max_gradient"`
+	Rounds              int      `json:"rounds"`
+	Sweeps              int      `json:"sweeps"`
+	Solves              int      `json:"solves"`
+	Seconds             float64  `json:"seconds"`
+	Reason              string   `json:"reason,omitempty"`
+	Notes               []string `json:"notes,omitempty"`
+}
+
+func runNash(c *cobra.Command, opts *nashOptions, args []string) error {
+	if opts.top < 0 || (opts.top > 0 && len(opts.countries) > 0) {
+		return &errs.Error{Kind: errs.Invalid, Field: "--top", Err: fmt.Errorf("--top takes a count ≥ 1 and cannot be combined with --countries")}
+	}
+	if !(opts.maxRate > 0) || !(opts.start >= 0) || opts.start > opts.maxRate {
+		return &errs.Error{Kind: errs.Invalid, Field: "--max-rate/--start", Err: fmt.Errorf("want 0 ≤ start ≤ max-rate and max-rate > 0")}
+	}
+	if opts.maxRounds < 1 {
+		return &errs.Error{Kind: errs.Invalid, Field: "--max-rounds", Err: fmt.Errorf("want at least 1 round")}
+	}
+	sc := &scenario.Scenario{Name: "baseline", Description: "the dataset's baseline"}
+	if len(args) == 1 {
+		var err error
+		if sc, err = scenario.Resolve(args[0]); err != nil {
+			return err
+		}
+	}
+	ds, err := engine.LoadData(sc, opts.data.path)
+	if err != nil {
+		return err
+	}
+	pds, comp, err := engine.Prepare(sc, ds)
+	if err != nil {
+		return err
+	}
+	b, err := engine.BaselineFor(pds, comp.Options)
+	if err != nil {
+		return err
+	}
+	players, err := nashPlayers(pds, b, opts)
+	if err != nil {
+		return err
+	}
+	set := optimal.NashSettings{MaxRate: opts.maxRate, Verify: !opts.noVerify, MaxRounds: opts.maxRounds, MaxSweeps: 10}
+	var prog *report.Progress
+	if !opts.quiet {
+		prog = report.NewProgress(os.Stderr)
+		set.Progress = func(p optimal.NashProgress) {
+			if p.Phase == "newton" {
+				prog.Update(fmt.Sprintf("nash: Newton rounds (%d solves)", p.Solves), p.Round, set.MaxRounds+1)
+			} else {
+				prog.Update(fmt.Sprintf("nash: best responses (%d solves)", p.Solves), p.Round, set.MaxSweeps+1)
+			}
+		}
+	}
+	g := optimal.Game{Base: b, Options: comp.Options, Shocks: comp.Shocks}
+	for _, i := range players {
+		g.Players = append(g.Players, optimal.Player{Country: i})
+		g.Start = append(g.Start, opts.start)
+	}
+	res, err := optimal.Nash(g, set)
+	if prog != nil {
+		prog.Done()
+	}
+	if err != nil {
+		return &errs.Error{Op: "nash", Kind: errs.NotConverged, Err: err}
+	}
+	doc := newNashDoc(sc, pds, comp, b, players, res)
+	if err := opts.output.emit(c, func(w io.Writer, f report.Format) error { return doc.write(w, f, pds) }); err != nil {
+		return err
+	}
+	if !res.Converged {
+		return &errs.Error{Op: "nash", Kind: errs.NotConverged, Err: fmt.Errorf("no equilibrium found: %s", res.Reason)}
+	}
+	return nil
+}
+
+// nashPlayers resolves --countries (codes or groups) or --top N (largest
+// GDP first) to country indices in dataset order; default every country.
+func nashPlayers(ds *data.Dataset, b *model.Baseline, opts *nashOptions) ([]int, error) {
+	N := ds.N()
+	// An aggregate unit (icio-2022's ROW) is not a country and does not
+	// play unless the data have no such mark (WIOD's rest of the world,
+	// loaded from a directory without members.csv, plays as Lashkaripour's).
+	countries := make([]int, 0, N)
+	for i := 0; i < N; i++ {
+		if !ds.IsAggregate(i) {
+			countries = append(countries, i)
+		}
+	}
+	if opts.top > 0 {
+		idx := append([]int(nil), countries...)
+		sort.SliceStable(idx, func(a, z int) bool { return b.GDP[idx[a]] > b.GDP[idx[z]] })
+		if opts.top < len(idx) {
+			idx = idx[:opts.top]
+		}
+		sort.Ints(idx)
+		return nashEnough(idx)
+	}
+	if len(opts.countries) == 0 {
+		return countries, nil
+	}
+	in := make([]bool, N)
+	for _, name := range opts.countries {
+		name = strings.TrimSpace(name)
+		if i, ok := ds.Index(name); ok {
+			if ds.IsAggregate(i) {
+				return nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: fmt.Errorf("%s is an aggregate of economies in %s, not a country that sets its own tariff", name, ds.Name)}
+			}
+			in[i] = true
+			continue
+		}
+		members, ok := ds.Groups[name]
+		if !ok {
+			return nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: fmt.Errorf("unknown country or group %q in dataset %s", name, ds.Name)}
+		}
+		for _, m := range members {
+			if i, ok := ds.Index(m); ok && !ds.IsAggregate(i) {
+				in[i] = true
+			}
+		}
+	}
+	var out []int
+	for i, on := range in {
+		if on {
+			out = append(out, i)
+		}
+	}
+	return nashEnough(out)
+}
+
+func nashEnough(players []int) ([]int, error) {
+	if len(players) < 1 {
+		return nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: fmt.Errorf("no players")}
+	}
+	return players, nil
+}
+
+func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled, b *model.Baseline, players []int, res *optimal.NashResult) *nashDoc {
+	doc := &nashDoc{Scenario: sc.Name, Dataset: ds.Name, Deficits: comp.Options.Deficits.String(), Converged: res.Converged,
+		Iterations: res.Rounds + res.Sweeps, Rounds: res.Rounds, Sweeps: res.Sweeps, Solves: res.Solves, Seconds: res.Seconds,
+		TariffsPct: map[string]float64{}, WelfarePct: map[string]float64{}, Reason: res.Reason, Notes: comp.Notes}
+	for p, i := range players {
+		code := b.Codes[i]
+		doc.Players = append(doc.Players, code)
+		doc.TariffsPct[code] = 100 * res.Rates[p]
+		doc.AverageTariffPct += 100 * res.Rates[p] / float64(len(players))
+		doc.AverageWelfarePct += pct(res.Outcome.Countries[i].Welfare) / float64(len(players))
+	}
+	for _, cr := range res.Outcome.Countries {
+		doc.WelfarePct[cr.Code] = pct(cr.Welfare)
+	}
+	for _, g := range res.Gradient {
+		if a := abs(g); a > doc.MaxGradient {
+			doc.MaxGradient = a
+		}
+	}
+	if res.BestResponse != nil {
+		v, g := 100*res.Gap, 100*res.Gain
+		doc.BestResponseGapPct, doc.BestResponseGainPct = &v, &g
+	}
+	if d := comp.Options.Deficits; d == model.Fixed || d == model.Ratio {
+		doc.Notes = append(doc.Notes, fmt.Sprintf("deficits: %s — the trade imbalances stay in the data, so a player's tariff also moves the transfer it receives; tariff wars in the literature (Ossa 2014, Lashkaripour 2021) are computed with imbalances purged (model.deficits: purge)", d))
+	}
+	return doc
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func (d *nashDoc) write(w io.Writer, f report.Format, ds *data.Dataset) error {
+	if f == report.JSON {
+		return report.WriteJSON(w, d)
+	}
+	num := func(x float64, prec int) string {
+		s := fmt.Sprintf("%.*f", prec, x)
+		if strings.Trim(s, "-0.") == "" {
+			s = strings.TrimPrefix(s, "-") // no "-0.000"
+		}
+		return s
+	}
+	sum := &report.Table{Name: "summary", Title: fmt.Sprintf("Nash tariff war (scenario %s, %d players)", d.Scenario, len(d.Players)),
+		Columns: []string{"measure", "value"}, Numeric: []bool{false, true}}
+	sum.Add("average Nash tariff (%)", num(d.AverageTariffPct, 2))
+	sum.Add("average welfare change (%)", num(d.AverageWelfarePct, 3))
+	sum.Add("converged", fmt.Sprint(d.Converged))
+	if d.BestResponseGapPct != nil {
+		sum.Add("largest best-response gap (pp of tariff)", fmt.Sprintf("%.2g", *d.BestResponseGapPct))
+		sum.Add("largest gain from it (pp of welfare)", fmt.Sprintf("%.2g", *d.BestResponseGainPct))
+	}
+	sum.Add("Newton rounds", fmt.Sprint(d.Rounds))
+	sum.Add("best-response sweeps", fmt.Sprint(d.Sweeps))
+	sum.Add("solves", fmt.Sprint(d.Solves))
+	sum.Add("seconds", fmt.Sprintf("%.1f", d.Seconds))
+	if d.Reason != "" {
+		sum.Notes = append(sum.Notes, d.Reason)
+	}
+	sum.Notes = append(sum.Notes, d.Notes...)
+	sum.Notes = append(sum.Notes, "Welfare changes are against the scenario's baseline; averages are simple means over the players (docs/nash.md).")
+	name := map[string]string{}
+	for _, c := range ds.Countries {
+		name[c.Code] = c.Name
+	}
+	pl := &report.Table{Name: "players", Title: "Players: Nash tariff and welfare change (%), highest tariff first",
+		Columns: []string{"code", "name", "nash_tariff_pct", "welfare_pct"}, Numeric: []bool{false, false, true, true}}
+	codes := append([]string(nil), d.Players...)
+	sort.SliceStable(codes, func(a, z int) bool {
+		ta, tz := d.TariffsPct[codes[a]], d.TariffsPct[codes[z]]
+		if ta != tz {
+			return ta > tz
+		}
+		return codes[a] < codes[z]
+	})
+	for _, c := range codes {
+		pl.Add(c, name[c], num(d.TariffsPct[c], 2), num(d.WelfarePct[c], 3))
+	}
+	tables := []*report.Table{sum, pl}
+	if len(d.Players) < len(d.WelfarePct) {
+		others := &report.Table{Name: "others", Title: "Countries that do not play: welfare change (%), largest losses first",
+			Columns: []string{"code", "name", "welfare_pct"}, Numeric: []bool{false, false, true}}
+		var rest []string
+		for c := range d.WelfarePct {
+			if _, ok := d.TariffsPct[c]; !ok {
+				rest = append(rest, c)
+			}
+		}
+		sort.Slice(rest, func(a, z int) bool {
+			wa, wz := d.WelfarePct[rest[a]], d.WelfarePct[rest[z]]
+			if wa != wz {
+				return wa < wz
+			}
+			return rest[a] < rest[z]
+		})
+		for _, c := range rest {
+			others.Add(c, name[c], num(d.WelfarePct[c], 3))
+		}
+		tables = append(tables, others)
+	}
+	if f == report.CSV {
+		return report.WriteCSVTables(w, tables, "")
+	}
+	for k, t := range tables {
+		if k > 0 {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		if err := t.Write(w, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}

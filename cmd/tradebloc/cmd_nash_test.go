@@ -1,0 +1,201 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+)
+
+// nashWorld writes a dataset directory: three countries, one sector, no
+// baseline tariffs, with HOM and FOR symmetric, and a scenario on it.
+func nashWorld(t *testing.T, model string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files := map[string]string{
+		"data/countries.csv": "code,name\nHOM,Home\nFOR,Foreign\nTHR,Third\n",
+		"data/trade.csv":     "exporter,importer,value\nHOM,HOM,80\nHOM,FOR,15\nHOM,THR,5\nFOR,HOM,15\nFOR,FOR,80\nFOR,THR,5\nTHR,HOM,5\nTHR,FOR,5\nTHR,THR,60\n",
+		"war.yaml":           "name: war\ndata: data\nmodel: {trade_elasticity: 4" + model + "}\n",
+	}
+	for name, body := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, "war.yaml")
+}
+
+type nashJSON struct {
+	Converged           bool               `json:"converged"`
+	Iterations          int                `json:"iterations"`
+	TariffsPct          map[string]float64 `json:"tariffs_pct"`
+	WelfarePct          map[string]float64 `json:"welfare_pct"`
+	Players             []string           `json:"players"`
+	AverageTariffPct    float64            `json:"average_tariff_pct"`
+	BestResponseGapPct  *float64           `json:"best_response_gap_pct"`
+	BestResponseGainPct *float64           `json:"best_response_gain_pct"`
+	Solves              int                `json:"solves"`
+	Reason              string             `json:"reason"`
+}
+
+func TestNashJSON(t *testing.T) {
+	sc := nashWorld(t, "")
+	out, err := runCLI(t, "nash", sc, "--format", "json", "--quiet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d nashJSON
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	if !d.Converged || d.Iterations < 2 || len(d.Players) != 3 || len(d.TariffsPct) != 3 || len(d.WelfarePct) != 3 ||
+		d.BestResponseGapPct == nil || *d.BestResponseGapPct > 0.01 || d.BestResponseGainPct == nil || d.Solves == 0 {
+		t.Fatalf("document %s", out)
+	}
+	// HOM and FOR are symmetric, so their Nash tariffs are equal; every
+	// rate is positive; the averages are the players' means.
+	if h, f := d.TariffsPct["HOM"], d.TariffsPct["FOR"]; math.Abs(h-f) > 1e-4 || !(h > 0) || !(d.TariffsPct["THR"] > 0) {
+		t.Errorf("tariffs %v", d.TariffsPct)
+	}
+	if m := (d.TariffsPct["HOM"] + d.TariffsPct["FOR"] + d.TariffsPct["THR"]) / 3; math.Abs(m-d.AverageTariffPct) > 1e-9 {
+		t.Errorf("average %v, mean %v", d.AverageTariffPct, m)
+	}
+	// Two players: THR keeps its (zero) tariffs and is reported as passive.
+	out, err = runCLI(t, "nash", sc, "--countries", "HOM,FOR", "--format", "json", "--quiet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d = nashJSON{}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Players) != 2 || len(d.TariffsPct) != 2 || len(d.WelfarePct) != 3 || !d.Converged {
+		t.Errorf("two players: %s", out)
+	}
+	for _, f := range []string{"csv", "md", "table"} {
+		out, err := runCLI(t, "nash", sc, "--countries", "HOM,FOR", "--format", f, "--quiet")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, "HOM") || !strings.Contains(out, "THR") || (f == "csv" && !strings.Contains(out, "# table: others")) {
+			t.Errorf("%s output:\n%s", f, out)
+		}
+	}
+}
+
+// TestNashExitCodes: bad usage is exit 2; a search that cannot settle in
+// the rounds allowed prints its document with converged: false and exits 1.
+func TestNashExitCodes(t *testing.T) {
+	sc := nashWorld(t, ", deficits: purge")
+	for _, args := range [][]string{
+		{"nash", sc, "--top", "2", "--countries", "HOM"},
+		{"nash", sc, "--countries", "XXX"},
+		{"nash", sc, "--max-rate", "0"},
+		{"nash", sc, "--start", "-1"},
+		{"nash", sc, "--max-rounds", "0"},
+		{"nash", sc, "extra"},
+		{"nash", "--data", "icio-2022", "--countries", "ROW,USA"}, // an aggregate does not play
+	} {
+		if _, err := runCLI(t, append(args, "--quiet")...); errs.KindOf(err) != errs.Invalid {
+			t.Errorf("%v: error %v, want a usage error (exit 2)", args, err)
+		}
+	}
+	out, err := runCLI(t, "nash", sc, "--max-rounds", "1", "--no-verify", "--format", "json", "--quiet")
+	if errs.KindOf(err) != errs.NotConverged {
+		t.Fatalf("one round: error %v, want not converged (exit 1)", err)
+	}
+	var d nashJSON
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.Converged || d.Reason == "" || d.BestResponseGapPct != nil {
+		t.Errorf("document %s", out)
+	}
+	out, err = runCLI(t, "nash", sc, "--top", "2", "--format", "json", "--quiet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d = nashJSON{}
+	if err := json.Unmarshal([]byte(out), &d); err != nil || len(d.Players) != 2 || !d.Converged {
+		t.Errorf("--top 2: %v %s", err, out)
+	}
+}
+
+// TestRetaliationEverywhere: solve, compare and benchmark read a
+// retaliation block the same way (engine.Prepare is their one path).
+func TestRetaliationEverywhere(t *testing.T) {
+	const name = "liberation-day-reciprocal-retaliation"
+	out, err := runCLI(t, "solve", name, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sol struct {
+		Countries []struct {
+			Code                   string  `json:"code"`
+			WelfarePct             float64 `json:"welfare_pct"`
+			BalanceWithLeaderAfter float64 `json:"bilateral_balance_with_leader_after"`
+		} `json:"countries"`
+	}
+	if err := json.Unmarshal([]byte(out), &sol); err != nil {
+		t.Fatal(err)
+	}
+	welfare, balance := map[string]float64{}, map[string]float64{}
+	for _, c := range sol.Countries {
+		welfare[c.Code], balance[c.Code] = c.WelfarePct, c.BalanceWithLeaderAfter
+	}
+	out, err = runCLI(t, "compare", "liberation-day", name, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cmp struct {
+		Countries []struct {
+			Code        string  `json:"code"`
+			WelfarePctA float64 `json:"welfare_pct_a"`
+			WelfarePctB float64 `json:"welfare_pct_b"`
+		} `json:"countries"`
+	}
+	if err := json.Unmarshal([]byte(out), &cmp); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cmp.Countries {
+		if c.WelfarePctB != welfare[c.Code] {
+			t.Errorf("compare: %s's welfare %v, solve %v", c.Code, c.WelfarePctB, welfare[c.Code])
+		}
+		if c.Code == "USA" && !(c.WelfarePctB < c.WelfarePctA) {
+			t.Errorf("compare: the US should lose from retaliation: %v → %v", c.WelfarePctA, c.WelfarePctB)
+		}
+	}
+	out, err = runCLI(t, "benchmark", name, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bm struct {
+		Countries []struct {
+			Code  string  `json:"code"`
+			After float64 `json:"bilateral_balance_with_leader_after"`
+		} `json:"countries"`
+	}
+	if err := json.Unmarshal([]byte(out), &bm); err != nil {
+		t.Fatal(err)
+	}
+	seen := false
+	for _, c := range bm.Countries {
+		if c.Code == "CHN" {
+			seen = true
+			if math.Abs(c.After-balance["CHN"]) > 1e-6*math.Abs(balance["CHN"]) {
+				t.Errorf("benchmark: China's balance with the US %v, solve %v", c.After, balance["CHN"])
+			}
+		}
+	}
+	if !seen || len(cmp.Countries) != len(sol.Countries) {
+		t.Errorf("benchmark without China (%v) or compare with %d countries", seen, len(cmp.Countries))
+	}
+}
