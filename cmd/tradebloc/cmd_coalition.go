@@ -21,6 +21,7 @@ func init() { register(newCoalitionCommand) }
 type coalitionOptions struct {
 	output  outputFlags
 	data    dataFlag
+	nats    natsFlags
 	opt     coalition.Options
 	explain string
 	export  string
@@ -44,6 +45,15 @@ leakage) and a counter-bloc what-if. docs/coalition.md defines every measure.
 --format csv writes every table as its own section ("# table: NAME" lines);
 --table NAME prints one table only (` + strings.Join(coalition.TableNames, ", ") + `).
 
+Beside the central result it prints bands: at θ = 3 and θ = 5 (the elasticity
+sets of a multi-sector world) each listed stable coalition is checked again
+(its stable share) and the leading coalition's payoffs are re-solved;
+--no-bands leaves them out, tradebloc sweep plays the whole game per point.
+
+With --nats URL the memberships, defector penalties and threats are computed
+by tradebloc workers on a NATS server (docs/distributed.md); the report is
+the same, bit for bit.
+
 --explain MEMBERS reports one membership with the full run's stability
 verdicts: it solves the memberships those verdicts read (every subset of the
 members and each outsider joining), not all 2^K.
@@ -65,6 +75,8 @@ SCENARIO is a file or a built-in name with a coalition: block (see
 	c.Flags().BoolVar(&o.opt.Counter, "counter", false, "also play the 3^K counter-coalition game (at most 8 candidates)")
 	c.Flags().StringVar(&o.opt.CounterBloc, "counter-bloc", "", "candidates joining the targets in the counter-bloc what-if, joined by + (default JPN+KOR)")
 	c.Flags().IntVar(&o.opt.Workers, "workers", 0, "solver goroutines (default: all cores)")
+	c.Flags().BoolVar(&o.opt.NoBands, "no-bands", false, "leave out the uncertainty bands (each stable coalition re-checked and the leading one's payoffs at θ = 3 and 5)")
+	o.nats.add(c, "the game's memberships, defector penalties and threats")
 	c.Flags().BoolVar(&o.opt.NoWarm, "no-warm", false, "solve every membership cold (to measure the warm-start speed-up)")
 	c.Flags().StringVar(&o.explain, "explain", "", "report one membership (codes joined by +) in detail instead of the whole game")
 	c.Flags().StringVar(&o.export, "export", "", "print the plain scenario (YAML) for one membership (codes joined by +)")
@@ -116,9 +128,16 @@ func runCoalition(c *cobra.Command, o *coalitionOptions, arg string) error {
 	if o.table != "" && o.output.format == string(report.JSON) {
 		return &errs.Error{Kind: errs.Invalid, Field: "--table", Err: errors.New("--table chooses a table of the text, Markdown or CSV report; JSON has them all")}
 	}
+	ctx := context.Background()
+	ex, closeEx, err := o.nats.executor(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeEx()
+	o.opt.Executor = ex
 	bar := report.NewProgress(os.Stderr)
 	o.opt.Progress = bar.Update
-	rep, err := coalition.Analyze(context.Background(), sc, ds, o.opt)
+	rep, err := coalition.Analyze(ctx, sc, ds, o.opt)
 	bar.Done()
 	if err != nil {
 		return err

@@ -20,6 +20,7 @@ func init() { register(newPlanCommand) }
 type planOptions struct {
 	output outputFlags
 	data   dataFlag
+	nats   natsFlags
 	opt    plan.Options
 	seed   int64
 	html   string
@@ -58,6 +59,7 @@ fan, tornado.`,
 	c.Flags().IntVar(&o.opt.Draws, "draws", 0, "Monte Carlo draws (default: the plan's)")
 	c.Flags().Int64Var(&o.seed, "seed", -1, "random seed (default: the plan's)")
 	c.Flags().IntVar(&o.opt.Workers, "workers", 0, "goroutines (default: all cores)")
+	o.nats.add(c, "the draws (and the coalition game)")
 	c.Flags().StringVar(&o.html, "html", "", "also write an HTML report with the charts to this file")
 	c.Flags().StringVar(&o.opt.Start, "start", "", "start date YYYY-MM-DD (default: the plan's start, else today)")
 	c.Flags().StringVar(&o.table, "table", "", "with --format csv, write only this table (run, branches, outcomes, winners_losers, signposts, fan, tornado)")
@@ -91,9 +93,16 @@ func runPlan(c *cobra.Command, o *planOptions, arg string) error {
 	if err != nil {
 		return err
 	}
+	ctx := context.Background()
+	ex, closeEx, err := o.nats.executor(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeEx()
+	o.opt.Executor = ex
 	bar := report.NewProgress(os.Stderr)
 	o.opt.Progress = bar.Update
-	rep, err := plan.Run(context.Background(), pl, ds, o.opt)
+	rep, err := plan.Run(ctx, pl, ds, o.opt)
 	bar.Done()
 	if err != nil {
 		return err

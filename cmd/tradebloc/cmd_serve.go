@@ -35,6 +35,7 @@ type serveOptions struct {
 	sanctions  string
 	keepRuns   string
 	allowed    []string
+	nats       natsFlags
 }
 
 func newServeCommand() *cobra.Command {
@@ -61,7 +62,12 @@ is reached by (and restricts a server bound beyond loopback to them).
 Finished runs are kept until deleted (DELETE /api/v1/runs/ID) unless
 --keep-runs bounds them: a number keeps that many newest runs, a duration
 (72h, 30d) deletes those finished longer ago. One server at a time may use a
-database; a second one is refused.`,
+database; a second one is refused.
+
+With --nats URL, coalition and plan runs are computed by tradebloc workers on
+that NATS server (docs/distributed.md); run progress counts their units. A
+dataset under --data-dir must then be given to the workers too (worker
+--data DIR).`,
 		Example: `  tradebloc serve
   tradebloc serve --addr 127.0.0.1:9000 --db ./runs.db --data-dir ./datasets
   tradebloc serve --db postgres://tradebloc@localhost/tradebloc --workers 4`,
@@ -77,6 +83,7 @@ database; a second one is refused.`,
 	f.DurationVar(&o.runTimeout, "run-timeout", server.DefaultRunTimeout, "longest a run may take")
 	f.StringVar(&o.keepRuns, "keep-runs", "", "retention of finished runs: a number (keep the N newest) or a duration such as 72h or 30d (default: keep all)")
 	f.StringSliceVar(&o.allowed, "allowed-host", nil, "host name the server may be reached by (repeatable); on loopback added to localhost, 127.0.0.1 and ::1")
+	o.nats.add(c, "coalition and plan runs")
 	f.StringVar(&o.sanctions, "sanctions-dir", "", "recompute the TIES and Martin (1992) statistics of playbook runs from the CSV files in this directory (default: the statistics embedded in tradebloc)")
 	return c
 }
@@ -112,6 +119,11 @@ func runServe(c *cobra.Command, o *serveOptions) error {
 	defer stop()
 	log := slog.New(slog.NewTextHandler(c.ErrOrStderr(), nil))
 
+	ex, closeEx, err := o.nats.executor(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeEx()
 	st, err := store.Open(ctx, o.db)
 	if err != nil {
 		return err
@@ -119,7 +131,7 @@ func runServe(c *cobra.Command, o *serveOptions) error {
 	defer st.Close()
 	srv, err := server.New(ctx, server.Config{Store: st, DataDir: o.dataDir, Workers: o.workers, Queue: o.queue,
 		RunTimeout: o.runTimeout, SanctionsDir: o.sanctions, Version: version, Logger: log,
-		KeepRuns: keepRuns, KeepFor: keepFor, AllowedHosts: allowed})
+		KeepRuns: keepRuns, KeepFor: keepFor, AllowedHosts: allowed, Executor: ex})
 	if errors.Is(err, store.ErrLocked) {
 		return &errs.Error{Kind: errs.Invalid, Field: "--db", Err: fmt.Errorf("%w: stop the other server, or give this one its own --db", err)}
 	}

@@ -2,10 +2,10 @@ package coalition
 
 import (
 	"context"
-	"runtime"
 	"time"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
@@ -19,8 +19,13 @@ type Options struct {
 	// counter-bloc with the targets in the what-if; "" = JPN+KOR where they
 	// are candidates.
 	CounterBloc string
-	Workers     int  // goroutines (0 = all cores)
+	Workers     int  // goroutines of the local executor (0 = all cores)
 	NoWarm      bool // solve every membership cold (to measure warm starts)
+	// Executor runs the game's units (nil = the local executor with
+	// Workers goroutines).
+	Executor executor.Executor
+	// NoBands skips the uncertainty bands (BandThetas).
+	NoBands bool
 	// Progress, if set, is called as solves complete (from any goroutine).
 	Progress func(phase string, done, total int)
 }
@@ -38,16 +43,19 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 	if opt.Counter && len(g.players) > MaxCounter {
 		return nil, invalid("the counter-coalition game needs 3^%d = %d solves; it is limited to %d candidates — drop --counter or name fewer candidates", len(g.players), pow3(len(g.players)), MaxCounter)
 	}
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+	ex := opt.Executor
+	if ex == nil {
+		ex = executor.Local{Workers: opt.Workers}
 	}
-	en, err := g.enumerate(ctx, workers, !opt.NoWarm, opt.Progress)
+	en, err := g.enumerate(ctx, ex, !opt.NoWarm, opt.Progress)
 	if err != nil {
 		return nil, err
 	}
 	meanIter := float64(en.iterations) / float64(en.solves) // of the enumeration only
 	tab := g.table(en)
+	if err := g.solveDefections(ctx, ex, en, tab.defectionsRead(), opt.Progress); err != nil {
+		return nil, err
+	}
 	score := func(m Mask) float64 { return g.objective(en.recs[m]) }
 	rep := g.newReport()
 	rep.Objective = g.spec.Objective
@@ -112,7 +120,22 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 	}
 	rep.AccessionVsLeading = g.reconcile(final, leading, stable, score, rep.CandidatesStatus, reach)
 
-	threats, err := g.requiredThreats(ctx, tab, leading, en, workers, opt.Progress)
+	if !opt.NoBands {
+		var masks []Mask
+		for k := range rep.Stable {
+			masks = append(masks, stable[k].Members)
+		}
+		bd, n, err := g.bands(ctx, ex, masks, leading)
+		if err != nil {
+			return nil, err
+		}
+		rep.Bands, rep.extraSolves = bd, rep.extraSolves+n
+		for k := range rep.Stable {
+			rep.Stable[k].StableShare = &bd.Coalitions[k].StableShare
+		}
+	}
+
+	threats, err := g.requiredThreats(ctx, ex, tab, leading, en, opt.Progress)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
@@ -36,7 +37,7 @@ func benchEnumerate(b *testing.B, warm bool) {
 	}
 	var en *enumeration
 	for b.Loop() {
-		if en, err = g.enumerate(context.Background(), 0, warm, nil); err != nil {
+		if en, err = g.enumerate(context.Background(), executor.Local{}, warm, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
@@ -48,7 +49,7 @@ func TestExportedScenarioMatchesPayoffs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	en, err := g.enumerate(context.Background(), 2, true, nil)
+	en, err := g.enumerate(context.Background(), executor.Local{Workers: 2}, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,13 +2,11 @@ package coalition
 
 import (
 	"context"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
@@ -33,18 +31,27 @@ func Explain(sc *scenario.Scenario, ds *data.Dataset, members string) (*Coalitio
 	if err != nil {
 		return nil, nil, err
 	}
-	ctx, workers := context.Background(), runtime.GOMAXPROCS(0)
+	ctx, ex := context.Background(), executor.Local{}
 	var en *enumeration
 	need := explainMasks(m, len(g.players))
 	if 2*len(need) > 1<<len(g.players) {
-		en, err = g.enumerate(ctx, workers, true, nil)
+		en, err = g.enumerate(ctx, ex, true, nil)
 	} else {
-		en, err = g.solveMasks(ctx, need, workers)
+		en, err = g.solveMasks(ctx, ex, need)
 	}
 	if err != nil {
 		return nil, nil, err
 	}
 	tab := g.table(en)
+	var leave []defection
+	for p := range g.players {
+		if m.Has(p) {
+			leave = append(leave, defection{m, p})
+		}
+	}
+	if err := g.solveDefections(ctx, ex, en, leave, nil); err != nil {
+		return nil, nil, err
+	}
 	d, err := g.coalitionDoc(tab, en, m)
 	if err != nil {
 		return nil, nil, err
@@ -83,59 +90,30 @@ func explainMasks(m Mask, K int) []Mask {
 }
 
 // solveMasks solves the given memberships (the empty one among them or not)
-// on `workers` goroutines, each warm-started from the linearized empty
-// coalition as the enumeration is; the others stay unsolved (nil welfare).
-func (g *game) solveMasks(ctx context.Context, masks []Mask, workers int) (*enumeration, error) {
-	en := &enumeration{recs: make([]record, 1<<len(g.players))}
-	buf := make([]float64, len(g.t0))
-	r0, err := g.solve(plain(0), nil, buf)
+// on the executor, each warm-started from the linearized empty coalition as
+// the enumeration is; the others stay unsolved (nil welfare).
+func (g *game) solveMasks(ctx context.Context, ex executor.Executor, masks []Mask) (*enumeration, error) {
+	p, spec, err := g.prepare(true)
 	if err != nil {
 		return nil, err
 	}
-	en.recs[0] = g.record(r0)
-	en.solves, en.iterations = 1, int64(r0.Iterations)
-	if g.chord() {
-		if err := g.base.Linearize(r0); err != nil {
-			return nil, err
-		}
-	}
-	en.lin = r0
-	jobs := make(chan Mask)
-	var mu sync.Mutex
-	var firstErr error
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			buf := make([]float64, len(g.t0))
-			for m := range jobs {
-				r, err := g.solve(plain(m), en.lin.WarmFrom(en.lin), buf)
-				if err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
-					}
-					mu.Unlock()
-					continue
-				}
-				en.recs[m] = g.record(r) // distinct masks: no two goroutines write one entry
-				atomic.AddInt64(&en.solves, 1)
-				atomic.AddInt64(&en.iterations, int64(r.Iterations))
-			}
-		}()
-	}
+	en := &enumeration{recs: make([]record, 1<<len(g.players)), lin: p.lin, spec: spec, defect: map[defection]float64{}}
+	en.recs[0] = g.record(p.r0)
+	en.solves, en.iterations = 1, int64(p.r0.Iterations)
+	var cfgs []configSpec
 	for _, m := range masks {
-		if m != 0 && ctx.Err() == nil {
-			jobs <- m
+		if m != 0 {
+			cfgs = append(cfgs, configSpec{Members: m, Penalized: -1})
 		}
 	}
-	close(jobs)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+	err = g.solveConfigs(ctx, ex, en, "payoffs", cfgs, false, nil, func(k int, rec record) {
+		en.recs[cfgs[k].Members] = rec
+		en.iterations += int64(rec.iterations)
+	})
+	if err != nil {
+		return nil, err
 	}
-	return en, ctx.Err()
+	return en, nil
 }
 
 // Export returns the plain scenario (no coalition block) for one membership:

@@ -4,6 +4,8 @@ import (
 	"context"
 	"math"
 	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/executor"
 )
 
 // fiveGame is a five-candidate game on the embedded data with a defector
@@ -34,7 +36,7 @@ func TestExplainAgreesWithFullRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	en, err := g.enumerate(context.Background(), 2, true, nil)
+	en, err := g.enumerate(context.Background(), executor.Local{Workers: 2}, true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

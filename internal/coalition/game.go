@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
@@ -27,8 +29,12 @@ type player struct {
 
 // game is a coalition scenario resolved against a dataset.
 type game struct {
-	sc      *scenario.Scenario
-	spec    *scenario.CoalitionSpec
+	sc   *scenario.Scenario
+	spec *scenario.CoalitionSpec
+	// ds0 is the dataset the game was asked to play on, which units name;
+	// ds is the one it is solved on (under deficits: purge, ds0's balanced
+	// equilibrium).
+	ds0     *data.Dataset
 	ds      *data.Dataset
 	base    *model.Baseline
 	opt     model.Options
@@ -42,6 +48,9 @@ type game struct {
 	threat []float64 // the leader's tariff on each partner under the threat (data layout, leader column only)
 	watch  []int     // countries whose welfare is recorded per solve
 	notes  []string
+
+	refOnce sync.Once
+	dsRef   executor.DatasetRef // ds0's, for units
 }
 
 func invalid(format string, args ...any) error {
@@ -49,12 +58,12 @@ func invalid(format string, args ...any) error {
 }
 
 // newGame resolves sc (which must have a coalition block) on ds.
-func newGame(sc *scenario.Scenario, ds *data.Dataset) (*game, error) {
+func newGame(sc *scenario.Scenario, ds0 *data.Dataset) (*game, error) {
 	spec := sc.Coalition
 	if spec == nil {
 		return nil, invalid("scenario %q has no coalition block", sc.Name)
 	}
-	ds, comp, err := engine.Prepare(sc, ds)
+	ds, comp, err := engine.Prepare(sc, ds0)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +71,7 @@ func newGame(sc *scenario.Scenario, ds *data.Dataset) (*game, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &game{sc: sc, spec: spec, ds: ds, base: b, opt: comp.Options, notes: comp.Notes}
+	g := &game{sc: sc, spec: spec, ds0: ds0, ds: ds, base: b, opt: comp.Options, notes: comp.Notes}
 	g.t0 = comp.Shocks.Tariff
 	if g.t0 == nil {
 		g.t0 = append([]float64(nil), ds.Tariffs...)

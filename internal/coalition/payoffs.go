@@ -2,10 +2,11 @@ package coalition
 
 import (
 	"context"
-	"runtime"
+	"fmt"
 	"sync"
-	"sync/atomic"
 
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/model"
 )
 
@@ -75,117 +76,138 @@ func (g *game) objective(rec record) float64 {
 // enumeration is the solved payoff table of every membership.
 type enumeration struct {
 	recs       []record
-	lin        *model.Result // the linearized solution of the empty coalition
+	lin        *model.Result // the linearized solution of the empty coalition (nil: cold solves)
+	spec       gameSpec      // the game, as its units carry it
 	solves     int64
 	iterations int64
+
+	mu     sync.Mutex
+	defect map[defection]float64 // defector-penalty payoffs solved so far
 }
 
-// relinearizeEvery is how many memberships a worker solves with one
-// Jacobian before computing a fresh one (a linearization costs about ten
-// solves).
-const relinearizeEvery = 128
+// defection is a member leaving a membership and paying the defector
+// penalty.
+type defection struct {
+	Members Mask
+	Player  int
+}
 
 // chord reports whether warm starts take chord steps on a linearized
-// Jacobian. Linearize factorises the Jacobian of the whole solver state;
-// with input–output linkages the state has N(1+2S) entries (4,617 on
-// icio-2022), whose dense factorisation costs far more than the solves it
-// would save (and a sector without output makes it singular), so games on
-// such data warm-start from the neighbour's solution without chord steps.
-func (g *game) chord() bool { return !g.base.HasIO() }
+// Jacobian: where the model says linearizing pays in batch work
+// (model.Baseline.ChordPays — world-2023's 585 unknowns, not icio-2022's
+// 4,617). Without them a warm solve on world-2023 takes about 60
+// iterations instead of 9.
+func (g *game) chord() bool { return g.base.ChordPays(g.opt) }
 
 // progressFunc reports progress of a phase: done of total.
 type progressFunc func(phase string, done, total int)
 
-// enumerate solves all 2^K memberships on `workers` goroutines. Each worker
-// walks its own stretch of a Gray-code sequence — neighbours differ by one
-// player — and warm-starts every solve from the previous one with chord
-// steps on the Jacobian of the empty coalition, which is linearized once.
-func (g *game) enumerate(ctx context.Context, workers int, warm bool, progress progressFunc) (*enumeration, error) {
-	K := len(g.players)
-	total := 1 << K
-	en := &enumeration{recs: make([]record, total)}
-	buf := make([]float64, len(g.t0))
-	r0, err := g.solve(plain(0), nil, buf)
+// enumerate solves all 2^K memberships on the executor, in fixed stretches
+// of a Gray-code sequence — neighbours differ by one player — each solve
+// warm-started from the one before with chord steps on a Jacobian computed
+// at the stretch's start (the empty coalition is solved and linearized here,
+// once). The stretches are the same for any executor and number of workers,
+// and so are the results, bit for bit.
+func (g *game) enumerate(ctx context.Context, ex executor.Executor, warm bool, progress progressFunc) (*enumeration, error) {
+	total := 1 << len(g.players)
+	p, spec, err := g.prepare(warm)
 	if err != nil {
 		return nil, err
 	}
-	en.recs[0] = g.record(r0)
-	en.solves, en.iterations = 1, int64(r0.Iterations)
-	if warm {
-		if g.chord() {
-			if err := g.base.Linearize(r0); err != nil {
-				return nil, err
-			}
+	en := &enumeration{recs: make([]record, total), lin: p.lin, spec: spec, defect: map[defection]float64{}}
+	en.recs[0] = g.record(p.r0)
+	en.solves, en.iterations = 1, int64(p.r0.Iterations)
+	var units []executor.Unit
+	for lo := 0; lo < total; lo += stretchLen {
+		hi := min(lo+stretchLen, total)
+		u, err := g.unit(fmt.Sprintf("payoffs/%d-%d", lo, hi), kindStretch, stretchSpec{gameSpec: spec, Lo: lo, Hi: hi}, hi-lo)
+		if err != nil {
+			return nil, err
 		}
-		en.lin = r0
+		units = append(units, u)
 	}
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	if workers > total {
-		workers = total
-	}
-	var done atomic.Int64
-	done.Store(1)
-	var wg sync.WaitGroup
-	errc := make(chan error, workers)
-	chunk := (total + workers - 1) / workers
-	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, total)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			buf := make([]float64, len(g.t0))
-			prev, lin := en.lin, en.lin
-			for n := lo; n < hi; n++ {
-				if ctx.Err() != nil {
-					errc <- ctx.Err()
-					return
-				}
-				m := Mask(n ^ n>>1)
-				if m == 0 {
-					continue
-				}
-				var start *model.Result
-				if warm && prev != nil {
-					start = prev.WarmFrom(lin)
-				}
-				r, err := g.solve(plain(m), start, buf)
-				if err != nil {
-					errc <- err
-					return
-				}
-				if warm && g.chord() && n%relinearizeEvery == 0 && n+1 < hi {
-					// Along a Gray path the high bits — the largest players —
-					// stay fixed over long stretches: a Jacobian from the
-					// stretch's start keeps chord steps contracting fast.
-					if g.base.Linearize(r) == nil {
-						lin = r
+	err = ex.Run(ctx, &executor.Batch{Data: g.ds0, Units: units, Phase: "payoffs", Progress: progress,
+		Done: func(i int, res []byte) error {
+			var recs []wireRecord
+			if err := decode(res, &recs); err != nil {
+				return err
+			}
+			k := 0
+			for n := i * stretchLen; n < min((i+1)*stretchLen, total); n++ {
+				if m := gray(n); m != 0 {
+					if k == len(recs) {
+						return &errs.Error{Op: "coalition", Kind: errs.Other, Err: fmt.Errorf("unit %s returned %d memberships", units[i].ID, len(recs))}
 					}
-				}
-				en.recs[m] = g.record(r)
-				atomic.AddInt64(&en.solves, 1)
-				atomic.AddInt64(&en.iterations, int64(r.Iterations))
-				if warm {
-					prev = r
-				}
-				if d := done.Add(1); progress != nil {
-					progress("payoffs", int(d), total)
+					en.recs[m] = recs[k].record()
+					en.solves++
+					en.iterations += int64(recs[k].Iterations)
+					k++
 				}
 			}
-		}()
-	}
-	wg.Wait()
-	close(errc)
-	if err := <-errc; err != nil {
+			return nil
+		}})
+	if err != nil {
 		return nil, err
 	}
 	return en, nil
 }
 
-// table builds the stability table from the enumeration; with a defector
-// penalty, a member's payoff from leaving is solved on demand (and cached),
-// since it differs from never having joined.
+// solveConfigs solves configurations as units on the executor (configsLen
+// to a unit, in the order given) and hands each record to done.
+func (g *game) solveConfigs(ctx context.Context, ex executor.Executor, en *enumeration, phase string, cfgs []configSpec, chain bool,
+	progress progressFunc, done func(k int, rec record)) error {
+	var units []executor.Unit
+	for lo := 0; lo < len(cfgs); lo += configsLen {
+		hi := min(lo+configsLen, len(cfgs))
+		u, err := g.unit(fmt.Sprintf("%s/%d-%d", phase, lo, hi), kindConfigs, configsSpec{gameSpec: en.spec, Chain: chain, Configs: cfgs[lo:hi]}, hi-lo)
+		if err != nil {
+			return err
+		}
+		units = append(units, u)
+	}
+	return ex.Run(ctx, &executor.Batch{Data: g.ds0, Units: units, Phase: phase, Progress: progress,
+		Done: func(i int, res []byte) error {
+			var recs []wireRecord
+			if err := decode(res, &recs); err != nil {
+				return err
+			}
+			lo := i * configsLen
+			if len(recs) != min(configsLen, len(cfgs)-lo) {
+				return &errs.Error{Op: "coalition", Kind: errs.Other, Err: fmt.Errorf("unit %s returned %d configurations", units[i].ID, len(recs))}
+			}
+			for k, w := range recs {
+				en.solves++
+				done(lo+k, w.record())
+			}
+			return nil
+		}})
+}
+
+// solveDefections solves the defector-penalty payoffs of the given
+// defections as one batch on the executor, so that the stability verdicts
+// read them from memory: solved lazily, one by one, they kept all but one
+// core idle. Each unit chains its configurations (sorted, so neighbours
+// share a membership); the units are fixed, so the results do not depend on
+// the number of workers.
+func (g *game) solveDefections(ctx context.Context, ex executor.Executor, en *enumeration, ds []defection, progress progressFunc) error {
+	if g.spec.DefectorPenalty <= 0 || len(ds) == 0 {
+		return nil
+	}
+	cfgs := make([]configSpec, len(ds))
+	for k, d := range ds {
+		cfgs[k] = configSpec{Members: d.Members &^ (1 << d.Player), Penalized: d.Player}
+	}
+	return g.solveConfigs(ctx, ex, en, "defector penalties", cfgs, true, progress, func(k int, rec record) {
+		en.mu.Lock()
+		en.defect[ds[k]] = g.playerPayoff(rec, ds[k].Player)
+		en.mu.Unlock()
+	})
+}
+
+// table builds the stability table from the enumeration. With a defector
+// penalty, a member's payoff from leaving differs from never having joined:
+// it is read from the defections solved in advance (solveDefections), or
+// solved on demand and kept.
 func (g *game) table(en *enumeration) *Table {
 	K := len(g.players)
 	t := &Table{Players: make([]string, K), Payoff: make([][]float64, len(en.recs))}
@@ -205,14 +227,12 @@ func (g *game) table(en *enumeration) *Table {
 		}
 	}
 	if g.spec.DefectorPenalty > 0 {
-		var mu sync.Mutex
-		cache := map[[2]int]float64{}
 		buf := make([]float64, len(g.t0))
 		t.Defect = func(m Mask, p int) float64 {
-			mu.Lock()
-			defer mu.Unlock()
-			key := [2]int{int(m), p}
-			if v, ok := cache[key]; ok {
+			en.mu.Lock()
+			defer en.mu.Unlock()
+			key := defection{m, p}
+			if v, ok := en.defect[key]; ok {
 				return v
 			}
 			cfg := plain(m &^ (1 << p))
@@ -225,9 +245,9 @@ func (g *game) table(en *enumeration) *Table {
 			v := t.Payoff[m&^(1<<p)][p] // fall back to the unpenalised payoff
 			if err == nil {
 				v = g.playerPayoff(g.record(r), p)
-				atomic.AddInt64(&en.solves, 1)
+				en.solves++
 			}
-			cache[key] = v
+			en.defect[key] = v
 			return v
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/report"
 )
 
 // Report is the result of `tradebloc coalition` (DESIGN §4: keys may be
@@ -57,6 +58,10 @@ type Report struct {
 	Payoffs         []PayoffDoc       `json:"payoffs,omitempty"`
 	Rules           map[string]string `json:"rules"`
 	Notes           []string          `json:"notes,omitempty"`
+	// Bands is the uncertainty of the result over a small sweep
+	// (scenario.DefaultVariants): how often each listed stable coalition is
+	// still stable, and the range of the leading coalition's payoffs.
+	Bands *report.Bands `json:"bands,omitempty"`
 
 	extraSolves int
 }
@@ -77,6 +82,9 @@ type StableDoc struct {
 	// LeaderWelfareVsNoBlocPP is the leader's welfare here minus with no
 	// members, percentage points.
 	LeaderWelfareVsNoBlocPP float64 `json:"leader_welfare_vs_no_bloc_pp"`
+	// StableShare is the share of the bands' points at which the coalition
+	// is stable too (absent with --no-bands).
+	StableShare *float64 `json:"stable_share,omitempty"`
 }
 
 // StatusDoc is why a candidate is in or out of a coalition.

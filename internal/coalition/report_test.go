@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/report"
 )
 
@@ -123,7 +124,7 @@ func TestReportNeverContradictsItself(t *testing.T) {
 		t.Fatal(err)
 	}
 	g, _ := newGame(sc, ds)
-	en, _ := g.enumerate(context.Background(), 2, true, nil)
+	en, _ := g.enumerate(context.Background(), executor.Local{Workers: 2}, true, nil)
 	tab := g.table(en)
 	all := tab.Stable(func(m Mask) float64 { return g.objective(en.recs[m]) })
 	if rep.StableCount != len(all) || len(rep.Stable) != min(len(all), maxStableReported) {

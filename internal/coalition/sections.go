@@ -143,9 +143,9 @@ func (r *Report) WriteTable(w io.Writer, f report.Format, name string) error {
 }
 
 // TableNames are the names of every table a coalition report can have
-// (counter_bloc* with a counter-bloc what-if, counter_game with --counter,
-// payoffs with --payoffs).
-var TableNames = []string{"stable", "accession", "candidates", "threats", "lessons", "leading_targets",
+// (bands unless --no-bands, counter_bloc* with a counter-bloc what-if,
+// counter_game with --counter, payoffs with --payoffs).
+var TableNames = []string{"stable", "accession", "candidates", "threats", "lessons", "leading_targets", "bands",
 	"counter_bloc", "counter_bloc_balance", "counter_game", "summary", "payoffs"}
 
 // CheckTableName reports a --table value that no report can have, before

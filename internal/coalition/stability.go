@@ -120,6 +120,23 @@ func (t *Table) groupStable(m Mask) bool {
 	return true
 }
 
+// defectionsRead lists, in order, the defections Stable reads with a
+// defector penalty: each member leaving each externally stable membership.
+func (t *Table) defectionsRead() []defection {
+	var out []defection
+	for m := Mask(0); m < Mask(1)<<t.K(); m++ {
+		if !t.externallyStable(m) {
+			continue
+		}
+		for p := 0; p < t.K(); p++ {
+			if m.Has(p) {
+				out = append(out, defection{m, p})
+			}
+		}
+	}
+	return out
+}
+
 // Stable returns every internally and externally stable coalition, ranked by
 // score (higher first; e.g. the leader's objective), then by size.
 func (t *Table) Stable(score func(Mask) float64) []Verdict {

@@ -40,6 +40,9 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 		if v, ok := l.WelfarePct[r.Leader]; ok {
 			b.WriteString(r.leaderText(v) + "\n")
 		}
+		if t := r.bandsText(); t != "" {
+			b.WriteString(t + "\n")
+		}
 	}
 	for _, n := range r.Notes {
 		b.WriteString("Note: " + n + "\n")
@@ -106,6 +109,9 @@ func (r *Report) Sections() []*Section {
 	out := []*Section{r.stableSection(), r.accessionSection(), r.statusSection(), r.threatSection()}
 	if r.Leading != nil {
 		out = append(out, r.lessonsSection(), r.targetsSection())
+		if r.Bands != nil {
+			out = append(out, r.bandsSection())
+		}
 	}
 	if c := r.CounterBloc; c != nil {
 		out = append(out, r.counterSections()...)
@@ -145,15 +151,22 @@ func (r *Report) stableSection() *Section {
 	if r.StableCount > len(r.Stable) {
 		title = fmt.Sprintf("Stable coalitions: the %d best of %d by the leader's objective", len(r.Stable), r.StableCount)
 	}
+	if r.Bands != nil {
+		cols = append(cols, column{"stable share", "stable share (" + r.Bands.Over + ")", true})
+	}
 	st := newSection("stable", title, false, cols...)
 	for k, s := range r.Stable {
 		unity, integ := cell{"–", ""}, cell{"–", ""}
 		if l := s.Lessons; l != nil {
 			unity, integ = num(l.Unity.MaxDefectionGainPct, 3), num(l.IntegrationAfterPct, 1)
 		}
-		st.add(cols, txt(fmt.Sprint(k+1)), memberCell(s.Members), yesNo(s.InternallyStable), yesNo(s.ExternallyStable), yesNo(s.GroupStable),
+		cells := []cell{txt(fmt.Sprint(k + 1)), memberCell(s.Members), yesNo(s.InternallyStable), yesNo(s.ExternallyStable), yesNo(s.GroupStable),
 			num(s.WelfarePct[L], 3), num(s.LeaderWelfareVsNoBlocPP, 3), num(s.TargetsWelfarePct, 3), num(s.TargetsSurplusWithLeader, 1), num(s.LeakagePct, 1),
-			unity, integ, num(s.LeaderObjective, 4))
+			unity, integ, num(s.LeaderObjective, 4)}
+		if r.Bands != nil {
+			cells = append(cells, optNum(s.StableShare, 2, "–"))
+		}
+		st.add(cols, cells...)
 	}
 	if len(r.Stable) == 0 {
 		st.Text.Notes = append(st.Text.Notes, "(none)")
@@ -161,7 +174,47 @@ func (r *Report) stableSection() *Section {
 	st.Text.Notes = append(st.Text.Notes,
 		fmt.Sprintf("%s's welfare with no members (every candidate facing the threat): %+.3f%%; 'vs no bloc' is each coalition's difference from it.", L, r.LeaderWelfareNoBlocPct),
 		"Max defection gain: the most any member gains by leaving (unity; negative = united). Integration: intra-bloc share of the bloc's trade after.")
+	if r.Bands != nil {
+		st.Text.Notes = append(st.Text.Notes, fmt.Sprintf("Stable share: the share of the points %s at which the coalition is stable too (1 = at every point).", r.Bands.Over))
+	}
 	return st
+}
+
+// bandsText is the sentence on the bands: does the leading coalition hold
+// across the sweep, and what does the leader get.
+func (r *Report) bandsText() string {
+	bd := r.Bands
+	if bd == nil || r.Leading == nil {
+		return ""
+	}
+	s := fmt.Sprintf("Uncertainty (%s):", bd.Over)
+	if len(r.Stable) > 0 && len(bd.Coalitions) > 0 && joinNames(bd.Coalitions[0].Members) == joinNames(r.Leading.Members) {
+		s += fmt.Sprintf(" the leading coalition is stable at %.0f%% of the points;", 100*bd.Coalitions[0].StableShare)
+	}
+	if lo, hi, ok := bd.Range(r.Leader, "welfare_pct"); ok {
+		s += fmt.Sprintf(" %s's real income under it %+.2f%% to %+.2f%%.", r.Leader, lo, hi)
+	}
+	for _, n := range bd.Notes {
+		s += " " + n + "."
+	}
+	return s
+}
+
+// bandsSection is the leading coalition's payoffs across the bands' points.
+func (r *Report) bandsSection() *Section {
+	bd := r.Bands
+	cols := []column{{"code", "code", false}, {"welfare %", "welfare (%)", true}, {bd.Label(), "", false},
+		{"", "p10", true}, {"", "p50", true}, {"", "p90", true}, {"", "min", true}, {"", "max", true}}
+	t := newSection("bands", "The leading coalition's payoffs: "+bd.Label(), false, cols...)
+	for _, code := range sortedKeys(r.Leading.WelfarePct) {
+		b, ok := bd.Countries[code]["welfare_pct"]
+		if !ok {
+			continue
+		}
+		t.add(cols, txt(code), num(r.Leading.WelfarePct[code], 3), txt(bd.RangeText(code, "welfare_pct", 3)),
+			num(b.P10, 4), num(b.P50, 4), num(b.P90, 4), num(b.Min, 4), num(b.Max, 4))
+	}
+	return t
 }
 
 func (r *Report) accessionSection() *Section {

@@ -2,8 +2,9 @@ package coalition
 
 import (
 	"context"
-	"sync"
+	"fmt"
 
+	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/model"
 )
 
@@ -25,43 +26,34 @@ type threat struct {
 }
 
 // requiredThreats finds, for each candidate, the required threat against the
-// leading coalition (requiredThreat), on `workers` goroutines.
-func (g *game) requiredThreats(ctx context.Context, tab *Table, leading Mask, en *enumeration, workers int, progress progressFunc) ([]threat, error) {
+// leading coalition (requiredThreat), one unit per candidate on the
+// executor.
+func (g *game) requiredThreats(ctx context.Context, ex executor.Executor, tab *Table, leading Mask, en *enumeration, progress progressFunc) ([]threat, error) {
 	K := len(g.players)
+	L := g.watchIndex(g.leader)
+	units := make([]executor.Unit, K)
+	for p := range K {
+		in := leading | 1<<p
+		u, err := g.unit(fmt.Sprintf("threats/%s", g.players[p].Name), kindThreat,
+			threatSpec{gameSpec: en.spec, Player: p, Leading: leading, InCandidate: tab.Payoff[in][p], InLeader: en.recs[in].welfare[L]}, 1)
+		if err != nil {
+			return nil, err
+		}
+		units[p] = u
+	}
 	out := make([]threat, K)
-	var mu sync.Mutex
-	var firstErr error
-	var done int
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			buf := make([]float64, len(g.t0))
-			for p := range jobs {
-				v, n, err := g.requiredThreat(ctx, tab, p, leading, en, buf)
-				mu.Lock()
-				en.solves += int64(n)
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				out[p] = v
-				done++
-				if progress != nil {
-					progress("threats", done, K)
-				}
-				mu.Unlock()
+	err := ex.Run(ctx, &executor.Batch{Data: g.ds0, Units: units, Phase: "threats", Progress: progress,
+		Done: func(p int, res []byte) error {
+			var w wireThreat
+			if err := decode(res, &w); err != nil {
+				return err
 			}
-		}()
-	}
-	for p := 0; p < K; p++ {
-		jobs <- p
-	}
-	close(jobs)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
+			out[p] = w.threat()
+			en.solves += int64(w.Solves)
+			return nil
+		}})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -69,15 +61,17 @@ func (g *game) requiredThreats(ctx context.Context, tab *Table, leading Mask, en
 // requiredThreat is the smallest additional tariff on candidate p alone (its
 // tariff before the game plus the rate, while every other outsider keeps the
 // scenario's threat) that makes joining the leading coalition a best
-// response for p (see compel), with the leader's cost of carrying it out. It
+// response for p (see compel), with the leader's cost of carrying it out,
+// given p's payoff and the leader's welfare with p in. The bisection's
+// solves chain from lin (the linearized empty coalition; nil = cold). It
 // returns the number of solves.
-func (g *game) requiredThreat(ctx context.Context, tab *Table, p int, leading Mask, en *enumeration, buf []float64) (threat, int, error) {
-	in, outM := leading|1<<p, leading&^(1<<p)
+func (g *game) requiredThreat(ctx context.Context, lin *model.Result, p int, leading Mask, in outcome, buf []float64) (threat, int, error) {
+	outM := leading &^ (1 << p)
 	L := g.watchIndex(g.leader)
 	solves := 0
 	var warm *model.Result
-	if en.lin != nil {
-		warm = en.lin.WarmFrom(en.lin)
+	if lin != nil {
+		warm = lin.WarmFrom(lin)
 	}
 	outside := func(n int) (outcome, error) {
 		if err := ctx.Err(); err != nil {
@@ -90,13 +84,13 @@ func (g *game) requiredThreat(ctx context.Context, tab *Table, p int, leading Ma
 			return outcome{}, err
 		}
 		solves++
-		if en.lin != nil {
-			warm = r.WarmFrom(en.lin)
+		if lin != nil {
+			warm = r.WarmFrom(lin)
 		}
 		rec := g.record(r)
 		return outcome{g.playerPayoff(rec, p), rec.welfare[L]}, nil
 	}
-	th, err := compel(outcome{tab.Payoff[in][p], en.recs[in].welfare[L]}, outside)
+	th, err := compel(in, outside)
 	return th, solves, err
 }
 

@@ -62,7 +62,17 @@ var (
 	mu        sync.Mutex
 	baselines = map[baselineKey]*model.Baseline{}
 	purged    = map[purgeKey]*data.Dataset{}
+	retained  = map[*data.Dataset]bool{}
 )
+
+// Retain marks ds as long-lived, like the embedded datasets: its baselines
+// are calibrated once per process and kept. A worker retains the datasets
+// it serves, so that every unit on one does not calibrate it again.
+func Retain(ds *data.Dataset) {
+	mu.Lock()
+	defer mu.Unlock()
+	retained[ds] = true
+}
 
 type baselineKey struct {
 	ds   *data.Dataset
@@ -90,7 +100,7 @@ func BaselineFor(ds *data.Dataset, opt model.Options) (*model.Baseline, error) {
 	if err != nil {
 		return nil, err
 	}
-	if isEmbedded(ds) || isCachedPurge(ds) {
+	if isEmbedded(ds) || isCachedPurge(ds) || retained[ds] {
 		baselines[key] = b // only the shared embedded datasets are worth keeping
 	}
 	return b, nil
@@ -155,7 +165,7 @@ func prepare(sc *scenario.Scenario, ds *data.Dataset) (*data.Dataset, *scenario.
 		if pds, _, err = model.PurgeDeficitsWith(ds, o, model.CalibrateOptions{NoIO: o.NoIO && ds.HasIO(), FixedCostShare: o.FixedCostShare}); err != nil {
 			return nil, nil, err
 		}
-		if isEmbedded(ds) {
+		if isEmbedded(ds) || retainedLocked(ds) {
 			mu.Lock()
 			if p, ok := purged[key]; ok {
 				pds = p
@@ -171,6 +181,12 @@ func prepare(sc *scenario.Scenario, ds *data.Dataset) (*data.Dataset, *scenario.
 	}
 	comp.Notes = append(comp.Notes, PurgeNote)
 	return pds, comp, nil
+}
+
+func retainedLocked(ds *data.Dataset) bool {
+	mu.Lock()
+	defer mu.Unlock()
+	return retained[ds]
 }
 
 // isEmbedded reports whether ds is one of the shared embedded datasets.

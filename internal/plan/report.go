@@ -133,27 +133,9 @@ func invalidAt(pl *Plan, line int, format string, args ...any) error {
 }
 
 // tornado computes the sensitivity chart: 1 + 2 × parameters runs per branch.
-func tornado(ctx context.Context, w *simulate.World, pl *Plan, members []string, gains map[string]float64, ind []indicator) (*Tornado, int, error) {
+func tornado(ctx context.Context, run *runner, w *simulate.World, pl *Plan) (*Tornado, int, error) {
 	mid := draw{pl.Theta.Mid(), pl.Speed.Mid(), pl.Cost.Mid()}
-	solves := 0
-	outcome := func(d draw) (float64, error) {
-		v := 0.0
-		for b := range pl.Branches {
-			s, n, err := runOne(ctx, w, pl, &pl.Branches[b], d, members, gains, ind)
-			if err != nil {
-				return 0, err
-			}
-			solves += n
-			v += pl.Branches[b].Probability * s.leaderW
-		}
-		return r3(v), nil
-	}
-	base, err := outcome(mid)
-	if err != nil {
-		return nil, solves, err
-	}
-	t := &Tornado{Outcome: fmt.Sprintf("%s welfare %% at round %d, probability-weighted over branches", w.Code(), pl.Rounds), Base: base}
-	for _, p := range []struct {
+	params := []struct {
 		name string
 		g    Range
 		set  func(*draw, float64)
@@ -161,19 +143,39 @@ func tornado(ctx context.Context, w *simulate.World, pl *Plan, members []string,
 		{"trade_elasticity", pl.Theta, func(d *draw, v float64) { d.theta = v }},
 		{"adjustment_speed", pl.Speed, func(d *draw, v float64) { d.speed = v }},
 		{"political_cost", pl.Cost, func(d *draw, v float64) { d.cost = v }},
-	} {
+	}
+	// Draws: the central one, then each parameter at its low and high end.
+	draws := []draw{mid}
+	for _, p := range params {
 		lo, hi := mid, mid
 		p.set(&lo, p.g.Low)
 		p.set(&hi, p.g.High)
-		a, err := outcome(lo)
-		if err != nil {
-			return nil, solves, err
+		draws = append(draws, lo, hi)
+	}
+	nb := len(pl.Branches)
+	var jobs []job
+	for _, d := range draws {
+		for b := range nb {
+			jobs = append(jobs, job{Branch: b, Theta: d.theta, Speed: d.speed, Cost: d.cost})
 		}
-		b, err := outcome(hi)
-		if err != nil {
-			return nil, solves, err
+	}
+	// Each draw's outcome is the probability-weighted leader's welfare,
+	// summed in branch order.
+	leaderW := make([]float64, len(jobs))
+	solves := 0
+	if err := run.run(ctx, "tornado", jobs, func(k int, s sample, n int) { leaderW[k], solves = s.leaderW, solves+n }); err != nil {
+		return nil, solves, err
+	}
+	outcome := func(d int) float64 {
+		v := 0.0
+		for b := range nb {
+			v += pl.Branches[b].Probability * leaderW[d*nb+b]
 		}
-		t.Bars = append(t.Bars, Bar{Parameter: p.name, Low: p.g.Low, High: p.g.High, AtLow: a, AtHigh: b})
+		return r3(v)
+	}
+	t := &Tornado{Outcome: fmt.Sprintf("%s welfare %% at round %d, probability-weighted over branches", w.Code(), pl.Rounds), Base: outcome(0)}
+	for k, p := range params {
+		t.Bars = append(t.Bars, Bar{Parameter: p.name, Low: p.g.Low, High: p.g.High, AtLow: outcome(1 + 2*k), AtHigh: outcome(2 + 2*k)})
 	}
 	return t, solves, nil
 }

@@ -6,20 +6,22 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"runtime"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/tradebloc/tradebloc/internal/coalition"
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 	"github.com/tradebloc/tradebloc/internal/simulate"
 )
 
 // Options control a run.
 type Options struct {
-	Workers  int
+	Workers int // goroutines of the local executor (0 = all cores)
+	// Executor plays the draws (nil = the local executor with Workers
+	// goroutines).
+	Executor executor.Executor
 	Progress func(phase string, done, total int)
 	Draws    int    // overrides the plan's draws when > 0
 	Seed     uint64 // overrides the plan's seed when HasSeed
@@ -197,6 +199,10 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	ex := opt.Executor
+	if ex == nil {
+		ex = executor.Local{Workers: workers}
+	}
 	rep := &Report{Plan: pl.Name, Description: pl.Description, Source: pl.Source, Scenario: sc.Name, Seed: pl.Seed,
 		Draws: pl.Draws, Start: pl.Start, StartFrom: from, Notes: pastNotes(pl, opt.today()), Rounds: pl.Rounds, Leader: w.Code(), Workers: workers,
 		Parameters: map[string]Range{"trade_elasticity": pl.Theta, "adjustment_speed": pl.Speed, "political_cost": pl.Cost}}
@@ -204,7 +210,7 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 	var members []string
 	for _, b := range pl.Branches {
 		if b.Coalition {
-			cd, err := coalitionGame(ctx, pl, sc, ds, w, workers, opt.Progress)
+			cd, err := coalitionGame(ctx, pl, sc, ds, w, ex, opt.Progress)
 			if err != nil {
 				return nil, err
 			}
@@ -215,58 +221,33 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 	}
 	// Draws: one seeded stream per draw, so the output does not depend on
 	// how draws are spread over workers.
-	draws := make([]draw, pl.Draws)
-	for d := range draws {
-		r := rand.New(rand.NewPCG(pl.Seed, uint64(d)))
-		draws[d] = draw{theta: uni(r, pl.Theta), speed: uni(r, pl.Speed), cost: uni(r, pl.Cost)}
-	}
-	ind := indicators(w)
 	nb := len(pl.Branches)
+	jobs := make([]job, 0, nb*pl.Draws)
+	for d := range pl.Draws {
+		r := rand.New(rand.NewPCG(pl.Seed, uint64(d)))
+		dr := draw{theta: uni(r, pl.Theta), speed: uni(r, pl.Speed), cost: uni(r, pl.Cost)}
+		for b := range nb {
+			jobs = append(jobs, job{Branch: b, Theta: dr.theta, Speed: dr.speed, Cost: dr.cost})
+		}
+	}
+	run, err := newRunner(ex, ds, sc, pl, w, members, gains, opt.Progress)
+	if err != nil {
+		return nil, err
+	}
 	samples := make([][]sample, nb)
 	for b := range samples {
 		samples[b] = make([]sample, pl.Draws)
 	}
-	total := nb * pl.Draws
-	var done, solves atomic.Int64
-	var firstErr error
-	var errOnce sync.Once
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for k := range jobs {
-				b, d := k%nb, k/nb
-				s, n, err := runOne(ctx, w, pl, &pl.Branches[b], draws[d], members, gains, ind)
-				if err != nil {
-					errOnce.Do(func() { firstErr = fmt.Errorf("branch %s, draw %d: %w", pl.Branches[b].Name, d, err); cancel() })
-					continue
-				}
-				samples[b][d] = s
-				solves.Add(int64(n))
-				if v := done.Add(1); opt.Progress != nil {
-					opt.Progress("draws", int(v), total)
-				}
-			}
-		}()
-	}
-	for k := 0; k < total && ctx.Err() == nil; k++ {
-		jobs <- k
-	}
-	close(jobs)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	if err := ctx.Err(); err != nil {
+	err = run.run(ctx, "draws", jobs, func(k int, s sample, n int) {
+		samples[k%nb][k/nb] = s
+		rep.Solves += n
+	})
+	if err != nil {
 		return nil, err
 	}
-	rep.Solves += int(solves.Load())
+	ind := indicators(w)
 	rep.summarise(pl, w, samples, ind)
-	tor, n, err := tornado(ctx, w, pl, members, gains, ind)
+	tor, n, err := tornado(ctx, run, w, pl)
 	if err != nil {
 		return nil, err
 	}
@@ -374,7 +355,7 @@ func runOne(ctx context.Context, w *simulate.World, pl *Plan, b *Branch, d draw,
 
 // coalitionGame solves the scenario's coalition game once, at the central
 // parameters, with the plan's players as candidates (K = top, 8 by default).
-func coalitionGame(ctx context.Context, pl *Plan, sc *scenario.Scenario, ds *data.Dataset, w *simulate.World, workers int, progress func(string, int, int)) (*CoalitionDoc, error) {
+func coalitionGame(ctx context.Context, pl *Plan, sc *scenario.Scenario, ds *data.Dataset, w *simulate.World, ex executor.Executor, progress func(string, int, int)) (*CoalitionDoc, error) {
 	sc2 := *sc
 	spec := *sc.Coalition
 	spec.Candidates, spec.Top = nil, 0
@@ -386,7 +367,7 @@ func coalitionGame(ctx context.Context, pl *Plan, sc *scenario.Scenario, ds *dat
 	sc2.Coalition = &spec
 	sc2.Model.Theta = pl.Theta.Mid()
 	sc2.Model.SectorTheta = nil
-	rep, err := coalition.Analyze(ctx, &sc2, ds, coalition.Options{Workers: workers, Progress: progress})
+	rep, err := coalition.Analyze(ctx, &sc2, ds, coalition.Options{Executor: ex, Progress: progress, NoBands: true})
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,9 @@ type SolveDoc struct {
 	Transshipment []ConduitDoc `json:"transshipment,omitempty"`
 	// Retaliation is the partners' answer of a retaliation block.
 	Retaliation *RetaliationDoc `json:"retaliation,omitempty"`
+	// Bands is the result's uncertainty over a small sweep of the model's
+	// parameters (absent with --no-bands).
+	Bands *Bands `json:"bands,omitempty"`
 
 	// SectorCountries lists the countries whose sector tables the text and
 	// CSV outputs print (solve --sectors); JSON always carries sectors.

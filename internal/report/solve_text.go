@@ -56,6 +56,7 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 		w, l := d.ranked(majorEconomies)
 		fmt.Fprintf(&b, "World real income (GDP-weighted) %+.3f%%. %s\n", world/gdp, gainsAndLosses(w, l, d.amongLargest(len(w))))
 	}
+	b.WriteString(d.bandsText())
 	return b.String()
 }
 
@@ -142,10 +143,25 @@ func (d *SolveDoc) ranked(n int) (winners, losers []CountryDoc) {
 
 var countryColumns = []string{"code", "name", "welfare %", "real wage %", "prices %", "employment %", "exports %", "imports %", "balance/GDP before %", "after %", "eff. tariff before %", "after %"}
 
-func countryRow(c CountryDoc) []string {
-	return []string{c.Code, c.Name, Num(c.WelfarePct, 3), Num(c.RealWagePct, 3), Num(c.PriceIndexPct, 3), Num(c.EmploymentPct, 3),
+// columns are the country tables' columns: with bands, the welfare range
+// follows welfare.
+func (d *SolveDoc) columns() []string {
+	if d.Bands == nil {
+		return countryColumns
+	}
+	out := append([]string{}, countryColumns[:3]...)
+	out = append(out, "welfare band %")
+	return append(out, countryColumns[3:]...)
+}
+
+func (d *SolveDoc) countryRow(c CountryDoc) []string {
+	row := []string{c.Code, c.Name, Num(c.WelfarePct, 3)}
+	if d.Bands != nil {
+		row = append(row, d.Bands.RangeText(c.Code, "welfare_pct", 3))
+	}
+	return append(row, Num(c.RealWagePct, 3), Num(c.PriceIndexPct, 3), Num(c.EmploymentPct, 3),
 		Num(c.ExportsPct, 2), Num(c.ImportsPct, 2), Num(c.BalanceGDPPctBefore, 2), Num(c.BalanceGDPPctAfter, 2),
-		Num(c.EffectiveTariffBefore, 2), Num(c.EffectiveTariffAfter, 2)}
+		Num(c.EffectiveTariffBefore, 2), Num(c.EffectiveTariffAfter, 2))
 }
 
 func numericCols(n int) []bool {
@@ -156,14 +172,39 @@ func numericCols(n int) []bool {
 	return b
 }
 
+// bandsText is the sentence on the bands: what they are over, and the
+// leader's and China's real income across them.
+func (d *SolveDoc) bandsText() string {
+	bd := d.Bands
+	if bd == nil {
+		return ""
+	}
+	var parts []string
+	for _, code := range []string{d.Leader, "CHN"} {
+		if lo, hi, ok := bd.Range(code, "welfare_pct"); ok && (code == d.Leader || d.Leader != "CHN") {
+			parts = append(parts, fmt.Sprintf("%s real income %+.2f%% to %+.2f%%", code, lo, hi))
+		}
+	}
+	s := "Uncertainty, " + bd.Label()
+	if len(parts) > 0 {
+		s += ": " + strings.Join(parts, ", ")
+	}
+	s += "."
+	for _, n := range bd.Notes {
+		s += " " + n + "."
+	}
+	return s + "\n"
+}
+
 // Tables returns the people-facing tables of a solve result: headline rows,
 // winners and losers, and every partner's balance with the leader.
 func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 	var tables []*Table
-	head := &Table{Title: "Headline", Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
+	cols := d.columns()
+	head := &Table{Title: "Headline", Columns: cols, Numeric: numericCols(len(cols))}
 	for _, c := range d.Countries {
 		if c.Code == d.Leader || c.Code == "CHN" {
-			head.Add(countryRow(c)...)
+			head.Add(d.countryRow(c)...)
 		}
 	}
 	if len(head.Rows) > 0 {
@@ -173,13 +214,13 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 	among := d.amongLargest(len(w))
 	// Winners gain and losers lose: a table of "winners" with a negative
 	// value (or losers with a positive one) says the opposite of its title.
-	win := &Table{Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
-	lose := &Table{Columns: countryColumns, Numeric: numericCols(len(countryColumns))}
+	win := &Table{Columns: cols, Numeric: numericCols(len(cols))}
+	lose := &Table{Columns: cols, Numeric: numericCols(len(cols))}
 	for k := 0; k < len(w) && len(win.Rows) < top && w[k].WelfarePct > 0; k++ {
-		win.Add(countryRow(w[k])...)
+		win.Add(d.countryRow(w[k])...)
 	}
 	for k := 0; k < len(l) && len(lose.Rows) < top && l[k].WelfarePct < 0; k++ {
-		lose.Add(countryRow(l[k])...)
+		lose.Add(d.countryRow(l[k])...)
 	}
 	win.Title = fmt.Sprintf("%s among %s (real income)", topN(len(win.Rows), "winner"), among)
 	lose.Title = fmt.Sprintf("%s among %s (real income)", topN(len(lose.Rows), "loser"), among)

@@ -49,6 +49,7 @@ func misplaced(req *RunRequest) error {
 		{"scenario_yaml", req.ScenarioYAML != "", scenarioKinds},
 		{"builtin", req.Builtin != "", scenarioKinds},
 		{"bilateral", req.Bilateral, []string{KindSolve}},
+		{"no_bands", req.NoBands, []string{KindSolve, KindCoalition}},
 		{"start", req.Start != "", []string{KindSimulate, KindPlan}}, {"rounds", req.Rounds != nil, sim}, {"q", req.Q != nil, sim},
 		{"grace", req.Grace != nil, sim}, {"speed", req.Speed != nil, sim}, {"discount", req.Discount != nil, sim},
 		{"theta", req.Theta != nil, sim}, {"moves", len(req.Moves) > 0, sim}, {"scripted", req.Scripted, sim},
@@ -124,7 +125,7 @@ func (s *Server) prepare(req *RunRequest) (*job, string, error) {
 				k, k, 1<<k, coalition.MaxExhaustive)
 		}
 	}
-	j := &job{kind: req.Kind, sc: sc, ds: ds, bilateral: req.Bilateral}
+	j := &job{kind: req.Kind, sc: sc, ds: ds, bilateral: req.Bilateral, noBands: req.NoBands}
 	if req.Kind == KindSimulate {
 		if j.sim, err = prepareSimulate(req, sc, ds); err != nil {
 			return nil, "", err
@@ -437,7 +438,7 @@ func (s *Server) executePlaybook(j *job) (json.RawMessage, error) {
 
 func (s *Server) executePlan(ctx context.Context, j *job) (json.RawMessage, error) {
 	opt := j.plan.opt
-	opt.Workers = s.cfg.CoalitionWorkers
+	opt.Workers, opt.Executor = s.cfg.CoalitionWorkers, s.cfg.Executor
 	lo := 0.0
 	for _, b := range j.plan.pl.Branches {
 		if b.Coalition {

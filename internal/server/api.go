@@ -33,6 +33,9 @@ type RunRequest struct {
 	// Bilateral includes every bilateral flow in a solve's result, as
 	// `tradebloc solve --bilateral` does.
 	Bilateral bool `json:"bilateral,omitempty"`
+	// NoBands leaves the uncertainty bands out of a solve or coalition
+	// run's result, as --no-bands does.
+	NoBands bool `json:"no_bands,omitempty"`
 
 	// Simulate runs take the options of `tradebloc simulate` (absent =
 	// the CLI's default): the scenario needs a coalition block.

@@ -16,6 +16,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 	"github.com/tradebloc/tradebloc/internal/store"
+	"github.com/tradebloc/tradebloc/internal/sweep"
 )
 
 // directSolve is the solve document of a built-in scenario computed without
@@ -28,8 +29,16 @@ func directSolve(t *testing.T, name string) map[string]any {
 	if err != nil {
 		t.Fatal(err)
 	}
+	doc := engine.SolveDoc(out, engine.DocOptions{Version: testVersion})
+	ds, err := engine.LoadData(sc, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Bands, err = sweep.Bands(context.Background(), nil, sc, ds); err != nil { // a solve run's default, as the CLI's
+		t.Fatal(err)
+	}
 	var b bytes.Buffer
-	if err := report.WriteJSON(&b, engine.SolveDoc(out, engine.DocOptions{Version: testVersion})); err != nil {
+	if err := report.WriteJSON(&b, doc); err != nil {
 		t.Fatal(err)
 	}
 	return normalized(t, b.Bytes())

@@ -9,6 +9,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/coalition"
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/sweep"
 )
 
 // The kinds of run, each the JSON document of the CLI command of that name.
@@ -24,8 +25,9 @@ var Kinds = []string{KindSolve, KindBenchmark, KindCoalition, KindSimulate, Kind
 // coalitionPhases maps the coalition game's phases onto one 0..1 scale:
 // enumerating the payoffs is nearly all of the work.
 var coalitionPhases = map[string][2]float64{
-	"payoffs":                {0, 0.85},
-	"threats":                {0.85, 0.97},
+	"payoffs":                {0, 0.75},
+	"defector penalties":     {0.75, 0.9},
+	"threats":                {0.9, 0.97},
 	"counter-coalition game": {0.97, 0.99},
 }
 
@@ -46,6 +48,12 @@ func (s *Server) execute(ctx context.Context, j *job) (json.RawMessage, error) {
 			return nil, err
 		}
 		doc := engine.SolveDoc(out, engine.DocOptions{Leader: "USA", Version: s.cfg.Version, Bilateral: j.bilateral})
+		if !j.noBands && err == nil {
+			// A handful of solves: this process's cores, as the CLI.
+			if doc.Bands, err = sweep.Bands(ctx, nil, j.sc, j.ds); err != nil {
+				return nil, err
+			}
+		}
 		return encode(doc, err)
 	case KindBenchmark:
 		out, err := engine.RunOn(j.sc, j.ds, engine.Settings{})
@@ -60,7 +68,7 @@ func (s *Server) execute(ctx context.Context, j *job) (json.RawMessage, error) {
 		return encode(rep, nil)
 	default: // KindCoalition; kinds are checked on submission
 		rep, err := coalition.Analyze(ctx, j.sc, j.ds, coalition.Options{
-			Workers: s.cfg.CoalitionWorkers,
+			Workers: s.cfg.CoalitionWorkers, Executor: s.cfg.Executor, NoBands: j.noBands,
 			Progress: func(phase string, done, total int) {
 				span, ok := coalitionPhases[phase]
 				if !ok || total <= 0 {

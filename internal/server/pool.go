@@ -21,6 +21,7 @@ type job struct {
 	sc        *scenario.Scenario
 	ds        *data.Dataset
 	bilateral bool
+	noBands   bool     // solve and coalition runs without uncertainty bands
 	sim       *simJob  // simulate runs
 	pb        *pbJob   // playbook runs
 	plan      *planJob // plan runs

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/store"
 )
 
@@ -28,6 +29,9 @@ type Config struct {
 	// CoalitionWorkers is the solver goroutines of one coalition, simulate
 	// or plan run (default all cores, as the CLI: these are the long runs).
 	CoalitionWorkers int
+	// Executor, when set, computes the coalition and plan runs' units (the
+	// NATS workers of `serve --nats`); nil = this process's cores.
+	Executor executor.Executor
 	// SanctionsDir holds the TIES and Martin (1992) files whose statistics
 	// playbook runs show, as `playbooks run --sanctions-dir` ("" = the
 	// statistics embedded in the binary).

@@ -5,10 +5,12 @@
 // ---- charts -------------------------------------------------------------
 // barChart draws one horizontal bar per row, sorted as given, around a zero
 // axis; values are printed beside the bars so colour is never the only cue.
+// A row with lo and hi (an uncertainty band) gets a whisker across its bar.
 function barChart(id, title, rows, unit, digits = 2) {
   const W = 760, labelW = 170, valueW = 70, rowH = 17, top = 8;
-  const max = Math.max(1e-12, ...rows.map((r) => Math.abs(r.value)));
-  const hasNeg = rows.some((r) => r.value < 0), hasPos = rows.some((r) => r.value > 0);
+  const ends = (r) => [r.value, ...(isFinite(r.lo) && isFinite(r.hi) ? [r.lo, r.hi] : [])];
+  const max = Math.max(1e-12, ...rows.flatMap((r) => ends(r).map(Math.abs)));
+  const hasNeg = rows.some((r) => Math.min(...ends(r)) < 0), hasPos = rows.some((r) => Math.max(...ends(r)) > 0);
   const plotW = W - labelW - 2 * valueW;
   const x0 = labelW + valueW + (hasNeg && hasPos ? plotW / 2 : hasNeg ? plotW : 0);
   const scale = (hasNeg && hasPos ? plotW / 2 : plotW) / max;
@@ -19,11 +21,22 @@ function barChart(id, title, rows, unit, digits = 2) {
     const y = top + i * rowH, len = Math.abs(r.value) * scale;
     const x = r.value < 0 ? x0 - len : x0;
     svg.append(s("text", { x: 4, y: y + 12 }, r.label.length > 28 ? r.label.slice(0, 27) + "…" : r.label));
+    const band = isFinite(r.lo) && isFinite(r.hi);
     const bar = s("rect", { class: "bar " + (r.value < 0 ? "neg" : "pos"), x, y: y + 3, width: Math.max(len, 0.5), height: rowH - 5,
       "data-code": r.code, "data-value": String(r.value) });
-    bar.append(s("title", {}, `${r.label}: ${num(r.value, digits)} ${unit}`));
+    bar.append(s("title", {}, `${r.label}: ${num(r.value, digits)} ${unit}` + (band ? ` (${r.bandLabel || "band"} ${num(r.lo, digits)} to ${num(r.hi, digits)})` : "")));
     svg.append(bar);
-    const tx = r.value < 0 ? x - 4 : x + len + 4;
+    let tx = r.value < 0 ? x - 4 : x + len + 4;
+    if (band) {
+      // The whisker: a line from lo to hi with end caps, across the bar.
+      const xl = x0 + r.lo * scale, xh = x0 + r.hi * scale, ym = y + 3 + (rowH - 5) / 2;
+      const w = s("g", { class: "whisker", "data-code": r.code, "data-lo": String(r.lo), "data-hi": String(r.hi) });
+      w.append(s("line", { x1: xl, x2: xh, y1: ym, y2: ym }), s("line", { x1: xl, x2: xl, y1: y + 4, y2: y + rowH - 3 }),
+        s("line", { x1: xh, x2: xh, y1: y + 4, y2: y + rowH - 3 }));
+      w.append(s("title", {}, `${r.label}: ${r.bandLabel || "band"} ${num(r.lo, digits)} to ${num(r.hi, digits)} ${unit}`));
+      svg.append(w);
+      tx = r.value < 0 ? Math.min(x, xl) - 4 : Math.max(x + len, xh) + 4;
+    }
     svg.append(s("text", { x: tx, y: y + 12, "text-anchor": r.value < 0 ? "end" : "start" }, num(r.value, digits)));
   });
   svg.append(s("line", { class: "axis", x1: x0, x2: x0, y1: top, y2: H - 4 }));
@@ -40,7 +53,8 @@ function chartBlock(id, title, note, rows, unit, csvName, opts = {}) {
         h("h3", { id: id + "-h" }, title),
         opts.limit ? h("button", { type: "button", class: "secondary toggle", "aria-pressed": all ? "true" : "false",
           onclick: () => render(!all) }, all ? `Show the ${opts.limit.size} largest` : `Show all ${rows.length}`) : null,
-        csvButton(csvName, ["code", "name", unit], shown.map((r) => [r.code, r.name ?? r.label, r.value]))),
+        opts.band ? csvButton(csvName, ["code", "name", unit, "band_low", "band_high"], shown.map((r) => [r.code, r.name ?? r.label, r.value, r.lo, r.hi]))
+          : csvButton(csvName, ["code", "name", unit], shown.map((r) => [r.code, r.name ?? r.label, r.value]))),
       note ? h("p", { class: "hint" }, note) : null,
       barChart(id, title, shown, unit, opts.digits));
   };

@@ -7,12 +7,27 @@ function largest(countries, n, key = "gdp_before") {
   return new Set([...countries].sort((a, b) => (b[key] ?? 0) - (a[key] ?? 0)).slice(0, n).map((c) => c.code));
 }
 
+// bandOf is an output's uncertainty band from a result's "bands": min–max
+// over a grid of points, p10–p90 over draws (null without bands).
+function bandOf(bands, code, output) {
+  const b = bands && bands.countries && bands.countries[code] && bands.countries[code][output];
+  if (!b) return null;
+  return bands.draws ? [b.p10, b.p90] : [b.min, b.max];
+}
+function bandLabel(bands) { return bands ? (bands.draws ? "p10–p90 over " : "range over ") + bands.over : ""; }
+// withBand adds a row's whisker.
+function withBand(row, bands, output) {
+  const b = bandOf(bands, row.code, output);
+  return b ? { ...row, lo: b[0], hi: b[1], bandLabel: bandLabel(bands) } : row;
+}
+
 function solveView(run) {
   const r = run.result, unit = r.provenance.unit;
   const cs = r.countries;
   const top = largest(cs, TOP);
   const welfare = [...cs].sort((a, b) => b.welfare_pct - a.welfare_pct)
-    .map((c) => ({ code: c.code, label: `${c.name} (${c.code})`, name: c.name, value: c.welfare_pct }));
+    .map((c) => withBand({ code: c.code, label: `${c.name} (${c.code})`, name: c.name, value: c.welfare_pct }, r.bands, "welfare_pct"));
+  const bandNote = r.bands ? ` Whiskers: ${bandLabel(r.bands)} (the scenario solved again at each point).` : "";
   const partners = cs.filter((c) => c.code !== r.leader);
   const bal = partners.map((c) => ({ code: c.code, label: `${c.name} (${c.code})`, name: c.name,
     value: toBn(c.bilateral_balance_with_leader_after - c.bilateral_balance_with_leader_before, unit) }))
@@ -21,8 +36,8 @@ function solveView(run) {
   const rows = [...cs].filter((c) => top.has(c.code)).sort((a, b) => b.welfare_pct - a.welfare_pct);
   return [
     h("p", { class: "summary", id: "summary" }, run.summary || ""),
-    chartBlock("welfare-chart", "Welfare (real income) by country, % change", `Sorted from largest gain to largest loss; the ${TOP} largest economies by GDP unless all are shown.`,
-      welfare, "welfare_pct", `${run.id}-welfare`, { limit: top }),
+    chartBlock("welfare-chart", "Welfare (real income) by country, % change", `Sorted from largest gain to largest loss; the ${TOP} largest economies by GDP unless all are shown.` + bandNote,
+      welfare, "welfare_pct", `${run.id}-welfare`, { limit: top, band: !!r.bands }),
     // A dataset without the leader has no balances with it to chart.
     partners.length < cs.length ? chartBlock("balance-chart", `Change in each partner's trade balance with ${r.leader}, USD bn`,
       `After − before; positive = the partner's surplus with ${r.leader} grows. The ${TOP} largest partners by GDP unless all are shown.`,
@@ -112,23 +127,35 @@ function coalitionSummary(r) {
   const un = L.lessons.unity;
   txt += un.united ? " The bloc holds together: no member gains by defecting." : ` Unity is fragile: ${un.most_tempted} would gain ${pct(un.max_defection_gain_pct)} by leaving.`;
   if (r.counter_bloc) txt += " Counter-bloc: " + r.counter_bloc.verdict;
+  if (r.bands && r.stable.length && r.stable[0].stable_share !== undefined)
+    txt += ` Over ${r.bands.over} the leading coalition is stable at ${share(r.bands, r.stable[0].stable_share)} of the points.`;
   return txt;
+}
+
+// share is a coalition's stable share as people read it: "2 of 2 points".
+function share(bands, x) {
+  if (x === null || x === undefined || !bands) return "–";
+  const n = bands.points.length;
+  return `${Math.round(x * n)} of ${n} (${num(100 * x, 0)}%)`;
 }
 
 function coalitionView(run) {
   const r = run.result, L = r.leading;
-  const welfare = Object.entries(L.welfare_pct).map(([code, v]) => ({ code, label: code, value: v })).sort((a, b) => b.value - a.value);
+  const welfare = Object.entries(L.welfare_pct).map(([code, v]) => withBand({ code, label: code, value: v }, r.bands, "welfare_pct")).sort((a, b) => b.value - a.value);
+  const bandNote = r.bands ? ` Whiskers: ${bandLabel(r.bands)}.` : "";
+  const shareHead = r.bands ? [`stable at (${r.bands.over})`] : [];
   const threats = Object.entries(r.required_threat_pct).map(([code, v]) => ({ code, label: code, value: v ?? NaN }));
   const threatRows = threats.filter((t) => isFinite(t.value)).sort((a, b) => a.value - b.value);
   const lessons = L.lessons;
   return [
     h("p", { class: "summary", id: "summary" }, coalitionSummary(r)),
-    chartBlock("welfare-chart", "Welfare in the leading coalition, % change", `Members: ${L.members.join(", ") || "none"}; ${r.leader} the leader; targets ${r.targets.join(", ")}.`,
-      welfare, "welfare_pct", `${run.id}-welfare`),
-    table("Stable coalitions", ["members", "internally", "externally", "group", `${r.leader} welfare %`, "vs no members, pp", "targets' surplus with leader, bn", "transshipment leakage %"],
+    chartBlock("welfare-chart", "Welfare in the leading coalition, % change", `Members: ${L.members.join(", ") || "none"}; ${r.leader} the leader; targets ${r.targets.join(", ")}.` + bandNote,
+      welfare, "welfare_pct", `${run.id}-welfare`, { band: !!r.bands }),
+    table("Stable coalitions", ["members", "internally", "externally", "group", `${r.leader} welfare %`, "vs no members, pp", "targets' surplus with leader, bn", "transshipment leakage %", ...shareHead],
       r.stable.map((v) => [v.members.join("+") || "(none)", yesno(v.internally_stable), yesno(v.externally_stable), yesno(v.group_stable),
-        num(v.welfare_pct[r.leader]), num(v.leader_welfare_vs_no_bloc_pp, 3), num(v.targets_surplus_with_leader_bn, 1), num(v.transshipment_leakage_pct, 1)]),
-      `${run.id}-stable`, [0, 0, 0, 0, 1, 1, 1, 1]),
+        num(v.welfare_pct[r.leader]), num(v.leader_welfare_vs_no_bloc_pp, 3), num(v.targets_surplus_with_leader_bn, 1), num(v.transshipment_leakage_pct, 1),
+        ...(r.bands ? [h("span", { class: "stable-share", "data-share": String(v.stable_share) }, share(r.bands, v.stable_share))] : [])]),
+      `${run.id}-stable`, [0, 0, 0, 0, 1, 1, 1, 1, 1]),
     table("Accession path (by leverage: exports to the leader, % of GDP)", ["step", "candidate", "leverage %", "joins", "gain from joining %"],
       r.accession_path.map((s, i) => [i + 1, s.candidate, num(s.leverage_pct, 1), yesno(s.joins), num(s.gain_pct)]),
       `${run.id}-accession`, [1, 0, 1, 0, 1]),

@@ -1,0 +1,241 @@
+package executor_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/executor"
+	"github.com/tradebloc/tradebloc/internal/executor/executortest"
+	"github.com/tradebloc/tradebloc/internal/executor/natstest"
+)
+
+// TestNATSConformance runs the suite on an embedded NATS server with three
+// in-process workers.
+func TestNATSConformance(t *testing.T) {
+	t.Parallel()
+	url := natstest.Server(t)
+	natstest.Start(t, url, natstest.Options, &executor.Worker{Concurrency: 2}, &executor.Worker{Concurrency: 2}, &executor.Worker{Concurrency: 2})
+	c := natstest.Client(t, url, natstest.Options)
+	executortest.Run(t, func(*testing.T) executor.Executor { return c }, 10000)
+}
+
+func embedded(t *testing.T) *data.Dataset {
+	t.Helper()
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// collect runs units and returns their results by index.
+func collect(t *testing.T, ex executor.Executor, ds *data.Dataset, units []executor.Unit) ([][]byte, error) {
+	t.Helper()
+	out := make([][]byte, len(units))
+	err := ex.Run(context.Background(), &executor.Batch{Data: ds, Units: units, Done: func(i int, res []byte) error {
+		if out[i] != nil {
+			t.Errorf("unit %d delivered twice", i)
+		}
+		out[i] = append([]byte{}, res...)
+		return nil
+	}})
+	return out, err
+}
+
+// TestNATSWrongDatasetRefused: a worker whose world-2023 differs from the
+// client's (another data version) refuses the units, and the run fails
+// saying so, with both hashes.
+func TestNATSWrongDatasetRefused(t *testing.T) {
+	t.Parallel()
+	ds := embedded(t)
+	other := ds.Clone()
+	other.Trade[1] += 1
+	url := natstest.Server(t)
+	stale := &executor.Datasets{NoEmbedded: true}
+	stale.Add(other)
+	natstest.Start(t, url, natstest.Options, &executor.Worker{Concurrency: 1, Datasets: stale})
+	c := natstest.Client(t, url, natstest.Options)
+	_, err := collect(t, c, ds, executortest.Units(ds, 20000, 3, nil))
+	if err == nil {
+		t.Fatal("a worker with other data computed the units")
+	}
+	for _, want := range []string{"refused", "world-2023", other.Hash(), ds.Hash()} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+	if executortest.Computed(20000) != 0 {
+		t.Error("a refused unit was computed")
+	}
+}
+
+// TestNATSWorkerKilledMidRun: one of three workers dies after computing its
+// second unit, before publishing it; the server hands the unit to another
+// worker after the ack wait and the run completes with every result exactly
+// as the local executor computes it.
+func TestNATSWorkerKilledMidRun(t *testing.T) {
+	t.Parallel()
+	ds := embedded(t)
+	units := executortest.Units(ds, 30000, 12, func(s *executortest.Spec) { s.SleepMS = 50 })
+	want, err := collect(t, executor.Local{Workers: 2}, ds, units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := natstest.Server(t)
+	var killed sync.WaitGroup
+	killed.Add(1)
+	hook := natstest.KillOnce(2)
+	victim := &executor.Worker{Concurrency: 1, Kill: func(u *executor.Unit) bool {
+		if hook(u) {
+			killed.Done()
+			return true
+		}
+		return false
+	}}
+	natstest.Start(t, url, natstest.Options, victim, &executor.Worker{Concurrency: 1}, &executor.Worker{Concurrency: 1})
+	c := natstest.Client(t, url, natstest.Options)
+	got, err := collect(t, c, ds, units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	killed.Wait() // the hook did fire: the run survived a dead worker
+	for i := range want {
+		if string(got[i]) != string(want[i]) {
+			t.Errorf("unit %d: result differs from the local executor's", i)
+		}
+	}
+	redone := 0
+	for i := range units {
+		// Local computed each once; NATS once more, plus the killed one.
+		redone += executortest.Computed(30000+i) - 2
+	}
+	if redone != 1 {
+		t.Errorf("%d units computed again, want 1 (the killed worker's)", redone)
+	}
+}
+
+// rawJS connects to url as a plain NATS client: tests that play a client or
+// worker by hand speak the wire format of docs/distributed.md.
+func rawJS(t *testing.T, url string) (*nats.Conn, jetstream.JetStream) {
+	t.Helper()
+	nc, err := nats.Connect(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return nc, js
+}
+
+// TestNATSDeadClientCleanedUp: units of a client that died (its run key
+// expired) are dropped by the first worker that meets one, without being
+// computed, and the run's subject is purged.
+func TestNATSDeadClientCleanedUp(t *testing.T) {
+	t.Parallel()
+	ds := embedded(t)
+	url := natstest.Server(t)
+	natstest.Client(t, url, natstest.Options) // creates the streams and bucket
+	_, js := rawJS(t, url)
+	ctx := context.Background()
+	kv, err := js.KeyValue(ctx, executor.RunsBucket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const run = "deadbeefdeadbeefdeadbeef"
+	if _, err := kv.Put(ctx, run, []byte(`{"client":"a client about to die"}`)); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range executortest.Units(ds, 40000, 5, nil) {
+		body, _ := json.Marshal(u)
+		msg := &nats.Msg{Subject: "tradebloc.work." + run, Data: body, Header: nats.Header{"Tradebloc-Run": []string{run}}}
+		if _, err := js.PublishMsg(ctx, msg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The client never refreshes its key: after RunTTL it is gone.
+	time.Sleep(natstest.Options.RunTTL + 500*time.Millisecond)
+	natstest.Start(t, url, natstest.Options, &executor.Worker{Concurrency: 1})
+	stream, err := js.Stream(ctx, executor.WorkStream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		info, err := stream.Info(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.State.Msgs == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d units of the dead client still queued", info.State.Msgs)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	for i := range 5 {
+		if n := executortest.Computed(40000 + i); n != 0 {
+			t.Errorf("unit %d of a dead client computed %d times", i, n)
+		}
+	}
+}
+
+// TestNATSDuplicateResultCountsOnce: a result published twice for one unit
+// (a worker presumed dead that finishes after all) reaches Done once.
+func TestNATSDuplicateResultCountsOnce(t *testing.T) {
+	t.Parallel()
+	ds := embedded(t)
+	url := natstest.Server(t)
+	c := natstest.Client(t, url, natstest.Options)
+	_, js := rawJS(t, url)
+	units := executortest.Units(ds, 50000, 2, nil)
+	// A rogue worker: answers every unit, and unit u0 twice under two
+	// message IDs so that the server's de-duplication cannot help.
+	go func() {
+		ctx := context.Background()
+		cons, err := js.Consumer(ctx, executor.WorkStream, executor.WorkerConsumer)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		for range 2 {
+			m, err := cons.Next(jetstream.FetchMaxWait(10 * time.Second))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			var u executor.Unit
+			_ = json.Unmarshal(m.Data(), &u)
+			run := m.Headers().Get("Tradebloc-Run")
+			copies := 1
+			if u.ID == "u0" {
+				copies = 2
+			}
+			for k := range copies {
+				msg := &nats.Msg{Subject: "tradebloc.result." + run, Data: []byte(u.ID + string(rune('a'+k))), Header: nats.Header{"Tradebloc-Unit": []string{u.ID}}}
+				if _, err := js.PublishMsg(ctx, msg); err != nil {
+					t.Error(err)
+				}
+			}
+			_ = m.Ack()
+		}
+	}()
+	got, err := collect(t, c, ds, units)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got[0]) != "u0a" || string(got[1]) != "u1a" {
+		t.Errorf("got %q, want the first result of each unit", got)
+	}
+}

@@ -1,0 +1,223 @@
+package executor
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+)
+
+// Worker pulls units from the work queue, computes them and publishes their
+// results (tradebloc worker).
+type Worker struct {
+	// Concurrency is the number of units computed at once (0 = GOMAXPROCS).
+	Concurrency int
+	// Datasets are the data the worker computes on (nil = the embedded
+	// datasets).
+	Datasets *Datasets
+	// Log receives a line per notable event (nil = silent).
+	Log func(format string, args ...any)
+	// Kill, a test hook, is asked after each unit is computed: if it
+	// returns true the worker drops its connection at once, as a killed
+	// process would — no result, no ack — and Serve returns ErrKilled.
+	Kill func(u *Unit) bool
+
+	name   string
+	r      *resources
+	nc     *nats.Conn
+	killed atomic.Bool
+	units  atomic.Int64
+	alive  sync.Map // run → time of the last check that found it live
+}
+
+// ErrKilled is what Serve returns after the Kill hook fired.
+var ErrKilled = errors.New("worker killed by its test hook")
+
+// Serve connects to the server at url and computes units until ctx ends.
+func (w *Worker) Serve(ctx context.Context, url string, o NATSOptions) error {
+	host, _ := os.Hostname()
+	w.name = fmt.Sprintf("%s/%d", host, os.Getpid())
+	if o.Name != "" {
+		w.name = o.Name
+	} else {
+		o.Name = "tradebloc worker " + w.name
+	}
+	if w.Datasets == nil {
+		w.Datasets = &Datasets{}
+	}
+	nc, err := connect(url, o)
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	w.nc = nc
+	if w.r, err = setup(ctx, nc, o); err != nil {
+		return err
+	}
+	n := w.Concurrency
+	if n <= 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	w.logf("worker %s: pulling units from %s (%s) with concurrency %d, data: %v", w.name, nc.ConnectedUrlRedacted(), WorkStream, n, w.Datasets.names())
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.loop(ctx)
+		}()
+	}
+	wg.Wait()
+	if w.killed.Load() {
+		return ErrKilled
+	}
+	w.logf("worker %s: stopped after %d units", w.name, w.units.Load())
+	return nil
+}
+
+func (w *Worker) logf(format string, args ...any) {
+	if w.Log != nil {
+		w.Log(format, args...)
+	}
+}
+
+// loop pulls one unit at a time: a unit is seconds of work, so prefetching
+// would only keep units from idle workers.
+func (w *Worker) loop(ctx context.Context) {
+	for ctx.Err() == nil && !w.killed.Load() {
+		batch, err := w.r.cons.Fetch(1, jetstream.FetchMaxWait(time.Second))
+		if err != nil {
+			if ctx.Err() == nil && !w.killed.Load() {
+				w.logf("worker %s: fetch: %v", w.name, err)
+				time.Sleep(time.Second)
+			}
+			continue
+		}
+		for m := range batch.Messages() {
+			w.handle(ctx, m)
+		}
+	}
+}
+
+// handle computes one unit and publishes its result before acking it, so
+// a unit is never lost: if the worker dies first, the server hands it to
+// another worker after the ack wait.
+func (w *Worker) handle(ctx context.Context, m jetstream.Msg) {
+	run := m.Headers().Get(hdrRun)
+	var u Unit
+	if err := json.Unmarshal(m.Data(), &u); err != nil || run == "" {
+		w.logf("worker %s: dropping a message that is not a unit: %v", w.name, err)
+		_ = m.Term()
+		return
+	}
+	if !w.live(ctx, run) {
+		// The client is gone: nobody will read this run's results.
+		_ = m.Ack()
+		w.r.purgeRun(ctx, run)
+		w.logf("worker %s: run %s has lost its client; its units are dropped", w.name, run)
+		return
+	}
+	ds, err := w.Datasets.Lookup(u.Dataset)
+	if err != nil {
+		err = &errs.Error{Op: "executor", Kind: errs.Other, Err: fmt.Errorf("worker %s refused unit %s: %w", w.name, u.ID, err)}
+		w.logf("%v", err)
+		if w.publish(ctx, run, &u, nil, err) == nil {
+			_ = m.Term()
+		}
+		return
+	}
+	stop := w.heartbeat(m)
+	res, err := compute(ctx, ds, &u)
+	stop()
+	if w.Kill != nil && w.Kill(&u) {
+		w.killed.Store(true)
+		w.nc.Close()
+		return
+	}
+	if ctx.Err() != nil {
+		_ = m.Nak() // shutting down: another worker takes it now
+		return
+	}
+	if !w.live(ctx, run) {
+		_ = m.Ack() // the client left while the unit was computed
+		return
+	}
+	if err != nil {
+		w.logf("worker %s: unit %s of run %s failed: %v", w.name, u.ID, run, err)
+	}
+	perr := w.publish(ctx, run, &u, res, err)
+	if errors.Is(perr, nats.ErrMaxPayload) {
+		perr = w.publish(ctx, run, &u, nil, &errs.Error{Op: "executor", Kind: errs.Other,
+			Err: fmt.Errorf("the result of unit %s (%d bytes) exceeds the server's max_payload", u.ID, len(res))})
+	}
+	if perr != nil {
+		w.logf("worker %s: publishing the result of unit %s: %v", w.name, u.ID, perr)
+		_ = m.Nak()
+		return
+	}
+	_ = m.Ack()
+	w.units.Add(1)
+}
+
+// heartbeat tells the server the unit is still being computed, every third
+// of the ack wait, until stop is called.
+func (w *Worker) heartbeat(m jetstream.Msg) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(w.r.opts.AckWait / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if w.killed.Load() {
+					return
+				}
+				_ = m.InProgress()
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+// live reports whether a run's client is still there (its key in
+// RunsBucket has not expired), asking the server at most once a second.
+func (w *Worker) live(ctx context.Context, run string) bool {
+	if t, ok := w.alive.Load(run); ok && time.Since(t.(time.Time)) < time.Second {
+		return true
+	}
+	if _, err := w.r.runs.Get(ctx, run); err != nil {
+		if errors.Is(err, jetstream.ErrKeyNotFound) {
+			w.alive.Delete(run)
+			return false
+		}
+		return true // the server did not answer: assume live, compute
+	}
+	w.alive.Store(run, time.Now())
+	return true
+}
+
+// publish sends a unit's result (or error) to its run's result subject.
+// The message ID makes the server drop a second copy of the same result.
+func (w *Worker) publish(ctx context.Context, run string, u *Unit, res []byte, uerr error) error {
+	msg := &nats.Msg{Subject: resultPrefix + run, Data: res, Header: nats.Header{}}
+	msg.Header.Set(hdrUnit, u.ID)
+	msg.Header.Set(hdrWorker, w.name)
+	if uerr != nil {
+		msg.Data = nil
+		msg.Header.Set(hdrError, encodeError(uerr))
+	}
+	_, err := w.r.js.PublishMsg(ctx, msg, jetstream.WithMsgID(run+"/"+u.ID))
+	return err
+}

@@ -1,0 +1,156 @@
+package report
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Band is an output's spread over the points of a sweep: its 10th, 50th and
+// 90th percentiles (linear interpolation between the sorted values, numpy's
+// and R's default, as the planner's ranges) and its extremes.
+type Band struct {
+	P10 float64 `json:"p10"`
+	P50 float64 `json:"p50"`
+	P90 float64 `json:"p90"`
+	Min float64 `json:"min"`
+	Max float64 `json:"max"`
+}
+
+// NewBand is the band of xs (NaN everywhere for none).
+func NewBand(xs []float64) Band {
+	if len(xs) == 0 {
+		n := math.NaN()
+		return Band{n, n, n, n, n}
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	q := func(p float64) float64 {
+		h := p * float64(len(s)-1)
+		lo := int(math.Floor(h))
+		hi := min(lo+1, len(s)-1)
+		return s[lo] + (h-float64(lo))*(s[hi]-s[lo])
+	}
+	return Band{P10: q(0.1), P50: q(0.5), P90: q(0.9), Min: s[0], Max: s[len(s)-1]}
+}
+
+// Bands is the uncertainty of a result: the band of each output over a
+// sweep of the model's parameters (tradebloc sweep; by default in solve and
+// coalition, over scenario.DefaultVariants).
+type Bands struct {
+	// Over says what the sweep varies: "θ ∈ {3, 5}".
+	Over string `json:"over"`
+	// Draws is true when the points are random draws (the band to read is
+	// p10–p90) and false for a grid (min–max: every point counts).
+	Draws  bool    `json:"draws"`
+	Points []Point `json:"points"`
+	// Countries maps a country (or player) code to its outputs' bands:
+	// welfare_pct, real_wage_pct, … as in the result's own keys.
+	Countries map[string]map[string]Band `json:"countries"`
+	// Coalitions is each coalition's share of points at which it is
+	// stable (coalition games).
+	Coalitions []CoalitionShare `json:"coalitions,omitempty"`
+	// Notes say what the band leaves out (a point that did not solve).
+	Notes []string `json:"notes,omitempty"`
+}
+
+// Point is one point of a sweep: the model options it sets, with the
+// scenario file's keys (the fields of scenario.Variant, which converts to
+// it). Zero fields leave the scenario's own choice.
+type Point struct {
+	Theta        float64 `json:"trade_elasticity,omitempty"`
+	ThetaScale   float64 `json:"trade_elasticity_scale,omitempty"`
+	Elasticities string  `json:"elasticities,omitempty"`
+	Deficits     string  `json:"deficits,omitempty"`
+}
+
+// CoalitionShare is how often a coalition is stable across a sweep.
+type CoalitionShare struct {
+	Members     []string `json:"members"`
+	StableShare float64  `json:"stable_share"`
+	// LeadingShare (sweeps) is the share of points at which it is the
+	// leading coalition.
+	LeadingShare *float64 `json:"leading_share,omitempty"`
+}
+
+// Range is the band to print for an output: min–max over a grid, p10–p90
+// over draws.
+func (b *Bands) Range(code, output string) (lo, hi float64, ok bool) {
+	if b == nil {
+		return 0, 0, false
+	}
+	bd, ok := b.Countries[code][output]
+	if !ok || math.IsNaN(bd.Min) {
+		return 0, 0, false
+	}
+	if b.Draws {
+		return bd.P10, bd.P90, true
+	}
+	return bd.Min, bd.Max, true
+}
+
+// Label names the printed range: "range over θ ∈ {3, 5}" or "p10–p90 over
+// 200 draws".
+func (b *Bands) Label() string {
+	if b.Draws {
+		return "p10–p90 over " + b.Over
+	}
+	return "range over " + b.Over
+}
+
+// RangeText is a band as a table cell: "−0.41 to −0.22" ("–" when absent).
+func (b *Bands) RangeText(code, output string, prec int) string {
+	lo, hi, ok := b.Range(code, output)
+	if !ok {
+		return "–"
+	}
+	return Num(lo, prec) + " to " + Num(hi, prec)
+}
+
+// Describe says in words what a list of points varies: "θ ∈ {3, 5}",
+// "elasticities ∈ {CP, BEJK}", or the points themselves.
+func Describe(points []Point) string {
+	var thetas, sets, closures []string
+	other := false
+	for _, p := range points {
+		n := 0
+		if p.Theta > 0 {
+			thetas = appendNew(thetas, strconv.FormatFloat(p.Theta, 'g', 4, 64))
+			n++
+		}
+		if p.Elasticities != "" {
+			sets = appendNew(sets, p.Elasticities)
+			n++
+		}
+		if p.Deficits != "" {
+			closures = appendNew(closures, p.Deficits)
+			n++
+		}
+		if p.ThetaScale > 0 || n == 0 {
+			other = true
+		}
+	}
+	if other {
+		return strconv.Itoa(len(points)) + " points"
+	}
+	var parts []string
+	for _, d := range []struct {
+		name string
+		vals []string
+	}{{"θ", thetas}, {"elasticities", sets}, {"deficits", closures}} {
+		if len(d.vals) > 0 {
+			parts = append(parts, d.name+" ∈ {"+strings.Join(d.vals, ", ")+"}")
+		}
+	}
+	return strings.Join(parts, " × ")
+}
+
+func appendNew(xs []string, x string) []string {
+	for _, y := range xs {
+		if y == x {
+			return xs
+		}
+	}
+	return append(xs, x)
+}

@@ -1,0 +1,113 @@
+package scenario
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/model"
+)
+
+// Variant is one point of a sweep: the model options it sets on a scenario,
+// the rest unchanged. Zero fields leave the scenario's own choice.
+type Variant struct {
+	// Theta sets one trade elasticity for every sector.
+	Theta float64 `json:"trade_elasticity,omitempty"`
+	// ThetaScale multiplies every sector's trade elasticity (a parameter
+	// draw on a multi-sector world keeps the sectors' ranking).
+	ThetaScale float64 `json:"trade_elasticity_scale,omitempty"`
+	// Elasticities names one of the dataset's elasticity sets.
+	Elasticities string `json:"elasticities,omitempty"`
+	// Deficits is a closure: fixed, ratio or zero.
+	Deficits string `json:"deficits,omitempty"`
+}
+
+// String describes the variant: "θ = 3, deficits ratio".
+func (v Variant) String() string {
+	var parts []string
+	if v.Elasticities != "" {
+		parts = append(parts, "elasticities "+v.Elasticities)
+	}
+	if v.Theta > 0 {
+		parts = append(parts, "θ = "+strconv.FormatFloat(v.Theta, 'g', 4, 64))
+	}
+	if v.ThetaScale > 0 {
+		parts = append(parts, "θ × "+strconv.FormatFloat(v.ThetaScale, 'f', 3, 64))
+	}
+	if v.Deficits != "" {
+		parts = append(parts, "deficits "+v.Deficits)
+	}
+	if len(parts) == 0 {
+		return "as the scenario says"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// BandThetas are the trade elasticities of the default band on a one-sector
+// world: the range most estimates of the aggregate trade elasticity fall in
+// (Head and Mayer 2014; Simonovska and Waugh 2014), around the default 4.
+var BandThetas = []float64{3, 5}
+
+// DefaultVariants is the small sweep behind the uncertainty bands solve and
+// coalition print by default: the dataset's elasticity sets on a
+// multi-sector world that has them, else θ ∈ BandThetas.
+func DefaultVariants(ds *data.Dataset) []Variant {
+	var out []Variant
+	if ds.S() > 1 && len(ds.ElasticitySets) > 0 {
+		for _, name := range ds.ElasticitySets {
+			out = append(out, Variant{Elasticities: name})
+		}
+		return out
+	}
+	for _, th := range BandThetas {
+		out = append(out, Variant{Theta: th})
+	}
+	return out
+}
+
+// Apply returns a copy of sc with the variant's options, checked against ds.
+func (v Variant) Apply(sc *Scenario, ds *data.Dataset) (*Scenario, error) {
+	c := *sc
+	c.Model = sc.Model
+	bad := func(field, format string, args ...any) error {
+		return &errs.Error{Op: "sweep", Kind: errs.Invalid, Field: field, Err: fmt.Errorf(format, args...)}
+	}
+	if v.Deficits != "" {
+		cl, ok := model.ParseClosure(v.Deficits)
+		if !ok || cl == model.Purge {
+			return nil, bad("deficits", "unknown closure %q (want fixed, ratio or zero)", v.Deficits)
+		}
+		c.Model.Deficits = cl
+	}
+	if v.Elasticities != "" {
+		if _, ok := ds.Elasticities[v.Elasticities]; !ok {
+			avail := "none"
+			if len(ds.ElasticitySets) > 0 {
+				avail = strings.Join(ds.ElasticitySets, ", ")
+			}
+			return nil, bad("elasticities", "dataset %s has no elasticity set %q (it has: %s)", ds.Name, v.Elasticities, avail)
+		}
+		c.Model.Elasticities = Ref{Name: v.Elasticities}
+		c.Model.Theta, c.Model.SectorTheta = 0, nil
+	}
+	if v.Theta < 0 || v.ThetaScale < 0 {
+		return nil, bad("trade_elasticity", "θ must be > 0, got %v", min(v.Theta, v.ThetaScale))
+	}
+	if v.Theta > 0 {
+		c.Model.Theta, c.Model.SectorTheta, c.Model.Elasticities = v.Theta, nil, Ref{}
+	}
+	if v.ThetaScale > 0 {
+		comp, err := Compile(&c, ds)
+		if err != nil {
+			return nil, err
+		}
+		c.Model.SectorTheta = make([]SectorTheta, ds.S())
+		for s, th := range comp.Options.Theta {
+			c.Model.SectorTheta[s] = SectorTheta{Sector: Ref{Name: ds.Sectors[s].Code}, Theta: th * v.ThetaScale}
+		}
+		c.Model.Theta, c.Model.Elasticities = 0, Ref{}
+	}
+	return &c, nil
+}
