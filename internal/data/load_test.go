@@ -92,6 +92,8 @@ func TestLoadErrors(t *testing.T) {
 		{"macro bad number", map[string]string{"macro.csv": "code,name,ca_pct_gdp_2023\nTWN,Taiwan,x\n"}, []string{"macro.csv:2", `"ca_pct_gdp_2023"`}},
 		{"sales overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1e308\nAAA,BBB,1e308\nBBB,BBB,1\nCCC,CCC,1\n"}, []string{"countries.csv:2", "AAA", "overflow"}},
 		{"purchases overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1\nAAA,BBB,1e308\nCCC,BBB,1e308\nBBB,BBB,1\nCCC,CCC,1\n"}, []string{"countries.csv:3", "BBB", "purchases overflow"}},
+		// Every country's sales and purchases are finite; only their sum is not.
+		{"world total overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1.5e308\nBBB,BBB,1.5e308\nCCC,CCC,1\n"}, []string{"countries.csv:3", "BBB", "world total", "overflow"}},
 		{"current account duplicate", map[string]string{"current_account.csv": "code,year,ca_pct_gdp,is_projection\nUSA,2023,-3.3,false\nUSA,2023,-3,false\n"}, []string{"current_account.csv:3", "duplicate"}},
 	}
 	for _, tc := range cases {

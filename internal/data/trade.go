@@ -152,8 +152,11 @@ func (l *loader) checkSales() error {
 			}
 		}
 		world += bought
-		if math.IsInf(bought, 0) || math.IsInf(world, 0) {
+		if math.IsInf(bought, 0) {
 			return errAt(l.name(countriesFile), row{line: l.countryRow[j]}, "code", "country %s: total purchases overflow (values too large)", c.Code)
+		}
+		if math.IsInf(world, 0) {
+			return errAt(l.name(countriesFile), row{line: l.countryRow[j]}, "code", "the world total of flows overflows at country %s (values too large)", c.Code)
 		}
 	}
 	return nil

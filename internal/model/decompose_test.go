@@ -32,10 +32,39 @@ func TestDecompositionIsFirstOrderWelfare(t *testing.T) {
 	for k := range base.Tariffs {
 		base.Tariffs[k] *= 4 // tariffs up to 40%, so that the volume-of-trade term matters
 	}
-	for name, ds := range map[string]*data.Dataset{"no IO": base, "IO": withIO(base, 3, 0.4)} {
+	// A tariff rise on importer 1, or iceberg costs into importer 1 that
+	// rise by eps (the technology term Tech then carries the first-order
+	// loss of the resources the extra costs use up).
+	costs := func(ds *data.Dataset, eps float64) []float64 {
+		d := make([]float64, len(ds.Trade))
+		for k := range d {
+			d[k] = 1
+		}
+		for i := 0; i < ds.N(); i++ {
+			for s := 0; s < ds.S(); s++ {
+				if i != 1 {
+					d[ds.At(i, 1, s)] = 1 + eps
+				}
+			}
+		}
+		return d
+	}
+	for _, c := range []struct {
+		name string
+		ds   *data.Dataset
+		cost bool
+	}{{"no IO", base, false}, {"IO", withIO(base, 3, 0.4), false}, {"no IO, trade cost", base, true}, {"IO, trade cost", withIO(base, 3, 0.4), true}} {
+		name, ds := c.name, c.ds
 		b := mustCalibrate(t, ds)
 		gap := func(eps float64) (float64, float64) {
-			r := mustSolve(t, b, Options{Theta: []float64{4, 7}, Numeraire: WorldGDP}, Shocks{Tariff: raise(ds, 1, eps)})
+			sh := Shocks{Tariff: raise(ds, 1, eps)}
+			if c.cost {
+				sh = Shocks{Cost: costs(ds, eps)}
+			}
+			r := mustSolve(t, b, Options{Theta: []float64{4, 7}, Numeraire: WorldGDP}, sh)
+			if !r.MovesTrade() {
+				t.Fatalf("%s: MovesTrade false for a shock to trade", name)
+			}
 			dec := b.Decompose(r)
 			worst, size := 0.0, 0.0
 			for j, c := range r.Countries {

@@ -157,7 +157,6 @@ func (b *Baseline) priceIndices(w *workspace, opt *Options) error {
 			w.sumL[s*N+j] = sl
 			alpha := b.Alpha[j*S+s]
 			w.lnP[j] += -alpha / opt.Theta[s] * math.Log(sl)
-			w.sumT[s*N+j] = st
 			w.rho[j] += alpha * st / sl
 		}
 	}

@@ -308,6 +308,21 @@ func TestDeficitTargetsMetExactly(t *testing.T) {
 		if math.Abs(sum) > 1e-9 {
 			t.Errorf("%v: Σ D' = %g", opt.Deficits, sum)
 		}
+		if opt.Deficits == Ratio {
+			continue // its own world factor moves every deficit
+		}
+		// The counterpart of the target falls on countries 1 and 2 alone, in
+		// equal parts (weights 1 and 1); weight 0 takes none of it.
+		tr := func(j int) float64 { return r.Countries[j].Transfer }
+		scale := math.Abs(tr(3))
+		for _, j := range []int{0, 4, 5, 6, 7} {
+			if math.Abs(tr(j)) > 1e-12*scale {
+				t.Errorf("%v: country %d with absorption weight 0 takes a transfer %g (target's %g)", opt.Deficits, j, tr(j), tr(3))
+			}
+		}
+		if math.Abs(tr(1)-tr(2)) > 1e-12*scale || math.Abs(tr(1)+tr(2)+tr(3)) > 1e-12*scale {
+			t.Errorf("%v: transfers %g and %g for weights 1 and 1, target's %g", opt.Deficits, tr(1), tr(2), tr(3))
+		}
 	}
 }
 
@@ -342,6 +357,23 @@ func TestSubsidyIdentities(t *testing.T) {
 	if c := r.Countries[2]; !(c.SubsidyOutlay > 0) || !(c.ExportsAfter > c.ExportsBefore) {
 		t.Errorf("subsidising exporter: outlay %g, exports %g → %g", c.SubsidyOutlay, c.ExportsBefore, c.ExportsAfter)
 	}
+	// The outlay is sub/(1+sub) of the subsidised sales at producer prices
+	// (Shocks.Subsidy). With two subsidisers selling to each other, each
+	// one's outlay moves the other's spending, hence its own subsidised
+	// sales: the two agree only at the outlays' joint fixed point.
+	sub[ds.At(3, 2, 0)], sub[ds.At(3, 0, 0)] = 0.3, 0.2
+	r = mustSolve(t, b, Options{Theta: []float64{4}}, Shocks{Subsidy: sub})
+	X := b.Flows(r)
+	for _, i := range []int{2, 3} {
+		want := 0.0
+		for j := 0; j < 6; j++ {
+			k := ds.At(i, j, 0)
+			want += sub[k] / (1 + sub[k]) * X[k]
+		}
+		if got := r.Countries[i].SubsidyOutlay; math.Abs(got-want) > 1e-10*want {
+			t.Errorf("%s: outlay %.12g, sub/(1+sub) of subsidised sales %.12g", r.Countries[i].Code, got, want)
+		}
+	}
 }
 
 func TestInvalidInput(t *testing.T) {
@@ -359,14 +391,69 @@ func TestInvalidInput(t *testing.T) {
 		{"zero cost", Options{Theta: []float64{4}}, Shocks{Cost: make([]float64, 16)}},
 		{"target -100% GDP", Options{Theta: []float64{4}}, Shocks{DeficitTarget: []float64{-1, NoTarget, NoTarget, NoTarget}}},
 		{"all targeted", Options{Theta: []float64{4}}, Shocks{DeficitTarget: []float64{0, 0, 0, 0}}},
+		{"zero pass-through", Options{Theta: []float64{4}, Passthrough: []float64{1, 0, 1, 1}}, Shocks{}},
 	}
 	for _, tc := range bad {
 		if _, err := b.Solve(tc.opt, tc.sh, nil); err == nil {
 			t.Errorf("%s: no error", tc.name)
 		}
 	}
+	// Costs so high that importer 1 can buy from no source, not even itself
+	// (d̂^(−θ) underflows to 0): no price index exists.
+	cost := make([]float64, 16)
+	for k := range cost {
+		cost[k] = 1
+	}
+	for i := 0; i < 4; i++ {
+		cost[ds.At(i, 1, 0)] = 1e100
+	}
+	_, err := b.Solve(Options{Theta: []float64{4}}, Shocks{Cost: cost}, nil)
+	if e, ok := err.(*errs.Error); !ok || e.Kind != errs.Invalid || !strings.Contains(err.Error(), "C01 buys nothing") {
+		t.Errorf("prohibitive costs into C01: error %v, want Invalid naming C01", err)
+	}
+	for _, nu := range []float64{1, -0.1} {
+		if _, err := CalibrateWith(ds, CalibrateOptions{FixedCostShare: []float64{0.1, nu, 0.1, 0.1}}); err == nil {
+			t.Errorf("fixed-cost share %g calibrated", nu)
+		}
+	}
 	if _, err := Calibrate(&data.Dataset{}); err == nil {
 		t.Error("empty dataset calibrated")
+	}
+}
+
+// TestCalibrateRefuses: a dataset the model cannot price is refused at
+// calibration with the offending country named, not turned into infinite
+// or NaN shares. The base world is three countries, A, B and C.
+func TestCalibrateRefuses(t *testing.T) {
+	cases := []struct {
+		name   string
+		trade  [9]float64 // X_ij at i*3+j
+		tariff float64    // on B's goods in A
+		want   string
+	}{
+		// A −100% tariff makes B's goods free in A: λ/(1+t) is infinite.
+		{"tariff -100%", [9]float64{10, 1, 1, 1, 10, 1, 1, 1, 10}, -1, "B→A"},
+		{"negative flow", [9]float64{10, 1, 1, -1, 10, 1, 1, 1, 10}, 0, "B→A"},
+		{"infinite flow", [9]float64{10, 1, 1, math.Inf(1), 10, 1, 1, 1, 10}, 0, "B→A"},
+		// C sells nothing (no domestic sales, no exports) but buys: no factor income.
+		{"no sales", [9]float64{10, 1, 1, 1, 10, 1, 0, 0, 0}, 0, "country C"},
+		// C sells abroad but buys nothing, not even from itself: no spending.
+		{"no expenditure", [9]float64{10, 1, 0, 1, 10, 0, 1, 1, 0}, 0, "country C"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ds := &data.Dataset{Name: "abc", Sectors: []data.Sector{{Code: "ALL"}},
+				Countries: []data.Country{{Code: "A"}, {Code: "B"}, {Code: "C"}},
+				Trade:     c.trade[:], Tariffs: make([]float64, 9)}
+			ds.Tariffs[1*3+0] = c.tariff
+			_, err := Calibrate(ds)
+			if err == nil {
+				t.Fatal("calibrated")
+			}
+			if e, ok := err.(*errs.Error); !ok || e.Kind != errs.Invalid || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error %v, want an Invalid error naming %s", err, c.want)
+			}
+		})
 	}
 }
 

@@ -7,7 +7,7 @@ type workspace struct {
 	hasT, hasU bool
 
 	cth        []float64 // c_i^(−θ_s) at s*N+i
-	sumL, sumT []float64 // Σ_i Λ_ij,s and Σ_i Λ·t'/(1+t') at s*N+j
+	sumL       []float64 // Σ_i Λ_ij,s at s*N+j
 	v          []float64 // α_j,s E'_j / Σ_i Λ_ij,s at s*N+j
 	dem, outl  []float64 // demand for i's output; i's subsidy outlay
 	slope      []float64 // the diagonal Newton slopes of the last evaluation (wages, then Krugman's incomes)
@@ -45,7 +45,7 @@ func (b *Baseline) getWorkspace(dim int) *workspace {
 	}
 	return &workspace{io: iw,
 		A: make([]float64, nn), T: make([]float64, nn), B: make([]float64, nn),
-		cth: make([]float64, N*S), sumL: make([]float64, N*S), sumT: make([]float64, N*S), v: make([]float64, N*S),
+		cth: make([]float64, N*S), sumL: make([]float64, N*S), v: make([]float64, N*S),
 		dem: make([]float64, N), outl: make([]float64, N), dsum: make([]float64, N), slope: make([]float64, 2*N), slopeHeld: make([]float64, 2*N),
 		Yn: make([]float64, N), En: make([]float64, N), Dn: make([]float64, N), Dbase: make([]float64, N),
 		lnP: make([]float64, N), rho: make([]float64, N), tauHat: make([]float64, N),
