@@ -50,6 +50,11 @@ sets of a multi-sector world) each listed stable coalition is checked again
 (its stable share) and the leading coalition's payoffs are re-solved;
 --no-bands leaves them out, tradebloc sweep plays the whole game per point.
 
+When the targets answer the bloc (coalition.target_response: reciprocal, the
+default, or optimal) the game is played a second time with the targets silent
+and the two leading coalitions are set side by side, with what the answer
+costs each member; --no-response-comparison leaves that second game out.
+
 With --nats URL the memberships, defector penalties and threats are computed
 by tradebloc workers on a NATS server (docs/distributed.md); the report is
 the same, bit for bit.
@@ -75,6 +80,7 @@ SCENARIO is a file or a built-in name with a coalition: block (see
 	c.Flags().BoolVar(&o.opt.Counter, "counter", false, "also play the 3^K counter-coalition game (at most 8 candidates)")
 	c.Flags().StringVar(&o.opt.CounterBloc, "counter-bloc", "", "candidates joining the targets in the counter-bloc what-if, joined by + (default JPN+KOR)")
 	c.Flags().IntVar(&o.opt.Workers, "workers", 0, "solver goroutines (default: all cores)")
+	c.Flags().BoolVar(&o.opt.NoResponseComparison, "no-response-comparison", false, "leave out the second game, with the targets silent, that the report sets beside the leading coalition when the targets answer (target_response)")
 	c.Flags().BoolVar(&o.opt.NoBands, "no-bands", false, "leave out the uncertainty bands (each stable coalition re-checked and the leading one's payoffs at θ = 3 and 5)")
 	o.nats.add(c, "the game's memberships, defector penalties and threats")
 	c.Flags().BoolVar(&o.opt.NoWarm, "no-warm", false, "solve every membership cold (to measure the warm-start speed-up)")

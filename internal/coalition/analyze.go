@@ -26,6 +26,10 @@ type Options struct {
 	Executor executor.Executor
 	// NoBands skips the uncertainty bands (BandThetas).
 	NoBands bool
+	// NoResponseComparison skips the second game, with the targets silent,
+	// that the report sets beside the leading coalition when the targets
+	// answer (target_response: reciprocal or optimal).
+	NoResponseComparison bool
 	// Progress, if set, is called as solves complete (from any goroutine).
 	Progress func(phase string, done, total int)
 }
@@ -47,20 +51,15 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 	if ex == nil {
 		ex = executor.Local{Workers: opt.Workers}
 	}
-	en, err := g.enumerate(ctx, ex, !opt.NoWarm, opt.Progress)
+	c, err := g.play(ctx, ex, !opt.NoWarm, opt.Progress)
 	if err != nil {
 		return nil, err
 	}
-	meanIter := float64(en.iterations) / float64(en.solves) // of the enumeration only
-	tab := g.table(en)
-	if err := g.solveDefections(ctx, ex, en, tab.defectionsRead(), opt.Progress); err != nil {
-		return nil, err
-	}
-	score := func(m Mask) float64 { return g.objective(en.recs[m]) }
+	en, tab, stable := c.en, c.tab, c.stable
+	meanIter := float64(en.iterations) / float64(en.solves) // of the enumeration and defections
 	rep := g.newReport()
 	rep.Objective = g.spec.Objective
-
-	stable := tab.Stable(score)
+	rep.TargetResponse = g.spec.TargetResponse
 	rep.StableCount = len(stable)
 	noBloc := g.leaderWelfare(en.recs[0])
 	rep.LeaderWelfareNoBlocPct = noBloc
@@ -88,8 +87,8 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 		rep.LeaderBest.Members = []string{}
 	}
 
-	order := g.leverageOrder()
-	steps, final := tab.Accession(order)
+	order := c.order
+	steps, final := c.steps, c.final
 	path := map[int]move{}
 	var in Mask
 	for k, st := range steps {
@@ -104,11 +103,8 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 	}
 	rep.AccessionFinal = g.playerNames(final)
 
-	leading := final
-	rep.LeadingSource = "accession path (no stable coalition)"
-	if len(stable) > 0 {
-		leading, rep.LeadingSource = stable[0].Members, "best stable coalition by the leader's objective"
-	}
+	leading := c.leading
+	rep.LeadingSource = c.source
 	rep.Leading, err = g.coalitionDoc(tab, en, leading)
 	if err != nil {
 		return nil, err
@@ -118,6 +114,7 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 	for _, p := range reach {
 		rep.AccessionOrderToLeading = append(rep.AccessionOrderToLeading, g.players[p].Name)
 	}
+	score := func(m Mask) float64 { return g.objective(en.recs[m]) }
 	rep.AccessionVsLeading = g.reconcile(final, leading, stable, score, rep.CandidatesStatus, reach)
 
 	if !opt.NoBands {
@@ -140,6 +137,17 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 		return nil, err
 	}
 	rep.RequiredThreatPct, rep.RequiredThreats = g.threatDocs(threats, order)
+
+	if g.spec.TargetResponse != scenario.ResponseNone && !opt.NoResponseComparison {
+		// A second game with the targets silent: its enumeration and
+		// defections, not its threats or bands.
+		before := time.Now()
+		if rep.TargetResponseComparison, err = g.compareResponse(ctx, ex, sc, ds, c, rep.Leading, !opt.NoWarm, opt.Progress); err != nil {
+			return nil, err
+		}
+		rep.extraSolves += rep.TargetResponseComparison.solves
+		rep.ComparisonSeconds = time.Since(before).Seconds()
+	}
 
 	if cb, err := g.counterWhatIf(leading, en, opt.CounterBloc); err != nil {
 		return nil, err

@@ -44,7 +44,19 @@ func parse(t testing.TB, y string) *scenario.Scenario {
 // every membership, solving the exported plain scenario with the ordinary
 // engine gives the payoffs the (warm-started, parallel) enumeration found.
 func TestExportedScenarioMatchesPayoffs(t *testing.T) {
-	sc, ds := parse(t, smallGame), mustDefault(t)
+	for _, y := range []string{smallGame, routedGame} {
+		sc := parse(t, y)
+		t.Run(sc.Name, func(t *testing.T) { testExport(t, sc) })
+	}
+}
+
+// routedGame is smallGame with China answering reciprocally and its goods
+// rerouted through every conduit (routes form).
+var routedGame = strings.NewReplacer("name: small", "name: routed", "retaliation: mirror_all", "target_response: reciprocal",
+	"transshipment: {share: 0.3, cost: 0.05}", "transshipment: {elasticity: 4, cost: 0.05, capacity: 0.1}").Replace(smallGame)
+
+func testExport(t *testing.T, sc *scenario.Scenario) {
+	ds := mustDefault(t)
 	g, err := newGame(sc, ds)
 	if err != nil {
 		t.Fatal(err)

@@ -6,20 +6,16 @@ import (
 	"sort"
 
 	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
-// counterMembers resolves the counter-bloc what-if's candidates.
+// counterMembers resolves the counter-bloc what-if's candidates: the
+// command line's, else the scenario's or the default rule's (resolveCounter).
 func (g *game) counterMembers(spec string) (Mask, error) {
 	if spec != "" {
 		return g.parseMembers(spec)
 	}
-	var m Mask
-	for p, pl := range g.players {
-		if pl.Name == "JPN" || pl.Name == "KOR" {
-			m |= 1 << p
-		}
-	}
-	return m, nil
+	return g.counter.members, nil
 }
 
 // counterWhatIf moves the counter-bloc candidates from wherever they are in
@@ -51,7 +47,22 @@ func (g *game) counterWhatIf(leading Mask, en *enumeration, spec string) (*Count
 		}
 	}
 	unit := g.ds.UnitMillions() / 1000
-	d := &CounterDoc{Members: append(g.names(g.targets), g.playerNames(cm)...), CostPct: map[string]float64{}}
+	d := &CounterDoc{Members: append(g.names(g.targets), g.playerNames(cm)...), CostPct: map[string]float64{},
+		MembersSource: g.counter.source, Instrument: g.counter.instrument}
+	if spec != "" {
+		d.MembersSource = "named on the command line (--counter-bloc)"
+	}
+	if g.counterRestricts() {
+		for _, s := range g.counter.sectors {
+			d.RestrictedSectors = append(d.RestrictedSectors, g.ds.Sectors[s].Code)
+		}
+		if g.counter.rate >= scenario.BanRate {
+			d.Ban = true
+		} else {
+			d.RestrictionPct = 100 * g.counter.rate
+		}
+		d.CutPct, d.Note = g.restrictionNote(cfg)
+	}
 	for _, c := range bloc {
 		k := g.watchIndex(c)
 		d.CostPct[g.ds.Countries[c].Code] = recB.welfare[k] - recA.welfare[k]

@@ -128,9 +128,17 @@ func Export(sc *scenario.Scenario, ds *data.Dataset, members string) ([]byte, er
 	if err != nil {
 		return nil, err
 	}
+	// The configuration's shocks as the game solves them: rerouted pairs
+	// as composite tariffs and trade costs, an optimal answer as the
+	// targets' tariffs it settles on.
 	t := make([]float64, len(g.t0))
-	g.tariffs(plain(m), t)
-	return g.exportYAML(m, t), nil
+	sh, _, _ := g.shocks(plain(m), t)
+	if g.optimalAnswer() {
+		if _, err := g.solveAnswered(plain(m), sh, nil); err != nil {
+			return nil, err
+		}
+	}
+	return g.exportYAML(m, t, sh.Cost), nil
 }
 
 func joinNames(names []string) string {

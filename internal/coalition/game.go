@@ -45,9 +45,12 @@ type game struct {
 
 	t0     []float64 // tariffs after the scenario's own shocks (data layout)
 	cost   []float64 // trade costs after the scenario's own shocks (nil = none)
+	sub    []float64 // export subsidies (and restrictions) of the scenario's own shocks (nil = none)
 	threat []float64 // the leader's tariff on each partner under the threat (data layout, leader column only)
 	watch  []int     // countries whose welfare is recorded per solve
 	notes  []string
+
+	counter counterSetup // the counter-bloc what-if
 
 	refOnce sync.Once
 	dsRef   executor.DatasetRef // ds0's, for units
@@ -79,7 +82,7 @@ func newGame(sc *scenario.Scenario, ds0 *data.Dataset) (*game, error) {
 			g.t0 = make([]float64, len(ds.Trade))
 		}
 	}
-	g.cost = comp.Shocks.Cost
+	g.cost, g.sub = comp.Shocks.Cost, comp.Shocks.Subsidy
 	rc, err := spec.Resolve(ds)
 	if err != nil {
 		return nil, err
@@ -92,6 +95,9 @@ func newGame(sc *scenario.Scenario, ds0 *data.Dataset) (*game, error) {
 		return nil, err
 	}
 	if err := g.resolveThreat(); err != nil {
+		return nil, err
+	}
+	if err := g.resolveCounter(); err != nil {
 		return nil, err
 	}
 	seen := map[int]bool{}

@@ -68,10 +68,18 @@ func (g *game) coalitionDoc(tab *Table, en *enumeration, m Mask) (*CoalitionDoc,
 	if en.lin != nil {
 		warm = en.lin.WarmFrom(en.lin)
 	}
-	r, err := g.solve(plain(m), warm, buf)
+	sh, routes, rt := g.shocks(plain(m), buf)
+	var r *model.Result
+	var err error
+	if g.optimalAnswer() {
+		r, err = g.solveAnswered(plain(m), sh, warm)
+	} else {
+		r, err = g.base.Solve(g.opt, sh, warm)
+	}
 	if err != nil {
 		return nil, err
 	}
+	conduits, flows := g.conduitDocs(r, routes, rt)
 	v := tab.Check(m)
 	ds, L := g.ds, g.leader
 	unit := ds.UnitMillions() / 1000
@@ -79,6 +87,7 @@ func (g *game) coalitionDoc(tab *Table, en *enumeration, m Mask) (*CoalitionDoc,
 		Members: g.playerNames(m), WelfarePct: g.welfareMap(en.recs[m], tab, m),
 		InternallyStable: v.InternallyStable, ExternallyStable: v.ExternallyStable, GroupStable: v.GroupStable,
 		LeakagePct: 100 * g.leakage(m), LeaderWelfareNoBlocPct: g.leaderWelfare(en.recs[0]),
+		Conduits: conduits,
 	}
 	if d.Members == nil {
 		d.Members = []string{}
@@ -87,11 +96,19 @@ func (g *game) coalitionDoc(tab *Table, en *enumeration, m Mask) (*CoalitionDoc,
 		c := r.Countries[t]
 		bef := g.flow(t, L) - g.flow(L, t)
 		aft := g.base.Flow(r, t, L) - g.base.Flow(r, L, t)
+		if routes != nil && flows != nil {
+			// The rerouted goods reach the leader from the conduits.
+			aft = 0
+			for s := 0; s < ds.S(); s++ {
+				aft += flows[ds.At(t, L, s)] - flows[ds.At(L, t, s)]
+			}
+		}
 		d.Targets = append(d.Targets, TargetDoc{
 			Code: ds.Countries[t].Code, WelfarePct: 100 * (c.Welfare - 1),
 			SurplusWithLeaderBefore: bef * unit, SurplusWithLeaderAfter: aft * unit,
 			BalanceGDPPctBefore: 100 * c.BalanceBefore() / c.GDPBefore, BalanceGDPPctAfter: 100 * c.BalanceAfter() / c.GDPAfter,
 			BalanceBefore: c.BalanceBefore() * unit, BalanceAfter: c.BalanceAfter() * unit,
+			AnswerPct: g.answerPct(t, m, buf),
 		})
 	}
 	// Lessons: unity, leverage, integration.

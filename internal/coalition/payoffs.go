@@ -22,8 +22,11 @@ type record struct {
 // solve solves one configuration. buf is scratch for the tariffs (the
 // Result keeps referring to it, so callers record before reusing it).
 func (g *game) solve(cfg config, warm *model.Result, buf []float64) (*model.Result, error) {
-	g.tariffs(cfg, buf)
-	return g.base.Solve(g.opt, model.Shocks{Tariff: buf, Cost: g.cost}, warm)
+	sh, _, _ := g.shocks(cfg, buf)
+	if g.optimalAnswer() {
+		return g.solveAnswered(cfg, sh, warm)
+	}
+	return g.base.Solve(g.opt, sh, warm)
 }
 
 // record extracts the game's numbers from a result (before buf is reused).
@@ -210,7 +213,9 @@ func (g *game) solveDefections(ctx context.Context, ex executor.Executor, en *en
 // solved on demand and kept.
 func (g *game) table(en *enumeration) *Table {
 	K := len(g.players)
-	t := &Table{Players: make([]string, K), Payoff: make([][]float64, len(en.recs))}
+	// The defector penalty is an extra tariff on the leaver's exports; it
+	// lowers its payoff (solveDefections counts any case where it does not).
+	t := &Table{Players: make([]string, K), Payoff: make([][]float64, len(en.recs)), PenaltyHurts: true}
 	for p := range g.players {
 		t.Players[p] = g.players[p].Name
 	}

@@ -52,7 +52,14 @@ type Report struct {
 	AccessionVsLeading      string   `json:"accession_vs_leading"`
 	AccessionOrderToLeading []string `json:"accession_order_to_leading"`
 	// RequiredThreats details required_threat_pct, in accession-path order.
-	RequiredThreats []ThreatDoc       `json:"required_threats"`
+	RequiredThreats []ThreatDoc `json:"required_threats"`
+	// TargetResponse is how the targets answer the bloc (none, reciprocal
+	// or optimal); TargetResponseComparison sets the leading coalition
+	// beside the one of the same game with silent targets, and
+	// ComparisonSeconds is what that second game took.
+	TargetResponse           string       `json:"target_response"`
+	TargetResponseComparison *ResponseDoc `json:"target_response_comparison,omitempty"`
+	ComparisonSeconds        float64      `json:"comparison_seconds,omitempty"`
 	CounterBloc     *CounterDoc       `json:"counter_bloc,omitempty"`
 	CounterGame     *CounterGameDoc   `json:"counter_game,omitempty"`
 	Payoffs         []PayoffDoc       `json:"payoffs,omitempty"`
@@ -145,7 +152,11 @@ type CoalitionDoc struct {
 	WelfarePct       map[string]float64 `json:"welfare_pct"`
 	Targets          []TargetDoc        `json:"targets"`
 	LeakagePct       float64            `json:"transshipment_leakage_pct"`
-	Lessons          LessonsDoc         `json:"lessons"`
+	// Conduits values the targets' goods rerouted to the bloc and the rest
+	// of the world by conduit (routes form of transshipment), candidates
+	// or not, largest first.
+	Conduits []ConduitDoc `json:"transshipment_conduits,omitempty"`
+	Lessons  LessonsDoc   `json:"lessons"`
 	// LeaderWelfareNoBlocPct is the leader's welfare change with no
 	// members, for comparison with its welfare here.
 	LeaderWelfareNoBlocPct float64 `json:"leader_welfare_no_bloc_pct"`
@@ -166,6 +177,21 @@ type TargetDoc struct {
 	BalanceAfter            float64 `json:"balance_after_bn"`
 	BalanceGDPPctBefore     float64 `json:"balance_gdp_pct_before"`
 	BalanceGDPPctAfter      float64 `json:"balance_gdp_pct_after"`
+	// AnswerPct is the target's answer: the increase of its tariff on the
+	// leader's and the members' goods, weighted by its baseline imports
+	// from them (pp; 0 with target_response: none).
+	AnswerPct float64 `json:"answer_tariff_pct"`
+}
+
+// ConduitDoc is the value of the targets' goods rerouted through one
+// conduit in an equilibrium (USD bn at producer prices).
+type ConduitDoc struct {
+	Code    string  `json:"code"`
+	Name    string  `json:"name"`
+	ValueBn float64 `json:"value_bn"`
+	// Candidate is the player the conduit belongs to ("" = not a
+	// candidate of the game).
+	Candidate string `json:"candidate,omitempty"`
 }
 
 // LessonsDoc measures the four lessons of history for a coalition.
@@ -186,7 +212,19 @@ type UnityDoc struct {
 // CounterDoc is the counter-bloc what-if: its cost to members and whether it
 // can absorb their surpluses ("they can't all be net exporters").
 type CounterDoc struct {
-	Members                        []string           `json:"members"`
+	Members []string `json:"members"`
+	// MembersSource says how the candidates in it were chosen.
+	MembersSource string `json:"members_source"`
+	// Instrument is tariff (answer in kind, free trade inside) or
+	// export_restriction; with the latter, the sectors restricted, the
+	// export tax (a ban is reported as ban), and the share of the bloc's
+	// purchases of those sectors the restriction covers.
+	Instrument        string   `json:"instrument"`
+	RestrictedSectors []string `json:"restricted_sectors,omitempty"`
+	RestrictionPct    float64  `json:"restriction_rate_pct,omitempty"`
+	Ban               bool     `json:"ban,omitempty"`
+	CutPct            float64  `json:"purchases_cut_pct,omitempty"`
+	Note              string   `json:"note,omitempty"`
 	CostPct                        map[string]float64 `json:"welfare_change_vs_leading_pct"`
 	LeaderWelfarePctChange         float64            `json:"leader_welfare_change_pct"`
 	CombinedBalanceBefore          float64            `json:"combined_balance_before_bn"`
@@ -282,7 +320,7 @@ func rateField(x float64) string {
 	return "rate: " + strconv.FormatFloat(r, 'g', -1, 64)
 }
 
-func (g *game) exportYAML(m Mask, t []float64) []byte {
+func (g *game) exportYAML(m Mask, t, cost []float64) []byte {
 	ds, sc := g.ds, g.sc
 	var b strings.Builder
 	q := strconv.Quote
@@ -348,7 +386,7 @@ func (g *game) exportYAML(m Mask, t []float64) []byte {
 			}
 		}
 	}
-	for k, c := range g.cost {
+	for k, c := range cost {
 		if c == 1 {
 			continue
 		}

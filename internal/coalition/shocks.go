@@ -40,9 +40,13 @@ func plain(m Mask) config { return config{members: m, penalized: -1, threatened:
 //     tariff is thus (1 − σo)·t + σo·(t_outsiders + cost);
 //  4. a counter-bloc member is treated by the leader's bloc as a target, and
 //     trades freely with the targets and other counter members;
-//  5. retaliation: targets (and counter-bloc members) raise their tariffs on
-//     the leader by its increase on them (mirror_leader), and on each member
-//     by that member's increase (mirror_all).
+//  5. retaliation: targets answering reciprocally (and counter-bloc members
+//     using tariffs) raise their tariffs on the leader by its increase on
+//     them (mirror_leader), and on each member by that member's increase
+//     (mirror_all). An optimal answer is solved for instead (solveAnswered);
+//     a restricting counter-bloc taxes its exports (restrictions).
+//
+// Transshipment in the routes form is applied on top, by shocks.
 func (g *game) tariffs(cfg config, dst []float64) {
 	ds, spec := g.ds, g.spec
 	N, S := ds.N(), ds.S()
@@ -118,9 +122,14 @@ func (g *game) tariffs(cfg config, dst []float64) {
 			}
 		}
 	}
-	// 5. Retaliation in kind.
+	// 5. Retaliation in kind: by the targets when they answer
+	// reciprocally (an optimal answer is a best response, solveAnswered),
+	// by counter-bloc members unless they restrict exports instead.
 	if spec.Retaliation != scenario.RetaliationNone {
 		for _, a := range adversaries {
+			if isTarget[a] && g.optimalAnswer() || !isTarget[a] && g.counterRestricts() {
+				continue
+			}
 			for s := 0; s < S; s++ {
 				if inc := dst[ds.At(a, L, s)] - g.t0[ds.At(a, L, s)]; inc > 0 {
 					dst[ds.At(L, a, s)] = g.t0[ds.At(L, a, s)] + inc
@@ -150,9 +159,13 @@ func (g *game) maxTargetIncrease(s int) float64 {
 	return inc
 }
 
-// leakage is the share σ·o of the targets' exports to the bloc that escapes
-// the bloc tariff by re-routing, for a membership (see tariffs, rule 3).
+// leakage is the share of the targets' exports to the bloc that escapes the
+// bloc tariff by re-routing, for a membership: σ·o in the legacy form (see
+// tariffs, rule 3), the rerouted share in the routes form (routedLeakage).
 func (g *game) leakage(members Mask) float64 {
+	if g.routesForm() {
+		return g.routedLeakage(members)
+	}
 	if g.spec.TransshipShare == 0 {
 		return 0
 	}

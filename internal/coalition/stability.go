@@ -25,6 +25,79 @@ type Table struct {
 	Players []string
 	Payoff  [][]float64
 	Defect  func(m Mask, p int) float64
+	// PenaltyHurts says a defector penalty never raises the leaver's
+	// payoff (it is an extra tariff on the leaver's exports): a member that
+	// does not gain by leaving unpenalised does not gain with the penalty
+	// either, so Stable and defectionsRead need its penalised payoff only
+	// where the unpenalised one is a gain. Verdicts of the coalitions
+	// Stable returns are still exact (Check reads every defection).
+	PenaltyHurts bool
+}
+
+// mayDefect says whether member p's leaving m must be read with the
+// penalty to decide stability.
+func (t *Table) mayDefect(m Mask, p int) bool {
+	return !t.PenaltyHurts || t.Payoff[m&^(1<<p)][p]-t.Payoff[m][p] > tol
+}
+
+// defectOrder lists the members of m whose leaving must be read with the
+// penalty (mayDefect), the most tempted unpenalised first: if any member
+// gains by leaving with the penalty, that one most likely does.
+func (t *Table) defectOrder(m Mask) []int {
+	var out []int
+	for p := 0; p < t.K(); p++ {
+		if m.Has(p) && t.mayDefect(m, p) {
+			out = append(out, p)
+		}
+	}
+	gain := func(p int) float64 { return t.Payoff[m&^(1<<p)][p] - t.Payoff[m][p] }
+	sort.SliceStable(out, func(a, b int) bool { return gain(out[a]) > gain(out[b]) })
+	return out
+}
+
+// internallyStable decides internal stability reading the defections of
+// defectOrder, in that order, up to the first gain.
+func (t *Table) internallyStable(m Mask) bool {
+	for _, p := range t.defectOrder(m) {
+		if t.defect(m, p)-t.Payoff[m][p] > tol {
+			return false
+		}
+	}
+	return true
+}
+
+// defectionsFirst lists, for each externally stable membership, the first
+// defection of its defectOrder: solved first, it settles most memberships.
+func (t *Table) defectionsFirst() []defection {
+	var out []defection
+	for m := Mask(0); m < Mask(1)<<t.K(); m++ {
+		if t.externallyStable(m) {
+			if o := t.defectOrder(m); len(o) > 0 {
+				out = append(out, defection{m, o[0]})
+			}
+		}
+	}
+	return out
+}
+
+// defectionsRest lists the defections Stable still reads once those of
+// defectionsFirst are known: the rest of defectOrder for every externally
+// stable membership whose most tempted member does not gain by leaving.
+func (t *Table) defectionsRest() []defection {
+	var out []defection
+	for m := Mask(0); m < Mask(1)<<t.K(); m++ {
+		if !t.externallyStable(m) {
+			continue
+		}
+		o := t.defectOrder(m)
+		if len(o) < 2 || t.defect(m, o[0])-t.Payoff[m][o[0]] > tol {
+			continue
+		}
+		for _, p := range o[1:] {
+			out = append(out, defection{m, p})
+		}
+	}
+	return out
 }
 
 // K is the number of players.
@@ -121,7 +194,8 @@ func (t *Table) groupStable(m Mask) bool {
 }
 
 // defectionsRead lists, in order, the defections Stable reads with a
-// defector penalty: each member leaving each externally stable membership.
+// defector penalty: each member leaving each externally stable membership
+// (with PenaltyHurts, each member that gains by leaving unpenalised).
 func (t *Table) defectionsRead() []defection {
 	var out []defection
 	for m := Mask(0); m < Mask(1)<<t.K(); m++ {
@@ -129,7 +203,7 @@ func (t *Table) defectionsRead() []defection {
 			continue
 		}
 		for p := 0; p < t.K(); p++ {
-			if m.Has(p) {
+			if m.Has(p) && t.mayDefect(m, p) {
 				out = append(out, defection{m, p})
 			}
 		}
@@ -144,7 +218,7 @@ func (t *Table) Stable(score func(Mask) float64) []Verdict {
 	for m := Mask(0); m < Mask(1)<<t.K(); m++ {
 		// External stability needs only the table; checking it first keeps
 		// the (possibly solved-on-demand) defection payoffs to a minimum.
-		if !t.externallyStable(m) {
+		if !t.externallyStable(m) || !t.internallyStable(m) {
 			continue
 		}
 		if v := t.Check(m); v.InternallyStable && v.ExternallyStable {

@@ -327,6 +327,10 @@ func (r *Report) counterSections() []*Section {
 		ct.add(cols, txt(k), num(c.CostPct[k], 3))
 	}
 	ct.add(cols, txt(r.Leader+" (leader)"), num(c.LeaderWelfarePctChange, 3))
+	ct.Text.Notes = append(ct.Text.Notes, "Members: "+c.MembersSource+"; instrument: "+c.Instrument+".")
+	if c.Note != "" {
+		ct.Text.Notes = append(ct.Text.Notes, "Export restriction: "+c.Note+".")
+	}
 	ct.Text.Notes = append(ct.Text.Notes, fmt.Sprintf("Combined %s balance: $%.0f bn (%.1f%% of GDP) → $%.0f bn (%.1f%%); %d of %d members in surplus; surplus = %.2f%% of the rest of the world's absorption.",
 		r.balanceWord(), c.CombinedBalanceBefore, c.CombinedBalanceGDPPctBefore, c.CombinedBalanceAfter, c.CombinedBalanceGDPPctAfter, c.MembersInSurplus, len(c.CostPct), c.ShareOfRestAbsorptionPctAfter))
 	bcols := []column{{"", "measure", false}, {"", "value", true}}

@@ -448,3 +448,12 @@ func (s *search) finish(start time.Time) (*Result, error) {
 	s.res.Seconds = time.Since(start).Seconds()
 	return s.res, nil
 }
+
+// Maximize finds the maximum of a unimodal f on [lo, hi], starting at x0
+// with a first step h and narrowing to tol: the bracketing and
+// golden-section search the optimal tariffs use, for other players' best
+// responses (the coalition game's answering target). It returns the
+// maximiser, its value, and whether it lies at a bound.
+func Maximize(f func(float64) (float64, error), lo, hi, x0, h, tol float64) (x, fx float64, atBound bool, err error) {
+	return maximize(f, lo, hi, x0, h, tol)
+}

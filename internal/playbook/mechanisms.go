@@ -3,7 +3,6 @@ package playbook
 import (
 	"fmt"
 
-	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
@@ -261,20 +260,6 @@ func chicken() *Playbook {
 	return pb
 }
 
-// vitalSectors are the sectors today's counter-bloc would cut off (the
-// seed essay's rare earths and chips): ICIO's metal ores, non-ferrous
-// metals and electronics, where the dataset has them.
-func vitalSectors(ds *data.Dataset) []int {
-	var out []int
-	for s, sec := range ds.Sectors {
-		switch sec.Code {
-		case "B07", "C24B", "C26":
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 func opec() *Playbook {
 	return &Playbook{
 		Name: "opec-embargo", Period: "1973–1974", Sanctions: true, Reverse: true,
@@ -295,7 +280,7 @@ func opec() *Playbook {
 		},
 		apply: func(x *world, sh *shocks, acting []int) {
 			ds := x.ds
-			vital := vitalSectors(ds)
+			vital := ds.VitalInputs()
 			for _, m := range acting {
 				if len(vital) == 0 {
 					each(ds, func(s int) { sh.sub[ds.At(m, x.leader, s)] = 1/1.25 - 1 })

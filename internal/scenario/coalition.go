@@ -37,12 +37,66 @@ type CoalitionSpec struct {
 	ExternalMatch bool
 	ExternalRate  float64
 
-	Retaliation     string  // none | mirror_leader | mirror_all
+	// Retaliation is who the targets and the counter-bloc answer in kind:
+	// none | mirror_leader | mirror_all. It follows TargetResponse unless
+	// the file sets it (see the `retaliation` key in docs/scenarios.md).
+	Retaliation string
+	// TargetResponse is how the targets answer the bloc: none, reciprocal
+	// (their tariff on the leader's and each member's goods rises by what
+	// that country adds on theirs) or optimal (each target's best-response
+	// uniform tariff on the bloc, found by the game for every membership).
+	TargetResponse  string
 	DefectorPenalty float64 // extra tariff on a member that leaves
-	TransshipShare  float64 // share of a target's exports to the bloc that can be re-routed
-	TransshipCost   float64 // extra cost of re-routing, ad valorem
-	Objective       string  // leader's objective: welfare | deficit | target_surplus
+	// Transshipment comes in two forms. The legacy one (`share`) lets a
+	// share σ of a target's exports to the bloc escape through the
+	// candidates that stayed out; the routes form (`elasticity`, with
+	// `capacity`) reroutes the targets' goods through every conduit economy
+	// as package transship does, with rerouted flows and dollar amounts.
+	TransshipShare      float64 // σ (legacy form)
+	TransshipCost       float64 // extra cost of re-routing, ad valorem (both forms)
+	TransshipElasticity float64 // ε > 0 selects the routes form
+	TransshipCapacity   float64 // routes form: share of a conduit's imports from the target it can re-export
+	Objective           string  // leader's objective: welfare | deficit | target_surplus
+	// CounterBloc is the counter-bloc what-if (nil = the defaults of
+	// CounterBlocSpec with no members named).
+	CounterBloc *CounterBlocSpec
 }
+
+// CounterBlocSpec is the `counter_bloc:` key of a coalition: the candidates
+// that side with the targets in the what-if, and the instrument the
+// counter-bloc uses against the leader's bloc.
+type CounterBlocSpec struct {
+	// Members are candidate names (players, e.g. JPN, EU27); empty = the
+	// two candidates with the largest current-account surpluses.
+	Members Selector
+	// Instrument is tariff (the counter-bloc answers the bloc's tariffs in
+	// kind and trades freely inside) or export_restriction (the
+	// counter-bloc's members and the targets restrict their sales of
+	// Sectors to the leader and its members instead).
+	Instrument string
+	// Sectors restricted (export_restriction); empty = the vital inputs
+	// (data.VitalInputs) where the dataset has them, else every sector.
+	Sectors Selector
+	// Rate is the export tax; Ban a near-prohibitive one (BanRate). Neither
+	// given: a ban on the vital inputs, or a 25% tax on a one-sector world.
+	Rate float64
+	Ban  bool
+	Pos  Pos
+}
+
+// Counter-bloc instruments and target responses.
+const (
+	InstrumentTariff            = "tariff"
+	InstrumentExportRestriction = "export_restriction"
+	ResponseNone                = "none"
+	ResponseReciprocal          = "reciprocal"
+	ResponseOptimal             = "optimal"
+)
+
+// DefaultCounterRestriction is the counter-bloc's export tax on a world
+// without the vital-input sectors: a quarter, the order of the 1973
+// embargo's cut in supply to the embargoed.
+const DefaultCounterRestriction = 0.25
 
 // Retaliation and objective values.
 const (
@@ -55,7 +109,7 @@ const (
 )
 
 var coalitionKeys = []string{"leader", "targets", "candidates", "member_terms", "threat", "external_tariff", "external_tariff_pct",
-	"retaliation", "defector_penalty", "transshipment", "objective"}
+	"retaliation", "target_response", "defector_penalty", "transshipment", "objective", "counter_bloc"}
 
 // coalition parses the `coalition:` block.
 func (p *parser) coalition(n *yaml.Node) (*CoalitionSpec, error) {
@@ -66,7 +120,8 @@ func (p *parser) coalition(n *yaml.Node) (*CoalitionSpec, error) {
 	}
 	cs := &CoalitionSpec{
 		Pos: p.posOf(deref(n), path), Leader: Ref{Name: "USA"}, MemberRate: 0.10,
-		ThreatSchedule: "liberation-day", ExternalMatch: true, Retaliation: RetaliationNone, Objective: ObjectiveWelfare,
+		ThreatSchedule: "liberation-day", ExternalMatch: true, Retaliation: RetaliationMirrorAll, TargetResponse: ResponseReciprocal,
+		Objective: ObjectiveWelfare,
 	}
 	if v, ok := f.get("leader"); ok {
 		if cs.Leader, err = p.ref(v, sub(path, "leader")); err != nil {
@@ -152,9 +207,27 @@ func (p *parser) coalition(n *yaml.Node) (*CoalitionSpec, error) {
 			}
 		}
 	}
-	if v, ok := f.get("retaliation"); ok {
-		if cs.Retaliation, err = p.oneOf(v, sub(path, "retaliation"), RetaliationNone, RetaliationMirrorLeader, RetaliationMirrorAll); err != nil {
+	// The target's answer: target_response names it; the older key
+	// retaliation says whom it hits (mirror_leader: the leader only) and,
+	// alone, implies it (none → none, mirror_* → reciprocal).
+	rv, hasRet := f.get("retaliation")
+	if hasRet {
+		if cs.Retaliation, err = p.oneOf(rv, sub(path, "retaliation"), RetaliationNone, RetaliationMirrorLeader, RetaliationMirrorAll); err != nil {
 			return nil, err
+		}
+		if cs.Retaliation == RetaliationNone {
+			cs.TargetResponse = ResponseNone
+		}
+	}
+	if v, ok := f.get("target_response"); ok {
+		if cs.TargetResponse, err = p.oneOf(v, sub(path, "target_response"), ResponseNone, ResponseReciprocal, ResponseOptimal); err != nil {
+			return nil, err
+		}
+		switch {
+		case cs.TargetResponse == ResponseNone:
+			cs.Retaliation = RetaliationNone
+		case hasRet && cs.Retaliation == RetaliationNone:
+			return nil, p.posOf(deref(rv), sub(path, "retaliation")).errorf("retaliation: none contradicts target_response: %s (drop one)", cs.TargetResponse)
 		}
 	}
 	if v, ok := f.get("objective"); ok {
@@ -171,28 +244,128 @@ func (p *parser) coalition(n *yaml.Node) (*CoalitionSpec, error) {
 		}
 	}
 	if v, ok := f.get("transshipment"); ok {
-		tf, err := p.mapping(v, sub(path, "transshipment"), []string{"share", "cost"})
-		if err != nil {
+		if err := p.coalitionTransship(v, cs); err != nil {
 			return nil, err
 		}
-		if s, ok := tf.get("share"); ok {
-			if cs.TransshipShare, err = p.number(s, sub(path, "transshipment.share")); err != nil {
-				return nil, err
-			}
-			if cs.TransshipShare < 0 || cs.TransshipShare > 1 {
-				return nil, p.posOf(deref(s), sub(path, "transshipment.share")).errorf("want a share from 0 to 1, got %g", cs.TransshipShare)
-			}
-		}
-		if c, ok := tf.get("cost"); ok {
-			if cs.TransshipCost, err = p.number(c, sub(path, "transshipment.cost")); err != nil {
-				return nil, err
-			}
-			if cs.TransshipCost < 0 {
-				return nil, p.posOf(deref(c), sub(path, "transshipment.cost")).errorf("want a cost ≥ 0, got %g", cs.TransshipCost)
-			}
+	}
+	if v, ok := f.get("counter_bloc"); ok {
+		if cs.CounterBloc, err = p.counterBloc(v); err != nil {
+			return nil, err
 		}
 	}
 	return cs, nil
+}
+
+// coalitionTransship reads coalition.transshipment: {share, cost} (legacy)
+// or {elasticity, cost, capacity} (routes through every conduit).
+func (p *parser) coalitionTransship(v *yaml.Node, cs *CoalitionSpec) error {
+	const path = "coalition.transshipment"
+	tf, err := p.mapping(v, path, []string{"share", "cost", "elasticity", "capacity"})
+	if err != nil {
+		return err
+	}
+	if _, err := p.atMostOne(tf, "share", "elasticity"); err != nil {
+		return err
+	}
+	if s, ok := tf.get("share"); ok {
+		if _, has := tf.get("capacity"); has {
+			return p.posOf(deref(s), sub(path, "share")).errorf("capacity belongs to the routes form (elasticity), not to share")
+		}
+		if cs.TransshipShare, err = p.number(s, sub(path, "share")); err != nil {
+			return err
+		}
+		if cs.TransshipShare < 0 || cs.TransshipShare > 1 {
+			return p.posOf(deref(s), sub(path, "share")).errorf("want a share from 0 to 1, got %g", cs.TransshipShare)
+		}
+	}
+	if e, ok := tf.get("elasticity"); ok {
+		if cs.TransshipElasticity, err = p.number(e, sub(path, "elasticity")); err != nil {
+			return err
+		}
+		if !(cs.TransshipElasticity > 0) {
+			return p.posOf(deref(e), sub(path, "elasticity")).errorf("want an elasticity > 0, got %g", cs.TransshipElasticity)
+		}
+		cs.TransshipCapacity = DefaultTransshipCapacity
+		if c, ok := tf.get("capacity"); ok {
+			if cs.TransshipCapacity, err = p.number(c, sub(path, "capacity")); err != nil {
+				return err
+			}
+			if !(cs.TransshipCapacity > 0 && cs.TransshipCapacity <= 1) {
+				return p.posOf(deref(c), sub(path, "capacity")).errorf("want a share in (0, 1], got %g", cs.TransshipCapacity)
+			}
+		}
+	} else if c, ok := tf.get("capacity"); ok {
+		return p.posOf(deref(c), sub(path, "capacity")).errorf("capacity needs elasticity (the routes form of transshipment)")
+	}
+	if c, ok := tf.get("cost"); ok {
+		if cs.TransshipCost, err = p.number(c, sub(path, "cost")); err != nil {
+			return err
+		}
+		if cs.TransshipCost < 0 {
+			return p.posOf(deref(c), sub(path, "cost")).errorf("want a cost ≥ 0, got %g", cs.TransshipCost)
+		}
+	}
+	return nil
+}
+
+// counterBloc reads coalition.counter_bloc.
+func (p *parser) counterBloc(n *yaml.Node) (*CounterBlocSpec, error) {
+	const path = "coalition.counter_bloc"
+	f, err := p.mapping(n, path, []string{"members", "instrument", "sectors", "rate", "rate_pct", "ban"})
+	if err != nil {
+		return nil, err
+	}
+	cb := &CounterBlocSpec{Instrument: InstrumentTariff, Pos: p.posOf(deref(n), path)}
+	if v, ok := f.get("members"); ok {
+		if cb.Members, err = p.selector(v, sub(path, "members")); err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := f.get("instrument"); ok {
+		if cb.Instrument, err = p.oneOf(v, sub(path, "instrument"), InstrumentTariff, InstrumentExportRestriction); err != nil {
+			return nil, err
+		}
+	}
+	form, err := p.atMostOne(f, "rate", "rate_pct", "ban")
+	if err != nil {
+		return nil, err
+	}
+	_, hasSectors := f.get("sectors")
+	if cb.Instrument == InstrumentTariff && (form != "" || hasSectors) {
+		k := form
+		if k == "" {
+			k = "sectors"
+		}
+		v, _ := f.get(k)
+		return nil, p.posOf(deref(v), sub(path, k)).errorf("%s belongs to instrument: export_restriction", k)
+	}
+	if hasSectors {
+		v, _ := f.get("sectors")
+		if cb.Sectors, err = p.selector(v, sub(path, "sectors")); err != nil {
+			return nil, err
+		}
+	}
+	switch form {
+	case "ban":
+		v, _ := f.get(form)
+		if cb.Ban, err = p.boolean(v, sub(path, "ban")); err != nil {
+			return nil, err
+		}
+		if !cb.Ban {
+			return nil, p.posOf(deref(v), sub(path, "ban")).errorf("ban: false restricts nothing; give a rate instead")
+		}
+		cb.Rate = BanRate
+	case "rate", "rate_pct":
+		v, _ := f.get(form)
+		base, pct := rateForm(form)
+		if cb.Rate, err = p.rateValue(v, sub(path, form), base, pct, false); err != nil {
+			return nil, err
+		}
+		if !(cb.Rate > 0) {
+			return nil, p.posOf(deref(v), sub(path, form)).errorf("want an export tax > 0, got %v", cb.Rate)
+		}
+	}
+	return cb, nil
 }
 
 // candidates reads a list of codes/groups or {top: K}.
@@ -246,6 +419,12 @@ func (p *parser) oneOf(n *yaml.Node, path string, words ...string) (string, erro
 		return "", p.posOf(deref(n), path).errorf("want one of %s, got %q", strings.Join(words, ", "), s)
 	}
 	return s, nil
+}
+
+// ResolveSectors resolves a sector selector against a dataset to sector
+// indices, with errors located like ResolveCountries'.
+func ResolveSectors(ds *data.Dataset, sel Selector, key string) ([]int, error) {
+	return newIndex(ds).sectorsOf(sel, Pos{}, key)
 }
 
 // ResolveCountries resolves a selector (codes, groups, "*") against a

@@ -94,6 +94,23 @@ func (p Params) Routes(t Table) []Route {
 	var out []Route
 	N, S := t.N, t.S
 	at := func(i, j, s int) int { return (i*N+j)*S + s }
+	// Every detour's price moves by at least floor = (1 + κ)·m², m the
+	// smallest tariff factor (1 + t')/(1 + t) of the table: where the
+	// direct route's price rises by no more, no conduit is cheaper, and the
+	// importer is skipped without trying its N conduits (most importers in
+	// a scenario that tariffs a few).
+	m := 1.0
+	for k, v := range t.Tariffs {
+		m = math.Min(m, (1+v)/(1+t.base(k)))
+	}
+	pmin := 0.0
+	for _, v := range p.Penalty {
+		pmin = math.Min(pmin, v)
+	}
+	floor := (1 + p.Cost) * m * m
+	if pmin < 0 {
+		floor = 0 // a negative penalty is a subsidy: try every conduit
+	}
 	for _, o := range p.Origins {
 		for m := 0; m < N; m++ {
 			if m == o {
@@ -105,6 +122,9 @@ func (p Params) Routes(t Table) []Route {
 					continue
 				}
 				tOM := t.Tariffs[at(o, m, s)]
+				if (1+tOM)/(1+t.base(at(o, m, s))) <= floor {
+					continue
+				}
 				first := len(out)
 				total := 0.0
 				for c := 0; c < N; c++ {
@@ -145,46 +165,48 @@ func (p Params) Routes(t Table) []Route {
 func (p Params) Apply(t Table, routes []Route, tariffs, cost []float64) {
 	N, S := t.N, t.S
 	at := func(i, j, s int) int { return (i*N+j)*S + s }
-	type key struct{ o, m, s int }
-	group := map[key][]Route{}
-	var keys []key
-	for _, r := range routes {
-		k := key{r.Origin, r.Importer, r.Sector}
-		if _, ok := group[k]; !ok {
-			keys = append(keys, k)
+	key := func(r Route) [3]int { return [3]int{r.Origin, r.Importer, r.Sector} }
+	less := func(a, b Route) bool {
+		ka, kb := key(a), key(b)
+		for i := range ka {
+			if ka[i] != kb[i] {
+				return ka[i] < kb[i]
+			}
 		}
-		group[k] = append(group[k], r)
+		return false
 	}
-	sort.Slice(keys, func(a, b int) bool {
-		ka, kb := keys[a], keys[b]
-		if ka.o != kb.o {
-			return ka.o < kb.o
+	// Routes returns them grouped by (origin, importer, sector); others are
+	// sorted into groups first.
+	if !sort.SliceIsSorted(routes, func(a, b int) bool { return less(routes[a], routes[b]) }) {
+		routes = append([]Route(nil), routes...)
+		sort.SliceStable(routes, func(a, b int) bool { return less(routes[a], routes[b]) })
+	}
+	for lo := 0; lo < len(routes); {
+		hi := lo + 1
+		for hi < len(routes) && key(routes[hi]) == key(routes[lo]) {
+			hi++
 		}
-		if ka.m != kb.m {
-			return ka.m < kb.m
-		}
-		return ka.s < kb.s
-	})
-	for _, k := range keys {
-		idx := at(k.o, k.m, k.s)
+		k := routes[lo]
+		idx := at(k.Origin, k.Importer, k.Sector)
 		tOM, t0 := t.Tariffs[idx], t.base(idx)
+		pen := 0.0
+		if p.Penalty != nil {
+			pen = p.Penalty[k.Importer]
+		}
 		stay := 1.0
 		rev := 0.0   // revenue per unit: the effective tariff
 		price := 0.0 // buyer's price per unit
-		for _, r := range group[k] {
-			pen := 0.0
-			if p.Penalty != nil {
-				pen = p.Penalty[k.m]
-			}
-			tCM := t.Tariffs[at(r.Conduit, k.m, k.s)] + pen
+		for _, r := range routes[lo:hi] {
+			tCM := t.Tariffs[at(r.Conduit, k.Importer, k.Sector)] + pen
 			stay -= r.Share
 			rev += r.Share * tCM
-			price += r.Share * (1 + t0) * t.detour(k.o, k.m, r.Conduit, k.s, tCM-t.Tariffs[at(r.Conduit, k.m, k.s)], p.Cost)
+			price += r.Share * (1 + t0) * t.detour(k.Origin, k.Importer, r.Conduit, k.Sector, pen, p.Cost)
 		}
 		rev += stay * tOM
 		price += stay * (1 + tOM)
 		tariffs[idx] = rev
 		cost[idx] *= price / (1 + rev)
+		lo = hi
 	}
 }
 

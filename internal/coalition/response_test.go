@@ -1,0 +1,269 @@
+package coalition
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/executor"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+)
+
+// answerGame is a three-candidate game with a flat 30% threat, so that every
+// increase of the bloc's tariffs on China is 0.30 and China's reciprocal
+// answer is known by hand.
+const answerGame = `
+name: answer
+model: {trade_elasticity: 4}
+coalition:
+  leader: USA
+  targets: [CHN]
+  candidates: [CAN, MEX, JPN]
+  threat: {rate: 0.30}
+  external_tariff: match
+  target_response: %s
+`
+
+func answerScenario(t *testing.T, response string) *scenario.Scenario {
+	return parse(t, fmtYAML(answerGame, response))
+}
+
+func fmtYAML(y string, args ...string) string {
+	for _, a := range args {
+		for k := 0; k+1 < len(y); k++ {
+			if y[k] == '%' && y[k+1] == 's' {
+				y = y[:k] + a + y[k+2:]
+				break
+			}
+		}
+	}
+	return y
+}
+
+// TestReciprocalAnswer checks the reciprocal answer by hand: the bloc raises
+// its tariffs on China by 30 points, so China's tariff on the leader's and
+// each member's goods rises by 30 points, on outsiders by nothing; silent,
+// China changes nothing. The answer hurts the members.
+func TestReciprocalAnswer(t *testing.T) {
+	ds := mustDefault(t)
+	usa, _ := ds.Index("USA")
+	chn, _ := ds.Index("CHN")
+	can, _ := ds.Index("CAN")
+	jpn, _ := ds.Index("JPN")
+	for _, tc := range []struct {
+		response string
+		want     float64
+	}{{"reciprocal", 0.30}, {"none", 0}} {
+		g, err := newGame(answerScenario(t, tc.response), ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := g.parseMembers("CAN")
+		if err != nil {
+			t.Fatal(err)
+		}
+		buf := make([]float64, len(g.t0))
+		g.tariffs(plain(m), buf)
+		for _, c := range []struct {
+			from int
+			want float64
+		}{{usa, tc.want}, {can, tc.want}, {jpn, 0}} {
+			k := ds.At(c.from, chn, 0)
+			if got := buf[k] - g.t0[k]; math.Abs(got-c.want) > 1e-12 {
+				t.Errorf("%s: China's tariff on %s rises by %.4f, want %.2f", tc.response, ds.Countries[c.from].Code, got, c.want)
+			}
+		}
+		if got := g.answerPct(chn, m, buf); math.Abs(got-100*tc.want) > 1e-9 {
+			t.Errorf("%s: answer %.4f pp, want %.0f", tc.response, got, 100*tc.want)
+		}
+	}
+	payoff := func(response string) float64 {
+		g, err := newGame(answerScenario(t, response), ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, _ := g.parseMembers("CAN+MEX")
+		r, err := g.solve(plain(m), nil, make([]float64, len(g.t0)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return 100 * (r.Countries[can].Welfare - 1)
+	}
+	if with, without := payoff("reciprocal"), payoff("none"); with >= without {
+		t.Errorf("Canada in the bloc: %.4f%% with China's answer, %.4f%% without; the answer should cost it", with, without)
+	}
+}
+
+// TestOptimalAnswerIsBestResponse checks the optimal answer against its
+// definition: no other uniform answer on the bloc (a little lower, a little
+// higher, or none) gives China more welfare.
+func TestOptimalAnswerIsBestResponse(t *testing.T) {
+	ds := mustDefault(t)
+	chn, _ := ds.Index("CHN")
+	g, err := newGame(answerScenario(t, "optimal"), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := g.parseMembers("CAN+MEX")
+	buf := make([]float64, len(g.t0))
+	sh, _, _ := g.shocks(plain(m), buf)
+	r, err := g.solveAnswered(plain(m), sh, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	best := r.Countries[chn].Welfare
+	x := g.answerPct(chn, m, buf) / 100
+	if !(x > 0.01 && x < answerMax) {
+		t.Fatalf("China's optimal answer %.4f: want an interior rate", x)
+	}
+	for _, alt := range []float64{0, x - 0.03, x + 0.03} {
+		b2 := make([]float64, len(g.t0))
+		sh2, _, _ := g.shocks(plain(m), b2)
+		for _, c := range g.blocCountries(m) {
+			k := ds.At(c, chn, 0)
+			b2[k] = g.t0[k] + alt
+		}
+		r2, err := g.base.Solve(g.opt, sh2, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := r2.Countries[chn].Welfare; w > best+1e-9 {
+			t.Errorf("answer %.4f gives China Ŵ %.8f, more than its 'optimal' %.4f (%.8f)", alt, w, x, best)
+		}
+	}
+	t.Logf("China's optimal answer on CAN+MEX+USA: %.1f%%", 100*x)
+}
+
+// TestRoutedLeakage checks the routes form of transshipment in the game: an
+// infinite rerouting cost leaks nothing; a higher threat (a wider tariff
+// gap) leaks more; the leading coalition's conduits include economies that
+// are not candidates, with dollar amounts.
+func TestRoutedLeakage(t *testing.T) {
+	ds := mustDefault(t)
+	const y = `
+name: routed
+model: {trade_elasticity: 4}
+coalition:
+  leader: USA
+  targets: [CHN]
+  candidates: [CAN, MEX, VNM]
+  threat: {rate: %s}
+  external_tariff: match
+  target_response: none
+  transshipment: {elasticity: 4, cost: %s, capacity: 0.1}
+`
+	leak := func(threat, cost string) (float64, *game) {
+		g, err := newGame(parse(t, fmtYAML(y, threat, cost)), ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, _ := g.parseMembers("CAN+MEX")
+		return g.leakage(m), g
+	}
+	if l, _ := leak("0.5", "1e6"); l != 0 {
+		t.Errorf("rerouting cost 1e6: leakage %.6f, want 0", l)
+	}
+	low, _ := leak("0.2", "0.05")
+	high, g := leak("0.5", "0.05")
+	if !(low > 0 && high > low) {
+		t.Errorf("leakage %.4f at a 20%% threat, %.4f at 50%%: want 0 < low < high", low, high)
+	}
+	rep, err := Analyze(context.Background(), g.sc, ds, Options{NoBands: true, NoResponseComparison: true, Executor: executor.Local{Workers: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := rep.Leading.Conduits
+	outsider := false
+	for k, c := range cs {
+		if c.ValueBn <= 0 || (k > 0 && c.ValueBn > cs[k-1].ValueBn) {
+			t.Errorf("conduit %s: $%.3f bn out of order or not positive", c.Code, c.ValueBn)
+		}
+		if c.Candidate == "" {
+			outsider = true
+		}
+	}
+	if !outsider {
+		t.Errorf("no conduit outside the candidates among %+v", cs)
+	}
+}
+
+// TestCounterBlocRestriction checks the export-restriction instrument of the
+// counter-bloc what-if on icio-2022: the vital inputs banned by default,
+// the share of the bloc's purchases it cuts computed from the data, and a
+// cost to the restricting member that differs from answering in kind.
+func TestCounterBlocRestriction(t *testing.T) {
+	if testing.Short() {
+		t.Skip("icio-2022 games take a while")
+	}
+	ds, _, err := data.Embedded("icio-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const y = `
+name: counter
+coalition:
+  leader: USA
+  targets: [CHN]
+  candidates: [CAN, JPN]
+  threat: {rate: 0.3}
+  target_response: none
+  counter_bloc: {members: [JPN], instrument: %s}
+`
+	var bloc []string
+	run := func(instrument string) *CounterDoc {
+		rep, err := Analyze(context.Background(), parse(t, fmtYAML(y, instrument)), ds, Options{NoBands: true, NoResponseComparison: true, Executor: executor.Local{Workers: 2}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.CounterBloc == nil {
+			t.Fatal("no counter-bloc what-if")
+		}
+		// The what-if's bloc: the leader and the leading coalition's
+		// members outside the counter-bloc.
+		bloc = []string{"USA"}
+		for _, m := range rep.Leading.Members {
+			if m != "JPN" {
+				bloc = append(bloc, m)
+			}
+		}
+		return rep.CounterBloc
+	}
+	ex, tar := run("export_restriction"), run("tariff")
+	if ex.Instrument != "export_restriction" || !ex.Ban || len(ex.RestrictedSectors) != 3 {
+		t.Errorf("restriction: instrument %q, ban %v, sectors %v; want a ban on B07, C24B, C26", ex.Instrument, ex.Ban, ex.RestrictedSectors)
+	}
+	// The cut share by hand: CHN's and JPN's sales of the vital inputs to
+	// the bloc over the bloc's purchases of them, home production included,
+	// on the dataset the game is solved on.
+	g, err := newGame(parse(t, fmtYAML(y, "export_restriction")), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds = g.ds
+	var cut, total float64
+	// China's targets include Hong Kong and Macau (the US record's "CHN (incl. HKG, MAC)").
+	sellers := map[string]bool{"CHN": true, "HKG": true, "MAC": true, "JPN": true}
+	for _, b := range bloc {
+		j, _ := ds.Index(b)
+		for _, s := range ds.VitalInputs() {
+			for i := range ds.Countries {
+				v := ds.Trade[ds.At(i, j, s)]
+				total += v
+				if sellers[ds.Countries[i].Code] {
+					cut += v
+				}
+			}
+		}
+	}
+	if want := 100 * cut / total; math.Abs(ex.CutPct-want) > 1e-9 {
+		t.Errorf("purchases cut %.4f%%, by hand %.4f%%", ex.CutPct, want)
+	}
+	if tar.Instrument != "tariff" || tar.CutPct != 0 {
+		t.Errorf("tariff instrument reported as %q with cut %.3f", tar.Instrument, tar.CutPct)
+	}
+	if math.Abs(ex.CostPct["JPN"]-tar.CostPct["JPN"]) < 1e-6 {
+		t.Errorf("Japan's cost is %.6f pp with either instrument", ex.CostPct["JPN"])
+	}
+	t.Logf("JPN cost: restriction %.4f pp, tariff %.4f pp; USA %.4f vs %.4f; cut %.2f%%", ex.CostPct["JPN"], tar.CostPct["JPN"], ex.LeaderWelfarePctChange, tar.LeaderWelfarePctChange, ex.CutPct)
+}
