@@ -57,14 +57,14 @@ type Report struct {
 	// or optimal); TargetResponseComparison sets the leading coalition
 	// beside the one of the same game with silent targets, and
 	// ComparisonSeconds is what that second game took.
-	TargetResponse           string       `json:"target_response"`
-	TargetResponseComparison *ResponseDoc `json:"target_response_comparison,omitempty"`
-	ComparisonSeconds        float64      `json:"comparison_seconds,omitempty"`
-	CounterBloc     *CounterDoc       `json:"counter_bloc,omitempty"`
-	CounterGame     *CounterGameDoc   `json:"counter_game,omitempty"`
-	Payoffs         []PayoffDoc       `json:"payoffs,omitempty"`
-	Rules           map[string]string `json:"rules"`
-	Notes           []string          `json:"notes,omitempty"`
+	TargetResponse           string            `json:"target_response"`
+	TargetResponseComparison *ResponseDoc      `json:"target_response_comparison,omitempty"`
+	ComparisonSeconds        float64           `json:"comparison_seconds,omitempty"`
+	CounterBloc              *CounterDoc       `json:"counter_bloc,omitempty"`
+	CounterGame              *CounterGameDoc   `json:"counter_game,omitempty"`
+	Payoffs                  []PayoffDoc       `json:"payoffs,omitempty"`
+	Rules                    map[string]string `json:"rules"`
+	Notes                    []string          `json:"notes,omitempty"`
 	// Bands is the uncertainty of the result over a small sweep
 	// (scenario.DefaultVariants): how often each listed stable coalition is
 	// still stable, and the range of the leading coalition's payoffs.
@@ -219,12 +219,12 @@ type CounterDoc struct {
 	// export_restriction; with the latter, the sectors restricted, the
 	// export tax (a ban is reported as ban), and the share of the bloc's
 	// purchases of those sectors the restriction covers.
-	Instrument        string   `json:"instrument"`
-	RestrictedSectors []string `json:"restricted_sectors,omitempty"`
-	RestrictionPct    float64  `json:"restriction_rate_pct,omitempty"`
-	Ban               bool     `json:"ban,omitempty"`
-	CutPct            float64  `json:"purchases_cut_pct,omitempty"`
-	Note              string   `json:"note,omitempty"`
+	Instrument                     string             `json:"instrument"`
+	RestrictedSectors              []string           `json:"restricted_sectors,omitempty"`
+	RestrictionPct                 float64            `json:"restriction_rate_pct,omitempty"`
+	Ban                            bool               `json:"ban,omitempty"`
+	CutPct                         float64            `json:"purchases_cut_pct,omitempty"`
+	Note                           string             `json:"note,omitempty"`
 	CostPct                        map[string]float64 `json:"welfare_change_vs_leading_pct"`
 	LeaderWelfarePctChange         float64            `json:"leader_welfare_change_pct"`
 	CombinedBalanceBefore          float64            `json:"combined_balance_before_bn"`
