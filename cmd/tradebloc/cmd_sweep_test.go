@@ -74,7 +74,7 @@ func TestWorkerAndNATSCommands(t *testing.T) {
 		root.SetErr(&strings.Builder{})
 		done <- root.ExecuteContext(ctx)
 	}()
-	timing := regexp.MustCompile(`"(seconds|solves_per_second)": [0-9.e+-]+`)
+	timing := regexp.MustCompile(`"(seconds|solves_per_second|comparison_seconds)": [0-9.e+-]+`)
 	local, err := runCLI(t, "coalition", game, "--format", "json")
 	if err != nil {
 		t.Fatal(err)

@@ -109,6 +109,12 @@ func (r *Report) Sections() []*Section {
 	out := []*Section{r.stableSection(), r.accessionSection(), r.statusSection(), r.threatSection()}
 	if r.Leading != nil {
 		out = append(out, r.lessonsSection(), r.targetsSection())
+		if len(r.Leading.Conduits) > 0 {
+			out = append(out, r.conduitsSection())
+		}
+		if r.TargetResponseComparison != nil {
+			out = append(out, r.responseSection())
+		}
 		if r.Bands != nil {
 			out = append(out, r.bandsSection())
 		}
@@ -316,6 +322,41 @@ func (r *Report) targetsSection() *Section {
 		t.add(cols, txt(d.Code), num(d.WelfarePct, 3), num(d.SurplusWithLeaderBefore, 1), num(d.SurplusWithLeaderAfter, 1),
 			num(d.BalanceBefore, 1), num(d.BalanceAfter, 1), num(d.BalanceGDPPctBefore, 2), num(d.BalanceGDPPctAfter, 2))
 	}
+	return t
+}
+
+// conduitsSection lists where the targets' goods reroute under the leading
+// coalition, candidates or not.
+func (r *Report) conduitsSection() *Section {
+	cols := []column{{"conduit", "conduit", false}, {"name", "name", false}, {"candidate", "candidate", false}, {"rerouted (USD bn)", "rerouted (USD bn)", true}}
+	t := newSection("conduits", "Transshipment under the leading coalition: the targets' goods rerouted, by conduit", false, cols...)
+	total := 0.0
+	for k, c := range r.Leading.Conduits {
+		total += c.ValueBn
+		if k < maxConduitsText {
+			t.add(cols, txt(c.Code), txt(c.Name), txt(c.Candidate), num(c.ValueBn, 2))
+		}
+	}
+	t.Text.Notes = append(t.Text.Notes, fmt.Sprintf("%d conduits, $%.1f bn in all (%.1f%% of the targets' sales to the bloc); the %d largest are shown, --format csv or json lists every one.",
+		len(r.Leading.Conduits), total, r.Leading.LeakagePct, min(maxConduitsText, len(r.Leading.Conduits))))
+	return t
+}
+
+// maxConduitsText is the number of conduits the text table shows.
+const maxConduitsText = 15
+
+// responseSection sets the leading coalition with the targets' answer beside
+// the one without.
+func (r *Report) responseSection() *Section {
+	c := r.TargetResponseComparison
+	cols := []column{{"measure", "measure", false}, {"with " + c.TargetResponse + " answer", "with_answer", false}, {"targets silent", "without_answer", false}}
+	t := newSection("target_response", "The leading coalition with and without the targets' answer", false, cols...)
+	t.add(cols, txt("leading coalition"), memberCell(c.With.Leading), memberCell(c.Without.Leading))
+	t.add(cols, txt("stable coalitions"), num(float64(c.With.StableCount), 0), num(float64(c.Without.StableCount), 0))
+	t.add(cols, txt(r.Leader+" welfare (%)"), num(c.With.LeaderWelfarePct, 3), num(c.Without.LeaderWelfarePct, 3))
+	t.add(cols, txt("targets' welfare (%)"), num(c.With.TargetsWelfarePct, 3), num(c.Without.TargetsWelfarePct, 3))
+	t.add(cols, txt("targets' tariff on the bloc (+pp)"), num(c.With.AnswerPct, 1), num(c.Without.AnswerPct, 1))
+	t.Text.Notes = append(t.Text.Notes, c.Explanation)
 	return t
 }
 

@@ -130,7 +130,7 @@ func TestBrowserAnalyses(t *testing.T) {
 	ts.do(t, "GET", "/api/v1/runs/"+coal, nil, &cdoc)
 	var crep struct {
 		Stable   []any              `json:"stable"`
-		Required map[string]float64 `json:"required_threat_pct"`
+		Required map[string]*float64 `json:"required_threat_pct"`
 		Status   []any              `json:"candidates_status"`
 	}
 	if err := json.Unmarshal(cdoc.Result, &crep); err != nil || cdoc.Scenario != "small-bloc" {
@@ -144,10 +144,24 @@ func TestBrowserAnalyses(t *testing.T) {
 		return [rows("Stable coalitions"), document.querySelectorAll("#threat-chart rect.bar").length, document.querySelectorAll("#welfare-chart rect.bar").length,
 			rows("Why each candidate"), rows("Required threat on each candidate alone")];
 	})()`).([]any)
-	if int(got[0].(float64)) != len(crep.Stable) || int(got[1].(float64)) != len(crep.Required) || got[2].(float64) < 1 ||
+	// China answers by default (target_response: reciprocal): the page sets
+	// the leading coalition beside the silent-target one, with the reason.
+	resp := eval("target response", `(() => { const d = document.querySelector("#target-response"); return d ? d.textContent : ""; })()`).(string)
+	if !strings.Contains(resp, "with reciprocal answer") || !strings.Contains(resp, "targets silent") || !strings.Contains(resp, "tariff on the bloc rises by") {
+		t.Errorf("target-response block: %q", resp)
+	}
+	// The chart draws a bar for each candidate some threat compels (null:
+	// none up to 100 points does); the table lists every candidate.
+	compelled := 0
+	for _, v := range crep.Required {
+		if v != nil {
+			compelled++
+		}
+	}
+	if int(got[0].(float64)) != len(crep.Stable) || int(got[1].(float64)) != compelled || got[2].(float64) < 1 ||
 		int(got[3].(float64)) != len(crep.Status) || int(got[4].(float64)) != len(crep.Required) {
-		t.Errorf("coalition page: %v stable rows, threat bars, welfare bars, status rows, threat rows; API has %d stable, %d threats, %d statuses",
-			got, len(crep.Stable), len(crep.Required), len(crep.Status))
+		t.Errorf("coalition page: %v stable rows, threat bars, welfare bars, status rows, threat rows; API has %d stable, %d threats (%d compel), %d statuses",
+			got, len(crep.Stable), len(crep.Required), compelled, len(crep.Status))
 	}
 
 	// 4. Compare two solve runs: a second solve, then /compare?a=&b=.

@@ -139,6 +139,22 @@ function share(bands, x) {
   return `${Math.round(x * n)} of ${n} (${num(100 * x, 0)}%)`;
 }
 
+// responseTable sets the leading coalition with the targets' answer beside
+// the one of the same game with silent targets.
+function responseTable(run, c) {
+  const rows = [
+    ["leading coalition", c.with_answer.leading.join("+") || "(none)", c.without_answer.leading.join("+") || "(none)"],
+    ["stable coalitions", c.with_answer.stable_count, c.without_answer.stable_count],
+    ["leader's welfare %", num(c.with_answer.leader_welfare_pct, 3), num(c.without_answer.leader_welfare_pct, 3)],
+    ["targets' welfare %", num(c.with_answer.targets_welfare_pct, 3), num(c.without_answer.targets_welfare_pct, 3)],
+    ["targets' tariff on the bloc, +pp", num(c.with_answer.answer_tariff_pct, 1), num(c.without_answer.answer_tariff_pct, 1)],
+  ];
+  return h("div", { id: "target-response" },
+    table(`The leading coalition with the targets' ${c.target_response} answer and with silent targets`, ["", `with ${c.target_response} answer`, "targets silent"],
+      rows, `${run.id}-target-response`, [0, 1, 1]),
+    h("p", { class: "hint" }, c.explanation));
+}
+
 function coalitionView(run) {
   const r = run.result, L = r.leading;
   const welfare = Object.entries(L.welfare_pct).map(([code, v]) => withBand({ code, label: code, value: v }, r.bands, "welfare_pct")).sort((a, b) => b.value - a.value);
@@ -169,6 +185,11 @@ function coalitionView(run) {
     chartBlock("threat-chart", "Required threat: the extra tariff on each candidate alone that compels it to join, %",
       threats.length > threatRows.length ? "Candidates no threat up to 100 points compels are left out." : null,
       threatRows, "required_threat_pct", `${run.id}-required-threats`, { digits: 1 }),
+    r.target_response_comparison ? responseTable(run, r.target_response_comparison) : null,
+    L.transshipment_conduits && L.transshipment_conduits.length ? table(`Transshipment: the targets' goods rerouted through each conduit (${L.transshipment_conduits.length} conduits; the 15 largest)`,
+      ["conduit", "name", "candidate", "rerouted, USD bn"],
+      L.transshipment_conduits.slice(0, 15).map((c) => [c.code, c.name, c.candidate || "–", num(c.value_bn, 2)]),
+      `${run.id}-conduits`, [0, 0, 0, 1]) : null,
     h("section", {}, h("h3", {}, "Lessons of history"), h("ul", { class: "lessons" },
       h("li", {}, `Unity: ${lessons.unity.united ? "united" : "not united"}; the most tempted member (${lessons.unity.most_tempted || "–"}) would change its welfare by ${pct(lessons.unity.max_defection_gain_pct)} by defecting.`),
       h("li", {}, `Leverage (exports to ${r.leader}, % of GDP): ${Object.entries(lessons.leverage_pct).map(([k, v]) => `${k} ${num(v, 1)}`).join(", ")}.`),
