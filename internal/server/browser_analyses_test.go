@@ -129,9 +129,9 @@ func TestBrowserAnalyses(t *testing.T) {
 	var cdoc RunDoc
 	ts.do(t, "GET", "/api/v1/runs/"+coal, nil, &cdoc)
 	var crep struct {
-		Stable   []any              `json:"stable"`
+		Stable   []any               `json:"stable"`
 		Required map[string]*float64 `json:"required_threat_pct"`
-		Status   []any              `json:"candidates_status"`
+		Status   []any               `json:"candidates_status"`
 	}
 	if err := json.Unmarshal(cdoc.Result, &crep); err != nil || cdoc.Scenario != "small-bloc" {
 		t.Fatalf("coalition run: %v %+v", err, cdoc.Scenario)
