@@ -39,7 +39,7 @@ func (g *game) solveAnswered(cfg config, sh model.Shocks, warm *model.Result) (*
 			}
 		}
 	}
-	rates := make([]float64, len(g.targets))
+	rates := make([]float64, len(g.answering))
 	solve := func() (*model.Result, error) {
 		r, err := g.base.Solve(g.opt, sh, warm)
 		if err == nil {
@@ -49,7 +49,7 @@ func (g *game) solveAnswered(cfg config, sh model.Shocks, warm *model.Result) (*
 	}
 	for round := 0; round < answerRounds; round++ {
 		moved := 0.0
-		for k, t := range g.targets {
+		for k, t := range g.answering {
 			f := func(x float64) (float64, error) {
 				set(t, x)
 				r, err := solve()
@@ -70,7 +70,7 @@ func (g *game) solveAnswered(cfg config, sh model.Shocks, warm *model.Result) (*
 			rates[k] = x
 			set(t, x)
 		}
-		if len(g.targets) == 1 || moved < 10*answerTol {
+		if len(g.answering) == 1 || moved < 10*answerTol {
 			break
 		}
 	}

@@ -40,6 +40,11 @@ type game struct {
 	opt     model.Options
 	leader  int
 	targets []int
+	// answering are the targets that answer the bloc (target_response):
+	// not the territories added because US law gives them a target's rate
+	// (Hong Kong and Macau, free ports with no tariffs of their own to
+	// raise).
+	answering []int
 	players []player
 	inPlay  []int // player of each country, −1 if none
 
@@ -88,6 +93,11 @@ func newGame(sc *scenario.Scenario, ds0 *data.Dataset) (*game, error) {
 		return nil, err
 	}
 	g.leader, g.targets = rc.Leader, rc.Targets
+	for _, t := range g.targets {
+		if _, alias := rc.AliasOf[t]; !alias {
+			g.answering = append(g.answering, t)
+		}
+	}
 	if rc.DefaultTargets {
 		g.notes = append(g.notes, fmt.Sprintf("targets not given: the largest current-account surplus economy, %s", ds.Countries[g.targets[0]].Code))
 	}

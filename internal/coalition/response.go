@@ -87,20 +87,26 @@ func (g *game) side(c *core) ResponseSide {
 	if s.Leading == nil {
 		s.Leading = []string{}
 	}
-	num, ans, den := 0.0, 0.0, 0.0
-	buf := make([]float64, len(g.t0))
-	if !g.optimalAnswer() {
-		g.tariffs(plain(c.leading), buf)
-	}
+	num, den := 0.0, 0.0
 	for _, t := range g.targets {
 		w := g.base.GDP[t]
 		num += w * rec.welfare[g.watchIndex(t)]
-		if !g.optimalAnswer() {
-			ans += w * g.answerPct(t, c.leading, buf)
-		}
 		den += w
 	}
-	s.TargetsWelfarePct, s.AnswerPct = num/den, ans/den
+	s.TargetsWelfarePct = num / den
+	if !g.optimalAnswer() {
+		buf := make([]float64, len(g.t0))
+		g.tariffs(plain(c.leading), buf)
+		ans, den := 0.0, 0.0
+		for _, t := range g.answering {
+			w := g.base.GDP[t]
+			ans += w * g.answerPct(t, c.leading, buf)
+			den += w
+		}
+		if den > 0 {
+			s.AnswerPct = ans / den
+		}
+	}
 	return s
 }
 
@@ -127,9 +133,11 @@ func (g *game) compareResponse(ctx context.Context, ex executor.Executor, sc *sc
 	if leadingDoc != nil {
 		var ans, den float64
 		for k, t := range leadingDoc.Targets {
-			w := g.base.GDP[g.targets[k]]
-			ans += w * t.AnswerPct
-			den += w
+			if c := g.targets[k]; g.answers(c) {
+				w := g.base.GDP[c]
+				ans += w * t.AnswerPct
+				den += w
+			}
 		}
 		if den > 0 {
 			d.With.AnswerPct = ans / den
@@ -147,7 +155,7 @@ func (g *game) compareResponse(ctx context.Context, ex executor.Executor, sc *sc
 
 // explainResponse says in words what the answer changes.
 func (g *game) explainResponse(d *ResponseDoc, with, without *core) string {
-	tn := strings.Join(g.names(g.targets), "+")
+	tn := strings.Join(g.names(g.answering), "+")
 	var b strings.Builder
 	switch {
 	case with.leading == without.leading:

@@ -2,6 +2,7 @@ package coalition
 
 import (
 	"math"
+	"slices"
 
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
@@ -127,7 +128,7 @@ func (g *game) tariffs(cfg config, dst []float64) {
 	// by counter-bloc members unless they restrict exports instead.
 	if spec.Retaliation != scenario.RetaliationNone {
 		for _, a := range adversaries {
-			if isTarget[a] && g.optimalAnswer() || !isTarget[a] && g.counterRestricts() {
+			if isTarget[a] && (g.optimalAnswer() || !g.answers(a)) || !isTarget[a] && g.counterRestricts() {
 				continue
 			}
 			for s := 0; s < S; s++ {
@@ -148,6 +149,9 @@ func (g *game) tariffs(cfg config, dst []float64) {
 		}
 	}
 }
+
+// answers says target t answers the bloc (it is not an alias territory).
+func (g *game) answers(t int) bool { return slices.Contains(g.answering, t) }
 
 // maxTargetIncrease is the largest increase the threat puts on a target.
 func (g *game) maxTargetIncrease(s int) float64 {
