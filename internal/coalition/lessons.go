@@ -73,6 +73,9 @@ func (g *game) coalitionDoc(tab *Table, en *enumeration, m Mask) (*CoalitionDoc,
 		return nil, err
 	}
 	v := tab.Check(m)
+	if err := en.failed(); err != nil {
+		return nil, err
+	}
 	ds, L := g.ds, g.leader
 	unit := ds.UnitMillions() / 1000
 	d := &CoalitionDoc{

@@ -3,6 +3,7 @@ package coalition
 import (
 	"context"
 	"fmt"
+	"math"
 	"sync"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
@@ -83,6 +84,18 @@ type enumeration struct {
 
 	mu     sync.Mutex
 	defect map[defection]float64 // defector-penalty payoffs solved so far
+	// defectErr is the first defector-penalty solve that failed when the
+	// table asked for it on demand (Table.Defect returns no error).
+	defectErr error
+}
+
+// failed reports the first defector-penalty solve that failed on demand.
+// Whoever reads verdicts that may need such a solve (Check, Statuses) asks
+// it afterwards: a verdict read from a failed solve must not be reported.
+func (en *enumeration) failed() error {
+	en.mu.Lock()
+	defer en.mu.Unlock()
+	return en.defectErr
 }
 
 // defection is a member leaving a membership and paying the defector
@@ -207,7 +220,8 @@ func (g *game) solveDefections(ctx context.Context, ex executor.Executor, en *en
 // table builds the stability table from the enumeration. With a defector
 // penalty, a member's payoff from leaving differs from never having joined:
 // it is read from the defections solved in advance (solveDefections), or
-// solved on demand and kept.
+// solved on demand and kept. A failed on-demand solve gives NaN, and its
+// error is kept for enumeration.failed.
 func (g *game) table(en *enumeration) *Table {
 	K := len(g.players)
 	t := &Table{Players: make([]string, K), Payoff: make([][]float64, len(en.recs))}
@@ -242,11 +256,18 @@ func (g *game) table(en *enumeration) *Table {
 				warm = en.lin.WarmFrom(en.lin)
 			}
 			r, err := g.solve(cfg, warm, buf)
-			v := t.Payoff[m&^(1<<p)][p] // fall back to the unpenalised payoff
-			if err == nil {
-				v = g.playerPayoff(g.record(r), p)
-				en.solves++
+			if err != nil {
+				// No payoff, rather than the unpenalised one: that would
+				// make leaving look cheaper than it is and could turn a
+				// verdict. The caller reports the error (enumeration.failed).
+				if en.defectErr == nil {
+					en.defectErr = &errs.Error{Op: "coalition", Kind: errs.KindOf(err),
+						Err: fmt.Errorf("defector-penalty solve of %s leaving %s: %w", g.players[p].Name, members(g.playerNames(m)), err)}
+				}
+				return math.NaN()
 			}
+			v := g.playerPayoff(g.record(r), p)
+			en.solves++
 			en.defect[key] = v
 			return v
 		}
