@@ -48,12 +48,7 @@ func (g *game) stableDoc(tab *Table, en *enumeration, v Verdict) StableDoc {
 		LeakagePct:               100 * g.leakage(v.Members),
 		LeaderWelfareVsNoBlocPP:  g.leaderWelfare(rec) - g.leaderWelfare(en.recs[0]),
 	}
-	num, den := 0.0, 0.0
-	for _, t := range g.targets {
-		num += g.base.GDP[t] * rec.welfare[g.watchIndex(t)]
-		den += g.base.GDP[t]
-	}
-	d.TargetsWelfarePct = num / den
+	d.TargetsWelfarePct = g.groupWelfare(rec, g.targets)
 	if d.Members == nil {
 		d.Members = []string{}
 	}

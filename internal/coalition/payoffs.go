@@ -54,13 +54,14 @@ func (g *game) watchIndex(c int) int {
 
 // playerPayoff is a player's GDP-weighted welfare change in a record.
 func (g *game) playerPayoff(rec record, p int) float64 {
-	num, den := 0.0, 0.0
-	for _, c := range g.players[p].Countries {
-		w := g.base.GDP[c]
-		num += w * rec.welfare[g.watchIndex(c)]
-		den += w
-	}
-	return num / den
+	return g.groupWelfare(rec, g.players[p].Countries)
+}
+
+// groupWelfare is the GDP-weighted welfare change of watched countries in a
+// record.
+func (g *game) groupWelfare(rec record, countries []int) float64 {
+	return model.GDPWeighted(countries, func(c int) float64 { return g.base.GDP[c] },
+		func(c int) float64 { return rec.welfare[g.watchIndex(c)] })
 }
 
 // objective scores a record by the leader's objective (higher is better).
