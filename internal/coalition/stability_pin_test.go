@@ -244,3 +244,96 @@ func TestStableTieBreakBySize(t *testing.T) {
 		t.Errorf("score prefers {A}: stable = %v, want [1 6]", got)
 	}
 }
+
+// TestGainOfExactlyTolIsNoGain: tol absorbs solver noise, and a gain of
+// exactly tol is still noise — for leaving, joining, the accession path,
+// the statuses and Stable alike. Two players; B is outside throughout.
+// A alone gets tol and 0 outside, so A gains exactly tol by joining {} and
+// loses exactly tol by leaving {A}; B gets tol in {A,B} and 0 outside {A}.
+func TestGainOfExactlyTolIsNoGain(t *testing.T) {
+	tb := table(2, func(Mask, int) float64 { return 0 })
+	tb.Payoff[1] = []float64{tol, 0}   // {A}
+	tb.Payoff[3] = []float64{tol, tol} // {A,B}
+	tb.Payoff[2] = []float64{tol, tol} // {B}: A outside keeps tol; B in gets tol
+	// {}: A's join gain tol, B's tol; {A}: A's leave gain −tol, B's join
+	// gain tol; {B}: B's leave gain −tol, A's join gain 0; {A,B}: A's
+	// leave gain 0, B's −tol. No one gains anywhere: all four are stable.
+	for m := Mask(0); m < 4; m++ {
+		if v := tb.Check(m); !v.InternallyStable || !v.ExternallyStable {
+			t.Errorf("Check(%02b) = %+v: a gain of exactly tol counted", m, v)
+		}
+	}
+	if got := masks(tb.Stable(func(Mask) float64 { return 0 })); !reflect.DeepEqual(got, []Mask{3, 1, 2, 0}) {
+		t.Errorf("stable %v, want all four, largest first: [3 1 2 0]", got)
+	}
+	if _, final := tb.Accession([]int{0, 1}); final != 0 {
+		t.Errorf("accession ends at %02b: a gain of tol joined", final)
+	}
+	for _, s := range tb.Statuses(0) {
+		if s.Kind != StatusStaysOut {
+			t.Errorf("status in {}: %+v", s)
+		}
+	}
+}
+
+// TestVerdictTiesNameTheFirstPlayer: when two members gain equally by
+// leaving (or two outsiders by joining), the verdict names the first.
+// Three players; in {A,B} both A and B get 1 and 2 after leaving (gain +1),
+// C outside {A,B} gets 0 and 1 by joining; in {C} A and B each gain 1 by
+// joining.
+func TestVerdictTiesNameTheFirstPlayer(t *testing.T) {
+	tb := table(3, func(Mask, int) float64 { return 0 })
+	tb.Payoff[3] = []float64{1, 1, 0}
+	tb.Payoff[2] = []float64{2, 0, 0} // A left {A,B}
+	tb.Payoff[1] = []float64{0, 2, 0} // B left {A,B}
+	tb.Payoff[7] = []float64{0, 0, 1}
+	tb.Payoff[5] = []float64{1, 0, 0}
+	tb.Payoff[6] = []float64{0, 1, 0}
+	if v := tb.Check(3); v.DefectPlayer != 0 || v.DefectGain != 1 || v.JoinPlayer != 2 || v.JoinGain != 1 {
+		t.Errorf("Check({A,B}) = %+v, want A most tempted (+1), C the joiner (+1)", v)
+	}
+	if v := tb.Check(4); v.JoinPlayer != 0 || v.JoinGain != 1 {
+		t.Errorf("Check({C}) = %+v, want A the joiner (+1, tied with B)", v)
+	}
+}
+
+// TestStableKeepsOutsidersThatGainNothing: an outsider better off outside
+// — 1 outside against 0.5 in, both positive — leaves the coalition stable;
+// Stable must compare its payoffs, not add them. Two players: A alone gets
+// 1, B outside {A} 1 and in {A,B} 0.5 (A gets 0.5 there too); {} and {B}
+// are unstable (A joins at +1 from 0).
+func TestStableKeepsOutsidersThatGainNothing(t *testing.T) {
+	tb := table(2, func(Mask, int) float64 { return 0 })
+	tb.Payoff[1] = []float64{1, 1}
+	tb.Payoff[3] = []float64{0.5, 0.5}
+	tb.Payoff[2] = []float64{1, 0} // A outside {B} gets 1: A joining gives 0.5, no
+	// {B}: B leaving gets 0 = 0 in: internally stable; A joining 0.5 < 1:
+	// externally stable. So {A} and {B} are stable; {} is not (A joins at
+	// +1), {A,B} is not (A leaves at +0.5).
+	if got := masks(tb.Stable(func(Mask) float64 { return 0 })); !reflect.DeepEqual(got, []Mask{1, 2}) {
+		t.Errorf("stable %v, want [{A} {B}]", got)
+	}
+}
+
+// TestDefectionsReadOnlyExternallyStable: Stable reads defection payoffs
+// (each a solve with a defector penalty) only for coalitions that are
+// externally stable; in pinTable those are {A,B} and {A,B,C}.
+func TestDefectionsReadOnlyExternallyStable(t *testing.T) {
+	want := []defection{{3, 0}, {3, 1}, {7, 0}, {7, 1}, {7, 2}}
+	if got := pinTable().defectionsRead(); !reflect.DeepEqual(got, want) {
+		t.Errorf("defections read %v, want %v", got, want)
+	}
+	// And Stable reads no others.
+	tb := pinTable()
+	read := map[defection]bool{}
+	tb.Defect = func(m Mask, p int) float64 {
+		read[defection{m, p}] = true
+		return tb.Payoff[m&^(1<<p)][p]
+	}
+	tb.Stable(func(Mask) float64 { return 0 })
+	for d := range read {
+		if d.Members != 3 && d.Members != 7 {
+			t.Errorf("Stable read the defection %+v of a coalition that is not externally stable", d)
+		}
+	}
+}
