@@ -197,6 +197,7 @@ func TestGroupDeviationNeedsStrictGains(t *testing.T) {
 	}{
 		{1, true},
 		{1 + 1e-12, true},
+		{1 + tol, true},
 		{1.5, false},
 	} {
 		tb := table(3, func(m Mask, p int) float64 { return 0 })
@@ -269,10 +270,20 @@ func TestGainOfExactlyTolIsNoGain(t *testing.T) {
 	if _, final := tb.Accession([]int{0, 1}); final != 0 {
 		t.Errorf("accession ends at %02b: a gain of tol joined", final)
 	}
+	if o := tb.AccessionOrder(0, []int{0, 1}); !reflect.DeepEqual(o, []int{0, 1}) {
+		t.Errorf("order to {} = %v, want [0 1]: nobody joins for tol", o)
+	}
 	for _, s := range tb.Statuses(0) {
 		if s.Kind != StatusStaysOut {
 			t.Errorf("status in {}: %+v", s)
 		}
+	}
+	// One player, 0 in {A} and tol outside: as a member it loses tol by
+	// joining and gains tol by leaving, neither a gain: it joins (weakly),
+	// neither would leave nor is locked in.
+	one := table(1, func(m Mask, _ int) float64 { return tol * float64(1-m.Size()) })
+	if s := one.Statuses(1)[0]; s.Kind != StatusJoins || s.JoinGain != -tol || s.LeaveGain != tol {
+		t.Errorf("status of a member indifferent within tol: %+v", s)
 	}
 }
 
