@@ -151,9 +151,13 @@ func TestAccessionByGainPinned(t *testing.T) {
 			t.Errorf("step %d = %+v, want %+v", k, st, w)
 		}
 	}
-	// The order that ends at {A,B} closest to C, A, B is that order.
-	if o := pinTable().AccessionOrder(3, []int{2, 0, 1}); !reflect.DeepEqual(o, []int{2, 0, 1}) {
-		t.Errorf("accession order to {A,B} = %v, want [2 0 1]", o)
+	// The order that ends at {A,B} closest to C, A, B is that order; a
+	// preference that names only C gets the others after it, in index
+	// order.
+	for _, prefer := range [][]int{{2, 0, 1}, {2}} {
+		if o := pinTable().AccessionOrder(3, prefer); !reflect.DeepEqual(o, []int{2, 0, 1}) {
+			t.Errorf("accession order to {A,B} preferring %v = %v, want [2 0 1]", prefer, o)
+		}
 	}
 }
 
