@@ -35,6 +35,13 @@ func TestCompel(t *testing.T) {
 		{"between grid points", outcome{0, 0}, 1.2345, 10, 0, 0, 12.35, 0, 0, true, 13, -1.2345},
 		// Joins unthreatened: 0, no solve beyond the first, credible.
 		{"joins unthreatened", outcome{2, 0.4}, 1, 10, 0.3, -2, 0, 0, 0.1, true, 1, 2 - 1},
+		// Indifferent unthreatened (1 in, 1 outside): joining is a best
+		// response at equality, so no threat is needed.
+		{"indifferent", outcome{1, 0.4}, 1, 10, 0.3, -2, 0, 0, 0.1, true, 1, 0},
+		// Outside payoff 20 − 10x reaches 10, the payoff in, exactly at 100
+		// points: the largest threat compels, and costs the leader 0.3 −
+		// (0.3 − 2·1) = 2, more than its gain of 0.1.
+		{"compels at 100 points", outcome{10, 0.4}, 20, 10, 0.3, -2, 100, 2, 0.1, false, 13, 10 - 20},
 		// Outside payoff 20 − 10x never falls below 5 within 100 points.
 		{"no threat compels", outcome{5, 0.4}, 20, 10, 0.3, -2, math.NaN(), 0, 0.1, false, 2, 5 - 20},
 		// Outsiders' payoffs need not be zero: a candidate at −3 outside
