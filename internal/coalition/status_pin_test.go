@@ -176,3 +176,26 @@ func TestPenaltyText(t *testing.T) {
 		}
 	}
 }
+
+// TestObjectivePicksTheLeadersNumber: the leader's objective reads its
+// welfare, its balance (% of GDP, higher is better) or the targets' surplus
+// with it (lower is better, so negated) from a record.
+func TestObjectivePicksTheLeadersNumber(t *testing.T) {
+	g := handGame(0)
+	g.leader, g.watch = 7, []int{3, 7}
+	rec := record{welfare: []float64{-1.5, 0.25}, leaderBalGDP: -2.5, targetSurplus: 40}
+	for _, tt := range []struct {
+		objective string
+		want      float64
+	}{
+		{scenario.ObjectiveWelfare, 0.25},
+		{"", 0.25},
+		{scenario.ObjectiveDeficit, -2.5},
+		{scenario.ObjectiveTargetSurplus, -40},
+	} {
+		g.spec.Objective = tt.objective
+		if got := g.objective(rec); got != tt.want {
+			t.Errorf("objective %q: %g, want %g", tt.objective, got, tt.want)
+		}
+	}
+}
