@@ -254,15 +254,16 @@ func TestStableTieBreakBySize(t *testing.T) {
 // exactly tol is still noise — for leaving, joining, the accession path,
 // the statuses and Stable alike. Two players; B is outside throughout.
 // A alone gets tol and 0 outside, so A gains exactly tol by joining {} and
-// loses exactly tol by leaving {A}; B gets tol in {A,B} and 0 outside {A}.
+// loses exactly tol by leaving {A}; B gets tol in {A,B} and 0 outside {A};
+// A gets 0 in {A,B} and tol outside {B}.
 func TestGainOfExactlyTolIsNoGain(t *testing.T) {
 	tb := table(2, func(Mask, int) float64 { return 0 })
 	tb.Payoff[1] = []float64{tol, 0}   // {A}
-	tb.Payoff[3] = []float64{tol, tol} // {A,B}
+	tb.Payoff[3] = []float64{0, tol}   // {A,B}
 	tb.Payoff[2] = []float64{tol, tol} // {B}: A outside keeps tol; B in gets tol
 	// {}: A's join gain tol, B's tol; {A}: A's leave gain −tol, B's join
-	// gain tol; {B}: B's leave gain −tol, A's join gain 0; {A,B}: A's
-	// leave gain 0, B's −tol. No one gains anywhere: all four are stable.
+	// gain tol; {B}: B's leave gain −tol, A's join gain −tol; {A,B}: A's
+	// leave gain tol, B's −tol. No one gains anywhere: all four are stable.
 	for m := Mask(0); m < 4; m++ {
 		if v := tb.Check(m); !v.InternallyStable || !v.ExternallyStable {
 			t.Errorf("Check(%02b) = %+v: a gain of exactly tol counted", m, v)
