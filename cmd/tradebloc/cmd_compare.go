@@ -85,13 +85,7 @@ func runCompare(c *cobra.Command, opts *solveOptions, argA, argB string) error {
 			// People read the large economies first.
 			sort.SliceStable(rows, func(i, j int) bool { return rows[i].GDP > rows[j].GDP })
 			fmt.Fprintf(w, "A = %s\nB = %s\n", a.Scenario, b.Scenario)
-			gdpA, gdpB, gdp := 0.0, 0.0, 0.0
-			for k, ca := range a.Countries {
-				gdpA += ca.WelfarePct * ca.GDPBefore
-				gdpB += b.Countries[k].WelfarePct * ca.GDPBefore
-				gdp += ca.GDPBefore
-			}
-			fmt.Fprintf(w, "World real income (GDP-weighted): A %+.3f%%, B %+.3f%%.\n\n", gdpA/gdp, gdpB/gdp)
+			fmt.Fprintf(w, "World real income (GDP-weighted): A %+.3f%%, B %+.3f%%.\n\n", a.WorldWelfarePct(), b.WorldWelfarePct())
 		}
 		t := &report.Table{
 			Columns: []string{"code", "name", "welfare % A", "welfare % B", "B − A", "prices % A", "prices % B",

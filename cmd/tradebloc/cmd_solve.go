@@ -95,7 +95,10 @@ func solveDoc(arg string, opts *solveOptions) (*report.SolveDoc, float64, error)
 		}
 		codes := opts.sectors
 		if len(codes) == 1 && codes[0] == "default" {
-			codes = []string{opts.leader, "CHN"}
+			codes = []string{doc.Leader}
+			if doc.Target != "" {
+				codes = append(codes, doc.Target)
+			}
 		}
 		for _, code := range codes {
 			if _, ok := out.Data.Index(code); !ok {

@@ -338,15 +338,7 @@ func name(ds *data.Dataset, code string) string {
 
 // goodsBalance is country i's foreign goods balance and GDP in the dataset.
 func goodsBalance(ds *data.Dataset, i int) (bal, gdp float64) {
-	N, S := ds.N(), ds.S()
-	for j := 0; j < N; j++ {
-		for s := 0; s < S; s++ {
-			gdp += ds.Trade[(i*N+j)*S+s]
-			if j != i {
-				bal += ds.Trade[(i*N+j)*S+s] - ds.Trade[(j*N+i)*S+s]
-			}
-		}
-	}
+	bal, gdp = ds.GoodsBalance(i), ds.Domestic(i)+ds.Exports(i) // sales
 	if g := ds.Countries[i].GDP; g > 0 && !math.IsInf(g, 0) {
 		gdp = g // the model's GDP (model.Baseline.GDP): value added, not sales
 	}

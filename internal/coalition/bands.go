@@ -100,6 +100,9 @@ func checkAt(ctx context.Context, ex executor.Executor, sc *scenario.Scenario, d
 	for k, m := range masks {
 		pr.stable[k] = tab.stableAt(m)
 	}
+	if err := en.failed(); err != nil {
+		return nil, len(cfgs), err
+	}
 	return pr, len(cfgs), nil
 }
 
@@ -189,6 +192,9 @@ func Stable(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt Op
 	}
 	st := &Stability{}
 	stable := tab.Stable(func(m Mask) float64 { return g.objective(en.recs[m]) })
+	if err := en.failed(); err != nil {
+		return nil, err
+	}
 	for _, v := range stable {
 		st.Stable = append(st.Stable, nonNil(g.playerNames(v.Members)))
 	}

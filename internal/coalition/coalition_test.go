@@ -93,6 +93,25 @@ func testExport(t *testing.T, sc *scenario.Scenario) {
 		if d := usa - en.recs[m].welfare[g.watchIndex(g.leader)]; math.Abs(d) > 1e-9 {
 			t.Errorf("members %v: leader welfare differs by %g", g.playerNames(m), d)
 		}
+		// The leader's other objectives, against the solve document of the
+		// export: its balance in % of GDP, and the targets' surplus with it.
+		doc := engine.SolveDoc(out, engine.DocOptions{Leader: ds.Countries[g.leader].Code})
+		surplus := 0.0
+		for _, c := range doc.Countries {
+			if c.Code == ds.Countries[g.leader].Code {
+				if d := c.BalanceGDPPctAfter - en.recs[m].leaderBalGDP; math.Abs(d) > 1e-9 {
+					t.Errorf("members %v: leader balance %g%% of GDP, solve of export %g%%", g.playerNames(m), en.recs[m].leaderBalGDP, c.BalanceGDPPctAfter)
+				}
+			}
+			for _, tg := range g.targets {
+				if c.Code == ds.Countries[tg].Code {
+					surplus += c.BalanceWithLeaderAfter
+				}
+			}
+		}
+		if d := surplus - en.recs[m].targetSurplus; math.Abs(d) > 1e-9*math.Abs(surplus) {
+			t.Errorf("members %v: targets' surplus with the leader %g, solve of export %g", g.playerNames(m), en.recs[m].targetSurplus, surplus)
+		}
 	}
 }
 

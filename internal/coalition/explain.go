@@ -61,6 +61,9 @@ func Explain(sc *scenario.Scenario, ds *data.Dataset, members string) (*Coalitio
 		order = append(order, p)
 	}
 	d.CandidatesStatus = g.statusDocs(tab, m, order, nil)
+	if err := en.failed(); err != nil {
+		return nil, nil, err
+	}
 	d.Solves = int(en.solves) + 1 // and coalitionDoc's re-solve
 	d.Seconds = time.Since(start).Seconds()
 	rep := g.newReport()

@@ -48,12 +48,7 @@ func (g *game) stableDoc(tab *Table, en *enumeration, v Verdict) StableDoc {
 		LeakagePct:               100 * g.leakage(v.Members),
 		LeaderWelfareVsNoBlocPP:  g.leaderWelfare(rec) - g.leaderWelfare(en.recs[0]),
 	}
-	num, den := 0.0, 0.0
-	for _, t := range g.targets {
-		num += g.base.GDP[t] * rec.welfare[g.watchIndex(t)]
-		den += g.base.GDP[t]
-	}
-	d.TargetsWelfarePct = num / den
+	d.TargetsWelfarePct = g.groupWelfare(rec, g.targets)
 	if d.Members == nil {
 		d.Members = []string{}
 	}
@@ -81,6 +76,9 @@ func (g *game) coalitionDoc(tab *Table, en *enumeration, m Mask) (*CoalitionDoc,
 	}
 	conduits, flows := g.conduitDocs(r, routes, rt)
 	v := tab.Check(m)
+	if err := en.failed(); err != nil {
+		return nil, err
+	}
 	ds, L := g.ds, g.leader
 	unit := ds.UnitMillions() / 1000
 	d := &CoalitionDoc{

@@ -3,6 +3,7 @@ package coalition
 import (
 	"context"
 	"fmt"
+	"math"
 	"sync"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
@@ -56,13 +57,14 @@ func (g *game) watchIndex(c int) int {
 
 // playerPayoff is a player's GDP-weighted welfare change in a record.
 func (g *game) playerPayoff(rec record, p int) float64 {
-	num, den := 0.0, 0.0
-	for _, c := range g.players[p].Countries {
-		w := g.base.GDP[c]
-		num += w * rec.welfare[g.watchIndex(c)]
-		den += w
-	}
-	return num / den
+	return g.groupWelfare(rec, g.players[p].Countries)
+}
+
+// groupWelfare is the GDP-weighted welfare change of watched countries in a
+// record.
+func (g *game) groupWelfare(rec record, countries []int) float64 {
+	return model.GDPWeighted(countries, func(c int) float64 { return g.base.GDP[c] },
+		func(c int) float64 { return rec.welfare[g.watchIndex(c)] })
 }
 
 // objective scores a record by the leader's objective (higher is better).
@@ -86,6 +88,18 @@ type enumeration struct {
 
 	mu     sync.Mutex
 	defect map[defection]float64 // defector-penalty payoffs solved so far
+	// defectErr is the first defector-penalty solve that failed when the
+	// table asked for it on demand (Table.Defect returns no error).
+	defectErr error
+}
+
+// failed reports the first defector-penalty solve that failed on demand.
+// Whoever reads verdicts that may need such a solve (Check, Statuses) asks
+// it afterwards: a verdict read from a failed solve must not be reported.
+func (en *enumeration) failed() error {
+	en.mu.Lock()
+	defer en.mu.Unlock()
+	return en.defectErr
 }
 
 // defection is a member leaving a membership and paying the defector
@@ -210,7 +224,8 @@ func (g *game) solveDefections(ctx context.Context, ex executor.Executor, en *en
 // table builds the stability table from the enumeration. With a defector
 // penalty, a member's payoff from leaving differs from never having joined:
 // it is read from the defections solved in advance (solveDefections), or
-// solved on demand and kept.
+// solved on demand and kept. A failed on-demand solve gives NaN, and its
+// error is kept for enumeration.failed.
 func (g *game) table(en *enumeration) *Table {
 	K := len(g.players)
 	// The defector penalty is an extra tariff on the leaver's exports; it
@@ -247,11 +262,18 @@ func (g *game) table(en *enumeration) *Table {
 				warm = en.lin.WarmFrom(en.lin)
 			}
 			r, err := g.solve(cfg, warm, buf)
-			v := t.Payoff[m&^(1<<p)][p] // fall back to the unpenalised payoff
-			if err == nil {
-				v = g.playerPayoff(g.record(r), p)
-				en.solves++
+			if err != nil {
+				// No payoff, rather than the unpenalised one: that would
+				// make leaving look cheaper than it is and could turn a
+				// verdict. The caller reports the error (enumeration.failed).
+				if en.defectErr == nil {
+					en.defectErr = &errs.Error{Op: "coalition", Kind: errs.KindOf(err),
+						Err: fmt.Errorf("defector-penalty solve of %s leaving %s: %w", g.players[p].Name, members(g.playerNames(m)), err)}
+				}
+				return math.NaN()
 			}
+			v := g.playerPayoff(g.record(r), p)
+			en.solves++
 			en.defect[key] = v
 			return v
 		}

@@ -216,21 +216,21 @@ func (p *prepared) start(g *game, warm bool) error {
 }
 
 // prepare readies g for units of spec s on the client: the client's game
-// serves the local executor's units, so it is built only once.
+// serves the local executor's units, so it is built only once, and a game
+// prepared before in this process (the same scenario on the same dataset: a
+// server's repeated runs, --explain after the full game) is not solved and
+// linearized again.
 func (g *game) prepare(warm bool) (*prepared, gameSpec, error) {
 	b, err := g.sc.Wire()
 	if err != nil {
 		return nil, gameSpec{}, err
 	}
 	s := gameSpec{Scenario: b, Warm: warm}
-	p := &prepared{}
-	p.once.Do(func() { p.err = p.start(g, warm) })
-	if p.err != nil {
-		return nil, s, p.err
-	}
 	k := keyOf(g.ds0, s)
 	games.Lock()
-	if _, ok := games.m[k]; !ok {
+	p, ok := games.m[k]
+	if !ok {
+		p = &prepared{}
 		games.m[k] = p
 		games.order = append(games.order, k)
 		if len(games.order) > maxGames {
@@ -239,6 +239,10 @@ func (g *game) prepare(warm bool) (*prepared, gameSpec, error) {
 		}
 	}
 	games.Unlock()
+	p.once.Do(func() { p.err = p.start(g, warm) })
+	if p.err != nil {
+		return nil, s, p.err
+	}
 	return p, s, nil
 }
 

@@ -1,13 +1,36 @@
 package engine
 
-import "github.com/tradebloc/tradebloc/internal/report"
+import (
+	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/scenario"
+)
 
 // DocOptions are the reporting choices of a solve document that are not part
 // of the scenario.
 type DocOptions struct {
-	Leader    string // country whose bilateral balances are reported ("" = USA)
+	// Leader is the country whose bilateral balances are reported; "" =
+	// the scenario's leader (Leader).
+	Leader string
+	// Target is the surplus economy shown beside the leader; "" = the
+	// dataset's (scenario.DefaultTarget).
+	Target    string
 	Version   string // tradebloc version recorded in the provenance
 	Bilateral bool   // include every bilateral flow
+}
+
+// Leader is the leader of a solved scenario: the one its retaliation block
+// answers (named or found from the shocks), else the one its coalition
+// block names, else the dataset's largest economy (scenario.LeaderOf). ""
+// when the dataset has no GDP.
+func Leader(out *Outcome) string {
+	ds := out.Data
+	if r := out.Compiled.Retaliation; r != nil {
+		return ds.Countries[r.Leader].Code
+	}
+	if l := scenario.LeaderOf(out.Scenario, ds); l >= 0 {
+		return ds.Countries[l].Code
+	}
+	return ""
 }
 
 // SolveDoc builds the `tradebloc solve --format json` document of a solved
@@ -15,11 +38,20 @@ type DocOptions struct {
 // a solve is by construction the CLI's document for the same scenario.
 func SolveDoc(out *Outcome, o DocOptions) *report.SolveDoc {
 	if o.Leader == "" {
-		o.Leader = "USA"
+		o.Leader = Leader(out)
+	}
+	if o.Target == "" {
+		l, ok := out.Data.Index(o.Leader)
+		if !ok {
+			l = -1
+		}
+		if t := scenario.DefaultTarget(out.Data, l); t >= 0 {
+			o.Target = out.Data.Countries[t].Code
+		}
 	}
 	sc := out.Scenario
 	doc := report.NewSolveDoc(report.SolveInput{
-		Scenario: sc.Name, Description: sc.Description, Leader: o.Leader, Version: o.Version,
+		Scenario: sc.Name, Description: sc.Description, Leader: o.Leader, Target: o.Target, Version: o.Version,
 		Numeraire: NumeraireName(out.Result.Options, out.Data), Notes: out.Compiled.Notes,
 		Data: out.Data, Base: out.Base, Result: out.Result, Bilateral: o.Bilateral,
 		Transship: out.Compiled.Transship,

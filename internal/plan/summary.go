@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 
+	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/simulate"
 )
 
@@ -104,11 +105,8 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 			o.ReliefFrequency[pp.Name] = r3(float64(r) / float64(len(ss)))
 			// A player's welfare: GDP-weighted over its countries.
 			o.WelfarePct[pp.Name] = ranges(column(ss, func(s *sample) float64 {
-				v := 0.0
-				for _, c := range pp.Countries {
-					v += w.Base.GDP[c] * s.welfare[c]
-				}
-				return v / pp.GDP
+				return model.GDPWeighted(pp.Countries, func(c int) float64 { return w.Base.GDP[c] },
+					func(c int) float64 { return s.welfare[c] })
 			}))
 		}
 		bd.Outcomes = o

@@ -36,6 +36,9 @@ type SolveDoc struct {
 	// SectorCountries lists the countries whose sector tables the text and
 	// CSV outputs print (solve --sectors); JSON always carries sectors.
 	SectorCountries []string `json:"-"`
+	// Target is the surplus economy the text and tables show beside the
+	// leader ("" = none); JSON carries every country alike.
+	Target string `json:"-"`
 }
 
 // Provenance records what produced a result: data, code and model options.
@@ -174,7 +177,8 @@ type BilateralDoc struct {
 // SolveInput gathers what a solve document is built from.
 type SolveInput struct {
 	Scenario, Description string
-	Leader                string // the country whose bilateral balances are reported (USA)
+	Leader                string // the country whose bilateral balances are reported
+	Target                string // the surplus economy shown beside the leader ("" = none)
 	Version               string
 	Numeraire             string // as written in the scenario
 	Notes                 []string
@@ -220,7 +224,7 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 		Scenario: in.Scenario, Description: in.Description,
 		Converged: r.Status == model.Converged, Status: r.Status.String(), Reason: r.Reason,
 		Iterations: r.Iterations, MaxResidual: r.MaxResidual, SolveSeconds: r.Seconds,
-		Leader: in.Leader, Notes: in.Notes,
+		Leader: in.Leader, Target: in.Target, Notes: in.Notes,
 		Provenance: Provenance{
 			Dataset: ds.Name, DatasetHash: ds.Hash(), Unit: ds.Unit, TradeblocVersion: in.Version,
 			TradeCoverage: coverage(ds),

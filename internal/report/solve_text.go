@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 )
@@ -30,7 +31,7 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 			bn(l.TariffRevenueBefore), bn(l.TariffRevenueAfter), l.EffectiveTariffBefore, l.EffectiveTariffAfter,
 			bn(l.TradeBalanceBefore), bn(l.TradeBalanceAfter))
 	}
-	if c := byCode["CHN"]; c != nil && d.Leader != "CHN" {
+	if c := byCode[d.Target]; c != nil && d.Target != d.Leader {
 		fmt.Fprintf(&b, "%s: real income %+.2f%%, exports %+.1f%%; surplus with %s %s → %s; overall balance %+.2f%% → %+.2f%% of GDP.\n",
 			c.Name, c.WelfarePct, c.ExportsPct, d.Leader, bn(c.BalanceWithLeaderBefore), bn(c.BalanceWithLeaderAfter),
 			c.BalanceGDPPctBefore, c.BalanceGDPPctAfter)
@@ -47,14 +48,9 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 		fmt.Fprintf(&b, "Transshipment: %s of the origins' goods reach their buyers through %d third countries (%s); bilateral balances count them as the conduits' trade.\n",
 			bn(total), len(d.Transshipment), strings.Join(top, ", "))
 	}
-	world, gdp := 0.0, 0.0
-	for _, c := range d.Countries {
-		world += c.WelfarePct * c.GDPBefore
-		gdp += c.GDPBefore
-	}
-	if gdp > 0 {
+	if world := d.WorldWelfarePct(); !math.IsNaN(world) {
 		w, l := d.ranked(majorEconomies)
-		fmt.Fprintf(&b, "World real income (GDP-weighted) %+.3f%%. %s\n", world/gdp, gainsAndLosses(w, l, d.amongLargest(len(w))))
+		fmt.Fprintf(&b, "World real income (GDP-weighted) %+.3f%%. %s\n", world, gainsAndLosses(w, l, d.amongLargest(len(w))))
 	}
 	b.WriteString(d.bandsText())
 	return b.String()
@@ -173,15 +169,15 @@ func numericCols(n int) []bool {
 }
 
 // bandsText is the sentence on the bands: what they are over, and the
-// leader's and China's real income across them.
+// leader's and the target's (DocOptions.Target) real income across them.
 func (d *SolveDoc) bandsText() string {
 	bd := d.Bands
 	if bd == nil {
 		return ""
 	}
 	var parts []string
-	for _, code := range []string{d.Leader, "CHN"} {
-		if lo, hi, ok := bd.Range(code, "welfare_pct"); ok && (code == d.Leader || d.Leader != "CHN") {
+	for k, code := range []string{d.Leader, d.Target} {
+		if lo, hi, ok := bd.Range(code, "welfare_pct"); ok && (k == 0 || code != d.Leader) {
 			parts = append(parts, fmt.Sprintf("%s real income %+.2f%% to %+.2f%%", code, lo, hi))
 		}
 	}
@@ -203,7 +199,7 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 	cols := d.columns()
 	head := &Table{Title: "Headline", Columns: cols, Numeric: numericCols(len(cols))}
 	for _, c := range d.Countries {
-		if c.Code == d.Leader || c.Code == "CHN" {
+		if c.Code == d.Leader || c.Code == d.Target {
 			head.Add(d.countryRow(c)...)
 		}
 	}

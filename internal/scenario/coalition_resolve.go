@@ -200,13 +200,7 @@ func largestSurplus(ds *data.Dataset, leader int) int {
 		if i == leader || ds.IsAggregate(i) {
 			continue
 		}
-		bal := 0.0
-		for j := range ds.Countries {
-			if j != i {
-				bal += ds.Flow(i, j) - ds.Flow(j, i)
-			}
-		}
-		if bal > bestV {
+		if bal := ds.GoodsBalance(i); bal > bestV {
 			best, bestV = i, bal
 		}
 	}

@@ -194,19 +194,11 @@ func (c *compiler) baseline() {
 	if b.d0 != nil {
 		return
 	}
-	N, S := c.ds.N(), c.ds.S()
+	N := c.ds.N()
 	b.d0, b.y0 = make([]float64, N), make([]float64, N)
 	for i := 0; i < N; i++ {
-		for j := 0; j < N; j++ {
-			for s := 0; s < S; s++ {
-				x := c.ds.Trade[(i*N+j)*S+s]
-				b.y0[i] += x
-				if i != j {
-					b.d0[j] += x
-					b.d0[i] -= x
-				}
-			}
-		}
+		b.d0[i] = -c.ds.GoodsBalance(i)
+		b.y0[i] = c.ds.Domestic(i) + c.ds.Exports(i) // sales
 		if g := c.ds.Countries[i].GDP; g > 0 && !math.IsInf(g, 0) {
 			b.y0[i] = g
 		}

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -228,16 +229,14 @@ func (s *Server) preparePlaybook(req *RunRequest) (*job, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	leader, target := req.Leader, req.Target
-	if leader == "" {
-		leader = "USA"
-	}
-	if target == "" {
-		target = "CHN"
-	}
 	ds, err := requestData(req.Data)
 	if err != nil {
 		return nil, "", err
+	}
+	leader, target := req.Leader, req.Target
+	if leader == "" || target == "" {
+		l, t := playbookDefaults(ds, leader)
+		leader, target = cmp.Or(leader, l), cmp.Or(target, t)
 	}
 	// The checks playbook.Run makes first, named by the request's keys.
 	l, ok := ds.Index(leader)
@@ -479,7 +478,29 @@ func (s *Server) handlePlaybooks(w http.ResponseWriter, _ *http.Request) {
 	for _, p := range playbook.All() {
 		list = append(list, PlaybookInfo{Playbook: p, Sanctions: p.Sanctions})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"playbooks": list, "default_leader": "USA", "default_target": "CHN"})
+	doc := map[string]any{"playbooks": list}
+	if ds, err := requestData(""); err == nil {
+		doc["default_leader"], doc["default_target"] = playbookDefaults(ds, "")
+	}
+	writeJSON(w, http.StatusOK, doc)
+}
+
+// playbookDefaults are the leader and target a playbook run takes when the
+// request names none, as dataset facts: the largest economy, and the
+// largest surplus economy against the leader (given or that one); "" where
+// the dataset has none.
+func playbookDefaults(ds *data.Dataset, leader string) (string, string) {
+	l, ok := ds.Index(leader)
+	if !ok {
+		l = scenario.DefaultLeader(ds)
+	}
+	code := func(i int) string {
+		if i < 0 {
+			return ""
+		}
+		return ds.Countries[i].Code
+	}
+	return code(l), code(scenario.DefaultTarget(ds, l))
 }
 
 // PlanInfo is one built-in plan in GET /api/v1/plans.

@@ -47,7 +47,7 @@ func (s *Server) execute(ctx context.Context, j *job) (json.RawMessage, error) {
 		if out == nil {
 			return nil, err
 		}
-		doc := engine.SolveDoc(out, engine.DocOptions{Leader: "USA", Version: s.cfg.Version, Bilateral: j.bilateral})
+		doc := engine.SolveDoc(out, engine.DocOptions{Version: s.cfg.Version, Bilateral: j.bilateral})
 		if !j.noBands && err == nil {
 			// A handful of solves: this process's cores, as the CLI.
 			if doc.Bands, err = sweep.Bands(ctx, nil, j.sc, j.ds); err != nil {
@@ -61,7 +61,7 @@ func (s *Server) execute(ctx context.Context, j *job) (json.RawMessage, error) {
 			return nil, err
 		}
 		rep, err := benchmark.Evaluate(benchmark.Solved{Data: out.Data, Base: out.Base, Result: out.Result, Subsidy: out.Compiled.Shocks.Subsidy},
-			j.sc.Name, "USA", benchmark.DefaultRule(), benchmark.DefaultTest())
+			j.sc.Name, engine.Leader(out), benchmark.DefaultRule(), benchmark.DefaultTest())
 		if err != nil {
 			return nil, err
 		}

@@ -173,11 +173,8 @@ func (w *World) solve(st State, prm *Params, warm *model.Result, full bool) (*Eq
 	}
 	eq := &Eq{Result: res, Welfare: make([]float64, len(w.Players))}
 	for p, pl := range w.Players {
-		v := 0.0
-		for _, c := range pl.Countries {
-			v += w.Base.GDP[c] * (res.Countries[c].Welfare - 1)
-		}
-		eq.Welfare[p] = 100 * v / pl.GDP
+		eq.Welfare[p] = model.GDPWeighted(pl.Countries, func(c int) float64 { return w.Base.GDP[c] },
+			func(c int) float64 { return 100 * (res.Countries[c].Welfare - 1) })
 	}
 	eq.LeaderW = 100 * (res.Countries[w.Leader].Welfare - 1)
 	if !full {
