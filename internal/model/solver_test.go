@@ -35,6 +35,18 @@ func TestSolveSmall(t *testing.T) {
 		// Solution (1/(1−1e−20), 1 − …) ≈ (1, 1): without choosing the larger
 		// pivot the 1e−20 pivot loses x₀ entirely (0 instead of 1).
 		{"tiny pivot", []float64{1e-20, 1, 1, 1}, []float64{1, 2}, []float64{1, 1}},
+		// x = (1, 2, 3): after the first column the largest entry of the
+		// second is on the diagonal and a 1e−20 sits below it; taking the
+		// small one as pivot loses x₁ (0 instead of 2).
+		{"tiny pivot in the second column", []float64{1, 0, 0, 0, 1, 1, 0, 1e-20, 1}, []float64{1, 5, 3}, []float64{1, 2, 3}},
+		// x = (1, 2, 3, 4): a permutation whose third column has its only
+		// nonzero entry below the diagonal; no exchange there, no solution.
+		{"exchange in the third column", []float64{
+			1, 0, 0, 0,
+			0, 1, 0, 0,
+			0, 0, 0, 1,
+			0, 0, 1, 0,
+		}, []float64{1, 2, 4, 3}, []float64{1, 2, 3, 4}},
 		{"singular", []float64{1, 2, 2, 4}, []float64{1, 2}, nil},
 		{"zero column", []float64{0, 1, 0, 2}, []float64{1, 2}, nil},
 	}
@@ -181,6 +193,22 @@ func TestAndersonOnLinearMaps(t *testing.T) {
 				t.Errorf("memory %d: x = %v, want %v", c.memory, x, want)
 				break
 			}
+		}
+	}
+}
+
+// TestAndersonCollinearHistory: with a memory longer than the number of
+// unknowns the stored differences are linearly dependent and the normal
+// equations singular; the ridge term keeps them solvable, so on a slow
+// one-unknown map (G(x) = 0.97x + 1, plain iteration ≈ 800 steps) the
+// acceleration still works as a secant method and converges in a few steps.
+func TestAndersonCollinearHistory(t *testing.T) {
+	l := linearMap{n: 1, M: []float64{0.97}, c: []float64{1}}
+	const tol = 1e-10
+	for _, memory := range []int{1, 3, 6} {
+		it, x := l.iterate(newAnderson(memory, 1), tol, 5000)
+		if it > 10 || math.Abs(x[0]-1/0.03) > 1e-7 {
+			t.Errorf("memory %d: %d steps to x = %v, want ≤ 10 steps to %v", memory, it, x[0], 1/0.03)
 		}
 	}
 }

@@ -6,17 +6,38 @@ import (
 )
 
 // TestRetaliationReciprocal checks the reciprocal rule on the small dataset
-// by hand: each partner's tariff on the leader's goods, sector by sector,
-// becomes the larger of its own and the one it faces; nothing else moves.
+// against rates worked out by hand: each partner's tariff on the leader's
+// goods, sector by sector, becomes the rate it faces; nothing else moves.
 func TestRetaliationReciprocal(t *testing.T) {
 	ds := smallDataset()
 	N := ds.N()
-	base := ds.Tariffs
 	usa := idx(t, ds, "USA")
 	const shocks = `shocks:
   - tariff: {importer: USA, exporter: CHN, rate: 0.30}
   - tariff: {importer: USA, exporter: MEX, add: 0.05, sector: MAN}
 `
+	// By hand from smallDataset (USA is country 0; the tariff of importer
+	// j on exporter i in sector s is 0.01(i+1) + 0.001j + 0.0001s):
+	// faced is the USA's tariff on the partner's goods after the shocks
+	// (AGR, MAN), own the partner's baseline tariff on US goods. Every
+	// partner here faces more than it levies, so a retaliating partner's
+	// rate is the one it faces.
+	faced := map[string][2]float64{
+		"CHN": {0.30, 0.30}, // set to 0.30
+		"DEU": {0.03, 0.0301},
+		"FRA": {0.04, 0.0401},
+		"MEX": {0.05, 0.1001}, // 0.0501 + 0.05 in MAN
+		"CAN": {0.06, 0.0601},
+		"JPN": {0.07, 0.0701},
+	}
+	own := map[string][2]float64{
+		"CHN": {0.011, 0.0111},
+		"DEU": {0.012, 0.0121},
+		"FRA": {0.013, 0.0131},
+		"MEX": {0.014, 0.0141},
+		"CAN": {0.015, 0.0151},
+		"JPN": {0.016, 0.0161},
+	}
 	for _, c := range []struct {
 		name     string
 		block    string
@@ -25,7 +46,7 @@ func TestRetaliationReciprocal(t *testing.T) {
 		{"default partners are those hit", "retaliation: {rule: reciprocal}", []string{"CHN", "MEX"}},
 		{"leader given", "retaliation: {rule: reciprocal, leader: USA}", []string{"CHN", "MEX"}},
 		{"listed partners", "retaliation: {rule: reciprocal, countries: [CHN]}", []string{"CHN"}},
-		{"a group including the leader", "retaliation: {rule: reciprocal, countries: [USMCA]}", []string{"CAN", "MEX"}},
+		{"a group including the leader", "retaliation: {rule: reciprocal, countries: [USMCA]}", []string{"MEX", "CAN"}},
 		{"everyone", `retaliation: {rule: reciprocal, countries: "*"}`, []string{"CHN", "DEU", "FRA", "MEX", "CAN", "JPN"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -37,50 +58,40 @@ func TestRetaliationReciprocal(t *testing.T) {
 			if r.LeaderFound != !strings.Contains(c.block, "leader") {
 				t.Errorf("LeaderFound = %v", r.LeaderFound)
 			}
-			got := map[string]bool{}
+			var got []string
 			for _, j := range r.Partners {
-				got[ds.Countries[j].Code] = true
+				got = append(got, ds.Countries[j].Code)
+			}
+			if strings.Join(got, " ") != strings.Join(c.partners, " ") {
+				t.Errorf("partners %v, want %v (dataset order)", got, c.partners)
 			}
 			want := map[string]bool{}
 			for _, code := range c.partners {
 				want[code] = true
 			}
-			if len(got) != len(want) {
-				t.Errorf("partners %v, want %v", got, c.partners)
-			}
-			// The leader's own tariffs after the shocks, by hand.
-			leaderRate := func(i, s int) float64 {
-				x := base[ds.At(i, usa, s)]
-				switch {
-				case ds.Countries[i].Code == "CHN":
-					x = 0.30
-				case ds.Countries[i].Code == "MEX" && s == 1:
-					x += 0.05
-				}
-				return x
-			}
 			for j := 0; j < N; j++ {
+				if j == usa {
+					continue
+				}
+				code := ds.Countries[j].Code
 				for s := 0; s < ds.S(); s++ {
-					if j == usa {
-						continue
+					if g := comp.Shocks.Tariff[ds.At(j, usa, s)]; !near(g, faced[code][s]) {
+						t.Errorf("USA's tariff on %s, sector %d: %v, want %v", code, s, g, faced[code][s])
 					}
-					if g := comp.Shocks.Tariff[ds.At(j, usa, s)]; !near(g, leaderRate(j, s)) {
-						t.Errorf("USA's tariff on %s moved: %v", ds.Countries[j].Code, g)
-					}
-					own := base[ds.At(usa, j, s)]
-					w := own
-					if want[ds.Countries[j].Code] {
-						w = max(own, leaderRate(j, s))
+					w := own[code][s]
+					if want[code] {
+						w = faced[code][s]
 					}
 					if g := comp.Shocks.Tariff[ds.At(usa, j, s)]; !near(g, w) {
-						t.Errorf("%s's tariff on USA in sector %d: %v, want %v", ds.Countries[j].Code, s, g, w)
+						t.Errorf("%s's tariff on USA in sector %d: %v, want %v", code, s, g, w)
 					}
 				}
 			}
-			// Third-country pairs are untouched.
+			// Third-country pairs are untouched: CHN's tariff on DEU's
+			// agriculture is 0.01·3 + 0.001·1.
 			chn, deu := idx(t, ds, "CHN"), idx(t, ds, "DEU")
-			if g := comp.Shocks.Tariff[ds.At(deu, chn, 0)]; g != base[ds.At(deu, chn, 0)] {
-				t.Errorf("CHN's tariff on DEU moved: %v", g)
+			if g := comp.Shocks.Tariff[ds.At(deu, chn, 0)]; !near(g, 0.031) {
+				t.Errorf("CHN's tariff on DEU moved: %v, want 0.031", g)
 			}
 			if len(comp.Notes) == 0 || !strings.Contains(comp.Notes[len(comp.Notes)-1], "retaliation: reciprocal") {
 				t.Errorf("notes %q", comp.Notes)
