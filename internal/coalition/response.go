@@ -8,6 +8,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/executor"
+	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
@@ -87,25 +88,12 @@ func (g *game) side(c *core) ResponseSide {
 	if s.Leading == nil {
 		s.Leading = []string{}
 	}
-	num, den := 0.0, 0.0
-	for _, t := range g.targets {
-		w := g.base.GDP[t]
-		num += w * rec.welfare[g.watchIndex(t)]
-		den += w
-	}
-	s.TargetsWelfarePct = num / den
-	if !g.optimalAnswer() {
+	gdp := func(c int) float64 { return g.base.GDP[c] }
+	s.TargetsWelfarePct = model.GDPWeighted(g.targets, gdp, func(t int) float64 { return rec.welfare[g.watchIndex(t)] })
+	if !g.optimalAnswer() && len(g.answering) > 0 {
 		buf := make([]float64, len(g.t0))
 		g.tariffs(plain(c.leading), buf)
-		ans, den := 0.0, 0.0
-		for _, t := range g.answering {
-			w := g.base.GDP[t]
-			ans += w * g.answerPct(t, c.leading, buf)
-			den += w
-		}
-		if den > 0 {
-			s.AnswerPct = ans / den
-		}
+		s.AnswerPct = model.GDPWeighted(g.answering, gdp, func(t int) float64 { return g.answerPct(t, c.leading, buf) })
 	}
 	return s
 }
@@ -130,18 +118,12 @@ func (g *game) compareResponse(ctx context.Context, ex executor.Executor, sc *sc
 		return nil, err
 	}
 	d := &ResponseDoc{TargetResponse: g.spec.TargetResponse, With: g.side(with), Without: g2.side(without), MembersCostPct: map[string]float64{}}
-	if leadingDoc != nil {
-		var ans, den float64
+	if leadingDoc != nil && len(g.answering) > 0 {
+		answer := map[int]float64{}
 		for k, t := range leadingDoc.Targets {
-			if c := g.targets[k]; g.answers(c) {
-				w := g.base.GDP[c]
-				ans += w * t.AnswerPct
-				den += w
-			}
+			answer[g.targets[k]] = t.AnswerPct
 		}
-		if den > 0 {
-			d.With.AnswerPct = ans / den
-		}
+		d.With.AnswerPct = model.GDPWeighted(g.answering, func(c int) float64 { return g.base.GDP[c] }, func(c int) float64 { return answer[c] })
 	}
 	for p := range g.players {
 		if with.leading.Has(p) {
