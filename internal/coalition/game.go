@@ -45,8 +45,8 @@ type game struct {
 	// (Hong Kong and Macau, free ports with no tariffs of their own to
 	// raise).
 	answering []int
-	players []player
-	inPlay  []int // player of each country, −1 if none
+	players   []player
+	inPlay    []int // player of each country, −1 if none
 
 	t0     []float64 // tariffs after the scenario's own shocks (data layout)
 	cost   []float64 // trade costs after the scenario's own shocks (nil = none)
