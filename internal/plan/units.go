@@ -149,7 +149,6 @@ type runner struct {
 	ds      *data.Dataset
 	ref     executor.DatasetRef
 	base    drawsSpec // without jobs
-	phase   string
 	progres func(string, int, int)
 }
 
