@@ -128,3 +128,35 @@ func TestCoalitionDocMatchesExportedSolve(t *testing.T) {
 		}
 	}
 }
+
+// TestStableDocMatchesCoalitionDoc: the line of a stable coalition, read
+// from the enumeration's records, agrees with the coalition's full
+// description, solved again: the targets' surplus with the leader (USD bn),
+// their GDP-weighted welfare, the leakage, and the leader's welfare against
+// no bloc.
+func TestStableDocMatchesCoalitionDoc(t *testing.T) {
+	g, en, tab := smallTable(t)
+	L := g.ds.Countries[g.leader].Code
+	near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-8*math.Max(1, math.Abs(b)) }
+	for _, m := range []Mask{0, 0b0101, 0b1111} {
+		s := g.stableDoc(tab, en, Verdict{Members: m})
+		d, err := g.coalitionDoc(tab, en, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		surplus, num, den := 0.0, 0.0, 0.0
+		for _, td := range d.Targets {
+			surplus += td.SurplusWithLeaderAfter
+			i, _ := g.ds.Index(td.Code)
+			num += g.base.GDP[i] * td.WelfarePct
+			den += g.base.GDP[i]
+		}
+		if s.Members == nil || len(s.Members) != m.Size() || !near(s.TargetsSurplusWithLeader, surplus) || !near(s.TargetsWelfarePct, num/den) ||
+			!near(s.LeakagePct, d.LeakagePct) || !near(s.LeaderWelfareVsNoBlocPP, d.WelfarePct[L]-d.LeaderWelfareNoBlocPct) {
+			t.Errorf("%03b: stable line %+v\nfull description %+v", m, s, d)
+		}
+	}
+	if len(g.targets) < 2 {
+		t.Log("one target: the GDP weighting of the targets' welfare is not exercised")
+	}
+}
