@@ -1,10 +1,12 @@
 package coalition
 
 import (
+	"context"
 	"math"
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
@@ -158,5 +160,51 @@ func TestStableDocMatchesCoalitionDoc(t *testing.T) {
 	}
 	if len(g.targets) < 2 {
 		t.Log("one target: the GDP weighting of the targets' welfare is not exercised")
+	}
+}
+
+// TestBillionsAreBillions: the report's USD bn do not depend on the unit the
+// dataset is kept in. The embedded world rewritten in USD billion (every
+// flow and GDP divided by 1000) gives the same stable line and targets'
+// balances in bn.
+func TestBillionsAreBillions(t *testing.T) {
+	ds := mustDefault(t).Clone()
+	ds.Unit = "USD billion"
+	for k := range ds.Trade {
+		ds.Trade[k] /= 1000
+	}
+	for i := range ds.Countries {
+		ds.Countries[i].GDP /= 1000
+	}
+	g0, en0, tab0 := smallTable(t)
+	g1, err := newGame(parse(t, smallGame), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en1, err := g1.enumerate(context.Background(), executor.Local{Workers: 1}, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab1 := g1.table(en1)
+	near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-6*math.Max(1, math.Abs(b)) }
+	m := Mask(0b0110)
+	s0, s1 := g0.stableDoc(tab0, en0, Verdict{Members: m}), g1.stableDoc(tab1, en1, Verdict{Members: m})
+	if s0.TargetsSurplusWithLeader == 0 || !near(s1.TargetsSurplusWithLeader, s0.TargetsSurplusWithLeader) || !near(s1.TargetsWelfarePct, s0.TargetsWelfarePct) {
+		t.Errorf("targets' surplus %g bn (welfare %g%%) in USD billion, %g bn (%g%%) in USD million",
+			s1.TargetsSurplusWithLeader, s1.TargetsWelfarePct, s0.TargetsSurplusWithLeader, s0.TargetsWelfarePct)
+	}
+	d0, err := g0.coalitionDoc(tab0, en0, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d1, err := g1.coalitionDoc(tab1, en1, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range d0.Targets {
+		a, b := d1.Targets[k], d0.Targets[k]
+		if !near(a.SurplusWithLeaderAfter, b.SurplusWithLeaderAfter) || !near(a.BalanceAfter, b.BalanceAfter) || !near(a.BalanceBefore, b.BalanceBefore) {
+			t.Errorf("target %s: %+v in USD billion, %+v in USD million", a.Code, a, b)
+		}
 	}
 }
