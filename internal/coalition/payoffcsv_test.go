@@ -113,6 +113,9 @@ func TestStabilityFromCSVErrors(t *testing.T) {
 		{"payoff infinite", h + "A,A,1\n,A,-Inf\n", "", 3, "payoff", "finite"},
 		{"no member anywhere", h + ",A,0\n", "", 1, "members", "no coalition has any member"},
 		{"too many players", h + strings.Join(many, "+") + ",P0,1\n", "", 1, "members", "21 players"},
+		// MaxPlayers players are allowed: the table is then refused for
+		// what it lacks.
+		{"as many players as allowed", h + strings.Join(many[:MaxPlayers], "+") + ",P0,1\n", "", 0, "payoff", "missing payoff of P0 in coalition \"\""},
 		{"member twice", h + "A+A,A,1\n", "", 2, "members", "A listed twice"},
 		{"second payoff", h + "A,A,1\n,A,0\nA,A,2\n", "", 4, "country", "a second payoff for A"},
 		{"missing payoff", h + "A,A,1\n", "", 0, "payoff", `missing payoff of A in coalition ""`},

@@ -125,8 +125,10 @@ func (b *Baseline) calibrateIO(ds *data.Dataset, explicitFinal bool) error {
 			fin[s] = math.Max(fin[s], 0) // rounding only: the check above bounds it
 			F += fin[s]
 		}
-		if !(V > 0) || (!(F > 0) && !explicitFinal) {
-			return &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf("country %s has no value added or no final demand", b.Codes[j])}
+		// V > 0 already: every β > 0 (closeCostShares) and every country
+		// sells (Calibrate).
+		if !(F > 0) && !explicitFinal {
+			return &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf("country %s has no final demand: intermediate use takes all of its absorption", b.Codes[j])}
 		}
 		b.Y[j], b.E[j], b.GDP[j] = V, F, V
 		for s := 0; s < S; s++ {

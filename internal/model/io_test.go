@@ -357,3 +357,107 @@ func TestSectorTariffsAndImportShare(t *testing.T) {
 		t.Errorf("the raising importer's sector tariff moved by %g, want about 0.3", got[1][0].TariffAfter-got[1][0].TariffBefore)
 	}
 }
+
+// abIO is a two-country, one-sector world with input–output linkages in
+// which A sells 20 (10 at home, 10 to B) and buys 12 (10 at home, 2 from
+// B); betaA is A's value-added share, so A's intermediate use is
+// (1−β_A)·20 against an absorption of 12.
+func abIO(betaA float64) *data.Dataset {
+	return &data.Dataset{Name: "ab", Sectors: []data.Sector{{Code: "ALL"}},
+		Countries: []data.Country{{Code: "A"}, {Code: "B"}},
+		Trade:     []float64{10, 10, 2, 10}, Tariffs: make([]float64, 4),
+		VA: []float64{betaA, 0.5}, IO: []float64{1 - betaA, 0.5}}
+}
+
+// TestIOCalibrateRefuses: input shares that do not fit the flows are
+// refused at calibration, naming the country, not clipped into a world
+// that spends less than it earns; a shortfall of rounding size is not.
+func TestIOCalibrateRefuses(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		betaA float64
+		want  []string // nil: calibrates
+	}{
+		// Intermediate use 0.7·20 = 14 exceeds the absorption of 12.
+		{"intermediate use above absorption", 0.3, []string{"country A, sector ALL", "intermediate use 14 exceeds absorption 12", "-16.7% of absorption"}},
+		// Intermediate use is the absorption exactly: nothing is left for
+		// final demand, so no household spends in A.
+		{"no final demand", 0.4, []string{"country A has no final demand"}},
+		// No value added at all: β = 0 is not a production function.
+		{"no value added", 0, []string{"country A, sector ALL", "value-added share 0", "sum to 1, want 1"}},
+		// Shares that sum to 1.00002: beyond the rounding tolerance.
+		{"shares above one", 0.50002, []string{"country A", "sum to 1.00002, want 1"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ds := abIO(c.betaA)
+			if c.name == "shares above one" {
+				ds.IO[0] = 0.5
+			}
+			_, err := Calibrate(ds)
+			if !errs.IsInvalid(err) {
+				t.Fatalf("error %v, want invalid input", err)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not say %q", err, w)
+				}
+			}
+		})
+	}
+	// Two sectors: A's first has intermediate use above absorption by 1e−11
+	// of it (rounded input shares), the second leaves final demand. The
+	// first is taken as zero final demand rather than refused.
+	ds := abIO(0.5)
+	ds.Sectors = []data.Sector{{Code: "S0"}, {Code: "S1"}}
+	ds.Trade = []float64{10, 10, 10, 10, 2, 2, 10, 10} // (i*N+j)*S+s
+	ds.Tariffs = make([]float64, 8)
+	// A's sector 0 uses sector 0 only; sector 1 uses nothing: intermediate
+	// use of sector 0 is γ·20 against an absorption of 12.
+	g := 0.6 * (1 + 1e-11)
+	ds.VA = []float64{1 - g, 1, 0.5, 0.5}
+	ds.IO = []float64{g, 0, 0, 0, 0.25, 0.25, 0.25, 0.25}
+	b, err := Calibrate(ds)
+	if err != nil {
+		t.Fatalf("rounding-size shortfall refused: %v", err)
+	}
+	if a := b.Alpha[0]; a != 0 {
+		t.Errorf("final-demand share of A's sector 0 = %g, want 0", a)
+	}
+}
+
+// TestIOProhibitiveCosts: with input–output linkages too, an importer that
+// can buy a sector from no source after the shock is invalid input naming
+// it, not a NaN price index.
+func TestIOProhibitiveCosts(t *testing.T) {
+	ds := withIO(synthetic(4, 2, 37, false), 5, 0.4)
+	b := mustCalibrate(t, ds)
+	cost := make([]float64, 4*4*2)
+	for k := range cost {
+		cost[k] = 1
+	}
+	for i := 0; i < 4; i++ {
+		cost[ds.At(i, 1, 1)] = 1e100
+	}
+	_, err := b.Solve(Options{Theta: []float64{4, 4}}, Shocks{Cost: cost}, nil)
+	if !errs.IsInvalid(err) || !strings.Contains(err.Error(), "C01 buys nothing in sector 1") {
+		t.Errorf("error %v, want invalid input naming C01 and sector 1", err)
+	}
+}
+
+// TestIOScaleNeedsLabourSupply: with inelastic labour employment does not
+// move, so a scale elasticity ψ changes nothing, with input–output linkages
+// as without.
+func TestIOScaleNeedsLabourSupply(t *testing.T) {
+	ds := synthetic(5, 2, 38, true)
+	sh := Shocks{Tariff: raise(ds, 1, 0.2)}
+	for _, d := range []*data.Dataset{ds, withIO(ds, 6, 0.4)} {
+		b := mustCalibrate(t, d)
+		r0 := mustSolve(t, b, Options{Theta: []float64{4, 6}}, sh)
+		r1 := mustSolve(t, b, Options{Theta: []float64{4, 6}, Psi: 0.3}, sh)
+		for j := range r0.Countries {
+			if a, z := r1.Countries[j], r0.Countries[j]; math.Abs(a.Welfare-z.Welfare) > 1e-12 || math.Abs(a.Wage-z.Wage) > 1e-12 || a.Employment != 1 {
+				t.Errorf("IO %v, %s: ψ = 0.3 gives W %v w %v L %v; ψ = 0: W %v w %v", b.HasIO(), a.Code, a.Welfare, a.Wage, a.Employment, z.Welfare, z.Wage)
+			}
+		}
+	}
+}

@@ -1,0 +1,51 @@
+package coalition
+
+import (
+	"context"
+	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/executor"
+)
+
+// TestSolvesCounted: the report's solve count is what was solved — the 2^K
+// memberships, then the defections solved as one batch, then each one solved
+// on demand — and the batch leaves every defection Stable reads in memory,
+// so that the verdicts solve nothing more.
+func TestSolvesCounted(t *testing.T) {
+	g, en, tab := smallTable(t)
+	if en.solves != 16 {
+		t.Errorf("enumeration of 4 players: %d solves, want 16", en.solves)
+	}
+	read := tab.defectionsRead()
+	if len(read) == 0 {
+		t.Fatal("no defection read: the test would not exercise the batch")
+	}
+	if err := g.solveDefections(context.Background(), executor.Local{Workers: 1}, en, read, nil); err != nil {
+		t.Fatal(err)
+	}
+	if want := int64(16 + len(read)); en.solves != want || len(en.defect) != len(read) {
+		t.Errorf("after the batch of %d defections: %d solves (want %d), %d in memory", len(read), en.solves, want, len(en.defect))
+	}
+	tab.Stable(func(Mask) float64 { return 0 })
+	if want := int64(16 + len(read)); en.solves != want {
+		t.Errorf("Stable solved %d defections on demand after the batch", en.solves-want)
+	}
+	// One more, on demand: a defection from a coalition that is not
+	// externally stable.
+	var d defection
+	for m := Mask(1); m < 16 && d.Members == 0; m++ {
+		for p := range g.players {
+			if _, ok := en.defect[defection{m, p}]; m.Has(p) && !ok {
+				d = defection{m, p}
+				break
+			}
+		}
+	}
+	if d.Members == 0 {
+		t.Fatal("every defection already solved")
+	}
+	tab.Defect(d.Members, d.Player)
+	if want := int64(16 + len(read) + 1); en.solves != want {
+		t.Errorf("after one defection on demand: %d solves, want %d", en.solves, want)
+	}
+}
