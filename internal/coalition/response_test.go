@@ -193,8 +193,8 @@ coalition:
 // the share of the bloc's purchases it cuts computed from the data, and a
 // cost to the restricting member that differs from answering in kind.
 func TestCounterBlocRestriction(t *testing.T) {
-	if testing.Short() {
-		t.Skip("icio-2022 games take a while")
+	if testing.Short() || raceEnabled {
+		t.Skip("icio-2022 games take a while (and far longer under the race detector); the ordinary run covers it")
 	}
 	ds, _, err := data.Embedded("icio-2022")
 	if err != nil {
