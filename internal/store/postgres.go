@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"context"
 	"database/sql"
 	"fmt"
@@ -95,7 +96,17 @@ func OpenPostgres(ctx context.Context, url string) (Store, error) {
 		conn = c
 		return nil
 	}
-	s.unlock = func() error { return conn.Close() }
+	s.unlock = func() error {
+		if conn == nil {
+			return nil
+		}
+		// Release the lock on its own session first: closing the
+		// connection ends the session too, but the server notices that
+		// asynchronously, so a store opened right after could still find
+		// the lock held.
+		_, err := conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1, hashtext(current_schema()))", pgServerLockKey)
+		return errors.Join(err, conn.Close())
+	}
 	return s, nil
 }
 
