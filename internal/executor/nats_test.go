@@ -200,15 +200,21 @@ func TestNATSDuplicateResultCountsOnce(t *testing.T) {
 	c := natstest.Client(t, url, natstest.Options)
 	_, js := rawJS(t, url)
 	units := executortest.Units(ds, 50000, 2, nil)
-	// A rogue worker: answers every unit, and unit u0 twice under two
-	// message IDs so that the server's de-duplication cannot help.
+	// A rogue worker: takes both units first, then answers u0 twice under
+	// two message IDs (so that the server's de-duplication cannot help)
+	// before it answers u1, so that the duplicate always reaches the client
+	// before the run can complete. The test waits for it to finish: its
+	// connection is closed when the test ends.
+	done := make(chan struct{})
 	go func() {
+		defer close(done)
 		ctx := context.Background()
 		cons, err := js.Consumer(ctx, executor.WorkStream, executor.WorkerConsumer)
 		if err != nil {
 			t.Error(err)
 			return
 		}
+		msgs := map[string]jetstream.Msg{}
 		for range 2 {
 			m, err := cons.Next(jetstream.FetchMaxWait(10 * time.Second))
 			if err != nil {
@@ -217,13 +223,21 @@ func TestNATSDuplicateResultCountsOnce(t *testing.T) {
 			}
 			var u executor.Unit
 			_ = json.Unmarshal(m.Data(), &u)
+			msgs[u.ID] = m
+		}
+		for _, id := range []string{"u0", "u1"} {
+			m, ok := msgs[id]
+			if !ok {
+				t.Errorf("unit %s never fetched", id)
+				return
+			}
 			run := m.Headers().Get("Tradebloc-Run")
 			copies := 1
-			if u.ID == "u0" {
+			if id == "u0" {
 				copies = 2
 			}
 			for k := range copies {
-				msg := &nats.Msg{Subject: "tradebloc.result." + run, Data: []byte(u.ID + string(rune('a'+k))), Header: nats.Header{"Tradebloc-Unit": []string{u.ID}}}
+				msg := &nats.Msg{Subject: "tradebloc.result." + run, Data: []byte(id + string(rune('a'+k))), Header: nats.Header{"Tradebloc-Unit": []string{id}}}
 				if _, err := js.PublishMsg(ctx, msg); err != nil {
 					t.Error(err)
 				}
@@ -232,6 +246,7 @@ func TestNATSDuplicateResultCountsOnce(t *testing.T) {
 		}
 	}()
 	got, err := collect(t, c, ds, units)
+	<-done
 	if err != nil {
 		t.Fatal(err)
 	}
