@@ -509,3 +509,31 @@ func TestNonConvergenceIsReported(t *testing.T) {
 		t.Errorf("reason: %v", err)
 	}
 }
+
+// TestAbsorptionWeightsWithoutTargets: absorption weights say who takes the
+// counterpart of deficit targets and, under the ratio closure, the
+// closure's own world factor. Without targets, positive weights leave the
+// fixed closure as it is; weights that are all zero leave no one to take
+// the ratio closure's factor and are refused (they once made the solve run
+// out of iterations).
+func TestAbsorptionWeightsWithoutTargets(t *testing.T) {
+	ds := synthetic(6, 1, 12, true)
+	b := mustCalibrate(t, ds)
+	sh := Shocks{Tariff: raise(ds, 2, 0.2)}
+	opt := Options{Theta: []float64{4}}
+	want := mustSolve(t, b, opt, sh)
+	sh.Absorb = []float64{0, 1, 0, 2, 0, 0}
+	got := mustSolve(t, b, opt, sh)
+	for j := range want.Countries {
+		if g, w := got.Countries[j], want.Countries[j]; math.Abs(g.Welfare-w.Welfare) > 1e-14 || math.Abs(g.DeficitAfter-w.DeficitAfter) > 1e-12 {
+			t.Errorf("%s: absorption weights without targets give W %v D' %v, none W %v D' %v", g.Code, g.Welfare, g.DeficitAfter, w.Welfare, w.DeficitAfter)
+		}
+	}
+	for _, cl := range []Closure{Fixed, Ratio} {
+		sh.Absorb = make([]float64, ds.N())
+		_, err := b.Solve(Options{Theta: []float64{4}, Deficits: cl}, sh, nil)
+		if !errs.IsInvalid(err) || !strings.Contains(err.Error(), "absorption weights of the countries without targets sum to 0") {
+			t.Errorf("%v, zero weights: error %v, want invalid input", cl, err)
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package model
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// Iteration budgets. The solver's Newton slopes, its normalisation and its
+// Anderson mixing decide how fast a solve converges, not where it lands:
+// a wrong slope still converges to the same equilibrium, only later. The
+// tests that check equilibria cannot see such a change; this one can. It
+// solves a fixed set of seeded synthetic worlds, one per solver path, and
+// holds each to the iteration count recorded in
+// testdata/iterations.golden. A deliberate change of the solver rewrites
+// the file (go test ./internal/model -run TestIterationBudget -update)
+// and the diff is reviewed like any other.
+
+// budgetSlack is how many iterations a case may take beyond its recorded
+// count. The counts are exact on one platform; another that fuses
+// multiply-adds (arm64) rounds differently and may need one more when a
+// residual ends near the tolerance.
+const budgetSlack = 1
+
+// budgetCase is one solve of the iteration budget.
+type budgetCase struct {
+	name string
+	b    *Baseline
+	opt  Options
+	sh   Shocks
+	warm *Shocks // solved first and linearized; the case starts from it
+}
+
+func budgetCases(t *testing.T) []budgetCase {
+	one := synthetic(30, 1, 51, true)
+	b1 := mustCalibrate(t, one)
+	tar1 := Shocks{Tariff: raise(one, 0, 0.25)}
+	four := synthetic(15, 4, 52, true)
+	b4 := mustCalibrate(t, four)
+	th4 := []float64{2, 4, 6, 9}
+	tar4 := Shocks{Tariff: raise(four, 1, 0.3)}
+	sub := make([]float64, len(four.Trade))
+	for j := 1; j < four.N(); j++ {
+		for s := 0; s < four.S(); s++ {
+			sub[four.At(0, j, s)] = 0.15
+		}
+	}
+	bio := mustCalibrate(t, withIO(four, 9, 0.5))
+	nu := make([]float64, one.N())
+	for i := range nu {
+		nu[i] = 0.05 + 0.01*float64(i%10)
+	}
+	bnu, err := CalibrateWith(one, CalibrateOptions{FixedCostShare: nu})
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := make([]float64, one.N())
+	absorb := make([]float64, one.N())
+	for j := range target {
+		target[j] = NoTarget
+		absorb[j] = float64(j % 3)
+	}
+	target[4], target[7] = -0.03, 0.02
+	elastic := Options{Theta: []float64{4}, Kappa: 0.5, Psi: 0.1, Revenue: IncomeTax}
+	return []budgetCase{
+		{"one-sector", b1, Options{Theta: []float64{4}}, tar1, nil},
+		{"ratio", b1, Options{Theta: []float64{4}, Deficits: Ratio}, tar1, nil},
+		{"zero-deficits", b1, Options{Theta: []float64{4}, Deficits: Zero}, Shocks{}, nil},
+		{"deficit-targets", b1, Options{Theta: []float64{4}}, Shocks{Tariff: tar1.Tariff, DeficitTarget: target, Absorb: absorb}, nil},
+		{"elastic-income-tax", b1, elastic, tar1, nil},
+		{"elastic-lump-sum", b1, Options{Theta: []float64{4}, Kappa: 1, Psi: 0.2}, tar1, nil},
+		{"chord-warm-start", b1, Options{Theta: []float64{4}}, Shocks{Tariff: raise(one, 0, 0.27)}, &tar1},
+		{"sectors", b4, Options{Theta: th4}, tar4, nil},
+		{"sectors-elastic", b4, Options{Theta: th4, Kappa: 0.5, Psi: 0.1, Revenue: IncomeTax}, tar4, nil},
+		{"export-subsidy", b4, Options{Theta: th4}, Shocks{Subsidy: sub}, nil},
+		{"krugman", b4, Options{Theta: []float64{1, 4, 9, 3}, Competition: Krugman}, tar4, nil},
+		{"krugman-subsidy", b4, Options{Theta: []float64{1, 4, 9, 3}, Competition: Krugman}, Shocks{Subsidy: sub}, nil},
+		{"input-output", bio, Options{Theta: th4}, tar4, nil},
+		{"input-output-elastic", bio, Options{Theta: th4, Kappa: 0.5, Psi: 0.1}, tar4, nil},
+		{"input-output-subsidy", bio, Options{Theta: th4}, Shocks{Subsidy: sub}, nil},
+		{"input-output-chord", bio, Options{Theta: th4}, Shocks{Tariff: raise(four, 1, 0.32)}, &tar4},
+		{"fixed-costs", bnu, Options{Theta: []float64{4}, Kappa: 0.5, Psi: 0.1, FixedCostShare: nu, Passthrough: ILMSPassthrough(nu, 0.1, 1)}, tar1, nil},
+	}
+}
+
+func TestIterationBudget(t *testing.T) {
+	path := filepath.Join("testdata", "iterations.golden")
+	got := map[string]int{}
+	var lines []string
+	for _, c := range budgetCases(t) {
+		var warm *Result
+		if c.warm != nil {
+			warm = mustSolve(t, c.b, c.opt, *c.warm)
+			if err := c.b.Linearize(warm); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r, err := c.b.Solve(c.opt, c.sh, warm)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		got[c.name] = r.Iterations
+		lines = append(lines, fmt.Sprintf("%s %d", c.name, r.Iterations))
+	}
+	if *update {
+		if err := os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	defer f.Close()
+	want := map[string]int{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		name, n, _ := strings.Cut(sc.Text(), " ")
+		k, err := strconv.Atoi(n)
+		if err != nil {
+			t.Fatalf("%s: line %q", path, sc.Text())
+		}
+		want[name] = k
+	}
+	for name, n := range got {
+		w, ok := want[name]
+		switch {
+		case !ok:
+			t.Errorf("%s: no recorded count (run with -update)", name)
+		case n > w+budgetSlack:
+			t.Errorf("%s: %d iterations, recorded %d: the solver has slowed down", name, n, w)
+		}
+	}
+}
