@@ -50,6 +50,12 @@ func budgetCases(t *testing.T) []budgetCase {
 		}
 	}
 	bio := mustCalibrate(t, withIO(four, 9, 0.5))
+	// 50 countries × 3 sectors with input–output links: a state of 350
+	// unknowns, above invertLimit, so chord steps solve with the
+	// single-precision LU factors.
+	big := synthetic(50, 3, 53, true)
+	bbig := mustCalibrate(t, withIO(big, 10, 0.5))
+	tarBig := Shocks{Tariff: raise(big, 0, 0.2)}
 	nu := make([]float64, one.N())
 	for i := range nu {
 		nu[i] = 0.05 + 0.01*float64(i%10)
@@ -83,6 +89,7 @@ func budgetCases(t *testing.T) []budgetCase {
 		{"input-output-elastic", bio, Options{Theta: th4, Kappa: 0.5, Psi: 0.1}, tar4, nil},
 		{"input-output-subsidy", bio, Options{Theta: th4}, Shocks{Subsidy: sub}, nil},
 		{"input-output-chord", bio, Options{Theta: th4}, Shocks{Tariff: raise(four, 1, 0.32)}, &tar4},
+		{"input-output-chord-large", bbig, Options{Theta: []float64{4, 6, 9}}, Shocks{Tariff: raise(big, 0, 0.22)}, &tarBig},
 		{"fixed-costs", bnu, Options{Theta: []float64{4}, Kappa: 0.5, Psi: 0.1, FixedCostShare: nu, Passthrough: ILMSPassthrough(nu, 0.1, 1)}, tar1, nil},
 	}
 }
