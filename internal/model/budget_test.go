@@ -64,6 +64,14 @@ func budgetCases(t *testing.T) []budgetCase {
 	if err != nil {
 		t.Fatal(err)
 	}
+	nuL := make([]float64, one.N())
+	for i := range nuL {
+		nuL[i] = 0.2 + 0.03*float64(i%5)
+	}
+	bnuL, err := CalibrateWith(one, CalibrateOptions{FixedCostShare: nuL})
+	if err != nil {
+		t.Fatal(err)
+	}
 	target := make([]float64, one.N())
 	absorb := make([]float64, one.N())
 	for j := range target {
@@ -71,6 +79,13 @@ func budgetCases(t *testing.T) []budgetCase {
 		absorb[j] = float64(j % 3)
 	}
 	target[4], target[7] = -0.03, 0.02
+	// A trade war: every country's tariffs up by 0.6, so that revenue is a
+	// large share of spending (the ρ terms of the Newton slopes).
+	war4 := append([]float64(nil), four.Tariffs...)
+	for k := range war4 {
+		war4[k] += 0.6
+	}
+	warIO := Shocks{Tariff: war4}
 	elastic := Options{Theta: []float64{4}, Kappa: 0.5, Psi: 0.1, Revenue: IncomeTax}
 	return []budgetCase{
 		{"one-sector", b1, Options{Theta: []float64{4}}, tar1, nil},
@@ -89,7 +104,11 @@ func budgetCases(t *testing.T) []budgetCase {
 		{"input-output-elastic", bio, Options{Theta: th4, Kappa: 0.5, Psi: 0.1}, tar4, nil},
 		{"input-output-subsidy", bio, Options{Theta: th4}, Shocks{Subsidy: sub}, nil},
 		{"input-output-chord", bio, Options{Theta: th4}, Shocks{Tariff: raise(four, 1, 0.32)}, &tar4},
+		{"trade-war", b4, Options{Theta: th4}, warIO, nil},
+		{"trade-war-krugman", b4, Options{Theta: []float64{1, 4, 9, 3}, Competition: Krugman}, warIO, nil},
+		{"trade-war-input-output", bio, Options{Theta: th4}, warIO, nil},
 		{"input-output-chord-large", bbig, Options{Theta: []float64{4, 6, 9}}, Shocks{Tariff: raise(big, 0, 0.22)}, &tarBig},
+		{"fixed-costs-large", bnuL, Options{Theta: []float64{4}, FixedCostShare: nuL, Passthrough: ILMSPassthrough(nuL, 0, 1)}, tar1, nil},
 		{"fixed-costs", bnu, Options{Theta: []float64{4}, Kappa: 0.5, Psi: 0.1, FixedCostShare: nu, Passthrough: ILMSPassthrough(nu, 0.1, 1)}, tar1, nil},
 	}
 }
