@@ -379,23 +379,35 @@ func TestSubsidyIdentities(t *testing.T) {
 func TestInvalidInput(t *testing.T) {
 	ds := synthetic(4, 1, 10, false)
 	b := mustCalibrate(t, ds)
+	target := func(d float64) []float64 { return []float64{d, NoTarget, NoTarget, NoTarget} }
 	bad := []struct {
 		name string
 		opt  Options
 		sh   Shocks
+		want string // in the message
 	}{
-		{"negative theta", Options{Theta: []float64{-1}}, Shocks{}},
-		{"theta count", Options{Theta: []float64{4, 4}}, Shocks{}},
-		{"negative kappa", Options{Theta: []float64{4}, Kappa: -1}, Shocks{}},
-		{"tariff -100%", Options{Theta: []float64{4}}, Shocks{Tariff: []float64{0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}}},
-		{"zero cost", Options{Theta: []float64{4}}, Shocks{Cost: make([]float64, 16)}},
-		{"target -100% GDP", Options{Theta: []float64{4}}, Shocks{DeficitTarget: []float64{-1, NoTarget, NoTarget, NoTarget}}},
-		{"all targeted", Options{Theta: []float64{4}}, Shocks{DeficitTarget: []float64{0, 0, 0, 0}}},
-		{"zero pass-through", Options{Theta: []float64{4}, Passthrough: []float64{1, 0, 1, 1}}, Shocks{}},
+		{"negative theta", Options{Theta: []float64{-1}}, Shocks{}, "trade elasticity of sector 0 must be positive"},
+		{"zero theta", Options{Theta: []float64{0}}, Shocks{}, "trade elasticity of sector 0 must be positive"},
+		{"theta count", Options{Theta: []float64{4, 4}}, Shocks{}, "2 values for 1 sectors"},
+		{"negative kappa", Options{Theta: []float64{4}, Kappa: -1}, Shocks{}, "labour supply elasticity"},
+		{"tariff -100%", Options{Theta: []float64{4}}, Shocks{Tariff: []float64{0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}}, "tariff"},
+		{"zero cost", Options{Theta: []float64{4}}, Shocks{Cost: make([]float64, 16)}, "cost"},
+		{"target -100% GDP", Options{Theta: []float64{4}}, Shocks{DeficitTarget: target(-1)}, "deficit target of C00 is -1 of GDP"},
+		{"all targeted", Options{Theta: []float64{4}}, Shocks{DeficitTarget: []float64{0, 0, 0, 0}}, "every country has a deficit target"},
+		{"zero pass-through", Options{Theta: []float64{4}, Passthrough: []float64{1, 0, 1, 1}}, Shocks{}, "pass-through"},
+		{"numeraire country past the end", Options{Theta: []float64{4}, Numeraire: CountryWage, NumeraireCountry: 4}, Shocks{}, "numeraire country index 4 out of range"},
+		{"negative numeraire country", Options{Theta: []float64{4}, Numeraire: CountryWage, NumeraireCountry: -1}, Shocks{}, "numeraire country index -1 out of range"},
 	}
 	for _, tc := range bad {
-		if _, err := b.Solve(tc.opt, tc.sh, nil); err == nil {
-			t.Errorf("%s: no error", tc.name)
+		_, err := b.Solve(tc.opt, tc.sh, nil)
+		if !errs.IsInvalid(err) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want invalid input saying %q", tc.name, err, tc.want)
+		}
+	}
+	// The first country and any country under another numeraire are fine.
+	for _, opt := range []Options{{Theta: []float64{4}, Numeraire: CountryWage}, {Theta: []float64{4}, NumeraireCountry: 7}} {
+		if r := mustSolve(t, b, opt, Shocks{}); r.Countries[0].Wage != 1 {
+			t.Errorf("numeraire %v: no shock, wage of C00 %v", opt.Numeraire, r.Countries[0].Wage)
 		}
 	}
 	// Costs so high that importer 1 can buy from no source, not even itself
