@@ -86,6 +86,20 @@ func budgetCases(t *testing.T) []budgetCase {
 		war4[k] += 0.6
 	}
 	warIO := Shocks{Tariff: war4}
+	// A warm start far from its neighbour (uniform tariffs of 1% to 200%):
+	// the chord steps overshoot into states the model cannot evaluate and
+	// the solve steps back (the backtracking of Solve).
+	twelve := synthetic(12, 3, 7, true)
+	b12 := mustCalibrate(t, twelve)
+	uniform := func(rate float64) *Shocks {
+		tt := make([]float64, len(twelve.Tariffs))
+		for k := range tt {
+			if i, j := k/(12*3), (k/3)%12; i != j {
+				tt[k] = rate
+			}
+		}
+		return &Shocks{Tariff: tt}
+	}
 	elastic := Options{Theta: []float64{4}, Kappa: 0.5, Psi: 0.1, Revenue: IncomeTax}
 	return []budgetCase{
 		{"one-sector", b1, Options{Theta: []float64{4}}, tar1, nil},
@@ -107,6 +121,7 @@ func budgetCases(t *testing.T) []budgetCase {
 		{"trade-war", b4, Options{Theta: th4}, warIO, nil},
 		{"trade-war-krugman", b4, Options{Theta: []float64{1, 4, 9, 3}, Competition: Krugman}, warIO, nil},
 		{"trade-war-input-output", bio, Options{Theta: th4}, warIO, nil},
+		{"far-chord-warm-start", b12, Options{Theta: UniformTheta(4, 3)}, *uniform(2), uniform(0.01)},
 		{"input-output-chord-large", bbig, Options{Theta: []float64{4, 6, 9}}, Shocks{Tariff: raise(big, 0, 0.22)}, &tarBig},
 		{"fixed-costs-large", bnuL, Options{Theta: []float64{4}, FixedCostShare: nuL, Passthrough: ILMSPassthrough(nuL, 0, 1)}, tar1, nil},
 		{"fixed-costs", bnu, Options{Theta: []float64{4}, Kappa: 0.5, Psi: 0.1, FixedCostShare: nu, Passthrough: ILMSPassthrough(nu, 0.1, 1)}, tar1, nil},
