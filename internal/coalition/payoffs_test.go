@@ -2,6 +2,7 @@ package coalition
 
 import (
 	"context"
+	"math"
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/executor"
@@ -69,5 +70,35 @@ func TestSolvesCounted(t *testing.T) {
 	tab.Defect(d.Members, d.Player)
 	if want := int64(16 + read + 1); en.solves != want {
 		t.Errorf("after one defection on demand: %d solves, want %d", en.solves, want)
+	}
+}
+
+// TestConfigsAcrossUnits: a batch of more configurations than one unit
+// holds (configsLen) hands each record back to its own configuration. The
+// 130 configurations cycle through the 13 first memberships, so that the
+// second unit's two (memberships 11 and 12) differ from the first unit's
+// first two.
+func TestConfigsAcrossUnits(t *testing.T) {
+	g, en, _ := smallTable(t)
+	cfgs := make([]configSpec, configsLen+2)
+	for k := range cfgs {
+		cfgs[k] = configSpec{Members: Mask(k % 13), Penalized: -1}
+	}
+	got := make([]record, len(cfgs))
+	err := g.solveConfigs(context.Background(), executor.Local{Workers: 1}, en, "test", cfgs, false, nil,
+		func(k int, rec record) { got[k] = rec })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, c := range cfgs {
+		want := en.recs[c.Members].welfare
+		if len(got[k].welfare) != len(want) {
+			t.Fatalf("configuration %d: no record", k)
+		}
+		for w := range want {
+			if math.Abs(got[k].welfare[w]-want[w]) > 1e-9 {
+				t.Fatalf("configuration %d (members %04b): welfare %v, enumeration %v", k, c.Members, got[k].welfare, want)
+			}
+		}
 	}
 }

@@ -260,9 +260,10 @@ func (b *Baseline) deficits(w *workspace, opt *Options) {
 		total += w.Dbase[j]
 		wsum += w.wt[j]
 	}
-	// Spread −total in proportion to the weights of untargeted countries.
+	// Spread −total in proportion to the weights of untargeted countries
+	// (wsum > 0: there is one, and Solve refuses weights that sum to zero).
 	w.ratioScale = 1
-	if wsum > 0 && total != 0 {
+	if total != 0 {
 		k := -total / wsum
 		for j := 0; j < N; j++ {
 			if math.IsNaN(w.target[j]) {
@@ -274,9 +275,11 @@ func (b *Baseline) deficits(w *workspace, opt *Options) {
 			w.ratioScale = 1 + k
 		}
 	}
-	if opt.Deficits == Ratio && closureW > 0 {
+	if opt.Deficits == Ratio {
 		// Without targets the ratio closure spreads its own world factor;
 		// that is part of what the closure alone sets, not a transfer.
+		// (closureW = Σ (E_j − R_j)/Y_j · Y'_j > 0: spending net of
+		// revenue is what a country buys at producer prices.)
 		k0 := -closureTotal / closureW
 		for j := 0; j < N; j++ {
 			phi := 1 + b.D[j]/b.Y[j]

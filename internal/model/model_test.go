@@ -379,23 +379,35 @@ func TestSubsidyIdentities(t *testing.T) {
 func TestInvalidInput(t *testing.T) {
 	ds := synthetic(4, 1, 10, false)
 	b := mustCalibrate(t, ds)
+	target := func(d float64) []float64 { return []float64{d, NoTarget, NoTarget, NoTarget} }
 	bad := []struct {
 		name string
 		opt  Options
 		sh   Shocks
+		want string // in the message
 	}{
-		{"negative theta", Options{Theta: []float64{-1}}, Shocks{}},
-		{"theta count", Options{Theta: []float64{4, 4}}, Shocks{}},
-		{"negative kappa", Options{Theta: []float64{4}, Kappa: -1}, Shocks{}},
-		{"tariff -100%", Options{Theta: []float64{4}}, Shocks{Tariff: []float64{0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}}},
-		{"zero cost", Options{Theta: []float64{4}}, Shocks{Cost: make([]float64, 16)}},
-		{"target -100% GDP", Options{Theta: []float64{4}}, Shocks{DeficitTarget: []float64{-1, NoTarget, NoTarget, NoTarget}}},
-		{"all targeted", Options{Theta: []float64{4}}, Shocks{DeficitTarget: []float64{0, 0, 0, 0}}},
-		{"zero pass-through", Options{Theta: []float64{4}, Passthrough: []float64{1, 0, 1, 1}}, Shocks{}},
+		{"negative theta", Options{Theta: []float64{-1}}, Shocks{}, "trade elasticity of sector 0 must be positive"},
+		{"zero theta", Options{Theta: []float64{0}}, Shocks{}, "trade elasticity of sector 0 must be positive"},
+		{"theta count", Options{Theta: []float64{4, 4}}, Shocks{}, "2 values for 1 sectors"},
+		{"negative kappa", Options{Theta: []float64{4}, Kappa: -1}, Shocks{}, "labour supply elasticity"},
+		{"tariff -100%", Options{Theta: []float64{4}}, Shocks{Tariff: []float64{0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}}, "tariff"},
+		{"zero cost", Options{Theta: []float64{4}}, Shocks{Cost: make([]float64, 16)}, "cost"},
+		{"target -100% GDP", Options{Theta: []float64{4}}, Shocks{DeficitTarget: target(-1)}, "deficit target of C00 is -1 of GDP"},
+		{"all targeted", Options{Theta: []float64{4}}, Shocks{DeficitTarget: []float64{0, 0, 0, 0}}, "every country has a deficit target"},
+		{"zero pass-through", Options{Theta: []float64{4}, Passthrough: []float64{1, 0, 1, 1}}, Shocks{}, "pass-through"},
+		{"numeraire country past the end", Options{Theta: []float64{4}, Numeraire: CountryWage, NumeraireCountry: 4}, Shocks{}, "numeraire country index 4 out of range"},
+		{"negative numeraire country", Options{Theta: []float64{4}, Numeraire: CountryWage, NumeraireCountry: -1}, Shocks{}, "numeraire country index -1 out of range"},
 	}
 	for _, tc := range bad {
-		if _, err := b.Solve(tc.opt, tc.sh, nil); err == nil {
-			t.Errorf("%s: no error", tc.name)
+		_, err := b.Solve(tc.opt, tc.sh, nil)
+		if !errs.IsInvalid(err) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want invalid input saying %q", tc.name, err, tc.want)
+		}
+	}
+	// The first country and any country under another numeraire are fine.
+	for _, opt := range []Options{{Theta: []float64{4}, Numeraire: CountryWage}, {Theta: []float64{4}, NumeraireCountry: 7}} {
+		if r := mustSolve(t, b, opt, Shocks{}); r.Countries[0].Wage != 1 {
+			t.Errorf("numeraire %v: no shock, wage of C00 %v", opt.Numeraire, r.Countries[0].Wage)
 		}
 	}
 	// Costs so high that importer 1 can buy from no source, not even itself
@@ -507,5 +519,33 @@ func TestNonConvergenceIsReported(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "after 3 iterations") {
 		t.Errorf("reason: %v", err)
+	}
+}
+
+// TestAbsorptionWeightsWithoutTargets: absorption weights say who takes the
+// counterpart of deficit targets and, under the ratio closure, the
+// closure's own world factor. Without targets, positive weights leave the
+// fixed closure as it is; weights that are all zero leave no one to take
+// the ratio closure's factor and are refused (they once made the solve run
+// out of iterations).
+func TestAbsorptionWeightsWithoutTargets(t *testing.T) {
+	ds := synthetic(6, 1, 12, true)
+	b := mustCalibrate(t, ds)
+	sh := Shocks{Tariff: raise(ds, 2, 0.2)}
+	opt := Options{Theta: []float64{4}}
+	want := mustSolve(t, b, opt, sh)
+	sh.Absorb = []float64{0, 1, 0, 2, 0, 0}
+	got := mustSolve(t, b, opt, sh)
+	for j := range want.Countries {
+		if g, w := got.Countries[j], want.Countries[j]; math.Abs(g.Welfare-w.Welfare) > 1e-14 || math.Abs(g.DeficitAfter-w.DeficitAfter) > 1e-12 {
+			t.Errorf("%s: absorption weights without targets give W %v D' %v, none W %v D' %v", g.Code, g.Welfare, g.DeficitAfter, w.Welfare, w.DeficitAfter)
+		}
+	}
+	for _, cl := range []Closure{Fixed, Ratio} {
+		sh.Absorb = make([]float64, ds.N())
+		_, err := b.Solve(Options{Theta: []float64{4}, Deficits: cl}, sh, nil)
+		if !errs.IsInvalid(err) || !strings.Contains(err.Error(), "absorption weights of the countries without targets sum to 0") {
+			t.Errorf("%v, zero weights: error %v, want invalid input", cl, err)
+		}
 	}
 }

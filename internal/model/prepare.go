@@ -65,26 +65,29 @@ func (b *Baseline) check(opt *Options, sh *Shocks) error {
 	if sh.Absorb != nil && len(sh.Absorb) != N {
 		return invalid("absorption weights: %d values for %d countries", len(sh.Absorb), N)
 	}
-	if sh.DeficitTarget != nil {
-		free, wsum := 0, 0.0
-		for j, d := range sh.DeficitTarget {
-			if math.IsNaN(d) {
-				free++
-				if sh.Absorb != nil {
-					wsum += sh.Absorb[j]
+	free, wsum := 0, 0.0
+	for j := 0; j < N; j++ {
+		if sh.DeficitTarget != nil {
+			if d := sh.DeficitTarget[j]; !math.IsNaN(d) {
+				if !(d > -1) || math.IsInf(d, 0) {
+					return invalid("deficit target of %s is %g of GDP: expenditure would be non-positive", b.Codes[j], d)
 				}
 				continue
 			}
-			if !(d > -1) || math.IsInf(d, 0) {
-				return invalid("deficit target of %s is %g of GDP: expenditure would be non-positive", b.Codes[j], d)
-			}
 		}
-		if free == 0 {
-			return invalid("every country has a deficit target: none is left to absorb the counterpart balances")
+		free++
+		if sh.Absorb != nil {
+			wsum += sh.Absorb[j]
 		}
-		if sh.Absorb != nil && !(wsum > 0) {
-			return invalid("absorption weights of the countries without targets sum to %g; they must be positive", wsum)
-		}
+	}
+	if free == 0 {
+		return invalid("every country has a deficit target: none is left to absorb the counterpart balances")
+	}
+	// Whoever has no target takes the counterpart of the targets and, under
+	// the ratio closure, the closure's own world factor: the weights must
+	// leave someone to take them, targets or not.
+	if sh.Absorb != nil && !(wsum > 0) {
+		return invalid("absorption weights of the countries without targets sum to %g; they must be positive", wsum)
 	}
 	for j, w := range sh.Absorb {
 		if !(w >= 0) || math.IsInf(w, 0) {

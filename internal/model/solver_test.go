@@ -14,43 +14,7 @@ import (
 // including ones that need a row exchange to be solved at all or to be
 // solved accurately.
 func TestSolveSmall(t *testing.T) {
-	cases := []struct {
-		name string
-		A    []float64
-		b    []float64
-		want []float64 // nil: singular
-	}{
-		{"1x1", []float64{4}, []float64{2}, []float64{0.5}},
-		// x = (1, 2, 3); the first column's leading entry is zero, so the
-		// elimination must exchange rows before it can divide.
-		{"zero leading pivot", []float64{0, 2, 1, 1, 1, 1, 2, 1, 0}, []float64{7, 6, 4}, []float64{1, 2, 3}},
-		// x = (1, −1, 2, 0.5) with the largest entry of each column below
-		// the diagonal: every column needs an exchange.
-		{"exchange in every column", []float64{
-			1, 2, 0, 1,
-			3, 1, 1, 0,
-			0, 4, 2, 1,
-			2, 0, 5, 6,
-		}, []float64{-0.5, 4, 0.5, 15}, []float64{1, -1, 2, 0.5}},
-		// Solution (1/(1−1e−20), 1 − …) ≈ (1, 1): without choosing the larger
-		// pivot the 1e−20 pivot loses x₀ entirely (0 instead of 1).
-		{"tiny pivot", []float64{1e-20, 1, 1, 1}, []float64{1, 2}, []float64{1, 1}},
-		// x = (1, 2, 3): after the first column the largest entry of the
-		// second is on the diagonal and a 1e−20 sits below it; taking the
-		// small one as pivot loses x₁ (0 instead of 2).
-		{"tiny pivot in the second column", []float64{1, 0, 0, 0, 1, 1, 0, 1e-20, 1}, []float64{1, 5, 3}, []float64{1, 2, 3}},
-		// x = (1, 2, 3, 4): a permutation whose third column has its only
-		// nonzero entry below the diagonal; no exchange there, no solution.
-		{"exchange in the third column", []float64{
-			1, 0, 0, 0,
-			0, 1, 0, 0,
-			0, 0, 0, 1,
-			0, 0, 1, 0,
-		}, []float64{1, 2, 4, 3}, []float64{1, 2, 3, 4}},
-		{"singular", []float64{1, 2, 2, 4}, []float64{1, 2}, nil},
-		{"zero column", []float64{0, 1, 0, 2}, []float64{1, 2}, nil},
-	}
-	for _, c := range cases {
+	for _, c := range denseCases {
 		t.Run(c.name, func(t *testing.T) {
 			m := len(c.b)
 			A := append([]float64(nil), c.A...)
@@ -73,6 +37,87 @@ func TestSolveSmall(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLinearizationSolves runs the LU factorisation behind chord steps on
+// the same hand-solved systems: the factors solve them in double precision,
+// in single precision (states above invertLimit) and through the inverse.
+func TestLinearizationSolves(t *testing.T) {
+	for _, c := range denseCases {
+		t.Run(c.name, func(t *testing.T) {
+			n := len(c.b)
+			l := &linearization{n: n, lu: append([]float64(nil), c.A...), piv: make([]int, n)}
+			if !l.factor() {
+				if c.want != nil {
+					t.Fatal("reported singular")
+				}
+				return
+			}
+			if c.want == nil {
+				t.Fatal("singular matrix factorised")
+			}
+			check := func(how string, x []float64, tol float64) {
+				for k := range x {
+					if math.Abs(x[k]-c.want[k]) > tol {
+						t.Errorf("%s: x = %v, want %v", how, x, c.want)
+						return
+					}
+				}
+			}
+			x := append([]float64(nil), c.b...)
+			l.solve(x)
+			check("LU", x, 1e-12)
+			l.lu32 = make([]float32, len(l.lu))
+			for k, v := range l.lu {
+				l.lu32[k] = float32(v)
+			}
+			x = append([]float64(nil), c.b...)
+			l.solve32(x)
+			check("single-precision LU", x, 1e-5)
+			l.invert()
+			x = make([]float64, n)
+			l.mulInv(x, c.b)
+			check("inverse", x, 1e-12)
+		})
+	}
+}
+
+// denseCases are small linear systems A x = b solved by hand (A row-major).
+var denseCases = []struct {
+	name string
+	A    []float64
+	b    []float64
+	want []float64 // nil: singular
+}{
+	{"1x1", []float64{4}, []float64{2}, []float64{0.5}},
+	// x = (1, 2, 3); the first column's leading entry is zero, so the
+	// elimination must exchange rows before it can divide.
+	{"zero leading pivot", []float64{0, 2, 1, 1, 1, 1, 2, 1, 0}, []float64{7, 6, 4}, []float64{1, 2, 3}},
+	// x = (1, −1, 2, 0.5) with the largest entry of each column below
+	// the diagonal: every column needs an exchange.
+	{"exchange in every column", []float64{
+		1, 2, 0, 1,
+		3, 1, 1, 0,
+		0, 4, 2, 1,
+		2, 0, 5, 6,
+	}, []float64{-0.5, 4, 0.5, 15}, []float64{1, -1, 2, 0.5}},
+	// Solution (1/(1−1e−20), 1 − …) ≈ (1, 1): without choosing the larger
+	// pivot the 1e−20 pivot loses x₀ entirely (0 instead of 1).
+	{"tiny pivot", []float64{1e-20, 1, 1, 1}, []float64{1, 2}, []float64{1, 1}},
+	// x = (1, 2, 3): after the first column the largest entry of the
+	// second is on the diagonal and a 1e−20 sits below it; taking the
+	// small one as pivot loses x₁ (0 instead of 2).
+	{"tiny pivot in the second column", []float64{1, 0, 0, 0, 1, 1, 0, 1e-20, 1}, []float64{1, 5, 3}, []float64{1, 2, 3}},
+	// x = (1, 2, 3, 4): a permutation whose third column has its only
+	// nonzero entry below the diagonal; no exchange there, no solution.
+	{"exchange in the third column", []float64{
+		1, 0, 0, 0,
+		0, 1, 0, 0,
+		0, 0, 0, 1,
+		0, 0, 1, 0,
+	}, []float64{1, 2, 4, 3}, []float64{1, 2, 3, 4}},
+	{"singular", []float64{1, 2, 2, 4}, []float64{1, 2}, nil},
+	{"zero column", []float64{0, 1, 0, 2}, []float64{1, 2}, nil},
 }
 
 // linearMap is G(x) = M x + c on n unknowns: a fixed-point problem whose
