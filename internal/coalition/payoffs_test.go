@@ -102,3 +102,58 @@ func TestConfigsAcrossUnits(t *testing.T) {
 		}
 	}
 }
+
+// TestEnumerationAcrossStretches: a game of eight players has two stretches
+// of 128 memberships; each membership's record is filed under its own mask,
+// in the second stretch as in the first (a misfiled stretch gives another
+// membership's payoffs, or none). Each is checked against the same
+// configuration solved on its own.
+func TestEnumerationAcrossStretches(t *testing.T) {
+	if testing.Short() {
+		t.Skip("256 solves")
+	}
+	const y = `
+name: eight
+model: {trade_elasticity: 4}
+coalition:
+  leader: USA
+  targets: [CHN]
+  candidates: [CAN, MEX, JPN, KOR, GBR, CHE, IND, AUS]
+  member_terms: {rate: 0.10}
+  threat: {rate: 0.25}
+  target_response: none
+`
+	g, err := newGame(parse(t, y), mustDefault(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total := 1 << len(g.players); total != 2*stretchLen {
+		t.Fatalf("%d memberships, want two stretches of %d", total, stretchLen)
+	}
+	en, err := g.enumerate(context.Background(), executor.Local{Workers: 2}, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sequence positions at both ends of both stretches, and inside them.
+	var cfgs []configSpec
+	for _, n := range []int{1, 2, 77, stretchLen - 1, stretchLen, stretchLen + 1, 200, 2*stretchLen - 1} {
+		cfgs = append(cfgs, configSpec{Members: gray(n), Penalized: -1})
+	}
+	got := make([]record, len(cfgs))
+	err = g.solveConfigs(context.Background(), executor.Local{Workers: 1}, en, "test", cfgs, false, nil,
+		func(k int, rec record) { got[k] = rec })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, c := range cfgs {
+		have := en.recs[c.Members].welfare
+		if len(have) != len(got[k].welfare) {
+			t.Fatalf("membership %08b: enumeration has %d payoffs, want %d", c.Members, len(have), len(got[k].welfare))
+		}
+		for w := range have {
+			if math.Abs(have[w]-got[k].welfare[w]) > 1e-7 {
+				t.Fatalf("membership %08b: enumeration %v, solved on its own %v", c.Members, have, got[k].welfare)
+			}
+		}
+	}
+}
