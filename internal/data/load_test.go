@@ -195,3 +195,37 @@ func TestLoadLabelInErrors(t *testing.T) {
 }
 
 func nan() float64 { return math.NaN() }
+
+// TestReadTableMessages: a column error lists exactly the columns the file
+// takes, and a quoting error inside a record that spans lines names the line
+// of the fault, not the line the record starts on.
+func TestReadTableMessages(t *testing.T) {
+	cases := []struct {
+		name      string
+		body      string
+		required  []string
+		optional  []string
+		want, not string
+	}{
+		{"missing column, no optional ones", "country,sector,share\nA,B,1\n", []string{"country", "sector", "input_sector", "share"}, nil,
+			"(want country,sector,input_sector,share)", "optionally"},
+		{"missing column, optional ones", "code\nA\n", []string{"code", "name"}, []string{"gdp", "group"},
+			"(want code,name and optionally gdp,group)", ""},
+		{"unknown column, no optional ones", "unit,member,colour\nA,B,red\n", []string{"unit", "member"}, nil,
+			"(want unit,member)", "optionally"},
+		{"quote fault on the record's second line", "exporter,importer,value\nAAA,\"AA\nA\"x,1\n", []string{"exporter", "importer", "value"}, nil,
+			"f.csv:3", "f.csv:2"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := readTable("f.csv", []byte(c.body), c.required, c.optional)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, c.want) || (c.not != "" && strings.Contains(msg, c.not)) {
+				t.Errorf("error %q, want %q and not %q", msg, c.want, c.not)
+			}
+		})
+	}
+}
