@@ -234,3 +234,26 @@ func readCSV(file string) ([][]string, error) {
 	}
 	return recs, nil
 }
+
+// ILMSIOBeta is β, the value-added share of gross output in their
+// input–output model (main_io.m), the same for every country.
+const ILMSIOBeta = 0.49
+
+// IOData returns the dataset of their one-sector input–output model
+// (main_io.m): the same flows with the domestic flow divided by beta —
+// the data's domestic sales are value added, the model's are gross output —
+// value-added share beta and input share 1 − beta everywhere. Solve it with
+// model.Options.IOVariant = model.ILMS2025IO.
+func (m *ILMS) IOData(beta float64) *data.Dataset {
+	ds := m.Data.Clone()
+	N := ds.N()
+	ds.Name = "ignatenko2025-io"
+	ds.VA = make([]float64, N)
+	ds.IO = make([]float64, N)
+	for i := 0; i < N; i++ {
+		ds.Trade[i*N+i] /= beta
+		ds.VA[i] = beta
+		ds.IO[i] = 1 - beta
+	}
+	return ds
+}
