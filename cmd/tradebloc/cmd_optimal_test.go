@@ -24,25 +24,8 @@ func ilmsScenarioDir(t *testing.T) (dir string) {
 	t.Helper()
 	m := testutil.ILMSData(t)
 	dir = t.TempDir()
-	if err := data.Export(m.Data, filepath.Join(dir, "ilms")); err != nil {
-		t.Fatal(err)
-	}
+	exportILMS(t, m.Data, filepath.Join(dir, "ilms"))
 	N := m.Data.N()
-	// Their code floors negative domestic sales at zero; the export leaves
-	// zero flows out, so write those domestic rows explicitly (the loader
-	// would otherwise derive them from a gdp column these data do not have).
-	f, err := os.OpenFile(filepath.Join(dir, "ilms", "trade.csv"), os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, c := range m.Data.Countries {
-		if m.Data.Trade[i*N+i] == 0 {
-			fmt.Fprintf(f, "%s,%s,0\n", c.Code, c.Code)
-		}
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
 	var ustr strings.Builder
 	ustr.WriteString("exporter,rate\n")
 	for n := 0; n < N; n++ {
@@ -72,6 +55,104 @@ model:
 		}
 	}
 	return dir
+}
+
+// exportILMS writes an ILMS dataset directory. Their code floors negative
+// domestic sales at zero; the export leaves zero flows out, so those
+// domestic rows are written explicitly (the loader would otherwise derive
+// them from a gdp column these data do not have).
+func exportILMS(t *testing.T, ds *data.Dataset, dir string) {
+	t.Helper()
+	if err := data.Export(ds, dir); err != nil {
+		t.Fatal(err)
+	}
+	N := ds.N()
+	f, err := os.OpenFile(filepath.Join(dir, "trade.csv"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range ds.Countries {
+		if ds.Trade[i*N+i] == 0 {
+			fmt.Fprintf(f, "%s,%s,0\n", c.Code, c.Code)
+		}
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestILMSInputOutputCLI runs their input–output model (Table 4, one
+// sector) from a scenario file: model.io_variant: ilms2025 on the ILMS
+// world with value-added share 0.49, USTR tariffs with reciprocal
+// retaliation (published US welfare −3.38%, reproduced to one unit of the
+// last digit: docs/ilms2025.md). The combinations the model does not build
+// are refused with exit code 2 and the field named.
+func TestILMSInputOutputCLI(t *testing.T) {
+	m := testutil.ILMSData(t)
+	dir := t.TempDir()
+	exportILMS(t, m.IOData(testutil.ILMSIOBeta), filepath.Join(dir, "ilmsio"))
+	N := m.Data.N()
+	var ustr strings.Builder
+	ustr.WriteString("exporter,rate\n")
+	for n := 0; n < N; n++ {
+		if n != m.US {
+			fmt.Fprintf(&ustr, "%s,%.17g\n", m.Data.Countries[n].Code, m.USTR[n*N+m.US])
+		}
+	}
+	model := func(extra string) string {
+		return fmt.Sprintf(`name: ilms-io
+data: ilmsio
+model:
+  trade_elasticity: 4
+  labor_supply_elasticity: 0.5
+  scale_elasticity: %.17g
+  tariff_revenue: income_tax
+  welfare: ilms2025
+  fixed_cost_share: {USA: %.17g, "*": %.17g}
+%sshocks:
+  - tariff: {importer: USA, file: ustr.csv}
+retaliation: {rule: reciprocal}
+`, 0.67/4, m.NuUS, m.NuOther, extra)
+	}
+	files := map[string]string{
+		"ustr.csv":   ustr.String(),
+		"recip.yaml": model("  io_variant: ilms2025\n"),
+		"cp.yaml":    model(""),
+		"noio.yaml":  model("  io_variant: ilms2025\n  io: false\n"),
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := runCLI(t, "solve", filepath.Join(dir, "recip.yaml"), "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sol struct {
+		Countries []struct {
+			Code       string  `json:"code"`
+			WelfarePct float64 `json:"welfare_pct"`
+		} `json:"countries"`
+	}
+	if err := json.Unmarshal([]byte(out), &sol); err != nil {
+		t.Fatal(err)
+	}
+	us := math.NaN()
+	for _, c := range sol.Countries {
+		if c.Code == "USA" {
+			us = c.WelfarePct
+		}
+	}
+	if !(math.Abs(us-(-3.38)) <= 0.015) {
+		t.Errorf("USA welfare under reciprocal retaliation, IO model: %.4f%%, published −3.38%%", us)
+	}
+	for file, want := range map[string]string{"cp.yaml": "model.fixed_cost_share", "noio.yaml": "model.io_variant"} {
+		_, err := runCLI(t, "solve", filepath.Join(dir, file), "--format", "json")
+		if errs.ExitCode(err) != 2 || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), file) {
+			t.Errorf("%s: exit %d, %v; want exit 2 naming %s", file, errs.ExitCode(err), err, want)
+		}
+	}
 }
 
 // TestOptimalTariffILMS is issue 13's acceptance run on the ILMS world:

@@ -295,7 +295,11 @@ func (m *ModelSpec) options(ds *data.Dataset, idx *index) (model.Options, error)
 	io := ds.HasIO() && !m.NoIO
 	switch {
 	case m.IOVariant == model.ILMS2025IO && !io:
-		return o, m.IOVariantPos.orField("model.io_variant").errorf("io_variant ilms2025 needs input–output linkages: dataset %s has no value-added shares, or model.io is false", ds.Name)
+		why := "dataset " + ds.Name + " has no value-added shares"
+		if ds.HasIO() {
+			why = "model.io is false"
+		}
+		return o, m.IOVariantPos.orField("model.io_variant").errorf("io_variant ilms2025 needs input–output linkages: %s", why)
 	case m.IOVariant == model.ILMS2025IO && S != 1:
 		return o, m.IOVariantPos.orField("model.io_variant").errorf("io_variant ilms2025 is built for one sector (ILMS 2025, §5.5); dataset %s has %d", ds.Name, S)
 	case io && m.IOVariant != model.ILMS2025IO && len(m.FixedCostShare) > 0:
