@@ -119,6 +119,7 @@ retaliation: {rule: reciprocal}
 		"recip.yaml": model("  io_variant: ilms2025\n"),
 		"cp.yaml":    model(""),
 		"noio.yaml":  model("  io_variant: ilms2025\n  io: false\n"),
+		"base.yaml":  strings.SplitAfter(model("  io_variant: ilms2025\n"), "shocks:")[0] + " []\n",
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
@@ -146,6 +147,23 @@ retaliation: {rule: reciprocal}
 	}
 	if !(math.Abs(us-(-3.38)) <= 0.015) {
 		t.Errorf("USA welfare under reciprocal retaliation, IO model: %.4f%%, published −3.38%%", us)
+	}
+	// Their optimal tariff in this model, "12.5%" (§5.5): the uniform rate
+	// that maximises US welfare is higher (docs/optimal-tariffs.md).
+	out, err = runCLI(t, "optimal-tariff", "USA", "--uniform", filepath.Join(dir, "base.yaml"), "--format", "json", "--quiet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opt struct {
+		UniformRatePct *float64 `json:"uniform_rate_pct"`
+		WelfarePct     float64  `json:"welfare_pct"`
+		Converged      bool     `json:"converged"`
+	}
+	if err := json.Unmarshal([]byte(out), &opt); err != nil {
+		t.Fatal(err)
+	}
+	if !opt.Converged || opt.UniformRatePct == nil || !(*opt.UniformRatePct > 12.5 && *opt.UniformRatePct < 25) || !(opt.WelfarePct > 2.15) {
+		t.Errorf("optimal uniform US tariff in the IO model: %s", out)
 	}
 	for file, want := range map[string]string{"cp.yaml": "model.fixed_cost_share", "noio.yaml": "model.io_variant"} {
 		_, err := runCLI(t, "solve", filepath.Join(dir, file), "--format", "json")
