@@ -135,9 +135,17 @@ retaliation: {rule: reciprocal}
 			Code       string  `json:"code"`
 			WelfarePct float64 `json:"welfare_pct"`
 		} `json:"countries"`
+		Provenance struct {
+			Model struct {
+				IOVariant string `json:"io_variant"`
+			} `json:"model"`
+		} `json:"provenance"`
 	}
 	if err := json.Unmarshal([]byte(out), &sol); err != nil {
 		t.Fatal(err)
+	}
+	if sol.Provenance.Model.IOVariant != "ilms2025" {
+		t.Errorf("provenance.model.io_variant %q, want ilms2025", sol.Provenance.Model.IOVariant)
 	}
 	us := math.NaN()
 	for _, c := range sol.Countries {
