@@ -362,6 +362,9 @@ func (g *game) exportYAML(m Mask, t, cost []float64) []byte {
 	if o.Competition != model.Perfect {
 		b.WriteString("  competition: " + o.Competition.String() + "\n")
 	}
+	if o.IOVariant != model.CaliendoParroIO {
+		b.WriteString("  io_variant: " + o.IOVariant.String() + "\n")
+	}
 	b.WriteString("  numeraire: " + engine.NumeraireName(g.opt, ds) + "\n")
 	var shocks strings.Builder
 	N, S := ds.N(), ds.S()

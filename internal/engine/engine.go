@@ -157,7 +157,7 @@ func prepare(sc *scenario.Scenario, ds *data.Dataset) (*data.Dataset, *scenario.
 		return ds, comp, nil
 	}
 	o := comp.Options
-	key := purgeKey{ds, fmt.Sprint(o.Theta, o.Kappa, o.Psi, o.Revenue, o.Numeraire, o.NumeraireCountry, o.NoIO, o.Competition, o.FixedCostShare, o.Passthrough)}
+	key := purgeKey{ds, fmt.Sprint(o.Theta, o.Kappa, o.Psi, o.Revenue, o.Numeraire, o.NumeraireCountry, o.NoIO, o.Competition, o.FixedCostShare, o.Passthrough, o.IOVariant)}
 	mu.Lock()
 	pds, ok := purged[key]
 	mu.Unlock()

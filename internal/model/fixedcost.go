@@ -28,10 +28,11 @@ import (
 // ILMS calibrate φ_j = φ̃ + (1+ψ)·ν_j/(1−ν_j) with firm-level pass-through
 // φ̃ = 1 (their §4); ILMSPassthrough computes it.
 //
-// Scope: one or several sectors without input–output linkages. ILMS's own
-// input–output variant puts scale economies on a composite of labour and
-// inputs, which is not tradebloc's Caliendo–Parro structure; combining ν
-// with input–output tables is refused rather than approximated.
+// Scope: one or several sectors without input–output linkages, or ILMS's
+// own one-sector input–output model (Options.IOVariant = ILMS2025IO,
+// ilmsio.go), which puts scale economies on a composite of labour and
+// inputs. With tradebloc's Caliendo–Parro structure ν and φ are refused
+// rather than combined in a way nobody has written down.
 
 // ILMSPassthrough returns φ_j = firm + (1+ψ)·ν_j/(1−ν_j), the variety-adjusted
 // tariff pass-through of ILMS (2025, §4) for firm-level pass-through firm
@@ -61,9 +62,8 @@ func (b *Baseline) setFixedCosts(ds *data.Dataset, co CalibrateOptions) error {
 			return bad("fixed-cost share of %s must be in [0, 1), got %g", b.Codes[j], v)
 		}
 	}
-	if ds.HasIO() && !co.NoIO {
-		return bad("fixed-cost shares (ILMS 2025) with input–output linkages are not implemented: set model.io: false")
-	}
+	// With input–output linkages the shares are calibrated here (io.go) and
+	// solved only in ILMS's own variant: checkMarket refuses the others.
 	b.nu = append([]float64(nil), nu...)
 	return nil
 }
@@ -74,14 +74,22 @@ func (b *Baseline) FixedCostShare() []float64 { return b.nu }
 // checkMarket validates the fixed-cost and pass-through options against
 // the baseline.
 func (b *Baseline) checkMarket(opt *Options) error {
+	if err := b.checkIOVariant(opt); err != nil {
+		return err
+	}
 	if !slices.Equal(opt.FixedCostShare, b.nu) {
 		return invalid("the options' fixed-cost shares differ from the baseline's: calibrate with CalibrateOptions.FixedCostShare")
 	}
+	if b.io != nil && opt.IOVariant != ILMS2025IO {
+		if b.nu != nil {
+			return invalid("fixed-cost shares (ILMS 2025) with input–output linkages are built for model.io_variant: ilms2025 only: set it, or model.io: false")
+		}
+		if opt.Passthrough != nil {
+			return invalid("tariff pass-through φ with input–output linkages is built for model.io_variant: ilms2025 only: set it, or model.io: false")
+		}
+	}
 	if opt.Passthrough == nil {
 		return nil
-	}
-	if b.io != nil {
-		return invalid("tariff pass-through φ with input–output linkages is not implemented: set model.io: false")
 	}
 	if len(opt.Passthrough) != b.N {
 		return invalid("tariff pass-through: %d values for %d countries", len(opt.Passthrough), b.N)

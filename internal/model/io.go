@@ -42,7 +42,7 @@ import (
 type ioTables struct {
 	beta  []float64 // β_i,s at i*S+s
 	gamma []float64 // γ_i,s,k at (i*S+s)*S+k
-	gross []float64 // baseline gross output Y_i,s at s*N+i
+	gross []float64 // baseline cost base at s*N+i: gross output Y_i,s, net of fixed costs ν paid in the destinations (ilmsio.go)
 	absn  []float64 // baseline absorption E_j,s at s*N+j (gross of tariffs)
 
 	// Layouts for the evaluation's inner loops (derived once, read only):
@@ -98,17 +98,26 @@ func (b *Baseline) calibrateIO(ds *data.Dataset, explicitFinal bool) error {
 	if err := b.closeCostShares(ds, io); err != nil {
 		return err
 	}
+	purch := make([]float64, N) // purchases at producer prices, for fixed costs
 	for i := 0; i < N; i++ {
 		for j := 0; j < N; j++ {
+			net := 1.0
+			if b.nu != nil {
+				net = 1 - b.nu[j]
+			}
 			for s := 0; s < S; s++ {
 				k := (i*N+j)*S + s
-				io.gross[s*N+i] += ds.Trade[k]
+				io.gross[s*N+i] += net * ds.Trade[k]
 				io.absn[s*N+j] += (1 + b.tarData[k]) * ds.Trade[k]
+				purch[j] += ds.Trade[k]
 			}
 		}
 	}
 	for j := 0; j < N; j++ {
 		V, F := 0.0, 0.0
+		if b.nu != nil {
+			V = b.nu[j] * purch[j] // fixed costs paid to j's labour
+		}
 		fin := make([]float64, S)
 		for s := 0; s < S; s++ {
 			V += io.beta[j*S+s] * io.gross[s*N+j]
@@ -199,18 +208,28 @@ func (b *Baseline) ioPrices(w *workspace, opt *Options, x, lnPs []float64) error
 	io, iw := b.io, w.io
 	elastic := opt.Kappa > 0
 	lnW := x[:N]
-	// Unit costs ln ĉ_i,s = β(ln ŵ − ψ ln L̂) + Σ_k γ ln P̂_i,k.
+	// Unit costs ln ĉ_i,s = β(ln ŵ − ψ ln L̂) + Σ_k γ ln P̂_i,k, or in ILMS's
+	// variant β ln ŵ + Σ_k γ ln P̂_i,k − ψ(Σ_k γ (ln ŵ − ln P̂_i,k) + ln L̂).
+	composite := opt.IOVariant == ILMS2025IO
 	pi := iw.local // i's sector prices, gathered once: lnPs is by sector
 	for i := 0; i < N; i++ {
-		lw := lnW[i]
+		lw, lnL := lnW[i], 0.0
 		if elastic {
-			lw -= opt.Psi * x[N+i]
+			lnL = x[N+i]
+			if !composite {
+				lw -= opt.Psi * lnL
+			}
 		}
 		for k := 0; k < S; k++ {
 			pi[k] = lnPs[k*N+i]
 		}
 		for s := 0; s < S; s++ {
-			lc := io.beta[i*S+s]*lw + dot(io.gamma[(i*S+s)*S:(i*S+s)*S+S], pi)
+			beta, gam := io.beta[i*S+s], io.gamma[(i*S+s)*S:(i*S+s)*S+S]
+			gp := dot(gam, pi)
+			lc := beta*lw + gp
+			if composite {
+				lc -= opt.Psi * ((1-beta)*lw - gp + lnL)
+			}
 			w.cth[s*N+i] = math.Exp(-opt.Theta[s] * lc)
 		}
 	}
@@ -299,13 +318,15 @@ func (b *Baseline) evaluateIO(w *workspace, opt *Options, x, g []float64, frozen
 			return math.NaN(), invalid("final spending of %s would be non-positive (value added %.4g, deficit %.4g, subsidy outlay %.4g)", b.Codes[j], w.Yn[j], w.Dn[j], w.outl[j])
 		}
 		w.En[j] = F
-		rev := 0.0
+		rev, abs := 0.0, 0.0
 		for s := 0; s < S; s++ {
 			e := iw.inter[s*N+j] + b.Alpha[j*S+s]*F
 			rev += iw.rhoS[s*N+j] * e
+			abs += e
 			w.v[s*N+j] = e / w.sumL[s*N+j]
 		}
 		w.rho[j] = rev / F
+		b.ioVarietyEffect(w, opt, j, abs, lnW[j])
 	}
 	// Sales Σ_j λ'_ij,s E'_j,s (1+sub')/(1+t'), imports, subsidy outlays
 	// (used at the next evaluation: they converge with the rest), and the
@@ -327,9 +348,16 @@ func (b *Baseline) evaluateIO(w *workspace, opt *Options, x, g []float64, frozen
 			}
 			row := (s*N + j) * N
 			B := w.B[row : row+N]
+			// With fixed costs, sellers in j keep 1 − ν_j of their sales
+			// for their own labour and inputs (ilmsio.go); j's purchases
+			// stay gross.
+			net := 1.0
+			if b.nu != nil {
+				net = 1 - b.nu[j]
+			}
 			rs := 0.0
 			if frozen != nil {
-				rs = scatter(sales, B, c, vj)
+				rs = scatter(sales, B, c, vj*net) / net
 			} else {
 				A := w.A[row : row+N]
 				inv := 1 / w.sumL[s*N+j]
@@ -337,9 +365,9 @@ func (b *Baseline) evaluateIO(w *workspace, opt *Options, x, g []float64, frozen
 				ds := iw.dsum[:N]
 				for i, bb := range B {
 					x := bb * vj * c[i]
-					sales[i] += x
+					sales[i] += net * x
 					rs += x
-					ds[i] += b2[i] * x * th * (1 - A[i]*c[i]*inv)
+					ds[i] += b2[i] * net * x * th * (1 - A[i]*c[i]*inv)
 				}
 			}
 			w.rowSum[j] += rs
@@ -376,6 +404,9 @@ func (b *Baseline) evaluateIO(w *workspace, opt *Options, x, g []float64, frozen
 	}
 	for i := 0; i < N; i++ {
 		labour, own := 0.0, 0.0
+		if b.nu != nil {
+			labour = b.nu[i] * w.rowSum[i] // fixed costs of every seller in i
+		}
 		for s := 0; s < S; s++ {
 			beta := io.beta[i*S+s]
 			labour += beta * iw.sales[s*N+i]

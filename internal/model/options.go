@@ -91,6 +91,38 @@ func ParseWelfareMeasure(s string) (WelfareMeasure, bool) {
 	return 0, false
 }
 
+// IOVariant selects the production structure of the input–output model
+// (scenario key `model.io_variant`); it matters only with input–output
+// linkages.
+type IOVariant int
+
+// The input–output variants.
+const (
+	// CaliendoParroIO is the model of io.go: scale economies on labour,
+	// ĉ = (ŵL̂^(−ψ))^β · Π_k P̂_k^γ_k.
+	CaliendoParroIO IOVariant = iota
+	// ILMS2025IO is the one-sector input–output model of Ignatenko,
+	// Lashkaripour, Macedoni & Simonovska (2025, §5.5): scale economies on
+	// the composite of labour and inputs that pays for entry,
+	// ĉ = ŵ^β P̂^(1−β) / ((ŵ/P̂)^(1−β) L̂)^ψ, with their fixed costs ν and
+	// tariff pass-through φ (ilmsio.go).
+	ILMS2025IO
+)
+
+var ioVariantNames = []string{"caliendo_parro", "ilms2025"}
+
+func (v IOVariant) String() string { return ioVariantNames[v] }
+
+// ParseIOVariant parses a `model.io_variant` value.
+func ParseIOVariant(s string) (IOVariant, bool) {
+	for i, n := range ioVariantNames {
+		if n == s {
+			return IOVariant(i), true
+		}
+	}
+	return 0, false
+}
+
 // Competition is the market structure of production (scenario key
 // `model.competition`).
 type Competition int
@@ -154,6 +186,10 @@ type Options struct {
 	// that has them (scenario key model.io: false). It is a calibration
 	// choice (CalibrateOptions.NoIO); Solve checks that the baseline agrees.
 	NoIO bool
+	// IOVariant is the input–output production structure (default
+	// CaliendoParroIO); ILMS2025IO needs a one-sector baseline with
+	// input–output linkages.
+	IOVariant IOVariant
 	// FixedCostShare is ν_j, the share of sales in market j that pays for
 	// fixed costs in j's own labour (Ignatenko, Lashkaripour, Macedoni &
 	// Simonovska 2025; nil = 0 everywhere, the Eaton–Kortum case). It moves

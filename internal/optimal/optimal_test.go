@@ -234,3 +234,40 @@ func TestILMSOptimalUniform(t *testing.T) {
 	t.Logf("optimal uniform US tariff %.2f%%, welfare %+.3f%%; formula rate %.2f%%, welfare %+.3f%%; %d solves, %.2fs",
 		100*r.Rate, 100*(r.Welfare-1), 100*f, 100*(rf.Countries[m.US].Welfare-1), r.Solves, r.Seconds)
 }
+
+// TestILMSOptimalUniformIO: the welfare-maximising uniform US tariff in
+// ILMS's one-sector input–output model (model.ILMS2025IO, their Table 4).
+// Their text reports 12.5% with US welfare 2.15%; at 12.5% this model gives
+// 2.14% (model TestILMSInputOutput), and the welfare maximum lies higher,
+// near 18% (docs/optimal-tariffs.md). The test holds the search to doing
+// better than their rate, inside their search bounds (0–25%).
+func TestILMSOptimalUniformIO(t *testing.T) {
+	m := testutil.ILMSData(t)
+	psi := 0.67 / 4
+	opt := model.Options{Theta: []float64{4}, Kappa: 0.5, Psi: psi, Revenue: model.IncomeTax, Welfare: model.ILMS2025Welfare,
+		FixedCostShare: m.Nu, Passthrough: model.ILMSPassthrough(m.Nu, psi, 1), IOVariant: model.ILMS2025IO}
+	b, err := model.CalibrateWith(m.IOData(testutil.ILMSIOBeta), model.CalibrateOptions{FixedCostShare: m.Nu})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Uniform(Problem{Base: b, Options: opt, Country: m.US}, Settings{})
+	if err != nil || !r.Converged {
+		t.Fatalf("err %v", err)
+	}
+	sh := model.Shocks{Tariff: make([]float64, b.N*b.N)}
+	for n := 0; n < b.N; n++ {
+		if n != m.US {
+			sh.Tariff[n*b.N+m.US] = 0.125
+		}
+	}
+	r125, err := b.Solve(opt, sh, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w125 := r125.Countries[m.US].Welfare
+	if !(r.Rate > 0.125 && r.Rate < 0.25) || !(r.Welfare > w125) {
+		t.Errorf("optimum %.4f (W %.6f); at their 12.5%% W %.6f", r.Rate, r.Welfare, w125)
+	}
+	t.Logf("IO model: optimal uniform US tariff %.2f%%, welfare %+.3f%%; at 12.5%% %+.3f%%; %d solves",
+		100*r.Rate, 100*(r.Welfare-1), 100*(w125-1), r.Solves)
+}

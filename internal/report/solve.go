@@ -63,8 +63,11 @@ type ModelDoc struct {
 	TariffRevenue         string             `json:"tariff_revenue"`
 	Welfare               string             `json:"welfare"`
 	Competition           string             `json:"competition"`
-	Numeraire             string             `json:"numeraire"`
-	Tolerance             float64            `json:"tolerance"`
+	// IOVariant is model.io_variant when it is not the default
+	// (caliendo_parro): ilms2025.
+	IOVariant string  `json:"io_variant,omitempty"`
+	Numeraire string  `json:"numeraire"`
+	Tolerance float64 `json:"tolerance"`
 }
 
 // CountryDoc is one country's outcome. All *_pct are 100·(x̂ − 1), except
@@ -235,6 +238,9 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 				Numeraire: in.Numeraire, Tolerance: opt.Tol,
 			},
 		},
+	}
+	if opt.IOVariant != model.CaliendoParroIO {
+		doc.Provenance.Model.IOVariant = opt.IOVariant.String()
 	}
 	for s, sec := range ds.Sectors {
 		doc.Provenance.Model.TradeElasticity[sec.Code] = opt.Theta[s]

@@ -271,6 +271,60 @@ func TestCompetition(t *testing.T) {
 	}
 }
 
+// TestIOVariant: model.io_variant reaches the options, and the
+// combinations the model does not build are refused at the line of the
+// key: the ILMS variant without input–output linkages or with several
+// sectors, and fixed-cost shares with Caliendo–Parro linkages.
+func TestIOVariant(t *testing.T) {
+	ds := smallDataset() // two sectors
+	io := ds.Clone()
+	io.VA = make([]float64, ds.N()*ds.S())
+	io.IO = make([]float64, ds.N()*ds.S()*ds.S())
+	for k := range io.VA {
+		io.VA[k] = 1
+	}
+	one := ds.Clone()
+	one.Sectors = one.Sectors[:1]
+	one.Trade = make([]float64, one.N()*one.N())
+	one.Tariffs = make([]float64, one.N()*one.N())
+	for k := range one.Trade {
+		one.Trade[k] = 100
+	}
+	one.VA = make([]float64, one.N())
+	one.IO = make([]float64, one.N())
+	for k := range one.VA {
+		one.VA[k], one.IO[k] = 0.5, 0.5
+	}
+	if o := compileYAML(t, "model:\n  io_variant: ilms2025\n", one).Options; o.IOVariant != model.ILMS2025IO {
+		t.Errorf("io_variant %v, want ilms2025", o.IOVariant)
+	}
+	if o := compileYAML(t, "name: x\n", one).Options; o.IOVariant != model.CaliendoParroIO {
+		t.Errorf("default io_variant %v, want caliendo_parro", o.IOVariant)
+	}
+	for _, c := range []struct {
+		text  string
+		ds    *data.Dataset
+		line  int
+		field string
+		want  string
+	}{
+		{"model:\n  io_variant: leontief\n", one, 2, "model.io_variant", "unknown io_variant"},
+		{"model:\n  io_variant: ilms2025\n", ds, 2, "model.io_variant", "has no value-added shares"},
+		{"model:\n  io_variant: ilms2025\n  io: false\n", one, 2, "model.io_variant", "model.io is false"},
+		{"model:\n  io_variant: ilms2025\n", io, 2, "model.io_variant", "one sector"},
+		{"model:\n  fixed_cost_share: 0.1\n", one, 0, "model.fixed_cost_share", "io_variant: ilms2025 only"},
+	} {
+		sc, err := Parse([]byte(c.text), "case.yaml")
+		if err == nil {
+			_, err = Compile(sc, c.ds)
+		}
+		e := asInvalid(t, err)
+		if (c.line > 0 && e.Line != c.line) || !strings.HasPrefix(e.Field, c.field) || !strings.Contains(e.Error(), c.want) {
+			t.Errorf("%q: %v at line %d field %q", c.text, e, e.Line, e.Field)
+		}
+	}
+}
+
 func TestSchedule(t *testing.T) {
 	ds := smallDataset()
 	ds.Countries[len(ds.Countries)-1].Code = "VNM" // a listed partner in place of JPN

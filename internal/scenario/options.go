@@ -16,7 +16,7 @@ import (
 // Head–Mayer, and the value in most published tariff exercises.
 const DefaultTheta = 4
 
-var modelKeys = []string{"trade_elasticity", "deficits", "io", "elasticities", "labor_supply_elasticity", "scale_elasticity", "tariff_revenue", "welfare", "numeraire", "competition", "fixed_cost_share", "firm_passthrough"}
+var modelKeys = []string{"trade_elasticity", "deficits", "io", "elasticities", "labor_supply_elasticity", "scale_elasticity", "tariff_revenue", "welfare", "numeraire", "competition", "fixed_cost_share", "firm_passthrough", "io_variant"}
 
 // modelSpec parses the `model:` map.
 func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
@@ -72,6 +72,17 @@ func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
 			return m, err
 		}
 		m.NoIO = !b
+	}
+	if v, ok := f.get("io_variant"); ok {
+		s, err := p.text(v, "model.io_variant")
+		if err != nil {
+			return m, err
+		}
+		var ok bool
+		m.IOVariantPos = p.posOf(deref(v), "model.io_variant")
+		if m.IOVariant, ok = model.ParseIOVariant(s); !ok {
+			return m, m.IOVariantPos.errorf("unknown io_variant %q (want caliendo_parro or ilms2025)", s)
+		}
 	}
 	if v, ok := f.get("elasticities"); ok {
 		if m.Elasticities, err = p.ref(v, "model.elasticities"); err != nil {
@@ -278,7 +289,24 @@ func (m *ModelSpec) options(ds *data.Dataset, idx *index) (model.Options, error)
 	case m.Psi < 0:
 		return model.Options{}, Pos{Field: "model.scale_elasticity"}.errorf("must be ≥ 0, got %v", m.Psi)
 	}
-	o := model.Options{Deficits: m.Deficits, Kappa: m.Kappa, Psi: m.Psi, Revenue: m.Revenue, Welfare: m.Welfare, NoIO: m.NoIO, Competition: m.Competition}
+	o := model.Options{Deficits: m.Deficits, Kappa: m.Kappa, Psi: m.Psi, Revenue: m.Revenue, Welfare: m.Welfare, NoIO: m.NoIO, Competition: m.Competition, IOVariant: m.IOVariant}
+	// The model refuses these too (ilmsio.go, fixedcost.go); here the error
+	// points at the file.
+	io := ds.HasIO() && !m.NoIO
+	switch {
+	case m.IOVariant == model.ILMS2025IO && !io:
+		why := "dataset " + ds.Name + " has no value-added shares"
+		if ds.HasIO() {
+			why = "model.io is false"
+		}
+		return o, m.IOVariantPos.orField("model.io_variant").errorf("io_variant ilms2025 needs input–output linkages: %s", why)
+	case m.IOVariant == model.ILMS2025IO && S != 1:
+		return o, m.IOVariantPos.orField("model.io_variant").errorf("io_variant ilms2025 is built for one sector (ILMS 2025, §5.5); dataset %s has %d", ds.Name, S)
+	case io && m.IOVariant != model.ILMS2025IO && len(m.FixedCostShare) > 0:
+		return o, m.FixedCostShare[0].Country.Pos.orField("model.fixed_cost_share").errorf("fixed-cost shares with the input–output linkages of dataset %s are built for io_variant: ilms2025 only: set it, or model.io: false", ds.Name)
+	case io && m.IOVariant != model.ILMS2025IO && m.FirmPassthrough != 0 && m.FirmPassthrough != 1:
+		return o, Pos{Field: "model.firm_passthrough"}.errorf("tariff pass-through with the input–output linkages of dataset %s is built for io_variant: ilms2025 only: set it, or model.io: false", ds.Name)
+	}
 	if m.Competition == model.Krugman {
 		// The model refuses these too; here the error points at the file.
 		pos := m.CompetitionPos.orField("model.competition")

@@ -71,6 +71,10 @@ type ModelSpec struct {
 	Welfare     model.WelfareMeasure
 	// NoIO is model.io: false (the dataset's input–output shares ignored).
 	NoIO bool
+	// IOVariant is model.io_variant (caliendo_parro or ilms2025), with the
+	// position of its value for the options it refuses.
+	IOVariant    model.IOVariant
+	IOVariantPos Pos
 	// Competition is model.competition (perfect or krugman).
 	Competition model.Competition
 	// Elasticities names a θ set of the dataset (model.elasticities).

@@ -24,9 +24,12 @@ import (
 //   - ν_US and ν_nonUS solved (solve_nu) so that the sales-weighted
 //     fixed-cost share of US firms is 0.26 and of other firms 0.12 in the
 //     two-region aggregate;
-//   - transfers T_i = (1−ν_i)(M_i − (1−ν_i)·X_i), with M_i imports and X_i
-//     exports, as their code writes them; expenditure E_i = GDP_i + T_i;
-//     domestic sales X_ii = E_i − M_i, floored at 0.
+//   - transfers T_i = (1−ν_i)(M_i − Σ_n (1−ν_n)·X_in), with M_i imports
+//     and X_in exports to n net of the fixed-cost share of the destination
+//     n (their repmat((1-nu)',N,1) indexes ν by the importer; the
+//     exporter's ν would move US welfare in Table 1 case 1 by 0.005 points);
+//     expenditure E_i = GDP_i + T_i; domestic sales X_ii = E_i − M_i,
+//     floored at 0.
 //
 // The baseline has no tariffs. Factor income follows from the flows and ν
 // in the model (model.CalibrateOptions.FixedCostShare); with ν = 0 it is
@@ -141,7 +144,7 @@ func LoadILMS(dir string) (*ILMS, error) {
 		imports, exportsNet := 0.0, 0.0
 		for n := 0; n < N; n++ {
 			imports += X[n*N+i]
-			exportsNet += (1 - m.Nu[i]) * X[i*N+n]
+			exportsNet += (1 - m.Nu[n]) * X[i*N+n] // ν of the destination
 		}
 		T := (1 - m.Nu[i]) * (imports - exportsNet)
 		if x := gdp[i] + T - imports; x > 0 {
@@ -230,4 +233,27 @@ func readCSV(file string) ([][]string, error) {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
 	return recs, nil
+}
+
+// ILMSIOBeta is β, the value-added share of gross output in their
+// input–output model (main_io.m), the same for every country.
+const ILMSIOBeta = 0.49
+
+// IOData returns the dataset of their one-sector input–output model
+// (main_io.m): the same flows with the domestic flow divided by beta —
+// the data's domestic sales are value added, the model's are gross output —
+// value-added share beta and input share 1 − beta everywhere. Solve it with
+// model.Options.IOVariant = model.ILMS2025IO.
+func (m *ILMS) IOData(beta float64) *data.Dataset {
+	ds := m.Data.Clone()
+	N := ds.N()
+	ds.Name = "ignatenko2025-io"
+	ds.VA = make([]float64, N)
+	ds.IO = make([]float64, N)
+	for i := 0; i < N; i++ {
+		ds.Trade[i*N+i] /= beta
+		ds.VA[i] = beta
+		ds.IO[i] = 1 - beta
+	}
+	return ds
 }
