@@ -229,3 +229,14 @@ func TestReadTableMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestIndexOfUnknownCode: an unknown code is at no position, -1, never a
+// valid index that a caller skipping ok would read another country's data at.
+func TestIndexOfUnknownCode(t *testing.T) {
+	d := &Dataset{Countries: []Country{{Code: "AAA"}, {Code: "BBB"}}}
+	for code, want := range map[string]int{"AAA": 0, "BBB": 1, "ZZZ": -1, "": -1} {
+		if got, ok := d.Index(code); got != want || ok != (want >= 0) {
+			t.Errorf("Index(%q) = %d, %v; want %d, %v", code, got, ok, want, want >= 0)
+		}
+	}
+}
