@@ -98,6 +98,10 @@ func TestLoadIOErrors(t *testing.T) {
 		{"negative input share", map[string]string{"io.csv": "country,sector,input_sector,share\n*,GDS,GDS,-0.1\n"}, []string{"io.csv:2", `"share"`, "outside"}},
 		{"shares do not sum to one", map[string]string{"io.csv": "country,sector,input_sector,share\n*,GDS,GDS,0.4\n*,GDS,SRV,0.25\n*,SRV,GDS,0.1\n*,SRV,SRV,0.2\nBBB,GDS,GDS,0.3\nBBB,GDS,SRV,0.2\n"},
 			[]string{"io.csv:3", `"share"`, "AAA", "GDS", "want 1"}},
+		// BBB's own services rows sum with β = 0.7 to 1.2: the line named
+		// is BBB's own row (line 7), not a star row nor no line at all.
+		{"own shares of a later country and sector do not sum to one", map[string]string{"io.csv": "country,sector,input_sector,share\n*,GDS,GDS,0.4\n*,GDS,SRV,0.2\n*,SRV,GDS,0.1\n*,SRV,SRV,0.2\nBBB,GDS,GDS,0.3\nBBB,SRV,GDS,0.5\nBBB,GDS,SRV,0.2\n"},
+			[]string{"io.csv:7:", "BBB", "SRV", "want 1"}},
 		{"IO sector not in sectors.csv", map[string]string{"io.csv": "country,sector,input_sector,share\n*,GDS,MIN,0.6\n"}, []string{"io.csv:2", `"input_sector"`, "MIN", "sectors.csv"}},
 		{"VA sector not in sectors.csv", map[string]string{"value_added.csv": "country,sector,share\n*,FISH,0.4\n"}, []string{"value_added.csv:2", `"sector"`, "FISH"}},
 		{"unknown country", map[string]string{"io.csv": "country,sector,input_sector,share\nZZZ,GDS,GDS,0.6\n"}, []string{"io.csv:2", `"country"`, "ZZZ"}},
@@ -181,4 +185,42 @@ func FuzzLoadIO(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLoadIOFirstCountryAndSparseStar: rows naming the first country in
+// countries.csv (index 0) override the "*" rows like any other country's,
+// and "*" rows that give only some input sectors leave the others at zero
+// for every country that has no rows of its own.
+func TestLoadIOFirstCountryAndSparseStar(t *testing.T) {
+	fsys := ioFS()
+	fsys["value_added.csv"] = &fstest.MapFile{Data: []byte("country,sector,share\n*,GDS,0.4\n*,SRV,0.7\nAAA,GDS,0.5\n")}
+	fsys["io.csv"] = &fstest.MapFile{Data: []byte("country,sector,input_sector,share\n*,GDS,GDS,0.6\n*,SRV,SRV,0.3\nAAA,GDS,GDS,0.3\nAAA,GDS,SRV,0.2\n")}
+	d, err := LoadFS(fsys, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := d.Index("AAA")
+	b, _ := d.Index("BBB")
+	if a != 0 {
+		t.Fatalf("AAA at %d: the test needs it first", a)
+	}
+	cases := []struct {
+		name      string
+		got, want float64
+	}{
+		{"β AAA goods (own row)", d.ValueAdded(a, 0), 0.5},
+		{"β BBB goods (star)", d.ValueAdded(b, 0), 0.4},
+		{"β AAA services (star)", d.ValueAdded(a, 1), 0.7},
+		{"γ AAA goods←goods (own row)", d.InputShare(a, 0, 0), 0.3},
+		{"γ AAA goods←services (own row)", d.InputShare(a, 0, 1), 0.2},
+		{"γ BBB goods←goods (star)", d.InputShare(b, 0, 0), 0.6},
+		{"γ BBB goods←services (not in the star rows)", d.InputShare(b, 0, 1), 0},
+		{"γ AAA services←services (star)", d.InputShare(a, 1, 1), 0.3},
+		{"γ BBB services←goods (not in the star rows)", d.InputShare(b, 1, 0), 0},
+	}
+	for _, c := range cases {
+		if c.got != c.want {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
 }
