@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -19,7 +20,8 @@ import (
 // income-tax revenue, ν and φ as calibrated, their welfare formula): the
 // dataset's baseline, and the USTR schedule with reciprocal retaliation
 // written out as a mirror shock (recip.yaml) and through the retaliation
-// block (recip-block.yaml).
+// block (recip-block.yaml), and the USTR schedule answered by the block's
+// partner-by-partner optimal rule (opt-block.yaml).
 func ilmsScenarioDir(t *testing.T) (dir string) {
 	t.Helper()
 	m := testutil.ILMSData(t)
@@ -48,6 +50,7 @@ model:
 		"base.yaml":        "name: ilms-baseline\n" + model,
 		"recip.yaml":       "name: ilms-reciprocal\n" + model + "shocks:\n  - tariff: {importer: USA, file: ustr.csv}\n  - tariff: {importer: \"*\", exporter: USA, mirror: true}\n",
 		"recip-block.yaml": "name: ilms-reciprocal-block\n" + model + "shocks:\n  - tariff: {importer: USA, file: ustr.csv}\nretaliation: {rule: reciprocal}\n",
+		"opt-block.yaml":   "name: ilms-optimal-block\n" + model + "shocks:\n  - tariff: {importer: USA, file: ustr.csv}\nretaliation: {rule: optimal}\n",
 	}
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
@@ -255,6 +258,58 @@ func TestOptimalTariffILMS(t *testing.T) {
 	mirror, block := usWelfare("recip.yaml"), usWelfare("recip-block.yaml")
 	if fmt.Sprintf("%.2f", mirror) != "-0.36" || math.Abs(block-mirror) > 1e-9 {
 		t.Errorf("USA welfare under reciprocal retaliation: %.4f%% (mirror shock), %.4f%% (retaliation block); published −0.36%%", mirror, block)
+	}
+}
+
+// TestOptimalRetaliationILMS: the retaliation block's optimal rule on the
+// ILMS world, every partner answering the USTR schedule with its own best
+// rate given the others' (docs/nash.md, ILMS Table 2). Their Table 2 (2)
+// has the rest of the world answer as one region at 22.7% (US −0.75%); one
+// by one the partners set 4–16% and the US ends slightly ahead.
+func TestOptimalRetaliationILMS(t *testing.T) {
+	dir := ilmsScenarioDir(t)
+	out, err := runCLI(t, "solve", filepath.Join(dir, "opt-block.yaml"), "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sol struct {
+		Countries []struct {
+			Code       string  `json:"code"`
+			WelfarePct float64 `json:"welfare_pct"`
+		} `json:"countries"`
+		Retaliation *struct {
+			Rule     string `json:"rule"`
+			Leader   string `json:"leader"`
+			Partners []struct {
+				Code    string  `json:"code"`
+				RatePct float64 `json:"rate_pct"`
+			} `json:"partners"`
+		} `json:"retaliation"`
+	}
+	if err := json.Unmarshal([]byte(out), &sol); err != nil {
+		t.Fatal(err)
+	}
+	if sol.Retaliation == nil || sol.Retaliation.Rule != "optimal" || sol.Retaliation.Leader != "USA" || len(sol.Retaliation.Partners) != 193 {
+		t.Fatalf("retaliation %+v", sol.Retaliation)
+	}
+	us := math.NaN()
+	for _, c := range sol.Countries {
+		if c.Code == "USA" {
+			us = c.WelfarePct
+		}
+	}
+	rate := map[string]float64{}
+	rates := make([]float64, 0, 193)
+	for _, p := range sol.Retaliation.Partners {
+		rate[p.Code] = p.RatePct
+		rates = append(rates, p.RatePct)
+	}
+	sort.Float64s(rates)
+	// The figures docs/nash.md prints, to its digits.
+	got := fmt.Sprintf("US %.2f; CHN %.1f CAN %.1f MEX %.1f DEU %.1f; min %.1f median %.1f max %.1f",
+		us, rate["CHN"], rate["CAN"], rate["MEX"], rate["DEU"], rates[0], rates[96], rates[192])
+	if want := "US 0.02; CHN 16.3 CAN 12.4 MEX 12.4 DEU 11.2; min 4.1 median 9.4 max 16.3"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
 
