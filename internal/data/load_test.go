@@ -240,3 +240,29 @@ func TestIndexOfUnknownCode(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadErrorOperation: a load error says what failed — loading a
+// dataset — for callers that print the operation before the file.
+func TestLoadErrorOperation(t *testing.T) {
+	fsys := validFS()
+	fsys["trade.csv"] = &fstest.MapFile{Data: []byte("exporter,importer,value\nAAA,AAA,-1\n")}
+	_, err := LoadFS(fsys, "")
+	var e *errs.Error
+	if !errors.As(err, &e) || e.Op != "load dataset" {
+		t.Fatalf("error %v (op %q), want one of operation \"load dataset\"", err, e.Op)
+	}
+}
+
+// TestVersionZero: version 0 is a version (a dataset before its first
+// release), not an error.
+func TestVersionZero(t *testing.T) {
+	fsys := validFS()
+	fsys["dataset.yaml"] = &fstest.MapFile{Data: []byte("name: x\nversion: 0\n")}
+	d, err := LoadFS(fsys, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Version != 0 {
+		t.Errorf("version %d", d.Version)
+	}
+}
