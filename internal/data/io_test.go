@@ -98,10 +98,11 @@ func TestLoadIOErrors(t *testing.T) {
 		{"negative input share", map[string]string{"io.csv": "country,sector,input_sector,share\n*,GDS,GDS,-0.1\n"}, []string{"io.csv:2", `"share"`, "outside"}},
 		{"shares do not sum to one", map[string]string{"io.csv": "country,sector,input_sector,share\n*,GDS,GDS,0.4\n*,GDS,SRV,0.25\n*,SRV,GDS,0.1\n*,SRV,SRV,0.2\nBBB,GDS,GDS,0.3\nBBB,GDS,SRV,0.2\n"},
 			[]string{"io.csv:3", `"share"`, "AAA", "GDS", "value-added share 0.4 to 1.05", "want 1"}},
-		// BBB's own services rows sum with β = 0.7 to 1.2: the line named
-		// is BBB's own row (line 7), not a star row nor no line at all.
-		{"own shares of a later country and sector do not sum to one", map[string]string{"io.csv": "country,sector,input_sector,share\n*,GDS,GDS,0.4\n*,GDS,SRV,0.2\n*,SRV,GDS,0.1\n*,SRV,SRV,0.2\nBBB,GDS,GDS,0.3\nBBB,SRV,GDS,0.5\nBBB,GDS,SRV,0.2\n"},
-			[]string{"io.csv:7:", "BBB", "SRV", "value-added share 0.7 to 1.2", "want 1"}},
+		// BBB's own services rows sum with its own β = 0.6 to 1.1: the line
+		// named is BBB's own row (line 7), not a star row nor no line at
+		// all, and the β printed is BBB's, not AAA's 0.7.
+		{"own shares of a later country and sector do not sum to one", map[string]string{"value_added.csv": "country,sector,share\n*,GDS,0.4\n*,SRV,0.7\nBBB,GDS,0.5\nBBB,SRV,0.6\n", "io.csv": "country,sector,input_sector,share\n*,GDS,GDS,0.4\n*,GDS,SRV,0.2\n*,SRV,GDS,0.1\n*,SRV,SRV,0.2\nBBB,GDS,GDS,0.3\nBBB,SRV,GDS,0.5\nBBB,GDS,SRV,0.2\n"},
+			[]string{"io.csv:7:", "BBB", "SRV", "value-added share 0.6 to 1.1", "want 1"}},
 		{"IO sector not in sectors.csv", map[string]string{"io.csv": "country,sector,input_sector,share\n*,GDS,MIN,0.6\n"}, []string{"io.csv:2", `"input_sector"`, "MIN", "sectors.csv"}},
 		{"VA sector not in sectors.csv", map[string]string{"value_added.csv": "country,sector,share\n*,FISH,0.4\n"}, []string{"value_added.csv:2", `"sector"`, "FISH"}},
 		{"unknown country", map[string]string{"io.csv": "country,sector,input_sector,share\nZZZ,GDS,GDS,0.6\n"}, []string{"io.csv:2", `"country"`, "ZZZ"}},
