@@ -4,6 +4,7 @@ import (
 	"errors"
 	"maps"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -89,6 +90,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad version", map[string]string{"dataset.yaml": "name: x\nversion: 2b\n"}, []string{"dataset.yaml:2", `"version"`, "whole number"}},
 		{"negative version", map[string]string{"dataset.yaml": "version: -1\n"}, []string{"dataset.yaml:1", `"version"`}},
 		{"yaml syntax", map[string]string{"dataset.yaml": "name: [x\n"}, []string{"dataset.yaml"}},
+		{"yaml syntax on line 3", map[string]string{"dataset.yaml": "name: x\nyear: 2023\n  e: f\n"}, []string{"dataset.yaml:3:"}},
 		{"macro bad number", map[string]string{"macro.csv": "code,name,ca_pct_gdp_2023\nTWN,Taiwan,x\n"}, []string{"macro.csv:2", `"ca_pct_gdp_2023"`}},
 		{"sales overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1e308\nAAA,BBB,1e308\nBBB,BBB,1\nCCC,CCC,1\n"}, []string{"countries.csv:2", "AAA", "overflow"}},
 		{"purchases overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1\nAAA,BBB,1e308\nCCC,BBB,1e308\nBBB,BBB,1\nCCC,CCC,1\n"}, []string{"countries.csv:3", "BBB", "purchases overflow"}},
@@ -264,5 +266,25 @@ func TestVersionZero(t *testing.T) {
 	}
 	if d.Version != 0 {
 		t.Errorf("version %d", d.Version)
+	}
+}
+
+// TestSourcesAsOneString: sources may be one string instead of a list; an
+// empty one means none.
+func TestSourcesAsOneString(t *testing.T) {
+	for body, want := range map[string][]string{
+		"name: x\nsources: One source\n": {"One source"},
+		"name: x\nsources: [One, Two]\n": {"One", "Two"},
+		"name: x\nsources: \"\"\n":       nil,
+	} {
+		fsys := validFS()
+		fsys["dataset.yaml"] = &fstest.MapFile{Data: []byte(body)}
+		d, err := LoadFS(fsys, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(d.Sources, want) {
+			t.Errorf("%q: sources %q, want %q", body, d.Sources, want)
+		}
 	}
 }
