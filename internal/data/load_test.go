@@ -288,3 +288,34 @@ func TestSourcesAsOneString(t *testing.T) {
 		}
 	}
 }
+
+// TestCloneIsDeep: a clone's elasticity sets, groups and member lists can
+// be changed (a scenario's edits, a bootstrap draw) without touching the
+// dataset it came from, and a dataset without them clones to one without.
+func TestCloneIsDeep(t *testing.T) {
+	d := &Dataset{
+		Elasticities: map[string][]float64{"CP": {5, 8}},
+		Groups:       map[string][]string{"BLOC": {"AAA", "BBB"}},
+		Members:      map[string][]string{"EU2": {"FRA", "DEU"}},
+	}
+	c := d.Clone()
+	c.Elasticities["CP"][0] = 99
+	c.Elasticities["NEW"] = []float64{1}
+	c.Groups["BLOC"][0] = "ZZZ"
+	c.Groups["NEW"] = nil
+	c.Members["EU2"][0] = "ZZZ"
+	c.Members["NEW"] = nil
+	if d.Elasticities["CP"][0] != 5 || len(d.Elasticities) != 1 {
+		t.Errorf("clone's edit reached the original's elasticities: %v", d.Elasticities)
+	}
+	if d.Groups["BLOC"][0] != "AAA" || len(d.Groups) != 1 {
+		t.Errorf("clone's edit reached the original's groups: %v", d.Groups)
+	}
+	if d.Members["EU2"][0] != "FRA" || len(d.Members) != 1 {
+		t.Errorf("clone's edit reached the original's members: %v", d.Members)
+	}
+	empty := (&Dataset{}).Clone()
+	if empty.Elasticities != nil || empty.Groups != nil || empty.Members != nil {
+		t.Errorf("a dataset without maps cloned to %v %v %v", empty.Elasticities, empty.Groups, empty.Members)
+	}
+}

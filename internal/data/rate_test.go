@@ -55,3 +55,14 @@ func TestPercentRoundTrip(t *testing.T) {
 		t.Errorf("DecimalHint(25) = %q", h)
 	}
 }
+
+// TestTooHighForDecimalBoundary: a decimal rate of exactly 1 is a 100%
+// tariff, which exists (Section 301 on Chinese electric vehicles); only
+// above 1 is a likely percent.
+func TestTooHighForDecimalBoundary(t *testing.T) {
+	for rate, want := range map[float64]bool{0.99: false, 1: false, 1.0000001: true, 25: true} {
+		if got := TooHighForDecimal(rate); got != want {
+			t.Errorf("TooHighForDecimal(%v) = %v, want %v", rate, got, want)
+		}
+	}
+}
