@@ -423,6 +423,25 @@ func TestIOCalibrateRefuses(t *testing.T) {
 	if a := b.Alpha[0]; a != 0 {
 		t.Errorf("final-demand share of A's sector 0 = %g, want 0", a)
 	}
+	// B, the second country, in its second sector: B buys 12 of S0 and 14
+	// of S1, and S1's intermediate use 0.8·20 = 16 exceeds its own
+	// absorption of 14. The message gives B's S1 figures, not another
+	// country's or sector's.
+	ds = abIO(0.5)
+	ds.Sectors = []data.Sector{{Code: "S0"}, {Code: "S1"}}
+	ds.Trade = []float64{10, 10, 2, 4, 10, 10, 10, 10}
+	ds.Tariffs = make([]float64, 8)
+	ds.VA = []float64{0.5, 0.5, 0.75, 0.2}
+	ds.IO = []float64{0.25, 0.25, 0.25, 0.25, 0.25, 0, 0, 0.8}
+	_, err = Calibrate(ds)
+	if !errs.IsInvalid(err) {
+		t.Fatalf("error %v, want invalid input", err)
+	}
+	for _, w := range []string{"country B, sector S1", "intermediate use 16 exceeds absorption 14", "-14.3% of absorption"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q does not say %q", err, w)
+		}
+	}
 }
 
 // TestIOProhibitiveCosts: with input–output linkages too, an importer that
