@@ -267,3 +267,78 @@ coalition:
 	}
 	t.Logf("JPN cost: restriction %.4f pp, tariff %.4f pp; USA %.4f vs %.4f; cut %.2f%%", ex.CostPct["JPN"], tar.CostPct["JPN"], ex.LeaderWelfarePctChange, tar.LeaderWelfarePctChange, ex.CutPct)
 }
+
+// TestTwoTargetsAnswerEachOther: with two answering targets the answers
+// are a Nash equilibrium of best responses — each target's uniform answer
+// on the bloc is its best given the other's — and answering touches no
+// tariff but the targets' on the bloc's goods.
+func TestTwoTargetsAnswerEachOther(t *testing.T) {
+	ds := mustDefault(t)
+	const y = `
+name: two-targets
+model: {trade_elasticity: 4}
+coalition:
+  leader: USA
+  targets: [CHN, VNM]
+  candidates: [CAN, MEX]
+  threat: {rate: 0.30}
+  external_tariff: match
+  target_response: optimal
+`
+	g, err := newGame(parse(t, y), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.answering) != 2 {
+		t.Fatalf("%d answering targets, want 2", len(g.answering))
+	}
+	m, _ := g.parseMembers("CAN+MEX")
+	buf := make([]float64, len(g.t0))
+	sh, _, _ := g.shocks(plain(m), buf)
+	before := append([]float64(nil), buf...)
+	r, err := g.solveAnswered(plain(m), sh, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Only the targets' tariffs on the bloc's goods moved.
+	onBloc := map[int]bool{}
+	for _, c := range g.blocCountries(m) {
+		for _, tg := range g.answering {
+			onBloc[ds.At(c, tg, 0)] = true
+		}
+	}
+	for k := range buf {
+		if buf[k] != before[k] && !onBloc[k] {
+			i, j := k/ds.N(), k%ds.N()
+			t.Errorf("answering moved %s's tariff on %s (%g → %g), not a target's on the bloc", ds.Countries[j].Code, ds.Countries[i].Code, before[k], buf[k])
+		}
+	}
+	// Each answer is a best response to the other's.
+	rates := map[int]float64{}
+	for _, tg := range g.answering {
+		rates[tg] = g.answerPct(tg, m, buf) / 100
+		if !(rates[tg] > 0.01 && rates[tg] < answerMax) {
+			t.Fatalf("%s's answer %.4f: want an interior rate", ds.Countries[tg].Code, rates[tg])
+		}
+	}
+	for _, tg := range g.answering {
+		best := r.Countries[tg].Welfare
+		for _, alt := range []float64{rates[tg] - 0.03, rates[tg] + 0.03} {
+			b2 := append([]float64(nil), buf...)
+			sh2 := sh
+			sh2.Tariff = b2
+			for _, c := range g.blocCountries(m) {
+				k := ds.At(c, tg, 0)
+				b2[k] = g.t0[k] + alt
+			}
+			r2, err := g.base.Solve(g.opt, sh2, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w := r2.Countries[tg].Welfare; w > best+1e-9 {
+				t.Errorf("%s answering %.4f gets Ŵ %.8f, more than its answer %.4f (%.8f)", ds.Countries[tg].Code, alt, w, rates[tg], best)
+			}
+		}
+	}
+	t.Logf("answers on CAN+MEX+USA: CHN %.1f%%, VNM %.1f%%", 100*rates[g.answering[0]], 100*rates[g.answering[1]])
+}
