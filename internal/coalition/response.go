@@ -145,10 +145,10 @@ func (g *game) explainResponse(d *ResponseDoc, with, without *core) string {
 	default:
 		fmt.Fprintf(&b, "%s's %s answer changes the leading coalition from %s to %s.", tn, d.TargetResponse, joinNames(d.Without.Leading), joinNames(d.With.Leading))
 		if out := g.playerNames(without.leading &^ with.leading); len(out) > 0 {
-			fmt.Fprintf(&b, " %s no longer join: the answer hits members' exports to %s, so joining pays less.", strings.Join(out, ", "), tn)
+			fmt.Fprintf(&b, " %s no longer %s: the answer hits members' exports to %s, so joining pays less.", strings.Join(out, ", "), plural(len(out), "joins", "join"), tn)
 		}
 		if in := g.playerNames(with.leading &^ without.leading); len(in) > 0 {
-			fmt.Fprintf(&b, " %s now join: with the answer, other members' choices shift and staying out no longer pays as much.", strings.Join(in, ", "))
+			fmt.Fprintf(&b, " %s now %s: with the answer, other members' choices shift and staying out no longer pays as much.", strings.Join(in, ", "), plural(len(in), "joins", "join"))
 		}
 	}
 	fmt.Fprintf(&b, " %s's tariff on the bloc rises by %.1f pp on average; the leader's welfare is %+.3f%% with the answer vs %+.3f%% without, %s's %+.3f%% vs %+.3f%%.",
@@ -176,4 +176,12 @@ func costList[T any](xs []T, f func(T) (string, float64)) string {
 		parts[i] = fmt.Sprintf("%s %+.3f pp", n, v)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// plural picks the verb form that agrees with n subjects.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

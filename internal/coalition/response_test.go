@@ -2,7 +2,9 @@ package coalition
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -341,4 +343,104 @@ coalition:
 		}
 	}
 	t.Logf("answers on CAN+MEX+USA: CHN %.1f%%, VNM %.1f%%", 100*rates[g.answering[0]], 100*rates[g.answering[1]])
+}
+
+// TestResponseComparisonPinned checks the side-by-side report of a game
+// with China's reciprocal answer against the same game with China silent:
+// the answer it reports (30 points on every bloc member, as the bloc's
+// threat is a flat 30%), and an explanation that agrees with the two sides
+// — which coalition changed, who left or joined, what the answer costs the
+// members (most hurt first), and the stable counts.
+func TestResponseComparisonPinned(t *testing.T) {
+	rep, err := Analyze(context.Background(), answerScenario(t, "reciprocal"), mustDefault(t), Options{NoBands: true, Executor: executor.Local{Workers: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := rep.TargetResponseComparison
+	if d == nil {
+		t.Fatal("no comparison")
+	}
+	t.Logf("with %v (%d stable), without %v (%d stable); costs %v\n%s", d.With.Leading, d.With.StableCount, d.Without.Leading, d.Without.StableCount, d.MembersCostPct, d.Explanation)
+	if d.TargetResponse != "reciprocal" || math.Abs(d.With.AnswerPct-30) > 1e-9 || d.Without.AnswerPct != 0 {
+		t.Errorf("response %q, answer %.6f pp with, %.6f without; want reciprocal, 30, 0", d.TargetResponse, d.With.AnswerPct, d.Without.AnswerPct)
+	}
+	if d.With.StableCount != len(rep.Stable) {
+		t.Errorf("stable count %d with the answer, the report lists %d", d.With.StableCount, len(rep.Stable))
+	}
+	in := map[string]bool{}
+	for _, m := range d.With.Leading {
+		in[m] = true
+	}
+	if len(d.MembersCostPct) != len(d.With.Leading) {
+		t.Errorf("costs for %v, members %v", d.MembersCostPct, d.With.Leading)
+	}
+	for m, pp := range d.MembersCostPct {
+		if !in[m] || !(pp < 0) {
+			t.Errorf("%s: answer cost %+.4f pp (member %v); the answer hits members' exports", m, pp, in[m])
+		}
+	}
+	// Each cost is the member's welfare in the leading coalition with the
+	// answer minus its welfare in the same coalition with China silent.
+	if len(d.With.Leading) > 0 {
+		members := strings.Join(d.With.Leading, "+")
+		withDoc, _, err := Explain(answerScenario(t, "reciprocal"), mustDefault(t), members)
+		if err != nil {
+			t.Fatal(err)
+		}
+		silentDoc, _, err := Explain(answerScenario(t, "none"), mustDefault(t), members)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for m, pp := range d.MembersCostPct {
+			if want := withDoc.WelfarePct[m] - silentDoc.WelfarePct[m]; math.Abs(pp-want) > 1e-9 {
+				t.Errorf("%s: answer cost %+.6f pp, welfare with %+.6f minus without %+.6f = %+.6f", m, pp, withDoc.WelfarePct[m], silentDoc.WelfarePct[m], want)
+			}
+		}
+	}
+	was := map[string]bool{}
+	var left, joined []string
+	for _, m := range d.Without.Leading {
+		was[m] = true
+		if !in[m] {
+			left = append(left, m)
+		}
+	}
+	for _, m := range d.With.Leading {
+		if !was[m] {
+			joined = append(joined, m)
+		}
+	}
+	ex := d.Explanation
+	same := len(left) == 0 && len(joined) == 0
+	checks := []struct {
+		what string
+		want bool
+	}{
+		{"is the same with and without", same},
+		{"changes the leading coalition from", !same},
+		{"no longer join", len(left) > 0},
+		{"JPN no longer joins:", len(left) == 1 && left[0] == "JPN"},
+		{"now join", len(joined) > 0},
+		{"costs its members", len(d.MembersCostPct) > 0},
+		{"tariff on the bloc rises by 30.0 pp on average", true},
+		{fmt.Sprintf("Stable coalitions: %d with the answer, %d without.", d.With.StableCount, d.Without.StableCount), true},
+	}
+	for _, c := range checks {
+		if strings.Contains(ex, c.what) != c.want {
+			t.Errorf("explanation says %q: %v, want %v\n%s", c.what, !c.want, c.want, ex)
+		}
+	}
+	// Members listed most hurt first.
+	last := math.Inf(-1)
+	for _, part := range strings.Split(ex[strings.Index(ex, "costs its members")+len("costs its members "):], ", ") {
+		name := strings.Fields(part)[0]
+		pp, ok := d.MembersCostPct[name]
+		if !ok {
+			break
+		}
+		if pp < last {
+			t.Errorf("%s (%+.4f) listed after a member hurt less (%+.4f)", name, pp, last)
+		}
+		last = pp
+	}
 }
