@@ -444,3 +444,26 @@ func TestResponseComparisonPinned(t *testing.T) {
 		last = pp
 	}
 }
+
+// TestOptimalComparisonReportsTheAnswer: with optimal answers the
+// comparison reports the answer China chose in the leading coalition, the
+// one the coalition's own report gives.
+func TestOptimalComparisonReportsTheAnswer(t *testing.T) {
+	rep, err := Analyze(context.Background(), answerScenario(t, "optimal"), mustDefault(t), Options{NoBands: true, Executor: executor.Local{Workers: 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := rep.TargetResponseComparison
+	if d == nil || rep.Leading == nil {
+		t.Fatal("no comparison or no leading coalition")
+	}
+	var want float64
+	for _, tg := range rep.Leading.Targets {
+		if tg.Code == "CHN" {
+			want = tg.AnswerPct
+		}
+	}
+	if !(want > 1) || math.Abs(d.With.AnswerPct-want) > 1e-9 {
+		t.Errorf("comparison's answer %.4f pp, the leading coalition's %.4f pp (want an answer above 1 pp)", d.With.AnswerPct, want)
+	}
+}
