@@ -467,3 +467,93 @@ func TestOptimalComparisonReportsTheAnswer(t *testing.T) {
 		t.Errorf("comparison's answer %.4f pp, the leading coalition's %.4f pp (want an answer above 1 pp)", d.With.AnswerPct, want)
 	}
 }
+
+// TestDefaultCounterBlocBySurplusInUSD: with no members named the
+// counter-bloc is the two candidates with the largest current-account
+// surpluses in dollars (IMF WEO 2024): Japan ($189 bn) and Korea ($91 bn),
+// not Switzerland, whose surplus is the largest share of GDP (8.9%) but
+// $79 bn. Deficit economies never join it, however many are asked for, and
+// a group player counts its members' surpluses together.
+func TestDefaultCounterBlocBySurplusInUSD(t *testing.T) {
+	const y = `
+name: counter-default
+model: {trade_elasticity: 4}
+coalition:
+  leader: USA
+  targets: [CHN]
+  candidates: [%s]
+  threat: {rate: 0.30}
+  target_response: none
+  counter_bloc: {instrument: export_restriction, rate: 0.25}
+`
+	ds := mustDefault(t)
+	for _, c := range []struct {
+		candidates string
+		k          int
+		want       string
+	}{
+		{"CAN, MEX, CHE, JPN, AUS, KOR, GBR, IND", 2, "JPN+KOR"},
+		{"CAN, MEX, CHE, JPN, AUS, KOR, GBR, IND", 6, "CHE+JPN+KOR"},
+		{"CHE, EU27, JPN", 2, "EU27+JPN"},
+	} {
+		g, err := newGame(parse(t, fmtYAML(y, c.candidates)), ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := g.parseMembers(c.want)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := g.largestSurplusPlayers(c.k); got != want {
+			t.Errorf("%s, %d largest: %s, want %s", c.candidates, c.k, g.playerNames(got), c.want)
+		}
+	}
+}
+
+// TestRestrictionsByHand: a restricting counter-bloc taxes the targets' and
+// its members' sales of the restricted sectors to the leader and the bloc's
+// members at its rate, as the export subsidy 1/(1+e) − 1 (−20% for a 25%
+// tax), and leaves every other flow as the scenario had it.
+func TestRestrictionsByHand(t *testing.T) {
+	const y = `
+name: counter-by-hand
+model: {trade_elasticity: 4}
+coalition:
+  leader: USA
+  targets: [CHN]
+  candidates: [CAN, MEX, JPN]
+  threat: {rate: 0.30}
+  target_response: none
+  counter_bloc: {members: [MEX], instrument: export_restriction, rate: 0.25}
+`
+	ds := mustDefault(t)
+	g, err := newGame(parse(t, y), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	members, _ := g.parseMembers("CAN+JPN")
+	counter, _ := g.parseMembers("MEX")
+	// Named, the restricting member is Mexico, not the default (Japan, the
+	// largest surplus).
+	if g.counter.members != counter {
+		t.Fatalf("counter-bloc %s, want the named MEX", g.playerNames(g.counter.members))
+	}
+	out := g.restrictions(config{members: members, counter: counter, penalized: -1, threatened: -1})
+	taxed := map[int]bool{}
+	for _, a := range []string{"CHN", "HKG", "MAC", "MEX"} {
+		for _, b := range []string{"USA", "CAN", "JPN"} {
+			i, _ := ds.Index(a)
+			j, _ := ds.Index(b)
+			taxed[ds.At(i, j, 0)] = true
+		}
+	}
+	for k, v := range out {
+		want := 0.0
+		if taxed[k] {
+			want = 1/1.25 - 1
+		}
+		if math.Abs(v-want) > 1e-15 {
+			t.Errorf("flow %s→%s: export subsidy %g, want %g", ds.Countries[k/ds.N()].Code, ds.Countries[k%ds.N()].Code, v, want)
+		}
+	}
+}
