@@ -480,3 +480,42 @@ func TestIOScaleNeedsLabourSupply(t *testing.T) {
 		}
 	}
 }
+
+// TestFinalSharesOverride: given final-demand shares replace the residual
+// ones, country by country and sector by sector, and final spending is the
+// identity F = V + R + D; shares that are not shares are refused.
+func TestFinalSharesOverride(t *testing.T) {
+	ds := withIO(synthetic(5, 3, 41, true), 6, 0.5)
+	plain := mustCalibrate(t, ds)
+	N, S := ds.N(), ds.S()
+	alpha := make([]float64, N*S)
+	for j := 0; j < N; j++ {
+		for s := 0; s < S; s++ {
+			alpha[j*S+s] = float64(1+j+2*s) / float64(3+3*j+6)
+		}
+	}
+	b, err := CalibrateWith(ds, CalibrateOptions{FinalShares: alpha})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range alpha {
+		if b.Alpha[k] != alpha[k] {
+			t.Fatalf("final share %d = %g, want the given %g (residual %g)", k, b.Alpha[k], alpha[k], plain.Alpha[k])
+		}
+	}
+	for j := 0; j < N; j++ {
+		if want := b.Y[j] + b.R[j] + b.D[j]; math.Abs(b.E[j]-want) > 1e-12*want || b.R[j] == 0 {
+			t.Errorf("%s: final spending %g, want V + R + D = %g (R = %g)", b.Codes[j], b.E[j], want, b.R[j])
+		}
+	}
+	bad := append([]float64(nil), alpha...)
+	bad[S] += 0.01
+	if _, err := CalibrateWith(ds, CalibrateOptions{FinalShares: bad}); !errs.IsInvalid(err) || !strings.Contains(err.Error(), "sum to") {
+		t.Errorf("shares summing to 1.01: error %v", err)
+	}
+	bad = append([]float64(nil), alpha...)
+	bad[S+1], bad[S+2] = -0.1, bad[S+2]+0.1+bad[S+1]
+	if _, err := CalibrateWith(ds, CalibrateOptions{FinalShares: bad}); !errs.IsInvalid(err) || !strings.Contains(err.Error(), "final share of") {
+		t.Errorf("a negative share: error %v", err)
+	}
+}
