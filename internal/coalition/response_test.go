@@ -556,4 +556,29 @@ coalition:
 			t.Errorf("flow %s→%s: export subsidy %g, want %g", ds.Countries[k/ds.N()].Code, ds.Countries[k%ds.N()].Code, v, want)
 		}
 	}
+	// The note's share: the sellers' sales to the bloc over everything the
+	// bloc buys (home production included), summed here flow by flow.
+	var cut, total float64
+	for _, b := range []string{"USA", "CAN", "JPN"} {
+		j, _ := ds.Index(b)
+		for i := range ds.Countries {
+			v := ds.Trade[ds.At(i, j, 0)]
+			total += v
+			switch ds.Countries[i].Code {
+			case "CHN", "HKG", "MAC", "MEX":
+				cut += v
+			}
+		}
+	}
+	pct, note := g.restrictionNote(config{members: members, counter: counter, penalized: -1, threatened: -1})
+	if math.Abs(pct-100*cut/total) > 1e-9 || !(pct > 1) {
+		t.Errorf("cut %.4f%% of the bloc's purchases, want %.4f%%", pct, 100*cut/total)
+	}
+	if !strings.Contains(note, "tax their sales by 25%") || !strings.Contains(note, fmt.Sprintf("%.2f%% of the bloc's purchases", pct)) {
+		t.Errorf("note %q", note)
+	}
+	g.counter.rate = scenario.BanRate
+	if _, note := g.restrictionNote(config{members: members, counter: counter, penalized: -1, threatened: -1}); !strings.Contains(note, "ban their sales") {
+		t.Errorf("a ban's note %q", note)
+	}
 }
