@@ -188,6 +188,12 @@ coalition:
 	if !outsider {
 		t.Errorf("no conduit outside the candidates among %+v", cs)
 	}
+	// The leakage is a share of the targets' baseline sales to the bloc: a
+	// 50% threat against a 5% detour reroutes a visible part of it (7.2%
+	// here) and never all of it.
+	if l := rep.Leading.LeakagePct; !(l > 1 && l < 100) {
+		t.Errorf("leakage %.6f%% of the targets' sales to the bloc: want between 1%% and 100%%", l)
+	}
 }
 
 // TestCounterBlocRestriction checks the export-restriction instrument of the
