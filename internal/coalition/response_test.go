@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -561,6 +562,18 @@ coalition:
 		if math.Abs(v-want) > 1e-15 {
 			t.Errorf("flow %s→%s: export subsidy %g, want %g", ds.Countries[k/ds.N()].Code, ds.Countries[k%ds.N()].Code, v, want)
 		}
+	}
+	// The restriction is in a configuration's shocks only when the
+	// counter-bloc forms.
+	buf := make([]float64, len(g.t0))
+	sh, _, _ := g.shocks(config{members: members, penalized: -1, threatened: -1}, buf)
+	for _, v := range sh.Subsidy {
+		if v != 0 {
+			t.Fatal("export taxes in a configuration without a counter-bloc")
+		}
+	}
+	if sh, _, _ := g.shocks(config{members: members, counter: counter, penalized: -1, threatened: -1}, buf); !slices.Equal(sh.Subsidy, out) {
+		t.Error("a configuration with the counter-bloc does not carry its export taxes")
 	}
 	// The note's share: the sellers' sales to the bloc over everything the
 	// bloc buys (home production included), summed here flow by flow.
