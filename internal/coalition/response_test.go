@@ -195,6 +195,33 @@ coalition:
 	if l := rep.Leading.LeakagePct; !(l > 1 && l < 100) {
 		t.Errorf("leakage %.6f%% of the targets' sales to the bloc: want between 1%% and 100%%", l)
 	}
+	// The conduits carry billions of dollars, fewer than the targets sell
+	// the bloc, and every candidate among them is named as one.
+	lm, err := g.parseMembers(strings.Join(rep.Leading.Members, "+"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sales, sum := 0.0, 0.0
+	for _, tg := range g.targets {
+		for _, c := range g.blocCountries(lm) {
+			sales += ds.Flow(tg, c) * ds.UnitMillions() / 1000
+		}
+	}
+	for _, c := range cs {
+		sum += c.ValueBn
+		want := ""
+		for _, cand := range []string{"CAN", "MEX", "VNM"} {
+			if c.Code == cand {
+				want = cand
+			}
+		}
+		if c.Candidate != want {
+			t.Errorf("conduit %s named candidate %q, want %q", c.Code, c.Candidate, want)
+		}
+	}
+	if !(sum > 1 && sum < sales) {
+		t.Errorf("conduits carry $%.3f bn against the targets' $%.1f bn sales to the bloc", sum, sales)
+	}
 }
 
 // TestCounterBlocRestriction checks the export-restriction instrument of the
