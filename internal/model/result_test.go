@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -264,6 +265,10 @@ func TestIncreasingReturnsReported(t *testing.T) {
 		}
 		if got := strings.Contains(err.Error(), "returns to scale increasing"); got != c.blamed {
 			t.Errorf("κ=%g ψ=%g: %v", c.kappa, c.psi, err)
+		}
+		// The product named is κψ itself.
+		if want := fmt.Sprintf("scale elasticity = %.3g ≥ 1", c.kappa*c.psi); c.blamed && !strings.Contains(err.Error(), want) {
+			t.Errorf("κ=%g ψ=%g: %v does not say %q", c.kappa, c.psi, err, want)
 		}
 	}
 }
