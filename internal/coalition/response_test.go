@@ -10,6 +10,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/executor"
+	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
@@ -120,18 +121,10 @@ func TestOptimalAnswerIsBestResponse(t *testing.T) {
 	if !(x > 0.01 && x < answerMax) {
 		t.Fatalf("China's optimal answer %.4f: want an interior rate", x)
 	}
+	b0 := make([]float64, len(g.t0))
+	sh0, _, _ := g.shocks(plain(m), b0)
 	for _, alt := range []float64{0, x - 0.03, x + 0.03} {
-		b2 := make([]float64, len(g.t0))
-		sh2, _, _ := g.shocks(plain(m), b2)
-		for _, c := range g.blocCountries(m) {
-			k := ds.At(c, chn, 0)
-			b2[k] = g.t0[k] + alt
-		}
-		r2, err := g.base.Solve(g.opt, sh2, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if w := r2.Countries[chn].Welfare; w > best+1e-9 {
+		if w := welfareAnswering(t, g, sh0, m, chn, alt); w > best+1e-9 {
 			t.Errorf("answer %.4f gives China Ŵ %.8f, more than its 'optimal' %.4f (%.8f)", alt, w, x, best)
 		}
 	}
@@ -360,18 +353,9 @@ coalition:
 	for _, tg := range g.answering {
 		best := r.Countries[tg].Welfare
 		for _, alt := range []float64{rates[tg] - 0.03, rates[tg] + 0.03} {
-			b2 := append([]float64(nil), buf...)
 			sh2 := sh
-			sh2.Tariff = b2
-			for _, c := range g.blocCountries(m) {
-				k := ds.At(c, tg, 0)
-				b2[k] = g.t0[k] + alt
-			}
-			r2, err := g.base.Solve(g.opt, sh2, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if w := r2.Countries[tg].Welfare; w > best+1e-9 {
+			sh2.Tariff = buf
+			if w := welfareAnswering(t, g, sh2, m, tg, alt); w > best+1e-9 {
 				t.Errorf("%s answering %.4f gets Ŵ %.8f, more than its answer %.4f (%.8f)", ds.Countries[tg].Code, alt, w, rates[tg], best)
 			}
 		}
@@ -627,4 +611,21 @@ coalition:
 	if _, note := g.restrictionNote(config{members: members, counter: counter, penalized: -1, threatened: -1}); !strings.Contains(note, "ban their sales") {
 		t.Errorf("a ban's note %q", note)
 	}
+}
+
+// welfareAnswering is target tg's welfare when it answers the bloc m with
+// the uniform additional tariff alt, every other tariff as in sh.
+func welfareAnswering(t *testing.T, g *game, sh model.Shocks, m Mask, tg int, alt float64) float64 {
+	t.Helper()
+	b := append([]float64(nil), sh.Tariff...)
+	for _, c := range g.blocCountries(m) {
+		k := g.ds.At(c, tg, 0)
+		b[k] = g.t0[k] + alt
+	}
+	sh.Tariff = b
+	r, err := g.base.Solve(g.opt, sh, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.Countries[tg].Welfare
 }
