@@ -73,7 +73,6 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 			return nil, err
 		}
 		d.Lessons = &full.Lessons
-		en.solves++
 		rep.Stable = append(rep.Stable, d)
 	}
 	best := Mask(0)

@@ -64,7 +64,7 @@ func Explain(sc *scenario.Scenario, ds *data.Dataset, members string) (*Coalitio
 	if err := en.failed(); err != nil {
 		return nil, nil, err
 	}
-	d.Solves = int(en.solves) + 1 // and coalitionDoc's re-solve
+	d.Solves = int(en.solves) // coalitionDoc's re-solve included
 	d.Seconds = time.Since(start).Seconds()
 	rep := g.newReport()
 	return d, rep, nil

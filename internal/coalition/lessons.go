@@ -74,6 +74,7 @@ func (g *game) coalitionDoc(tab *Table, en *enumeration, m Mask) (*CoalitionDoc,
 	if err != nil {
 		return nil, err
 	}
+	en.solves++ // the re-solve is a solve like the enumeration's: the report's count includes it
 	conduits, flows := g.conduitDocs(r, routes, rt)
 	v := tab.Check(m)
 	if err := en.failed(); err != nil {

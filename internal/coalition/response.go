@@ -74,11 +74,18 @@ func (g *game) play(ctx context.Context, ex executor.Executor, warm bool, progre
 	c.stable = tab.Stable(func(m Mask) float64 { return g.objective(en.recs[m]) })
 	c.order = g.leverageOrder()
 	c.steps, c.final = tab.Accession(c.order)
-	c.leading, c.source = c.final, "accession path (no stable coalition)"
-	if len(c.stable) > 0 {
-		c.leading, c.source = c.stable[0].Members, "best stable coalition by the leader's objective"
-	}
+	c.leading, c.source = leadingOf(c.stable, c.final)
 	return c, nil
+}
+
+// leadingOf picks the leading coalition: the best stable one (stable is
+// ranked by the leader's objective), or where the accession path ends
+// when none is stable, with the reason the report gives.
+func leadingOf(stable []Verdict, final Mask) (Mask, string) {
+	if len(stable) > 0 {
+		return stable[0].Members, "best stable coalition by the leader's objective"
+	}
+	return final, "accession path (no stable coalition)"
 }
 
 // side summarises a game's leading coalition.

@@ -629,3 +629,109 @@ func welfareAnswering(t *testing.T, g *game, sh model.Shocks, m Mask, tg int, al
 	}
 	return r.Countries[tg].Welfare
 }
+
+// TestLeadingOf: the leading coalition is the best-ranked stable one, and
+// the accession path's end, said so, when none is stable (a game whose
+// deviations cycle).
+func TestLeadingOf(t *testing.T) {
+	for _, tc := range []struct {
+		stable []Verdict
+		final  Mask
+		want   Mask
+		source string
+	}{
+		{[]Verdict{{Members: 0b110}, {Members: 0b001}}, 0b011, 0b110, "best stable coalition by the leader's objective"},
+		{nil, 0b011, 0b011, "accession path (no stable coalition)"},
+		{[]Verdict{}, 0, 0, "accession path (no stable coalition)"},
+	} {
+		m, src := leadingOf(tc.stable, tc.final)
+		if m != tc.want || src != tc.source {
+			t.Errorf("leadingOf(%v, %b) = %b %q, want %b %q", tc.stable, tc.final, m, src, tc.want, tc.source)
+		}
+	}
+}
+
+// TestExplainResponseNamesWhoMoves: the explanation names the candidates
+// that leave and those that join because of the answer, and says nothing
+// of a move that did not happen.
+func TestExplainResponseNamesWhoMoves(t *testing.T) {
+	g, err := newGame(parse(t, smallGame), mustDefault(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bit := func(name string) Mask {
+		m, err := g.parseMembers(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	mex, can := bit("MEX"), bit("CAN")
+	for _, tc := range []struct {
+		name          string
+		with, without Mask
+		want, not     []string
+	}{
+		{"the answer only adds", mex | can, mex, []string{"changes the leading coalition from MEX to CAN+MEX", "CAN now joins"}, []string{"no longer join"}},
+		{"the answer only removes", mex, mex | can, []string{"from CAN+MEX to MEX", "CAN no longer joins"}, []string{"now join"}},
+		{"the answer swaps", mex, can, []string{"CAN no longer joins", "MEX now joins"}, nil},
+		{"nothing moves", mex, mex, []string{"is the same with and without CHN's reciprocal answer (MEX)"}, []string{"no longer join", "now join"}},
+	} {
+		d := &ResponseDoc{TargetResponse: scenario.ResponseReciprocal,
+			With:    ResponseSide{Leading: g.playerNames(tc.with)},
+			Without: ResponseSide{Leading: g.playerNames(tc.without)}}
+		text := g.explainResponse(d, &core{leading: tc.with}, &core{leading: tc.without})
+		for _, w := range tc.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: %q lacks %q", tc.name, text, w)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(text, w) {
+				t.Errorf("%s: %q says %q", tc.name, text, w)
+			}
+		}
+	}
+}
+
+// TestConduitNamesEveryCandidate: a conduit that is a candidate is named as
+// one whichever bit it sits on — here Vietnam, the smallest candidate,
+// player 0, rerouting China's goods into a CAN+MEX bloc.
+func TestConduitNamesEveryCandidate(t *testing.T) {
+	ds := mustDefault(t)
+	y := `
+name: conduit
+model: {trade_elasticity: 4}
+coalition:
+  leader: USA
+  targets: [CHN]
+  candidates: [CAN, MEX, VNM]
+  threat: {rate: 0.5}
+  external_tariff: match
+  target_response: none
+  transshipment: {elasticity: 4, cost: 0.05, capacity: 0.1}
+`
+	g, err := newGame(parse(t, y), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.players[0].Name != "VNM" {
+		t.Fatalf("player 0 is %s, the test needs VNM there", g.players[0].Name)
+	}
+	m, _ := g.parseMembers("CAN+MEX")
+	sh, routes, rt := g.shocks(plain(m), make([]float64, len(g.t0)))
+	r, err := g.base.Solve(g.opt, sh, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, _ := g.conduitDocs(r, routes, rt)
+	for _, d := range docs {
+		if d.Code == "VNM" {
+			if d.Candidate != "VNM" || !(d.ValueBn > 0) {
+				t.Errorf("Vietnam as a conduit: %+v", d)
+			}
+			return
+		}
+	}
+	t.Errorf("Vietnam is not among the conduits %+v", docs)
+}
