@@ -147,10 +147,7 @@ func (g *game) bands(ctx context.Context, ex executor.Executor, stable []Mask, l
 		bd.Countries[code] = map[string]report.Band{"welfare_pct": report.NewBand(ws)}
 	}
 	for k, m := range stable {
-		share := 0.0
-		if solved > 0 {
-			share = float64(count[k]) / float64(solved)
-		}
+		share := stableShare(count[k], solved)
 		members := g.playerNames(m)
 		if members == nil {
 			members = []string{}
@@ -158,6 +155,15 @@ func (g *game) bands(ctx context.Context, ex executor.Executor, stable []Mask, l
 		bd.Coalitions = append(bd.Coalitions, report.CoalitionShare{Members: members, StableShare: share})
 	}
 	return bd, solves, nil
+}
+
+// stableShare is the share of the sweep's solved points at which a
+// coalition is stable; 0 when no point solved (the notes say why).
+func stableShare(count, solved int) float64 {
+	if solved > 0 {
+		return float64(count) / float64(solved)
+	}
+	return 0
 }
 
 // Stability is what a sweep needs from one game: every stable coalition,
@@ -198,12 +204,8 @@ func Stable(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt Op
 	for _, v := range stable {
 		st.Stable = append(st.Stable, nonNil(g.playerNames(v.Members)))
 	}
-	leading := Mask(0)
-	if len(stable) > 0 {
-		leading = stable[0].Members
-	} else {
-		_, leading = tab.Accession(g.leverageOrder())
-	}
+	_, final := tab.Accession(g.leverageOrder())
+	leading, _ := leadingOf(stable, final)
 	st.Leading = nonNil(g.playerNames(leading))
 	st.WelfarePct = g.welfareMap(en.recs[leading], tab, leading)
 	st.Solves = int(en.solves)

@@ -3,6 +3,7 @@ package coalition
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,6 +62,9 @@ func TestBandsAgreeWithFullGames(t *testing.T) {
 			}
 		}
 		want := float64(n) / float64(len(scenario.BandThetas))
+		if !slices.Equal(bd.Coalitions[k].Members, s.Members) {
+			t.Errorf("band %d is of %v, the stable coalition %v", k, bd.Coalitions[k].Members, s.Members)
+		}
 		if *s.StableShare != want || bd.Coalitions[k].StableShare != want {
 			t.Errorf("%v: stable share %g, the full games say %g", s.Members, *s.StableShare, want)
 		}
@@ -69,5 +73,76 @@ func TestBandsAgreeWithFullGames(t *testing.T) {
 	lo, hi := math.Min(leader[3], leader[5]), math.Max(leader[3], leader[5])
 	if math.Abs(b.Min-lo) > 1e-9 || math.Abs(b.Max-hi) > 1e-9 {
 		t.Errorf("leader's band [%g, %g], full games give %g and %g", b.Min, b.Max, leader[3], leader[5])
+	}
+}
+
+// TestCheckAtAgreesWithFullTable: the sweep's shortcut — solving only the
+// neighbourhoods of the coalitions asked about — gives, for every
+// membership of the small game (defector penalty on), the verdict the full
+// table gives, and the leading coalition's payoffs; it solves each
+// neighbour once: the 16 memberships and, per member of each, its leaving
+// with the penalty.
+func TestCheckAtAgreesWithFullTable(t *testing.T) {
+	g, en, tab := smallTable(t)
+	var all []Mask
+	for m := range en.recs {
+		all = append(all, Mask(m))
+	}
+	leading, _ := g.parseMembers("CAN+MEX")
+	pr, n, err := checkAt(context.Background(), executor.Local{Workers: 2}, g.sc, g.ds0, all, leading)
+	if err != nil {
+		t.Fatal(err)
+	}
+	members := 0
+	stable := 0
+	for k, m := range all {
+		members += m.Size()
+		want := tab.stableAt(m)
+		if want {
+			stable++
+		}
+		if pr.stable[k] != want {
+			t.Errorf("%v: stable %v from its neighbourhood, %v from the full table", g.playerNames(m), pr.stable[k], want)
+		}
+	}
+	if stable == 0 || stable == len(all) {
+		t.Fatalf("%d of %d memberships stable: the test needs both verdicts", stable, len(all))
+	}
+	if n != len(all)+members {
+		t.Errorf("%d configurations solved, want %d memberships + %d penalised defections", n, len(all), members)
+	}
+	want := g.welfareMap(en.recs[leading], tab, leading)
+	for code, w := range want {
+		if math.Abs(pr.welfare[code]-w) > 1e-6 {
+			t.Errorf("%s under the leading coalition: %.8f, want %.8f", code, pr.welfare[code], w)
+		}
+	}
+}
+
+// TestNeighbourhood lists what a stability verdict reads: the membership,
+// each outsider joining, each member leaving — plainly and, with a
+// defector penalty, penalised.
+func TestNeighbourhood(t *testing.T) {
+	g, _, _ := smallTable(t)
+	m := Mask(0b0101)
+	plainOnly := []configSpec{{0b0101, -1}, {0b0100, -1}, {0b0111, -1}, {0b0001, -1}, {0b1101, -1}}
+	if got := g.neighbourhood(m, false); !slices.Equal(got, plainOnly) {
+		t.Errorf("without a penalty: %v, want %v", got, plainOnly)
+	}
+	penalised := []configSpec{{0b0101, -1}, {0b0100, -1}, {0b0100, 0}, {0b0111, -1}, {0b0001, -1}, {0b0001, 2}, {0b1101, -1}}
+	if got := g.neighbourhood(m, true); !slices.Equal(got, penalised) {
+		t.Errorf("with a penalty: %v, want %v", got, penalised)
+	}
+}
+
+// TestStableShare: no solved point is a share of 0, not NaN.
+func TestStableShare(t *testing.T) {
+	for _, tc := range []struct {
+		count, solved int
+		want          float64
+	}{{0, 0, 0}, {1, 2, 0.5}, {2, 2, 1}, {0, 3, 0}} {
+		if got := stableShare(tc.count, tc.solved); got != tc.want {
+			t.Errorf("stableShare(%d, %d) = %g, want %g", tc.count, tc.solved, got, tc.want)
+		}
 	}
 }
