@@ -3,6 +3,7 @@ package coalition
 import (
 	"context"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/executor"
@@ -87,8 +88,18 @@ func TestExplainAgreesWithFullRun(t *testing.T) {
 		if 2*want > 1<<K {
 			want = 1 << K // the whole enumeration is cheaper
 		}
-		if want += m.Size() + 1; d.Solves > want {
-			t.Errorf("%s: explain took %d solves, want at most %d", name, d.Solves, want)
+		// Plus each member leaving with the penalty, and the re-solve of
+		// the coalition's report.
+		if want += m.Size() + 1; d.Solves != want {
+			t.Errorf("%s: explain took %d solves, want %d", name, d.Solves, want)
+		}
+		// Every candidate's status, largest economy first.
+		var listed []string
+		for _, s := range d.CandidatesStatus {
+			listed = append(listed, s.Code)
+		}
+		if all := g.playerNames(1<<K - 1); !slices.Equal(listed, all) {
+			t.Errorf("%s: statuses of %v, want %v", name, listed, all)
 		}
 	}
 }
