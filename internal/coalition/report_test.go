@@ -8,10 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/report"
@@ -244,5 +246,62 @@ func TestReportNeverContradictsItself(t *testing.T) {
 	}
 	if err := rep.WriteCSV(&pay, "nope"); !errs.IsInvalid(err) || !strings.Contains(err.Error(), "threats") {
 		t.Errorf("unknown table: %v", err)
+	}
+}
+
+// TestNewReportFacts: the report names what the dataset's balances cover,
+// lists the candidates largest first, and spells out the countries of a
+// candidate that is a group (EU27) — not of one that is a country.
+func TestNewReportFacts(t *testing.T) {
+	y := strings.Replace(smallGame, "[CAN, MEX, JPN, KOR]", "[CAN, EU27, KOR]", 1)
+	g, err := newGame(parse(t, y), mustDefault(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := g.newReport()
+	if want := []string{"EU27", "CAN", "KOR"}; !slices.Equal(rep.Candidates, want) {
+		t.Errorf("candidates %v, want %v", rep.Candidates, want)
+	}
+	if len(rep.CandidateMembers) != 1 || len(rep.CandidateMembers["EU27"]) != 27 || !slices.Contains(rep.CandidateMembers["EU27"], "DEU") {
+		t.Errorf("candidate members %v, want EU27's 27 countries only", rep.CandidateMembers)
+	}
+	if rep.TradeCoverage != data.CoverageGoods || rep.balanceWord() != data.CoverageGoods {
+		t.Errorf("world-2023 covers %q (%q)", rep.TradeCoverage, rep.balanceWord())
+	}
+	icio, _, err := data.Embedded("icio-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if icio.Coverage == "" || icio.Coverage == data.CoverageGoods {
+		t.Fatalf("icio-2022 coverage %q: the test needs goods and services", icio.Coverage)
+	}
+	gi, err := newGame(parse(t, smallGame), icio)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := gi.newReport(); r.TradeCoverage != icio.Coverage || r.balanceWord() != icio.Coverage {
+		t.Errorf("icio-2022's report covers %q (%q), want %q", r.TradeCoverage, r.balanceWord(), icio.Coverage)
+	}
+	if r := (&Report{}); r.balanceWord() != data.CoverageGoods {
+		t.Errorf("a report without coverage says %q", r.balanceWord())
+	}
+}
+
+// TestRateField: an exported rate keeps 12 significant digits, as a decimal
+// up to 100% and in percent above.
+func TestRateField(t *testing.T) {
+	for _, tc := range []struct {
+		x    float64
+		want string
+	}{
+		{0.1349 + 0.2, "rate: 0.3349"},
+		{0.25, "rate: 0.25"},
+		{1, "rate: 1"},
+		{1.5, "rate_pct: 150"},
+		{2.4650000000000003, "rate_pct: 246.5"},
+	} {
+		if got := rateField(tc.x); got != tc.want {
+			t.Errorf("rateField(%v) = %q, want %q", tc.x, got, tc.want)
+		}
 	}
 }
