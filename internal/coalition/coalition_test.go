@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/executor"
@@ -304,5 +305,58 @@ func TestBadGames(t *testing.T) {
 	sc := parse(t, strings.Replace(smallGame, "candidates: [CAN, MEX, JPN, KOR]", "candidates: {top: 9}", 1))
 	if _, err := Analyze(context.Background(), sc, ds, Options{Counter: true}); err == nil || !strings.Contains(err.Error(), "limited to 8") {
 		t.Errorf("counter game with 9 candidates: %v", err)
+	}
+}
+
+// TestExportOnSectorWorld: --export on the input–output world writes a
+// trade elasticity per sector, sector-level tariffs and the dataset's name,
+// and solving the export gives the game's payoffs; on the embedded default
+// the data line says so.
+func TestExportOnSectorWorld(t *testing.T) {
+	icio, _, err := data.Embedded("icio-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := strings.Replace(strings.Replace(smallGame, "name: small\n", "name: small\ndata: icio-2022\n", 1), "retaliation: mirror_all", "retaliation: none", 1)
+	sc := parse(t, y)
+	g, err := newGame(sc, icio)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := g.parseMembers("CAN+MEX")
+	r, err := g.solve(plain(m), nil, make([]float64, len(g.t0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Export(sc, icio, "CAN+MEX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	for _, want := range []string{"data: \"icio-2022\"\n", "  trade_elasticity:\n    \"A01\": ", ", sector: \"C24A\", rate: "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("export lacks %q", want)
+		}
+	}
+	plainSc, err := scenario.Parse(out, "")
+	if err != nil {
+		t.Fatalf("export does not parse: %v", err)
+	}
+	res, err := engine.RunOn(plainSc, icio, engine.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{"USA", "CHN", "CAN", "MEX", "JPN"} {
+		i, _ := icio.Index(code)
+		if d := res.Result.Countries[i].Welfare - r.Countries[i].Welfare; math.Abs(d) > 1e-9 {
+			t.Errorf("%s: welfare of the export differs from the game's by %g", code, d)
+		}
+	}
+	def, err := Export(parse(t, smallGame), mustDefault(t), "CAN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(def), "\ndata: \"embedded\"\n") {
+		t.Errorf("export of a game on the default data:\n%s", def)
 	}
 }
