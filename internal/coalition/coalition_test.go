@@ -338,6 +338,12 @@ func TestExportOnSectorWorld(t *testing.T) {
 			t.Errorf("export lacks %q", want)
 		}
 	}
+	// Options left at their defaults are not written.
+	for _, not := range []string{"io_variant:", "competition:", "io: false"} {
+		if strings.Contains(text, not) {
+			t.Errorf("export of a default model writes %q", not)
+		}
+	}
 	plainSc, err := scenario.Parse(out, "")
 	if err != nil {
 		t.Fatalf("export does not parse: %v", err)
