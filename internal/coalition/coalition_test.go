@@ -366,3 +366,82 @@ func TestExportOnSectorWorld(t *testing.T) {
 		t.Errorf("export of a game on the default data:\n%s", def)
 	}
 }
+
+// TestExportOfRoutedGame: with China's goods rerouted through conduits
+// (routes form), the export writes the detours as trade costs and the
+// composite tariffs, only where they differ from the baseline, and solving
+// it gives the game's equilibrium — on the one-sector world and on the
+// input–output world, where a trade cost names its sector.
+func TestExportOfRoutedGame(t *testing.T) {
+	const y = `
+name: routes
+data: %s
+model: {trade_elasticity: 4}
+coalition:
+  leader: USA
+  targets: [CHN]
+  candidates: [CAN, MEX, VNM]
+  threat: {rate: 0.5}
+  external_tariff: match
+  target_response: none
+  transshipment: {elasticity: 4, cost: 0.05, capacity: 0.1}
+`
+	icio, _, err := data.Embedded("icio-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ds := range []*data.Dataset{mustDefault(t), icio} {
+		sc := parse(t, fmtYAML(y, ds.Name))
+		g, err := newGame(sc, ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, _ := g.parseMembers("CAN+MEX")
+		buf := make([]float64, len(g.t0))
+		sh, routes, _ := g.shocks(plain(m), buf)
+		if len(routes) == 0 {
+			t.Fatalf("%s: no route: the test needs rerouting", ds.Name)
+		}
+		tariffs, costs := 0, 0
+		for k := range buf {
+			if buf[k] != ds.Tariffs[k] {
+				tariffs++
+			}
+			if sh.Cost[k] != 1 {
+				costs++
+			}
+		}
+		r, err := g.solve(plain(m), nil, make([]float64, len(g.t0)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := Export(sc, ds, "CAN+MEX")
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(out)
+		if n := strings.Count(text, "  - tariff: "); n != tariffs {
+			t.Errorf("%s: %d tariffs exported, %d differ from the baseline", ds.Name, n, tariffs)
+		}
+		if n := strings.Count(text, "  - trade_cost: "); n != costs || costs == 0 {
+			t.Errorf("%s: %d trade costs exported, %d detours", ds.Name, n, costs)
+		}
+		if ds.S() > 1 && !strings.Contains(text, "  - trade_cost: {importer: ") || (ds.S() > 1) != strings.Contains(text, ", sector: \"") {
+			t.Errorf("%s: sectors named %v in the export", ds.Name, strings.Contains(text, ", sector: \""))
+		}
+		plainSc, err := scenario.Parse(out, "")
+		if err != nil {
+			t.Fatalf("%s: export does not parse: %v", ds.Name, err)
+		}
+		res, err := engine.RunOn(plainSc, ds, engine.Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, code := range []string{"USA", "CHN", "CAN", "MEX", "VNM"} {
+			i, _ := ds.Index(code)
+			if d := res.Result.Countries[i].Welfare - r.Countries[i].Welfare; math.Abs(d) > 1e-9 {
+				t.Errorf("%s, %s: welfare of the export differs from the game's by %g", ds.Name, code, d)
+			}
+		}
+	}
+}
