@@ -1,0 +1,145 @@
+package coalition
+
+import (
+	"strings"
+	"testing"
+)
+
+// ruleGame has every tariff rule switched on and a flat threat, so that the
+// whole schedule of a configuration can be written down by hand.
+const ruleGame = `
+name: rules
+model: {trade_elasticity: 4}
+coalition:
+  leader: USA
+  targets: [CHN]
+  candidates: [CAN, MEX, JPN, KOR]
+  member_terms: {rate: 0.10}
+  threat: {rate: 0.25}
+  external_tariff: match
+  retaliation: mirror_all
+  defector_penalty: 0.05
+`
+
+// TestTariffRulesByHand writes every slot of a configuration's schedule by
+// the rules of docs/scenarios.md and compares: CAN and MEX members, KOR (the
+// smallest candidate, player 0) in China's counter-bloc, JPN out — plain,
+// penalised as a defector, and facing a threat of its own.
+func TestTariffRulesByHand(t *testing.T) {
+	ds := mustDefault(t)
+	g, err := newGame(parse(t, ruleGame), ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx := func(code string) int {
+		i, ok := ds.Index(code)
+		if !ok {
+			t.Fatalf("%s missing", code)
+		}
+		return i
+	}
+	usa, chn, hkg, mac, kor, jpn := idx("USA"), idx("CHN"), idx("HKG"), idx("MAC"), idx("KOR"), idx("JPN")
+	members := map[int]bool{idx("CAN"): true, idx("MEX"): true}
+	if g.players[0].Name != "KOR" {
+		t.Fatalf("player 0 is %s; the test puts KOR there", g.players[0].Name)
+	}
+	targets := map[int]bool{chn: true, hkg: true, mac: true}
+	var counter bool
+	adversary := func(c int) bool { return targets[c] || counter && c == kor }
+	m, _ := g.parseMembers("CAN+MEX")
+	km, _ := g.parseMembers("KOR")
+	for _, tc := range []struct {
+		name string
+		cfg  config
+	}{
+		{"plain", config{members: m, counter: km, penalized: -1, threatened: -1}},
+		{"JPN penalised", config{members: m, counter: km, penalized: g.inPlay[jpn], threatened: -1}},
+		{"JPN threatened alone", config{members: m, counter: km, penalized: -1, threatened: g.inPlay[jpn], threat: 0.4}},
+		{"KOR penalised", config{members: m, penalized: 0, threatened: -1}},
+		{"KOR threatened alone", config{members: m, penalized: -1, threatened: 0, threat: 0.4}},
+	} {
+		counter = tc.cfg.counter != 0
+		got := make([]float64, len(g.t0))
+		g.tariffs(tc.cfg, got)
+		t0 := func(i, j int) float64 { return g.t0[ds.At(i, j, 0)] }
+		// want is the tariff importer j sets on exporter i's goods.
+		want := func(i, j int) float64 {
+			switch {
+			case j == usa && members[i]: // rule 1: member terms
+				return t0(i, j) + 0.10
+			case j == usa && tc.cfg.threatened >= 0 && g.inPlay[i] == tc.cfg.threatened: // a threat of its own
+				return t0(i, j) + 0.4
+			case j == usa && tc.cfg.penalized >= 0 && g.inPlay[i] == tc.cfg.penalized: // the defector penalty on top
+				return t0(i, j) + 0.25 + 0.05
+			case j == usa: // the flat threat, on targets, counter and outsiders alike
+				return t0(i, j) + 0.25
+			case members[j] && adversary(i): // rule 2: members match the leader
+				return t0(i, j) + 0.25
+			case counter && adversary(i) && adversary(j): // rule 4: free trade inside the counter-bloc
+				return 0
+			case (i == usa || members[i]) && (j == chn || counter && j == kor): // rule 5: China answers, KOR retaliates; HKG and MAC do not
+				return t0(i, j) + 0.25
+			}
+			return t0(i, j)
+		}
+		bad := 0
+		for i := range ds.Countries {
+			for j := range ds.Countries {
+				if i == j {
+					continue
+				}
+				w := want(i, j)
+				if d := got[ds.At(i, j, 0)] - w; d > 1e-12 || d < -1e-12 {
+					if bad++; bad <= 5 {
+						t.Errorf("%s: %s→%s tariff %.4f, want %.4f", tc.name, ds.Countries[i].Code, ds.Countries[j].Code, got[ds.At(i, j, 0)], w)
+					}
+				}
+			}
+		}
+		if bad > 5 {
+			t.Errorf("%s: %d slots wrong in all", tc.name, bad)
+		}
+	}
+}
+
+// TestCounterRules: a counter-bloc member faces the leader's harshest
+// increase on a target when its own threat is lower (a schedule: China's
+// rate above Korea's), and, restricting exports instead, it does not also
+// retaliate in kind — China still does.
+func TestCounterRules(t *testing.T) {
+	ds := mustDefault(t)
+	y := strings.Replace(ruleGame, "threat: {rate: 0.25}", "threat: {schedule: liberation-day}\n  counter_bloc: {members: [KOR], instrument: %s}", 1)
+	usa, _ := ds.Index("USA")
+	chn, _ := ds.Index("CHN")
+	kor, _ := ds.Index("KOR")
+	can, _ := ds.Index("CAN")
+	for _, instrument := range []string{"tariff", "export_restriction"} {
+		g, err := newGame(parse(t, fmtYAML(y, instrument)), ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, _ := g.parseMembers("CAN+MEX")
+		km, _ := g.parseMembers("KOR")
+		got := make([]float64, len(g.t0))
+		g.tariffs(config{members: m, counter: km, penalized: -1, threatened: -1}, got)
+		at := func(i, j int) int { return ds.At(i, j, 0) }
+		incCHN := g.threat[at(chn, usa)] - g.t0[at(chn, usa)]
+		incKOR := g.threat[at(kor, usa)] - g.t0[at(kor, usa)]
+		if !(incCHN > incKOR) {
+			t.Fatalf("the schedule raises CHN by %.3f, KOR by %.3f: the test needs China's higher", incCHN, incKOR)
+		}
+		if w := g.t0[at(kor, usa)] + incCHN; got[at(kor, usa)] != w {
+			t.Errorf("%s: the leader's tariff on KOR %.4f, want China's increase on its own: %.4f", instrument, got[at(kor, usa)], w)
+		}
+		wantKOR := g.t0[at(usa, kor)] + incCHN // KOR mirrors the leader's increase on it
+		if instrument == "export_restriction" {
+			wantKOR = g.t0[at(usa, kor)]
+		}
+		if got[at(usa, kor)] != wantKOR {
+			t.Errorf("%s: KOR's tariff on the leader %.4f, want %.4f", instrument, got[at(usa, kor)], wantKOR)
+		}
+		if w := g.t0[at(can, chn)] + incCHN; got[at(can, chn)] != w {
+			t.Errorf("%s: China's answer on CAN %.4f, want %.4f", instrument, got[at(can, chn)], w)
+		}
+	}
+}
