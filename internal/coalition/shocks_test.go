@@ -3,6 +3,8 @@ package coalition
 import (
 	"strings"
 	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/data"
 )
 
 // ruleGame has every tariff rule switched on and a flat threat, so that the
@@ -26,7 +28,16 @@ coalition:
 // smallest candidate, player 0) in China's counter-bloc, JPN out — plain,
 // penalised as a defector, and facing a threat of its own.
 func TestTariffRulesByHand(t *testing.T) {
-	ds := mustDefault(t)
+	icio, _, err := data.Embedded("icio-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ds := range []*data.Dataset{mustDefault(t), icio} {
+		testTariffRules(t, ds)
+	}
+}
+
+func testTariffRules(t *testing.T, ds *data.Dataset) {
 	g, err := newGame(parse(t, ruleGame), ds)
 	if err != nil {
 		t.Fatal(err)
@@ -38,66 +49,75 @@ func TestTariffRulesByHand(t *testing.T) {
 		}
 		return i
 	}
-	usa, chn, hkg, mac, kor, jpn := idx("USA"), idx("CHN"), idx("HKG"), idx("MAC"), idx("KOR"), idx("JPN")
+	usa, kor := idx("USA"), idx("KOR")
 	members := map[int]bool{idx("CAN"): true, idx("MEX"): true}
-	if g.players[0].Name != "KOR" {
+	if g.players[0].Name != "KOR" && ds.Name == "world-2023" {
 		t.Fatalf("player 0 is %s; the test puts KOR there", g.players[0].Name)
 	}
-	targets := map[int]bool{chn: true, hkg: true, mac: true}
+	targets, answering := map[int]bool{}, map[int]bool{}
+	for _, c := range g.targets {
+		targets[c] = true
+	}
+	for _, c := range g.answering {
+		answering[c] = true // China, not its alias territories
+	}
 	var counter bool
 	adversary := func(c int) bool { return targets[c] || counter && c == kor }
 	m, _ := g.parseMembers("CAN+MEX")
 	km, _ := g.parseMembers("KOR")
+	jpn, kp := g.inPlay[idx("JPN")], g.inPlay[kor]
 	for _, tc := range []struct {
 		name string
 		cfg  config
 	}{
 		{"plain", config{members: m, counter: km, penalized: -1, threatened: -1}},
-		{"JPN penalised", config{members: m, counter: km, penalized: g.inPlay[jpn], threatened: -1}},
-		{"JPN threatened alone", config{members: m, counter: km, penalized: -1, threatened: g.inPlay[jpn], threat: 0.4}},
-		{"KOR penalised", config{members: m, penalized: 0, threatened: -1}},
-		{"KOR threatened alone", config{members: m, penalized: -1, threatened: 0, threat: 0.4}},
+		{"JPN penalised", config{members: m, counter: km, penalized: jpn, threatened: -1}},
+		{"JPN threatened alone", config{members: m, counter: km, penalized: -1, threatened: jpn, threat: 0.4}},
+		{"KOR penalised", config{members: m, penalized: kp, threatened: -1}},
+		{"KOR threatened alone", config{members: m, penalized: -1, threatened: kp, threat: 0.4}},
 	} {
 		counter = tc.cfg.counter != 0
 		got := make([]float64, len(g.t0))
 		g.tariffs(tc.cfg, got)
-		t0 := func(i, j int) float64 { return g.t0[ds.At(i, j, 0)] }
-		// want is the tariff importer j sets on exporter i's goods.
-		want := func(i, j int) float64 {
-			switch {
-			case j == usa && members[i]: // rule 1: member terms
-				return t0(i, j) + 0.10
-			case j == usa && tc.cfg.threatened >= 0 && g.inPlay[i] == tc.cfg.threatened: // a threat of its own
-				return t0(i, j) + 0.4
-			case j == usa && tc.cfg.penalized >= 0 && g.inPlay[i] == tc.cfg.penalized: // the defector penalty on top
-				return t0(i, j) + 0.25 + 0.05
-			case j == usa: // the flat threat, on targets, counter and outsiders alike
-				return t0(i, j) + 0.25
-			case members[j] && adversary(i): // rule 2: members match the leader
-				return t0(i, j) + 0.25
-			case counter && adversary(i) && adversary(j): // rule 4: free trade inside the counter-bloc
-				return 0
-			case (i == usa || members[i]) && (j == chn || counter && j == kor): // rule 5: China answers, KOR retaliates; HKG and MAC do not
-				return t0(i, j) + 0.25
-			}
-			return t0(i, j)
-		}
 		bad := 0
-		for i := range ds.Countries {
-			for j := range ds.Countries {
-				if i == j {
-					continue
+		for s := 0; s < ds.S(); s++ {
+			t0 := func(i, j int) float64 { return g.t0[ds.At(i, j, s)] }
+			// want is the tariff importer j sets on exporter i's goods.
+			want := func(i, j int) float64 {
+				switch {
+				case j == usa && members[i]: // rule 1: member terms
+					return t0(i, j) + 0.10
+				case j == usa && tc.cfg.threatened >= 0 && g.inPlay[i] == tc.cfg.threatened: // a threat of its own
+					return t0(i, j) + 0.4
+				case j == usa && tc.cfg.penalized >= 0 && g.inPlay[i] == tc.cfg.penalized: // the defector penalty on top
+					return t0(i, j) + 0.25 + 0.05
+				case j == usa: // the flat threat, on targets, counter and outsiders alike
+					return t0(i, j) + 0.25
+				case members[j] && adversary(i): // rule 2: members match the leader
+					return t0(i, j) + 0.25
+				case counter && adversary(i) && adversary(j): // rule 4: free trade inside the counter-bloc
+					return 0
+				case (i == usa || members[i]) && (answering[j] || counter && j == kor): // rule 5: China answers, KOR retaliates
+					return t0(i, j) + 0.25
 				}
-				w := want(i, j)
-				if d := got[ds.At(i, j, 0)] - w; d > 1e-12 || d < -1e-12 {
-					if bad++; bad <= 5 {
-						t.Errorf("%s: %s→%s tariff %.4f, want %.4f", tc.name, ds.Countries[i].Code, ds.Countries[j].Code, got[ds.At(i, j, 0)], w)
+				return t0(i, j)
+			}
+			for i := range ds.Countries {
+				for j := range ds.Countries {
+					if i == j {
+						continue
+					}
+					w := want(i, j)
+					if d := got[ds.At(i, j, s)] - w; d > 1e-12 || d < -1e-12 {
+						if bad++; bad <= 5 {
+							t.Errorf("%s, %s: %s→%s sector %d tariff %.4f, want %.4f", ds.Name, tc.name, ds.Countries[i].Code, ds.Countries[j].Code, s, got[ds.At(i, j, s)], w)
+						}
 					}
 				}
 			}
 		}
 		if bad > 5 {
-			t.Errorf("%s: %d slots wrong in all", tc.name, bad)
+			t.Errorf("%s, %s: %d slots wrong in all", ds.Name, tc.name, bad)
 		}
 	}
 }
