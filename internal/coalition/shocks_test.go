@@ -1,6 +1,7 @@
 package coalition
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -160,6 +161,94 @@ func TestCounterRules(t *testing.T) {
 		}
 		if w := g.t0[at(can, chn)] + incCHN; got[at(can, chn)] != w {
 			t.Errorf("%s: China's answer on CAN %.4f, want %.4f", instrument, got[at(can, chn)], w)
+		}
+	}
+}
+
+// TestTransshipmentByHand: in the legacy form a share σ·o of the targets'
+// sales to each bloc country b (the leader and the members) escapes b's
+// tariff on them through the candidates that stayed out, paying b's
+// trade-weighted tariff on those outsiders plus the rerouting cost — where
+// that is cheaper; o is the outsiders' share of the candidates' purchases
+// from the targets. Written out from the schedule without transshipment.
+func TestTransshipmentByHand(t *testing.T) {
+	icio, _, err := data.Embedded("icio-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ds := range []*data.Dataset{mustDefault(t), icio} {
+		// Without retaliation, which would mirror the composite tariffs.
+		y := strings.Replace(smallGame, "retaliation: mirror_all", "retaliation: none", 1)
+		g, err := newGame(parse(t, y), ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g0, err := newGame(parse(t, strings.Replace(y, "  transshipment: {share: 0.3, cost: 0.05}\n", "", 1)), ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, _ := g.parseMembers("CAN+MEX")
+		inBloc, outside := map[int]bool{g.leader: true}, map[int]bool{}
+		for _, code := range []string{"CAN", "MEX"} {
+			i, _ := ds.Index(code)
+			inBloc[i] = true
+		}
+		for _, code := range []string{"JPN", "KOR"} {
+			i, _ := ds.Index(code)
+			outside[i] = true
+		}
+		in, out := 0.0, 0.0
+		for _, tg := range g.targets {
+			for c := range ds.Countries {
+				for s := 0; s < ds.S(); s++ {
+					x := ds.Trade[ds.At(tg, c, s)]
+					if inBloc[c] && c != g.leader {
+						in += x
+					} else if outside[c] {
+						out += x
+					}
+				}
+			}
+		}
+		so := 0.3 * out / (in + out)
+		if l := g.leakage(m); math.Abs(l-so) > 1e-12 {
+			t.Errorf("%s: leakage %.6f, want %.6f", ds.Name, l, so)
+		}
+		want := make([]float64, len(g.t0))
+		g0.tariffs(plain(m), want)
+		moved := 0
+		for b := range inBloc {
+			for s := 0; s < ds.S(); s++ {
+				num, den := 0.0, 0.0
+				for c := range outside {
+					w := ds.Trade[ds.At(c, b, s)]
+					num += w * want[ds.At(c, b, s)]
+					den += w
+				}
+				if den == 0 {
+					continue
+				}
+				via := num/den + 0.05
+				for _, tg := range g.targets {
+					if k := ds.At(tg, b, s); via < want[k] {
+						want[k] = (1-so)*want[k] + so*via
+						moved++
+					}
+				}
+			}
+		}
+		if moved == 0 {
+			t.Fatalf("%s: no tariff moved by transshipment", ds.Name)
+		}
+		got := make([]float64, len(g.t0))
+		g.tariffs(plain(m), got)
+		bad := 0
+		for k := range got {
+			if math.Abs(got[k]-want[k]) > 1e-12 {
+				if bad++; bad <= 5 {
+					t.Errorf("%s: slot %d tariff %.6f, want %.6f", ds.Name, k, got[k], want[k])
+				}
+			}
 		}
 	}
 }
