@@ -305,3 +305,44 @@ func TestRateField(t *testing.T) {
 		}
 	}
 }
+
+// TestGameReportGolden pins the report of a whole game — the routed game
+// with China answering, the counter-bloc what-if and game, the bands, the
+// conduits and every payoff — as text, Markdown and CSV. The timings are
+// fixed first: they are the only figures that differ between runs.
+func TestGameReportGolden(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a full game; the ordinary run covers it")
+	}
+	rep, err := Analyze(context.Background(), parse(t, routedGame), mustDefault(t), Options{Counter: true, CounterBloc: "JPN+KOR", Payoffs: true, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep.Seconds, rep.SolvesPerSecond, rep.ComparisonSeconds = 2, float64(rep.Solves)/2, 1
+	for _, tc := range []struct {
+		file  string
+		write func(*bytes.Buffer) error
+	}{
+		{"game.golden.txt", func(b *bytes.Buffer) error { return rep.WriteText(b, report.Text) }},
+		{"game.golden.md", func(b *bytes.Buffer) error { return rep.WriteText(b, report.Markdown) }},
+		{"game.golden.csv", func(b *bytes.Buffer) error { return rep.WriteCSV(b, "") }},
+	} {
+		var b bytes.Buffer
+		if err := tc.write(&b); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join("testdata", tc.file)
+		if *update {
+			if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.String() != string(want) {
+			t.Errorf("%s differs (run go test -update):\n%s", tc.file, b.String())
+		}
+	}
+}

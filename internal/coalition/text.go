@@ -33,7 +33,9 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 		for _, t := range l.Targets {
 			fmt.Fprintf(&b, "Under it %s's surplus with %s goes from $%.0f bn to $%.0f bn; its overall %s balance from %+.1f%% to %+.1f%% of GDP ($%.0f bn → $%.0f bn); its real income changes by %+.2f%%.\n",
 				t.Code, r.Leader, t.SurplusWithLeaderBefore, t.SurplusWithLeaderAfter, r.balanceWord(), t.BalanceGDPPctBefore, t.BalanceGDPPctAfter, t.BalanceBefore, t.BalanceAfter, t.WelfarePct)
-			if t.BalanceGDPPctAfter > t.BalanceGDPPctBefore-0.5 {
+			// Only a surplus can be said to land somewhere; a deficit
+			// territory (HKG, MAC) gets no such sentence.
+			if t.BalanceGDPPctBefore > 0 && t.BalanceGDPPctAfter > t.BalanceGDPPctBefore-0.5 {
 				fmt.Fprintf(&b, "The bloc moves where %s's surplus lands, not its size: with saving unchanged, tariffs cannot close an overall surplus; only rebalancing moves can (see 'tradebloc benchmark paths %s').\n", t.Code, t.Code)
 			}
 		}
