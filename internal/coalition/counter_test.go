@@ -1,9 +1,11 @@
 package coalition
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -111,5 +113,99 @@ func TestCounterWhatIfByHand(t *testing.T) {
 		t.Fatal(err)
 	} else if d2 != nil && (d2.MembersSource == d.MembersSource || d2.MembersSource != g.counter.source) {
 		t.Errorf("members source %q for the scenario's counter-bloc, want %q", d2.MembersSource, g.counter.source)
+	}
+}
+
+// TestCounterGameByBruteForce recomputes the counter-coalition game with
+// its own encoding — each candidate's role as a slice — and its own
+// solves: every Nash-stable assignment (no candidate gains by switching
+// alone to either other role) is listed, in order of the leader's
+// objective, and no other.
+func TestCounterGameByBruteForce(t *testing.T) {
+	g, en, _ := smallTable(t)
+	K := len(g.players)
+	before := en.solves
+	var last [2]int
+	doc, err := g.counterGame(context.Background(), en, func(_ string, done, total int) { last = [2]int{done, total} })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last != [2]int{81, 81} {
+		t.Errorf("last progress %d of %d, want 81 of 81", last[0], last[1])
+	}
+	if got := en.solves - before; got != 81 || doc.Assignments != 81 {
+		t.Errorf("%d assignments, %d solves counted; want 81", doc.Assignments, got)
+	}
+	type roles [4]int // 0 neither, 1 leader's bloc, 2 counter-bloc
+	pay := map[roles][]float64{}
+	lead := map[roles]float64{}
+	var all []roles
+	var walk func(p int, r roles)
+	walk = func(p int, r roles) {
+		if p == K {
+			all = append(all, r)
+			return
+		}
+		for v := 0; v < 3; v++ {
+			r[p] = v
+			walk(p+1, r)
+		}
+	}
+	walk(0, roles{})
+	for _, r := range all {
+		cfg := plain(0)
+		for p, v := range r {
+			if v == 1 {
+				cfg.members |= 1 << p
+			} else if v == 2 {
+				cfg.counter |= 1 << p
+			}
+		}
+		res, err := g.solve(cfg, nil, make([]float64, len(g.t0)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := g.record(res)
+		lead[r] = g.objective(rec)
+		for p := 0; p < K; p++ {
+			pay[r] = append(pay[r], g.playerPayoff(rec, p))
+		}
+	}
+	var want []roles
+	for _, r := range all {
+		stable := true
+		for p := 0; p < K; p++ {
+			for v := 0; v < 3; v++ {
+				alt := r
+				alt[p] = v
+				if v != r[p] && pay[alt][p] > pay[r][p]+1e-6 {
+					stable = false
+				}
+			}
+		}
+		if stable {
+			want = append(want, r)
+		}
+	}
+	sort.SliceStable(want, func(a, b int) bool { return lead[want[a]] > lead[want[b]] })
+	if len(want) == 0 || len(doc.Stable) != len(want) {
+		t.Fatalf("%d Nash-stable assignments, brute force finds %d", len(doc.Stable), len(want))
+	}
+	for k, r := range want {
+		var in, counter, neither []string
+		for p, v := range r {
+			switch v {
+			case 1:
+				in = append(in, g.players[p].Name)
+			case 2:
+				counter = append(counter, g.players[p].Name)
+			default:
+				neither = append(neither, g.players[p].Name)
+			}
+		}
+		e := doc.Stable[k]
+		if !slices.Equal(e.Leader, nonNil(in)) || !slices.Equal(e.Counter, nonNil(counter)) || !slices.Equal(e.Neither, nonNil(neither)) || math.Abs(e.LeaderObjective-lead[r]) > 1e-6 {
+			t.Errorf("equilibrium %d: %+v, want leader's bloc %v, counter %v, neither %v (objective %.6f)", k, e, in, counter, neither, lead[r])
+		}
 	}
 }
