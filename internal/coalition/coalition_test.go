@@ -445,3 +445,19 @@ coalition:
 		}
 	}
 }
+
+// TestExportWithoutTariffTable: a dataset without applied tariffs (a user's
+// world of flows only) starts the game from free trade, and its export
+// writes every tariff the game sets.
+func TestExportWithoutTariffTable(t *testing.T) {
+	ds := mustDefault(t).Clone()
+	ds.Tariffs = nil
+	out, err := Export(parse(t, smallGame), ds, "CAN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The leader's liberation-day threat on every partner but CAN, CAN's 10%.
+	if !strings.Contains(string(out), "  - tariff: {importer: USA, exporter: CAN, rate: 0.1}\n") {
+		t.Errorf("the member's terms are not exported from free trade:\n%.2000s", out)
+	}
+}
