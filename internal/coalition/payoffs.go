@@ -161,6 +161,11 @@ func (g *game) enumerate(ctx context.Context, ex executor.Executor, warm bool, p
 					k++
 				}
 			}
+			if k != len(recs) {
+				// A worker that solved other memberships than asked for
+				// (another version's stretches) must not pass unnoticed.
+				return &errs.Error{Op: "coalition", Kind: errs.Other, Err: fmt.Errorf("unit %s returned %d memberships, want %d", units[i].ID, len(recs), k)}
+			}
 			return nil
 		}})
 	if err != nil {

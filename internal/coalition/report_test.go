@@ -346,3 +346,29 @@ func TestGameReportGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestBandsTextAndPayoffsSection: the bands' sentence gives the leading
+// coalition's stable share as a percentage (here half the points), and a
+// report without --payoffs has no payoffs table.
+func TestBandsTextAndPayoffsSection(t *testing.T) {
+	rep := handReport()
+	rep.Bands = &report.Bands{Over: "θ ∈ {3, 5}", Coalitions: []report.CoalitionShare{{Members: rep.Leading.Members, StableShare: 0.5}}}
+	if s := rep.bandsText(); !strings.Contains(s, "Uncertainty (θ ∈ {3, 5}): the leading coalition is stable at 50% of the points;") {
+		t.Errorf("bands text %q", s)
+	}
+	hasPayoffs := func() bool {
+		for _, s := range rep.Sections() {
+			if s.Name == "payoffs" {
+				return true
+			}
+		}
+		return false
+	}
+	if !hasPayoffs() {
+		t.Fatal("the hand report's payoffs are not listed")
+	}
+	rep.Payoffs = nil
+	if hasPayoffs() {
+		t.Error("a payoffs table without payoffs")
+	}
+}
