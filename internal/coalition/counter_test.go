@@ -111,7 +111,7 @@ func TestCounterWhatIfByHand(t *testing.T) {
 	// Without a named membership, the scenario's (or the default) bloc, said so.
 	if d2, err := g.counterWhatIf(leading, en, ""); err != nil {
 		t.Fatal(err)
-	} else if d2 != nil && (d2.MembersSource == d.MembersSource || d2.MembersSource != g.counter.source) {
+	} else if d2 == nil || d2.MembersSource == d.MembersSource || d2.MembersSource != g.counter.source || len(d2.Members) <= len(g.targets) {
 		t.Errorf("members source %q for the scenario's counter-bloc, want %q", d2.MembersSource, g.counter.source)
 	}
 }
