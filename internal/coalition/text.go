@@ -3,6 +3,7 @@ package coalition
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -31,8 +32,14 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 			b.WriteString(r.AccessionVsLeading + "\n")
 		}
 		for _, t := range l.Targets {
-			fmt.Fprintf(&b, "Under it %s's surplus with %s goes from $%.0f bn to $%.0f bn; its overall %s balance from %+.1f%% to %+.1f%% of GDP ($%.0f bn → $%.0f bn); its real income changes by %+.2f%%.\n",
-				t.Code, r.Leader, t.SurplusWithLeaderBefore, t.SurplusWithLeaderAfter, r.balanceWord(), t.BalanceGDPPctBefore, t.BalanceGDPPctAfter, t.BalanceBefore, t.BalanceAfter, t.WelfarePct)
+			// A territory in deficit with the leader (HKG, MAC) has a
+			// balance with it, not a surplus.
+			word := "surplus"
+			if t.SurplusWithLeaderBefore < 0 {
+				word = "balance"
+			}
+			fmt.Fprintf(&b, "Under it %s's %s with %s goes from %s to %s; its overall %s balance from %+.1f%% to %+.1f%% of GDP (%s → %s); its real income changes by %+.2f%%.\n",
+				t.Code, word, r.Leader, bn(t.SurplusWithLeaderBefore), bn(t.SurplusWithLeaderAfter), r.balanceWord(), t.BalanceGDPPctBefore, t.BalanceGDPPctAfter, bn(t.BalanceBefore), bn(t.BalanceAfter), t.WelfarePct)
 			// Only a surplus can be said to land somewhere; a deficit
 			// territory (HKG, MAC) gets no such sentence.
 			if t.BalanceGDPPctBefore > 0 && t.BalanceGDPPctAfter > t.BalanceGDPPctBefore-0.5 {
@@ -61,6 +68,16 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 		}
 	}
 	return nil
+}
+
+// bn writes billions of dollars with the sign before the currency
+// ("-$8 bn", not "$-8 bn"); a figure that rounds to zero is "$0 bn".
+func bn(x float64) string {
+	s := fmt.Sprintf("%.0f", math.Abs(x))
+	if x < 0 && s != "0" {
+		return "-$" + s + " bn"
+	}
+	return "$" + s + " bn"
 }
 
 // countText is the one statement of how many coalitions are stable.
