@@ -69,30 +69,30 @@ func handReport() *Report {
 // TestReportGolden pins the rendering (text and CSV) of a hand-made report.
 func TestReportGolden(t *testing.T) {
 	rep := handReport()
-	for _, tc := range []struct {
-		file  string
-		write func(*bytes.Buffer) error
-	}{
-		{"report.golden.txt", func(b *bytes.Buffer) error { return rep.WriteText(b, report.Text) }},
-		{"report.golden.csv", func(b *bytes.Buffer) error { return rep.WriteCSV(b, "") }},
-	} {
-		var b bytes.Buffer
-		if err := tc.write(&b); err != nil {
+	checkGolden(t, "report.golden.txt", func(b *bytes.Buffer) error { return rep.WriteText(b, report.Text) })
+	checkGolden(t, "report.golden.csv", func(b *bytes.Buffer) error { return rep.WriteCSV(b, "") })
+}
+
+// checkGolden compares what write produces with testdata/file (rewritten
+// first with -update).
+func checkGolden(t *testing.T, file string, write func(*bytes.Buffer) error) {
+	t.Helper()
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", file)
+	if *update {
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		path := filepath.Join("testdata", tc.file)
-		if *update {
-			if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if b.String() != string(want) {
-			t.Errorf("%s differs (run go test -update):\n%s", tc.file, b.String())
-		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("%s differs (run go test -update):\n%s", file, b.String())
 	}
 }
 
@@ -319,32 +319,9 @@ func TestGameReportGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep.Seconds, rep.SolvesPerSecond, rep.ComparisonSeconds = 2, float64(rep.Solves)/2, 1
-	for _, tc := range []struct {
-		file  string
-		write func(*bytes.Buffer) error
-	}{
-		{"game.golden.txt", func(b *bytes.Buffer) error { return rep.WriteText(b, report.Text) }},
-		{"game.golden.md", func(b *bytes.Buffer) error { return rep.WriteText(b, report.Markdown) }},
-		{"game.golden.csv", func(b *bytes.Buffer) error { return rep.WriteCSV(b, "") }},
-	} {
-		var b bytes.Buffer
-		if err := tc.write(&b); err != nil {
-			t.Fatal(err)
-		}
-		path := filepath.Join("testdata", tc.file)
-		if *update {
-			if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if b.String() != string(want) {
-			t.Errorf("%s differs (run go test -update):\n%s", tc.file, b.String())
-		}
-	}
+	checkGolden(t, "game.golden.txt", func(b *bytes.Buffer) error { return rep.WriteText(b, report.Text) })
+	checkGolden(t, "game.golden.md", func(b *bytes.Buffer) error { return rep.WriteText(b, report.Markdown) })
+	checkGolden(t, "game.golden.csv", func(b *bytes.Buffer) error { return rep.WriteCSV(b, "") })
 }
 
 // TestBandsTextAndPayoffsSection: the bands' sentence gives the leading
