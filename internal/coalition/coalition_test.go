@@ -373,25 +373,12 @@ func TestExportOnSectorWorld(t *testing.T) {
 // it gives the game's equilibrium — on the one-sector world and on the
 // input–output world, where a trade cost names its sector.
 func TestExportOfRoutedGame(t *testing.T) {
-	const y = `
-name: routes
-data: %s
-model: {trade_elasticity: 4}
-coalition:
-  leader: USA
-  targets: [CHN]
-  candidates: [CAN, MEX, VNM]
-  threat: {rate: 0.5}
-  external_tariff: match
-  target_response: none
-  transshipment: {elasticity: 4, cost: 0.05, capacity: 0.1}
-`
 	icio, _, err := data.Embedded("icio-2022")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, ds := range []*data.Dataset{mustDefault(t), icio} {
-		sc := parse(t, fmtYAML(y, ds.Name))
+		sc := parse(t, fmtYAML(routesGame, ds.Name))
 		g, err := newGame(sc, ds)
 		if err != nil {
 			t.Fatal(err)

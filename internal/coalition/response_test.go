@@ -33,6 +33,22 @@ func answerScenario(t *testing.T, response string) *scenario.Scenario {
 	return parse(t, fmtYAML(answerGame, response))
 }
 
+// routesGame is a three-candidate game with a 50% flat threat whose
+// targets' goods reroute through conduits (routes form); %s is the data.
+const routesGame = `
+name: routes
+data: %s
+model: {trade_elasticity: 4}
+coalition:
+  leader: USA
+  targets: [CHN]
+  candidates: [CAN, MEX, VNM]
+  threat: {rate: 0.5}
+  external_tariff: match
+  target_response: none
+  transshipment: {elasticity: 4, cost: 0.05, capacity: 0.1}
+`
+
 func fmtYAML(y string, args ...string) string {
 	for _, a := range args {
 		for k := 0; k+1 < len(y); k++ {
@@ -700,19 +716,7 @@ func TestExplainResponseNamesWhoMoves(t *testing.T) {
 // player 0, rerouting China's goods into a CAN+MEX bloc.
 func TestConduitNamesEveryCandidate(t *testing.T) {
 	ds := mustDefault(t)
-	y := `
-name: conduit
-model: {trade_elasticity: 4}
-coalition:
-  leader: USA
-  targets: [CHN]
-  candidates: [CAN, MEX, VNM]
-  threat: {rate: 0.5}
-  external_tariff: match
-  target_response: none
-  transshipment: {elasticity: 4, cost: 0.05, capacity: 0.1}
-`
-	g, err := newGame(parse(t, y), ds)
+	g, err := newGame(parse(t, fmtYAML(routesGame, ds.Name)), ds)
 	if err != nil {
 		t.Fatal(err)
 	}
