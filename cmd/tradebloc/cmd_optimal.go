@@ -75,11 +75,14 @@ type optimalDoc struct {
 	ScenarioWelfarePct float64            `json:"scenario_welfare_pct"`
 	OthersWelfarePct   map[string]float64 `json:"others_welfare_pct"`
 	FormulaRatePct     *float64           `json:"formula_rate_pct"`
-	Converged          bool               `json:"converged"`
-	Note               string             `json:"note,omitempty"`
-	Solves             int                `json:"solves"`
-	Sweeps             int                `json:"sweeps,omitempty"`
-	Seconds            float64            `json:"seconds"`
+	// FormulaIncomeRatePct is the same formula with factor income less home
+	// sales in place of imports (optimal.FormulaRateFactorIncome).
+	FormulaIncomeRatePct *float64 `json:"formula_income_rate_pct"`
+	Converged            bool     `json:"converged"`
+	Note                 string   `json:"note,omitempty"`
+	Solves               int      `json:"solves"`
+	Sweeps               int      `json:"sweeps,omitempty"`
+	Seconds              float64  `json:"seconds"`
 }
 
 func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
@@ -170,6 +173,10 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 		v := 100 * f
 		doc.FormulaRatePct = &v
 	}
+	if f, ok := optimal.FormulaRateFactorIncome(b, comp.Options, nil, ci); ok {
+		v := 100 * f
+		doc.FormulaIncomeRatePct = &v
+	}
 	if err := opts.output.emit(c, func(w io.Writer, f report.Format) error { return doc.write(w, f, res) }); err != nil {
 		return err
 	}
@@ -205,12 +212,18 @@ func (d *optimalDoc) write(w io.Writer, f report.Format, res *optimal.Result) er
 	if d.FormulaRatePct != nil {
 		sum.Add("formula rate at the baseline (%)", num(*d.FormulaRatePct, 2))
 	}
+	if d.FormulaIncomeRatePct != nil {
+		sum.Add("formula rate, factor-income form (%)", num(*d.FormulaIncomeRatePct, 2))
+	}
 	sum.Add("converged", fmt.Sprint(d.Converged))
 	sum.Add("solves", fmt.Sprint(d.Solves))
 	if d.Note != "" {
 		sum.Notes = append(sum.Notes, d.Note)
 	}
-	sum.Notes = append(sum.Notes, "Welfare changes are against the dataset's baseline. The formula rate is ILMS (2025) Proposition 2 at the baseline equilibrium, a first-order guide (docs/optimal-tariffs.md).")
+	sum.Notes = append(sum.Notes, "Welfare changes are against the dataset's baseline.")
+	if d.FormulaRatePct != nil {
+		sum.Notes = append(sum.Notes, "The formula rate is ILMS (2025) Proposition 2 at the baseline equilibrium, a first-order guide (docs/optimal-tariffs.md); its factor-income form divides by factor income less home sales instead of imports, as their proof does, and is lower where a transfer finances part of the deficit.")
+	}
 	tables := []*report.Table{sum}
 	if d.RatesPct != nil {
 		rt := &report.Table{Name: "rates", Title: "Rate per partner (%), largest suppliers first", Columns: []string{"partner", "rate_pct"}, Numeric: []bool{false, true}}

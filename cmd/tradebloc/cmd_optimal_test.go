@@ -86,9 +86,10 @@ func exportILMS(t *testing.T, ds *data.Dataset, dir string) {
 
 // TestILMSInputOutputCLI runs their input–output model (Table 4, one
 // sector) from a scenario file: model.io_variant: ilms2025 on the ILMS
-// world with value-added share 0.49, USTR tariffs with reciprocal
-// retaliation (published US welfare −3.38%, reproduced to one unit of the
-// last digit: docs/ilms2025.md). The combinations the model does not build
+// world with value-added share 0.49 and their normalisation (numeraire:
+// world_wage), USTR tariffs with reciprocal retaliation (published US
+// welfare −3.38%, reproduced to one unit of the last digit, and US prices
+// +9.3%, exactly: docs/ilms2025.md). The combinations the model does not build
 // are refused with exit code 2 and the field named.
 func TestILMSInputOutputCLI(t *testing.T) {
 	m := testutil.ILMSData(t)
@@ -112,6 +113,7 @@ model:
   tariff_revenue: income_tax
   welfare: ilms2025
   fixed_cost_share: {USA: %.17g, "*": %.17g}
+  numeraire: world_wage
 %sshocks:
   - tariff: {importer: USA, file: ustr.csv}
 retaliation: {rule: reciprocal}
@@ -135,12 +137,14 @@ retaliation: {rule: reciprocal}
 	}
 	var sol struct {
 		Countries []struct {
-			Code       string  `json:"code"`
-			WelfarePct float64 `json:"welfare_pct"`
+			Code          string  `json:"code"`
+			WelfarePct    float64 `json:"welfare_pct"`
+			PriceIndexPct float64 `json:"price_index_pct"`
 		} `json:"countries"`
 		Provenance struct {
 			Model struct {
 				IOVariant string `json:"io_variant"`
+				Numeraire string `json:"numeraire"`
 			} `json:"model"`
 		} `json:"provenance"`
 	}
@@ -150,14 +154,20 @@ retaliation: {rule: reciprocal}
 	if sol.Provenance.Model.IOVariant != "ilms2025" {
 		t.Errorf("provenance.model.io_variant %q, want ilms2025", sol.Provenance.Model.IOVariant)
 	}
-	us := math.NaN()
+	if sol.Provenance.Model.Numeraire != "world_wage" {
+		t.Errorf("provenance.model.numeraire %q, want world_wage", sol.Provenance.Model.Numeraire)
+	}
+	us, usP := math.NaN(), math.NaN()
 	for _, c := range sol.Countries {
 		if c.Code == "USA" {
-			us = c.WelfarePct
+			us, usP = c.WelfarePct, c.PriceIndexPct
 		}
 	}
 	if !(math.Abs(us-(-3.38)) <= 0.015) {
 		t.Errorf("USA welfare under reciprocal retaliation, IO model: %.4f%%, published −3.38%%", us)
+	}
+	if got := fmt.Sprintf("%.1f", usP); got != "9.3" {
+		t.Errorf("USA prices under reciprocal retaliation, IO model: %s%% (%.4f), published 9.3%%", got, usP)
 	}
 	// Their optimal tariff in this model, "12.5%" (§5.5): the uniform rate
 	// that maximises US welfare is higher (docs/optimal-tariffs.md).
@@ -185,8 +195,10 @@ retaliation: {rule: reciprocal}
 }
 
 // TestOptimalTariffILMS is issue 13's acceptance run on the ILMS world:
-// the Proposition 2 rate their Table 1 case 3 is solved at (21.8%; their
-// text prints 19%, see docs/ilms2025.md), the numerical optimum above it,
+// their optimal US tariff, the "19%" of their text, which is Proposition 2
+// in the factor-income form of their proof (18.5%, the rate of their
+// Table 2 case 3); the imports form their Table 1 case 3 is solved at
+// (21.8%); the numerical optimum above both (docs/optimal-tariffs.md);
 // and their Table 2 US welfare under reciprocal retaliation (−0.36%, to
 // the printed digits).
 func TestOptimalTariffILMS(t *testing.T) {
@@ -202,13 +214,17 @@ func TestOptimalTariffILMS(t *testing.T) {
 		ScenarioWelfarePct float64            `json:"scenario_welfare_pct"`
 		OthersWelfarePct   map[string]float64 `json:"others_welfare_pct"`
 		FormulaRatePct     *float64           `json:"formula_rate_pct"`
+		FormulaIncomePct   *float64           `json:"formula_income_rate_pct"`
 		Converged          bool               `json:"converged"`
 	}
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Country != "USA" || !doc.Converged || doc.UniformRatePct == nil || doc.FormulaRatePct == nil || len(doc.OthersWelfarePct) != 193 {
+	if doc.Country != "USA" || !doc.Converged || doc.UniformRatePct == nil || doc.FormulaRatePct == nil || doc.FormulaIncomePct == nil || len(doc.OthersWelfarePct) != 193 {
 		t.Fatalf("bad document: %s", out)
+	}
+	if got := fmt.Sprintf("%.0f%% (%.2f%%)", *doc.FormulaIncomePct, *doc.FormulaIncomePct); got != "19% (18.54%)" {
+		t.Errorf("factor-income formula rate %s, want their 19%% (18.54%%)", got)
 	}
 	if got := fmt.Sprintf("%.1f", *doc.FormulaRatePct); got != "21.8" {
 		t.Errorf("formula rate %s%%, want 21.8%%", got)

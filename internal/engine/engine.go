@@ -237,6 +237,8 @@ func NumeraireName(o model.Options, ds *data.Dataset) string {
 	switch o.Numeraire {
 	case model.WorldGDP:
 		return scenario.NumeraireWorldGDP
+	case model.WorldWage:
+		return scenario.NumeraireWorldWage
 	case model.CountryWage:
 		return ds.Countries[o.NumeraireCountry].Code
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 	"github.com/tradebloc/tradebloc/internal/testutil"
 )
@@ -146,5 +147,37 @@ func TestLoadDataNames(t *testing.T) {
 	}
 	if got := WithData(plain, "rel/dir").Data; !filepath.IsAbs(got) {
 		t.Errorf("WithData(rel/dir): %q, want an absolute path", got)
+	}
+}
+
+// TestNumeraireNames: every numeraire a scenario can name compiles to its
+// model option and is written back under the same name (the provenance of
+// a solve and the scenario YAML of a coalition report use NumeraireName).
+func TestNumeraireNames(t *testing.T) {
+	ds := tinyWorld([]string{"AAA", "BBB"}, []float64{300, 30, 30, 100})
+	for _, c := range []struct {
+		name, written string
+		kind          model.NumeraireKind
+	}{
+		{"", scenario.NumeraireWorldPrice, model.WorldPrice},
+		{scenario.NumeraireWorldPrice, scenario.NumeraireWorldPrice, model.WorldPrice},
+		{scenario.NumeraireWorldGDP, scenario.NumeraireWorldGDP, model.WorldGDP},
+		{scenario.NumeraireWorldWage, scenario.NumeraireWorldWage, model.WorldWage},
+		{"BBB", "BBB", model.CountryWage},
+	} {
+		src := "name: n\n"
+		if c.name != "" {
+			src += "model:\n  numeraire: " + c.name + "\n"
+		}
+		comp, err := scenario.Compile(parse(t, src), ds)
+		if err != nil {
+			t.Fatalf("%q: %v", c.name, err)
+		}
+		if comp.Options.Numeraire != c.kind {
+			t.Errorf("%q compiles to numeraire %v, want %v", c.name, comp.Options.Numeraire, c.kind)
+		}
+		if got := NumeraireName(comp.Options, ds); got != c.written {
+			t.Errorf("%q is written back as %q, want %q", c.name, got, c.written)
+		}
 	}
 }

@@ -162,6 +162,10 @@ const (
 	WorldPrice  NumeraireKind = iota // Σ_j E_j (P̂_j − 1) = 0
 	WorldGDP                         // ΣGDP' = ΣGDP
 	CountryWage                      // ŵ of one country fixed at 1
+	// WorldWage: the GDP-weighted mean wage change is nil, Σ_i GDP_i (ŵ_i − 1)
+	// = 0 (ILMS's input–output code). Unlike WorldGDP it leaves out the
+	// change in employment.
+	WorldWage
 )
 
 // Options are the model settings of a scenario.

@@ -83,6 +83,12 @@ func (b *Baseline) finish(w *workspace, opt *Options, sh *Shocks, res *Result) {
 		c = b.sumGDP / sum
 	case CountryWage:
 		c = math.Exp(-w.x[opt.NumeraireCountry])
+	case WorldWage:
+		sum := 0.0
+		for i := 0; i < N; i++ {
+			sum += b.GDP[i] * math.Exp(w.x[i])
+		}
+		c = b.sumGDP / sum
 	default: // WorldPrice: Σ_j E_j (P̂_j − 1) = 0
 		num, den := 0.0, 0.0
 		for j := 0; j < N; j++ {

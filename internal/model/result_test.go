@@ -94,8 +94,9 @@ func TestSectorResults(t *testing.T) {
 }
 
 // TestNumeraires asserts each numeraire's condition on the equilibrium it
-// fixes: a country's wage is 1, or world GDP is unchanged (the world price
-// index, Σ E(P̂−1) = 0, is asserted in TestILMSNumeraire).
+// fixes: a country's wage is 1, world GDP is unchanged, or the GDP-weighted
+// wage change is nil (the world price index, Σ E(P̂−1) = 0, is asserted in
+// TestILMSNumeraire).
 func TestNumeraires(t *testing.T) {
 	ds := synthetic(7, 2, 45, true)
 	b := mustCalibrate(t, ds)
@@ -115,6 +116,24 @@ func TestNumeraires(t *testing.T) {
 	}
 	if math.Abs(after/before-1) > 1e-13 {
 		t.Errorf("world GDP moved by %g under its own numeraire", after/before-1)
+	}
+	// World wage: the GDP-weighted mean wage change is nil, with GDP the
+	// dataset's (value added, here below sales) and employment moving.
+	for i := range ds.Countries {
+		ds.Countries[i].GDP = 0.3 * float64(i+1) * b.Y[i] / float64(len(ds.Countries))
+	}
+	bg := mustCalibrate(t, ds)
+	r = mustSolve(t, bg, Options{Theta: []float64{4, 6}, Kappa: 0.5, Psi: 0.1, Numeraire: WorldWage}, sh)
+	sum, tot := 0.0, 0.0
+	for j, c := range r.Countries {
+		sum += bg.GDP[j] * (c.Wage - 1)
+		tot += bg.GDP[j]
+		if bg.GDP[j] == bg.Y[j] {
+			t.Fatalf("%s: GDP equals sales, the weights would not be told apart", c.Code)
+		}
+	}
+	if math.Abs(sum/tot) > 1e-13 {
+		t.Errorf("Σ GDP(ŵ−1)/ΣGDP = %g under the world-wage numeraire, want 0", sum/tot)
 	}
 }
 

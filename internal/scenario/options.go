@@ -132,8 +132,8 @@ func (p *parser) modelSpec(n *yaml.Node) (ModelSpec, error) {
 		if m.Numeraire, err = p.ref(v, "model.numeraire"); err != nil {
 			return m, err
 		}
-		if s := m.Numeraire.Name; s != NumeraireWorldPrice && s != NumeraireWorldGDP && !isCode(s) {
-			return m, m.Numeraire.Pos.errorf("unknown numeraire %q (want world_price, world_gdp or a country code)", s)
+		if s := m.Numeraire.Name; s != NumeraireWorldPrice && s != NumeraireWorldGDP && s != NumeraireWorldWage && !isCode(s) {
+			return m, m.Numeraire.Pos.errorf("unknown numeraire %q (want world_price, world_gdp, world_wage or a country code)", s)
 		}
 	}
 	return m, nil
@@ -385,6 +385,8 @@ func (m *ModelSpec) options(ds *data.Dataset, idx *index) (model.Options, error)
 		o.Numeraire = model.WorldPrice
 	case NumeraireWorldGDP:
 		o.Numeraire = model.WorldGDP
+	case NumeraireWorldWage:
+		o.Numeraire = model.WorldWage
 	default:
 		i, ok := idx.country(name)
 		if !ok {

@@ -157,7 +157,7 @@ func TestParseErrors(t *testing.T) {
 		{"fixed cost share text", "model:\n  fixed_cost_share: high\n", 2, 21, "model.fixed_cost_share", "want a number or a map"},
 		{"firm passthrough 0", "model:\n  firm_passthrough: 0\n", 2, 21, "model.firm_passthrough", "> 0"},
 		{"unknown revenue", "model:\n  tariff_revenue: rebate\n", 2, 19, "model.tariff_revenue", "lump_sum or income_tax"},
-		{"unknown numeraire", "model:\n  numeraire: world_prices\n", 2, 14, "model.numeraire", "want world_price, world_gdp"},
+		{"unknown numeraire", "model:\n  numeraire: world_prices\n", 2, 14, "model.numeraire", "want world_price, world_gdp, world_wage"},
 		{"unknown competition", "model:\n  competition: monopolistic\n", 2, 16, "model.competition", "want perfect or krugman"},
 		{"rate -1.5", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -1.5}\n", 2, 50, "shocks[0].tariff.rate", "> −1"},
 		{"rate -1", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: -1}\n", 2, 50, "shocks[0].tariff.rate", "> −1"},

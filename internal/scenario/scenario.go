@@ -52,6 +52,7 @@ func (sc *Scenario) DataDir() string {
 const (
 	NumeraireWorldPrice = "world_price"
 	NumeraireWorldGDP   = "world_gdp"
+	NumeraireWorldWage  = "world_wage"
 )
 
 // ModelSpec holds the `model:` options as written; Compile turns them into
@@ -79,7 +80,8 @@ type ModelSpec struct {
 	Competition model.Competition
 	// Elasticities names a θ set of the dataset (model.elasticities).
 	Elasticities Ref
-	// Numeraire is NumeraireWorldPrice, NumeraireWorldGDP or a country code
+	// Numeraire is NumeraireWorldPrice, NumeraireWorldGDP,
+	// NumeraireWorldWage or a country code
 	// ("" = world price).
 	Numeraire Ref
 
