@@ -1,8 +1,10 @@
 package coalition
 
 import (
+	"math"
 	"sort"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/model"
 )
 
@@ -103,7 +105,8 @@ func (g *game) coalitionDoc(tab *Table, en *enumeration, m Mask) (*CoalitionDoc,
 			}
 		}
 		d.Targets = append(d.Targets, TargetDoc{
-			Code: ds.Countries[t].Code, WelfarePct: 100 * (c.Welfare - 1),
+			CurrentAccountGDPPct2023: currentAccount2023(ds, ds.Countries[t].Code),
+			Code:                     ds.Countries[t].Code, WelfarePct: 100 * (c.Welfare - 1),
 			SurplusWithLeaderBefore: bef * unit, SurplusWithLeaderAfter: aft * unit,
 			BalanceGDPPctBefore: 100 * c.BalanceBefore() / c.GDPBefore, BalanceGDPPctAfter: 100 * c.BalanceAfter() / c.GDPAfter,
 			BalanceBefore: c.BalanceBefore() * unit, BalanceAfter: c.BalanceAfter() * unit,
@@ -148,4 +151,20 @@ func (g *game) integration(bloc []int, r *model.Result) (before, after float64) 
 		}
 	}
 	return 100 * intra0 / tot0, 100 * intra1 / tot1
+}
+
+// currentAccount2023 is a country's 2023 current account (% of GDP): the
+// dataset's IMF series, else its macro table; nil where neither has it.
+func currentAccount2023(ds *data.Dataset, code string) *float64 {
+	for _, o := range ds.CurrentAccount {
+		if o.Code == code && o.Year == 2023 {
+			v := o.PctGDP
+			return &v
+		}
+	}
+	if mc, ok := ds.Macro[code]; ok && !math.IsNaN(mc.CAPctGDP2023) {
+		v := mc.CAPctGDP2023
+		return &v
+	}
+	return nil
 }

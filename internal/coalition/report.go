@@ -177,6 +177,10 @@ type TargetDoc struct {
 	BalanceAfter            float64 `json:"balance_after_bn"`
 	BalanceGDPPctBefore     float64 `json:"balance_gdp_pct_before"`
 	BalanceGDPPctAfter      float64 `json:"balance_gdp_pct_after"`
+	// CurrentAccountGDPPct2023 is the target's 2023 current account (% of
+	// GDP) from the dataset's macro table, absent where it has none: the
+	// external balance the trade balance above is part of.
+	CurrentAccountGDPPct2023 *float64 `json:"current_account_gdp_pct_2023,omitempty"`
 	// AnswerPct is the target's answer: the increase of its tariff on the
 	// leader's and the members' goods, weighted by its baseline imports
 	// from them (pp; 0 with target_response: none).

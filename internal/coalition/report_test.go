@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"flag"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -359,6 +360,42 @@ func TestBillionsWithSign(t *testing.T) {
 	}{{248.4, "$248 bn"}, {-8.2, "-$8 bn"}, {-0.3, "$0 bn"}, {0, "$0 bn"}, {-0.6, "-$1 bn"}} {
 		if got := bn(tc.x); got != tc.want {
 			t.Errorf("bn(%g) = %q, want %q", tc.x, got, tc.want)
+		}
+	}
+}
+
+// TestLargeBalanceFlag: a target's trade balance beyond ±15% of GDP gets a
+// sentence that places it in the current account (from the dataset's IMF
+// series, else its macro table), naming what the balance leaves out.
+func TestLargeBalanceFlag(t *testing.T) {
+	ca := func(v float64) *float64 { return &v }
+	for _, c := range []struct {
+		name string
+		doc  TargetDoc
+		word string
+		want string
+	}{
+		{"small", TargetDoc{Code: "HKG", BalanceGDPPctBefore: -14.99, CurrentAccountGDPPct2023: ca(8.4)}, data.CoverageGoods, ""},
+		{"goods deficit", TargetDoc{Code: "MAC", BalanceGDPPctBefore: -32.94}, data.CoverageGoods,
+			"MAC's goods balance of -32.9% of GDP leaves out services and income; the dataset has no current-account figure for it."},
+		{"goods deficit with CA", TargetDoc{Code: "MAC", BalanceGDPPctBefore: -32.94, CurrentAccountGDPPct2023: ca(31.4)}, data.CoverageGoods,
+			"MAC's goods balance of -32.9% of GDP leaves out services and income: its current account was +31.4% of GDP in 2023."},
+		{"surplus, goods and services", TargetDoc{Code: "SGP", BalanceGDPPctBefore: 15, CurrentAccountGDPPct2023: ca(16.4)}, "goods and services",
+			"SGP's goods and services balance of +15.0% of GDP leaves out primary and secondary income: its current account was +16.4% of GDP in 2023."},
+	} {
+		if got := c.doc.largeBalanceText(c.word); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+
+	ds := &data.Dataset{
+		CurrentAccount: []data.CAObservation{{Code: "MAC", Year: 2022, PctGDP: -20}, {Code: "MAC", Year: 2023, PctGDP: 31.4}},
+		Macro:          map[string]data.Macro{"MAC": {CAPctGDP2023: 99}, "HKG": {CAPctGDP2023: 8.4}, "XXX": {CAPctGDP2023: math.NaN()}},
+	}
+	for code, want := range map[string]float64{"MAC": 31.4, "HKG": 8.4, "XXX": math.NaN(), "YYY": math.NaN()} {
+		got := currentAccount2023(ds, code)
+		if (got == nil) != math.IsNaN(want) || (got != nil && *got != want) {
+			t.Errorf("%s: current account %v, want %v (the 2023 series value first, then the macro table)", code, got, want)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/report"
 )
 
@@ -40,6 +41,9 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 			}
 			fmt.Fprintf(&b, "Under it %s's %s with %s goes from %s to %s; its overall %s balance from %+.1f%% to %+.1f%% of GDP (%s → %s); its real income changes by %+.2f%%.\n",
 				t.Code, word, r.Leader, bn(t.SurplusWithLeaderBefore), bn(t.SurplusWithLeaderAfter), r.balanceWord(), t.BalanceGDPPctBefore, t.BalanceGDPPctAfter, bn(t.BalanceBefore), bn(t.BalanceAfter), t.WelfarePct)
+			if s := t.largeBalanceText(r.balanceWord()); s != "" {
+				b.WriteString(s + "\n")
+			}
 			// Only a surplus can be said to land somewhere; a deficit
 			// territory (HKG, MAC) gets no such sentence.
 			if t.BalanceGDPPctBefore > 0 && t.BalanceGDPPctAfter > t.BalanceGDPPctBefore-0.5 {
@@ -477,4 +481,23 @@ func WriteExplain(w io.Writer, f report.Format, d *CoalitionDoc) error {
 	t.Notes = append(t.Notes, fmt.Sprintf("Leader's welfare with no members (every candidate facing the threat): %+.3f%%.", d.LeaderWelfareNoBlocPct))
 	fmt.Fprintln(w)
 	return t.Write(w, f)
+}
+
+// largeBalanceText flags a trade balance beyond ±15% of GDP (Macau's goods
+// deficit, a re-export hub's surplus): such a balance is real but is only
+// part of the external account, so the sentence gives the current account
+// where the dataset has it.
+func (t *TargetDoc) largeBalanceText(word string) string {
+	if math.Abs(t.BalanceGDPPctBefore) < 15 {
+		return ""
+	}
+	left := "primary and secondary income"
+	if word == data.CoverageGoods {
+		left = "services and income"
+	}
+	s := fmt.Sprintf("%s's %s balance of %+.1f%% of GDP leaves out %s", t.Code, word, t.BalanceGDPPctBefore, left)
+	if t.CurrentAccountGDPPct2023 == nil {
+		return s + "; the dataset has no current-account figure for it."
+	}
+	return s + fmt.Sprintf(": its current account was %+.1f%% of GDP in 2023.", *t.CurrentAccountGDPPct2023)
 }
