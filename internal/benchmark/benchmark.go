@@ -59,6 +59,10 @@ type Country struct {
 	// 100·(ŵ_j/ŵ_leader − 1): the real appreciation the move implies (wages
 	// at market prices; see marketWage).
 	RealAppreciationPct float64 `json:"real_appreciation_vs_leader_pct"`
+	// DataQualityFlag is the reason the dataset's plausibility rule flags
+	// the economy (a trade balance beyond ±data.MaxBalancePctGDP % of GDP);
+	// its figures are unreliable. Absent when not flagged.
+	DataQualityFlag string `json:"data_quality_flag,omitempty"`
 }
 
 // Balance is the trade position of every country in one equilibrium, at
@@ -183,6 +187,7 @@ func Evaluate(sv Solved, scenarioName, leader string, rule Rule, test Test) (*Re
 	rep := &Report{Leader: leader, Scenario: scenarioName, Unit: ds.Unit, SurplusRule: rule, Test: test,
 		Rule: test.Measure, RuleText: test.String(), TradeCoverage: Coverage(ds)}
 	wl := marketWage(&sv.Result.Countries[l])
+	flags := ds.QualityFlags()
 	for j, c := range ds.Countries {
 		// An aggregate (icio-2022's ROW) is no country to judge.
 		if j == l || ds.IsAggregate(j) {
@@ -198,6 +203,9 @@ func Evaluate(sv Solved, scenarioName, leader string, rule Rule, test Test) (*Re
 			WelfarePct: 100 * (r.Welfare - 1), WelfareExTransferPct: 100 * (r.WelfareExTransfer - 1),
 			RealAppreciationPct: 100 * (marketWage(&r)/wl - 1),
 		})
+		if f, ok := data.QualityFlagOf(flags, c.Code); ok {
+			rep.Countries[len(rep.Countries)-1].DataQualityFlag = f.Reason
+		}
 	}
 	sort.SliceStable(rep.Countries, func(a, b int) bool {
 		x, y := rep.Countries[a], rep.Countries[b]

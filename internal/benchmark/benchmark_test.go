@@ -10,6 +10,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
@@ -411,6 +412,26 @@ func TestTariffsMeetNoBenchmark(t *testing.T) {
 	}
 	if negative == 0 {
 		t.Error("no persistent-surplus economy with a goods deficit: the case this test guards is not exercised")
+	}
+	// The dataset's plausibility flag travels with each economy, and the
+	// text names the flagged ones: the Marshall Islands' ship registry,
+	// not Singapore's re-exports (31% of GDP, within the rule).
+	flagged := map[string]bool{}
+	for _, c := range rep.Countries {
+		flagged[c.Code] = c.DataQualityFlag != ""
+		if c.DataQualityFlag != "" && math.Abs(c.BalanceGDPPctBefore) <= data.MaxBalancePctGDP {
+			t.Errorf("%s flagged at %.1f%% of GDP", c.Code, c.BalanceGDPPctBefore)
+		}
+	}
+	if !flagged["MHL"] || !flagged["LBR"] || flagged["SGP"] || flagged["CHN"] {
+		t.Errorf("flags MHL %v LBR %v SGP %v CHN %v; want the ship registries only", flagged["MHL"], flagged["LBR"], flagged["SGP"], flagged["CHN"])
+	}
+	var b strings.Builder
+	if err := rep.Write(&b, report.Text, 1); err != nil {
+		t.Fatal(err)
+	}
+	if note := b.String(); !strings.Contains(note, "Data flag: goods balance beyond ±60% of GDP") || !strings.Contains(note, "MHL (-2406.8%)") || strings.Contains(note, "SGP (") {
+		t.Errorf("the text does not name the flagged economies:\n%s", note[strings.LastIndex(note, "fall pp:"):])
 	}
 }
 

@@ -146,13 +146,21 @@ func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error
 			"fall pp", "meets", "reason"},
 		Numeric: []bool{false, false, false, true, true, true, true, true, false, false},
 	}
+	var flagged []string
 	for _, c := range r.Countries {
 		t.Add(c.Code, c.Name, yesNo(c.PersistentSurplus), bn(c.BalanceWithLeaderBefore, unitMillions), bn(c.BalanceWithLeaderAfter, unitMillions),
 			report.Num(c.BalanceGDPPctBefore, 2), report.Num(c.BalanceGDPPctAfter, 2), pp(c.MultilateralDropPP), meets(c.Verdict), c.Reason)
+		if c.DataQualityFlag != "" {
+			flagged = append(flagged, fmt.Sprintf("%s (%s%%)", c.Code, report.Num(c.BalanceGDPPctBefore, 1)))
+		}
 	}
 	t.Notes = []string{"Persistent surplus: " + r.SurplusRule.String() + ".", "Benchmark, " + r.RuleText + ".",
 		"Both balances are shown whatever the rule: bilateral with " + r.Leader + " (" + orGoods(r.TradeCoverage) + ", $bn) and multilateral (% of the model's GDP).",
 		fallNote}
+	if len(flagged) > 0 {
+		t.Notes = append(t.Notes, fmt.Sprintf("Data flag: %s beyond ±%d%% of GDP, likely ship registrations, aid-financed imports or re-exports; results for these are unreliable: %s.",
+			orGoods(r.TradeCoverage)+" balance", data.MaxBalancePctGDP, strings.Join(flagged, ", ")))
+	}
 	return t.Write(w, f)
 }
 
