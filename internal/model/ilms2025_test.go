@@ -280,13 +280,8 @@ func TestILMSNumeraire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sum, tot := 0.0, 0.0
-	for j, c := range r.Countries {
-		sum += b.E[j] * (c.PriceIndex - 1)
-		tot += b.E[j]
-	}
-	if math.Abs(sum)/tot > 1e-12 {
-		t.Errorf("Σ E(P̂−1)/ΣE = %g, want 0", sum/tot)
+	if m := weightedMean(b.E, func(j int) float64 { return r.Countries[j].PriceIndex - 1 }); math.Abs(m) > 1e-12 {
+		t.Errorf("Σ E(P̂−1)/ΣE = %g, want 0", m)
 	}
 	for _, num := range []Options{{Numeraire: WorldGDP}, {Numeraire: CountryWage, NumeraireCountry: m.US}, {Numeraire: WorldWage}} {
 		o := opt
@@ -297,13 +292,8 @@ func TestILMSNumeraire(t *testing.T) {
 		}
 		if num.Numeraire == WorldWage {
 			// Σ_i GDP_i (ŵ_i − 1) = 0, their input–output code's condition
-			sum, tot := 0.0, 0.0
-			for j, c := range r2.Countries {
-				sum += b.GDP[j] * (c.Wage - 1)
-				tot += b.GDP[j]
-			}
-			if math.Abs(sum)/tot > 1e-12 {
-				t.Errorf("world wage numeraire: Σ GDP(ŵ−1)/ΣGDP = %g, want 0", sum/tot)
+			if m := weightedMean(b.GDP, func(j int) float64 { return r2.Countries[j].Wage - 1 }); math.Abs(m) > 1e-12 {
+				t.Errorf("world wage numeraire: Σ GDP(ŵ−1)/ΣGDP = %g, want 0", m)
 			}
 		}
 		for j := range r.Countries {
@@ -312,6 +302,16 @@ func TestILMSNumeraire(t *testing.T) {
 			}
 		}
 	}
+}
+
+// weightedMean is Σ_j w_j f(j) / Σ_j w_j.
+func weightedMean(w []float64, f func(j int) float64) float64 {
+	sum, tot := 0.0, 0.0
+	for j, x := range w {
+		sum += x * f(j)
+		tot += x
+	}
+	return sum / tot
 }
 
 // TestILMSZeroFixedCostsIsPlainModel: with ν = 0 and φ = 1 given

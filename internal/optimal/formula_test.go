@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/model"
-	"github.com/tradebloc/tradebloc/internal/testutil"
 )
 
 // TestFormulaRateFactorIncome: the factor-income form of Proposition 2
@@ -18,14 +17,7 @@ import (
 // purged the two forms agree, at the baseline and at a counterfactual
 // equilibrium; with input–output linkages neither applies.
 func TestFormulaRateFactorIncome(t *testing.T) {
-	m := testutil.ILMSData(t)
-	psi := 0.67 / 4
-	opt := model.Options{Theta: []float64{4}, Kappa: 0.5, Psi: psi, Revenue: model.IncomeTax, Welfare: model.ILMS2025Welfare,
-		FixedCostShare: m.Nu, Passthrough: model.ILMSPassthrough(m.Nu, psi, 1)}
-	b, err := model.CalibrateWith(m.Data, model.CalibrateOptions{FixedCostShare: m.Nu})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, b, opt := ilmsWorld(t, false)
 	us := m.US
 	imp, _ := FormulaRate(b, opt, nil, us)
 	inc, ok := FormulaRateFactorIncome(b, opt, nil, us)
@@ -81,11 +73,8 @@ func TestFormulaRateFactorIncome(t *testing.T) {
 		}
 	}
 
-	io, err := model.CalibrateWith(m.IOData(testutil.ILMSIOBeta), model.CalibrateOptions{FixedCostShare: m.Nu})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, ok := FormulaRateFactorIncome(io, opt, nil, us); ok {
+	_, io, ioOpt := ilmsWorld(t, true)
+	if _, ok := FormulaRateFactorIncome(io, ioOpt, nil, us); ok {
 		t.Error("the formula should not apply with input–output linkages")
 	}
 }

@@ -201,14 +201,7 @@ func TestByPartnerMultiSector(t *testing.T) {
 // rate computed from the baseline data (21.8%, the rate their Table 1 case
 // 3 is solved at; docs/ilms2025.md on the "19%" of their text).
 func TestILMSOptimalUniform(t *testing.T) {
-	m := testutil.ILMSData(t)
-	psi := 0.67 / 4
-	opt := model.Options{Theta: []float64{4}, Kappa: 0.5, Psi: psi, Revenue: model.IncomeTax, Welfare: model.ILMS2025Welfare,
-		FixedCostShare: m.Nu, Passthrough: model.ILMSPassthrough(m.Nu, psi, 1)}
-	b, err := model.CalibrateWith(m.Data, model.CalibrateOptions{FixedCostShare: m.Nu})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, b, opt := ilmsWorld(t, false)
 	r, err := Uniform(Problem{Base: b, Options: opt, Country: m.US}, Settings{})
 	if err != nil || !r.Converged {
 		t.Fatalf("err %v", err)
@@ -250,14 +243,7 @@ func TestILMSOptimalUniform(t *testing.T) {
 // hitting it. Also the US deficit change at a uniform 19%, which the docs
 // set against their case-3 row (−19.1%).
 func TestILMSNineteenPercent(t *testing.T) {
-	m := testutil.ILMSData(t)
-	psi := 0.67 / 4
-	opt := model.Options{Theta: []float64{4}, Kappa: 0.5, Psi: psi, Revenue: model.IncomeTax, Welfare: model.ILMS2025Welfare,
-		FixedCostShare: m.Nu, Passthrough: model.ILMSPassthrough(m.Nu, psi, 1)}
-	b, err := model.CalibrateWith(m.Data, model.CalibrateOptions{FixedCostShare: m.Nu})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, b, opt := ilmsWorld(t, false)
 	us := m.US
 	at := func(o model.Options, rate float64) *model.Result {
 		sh := model.Shocks{Tariff: make([]float64, b.N*b.N)}
@@ -368,14 +354,7 @@ func TestILMSNineteenPercent(t *testing.T) {
 // near 18% (docs/optimal-tariffs.md). The test holds the search to doing
 // better than their rate, inside their search bounds (0–25%).
 func TestILMSOptimalUniformIO(t *testing.T) {
-	m := testutil.ILMSData(t)
-	psi := 0.67 / 4
-	opt := model.Options{Theta: []float64{4}, Kappa: 0.5, Psi: psi, Revenue: model.IncomeTax, Welfare: model.ILMS2025Welfare,
-		FixedCostShare: m.Nu, Passthrough: model.ILMSPassthrough(m.Nu, psi, 1), IOVariant: model.ILMS2025IO}
-	b, err := model.CalibrateWith(m.IOData(testutil.ILMSIOBeta), model.CalibrateOptions{FixedCostShare: m.Nu})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, b, opt := ilmsWorld(t, true)
 	r, err := Uniform(Problem{Base: b, Options: opt, Country: m.US}, Settings{})
 	if err != nil || !r.Converged {
 		t.Fatalf("err %v", err)
@@ -396,4 +375,25 @@ func TestILMSOptimalUniformIO(t *testing.T) {
 	}
 	t.Logf("IO model: optimal uniform US tariff %.2f%%, welfare %+.3f%%; at 12.5%% %+.3f%%; %d solves",
 		100*r.Rate, 100*(r.Welfare-1), 100*(w125-1), r.Solves)
+}
+
+// ilmsWorld is the ILMS world of their baseline (κ = 0.5, ψ = 0.67/4,
+// ε = 4, income-tax revenue, their welfare formula, ν and φ as they
+// calibrate) or, with io, of their one-sector input–output model.
+func ilmsWorld(t *testing.T, io bool) (*testutil.ILMS, *model.Baseline, model.Options) {
+	t.Helper()
+	m := testutil.ILMSData(t)
+	psi := 0.67 / 4
+	opt := model.Options{Theta: []float64{4}, Kappa: 0.5, Psi: psi, Revenue: model.IncomeTax, Welfare: model.ILMS2025Welfare,
+		FixedCostShare: m.Nu, Passthrough: model.ILMSPassthrough(m.Nu, psi, 1)}
+	ds := m.Data
+	if io {
+		opt.IOVariant = model.ILMS2025IO
+		ds = m.IOData(testutil.ILMSIOBeta)
+	}
+	b, err := model.CalibrateWith(ds, model.CalibrateOptions{FixedCostShare: m.Nu})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, b, opt
 }
