@@ -105,12 +105,12 @@ func (g *game) coalitionDoc(tab *Table, en *enumeration, m Mask) (*CoalitionDoc,
 			}
 		}
 		d.Targets = append(d.Targets, TargetDoc{
-			CurrentAccountGDPPct2023: currentAccount2023(ds, ds.Countries[t].Code),
-			Code:                     ds.Countries[t].Code, WelfarePct: 100 * (c.Welfare - 1),
+			Code: ds.Countries[t].Code, WelfarePct: 100 * (c.Welfare - 1),
 			SurplusWithLeaderBefore: bef * unit, SurplusWithLeaderAfter: aft * unit,
 			BalanceGDPPctBefore: 100 * c.BalanceBefore() / c.GDPBefore, BalanceGDPPctAfter: 100 * c.BalanceAfter() / c.GDPAfter,
 			BalanceBefore: c.BalanceBefore() * unit, BalanceAfter: c.BalanceAfter() * unit,
-			AnswerPct: g.answerPct(t, m, buf),
+			AnswerPct:                g.answerPct(t, m, buf),
+			CurrentAccountGDPPct2023: currentAccount2023(ds, ds.Countries[t].Code),
 		})
 	}
 	// Lessons: unity, leverage, integration.
