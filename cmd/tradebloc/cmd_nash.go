@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -259,8 +261,75 @@ func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled
 	}
 	if d := comp.Options.Deficits; d == model.Fixed || d == model.Ratio {
 		doc.Notes = append(doc.Notes, fmt.Sprintf("deficits: %s — the trade imbalances stay in the data, so a player's tariff also moves the transfer it receives; tariff wars in the literature (Ossa 2014, Lashkaripour 2021) are computed with imbalances purged (model.deficits: purge)", d))
+		deficit := map[string]bool{}
+		for j, code := range b.Codes {
+			deficit[code] = b.D[j] > 0
+		}
+		if s := transferPattern(doc.TariffsPct, doc.WelfarePct, deficit, doc.AverageWelfarePct); s != "" {
+			doc.Notes = append(doc.Notes, s)
+		}
+	}
+	var flagged []string
+	for _, f := range ds.QualityFlags() {
+		if _, ok := doc.WelfarePct[f.Code]; ok {
+			flagged = append(flagged, fmt.Sprintf("%s (%+.0f%% of GDP)", f.Code, f.BalancePctGDP))
+		}
+	}
+	if len(flagged) > 0 {
+		doc.Notes = append(doc.Notes, fmt.Sprintf("Data flag: %s beyond ±%d%% of GDP, likely ship registrations, aid-financed imports or re-exports; results for these are unreliable: %s.",
+			ds.BalanceName(), data.MaxBalancePctGDP, strings.Join(flagged, ", ")))
 	}
 	return doc
+}
+
+// transferPattern names, under a closure that keeps the imbalances, the
+// two marks the transfers leave on a tariff war: players whose rate is
+// more than twice the median (a deficit country's tariff also extracts its
+// transfer) and, in a war that costs the players on average, the largest
+// gains of deficit economies (their fixed transfer grows relative to their
+// shrinking income). "" when neither shows.
+func transferPattern(rates, welfare map[string]float64, deficit map[string]bool, avgWelfare float64) string {
+	if len(rates) == 0 {
+		return ""
+	}
+	var rs []float64
+	for _, r := range rates {
+		rs = append(rs, r)
+	}
+	sort.Float64s(rs)
+	med := rs[len(rs)/2]
+	if len(rs)%2 == 0 {
+		med = (rs[len(rs)/2-1] + rs[len(rs)/2]) / 2
+	}
+	var high, gains []string
+	for _, code := range slices.Sorted(maps.Keys(rates)) {
+		if med > 0 && rates[code] > 2*med {
+			high = append(high, fmt.Sprintf("%s %.1f%%", code, rates[code]))
+		}
+	}
+	if avgWelfare < 0 {
+		codes := slices.Sorted(maps.Keys(welfare))
+		sort.SliceStable(codes, func(a, b int) bool { return welfare[codes[a]] > welfare[codes[b]] })
+		for _, code := range codes {
+			if len(gains) == 3 || welfare[code] <= 0 {
+				break
+			}
+			if deficit[code] {
+				gains = append(gains, fmt.Sprintf("%s %+.1f%%", code, welfare[code]))
+			}
+		}
+	}
+	var parts []string
+	if len(high) > 0 {
+		parts = append(parts, fmt.Sprintf("rates above twice the median (%.1f%%): %s", med, strings.Join(high, ", ")))
+	}
+	if len(gains) > 0 {
+		parts = append(parts, "the largest gains in a war that costs the players on average are deficit economies': "+strings.Join(gains, ", "))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "What the transfers do here — " + strings.Join(parts, "; ") + ". Compare under model.deficits: purge (docs/nash.md, Closures)."
 }
 
 func abs(x float64) float64 {

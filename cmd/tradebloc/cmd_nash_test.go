@@ -199,3 +199,62 @@ func TestRetaliationEverywhere(t *testing.T) {
 		t.Errorf("benchmark without China (%v) or compare with %d countries", seen, len(cmp.Countries))
 	}
 }
+
+// TestNashNotesUnderFixedDeficits: with the imbalances kept, the document
+// says what the transfers do (a rate above twice the median, deficit
+// economies' gains) and names the economies the data flag marks. THR's
+// imports are 95% of its GDP, a flagged balance.
+func TestNashNotesUnderFixedDeficits(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"data/countries.csv": "code,name,gdp\nHOM,Home,100\nFOR,Foreign,100\nTHR,Third,40\n",
+		"data/trade.csv":     "exporter,importer,value\nHOM,HOM,80\nHOM,FOR,15\nHOM,THR,20\nFOR,HOM,15\nFOR,FOR,80\nFOR,THR,18\nTHR,HOM,1\nTHR,FOR,1\nTHR,THR,40\n",
+		"war.yaml":           "name: war\ndata: data\nmodel: {trade_elasticity: 4, deficits: fixed}\n",
+	}
+	for name, body := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := runCLI(t, "nash", filepath.Join(dir, "war.yaml"), "--format", "json", "--quiet")
+	if err != nil && errs.ExitCode(err) != 1 {
+		t.Fatal(err)
+	}
+	var d struct {
+		Notes []string `json:"notes"`
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	notes := strings.Join(d.Notes, "\n")
+	if !strings.Contains(notes, "deficits: fixed") || !strings.Contains(notes, "Data flag:") || !strings.Contains(notes, "THR (-90% of GDP)") || strings.Contains(notes, "HOM (") ||
+		!strings.Contains(notes, "rates above twice the median") || !strings.Contains(notes, ": THR ") {
+		t.Errorf("notes:\n%s", notes)
+	}
+}
+
+// TestTransferPattern: the sentence names rates above twice the players'
+// median and, in a war that costs the players on average, the three largest
+// gains of deficit economies; nothing when neither shows.
+func TestTransferPattern(t *testing.T) {
+	rates := map[string]float64{"AAA": 20, "BBB": 25, "CCC": 30, "USA": 186}
+	welfare := map[string]float64{"AAA": -2, "BBB": -3, "CCC": 1, "USA": 1, "MHL": 37, "LBR": 29, "DJI": 25, "FJI": 14}
+	deficit := map[string]bool{"USA": true, "MHL": true, "LBR": true, "DJI": true, "FJI": true}
+	got := transferPattern(rates, welfare, deficit, -1)
+	want := "What the transfers do here — rates above twice the median (27.5%): USA 186.0%; the largest gains in a war that costs the players on average are deficit economies': MHL +37.0%, LBR +29.0%, DJI +25.0%. Compare under model.deficits: purge (docs/nash.md, Closures)."
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	// A war that pays the players on average says nothing of gains; no
+	// outlying rate, no sentence.
+	if got := transferPattern(map[string]float64{"AAA": 20, "BBB": 25, "CCC": 30}, welfare, deficit, 0.5); got != "" {
+		t.Errorf("nothing to say, got %q", got)
+	}
+	if got := transferPattern(map[string]float64{"AAA": 20, "BBB": 25, "CCC": 30}, welfare, deficit, -1); !strings.Contains(got, "MHL +37.0%") || strings.Contains(got, "twice the median") {
+		t.Errorf("gains only: %q", got)
+	}
+}
