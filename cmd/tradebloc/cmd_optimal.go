@@ -11,6 +11,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/optimal"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
@@ -149,6 +150,15 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 	doc := optimalDoc{Country: code, Scenario: sc.Name, Mode: mode, Converged: res.Converged, Note: res.Reason,
 		Solves: res.Solves, Sweeps: res.Sweeps, Seconds: res.Seconds,
 		WelfarePct: pct(res.Welfare), ScenarioWelfarePct: pct(res.ScenarioWelfare), OthersWelfarePct: map[string]float64{}}
+	if d := comp.Options.Deficits; (d == model.Fixed || d == model.Ratio) && b.D[ci] > 0 {
+		// A deficit country's tariff also moves the transfer it receives:
+		// its optimum under kept imbalances includes that (docs/optimal-tariffs.md, Deficits).
+		closure := fmt.Sprintf("deficits: %s — %s runs a deficit, and its optimum also counts what the tariff does to the transfer that finances it; model.deficits: purge gives the optimum on balanced trade, as the literature computes it", d, code)
+		if doc.Note != "" {
+			closure = doc.Note + "; " + closure
+		}
+		doc.Note = closure
+	}
 	if opts.byPartner {
 		doc.RatesPct = map[string]float64{}
 		for i, r := range res.Rates {

@@ -216,12 +216,18 @@ func TestOptimalTariffILMS(t *testing.T) {
 		FormulaRatePct     *float64           `json:"formula_rate_pct"`
 		FormulaIncomePct   *float64           `json:"formula_income_rate_pct"`
 		Converged          bool               `json:"converged"`
+		Note               string             `json:"note"`
 	}
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
 	if doc.Country != "USA" || !doc.Converged || doc.UniformRatePct == nil || doc.FormulaRatePct == nil || doc.FormulaIncomePct == nil || len(doc.OthersWelfarePct) != 193 {
 		t.Fatalf("bad document: %s", out)
+	}
+	// Their closure keeps the US deficit as a transfer, and the document says
+	// what that does to the optimum.
+	if !strings.Contains(doc.Note, "deficits: fixed — USA runs a deficit") {
+		t.Errorf("note %q does not name the closure's part in the optimum", doc.Note)
 	}
 	if got := fmt.Sprintf("%.0f%% (%.2f%%)", *doc.FormulaIncomePct, *doc.FormulaIncomePct); got != "19% (18.54%)" {
 		t.Errorf("factor-income formula rate %s, want their 19%% (18.54%%)", got)
@@ -340,6 +346,38 @@ func TestOptimalTariffUsage(t *testing.T) {
 		_, err := runCLI(t, args...)
 		if errs.KindOf(err) != errs.Invalid {
 			t.Errorf("%v: error %v, want a usage error (exit 2)", args, err)
+		}
+	}
+}
+
+// TestOptimalTariffClosureNote: under kept imbalances a deficit country's
+// optimum is marked as counting its transfer; a surplus country's, or any
+// country's under the purge, is not.
+func TestOptimalTariffClosureNote(t *testing.T) {
+	purge := filepath.Join(t.TempDir(), "purge.yaml")
+	if err := os.WriteFile(purge, []byte("name: purged\nmodel:\n  deficits: purge\nshocks: []\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"USA"}, true},
+		{[]string{"CHN"}, false},
+		{[]string{"USA", purge}, false},
+	} {
+		out, err := runCLI(t, append(append([]string{"optimal-tariff"}, c.args...), "--format", "json", "--quiet")...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Note string `json:"note"`
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(doc.Note, "runs a deficit, and its optimum also counts"); got != c.want {
+			t.Errorf("%v: note %q; closure sentence wanted %v", c.args, doc.Note, c.want)
 		}
 	}
 }
