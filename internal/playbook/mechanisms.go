@@ -106,7 +106,7 @@ func continental() *Playbook {
 			mb, ma := x.exportsOfTarget(r, func(c int) bool { return x.in(c, x.members) })
 			nb, na := x.exportsOfTarget(r, func(c int) bool { return !x.in(c, x.members) })
 			return Feature{Holds: ma < mb && na > nb,
-				Text:   fmt.Sprintf("target's exports to the coalition %.0f → %.0f, to neutrals %.0f → %.0f (leakage)", mb, ma, nb, na),
+				Text:   fmt.Sprintf("target's exports to the coalition %s → %s, to neutrals %s → %s (leakage)", x.bn(mb), x.bn(ma), x.bn(nb), x.bn(na)),
 				Values: map[string]float64{"to_coalition_change_pct": r3(100 * (ma/mb - 1)), "to_neutrals_change_pct": r3(100 * (na/nb - 1))}}
 		},
 	}
@@ -165,7 +165,7 @@ func cocom() *Playbook {
 			}
 		}
 		return Feature{Holds: ma < mb && wLeak < wComply,
-			Text:   fmt.Sprintf("members' exports to the target %.0f → %.0f; %s's welfare leaking with the penalty %.3f%% vs complying %.3f%%: the penalty makes compliance pay", mb, ma, x.ds.Countries[lk].Code, wLeak, wComply),
+			Text:   fmt.Sprintf("members' exports to the target %s → %s; %s's welfare leaking with the penalty %.3f%% vs complying %.3f%%: the penalty makes compliance pay", x.bn(mb), x.bn(ma), x.ds.Countries[lk].Code, wLeak, wComply),
 			Values: map[string]float64{"members_exports_to_target_change_pct": r3(100 * (ma/mb - 1)), "leaky_welfare_leak_pct": r3(wLeak), "leaky_welfare_comply_pct": r3(wComply)}}
 	}
 	return pb

@@ -1,6 +1,7 @@
 package playbook
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -163,5 +164,31 @@ func TestOPECCutsVitalInputsOnSectoralWorld(t *testing.T) {
 	}
 	if !res.Feature.Holds {
 		t.Errorf("feature: %s", res.Feature.Text)
+	}
+}
+
+// TestFeatureAmountsInDollars: the features that quote trade flows quote
+// them in billions of US dollars, the dataset's USD millions converted
+// (China's exports to the Continental System's seven, the USA and its six
+// largest partners, are about $1.1 trillion in 2023).
+func TestFeatureAmountsInDollars(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, _ := Lookup("continental-system")
+	res, err := Run(cs, ds, "USA", "CHN", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after, nb, na float64
+	if _, err := fmt.Sscanf(res.Feature.Text, "target's exports to the coalition $%f bn → $%f bn, to neutrals $%f bn → $%f bn", &before, &after, &nb, &na); err != nil {
+		t.Fatalf("feature text %q: %v", res.Feature.Text, err)
+	}
+	if before < 800 || before > 1400 || !(after < before) || !(na > nb) {
+		t.Errorf("China's exports to the coalition $%v bn → $%v bn, to neutrals $%v bn → $%v bn", before, after, nb, na)
+	}
+	if got, want := 100*(after/before-1), res.Feature.Values["to_coalition_change_pct"]; math.Abs(got-want) > 1.5 {
+		t.Errorf("text gives %.1f%%, values %.1f%%", got, want)
 	}
 }

@@ -22,6 +22,11 @@ type world struct {
 	orig    int   // a reverse playbook's original target, while roles are swapped
 }
 
+// bn writes a flow in the dataset's unit as billions of US dollars.
+func (x *world) bn(v float64) string {
+	return fmt.Sprintf("$%.0f bn", v*x.ds.UnitMillions()/1000)
+}
+
 type shocks struct {
 	tariff, cost, sub []float64
 }
