@@ -351,19 +351,6 @@ func TestBandsTextAndPayoffsSection(t *testing.T) {
 	}
 }
 
-// TestBillionsWithSign: the sign goes before the currency, and a figure
-// that rounds to zero has none.
-func TestBillionsWithSign(t *testing.T) {
-	for _, tc := range []struct {
-		x    float64
-		want string
-	}{{248.4, "$248 bn"}, {-8.2, "-$8 bn"}, {-0.3, "$0 bn"}, {0, "$0 bn"}, {-0.6, "-$1 bn"}} {
-		if got := bn(tc.x); got != tc.want {
-			t.Errorf("bn(%g) = %q, want %q", tc.x, got, tc.want)
-		}
-	}
-}
-
 // TestLargeBalanceFlag: a target's trade balance beyond ±15% of GDP gets a
 // sentence that places it in the current account (from the dataset's IMF
 // series, else its macro table), naming what the balance leaves out.

@@ -76,13 +76,7 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 
 // bn writes billions of dollars with the sign before the currency
 // ("-$8 bn", not "$-8 bn"); a figure that rounds to zero is "$0 bn".
-func bn(x float64) string {
-	s := fmt.Sprintf("%.0f", math.Abs(x))
-	if x < 0 && s != "0" {
-		return "-$" + s + " bn"
-	}
-	return "$" + s + " bn"
-}
+func bn(x float64) string { return report.USDbn(x) }
 
 // countText is the one statement of how many coalitions are stable.
 func (r *Report) countText() string {

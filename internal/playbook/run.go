@@ -8,6 +8,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/report"
 )
 
 // world is a playbook's setting: dataset, leader, target, coalition.
@@ -24,7 +25,7 @@ type world struct {
 
 // bn writes a flow in the dataset's unit as billions of US dollars.
 func (x *world) bn(v float64) string {
-	return fmt.Sprintf("$%.0f bn", v*x.ds.UnitMillions()/1000)
+	return report.USDbn(v * x.ds.UnitMillions() / 1000)
 }
 
 type shocks struct {

@@ -87,3 +87,16 @@ func TestWriteJSONFiniteUnchanged(t *testing.T) {
 }
 
 func reflectValue(v any) reflect.Value { return reflect.ValueOf(v) }
+
+// TestUSDbn: the sign goes before the currency, and a figure that rounds
+// to zero has none.
+func TestUSDbn(t *testing.T) {
+	for _, tc := range []struct {
+		x    float64
+		want string
+	}{{248.4, "$248 bn"}, {-8.2, "-$8 bn"}, {-0.3, "$0 bn"}, {0, "$0 bn"}, {-0.6, "-$1 bn"}, {-962.4, "-$962 bn"}} {
+		if got := USDbn(tc.x); got != tc.want {
+			t.Errorf("USDbn(%g) = %q, want %q", tc.x, got, tc.want)
+		}
+	}
+}

@@ -10,7 +10,7 @@ import (
 
 // Summary is a few plain-language sentences on a solve result.
 func (d *SolveDoc) Summary(unitMillions float64) string {
-	bn := func(x float64) string { return fmt.Sprintf("$%.0f bn", x*unitMillions/1000) }
+	bn := func(x float64) string { return USDbn(x * unitMillions / 1000) }
 	var b strings.Builder
 	if !d.Converged {
 		fmt.Fprintf(&b, "The model did not converge for %q: %s. The numbers below are not an equilibrium.\n", d.Scenario, d.Reason)

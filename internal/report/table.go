@@ -214,6 +214,16 @@ func Full(x float64) string {
 	return strconv.FormatFloat(x, 'g', -1, 64)
 }
 
+// USDbn writes an amount in billions of US dollars for prose, the sign
+// before the currency ("-$8 bn", never "$-8 bn") and none on a rounded 0.
+func USDbn(x float64) string {
+	s := fmt.Sprintf("%.0f", math.Abs(x))
+	if x < 0 && s != "0" {
+		return "-$" + s + " bn"
+	}
+	return "$" + s + " bn"
+}
+
 // Num formats a number for a table with the given decimals; NaN prints "–".
 func Num(x float64, decimals int) string {
 	if x != x {
