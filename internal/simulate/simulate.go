@@ -195,7 +195,11 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 			ev = append(ev, Event{name, "escalation", fmt.Sprintf("%s escalates on %s: %s", L, name, what)})
 		case !ps.Relief && !ps.Escalated && ps.Held == 0 && t > prm.Grace:
 			ps.Escalated = true
-			ev = append(ev, Event{name, "escalation", fmt.Sprintf("%s escalates on %s: the benchmark does not hold after the %d-round grace period", L, name, prm.Grace)})
+			text := fmt.Sprintf("%s escalates on %s: the benchmark does not hold after the %d-round grace period", L, name, prm.Grace)
+			if !w.threatRaises(p) {
+				text += fmt.Sprintf("; the threat is no higher than the rates in force, so %s's tariffs on %s do not change", L, name)
+			}
+			ev = append(ev, Event{name, "escalation", text})
 		}
 	}
 	return st, ev

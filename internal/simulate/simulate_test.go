@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
@@ -135,6 +136,49 @@ func TestParseMove(t *testing.T) {
 	for _, bad := range []string{"KOR", "=cut", "KOR=dance", "KOR=cut:2", "KOR=cut@0", "KOR=rebalance:-1"} {
 		if _, err := ParseMove(bad); err == nil {
 			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+// TestEscalationThatChangesNothingSaysSo: a staller is escalated after the
+// grace period; when the threat is no higher than the rates in force (here
+// a threat rate of 0 on a world without baseline tariffs) the event says
+// that its tariffs do not change, and when the threat is 30% it does not.
+func TestEscalationThatChangesNothingSaysSo(t *testing.T) {
+	for _, c := range []struct {
+		threat float64
+		noop   bool
+	}{{0.30, false}, {0, true}} {
+		sc := handScenario()
+		sc.Coalition.ThreatRate = c.threat
+		w, err := NewWorld(sc, handMade(), "2026-03-01", false, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prm := DefaultParams()
+		prm.Rounds, prm.Q, prm.Grace, prm.Scripted = 3, 2, 1, true
+		prm.Moves = []Move{{Player: "BBB", Action: Cut, Round: 1}}
+		tr, err := w.Run(context.Background(), prm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, evs := range tr.Events {
+			for _, e := range evs {
+				if e.Player != "BBB" || e.Kind != "escalation" {
+					continue
+				}
+				found = true
+				if got := strings.Contains(e.Text, "do not change"); got != c.noop {
+					t.Errorf("threat %v: %q; says nothing changes: %v, want %v", c.threat, e.Text, got, c.noop)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("threat %v: BBB, a staller, was not escalated", c.threat)
+		}
+		if got := tr.Report(0).Rounds[3].Tariffs["BBB"].ByLeader; (got == 0) != c.noop {
+			t.Errorf("threat %v: USA's tariff on BBB in round 3 is %v%%", c.threat, got)
 		}
 	}
 }

@@ -200,3 +200,18 @@ func (w *World) solve(st State, prm *Params, warm *model.Result, full bool) (*Eq
 	}
 	return eq, nil
 }
+
+// threatRaises reports whether the threat would raise the leader's tariff on
+// any of player p's goods above the rates in force at the start: an
+// escalation on a partner whose threat rate is the floor already in force
+// (a deficit partner's 10%) changes nothing.
+func (w *World) threatRaises(p int) bool {
+	for _, c := range w.Players[p].Countries {
+		for s := 0; s < w.Data.S(); s++ {
+			if k := w.Data.At(c, w.Leader, s); w.threat[k] > w.start[k] {
+				return true
+			}
+		}
+	}
+	return false
+}
