@@ -21,6 +21,14 @@ func nashWorld(t *testing.T, model string) string {
 		"data/trade.csv":     "exporter,importer,value\nHOM,HOM,80\nHOM,FOR,15\nHOM,THR,5\nFOR,HOM,15\nFOR,FOR,80\nFOR,THR,5\nTHR,HOM,5\nTHR,FOR,5\nTHR,THR,60\n",
 		"war.yaml":           "name: war\ndata: data\nmodel: {trade_elasticity: 4" + model + "}\n",
 	}
+	writeTree(t, dir, files)
+	return filepath.Join(dir, "war.yaml")
+}
+
+// writeTree writes files (path relative to dir → contents), making the
+// directories they need.
+func writeTree(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
 	for name, body := range files {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -30,7 +38,6 @@ func nashWorld(t *testing.T, model string) string {
 			t.Fatal(err)
 		}
 	}
-	return filepath.Join(dir, "war.yaml")
 }
 
 type nashJSON struct {
@@ -211,15 +218,7 @@ func TestNashNotesUnderFixedDeficits(t *testing.T) {
 		"data/trade.csv":     "exporter,importer,value\nHOM,HOM,80\nHOM,FOR,15\nHOM,THR,20\nFOR,HOM,15\nFOR,FOR,80\nFOR,THR,18\nTHR,HOM,1\nTHR,FOR,1\nTHR,THR,40\n",
 		"war.yaml":           "name: war\ndata: data\nmodel: {trade_elasticity: 4, deficits: fixed}\n",
 	}
-	for name, body := range files {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeTree(t, dir, files)
 	out, err := runCLI(t, "nash", filepath.Join(dir, "war.yaml"), "--format", "json", "--quiet")
 	if err != nil && errs.ExitCode(err) != 1 {
 		t.Fatal(err)
