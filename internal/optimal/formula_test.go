@@ -47,14 +47,7 @@ func TestFormulaRateFactorIncome(t *testing.T) {
 	}
 
 	plain := model.Options{Theta: []float64{4}}
-	pds, _, err := model.PurgeDeficits(m.Data, plain)
-	if err != nil {
-		t.Fatal(err)
-	}
-	bal, err := model.Calibrate(pds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bal := purgedBaseline(t, m.Data, plain)
 	sh := model.Shocks{Tariff: make([]float64, N*N)}
 	for n := 0; n < N; n++ {
 		if n != us {

@@ -40,14 +40,7 @@ var lashkaripourTable1 = map[string][2]float64{
 func wiodNash(t *testing.T, ds *data.Dataset, theta []float64, set NashSettings) (*model.Baseline, *NashResult) {
 	t.Helper()
 	opt := model.Options{Theta: theta}
-	pds, _, err := model.PurgeDeficits(ds, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := model.Calibrate(pds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := purgedBaseline(t, ds, opt)
 	opt.Deficits = model.Purge
 	players := make([]Player, b.N)
 	for i := range players {

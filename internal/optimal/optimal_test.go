@@ -107,14 +107,7 @@ func TestSmallEconomy(t *testing.T) {
 func TestMultiCountryNearClosedForm(t *testing.T) {
 	m := testutil.ILMSData(t)
 	opt := model.Options{Theta: []float64{4}}
-	pds, _, err := model.PurgeDeficits(m.Data, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := model.Calibrate(pds)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := purgedBaseline(t, m.Data, opt)
 	chn, _ := b.Index("CHN")
 	for _, c := range []int{m.US, chn} {
 		r, err := Uniform(Problem{Base: b, Options: opt, Country: c}, Settings{})
@@ -396,4 +389,20 @@ func ilmsWorld(t *testing.T, io bool) (*testutil.ILMS, *model.Baseline, model.Op
 		t.Fatal(err)
 	}
 	return m, b, opt
+}
+
+// purgedBaseline calibrates ds with every trade deficit purged first
+// (model.PurgeDeficits under opt), the balanced world of the tariff-war
+// literature.
+func purgedBaseline(t *testing.T, ds *data.Dataset, opt model.Options) *model.Baseline {
+	t.Helper()
+	pds, _, err := model.PurgeDeficits(ds, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := model.Calibrate(pds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
