@@ -370,6 +370,89 @@ func TestILMSOptimalUniformIO(t *testing.T) {
 		100*r.Rate, 100*(r.Welfare-1), 100*(w125-1), r.Solves)
 }
 
+// TestILMSIOOptimumAtBoxCentre pins why their input–output "optimal
+// tariff" (12.6%, "12.5%" in §5.5) is not the model's optimum (17.9%,
+// TestILMSOptimalUniformIO). Their main_io.m maximises US welfare over one
+// rate per partner, each boxed in [0, 0.25], with fmincon's interior-point
+// method, and reports x(end): the rate on the last of the 193 partners,
+// Zimbabwe. A log barrier μ[ln t + ln(0.25 − t)] holds a rate at the
+// centre of its box, 12.5%, until the welfare slope outweighs it; US
+// welfare is some 3,000 times less curved in Zimbabwe's rate than in
+// China's, so the barrier wins for any weight down to about 0.005 while
+// China's rate stays near its optimum. Each partner's welfare is taken as the
+// quadratic through three solves around the uniform optimum.
+func TestILMSIOOptimumAtBoxCentre(t *testing.T) {
+	m, b, opt := ilmsWorld(t, true)
+	opt.Tol = 1e-13 // Zimbabwe moves US welfare by 1e-6
+	N := b.N
+	if b.Codes[N-1] != "ZWE" {
+		t.Fatalf("their last partner is %s, not ZWE", b.Codes[N-1])
+	}
+	const others, box = 0.179, 0.25
+	var warm *model.Result
+	usWelfare := func(k int, r float64) float64 {
+		sh := model.Shocks{Tariff: make([]float64, N*N)}
+		for n := 0; n < N; n++ {
+			if n != m.US {
+				sh.Tariff[n*N+m.US] = others
+			}
+		}
+		sh.Tariff[k*N+m.US] = r
+		res, err := b.Solve(opt, sh, warm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		warm = res
+		return 100 * (res.Countries[m.US].Welfare - 1) // their objective, in pp
+	}
+	// barrierRate maximises −c/2·(t − peak)² + μ[ln t + ln(box − t)]: the
+	// root in (0, box) of c(peak − t) + μ(1/t − 1/(box − t)).
+	barrierRate := func(c, peak, mu float64) float64 {
+		lo, hi := 0.0, box
+		for i := 0; i < 100; i++ {
+			mid := (lo + hi) / 2
+			if c*(peak-mid)+mu*(1/mid-1/(box-mid)) > 0 {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return lo
+	}
+	type partner struct{ curvature, optimum, span float64 }
+	fit := func(code string) partner {
+		k := -1
+		for i, c := range b.Codes {
+			if c == code {
+				k = i
+			}
+		}
+		x := [3]float64{0.10, others, box}
+		var y [3]float64
+		for i := range x {
+			y[i] = usWelfare(k, x[i])
+		}
+		a := y[0]/((x[0]-x[1])*(x[0]-x[2])) + y[1]/((x[1]-x[0])*(x[1]-x[2])) + y[2]/((x[2]-x[0])*(x[2]-x[1]))
+		slope := (y[1]-y[0])/(x[1]-x[0]) - a*(x[0]+x[1])
+		return partner{curvature: -2 * a, optimum: -slope / (2 * a), span: y[1] - usWelfare(k, 0)}
+	}
+	zwe, chn := fit("ZWE"), fit("CHN")
+	if !(zwe.span > 0 && zwe.span < 1e-3) || !(chn.span > 0.5) {
+		t.Errorf("US welfare from 0 to %.1f%%: on ZWE %.3g pp, on CHN %.3g pp", 100*others, zwe.span, chn.span)
+	}
+	if !(zwe.optimum > 0.17 && chn.optimum > 0.17) {
+		t.Errorf("unbarred optima ZWE %.4f, CHN %.4f", zwe.optimum, chn.optimum)
+	}
+	for _, mu := range []float64{0.005, 0.01, 0.05, 0.1} {
+		z, c := barrierRate(zwe.curvature, zwe.optimum, mu), barrierRate(chn.curvature, chn.optimum, mu)
+		if !(z >= box/2 && z < 0.127) || !(c > 0.17) {
+			t.Errorf("barrier weight %g: ZWE %.4f (want 12.5–12.7%%), CHN %.4f", mu, z, c)
+		}
+		t.Logf("barrier weight %-5g ZWE %.2f%%  CHN %.2f%%", mu, 100*z, 100*c)
+	}
+	t.Logf("curvature ZWE %.4g, CHN %.4g; unbarred optima %.1f%%, %.1f%%", zwe.curvature, chn.curvature, 100*zwe.optimum, 100*chn.optimum)
+}
+
 // ilmsWorld is the ILMS world of their baseline (κ = 0.5, ψ = 0.67/4,
 // ε = 4, income-tax revenue, their welfare formula, ν and φ as they
 // calibrate) or, with io, of their one-sector input–output model.
