@@ -48,6 +48,11 @@ type ILMS struct {
 	// tariff on each exporter, max(tariffs.csv, 0.10), 0 on itself (data
 	// layout (i*N+j)*S+s with S = 1; other importers 0).
 	USTR []float64
+	// GDP is their Y_i, WDI GDP in thousands of USD as read. It is not the
+	// dataset's factor income (which their ν and transfers move away from
+	// GDP); their input–output tables average the other countries with it
+	// (print_tables_io.m).
+	GDP []float64
 }
 
 // ILMSData builds the ILMS dataset. It fails the test, never skips, when
@@ -108,7 +113,7 @@ func LoadILMS(dir string) (*ILMS, error) {
 	}
 	gdp := make([]float64, N)
 	tariff := make([]float64, N)
-	m := &ILMS{US: -1}
+	m := &ILMS{US: -1, GDP: gdp}
 	countries := make([]data.Country, N)
 	for i := 0; i < N; i++ {
 		if gdp[i], err = num("gdp.csv", i+2, gdpRows[i+1][0]); err != nil {
