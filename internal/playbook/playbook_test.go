@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -190,5 +191,53 @@ func TestFeatureAmountsInDollars(t *testing.T) {
 	}
 	if got, want := 100*(after/before-1), res.Feature.Values["to_coalition_change_pct"]; math.Abs(got-want) > 1.5 {
 		t.Errorf("text gives %.1f%%, values %.1f%%", got, want)
+	}
+}
+
+// TestRolesFollowThePlaybooksGame: the welfare table names roles in the
+// playbook's own game. In the producers' embargo the bloc's target leads
+// the coalition against the bloc's leader, so the two swap labels; in a
+// leader-led playbook they do not.
+func TestRolesFollowThePlaybooksGame(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, usa, chn string
+	}{
+		{"opec-embargo", "target", "leader"},
+		{"imperial-preference", "leader", "target"},
+	} {
+		pb, err := Lookup(c.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(pb, ds, "USA", "CHN", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		roles := map[string]string{}
+		for _, w := range res.Welfare {
+			roles[w.Code] = w.Role
+		}
+		if roles["USA"] != c.usa || roles["CHN"] != c.chn {
+			t.Errorf("%s: USA %q, CHN %q; want %q, %q", c.name, roles["USA"], roles["CHN"], c.usa, c.chn)
+		}
+	}
+}
+
+func TestAbsorptionText(t *testing.T) {
+	for _, c := range []struct {
+		pct  float64
+		want string
+	}{
+		{33.4, "33.4% of the sales lost in the coalition's market are taken by the rest of the world"},
+		{0, "0.0% of the sales lost"},
+		{-16.8, "takes none of the sales lost in the coalition's market: sales there fall too, by a further 16.8% of that loss"},
+	} {
+		if got := absorptionText(c.pct); !strings.Contains(got, c.want) {
+			t.Errorf("absorptionText(%v) = %q, want it to contain %q", c.pct, got, c.want)
+		}
 	}
 }

@@ -183,11 +183,18 @@ func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*
 	if err := lx.lessons(pb, all, &res.Lessons); err != nil {
 		return nil, err
 	}
+	// Roles are those of the playbook's own game: in a reversed one the
+	// producers' coalition, led by the bloc's target, acts against the
+	// bloc's leader, so the two swap labels.
+	leads, targeted := x.leader, x.target
+	if pb.Reverse {
+		leads, targeted = x.target, x.leader
+	}
 	role := func(c int) string {
 		switch {
-		case c == x.leader:
+		case c == leads:
 			return "leader"
-		case c == x.target:
+		case c == targeted:
 			return "target"
 		case x.in(c, x.extra):
 			return "special"

@@ -41,7 +41,7 @@ func (r *Result) Write(w io.Writer, f report.Format) error {
 	l := r.Lessons
 	acc.Add("leverage", fmt.Sprintf("welfare of the side under pressure %.3f%%; coalition's share of its exports %.1f%%", l.TargetWelfarePct, l.CoalitionShareOfExpts))
 	acc.Add("integration", fmt.Sprintf("coalition's internal share of its members' trade %.1f%% → %.1f%%", l.IntegrationBeforePct, l.IntegrationAfterPct))
-	acc.Add("absorption", fmt.Sprintf("%.1f%% of the sales lost in the coalition's market are taken by the rest of the world", l.AbsorbedByRestPct))
+	acc.Add("absorption", absorptionText(l.AbsorbedByRestPct))
 	if s := r.SanctionsData; s != nil {
 		acc.Add("TIES v4.1", fmt.Sprintf("%d imposed sanctions 1945–2005: success %.1f%% of resolved cases; US-led %.1f%%; against a formal ally %.1f%%", s.TIESCases, s.TIESSuccessPct, s.TIESUSSuccessPct, s.TIESAllySuccessPct))
 		var parts []string
@@ -68,4 +68,15 @@ func (r *Result) Write(w io.Writer, f report.Format) error {
 	}
 	fmt.Fprintln(w)
 	return wt.Write(w, f)
+}
+
+// absorptionText says what share of the sales lost in the coalition's
+// market the rest of the world takes. A negative share means that it takes
+// none: the sales there fall as well, and a "share taken" below zero would
+// read as nonsense.
+func absorptionText(pct float64) string {
+	if pct < 0 {
+		return fmt.Sprintf("the rest of the world takes none of the sales lost in the coalition's market: sales there fall too, by a further %.1f%% of that loss", -pct)
+	}
+	return fmt.Sprintf("%.1f%% of the sales lost in the coalition's market are taken by the rest of the world", pct)
 }
