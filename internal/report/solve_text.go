@@ -243,15 +243,26 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 			}
 			before := c.BalanceWithLeaderBefore * unitMillions / 1000
 			after := c.BalanceWithLeaderAfter * unitMillions / 1000
-			chg := "–"
-			if before != 0 {
-				chg = Num(100*(after-before)/abs(before), 1)
-			}
-			bal.Add(c.Code, c.Name, Num(before, 2), Num(after, 2), Num(after-before, 2), chg)
+			bal.Add(c.Code, c.Name, Num(before, 2), Num(after, 2), Num(after-before, 2), balanceChangePct(before, after))
 		}
+		bal.Notes = append(bal.Notes, fmt.Sprintf("change %%: n.m. (not meaningful) where the balance before is under $%g bn either way.", minBalanceBase))
 		tables = append(tables, bal)
 	}
 	return tables
+}
+
+// minBalanceBase (USD bn) is the smallest balance whose percentage change
+// is shown: on a smaller base a move of a few hundred million dollars reads
+// as +1,900%.
+const minBalanceBase = 1.0
+
+// balanceChangePct is the percentage change of a balance (USD bn), or
+// "n.m." on a base under minBalanceBase.
+func balanceChangePct(before, after float64) string {
+	if abs(before) < minBalanceBase {
+		return "n.m."
+	}
+	return Num(100*(after-before)/abs(before), 1)
 }
 
 // topN is "Top 5 winners", or "Top winner" for one.

@@ -83,3 +83,21 @@ func TestSolveTextWording(t *testing.T) {
 		t.Errorf("60 economies: %s", out)
 	}
 }
+
+func TestBalanceChangePct(t *testing.T) {
+	for _, c := range []struct {
+		before, after float64
+		want          string
+	}{
+		{248.30, 15.13, "-93.9"},
+		{-2.0, -1.0, "50.0"},
+		{1.0, 2.0, "100.0"},
+		{0.18, 3.51, "n.m."},  // Costa Rica under Liberation Day: +1800%
+		{-0.02, 0.43, "n.m."}, // Kenya: +1909%
+		{0, 1, "n.m."},
+	} {
+		if got := balanceChangePct(c.before, c.after); got != c.want {
+			t.Errorf("balanceChangePct(%v, %v) = %q, want %q", c.before, c.after, got, c.want)
+		}
+	}
+}
