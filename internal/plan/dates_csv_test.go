@@ -147,10 +147,17 @@ func TestPlanCSV(t *testing.T) {
 			}
 		}
 	}
-	// The signpost thresholds keep the report's precision.
-	b0 := rep.Branches[0]
-	if got := byName["signposts"].Rows[0][5]; got != strconv.FormatFloat(b0.Signposts[0].Threshold, 'g', -1, 64) {
-		t.Errorf("threshold %s, report %v", got, b0.Signposts[0].Threshold)
+	// The signpost thresholds keep the report's precision (the first row is
+	// the first branch that has a signpost).
+	var first Signpost
+	for _, b := range rep.Branches {
+		if len(b.Signposts) > 0 {
+			first = b.Signposts[0]
+			break
+		}
+	}
+	if got := byName["signposts"].Rows[0][5]; got != strconv.FormatFloat(first.Threshold, 'g', -1, 64) {
+		t.Errorf("threshold %s, report %v", got, first.Threshold)
 	}
 	var all, one strings.Builder
 	if err := report.WriteCSVTables(&all, tables, ""); err != nil {
@@ -169,5 +176,35 @@ func TestPlanCSV(t *testing.T) {
 	}
 	if err := report.WriteCSVTables(&one, tables, "nope"); err == nil || !strings.Contains(err.Error(), "signposts") {
 		t.Errorf("unknown table: %v", err)
+	}
+}
+
+// TestSignpostsAreObservable: a signpost's branch median stands at least
+// MinSeparation from the other branches' (a balance moved by 0.03 pp of
+// GDP cannot be seen in data revised by half a point), and the report says
+// which branches are left with none.
+func TestSignpostsAreObservable(t *testing.T) {
+	rep := runWith(t, Options{Start: "2026-03-01", Today: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)})
+	none := 0
+	for _, b := range rep.Branches {
+		for _, s := range b.Signposts {
+			if gap := s.Branch.P50 - s.OthersP50; gap < 0.5-1e-9 && -gap < 0.5-1e-9 {
+				t.Errorf("%s: %s median %v, others %v: closer than half a point", b.Name, s.Indicator, s.Branch.P50, s.OthersP50)
+			}
+		}
+		if len(b.Signposts) == 0 {
+			none++
+		}
+	}
+	notes := 0
+	for _, tb := range rep.Tables() {
+		for _, n := range tb.Notes {
+			if strings.Contains(n, "has no signpost") {
+				notes++
+			}
+		}
+	}
+	if notes != none {
+		t.Errorf("%d branches without a signpost, %d notes saying so", none, notes)
 	}
 }

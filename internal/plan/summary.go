@@ -171,6 +171,13 @@ func fan(ss []sample, pl *Plan) []FanPoint {
 	return out
 }
 
+// MinSeparation is the least gap between a branch's median and the other
+// branches' for an indicator to be a signpost: half a point of a tariff
+// (in %) or of a balance (in % of GDP). Balances are revised by about that
+// much after they are first published, so a smaller gap could not be told
+// from revisions when the date comes.
+const MinSeparation = 0.5
+
 // signposts: for each branch, the indicators at the signpost round that best
 // separate it from the other branches. The threshold is halfway between the
 // branch's median and the probability-weighted median of the others; the hit
@@ -211,8 +218,8 @@ func (rep *Report) signposts(pl *Plan, samples [][]sample, ind []indicator) {
 			}
 			qm := ranges(mine)
 			mo := weightedMedian(others, wts)
-			if math.Abs(qm.P50-mo) < 1e-3 {
-				continue
+			if math.Abs(qm.P50-mo) < MinSeparation {
+				continue // no one could see it in the data
 			}
 			th := (qm.P50 + mo) / 2
 			above := qm.P50 > mo
