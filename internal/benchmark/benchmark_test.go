@@ -433,6 +433,10 @@ func TestTariffsMeetNoBenchmark(t *testing.T) {
 	if note := b.String(); !strings.Contains(note, "Data flag: goods balance beyond ±60% of GDP") || !strings.Contains(note, "MHL (-2406.8%)") || strings.Contains(note, "SGP (") {
 		t.Errorf("the text does not name the flagged economies:\n%s", note[strings.LastIndex(note, "fall pp:"):])
 	}
+	// A column of "fails" is what the closure implies, and the report says so.
+	if !strings.Contains(b.String(), "No economy's multilateral balance moves relative to world GDP in this scenario") {
+		t.Error("no note that the fixed deficits leave every multilateral balance where it was")
+	}
 }
 
 // TestPurgeRefused: the benchmark judges imbalances, which the purge

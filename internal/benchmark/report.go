@@ -126,6 +126,21 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 // fallNote explains the judged multilateral change.
 const fallNote = "fall pp: the fall of the multilateral balance relative to world GDP, in pp of the economy's GDP before — the change the benchmark judges; the % of GDP columns also move with the economy's GDP relative to the world's, which under fixed deficits is all a tariff moves."
 
+// noneMovesNote heads a report in which no multilateral balance moves, so
+// that a column of "fails" is read as what the closure implies, not as a
+// finding about the partners.
+const noneMovesNote = "No economy's multilateral balance moves relative to world GDP in this scenario (fall pp 0.00 throughout): with deficits fixed, tariffs move where a surplus lands, not its size, so no persistent-surplus economy can meet the multilateral rule here. `tradebloc benchmark paths PARTNER` prices the moves that do shrink a surplus."
+
+// noneMoves reports whether every economy's judged fall rounds to zero.
+func (r *Report) noneMoves() bool {
+	for _, c := range r.Countries {
+		if math.Abs(c.MultilateralDropPP) >= 0.005 {
+			return false
+		}
+	}
+	return len(r.Countries) > 0
+}
+
 // meets is a verdict in a word: a partner not asked to adjust neither
 // meets nor fails.
 func meets(v Verdict) string {
@@ -154,9 +169,12 @@ func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error
 			flagged = append(flagged, fmt.Sprintf("%s (%s%%)", c.Code, report.Num(c.BalanceGDPPctBefore, 1)))
 		}
 	}
-	t.Notes = []string{"Persistent surplus: " + r.SurplusRule.String() + ".", "Benchmark, " + r.RuleText + ".",
-		"Both balances are shown whatever the rule: bilateral with " + r.Leader + " (" + orGoods(r.TradeCoverage) + ", $bn) and multilateral (% of the model's GDP).",
-		fallNote}
+	if r.noneMoves() {
+		t.Notes = append(t.Notes, noneMovesNote)
+	}
+	t.Notes = append(t.Notes, "Persistent surplus: "+r.SurplusRule.String()+".", "Benchmark, "+r.RuleText+".",
+		"Both balances are shown whatever the rule: bilateral with "+r.Leader+" ("+orGoods(r.TradeCoverage)+", $bn) and multilateral (% of the model's GDP).",
+		fallNote)
 	if len(flagged) > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("Data flag: %s beyond ±%d%% of GDP, likely ship registrations, aid-financed imports or re-exports; results for these are unreliable: %s.",
 			orGoods(r.TradeCoverage)+" balance", data.MaxBalancePctGDP, strings.Join(flagged, ", ")))
