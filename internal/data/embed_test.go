@@ -70,7 +70,7 @@ func TestDefaultFacts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.N() != 195 || d.S() != 1 || d.Unit != "USD million" || d.Name != "world-2023" || d.Year != 2023 || d.Version != 2 {
+	if d.N() != 195 || d.S() != 1 || d.Unit != "USD million" || d.Name != "world-2023" || d.Year != 2023 || d.Version != 3 {
 		t.Fatalf("N=%d S=%d unit=%q name=%q year=%d version=%d", d.N(), d.S(), d.Unit, d.Name, d.Year, d.Version)
 	}
 	// BACI 2023 repaired and rescaled to the BoP: USD 22.86 trillion.

@@ -41,9 +41,16 @@ const (
 	censusFile = "us_goods_trade_by_partner_2024.csv" // country names only
 )
 
+// AnchorEconomy is the economy whose row and column RAS leaves alone once
+// each is scaled to its BoP total: the leader of the tariff game, whose
+// bilateral balances the reciprocal formula and the coalition game read.
+// Its partner shares stay BACI's, which rest on US customs records.
+const AnchorEconomy = "USA"
+
 // Version is world-2023's revision, written to dataset.yaml: 1 was the
-// BACI-only build, 2 the repaired one of issue 10.
-const Version = 2
+// BACI-only build, 2 the repaired one of issue 10, 3 the one whose RAS
+// leaves the US's partner flows at BACI's shares (AnchorEconomy).
+const Version = 3
 
 // addedEconomies are ICIO economies that BACI lacks and the dataset adds.
 // Taiwan is BACI's "Other Asia, nes", which the replication extract drops
@@ -79,6 +86,9 @@ type Report struct {
 	Targets     map[string]Totals
 	RASSweeps   int
 	RASGap      float64 // largest relative gap to a target at the end
+	// AnchorExportScale and AnchorImportScale are the factors that take
+	// AnchorEconomy's row and column to its targets before RAS (step 4).
+	AnchorExportScale, AnchorImportScale float64
 
 	DomesticFromICIO []string // step 5: economies with ICIO domestic sales (the rest use the median)
 	DomesticMedian   float64  // step 5: median ICIO domestic sales / GDP
@@ -269,7 +279,15 @@ func repairTrade(dir string, codes []string, flows []flow, ic *icio, rep *Report
 		rep.Constrained = append(rep.Constrained, t.code)
 	}
 	slices.Sort(rep.Constrained)
-	if rep.RASSweeps, rep.RASGap, err = ras(m, tx, tm, RASTolerance, RASMaxSweeps); err != nil {
+	// The US's partner flows are anchored before RAS (see Anchor): without
+	// it, every other economy's gap to its BoP balance is spread over its US
+	// flows too, and Singapore's merchanting turned a US surplus with it
+	// into a deficit.
+	fixed := make([]bool, n*n)
+	if u, ok := m.index[AnchorEconomy]; ok {
+		rep.AnchorExportScale, rep.AnchorImportScale = anchor(m, fixed, u, tx[u], tm[u])
+	}
+	if rep.RASSweeps, rep.RASGap, err = ras(m, fixed, tx, tm, RASTolerance, RASMaxSweeps); err != nil {
 		return nil, err
 	}
 	return m, nil

@@ -106,8 +106,40 @@ func TestBuildReport(t *testing.T) {
 			}
 		}
 	}
-	if d.Version != Version || Version != 2 {
-		t.Errorf("version %d, want 2", d.Version)
+	if d.Version != Version || Version != 3 {
+		t.Errorf("version %d, want 3", d.Version)
+	}
+	// Step 4's anchor: every US flow with a BACI partner is BACI's times one
+	// factor per direction, so RAS has not moved the US's partner shares.
+	_, flows, err := readBACI(filepath.Join(testutil.SharedDir(t), "data", "compiled"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	us, _ := d.Index(AnchorEconomy)
+	checked := 0
+	for _, f := range flows {
+		i, ok1 := d.Index(f.exporter)
+		j, ok2 := d.Index(f.importer)
+		if !ok1 || !ok2 || (i != us && j != us) || i == j || f.value < 1 {
+			continue
+		}
+		scale := rep.AnchorExportScale
+		if j == us {
+			scale = rep.AnchorImportScale
+		}
+		if got := d.Trade[i*d.N()+j]; math.Abs(got/(f.value*scale)-1) > 1e-6 {
+			t.Errorf("%s→%s: %.3f, BACI %.3f × %.6f", f.exporter, f.importer, got, f.value, scale)
+		}
+		checked++
+	}
+	if checked < 300 || math.Abs(rep.AnchorExportScale-1) > 0.01 || math.Abs(rep.AnchorImportScale-1) > 0.01 {
+		t.Errorf("%d US flows checked; anchor factors %.6f, %.6f (README: 1.000945, 0.999395)", checked, rep.AnchorExportScale, rep.AnchorImportScale)
+	}
+	// What the anchor repairs: Singapore runs a goods deficit with the US,
+	// as in US Census data (a surplus of 12.5 bn in version 2).
+	sgp, _ := d.Index("SGP")
+	if bal := d.Trade[sgp*d.N()+us] - d.Trade[us*d.N()+sgp]; bal >= 0 {
+		t.Errorf("Singapore's goods balance with the US %+.0f USD mn, want a deficit", bal)
 	}
 }
 

@@ -18,51 +18,80 @@ const (
 // rows of the economies with an export target to their targets, then the
 // columns of those with an import target; flows between two unconstrained
 // economies never change, and zeros stay zero, so the pattern of m is kept.
-// It stops once the largest relative gap over all targets is ≤ tol and
-// returns the sweeps done and that gap, or fails after maxSweeps, or when a
-// target is negative or needs a row or column that is all zero.
-func ras(m *matrix, tx, tm []float64, tol float64, maxSweeps int) (int, float64, error) {
+// Cells marked in fixed (nil = none) keep their value: a row or column is
+// scaled on its free cells to the target less its fixed ones. It stops once
+// the largest relative gap over all targets is ≤ tol and returns the sweeps
+// done and that gap, or fails after maxSweeps, or when a target is below
+// its fixed cells or needs free cells that are all zero.
+func ras(m *matrix, fixed []bool, tx, tm []float64, tol float64, maxSweeps int) (int, float64, error) {
 	n := m.n()
-	x, im := m.totals()
+	isFixed := func(k int) bool { return fixed != nil && fixed[k] }
+	// split returns the fixed and free sums of i's row (col false) or
+	// column (col true).
+	split := func(i int, col bool) (fix, free float64) {
+		for j := range n {
+			if j == i {
+				continue
+			}
+			k := i*n + j
+			if col {
+				k = j*n + i
+			}
+			if isFixed(k) {
+				fix += m.v[k]
+			} else {
+				free += m.v[k]
+			}
+		}
+		return fix, free
+	}
 	for i := range n {
 		for _, t := range []struct {
 			what   string
 			target float64
-			now    float64
-		}{{"exports", tx[i], x[i]}, {"imports", tm[i], im[i]}} {
+			col    bool
+		}{{"exports", tx[i], false}, {"imports", tm[i], true}} {
 			if math.IsNaN(t.target) {
 				continue
 			}
-			if t.target < 0 || (t.target > 0 && t.now == 0) {
-				return 0, 0, fmt.Errorf("build: RAS: %s target %g for %s cannot be met from %g", t.what, t.target, m.codes[i], t.now)
+			fix, free := split(i, t.col)
+			// Within tol the fixed cells meet the target (an anchored
+			// economy's do, to rounding).
+			short := t.target - fix
+			if short < -tol*t.target || (short > tol*t.target && free == 0) {
+				return 0, 0, fmt.Errorf("build: RAS: %s target %g for %s cannot be met from %g (%g of it held fixed)", t.what, t.target, m.codes[i], fix+free, fix)
 			}
 		}
 	}
 	gap := math.Inf(1)
 	for sweep := 1; sweep <= maxSweeps; sweep++ {
-		x, _ = m.totals()
 		for i := range n {
-			if !math.IsNaN(tx[i]) && x[i] > 0 {
-				r := tx[i] / x[i]
+			if math.IsNaN(tx[i]) {
+				continue
+			}
+			if fix, free := split(i, false); free > 0 {
+				r := (tx[i] - fix) / free
 				for j := range n {
-					if j != i {
-						m.v[i*n+j] *= r
+					if k := i*n + j; j != i && !isFixed(k) {
+						m.v[k] *= r
 					}
 				}
 			}
 		}
-		_, im = m.totals()
 		for j := range n {
-			if !math.IsNaN(tm[j]) && im[j] > 0 {
-				s := tm[j] / im[j]
+			if math.IsNaN(tm[j]) {
+				continue
+			}
+			if fix, free := split(j, true); free > 0 {
+				s := (tm[j] - fix) / free
 				for i := range n {
-					if i != j {
-						m.v[i*n+j] *= s
+					if k := i*n + j; i != j && !isFixed(k) {
+						m.v[k] *= s
 					}
 				}
 			}
 		}
-		x, im = m.totals()
+		x, im := m.totals()
 		gap = 0
 		for i := range n {
 			gap = max(gap, relGap(x[i], tx[i]), relGap(im[i], tm[i]))
@@ -72,6 +101,31 @@ func ras(m *matrix, tx, tm []float64, tol float64, maxSweeps int) (int, float64,
 		}
 	}
 	return maxSweeps, gap, fmt.Errorf("build: RAS did not converge in %d sweeps (largest relative gap %.3g)", maxSweeps, gap)
+}
+
+// anchor scales economy a's row to its export target and its column to its
+// import target, each by one factor, and marks both fixed for ras: a's
+// partner shares stay those of the repaired matrix (BACI's for the US) and
+// no other economy's rescaling can move them. It returns the two factors.
+func anchor(m *matrix, fixed []bool, a int, tx, tm float64) (rowScale, colScale float64) {
+	n := m.n()
+	x, im := m.totals()
+	rowScale, colScale = 1, 1
+	if !math.IsNaN(tx) && x[a] > 0 {
+		rowScale = tx / x[a]
+	}
+	if !math.IsNaN(tm) && im[a] > 0 {
+		colScale = tm / im[a]
+	}
+	for j := range n {
+		if j == a {
+			continue
+		}
+		m.v[a*n+j] *= rowScale
+		m.v[j*n+a] *= colScale
+		fixed[a*n+j], fixed[j*n+a] = true, true
+	}
+	return rowScale, colScale
 }
 
 // relGap is |got/target − 1|; 0 for no target (NaN) or a zero target met.

@@ -176,7 +176,7 @@ func TestRAS(t *testing.T) {
 		// A: exports 2 → 4 (row × 2), imports 2 → 1 (column × 1/2);
 		// B↔C, between unconstrained economies, stay 1.
 		m := ones("A", "B", "C")
-		sweeps, gap, err := ras(m, []float64{4, nan, nan}, []float64{1, nan, nan}, RASTolerance, 100)
+		sweeps, gap, err := ras(m, nil, []float64{4, nan, nan}, []float64{1, nan, nan}, RASTolerance, 100)
 		if err != nil || sweeps != 1 || gap > RASTolerance {
 			t.Fatalf("sweeps %d gap %g err %v, want 1 sweep", sweeps, gap, err)
 		}
@@ -197,7 +197,7 @@ func TestRAS(t *testing.T) {
 		}
 		// Consistent targets: Σ exports = Σ imports = 30.
 		tx, tm := []float64{9, 5, 10, 6}, []float64{6, 8, 12, 4}
-		sweeps, gap, err := ras(m, tx, tm, RASTolerance, 10000)
+		sweeps, gap, err := ras(m, nil, tx, tm, RASTolerance, 10000)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -233,6 +233,44 @@ func TestRAS(t *testing.T) {
 			}
 		}
 	})
+	t.Run("an anchored economy keeps its flows, the others meet their targets", func(t *testing.T) {
+		// A is anchored: its row scaled 6 → 9 (× 1.5), its column 6 → 4
+		// (× 2/3), then held. B and C reach their targets on free cells only.
+		m := newMatrix([]string{"A", "B", "C"})
+		a := [][]float64{{0, 2, 4}, {3, 0, 1}, {3, 2, 0}}
+		for i, row := range a {
+			for j, v := range row {
+				m.v[i*3+j] = v
+			}
+		}
+		fixed := make([]bool, 9)
+		rs, cs := anchor(m, fixed, 0, 9, 4)
+		if !near(rs, 1.5) || !near(cs, 2.0/3) {
+			t.Fatalf("anchor factors %v, %v; want 1.5 and 2/3", rs, cs)
+		}
+		anchored := append([]float64(nil), m.v...)
+		// With A's four cells held, the free cells B→C and C→B must be 3 and
+		// 4: B exports 2 + 3, C exports 2 + 4, B imports 3 + 4, C 6 + 3.
+		tx, tm := []float64{9, 5, 6}, []float64{4, 7, 9}
+		if _, gap, err := ras(m, fixed, tx, tm, RASTolerance, 1000); err != nil || gap > RASTolerance {
+			t.Fatalf("gap %g err %v", gap, err)
+		}
+		for _, k := range []int{1, 2, 3, 6} { // A→B, A→C, B→A, C→A
+			if m.v[k] != anchored[k] {
+				t.Errorf("anchored cell %d moved: %v → %v", k, anchored[k], m.v[k])
+			}
+		}
+		x, im := m.totals()
+		for i := range 3 {
+			if math.Abs(x[i]/tx[i]-1) > 1e-11 || math.Abs(im[i]/tm[i]-1) > 1e-11 {
+				t.Errorf("%s: exports %v imports %v, want %v and %v", m.codes[i], x[i], im[i], tx[i], tm[i])
+			}
+		}
+		// A target below what is held fixed cannot be met.
+		if _, _, err := ras(m, fixed, []float64{nan, 1, nan}, []float64{nan, nan, nan}, RASTolerance, 100); err == nil {
+			t.Error("B's export target 1 below its fixed 2 accepted")
+		}
+	})
 	errCases := []struct {
 		name   string
 		m      *matrix
@@ -244,7 +282,7 @@ func TestRAS(t *testing.T) {
 		{"too few sweeps", ones("A", "B", "C"), []float64{3, 1, 2}, []float64{1, 2, 3}, 1},
 	}
 	for _, tt := range errCases {
-		if _, _, err := ras(tt.m, tt.tx, tt.tm, RASTolerance, tt.sweeps); err == nil {
+		if _, _, err := ras(tt.m, nil, tt.tx, tt.tm, RASTolerance, tt.sweeps); err == nil {
 			t.Errorf("%s: no error", tt.name)
 		}
 	}
