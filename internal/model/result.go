@@ -51,6 +51,14 @@ type CountryResult struct {
 	// rebalancing move does to a country's income, without counting a cut
 	// in saving (a bigger deficit) as a gain.
 	WelfareExTransfer float64
+	// WelfareExValuation is real income had the deficit moved with the
+	// country's own income instead of staying fixed relative to world GDP
+	// (Options.Deficits = Fixed, countries without a deficit target; it
+	// equals Welfare otherwise). When a tariff lowers a deficit economy's
+	// income against the world's, its fixed deficit buys more: Welfare −
+	// WelfareExValuation is that valuation, a gain that the `ratio`
+	// closure does not give.
+	WelfareExValuation float64
 	// ProfitsBefore/After: profit income Σ_s Y_i,s/σ_s under Krugman
 	// competition (0 under perfect competition).
 	ProfitsBefore, ProfitsAfter float64
@@ -162,6 +170,12 @@ func (b *Baseline) finish(w *workspace, opt *Options, sh *Shocks, res *Result) {
 		}
 		cr.Welfare = welfareChange(opt.Welfare, kappa, b.E[j], b.Y[j], eHat, yHat*c, cr.PriceIndex, tauHat, tax1, 0)
 		cr.WelfareExTransfer = welfareChange(opt.Welfare, kappa, b.E[j], b.Y[j], eHat, yHat*c, cr.PriceIndex, tauHat, tax1, cr.Transfer/w.ratioScale)
+		cr.WelfareExValuation = cr.Welfare
+		if opt.Deficits == Fixed && b.D[j] != 0 && math.Abs(w.Dn[j]-w.Dbase[j]) <= 1e-9*math.Abs(w.Dbase[j]) {
+			// The deficit after, less one that moved with j's own income.
+			v := (w.Dbase[j] - b.D[j]*yHat) * c
+			cr.WelfareExValuation = welfareChange(opt.Welfare, kappa, b.E[j], b.Y[j], eHat, yHat*c, cr.PriceIndex, tauHat, tax1, v/w.ratioScale)
+		}
 	}
 	if opt.Competition == Krugman {
 		b.finishKrugman(w, res, c)

@@ -3,6 +3,8 @@ package model
 import (
 	"math"
 	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/data"
 )
 
 // TestTaxSwapIsSecondOrder replaces an income tax of 1.34% of income by
@@ -176,5 +178,64 @@ func TestGDPIsValueAdded(t *testing.T) {
 		if math.Abs(c.DeficitAfter-b.D[j]) > 1e-9*sum0 {
 			t.Errorf("%s: fixed deficit moved from %g to %g with world GDP unchanged", c.Code, b.D[j], c.DeficitAfter)
 		}
+	}
+}
+
+// TestDeficitValuation: under `fixed` deficits a tariff that lowers a
+// deficit economy's income against the world's lets its deficit buy more.
+// WelfareExValuation takes that valuation out; what is left should be
+// close to the same shock under `ratio`, where the deficit moves with own
+// income, although that is a different equilibrium (an independent check,
+// not the formula again). On the embedded world with a 20% US tariff on
+// everyone, the Philippines' gain is all valuation: without it, a loss.
+func TestDeficitValuation(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Calibrate(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	us, _ := ds.Index("USA")
+	none := Shocks{Tariff: append([]float64(nil), ds.Tariffs...)}
+	sh := Shocks{Tariff: append([]float64(nil), ds.Tariffs...)}
+	for i := 0; i < b.N; i++ {
+		if i != us {
+			sh.Tariff[i*b.N+us] += 0.2
+		}
+	}
+	solve := func(o Options, s Shocks) *Result {
+		t.Helper()
+		r, err := b.Solve(o, s, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	fixed := Options{Theta: []float64{4}}
+	ratio := Options{Theta: []float64{4}, Deficits: Ratio}
+	gdpNum := Options{Theta: []float64{4}, Numeraire: WorldGDP}
+	r0 := solve(fixed, none)
+	rf, rr, rg := solve(fixed, sh), solve(ratio, sh), solve(gdpNum, sh)
+	for _, code := range []string{"PHL", "GRC", "IRL", "SGP", "CHE", "CHN", "USA", "VNM", "MEX", "DEU", "IND"} {
+		j, _ := ds.Index(code)
+		f, x, r := 100*(rf.Countries[j].Welfare-1), 100*(rf.Countries[j].WelfareExValuation-1), 100*(rr.Countries[j].Welfare-1)
+		if math.Abs(x-r) > 0.15 {
+			t.Errorf("%s: fixed %.3f%%, ex valuation %.3f%%, ratio %.3f%%: the valuation does not account for the closures' gap", code, f, x, r)
+		}
+		if g := 100 * (rg.Countries[j].WelfareExValuation - 1); math.Abs(g-x) > 1e-6 {
+			t.Errorf("%s: ex valuation %.6f%% in world prices, %.6f%% in world GDP", code, x, g)
+		}
+		if v := r0.Countries[j].Welfare - r0.Countries[j].WelfareExValuation; math.Abs(v) > 1e-12 {
+			t.Errorf("%s: valuation %g without a shock", code, v)
+		}
+		if rr.Countries[j].WelfareExValuation != rr.Countries[j].Welfare {
+			t.Errorf("%s: a valuation under ratio", code)
+		}
+	}
+	phl, _ := ds.Index("PHL")
+	if f, x := 100*(rf.Countries[phl].Welfare-1), 100*(rf.Countries[phl].WelfareExValuation-1); !(f > 0.2 && x < 0) {
+		t.Errorf("PHL: fixed %.3f%%, ex valuation %.3f%%; want a gain that is all valuation", f, x)
 	}
 }

@@ -102,6 +102,11 @@ type CountryDoc struct {
 	// by that change of saving, and real income without it.
 	Transfer             float64  `json:"transfer,omitempty"`
 	WelfareExTransferPct *float64 `json:"welfare_ex_transfer_pct,omitempty"`
+	// WelfareValuationPct is the part of welfare_pct (pp) that comes from
+	// keeping the deficit fixed relative to world GDP while the country's
+	// own income moves (model.deficits: fixed; model.CountryResult.
+	// WelfareExValuation).
+	WelfareValuationPct *float64 `json:"welfare_deficit_valuation_pct,omitempty"`
 	// Caliendo–Parro's decomposition of welfare into terms-of-trade and
 	// volume-of-trade effects (and their sum, what they report as welfare),
 	// wherever tariffs or trade costs change; welfare_pct stays the exact
@@ -303,6 +308,9 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			cd.Transfer = c.Transfer
 			v := pct(c.WelfareExTransfer)
 			cd.WelfareExTransferPct = &v
+		}
+		if v := 100 * (c.Welfare - c.WelfareExValuation); math.Abs(v) > 1e-9 {
+			cd.WelfareValuationPct = &v
 		}
 		if hasLeader && j != leader {
 			for s := 0; s < S; s++ {

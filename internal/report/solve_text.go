@@ -212,11 +212,17 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 	// value (or losers with a positive one) says the opposite of its title.
 	win := &Table{Columns: cols, Numeric: numericCols(len(cols))}
 	lose := &Table{Columns: cols, Numeric: numericCols(len(cols))}
+	var shown []CountryDoc
 	for k := 0; k < len(w) && len(win.Rows) < top && w[k].WelfarePct > 0; k++ {
 		win.Add(d.countryRow(w[k])...)
+		shown = append(shown, w[k])
 	}
 	for k := 0; k < len(l) && len(lose.Rows) < top && l[k].WelfarePct < 0; k++ {
 		lose.Add(d.countryRow(l[k])...)
+		shown = append(shown, l[k])
+	}
+	if n := valuationNote(shown); n != "" {
+		lose.Notes = append(lose.Notes, n)
 	}
 	win.Title = fmt.Sprintf("%s among %s (real income)", topN(len(win.Rows), "winner"), among)
 	lose.Title = fmt.Sprintf("%s among %s (real income)", topN(len(lose.Rows), "loser"), among)
@@ -249,6 +255,26 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 		tables = append(tables, bal)
 	}
 	return tables
+}
+
+// valuationNote names the winners and losers whose welfare change is
+// mostly the valuation of a deficit kept fixed relative to world GDP, so
+// that a deficit economy's "gain" from another country's tariff is not read
+// as a gain from trade.
+func valuationNote(rows []CountryDoc) string {
+	var parts []string
+	for _, c := range rows {
+		v := c.WelfareValuationPct
+		if v == nil || math.Abs(*v) < 0.05 || math.Abs(*v) < 0.5*math.Abs(c.WelfarePct) {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %+.2f%% (of which %+.2f pp; %+.2f%% without)", c.Code, c.WelfarePct, *v, c.WelfarePct-*v))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Deficits are fixed relative to world GDP: when a tariff moves an economy's income against the world's, its deficit buys more, or its surplus is worth less, than if it moved with its own income. It is large in these results: " +
+		strings.Join(parts, ", ") + ". Under model.deficits: ratio it is absent (JSON: welfare_deficit_valuation_pct)."
 }
 
 // minBalanceBase (USD bn) is the smallest balance whose percentage change

@@ -101,3 +101,28 @@ func TestBalanceChangePct(t *testing.T) {
 		}
 	}
 }
+
+func TestValuationNote(t *testing.T) {
+	v := func(x float64) *float64 { return &x }
+	rows := []CountryDoc{
+		{Code: "PHL", WelfarePct: 0.54, WelfareValuationPct: v(0.51)}, // nearly all valuation
+		{Code: "USA", WelfarePct: 0.32, WelfareValuationPct: v(-0.35)}, // offsets a larger gain
+		{Code: "MEX", WelfarePct: -1.11, WelfareValuationPct: v(0.007)}, // negligible
+		{Code: "VNM", WelfarePct: -3.09, WelfareValuationPct: v(-0.95)}, // under half
+		{Code: "CAN", WelfarePct: -0.36},                                // no valuation (not `fixed`)
+	}
+	got := valuationNote(rows)
+	for _, want := range []string{"PHL +0.54% (of which +0.51 pp; +0.03% without)", "USA +0.32% (of which -0.35 pp; +0.67% without)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("note lacks %q:\n%s", want, got)
+		}
+	}
+	for _, not := range []string{"MEX", "VNM", "CAN"} {
+		if strings.Contains(got, not+" ") {
+			t.Errorf("note names %s:\n%s", not, got)
+		}
+	}
+	if valuationNote(rows[2:]) != "" {
+		t.Error("a note without any valuation worth naming")
+	}
+}
