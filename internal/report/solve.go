@@ -73,30 +73,35 @@ type ModelDoc struct {
 // CountryDoc is one country's outcome. All *_pct are 100·(x̂ − 1), except
 // effective tariffs, which are levels in percent.
 type CountryDoc struct {
-	Code                    string  `json:"code"`
-	Name                    string  `json:"name,omitempty"`
-	WelfarePct              float64 `json:"welfare_pct"`
-	RealWagePct             float64 `json:"real_wage_pct"`
-	WagePct                 float64 `json:"wage_pct"`
-	PriceIndexPct           float64 `json:"price_index_pct"`
-	EmploymentPct           float64 `json:"employment_pct"`
-	ExportsPct              float64 `json:"exports_pct"`
-	ImportsPct              float64 `json:"imports_pct"`
-	ExportsGDPPct           float64 `json:"exports_gdp_pct"`
-	ImportsGDPPct           float64 `json:"imports_gdp_pct"`
-	TradeBalanceBefore      float64 `json:"trade_balance_before"`
-	TradeBalanceAfter       float64 `json:"trade_balance_after"`
-	TariffRevenueBefore     float64 `json:"tariff_revenue_before"`
-	TariffRevenueAfter      float64 `json:"tariff_revenue_after"`
-	GDPBefore               float64 `json:"gdp_before"`
-	GDPAfter                float64 `json:"gdp_after"`
-	BalanceGDPPctBefore     float64 `json:"balance_gdp_pct_before"`
-	BalanceGDPPctAfter      float64 `json:"balance_gdp_pct_after"`
-	EffectiveTariffBefore   float64 `json:"effective_tariff_before_pct"`
-	EffectiveTariffAfter    float64 `json:"effective_tariff_after_pct"`
-	BalanceWithLeaderBefore float64 `json:"bilateral_balance_with_leader_before"`
-	BalanceWithLeaderAfter  float64 `json:"bilateral_balance_with_leader_after"`
-	SubsidyOutlay           float64 `json:"export_subsidy_outlay,omitempty"`
+	Code                  string  `json:"code"`
+	Name                  string  `json:"name,omitempty"`
+	WelfarePct            float64 `json:"welfare_pct"`
+	RealWagePct           float64 `json:"real_wage_pct"`
+	WagePct               float64 `json:"wage_pct"`
+	PriceIndexPct         float64 `json:"price_index_pct"`
+	EmploymentPct         float64 `json:"employment_pct"`
+	ExportsPct            float64 `json:"exports_pct"`
+	ImportsPct            float64 `json:"imports_pct"`
+	ExportsGDPPct         float64 `json:"exports_gdp_pct"`
+	ImportsGDPPct         float64 `json:"imports_gdp_pct"`
+	TradeBalanceBefore    float64 `json:"trade_balance_before"`
+	TradeBalanceAfter     float64 `json:"trade_balance_after"`
+	TariffRevenueBefore   float64 `json:"tariff_revenue_before"`
+	TariffRevenueAfter    float64 `json:"tariff_revenue_after"`
+	GDPBefore             float64 `json:"gdp_before"`
+	GDPAfter              float64 `json:"gdp_after"`
+	BalanceGDPPctBefore   float64 `json:"balance_gdp_pct_before"`
+	BalanceGDPPctAfter    float64 `json:"balance_gdp_pct_after"`
+	EffectiveTariffBefore float64 `json:"effective_tariff_before_pct"`
+	EffectiveTariffAfter  float64 `json:"effective_tariff_after_pct"`
+	// EffectiveTariffGoods… are the effective tariffs on goods imports
+	// alone, on a dataset whose flows include an untaxed services sector
+	// (icio-2022), where the rate over all imports is diluted by services.
+	EffectiveTariffGoodsBefore *float64 `json:"effective_tariff_goods_before_pct,omitempty"`
+	EffectiveTariffGoodsAfter  *float64 `json:"effective_tariff_goods_after_pct,omitempty"`
+	BalanceWithLeaderBefore    float64  `json:"bilateral_balance_with_leader_before"`
+	BalanceWithLeaderAfter     float64  `json:"bilateral_balance_with_leader_after"`
+	SubsidyOutlay              float64  `json:"export_subsidy_outlay,omitempty"`
 	// Transfer and WelfareExTransferPct appear when deficit targets move a
 	// country's balance beyond what the closure sets: the spending financed
 	// by that change of saving, and real income without it.
@@ -197,6 +202,56 @@ type SolveInput struct {
 	Transship             *transship.Plan // the rerouting of a transshipment block (nil = none)
 }
 
+// ServicesSector is the code of the services sector of a dataset with
+// goods and services (icio-2022's SERV), which no tariff reaches.
+const ServicesSector = "SERV"
+
+// goodsTariffs returns, on a dataset with a services sector, a function
+// giving importer j's effective tariff on goods alone (%), before (the
+// dataset's tariffs on its flows) and after (the result's tariffs on the
+// flows after); nil on a goods-only dataset. tariffs nil means the
+// dataset's.
+func goodsTariffs(ds *data.Dataset, tariffs, flows []float64) func(j int) (*float64, *float64) {
+	serv := -1
+	for s, sec := range ds.Sectors {
+		if sec.Code == ServicesSector {
+			serv = s
+		}
+	}
+	if serv < 0 || ds.S() < 2 || flows == nil {
+		return nil
+	}
+	if tariffs == nil {
+		tariffs = ds.Tariffs
+	}
+	N, S := ds.N(), ds.S()
+	rate := func(t, x []float64, j int) *float64 {
+		num, den := 0.0, 0.0
+		for i := 0; i < N; i++ {
+			for s := 0; s < S; s++ {
+				if i == j || s == serv {
+					continue
+				}
+				k := ds.At(i, j, s)
+				tk := 0.0
+				if t != nil {
+					tk = t[k]
+				}
+				num += tk * x[k]
+				den += x[k]
+			}
+		}
+		v := 0.0
+		if den > 0 {
+			v = 100 * num / den
+		}
+		return &v
+	}
+	return func(j int) (*float64, *float64) {
+		return rate(ds.Tariffs, ds.Trade, j), rate(tariffs, flows, j)
+	}
+}
+
 func pct(x float64) float64 { return 100 * (x - 1) }
 
 func pctChange(after, before float64) float64 {
@@ -252,6 +307,7 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 	}
 	N, S := ds.N(), ds.S()
 	flows := b.Flows(r)
+	goodsRate := goodsTariffs(ds, r.Tariffs(), flows)
 	if ts := in.Transship; ts != nil && flows != nil {
 		// Rerouted goods travel origin → conduit → importer: bilateral
 		// balances (and flows) show the detour; multilateral ones do not move.
@@ -308,6 +364,9 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			cd.Transfer = c.Transfer
 			v := pct(c.WelfareExTransfer)
 			cd.WelfareExTransferPct = &v
+		}
+		if goodsRate != nil {
+			cd.EffectiveTariffGoodsBefore, cd.EffectiveTariffGoodsAfter = goodsRate(j)
 		}
 		if v := 100 * (c.Welfare - c.WelfareExValuation); math.Abs(v) > 1e-9 {
 			cd.WelfareValuationPct = &v

@@ -26,9 +26,13 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 		byCode[d.Countries[k].Code] = &d.Countries[k]
 	}
 	if l := byCode[d.Leader]; l != nil {
-		fmt.Fprintf(&b, "%s: real income %+.2f%%, real wage %+.2f%% (wage %+.2f%%, prices %+.2f%%, in %s units), imports %+.1f%%, exports %+.1f%%; tariff revenue %s → %s; effective tariff %.1f%% → %.1f%%; trade balance %s → %s.\n",
+		goods := ""
+		if l.EffectiveTariffGoodsBefore != nil && l.EffectiveTariffGoodsAfter != nil {
+			goods = fmt.Sprintf(" (on goods %.1f%% → %.1f%%; services pay none)", *l.EffectiveTariffGoodsBefore, *l.EffectiveTariffGoodsAfter)
+		}
+		fmt.Fprintf(&b, "%s: real income %+.2f%%, real wage %+.2f%% (wage %+.2f%%, prices %+.2f%%, in %s units), imports %+.1f%%, exports %+.1f%%; tariff revenue %s → %s; effective tariff %.1f%% → %.1f%%%s; trade balance %s → %s.\n",
 			l.Name, l.WelfarePct, l.RealWagePct, l.WagePct, l.PriceIndexPct, strings.ReplaceAll(m.Numeraire, "_", "-"), l.ImportsPct, l.ExportsPct,
-			bn(l.TariffRevenueBefore), bn(l.TariffRevenueAfter), l.EffectiveTariffBefore, l.EffectiveTariffAfter,
+			bn(l.TariffRevenueBefore), bn(l.TariffRevenueAfter), l.EffectiveTariffBefore, l.EffectiveTariffAfter, goods,
 			bn(l.TradeBalanceBefore), bn(l.TradeBalanceAfter))
 	}
 	if c := byCode[d.Target]; c != nil && d.Target != d.Leader {

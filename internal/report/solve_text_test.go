@@ -2,8 +2,11 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/data"
 )
 
 // docOf is a solve document of the given economies and welfare changes;
@@ -105,8 +108,8 @@ func TestBalanceChangePct(t *testing.T) {
 func TestValuationNote(t *testing.T) {
 	v := func(x float64) *float64 { return &x }
 	rows := []CountryDoc{
-		{Code: "PHL", WelfarePct: 0.54, WelfareValuationPct: v(0.51)}, // nearly all valuation
-		{Code: "USA", WelfarePct: 0.32, WelfareValuationPct: v(-0.35)}, // offsets a larger gain
+		{Code: "PHL", WelfarePct: 0.54, WelfareValuationPct: v(0.51)},   // nearly all valuation
+		{Code: "USA", WelfarePct: 0.32, WelfareValuationPct: v(-0.35)},  // offsets a larger gain
 		{Code: "MEX", WelfarePct: -1.11, WelfareValuationPct: v(0.007)}, // negligible
 		{Code: "VNM", WelfarePct: -3.09, WelfareValuationPct: v(-0.95)}, // under half
 		{Code: "CAN", WelfarePct: -0.36},                                // no valuation (not `fixed`)
@@ -124,5 +127,35 @@ func TestValuationNote(t *testing.T) {
 	}
 	if valuationNote(rows[2:]) != "" {
 		t.Error("a note without any valuation worth naming")
+	}
+}
+
+// TestGoodsTariffs: on a world with a services sector the goods rate
+// leaves services out of the base; on a goods-only world there is none.
+func TestGoodsTariffs(t *testing.T) {
+	ds := &data.Dataset{
+		Countries: []data.Country{{Code: "A"}, {Code: "B"}},
+		Sectors:   []data.Sector{{Code: "GOODS"}, {Code: ServicesSector}},
+	}
+	ds.Trade = make([]float64, 8)
+	ds.Tariffs = make([]float64, 8)
+	// B's imports from A: goods 100 at 2%, services 100 (no tariff).
+	ds.Trade[ds.At(0, 1, 0)], ds.Tariffs[ds.At(0, 1, 0)] = 100, 0.02
+	ds.Trade[ds.At(0, 1, 1)] = 100
+	after := append([]float64(nil), ds.Tariffs...)
+	after[ds.At(0, 1, 0)] = 0.25
+	flows := append([]float64(nil), ds.Trade...)
+	flows[ds.At(0, 1, 0)] = 80
+	rate := goodsTariffs(ds, after, flows)
+	if rate == nil {
+		t.Fatal("no goods rate on a world with services")
+	}
+	before, now := rate(1)
+	if math.Abs(*before-2) > 1e-12 || math.Abs(*now-25) > 1e-12 {
+		t.Errorf("goods rate %v → %v, want 2 → 25 (over all imports it would be 1 → 11.1)", *before, *now)
+	}
+	ds.Sectors[1].Code = "OTHER"
+	if goodsTariffs(ds, after, flows) != nil {
+		t.Error("a goods rate on a world without a services sector")
 	}
 }
