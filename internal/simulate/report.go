@@ -39,9 +39,13 @@ type Round struct {
 	BalancesGDPPct  map[string]float64    `json:"balances_gdp_pct"`
 	BalanceWithLead map[string]float64    `json:"balance_with_leader"`
 	WelfarePct      map[string]float64    `json:"welfare_pct"`
-	MeetsBenchmark  map[string]bool       `json:"meets_benchmark"`
-	Actions         map[string]string     `json:"actions,omitempty"`
-	Events          []Event               `json:"events"`
+	// WelfareExTransferPct is welfare_pct net of the transfer a
+	// rebalancing commitment finances by lower saving, for the players
+	// (and leader) for which the two differ.
+	WelfareExTransferPct map[string]float64 `json:"welfare_ex_transfer_pct,omitempty"`
+	MeetsBenchmark       map[string]bool    `json:"meets_benchmark"`
+	Actions              map[string]string  `json:"actions,omitempty"`
+	Events               []Event            `json:"events"`
 }
 
 // TariffPair is the trade-weighted tariff of the leader on a player and of
@@ -97,6 +101,12 @@ func (tr *Trace) Report(seconds float64) *Report {
 			r.BalancesGDPPct[pl.Name] = round2(eq.PctGDP[p])
 			r.BalanceWithLead[pl.Name] = math.Round(eq.With[p])
 			r.WelfarePct[pl.Name] = round3(eq.Welfare[p])
+			if eq.WelfareEx != nil && math.Abs(eq.WelfareEx[p]-eq.Welfare[p]) >= 5e-4 {
+				if r.WelfareExTransferPct == nil {
+					r.WelfareExTransferPct = map[string]float64{}
+				}
+				r.WelfareExTransferPct[pl.Name] = round3(eq.WelfareEx[p])
+			}
 			r.MeetsBenchmark[pl.Name] = eq.Meets[p]
 			if a := tr.Actions[t][p]; a != "" {
 				if r.Actions == nil {
@@ -161,14 +171,22 @@ func (r *Report) Tables() []*report.Table {
 			report.Num(rd.BalancesGDPPct[r.Leader], 2), report.Num(rd.WelfarePct[r.Leader], 3))
 	}
 	players := &report.Table{Title: "By player and round",
-		Columns: []string{"player", "t", "action", "tariff by " + r.Leader + " %", "tariff on " + r.Leader + " %", "balance %GDP", "balance with " + r.Leader + ", " + r.unit(), "welfare %", "benchmark"},
-		Numeric: []bool{false, true, false, true, true, true, true, true, false}}
+		Columns: []string{"player", "t", "action", "tariff by " + r.Leader + " %", "tariff on " + r.Leader + " %", "balance %GDP", "balance with " + r.Leader + ", " + r.unit(), "welfare %", "ex transfer %", "benchmark"},
+		Numeric: []bool{false, true, false, true, true, true, true, true, true, false}}
+	transfers := false
 	for _, p := range r.Players {
 		for _, rd := range r.Rounds {
 			tp := rd.Tariffs[p]
+			ex := "–"
+			if v, ok := rd.WelfareExTransferPct[p]; ok {
+				ex, transfers = report.Num(v, 3), true
+			}
 			players.Add(p, fmt.Sprint(rd.T), rd.Actions[p], report.Num(tp.ByLeader, 1), report.Num(tp.OnLeader, 1),
-				report.Num(rd.BalancesGDPPct[p], 2), report.Num(rd.BalanceWithLead[p], 0), report.Num(rd.WelfarePct[p], 3), yes(rd.MeetsBenchmark[p]))
+				report.Num(rd.BalancesGDPPct[p], 2), report.Num(rd.BalanceWithLead[p], 0), report.Num(rd.WelfarePct[p], 3), ex, yes(rd.MeetsBenchmark[p]))
 		}
+	}
+	if transfers {
+		players.Notes = append(players.Notes, "welfare % counts the spending a rebalancing commitment finances by lower saving as income; ex transfer % is real income without it (docs/welfare.md), shown where the two differ. A player's choice already charges the saving given up (saving_per_pp).")
 	}
 	return []*report.Table{rounds, events, players}
 }

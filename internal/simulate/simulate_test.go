@@ -182,3 +182,49 @@ func TestEscalationThatChangesNothingSaysSo(t *testing.T) {
 		}
 	}
 }
+
+// TestRebalancingIsNotCountedAsIncome: AAA's commitment raises its
+// spending by more than the balance cut, financed by lower saving; the rest
+// of the world (here BBB, CHN and the USA, by the deficits' weights) takes
+// the other side. welfare_pct counts that spending; welfare_ex_transfer_pct
+// does not. The difference is positive for AAA, grows as more of the
+// commitment is in place, and is at least the cut in % of AAA's spending
+// (x pp of GDP 130 on spending 125); the transfer is measured against the
+// deficit the closure alone would set, which the tariffs move too, so it
+// is not exactly the cut (and prices move: 0.9 of it at least). BBB's is
+// of the other sign.
+func TestRebalancingIsNotCountedAsIncome(t *testing.T) {
+	w, err := NewWorld(handScenario(), handMade(), "2026-03-01", false, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prm := DefaultParams()
+	prm.Rounds, prm.Q, prm.Grace, prm.Speed, prm.Scripted = 3, 2, 1, 0.25, true
+	prm.Moves = []Move{{Player: "AAA", Action: Rebalance, Size: 2, Round: 1}}
+	tr, err := w.Run(context.Background(), prm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := tr.Report(0)
+	a, _ := w.PlayerIndex("AAA")
+	prev := 0.0
+	for r := 1; r <= 3; r++ {
+		rd := rep.Rounds[r]
+		ex, ok := rd.WelfareExTransferPct["AAA"]
+		if !ok {
+			t.Fatalf("round %d: no welfare net of the transfer for AAA", r)
+		}
+		x := tr.States[r].Players[a].Adjusted
+		diff, floor := rd.WelfarePct["AAA"]-ex, 0.9*x*130/125
+		if diff < floor || diff > 2*floor || diff <= prev {
+			t.Errorf("round %d: welfare %v%%, ex transfer %v%%: difference %v, want above the previous %v and within [%v, %v] (a cut of %v pp of GDP)", r, rd.WelfarePct["AAA"], ex, diff, prev, floor, 2*floor, x)
+		}
+		prev = diff
+		if b, ok := rd.WelfareExTransferPct["BBB"]; !ok || rd.WelfarePct["BBB"]-b >= 0 {
+			t.Errorf("round %d: BBB welfare %v%%, ex transfer %v (present %v): want the other side of AAA's transfer", r, rd.WelfarePct["BBB"], b, ok)
+		}
+	}
+	if _, ok := rep.Rounds[0].WelfareExTransferPct["AAA"]; ok {
+		t.Error("round 0: a transfer before any commitment")
+	}
+}

@@ -155,8 +155,12 @@ func (w *World) modelOptions(prm *Params) model.Options {
 
 // Eq is a solved state with each player's outcomes.
 type Eq struct {
-	Result     *model.Result
-	Welfare    []float64 // per player, % (GDP-weighted over its countries)
+	Result  *model.Result
+	Welfare []float64 // per player, % (GDP-weighted over its countries)
+	// WelfareEx is Welfare net of the transfer a rebalancing commitment
+	// imposes (model.CountryResult.WelfareExTransfer): spending financed
+	// by lower saving is not counted as a gain.
+	WelfareEx  []float64
 	With       []float64 // balance with the leader per player
 	PctGDP     []float64 // multilateral balance per player, % of GDP
 	Meets      []bool
@@ -171,10 +175,11 @@ func (w *World) solve(st State, prm *Params, warm *model.Result, full bool) (*Eq
 	if err != nil {
 		return nil, err
 	}
-	eq := &Eq{Result: res, Welfare: make([]float64, len(w.Players))}
+	eq := &Eq{Result: res, Welfare: make([]float64, len(w.Players)), WelfareEx: make([]float64, len(w.Players))}
 	for p, pl := range w.Players {
-		eq.Welfare[p] = model.GDPWeighted(pl.Countries, func(c int) float64 { return w.Base.GDP[c] },
-			func(c int) float64 { return 100 * (res.Countries[c].Welfare - 1) })
+		gdp := func(c int) float64 { return w.Base.GDP[c] }
+		eq.Welfare[p] = model.GDPWeighted(pl.Countries, gdp, func(c int) float64 { return 100 * (res.Countries[c].Welfare - 1) })
+		eq.WelfareEx[p] = model.GDPWeighted(pl.Countries, gdp, func(c int) float64 { return 100 * (res.Countries[c].WelfareExTransfer - 1) })
 	}
 	eq.LeaderW = 100 * (res.Countries[w.Leader].Welfare - 1)
 	if !full {
