@@ -208,3 +208,31 @@ func TestSignpostsAreObservable(t *testing.T) {
 		t.Errorf("%d branches without a signpost, %d notes saying so", none, notes)
 	}
 }
+
+// TestRebalancingBranchNetOfTransfers: in the branch where Japan, Korea and
+// Germany commit to rebalance, their welfare is real income net of the
+// spending the commitment finances by lower saving. Korea's 2-pp commitment
+// would otherwise show as a gain of about 2% of spending; net of it, the
+// commitment's real effect on income, a fraction of a point either way.
+func TestRebalancingBranchNetOfTransfers(t *testing.T) {
+	rep := runWith(t, Options{Start: "2026-03-01", Today: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)})
+	found := false
+	for _, b := range rep.Branches {
+		if b.Name != "partners-rebalance" {
+			continue
+		}
+		found = true
+		for _, c := range []string{"KOR", "JPN"} {
+			q, ok := b.Outcomes.WelfarePct[c]
+			if !ok {
+				t.Fatalf("no welfare for %s", c)
+			}
+			if q.P50 > 0.5 || q.P50 < -1.5 {
+				t.Errorf("%s median welfare %+.3f%%: counts the borrowed spending (or worse)", c, q.P50)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no partners-rebalance branch")
+	}
+}

@@ -328,9 +328,12 @@ func runOne(ctx context.Context, w *simulate.World, pl *Plan, b *Branch, d draw,
 	eq := tr.Eqs[R]
 	np := len(w.Players)
 	s := sample{welfare: make([]float64, len(eq.Result.Countries)), balances: make([]float64, np+1), byLeader: make([]float64, np),
-		members: make([]bool, np), relief: make([]bool, np), path: make([]float64, R+1), leaderW: eq.LeaderW}
+		members: make([]bool, np), relief: make([]bool, np), path: make([]float64, R+1), leaderW: 100 * (eq.Result.Countries[w.Leader].WelfareExTransfer - 1)}
 	for c, cr := range eq.Result.Countries {
-		s.welfare[c] = 100 * (cr.Welfare - 1)
+		// Real income net of the transfer a rebalancing commitment finances
+		// by lower saving (docs/welfare.md): borrowed spending is not a
+		// branch's gain. Without commitments the two are the same.
+		s.welfare[c] = 100 * (cr.WelfareExTransfer - 1)
 	}
 	copy(s.balances, eq.PctGDP)
 	s.balances[np] = eq.LeaderBal
