@@ -85,12 +85,7 @@ func TestILMSPublishedAppendix(t *testing.T) {
 	m := testutil.ILMSData(t)
 	N := m.Data.N()
 	chn, eu, rest := ilmsGroups(t, m)
-	nonUS := make([]int, 0, N-1)
-	for j := 0; j < N; j++ {
-		if j != m.US {
-			nonUS = append(nonUS, j)
-		}
-	}
+	nonUS := m.Others()
 	b, opt := ilmsSetup(t, m, false, IncomeTax)
 	// Table 2 case 3: the US at its optimal rate, the rest of the world
 	// answering at its own (ilmsOptimalRetaliation). Their code computes

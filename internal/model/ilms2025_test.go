@@ -165,13 +165,7 @@ func TestILMSFixedCostShares(t *testing.T) {
 // docs/ilms2025.md; every other digit must match.
 func TestILMS2025Published(t *testing.T) {
 	m := testutil.ILMSData(t)
-	N := m.Data.N()
-	nonUS := make([]int, 0, N-1)
-	for j := 0; j < N; j++ {
-		if j != m.US {
-			nonUS = append(nonUS, j)
-		}
-	}
+	nonUS := m.Others()
 	// Their Table 1 case 3 solves at the rate of Proposition 2 evaluated
 	// at the baseline, 1/((1+δε)φ_US − 1) in main_baseline.m: 21.8% on
 	// these data (the text's "19%" is not what the code or table use;
@@ -499,12 +493,7 @@ func TestILMSInputOutput(t *testing.T) {
 	m := testutil.ILMSData(t)
 	b, opt := ilmsIOSetup(t, m, testutil.ILMSIOBeta)
 	opt.Numeraire = WorldWage
-	nonUS := make([]int, 0, b.N-1)
-	for j := 0; j < b.N; j++ {
-		if j != m.US {
-			nonUS = append(nonUS, j)
-		}
-	}
+	nonUS := m.Others()
 	for _, c := range []struct {
 		name        string
 		tariff      []float64

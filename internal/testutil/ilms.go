@@ -55,6 +55,19 @@ type ILMS struct {
 	GDP []float64
 }
 
+// Others lists the economies other than the USA, the "non-US" of their
+// tables.
+func (m *ILMS) Others() []int {
+	n := len(m.GDP)
+	out := make([]int, 0, n-1)
+	for j := 0; j < n; j++ {
+		if j != m.US {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
 // ILMSData builds the ILMS dataset. It fails the test, never skips, when
 // ../shared is missing.
 func ILMSData(t testing.TB) *ILMS {
