@@ -154,6 +154,25 @@ func TestGoodsTariffs(t *testing.T) {
 	if math.Abs(*before-2) > 1e-12 || math.Abs(*now-25) > 1e-12 {
 		t.Errorf("goods rate %v → %v, want 2 → 25 (over all imports it would be 1 → 11.1)", *before, *now)
 	}
+	// A's imports are nil: a rate of 0, not NaN.
+	if b, a := rate(0); *b != 0 || *a != 0 {
+		t.Errorf("an importer without imports: %v → %v, want 0 → 0", *b, *a)
+	}
+	// Services listed first: the same rates.
+	sw := &data.Dataset{Countries: ds.Countries, Sectors: []data.Sector{{Code: ServicesSector}, {Code: "GOODS"}}}
+	perm := func(v []float64) []float64 {
+		out := make([]float64, len(v))
+		for i := 0; i < 2; i++ {
+			for j := 0; j < 2; j++ {
+				out[sw.At(i, j, 0)], out[sw.At(i, j, 1)] = v[ds.At(i, j, 1)], v[ds.At(i, j, 0)]
+			}
+		}
+		return out
+	}
+	sw.Trade, sw.Tariffs = perm(ds.Trade), perm(ds.Tariffs)
+	if b, a := goodsTariffs(sw, perm(after), perm(flows))(1); math.Abs(*b-2) > 1e-12 || math.Abs(*a-25) > 1e-12 {
+		t.Errorf("services first: %v → %v, want 2 → 25", *b, *a)
+	}
 	ds.Sectors[1].Code = "OTHER"
 	if goodsTariffs(ds, after, flows) != nil {
 		t.Error("a goods rate on a world without a services sector")
