@@ -236,3 +236,25 @@ func TestRebalancingBranchNetOfTransfers(t *testing.T) {
 		t.Fatal("no partners-rebalance branch")
 	}
 }
+
+// TestDeficitWinnersNamed: under fixed deficits the winners' lists are led
+// by deficit economies (the Philippines), whose gain is the
+// valuation of their deficit; the report says so and names them, and names
+// no surplus economy.
+func TestDeficitWinnersNamed(t *testing.T) {
+	rep := runWith(t, Options{Start: "2026-03-01", Today: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)})
+	var note string
+	for _, n := range rep.Notes {
+		if strings.Contains(n, "winners that run large deficits") {
+			note = n
+		}
+	}
+	if !strings.Contains(note, "PHL (deficit ") {
+		t.Fatalf("no note naming the Philippines among deficit winners: %q", rep.Notes)
+	}
+	for _, c := range []string{"CHN", "DEU", "SGP", "IRL"} {
+		if strings.Contains(note, c+" (") {
+			t.Errorf("surplus economy %s named as a deficit winner: %s", c, note)
+		}
+	}
+}

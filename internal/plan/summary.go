@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/simulate"
@@ -114,8 +115,43 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 		bd.Fan = fan(ss, pl)
 		rep.Branches = append(rep.Branches, bd)
 	}
+	if n := deficitWinnersNote(w, rep.Branches); n != "" {
+		rep.Notes = append(rep.Notes, n)
+	}
 	rep.signposts(pl, samples, ind)
 }
+
+// deficitWinnersNote names the winners that run large deficits when
+// deficits are fixed relative to world GDP: as a tariff lowers their
+// income against the world's, their deficit buys more, a gain of valuation
+// rather than of trade (docs/welfare.md), which solve measures per country.
+func deficitWinnersNote(w *simulate.World, branches []BranchDoc) string {
+	if w.Opt.Deficits != model.Fixed {
+		return ""
+	}
+	seen := map[string]bool{}
+	var parts []string
+	for _, b := range branches {
+		for _, x := range b.Winners {
+			c, ok := w.Data.Index(x.Code)
+			if !ok || seen[x.Code] {
+				continue
+			}
+			if d := 100 * w.Base.D[c] / w.Base.GDP[c]; d > largeDeficitPct {
+				seen[x.Code] = true
+				parts = append(parts, fmt.Sprintf("%s (deficit %.1f%% of GDP)", x.Code, d))
+			}
+		}
+	}
+	if len(parts) < 2 {
+		return ""
+	}
+	return "winners that run large deficits — " + strings.Join(parts, ", ") + " — gain mostly from the valuation of a deficit held fixed relative to world GDP while their incomes fall, not from trade; `solve` measures it per country (welfare_deficit_valuation_pct, docs/welfare.md)"
+}
+
+// largeDeficitPct (% of GDP) is the deficit above which a winner's gain is
+// flagged as likely valuation.
+const largeDeficitPct = 5.0
 
 func moveText(m Move) string {
 	s := fmt.Sprintf("%s %s", m.Player, m.Action)
