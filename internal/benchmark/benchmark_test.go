@@ -12,6 +12,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
+	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
 // solveYAML solves a scenario on the embedded data.
@@ -506,5 +507,45 @@ func TestSurplusNamesEconomiesOutsideTheDataset(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("not classified: %v", want)
+	}
+}
+
+// TestCensusGapsNamed: surplus names the economies whose balance with the
+// USA in the dataset is far from Census 2024 — Taiwan (ICIO-based), Ireland
+// and, with every economy listed, Canada — and not China or Germany, which
+// version 3 of world-2023 keeps within a few billion.
+func TestCensusGapsNamed(t *testing.T) {
+	for _, c := range []struct {
+		ds, census float64
+		want       bool
+	}{{22.9, 73.9, true}, {114.6, 63.3, true}, {294.7, 295.4, false}, {15, 30, false} /* under $20 bn */, {120, 150, false} /* under 40% */} {
+		if got := censusApart(c.ds, c.census); got != c.want {
+			t.Errorf("censusApart(%v, %v) = %v", c.ds, c.census, got)
+		}
+	}
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ecs, _, err := Classify(ds, tariffs.Census(), "USA", DefaultRule())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := &SurplusReport{Leader: "USA", Rule: DefaultRule(), RuleText: DefaultRule().String(), Unit: ds.Unit, Countries: ecs, TradeCoverage: Coverage(ds), Dataset: ds.Name}
+	var b strings.Builder
+	if err := rep.Write(&b, report.Text, 1, true); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	note := out[strings.Index(out, "Balance with USA far from Census"):]
+	for _, c := range []string{"TWN 22.9 vs 73.9", "IRL ", "CAN "} {
+		if !strings.Contains(note, c) {
+			t.Errorf("the note lacks %q: %s", c, note)
+		}
+	}
+	for _, c := range []string{"CHN ", "DEU ", "SGP "} {
+		if strings.Contains(note, c) {
+			t.Errorf("the note names %q: %s", c, note)
+		}
 	}
 }

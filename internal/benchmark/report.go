@@ -96,12 +96,17 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 		}
 		return report.Num(*p*scale, dec)
 	}
-	var flagged []string
+	var flagged, apart []string
 	for _, e := range r.Countries {
 		if !all && !e.PersistentSurplus {
 			continue
 		}
 		ev := e.Evidence
+		if ev.BalanceWithLeader != nil && ev.CensusBalanceWithUS != nil {
+			if ds, census := *ev.BalanceWithLeader*unitMillions/1000, *ev.CensusBalanceWithUS/1000; censusApart(ds, census) {
+				apart = append(apart, fmt.Sprintf("%s %.1f vs %.1f", e.Code, ds, census))
+			}
+		}
 		flag := ""
 		if ev.DataQualityFlag != "" {
 			flag = "yes"
@@ -120,7 +125,30 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 		t.Notes = append(t.Notes, fmt.Sprintf("Data flag: goods balance beyond ±%d%% of GDP, likely ship registrations, aid-financed imports or re-exports; results for these are unreliable: %s.",
 			data.MaxBalancePctGDP, strings.Join(flagged, ", ")))
 	}
+	if len(apart) > 0 {
+		src := "the trade matrix of " + r.Dataset
+		if r.Dataset == data.DefaultName {
+			src = "BACI 2023 mirror flows (Taiwan's from ICIO 2022)"
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("Balance with %s far from Census (dataset vs Census 2024, $bn; gap ≥ $%g bn and ≥ %g%%): %s. The dataset's come from %s, not the same year; Census counts US re-exports and values some goods differently (see the dataset README).",
+			r.Leader, censusGapBn, censusGapPct, strings.Join(apart, ", "), src))
+	}
 	return t.Write(w, f)
+}
+
+// Gaps between a dataset's bilateral balance with the US and the Census
+// figure worth a note: at least censusGapBn and censusGapPct of the Census
+// figure, so that a year's drift on a small balance is not named.
+const (
+	censusGapBn  = 20.0
+	censusGapPct = 40.0
+)
+
+// censusApart reports whether a dataset balance and the Census one (both
+// $bn) differ by at least censusGapBn and censusGapPct of the Census figure.
+func censusApart(ds, census float64) bool {
+	gap := math.Abs(ds - census)
+	return gap >= censusGapBn && gap >= censusGapPct/100*math.Abs(census)
 }
 
 // fallNote explains the judged multilateral change.
