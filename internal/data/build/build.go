@@ -279,7 +279,7 @@ func repairTrade(dir string, codes []string, flows []flow, ic *icio, rep *Report
 		rep.Constrained = append(rep.Constrained, t.code)
 	}
 	slices.Sort(rep.Constrained)
-	// The US's partner flows are anchored before RAS (see Anchor): without
+	// The US's partner flows are anchored before RAS (AnchorEconomy): without
 	// it, every other economy's gap to its BoP balance is spread over its US
 	// flows too, and Singapore's merchanting turned a US surplus with it
 	// into a deficit.
