@@ -124,7 +124,8 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 // deficitWinnersNote names the winners that run large deficits when
 // deficits are fixed relative to world GDP: as a tariff lowers their
 // income against the world's, their deficit buys more, a gain of valuation
-// rather than of trade (docs/welfare.md), which solve measures per country.
+// rather than of trade (docs/welfare.md). Plan does not measure it per
+// draw; the note says "can" and points to solve, which does.
 func deficitWinnersNote(w *simulate.World, branches []BranchDoc) string {
 	if w.Opt.Deficits != model.Fixed {
 		return ""
@@ -146,7 +147,7 @@ func deficitWinnersNote(w *simulate.World, branches []BranchDoc) string {
 	if len(parts) < 2 {
 		return ""
 	}
-	return "winners that run large deficits — " + strings.Join(parts, ", ") + " — gain mostly from the valuation of a deficit held fixed relative to world GDP while their incomes fall, not from trade; `solve` measures it per country (welfare_deficit_valuation_pct, docs/welfare.md)"
+	return "winners that run large deficits — " + strings.Join(parts, ", ") + " — can owe much of their gain to the valuation of a deficit held fixed relative to world GDP while their incomes fall, which is not a gain from trade; `solve` measures it per country (welfare_deficit_valuation_pct, docs/welfare.md)"
 }
 
 // largeDeficitPct (% of GDP) is the deficit above which a winner's gain is

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/testutil"
 )
 
@@ -194,10 +195,10 @@ func TestFeatureAmountsInDollars(t *testing.T) {
 	}
 }
 
-// TestRolesFollowThePlaybooksGame: the welfare table names roles in the
-// playbook's own game. In the producers' embargo the bloc's target leads
-// the coalition against the bloc's leader, so the two swap labels; in a
-// leader-led playbook they do not.
+// TestRolesFollowThePlaybooksGame: the welfare table names the bloc's
+// roles, as the mechanism text does, and in the producers' embargo says
+// which side each is on: the bloc's leader under pressure, its target in
+// the coalition that acts against it.
 func TestRolesFollowThePlaybooksGame(t *testing.T) {
 	ds, err := data.Default()
 	if err != nil {
@@ -206,7 +207,7 @@ func TestRolesFollowThePlaybooksGame(t *testing.T) {
 	for _, c := range []struct {
 		name, usa, chn string
 	}{
-		{"opec-embargo", "target", "leader"},
+		{"opec-embargo", "leader (under pressure)", "target (in the coalition)"},
 		{"imperial-preference", "leader", "target"},
 	} {
 		pb, err := Lookup(c.name)
@@ -236,8 +237,35 @@ func TestAbsorptionText(t *testing.T) {
 		{0, "0.0% of the sales lost"},
 		{-16.8, "takes none of the sales lost in the coalition's market: sales there fall too, by a further 16.8% of that loss"},
 	} {
-		if got := absorptionText(c.pct); !strings.Contains(got, c.want) {
+		if got := absorptionText(c.pct, "the coalition's market"); !strings.Contains(got, c.want) {
 			t.Errorf("absorptionText(%v) = %q, want it to contain %q", c.pct, got, c.want)
 		}
+	}
+}
+
+// TestLeverageOnWhatTheSideUnderPressureBuys: where a playbook cuts what
+// the side under pressure buys, its leverage is the coalition's share of
+// that side's imports. China, Germany and Japan sell the US a quarter of
+// its imports (2023), more than they buy of its exports.
+func TestLeverageOnWhatTheSideUnderPressureBuys(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, _ := Lookup("opec-embargo")
+	res, err := Run(pb, ds, "USA", "CHN", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := res.Lessons
+	if !(l.CoalitionShareOfImpts > 20 && l.CoalitionShareOfImpts < 35 && l.CoalitionShareOfImpts > l.CoalitionShareOfExpts) {
+		t.Errorf("coalition's share of US imports %.1f%%, of US exports %.1f%%", l.CoalitionShareOfImpts, l.CoalitionShareOfExpts)
+	}
+	var b strings.Builder
+	if err := res.Write(&b, report.Text); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "coalition's share of its imports") {
+		t.Errorf("the leverage line does not use imports:\n%s", b.String())
 	}
 }

@@ -93,6 +93,10 @@ type Lessons struct {
 	// the target's exports.
 	TargetWelfarePct      float64 `json:"target_welfare_pct"`
 	CoalitionShareOfExpts float64 `json:"coalition_share_of_target_exports_pct"`
+	// CoalitionShareOfImpts is the coalition's share of the target's
+	// imports: the leverage of a measure on what it buys (export controls,
+	// a suppliers' embargo; Playbook.ImportSide).
+	CoalitionShareOfImpts float64 `json:"coalition_share_of_target_imports_pct"`
 	// Integration: the coalition's internal trade as a share of its
 	// members' total foreign trade, before and after.
 	IntegrationBeforePct float64 `json:"integration_before_pct"`
@@ -183,18 +187,18 @@ func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*
 	if err := lx.lessons(pb, all, &res.Lessons); err != nil {
 		return nil, err
 	}
-	// Roles are those of the playbook's own game: in a reversed one the
-	// producers' coalition, led by the bloc's target, acts against the
-	// bloc's leader, so the two swap labels.
-	leads, targeted := x.leader, x.target
-	if pb.Reverse {
-		leads, targeted = x.target, x.leader
-	}
+	// Roles are the bloc's (as the mechanism text uses them); in a reversed
+	// playbook the producers' coalition, with the bloc's target in it, acts
+	// against the bloc's leader, and the labels say which side each is on.
 	role := func(c int) string {
 		switch {
-		case c == leads:
+		case c == x.leader && pb.Reverse:
+			return "leader (under pressure)"
+		case c == x.target && pb.Reverse:
+			return "target (in the coalition)"
+		case c == x.leader:
 			return "leader"
-		case c == targeted:
+		case c == x.target:
 			return "target"
 		case x.in(c, x.extra):
 			return "special"
@@ -287,18 +291,23 @@ func (x *world) lessons(pb *Playbook, all *outcome, ls *Lessons) error {
 			ls.AbsorbedByRestPct = r3(100 * dR / -dL)
 		}
 	}
-	toBloc, tot := 0.0, 0.0
+	toBloc, tot, fromBloc, totM := 0.0, 0.0, 0.0, 0.0
 	for c := range ds.Countries {
 		if c == x.target {
 			continue
 		}
-		v := ds.Flow(x.target, c)
+		v, m := ds.Flow(x.target, c), ds.Flow(c, x.target)
 		tot += v
+		totM += m
 		if x.in(c, x.members) {
 			toBloc += v
+			fromBloc += m
 		}
 	}
 	ls.CoalitionShareOfExpts = r3(100 * toBloc / tot)
+	if totM > 0 {
+		ls.CoalitionShareOfImpts = r3(100 * fromBloc / totM)
+	}
 	ls.IntegrationBeforePct = r3(x.integration(ds.Trade, nil))
 	ls.IntegrationAfterPct = r3(x.integration(all.flows, nil))
 	// Absorption: change of the target's exports to the bloc and elsewhere.

@@ -39,9 +39,19 @@ func (r *Result) Write(w io.Writer, f report.Format) error {
 	acc.Add("defining feature", fmt.Sprintf("%s (%s)", r.Feature.Text, map[bool]string{true: "holds when every member takes part", false: "does not hold"}[r.Feature.Holds]))
 	acc.Add("unity", r.Lessons.UnityText)
 	l := r.Lessons
-	acc.Add("leverage", fmt.Sprintf("welfare of the side under pressure %.3f%%; coalition's share of its exports %.1f%%", l.TargetWelfarePct, l.CoalitionShareOfExpts))
+	share := fmt.Sprintf("coalition's share of its exports %.1f%%", l.CoalitionShareOfExpts)
+	if r.Playbook.ImportSide || r.Playbook.Reverse {
+		// The measure cuts what the side under pressure buys (a producers'
+		// embargo cuts the leader's purchases).
+		share = fmt.Sprintf("coalition's share of its imports %.1f%%", l.CoalitionShareOfImpts)
+	}
+	acc.Add("leverage", fmt.Sprintf("welfare of the side under pressure %.3f%%; %s", l.TargetWelfarePct, share))
 	acc.Add("integration", fmt.Sprintf("coalition's internal share of its members' trade %.1f%% → %.1f%%", l.IntegrationBeforePct, l.IntegrationAfterPct))
-	acc.Add("absorption", absorptionText(l.AbsorbedByRestPct))
+	market := "the coalition's market"
+	if r.Playbook.Reverse {
+		market = "the leader's market" // the producers' sales to the side under pressure
+	}
+	acc.Add("absorption", absorptionText(l.AbsorbedByRestPct, market))
 	if s := r.SanctionsData; s != nil {
 		acc.Add("TIES v4.1", fmt.Sprintf("%d imposed sanctions 1945–2005: success %.1f%% of resolved cases; US-led %.1f%%; against a formal ally %.1f%%", s.TIESCases, s.TIESSuccessPct, s.TIESUSSuccessPct, s.TIESAllySuccessPct))
 		var parts []string
@@ -70,13 +80,13 @@ func (r *Result) Write(w io.Writer, f report.Format) error {
 	return wt.Write(w, f)
 }
 
-// absorptionText says what share of the sales lost in the coalition's
-// market the rest of the world takes. A negative share means that it takes
-// none: the sales there fall as well, and a "share taken" below zero would
-// read as nonsense.
-func absorptionText(pct float64) string {
+// absorptionText says what share of the sales lost in market (the
+// coalition's; the leader's in a producers' embargo) the rest of the world
+// takes. A negative share means that it takes none: the sales there fall as
+// well, and a "share taken" below zero would read as nonsense.
+func absorptionText(pct float64, market string) string {
 	if pct < 0 {
-		return fmt.Sprintf("the rest of the world takes none of the sales lost in the coalition's market: sales there fall too, by a further %.1f%% of that loss", -pct)
+		return fmt.Sprintf("the rest of the world takes none of the sales lost in %s: sales there fall too, by a further %.1f%% of that loss", market, -pct)
 	}
-	return fmt.Sprintf("%.1f%% of the sales lost in the coalition's market are taken by the rest of the world", pct)
+	return fmt.Sprintf("%.1f%% of the sales lost in %s are taken by the rest of the world", pct, market)
 }

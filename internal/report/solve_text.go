@@ -255,7 +255,7 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 			after := c.BalanceWithLeaderAfter * unitMillions / 1000
 			bal.Add(c.Code, c.Name, Num(before, 2), Num(after, 2), Num(after-before, 2), balanceChangePct(before, after))
 		}
-		bal.Notes = append(bal.Notes, fmt.Sprintf("change %%: n.m. (not meaningful) where the balance before is under $%g bn either way.", minBalanceBase))
+		bal.Notes = append(bal.Notes, fmt.Sprintf("change %%: n.m. (not meaningful) where the balance before is under $%g bn either way, or where it changes sign.", minBalanceBase))
 		tables = append(tables, bal)
 	}
 	return tables
@@ -277,7 +277,7 @@ func valuationNote(rows []CountryDoc) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return "Deficits are fixed relative to world GDP: when a tariff moves an economy's income against the world's, its deficit buys more, or its surplus is worth less, than if it moved with its own income. It is large in these results: " +
+	return "Deficits are fixed relative to world GDP: when a tariff lowers an economy's income relative to the world's, a fixed deficit buys more and a fixed surplus costs more; the reverse when its income rises. This valuation is at least half of these changes: " +
 		strings.Join(parts, ", ") + ". Under model.deficits: ratio it is absent (JSON: welfare_deficit_valuation_pct)."
 }
 
@@ -287,9 +287,10 @@ func valuationNote(rows []CountryDoc) string {
 const minBalanceBase = 1.0
 
 // balanceChangePct is the percentage change of a balance (USD bn), or
-// "n.m." on a base under minBalanceBase.
+// "n.m." on a base under minBalanceBase or across a change of sign (a
+// deficit turned surplus has no percentage change).
 func balanceChangePct(before, after float64) string {
-	if abs(before) < minBalanceBase {
+	if abs(before) < minBalanceBase || before*after < 0 {
 		return "n.m."
 	}
 	return Num(100*(after-before)/abs(before), 1)

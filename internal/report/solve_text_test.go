@@ -98,6 +98,8 @@ func TestBalanceChangePct(t *testing.T) {
 		{0.18, 3.51, "n.m."},  // Costa Rica under Liberation Day: +1800%
 		{-0.02, 0.43, "n.m."}, // Kenya: +1909%
 		{0, 1, "n.m."},
+		{-2.28, 39.36, "n.m."}, // the UK's deficit with the US turned surplus: +1826%
+		{12.5, -9.1, "n.m."},
 	} {
 		if got := balanceChangePct(c.before, c.after); got != c.want {
 			t.Errorf("balanceChangePct(%v, %v) = %q, want %q", c.before, c.after, got, c.want)

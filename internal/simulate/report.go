@@ -186,7 +186,7 @@ func (r *Report) Tables() []*report.Table {
 		}
 	}
 	if transfers {
-		players.Notes = append(players.Notes, "welfare % counts the spending a rebalancing commitment finances by lower saving as income; ex transfer % is real income without it (docs/welfare.md), shown where the two differ. A player's choice already charges the saving given up (saving_per_pp).")
+		players.Notes = append(players.Notes, "welfare % counts the spending a rebalancing commitment finances by lower saving as income; ex transfer % is real income without it (docs/welfare.md), shown where the two differ: for the committing player, and on the other side for the economies whose balances absorb its commitment. The transfer is measured against the balance the fixed closure alone would give, so it also includes that closure's valuation. A player's choice already charges the saving given up (saving_per_pp).")
 	}
 	return []*report.Table{rounds, events, players}
 }

@@ -42,7 +42,7 @@ const (
 )
 
 // AnchorEconomy is the economy whose row and column RAS leaves alone once
-// each is scaled to its BoP total: the leader of the tariff game, whose
+// each is scaled to its step-4 target (gross trade kept, BoP balance): the leader of the tariff game, whose
 // bilateral balances the reciprocal formula and the coalition game read.
 // Its partner shares stay BACI's, which rest on US customs records.
 const AnchorEconomy = "USA"
