@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -202,6 +203,18 @@ func TestSignpostsAreObservable(t *testing.T) {
 			none++
 		}
 	}
+	// Two branches that watch the same indicator stand apart on it.
+	for i, b1 := range rep.Branches {
+		for _, b2 := range rep.Branches[i+1:] {
+			for _, s1 := range b1.Signposts {
+				for _, s2 := range b2.Signposts {
+					if s1.Indicator == s2.Indicator && abs(s1.Branch.P50-s2.Branch.P50) < 0.5-1e-9 {
+						t.Errorf("%s and %s share the signpost %s (medians %v, %v)", b1.Name, b2.Name, s1.Indicator, s1.Branch.P50, s2.Branch.P50)
+					}
+				}
+			}
+		}
+	}
 	notes := 0
 	for _, tb := range rep.Tables() {
 		for _, n := range tb.Notes {
@@ -261,6 +274,66 @@ func TestDeficitWinnersNamed(t *testing.T) {
 	for _, c := range []string{"CHN", "DEU", "SGP", "IRL"} {
 		if strings.Contains(note, c+" (") {
 			t.Errorf("surplus economy %s named as a deficit winner: %s", c, note)
+		}
+	}
+}
+
+func abs(x float64) float64 { return math.Abs(x) }
+
+func TestApartFromEach(t *testing.T) {
+	for _, c := range []struct {
+		v      float64
+		others []float64
+		want   bool
+	}{
+		{55.62, []float64{1.62, 55.62}, false}, // shared with one branch, though far from the pooled median
+		{17, []float64{6.8, 6.8, 10}, true},
+		{-0.03, []float64{-0.03}, false},
+		{3, nil, true},
+	} {
+		if got := apartFromEach(c.v, c.others, 0.5); got != c.want {
+			t.Errorf("apartFromEach(%v, %v) = %v", c.v, c.others, got)
+		}
+	}
+}
+
+// TestTwinBranchesHaveNoSignposts: two branches with the same moves cannot
+// be told apart by anything one could watch, however far both stand from
+// the rest; neither may list a signpost.
+func TestTwinBranchesHaveNoSignposts(t *testing.T) {
+	pl, ok := Builtin("after-the-ruling")
+	if !ok {
+		t.Fatal("no built-in after-the-ruling")
+	}
+	pl.Rounds, pl.SignpostRound = 3, 1
+	var keep []Branch
+	for _, b := range pl.Branches {
+		if b.Name == "partners-rebalance" || b.Name == "standoff" {
+			keep = append(keep, b)
+		}
+	}
+	if len(keep) != 2 {
+		t.Fatalf("branches %v", keep)
+	}
+	twin := keep[0]
+	twin.Name = keep[0].Name + "-twin"
+	keep = append(keep, twin)
+	// The twin is unlikely and the other branch likely, so the others'
+	// pooled median is the other branch's: only the test against each
+	// branch sees the twin.
+	keep[0].Probability, keep[1].Probability, keep[2].Probability = 0.45, 0.5, 0.05
+	pl.Branches = keep
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(context.Background(), pl, ds, Options{Draws: 4, Seed: 3, HasSeed: true, Start: "2026-03-01", Today: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range rep.Branches {
+		if strings.HasPrefix(b.Name, "partners-rebalance") && len(b.Signposts) > 0 {
+			t.Errorf("%s lists %d signposts (first %s) though its twin plays the same moves", b.Name, len(b.Signposts), b.Signposts[0].Indicator)
 		}
 	}
 }

@@ -208,8 +208,33 @@ func fan(ss []sample, pl *Plan) []FanPoint {
 	return out
 }
 
-// MinSeparation is the least gap between a branch's median and the other
-// branches' for an indicator to be a signpost: half a point of a tariff
+// branchMedians is indicator k's median at the signpost round in every
+// branch but b.
+func branchMedians(samples [][]sample, b, k int) []float64 {
+	var out []float64
+	for o := range samples {
+		if o == b || len(samples[o]) == 0 {
+			continue
+		}
+		out = append(out, ranges(column(samples[o], func(s *sample) float64 { return s.signals[k] })).P50)
+	}
+	return out
+}
+
+// apartFromEach reports whether v stands at least d from every one of
+// others: a signpost must tell its branch from each other branch, not
+// only from their pooled median.
+func apartFromEach(v float64, others []float64, d float64) bool {
+	for _, o := range others {
+		if math.Abs(v-o) < d {
+			return false
+		}
+	}
+	return true
+}
+
+// MinSeparation is the least gap between a branch's median and each other
+// branch's for an indicator to be a signpost: half a point of a tariff
 // (in %) or of a balance (in % of GDP). Balances are revised by about that
 // much after they are first published, so a smaller gap could not be told
 // from revisions when the date comes.
@@ -255,8 +280,10 @@ func (rep *Report) signposts(pl *Plan, samples [][]sample, ind []indicator) {
 			}
 			qm := ranges(mine)
 			mo := weightedMedian(others, wts)
-			if math.Abs(qm.P50-mo) < MinSeparation {
-				continue // no one could see it in the data
+			if math.Abs(qm.P50-mo) < MinSeparation || !apartFromEach(qm.P50, branchMedians(samples, b, k), MinSeparation) {
+				// No one could see it in the data, or it does not tell this
+				// branch from one of the others.
+				continue
 			}
 			th := (qm.P50 + mo) / 2
 			above := qm.P50 > mo

@@ -42,7 +42,7 @@ func (r *Report) Tables() []*report.Table {
 			sig.Notes = append(sig.Notes, fmt.Sprintf("%s has no signpost: no indicator's median sets it %g or more apart from the other branches'", b.Name, MinSeparation))
 		}
 	}
-	sig.Notes = append(sig.Notes, fmt.Sprintf("An indicator is a signpost only if the branch's median differs from the others' by at least %g (tariff points, or %% of GDP for balances): balances are revised by about that much after they are first published.", MinSeparation))
+	sig.Notes = append(sig.Notes, fmt.Sprintf("An indicator is a signpost only if the branch's median differs from each other branch's by at least %g (tariff points, or %% of GDP for balances): balances are revised by about that much after they are first published.", MinSeparation))
 	head.Notes = append(head.Notes, r.Notes...)
 	if r.Coalition != nil {
 		head.Notes = append(head.Notes, fmt.Sprintf("coalition game (K = %d, θ = %g, %d solves, %.1f s): leading coalition %s; a member joins in a draw if its gain from joining exceeds the drawn political cost",
