@@ -174,15 +174,7 @@ func TestOPECCutsVitalInputsOnSectoralWorld(t *testing.T) {
 // (China's exports to the Continental System's seven, the USA and its six
 // largest partners, are about $1.1 trillion in 2023).
 func TestFeatureAmountsInDollars(t *testing.T) {
-	ds, err := data.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cs, _ := Lookup("continental-system")
-	res, err := Run(cs, ds, "USA", "CHN", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := runDefault(t, "continental-system")
 	var before, after, nb, na float64
 	if _, err := fmt.Sscanf(res.Feature.Text, "target's exports to the coalition $%f bn → $%f bn, to neutrals $%f bn → $%f bn", &before, &after, &nb, &na); err != nil {
 		t.Fatalf("feature text %q: %v", res.Feature.Text, err)
@@ -200,24 +192,13 @@ func TestFeatureAmountsInDollars(t *testing.T) {
 // which side each is on: the bloc's leader under pressure, its target in
 // the coalition that acts against it.
 func TestRolesFollowThePlaybooksGame(t *testing.T) {
-	ds, err := data.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, c := range []struct {
 		name, usa, chn string
 	}{
 		{"opec-embargo", "leader (under pressure)", "target (in the coalition)"},
 		{"imperial-preference", "leader", "target"},
 	} {
-		pb, err := Lookup(c.name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := Run(pb, ds, "USA", "CHN", "")
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := runDefault(t, c.name)
 		roles := map[string]string{}
 		for _, w := range res.Welfare {
 			roles[w.Code] = w.Role
@@ -248,15 +229,7 @@ func TestAbsorptionText(t *testing.T) {
 // that side's imports. China, Germany and Japan sell the US a quarter of
 // its imports (2023), more than they buy of its exports.
 func TestLeverageOnWhatTheSideUnderPressureBuys(t *testing.T) {
-	ds, err := data.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pb, _ := Lookup("opec-embargo")
-	res, err := Run(pb, ds, "USA", "CHN", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := runDefault(t, "opec-embargo")
 	l := res.Lessons
 	if !(l.CoalitionShareOfImpts > 20 && l.CoalitionShareOfImpts < 35 && l.CoalitionShareOfImpts > l.CoalitionShareOfExpts) {
 		t.Errorf("coalition's share of US imports %.1f%%, of US exports %.1f%%", l.CoalitionShareOfImpts, l.CoalitionShareOfExpts)
@@ -268,4 +241,23 @@ func TestLeverageOnWhatTheSideUnderPressureBuys(t *testing.T) {
 	if !strings.Contains(b.String(), "coalition's share of its imports") {
 		t.Errorf("the leverage line does not use imports:\n%s", b.String())
 	}
+}
+
+// runDefault runs the named playbook on the embedded world, USA leading
+// against CHN.
+func runDefault(t *testing.T, name string) *Result {
+	t.Helper()
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, err := Lookup(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(pb, ds, "USA", "CHN", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
