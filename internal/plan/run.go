@@ -101,14 +101,18 @@ type draw struct{ theta, speed, cost float64 }
 
 // sample is what one (draw, branch) run records.
 type sample struct {
-	welfare  []float64 // every country, final round, %
-	balances []float64 // players then leader, % of GDP, final round
-	byLeader []float64 // leader's tariff on each player, final round, %
-	members  []bool    // in the bloc at the end, per player
-	relief   []bool    // relief or membership at the end, per player
-	signals  []float64 // the signpost indicators at the signpost round
-	path     []float64 // leader's balance % of GDP, rounds 0..R
-	leaderW  float64   // leader's welfare, final round
+	welfare []float64 // every country, final round, %
+	// valuation is the part of each country's welfare that the valuation
+	// of a deficit held fixed relative to world GDP contributes (pp; zero
+	// under other closures; model.CountryResult.WelfareExValuation).
+	valuation []float64
+	balances  []float64 // players then leader, % of GDP, final round
+	byLeader  []float64 // leader's tariff on each player, final round, %
+	members   []bool    // in the bloc at the end, per player
+	relief    []bool    // relief or membership at the end, per player
+	signals   []float64 // the signpost indicators at the signpost round
+	path      []float64 // leader's balance % of GDP, rounds 0..R
+	leaderW   float64   // leader's welfare, final round
 }
 
 // resolveScenario finds the plan's scenario: a built-in name, or a path
@@ -327,13 +331,14 @@ func runOne(ctx context.Context, w *simulate.World, pl *Plan, b *Branch, d draw,
 	R := len(tr.States) - 1
 	eq := tr.Eqs[R]
 	np := len(w.Players)
-	s := sample{welfare: make([]float64, len(eq.Result.Countries)), balances: make([]float64, np+1), byLeader: make([]float64, np),
+	s := sample{welfare: make([]float64, len(eq.Result.Countries)), valuation: make([]float64, len(eq.Result.Countries)), balances: make([]float64, np+1), byLeader: make([]float64, np),
 		members: make([]bool, np), relief: make([]bool, np), path: make([]float64, R+1), leaderW: 100 * (eq.Result.Countries[w.Leader].WelfareExTransfer - 1)}
 	for c, cr := range eq.Result.Countries {
 		// Real income net of the transfer a rebalancing commitment finances
 		// by lower saving (docs/welfare.md): borrowed spending is not a
 		// branch's gain. Without commitments the two are the same.
 		s.welfare[c] = 100 * (cr.WelfareExTransfer - 1)
+		s.valuation[c] = 100 * (cr.Welfare - cr.WelfareExValuation)
 	}
 	copy(s.balances, eq.PctGDP)
 	s.balances[np] = eq.LeaderBal

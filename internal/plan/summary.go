@@ -115,44 +115,42 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 		bd.Fan = fan(ss, pl)
 		rep.Branches = append(rep.Branches, bd)
 	}
-	if n := deficitWinnersNote(w, rep.Branches); n != "" {
+	if n := valuationWinnersNote(w, rep.Branches, samples); n != "" {
 		rep.Notes = append(rep.Notes, n)
 	}
 	rep.signposts(pl, samples, ind)
 }
 
-// deficitWinnersNote names the winners that run large deficits when
-// deficits are fixed relative to world GDP: as a tariff lowers their
-// income against the world's, their deficit buys more, a gain of valuation
-// rather than of trade (docs/welfare.md). Plan does not measure it per
-// draw; the note says "can" and points to solve, which does.
-func deficitWinnersNote(w *simulate.World, branches []BranchDoc) string {
+// valuationWinnersNote names the winners that owe at least half of their
+// median gain to the valuation of a deficit held fixed relative to world
+// GDP (deficits: fixed): as a tariff lowers their income against the
+// world's, their deficit buys more, which is not a gain from trade
+// (docs/welfare.md). Each is named once, in the first branch where it wins.
+func valuationWinnersNote(w *simulate.World, branches []BranchDoc, samples [][]sample) string {
 	if w.Opt.Deficits != model.Fixed {
 		return ""
 	}
 	seen := map[string]bool{}
 	var parts []string
-	for _, b := range branches {
-		for _, x := range b.Winners {
+	for b, bd := range branches {
+		for _, x := range bd.Winners {
 			c, ok := w.Data.Index(x.Code)
 			if !ok || seen[x.Code] {
 				continue
 			}
-			if d := 100 * w.Base.D[c] / w.Base.GDP[c]; d > largeDeficitPct {
+			v := ranges(column(samples[b], func(s *sample) float64 { return s.valuation[c] })).P50
+			if v >= 0.05 && v >= 0.5*x.WelfarePct.P50 {
 				seen[x.Code] = true
-				parts = append(parts, fmt.Sprintf("%s (deficit %.1f%% of GDP)", x.Code, d))
+				parts = append(parts, fmt.Sprintf("%s %+.2f%% (valuation %+.2f pp, %s)", x.Code, x.WelfarePct.P50, v, bd.Name))
 			}
 		}
 	}
-	if len(parts) < 2 {
+	if len(parts) == 0 {
 		return ""
 	}
-	return "winners that run large deficits — " + strings.Join(parts, ", ") + " — can owe much of their gain to the valuation of a deficit held fixed relative to world GDP while their incomes fall, which is not a gain from trade; `solve` measures it per country (welfare_deficit_valuation_pct, docs/welfare.md)"
+	return "winners that owe at least half of their median gain to the valuation of a deficit held fixed relative to world GDP while their incomes fall, not to trade: " +
+		strings.Join(parts, ", ") + " (docs/welfare.md; solve: welfare_deficit_valuation_pct)"
 }
-
-// largeDeficitPct (% of GDP) is the deficit above which a winner's gain is
-// flagged as likely valuation.
-const largeDeficitPct = 5.0
 
 func moveText(m Move) string {
 	s := fmt.Sprintf("%s %s", m.Player, m.Action)

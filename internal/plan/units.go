@@ -47,11 +47,11 @@ type drawsSpec struct {
 
 // wireSample is a sample as a unit's result carries it.
 type wireSample struct {
-	Welfare, Balances, ByLeader []float64
-	Members, Relief             []bool
-	Signals, Path               []float64
-	LeaderW                     float64
-	Solves                      int
+	Welfare, Valuation, Balances, ByLeader []float64
+	Members, Relief                        []bool
+	Signals, Path                          []float64
+	LeaderW                                float64
+	Solves                                 int
 }
 
 // world is a plan's simulation world, built once per process.
@@ -133,7 +133,7 @@ func runDraws(ctx context.Context, ds *data.Dataset, spec []byte) ([]byte, error
 		if err != nil {
 			return nil, fmt.Errorf("branch %s, θ %g: %w", b.Name, j.Theta, err)
 		}
-		out[k] = wireSample{Welfare: smp.welfare, Balances: smp.balances, ByLeader: smp.byLeader, Members: smp.members,
+		out[k] = wireSample{Welfare: smp.welfare, Valuation: smp.valuation, Balances: smp.balances, ByLeader: smp.byLeader, Members: smp.members,
 			Relief: smp.relief, Signals: smp.signals, Path: smp.path, LeaderW: smp.leaderW, Solves: n}
 	}
 	var b bytes.Buffer
@@ -192,7 +192,7 @@ func (r *runner) run(ctx context.Context, phase string, jobs []job, done func(k 
 				return &errs.Error{Op: "plan", Kind: errs.Other, Err: fmt.Errorf("unit %s returned %d runs", units[i].ID, len(out))}
 			}
 			for k, w := range out {
-				done(lo+k, sample{welfare: w.Welfare, balances: w.Balances, byLeader: w.ByLeader, members: w.Members,
+				done(lo+k, sample{welfare: w.Welfare, valuation: w.Valuation, balances: w.Balances, byLeader: w.ByLeader, members: w.Members,
 					relief: w.Relief, signals: w.Signals, path: w.Path, leaderW: w.LeaderW}, w.Solves)
 			}
 			return nil
