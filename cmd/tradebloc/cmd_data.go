@@ -91,6 +91,10 @@ type dataSummary struct {
 	// record (tariffs effective, the us-record schedule), shipped with
 	// every dataset.
 	TariffRecordLicence string `json:"tariff_record_licence"`
+	// USRecordInBaseline is the date of the US tariff record whose duties
+	// the baseline's US tariffs carry ("" for none); a us-record schedule
+	// adds only the change since then.
+	USRecordInBaseline string `json:"us_record_in_baseline"`
 }
 
 // sectorSummary is one sector in `data show`.
@@ -111,7 +115,7 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 	s := dataSummary{Name: d.Name, Year: d.Year, Unit: d.Unit, Countries: d.N(), Sectors: d.S(),
 		ForeignTradeTotal: d.ForeignTotal(), DomesticTotal: d.DomesticTotal(), Sources: d.Sources,
 		Version: d.Version, Hash: d.Hash(), BalanceCheck: d.BalanceChecks(), QualityFlags: d.QualityFlags(),
-		TariffRecordLicence: tariffs.Licence}
+		TariffRecordLicence: tariffs.Licence, USRecordInBaseline: d.USRecordInBaseline}
 	if s.Sources == nil {
 		s.Sources = []string{}
 	}
@@ -158,6 +162,9 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 	sum.Add("foreign trade total", num(s.ForeignTradeTotal, 0))
 	sum.Add("domestic sales total", num(s.DomesticTotal, 0))
 	sum.Add("trade coverage", s.TradeCoverage)
+	if d.USRecordInBaseline != "" {
+		sum.Add("US duties in baseline", fmt.Sprintf("the US record on %s (Section 232, 301); us-record schedules add the change since then", d.USRecordInBaseline))
+	}
 	if d.HasIO() {
 		sum.Add("input-output shares", "yes (value_added.csv, io.csv)")
 	}
@@ -432,6 +439,7 @@ func writeICIOBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.I
 		out, rep.Units, rep.Sectors, report.Num(rep.ForeignTotal, 0), report.Num(rep.ServicesForeign, 0), report.Num(rep.DomesticTotal, 0), d.Unit,
 		report.Num(rep.GDP, 0), d.Version, d.Hash())
 	fmt.Fprintf(w, "tariffs: %d services rates set to 0\n", rep.ServicesTariffs)
+	writeUSDuties(w, rep.USDuties)
 	fmt.Fprintf(w, "US food (C10T12): %d partners capped at the MFN rate; trade-weighted %.2f%% → %.2f%% (fallback %.3f%%)\n",
 		rep.USFood.Capped, rep.USFood.BeforePct, rep.USFood.AfterPct, rep.USFood.FallbackPct)
 	fmt.Fprintf(w, "ROW: exports face %.2f%% (trade-weighted, importers' mean regimes); imports pay %.2f%% (%d of %d members, %.0f%% of their GDP)\n",
@@ -476,6 +484,17 @@ func writeBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.Repor
 	for _, f := range rep.Flags {
 		fmt.Fprintf(w, "flagged %s: %s\n", f.Code, f.Reason)
 	}
+	writeUSDuties(w, rep.USDuties)
 	_, err := fmt.Fprintf(w, "tariff fallback (median %.2f%%): %v\n", rep.TariffMedianPct, rep.TariffFallback)
 	return err
+}
+
+// writeUSDuties prints what the US record's pre-2025 duties did to the
+// US's baseline tariffs.
+func writeUSDuties(w io.Writer, u build.USDuties) {
+	fmt.Fprintf(w, "US duties of %s (Section 232, 301) added for %d partners: US tariff on goods %.2f%% → %.2f%% (China %.2f%% → %.2f%%), duties %s → %s\n",
+		u.Date, u.Partners, u.MeanBeforePct, u.MeanAfterPct, u.ChinaBeforePct, u.ChinaAfterPct, report.Num(u.RevenueBefore, 0), report.Num(u.RevenueAfter, 0))
+	if len(u.NoRecord) > 0 {
+		fmt.Fprintf(w, "  no US record for sectors %v: no duty added\n", u.NoRecord)
+	}
 }

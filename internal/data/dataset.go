@@ -69,6 +69,12 @@ type Dataset struct {
 	// (icio-2022), which makes a trade balance the concept closest to the
 	// current account.
 	Coverage string
+	// USRecordInBaseline is the date (YYYY-MM-DD) of the US tariff record
+	// whose additional duties (Section 232, 301, ...) the US's baseline
+	// tariffs already include (dataset.yaml us_record_in_baseline); "" when
+	// they include none. A us-record schedule then applies only the change
+	// since that date, so that no duty is counted twice.
+	USRecordInBaseline string
 
 	Countries []Country
 	Sectors   []Sector
@@ -183,6 +189,12 @@ func (d *Dataset) Hash() string {
 		for _, x := range d.Elasticities[name] {
 			put(x)
 		}
+	}
+	// The date of the US duties the baseline carries decides what a
+	// us-record schedule adds; written only when set, so that datasets
+	// without it keep their hashes.
+	if d.USRecordInBaseline != "" {
+		h.Write([]byte("us_record_in_baseline\x00" + d.USRecordInBaseline))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }

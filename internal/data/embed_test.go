@@ -70,7 +70,7 @@ func TestDefaultFacts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.N() != 195 || d.S() != 1 || d.Unit != "USD million" || d.Name != "world-2023" || d.Year != 2023 || d.Version != 3 {
+	if d.N() != 195 || d.S() != 1 || d.Unit != "USD million" || d.Name != "world-2023" || d.Year != 2023 || d.Version != 4 {
 		t.Fatalf("N=%d S=%d unit=%q name=%q year=%d version=%d", d.N(), d.S(), d.Unit, d.Name, d.Year, d.Version)
 	}
 	// BACI 2023 repaired and rescaled to the BoP: USD 22.86 trillion.
@@ -104,8 +104,14 @@ func TestDefaultFacts(t *testing.T) {
 	if r := d.Tariffs[d.At(fra, deu, 0)]; r != 0 {
 		t.Errorf("DEU tariff on FRA = %v, want 0 inside the EU", r)
 	}
-	if r := d.Tariffs[d.At(chn, usa, 0)]; r != 0.0149 {
-		t.Errorf("USA tariff on CHN = %v, want 0.0149 (applied weighted average 1.49%%)", r)
+	// The applied weighted average 1.49% plus the pre-2025 duties on China
+	// (10.3379%, Section 301 and 232; TestUSDutiesInBaseline); Germany pays
+	// the average alone.
+	if r := d.Tariffs[d.At(chn, usa, 0)]; r != 0.118279 {
+		t.Errorf("USA tariff on CHN = %v, want 0.118279 (1.49%% + 10.3379%%)", r)
+	}
+	if r := d.Tariffs[d.At(deu, usa, 0)]; r != 0.0149 {
+		t.Errorf("USA tariff on DEU = %v, want 0.0149 (applied weighted average 1.49%%)", r)
 	}
 	if m, ok := d.Macro["TWN"]; !ok || m.CAPctGDP2024 != 15.7 || m.GoodsBalanceBoP2023 != 80.86 {
 		t.Errorf("macro TWN = %+v, %v", m, ok)

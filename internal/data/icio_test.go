@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
 func icio(t *testing.T) *data.Dataset {
@@ -21,7 +22,7 @@ func icio(t *testing.T) *data.Dataset {
 // the model relies on.
 func TestICIOFacts(t *testing.T) {
 	d := icio(t)
-	if d.N() != 81 || d.S() != 28 || d.Year != 2022 || d.Unit != "USD million" || d.Version != 1 || d.Coverage != data.CoverageServices || !d.HasIO() {
+	if d.N() != 81 || d.S() != 28 || d.Year != 2022 || d.Unit != "USD million" || d.Version != 2 || d.Coverage != data.CoverageServices || !d.HasIO() {
 		t.Fatalf("N=%d S=%d year=%d unit=%q version=%d coverage=%q io=%v", d.N(), d.S(), d.Year, d.Unit, d.Version, d.Coverage, d.HasIO())
 	}
 	if i, ok := d.Index("TWN"); !ok || d.Countries[i].Name != "Taiwan" {
@@ -131,9 +132,11 @@ func TestICIOTariffs(t *testing.T) {
 		if i == usa {
 			continue
 		}
-		r := d.Tariffs[d.At(i, usa, food)]
+		// The MFN part: the rate less the pre-2025 duty the build adds
+		// (TestUSDutiesInBaseline).
+		r := d.Tariffs[d.At(i, usa, food)] - recordDuty(t, d, i)["C10T12"]/100
 		// The highest partner MFN average in the compiled table is 6.469%.
-		if r > 0.06469 {
+		if r > 0.06469+1e-6 {
 			t.Errorf("US food tariff on %s %v, above every MFN average", d.Countries[i].Code, r)
 		}
 		num += r * d.Trade[d.At(i, usa, food)]
@@ -194,5 +197,88 @@ func TestEmbeddedNames(t *testing.T) {
 	}
 	if !data.IsEmbedded(ic) || !data.IsEmbedded(def) || data.IsEmbedded(ic.Clone()) {
 		t.Error("IsEmbedded must be true for the shared datasets and false for a clone")
+	}
+}
+
+// recordDuty is the additional US duty on partner i of d on the record's
+// first date by record row, percent: what the build adds to the US's
+// baseline tariffs (an aggregate unit pays its members' mean).
+func recordDuty(t *testing.T, d *data.Dataset, i int) map[string]float64 {
+	t.Helper()
+	eff, err := tariffs.EffectiveOn(tariffs.FirstDate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := d.Members[d.Countries[i].Code]; len(m) > 0 {
+		return eff.MembersDuty(m, nil)
+	}
+	duty, _ := eff.Duty(d.Countries[i].Code, nil)
+	return duty
+}
+
+// TestUSDutiesInBaseline checks that both embedded worlds carry the US's
+// pre-2025 duties (Section 232, 301) in their baseline tariffs and say so:
+// the applied averages they start from are MFN rates, so China would
+// otherwise face the same US tariff as Germany. The figures are the build's
+// (dataset READMEs).
+func TestUSDutiesInBaseline(t *testing.T) {
+	w, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		d                 *data.Dataset
+		sector            string // a goods sector to read
+		meanPct, chinaPct float64
+		revenueUSDbn      float64
+	}{
+		{w, "", 2.63, 11.83, 78.0},
+		{icio(t), "C29", 3.73, 13.77, 93.2},
+	} {
+		d := tc.d
+		if d.USRecordInBaseline != tariffs.FirstDate {
+			t.Fatalf("%s: us_record_in_baseline %q, want %s", d.Name, d.USRecordInBaseline, tariffs.FirstDate)
+		}
+		usa, _ := d.Index("USA")
+		chn, _ := d.Index("CHN")
+		deu, _ := d.Index("DEU")
+		s := max(0, slices.IndexFunc(d.Sectors, func(x data.Sector) bool { return x.Code == tc.sector }))
+		row := tariffs.TotalSector
+		if d.S() > 1 {
+			row = tc.sector
+		}
+		// China and Germany face the same MFN rates; China also its 301
+		// duties, Germany (under the 2021 quota arrangement) none.
+		gap := d.Tariffs[d.At(chn, usa, s)] - d.Tariffs[d.At(deu, usa, s)]
+		if want := recordDuty(t, d, chn)[row] / 100; math.Abs(gap-want) > 2e-6 || want < 0.05 {
+			t.Errorf("%s %s: US tariff on China − on Germany = %.6f, want the 301 duty %.6f", d.Name, row, gap, want)
+		}
+		codes := make([]string, d.S())
+		for s, sec := range d.Sectors {
+			codes[s] = sec.Code
+		}
+		rows, _, _, _ := tariffs.RecordRows(codes)
+		var num, den, rev, numCN, denCN float64
+		for i := range d.Countries {
+			for s := range d.Sectors {
+				if i == usa || rows[s] == "" { // services and B09: no record row
+					continue
+				}
+				x, r := d.Trade[d.At(i, usa, s)], d.Tariffs[d.At(i, usa, s)]
+				num, den, rev = num+r*x, den+x, rev+r*x
+				if i == chn {
+					numCN, denCN = numCN+r*x, denCN+x
+				}
+			}
+		}
+		if got := 100 * num / den; math.Abs(got-tc.meanPct) > 0.005 {
+			t.Errorf("%s: US tariff on goods %.3f%%, want %.2f%%", d.Name, got, tc.meanPct)
+		}
+		if got := 100 * numCN / denCN; math.Abs(got-tc.chinaPct) > 0.005 {
+			t.Errorf("%s: US tariff on China's goods %.3f%%, want %.2f%%", d.Name, got, tc.chinaPct)
+		}
+		if got := rev / 1000; math.Abs(got-tc.revenueUSDbn) > 0.05 {
+			t.Errorf("%s: US duties %.2f USD bn, want %.1f", d.Name, got, tc.revenueUSDbn)
+		}
 	}
 }

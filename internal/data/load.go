@@ -124,6 +124,7 @@ func (l *loader) loadMeta() error {
 	}
 	l.d.Name, l.d.Version, l.d.Year, l.d.Unit = m.Name, m.Version, m.Year, m.Unit
 	l.d.Description, l.d.Sources, l.d.Licence, l.d.Coverage = m.Description, m.Sources, m.Licence, m.Coverage
+	l.d.USRecordInBaseline = m.USRecordInBaseline
 	return nil
 }
 

@@ -88,6 +88,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown yaml key", map[string]string{"dataset.yaml": "name: x\nyear: 2023\ncolour: red\n"}, []string{"dataset.yaml:3", `"colour"`, "unknown key"}},
 		{"bad year", map[string]string{"dataset.yaml": "year: soon\n"}, []string{"dataset.yaml:1", `"year"`}},
 		{"bad version", map[string]string{"dataset.yaml": "name: x\nversion: 2b\n"}, []string{"dataset.yaml:2", `"version"`, "whole number"}},
+		{"bad us_record_in_baseline", map[string]string{"dataset.yaml": "name: x\nus_record_in_baseline: 2025-13-01\n"}, []string{"dataset.yaml:2", `"us_record_in_baseline"`, "YYYY-MM-DD"}},
 		{"negative version", map[string]string{"dataset.yaml": "version: -1\n"}, []string{"dataset.yaml:1", `"version"`}},
 		{"yaml syntax", map[string]string{"dataset.yaml": "name: [x\n"}, []string{"dataset.yaml"}},
 		{"yaml syntax on line 3", map[string]string{"dataset.yaml": "name: x\nyear: 2023\n  e: f\n"}, []string{"dataset.yaml:3:"}},
@@ -266,6 +267,29 @@ func TestVersionZero(t *testing.T) {
 	}
 	if d.Version != 0 {
 		t.Errorf("version %d", d.Version)
+	}
+}
+
+// TestUSRecordInBaselineRoundTrip: the date the baseline's US duties are
+// as of survives export and load, so that an exported embedded world does
+// not get the pre-2025 duties twice from a us-record schedule.
+func TestUSRecordInBaselineRoundTrip(t *testing.T) {
+	fsys := validFS()
+	fsys["dataset.yaml"] = &fstest.MapFile{Data: []byte("name: x\nus_record_in_baseline: 2025-01-01\n")}
+	d, err := LoadFS(fsys, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.USRecordInBaseline != "2025-01-01" {
+		t.Fatalf("us_record_in_baseline %q", d.USRecordInBaseline)
+	}
+	b, err := encodeMeta(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := parseMeta(b)
+	if err != nil || m.USRecordInBaseline != "2025-01-01" {
+		t.Errorf("after export: %q, %v\n%s", m.USRecordInBaseline, err, b)
 	}
 }
 

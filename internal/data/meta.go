@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -30,6 +31,8 @@ type meta struct {
 	Sources     []string `yaml:"sources,omitempty"`
 	Licence     string   `yaml:"licence,omitempty"`
 	Coverage    string   `yaml:"coverage,omitempty"`
+	// USRecordInBaseline: Dataset.USRecordInBaseline.
+	USRecordInBaseline string `yaml:"us_record_in_baseline,omitempty"`
 }
 
 // The values of dataset.yaml's coverage key: what trade.csv's flows
@@ -53,7 +56,7 @@ func parseMeta(b []byte) (meta, error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return m, errs.Invalidf(metaFile, root.Line, "", "want a mapping of keys (name, version, year, unit, description, sources, licence, coverage)")
+		return m, errs.Invalidf(metaFile, root.Line, "", "want a mapping of keys (name, version, year, unit, description, sources, licence, coverage, us_record_in_baseline)")
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -96,8 +99,13 @@ func parseMeta(b []byte) (meta, error) {
 			if err == nil && m.Coverage != CoverageGoods && m.Coverage != CoverageServices {
 				err = errs.Invalidf(metaFile, v.Line, "coverage", "unknown coverage %q (want %q or %q)", m.Coverage, CoverageGoods, CoverageServices)
 			}
+		case "us_record_in_baseline":
+			m.USRecordInBaseline, err = scalar(k.Value, v)
+			if _, perr := time.Parse(time.DateOnly, m.USRecordInBaseline); err == nil && perr != nil {
+				err = errs.Invalidf(metaFile, v.Line, "us_record_in_baseline", "want a date YYYY-MM-DD, got %q", m.USRecordInBaseline)
+			}
 		default:
-			err = errs.Invalidf(metaFile, k.Line, k.Value, "unknown key (want name, version, year, unit, description, sources, licence or coverage)")
+			err = errs.Invalidf(metaFile, k.Line, k.Value, "unknown key (want name, version, year, unit, description, sources, licence, coverage or us_record_in_baseline)")
 		}
 		if err != nil {
 			return m, err
@@ -159,7 +167,7 @@ func encodeMeta(d *Dataset) ([]byte, error) {
 	if unit == "" {
 		unit = DefaultUnit
 	}
-	m := meta{Name: d.Name, Version: d.Version, Year: d.Year, Unit: unit, Description: d.Description, Sources: d.Sources, Licence: d.Licence, Coverage: d.Coverage}
+	m := meta{Name: d.Name, Version: d.Version, Year: d.Year, Unit: unit, Description: d.Description, Sources: d.Sources, Licence: d.Licence, Coverage: d.Coverage, USRecordInBaseline: d.USRecordInBaseline}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)

@@ -20,7 +20,7 @@ func TestRankedSkipsAggregates(t *testing.T) {
 		t.Fatalf("winners %v, losers %v", w, l)
 	}
 	s := d.Summary(1)
-	if strings.Contains(s, "Rest of the world") || !strings.Contains(s, "Among the 3 economies the largest gain is United States's") {
+	if strings.Contains(s, "Rest of the world") || !strings.Contains(s, "Among the 3 economies the largest gain is the United States'") {
 		t.Errorf("summary %q", s)
 	}
 	for _, tb := range d.Tables(1, 5)[1:3] {

@@ -95,8 +95,22 @@ func gainsAndLosses(w, l []CountryDoc, among string) string {
 		return fmt.Sprintf("Every economy among %s loses or is unchanged: the most %s (%+.2f%%), the least %s (%+.2f%%).",
 			among, worst.Name, worst.WelfarePct, best.Name, best.WelfarePct)
 	}
-	return fmt.Sprintf("Among %s the largest gain is %s's (%+.2f%%), the largest loss %s's (%+.2f%%).",
-		among, best.Name, best.WelfarePct, worst.Name, worst.WelfarePct)
+	return fmt.Sprintf("Among %s the largest gain is %s (%+.2f%%), the largest loss %s (%+.2f%%).",
+		among, possessive(best.Name), best.WelfarePct, possessive(worst.Name), worst.WelfarePct)
+}
+
+// possessive is a name's possessive: "Vietnam's", "the United States'",
+// "the Philippines'" (names that are plural in form take the article and
+// an apostrophe alone).
+func possessive(name string) string {
+	switch name {
+	case "United States", "Philippines", "Netherlands", "Bahamas", "United Arab Emirates", "Maldives", "Comoros", "Seychelles", "Marshall Islands", "Solomon Islands":
+		return "the " + name + "'"
+	}
+	if strings.HasSuffix(name, "s") {
+		return name + "'"
+	}
+	return name + "'s"
 }
 
 // coverageOrGoods is the trade coverage, "goods" for documents written

@@ -180,3 +180,17 @@ func TestGoodsTariffs(t *testing.T) {
 		t.Error("a goods rate on a world without a services sector")
 	}
 }
+
+func TestPossessive(t *testing.T) {
+	for name, want := range map[string]string{
+		"Vietnam":       "Vietnam's",
+		"United States": "the United States'",
+		"Philippines":   "the Philippines'",
+		"Cyprus":        "Cyprus'",
+		"China":         "China's",
+	} {
+		if got := possessive(name); got != want {
+			t.Errorf("possessive(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

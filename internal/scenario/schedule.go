@@ -25,15 +25,7 @@ var schedules = sync.OnceValue(func() map[string]tariffs.Schedule {
 
 // censusImports are the US's 2024 goods imports by partner (Census, USD
 // mn), the weights of an aggregate unit's members in a schedule.
-var censusImports = sync.OnceValue(func() map[string]float64 {
-	m := map[string]float64{}
-	for _, r := range tariffs.Census() {
-		if r.Imports > 0 {
-			m[r.Code] = r.Imports
-		}
-	}
-	return m
-})
+var censusImports = tariffs.CensusImports
 
 // memberRate is one member's rate in an aggregate unit's schedule.
 type memberRate struct {

@@ -63,7 +63,9 @@ type TariffShock struct {
 	ScheduleDate    string
 	ScheduleDatePos Pos
 	// ScheduleSince (us-record, optional) applies only the change of the
-	// duty between this date and ScheduleDate; "" = the whole duty.
+	// duty between this date and ScheduleDate; "" = the change since the
+	// regime the dataset's baseline carries (data.Dataset.USRecordInBaseline),
+	// or the whole duty on a dataset that carries none.
 	ScheduleSince    string
 	ScheduleSincePos Pos
 	// TransshipPenalty (a schedule option) is the extra tariff the

@@ -95,7 +95,8 @@ func TestUSRecordBySector(t *testing.T) {
 
 // TestUSRecordOneSector: on world-2023 (one sector) each partner gets its
 // import-weighted total; EU members the EU's, Hong Kong its own row,
-// economies outside the table the default rules.
+// economies outside the table the default rules; each less the duty of
+// 2025-01-01, which the baseline already carries.
 func TestUSRecordOneSector(t *testing.T) {
 	ds, err := data.Default()
 	if err != nil {
@@ -112,14 +113,73 @@ func TestUSRecordOneSector(t *testing.T) {
 	usa := idx(t, ds, "USA")
 	for code, row := range map[string]string{"CHN": "CHN", "HKG": "HKG", "DEU": tariffs.EU27Code, "SVK": "SVK", "MEX": "MEX", "TWN": "TWN", "ARM": "ARM"} {
 		k := ds.At(idx(t, ds, code), usa, 0)
-		want := ds.Tariffs[k] + recordDuty(t, "2025-11-15", row, tariffs.TotalSector)
+		want := ds.Tariffs[k] + recordDuty(t, "2025-11-15", row, tariffs.TotalSector) - recordDuty(t, tariffs.FirstDate, row, tariffs.TotalSector)
 		if !near(c.Shocks.Tariff[k], want) {
 			t.Errorf("USA on %s: %v, want %v", code, c.Shocks.Tariff[k], want)
 		}
 	}
-	if k := ds.At(idx(t, ds, "CHN"), usa, 0); c.Shocks.Tariff[k]-ds.Tariffs[k] < 0.30 {
-		t.Errorf("USA on CHN: +%v, want the table's 30.6%%", c.Shocks.Tariff[k]-ds.Tariffs[k])
+	// The table's 30.6% on China on 2025-11-15, of which 10.3% was there
+	// before 2025: 1.49% MFN + 30.6% in all.
+	if k := ds.At(idx(t, ds, "CHN"), usa, 0); c.Shocks.Tariff[k]-ds.Tariffs[k] < 0.20 || c.Shocks.Tariff[k] < 0.32 {
+		t.Errorf("USA on CHN: %v (+%v), want 32.1%% (+20.3%%)", c.Shocks.Tariff[k], c.Shocks.Tariff[k]-ds.Tariffs[k])
 	}
+}
+
+// TestUSRecordSinceTheBaseline: on a dataset whose baseline carries the
+// record's duties of a date (both embedded worlds: 2025-01-01), us-record
+// adds only the change since then: on that date nothing changes (no
+// shock, no change), and the whole duty on a copy that carries none is the
+// baseline's duty more. An explicit since that differs from the
+// baseline's date is applied, with a note saying what is left out.
+func TestUSRecordSinceTheBaseline(t *testing.T) {
+	w, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ic, ok, err := data.Embedded(data.ICIOName)
+	if err != nil || !ok {
+		t.Fatalf("icio-2022: %v, %v", ok, err)
+	}
+	for _, ds := range []*data.Dataset{w, ic} {
+		if ds.USRecordInBaseline != tariffs.FirstDate {
+			t.Fatalf("%s: us_record_in_baseline %q", ds.Name, ds.USRecordInBaseline)
+		}
+		c := compileYAML(t, "name: x\nshocks:\n  - tariff: {importer: USA, schedule: {name: us-record, date: 2025-01-01}}\n", ds)
+		for k, v := range c.Shocks.Tariff {
+			if v != ds.Tariffs[k] {
+				t.Fatalf("%s: us-record on the baseline's date changes tariff %d: %v → %v", ds.Name, k, ds.Tariffs[k], v)
+			}
+		}
+		if !hasNote(c.Notes, "whose regime") {
+			t.Errorf("%s: no note on the baseline's regime: %q", ds.Name, c.Notes)
+		}
+	}
+	// The same world without the claim: the whole duty, counted again.
+	bare := w.Clone()
+	bare.USRecordInBaseline = ""
+	usa, chn := idx(t, w, "USA"), idx(t, w, "CHN")
+	k := w.At(chn, usa, 0)
+	src := "name: x\nshocks:\n  - tariff: {importer: USA, schedule: {name: us-record, date: 2025-11-15}}\n"
+	withBase, whole := compileYAML(t, src, w), compileYAML(t, src, bare)
+	if d := whole.Shocks.Tariff[k] - withBase.Shocks.Tariff[k]; !near(d, recordDuty(t, tariffs.FirstDate, "CHN", tariffs.TotalSector)) {
+		t.Errorf("whole duty − change since the baseline on China = %v, want the 2025-01-01 duty", d)
+	}
+	if !hasNote(whole.Notes, "the whole additional duty") {
+		t.Errorf("no whole-duty note: %q", whole.Notes)
+	}
+	c := compileYAML(t, "name: x\nshocks:\n  - tariff: {importer: USA, schedule: {name: us-record, date: 2025-11-15, since: 2025-08-07}}\n", w)
+	if !hasNote(c.Notes, "left out (or counted twice)") {
+		t.Errorf("no note on a since that differs from the baseline's date: %q", c.Notes)
+	}
+}
+
+func hasNote(notes []string, s string) bool {
+	for _, n := range notes {
+		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestUSRecordSinceAndToday: since applies the change between two dates;

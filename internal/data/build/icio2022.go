@@ -18,7 +18,8 @@ import (
 //     are, domestic flows included, so no floor and no derivation;
 //  2. tariffs: the cube's Teti column, services 0, the US food tariff
 //     capped at the statutory MFN rate (repairUSFood), ROW's missing rates
-//     filled (fillRestTariffs);
+//     filled (fillRestTariffs), the US record's pre-2025 duties (Section
+//     232, 301) added to the US's tariffs (addUSDuties);
 //  3. value-added and input shares from the 2018 tables, normalised so
 //     that β + Σγ = 1, and input shares scaled down where the 2018 structure
 //     would use more of a sector than the 2022 flows supply
@@ -40,8 +41,9 @@ const (
 	usRatesFile  = "us_effective_sectoral_rates.csv"
 )
 
-// ICIOVersion is icio-2022's revision, written to dataset.yaml.
-const ICIOVersion = 1
+// ICIOVersion is icio-2022's revision, written to dataset.yaml: 2 adds the
+// pre-2025 US duties to the US's tariffs (addUSDuties).
+const ICIOVersion = 2
 
 // DefaultElasticitySet is the θ set written to sectors.csv, which
 // scenarios use unless they set model.trade_elasticity or
@@ -61,6 +63,7 @@ type ICIOReport struct {
 	RestExporterRate float64 // ROW exports' trade-weighted mean tariff after the fill, percent
 	RestImport       RestImportTariff
 	ServicesTariffs  int      // Teti services rates set to 0
+	USDuties         USDuties // step 2: the US record's pre-2025 duties added to the US's tariffs
 	RestValues       []string // units whose IO shares are the source's rest-of-world values
 	Shares           ShareRepair
 	RestGDP          []RestCalibration
@@ -184,6 +187,9 @@ func BuildICIOReport(compiledDir string) (*data.Dataset, *ICIOReport, error) {
 	}
 	// Step 2: tariffs.
 	if err := setICIOTariffs(compiledDir, cb, d, macro, rep); err != nil {
+		return nil, nil, err
+	}
+	if rep.USDuties, err = addUSDuties(d); err != nil {
 		return nil, nil, err
 	}
 	// Step 3: input–output shares and GDP.

@@ -6,10 +6,11 @@ const (
 		"gross flows (intermediate and final use) incl. domestic flows, so balances are goods and services; " +
 		"input-output shares 2018 (ICIO 2021 edition; the 44 units with the source's rest-of-world values have their value-added shares calibrated to GDP 2022), input shares scaled down where they exceed 2022 absorption; " +
 		"gdp = value added = sum over sectors of the value-added share times gross output; " +
-		"tariffs = Teti GTD via tariffwar, services 0, US food capped at the MFN rate, ROW's filled; θ = Bagwell-Staiger-Yurukoglu (2021), 8 sets in elasticities.csv. See README.md."
+		"tariffs = Teti GTD via tariffwar, services 0, US food capped at the MFN rate, ROW's filled, the US's plus the additional duties of the US tariff record on 2025-01-01 (Section 232, 301: the pre-2025 regime); θ = Bagwell-Staiger-Yurukoglu (2021), 8 sets in elasticities.csv. See README.md."
 	icioLicence = "Derived data: OECD Inter-Country Input-Output tables (OECD terms and conditions, attribution: OECD ICIO) as converted by github ahmadlp/tariffwar (no licence stated); " +
 		"Teti (2024) Global Tariff Database (attribution); elasticities as published by their authors; IO shares via github jpvasquez-econ/RUV (no licence stated; cite OECD ICIO); " +
-		"Budget Lab MFN rates (MIT) weighted by US Census imports (public domain); World Bank WDI under CC BY 4.0; IMF WEO data under the IMF terms of use."
+		"Budget Lab MFN rates (MIT) weighted by US Census imports (public domain); World Bank WDI under CC BY 4.0; IMF WEO data under the IMF terms of use; " +
+		"the US's pre-2025 duties derive from us_effective_sectoral_rates.csv, whose product scopes use global-trade-alert/us-tariff-barrier-estimates (CC BY-NC 4.0: attribution, non-commercial use only)."
 )
 
 var icioSources = []string{
@@ -20,4 +21,5 @@ var icioSources = []string{
 	"US MFN rates on food, beverages and tobacco: Budget-Lab-Yale/Tariff-ETRs @ ffc0105 mfn_rates_2025.csv weighted by US Census 2024 HS10 imports (compiled us_effective_sectoral_rates.csv, column mfn_statutory_avg_pct only)",
 	"World Bank WDI tariff averages TM.TAX.MRCH.WM.AR.ZS (ROW's import tariff) and GDP, CC BY 4.0",
 	"IMF World Economic Outlook, April 2026 (BCA_NGDPD, NGDPD): current accounts",
+	usDutySource,
 }

@@ -28,7 +28,15 @@ func TestBuildICIOReport(t *testing.T) {
 	near("foreign trade", rep.ForeignTotal, 27110736, 1)
 	near("of which services", rep.ServicesForeign, 9640941, 1)
 	near("domestic", rep.DomesticTotal, 172580582, 1)
-	near("value added", rep.GDP, 101971964, 1)
+	near("value added", rep.GDP, 101971188, 1)
+	// The pre-2025 US duties (Section 232, 301), as in world-2023.
+	u := rep.USDuties
+	near("US tariff on goods before duties", u.MeanBeforePct, 1.71, 0.005)
+	near("US tariff on goods after duties", u.MeanAfterPct, 3.73, 0.005)
+	near("US tariff on China after duties", u.ChinaAfterPct, 13.77, 0.005)
+	if u.Partners != 78 || !slices.Equal(u.NoRecord, []string{"B09"}) || d.USRecordInBaseline != USDutyAnchor {
+		t.Errorf("US duties for %d partners (want 78), no record for %v (want B09), dataset says %q", u.Partners, u.NoRecord, d.USRecordInBaseline)
+	}
 	if rep.ServicesTariffs != 5084 {
 		t.Errorf("%d services rates set to 0, want 5084", rep.ServicesTariffs)
 	}
@@ -46,7 +54,7 @@ func TestBuildICIOReport(t *testing.T) {
 	if sh.Cells != 413 || sh.Units != 73 || sh.MaxSumGap > 1e-6 {
 		t.Errorf("final-demand repair: %d cells in %d units (max share gap %g), want 413 in 73", sh.Cells, sh.Units, sh.MaxSumGap)
 	}
-	near("excess intermediate use", sh.Excess, 1017810, 1)
+	near("excess intermediate use", sh.Excess, 1017034, 1)
 	if len(rep.RestValues) != 44 || !slices.Contains(rep.RestValues, "VNM") || !slices.Contains(rep.RestValues, "ROW") {
 		t.Errorf("%d units with rest-of-world shares, want 44 incl. VNM and ROW", len(rep.RestValues))
 	}

@@ -5,10 +5,11 @@ const (
 	description = "195 economies (BACI's 194 plus Taiwan), goods trade 2023: BACI, with the trade missing among 19 economies and Taiwan's " +
 		"filled from OECD ICIO 2022 and every economy with a 2023 balance-of-payments goods balance rescaled (RAS) to it; " +
 		"domestic sales = gross output sold at home (ICIO 2022 scaled to 2023, median ratio to GDP elsewhere), so flows are gross and sales exceed GDP; " +
-		"gdp = GDP 2023 (value added) and value-added shares GDP / gross output (the one-sector input-output model); baseline tariffs = importer's trade-weighted applied average outside its free-trade zones. See README.md."
+		"gdp = GDP 2023 (value added) and value-added shares GDP / gross output (the one-sector input-output model); baseline tariffs = importer's trade-weighted applied average outside its free-trade zones, the US's plus the additional duties of the US tariff record on 2025-01-01 (Section 232, 301: the pre-2025 regime). See README.md."
 	licence = "Derived data: BACI (CEPII) under Etalab Open Licence 2.0 with attribution; OECD Inter-Country Input-Output tables (OECD terms and conditions, attribution: OECD ICIO) " +
 		"as converted by github ahmadlp/tariffwar (no licence stated); World Bank WDI under CC BY 4.0; " +
-		"IMF WEO data under the IMF terms of use; US Census data in the public domain."
+		"IMF WEO data under the IMF terms of use; US Census data in the public domain; " +
+		"the US's pre-2025 duties derive from us_effective_sectoral_rates.csv, whose product scopes use global-trade-alert/us-tariff-barrier-estimates (CC BY-NC 4.0: attribution, non-commercial use only)."
 )
 
 var sources = []string{
@@ -20,4 +21,11 @@ var sources = []string{
 	"World Bank WDI tariff averages TM.TAX.MRCH.WM.AR.ZS, TM.TAX.MRCH.SM.AR.ZS, TM.TAX.MRCH.WM.FN.ZS (UNCTAD TRAINS, WTO), CC BY 4.0",
 	"IMF World Economic Outlook, April 2026 (BCA_NGDPD, NGDPD)",
 	"US Census Bureau, FT-900 goods trade by partner 2024 (cross-checks)",
+	usDutySource,
 }
+
+// usDutySource is the source of the pre-2025 US duties both worlds add to
+// their US tariffs (addUSDuties).
+const usDutySource = "US tariff record on 2025-01-01 (tradebloc tariffs effective --date 2025-01-01): additional duties under Section 232 and 301 by partner (and ICIO sector), " +
+	"compiled us_effective_sectoral_rates.csv from US Census 2024 HS10 imports, Budget Lab Tariff-ETRs and tariff-rate-tracker (MIT), " +
+	"product scopes global-trade-alert/us-tariff-barrier-estimates (CC BY-NC 4.0)"
