@@ -235,7 +235,7 @@ func (r *PathsReport) Write(w io.Writer, f report.Format, unitMillions float64) 
 	notes := []string{
 		fmt.Sprintf("Before = %s; after = %s.", r.Before, r.After),
 		"Welfare: change against before, net of the transfer a deficit target imposes (spending financed by lower saving is not a gain; docs/welfare.md); 'incl. transfer' counts it.",
-		fmt.Sprintf("Persistent-surplus economy: %s (%s). Baseline data (no tariffs): balance with %s %s bn, %s%% of GDP.",
+		fmt.Sprintf("Persistent-surplus economy: %s (%s). Baseline data (before any scenario shock; the data's own tariffs): balance with %s %s bn, %s%% of GDP.",
 			yesNo(r.PersistentSurplus), asked, r.Leader, bn(r.BaselineBalanceWithLeader, unitMillions), report.Num(r.BaselineBalanceGDPPct, 2)),
 	}
 	for _, p := range r.Paths {

@@ -3,6 +3,7 @@ package coalition
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -446,5 +447,41 @@ func TestExportWithoutTariffTable(t *testing.T) {
 	// The leader's liberation-day threat on every partner but CAN, CAN's 10%.
 	if !strings.Contains(string(out), "  - tariff: {importer: USA, exporter: CAN, rate: 0.1}\n") {
 		t.Errorf("the member's terms are not exported from free trade:\n%.2000s", out)
+	}
+}
+
+// TestGameLeavesServicesUntaxed: on a world with a services sector the
+// game's tariffs — the threat, member terms, the defector penalty, a flat
+// threat on one outsider, the members' external tariff and the targets'
+// answer — reach goods only, as the US schedules do; services keep their
+// tariffs before the game.
+func TestGameLeavesServicesUntaxed(t *testing.T) {
+	icio, _, err := data.Embedded("icio-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := strings.Replace(smallGame, "name: small\n", "name: small\ndata: icio-2022\n", 1)
+	g, err := newGame(parse(t, y), icio)
+	if err != nil {
+		t.Fatal(err)
+	}
+	serv := slices.IndexFunc(icio.Sectors, func(s data.Sector) bool { return s.Code == "SERV" })
+	c29 := slices.IndexFunc(icio.Sectors, func(s data.Sector) bool { return s.Code == "C29" })
+	m, _ := g.parseMembers("CAN+MEX")
+	dst := make([]float64, len(g.t0))
+	for _, cfg := range []config{plain(m), {members: m, penalized: 0, threatened: 2, threat: 0.3}} {
+		g.tariffs(cfg, dst)
+		goodsMoved := false
+		for i := range icio.Countries {
+			for j := range icio.Countries {
+				if k := icio.At(i, j, serv); dst[k] != g.t0[k] {
+					t.Fatalf("%s on %s's services: %v → %v", icio.Countries[j].Code, icio.Countries[i].Code, g.t0[k], dst[k])
+				}
+				goodsMoved = goodsMoved || dst[icio.At(i, j, c29)] != g.t0[icio.At(i, j, c29)]
+			}
+		}
+		if !goodsMoved {
+			t.Fatal("no goods tariff moved: the test checks nothing")
+		}
 	}
 }

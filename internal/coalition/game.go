@@ -12,6 +12,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/scenario"
+	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
 // MaxExhaustive is the largest number of candidates solved exhaustively
@@ -52,8 +53,12 @@ type game struct {
 	cost   []float64 // trade costs after the scenario's own shocks (nil = none)
 	sub    []float64 // export subsidies (and restrictions) of the scenario's own shocks (nil = none)
 	threat []float64 // the leader's tariff on each partner under the threat (data layout, leader column only)
-	watch  []int     // countries whose welfare is recorded per solve
-	notes  []string
+	// goods marks the sectors the game's tariffs reach: all but services
+	// (tariffs.ServicesSector) on a multi-sector dataset, as the US
+	// schedules (scenario.applySchedule) and the record do.
+	goods []bool
+	watch []int // countries whose welfare is recorded per solve
+	notes []string
 
 	counter counterSetup // the counter-bloc what-if
 
@@ -88,6 +93,10 @@ func newGame(sc *scenario.Scenario, ds0 *data.Dataset) (*game, error) {
 		}
 	}
 	g.cost, g.sub = comp.Shocks.Cost, comp.Shocks.Subsidy
+	g.goods = make([]bool, ds.S())
+	for s, sec := range ds.Sectors {
+		g.goods[s] = ds.S() == 1 || sec.Code != tariffs.ServicesSector
+	}
 	rc, err := spec.Resolve(ds)
 	if err != nil {
 		return nil, err
@@ -96,6 +105,11 @@ func newGame(sc *scenario.Scenario, ds0 *data.Dataset) (*game, error) {
 	for _, t := range g.targets {
 		if _, alias := rc.AliasOf[t]; !alias {
 			g.answering = append(g.answering, t)
+		}
+	}
+	if spec.Retaliation != scenario.RetaliationNone {
+		if n := scenario.BaselineCaveat(ds, g.leader); n != "" {
+			g.notes = append(g.notes, n)
 		}
 	}
 	if rc.DefaultTargets {
@@ -167,7 +181,9 @@ func (g *game) resolveThreat() error {
 		for c := 0; c < ds.N(); c++ {
 			if c != L {
 				for s := 0; s < ds.S(); s++ {
-					g.threat[ds.At(c, L, s)] += g.spec.ThreatRate
+					if g.goods[s] {
+						g.threat[ds.At(c, L, s)] += g.spec.ThreatRate
+					}
 				}
 			}
 		}

@@ -88,7 +88,8 @@ func TestExhaustiveSearchLimit(t *testing.T) {
 }
 
 // TestFlatThreat: a flat threat adds its rate to the leader's tariff on
-// every partner's goods in every sector, and changes no other slot — on a
+// every partner's goods in every goods sector (not services), and changes
+// no other slot — on a
 // world with sectors, where a wrong index lands on another pair.
 func TestFlatThreat(t *testing.T) {
 	ds, _, err := data.Embedded("icio-2022")
@@ -109,7 +110,7 @@ func TestFlatThreat(t *testing.T) {
 			for s := 0; s < ds.S(); s++ {
 				k := ds.At(c, j, s)
 				want := 0.0
-				if j == L && c != L {
+				if j == L && c != L && ds.Sectors[s].Code != "SERV" { // goods only
 					want = 0.25
 				}
 				if d := g.threat[k] - g.t0[k]; d < want-1e-12 || d > want+1e-12 {

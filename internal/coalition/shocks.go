@@ -72,6 +72,9 @@ func (g *game) tariffs(cfg config, dst []float64) {
 			continue
 		}
 		for s := 0; s < S; s++ {
+			if !g.goods[s] {
+				continue // services: no tariff of the game's
+			}
 			k := ds.At(c, L, s)
 			switch {
 			case member(c):
@@ -99,6 +102,9 @@ func (g *game) tariffs(cfg config, dst []float64) {
 		}
 		for _, a := range adversaries {
 			for s := 0; s < S; s++ {
+				if !g.goods[s] {
+					continue
+				}
 				inc := spec.ExternalRate
 				if spec.ExternalMatch {
 					inc = dst[ds.At(a, L, s)] - g.t0[ds.At(a, L, s)]

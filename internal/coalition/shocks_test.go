@@ -84,8 +84,13 @@ func testTariffRules(t *testing.T, ds *data.Dataset) {
 		for s := 0; s < ds.S(); s++ {
 			t0 := func(i, j int) float64 { return g.t0[ds.At(i, j, s)] }
 			// want is the tariff importer j sets on exporter i's goods.
+			services := ds.S() > 1 && ds.Sectors[s].Code == "SERV"
 			want := func(i, j int) float64 {
 				switch {
+				case services && counter && adversary(i) && adversary(j): // rule 4 on services too
+					return 0
+				case services: // the game's tariffs reach goods only
+					return t0(i, j)
 				case j == usa && members[i]: // rule 1: member terms
 					return t0(i, j) + 0.10
 				case j == usa && tc.cfg.threatened >= 0 && g.inPlay[i] == tc.cfg.threatened: // a threat of its own

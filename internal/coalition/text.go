@@ -197,6 +197,10 @@ func (r *Report) stableSection() *Section {
 	st.Text.Notes = append(st.Text.Notes,
 		fmt.Sprintf("%s's welfare with no members (every candidate facing the threat): %+.3f%%; 'vs no bloc' is each coalition's difference from it.", L, r.LeaderWelfareNoBlocPct),
 		"Max defection gain: the most any member gains by leaving (unity; negative = united). Integration: intra-bloc share of the bloc's trade after.")
+	if anyLeakage(r.Stable) {
+		st.Text.Notes = append(st.Text.Notes, fmt.Sprintf("Targets' surplus with %s: their goods by origin, those rerouted through conduits included; "+
+			"the sentences above the table count direct flows, where rerouted goods are the conduits' exports.", L))
+	}
 	if r.Bands != nil {
 		st.Text.Notes = append(st.Text.Notes, fmt.Sprintf("Stable share: the share of the points %s at which the coalition is stable too (1 = at every point).", r.Bands.Over))
 	}
@@ -494,4 +498,15 @@ func (t *TargetDoc) largeBalanceText(word string) string {
 		return s + "; the dataset has no current-account figure for it."
 	}
 	return s + fmt.Sprintf(": its current account was %+.1f%% of GDP in 2023.", *t.CurrentAccountGDPPct2023)
+}
+
+// anyLeakage says whether any coalition's targets reroute goods through
+// conduits, which makes the by-origin and direct surplus figures differ.
+func anyLeakage(ss []StableDoc) bool {
+	for _, s := range ss {
+		if s.LeakagePct > 0 {
+			return true
+		}
+	}
+	return false
 }

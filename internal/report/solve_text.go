@@ -28,7 +28,7 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 	if l := byCode[d.Leader]; l != nil {
 		goods := ""
 		if l.EffectiveTariffGoodsBefore != nil && l.EffectiveTariffGoodsAfter != nil {
-			goods = fmt.Sprintf(" (on goods %.1f%% → %.1f%%; services pay none)", *l.EffectiveTariffGoodsBefore, *l.EffectiveTariffGoodsAfter)
+			goods = fmt.Sprintf(" (on goods %.1f%% → %.1f%%%s)", *l.EffectiveTariffGoodsBefore, *l.EffectiveTariffGoodsAfter, servicesTariff(l.Sectors))
 		}
 		fmt.Fprintf(&b, "%s: real income %+.2f%%, real wage %+.2f%% (wage %+.2f%%, prices %+.2f%%, in %s units), imports %+.1f%%, exports %+.1f%%; tariff revenue %s → %s; effective tariff %.1f%% → %.1f%%%s; trade balance %s → %s.\n",
 			l.Name, l.WelfarePct, l.RealWagePct, l.WagePct, l.PriceIndexPct, strings.ReplaceAll(m.Numeraire, "_", "-"), l.ImportsPct, l.ExportsPct,
@@ -463,4 +463,21 @@ func (d *SolveDoc) Write(w io.Writer, f Format, unitMillions float64) error {
 		return d.BilateralTable().Write(w, f)
 	}
 	return nil
+}
+
+// servicesTariff says what the leader's services imports pay, from its
+// SERV sector row: "; services pay none" when neither rate is above zero,
+// the change otherwise (a scenario that names SERV), and nothing when the
+// report has no SERV row.
+func servicesTariff(sectors []SectorDoc) string {
+	for _, s := range sectors {
+		if s.Code != "SERV" {
+			continue
+		}
+		if s.TariffBeforePct == 0 && s.TariffAfterPct == 0 {
+			return "; services pay none"
+		}
+		return fmt.Sprintf("; on services %.1f%% → %.1f%%", s.TariffBeforePct, s.TariffAfterPct)
+	}
+	return ""
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/tradebloc/tradebloc/internal/data"
 )
 
 // RetaliationRule is how the partners of a leader answer its tariffs
@@ -200,6 +202,9 @@ func (c *compiler) applyRetaliation(rs *RetaliationSpec) (*Retaliation, error) {
 		}
 	}
 	c.note(r.describe(c))
+	if n := OneSidedBaselineNote(c.ds, L); n != "" {
+		c.note(n)
+	}
 	if len(skipped) > 0 {
 		c.note(fmt.Sprintf("retaliation: %s, an aggregate of economies, keeps its tariffs under the optimal rule: it cannot best-respond as one economy", strings.Join(skipped, ", ")))
 	}
@@ -248,4 +253,44 @@ func (r *Retaliation) describe(c *compiler) string {
 	default:
 		return fmt.Sprintf("retaliation: optimal — %s each set the uniform tariff on %s's goods that maximises their own welfare given %s's tariffs and each other's answers (a Nash equilibrium among them; docs/nash.md)%s", who, lead, lead, how)
 	}
+}
+
+// OneSidedBaselineNote is the caveat of an answer to the US on a dataset
+// whose US tariffs carry the record's pre-2025 duties
+// (data.Dataset.USRecordInBaseline): the partners' own counter-tariffs of
+// 2018–19 are not in the data, so a reciprocal answer that matches the US's
+// whole rate includes a match of the Section 301 duties, and an optimal
+// answer is measured from the applied average. "" on other datasets or
+// when the leader is not the US.
+func OneSidedBaselineNote(ds *data.Dataset, leader int) string {
+	head := BaselineCaveat(ds, leader)
+	if head == "" {
+		return ""
+	}
+	return head + ", so a reciprocal answer that matches the US's whole rate also matches the 301 duties, and an optimal answer is measured from the average"
+}
+
+// BaselineCaveat is the first part of OneSidedBaselineNote, which a game
+// whose answers add only the increase of the US's tariffs (package
+// coalition) states alone.
+func BaselineCaveat(ds *data.Dataset, leader int) string {
+	if ds.USRecordInBaseline == "" || leader < 0 || ds.Countries[leader].Code != "USA" {
+		return ""
+	}
+	chn := ""
+	if i, ok := ds.Index("CHN"); ok {
+		num, den := 0.0, 0.0
+		for s := range ds.Sectors {
+			k := ds.At(leader, i, s)
+			if len(ds.Tariffs) > 0 { // no tariff table: free trade
+				num += ds.Tariffs[k] * ds.Trade[k]
+			}
+			den += ds.Trade[k]
+		}
+		if den > 0 {
+			chn = fmt.Sprintf(" (China's on US goods: %.2f%%)", 100*num/den)
+		}
+	}
+	return "the baseline carries the US's pre-2025 Section 232 and 301 duties (" + ds.USRecordInBaseline + ") but not its partners' counter-tariffs of 2018–19 " +
+		"(China's were about 20% on US goods): their tariffs on the US start from their applied averages" + chn
 }

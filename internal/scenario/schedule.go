@@ -103,6 +103,9 @@ func (c *compiler) applySchedule(t *TariffShock, at Pos) error {
 	if err != nil {
 		return err
 	}
+	if len(t.Sector) == 0 {
+		sectors = c.goodsSectors(sectors, "schedule "+sch.Name)
+	}
 	var exporters []int // nil = every partner
 	if len(t.Exporter) > 0 {
 		if exporters, err = c.idx.countries(t.Exporter, at, "exporter"); err != nil {
@@ -198,6 +201,26 @@ func (c *compiler) applySchedule(t *TariffShock, at Pos) error {
 		}
 	}
 	return nil
+}
+
+// goodsSectors drops the services sector (tariffs.ServicesSector) from
+// sectors, with a note, on a dataset that has one: the US schedules tax
+// goods (as the record does, applyUSRecord), and a schedule's headline
+// rate on services imports would be a border tax no order imposed. A shock
+// that names SERV in its sector key keeps it.
+func (c *compiler) goodsSectors(sectors []int, what string) []int {
+	if c.ds.S() == 1 {
+		return sectors
+	}
+	out := sectors[:0:0]
+	for _, s := range sectors {
+		if c.ds.Sectors[s].Code == tariffs.ServicesSector {
+			c.note(fmt.Sprintf("%s: no duty on sector %s (services; US tariffs are on goods; name sector: %s to tax it)", what, tariffs.ServicesSector, tariffs.ServicesSector))
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // rates returns per-country scratch slices for a schedule, reused across the

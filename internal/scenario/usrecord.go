@@ -128,7 +128,7 @@ func (c *compiler) applyUSRecord(t *TariffShock, at Pos) error {
 	first, _ := tariffs.EffectiveOn(tariffs.FirstDate)
 	all, _, _ := first.Partner(tariffs.AllPartners)
 	chn, _, _ := first.Partner("CHN")
-	pre2025 := fmt.Sprintf("the Section 232 and 301 duties in force before 2025 (on %s: %.2f%% on all partners, %.2f%% on China)",
+	pre2025 := fmt.Sprintf("the Section 232 and 301 duties in force before 2025 (on %s: %.2f%% averaged over all partners, none on most of the EU, Japan, Canada and Mexico; %.2f%% on China)",
 		tariffs.FirstDate, all[len(all)-1].AdditionalPct(), chn[len(chn)-1].AdditionalPct())
 	switch {
 	case fromBaseline:

@@ -226,3 +226,27 @@ func TestUSRecordErrors(t *testing.T) {
 		t.Errorf("AGR/MAN dataset: %v", e)
 	}
 }
+
+// TestSchedulesTaxGoodsOnly: a named US schedule leaves the services
+// sector's tariffs alone (with a note), as the record does; other sectors,
+// even codes the record lacks, take its rate; a shock that names SERV
+// taxes it.
+func TestSchedulesTaxGoodsOnly(t *testing.T) {
+	ds := icioDataset()
+	usa, chn := idx(t, ds, "USA"), idx(t, ds, "CHN")
+	c := compileYAML(t, "name: x\nshocks:\n  - tariff: {importer: USA, schedule: liberation-day}\n", ds)
+	for s, sec := range ds.Sectors {
+		k := ds.At(chn, usa, s)
+		moved := c.Shocks.Tariff[k] != ds.Tariffs[k]
+		if moved == (sec.Code == "SERV") {
+			t.Errorf("%s: %v → %v", sec.Code, ds.Tariffs[k], c.Shocks.Tariff[k])
+		}
+	}
+	if !hasNote(c.Notes, "no duty on sector SERV") {
+		t.Errorf("no services note: %q", c.Notes)
+	}
+	c = compileYAML(t, "name: x\nshocks:\n  - tariff: {importer: USA, schedule: liberation-day, sector: SERV}\n", ds)
+	if k := ds.At(chn, usa, 2); c.Shocks.Tariff[k] == ds.Tariffs[k] {
+		t.Error("a schedule that names SERV does not tax it")
+	}
+}

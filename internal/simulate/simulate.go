@@ -46,7 +46,7 @@ func (w *World) Run(ctx context.Context, prm Params) (*Trace, error) {
 	tr.Solves++
 	ev0 := []Event{}
 	if w.History != "" {
-		ev0 = append(ev0, Event{Kind: "history", Text: fmt.Sprintf("the record to %s: US schedule %s in force on %s's imports", prm.Start, w.History, w.Code())})
+		ev0 = append(ev0, Event{Kind: "history", Text: fmt.Sprintf("the record to %s: the US regime in force that day (%s: Section 232, 301, IEEPA or 122 duties and deals as dated) on %s's imports", prm.Start, w.History, w.Code())})
 	}
 	tr.add(st, eq, ev0, make([]string, len(w.Players)))
 	for t := 1; t <= prm.Rounds; t++ {
@@ -120,6 +120,9 @@ func (w *World) script(moves []Move) (map[[2]int]choice, error) {
 		}
 		if w.Players[p].Target && (m.Action == Join || m.Action == Counter) {
 			return nil, invalid("move %s=%s: a target cannot %s", m.Player, m.Action, m.Action)
+		}
+		if w.Players[p].Territory && m.Action == Retaliate {
+			return nil, invalid("move %s=%s: %s is a free port that takes a target's US rate, with no tariffs of its own to raise", m.Player, m.Action, m.Player)
 		}
 		out[[2]int{p, m.Round}] = choice{set: true, action: m.Action, size: m.Size}
 	}
@@ -315,7 +318,7 @@ func (w *World) options(st State, p int, prm *Params) []choice {
 			out = append(out, choice{set: true, action: Counter})
 		}
 	}
-	if !ps.Retaliating {
+	if !ps.Retaliating && !w.Players[p].Territory {
 		out = append(out, choice{set: true, action: Retaliate})
 	}
 	return out

@@ -36,7 +36,7 @@ func (s State) clone() State {
 func (w *World) initial() State {
 	st := State{Players: make([]Stance, len(w.Players))}
 	for p, pl := range w.Players {
-		if pl.Target && w.Spec.Retaliation != "none" {
+		if pl.Target && !pl.Territory && w.Spec.Retaliation != "none" {
 			st.Players[p].Retaliating = true
 		}
 	}
@@ -54,6 +54,9 @@ func (w *World) tariffs(st State, step float64, dst []float64) {
 		ps := &st.Players[p]
 		for _, c := range pl.Countries {
 			for s := 0; s < S; s++ {
+				if !w.goods[s] {
+					continue // services: no tariff of the game's
+				}
 				k := at(c, L, s)
 				switch {
 				case (ps.Member || ps.Relief) && !ps.Retaliating && !ps.Counter:
@@ -86,7 +89,7 @@ func (w *World) tariffs(st State, step float64, dst []float64) {
 				if ps.Cut {
 					dst[at(L, c, s)] = 0
 				}
-				if ps.Member {
+				if ps.Member && w.goods[s] {
 					// The external tariff: match the leader's increase on each adversary.
 					for a := 0; a < N; a++ {
 						if adversary[a] {

@@ -18,6 +18,11 @@ type Player struct {
 	Name      string
 	Countries []int
 	Target    bool
+	// Territory marks a target added because US law gives it a target's
+	// rate (Hong Kong and Macau with China): a free port with no tariffs
+	// of its own to raise, so it never answers in kind (as in package
+	// coalition).
+	Territory bool
 	GDP       float64
 }
 
@@ -32,12 +37,17 @@ type World struct {
 	Spec     *scenario.CoalitionSpec
 	Leader   int
 	Players  []Player // candidates first (largest first), then targets
-	// History names the US schedule in force at the start ("" = none).
+	// History names the US regime in force at the start, "us-record
+	// <date>" ("" = none: --no-history, a leader other than the US, or a
+	// start before the record).
 	History string
 
 	t0     []float64 // tariffs after the scenario's own shocks (data layout)
 	start  []float64 // t0 plus the schedule in force at the start
 	threat []float64 // t0 plus the threat on the leader's imports
+	// goods marks the sectors the game's tariffs reach: all but services
+	// on a multi-sector dataset (as in package coalition).
+	goods  []bool
 	cost   []float64
 	d0     []float64 // baseline deficit ratio D/Y per country
 	before []float64 // baseline balance with the leader, per player
@@ -49,16 +59,17 @@ func invalid(format string, args ...any) error {
 	return &errs.Error{Op: "simulate", Kind: errs.Invalid, Err: fmt.Errorf(format, args...)}
 }
 
-// ScheduleInForce is the latest US schedule whose date is on or before
-// date, or "" if none.
-func ScheduleInForce(date string) string {
-	name := ""
-	for _, s := range tariffs.Schedules() {
-		if s.Date <= date {
-			name = s.Name
-		}
+// RegimeInForce names the US regime in force on date, with which history
+// starts: the dated record (tariffs.USRecord) on that date, "" before the
+// record begins. The record knows when each measure ended (the Section
+// 122 surcharge lapsed on 2026-07-23), what the deals changed and the
+// Section 232 duties of 2025–26, which the named schedules, each a
+// snapshot of headline rates, do not.
+func RegimeInForce(date string) string {
+	if date < tariffs.FirstDate {
+		return ""
 	}
-	return name
+	return tariffs.USRecord + " " + date
 }
 
 func parseDate(s string) (time.Time, error) { return time.Parse("2006-01-02", s) }
@@ -86,6 +97,10 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 		return nil, err
 	}
 	w := &World{Scenario: &sc2, Data: ds, Base: b, Opt: comp.Options, Spec: &spec, cost: comp.Shocks.Cost}
+	w.goods = make([]bool, ds.S())
+	for s, sec := range ds.Sectors {
+		w.goods[s] = ds.S() == 1 || sec.Code != tariffs.ServicesSector
+	}
 	w.t0 = comp.Shocks.Tariff
 	if w.t0 == nil {
 		w.t0 = make([]float64, len(ds.Trade))
@@ -101,8 +116,8 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 		return nil, err
 	}
 	if history && ds.Countries[w.Leader].Code == "USA" {
-		if w.History = ScheduleInForce(start); w.History != "" {
-			if w.start, err = w.leaderSchedule(w.History); err != nil {
+		if w.History = RegimeInForce(start); w.History != "" {
+			if w.start, err = w.leaderRecord(start); err != nil {
 				return nil, err
 			}
 		}
@@ -117,7 +132,9 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 		for c := range ds.Countries {
 			if c != w.Leader {
 				for s := 0; s < ds.S(); s++ {
-					w.threat[ds.At(c, w.Leader, s)] += spec.ThreatRate
+					if w.goods[s] {
+						w.threat[ds.At(c, w.Leader, s)] += spec.ThreatRate
+					}
 				}
 			}
 		}
@@ -149,6 +166,23 @@ func (w *World) leaderSchedule(name string) ([]float64, error) {
 	return comp.Shocks.Tariff, nil
 }
 
+// leaderRecord is t0 with the US record on date applied to the leader's
+// imports (on a dataset whose baseline carries the record's duties of an
+// earlier date, the change since then: scenario.applyUSRecord).
+func (w *World) leaderRecord(date string) ([]float64, error) {
+	sc := &scenario.Scenario{Name: w.Scenario.Name + "/" + tariffs.USRecord, Model: w.Scenario.Model,
+		Shocks: append(append([]scenario.Shock(nil), w.Scenario.Shocks...), scenario.Shock{
+			Kind: scenario.KindTariff,
+			Tariff: &scenario.TariffShock{Op: scenario.Schedule, Importer: scenario.Names(w.Data.Countries[w.Leader].Code),
+				Schedule: scenario.Ref{Name: tariffs.USRecord}, ScheduleDate: date},
+		})}
+	comp, err := scenario.Compile(sc, w.Data)
+	if err != nil {
+		return nil, err
+	}
+	return comp.Shocks.Tariff, nil
+}
+
 // resolvePlayers lists the players: the candidates (as the coalition block
 // resolves them, shared with the coalition game), then the targets.
 func (w *World) resolvePlayers(rc *scenario.ResolvedCoalition) {
@@ -170,6 +204,7 @@ func (w *World) resolvePlayers(rc *scenario.ResolvedCoalition) {
 	}
 	for _, t := range rc.Targets {
 		add(w.Data.Countries[t].Code, []int{t}, true)
+		_, w.Players[len(w.Players)-1].Territory = rc.AliasOf[t]
 	}
 }
 

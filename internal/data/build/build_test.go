@@ -112,10 +112,10 @@ func TestBuildReport(t *testing.T) {
 	// Step 6: the pre-2025 US duties (Section 232, 301). China's US tariff
 	// goes from the WDI average to that plus its 301 duties; the US's
 	// duties on its goods imports, Σ t·X, from $31 bn to $78 bn.
-	if u := rep.USDuties; u.Partners != 36 || math.Abs(u.MeanBeforePct-1.05) > 0.005 || math.Abs(u.MeanAfterPct-2.63) > 0.005 ||
+	if u := rep.USDuties; u.Partners != 38 || math.Abs(u.MeanBeforePct-1.05) > 0.005 || math.Abs(u.MeanAfterPct-2.63) > 0.005 ||
 		math.Abs(u.ChinaBeforePct-1.49) > 0.005 || math.Abs(u.ChinaAfterPct-11.83) > 0.005 ||
 		math.Abs(u.RevenueBefore-31145) > 1 || math.Abs(u.RevenueAfter-77985) > 1 || d.USRecordInBaseline != USDutyAnchor {
-		t.Errorf("US duties %+v, dataset says %q; want 36 partners, 1.05%% → 2.63%%, China 1.49%% → 11.83%%, 31,145 → 77,985 (README)", u, d.USRecordInBaseline)
+		t.Errorf("US duties %+v, dataset says %q; want 38 partners, 1.05%% → 2.63%%, China 1.49%% → 11.83%%, 31,145 → 77,985 (README)", u, d.USRecordInBaseline)
 	}
 	// Step 4's anchor: every US flow with a BACI partner is BACI's times one
 	// factor per direction, so RAS has not moved the US's partner shares.

@@ -34,8 +34,8 @@ func TestBuildICIOReport(t *testing.T) {
 	near("US tariff on goods before duties", u.MeanBeforePct, 1.71, 0.005)
 	near("US tariff on goods after duties", u.MeanAfterPct, 3.73, 0.005)
 	near("US tariff on China after duties", u.ChinaAfterPct, 13.77, 0.005)
-	if u.Partners != 78 || !slices.Equal(u.NoRecord, []string{"B09"}) || d.USRecordInBaseline != USDutyAnchor {
-		t.Errorf("US duties for %d partners (want 78), no record for %v (want B09), dataset says %q", u.Partners, u.NoRecord, d.USRecordInBaseline)
+	if u.Partners != 29 || !slices.Equal(u.NoRecord, []string{"B09"}) || d.USRecordInBaseline != USDutyAnchor {
+		t.Errorf("US duties for %d partners (want 29), no record for %v (want B09), dataset says %q", u.Partners, u.NoRecord, d.USRecordInBaseline)
 	}
 	if rep.ServicesTariffs != 5084 {
 		t.Errorf("%d services rates set to 0, want 5084", rep.ServicesTariffs)

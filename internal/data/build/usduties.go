@@ -80,9 +80,12 @@ func addUSDuties(d *data.Dataset) (USDuties, error) {
 			}
 			k := d.At(i, j, s)
 			x, before := d.Trade[k], d.Tariffs[k]
-			after := roundRate(before + duty[row]/100)
+			after := before
+			if duty[row] != 0 { // a rate without a duty keeps its digits
+				after = roundRate(before + duty[row]/100)
+				given = true
+			}
 			d.Tariffs[k] = after
-			given = given || after != before
 			out.RevenueBefore += before * x
 			out.RevenueAfter += after * x
 			out.MeanBeforePct += 100 * before * x
