@@ -484,6 +484,9 @@ func writeBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.Repor
 	for _, f := range rep.Flags {
 		fmt.Fprintf(w, "flagged %s: %s\n", f.Code, f.Reason)
 	}
+	m := rep.USMFN
+	fmt.Fprintf(w, "US tariffs by partner: %d FTA partners at 0, %d with their own MFN rate (all-partner %.2f%% for the rest); trade-weighted %.2f%% (the WDI average on every partner: %.2f%%)\n",
+		m.FTAZero, m.TableRows, m.FallbackPct, m.MeanPct, m.WDIPct)
 	writeUSDuties(w, rep.USDuties)
 	_, err := fmt.Fprintf(w, "tariff fallback (median %.2f%%): %v\n", rep.TariffMedianPct, rep.TariffFallback)
 	return err

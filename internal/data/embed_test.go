@@ -93,25 +93,27 @@ func TestDefaultFacts(t *testing.T) {
 			t.Errorf("%s: GDP %v, name %q", c.Code, c.GDP, c.Name)
 		}
 	}
-	usa, _ := d.Index("USA")
-	can, _ := d.Index("CAN")
-	chn, _ := d.Index("CHN")
-	deu, _ := d.Index("DEU")
-	fra, _ := d.Index("FRA")
+	idx := func(code string) int {
+		i, ok := d.Index(code)
+		if !ok {
+			t.Fatalf("%s missing", code)
+		}
+		return i
+	}
+	usa, can, deu, fra := idx("USA"), idx("CAN"), idx("DEU"), idx("FRA")
 	if r := d.Tariffs[d.At(can, usa, 0)]; r != 0 {
 		t.Errorf("USA tariff on CAN = %v, want 0 inside USMCA", r)
 	}
 	if r := d.Tariffs[d.At(fra, deu, 0)]; r != 0 {
 		t.Errorf("DEU tariff on FRA = %v, want 0 inside the EU", r)
 	}
-	// The applied weighted average 1.49% plus the pre-2025 duties on China
-	// (10.3379%, Section 301 and 232; TestUSDutiesInBaseline); Germany pays
-	// the average alone.
-	if r := d.Tariffs[d.At(chn, usa, 0)]; r != 0.118279 {
-		t.Errorf("USA tariff on CHN = %v, want 0.118279 (1.49%% + 10.3379%%)", r)
-	}
-	if r := d.Tariffs[d.At(deu, usa, 0)]; r != 0.0149 {
-		t.Errorf("USA tariff on DEU = %v, want 0.0149 (applied weighted average 1.49%%)", r)
+	// The US's own rates (setUSMFN, TestUSDutiesInBaseline): China's MFN
+	// 2.57% plus its pre-2025 duties 10.34% (Section 301 and 232);
+	// Germany the EU's MFN average alone; Korea 0 under KORUS.
+	for code, want := range map[string]float64{"CHN": 0.129057, "DEU": 0.012354, "KOR": 0, "BGD": 0.150962} {
+		if r := d.Tariffs[d.At(idx(code), usa, 0)]; r != want {
+			t.Errorf("USA tariff on %s = %v, want %v", code, r, want)
+		}
 	}
 	if m, ok := d.Macro["TWN"]; !ok || m.CAPctGDP2024 != 15.7 || m.GoodsBalanceBoP2023 != 80.86 {
 		t.Errorf("macro TWN = %+v, %v", m, ok)

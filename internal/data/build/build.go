@@ -16,9 +16,9 @@
 //     figure and its gross trade X+M is that of the repaired matrix;
 //  5. domestic sales from ICIO 2022 (gross output sold at home, services
 //     included) scaled to 2023 GDP; the median ratio to GDP elsewhere; no floor;
-//  6. baseline tariffs, groups, macro and current-account tables as before,
-//     with the US record's pre-2025 duties (Section 232, 301) added to the
-//     US's tariffs (addUSDuties);
+//  6. baseline tariffs, groups, macro and current-account tables as before;
+//     the US's tariffs by partner (FTA 0, MFN otherwise: setUSMFN) with the
+//     US record's pre-2025 duties (Section 232, 301) added (addUSDuties);
 //  7. value-added shares β = GDP / gross output (value_added.csv), which make
 //     the flows those of the one-sector input–output model of Ignatenko et
 //     al. (2025): GDP is value added and the rest of gross output buys the
@@ -52,8 +52,8 @@ const AnchorEconomy = "USA"
 // Version is world-2023's revision, written to dataset.yaml: 1 was the
 // BACI-only build, 2 the repaired one of issue 10, 3 the one whose RAS
 // leaves the US's partner flows at BACI's shares (AnchorEconomy), 4 the
-// one whose US tariffs carry the pre-2025 Section 232 and 301 duties
-// (addUSDuties).
+// one whose US tariffs are its own by partner (setUSMFN) and carry the
+// pre-2025 Section 232 and 301 duties (addUSDuties).
 const Version = 4
 
 // addedEconomies are ICIO economies that BACI lacks and the dataset adds.
@@ -76,6 +76,7 @@ type Report struct {
 	ImputeRatios    map[string]float64 // size class used for imputation → median imports/GDP ratio
 	TariffFallback  []string           // importers without a tariff average, given the median
 	TariffMedianPct float64            // that median, percent
+	USMFN           USMFN              // step 6: the US's partner-specific MFN rates
 	USDuties        USDuties           // step 6: the US record's pre-2025 duties added to the US's tariffs
 
 	BACI     map[string]Totals // step 1: BACI 2023 as compiled (zero for added economies)
@@ -198,6 +199,9 @@ func BuildReport(compiledDir string) (*data.Dataset, *Report, error) {
 	}
 	d.Macro = macro
 	if err := setTariffs(d, rep); err != nil {
+		return nil, nil, err
+	}
+	if err := setUSMFN(compiledDir, d, &rep.USMFN); err != nil {
 		return nil, nil, err
 	}
 	if rep.USDuties, err = addUSDuties(d); err != nil {

@@ -109,13 +109,20 @@ func TestBuildReport(t *testing.T) {
 	if d.Version != Version || Version != 4 {
 		t.Errorf("version %d, want 4", d.Version)
 	}
-	// Step 6: the pre-2025 US duties (Section 232, 301). China's US tariff
-	// goes from the WDI average to that plus its 301 duties; the US's
-	// duties on its goods imports, Σ t·X, from $31 bn to $78 bn.
-	if u := rep.USDuties; u.Partners != 38 || math.Abs(u.MeanBeforePct-1.05) > 0.005 || math.Abs(u.MeanAfterPct-2.63) > 0.005 ||
-		math.Abs(u.ChinaBeforePct-1.49) > 0.005 || math.Abs(u.ChinaAfterPct-11.83) > 0.005 ||
-		math.Abs(u.RevenueBefore-31145) > 1 || math.Abs(u.RevenueAfter-77985) > 1 || d.USRecordInBaseline != USDutyAnchor {
-		t.Errorf("US duties %+v, dataset says %q; want 38 partners, 1.05%% → 2.63%%, China 1.49%% → 11.83%%, 31,145 → 77,985 (README)", u, d.USRecordInBaseline)
+	// Step 6: the US's own rates by partner, then the pre-2025 US duties
+	// (Section 232, 301). The MFN rates, trade-weighted with FTA partners
+	// at 0, come to 1.21% against the WDI applied average's 1.05% on the
+	// same flows (1.49% outside USMCA); China goes from its MFN rate to
+	// that plus its 301 duties; the US's duties on its goods imports, Σ t·X,
+	// to $82.8 bn (US customs duties, fiscal 2023: about $80 bn).
+	if m := rep.USMFN; m.FTAZero != 20 || m.TableRows != 35 || math.Abs(m.FallbackPct-2.12) > 0.005 ||
+		math.Abs(m.WDIPct-1.05) > 0.005 || math.Abs(m.MeanPct-1.21) > 0.005 {
+		t.Errorf("US MFN %+v; want 20 FTA partners at 0, 35 own rows, fallback 2.12%%, 1.05%% → 1.21%% (README)", m)
+	}
+	if u := rep.USDuties; u.Partners != 38 || math.Abs(u.MeanBeforePct-1.21) > 0.005 || math.Abs(u.MeanAfterPct-2.79) > 0.005 ||
+		math.Abs(u.ChinaBeforePct-2.57) > 0.005 || math.Abs(u.ChinaAfterPct-12.91) > 0.005 ||
+		math.Abs(u.RevenueBefore-35974) > 1 || math.Abs(u.RevenueAfter-82814) > 1 || d.USRecordInBaseline != USDutyAnchor {
+		t.Errorf("US duties %+v, dataset says %q; want 38 partners, 1.21%% → 2.79%%, China 2.57%% → 12.91%%, 35,974 → 82,814 (README)", u, d.USRecordInBaseline)
 	}
 	// Step 4's anchor: every US flow with a BACI partner is BACI's times one
 	// factor per direction, so RAS has not moved the US's partner shares.

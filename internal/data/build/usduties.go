@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
@@ -111,4 +112,97 @@ func addUSDuties(d *data.Dataset) (USDuties, error) {
 	}
 	d.USRecordInBaseline = USDutyAnchor
 	return out, nil
+}
+
+// usFTAPartners are the US's free-trade-agreement partners besides USMCA
+// (USTR, "Free Trade Agreements": Australia, Bahrain, Chile, Colombia, the
+// CAFTA-DR members, Israel, Jordan, Korea, Morocco, Oman, Panama, Peru and
+// Singapore), whose goods enter the US largely duty-free.
+var usFTAPartners = []string{"AUS", "BHR", "CHL", "COL", "CRI", "DOM", "GTM", "HND", "ISR", "JOR", "KOR", "MAR", "NIC", "OMN", "PAN", "PER", "SGP", "SLV"}
+
+// USMFN records the US's partner-specific baseline tariffs (step 8).
+type USMFN struct {
+	FTAZero     int     // partners at 0 under an FTA (USMCA included)
+	TableRows   int     // partners with their own MFN row (EU members counted once)
+	FallbackPct float64 // the all-partner MFN average given the others, percent
+	// Trade-weighted US tariff on its imports, percent: the WDI applied
+	// average every partner paid before, and the partner-specific rates.
+	WDIPct, MeanPct float64
+}
+
+// setUSMFN replaces the US's uniform applied average by partner-specific
+// rates: 0 for its FTA partners (USMCA's zone and usFTAPartners), and for
+// every other partner the import-weighted statutory MFN tariff on its 2024
+// US imports (compiled us_effective_sectoral_rates.csv, column
+// mfn_statutory_avg_pct on 2025-01-01, over the ICIO sectors: Budget Lab
+// MFN rates × Census HS10 imports; the table's CC BY-NC product scopes are
+// not used); EU members take the EU27 row, partners outside the table the
+// all-partner row. The generalised preferences lapsed at the end of 2020,
+// so outside the FTAs the MFN rate is the applied one; the WDI average
+// (1.49%) instead gave Bangladesh's apparel the rate of Germany's machines.
+func setUSMFN(compiledDir string, d *data.Dataset, out *USMFN) error {
+	src, err := readSource(compiledDir, usRatesFile)
+	if err != nil {
+		return err
+	}
+	num, den := map[string]float64{}, map[string]float64{}
+	for k, r := range src.rows {
+		if src.get(r, "date") != USDutyAnchor {
+			continue
+		}
+		m, ok, err := src.num(k, "mfn_statutory_avg_pct")
+		if err != nil || !ok {
+			return fmt.Errorf("build: %s:%d: mfn_statutory_avg_pct missing or bad (%v)", src.path, k+2, err)
+		}
+		w, ok, err := src.num(k, "us_imports_2024_usd_mn")
+		if err != nil || !ok {
+			return fmt.Errorf("build: %s:%d: us_imports_2024_usd_mn missing or bad (%v)", src.path, k+2, err)
+		}
+		p := src.get(r, "partner_iso3")
+		num[p] += w * m
+		den[p] += w
+	}
+	mfn := map[string]float64{}
+	for p, w := range den {
+		if w > 0 {
+			mfn[p] = num[p] / w
+		}
+	}
+	all, okAll := mfn["ALL_51"]
+	eu, okEU := mfn["EU27"]
+	if !okAll || !okEU {
+		return fmt.Errorf("build: %s: no ALL_51 or EU27 rows on %s", src.path, USDutyAnchor)
+	}
+	out.FallbackPct = all
+	j, ok := d.Index("USA")
+	if !ok {
+		return fmt.Errorf("build: no USA in the dataset")
+	}
+	zone := zoneMembership(d)
+	euSet := groupMembers("EU27")
+	var before, after, x float64
+	for i, c := range d.Countries {
+		if i == j {
+			continue
+		}
+		k := d.At(i, j, 0)
+		rate, own := mfn[c.Code]
+		switch {
+		case sharesZone(zone[i], zone[j]) || slices.Contains(usFTAPartners, c.Code):
+			rate = 0
+			out.FTAZero++
+		case own:
+			out.TableRows++
+		case slices.Contains(euSet, c.Code):
+			rate = eu
+		default:
+			rate = all
+		}
+		before += d.Tariffs[k] * d.Trade[k]
+		d.Tariffs[k] = roundRate(rate / 100)
+		after += d.Tariffs[k] * d.Trade[k]
+		x += d.Trade[k]
+	}
+	out.WDIPct, out.MeanPct = 100*before/x, 100*after/x
+	return nil
 }
