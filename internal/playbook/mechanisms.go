@@ -3,6 +3,9 @@ package playbook
 import (
 	"fmt"
 
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/tariffs"
+
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
@@ -12,8 +15,15 @@ import (
 // on the flows it covers, which keeps prices finite while cutting the flows
 // by (1/factor)^θ ≈ 94% at a factor of 2 with θ = 4).
 
-func each(ds interface{ S() int }, f func(s int)) {
-	for s := 0; s < ds.S(); s++ {
+// each calls f for every goods sector: every sector of a one-sector world,
+// all but services (tariffs.ServicesSector) on a world with sectors. The
+// episodes' tariffs, embargoes and export controls were on goods; a
+// border tax on services would be a measure none of them took.
+func each(ds *data.Dataset, f func(s int)) {
+	for s, sec := range ds.Sectors {
+		if ds.S() > 1 && sec.Code == tariffs.ServicesSector {
+			continue
+		}
 		f(s)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -260,4 +261,27 @@ func runDefault(t *testing.T, name string) *Result {
 		t.Fatal(err)
 	}
 	return res
+}
+
+// TestEachSkipsServices: the episodes' measures reach goods: every sector of
+// a one-sector world, all but SERV on a world with sectors.
+func TestEachSkipsServices(t *testing.T) {
+	for _, tc := range []struct {
+		codes []string
+		want  []int
+	}{
+		{[]string{"C29", "SERV", "A01"}, []int{0, 2}},
+		{[]string{"SERV"}, []int{0}},
+		{[]string{"ALL"}, []int{0}},
+	} {
+		ds := &data.Dataset{}
+		for _, c := range tc.codes {
+			ds.Sectors = append(ds.Sectors, data.Sector{Code: c})
+		}
+		var got []int
+		each(ds, func(s int) { got = append(got, s) })
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%v: %v, want %v", tc.codes, got, tc.want)
+		}
+	}
 }
