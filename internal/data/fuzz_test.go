@@ -2,6 +2,7 @@ package data
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -47,6 +48,39 @@ func FuzzLoad(f *testing.F) {
 		}
 		if tot := d.ForeignTotal() + d.DomesticTotal(); !(tot > 0) || math.IsInf(tot, 0) {
 			t.Fatalf("world total %v", tot)
+		}
+	})
+}
+
+// FuzzParseMeta feeds arbitrary bytes as dataset.yaml: parsing never
+// panics, an error names the file, and what parses survives being written
+// and read again.
+func FuzzParseMeta(f *testing.F) {
+	f.Add([]byte("name: x\nversion: 4\nyear: 2023\nunit: USD million\nus_record_in_baseline: \"2025-01-01\"\n"))
+	f.Add([]byte("coverage: goods and services\nsources: [a, b]\nlicence: l\n"))
+	f.Add([]byte("us_record_in_baseline: [2025-01-01]\n"))
+	f.Add([]byte("name: [x\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := parseMeta(b)
+		if err != nil {
+			if !strings.Contains(err.Error(), metaFile) {
+				t.Fatalf("error without the file name: %v", err)
+			}
+			return
+		}
+		d := &Dataset{Name: m.Name, Version: m.Version, Year: m.Year, Unit: m.Unit, Description: m.Description,
+			Sources: m.Sources, Licence: m.Licence, Coverage: m.Coverage, USRecordInBaseline: m.USRecordInBaseline}
+		out, err := encodeMeta(d)
+		if err != nil {
+			t.Fatalf("encode: %v", err)
+		}
+		m2, err := parseMeta(out)
+		if err != nil {
+			t.Fatalf("re-read: %v\n%s", err, out)
+		}
+		if m2.Name != m.Name || m2.Version != m.Version || m2.Year != m.Year || m2.Unit != m.Unit ||
+			m2.Coverage != m.Coverage || m2.USRecordInBaseline != m.USRecordInBaseline || m2.Description != m.Description {
+			t.Fatalf("round trip: %+v → %+v", m, m2)
 		}
 	})
 }
