@@ -12,7 +12,6 @@ import (
 	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/scenario"
-	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
 // MaxExhaustive is the largest number of candidates solved exhaustively
@@ -54,7 +53,7 @@ type game struct {
 	sub    []float64 // export subsidies (and restrictions) of the scenario's own shocks (nil = none)
 	threat []float64 // the leader's tariff on each partner under the threat (data layout, leader column only)
 	// goods marks the sectors the game's tariffs reach: all but services
-	// (tariffs.ServicesSector) on a multi-sector dataset, as the US
+	// (data.ServicesSector) on a multi-sector dataset, as the US
 	// schedules (scenario.applySchedule) and the record do.
 	goods []bool
 	watch []int // countries whose welfare is recorded per solve
@@ -94,8 +93,8 @@ func newGame(sc *scenario.Scenario, ds0 *data.Dataset) (*game, error) {
 	}
 	g.cost, g.sub = comp.Shocks.Cost, comp.Shocks.Subsidy
 	g.goods = make([]bool, ds.S())
-	for s, sec := range ds.Sectors {
-		g.goods[s] = ds.S() == 1 || sec.Code != tariffs.ServicesSector
+	for s := range g.goods {
+		g.goods[s] = !ds.IsServices(s)
 	}
 	rc, err := spec.Resolve(ds)
 	if err != nil {

@@ -147,6 +147,16 @@ func (d *Dataset) UnitMillions() float64 {
 	return 1
 }
 
+// ServicesSector is the code of the services sector of a world with
+// sectors (icio-2022's SERV: services and utilities, ICIO D–T), which
+// tariffs do not reach.
+const ServicesSector = "SERV"
+
+// IsServices reports whether sector s is the services sector of a world
+// with several sectors: the sector the US schedules, the coalition game and
+// the playbooks leave untaxed. A one-sector world has none.
+func (d *Dataset) IsServices(s int) bool { return d.S() > 1 && d.Sectors[s].Code == ServicesSector }
+
 // Hash is a content hash of the numbers and codes that determine model
 // results (not of names or descriptions), so outputs can record exactly
 // which data produced them.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/tradebloc/tradebloc/internal/data"
-	"github.com/tradebloc/tradebloc/internal/tariffs"
 
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
@@ -16,15 +15,14 @@ import (
 // by (1/factor)^θ ≈ 94% at a factor of 2 with θ = 4).
 
 // each calls f for every goods sector: every sector of a one-sector world,
-// all but services (tariffs.ServicesSector) on a world with sectors. The
+// all but services (data.ServicesSector) on a world with sectors. The
 // episodes' tariffs, embargoes and export controls were on goods; a
 // border tax on services would be a measure none of them took.
 func each(ds *data.Dataset, f func(s int)) {
-	for s, sec := range ds.Sectors {
-		if ds.S() > 1 && sec.Code == tariffs.ServicesSector {
-			continue
+	for s := range ds.Sectors {
+		if !ds.IsServices(s) {
+			f(s)
 		}
-		f(s)
 	}
 }
 

@@ -209,12 +209,9 @@ func (c *compiler) applySchedule(t *TariffShock, at Pos) error {
 // rate on services imports would be a border tax no order imposed. A shock
 // that names SERV in its sector key keeps it.
 func (c *compiler) goodsSectors(sectors []int, what string) []int {
-	if c.ds.S() == 1 {
-		return sectors
-	}
 	out := sectors[:0:0]
 	for _, s := range sectors {
-		if c.ds.Sectors[s].Code == tariffs.ServicesSector {
+		if c.ds.IsServices(s) {
 			c.note(fmt.Sprintf("%s: no duty on sector %s (services; US tariffs are on goods; name sector: %s to tax it)", what, tariffs.ServicesSector, tariffs.ServicesSector))
 			continue
 		}

@@ -98,8 +98,8 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 	}
 	w := &World{Scenario: &sc2, Data: ds, Base: b, Opt: comp.Options, Spec: &spec, cost: comp.Shocks.Cost}
 	w.goods = make([]bool, ds.S())
-	for s, sec := range ds.Sectors {
-		w.goods[s] = ds.S() == 1 || sec.Code != tariffs.ServicesSector
+	for s := range w.goods {
+		w.goods[s] = !ds.IsServices(s)
 	}
 	w.t0 = comp.Shocks.Tariff
 	if w.t0 == nil {

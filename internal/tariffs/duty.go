@@ -61,7 +61,8 @@ func (e *Effective) MembersDuty(members []string, since *Effective) map[string]f
 	return out
 }
 
-// ServicesSector is the ICIO code of services and utilities. The record's
+// ServicesSector is the ICIO code of services and utilities (as
+// data.ServicesSector). The record's
 // SERV row holds the few goods ICIO classes there (electricity, works of
 // art, 0.4% of US goods imports); a dataset's SERV flows are mostly
 // services, which US tariffs do not reach, so no duty is applied to them.
