@@ -157,6 +157,15 @@ const ServicesSector = "SERV"
 // the playbooks leave untaxed. A one-sector world has none.
 func (d *Dataset) IsServices(s int) bool { return d.S() > 1 && d.Sectors[s].Code == ServicesSector }
 
+// SectorCodes lists the sectors' codes in order.
+func (d *Dataset) SectorCodes() []string {
+	codes := make([]string, d.S())
+	for s, sec := range d.Sectors {
+		codes[s] = sec.Code
+	}
+	return codes
+}
+
 // Hash is a content hash of the numbers and codes that determine model
 // results (not of names or descriptions), so outputs can record exactly
 // which data produced them.

@@ -257,11 +257,7 @@ func TestUSDutiesInBaseline(t *testing.T) {
 		if want := recordDuty(t, d, chn)[row] / 100; math.Abs(gap-want) > 2e-6 || want < 0.05 {
 			t.Errorf("%s %s: US tariff on China − on Germany = %.6f, want the 301 duty %.6f", d.Name, row, gap, want)
 		}
-		codes := make([]string, d.S())
-		for s, sec := range d.Sectors {
-			codes[s] = sec.Code
-		}
-		rows, _, _, _ := tariffs.RecordRows(codes)
+		rows, _, _, _ := tariffs.RecordRows(d.SectorCodes())
 		var num, den, rev, numCN, denCN float64
 		for i := range d.Countries {
 			for s := range d.Sectors {

@@ -281,6 +281,9 @@ func BaselineCaveat(ds *data.Dataset, leader int) string {
 	if i, ok := ds.Index("CHN"); ok {
 		num, den := 0.0, 0.0
 		for s := range ds.Sectors {
+			if ds.IsServices(s) {
+				continue // a rate on goods: services pay none
+			}
 			k := ds.At(leader, i, s)
 			if len(ds.Tariffs) > 0 { // no tariff table: free trade
 				num += ds.Tariffs[k] * ds.Trade[k]

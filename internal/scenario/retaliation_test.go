@@ -242,3 +242,23 @@ func btoi(b bool) int {
 	}
 	return 0
 }
+
+// TestBaselineCaveat: on a dataset whose US tariffs carry the record's
+// duties the caveat gives China's trade-weighted tariff on US goods, over
+// goods sectors only; on others, or with a leader other than the US, none.
+func TestBaselineCaveat(t *testing.T) {
+	ds := icioDataset()
+	usa, chn := idx(t, ds, "USA"), idx(t, ds, "CHN")
+	ds.Tariffs[ds.At(usa, chn, 2)] = 0.5 // SERV: must not count
+	if n := BaselineCaveat(ds, usa); n != "" {
+		t.Errorf("no us_record_in_baseline: %q", n)
+	}
+	ds.USRecordInBaseline = "2025-01-01"
+	// Goods: C24A 2.0%, C29 2.1%, XYZ 2.3% on equal flows.
+	if n := BaselineCaveat(ds, usa); !strings.Contains(n, "China's on US goods: 2.13%") {
+		t.Errorf("caveat %q, want China's 2.13%%", n)
+	}
+	if n := BaselineCaveat(ds, chn); n != "" {
+		t.Errorf("leader CHN: %q", n)
+	}
+}

@@ -61,11 +61,7 @@ func (c *compiler) applyUSRecord(t *TariffShock, at Pos) error {
 		}
 	}
 	// Which row of the record each dataset sector takes: "" = none.
-	codes := make([]string, c.ds.S())
-	for s, sec := range c.ds.Sectors {
-		codes[s] = sec.Code
-	}
-	rowOf, matched, services, unmatched := tariffs.RecordRows(codes)
+	rowOf, matched, services, unmatched := tariffs.RecordRows(c.ds.SectorCodes())
 	if matched == 0 {
 		return t.Schedule.Pos.orField(sub(at.Field, "schedule")).errorf(
 			"%s needs a one-sector dataset or ICIO sector codes (%s); the dataset's sectors are %s",

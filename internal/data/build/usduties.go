@@ -50,13 +50,9 @@ func addUSDuties(d *data.Dataset) (USDuties, error) {
 	if err != nil {
 		return out, err
 	}
-	codes := make([]string, d.S())
-	for s, sec := range d.Sectors {
-		codes[s] = sec.Code
-	}
-	rows, matched, _, unmatched := tariffs.RecordRows(codes)
+	rows, matched, _, unmatched := tariffs.RecordRows(d.SectorCodes())
 	if matched == 0 {
-		return out, fmt.Errorf("build: the US record has no rows for the sectors %v", codes)
+		return out, fmt.Errorf("build: the US record has no rows for the sectors %v", d.SectorCodes())
 	}
 	out.NoRecord = unmatched
 	var wAll, wCN float64
