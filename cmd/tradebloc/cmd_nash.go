@@ -42,10 +42,13 @@ func newNashCommand() *cobra.Command {
 		Long: `Find the tariff war's Nash equilibrium: every player sets the uniform import
 tariff (one rate on all partners, in every sector) that maximises its own
 welfare given the other players' rates; countries that do not play keep the
-tariffs of SCENARIO (default: the dataset's baseline). Players: --countries
-(codes or group names), or the --top N largest economies by GDP, or by default
-every country of the dataset (an aggregate unit such as icio-2022's ROW does
-not play).
+tariffs of SCENARIO (default: the dataset's baseline with trade imbalances
+purged, as the literature computes tariff wars). Players: --countries (codes
+or group names), or the --top N largest economies by GDP, or by default every
+country of the dataset (an aggregate unit such as icio-2022's ROW does not
+play). The EU27 plays as one, whichever way its members are named: a common
+commercial policy sets one external tariff, tariffs inside it do not change,
+and its welfare is its members' weighted by GDP.
 
 The search takes simultaneous Newton steps on the players' first-order
 conditions, with derivatives from warm-started solves, and certifies the
@@ -88,6 +91,12 @@ type nashDoc struct {
 	Iterations int                `json:"iterations"`
 	TariffsPct map[string]float64 `json:"tariffs_pct"`
 	WelfarePct map[string]float64 `json:"welfare_pct"`
+	// PlayerMembers and PlayerWelfarePct describe players that are a
+	// customs union (the EU27): its member countries, and its welfare, the
+	// members' weighted by GDP (the objective it maximises). Countries keep
+	// their own entries in welfare_pct.
+	PlayerMembers    map[string][]string `json:"player_members,omitempty"`
+	PlayerWelfarePct map[string]float64  `json:"player_welfare_pct,omitempty"`
 	// AverageTariffPct and AverageWelfarePct are simple means over the
 	// players (as Lashkaripour 2021 averages his Table 1).
 	AverageTariffPct  float64 `json:"average_tariff_pct"`
@@ -118,7 +127,13 @@ func runNash(c *cobra.Command, opts *nashOptions, args []string) error {
 	if opts.maxRounds < 1 {
 		return &errs.Error{Kind: errs.Invalid, Field: "--max-rounds", Err: fmt.Errorf("want at least 1 round")}
 	}
-	sc := &scenario.Scenario{Name: "baseline", Description: "the dataset's baseline"}
+	// Without a scenario the war is played on the baseline with trade
+	// imbalances purged, as the literature computes tariff wars: with the
+	// imbalances kept as fixed transfers, a deficit country's tariff also
+	// extracts its transfer and a surplus economy's fixed surplus is valued
+	// against a shrinking income (docs/nash.md, Closures).
+	sc := &scenario.Scenario{Name: "baseline (imbalances purged)", Description: "the dataset's baseline with trade imbalances purged",
+		Model: scenario.ModelSpec{Deficits: model.Purge}}
 	if len(args) == 1 {
 		var err error
 		if sc, err = scenario.Resolve(args[0]); err != nil {
@@ -137,7 +152,7 @@ func runNash(c *cobra.Command, opts *nashOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	players, err := nashPlayers(pds, b, opts)
+	players, unitNotes, err := nashPlayers(pds, b, opts)
 	if err != nil {
 		return err
 	}
@@ -154,8 +169,12 @@ func runNash(c *cobra.Command, opts *nashOptions, args []string) error {
 		}
 	}
 	g := optimal.Game{Base: b, Options: comp.Options, Shocks: comp.Shocks}
-	for _, i := range players {
-		g.Players = append(g.Players, optimal.Player{Country: i})
+	for _, p := range players {
+		pl := optimal.Player{Country: p.countries[0], Members: p.countries[1:]}
+		if len(p.countries) > 1 {
+			pl.Name = p.name
+		}
+		g.Players = append(g.Players, pl)
 		g.Start = append(g.Start, opts.start)
 	}
 	res, err := optimal.Nash(g, set)
@@ -165,7 +184,8 @@ func runNash(c *cobra.Command, opts *nashOptions, args []string) error {
 	if err != nil {
 		return &errs.Error{Op: "nash", Kind: errs.NotConverged, Err: err}
 	}
-	doc := newNashDoc(sc, pds, comp, b, players, res)
+	doc := newNashDoc(sc, ds, comp, g, players, res)
+	doc.Notes = append(unitNotes, doc.Notes...)
 	if err := opts.output.emit(c, func(w io.Writer, f report.Format) error { return doc.write(w, f, pds) }); err != nil {
 		return err
 	}
@@ -175,77 +195,124 @@ func runNash(c *cobra.Command, opts *nashOptions, args []string) error {
 	return nil
 }
 
+// nashPlayer is one player of the war: a country, or the EU27 as one
+// (data.PolicyUnit: a common commercial policy sets one external tariff).
+type nashPlayer struct {
+	name      string
+	countries []int // dataset order
+}
+
 // nashPlayers resolves --countries (codes or groups) or --top N (largest
-// GDP first) to country indices in dataset order; default every country.
-func nashPlayers(ds *data.Dataset, b *model.Baseline, opts *nashOptions) ([]int, error) {
+// GDP first) to players in dataset order; default every country. An EU
+// member plays as the EU27, whichever way it is named, and notes say so.
+func nashPlayers(ds *data.Dataset, b *model.Baseline, opts *nashOptions) ([]nashPlayer, []string, error) {
 	N := ds.N()
 	// An aggregate unit (icio-2022's ROW) is not a country and does not
 	// play unless the data have no such mark (WIOD's rest of the world,
 	// loaded from a directory without members.csv, plays as Lashkaripour's).
-	countries := make([]int, 0, N)
+	var units []nashPlayer
+	unitOf := make([]int, N)
 	for i := 0; i < N; i++ {
-		if !ds.IsAggregate(i) {
-			countries = append(countries, i)
-		}
-	}
-	if opts.top > 0 {
-		idx := append([]int(nil), countries...)
-		sort.SliceStable(idx, func(a, z int) bool { return b.GDP[idx[a]] > b.GDP[idx[z]] })
-		if opts.top < len(idx) {
-			idx = idx[:opts.top]
-		}
-		sort.Ints(idx)
-		return nashEnough(idx)
-	}
-	if len(opts.countries) == 0 {
-		return countries, nil
-	}
-	in := make([]bool, N)
-	for _, name := range opts.countries {
-		name = strings.TrimSpace(name)
-		if i, ok := ds.Index(name); ok {
-			if ds.IsAggregate(i) {
-				return nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: fmt.Errorf("%s is an aggregate of economies in %s, not a country that sets its own tariff", name, ds.Name)}
-			}
-			in[i] = true
+		unitOf[i] = -1
+		if ds.IsAggregate(i) {
 			continue
 		}
-		members, ok := ds.Groups[name]
-		if !ok {
-			return nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: fmt.Errorf("unknown country or group %q in dataset %s", name, ds.Name)}
+		name, members := ds.PolicyUnit(i)
+		u := slices.IndexFunc(units, func(p nashPlayer) bool { return p.name == name })
+		if u < 0 {
+			u = len(units)
+			units = append(units, nashPlayer{name: name, countries: members})
 		}
-		for _, m := range members {
-			if i, ok := ds.Index(m); ok && !ds.IsAggregate(i) {
-				in[i] = true
+		unitOf[i] = u
+	}
+	var notes []string
+	union := func(u nashPlayer) string {
+		return fmt.Sprintf("%s plays as one (%d members): a common commercial policy sets one external tariff, and tariffs inside it do not change; its welfare is its members' weighted by GDP", u.name, len(u.countries))
+	}
+	pick := func(in []bool) ([]nashPlayer, []string, error) {
+		var out []nashPlayer
+		for u, on := range in {
+			if on {
+				out = append(out, units[u])
+				if len(units[u].countries) > 1 {
+					notes = append(notes, union(units[u]))
+				}
+			}
+		}
+		if len(out) < 1 {
+			return nil, nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: fmt.Errorf("no players")}
+		}
+		return out, notes, nil
+	}
+	in := make([]bool, len(units))
+	switch {
+	case opts.top > 0:
+		gdp := func(u int) float64 {
+			g := 0.0
+			for _, c := range units[u].countries {
+				g += b.GDP[c]
+			}
+			return g
+		}
+		idx := make([]int, len(units))
+		for u := range idx {
+			idx[u] = u
+		}
+		sort.SliceStable(idx, func(a, z int) bool { return gdp(idx[a]) > gdp(idx[z]) })
+		for _, u := range idx[:min(opts.top, len(idx))] {
+			in[u] = true
+		}
+	case len(opts.countries) == 0:
+		for u := range in {
+			in[u] = true
+		}
+	default:
+		for _, name := range opts.countries {
+			name = strings.TrimSpace(name)
+			if i, ok := ds.Index(name); ok {
+				if ds.IsAggregate(i) {
+					return nil, nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: fmt.Errorf("%s is an aggregate of economies in %s, not a country that sets its own tariff", name, ds.Name)}
+				}
+				if u := units[unitOf[i]]; u.name != name {
+					notes = append(notes, fmt.Sprintf("%s has no tariff of its own: it plays as %s", name, u.name))
+				}
+				in[unitOf[i]] = true
+				continue
+			}
+			members, ok := ds.Groups[name]
+			if !ok {
+				return nil, nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: fmt.Errorf("unknown country or group %q in dataset %s", name, ds.Name)}
+			}
+			for _, m := range members {
+				if i, ok := ds.Index(m); ok && !ds.IsAggregate(i) {
+					in[unitOf[i]] = true
+				}
 			}
 		}
 	}
-	var out []int
-	for i, on := range in {
-		if on {
-			out = append(out, i)
-		}
-	}
-	return nashEnough(out)
+	return pick(in)
 }
 
-func nashEnough(players []int) ([]int, error) {
-	if len(players) < 1 {
-		return nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: fmt.Errorf("no players")}
-	}
-	return players, nil
-}
-
-func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled, b *model.Baseline, players []int, res *optimal.NashResult) *nashDoc {
+func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled, g optimal.Game, players []nashPlayer, res *optimal.NashResult) *nashDoc {
+	b := g.Base
 	doc := &nashDoc{Scenario: sc.Name, Dataset: ds.Name, Deficits: comp.Options.Deficits.String(), Converged: res.Converged,
 		Iterations: res.Rounds + res.Sweeps, Rounds: res.Rounds, Sweeps: res.Sweeps, Solves: res.Solves, Seconds: res.Seconds,
 		TariffsPct: map[string]float64{}, WelfarePct: map[string]float64{}, Reason: res.Reason, Notes: comp.Notes}
-	for p, i := range players {
-		code := b.Codes[i]
-		doc.Players = append(doc.Players, code)
-		doc.TariffsPct[code] = 100 * res.Rates[p]
+	for p, pl := range players {
+		doc.Players = append(doc.Players, pl.name)
+		doc.TariffsPct[pl.name] = 100 * res.Rates[p]
+		w := pct(g.PlayerWelfare(res.Outcome, p))
 		doc.AverageTariffPct += 100 * res.Rates[p] / float64(len(players))
-		doc.AverageWelfarePct += pct(res.Outcome.Countries[i].Welfare) / float64(len(players))
+		doc.AverageWelfarePct += w / float64(len(players))
+		if len(pl.countries) > 1 {
+			if doc.PlayerMembers == nil {
+				doc.PlayerMembers, doc.PlayerWelfarePct = map[string][]string{}, map[string]float64{}
+			}
+			for _, c := range pl.countries {
+				doc.PlayerMembers[pl.name] = append(doc.PlayerMembers[pl.name], b.Codes[c])
+			}
+			doc.PlayerWelfarePct[pl.name] = w
+		}
 	}
 	for _, cr := range res.Outcome.Countries {
 		doc.WelfarePct[cr.Code] = pct(cr.Welfare)
@@ -266,6 +333,9 @@ func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled
 			deficit[code] = b.D[j] > 0
 		}
 		if s := transferPattern(doc.TariffsPct, doc.WelfarePct, deficit, doc.AverageWelfarePct); s != "" {
+			doc.Notes = append(doc.Notes, s)
+		}
+		if s := report.ValuationNote(res.Outcome, 5, nil); s != "" {
 			doc.Notes = append(doc.Notes, s)
 		}
 	}
@@ -382,16 +452,27 @@ func (d *nashDoc) write(w io.Writer, f report.Format, ds *data.Dataset) error {
 		}
 		return codes[a] < codes[z]
 	})
+	inUnion := map[string]bool{}
+	for u, members := range d.PlayerMembers {
+		name[u] = fmt.Sprintf("%s (%d members, welfare weighted by GDP)", u, len(members))
+		for _, m := range members {
+			inUnion[m] = true
+		}
+	}
 	for _, c := range codes {
-		pl.Add(c, name[c], num(d.TariffsPct[c], 2), num(d.WelfarePct[c], 3))
+		w, ok := d.PlayerWelfarePct[c]
+		if !ok {
+			w = d.WelfarePct[c]
+		}
+		pl.Add(c, name[c], num(d.TariffsPct[c], 2), num(w, 3))
 	}
 	tables := []*report.Table{sum, pl}
-	if len(d.Players) < len(d.WelfarePct) {
+	if len(d.Players)+len(inUnion) < len(d.WelfarePct)+len(d.PlayerMembers) {
 		others := &report.Table{Name: "others", Title: "Countries that do not play: welfare change (%), largest losses first",
 			Columns: []string{"code", "name", "welfare_pct"}, Numeric: []bool{false, false, true}}
 		var rest []string
 		for c := range d.WelfarePct {
-			if _, ok := d.TariffsPct[c]; !ok {
+			if _, ok := d.TariffsPct[c]; !ok && !inUnion[c] {
 				rest = append(rest, c)
 			}
 		}

@@ -5,9 +5,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
@@ -41,16 +43,21 @@ func writeTree(t *testing.T, dir string, files map[string]string) {
 }
 
 type nashJSON struct {
-	Converged           bool               `json:"converged"`
-	Iterations          int                `json:"iterations"`
-	TariffsPct          map[string]float64 `json:"tariffs_pct"`
-	WelfarePct          map[string]float64 `json:"welfare_pct"`
-	Players             []string           `json:"players"`
-	AverageTariffPct    float64            `json:"average_tariff_pct"`
-	BestResponseGapPct  *float64           `json:"best_response_gap_pct"`
-	BestResponseGainPct *float64           `json:"best_response_gain_pct"`
-	Solves              int                `json:"solves"`
-	Reason              string             `json:"reason"`
+	Converged           bool                `json:"converged"`
+	Iterations          int                 `json:"iterations"`
+	TariffsPct          map[string]float64  `json:"tariffs_pct"`
+	WelfarePct          map[string]float64  `json:"welfare_pct"`
+	Players             []string            `json:"players"`
+	AverageTariffPct    float64             `json:"average_tariff_pct"`
+	BestResponseGapPct  *float64            `json:"best_response_gap_pct"`
+	BestResponseGainPct *float64            `json:"best_response_gain_pct"`
+	Solves              int                 `json:"solves"`
+	Reason              string              `json:"reason"`
+	Deficits            string              `json:"deficits"`
+	PlayerMembers       map[string][]string `json:"player_members"`
+	PlayerWelfarePct    map[string]float64  `json:"player_welfare_pct"`
+	AverageWelfarePct   float64             `json:"average_welfare_pct"`
+	Notes               []string            `json:"notes"`
 }
 
 func TestNashJSON(t *testing.T) {
@@ -95,6 +102,63 @@ func TestNashJSON(t *testing.T) {
 		if !strings.Contains(out, "HOM") || !strings.Contains(out, "THR") || (f == "csv" && !strings.Contains(out, "# table: others")) {
 			t.Errorf("%s output:\n%s", f, out)
 		}
+	}
+}
+
+// TestNashEUPlaysAsOne: on the embedded world, without a scenario, the war
+// is played with imbalances purged, and Germany named alone plays as the
+// EU27 (one external tariff; welfare its 27 members' weighted by GDP);
+// --top 3 ranks the EU27 by its members' GDP.
+func TestNashEUPlaysAsOne(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solves the embedded world")
+	}
+	out, err := runCLI(t, "nash", "--countries", "USA,CHN,DEU,JPN", "--format", "json", "--quiet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d nashJSON
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	if !d.Converged || d.Deficits != "purge" || !slices.Equal(slices.Sorted(slices.Values(d.Players)), []string{"CHN", "EU27", "JPN", "USA"}) || len(d.PlayerMembers["EU27"]) != 27 {
+		t.Fatalf("players %v (members %v), deficits %s, converged %v", d.Players, d.PlayerMembers, d.Deficits, d.Converged)
+	}
+	if !slices.ContainsFunc(d.Notes, func(n string) bool { return strings.HasPrefix(n, "DEU has no tariff of its own: it plays as EU27") }) {
+		t.Errorf("no note on DEU playing as EU27: %v", d.Notes)
+	}
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	num, den := 0.0, 0.0
+	for _, code := range d.PlayerMembers["EU27"] {
+		i, _ := ds.Index(code)
+		num += ds.Countries[i].GDP * d.WelfarePct[code]
+		den += ds.Countries[i].GDP
+	}
+	// Weighted by the purged baseline's GDP, close to the data's.
+	if w := d.PlayerWelfarePct["EU27"]; math.Abs(w-num/den) > 0.01*math.Abs(w)+1e-3 {
+		t.Errorf("EU27 welfare %.4f%%, its members' GDP-weighted mean %.4f%%", w, num/den)
+	}
+	mean := 0.0
+	for _, p := range d.Players {
+		w, ok := d.PlayerWelfarePct[p]
+		if !ok {
+			w = d.WelfarePct[p]
+		}
+		mean += w / 4
+	}
+	if math.Abs(mean-d.AverageWelfarePct) > 1e-9 {
+		t.Errorf("average welfare %v, the players' mean %v", d.AverageWelfarePct, mean)
+	}
+	out, err = runCLI(t, "nash", "--top", "3", "--format", "json", "--quiet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d = nashJSON{}
+	if err := json.Unmarshal([]byte(out), &d); err != nil || !slices.Equal(slices.Sorted(slices.Values(d.Players)), []string{"CHN", "EU27", "USA"}) {
+		t.Errorf("--top 3: players %v, %v", d.Players, err)
 	}
 }
 

@@ -79,11 +79,14 @@ type optimalDoc struct {
 	// FormulaIncomeRatePct is the same formula with factor income less home
 	// sales in place of imports (optimal.FormulaRateFactorIncome).
 	FormulaIncomeRatePct *float64 `json:"formula_income_rate_pct"`
-	Converged            bool     `json:"converged"`
-	Note                 string   `json:"note,omitempty"`
-	Solves               int      `json:"solves"`
-	Sweeps               int      `json:"sweeps,omitempty"`
-	Seconds              float64  `json:"seconds"`
+	// FormulaNote says why the formula rates are null.
+	FormulaNote string   `json:"formula_note,omitempty"`
+	Converged   bool     `json:"converged"`
+	Note        string   `json:"note,omitempty"`
+	Notes       []string `json:"notes,omitempty"`
+	Solves      int      `json:"solves"`
+	Sweeps      int      `json:"sweeps,omitempty"`
+	Seconds     float64  `json:"seconds"`
 }
 
 func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
@@ -179,6 +182,15 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 			doc.OthersWelfarePct[cr.Code] = pct(cr.Welfare)
 		}
 	}
+	if n := report.ValuationNote(res.Outcome, 5, func(c int) bool { return c == ci }); n != "" {
+		doc.Notes = append(doc.Notes, n)
+	}
+	switch {
+	case b.S > 1:
+		doc.FormulaNote = "n/a (several sectors)"
+	case b.HasIO():
+		doc.FormulaNote = "n/a (input–output linkages)"
+	}
 	if f, ok := optimal.FormulaRate(b, comp.Options, nil, ci); ok {
 		v := 100 * f
 		doc.FormulaRatePct = &v
@@ -225,11 +237,16 @@ func (d *optimalDoc) write(w io.Writer, f report.Format, res *optimal.Result) er
 	if d.FormulaIncomeRatePct != nil {
 		sum.Add("formula rate, factor-income form (%)", num(*d.FormulaIncomeRatePct, 2))
 	}
+	if d.FormulaNote != "" {
+		sum.Add("formula rate at the baseline (%)", d.FormulaNote)
+		sum.Notes = append(sum.Notes, "The formula rate (ILMS 2025, Proposition 2) holds in one sector without input–output linkages; model.io: false removes them (docs/optimal-tariffs.md).")
+	}
 	sum.Add("converged", fmt.Sprint(d.Converged))
 	sum.Add("solves", fmt.Sprint(d.Solves))
 	if d.Note != "" {
 		sum.Notes = append(sum.Notes, d.Note)
 	}
+	sum.Notes = append(sum.Notes, d.Notes...)
 	sum.Notes = append(sum.Notes, "Welfare changes are against the dataset's baseline.")
 	if d.FormulaRatePct != nil {
 		sum.Notes = append(sum.Notes, "The formula rate is ILMS (2025) Proposition 2 at the baseline equilibrium, a first-order guide (docs/optimal-tariffs.md); its factor-income form divides by factor income less home sales instead of imports, as their proof does, and is lower where a transfer finances part of the deficit.")

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -379,5 +380,35 @@ func TestOptimalTariffClosureNote(t *testing.T) {
 		if got := strings.Contains(doc.Note, "runs a deficit, and its optimum also counts"); got != c.want {
 			t.Errorf("%v: note %q; closure sentence wanted %v", c.args, doc.Note, c.want)
 		}
+	}
+}
+
+// TestOptimalSaysWhatTheNumbersAre: on the embedded world (fixed deficits,
+// one sector with input–output linkages) the document says why there is no
+// formula rate, and names the losers whose loss is mostly the valuation of
+// a fixed surplus (Guinea: about −8.9%, of which −8.5 pp valuation).
+func TestOptimalSaysWhatTheNumbersAre(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solves the embedded world")
+	}
+	out, err := runCLI(t, "optimal-tariff", "USA", "--uniform", "--format", "json", "--quiet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d struct {
+		FormulaRatePct *float64 `json:"formula_rate_pct"`
+		FormulaNote    string   `json:"formula_note"`
+		Notes          []string `json:"notes"`
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	if d.FormulaRatePct != nil || d.FormulaNote != "n/a (input–output linkages)" {
+		t.Errorf("formula rate %v, note %q", d.FormulaRatePct, d.FormulaNote)
+	}
+	if !slices.ContainsFunc(d.Notes, func(n string) bool {
+		return strings.Contains(n, "This valuation is at least half of these changes") && strings.Contains(n, "GIN -8.") && !strings.Contains(n, "USA ")
+	}) {
+		t.Errorf("no valuation note naming Guinea (and not the USA itself): %q", d.Notes)
 	}
 }

@@ -22,7 +22,9 @@ Continental System (1806–14), CoCom and the Battle Act (1949–94), the ABCD
 embargo (1940–41), the EEC's common external tariff and the Chicken War
 (1962–63), the OPEC embargo (1973–74) and the League of Nations' sanctions on
 Italy (1935–36). 'run' encodes the mechanism on today's data and measures the
-four lessons (unity, leverage, integration, counter-bloc absorption).`,
+four lessons (unity, leverage, integration, counter-bloc absorption). An EU
+member has no trade policy of its own: the EU27 plays as one member, leader
+or target (GDP-weighted welfare), whichever of its members is picked.`,
 		Args: usageArgs(cobra.NoArgs),
 	}
 	c.AddCommand(newPlaybooksListCommand(), newPlaybooksShowCommand(), newPlaybooksRunCommand())

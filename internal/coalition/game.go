@@ -2,7 +2,9 @@ package coalition
 
 import (
 	"fmt"
+	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -25,6 +27,8 @@ type player struct {
 	Name      string
 	Countries []int
 	GDP       float64
+	// MemberRate is the leader's additional tariff on it as a member.
+	MemberRate float64
 }
 
 // game is a coalition scenario resolved against a dataset.
@@ -123,6 +127,7 @@ func newGame(sc *scenario.Scenario, ds0 *data.Dataset) (*game, error) {
 	if err := g.resolveCounter(); err != nil {
 		return nil, err
 	}
+	g.notes = append(g.notes, g.noReliefNote()...)
 	seen := map[int]bool{}
 	for _, c := range append(append([]int{g.leader}, g.targets...), g.playerCountries()...) {
 		if !seen[c] {
@@ -132,6 +137,44 @@ func newGame(sc *scenario.Scenario, ds0 *data.Dataset) (*game, error) {
 	}
 	return g, nil
 }
+
+// noReliefNote names the candidates whose member terms are no better than
+// the threat they escape by joining (both trade-weighted over their goods
+// exports to the leader): for them joining buys no tariff relief, only the
+// cost of the external tariff, so only the defector penalty can hold them.
+// The partners on Liberation Day's 10% baseline under a 10% member rate are
+// the case in point, and Canada, whose threat spares its USMCA goods, if its
+// member rate is charged on its whole base.
+func (g *game) noReliefNote() []string {
+	if g.spec.MemberBaseline {
+		return nil
+	}
+	var none []string
+	for p := len(g.players) - 1; p >= 0; p-- {
+		pl := g.players[p]
+		x, inc := 0.0, 0.0
+		for _, c := range pl.Countries {
+			for s := 0; s < g.ds.S(); s++ {
+				if g.goods[s] {
+					k := g.ds.At(c, g.leader, s)
+					x += g.ds.Trade[k]
+					inc += g.ds.Trade[k] * (g.threat[k] - g.t0[k])
+				}
+			}
+		}
+		if x > 0 && pl.MemberRate >= inc/x-1e-9 {
+			none = append(none, fmt.Sprintf("%s (+%s as a member, +%s under the threat)", pl.Name, ratePct(pl.MemberRate), ratePct(inc/x)))
+		}
+	}
+	if len(none) == 0 {
+		return nil
+	}
+	return []string{"member terms give no tariff relief to " + strings.Join(none, ", ") +
+		", trade-weighted: joining only costs them the external tariff, and only the defector penalty can hold them in (member_terms.rates sets a candidate's own rate)"}
+}
+
+// ratePct writes a decimal rate as a percent with at most one decimal.
+func ratePct(r float64) string { return strconv.FormatFloat(math.Round(1000*r)/10, 'f', -1, 64) + "%" }
 
 func (g *game) playerCountries() []int {
 	var out []int
@@ -149,7 +192,7 @@ func (g *game) resolvePlayers(cands []scenario.Candidate) error {
 		g.inPlay[i] = -1
 	}
 	for _, c := range cands {
-		p := player{Name: c.Name, Countries: c.Countries}
+		p := player{Name: c.Name, Countries: c.Countries, MemberRate: c.MemberRate}
 		for _, i := range c.Countries {
 			p.GDP += g.base.GDP[i]
 		}

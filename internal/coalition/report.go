@@ -31,6 +31,12 @@ type Report struct {
 	RequiredThreatPct map[string]*float64 `json:"required_threat_pct"`
 	LeadingSource     string              `json:"leading_source"`
 	Leading           *CoalitionDoc       `json:"leading"`
+	// Terms says in words what members pay and what the others face;
+	// MemberRatePct is each candidate's member rate, the leader's
+	// additional tariff on it once it joins (absent when members keep
+	// their rates before the game).
+	Terms         string             `json:"terms"`
+	MemberRatePct map[string]float64 `json:"member_rate_pct,omitempty"`
 	// TradeCoverage is what every balance covers: "goods" (world-2023) or
 	// "goods and services" (icio-2022).
 	TradeCoverage string `json:"trade_coverage"`
@@ -262,6 +268,32 @@ type PayoffDoc struct {
 	WelfarePct map[string]float64 `json:"welfare_pct"`
 }
 
+// termsText says what members pay and what everyone else faces.
+func (g *game) termsText() string {
+	var b strings.Builder
+	if g.spec.MemberBaseline {
+		b.WriteString("members keep their tariffs before the game")
+	} else {
+		b.WriteString("members pay their tariff before the game plus " + ratePct(g.spec.MemberRate))
+		var own []string
+		for k := len(g.players) - 1; k >= 0; k-- {
+			if p := g.players[k]; p.MemberRate != g.spec.MemberRate {
+				own = append(own, p.Name+" "+ratePct(p.MemberRate))
+			}
+		}
+		if len(own) > 0 {
+			b.WriteString(" (" + strings.Join(own, ", ") + ")")
+		}
+	}
+	b.WriteString("; every other partner, targets included, faces the threat: ")
+	if g.spec.ThreatSchedule != "" {
+		b.WriteString("schedule " + g.spec.ThreatSchedule)
+	} else {
+		b.WriteString("its tariff before the game plus " + ratePct(g.spec.ThreatRate))
+	}
+	return b.String()
+}
+
 // coverageOf names what a dataset's balances cover.
 func coverageOf(ds *data.Dataset) string {
 	if ds.Coverage == "" {
@@ -295,9 +327,16 @@ func (g *game) newReport() *Report {
 			"leading":            "the best stable coalition by the leader's objective, else the accession path's end",
 		},
 	}
+	rep.Terms = g.termsText()
 	for k := len(g.players) - 1; k >= 0; k-- { // largest first
 		p := g.players[k]
 		rep.Candidates = append(rep.Candidates, p.Name)
+		if !g.spec.MemberBaseline {
+			if rep.MemberRatePct == nil {
+				rep.MemberRatePct = map[string]float64{}
+			}
+			rep.MemberRatePct[p.Name] = 100 * p.MemberRate
+		}
 		if len(p.Countries) > 1 || g.ds.Countries[p.Countries[0]].Code != p.Name {
 			if rep.CandidateMembers == nil {
 				rep.CandidateMembers = map[string][]string{}

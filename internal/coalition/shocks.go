@@ -26,8 +26,8 @@ func plain(m Mask) config { return config{members: m, penalized: -1, threatened:
 // tariffs writes the tariffs of a configuration into dst (data layout). The
 // rules, in order (docs/scenarios.md has them for users):
 //
-//  1. the leader's tariff on a member is its tariff before the game plus the
-//     member rate (or unchanged with member_terms.baseline); on everyone else,
+//  1. the leader's tariff on a member is its tariff before the game plus its
+//     member rate (member_terms.rates, else .rate; or unchanged with member_terms.baseline); on everyone else,
 //     targets included, the threat (a schedule or a flat rate), except that a
 //     threatened outsider (cfg.threatened) pays its tariff before the game
 //     plus cfg.threat; a penalised defector pays the defector penalty on top;
@@ -79,7 +79,7 @@ func (g *game) tariffs(cfg config, dst []float64) {
 			switch {
 			case member(c):
 				if !spec.MemberBaseline {
-					dst[k] = g.t0[k] + spec.MemberRate
+					dst[k] = g.t0[k] + g.players[g.inPlay[c]].MemberRate
 				}
 			case isTarget[c] || inCounter(c) || cfg.threatened < 0 || g.inPlay[c] != cfg.threatened:
 				dst[k] = g.threat[k]

@@ -17,7 +17,7 @@ coalition:
   leader: USA
   targets: [CHN]
   candidates: [CAN, MEX, JPN, KOR]
-  member_terms: {rate: 0.10}
+  member_terms: {rate: 0.10, rates: {CAN: 0.04}}
   threat: {rate: 0.25}
   external_tariff: match
   retaliation: mirror_all
@@ -50,8 +50,8 @@ func testTariffRules(t *testing.T, ds *data.Dataset) {
 		}
 		return i
 	}
-	usa, kor := idx("USA"), idx("KOR")
-	members := map[int]bool{idx("CAN"): true, idx("MEX"): true}
+	usa, kor, can := idx("USA"), idx("KOR"), idx("CAN")
+	members := map[int]bool{can: true, idx("MEX"): true}
 	if g.players[0].Name != "KOR" && ds.Name == "world-2023" {
 		t.Fatalf("player 0 is %s; the test puts KOR there", g.players[0].Name)
 	}
@@ -91,6 +91,8 @@ func testTariffRules(t *testing.T, ds *data.Dataset) {
 					return 0
 				case services: // the game's tariffs reach goods only
 					return t0(i, j)
+				case j == usa && members[i] && i == can: // rule 1: member terms, CAN's own
+					return t0(i, j) + 0.04
 				case j == usa && members[i]: // rule 1: member terms
 					return t0(i, j) + 0.10
 				case j == usa && tc.cfg.threatened >= 0 && g.inPlay[i] == tc.cfg.threatened: // a threat of its own
@@ -253,6 +255,49 @@ func TestTransshipmentByHand(t *testing.T) {
 				if bad++; bad <= 5 {
 					t.Errorf("%s: slot %d tariff %.6f, want %.6f", ds.Name, k, got[k], want[k])
 				}
+			}
+		}
+	}
+}
+
+// TestNoReliefNote: a candidate whose member rate is not below the threat it
+// escapes (Canada's 10% on its whole base against Liberation Day's duty on
+// its non-USMCA goods, Britain's 10% against the 10% baseline) is named;
+// Canada with a rate on the covered goods only, and Japan (24% threat), are
+// not.
+func TestNoReliefNote(t *testing.T) {
+	ds := mustDefault(t)
+	const y = "name: x\ncoalition:\n  candidates: [CAN, GBR, JPN]\n  threat: {schedule: liberation-day}\n  member_terms: %s\n"
+	for _, tc := range []struct {
+		terms      string
+		named, not []string
+	}{
+		{"{rate: 0.10}", []string{"CAN (+10% as a member, +10% under the threat)", "GBR (+10% as a member, +10% under the threat)"}, []string{"JPN"}},
+		{"{rate: 0.10, rates: {CAN: 0.04}}", []string{"GBR (+10%"}, []string{"CAN", "JPN"}},
+		{"{rate: 0.09}", nil, []string{"CAN", "GBR", "JPN"}},
+		{"{baseline: true}", nil, []string{"CAN", "GBR", "JPN"}},
+	} {
+		g, err := newGame(parse(t, fmtYAML(y, tc.terms)), ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		note := ""
+		for _, n := range g.notes {
+			if strings.HasPrefix(n, "member terms give no tariff relief") {
+				note = n
+			}
+		}
+		if (note != "") != (len(tc.named) > 0) {
+			t.Errorf("%s: note %q, want one naming %v", tc.terms, note, tc.named)
+		}
+		for _, w := range tc.named {
+			if !strings.Contains(note, w) {
+				t.Errorf("%s: note %q does not name %q", tc.terms, note, w)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(note, w) {
+				t.Errorf("%s: note %q names %s, whose terms are below its threat", tc.terms, note, w)
 			}
 		}
 	}

@@ -25,6 +25,9 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 		fmt.Fprintf(&b, "## Coalition game: %s\n\n", r.Scenario)
 	}
 	fmt.Fprintf(&b, "Coalition game %q: leader %s, targets %s, %d candidates (%s).\n", r.Scenario, r.Leader, strings.Join(r.Targets, "+"), len(r.Candidates), strings.Join(r.Candidates, ", "))
+	if r.Terms != "" {
+		fmt.Fprintf(&b, "Terms: %s.\n", r.Terms)
+	}
 	fmt.Fprintf(&b, "%d model solves in %.1f s (%.0f solves/s; %.1f iterations per solve of the %d memberships).\n", r.Solves, r.Seconds, r.SolvesPerSecond, r.MeanIterations, 1<<len(r.Candidates))
 	b.WriteString(r.countText() + "\n")
 	if l := r.Leading; l != nil {

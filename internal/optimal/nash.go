@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -13,14 +14,34 @@ import (
 	"github.com/tradebloc/tradebloc/internal/model"
 )
 
-// Player is a country that sets one uniform import tariff in a tariff game.
+// Player is a country, or a customs union, that sets one uniform import
+// tariff in a tariff game.
 type Player struct {
 	Country int
 	// Targets are the exporters whose goods the rate applies to, in every
 	// sector (nil = every partner, as in a tariff war; the leader alone for
 	// retaliation against it).
 	Targets []int
+	// Members are the other countries of a customs union that plays as one
+	// (the EU27: one commercial policy). Each applies the player's rate to
+	// the targets outside the union; tariffs inside it do not change, and
+	// the player's welfare is its members' (Country's included) weighted by
+	// baseline GDP. Nil for a country playing alone.
+	Members []int
+	// Name names a customs union in messages ("" = Country's code).
+	Name string
 }
+
+// name is how messages call player p.
+func (n *nash) name(p int) string {
+	if pl := n.g.Players[p]; pl.Name != "" {
+		return pl.Name
+	}
+	return n.g.Base.Codes[n.g.Players[p].Country]
+}
+
+// countries lists the player's countries: Country, then the Members.
+func (pl Player) countries() []int { return append([]int{pl.Country}, pl.Members...) }
 
 // Game is a tariff game: each player sets its rate to maximise its own
 // welfare given the others' (a best response); a Nash equilibrium is a set
@@ -175,10 +196,12 @@ func Nash(g Game, set NashSettings) (*NashResult, error) {
 	}
 	seen := map[int]bool{}
 	for _, p := range g.Players {
-		if p.Country < 0 || p.Country >= b.N || seen[p.Country] {
-			return nil, &errs.Error{Op: "nash", Kind: errs.Invalid, Err: fmt.Errorf("player country %d out of range or repeated", p.Country)}
+		for _, c := range p.countries() {
+			if c < 0 || c >= b.N || seen[c] {
+				return nil, &errs.Error{Op: "nash", Kind: errs.Invalid, Err: fmt.Errorf("player country %d out of range or repeated", c)}
+			}
+			seen[c] = true
 		}
-		seen[p.Country] = true
 		for _, i := range p.Targets {
 			if i < 0 || i >= b.N {
 				return nil, &errs.Error{Op: "nash", Kind: errs.Invalid, Err: fmt.Errorf("target %d out of range", i)}
@@ -262,7 +285,7 @@ func (n *nash) unsettled(r []float64) string {
 	var climbing []string
 	for p := range r {
 		if p < len(n.res.Gradient) && n.res.Gradient[p] > 0 && !(n.res.Curvature[p] < 0) {
-			climbing = append(climbing, fmt.Sprintf("%s at %.1f%%", n.g.Base.Codes[n.g.Players[p].Country], 100*r[p]))
+			climbing = append(climbing, fmt.Sprintf("%s at %.1f%%", n.name(p), 100*r[p]))
 		}
 	}
 	out := ""
@@ -282,22 +305,24 @@ func (n *nash) tariffs(r []float64) []float64 {
 	N, S := b.N, b.S
 	t := append([]float64(nil), n.base...)
 	for p, pl := range n.g.Players {
-		c := pl.Country
-		set := func(i int) {
-			if i == c {
-				return
+		union := pl.countries()
+		for _, c := range union {
+			set := func(i int) {
+				if slices.Contains(union, i) {
+					return // no tariff inside a customs union
+				}
+				for k := 0; k < S; k++ {
+					t[(i*N+c)*S+k] = r[p]
+				}
 			}
-			for k := 0; k < S; k++ {
-				t[(i*N+c)*S+k] = r[p]
-			}
-		}
-		if pl.Targets == nil {
-			for i := 0; i < N; i++ {
-				set(i)
-			}
-		} else {
-			for _, i := range pl.Targets {
-				set(i)
+			if pl.Targets == nil {
+				for i := 0; i < N; i++ {
+					set(i)
+				}
+			} else {
+				for _, i := range pl.Targets {
+					set(i)
+				}
 			}
 		}
 	}
@@ -340,12 +365,28 @@ func (n *nash) linearize(r *model.Result) {
 	}
 }
 
-// welfare is country c's Ŵ in res, −∞ where there is no equilibrium.
-func welfare(res *model.Result, c int) float64 {
+// playerWelfare is player p's objective in res, −∞ where there is no
+// equilibrium.
+func (n *nash) playerWelfare(res *model.Result, p int) float64 {
 	if res == nil {
 		return math.Inf(-1)
 	}
-	return res.Countries[c].Welfare
+	return n.g.PlayerWelfare(res, p)
+}
+
+// PlayerWelfare is player p's welfare in res as the game maximises it
+// (a customs union's members' welfare weighted by baseline GDP).
+func (g Game) PlayerWelfare(res *model.Result, p int) float64 {
+	pl := g.Players[p]
+	total, w := 0.0, 0.0
+	for _, c := range pl.countries() {
+		total += g.Base.GDP[c]
+		w += g.Base.GDP[c] * res.Countries[c].Welfare
+	}
+	if total <= 0 {
+		return res.Countries[pl.Country].Welfare
+	}
+	return w / total
 }
 
 // parallel runs f(0..m-1) on the settings' workers.
@@ -467,15 +508,14 @@ func (n *nash) newton(r []float64) ([]float64, bool, error) {
 // lower bound. A side without an equilibrium counts as −∞ welfare, which
 // sends the player away from it.
 func (n *nash) derivatives(r []float64, p int, base *model.Result) (float64, float64) {
-	c := n.g.Players[p].Country
 	h := fdStep
 	at := func(x float64) float64 {
 		rr := append([]float64(nil), r...)
 		rr[p] = x
 		res, _ := n.solve(rr, base, false)
-		return welfare(res, c)
+		return n.playerWelfare(res, p)
 	}
-	w0 := welfare(base, c)
+	w0 := n.playerWelfare(base, p)
 	if r[p]-h >= n.set.MinRate {
 		wm, wp := at(r[p]-h), at(r[p]+h)
 		return (wp - wm) / (2 * h), (wp - 2*w0 + wm) / (h * h)
@@ -496,17 +536,16 @@ func (n *nash) bestResponses(r []float64) ([]float64, []float64, error) {
 	}
 	n.linearize(warm)
 	err = n.parallel(P, func(p int) error {
-		c := n.g.Players[p].Country
 		rr := append([]float64(nil), r...)
 		f := func(x float64) (float64, error) {
 			rr[p] = x
 			res, _ := n.solve(rr, warm, false)
-			return welfare(res, c), nil
+			return n.playerWelfare(res, p), nil
 		}
 		// The bracket starts small, the rate being near its best response,
 		// and is narrowed to a hundredth of the verification tolerance.
 		x, fx, _, err := maximize(f, n.set.MinRate, n.set.MaxRate, r[p], 0.001, n.set.VerifyTol/100)
-		br[p], gain[p] = x, math.Max(0, fx-welfare(warm, c))
+		br[p], gain[p] = x, math.Max(0, fx-n.playerWelfare(warm, p))
 		return err
 	})
 	return br, gain, err
@@ -524,7 +563,7 @@ func (n *nash) finish(r []float64, converged bool, start time.Time) (*NashResult
 	var atMax []string
 	for p, x := range r {
 		if x >= n.set.MaxRate {
-			atMax = append(atMax, n.g.Base.Codes[n.g.Players[p].Country])
+			atMax = append(atMax, n.name(p))
 		}
 	}
 	if len(atMax) > 0 {

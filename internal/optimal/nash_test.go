@@ -99,3 +99,60 @@ func TestNashTwoCountryClosedForm(t *testing.T) {
 		})
 	}
 }
+
+// TestNashCustomsUnion: two identical economies that play as one customs
+// union (Player.Members) keep their mutual tariffs and set a common rate on
+// the third, higher than each sets alone: together they have more market
+// power (the textbook case for a common external tariff's terms-of-trade
+// gain). Built as FOR's mirror image (the same size and the same share of
+// spending at home), the union sets FOR's rate exactly: with one θ and
+// equal wages two varieties aggregate into one. Its welfare as a union is
+// the GDP-weighted mean of its members'.
+func TestNashCustomsUnion(t *testing.T) {
+	// Exporter rows, importer columns: A1 and A2 trade 10 each way and 20
+	// each with FOR, twice their size.
+	flows := []float64{
+		70, 10, 20,
+		10, 70, 20,
+		20, 20, 160,
+	}
+	b := world(t, []string{"A1", "A2", "FOR"}, flows)
+	opt := model.Options{Theta: []float64{4}}
+	alone, err := Nash(Game{Base: b, Options: opt, Players: []Player{{Country: 0}, {Country: 1}, {Country: 2}}}, NashSettings{Verify: true})
+	if err != nil || !alone.Converged {
+		t.Fatalf("alone: %v %+v", err, alone)
+	}
+	g := Game{Base: b, Options: opt, Players: []Player{{Country: 0, Members: []int{1}, Name: "AU"}, {Country: 2}}}
+	union, err := Nash(g, NashSettings{Verify: true})
+	if err != nil || !union.Converged {
+		t.Fatalf("union: %v %+v", err, union)
+	}
+	if !(union.Rates[0] > alone.Rates[0]+0.005) || math.Abs(alone.Rates[0]-alone.Rates[1]) > 1e-6 {
+		t.Errorf("the union's rate %.4f, each alone %.4f and %.4f: want the union's clearly higher", union.Rates[0], alone.Rates[0], alone.Rates[1])
+	}
+	if math.Abs(union.Rates[0]-union.Rates[1]) > 1e-6 {
+		t.Errorf("the union's rate %.8f, FOR's %.8f: mirror images, want equal", union.Rates[0], union.Rates[1])
+	}
+	n := &nash{g: g, base: b.Tariffs()}
+	tar := n.tariffs(union.Rates)
+	at := func(i, j int) float64 { return tar[i*3+j] } // one sector
+	if at(0, 1) != 0 || at(1, 0) != 0 {
+		t.Errorf("tariffs inside the union %.4f, %.4f; want 0 (unchanged)", at(0, 1), at(1, 0))
+	}
+	if at(2, 0) != union.Rates[0] || at(2, 1) != union.Rates[0] || at(0, 2) != union.Rates[1] {
+		t.Errorf("external tariffs %.4f %.4f, FOR's %.4f; want %.4f, %.4f", at(2, 0), at(2, 1), at(0, 2), union.Rates[0], union.Rates[1])
+	}
+	// Unequal members: A1 three times A2's size.
+	ub := world(t, []string{"A1", "A2", "FOR"}, []float64{240, 20, 40, 20, 50, 10, 40, 10, 150})
+	ug := Game{Base: ub, Options: opt, Players: []Player{{Country: 0, Members: []int{1}, Name: "AU"}, {Country: 2}}}
+	ur, err := Nash(ug, NashSettings{Verify: true})
+	if err != nil || !ur.Converged {
+		t.Fatalf("unequal union: %v %+v", err, ur)
+	}
+	w0, w1 := ur.Outcome.Countries[0].Welfare, ur.Outcome.Countries[1].Welfare
+	want := (300*w0 + 80*w1) / 380
+	if got := ug.PlayerWelfare(ur.Outcome, 0); math.Abs(got-want) > 1e-12 || math.Abs(w0-w1) < 1e-6 {
+		t.Errorf("union welfare %v, want the GDP-weighted mean %v of %v and %v (which must differ)", got, want, w0, w1)
+	}
+	t.Logf("alone %.8f, union %.8f, FOR %.8f (vs %.8f)", alone.Rates[0], union.Rates[0], union.Rates[1], alone.Rates[2])
+}

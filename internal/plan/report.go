@@ -13,14 +13,20 @@ import (
 // never renamed; the same seed gives the same output but `seconds` and
 // `solves_per_second`).
 type Report struct {
-	Plan            string           `json:"plan"`
-	Description     string           `json:"description,omitempty"`
-	Source          string           `json:"source,omitempty"`
-	Scenario        string           `json:"scenario"`
-	Leader          string           `json:"leader"`
-	Start           string           `json:"start"`
-	StartFrom       string           `json:"start_from"` // option, plan or today
-	Notes           []string         `json:"notes,omitempty"`
+	Plan        string   `json:"plan"`
+	Description string   `json:"description,omitempty"`
+	Source      string   `json:"source,omitempty"`
+	Scenario    string   `json:"scenario"`
+	Leader      string   `json:"leader"`
+	Start       string   `json:"start"`
+	StartFrom   string   `json:"start_from"` // option, plan or today
+	Notes       []string `json:"notes,omitempty"`
+	// Regime describes the US regime in force on the start date, from
+	// which round 0 starts (simulate.RegimeSummary; "" when the leader is
+	// not the US or the start is before the record). A branch without
+	// escalation keeps it for the stallers, so its description says what
+	// it is that day rather than what it was when the plan was written.
+	Regime          string           `json:"regime_at_start,omitempty"`
 	Rounds          int              `json:"rounds"`
 	Seed            uint64           `json:"seed"`
 	Draws           int              `json:"draws"`
@@ -109,12 +115,16 @@ type FanPoint struct {
 }
 
 // Tornado is the sensitivity of the probability-weighted leader's welfare
-// (last round) to each parameter, from its low to its high value with the
-// others at their centre.
+// (last round) to each parameter the plan lets vary, from its low to its
+// high value with the others at their centre.
 type Tornado struct {
 	Outcome string  `json:"outcome"`
 	Base    float64 `json:"base"`
 	Bars    []Bar   `json:"bars"`
+	// Fixed names the parameters the plan fixes (low = high, or left out):
+	// they have no bar, since a bar of zero width would read as a
+	// parameter that was varied and mattered nothing.
+	Fixed []string `json:"fixed,omitempty"`
 }
 
 // Bar is one parameter of a tornado chart.
@@ -132,7 +142,8 @@ func invalidAt(pl *Plan, line int, format string, args ...any) error {
 	return &errs.Error{Op: "plan", Kind: errs.Invalid, File: pl.File, Line: line, Err: fmt.Errorf(format, args...)}
 }
 
-// tornado computes the sensitivity chart: 1 + 2 × parameters runs per branch.
+// tornado computes the sensitivity chart: 1 + 2 × (parameters that vary)
+// runs per branch.
 func tornado(ctx context.Context, run *runner, w *simulate.World, pl *Plan) (*Tornado, int, error) {
 	mid := draw{pl.Theta.Mid(), pl.Speed.Mid(), pl.Cost.Mid()}
 	params := []struct {
@@ -144,9 +155,17 @@ func tornado(ctx context.Context, run *runner, w *simulate.World, pl *Plan) (*To
 		{"adjustment_speed", pl.Speed, func(d *draw, v float64) { d.speed = v }},
 		{"political_cost", pl.Cost, func(d *draw, v float64) { d.cost = v }},
 	}
-	// Draws: the central one, then each parameter at its low and high end.
+	// Draws: the central one, then each parameter that varies at its low
+	// and high end (a fixed one would only repeat the central run).
 	draws := []draw{mid}
+	t := &Tornado{Outcome: fmt.Sprintf("%s welfare %% at round %d, probability-weighted over branches", w.Code(), pl.Rounds), Bars: []Bar{}}
+	varied := params[:0:0]
 	for _, p := range params {
+		if p.g.Low == p.g.High {
+			t.Fixed = append(t.Fixed, p.name)
+			continue
+		}
+		varied = append(varied, p)
 		lo, hi := mid, mid
 		p.set(&lo, p.g.Low)
 		p.set(&hi, p.g.High)
@@ -173,8 +192,8 @@ func tornado(ctx context.Context, run *runner, w *simulate.World, pl *Plan) (*To
 		}
 		return r3(v)
 	}
-	t := &Tornado{Outcome: fmt.Sprintf("%s welfare %% at round %d, probability-weighted over branches", w.Code(), pl.Rounds), Base: outcome(0)}
-	for k, p := range params {
+	t.Base = outcome(0)
+	for k, p := range varied {
 		t.Bars = append(t.Bars, Bar{Parameter: p.name, Low: p.g.Low, High: p.g.High, AtLow: outcome(1 + 2*k), AtHigh: outcome(2 + 2*k)})
 	}
 	return t, solves, nil

@@ -194,8 +194,14 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 	}
 	for _, b := range pl.Branches {
 		for _, m := range append(b.Moves, movesFor(b.Exclude)...) {
-			if _, ok := w.PlayerIndex(m.Player); !ok {
+			p, ok := w.PlayerIndex(m.Player)
+			if !ok {
 				return nil, invalidAt(pl, b.Line, "branch %q: %q is not a player of scenario %s (players: %s)", b.Name, m.Player, sc.Name, names(w))
+			}
+			// Refused here, with the branch's line, rather than by the
+			// simulation in every draw.
+			if f := w.Players[p].Follows; f >= 0 && m.Action != "" && m.Action != "wait" {
+				return nil, invalidAt(pl, b.Line, "branch %q: %s takes %s's US rate (US law) and is treated as %s is; it has no moves of its own", b.Name, m.Player, w.Players[f].Name, w.Players[f].Name)
 			}
 		}
 	}
@@ -210,6 +216,9 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 	rep := &Report{Plan: pl.Name, Description: pl.Description, Source: pl.Source, Scenario: sc.Name, Seed: pl.Seed,
 		Draws: pl.Draws, Start: pl.Start, StartFrom: from, Notes: pastNotes(pl, opt.today()), Rounds: pl.Rounds, Leader: w.Code(), Workers: workers,
 		Parameters: map[string]Range{"trade_elasticity": pl.Theta, "adjustment_speed": pl.Speed, "political_cost": pl.Cost}}
+	if w.History != "" {
+		rep.Regime = simulate.RegimeSummary(pl.Start)
+	}
 	var gains map[string]float64
 	var members []string
 	for _, b := range pl.Branches {

@@ -21,10 +21,16 @@ func indicators(w *simulate.World) []indicator {
 	L := w.Code()
 	var out []indicator
 	for p, pl := range w.Players {
-		out = append(out,
-			indicator{Name: fmt.Sprintf("%s tariff on %s, %%", L, pl.Name), kind: 0, p: p},
-			indicator{Name: fmt.Sprintf("%s tariff on %s, %%", pl.Name, L), kind: 1, p: p},
-			indicator{Name: fmt.Sprintf("%s balance, %% of GDP", pl.Name), kind: 3, p: p})
+		if pl.Follows < 0 {
+			out = append(out,
+				indicator{Name: fmt.Sprintf("%s tariff on %s, %%", L, pl.Name), kind: 0, p: p},
+				indicator{Name: fmt.Sprintf("%s tariff on %s, %%", pl.Name, L), kind: 1, p: p})
+		}
+		// A territory's tariffs are no signpost: the leader's on it follow
+		// its target's (simulate.Player.Follows), so they would only echo
+		// the target's tariff under another name, and as a free port it has
+		// none of its own. Its balance is its own economy's.
+		out = append(out, indicator{Name: fmt.Sprintf("%s balance, %% of GDP", pl.Name), kind: 3, p: p})
 		if !pl.Target {
 			out = append(out, indicator{Name: fmt.Sprintf("%s tariff on the targets, %%", pl.Name), kind: 2, p: p})
 		}
@@ -84,6 +90,11 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 		for _, m := range br.Moves {
 			bd.Moves = append(bd.Moves, moveText(m))
 		}
+		if !br.Escalation && rep.Regime != "" {
+			// What the stallers keep is the regime of the start date, which
+			// a text written with the plan cannot know.
+			bd.Description = strings.TrimSpace(bd.Description + " The stallers " + standoffText(pl.Start, rep.Regime) + ".")
+		}
 		o := Outcomes{WelfarePct: map[string]Quantiles{}, BalancesGDPPct: map[string]Quantiles{}, TariffsPct: map[string]Quantiles{},
 			MembershipFrequency: map[string]float64{}, ReliefFrequency: map[string]float64{}}
 		o.WelfarePct[L] = ranges(column(ss, func(s *sample) float64 { return s.leaderW }))
@@ -111,7 +122,7 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 			}))
 		}
 		bd.Outcomes = o
-		bd.Winners, bd.Losers = winnersLosers(w, ss, 5)
+		bd.Winners, bd.Losers = winnersLosers(w, ss, rankedPerSide)
 		bd.Fan = fan(ss, pl)
 		rep.Branches = append(rep.Branches, bd)
 	}
@@ -152,6 +163,14 @@ func valuationWinnersNote(w *simulate.World, branches []BranchDoc, samples [][]s
 		strings.Join(parts, ", ") + " (docs/welfare.md; solve: welfare_deficit_valuation_pct)"
 }
 
+// standoffText says what the stallers of a branch without escalation keep
+// ("keep …", after a subject): the US regime in force on the start date.
+// A retaliator still gets the threat, as the leader's rule escalates on it
+// whatever the branch says; the callers say so.
+func standoffText(start, regime string) string {
+	return fmt.Sprintf("keep the US regime in force on %s (%s)", start, regime)
+}
+
 func moveText(m Move) string {
 	s := fmt.Sprintf("%s %s", m.Player, m.Action)
 	if m.Action == "rebalance" {
@@ -165,6 +184,9 @@ func moveText(m Move) string {
 // micro-economies with extreme trade-to-GDP ratios (ship registries,
 // entrepôts) would otherwise top both lists.
 const majorEconomies = 50
+
+// rankedPerSide is how many winners and how many losers a branch lists.
+const rankedPerSide = 5
 
 // winnersLosers ranks the largest economies by their median welfare change
 // (aggregates such as icio-2022's ROW are not economies and are left out).

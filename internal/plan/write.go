@@ -21,7 +21,9 @@ func (r *Report) Tables() []*report.Table {
 	L := r.Leader
 	head := &report.Table{Title: fmt.Sprintf("Plan %s: %d draws × %d branches from %s (%d quarters), seed %d — %.1f s, %d solves (%.0f/s on %d workers)",
 		r.Plan, r.Draws, len(r.Branches), r.Start, r.Rounds, r.Seed, r.Seconds, r.Solves, r.SolvesPerSecond, r.Workers),
-		Columns: []string{"branch", "probability", L + " welfare % p10/p50/p90", L + " balance %GDP p10/p50/p90", "bloc members (frequency)", "winners (50 largest)", "losers (50 largest)"},
+		Columns: []string{"branch", "probability", L + " welfare % p10/p50/p90", L + " balance %GDP p10/p50/p90", "bloc members (frequency)",
+			fmt.Sprintf("%d largest gains among the %d largest economies", rankedPerSide, majorEconomies),
+			fmt.Sprintf("%d largest losses among the %d largest economies", rankedPerSide, majorEconomies)},
 		Numeric: []bool{false, true, true, true, false, false, false}}
 	sig := &report.Table{Title: "Signposts (what to watch, and the value that tells each branch apart)",
 		Columns: []string{"branch", "indicator", "date", "watch for", "branch p10/p50/p90", "others p50", "hit rate"},
@@ -44,12 +46,23 @@ func (r *Report) Tables() []*report.Table {
 	}
 	sig.Notes = append(sig.Notes, fmt.Sprintf("An indicator is a signpost only if the branch's median differs from each other branch's by at least %g (tariff points, or %% of GDP for balances): balances are revised by about that much after they are first published.", MinSeparation))
 	head.Notes = append(head.Notes, r.Notes...)
+	for _, b := range r.Branches {
+		if !b.Escalation && r.Regime != "" {
+			head.Notes = append(head.Notes, fmt.Sprintf("%s: no escalation on stallers, who %s; a retaliator still gets the threat", b.Name, standoffText(r.Start, r.Regime)))
+		}
+	}
 	if r.Coalition != nil {
 		head.Notes = append(head.Notes, fmt.Sprintf("coalition game (K = %d, θ = %g, %d solves, %.1f s): leading coalition %s; a member joins in a draw if its gain from joining exceeds the drawn political cost",
 			r.Coalition.Candidates, r.Coalition.Theta, r.Coalition.Solves, r.Coalition.Seconds, orDash(strings.Join(r.Coalition.Members, "+"))))
 	}
 	for _, k := range sortedKeys(r.Parameters) {
 		g := r.Parameters[k]
+		if g.Low == g.High {
+			// Nothing is drawn: a range from 0.25 to 0.25 would read as
+			// uncertainty the plan does not have.
+			head.Notes = append(head.Notes, fmt.Sprintf("%s fixed at %g", k, g.Low))
+			continue
+		}
 		head.Notes = append(head.Notes, fmt.Sprintf("%s drawn uniformly from %g to %g", k, g.Low, g.High))
 	}
 	out := []*report.Table{head, sig}
@@ -58,6 +71,9 @@ func (r *Report) Tables() []*report.Table {
 			Columns: []string{"parameter", "low", "high", "outcome at low", "outcome at high"}, Numeric: []bool{false, true, true, true, true}}
 		for _, b := range r.Tornado.Bars {
 			tt.Add(b.Parameter, report.Num(b.Low, 2), report.Num(b.High, 2), report.Num(b.AtLow, 3), report.Num(b.AtHigh, 3))
+		}
+		if len(r.Tornado.Fixed) > 0 {
+			tt.Notes = append(tt.Notes, fmt.Sprintf("no bar for %s: fixed by the plan", strings.Join(r.Tornado.Fixed, ", ")))
 		}
 		out = append(out, tt)
 	}
@@ -115,6 +131,9 @@ func (r *Report) CSVTables() []*report.Table {
 	for _, kv := range [][2]string{{"plan", r.Plan}, {"scenario", r.Scenario}, {"leader", L}, {"start", r.Start},
 		{"rounds", fmt.Sprint(r.Rounds)}, {"seed", fmt.Sprint(r.Seed)}, {"draws", fmt.Sprint(r.Draws)}} {
 		run.Add(kv[0], kv[1])
+	}
+	if r.Regime != "" {
+		run.Add("regime_at_start", r.Regime)
 	}
 	for _, n := range r.Notes {
 		run.Add("note", n)

@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
@@ -41,23 +40,41 @@ type Playbook struct {
 	// ImportSide: the measure cuts what the target buys (export controls,
 	// a suppliers' embargo), so absorption is measured on its imports.
 	ImportSide bool `json:"-"`
-	// members picks today's coalition; apply writes the mechanism's shocks
-	// for the members that act.
-	members func(x *world) []int
-	apply   func(x *world, sh *shocks, acting []int)
-	feature func(x *world, r *outcome) Feature
+	// members picks today's coalition, its trade-policy units (the EU27 as
+	// one); apply writes the mechanism's shocks for the countries that act.
+	members func(x *world) []unit
+	// defection says what defecting costs where it is more than not taking
+	// part (cocom: the defector pays the Battle-Act penalty too).
+	defection string
+	// notUnited ends the unity text when the feature holds but a member
+	// would defect; empty for the usual "holds only as long as members are
+	// held to it", which would mislead where the feature is defection itself.
+	notUnited string
+	apply     func(x *world, sh *shocks, acting []int)
+	feature   func(x *world, r *outcome) Feature
 }
 
 // Feature is a playbook's defining feature, measured.
 type Feature struct {
-	Holds  bool               `json:"holds"`
-	Text   string             `json:"text"`
-	Values map[string]float64 `json:"values"`
+	Holds bool `json:"holds"`
+	// Setting is who acts in the equilibrium the feature is measured in
+	// ("every member takes part", "JPN and KOR trade on while the others
+	// sanction"): the feature holds or fails there, not in general.
+	Setting string             `json:"setting"`
+	Text    string             `json:"text"`
+	Values  map[string]float64 `json:"values"`
 }
+
+// commonPolicyRule ends every mechanism: who the players are
+// (commonPolicyGroup).
+const commonPolicyRule = ". An EU member never acts alone: the EU27, whose common commercial policy sets its members' tariffs, export controls and sanctions, counts as one partner and acts as one member (the same measures on outsiders for all its members, none between them) whenever the leader, the target or a pick is in it; its welfare is its members' GDP-weighted mean"
 
 // All returns the playbooks in historical order.
 func All() []*Playbook {
 	out := []*Playbook{continental(), imperial(), league(), abcd(), cocom(), chicken(), opec()}
+	for _, p := range out {
+		p.Mechanism += commonPolicyRule
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Period < out[j].Period })
 	return out
 }
@@ -72,54 +89,4 @@ func Lookup(name string) (*Playbook, error) {
 		names = append(names, p.Name)
 	}
 	return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Err: fmt.Errorf("unknown playbook %q (playbooks: %v)", name, names)}
-}
-
-// topPartners are the leader's k largest partners by two-way trade, other
-// than the excluded economies and aggregates (ROW), which are not players.
-func topPartners(ds *data.Dataset, l int, k int, exclude ...int) []int {
-	type pt struct {
-		c int
-		v float64
-	}
-	var ps []pt
-	for c := range ds.Countries {
-		skip := c == l || ds.IsAggregate(c)
-		for _, e := range exclude {
-			skip = skip || c == e
-		}
-		if !skip {
-			ps = append(ps, pt{c, ds.Flow(c, l) + ds.Flow(l, c)})
-		}
-	}
-	sort.SliceStable(ps, func(a, b int) bool { return ps[a].v > ps[b].v })
-	var out []int
-	for _, p := range ps[:min(k, len(ps))] {
-		out = append(out, p.c)
-	}
-	return out
-}
-
-// topSuppliers are the k largest exporters to c, other than the excluded
-// and aggregates.
-func topSuppliers(ds *data.Dataset, c, k int, exclude ...int) []int {
-	type pt struct {
-		s int
-		v float64
-	}
-	var ps []pt
-	for s := range ds.Countries {
-		skip := s == c || ds.IsAggregate(s)
-		for _, e := range exclude {
-			skip = skip || s == e
-		}
-		if !skip {
-			ps = append(ps, pt{s, ds.Flow(s, c)})
-		}
-	}
-	sort.SliceStable(ps, func(a, b int) bool { return ps[a].v > ps[b].v })
-	var out []int
-	for _, p := range ps[:min(k, len(ps))] {
-		out = append(out, p.s)
-	}
-	return out
 }

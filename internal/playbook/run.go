@@ -3,6 +3,8 @@ package playbook
 import (
 	"fmt"
 	"math"
+	"slices"
+	"sort"
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/engine"
@@ -11,16 +13,18 @@ import (
 	"github.com/tradebloc/tradebloc/internal/report"
 )
 
-// world is a playbook's setting: dataset, leader, target, coalition.
+// world is a playbook's setting: dataset, leader, target, coalition. Every
+// role is a trade-policy unit (unit): a country, or the EU27 as one.
 type world struct {
 	ds      *data.Dataset
 	b       *model.Baseline
 	opt     model.Options
-	leader  int
-	target  int
-	members []int // the coalition, leader included when it takes part
-	extra   []int // a playbook's special countries (leaky members, defectors, retaliation's victim)
-	orig    int   // a reverse playbook's original target, while roles are swapped
+	leader  unit
+	target  unit
+	units   []unit // the coalition, the leader's unit first when it takes part
+	members []int  // the countries of units
+	extra   []unit // a playbook's special units (leaky member, defectors, retaliation's victim)
+	orig    unit   // a reverse playbook's original target, while roles are swapped
 }
 
 // bn writes a flow in the dataset's unit as billions of US dollars.
@@ -66,13 +70,17 @@ func (x *world) solve(acting []int, apply func(*world, *shocks, []int)) (*outcom
 // Result is the JSON of `tradebloc playbooks run`.
 type Result struct {
 	*Playbook
-	Leader  string    `json:"leader"`
-	Target  string    `json:"target"`
-	Members []string  `json:"members"`
-	Special []string  `json:"special,omitempty"`
-	Feature Feature   `json:"feature"`
-	Lessons Lessons   `json:"lessons"`
-	Welfare []Welfare `json:"welfare_pct"`
+	Leader string `json:"leader"`
+	Target string `json:"target"`
+	// Members are the coalition's units: country codes, and EU27 for the
+	// European Union acting as one (Groups lists its countries).
+	Members []string `json:"members"`
+	Special []string `json:"special,omitempty"`
+	// Groups are the countries each group unit of the run stands for.
+	Groups  map[string][]string `json:"groups,omitempty"`
+	Feature Feature             `json:"feature"`
+	Lessons Lessons             `json:"lessons"`
+	Welfare []Welfare           `json:"welfare_pct"`
 	// SanctionsData are statistics computed from the sanctions datasets (nil
 	// when the playbook is not a sanctions episode or the files are absent).
 	SanctionsData *SanctionsStats `json:"sanctions_data"`
@@ -133,7 +141,9 @@ func datasetTheta(ds *data.Dataset) []float64 {
 
 // Run applies a playbook on ds with the given leader and target. The
 // sanctions statistics of the sanctions episodes are the embedded ones, or
-// computed from the files in sanctionsDir when it is given.
+// computed from the files in sanctionsDir when it is given. A leader or
+// target in the EU27 brings the whole EU27 into that role (its common
+// commercial policy; commonPolicyGroup).
 func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*Result, error) {
 	l, ok := ds.Index(leader)
 	if !ok {
@@ -154,34 +164,39 @@ func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*
 			return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: c.flag, Err: fmt.Errorf("%s stands for %d economies in %s, not a country", ds.Countries[c.i].Code, len(ds.Members[ds.Countries[c.i].Code]), ds.Name)}
 		}
 	}
+	lu, tu := unitOf(ds, l), unitOf(ds, t)
+	if lu.is(tu) {
+		return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: "--target", Err: fmt.Errorf("the target %s and the leader %s are both in the %s, whose common commercial policy leaves neither a trade policy of its own to use against the other", target, leader, lu.name)}
+	}
 	b, err := engine.Baseline(ds)
 	if err != nil {
 		return nil, err
 	}
-	x := &world{ds: ds, b: b, opt: model.Options{Theta: datasetTheta(ds)}, leader: l, target: t}
+	x := &world{ds: ds, b: b, opt: model.Options{Theta: datasetTheta(ds)}, leader: lu, target: tu}
 	if ds.Tariffs == nil {
 		ds2 := *ds
 		ds2.Tariffs = make([]float64, len(ds.Trade))
 		x.ds = &ds2
 	}
-	x.members = pb.members(x)
+	x.units = pb.members(x)
+	x.members = countries(x.units)
 	all, err := x.solve(x.members, pb.apply)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Playbook: pb, Leader: leader, Target: target}
-	for _, c := range x.members {
-		res.Members = append(res.Members, ds.Countries[c].Code)
+	for _, u := range x.units {
+		res.Members = append(res.Members, u.name)
 	}
-	for _, c := range x.extra {
-		res.Special = append(res.Special, ds.Countries[c].Code)
+	for _, u := range x.extra {
+		res.Special = append(res.Special, u.name)
 	}
 	res.Feature = pb.feature(x, all)
 	lx := x
 	if pb.Reverse {
 		// The side under pressure is the leader; the coalition is the producers.
 		c := *x
-		c.target, c.leader, c.orig = x.leader, -1, x.target
+		c.target, c.leader, c.orig = x.leader, unit{}, x.target
 		lx = &c
 	}
 	if err := lx.lessons(pb, all, &res.Lessons); err != nil {
@@ -190,28 +205,53 @@ func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*
 	// Roles are the bloc's (as the mechanism text uses them); in a reversed
 	// playbook the producers' coalition, with the bloc's target in it, acts
 	// against the bloc's leader, and the labels say which side each is on.
-	role := func(c int) string {
+	role := func(u unit) string {
 		switch {
-		case c == x.leader && pb.Reverse:
+		case u.is(x.leader) && pb.Reverse:
 			return "leader (under pressure)"
-		case c == x.target && pb.Reverse:
+		case u.is(x.target) && pb.Reverse:
 			return "target (in the coalition)"
-		case c == x.leader:
+		case u.is(x.leader):
 			return "leader"
-		case c == x.target:
+		case u.is(x.target):
 			return "target"
-		case x.in(c, x.extra):
+		case slices.ContainsFunc(x.extra, u.is):
 			return "special"
-		case x.in(c, x.members):
+		case slices.ContainsFunc(x.units, u.is):
 			return "member"
 		}
 		return "outside"
 	}
-	seen := map[int]bool{}
-	for _, c := range append(append([]int{l, t}, x.members...), x.extra...) {
-		if !seen[c] {
-			seen[c] = true
-			res.Welfare = append(res.Welfare, Welfare{Code: ds.Countries[c].Code, Role: role(c), Pct: r3(100 * (all.r.Countries[c].Welfare - 1))})
+	seen := map[string]bool{}
+	shown := append(append([]unit{x.leader, x.target}, x.units...), x.extra...)
+	out := x.outsideLosers(all.r, shown, 3)
+	shown = append(shown, out...)
+	for _, u := range shown {
+		if seen[u.name] {
+			continue
+		}
+		seen[u.name] = true
+		res.Welfare = append(res.Welfare, Welfare{Code: u.name, Role: role(u), Pct: r3(x.welfarePct(all.r, u))})
+		if u.group() {
+			if res.Groups == nil {
+				res.Groups = map[string][]string{}
+			}
+			for _, c := range u.cs {
+				res.Groups[u.name] = append(res.Groups[u.name], ds.Countries[c].Code)
+			}
+			res.Notes = append(res.Notes, x.groupNote(all.r, u))
+		}
+	}
+	if len(out) > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("outside: the %d economies outside the playbook whose real income falls most in dollars (welfare change × GDP)", len(out)))
+	}
+	for _, c := range []struct {
+		code string
+		u    unit
+		role string
+	}{{leader, x.leader, "leader"}, {target, x.target, "target"}} {
+		if c.u.group() {
+			res.Notes = append(res.Notes, fmt.Sprintf("the %s %s is in the %s, which sets its trade policy: the whole %s is the %s", c.role, c.code, c.u.name, c.u.name, c.role))
 		}
 	}
 	res.Lessons.UnityText = res.unityText()
@@ -229,6 +269,34 @@ func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*
 	return res, nil
 }
 
+// outsideLosers are the k units outside the shown ones whose real income
+// falls most in dollars (welfare change × GDP), only those that lose: a
+// bloc's cost to third countries, which the members' and the target's rows
+// alone would hide. Dollars, not percent, so that the rows are the
+// economies that bear the cost rather than small ones with extreme shares.
+func (x *world) outsideLosers(r *model.Result, shown []unit, k int) []unit {
+	type loss struct {
+		u unit
+		v float64
+	}
+	var ls []loss
+	for _, u := range allUnits(x.ds) {
+		gdp := 0.0
+		for _, c := range u.cs {
+			gdp += x.b.GDP[c]
+		}
+		if v := x.welfarePct(r, u) * gdp; v < 0 && !slices.ContainsFunc(shown, u.is) {
+			ls = append(ls, loss{u, v})
+		}
+	}
+	sort.SliceStable(ls, func(a, b int) bool { return ls[a].v < ls[b].v })
+	var out []unit
+	for _, l := range ls[:min(k, len(ls))] {
+		out = append(out, l.u)
+	}
+	return out
+}
+
 func r3(v float64) float64 { return math.Round(v*1000) / 1000 }
 
 // solveAs solves the playbook with the world's original roles (the lesson
@@ -242,34 +310,67 @@ func (x *world) solveAs(acting []int, pb *Playbook) (*outcome, error) {
 	return x.solve(acting, pb.apply)
 }
 
+// without is acting less the countries of us: the coalition when they
+// defect.
+func without(acting []int, us ...unit) []int {
+	var out []int
+	for _, c := range acting {
+		if !slices.ContainsFunc(us, func(u unit) bool { return u.has(c) }) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// targetTrade sums the trade of the target's countries with the countries
+// set accepts (flows f, or the baseline when f is nil): exports when
+// exports is set, else imports.
+func (x *world) targetTrade(f []float64, exports bool, set func(int) bool) float64 {
+	ds := x.ds
+	v := 0.0
+	for _, t := range x.target.cs {
+		for c := range ds.Countries {
+			if x.target.has(c) || !set(c) {
+				continue
+			}
+			i, j := t, c
+			if !exports {
+				i, j = c, t
+			}
+			if f == nil {
+				v += ds.Flow(i, j)
+			} else {
+				v += sumS(ds, f, i, j)
+			}
+		}
+	}
+	return v
+}
+
 // lessons measures the four lessons.
 func (x *world) lessons(pb *Playbook, all *outcome, ls *Lessons) error {
 	ds := x.ds
 	ls.MaxDefectionGainPct = math.Inf(-1)
-	for _, m := range x.members {
-		if m == x.leader || m == x.target {
+	for _, u := range x.units {
+		if u.is(x.leader) || u.is(x.target) {
 			continue
 		}
-		var acting []int
-		for _, o := range x.members {
-			if o != m {
-				acting = append(acting, o)
-			}
-		}
-		d, err := x.solveAs(acting, pb)
+		d, err := x.solveAs(without(x.members, u), pb)
 		if err != nil {
 			return err
 		}
-		gain := 100 * (d.r.Countries[m].Welfare - all.r.Countries[m].Welfare)
+		gain := x.welfarePct(d.r, u) - x.welfarePct(all.r, u)
 		if gain > ls.MaxDefectionGainPct {
-			ls.MaxDefectionGainPct, ls.MostTempted = r3(gain), ds.Countries[m].Code
+			ls.MaxDefectionGainPct, ls.MostTempted = r3(gain), u.name
 		}
 	}
 	if math.IsInf(ls.MaxDefectionGainPct, -1) {
 		ls.MaxDefectionGainPct = 0
 	}
 	ls.United = ls.MaxDefectionGainPct <= 0
-	ls.TargetWelfarePct = r3(100 * (all.r.Countries[x.target].Welfare - 1))
+	ls.TargetWelfarePct = r3(x.welfarePct(all.r, x.target))
+	inBloc := func(c int) bool { return x.in(c, x.members) }
+	outBloc := func(c int) bool { return !x.in(c, x.members) }
 	if pb.Reverse {
 		// Counter-bloc absorption: of the producers' sales lost in the
 		// leader's market, the share the rest of the world takes instead.
@@ -280,7 +381,7 @@ func (x *world) lessons(pb *Playbook, all *outcome, ls *Lessons) error {
 					continue
 				}
 				d := sumS(ds, all.flows, m, c) - ds.Flow(m, c)
-				if c == x.target {
+				if x.target.has(c) {
 					dL += d
 				} else {
 					dR += d
@@ -291,54 +392,22 @@ func (x *world) lessons(pb *Playbook, all *outcome, ls *Lessons) error {
 			ls.AbsorbedByRestPct = r3(100 * dR / -dL)
 		}
 	}
-	toBloc, tot, fromBloc, totM := 0.0, 0.0, 0.0, 0.0
-	for c := range ds.Countries {
-		if c == x.target {
-			continue
-		}
-		v, m := ds.Flow(x.target, c), ds.Flow(c, x.target)
-		tot += v
-		totM += m
-		if x.in(c, x.members) {
-			toBloc += v
-			fromBloc += m
-		}
+	anyone := func(int) bool { return true }
+	if tot := x.targetTrade(nil, true, anyone); tot > 0 {
+		ls.CoalitionShareOfExpts = r3(100 * x.targetTrade(nil, true, inBloc) / tot)
 	}
-	ls.CoalitionShareOfExpts = r3(100 * toBloc / tot)
-	if totM > 0 {
-		ls.CoalitionShareOfImpts = r3(100 * fromBloc / totM)
+	if totM := x.targetTrade(nil, false, anyone); totM > 0 {
+		ls.CoalitionShareOfImpts = r3(100 * x.targetTrade(nil, false, inBloc) / totM)
 	}
 	ls.IntegrationBeforePct = r3(x.integration(ds.Trade, nil))
 	ls.IntegrationAfterPct = r3(x.integration(all.flows, nil))
-	// Absorption: change of the target's exports to the bloc and elsewhere.
-	dBloc, dRest := 0.0, 0.0
-	for c := range ds.Countries {
-		if c == x.target {
-			continue
-		}
-		d := sumS(ds, all.flows, x.target, c) - ds.Flow(x.target, c)
-		if x.in(c, x.members) {
-			dBloc += d
-		} else {
-			dRest += d
-		}
-	}
-	if pb.ImportSide {
-		// Of what the target can no longer buy from the coalition, the share
-		// it buys from the rest of the world instead.
-		dBloc, dRest = 0, 0
-		for c := range ds.Countries {
-			if c == x.target {
-				continue
-			}
-			d := sumS(ds, all.flows, c, x.target) - ds.Flow(c, x.target)
-			if x.in(c, x.members) {
-				dBloc += d
-			} else {
-				dRest += d
-			}
-		}
-	}
+	// Absorption: change of the target's exports to the bloc and elsewhere;
+	// where the measure cuts what the target buys (ImportSide), of what it
+	// can no longer buy from the coalition, the share it buys from the rest
+	// of the world instead.
+	exports := !pb.ImportSide
+	dBloc := x.targetTrade(all.flows, exports, inBloc) - x.targetTrade(nil, exports, inBloc)
+	dRest := x.targetTrade(all.flows, exports, outBloc) - x.targetTrade(nil, exports, outBloc)
 	if dBloc < 0 && !pb.Reverse {
 		ls.AbsorbedByRestPct = r3(100 * dRest / -dBloc)
 	}

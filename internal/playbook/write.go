@@ -12,17 +12,39 @@ import (
 // unityText is the unity lesson in words (Lessons.UnityText). The defining feature is measured
 // with every member taking part, unity asks whether each would rather not:
 // a feature can hold while the coalition is not united, and the text says
-// what that means instead of leaving "holds" beside "not united".
+// what that means instead of leaving "holds" beside "not united". Where
+// defecting has a price (cocom's penalty) the text says that the gain is
+// net of it.
 func (r *Result) unityText() string {
 	l := r.Lessons
+	how, then := "", "the feature holds only as long as members are held to it (by carrots, penalties or enforcement)"
+	if p := r.Playbook; p != nil {
+		if p.defection != "" {
+			how = " (" + p.defection + ")"
+		}
+		if p.notUnited != "" {
+			then = p.notUnited
+		}
+	}
 	switch {
 	case l.United:
-		return fmt.Sprintf("united: no member gains by defecting (the most tempted, %s, would change %+.3f pp)", l.MostTempted, l.MaxDefectionGainPct)
+		return fmt.Sprintf("united: no member gains by defecting%s (the most tempted, %s, would change %+.3f pp)", how, l.MostTempted, l.MaxDefectionGainPct)
 	case r.Feature.Holds:
-		return fmt.Sprintf("not united: %s gains %.3f pp by defecting while the others take part, so the feature holds only as long as members are held to it (by carrots, penalties or enforcement)",
-			l.MostTempted, l.MaxDefectionGainPct)
+		return fmt.Sprintf("not united: %s gains %.3f pp by defecting%s while the others take part, so %s", l.MostTempted, l.MaxDefectionGainPct, how, then)
 	}
-	return fmt.Sprintf("not united: %s gains %.3f pp by defecting while the others take part", l.MostTempted, l.MaxDefectionGainPct)
+	return fmt.Sprintf("not united: %s gains %.3f pp by defecting%s while the others take part", l.MostTempted, l.MaxDefectionGainPct, how)
+}
+
+// line is the feature with its verdict and the setting it is measured in:
+// "holds when every member takes part" suits a feature measured with the
+// whole coalition acting, not one measured with members defecting or
+// leaking (league-sanctions, cocom), which says who does what instead.
+func (f Feature) line() string {
+	verdict := map[bool]string{true: "holds", false: "does not hold"}[f.Holds]
+	if f.Setting == "" {
+		return fmt.Sprintf("%s (%s)", f.Text, verdict)
+	}
+	return fmt.Sprintf("%s (%s when %s)", f.Text, verdict, f.Setting)
 }
 
 // Write renders a playbook run as text or Markdown (CSV: the welfare table).
@@ -36,7 +58,7 @@ func (r *Result) Write(w io.Writer, f report.Format) error {
 	if len(r.Special) > 0 {
 		acc.Add("special", strings.Join(r.Special, " "))
 	}
-	acc.Add("defining feature", fmt.Sprintf("%s (%s)", r.Feature.Text, map[bool]string{true: "holds when every member takes part", false: "does not hold"}[r.Feature.Holds]))
+	acc.Add("defining feature", r.Feature.line())
 	acc.Add("unity", r.Lessons.UnityText)
 	l := r.Lessons
 	share := fmt.Sprintf("coalition's share of its exports %.1f%%", l.CoalitionShareOfExpts)

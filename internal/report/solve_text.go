@@ -6,6 +6,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/tradebloc/tradebloc/internal/model"
 )
 
 // Summary is a few plain-language sentences on a solve result.
@@ -480,4 +482,28 @@ func servicesTariff(sectors []SectorDoc) string {
 		return fmt.Sprintf("; on services %.1f%% → %.1f%%", s.TariffBeforePct, s.TariffAfterPct)
 	}
 	return ""
+}
+
+// ValuationNote is valuationNote for the largest welfare changes of an
+// equilibrium outside `solve` (optimal tariffs, tariff wars): it names,
+// among the n largest losses and the n largest gains of the countries skip
+// does not exclude, those that are mostly the valuation of a deficit kept
+// fixed. "" when none is, or the closure has no such valuation.
+func ValuationNote(r *model.Result, n int, skip func(c int) bool) string {
+	var rows []CountryDoc
+	for c, cr := range r.Countries {
+		if skip != nil && skip(c) {
+			continue
+		}
+		d := CountryDoc{Code: cr.Code, WelfarePct: 100 * (cr.Welfare - 1)}
+		if v := 100 * (cr.Welfare - cr.WelfareExValuation); math.Abs(v) > 1e-9 {
+			d.WelfareValuationPct = &v
+		}
+		rows = append(rows, d)
+	}
+	sort.SliceStable(rows, func(a, b int) bool { return rows[a].WelfarePct < rows[b].WelfarePct })
+	if len(rows) > 2*n {
+		rows = append(rows[:n:n], rows[len(rows)-n:]...)
+	}
+	return valuationNote(rows)
 }

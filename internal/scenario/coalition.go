@@ -26,6 +26,10 @@ type CoalitionSpec struct {
 	// by default); MemberBaseline means members keep their pre-2025 rate.
 	MemberRate     float64
 	MemberBaseline bool
+	// MemberRates replace MemberRate for the candidates they name
+	// (member_terms.rates): a deal's own terms, or a rate on only the goods
+	// the threat covers (Canada's and Mexico's USMCA goods stay free).
+	MemberRates []MemberRate
 
 	// ThreatSchedule (a US schedule name) or ThreatRate (an additional rate)
 	// is what the leader puts on every non-member, targets included.
@@ -60,6 +64,15 @@ type CoalitionSpec struct {
 	// CounterBloc is the counter-bloc what-if (nil = the defaults of
 	// CounterBlocSpec with no members named).
 	CounterBloc *CounterBlocSpec
+}
+
+// MemberRate is one candidate's member rate (member_terms.rates): the
+// leader's additional tariff on that candidate once it joins. Name is a
+// candidate's name as the block writes it (a code or a group, EU27).
+type MemberRate struct {
+	Name string
+	Rate float64
+	Pos  Pos
 }
 
 // CounterBlocSpec is the `counter_bloc:` key of a coalition: the candidates
@@ -139,12 +152,21 @@ func (p *parser) coalition(n *yaml.Node) (*CoalitionSpec, error) {
 		}
 	}
 	if v, ok := f.get("member_terms"); ok {
-		mf, err := p.mapping(v, sub(path, "member_terms"), []string{"rate", "rate_pct", "baseline"})
+		mf, err := p.mapping(v, sub(path, "member_terms"), []string{"rate", "rate_pct", "rates", "rates_pct", "baseline"})
 		if err != nil {
 			return nil, err
 		}
 		if _, err := p.atMostOne(mf, "rate", "rate_pct"); err != nil {
 			return nil, err
+		}
+		rk, err := p.atMostOne(mf, "rates", "rates_pct")
+		if err != nil {
+			return nil, err
+		}
+		if r, ok := mf.get(rk); ok {
+			if cs.MemberRates, err = p.memberRates(r, sub(path, "member_terms."+rk), rk); err != nil {
+				return nil, err
+			}
 		}
 		for _, k := range []string{"rate", "rate_pct"} {
 			if r, ok := mf.get(k); ok {
@@ -158,6 +180,9 @@ func (p *parser) coalition(n *yaml.Node) (*CoalitionSpec, error) {
 				return nil, err
 			}
 			if cs.MemberBaseline {
+				if len(cs.MemberRates) > 0 {
+					return nil, p.posOf(deref(b), sub(path, "member_terms.baseline")).errorf("baseline: true keeps every member's rate before the game; it contradicts %s (drop one)", rk)
+				}
 				cs.MemberRate = 0
 			}
 		}
@@ -254,6 +279,34 @@ func (p *parser) coalition(n *yaml.Node) (*CoalitionSpec, error) {
 		}
 	}
 	return cs, nil
+}
+
+// memberRates reads member_terms.rates: a map from candidate names to
+// rates (decimals under key rates, percent under rates_pct).
+func (p *parser) memberRates(n *yaml.Node, path, form string) ([]MemberRate, error) {
+	n = deref(n)
+	if n.Kind != yaml.MappingNode {
+		return nil, p.posOf(n, path).errorf("want a map from candidates to rates, e.g. {CAN: 0.04}, got %s", kindName(n))
+	}
+	var out []MemberRate
+	for k := 0; k+1 < len(n.Content); k += 2 {
+		key := deref(n.Content[k])
+		if key.Kind != yaml.ScalarNode || key.Tag == "!!null" || strings.TrimSpace(key.Value) == "" {
+			return nil, p.posOf(key, path).errorf("want a candidate's name, got %s", kindName(key))
+		}
+		for _, prev := range out {
+			if prev.Name == key.Value {
+				return nil, p.posOf(key, sub(path, key.Value)).errorf("candidate %q given twice (first at line %d)", key.Value, prev.Pos.Line)
+			}
+		}
+		at := sub(path, key.Value)
+		r, err := p.rate(n.Content[k+1], at, form)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, MemberRate{Name: key.Value, Rate: r, Pos: p.posOf(key, at)})
+	}
+	return out, nil
 }
 
 // coalitionTransship reads coalition.transshipment: {share, cost} (legacy)

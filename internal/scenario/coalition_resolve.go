@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
@@ -20,6 +21,9 @@ const DefaultTop = 12
 type Candidate struct {
 	Name      string
 	Countries []int
+	// MemberRate is the leader's additional tariff on it once it joins:
+	// member_terms.rates for it, else member_terms.rate (0 with baseline).
+	MemberRate float64
 }
 
 // ResolvedCoalition is a coalition block resolved against a dataset. The
@@ -148,7 +152,30 @@ func (cs *CoalitionSpec) Resolve(ds *data.Dataset) (*ResolvedCoalition, error) {
 	if len(rc.Candidates) == 0 {
 		return nil, coalitionError("coalition: no candidates")
 	}
+	if err := cs.resolveMemberRates(rc.Candidates); err != nil {
+		return nil, err
+	}
 	return rc, nil
+}
+
+// resolveMemberRates gives each candidate its member rate, refusing a
+// rate for a name that is not a candidate.
+func (cs *CoalitionSpec) resolveMemberRates(cands []Candidate) error {
+	for k := range cands {
+		cands[k].MemberRate = cs.MemberRate
+	}
+	for _, mr := range cs.MemberRates {
+		k := slices.IndexFunc(cands, func(c Candidate) bool { return c.Name == mr.Name })
+		if k < 0 {
+			names := make([]string, len(cands))
+			for i, c := range cands {
+				names[i] = c.Name
+			}
+			return mr.Pos.errorf("%q is not a candidate, so it has no member terms (candidates: %s)", mr.Name, strings.Join(names, ", "))
+		}
+		cands[k].MemberRate = mr.Rate
+	}
+	return nil
 }
 
 // aggregateError refuses an aggregate unit in a role only a country can

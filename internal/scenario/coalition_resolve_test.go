@@ -97,6 +97,7 @@ func TestCoalitionResolveErrors(t *testing.T) {
 		{"leader: USA\n  targets: [CHN]\n  candidates: [CAN, HKG]", "part of CHN"},
 		{"leader: USA\n  candidates: [CAN, USMCA]", "appears twice"},
 		{"leader: G7", "want one"},
+		{"leader: USA\n  candidates: [CAN, MEX]\n  member_terms: {rates: {JPN: 0.05}}", `field "coalition.member_terms.rates.JPN": "JPN" is not a candidate, so it has no member terms (candidates: CAN, MEX)`},
 	}
 	for _, tt := range tests {
 		sc, err := Parse([]byte("name: x\ncoalition:\n  "+tt.block+"\n"), "")
@@ -106,6 +107,38 @@ func TestCoalitionResolveErrors(t *testing.T) {
 		if _, err := sc.Coalition.Resolve(ds); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: %v, want %q", tt.block, err, tt.want)
 		}
+	}
+}
+
+// TestMemberRatesResolve: a candidate named in member_terms.rates gets its
+// own rate, the others the common one, a group by its written name.
+func TestMemberRatesResolve(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := Parse([]byte("name: x\ncoalition:\n  candidates: [CAN, MEX, EU27, JPN]\n  member_terms: {rate: 0.1, rates: {CAN: 0.04, EU27: 0.05}}\n"), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := sc.Coalition.Resolve(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]float64{"CAN": 0.04, "MEX": 0.1, "EU27": 0.05, "JPN": 0.1}
+	for _, c := range rc.Candidates {
+		if c.MemberRate != want[c.Name] {
+			t.Errorf("%s: member rate %v, want %v", c.Name, c.MemberRate, want[c.Name])
+		}
+	}
+	// A rate for a non-candidate is refused at its line in the file.
+	sc, err = Parse([]byte("name: x\ncoalition:\n  candidates: [CAN]\n  member_terms:\n    rates: {KOR: 0.05}\n"), "bloc.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = sc.Coalition.Resolve(ds)
+	if err == nil || !strings.HasPrefix(err.Error(), "bloc.yaml:5:13: ") {
+		t.Errorf("rate for KOR, not a candidate: %v, want an error at bloc.yaml:5:13", err)
 	}
 }
 

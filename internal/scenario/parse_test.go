@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"math"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -171,6 +172,11 @@ func TestParseErrors(t *testing.T) {
 		{"rate and rate_pct", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 0.1, rate_pct: 10}\n", 2, 55, "shocks[0].tariff.rate_pct", "cannot be combined"},
 		{"percent text without sign", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate_pct: \"ten\"}\n", 2, 54, "shocks[0].tariff.rate_pct", "want a number"},
 		{"member rate as percent", "coalition:\n  member_terms: {rate: 10}\n", 2, 24, "coalition.member_terms.rate", "rate 10 means 1000%; write 0.1, rate_pct: 10"},
+		{"member rates as percent", "coalition:\n  member_terms: {rates: {CAN: 4}}\n", 2, 31, "coalition.member_terms.rates.CAN", "rates 4 means 400%; write 0.04, rates_pct: 4"},
+		{"member rates not a map", "coalition:\n  member_terms: {rates: [CAN]}\n", 2, 25, "coalition.member_terms.rates", "want a map from candidates to rates"},
+		{"member rate twice", "coalition:\n  member_terms: {rates: {CAN: 0.04, CAN: 0.05}}\n", 2, 37, "coalition.member_terms.rates.CAN", "given twice"},
+		{"member rates and baseline", "coalition:\n  member_terms: {rates: {CAN: 0.04}, baseline: true}\n", 2, 48, "coalition.member_terms.baseline", "contradicts rates"},
+		{"member rates and rates_pct", "coalition:\n  member_terms: {rates: {CAN: 0.04}, rates_pct: {MEX: 6.8}}\n", 2, 38, "coalition.member_terms.rates_pct", "cannot be combined"},
 		{"threat rate as percent", "coalition:\n  threat: {rate: 50}\n", 2, 18, "coalition.threat.rate", "rate 50 means 5000%"},
 		{"external tariff as percent", "coalition:\n  external_tariff: 60\n", 2, 20, "coalition.external_tariff", "external_tariff 60 means 6000%; write 0.6, external_tariff_pct: 60"},
 		{"unknown target response", "coalition:\n  target_response: tit_for_tat\n", 2, 20, "coalition.target_response", "want one of none, reciprocal, optimal"},
@@ -324,7 +330,14 @@ func TestParsePercentForms(t *testing.T) {
 			t.Errorf("%q: rate %v, want %v", tc.yaml, got, tc.want)
 		}
 	}
-	sc, err := Parse([]byte("coalition:\n  member_terms: {rate_pct: 10}\n  threat: {rate: 50%}\n  external_tariff_pct: 60\n"), "c.yaml")
+	sc, err := Parse([]byte("coalition:\n  member_terms: {rates_pct: {CAN: 4, EU27: 15%}}\n"), "c.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := sc.Coalition; c.MemberRate != 0.1 || len(c.MemberRates) != 2 || c.MemberRates[0] != (MemberRate{"CAN", 0.04, Pos{"c.yaml", 2, 30, "coalition.member_terms.rates_pct.CAN"}}) || c.MemberRates[1].Name != "EU27" || math.Abs(c.MemberRates[1].Rate-0.15) > 1e-15 {
+		t.Errorf("member rates %+v (default %v), want CAN 0.04 at line 2 col 30, EU27 0.15, default 0.1", c.MemberRates, c.MemberRate)
+	}
+	sc, err = Parse([]byte("coalition:\n  member_terms: {rate_pct: 10}\n  threat: {rate: 50%}\n  external_tariff_pct: 60\n"), "c.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

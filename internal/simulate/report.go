@@ -25,9 +25,13 @@ type Report struct {
 	// ReliefFrom is the first round each player's relief was in force
 	// (members: the round they joined); null = never.
 	ReliefFrom map[string]*int `json:"relief_from_round"`
-	Solves     int             `json:"solves"`
-	Seconds    float64         `json:"seconds"`
-	Rules      []string        `json:"rules"`
+	// Territories maps each territory to the target whose US rate it
+	// takes (HKG and MAC to CHN): escalated and relieved with it, never
+	// judged on its own, so its meets_benchmark is always false.
+	Territories map[string]string `json:"territories,omitempty"`
+	Solves      int               `json:"solves"`
+	Seconds     float64           `json:"seconds"`
+	Rules       []string          `json:"rules"`
 }
 
 // Round is one round of the report.
@@ -79,12 +83,21 @@ func (tr *Trace) Report(seconds float64) *Report {
 	w := tr.World
 	rep := &Report{Scenario: w.Scenario.Name, Leader: w.Code(), Start: tr.Params.Start, History: w.History, Unit: w.Data.Unit,
 		Params: tr.Params, ReliefFrom: map[string]*int{}, Solves: tr.Solves, Seconds: seconds, Rules: tr.Params.Rules()}
-	for _, pl := range w.Players {
+	for p, pl := range w.Players {
 		rep.Players = append(rep.Players, pl.Name)
 		if pl.Target {
 			rep.Targets = append(rep.Targets, pl.Name)
 		}
 		rep.ReliefFrom[pl.Name] = nil
+		if ts := w.territoriesOf(p); ts != "" {
+			rep.Rules = append(rep.Rules, fmt.Sprintf("%s take %s's US rate (US law): escalated and relieved with %s, never judged by the benchmark on their own", ts, pl.Name, pl.Name))
+		}
+		if w.follows(p) {
+			if rep.Territories == nil {
+				rep.Territories = map[string]string{}
+			}
+			rep.Territories[pl.Name] = w.Players[pl.Follows].Name
+		}
 	}
 	start, _ := parseDate(tr.Params.Start)
 	buf := make([]float64, len(w.t0))
@@ -181,8 +194,12 @@ func (r *Report) Tables() []*report.Table {
 			if v, ok := rd.WelfareExTransferPct[p]; ok {
 				ex, transfers = report.Num(v, 3), true
 			}
+			bm := yes(rd.MeetsBenchmark[p])
+			if t, ok := r.Territories[p]; ok {
+				bm = "as " + t // not judged on its own
+			}
 			players.Add(p, fmt.Sprint(rd.T), rd.Actions[p], report.Num(tp.ByLeader, 1), report.Num(tp.OnLeader, 1),
-				report.Num(rd.BalancesGDPPct[p], 2), report.Num(rd.BalanceWithLead[p], 0), report.Num(rd.WelfarePct[p], 3), ex, yes(rd.MeetsBenchmark[p]))
+				report.Num(rd.BalancesGDPPct[p], 2), report.Num(rd.BalanceWithLead[p], 0), report.Num(rd.WelfarePct[p], 3), ex, bm)
 		}
 	}
 	if transfers {

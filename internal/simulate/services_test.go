@@ -96,3 +96,42 @@ func TestTerritoriesDoNotRetaliate(t *testing.T) {
 		t.Errorf("history %q, want the record on the start date", w.History)
 	}
 }
+
+// TestMemberRatePerCandidate: the member terms the leader grants are each
+// candidate's own (member_terms.rates: Canada's 4% on the goods the threat
+// covers in the built-in), never above the rate in force at the start.
+func TestMemberRatePerCandidate(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, ok := scenario.Builtin("coalition-of-the-compelled")
+	if !ok {
+		t.Fatal("no built-in coalition-of-the-compelled")
+	}
+	w, err := NewWorld(sc, ds, "2025-11-15", true, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := w.initial()
+	for p := range st.Players {
+		// Candidates join; targets are granted relief without joining.
+		st.Players[p].Member, st.Players[p].Relief, st.Players[p].Retaliating = !w.Players[p].Target, true, false
+	}
+	dst := make([]float64, len(w.t0))
+	w.tariffs(st, 0, dst)
+	usa, _ := ds.Index("USA")
+	// A target given relief gets the common terms (member_terms.rate).
+	want := map[string]float64{"CAN": 0.04, "MEX": 0.068, "JPN": 0.10, "GBR": 0.10, "CHN": 0.10}
+	for code, rate := range want {
+		c, _ := ds.Index(code)
+		k := ds.At(c, usa, 0)
+		if v := min(w.start[k], w.t0[k]+rate); dst[k] != v {
+			t.Errorf("%s as a member: US tariff %.4f, want min(start %.4f, before %.4f + %v) = %.4f", code, dst[k], w.start[k], w.t0[k], rate, v)
+		}
+	}
+	can, _ := ds.Index("CAN")
+	if k := ds.At(can, usa, 0); !(w.start[k] > w.t0[k]+0.04) {
+		t.Fatalf("Canada's start rate %.4f is not above its member terms %.4f: the test checks nothing", w.start[k], w.t0[k]+0.04)
+	}
+}

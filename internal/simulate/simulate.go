@@ -46,7 +46,7 @@ func (w *World) Run(ctx context.Context, prm Params) (*Trace, error) {
 	tr.Solves++
 	ev0 := []Event{}
 	if w.History != "" {
-		ev0 = append(ev0, Event{Kind: "history", Text: fmt.Sprintf("the record to %s: the US regime in force that day (%s: Section 232, 301, IEEPA or 122 duties and deals as dated) on %s's imports", prm.Start, w.History, w.Code())})
+		ev0 = append(ev0, Event{Kind: "history", Text: fmt.Sprintf("the record to %s: the US regime in force that day (%s: %s; deals as dated) on %s's imports", prm.Start, w.History, RegimeSummary(prm.Start), w.Code())})
 	}
 	tr.add(st, eq, ev0, make([]string, len(w.Players)))
 	for t := 1; t <= prm.Rounds; t++ {
@@ -124,6 +124,9 @@ func (w *World) script(moves []Move) (map[[2]int]choice, error) {
 		if w.Players[p].Territory && m.Action == Retaliate {
 			return nil, invalid("move %s=%s: %s is a free port that takes a target's US rate, with no tariffs of its own to raise", m.Player, m.Action, m.Player)
 		}
+		if w.follows(p) && m.Action != Wait {
+			return nil, invalid("move %s=%s: %s takes %s's US rate (US law), so the leader treats it as %s is treated; it does not negotiate on its own", m.Player, m.Action, m.Player, w.Players[w.Players[p].Follows].Name, w.Players[w.Players[p].Follows].Name)
+		}
 		out[[2]int{p, m.Round}] = choice{set: true, action: m.Action, size: m.Size}
 	}
 	return out, nil
@@ -187,6 +190,9 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 			ps.Adjusted = ps.Commitment
 		}
 		name := w.Players[p].Name
+		if w.follows(p) {
+			continue // escalated with its target (follow, below)
+		}
 		switch {
 		case ps.Member:
 		case (ps.Retaliating || ps.Counter) && !ps.Escalated:
@@ -195,17 +201,28 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 			if w.Players[p].Target {
 				what = "the threat (it retaliates)"
 			}
-			ev = append(ev, Event{name, "escalation", fmt.Sprintf("%s escalates on %s: %s", L, name, what)})
+			ev = append(ev, Event{name, "escalation", fmt.Sprintf("%s escalates on %s: %s%s", L, name, what, w.withTerritories(p))})
 		case !ps.Relief && !ps.Escalated && ps.Held == 0 && t > prm.Grace:
 			ps.Escalated = true
 			text := fmt.Sprintf("%s escalates on %s: the benchmark does not hold after the %d-round grace period", L, name, prm.Grace)
 			if !w.threatRaises(p) {
 				text += fmt.Sprintf("; the threat is no higher than the rates in force, so %s's tariffs on %s do not change", L, name)
 			}
-			ev = append(ev, Event{name, "escalation", text})
+			ev = append(ev, Event{name, "escalation", text + w.withTerritories(p)})
 		}
 	}
+	w.follow(&st)
 	return st, ev
+}
+
+// withTerritories is the clause an event about player q's treatment adds
+// for the territories that follow q ("" = none): they are treated with q,
+// not as negotiators of their own.
+func (w *World) withTerritories(q int) string {
+	if ts := w.territoriesOf(q); ts != "" {
+		return fmt.Sprintf("; %s, which US law gives %s's rate, with it", ts, w.Players[q].Name)
+	}
+	return ""
 }
 
 // judge applies the benchmark to the round's equilibrium and grants relief
@@ -215,8 +232,8 @@ func (w *World) judge(st *State, eq *Eq, t int, prm *Params) []Event {
 	for p := range st.Players {
 		ps := &st.Players[p]
 		name := w.Players[p].Name
-		if ps.Member {
-			continue
+		if ps.Member || w.follows(p) {
+			continue // a territory is not judged on its own (follow)
 		}
 		if !eq.Meets[p] || ps.Retaliating {
 			ps.Held, ps.FirstHeld = 0, 0
@@ -231,9 +248,10 @@ func (w *World) judge(st *State, eq *Eq, t int, prm *Params) []Event {
 		}
 		if ps.Held >= prm.Q && !ps.Relief {
 			ps.Relief, ps.Escalated = true, false
-			ev = append(ev, Event{name, "relief", fmt.Sprintf("relief for %s from round %d: the benchmark has held %d consecutive rounds since round %d", name, t+1, prm.Q, ps.FirstHeld)})
+			ev = append(ev, Event{name, "relief", fmt.Sprintf("relief for %s from round %d: the benchmark has held %d consecutive rounds since round %d%s", name, t+1, prm.Q, ps.FirstHeld, w.withTerritories(p))})
 		}
 	}
+	w.follow(st)
 	return ev
 }
 
@@ -246,8 +264,8 @@ func (w *World) bestResponses(ctx context.Context, st State, eq *Eq, prm *Params
 	}
 	var jobs []job
 	for p := range w.Players {
-		if ch[p].set || st.Players[p].Member {
-			continue
+		if ch[p].set || st.Players[p].Member || w.follows(p) {
+			continue // a territory has no choice of its own (follow)
 		}
 		for _, c := range w.options(st, p, prm) {
 			jobs = append(jobs, job{p, c})
@@ -304,6 +322,9 @@ func (w *World) bestResponses(ctx context.Context, st State, eq *Eq, prm *Params
 func (w *World) options(st State, p int, prm *Params) []choice {
 	ps := st.Players[p]
 	out := []choice{{set: true, action: Wait}}
+	if w.follows(p) {
+		return out
+	}
 	if !ps.Cut && !w.Players[p].Target {
 		out = append(out, choice{set: true, action: Cut})
 	}
@@ -350,6 +371,7 @@ func (w *World) utility(st State, eq *Eq, p int, c choice, prm *Params) (float64
 		cost += prm.Costs.Inertia
 	}
 	ps.Adjusted = ps.Commitment
+	w.follow(&h) // the target's territories share its treatment
 	solves := 0
 	if !ps.Member && !ps.Retaliating && !ps.Counter && !ps.Relief {
 		// The leader's response: relief if the benchmark holds once the
@@ -367,6 +389,7 @@ func (w *World) utility(st State, eq *Eq, p int, c choice, prm *Params) (float64
 		} else {
 			ps.Escalated = true
 		}
+		w.follow(&h)
 	}
 	e2, err := w.solve(h, prm, eq.Result, false)
 	solves++

@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
@@ -40,7 +41,26 @@ func (w *World) initial() State {
 			st.Players[p].Retaliating = true
 		}
 	}
+	w.follow(&st)
 	return st
+}
+
+// follow gives every territory its target's treatment by the leader:
+// escalated when the target is, relieved when the target is (and not
+// answering in kind, as the tariffs require of relief), never on a run of
+// benchmark holds of its own. US law sets its rate by the target's, so a
+// separate relief or escalation would be a rate no law gives it.
+func (w *World) follow(st *State) {
+	for p, pl := range w.Players {
+		if !w.follows(p) {
+			continue
+		}
+		t, ps := st.Players[pl.Follows], &st.Players[p]
+		ps.Relief = (t.Relief || t.Member) && !t.Retaliating && !t.Counter
+		ps.Escalated = t.Escalated || t.Counter
+		ps.Member, ps.Counter, ps.Retaliating, ps.Cut = false, false, false, false
+		ps.Held, ps.FirstHeld = 0, 0
+	}
 }
 
 // tariffs writes the tariff matrix of a state into dst (data layout).
@@ -63,7 +83,7 @@ func (w *World) tariffs(st State, step float64, dst []float64) {
 					// Member terms, never above the rate in force at the start.
 					dst[k] = w.t0[k]
 					if !w.Spec.MemberBaseline {
-						dst[k] = math.Min(w.start[k], w.t0[k]+w.Spec.MemberRate)
+						dst[k] = math.Min(w.start[k], w.t0[k]+pl.MemberRate)
 					}
 				case ps.Escalated || ps.Counter:
 					dst[k] = math.Max(w.threat[k], w.start[k])
@@ -201,6 +221,11 @@ func (w *World) solve(st State, prm *Params, warm *model.Result, full bool) (*Eq
 			gdp += res.Countries[c].GDPAfter
 		}
 		eq.PctGDP[p] = 100 * lvl / gdp
+		if w.follows(p) {
+			// Not judged on its own: its treatment is its target's.
+			eq.Reason[p] = fmt.Sprintf("not judged on its own: it takes %s's US rate", w.Players[pl.Follows].Name)
+			continue
+		}
 		eq.Meets[p], eq.Reason[p] = prm.Test.Meets(benchmark.Balances{
 			BilateralBefore: w.before[p], BilateralAfter: eq.With[p],
 			PctGDPBefore: w.pctB[p], PctGDPAfter: eq.PctGDP[p],

@@ -23,7 +23,17 @@ type Player struct {
 	// of its own to raise, so it never answers in kind (as in package
 	// coalition).
 	Territory bool
-	GDP       float64
+	// Follows is, for a Territory, the index in World.Players of the
+	// target whose US rate it takes (−1 for every other player). US law
+	// sets the territory's rate by China's, so the leader never treats it
+	// as a negotiator of its own: it is escalated and relieved with that
+	// target, and never judged by the benchmark alone (a relief of its own
+	// would open a transshipment route around the target's tariff).
+	Follows int
+	GDP     float64
+	// MemberRate is the leader's additional tariff on a member (the
+	// coalition block's member terms for this candidate).
+	MemberRate float64
 }
 
 // World is a scenario with a coalition block resolved against a dataset:
@@ -190,8 +200,8 @@ func (w *World) resolvePlayers(rc *scenario.ResolvedCoalition) {
 	for i := range w.ofC {
 		w.ofC[i] = -1
 	}
-	add := func(name string, cs []int, target bool) {
-		p := Player{Name: name, Target: target}
+	add := func(name string, cs []int, target bool, rate float64) {
+		p := Player{Name: name, Target: target, MemberRate: rate, Follows: -1}
 		for _, c := range cs {
 			w.ofC[c] = len(w.Players)
 			p.Countries = append(p.Countries, c)
@@ -200,13 +210,40 @@ func (w *World) resolvePlayers(rc *scenario.ResolvedCoalition) {
 		w.Players = append(w.Players, p)
 	}
 	for _, c := range rc.Candidates {
-		add(c.Name, c.Countries, false)
+		add(c.Name, c.Countries, false, c.MemberRate)
 	}
 	for _, t := range rc.Targets {
-		add(w.Data.Countries[t].Code, []int{t}, true)
+		add(w.Data.Countries[t].Code, []int{t}, true, w.Spec.MemberRate) // a target given relief gets the common terms
 		_, w.Players[len(w.Players)-1].Territory = rc.AliasOf[t]
 	}
+	// Each territory follows the target whose rate it takes (once every
+	// target has its index), on that target's relief terms.
+	for p := range w.Players {
+		pl := &w.Players[p]
+		if !pl.Territory {
+			continue
+		}
+		if q := w.ofC[rc.AliasOf[pl.Countries[0]]]; q >= 0 && q != p {
+			pl.Follows, pl.MemberRate = q, w.Players[q].MemberRate
+		}
+	}
 }
+
+// territoriesOf names the territories that follow player q ("" = none), for
+// the events about q.
+func (w *World) territoriesOf(q int) string {
+	var names []string
+	for _, pl := range w.Players {
+		if pl.Territory && pl.Follows == q {
+			names = append(names, pl.Name)
+		}
+	}
+	return andList(names)
+}
+
+// follows reports whether player p is a territory whose treatment is its
+// target's.
+func (w *World) follows(p int) bool { return w.Players[p].Follows >= 0 }
 
 // baselineBalances values every player's balances in the data.
 func (w *World) baselineBalances() {

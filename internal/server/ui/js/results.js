@@ -319,7 +319,8 @@ function planView(run) {
     lo: b.fan_leader_balance_gdp_pct.map((p) => p.p10), hi: b.fan_leader_balance_gdp_pct.map((p) => p.p90) }));
   const sigRows = bs.flatMap((b) => b.signposts.map((sp) => [b.name, sp.indicator, sp.date, `${sp.direction} ${num(sp.threshold)}`, q3(sp.branch), num(sp.others_p50), num(sp.hit_rate)]));
   const players = Object.keys(bs[0]?.outcomes.welfare_pct || {}).sort();
-  const params = Object.entries(r.parameters).map(([k, g]) => `${k.replace(/_/g, " ")} ${g.low}–${g.high}`).join(", ");
+  // A parameter the plan fixes (low = high) is stated as fixed, not as a range drawn from.
+  const params = Object.entries(r.parameters).map(([k, g]) => `${k.replace(/_/g, " ")} ${g.low === g.high ? `fixed at ${g.low}` : `${g.low}–${g.high}`}`).join(", ");
   return [
     h("p", { class: "summary", id: "summary" }, planSummary(r)),
     table("Branches: probability, outcome ranges at the last round (p10 / p50 / p90), membership, signposts",
@@ -338,7 +339,7 @@ function planView(run) {
       sigRows, `${run.id}-signposts`, [0, 0, 0, 0, 1, 1, 1]),
     table("Welfare by player and branch, % (p10 / p50 / p90)", ["player", ...bs.map((b) => b.name)],
       players.map((p) => [p, ...bs.map((b) => q3(b.outcomes.welfare_pct[p], 2))]), `${run.id}-welfare-ranges`, [0, ...bs.map(() => 1)]),
-    h("p", { class: "hint" }, `Parameters drawn uniformly: ${params}; seed ${r.seed}; ${r.solves} solves (${num(r.solves_per_second, 0)}/s on ${r.workers} workers).` +
+    h("p", { class: "hint" }, `Parameters (drawn uniformly unless fixed): ${params}; seed ${r.seed}; ${r.solves} solves (${num(r.solves_per_second, 0)}/s on ${r.workers} workers).` +
       (r.coalition ? ` Coalition game (K = ${r.coalition.candidates}, θ = ${r.coalition.trade_elasticity}): leading coalition ${listOr(r.coalition.members, "none")}.` : "")),
   ];
 }

@@ -1,0 +1,30 @@
+package data
+
+import "slices"
+
+// CommonPolicyGroup is the dataset group (countries.csv) whose members have
+// no trade policy of their own: the European Union's common commercial
+// policy (Art. 3(1)(e) and 207 TFEU) sets their tariffs, and its sanctions
+// are Council decisions (Art. 215 TFEU). No EU member sets a tariff war's
+// rate, joins a bloc or embargoes alone; the EU27 does, as one. Other
+// customs unions in the data (EAEU, MERCOSUR, SACU, GCC) share an external
+// tariff with many national exceptions and leave sanctions and export
+// controls to their members, who stay players of their own.
+const CommonPolicyGroup = "EU27"
+
+// PolicyUnit is the trade-policy unit of country c: the EU27 (its members
+// in the dataset, in dataset order, aggregates left out) when c is in it,
+// else c alone under its code.
+func (ds *Dataset) PolicyUnit(c int) (name string, members []int) {
+	if slices.Contains(ds.Countries[c].Groups, CommonPolicyGroup) {
+		for _, code := range ds.Groups[CommonPolicyGroup] {
+			if i, ok := ds.Index(code); ok && !ds.IsAggregate(i) {
+				members = append(members, i)
+			}
+		}
+		if len(members) > 0 {
+			return CommonPolicyGroup, members
+		}
+	}
+	return ds.Countries[c].Code, []int{c}
+}

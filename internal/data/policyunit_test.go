@@ -1,0 +1,28 @@
+package data
+
+import "testing"
+
+// TestPolicyUnit: an EU member's trade-policy unit is the EU27, with all 27
+// members in both embedded worlds; a customs-union member outside the EU
+// (Russia, EAEU) and a country in no union act alone.
+func TestPolicyUnit(t *testing.T) {
+	for _, name := range []string{"world-2023", "icio-2022"} {
+		ds, _, err := Embedded(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			code, unit string
+			members    int
+		}{{"DEU", "EU27", 27}, {"IRL", "EU27", 27}, {"RUS", "RUS", 1}, {"USA", "USA", 1}} {
+			i, ok := ds.Index(tc.code)
+			if !ok {
+				t.Fatalf("%s: no %s", name, tc.code)
+			}
+			u, members := ds.PolicyUnit(i)
+			if u != tc.unit || len(members) != tc.members {
+				t.Errorf("%s: %s's unit %s with %d members, want %s with %d", name, tc.code, u, len(members), tc.unit, tc.members)
+			}
+		}
+	}
+}
