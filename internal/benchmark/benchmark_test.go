@@ -549,3 +549,34 @@ func TestCensusGapsNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestRevaluationFlaggedBeyondRecordedReversals: the 10% revaluation that
+// needs a balance swing beyond the largest recorded among large economies
+// (Germany on world-2023, about 19 pp of GDP) is called implausible; China's
+// (about 7 pp, near its 2007–11 reversal) is not.
+func TestRevaluationFlaggedBeyondRecordedReversals(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solves dozens of equilibria")
+	}
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		partner string
+		flagged bool
+	}{{"DEU", true}, {"CHN", false}} {
+		rep, err := Paths(ds, tc.partner, DefaultPathOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range rep.Paths {
+			if p.Name != PathRevaluation {
+				continue
+			}
+			if got := strings.Contains(p.Description, "implausibly large"); got != tc.flagged || got != (math.Abs(p.BalanceChangePctGDP) > implausibleSwingPctGDP) {
+				t.Errorf("%s: swing %.2f pp of GDP, flagged %v, want %v: %s", tc.partner, p.BalanceChangePctGDP, got, tc.flagged, p.Description)
+			}
+		}
+	}
+}

@@ -51,7 +51,7 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 				top = append(top, fmt.Sprintf("%s %s", c.Code, bn(c.Value)))
 			}
 		}
-		fmt.Fprintf(&b, "Transshipment: %s of the origins' goods reach their buyers through %d third countries (%s); bilateral balances count them as the conduits' trade.\n",
+		fmt.Fprintf(&b, "Transshipment: %s of the origins' goods reach their buyers through %d third countries (%s); bilateral balances count them as the conduits' trade. Conduits are chosen by tariff gaps and trade links alone, at one rules-of-origin cost for all: strict enforcers with low tariffs (Germany, Japan) appear beside processing hubs; raise transshipment.cost to tighten enforcement (docs/transshipment.md, Limits).\n",
 			bn(total), len(d.Transshipment), strings.Join(top, ", "))
 	}
 	if world := d.WorldWelfarePct(); !math.IsNaN(world) {
