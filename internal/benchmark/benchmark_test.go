@@ -574,7 +574,7 @@ func TestRevaluationFlaggedBeyondRecordedReversals(t *testing.T) {
 			if p.Name != PathRevaluation {
 				continue
 			}
-			if got := strings.Contains(p.Description, "implausibly large"); got != tc.flagged || got != (math.Abs(p.BalanceChangePctGDP) > implausibleSwingPctGDP) {
+			if got := strings.Contains(p.Description, "implausibly large"); got != tc.flagged || got != p.Implausible || got != (math.Abs(p.BalanceChangePctGDP) > implausibleSwingPctGDP) {
 				t.Errorf("%s: swing %.2f pp of GDP, flagged %v, want %v: %s", tc.partner, p.BalanceChangePctGDP, got, tc.flagged, p.Description)
 			}
 		}

@@ -102,6 +102,10 @@ type Path struct {
 	BalanceChangePctGDP       float64 `json:"balance_change_pct_gdp"`
 	LeaderBalanceGDPPctBefore float64 `json:"leader_balance_gdp_pct_before"`
 	LeaderBalanceGDPPctAfter  float64 `json:"leader_balance_gdp_pct_after"`
+	// Implausible marks a revaluation whose balance swing exceeds the
+	// largest recorded among large economies (implausibleSwingPctGDP): its
+	// verdict and welfare are what the model gives, not a policy option.
+	Implausible bool `json:"implausible,omitempty"`
 }
 
 // solver solves variations of one base scenario on one dataset.
@@ -236,6 +240,7 @@ func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, err
 		desc += fmt.Sprintf(" (implausibly large: beyond the largest current-account reversals of large economies, about %g%% of GDP over several years; an open economy's wage is pinned by its export demand, so a real revaluation this big needs a transfer no policy delivers)", implausibleSwingPctGDP)
 	}
 	record(move{name: PathRevaluation, change: size, desc: desc}, sv, BalanceOf(sv, l))
+	out[len(out)-1].Implausible = math.Abs(size) > implausibleSwingPctGDP
 	// Capital-flow measure: the leader's deficit ratio falls by x pp from its
 	// base value; the shock is written relative to the data, so convert.
 	cut := opt.CapitalPctGDP - 100*(lDef-l0Def)

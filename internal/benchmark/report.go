@@ -221,12 +221,20 @@ func (r *PathsReport) Write(w io.Writer, f report.Format, unitMillions float64) 
 			r.Partner + " welfare %", "incl. transfer", r.Leader + " welfare %", "incl. transfer", "real apprec. %", "test", "meets"},
 		Numeric: []bool{false, true, true, true, true, true, true, true, true, true, false, false},
 	}
+	implausible := false
 	for _, p := range r.Paths {
+		verdict := meets(p.Verdict)
+		if p.Implausible {
+			implausible = true
+			if f != report.CSV { // a CSV cell keeps one value; the JSON has implausible
+				verdict += "*"
+			}
+		}
 		t.Add(p.Name, bn(p.BalanceWithLeaderBefore, unitMillions), bn(p.BalanceWithLeaderAfter, unitMillions),
 			report.Num(p.BalanceGDPPctBefore, 2), report.Num(p.BalanceGDPPctAfter, 2),
 			report.Num(p.PartnerWelfarePct, 2), report.Num(p.PartnerWelfareInclTransferPct, 2),
 			report.Num(p.LeaderWelfarePct, 2), report.Num(p.LeaderWelfareInclTransferPct, 2),
-			report.Num(p.RealAppreciationPct, 2), passFail(p.TestMet), meets(p.Verdict))
+			report.Num(p.RealAppreciationPct, 2), passFail(p.TestMet), verdict)
 	}
 	asked := "it is asked to adjust"
 	if !r.PersistentSurplus {
@@ -244,6 +252,9 @@ func (r *PathsReport) Write(w io.Writer, f report.Format, unitMillions float64) 
 			note += fmt.Sprintf("; transfer to %s %s%% of GDP", r.Partner, report.Num(p.PartnerTransferPctGDP, 2))
 		}
 		notes = append(notes, note+".")
+	}
+	if implausible {
+		notes = append(notes, fmt.Sprintf("* Implausible: the revaluation needs a balance swing beyond %g%% of GDP, more than any large economy's recorded reversal; its verdict and welfare are the model's arithmetic, not a policy option (JSON implausible).", implausibleSwingPctGDP))
 	}
 	notes = append(notes, "Benchmark, "+r.RuleText+".")
 	if f == report.Markdown {
