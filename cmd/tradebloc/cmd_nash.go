@@ -335,7 +335,7 @@ func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled
 		if s := transferPattern(doc.TariffsPct, doc.WelfarePct, deficit, doc.AverageWelfarePct); s != "" {
 			doc.Notes = append(doc.Notes, s)
 		}
-		if s := report.ValuationNote(res.Outcome, 5, nil); s != "" {
+		if s := report.ValuationNote(res.Outcome, 5); s != "" {
 			doc.Notes = append(doc.Notes, s)
 		}
 	}

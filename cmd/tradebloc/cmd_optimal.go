@@ -182,7 +182,7 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 			doc.OthersWelfarePct[cr.Code] = pct(cr.Welfare)
 		}
 	}
-	if n := report.ValuationNote(res.Outcome, 5, func(c int) bool { return c == ci }); n != "" {
+	if n := report.ValuationNote(res.Outcome, 5, ci); n != "" {
 		doc.Notes = append(doc.Notes, n)
 	}
 	switch {

@@ -12,7 +12,7 @@ import (
 // that rebalances gets relief, one that only cuts its tariffs does not.
 func TestSimulateReliefAndTariffOnlyOffer(t *testing.T) {
 	out, err := runCLI(t, "simulate", "coalition-of-the-compelled", "--top", "8", "--rounds", "6", "--scripted",
-		"--move", "KOR=rebalance:3", "--move", "VNM=cut", "--format", "json")
+		"--move", "KOR=rebalance:3", "--move", "JPN=cut", "--format", "json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,8 +34,20 @@ func TestSimulateReliefAndTariffOnlyOffer(t *testing.T) {
 	if doc.Relief["KOR"] == nil {
 		t.Error("KOR rebalanced 3 pp of GDP but got no relief")
 	}
-	if doc.Relief["VNM"] != nil {
-		t.Errorf("VNM's tariff-only offer got relief from round %d", *doc.Relief["VNM"])
+	// Japan, a persistent-surplus economy, offers zero tariffs only: no
+	// relief. Vietnam and Mexico, which benchmark does not ask to adjust
+	// (no persistent surplus), get it without a move once the benchmark
+	// has held two quarters; the EU27, asked and stalling, does not.
+	if doc.Relief["JPN"] != nil {
+		t.Errorf("JPN's tariff-only offer got relief from round %d", *doc.Relief["JPN"])
+	}
+	for _, p := range []string{"VNM", "MEX"} {
+		if r := doc.Relief[p]; r == nil || *r != 3 {
+			t.Errorf("%s, not asked to adjust: relief from round %v, want 3", p, r)
+		}
+	}
+	if doc.Relief["EU27"] != nil {
+		t.Errorf("the EU27 stalled and got relief from round %d", *doc.Relief["EU27"])
 	}
 }
 

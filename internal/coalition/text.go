@@ -104,7 +104,23 @@ func (r *Report) leaderText(v float64) string {
 		if len(bst.Members) == 0 {
 			s += fmt.Sprintf(" No membership gives %s more real income than no bloc at all: on its own welfare the leader gains nothing from the bloc.", r.Leader)
 		} else if w := bst.WelfarePct[r.Leader]; w > v+5e-4 {
-			s += fmt.Sprintf(" Its real income would be highest with %s (%+.2f%%), which is not a stable coalition.", members(bst.Members), w)
+			about := ""
+			if math.Abs(w-r.LeaderWelfareNoBlocPct) < 5e-3 {
+				about = ", about what no bloc gives"
+			}
+			s += fmt.Sprintf(" Its real income would be highest with %s (%+.2f%%%s), which is not a stable coalition.", members(bst.Members), w, about)
+		}
+	}
+	if v < r.LeaderWelfareNoBlocPct-5e-3 {
+		s += fmt.Sprintf(" The bloc costs %s real income: the relief it grants members gives up part of the terms-of-trade gain its tariffs bring; what it buys is the bloc's other aims, the targets' surplus above all.", r.Leader)
+		// The first candidate that joins an empty bloc on the accession
+		// path shows that no bloc at all is not an outcome the leader can
+		// hold.
+		for _, st := range r.AccessionPath {
+			if st.Joins {
+				s += fmt.Sprintf(" No bloc at all is not stable: %s gains %+.2f%% by joining it.", st.Candidate, st.GainPct)
+				break
+			}
 		}
 	}
 	return s

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -486,24 +487,31 @@ func servicesTariff(sectors []SectorDoc) string {
 
 // ValuationNote is valuationNote for the largest welfare changes of an
 // equilibrium outside `solve` (optimal tariffs, tariff wars): it names,
-// among the n largest losses and the n largest gains of the countries skip
-// does not exclude, those that are mostly the valuation of a deficit kept
+// among the countries in first (the one whose tariff is optimised, shown
+// whatever its rank) and the n largest losses and n largest gains of the
+// others, those whose change is mostly the valuation of a deficit kept
 // fixed. "" when none is, or the closure has no such valuation.
-func ValuationNote(r *model.Result, n int, skip func(c int) bool) string {
-	var rows []CountryDoc
-	for c, cr := range r.Countries {
-		if skip != nil && skip(c) {
-			continue
-		}
+func ValuationNote(r *model.Result, n int, first ...int) string {
+	doc := func(c int) CountryDoc {
+		cr := r.Countries[c]
 		d := CountryDoc{Code: cr.Code, WelfarePct: 100 * (cr.Welfare - 1)}
 		if v := 100 * (cr.Welfare - cr.WelfareExValuation); math.Abs(v) > 1e-9 {
 			d.WelfareValuationPct = &v
 		}
-		rows = append(rows, d)
+		return d
+	}
+	var head, rows []CountryDoc
+	for c := range r.Countries {
+		if slices.Contains(first, c) {
+			head = append(head, doc(c))
+		} else {
+			rows = append(rows, doc(c))
+		}
 	}
 	sort.SliceStable(rows, func(a, b int) bool { return rows[a].WelfarePct < rows[b].WelfarePct })
 	if len(rows) > 2*n {
 		rows = append(rows[:n:n], rows[len(rows)-n:]...)
 	}
-	return valuationNote(rows)
+	// Outside solve the per-country valuation is not in the JSON.
+	return strings.Replace(valuationNote(append(head, rows...)), " (JSON: welfare_deficit_valuation_pct)", "", 1)
 }

@@ -132,19 +132,37 @@ func (cs *CoalitionSpec) Resolve(ds *data.Dataset) (*ResolvedCoalition, error) {
 		if k == 0 {
 			k = DefaultTop
 		}
+		// The partners are trade-policy units: an EU member enters as the
+		// EU27 (data.PolicyUnit), ranked by its members' trade together,
+		// as a named EU27 candidate would be.
 		type partner struct {
-			c     int
-			trade float64
+			name    string
+			members []int
+			trade   float64
 		}
 		var ps []partner
+		seen := map[string]bool{}
 		for c := range ds.Countries {
-			if role[c] == "" {
-				ps = append(ps, partner{c, ds.Flow(c, rc.Leader) + ds.Flow(rc.Leader, c)})
+			if role[c] != "" {
+				continue
 			}
+			name, members := ds.PolicyUnit(c)
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			p := partner{name: name}
+			for _, m := range members {
+				if role[m] == "" {
+					p.members = append(p.members, m)
+					p.trade += ds.Flow(m, rc.Leader) + ds.Flow(rc.Leader, m)
+				}
+			}
+			ps = append(ps, p)
 		}
 		sort.SliceStable(ps, func(a, b int) bool { return ps[a].trade > ps[b].trade })
 		for _, p := range ps[:min(k, len(ps))] {
-			if err := add(ds.Countries[p.c].Code, []int{p.c}); err != nil {
+			if err := add(p.name, p.members); err != nil {
 				return nil, err
 			}
 		}

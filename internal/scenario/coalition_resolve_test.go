@@ -22,16 +22,18 @@ func TestCoalitionResolveDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The largest current-account surplus in dollars is China's; the US's
-	// largest partners by two-way trade lead with Mexico, Canada and China
-	// (China being the target, the top 12 start with Mexico and Canada).
+	// largest partners by two-way trade, as trade-policy units, lead with
+	// the EU27 (its members' trade together), Mexico and Canada, China
+	// being the target; no EU member is a candidate of its own.
 	if !rc.DefaultTargets || ds.Countries[rc.Targets[0]].Code != "CHN" {
 		t.Errorf("default target %v", rc.Targets)
 	}
-	if len(rc.Candidates) != DefaultTop || rc.Candidates[0].Name != "MEX" || rc.Candidates[1].Name != "CAN" {
+	if len(rc.Candidates) != DefaultTop || rc.Candidates[0].Name != "EU27" || len(rc.Candidates[0].Countries) != 27 ||
+		rc.Candidates[1].Name != "MEX" || rc.Candidates[2].Name != "CAN" {
 		t.Errorf("default candidates %+v", rc.Candidates[:3])
 	}
 	for _, c := range rc.Candidates {
-		if c.Name == "CHN" || c.Name == "USA" {
+		if c.Name == "CHN" || c.Name == "USA" || c.Name == "DEU" {
 			t.Errorf("candidate %s", c.Name)
 		}
 	}

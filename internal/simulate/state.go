@@ -226,10 +226,11 @@ func (w *World) solve(st State, prm *Params, warm *model.Result, full bool) (*Eq
 			eq.Reason[p] = fmt.Sprintf("not judged on its own: it takes %s's US rate", w.Players[pl.Follows].Name)
 			continue
 		}
-		eq.Meets[p], eq.Reason[p] = prm.Test.Meets(benchmark.Balances{
+		v := prm.Test.Judge(benchmark.Balances{
 			BilateralBefore: w.before[p], BilateralAfter: eq.With[p],
 			PctGDPBefore: w.pctB[p], PctGDPAfter: eq.PctGDP[p],
-		}, w.Code())
+		}, w.asked[p], w.Code())
+		eq.Meets[p], eq.Reason[p] = v.MeetsBenchmark, v.Reason
 	}
 	return eq, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tradebloc/tradebloc/internal/benchmark"
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
@@ -54,6 +55,7 @@ type World struct {
 
 	t0     []float64 // tariffs after the scenario's own shocks (data layout)
 	start  []float64 // t0 plus the schedule in force at the start
+	asked  []bool    // by player: asked to adjust (a persistent-surplus economy in it)
 	threat []float64 // t0 plus the threat on the leader's imports
 	// goods marks the sectors the game's tariffs reach: all but services
 	// on a multi-sector dataset (as in package coalition).
@@ -122,6 +124,9 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 	}
 	w.Leader = rc.Leader
 	w.resolvePlayers(rc)
+	if err := w.resolveAsked(); err != nil {
+		return nil, err
+	}
 	if w.start, err = w.leaderSchedule(""); err != nil {
 		return nil, err
 	}
@@ -191,6 +196,33 @@ func (w *World) leaderRecord(date string) ([]float64, error) {
 		return nil, err
 	}
 	return comp.Shocks.Tariff, nil
+}
+
+// resolveAsked marks the players the leader asks to adjust: those with a
+// persistent-surplus economy among their countries, by the rule of
+// `tradebloc surplus` (benchmark.DefaultRule). The others are judged as
+// `benchmark` judges them: not asked, so the benchmark holds for them and
+// the leader does not escalate on them for a surplus they do not run.
+func (w *World) resolveAsked() error {
+	w.asked = make([]bool, len(w.Players))
+	if len(w.Data.Macro) == 0 {
+		// No current accounts to classify by (a user's dataset without
+		// macro.csv): every player is asked, as the simulator always did.
+		for p := range w.asked {
+			w.asked[p] = true
+		}
+		return nil
+	}
+	set, err := benchmark.PersistentSet(w.Data, benchmark.DefaultRule())
+	if err != nil {
+		return err
+	}
+	for p, pl := range w.Players {
+		for _, c := range pl.Countries {
+			w.asked[p] = w.asked[p] || set[w.Data.Countries[c].Code]
+		}
+	}
+	return nil
 }
 
 // resolvePlayers lists the players: the candidates (as the coalition block
