@@ -15,7 +15,7 @@ coalition:
   leader: USA
   targets: [CHN]
   candidates: [CAN, MEX, EU27, JPN, KOR, GBR, IND, VNM, CHE, AUS, BRA, THA, SGP, MYS]
-  member_terms: {rate: 0.10}
+  member_terms: {rate: 0.10, rates: {CAN: 0.04, MEX: 0.068}}
   threat: {schedule: liberation-day}
   external_tariff: match
   target_response: reciprocal
