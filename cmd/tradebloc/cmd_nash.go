@@ -454,10 +454,19 @@ func (d *nashDoc) write(w io.Writer, f report.Format, ds *data.Dataset) error {
 	})
 	inUnion := map[string]bool{}
 	for u, members := range d.PlayerMembers {
-		name[u] = fmt.Sprintf("%s (%d members, welfare weighted by GDP)", u, len(members))
+		// The union's welfare is a GDP-weighted mean; its members' range
+		// shows who gains and who loses inside it.
+		lo, hi := members[0], members[0]
 		for _, m := range members {
 			inUnion[m] = true
+			if d.WelfarePct[m] < d.WelfarePct[lo] {
+				lo = m
+			}
+			if d.WelfarePct[m] > d.WelfarePct[hi] {
+				hi = m
+			}
 		}
+		name[u] = fmt.Sprintf("%s (%d members weighted by GDP; %s %+.2f to %s %+.2f)", u, len(members), lo, d.WelfarePct[lo], hi, d.WelfarePct[hi])
 	}
 	for _, c := range codes {
 		w, ok := d.PlayerWelfarePct[c]

@@ -57,7 +57,7 @@ fan, tornado.`,
 	o.output.add(c)
 	o.data.add(c)
 	c.Flags().IntVar(&o.opt.Draws, "draws", 0, "Monte Carlo draws (default: the plan's)")
-	c.Flags().Int64Var(&o.seed, "seed", -1, "random seed (default: the plan's)")
+	c.Flags().Int64Var(&o.seed, "seed", -1, "random seed; -1 takes the plan's")
 	c.Flags().IntVar(&o.opt.Workers, "workers", 0, "goroutines (default: all cores)")
 	o.nats.add(c, "the draws (and the coalition game)")
 	c.Flags().StringVar(&o.html, "html", "", "also write an HTML report with the charts to this file")

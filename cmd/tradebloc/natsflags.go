@@ -26,7 +26,7 @@ func (f *natsFlags) add(c *cobra.Command, what string) {
 	c.Flags().StringVar(&f.creds, "nats-creds", "", "NATS credentials file (user JWT and NKey seed)")
 	c.Flags().StringVar(&f.tlsCert, "nats-tls-cert", "", "client certificate for a NATS server that asks for one")
 	c.Flags().StringVar(&f.tlsKey, "nats-tls-key", "", "key of --nats-tls-cert")
-	c.Flags().StringVar(&f.tlsCA, "nats-tls-ca", "", "CA certificate that signed the NATS server's")
+	c.Flags().StringVar(&f.tlsCA, "nats-tls-ca", "", "CA certificate (PEM file) that signed the NATS server's certificate")
 }
 
 func (f *natsFlags) options() executor.NATSOptions {

@@ -158,8 +158,14 @@ func (g *game) explainResponse(d *ResponseDoc, with, without *core) string {
 			fmt.Fprintf(&b, " %s now %s: with the answer, other members' choices shift and staying out no longer pays as much.", strings.Join(in, ", "), plural(len(in), "joins", "join"))
 		}
 	}
-	fmt.Fprintf(&b, " %s's tariff on the bloc rises by %.1f pp on average; the leader's welfare is %+.3f%% with the answer vs %+.3f%% without, %s's %+.3f%% vs %+.3f%%.",
-		tn, d.With.AnswerPct, d.With.LeaderWelfarePct, d.Without.LeaderWelfarePct, tn, d.With.TargetsWelfarePct, d.Without.TargetsWelfarePct)
+	// The targets' welfare is all of them together (China with Hong Kong
+	// and Macau), which the sentence must say.
+	whose := tn + "'s"
+	if len(g.targets) > 1 {
+		whose = "the targets' (" + strings.Join(g.names(g.targets), "+") + ")"
+	}
+	fmt.Fprintf(&b, " %s's tariff on the bloc rises by %.1f pp on average; the leader's welfare is %+.3f%% with the answer vs %+.3f%% without, %s %+.3f%% vs %+.3f%%.",
+		tn, d.With.AnswerPct, d.With.LeaderWelfarePct, d.Without.LeaderWelfarePct, whose, d.With.TargetsWelfarePct, d.Without.TargetsWelfarePct)
 	type cost struct {
 		name string
 		pp   float64
@@ -170,7 +176,7 @@ func (g *game) explainResponse(d *ResponseDoc, with, without *core) string {
 	}
 	sort.Slice(cs, func(a, b int) bool { return cs[a].pp < cs[b].pp })
 	if len(cs) > 0 {
-		fmt.Fprintf(&b, " In the same coalition the answer costs its members %s.", costList(cs[:min(3, len(cs))], func(c cost) (string, float64) { return c.name, c.pp }))
+		fmt.Fprintf(&b, " In the same coalition the answer changes its members' welfare by %s.", costList(cs[:min(3, len(cs))], func(c cost) (string, float64) { return c.name, c.pp }))
 	}
 	fmt.Fprintf(&b, " Stable coalitions: %d with the answer, %d without.", d.With.StableCount, d.Without.StableCount)
 	return b.String()

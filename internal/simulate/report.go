@@ -71,7 +71,7 @@ type Members struct {
 func (prm Params) Rules() []string {
 	return []string{
 		fmt.Sprintf("relief (member terms) once the benchmark holds %d consecutive quarters, or on joining; a tariff-only offer does not count", prm.Q),
-		fmt.Sprintf("escalation to the threat on retaliators (+%.0f pp), counter-bloc members and stallers after a %d-quarter grace period", 100*prm.EscalationStep, prm.Grace),
+		fmt.Sprintf("escalation to the threat on retaliators (a retaliating candidate or counter-bloc member +%.0f pp on top; a target gets the threat alone), counter-bloc members and stallers after a %d-quarter grace period", 100*prm.EscalationStep, prm.Grace),
 		fmt.Sprintf("rebalancing commitments close %.0f%% of the remaining gap each quarter", 100*prm.Speed),
 		prm.Test.Condition(),
 		fmt.Sprintf("behaviour: %s", map[bool]string{true: "scripted moves only", false: fmt.Sprintf("best response on model payoffs, discount %.2f/quarter, political costs join %.2f, cut %.2f, retaliate %.2f, counter %.2f, rebalance %.2f+%.2f per pp, inertia %.2f", prm.Discount, prm.Costs.Join, prm.Costs.Cut, prm.Costs.Retaliate, prm.Costs.Counter, prm.Costs.RebalancePerPP, prm.Costs.SavingPerPP, prm.Costs.Inertia)}[prm.Scripted]),
@@ -90,7 +90,7 @@ func (tr *Trace) Report(seconds float64) *Report {
 		}
 		rep.ReliefFrom[pl.Name] = nil
 		if ts := w.territoriesOf(p); ts != "" {
-			rep.Rules = append(rep.Rules, fmt.Sprintf("%s take %s's US rate (US law): escalated and relieved with %s, never judged by the benchmark on their own", ts, pl.Name, pl.Name))
+			rep.Rules = append(rep.Rules, fmt.Sprintf("%s get %s's treatment (US law gives them its rate): escalated and relieved with %s, never judged by the benchmark on their own; each keeps its own tariff before the game under that treatment (%s's carries duties on %s-origin goods, such as Section 301's, that theirs do not)", ts, pl.Name, pl.Name, pl.Name, pl.Name))
 		}
 		if w.follows(p) {
 			if rep.Territories == nil {
