@@ -112,6 +112,9 @@ func (g *game) coalitionDoc(tab *Table, en *enumeration, m Mask) (*CoalitionDoc,
 			AnswerPct:                g.answerPct(t, m, buf),
 			CurrentAccountGDPPct2023: currentAccount2023(ds, ds.Countries[t].Code),
 		})
+		if v := 100 * (c.Welfare - c.WelfareExValuation); math.Abs(v) > 1e-9 {
+			d.Targets[len(d.Targets)-1].WelfareValuationPct = &v
+		}
 	}
 	// Lessons: unity, leverage, integration.
 	d.Lessons.Unity = UnityDoc{MaxDefectionGainPct: v.DefectGain}

@@ -175,14 +175,19 @@ type CoalitionDoc struct {
 
 // TargetDoc is a target's position under a coalition (USD bn).
 type TargetDoc struct {
-	Code                    string  `json:"code"`
-	WelfarePct              float64 `json:"welfare_pct"`
-	SurplusWithLeaderBefore float64 `json:"surplus_with_leader_before_bn"`
-	SurplusWithLeaderAfter  float64 `json:"surplus_with_leader_after_bn"`
-	BalanceBefore           float64 `json:"balance_before_bn"`
-	BalanceAfter            float64 `json:"balance_after_bn"`
-	BalanceGDPPctBefore     float64 `json:"balance_gdp_pct_before"`
-	BalanceGDPPctAfter      float64 `json:"balance_gdp_pct_after"`
+	Code       string  `json:"code"`
+	WelfarePct float64 `json:"welfare_pct"`
+	// WelfareValuationPct is the part of welfare_pct (pp) that is the
+	// valuation of the target's deficit kept fixed relative to world GDP,
+	// as in `solve` (absent when none): Macau's goods deficit of a third
+	// of its GDP is the case in point.
+	WelfareValuationPct     *float64 `json:"welfare_deficit_valuation_pct,omitempty"`
+	SurplusWithLeaderBefore float64  `json:"surplus_with_leader_before_bn"`
+	SurplusWithLeaderAfter  float64  `json:"surplus_with_leader_after_bn"`
+	BalanceBefore           float64  `json:"balance_before_bn"`
+	BalanceAfter            float64  `json:"balance_after_bn"`
+	BalanceGDPPctBefore     float64  `json:"balance_gdp_pct_before"`
+	BalanceGDPPctAfter      float64  `json:"balance_gdp_pct_after"`
 	// CurrentAccountGDPPct2023 is the target's 2023 current account (% of
 	// GDP) from the dataset's macro table, absent where it has none: the
 	// external balance the trade balance above is part of.

@@ -42,8 +42,14 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 			if t.SurplusWithLeaderBefore < 0 {
 				word = "balance"
 			}
-			fmt.Fprintf(&b, "Under it %s's %s with %s goes from %s to %s; its overall %s balance from %+.1f%% to %+.1f%% of GDP (%s → %s); its real income changes by %+.2f%%.\n",
-				t.Code, word, r.Leader, bn(t.SurplusWithLeaderBefore), bn(t.SurplusWithLeaderAfter), r.balanceWord(), t.BalanceGDPPctBefore, t.BalanceGDPPctAfter, bn(t.BalanceBefore), bn(t.BalanceAfter), t.WelfarePct)
+			// A change that is mostly the valuation of a fixed deficit (as
+			// solve's valuation note has it) is said to be so.
+			valuation := ""
+			if v := t.WelfareValuationPct; v != nil && math.Abs(*v) >= 0.05 && math.Abs(*v) >= 0.5*math.Abs(t.WelfarePct) {
+				valuation = fmt.Sprintf(" (of which %+.2f pp is the valuation of its balance kept fixed relative to world GDP; %+.2f%% without it)", *v, t.WelfarePct-*v)
+			}
+			fmt.Fprintf(&b, "Under it %s's %s with %s goes from %s to %s; its overall %s balance from %+.1f%% to %+.1f%% of GDP (%s → %s); its real income changes by %+.2f%%%s.\n",
+				t.Code, word, r.Leader, bn(t.SurplusWithLeaderBefore), bn(t.SurplusWithLeaderAfter), r.balanceWord(), t.BalanceGDPPctBefore, t.BalanceGDPPctAfter, bn(t.BalanceBefore), bn(t.BalanceAfter), t.WelfarePct, valuation)
 			if s := t.largeBalanceText(r.balanceWord()); s != "" {
 				b.WriteString(s + "\n")
 			}
