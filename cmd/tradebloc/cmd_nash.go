@@ -212,18 +212,14 @@ func nashPlayers(ds *data.Dataset, b *model.Baseline, opts *nashOptions) ([]nash
 	// loaded from a directory without members.csv, plays as Lashkaripour's).
 	var units []nashPlayer
 	unitOf := make([]int, N)
-	for i := 0; i < N; i++ {
+	for i := range unitOf {
 		unitOf[i] = -1
-		if ds.IsAggregate(i) {
-			continue
+	}
+	for u, pu := range ds.PolicyUnits() {
+		units = append(units, nashPlayer{name: pu.Name, countries: pu.Members})
+		for _, c := range pu.Members {
+			unitOf[c] = u
 		}
-		name, members := ds.PolicyUnit(i)
-		u := slices.IndexFunc(units, func(p nashPlayer) bool { return p.name == name })
-		if u < 0 {
-			u = len(units)
-			units = append(units, nashPlayer{name: name, countries: members})
-		}
-		unitOf[i] = u
 	}
 	var notes []string
 	union := func(u nashPlayer) string {

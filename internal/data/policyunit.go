@@ -28,3 +28,27 @@ func (ds *Dataset) PolicyUnit(c int) (name string, members []int) {
 	}
 	return ds.Countries[c].Code, []int{c}
 }
+
+// Unit is a trade-policy unit: a country, or the EU27 as one.
+type Unit struct {
+	Name    string
+	Members []int // dataset order
+}
+
+// PolicyUnits lists the dataset's trade-policy units in the order of their
+// first country, aggregates (ROW) left out: the players of a tariff war,
+// a playbook or a coalition game's default candidates.
+func (ds *Dataset) PolicyUnits() []Unit {
+	var out []Unit
+	seen := map[string]bool{}
+	for c := range ds.Countries {
+		if ds.IsAggregate(c) {
+			continue
+		}
+		if name, members := ds.PolicyUnit(c); !seen[name] {
+			seen[name] = true
+			out = append(out, Unit{name, members})
+		}
+	}
+	return out
+}

@@ -26,3 +26,30 @@ func TestPolicyUnit(t *testing.T) {
 		}
 	}
 }
+
+// TestPolicyUnits: every non-aggregate country is in exactly one unit, the
+// EU27 is one unit of 27, and ROW (an aggregate) is in none.
+func TestPolicyUnits(t *testing.T) {
+	ds, _, err := Embedded("icio-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[int]int{}
+	eu := 0
+	for _, u := range ds.PolicyUnits() {
+		if u.Name == CommonPolicyGroup {
+			eu = len(u.Members)
+		}
+		for _, c := range u.Members {
+			seen[c]++
+		}
+	}
+	for c := range ds.Countries {
+		if want := map[bool]int{true: 0, false: 1}[ds.IsAggregate(c)]; seen[c] != want {
+			t.Errorf("%s in %d units, want %d", ds.Countries[c].Code, seen[c], want)
+		}
+	}
+	if eu != 27 {
+		t.Errorf("EU27 unit of %d members", eu)
+	}
+}

@@ -39,15 +39,8 @@ func unitOf(ds *data.Dataset, c int) unit {
 // country, without aggregates (ROW), which are not players.
 func allUnits(ds *data.Dataset) []unit {
 	var out []unit
-	seen := map[string]bool{}
-	for c := range ds.Countries {
-		if ds.IsAggregate(c) {
-			continue
-		}
-		if u := unitOf(ds, c); !seen[u.name] {
-			seen[u.name] = true
-			out = append(out, u)
-		}
+	for _, u := range ds.PolicyUnits() {
+		out = append(out, unit{name: u.Name, cs: u.Members})
 	}
 	return out
 }

@@ -141,24 +141,17 @@ func (cs *CoalitionSpec) Resolve(ds *data.Dataset) (*ResolvedCoalition, error) {
 			trade   float64
 		}
 		var ps []partner
-		seen := map[string]bool{}
-		for c := range ds.Countries {
-			if role[c] != "" {
-				continue
-			}
-			name, members := ds.PolicyUnit(c)
-			if seen[name] {
-				continue
-			}
-			seen[name] = true
-			p := partner{name: name}
-			for _, m := range members {
+		for _, u := range ds.PolicyUnits() {
+			p := partner{name: u.Name}
+			for _, m := range u.Members {
 				if role[m] == "" {
 					p.members = append(p.members, m)
 					p.trade += ds.Flow(m, rc.Leader) + ds.Flow(rc.Leader, m)
 				}
 			}
-			ps = append(ps, p)
+			if len(p.members) > 0 {
+				ps = append(ps, p)
+			}
 		}
 		sort.SliceStable(ps, func(a, b int) bool { return ps[a].trade > ps[b].trade })
 		for _, p := range ps[:min(k, len(ps))] {
