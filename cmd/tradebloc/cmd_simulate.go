@@ -32,7 +32,9 @@ func newSimulateCommand() *cobra.Command {
 		Use:   "simulate SCENARIO",
 		Short: "Play the trade war forward in quarterly rounds: offers, rebalancing, joining, retaliation, relief",
 		Long: `Play the scenario's coalition game forward from a start date in quarterly
-rounds. Round 0 is the record: the US schedule in force at the start date.
+rounds. Round 0 is the record: the US schedule in force at the start date;
+each later round plays the record on its own date (a lapse within the
+horizon, such as Section 122's on 2026-07-23, lapses in the game).
 Each round every player (the coalition block's candidates and targets) waits,
 cuts its tariffs on the leader, commits to rebalancing, joins the bloc,
 retaliates or joins the targets' counter-bloc, by a best response on model
@@ -50,7 +52,7 @@ docs/planning.md.`,
 	o.output.add(c)
 	o.data.add(c)
 	f := c.Flags()
-	f.StringVar(&o.prm.Start, "start", o.prm.Start, "start date (YYYY-MM-DD); the record up to it sets round 0")
+	f.StringVar(&o.prm.Start, "start", o.prm.Start, "start date (YYYY-MM-DD); the record on it sets round 0, the record on each later round's date that round")
 	f.IntVar(&o.prm.Rounds, "rounds", o.prm.Rounds, "quarterly rounds")
 	f.IntVar(&o.prm.Q, "q", o.prm.Q, "consecutive rounds the benchmark must hold before relief")
 	f.IntVar(&o.prm.Grace, "grace", o.prm.Grace, "rounds before the leader escalates on stallers")

@@ -26,18 +26,23 @@ type Report struct {
 	// not the US or the start is before the record). A branch without
 	// escalation keeps it for the stallers, so its description says what
 	// it is that day rather than what it was when the plan was written.
-	Regime          string           `json:"regime_at_start,omitempty"`
-	Rounds          int              `json:"rounds"`
-	Seed            uint64           `json:"seed"`
-	Draws           int              `json:"draws"`
-	Seconds         float64          `json:"seconds"`
-	Solves          int              `json:"solves"`
-	SolvesPerSecond float64          `json:"solves_per_second"`
-	Workers         int              `json:"workers"`
-	Parameters      map[string]Range `json:"parameters"`
-	Coalition       *CoalitionDoc    `json:"coalition,omitempty"`
-	Branches        []BranchDoc      `json:"branches"`
-	Tornado         *Tornado         `json:"tornado"`
+	Regime string `json:"regime_at_start,omitempty"`
+	// RegimeChanges are the rounds in which the record's regime changes
+	// within the horizon (a measure lapses or a dated step takes effect):
+	// every branch plays them, since the game's relief and escalation
+	// apply on top of the regime in force on each round's date.
+	RegimeChanges   []simulate.RegimeChange `json:"regime_changes,omitempty"`
+	Rounds          int                     `json:"rounds"`
+	Seed            uint64                  `json:"seed"`
+	Draws           int                     `json:"draws"`
+	Seconds         float64                 `json:"seconds"`
+	Solves          int                     `json:"solves"`
+	SolvesPerSecond float64                 `json:"solves_per_second"`
+	Workers         int                     `json:"workers"`
+	Parameters      map[string]Range        `json:"parameters"`
+	Coalition       *CoalitionDoc           `json:"coalition,omitempty"`
+	Branches        []BranchDoc             `json:"branches"`
+	Tornado         *Tornado                `json:"tornado"`
 }
 
 // MarshalJSON-friendly range.

@@ -218,6 +218,7 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 		Parameters: map[string]Range{"trade_elasticity": pl.Theta, "adjustment_speed": pl.Speed, "political_cost": pl.Cost}}
 	if w.History != "" {
 		rep.Regime = simulate.RegimeSummary(pl.Start)
+		rep.RegimeChanges = w.RegimeChanges(pl.Rounds)
 	}
 	var gains map[string]float64
 	var members []string

@@ -93,7 +93,7 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 		if !br.Escalation && rep.Regime != "" {
 			// What the stallers keep is the regime of the start date, which
 			// a text written with the plan cannot know.
-			bd.Description = strings.TrimSpace(bd.Description + " The stallers " + standoffText(pl.Start, rep.Regime) + ".")
+			bd.Description = strings.TrimSpace(bd.Description + " The stallers " + standoffText(pl.Start, rep.Regime, rep.RegimeChanges) + ".")
 		}
 		o := Outcomes{WelfarePct: map[string]Quantiles{}, BalancesGDPPct: map[string]Quantiles{}, TariffsPct: map[string]Quantiles{},
 			MembershipFrequency: map[string]float64{}, ReliefFrequency: map[string]float64{}}
@@ -167,8 +167,16 @@ func valuationWinnersNote(w *simulate.World, branches []BranchDoc, samples [][]s
 // ("keep …", after a subject): the US regime in force on the start date.
 // A retaliator still gets the threat, as the leader's rule escalates on it
 // whatever the branch says; the callers say so.
-func standoffText(start, regime string) string {
-	return fmt.Sprintf("keep the US regime in force on %s (%s)", start, regime)
+func standoffText(start, regime string, changes []simulate.RegimeChange) string {
+	s := fmt.Sprintf("keep the US regime in force on %s (%s)", start, regime)
+	if len(changes) > 0 {
+		var when []string
+		for _, c := range changes {
+			when = append(when, fmt.Sprintf("round %d, %s", c.Round, c.Date))
+		}
+		s += ", then the record's as it changes (" + strings.Join(when, "; ") + ")"
+	}
+	return s
 }
 
 func moveText(m Move) string {

@@ -129,7 +129,9 @@ func TestTerritoriesAreNoSignposts(t *testing.T) {
 // plan file used to say "does not escalate beyond the Section 122
 // surcharge", false from 2026-07-24 when the surcharge had lapsed; the
 // file now names no measure, and the report says the surcharge is in force
-// on 2026-03-01 and has lapsed by 2026-11-28.
+// on 2026-03-01 and has lapsed by 2026-11-28. From 2026-03-01 the stallers
+// keep the record's regime as it changes: round 2 (2026-09-01) is past the
+// lapse, and the report lists the change (regime_changes).
 func TestStandoffFollowsTheRegime(t *testing.T) {
 	ds, err := data.Default()
 	if err != nil {
@@ -138,9 +140,12 @@ func TestStandoffFollowsTheRegime(t *testing.T) {
 	for _, c := range []struct {
 		start      string
 		has, hasnt string
+		rounds     int
+		change     string
 	}{
-		{"2026-11-28", "the Section 122 surcharge lapsed on 2026-07-23", "Section 122 2"},
-		{"2026-03-01", "Section 122 2.9%", "lapsed"},
+		{"2026-11-28", "the Section 122 surcharge lapsed on 2026-07-23", "Section 122 2", 2, ""},
+		{"2026-03-01", "Section 122 2.9%", "lapsed on", 1, ""},
+		{"2026-03-01", "Section 122 2.9%", "", 2, "then the record's as it changes (round 2, 2026-09-01)"},
 	} {
 		pl, _ := Builtin("after-the-ruling")
 		var keep []Branch
@@ -153,17 +158,20 @@ func TestStandoffFollowsTheRegime(t *testing.T) {
 				keep = append(keep, b)
 			}
 		}
-		pl.Branches, pl.Rounds, pl.SignpostRound = keep, 1, 1
+		pl.Branches, pl.Rounds, pl.SignpostRound = keep, c.rounds, 1
 		rep, err := Run(context.Background(), pl, ds, Options{Draws: 1, Start: c.start, Today: time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		d := rep.Branches[0].Description
-		if !strings.Contains(d, "regime in force on "+c.start) || !strings.Contains(d, c.has) || strings.Contains(d, c.hasnt) {
+		if !strings.Contains(d, "regime in force on "+c.start) || !strings.Contains(d, c.has) || c.hasnt != "" && strings.Contains(d, c.hasnt) || !strings.Contains(d, c.change) {
 			t.Errorf("%s: standoff reads %q; want %q, not %q", c.start, d, c.has, c.hasnt)
 		}
 		if notes := strings.Join(rep.Tables()[0].Notes, "\n"); !strings.Contains(rep.Regime, c.has) || !strings.Contains(notes, "standoff: no escalation on stallers, who keep the US regime in force on "+c.start) {
 			t.Errorf("%s: regime %q, notes %q", c.start, rep.Regime, notes)
+		}
+		if want := c.change != ""; (len(rep.RegimeChanges) == 1) != want || want && !strings.Contains(rep.RegimeChanges[0].Summary, "the Section 122 surcharge lapsed on 2026-07-23") {
+			t.Errorf("%s, %d rounds: regime changes %+v", c.start, c.rounds, rep.RegimeChanges)
 		}
 	}
 }

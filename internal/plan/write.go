@@ -48,8 +48,11 @@ func (r *Report) Tables() []*report.Table {
 	head.Notes = append(head.Notes, r.Notes...)
 	for _, b := range r.Branches {
 		if !b.Escalation && r.Regime != "" {
-			head.Notes = append(head.Notes, fmt.Sprintf("%s: no escalation on stallers, who %s; a retaliator still gets the threat", b.Name, standoffText(r.Start, r.Regime)))
+			head.Notes = append(head.Notes, fmt.Sprintf("%s: no escalation on stallers, who %s; a retaliator still gets the threat", b.Name, standoffText(r.Start, r.Regime, r.RegimeChanges)))
 		}
+	}
+	for _, c := range r.RegimeChanges {
+		head.Notes = append(head.Notes, fmt.Sprintf("the US regime in force changes with the record in round %d (%s: %s); every branch plays it, the game's relief and escalation on top", c.Round, c.Date, c.Summary))
 	}
 	if r.Coalition != nil {
 		head.Notes = append(head.Notes, fmt.Sprintf("coalition game (K = %d, θ = %g, %d solves, %.1f s): leading coalition %s; a member joins in a draw if its gain from joining exceeds the drawn political cost",
@@ -134,6 +137,9 @@ func (r *Report) CSVTables() []*report.Table {
 	}
 	if r.Regime != "" {
 		run.Add("regime_at_start", r.Regime)
+	}
+	for _, c := range r.RegimeChanges {
+		run.Add("regime_change", fmt.Sprintf("round %d, %s: %s", c.Round, c.Date, c.Summary))
 	}
 	for _, n := range r.Notes {
 		run.Add("note", n)

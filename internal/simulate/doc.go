@@ -13,7 +13,9 @@
 // History is the real record: round 0 is the equilibrium at the start date,
 // with the leader's tariffs set by the latest dated US schedule in force on
 // that date (package tariffs; e.g. `section-122` from 24 February 2026)
-// applied on top of the scenario's own shocks.
+// applied on top of the scenario's own shocks. Each later round plays the
+// record on its own date (the start plus t quarters), so a measure that
+// lapses within the horizon lapses in the game (World.RegimeChanges).
 //
 // # A round
 //

@@ -104,7 +104,7 @@ func (tr *Trace) Report(seconds float64) *Report {
 	for t, st := range tr.States {
 		eq := tr.Eqs[t]
 		w.tariffs(st, tr.Params.EscalationStep, buf)
-		r := Round{T: t, Date: start.AddDate(0, 3*t, 0).Format("2006-01-02"), Tariffs: map[string]TariffPair{},
+		r := Round{T: t, Date: RoundDate(start, t), Tariffs: map[string]TariffPair{},
 			BalancesGDPPct: map[string]float64{w.Code(): round2(eq.LeaderBal)}, BalanceWithLead: map[string]float64{},
 			WelfarePct: map[string]float64{w.Code(): round3(eq.LeaderW)}, MeetsBenchmark: map[string]bool{},
 			Members: Members{Bloc: []string{}, Counter: []string{}, Relief: []string{}, Escalated: []string{}}, Events: tr.Events[t]}

@@ -68,7 +68,13 @@ func (w *World) Run(ctx context.Context, prm Params) (*Trace, error) {
 			}
 		}
 		var events []Event
-		st, events = w.advance(st, t, choice, &prm)
+		if w.regimeChanged(t) {
+			d := RoundDate(w.from, t)
+			events = append(events, Event{Kind: "history", Text: fmt.Sprintf("the record to %s: the US regime in force changes (%s: %s): the game's relief and escalation apply on top of it", d, RegimeInForce(d), RegimeSummary(d))})
+		}
+		var ev []Event
+		st, ev = w.advance(st, t, choice, &prm)
+		events = append(events, ev...)
 		eq, err = w.solve(st, &prm, eq.Result, true)
 		if err != nil {
 			return nil, fmt.Errorf("round %d: %w", t, err)
@@ -205,7 +211,7 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 		case !ps.Relief && !ps.Escalated && ps.Held == 0 && t > prm.Grace:
 			ps.Escalated = true
 			text := fmt.Sprintf("%s escalates on %s: the benchmark does not hold after the %d-round grace period", L, name, prm.Grace)
-			if !w.threatRaises(p) {
+			if !w.threatRaises(p, t) {
 				text += fmt.Sprintf("; the threat is no higher than the rates in force, so %s's tariffs on %s do not change", L, name)
 			}
 			ev = append(ev, Event{name, "escalation", text + w.withTerritories(p)})

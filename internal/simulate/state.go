@@ -67,7 +67,8 @@ func (w *World) follow(st *State) {
 func (w *World) tariffs(st State, step float64, dst []float64) {
 	ds := w.Data
 	N, S, L := ds.N(), ds.S(), w.Leader
-	copy(dst, w.start)
+	start := w.regimeAt(st.Round)
+	copy(dst, start)
 	at := ds.At
 	// The leader's tariffs on each player.
 	for p, pl := range w.Players {
@@ -80,13 +81,13 @@ func (w *World) tariffs(st State, step float64, dst []float64) {
 				k := at(c, L, s)
 				switch {
 				case (ps.Member || ps.Relief) && !ps.Retaliating && !ps.Counter:
-					// Member terms, never above the rate in force at the start.
+					// Member terms, never above the rate in force.
 					dst[k] = w.t0[k]
 					if !w.Spec.MemberBaseline {
-						dst[k] = math.Min(w.start[k], w.t0[k]+pl.MemberRate)
+						dst[k] = math.Min(start[k], w.t0[k]+pl.MemberRate)
 					}
 				case ps.Escalated || ps.Counter:
-					dst[k] = math.Max(w.threat[k], w.start[k])
+					dst[k] = math.Max(w.threat[k], start[k])
 					if ps.Retaliating && !pl.Target || ps.Counter {
 						dst[k] += step
 					}
@@ -236,13 +237,14 @@ func (w *World) solve(st State, prm *Params, warm *model.Result, full bool) (*Eq
 }
 
 // threatRaises reports whether the threat would raise the leader's tariff on
-// any of player p's goods above the rates in force at the start: an
+// any of player p's goods above the rates in force in round t: an
 // escalation on a partner whose threat rate is the floor already in force
 // (a deficit partner's 10%) changes nothing.
-func (w *World) threatRaises(p int) bool {
+func (w *World) threatRaises(p, t int) bool {
+	start := w.regimeAt(t)
 	for _, c := range w.Players[p].Countries {
 		for s := 0; s < w.Data.S(); s++ {
-			if k := w.Data.At(c, w.Leader, s); w.threat[k] > w.start[k] {
+			if k := w.Data.At(c, w.Leader, s); w.threat[k] > start[k] {
 				return true
 			}
 		}

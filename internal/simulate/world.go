@@ -2,6 +2,8 @@ package simulate
 
 import (
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
@@ -53,10 +55,15 @@ type World struct {
 	// start before the record).
 	History string
 
-	t0     []float64 // tariffs after the scenario's own shocks (data layout)
-	start  []float64 // t0 plus the schedule in force at the start
-	asked  []bool    // by player: asked to adjust (a persistent-surplus economy in it)
-	threat []float64 // t0 plus the threat on the leader's imports
+	t0    []float64 // tariffs after the scenario's own shocks (data layout)
+	start []float64 // t0 plus the schedule in force at the start (regimes[0])
+	// from is the start date; with History, round t's regime is the
+	// record on from + 3t months (regimeAt), computed as rounds need it.
+	from    time.Time
+	regMu   sync.Mutex
+	regimes [][]float64 // by round; a round whose record is unchanged shares the slice of the round before
+	asked   []bool      // by player: asked to adjust (a persistent-surplus economy in it)
+	threat  []float64   // t0 plus the threat on the leader's imports
 	// goods marks the sectors the game's tariffs reach: all but services
 	// on a multi-sector dataset (as in package coalition).
 	goods  []bool
@@ -135,8 +142,12 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 			if w.start, err = w.leaderRecord(start); err != nil {
 				return nil, err
 			}
+			if w.from, err = parseDate(start); err != nil {
+				return nil, invalid("start %q: want a date YYYY-MM-DD", start)
+			}
 		}
 	}
+	w.regimes = [][]float64{w.start}
 	if spec.ThreatSchedule != "" {
 		w.threat, err = w.leaderSchedule(spec.ThreatSchedule)
 		if err != nil {
@@ -196,6 +207,65 @@ func (w *World) leaderRecord(date string) ([]float64, error) {
 		return nil, err
 	}
 	return comp.Shocks.Tariff, nil
+}
+
+// RoundDate is the date of round t: the start plus t quarters.
+func RoundDate(start time.Time, t int) string { return start.AddDate(0, 3*t, 0).Format("2006-01-02") }
+
+// regimeAt is the leader's tariffs in force in round t before the game's
+// own treatment of each player: the record on the round's date when the
+// simulation starts from history (a measure that lapses within the horizon
+// lapses in the game, and a dated step in the record takes effect), else
+// the start's. Safe for concurrent runs on one World.
+func (w *World) regimeAt(t int) []float64 {
+	if w.History == "" || t <= 0 {
+		return w.start
+	}
+	w.regMu.Lock()
+	defer w.regMu.Unlock()
+	for len(w.regimes) <= t {
+		prev := w.regimes[len(w.regimes)-1]
+		v, err := w.leaderRecord(RoundDate(w.from, len(w.regimes)))
+		if err != nil || slices.Equal(v, prev) {
+			// The record compiled on the start date, so a later date
+			// fails only if the record itself is broken: keep the regime
+			// in force rather than stop the game (TestRegimeFollowsRecord
+			// pins the change on the real record).
+			v = prev
+		}
+		w.regimes = append(w.regimes, v)
+	}
+	return w.regimes[t]
+}
+
+// RegimeChange is a round in which the record's regime differs from the
+// round before: a measure began or ended between their dates.
+type RegimeChange struct {
+	Round   int    `json:"round"`
+	Date    string `json:"date"`
+	Summary string `json:"regime"` // RegimeSummary of the round's date
+}
+
+// RegimeChanges lists the rounds 1..rounds whose regime changes (none
+// without history).
+func (w *World) RegimeChanges(rounds int) []RegimeChange {
+	var out []RegimeChange
+	if w.History == "" {
+		return nil
+	}
+	for t := 1; t <= rounds; t++ {
+		if w.regimeChanged(t) {
+			d := RoundDate(w.from, t)
+			out = append(out, RegimeChange{Round: t, Date: d, Summary: RegimeSummary(d)})
+		}
+	}
+	return out
+}
+
+// regimeChanged reports whether round t's regime differs from round t−1's.
+func (w *World) regimeChanged(t int) bool {
+	cur, prev := w.regimeAt(t), w.regimeAt(t-1)
+	return t > 0 && len(cur) > 0 && &cur[0] != &prev[0]
 }
 
 // resolveAsked marks the players the leader asks to adjust: those with a
