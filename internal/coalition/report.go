@@ -1,6 +1,7 @@
 package coalition
 
 import (
+	"fmt"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
 // Report is the result of `tradebloc coalition` (DESIGN §4: keys may be
@@ -40,6 +42,9 @@ type Report struct {
 	// TradeCoverage is what every balance covers: "goods" (world-2023) or
 	// "goods and services" (icio-2022).
 	TradeCoverage string `json:"trade_coverage"`
+	// Numeraire is the model's price normalisation (scenario key
+	// model.numeraire): dollar figures after the game are in its units.
+	Numeraire string `json:"numeraire,omitempty"`
 
 	// StableCount is the number of stable coalitions; Stable lists the best
 	// of them by the leader's objective.
@@ -307,6 +312,22 @@ func coverageOf(ds *data.Dataset) string {
 	return ds.Coverage
 }
 
+// unitsText says in what units the dollar figures under a coalition are:
+// the model's numeraire ("" when the report does not name it).
+func (r *Report) unitsText() string {
+	switch r.Numeraire {
+	case "":
+		return ""
+	case scenario.NumeraireWorldPrice:
+		return "at constant world prices (the model's numeraire: the world consumer price index is held at its level in the data)"
+	case scenario.NumeraireWorldGDP:
+		return "in units of world GDP (the model's numeraire: world GDP is held at its level in the data)"
+	case scenario.NumeraireWorldWage:
+		return "in units of the world wage (the model's numeraire: world wages are held at their level in the data)"
+	}
+	return fmt.Sprintf("in units of %s's wage (the model's numeraire)", r.Numeraire)
+}
+
 // balanceWord is "goods" or "goods and services", for labels.
 func (r *Report) balanceWord() string {
 	if r.TradeCoverage == "" {
@@ -319,6 +340,7 @@ func (g *game) newReport() *Report {
 	rep := &Report{
 		Scenario: g.sc.Name, Leader: g.ds.Countries[g.leader].Code, Targets: g.names(g.targets),
 		Objective: g.spec.Objective, Notes: append([]string(nil), g.notes...), TradeCoverage: coverageOf(g.ds),
+		Numeraire: engine.NumeraireName(g.opt, g.ds),
 		Rules: map[string]string{
 			"payoff":             "each candidate's welfare change (%) from the model; a group's is its members' GDP-weighted mean",
 			"internal_stability": "no member gains by leaving (with a defector penalty, the leaver pays it)",

@@ -286,6 +286,25 @@ func TestNewReportFacts(t *testing.T) {
 	if r := (&Report{}); r.balanceWord() != data.CoverageGoods {
 		t.Errorf("a report without coverage says %q", r.balanceWord())
 	}
+	// Dollar figures after the game are in the numeraire's units, which
+	// the report names from the scenario's model options.
+	for _, c := range []struct{ numeraire, want string }{
+		{"", "at constant world prices"},
+		{", numeraire: world_gdp", "in units of world GDP"},
+		{", numeraire: CHN", "in units of CHN's wage"},
+	} {
+		y := strings.Replace(smallGame, "trade_elasticity: 4}", "trade_elasticity: 4"+c.numeraire+"}", 1)
+		if c.numeraire != "" && y == smallGame {
+			t.Fatal("smallGame's model block has changed: no numeraire added")
+		}
+		g, err := newGame(parse(t, y), mustDefault(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u := g.newReport().unitsText(); !strings.HasPrefix(u, c.want) {
+			t.Errorf("numeraire %q: units %q, want %q", c.numeraire, u, c.want)
+		}
+	}
 }
 
 // TestRateField: an exported rate keeps 12 significant digits, as a decimal

@@ -35,6 +35,9 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 		if r.AccessionVsLeading != "" {
 			b.WriteString(r.AccessionVsLeading + "\n")
 		}
+		if u := r.unitsText(); u != "" && len(l.Targets) > 0 {
+			fmt.Fprintf(&b, "Dollar figures under a coalition, here and in the tables, are %s.\n", u)
+		}
 		for _, t := range l.Targets {
 			// A territory in deficit with the leader (HKG, MAC) has a
 			// balance with it, not a surplus.
