@@ -23,6 +23,9 @@ type linearization struct {
 	// lu32 is the LU factors in single precision, for states too large to
 	// invert (invertLimit).
 	lu32 []float32
+	// inv32 is J⁻¹ in single precision, formed instead of lu32 by
+	// LinearizeShared, whose many chord steps repay the inversion.
+	inv32 []float32
 	// slope is the diagonal Newton scaling at the linearization point, frozen
 	// so that chord steps iterate the very map whose Jacobian this is.
 	slope []float64
@@ -33,7 +36,17 @@ type linearization struct {
 // plus an LU factorisation (for 194 countries, a few times a cold solve), so
 // it pays off when many scenarios are solved from one neighbour. The result
 // stays safe to share across goroutines.
-func (b *Baseline) Linearize(r *Result) error {
+func (b *Baseline) Linearize(r *Result) error { return b.linearize(r, false) }
+
+// LinearizeShared is Linearize for a Jacobian that thousands of warm starts
+// will share, such as a simulation world's start state, whose every run
+// starts from it (package simulate): above invertLimit it also forms J⁻¹,
+// in single precision. The inversion costs about as much as the rest of
+// the linearization (0.1 s for 582 unknowns) and makes each chord step
+// about twice as fast as the two triangular substitutions on the factors.
+func (b *Baseline) LinearizeShared(r *Result) error { return b.linearize(r, true) }
+
+func (b *Baseline) linearize(r *Result, shared bool) error {
 	if r == nil || r.Status != Converged || len(r.xi) == 0 {
 		return &errs.Error{Op: "linearize", Kind: errs.Invalid, Err: fmt.Errorf("need a converged result")}
 	}
@@ -73,9 +86,19 @@ func (b *Baseline) Linearize(r *Result) error {
 	if !lin.factor() {
 		return &errs.Error{Op: "linearize", Kind: errs.Other, Err: fmt.Errorf("the Jacobian is singular")}
 	}
-	if n <= invertLimit {
+	switch {
+	case n <= invertLimit:
 		lin.invert()
-	} else {
+	case shared:
+		// Chord steps only need a direction: single precision halves the
+		// memory each step streams through and the work of its products.
+		lin.invert()
+		lin.inv32 = make([]float32, len(lin.inv))
+		for k, x := range lin.inv {
+			lin.inv32[k] = float32(x)
+		}
+		lin.inv, lin.lu = nil, nil
+	default:
 		// Chord steps only need a direction: single precision halves the
 		// memory the substitutions stream through (the fixed point itself is
 		// checked in double precision).
@@ -176,9 +199,17 @@ func (l *linearization) invert() {
 // chord steps it speeds up, and a step solves with the LU factors instead.
 const invertLimit = 300
 
-// mulInv sets dst = J⁻¹ src.
-func (l *linearization) mulInv(dst, src []float64) {
+// mulInv sets dst = J⁻¹ src; scratch (len n) is used with a
+// single-precision inverse.
+func (l *linearization) mulInv(dst, src []float64, scratch []float32) {
 	n := l.n
+	if l.inv32 != nil {
+		for k, v := range src[:n] {
+			scratch[k] = float32(v)
+		}
+		mulRows32(dst, l.inv32, scratch[:n])
+		return
+	}
 	if l.inv == nil {
 		copy(dst, src)
 		l.solve32(dst)
@@ -214,3 +245,43 @@ const maxChordDim = 1500
 // with chord steps, rather than warm-start them with Anderson iterations
 // alone.
 func (b *Baseline) ChordPays(opt Options) bool { return b.dim(&opt) <= maxChordDim }
+
+// mulRows32 sets dst = M v for the n×n row-major M. Four rows at a time
+// share each load of v, and their eight partial sums run independently:
+// a row at a time is bound by loads and by the latency of its adds.
+func mulRows32(dst []float64, m, v []float32) {
+	n := len(v)
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		r0, r1, r2, r3 := m[i*n:i*n+n], m[(i+1)*n:(i+1)*n+n], m[(i+2)*n:(i+2)*n+n], m[(i+3)*n:(i+3)*n+n]
+		var a0, a1, b0, b1, c0, c1, d0, d1 float32
+		k := 0
+		for ; k+2 <= n; k += 2 {
+			x0, x1 := v[k], v[k+1]
+			a0 += r0[k] * x0
+			a1 += r0[k+1] * x1
+			b0 += r1[k] * x0
+			b1 += r1[k+1] * x1
+			c0 += r2[k] * x0
+			c1 += r2[k+1] * x1
+			d0 += r3[k] * x0
+			d1 += r3[k+1] * x1
+		}
+		if k < n {
+			x := v[k]
+			a0 += r0[k] * x
+			b0 += r1[k] * x
+			c0 += r2[k] * x
+			d0 += r3[k] * x
+		}
+		dst[i], dst[i+1], dst[i+2], dst[i+3] = float64(a0+a1), float64(b0+b1), float64(c0+c1), float64(d0+d1)
+	}
+	for ; i < n; i++ {
+		row := m[i*n : i*n+n]
+		var s float32
+		for k, x := range v {
+			s += row[k] * x
+		}
+		dst[i] = float64(s)
+	}
+}

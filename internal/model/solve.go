@@ -159,7 +159,10 @@ func (b *Baseline) Solve(opt Options, sh Shocks, warm *Result) (*Result, error) 
 		prev = resid
 		if lin != nil {
 			// Chord step: δ = −J⁻¹ f with the neighbour's Jacobian.
-			lin.mulInv(w.xn, w.f)
+			if lin.inv32 != nil && len(w.f32) < len(w.f) {
+				w.f32 = make([]float32, len(w.f))
+			}
+			lin.mulInv(w.xn, w.f, w.f32)
 			for k := range w.xn {
 				w.xn[k] = -w.xn[k]
 			}

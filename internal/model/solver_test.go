@@ -41,7 +41,8 @@ func TestSolveSmall(t *testing.T) {
 
 // TestLinearizationSolves runs the LU factorisation behind chord steps on
 // the same hand-solved systems: the factors solve them in double precision,
-// in single precision (states above invertLimit) and through the inverse.
+// in single precision (states above invertLimit) and through the inverse,
+// in double and in single precision (LinearizeShared).
 func TestLinearizationSolves(t *testing.T) {
 	for _, c := range denseCases {
 		t.Run(c.name, func(t *testing.T) {
@@ -76,8 +77,15 @@ func TestLinearizationSolves(t *testing.T) {
 			check("single-precision LU", x, 1e-5)
 			l.invert()
 			x = make([]float64, n)
-			l.mulInv(x, c.b)
+			l.mulInv(x, c.b, nil)
 			check("inverse", x, 1e-12)
+			l.inv32 = make([]float32, len(l.inv))
+			for k, v := range l.inv {
+				l.inv32[k] = float32(v)
+			}
+			x = make([]float64, n)
+			l.mulInv(x, c.b, make([]float32, n))
+			check("single-precision inverse", x, 1e-5)
 		})
 	}
 }

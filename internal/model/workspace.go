@@ -29,6 +29,7 @@ type workspace struct {
 	kr           *krugmanWork // Krugman tables, allocated by the first Krugman solve
 	x, g, f, xn  []float64
 	xGood, gGood []float64 // the last state that evaluated, and its map value
+	f32          []float32 // the residual in single precision, for a single-precision J⁻¹ (allocated by its first use)
 	acc          *anderson
 	ratioScale   float64 // the world factor s of the ratio closure
 }

@@ -194,8 +194,73 @@ type Eq struct {
 	CountryPct []float64
 }
 
+// reference returns the world's linearized start state (World.ref), nil
+// when the state is too large for chord steps to pay
+// (model.Baseline.ChordPays) or the start does not solve. It is the same
+// for every run on w whatever its θ, so results do not depend on which run
+// computed it or on how runs are spread over goroutines.
+func (w *World) reference() *model.Result {
+	w.refOnce.Do(func() {
+		if !w.Base.ChordPays(w.Opt) {
+			return
+		}
+		// The start state's shocks do not read the parameters (no one is
+		// escalated by a step yet): the defaults stand for any run's.
+		prm := DefaultParams()
+		res, err := w.Base.Solve(w.Opt, w.shocks(w.initial(), &prm), nil)
+		if err != nil || w.Base.LinearizeShared(res) != nil {
+			return
+		}
+		w.ref = res
+	})
+	return w.ref
+}
+
+// equilibrium solves the model at opt and sh, with the balances when full.
+// With a reference state (World.reference) every solve starts from it,
+// taking chord steps on its Jacobian, rather than from warm: the result is
+// then a function of the state alone, not of the path that led to it, and
+// the world caches it for the other runs that reach the same state (a
+// plan's branches at one draw). Without one it starts from warm.
+func (w *World) equilibrium(opt model.Options, sh model.Shocks, warm *model.Result, full bool) (*model.Result, *benchmark.Balance, error) {
+	balance := func(res *model.Result) *benchmark.Balance {
+		bal := benchmark.BalanceOf(benchmark.Solved{Data: w.Data, Base: w.Base, Result: res}, w.Leader)
+		return &bal
+	}
+	ref := w.reference()
+	if ref == nil {
+		res, err := w.Base.Solve(opt, sh, warm)
+		if err != nil || !full {
+			return res, nil, err
+		}
+		return res, balance(res), nil
+	}
+	h := shockHash(&opt, &sh)
+	e := w.cache.get(h, &opt, &sh)
+	if e == nil {
+		res, err := w.Base.Solve(opt, sh, ref.WarmFrom(ref))
+		if err != nil {
+			return nil, nil, err
+		}
+		e = &solved{theta: opt.Theta, tariff: sh.Tariff, target: sh.DeficitTarget, res: res}
+		if full {
+			e.bal = balance(res)
+		}
+		w.cache.put(h, e)
+		return e.res, e.bal, nil
+	}
+	bal := w.cache.balance(e)
+	if full && bal == nil {
+		bal = balance(e.res)
+		w.cache.setBalance(e, bal)
+	}
+	return e.res, bal, nil
+}
+
+// solve solves state st (warm: a neighbouring solution, used only by
+// worlds without a reference state) into each player's outcomes.
 func (w *World) solve(st State, prm *Params, warm *model.Result, full bool) (*Eq, error) {
-	res, err := w.Base.Solve(w.modelOptions(prm), w.shocks(st, prm), warm)
+	res, bal, err := w.equilibrium(w.modelOptions(prm), w.shocks(st, prm), warm, full)
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +274,6 @@ func (w *World) solve(st State, prm *Params, warm *model.Result, full bool) (*Eq
 	if !full {
 		return eq, nil
 	}
-	bal := benchmark.BalanceOf(benchmark.Solved{Data: w.Data, Base: w.Base, Result: res}, w.Leader)
 	eq.CountryPct = bal.PctGDP
 	eq.LeaderBal = bal.PctGDP[w.Leader]
 	n := len(w.Players)

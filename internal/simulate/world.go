@@ -72,6 +72,16 @@ type World struct {
 	before []float64 // baseline balance with the leader, per player
 	pctB   []float64 // baseline multilateral balance, % of GDP, per player
 	ofC    []int     // player of each country (−1 = none)
+
+	// ref is the start state solved at the world's own θ with its Jacobian
+	// inverted (model.Baseline.LinearizeShared), set once by reference.
+	// A round moves many tariffs at once (a bloc's escalation, relief for
+	// many players): Anderson mixing from the last round's solution takes
+	// ~50 iterations for that, chord steps with ref's Jacobian from ref
+	// itself ~10, at any θ of a plan's range.
+	refOnce sync.Once
+	ref     *model.Result
+	cache   solveCache // equilibria solved from ref (World.equilibrium)
 }
 
 func invalid(format string, args ...any) error {
