@@ -3,6 +3,7 @@ package simulate
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -67,5 +68,42 @@ func TestJudgedInTheRoundsState(t *testing.T) {
 	}
 	if a := free.Actions[1][vnm]; a == Join.String() {
 		t.Errorf("Vietnam joins in round 1 (payoff %.4f%% against %.4f%% now)", expected, eq.Welfare[vnm])
+	}
+}
+
+// TestReliefThatChangesNothingSaysSo: from 2026-11-28 the rate in force on
+// Britain (Section 232 and the forced-labour Section 301 action) is no
+// higher than its member terms, so relief lowers none of its US tariffs
+// and the event says so; Canada's member terms (4%) are below its rates in
+// force, so its relief is a real one. China answers in kind in round 0,
+// which round 0's events state with the tariff it moves.
+func TestReliefThatChangesNothingSaysSo(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, _ := scenario.Builtin("coalition-of-the-compelled")
+	w, err := NewWorld(sc, ds, "2026-11-28", true, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gbr, _ := w.PlayerIndex("GBR")
+	can, _ := w.PlayerIndex("CAN")
+	if n := w.reliefNote(gbr, 1); !strings.Contains(n, "so USA's tariffs on GBR do not change") {
+		t.Errorf("GBR: relief note %q", n)
+	}
+	if n := w.reliefNote(can, 1); n != "" {
+		t.Errorf("CAN: relief note %q, want none (4%% member terms against its rates in force)", n)
+	}
+	st := w.initial()
+	ev := w.answersAtStart(st)
+	if len(ev) != 1 || ev[0].Player != "CHN" || !strings.Contains(ev[0].Text, "its tariff on USA's goods 2.18% → 14.14%") {
+		t.Errorf("round 0 answers: %+v", ev)
+	}
+	relieved := st.clone()
+	relieved.Players[gbr].Relief = true
+	a, b := w.TariffPair(gbr, w.Tariffs(st, 0)), w.TariffPair(gbr, w.Tariffs(relieved, 0))
+	if a != b {
+		t.Errorf("GBR's tariffs move under a relief said to change nothing: %+v → %+v", a, b)
 	}
 }
