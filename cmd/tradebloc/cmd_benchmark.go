@@ -107,6 +107,7 @@ func runBenchmark(c *cobra.Command, opts *benchmarkOptions, arg string) error {
 	if err != nil {
 		return err
 	}
+	rep.NoShocks = len(sc.Shocks) == 0
 	return opts.output.emit(c, func(w io.Writer, f report.Format) error { return rep.Write(w, f, out.Data.UnitMillions()) })
 }
 

@@ -95,6 +95,28 @@ func TestBenchmarkScenarioJSON(t *testing.T) {
 	}
 }
 
+// TestBenchmarkNoShocks: a scenario with only a coalition: block has
+// nothing to judge, and the report says so instead of blaming the closure
+// for balances that do not move (JSON no_shocks); a scenario with shocks
+// has no such note.
+func TestBenchmarkNoShocks(t *testing.T) {
+	for _, c := range []struct {
+		scenario string
+		none     bool
+	}{{"coalition-of-the-compelled", true}, {"liberation-day", false}} {
+		out, err := runCLI(t, "benchmark", c.scenario)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(out, c.scenario+" has no shocks"); got != c.none {
+			t.Errorf("%s: no-shocks note %v, want %v", c.scenario, got, c.none)
+		}
+		if c.none && strings.Contains(out, "with deficits fixed, tariffs move where a surplus lands") {
+			t.Errorf("%s: the closure is blamed for a scenario without shocks", c.scenario)
+		}
+	}
+}
+
 // TestBenchmarkRuleFlag: --rule selects what is judged, the report states it
 // and always shows both balances.
 func TestBenchmarkRuleFlag(t *testing.T) {

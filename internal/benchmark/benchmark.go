@@ -36,6 +36,11 @@ type Report struct {
 	// TradeCoverage is what the balances cover: "goods" or "goods and
 	// services" (icio-2022, the concept closest to the current account).
 	TradeCoverage string `json:"trade_coverage"`
+	// NoShocks marks a scenario without shocks (one that has only a
+	// coalition: block, a game played by `coalition` and `simulate`):
+	// every balance is its baseline value, which the report says rather
+	// than blame the closure.
+	NoShocks bool `json:"no_shocks,omitempty"`
 }
 
 // Country is one partner of the leader. Before is the baseline data, after

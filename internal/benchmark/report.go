@@ -197,7 +197,10 @@ func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error
 			flagged = append(flagged, fmt.Sprintf("%s (%s%%)", c.Code, report.Num(c.BalanceGDPPctBefore, 1)))
 		}
 	}
-	if r.noneMoves() {
+	switch {
+	case r.NoShocks:
+		t.Notes = append(t.Notes, fmt.Sprintf("%s has no shocks, so every balance after is its baseline value: there is nothing to judge. A coalition: block is a game, played by `tradebloc coalition` and `tradebloc simulate`; to judge one membership's tariffs, export it as a plain scenario (`tradebloc coalition %s --export CAN+MEX > bloc.yaml`) and benchmark that.", r.Scenario, r.Scenario))
+	case r.noneMoves():
 		t.Notes = append(t.Notes, noneMovesNote)
 	}
 	t.Notes = append(t.Notes, "Persistent surplus: "+r.SurplusRule.String()+".", "Benchmark, "+r.RuleText+".",

@@ -37,6 +37,14 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 			l.Name, l.WelfarePct, l.RealWagePct, l.WagePct, l.PriceIndexPct, strings.ReplaceAll(m.Numeraire, "_", "-"), l.ImportsPct, l.ExportsPct,
 			bn(l.TariffRevenueBefore), bn(l.TariffRevenueAfter), l.EffectiveTariffBefore, l.EffectiveTariffAfter, goods,
 			bn(l.TradeBalanceBefore), bn(l.TradeBalanceAfter))
+		// The after-figures are numeraire dollars; said once, so that a
+		// balance held fixed that still moves by a few billion is read
+		// as what it is.
+		units := fmt.Sprintf("Dollar figures after the shock are in %s units (the model's numeraire), not nominal dollars", strings.ReplaceAll(m.Numeraire, "_", "-"))
+		if m.Deficits == "fixed" {
+			units += "; a balance held fixed relative to world GDP moves only with world GDP in those units"
+		}
+		b.WriteString(units + ".\n")
 	}
 	if c := byCode[d.Target]; c != nil && d.Target != d.Leader {
 		fmt.Fprintf(&b, "%s: real income %+.2f%%, exports %+.1f%%; surplus with %s %s → %s; overall balance %+.2f%% → %+.2f%% of GDP.\n",

@@ -105,6 +105,11 @@ func (c *compiler) applySchedule(t *TariffShock, at Pos) error {
 	}
 	if len(t.Sector) == 0 {
 		sectors = c.goodsSectors(sectors, "schedule "+sch.Name)
+		// A named schedule is a list of headline rates; the orders behind
+		// it exempted whole product groups, which a user comparing
+		// Taiwan's or Ireland's result with the record needs to know.
+		c.note(fmt.Sprintf("schedule %s: its headline rates fall on every goods sector, the goods its orders exempted included (Annex II and its successors: energy, pharmaceuticals, semiconductors, bullion, certain minerals; Section 232 goods); `schedule: {name: %s, date: %s}` applies the rates by sector as they were in force that day (scenario liberation-day-as-applied for 2025-04-09)",
+			sch.Name, tariffs.USRecord, sch.Date))
 	}
 	var exporters []int // nil = every partner
 	if len(t.Exporter) > 0 {

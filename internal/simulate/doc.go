@@ -46,7 +46,9 @@
 //
 //	U(a) = W₀ + δ^d(a)·(W(a) − W₀) − c(a) − ι·[a changes the stance]
 //
-// where W₀ is its welfare change (%) in the current equilibrium, W(a) its
+// where W₀ is its welfare change (%) in the state the round brings whatever
+// anyone chooses (World.pending: the leader's escalations due this round,
+// the round's regime, the deficit paths' next step), W(a) its
 // welfare change in the state that a leads to once the leader has responded
 // by its rule (relief, escalation) and a rebalancing commitment is fully in
 // place, others' stances held fixed; d(a) the rounds until that response

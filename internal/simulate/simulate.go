@@ -48,6 +48,7 @@ func (w *World) Run(ctx context.Context, prm Params) (*Trace, error) {
 	if w.History != "" {
 		ev0 = append(ev0, Event{Kind: "history", Text: fmt.Sprintf("the record to %s: the US regime in force that day (%s: %s; deals as dated) on %s's imports", prm.Start, w.History, RegimeSummary(prm.Start), w.Code())})
 	}
+	ev0 = append(ev0, w.answersAtStart(st)...)
 	tr.add(st, eq, ev0, make([]string, len(w.Players)))
 	for t := 1; t <= prm.Rounds; t++ {
 		if err := ctx.Err(); err != nil {
@@ -176,7 +177,7 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 			}
 		case Join:
 			ps.Member, ps.Relief, ps.Escalated, ps.Retaliating, ps.Counter = true, true, false, false, false
-			ev = append(ev, Event{name, "join", fmt.Sprintf("%s joins the bloc and matches %s's tariffs on the targets: relief on joining", name, L)})
+			ev = append(ev, Event{name, "join", fmt.Sprintf("%s joins the bloc and matches %s's tariffs on the targets: relief on joining%s", name, L, w.reliefNote(p, t))})
 		case Retaliate:
 			if !ps.Retaliating {
 				ps.Retaliating = true
@@ -249,16 +250,38 @@ func (w *World) judge(st *State, eq *Eq, t int, prm *Params) []Event {
 		if ps.Held == 1 {
 			ps.FirstHeld = t
 			if !ps.Relief {
-				ev = append(ev, Event{name, "benchmark", fmt.Sprintf("the benchmark holds for %s (%s)", name, eq.Reason[p])})
+				text := fmt.Sprintf("the benchmark holds for %s (%s)", name, eq.Reason[p])
+				if !w.asked[p] {
+					// Not asked: the test's own verdict would read as a contradiction.
+					text = fmt.Sprintf("the benchmark holds for %s: it is not asked to adjust (not a persistent-surplus economy)", name)
+				}
+				ev = append(ev, Event{name, "benchmark", text})
 			}
 		}
 		if ps.Held >= prm.Q && !ps.Relief {
 			ps.Relief, ps.Escalated = true, false
-			ev = append(ev, Event{name, "relief", fmt.Sprintf("relief for %s from round %d: the benchmark has held %d consecutive rounds since round %d%s", name, t+1, prm.Q, ps.FirstHeld, w.withTerritories(p))})
+			ev = append(ev, Event{name, "relief", fmt.Sprintf("relief for %s from round %d: the benchmark has held %d consecutive rounds since round %d%s%s", name, t+1, prm.Q, ps.FirstHeld, w.reliefNote(p, t+1), w.withTerritories(p))})
 		}
 	}
 	w.follow(st)
 	return ev
+}
+
+// pending is the state round t brings whatever anyone chooses (advance
+// with nobody moving) and its equilibrium: the leader's escalation on
+// retaliators, counter-bloc members and stallers past the grace period,
+// the round's regime and the deficit paths' next step. Every action is
+// judged in it. Judged in the state before it, Vietnam joined in round 1
+// to match a US tariff on China that the escalation on China (retaliating
+// since round 0) raised in that same round: +0.31% expected, −2.09%
+// realised (TestJudgedInTheRoundsState).
+func (w *World) pending(st State, eq *Eq, t int, prm *Params) (State, *Eq, error) {
+	st, _ = w.advance(st, t, make([]choice, len(w.Players)), prm)
+	e, err := w.solve(st, prm, eq.Result, false)
+	if err != nil {
+		return st, nil, fmt.Errorf("round %d, the state before anyone moves: %w", t, err)
+	}
+	return st, e, nil
 }
 
 // bestResponses fills in the choices of players without a scripted move by
@@ -267,6 +290,11 @@ func (w *World) bestResponses(ctx context.Context, st State, eq *Eq, prm *Params
 	type job struct {
 		p int
 		c choice
+	}
+	st, eq, err := w.pending(st, eq, t, prm)
+	*solves++
+	if err != nil {
+		return err
 	}
 	var jobs []job
 	for p := range w.Players {

@@ -315,3 +315,42 @@ func (w *World) threatRaises(p, t int) bool {
 	}
 	return false
 }
+
+// reliefNote is the clause a relief event adds when the member terms lower
+// none of player p's US tariffs in round t ("" when they lower some): since
+// the IEEPA duties ended, the rates in force on many partners are at or
+// below the pre-2025 tariff plus the member rate, and a relief that changes
+// nothing must not read as a concession.
+func (w *World) reliefNote(p, t int) string {
+	start, pl := w.regimeAt(t), w.Players[p]
+	for _, c := range pl.Countries {
+		for s := 0; s < w.Data.S(); s++ {
+			k := w.Data.At(c, w.Leader, s)
+			terms := w.t0[k]
+			if !w.Spec.MemberBaseline {
+				terms += pl.MemberRate
+			}
+			if w.goods[s] && terms < start[k]-1e-9 && w.Data.Trade[k] > 0 {
+				return ""
+			}
+		}
+	}
+	return fmt.Sprintf("; the member terms (+%.3g%%) are not below the rates in force, so %s's tariffs on %s do not change", 100*pl.MemberRate, w.Code(), pl.Name)
+}
+
+// answersAtStart lists, for round 0, the players that answer in kind from
+// the start (the targets, when the coalition block says they retaliate)
+// and what that does to their tariffs on the leader: the mirror is part of
+// round 0, so round 0 is not the record alone.
+func (w *World) answersAtStart(st State) []Event {
+	var ev []Event
+	t := w.Tariffs(st, 0)
+	for p, pl := range w.Players {
+		if !st.Players[p].Retaliating || w.follows(p) {
+			continue
+		}
+		before, now := w.tariffPair(pl, w.t0).OnLeader, w.tariffPair(pl, t).OnLeader
+		ev = append(ev, Event{pl.Name, "retaliation", fmt.Sprintf("%s answers in kind from the start: its tariff on %s's goods %.2f%% → %.2f%% (trade-weighted), mirroring %s's increase over the baseline", pl.Name, w.Code(), before, now, w.Code())})
+	}
+	return ev
+}
