@@ -4,10 +4,14 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
 func init() { register(newCompareCommand) }
@@ -53,6 +57,9 @@ type compareRow struct {
 	EffectiveTariffPctA float64 `json:"effective_tariff_after_pct_a"`
 	EffectiveTariffPctB float64 `json:"effective_tariff_after_pct_b"`
 	GDP                 float64 `json:"gdp_before"`
+	// DataQualityFlag is the dataset's plausibility rule's reason to
+	// distrust this economy's results (as in `benchmark` and `surplus`).
+	DataQualityFlag string `json:"data_quality_flag,omitempty"`
 }
 
 func runCompare(c *cobra.Command, opts *solveOptions, argA, argB string) error {
@@ -65,6 +72,12 @@ func runCompare(c *cobra.Command, opts *solveOptions, argA, argB string) error {
 		return fmt.Errorf("scenario B: %w", err)
 	}
 	doc := compareDoc{A: a, B: b}
+	var flags []data.QualityFlag
+	if sc, err := scenario.Resolve(argA); err == nil {
+		if ds, err := engine.LoadData(sc, opts.data.path); err == nil {
+			flags = ds.QualityFlags()
+		}
+	}
 	for k, ca := range a.Countries {
 		cb := b.Countries[k]
 		doc.Countries = append(doc.Countries, compareRow{
@@ -75,6 +88,9 @@ func runCompare(c *cobra.Command, opts *solveOptions, argA, argB string) error {
 			BalanceGDPPctA: ca.BalanceGDPPctAfter, BalanceGDPPctB: cb.BalanceGDPPctAfter,
 			EffectiveTariffPctA: ca.EffectiveTariffAfter, EffectiveTariffPctB: cb.EffectiveTariffAfter,
 		})
+		if f, ok := data.QualityFlagOf(flags, ca.Code); ok {
+			doc.Countries[k].DataQualityFlag = f.Reason
+		}
 	}
 	return opts.output.emit(c, func(w io.Writer, f report.Format) error {
 		if f == report.JSON {
@@ -97,6 +113,15 @@ func runCompare(c *cobra.Command, opts *solveOptions, argA, argB string) error {
 				report.Num(r.PriceIndexPctA, 2), report.Num(r.PriceIndexPctB, 2),
 				report.Num(r.BalanceWithLeaderA*unit/1000, 2), report.Num(r.BalanceWithLeaderB*unit/1000, 2),
 				report.Num(r.BalanceGDPPctA, 2), report.Num(r.BalanceGDPPctB, 2))
+		}
+		var flagged []string
+		for _, r := range rows {
+			if r.DataQualityFlag != "" {
+				flagged = append(flagged, fmt.Sprintf("%s (A %+.2f%%, B %+.2f%%)", r.Code, r.WelfarePctA, r.WelfarePctB))
+			}
+		}
+		if len(flagged) > 0 {
+			t.Notes = append(t.Notes, "Data flag: goods balance beyond ±60% of GDP (likely ship registrations, aid-financed imports or re-exports): results for these are unreliable, so do not read them as winners or losers (as `benchmark` and `surplus` flag them): "+strings.Join(flagged, ", ")+" (JSON data_quality_flag).")
 		}
 		return t.Write(w, f)
 	})

@@ -128,6 +128,8 @@ the table cannot size, not in the figures).`,
 		},
 	}
 	c.Flags().StringVar(&asOf, "as-of", tariffs.Today(), "the date the status of each action refers to, YYYY-MM-DD")
+	// --date is the name `tariffs effective` uses for its date.
+	c.Flags().StringVar(&asOf, "date", tariffs.Today(), "the same as --as-of")
 	o.add(c)
 	return c
 }

@@ -50,9 +50,19 @@ func SolveDoc(out *Outcome, o DocOptions) *report.SolveDoc {
 		}
 	}
 	sc := out.Scenario
+	notes := out.Compiled.Notes
+	if len(sc.Shocks) == 0 {
+		// Every result is the baseline; a coalition-only scenario is the
+		// usual way to get here, and its "results" must not read as a game's.
+		what := ""
+		if sc.Coalition != nil {
+			what = ": its coalition: block is a game, played by `tradebloc coalition` and `tradebloc simulate` (`coalition --export` writes one membership as a plain scenario to solve)"
+		}
+		notes = append([]string{"the scenario has no shocks, so every result is the baseline" + what}, notes...)
+	}
 	doc := report.NewSolveDoc(report.SolveInput{
 		Scenario: sc.Name, Description: sc.Description, Leader: o.Leader, Target: o.Target, Version: o.Version,
-		Numeraire: NumeraireName(out.Result.Options, out.Data), Notes: out.Compiled.Notes,
+		Numeraire: NumeraireName(out.Result.Options, out.Data), Notes: notes,
 		Data: out.Data, Base: out.Base, Result: out.Result, Bilateral: o.Bilateral,
 		Transship: out.Compiled.Transship,
 	})

@@ -192,6 +192,7 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 	if err != nil {
 		return nil, err
 	}
+	defer w.DropCache() // the world may outlive the plan in the package's worlds
 	for _, b := range pl.Branches {
 		for _, m := range append(b.Moves, movesFor(b.Exclude)...) {
 			p, ok := w.PlayerIndex(m.Player)

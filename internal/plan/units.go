@@ -60,6 +60,28 @@ type world struct {
 	w    *simulate.World
 	ind  []indicator
 	err  error
+
+	// users counts the units playing on w. The last to finish drops w's
+	// cache of solved states: a draw's branches share states within a
+	// unit, and a world kept in worlds between plans (a worker's) must
+	// not hold tens of megabytes of them (TestLoadGetLargeResult's heap).
+	mu    sync.Mutex
+	users int
+}
+
+// acquire marks a unit playing on wd; release ends it.
+func (wd *world) acquire() {
+	wd.mu.Lock()
+	wd.users++
+	wd.mu.Unlock()
+}
+
+func (wd *world) release() {
+	wd.mu.Lock()
+	defer wd.mu.Unlock()
+	if wd.users--; wd.users == 0 && wd.w != nil {
+		wd.w.DropCache()
+	}
 }
 
 var worlds = struct {
@@ -123,6 +145,8 @@ func runDraws(ctx context.Context, ds *data.Dataset, spec []byte) ([]byte, error
 	if err != nil {
 		return nil, err
 	}
+	wd.acquire()
+	defer wd.release()
 	out := make([]wireSample, len(s.Jobs))
 	for k, j := range s.Jobs {
 		if j.Branch < 0 || j.Branch >= len(s.Plan.Branches) {

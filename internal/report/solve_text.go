@@ -21,7 +21,7 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 	m := d.Provenance.Model
 	fmt.Fprintf(&b, "Scenario %q on %s (θ %s, deficits %s).", d.Scenario, d.Provenance.Dataset, thetaText(m.TradeElasticity), m.Deficits)
 	if d.Description != "" {
-		fmt.Fprintf(&b, " %s.", strings.TrimSuffix(d.Description, "."))
+		b.WriteString(" " + sentence(d.Description))
 	}
 	b.WriteString("\n")
 	byCode := map[string]*CountryDoc{}
@@ -486,6 +486,11 @@ func servicesTariff(sectors []SectorDoc) string {
 			continue
 		}
 		if s.TariffBeforePct == 0 && s.TariffAfterPct == 0 {
+			if math.Abs(s.ImportsPct) >= 5 {
+				// A large move in untaxed imports beside falling goods
+				// imports puzzles a reader unless its cause is named.
+				return fmt.Sprintf("; services pay none, and their imports change by %+.1f%% as the goods tariffs move wages against the partners'", s.ImportsPct)
+			}
 			return "; services pay none"
 		}
 		return fmt.Sprintf("; on services %.1f%% → %.1f%%", s.TariffBeforePct, s.TariffAfterPct)
@@ -522,4 +527,12 @@ func ValuationNote(r *model.Result, n int, first ...int) string {
 	}
 	// Outside solve the per-country valuation is not in the JSON.
 	return strings.Replace(valuationNote(append(head, rows...)), " (JSON: welfare_deficit_valuation_pct)", "", 1)
+}
+
+// sentence ends s with a full stop unless it already ends a sentence.
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
 }

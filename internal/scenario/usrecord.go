@@ -118,7 +118,7 @@ func (c *compiler) applyUSRecord(t *TariffShock, at Pos) error {
 	}
 	if len(defaults) > 0 {
 		c.note(fmt.Sprintf("%s %s: %d economies are not in the sectoral table (%s): each gets the all-partner coverage shares "+
-			"with its own headline rates (its reciprocal rate, the Section 122 surcharge, the forced-labour 301 rate if named; "+
+			"with its own headline rates in force that day (its reciprocal rate until 2026-02-20, the Section 122 surcharge from 2026-02-24 to 2026-07-23, the forced-labour 301 rate if named; "+
 			"Section 232 as the all-partner average)", tariffs.USRecord, date, len(defaults), abbreviate(defaults, 12)))
 	}
 	first, _ := tariffs.EffectiveOn(tariffs.FirstDate)

@@ -117,3 +117,14 @@ func shockHash(opt *model.Options, sh *model.Shocks) uint64 {
 	mix(sh.DeficitTarget)
 	return ((h[0]*p^h[1])*p^h[2])*p ^ h[3]
 }
+
+// DropCache empties the world's cache of solved states (World.equilibrium),
+// for a world that outlives the runs that filled it: the states of one
+// plan are rarely those of the next, and each holds a whole equilibrium.
+// Runs still going on w lose their cached states, not their results.
+func (w *World) DropCache() {
+	c := &w.cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m, c.order = nil, nil
+}
