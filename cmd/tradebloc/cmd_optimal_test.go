@@ -408,7 +408,7 @@ func TestOptimalSaysWhatTheNumbersAre(t *testing.T) {
 		t.Errorf("formula rate %v, note %q", d.FormulaRatePct, d.FormulaNote)
 	}
 	if !slices.ContainsFunc(d.Notes, func(n string) bool {
-		return strings.Contains(n, "This valuation is at least half of these changes: USA +0.5") && strings.Contains(n, "GIN -8.") && !strings.Contains(n, "JSON")
+		return strings.Contains(n, "This valuation is at least half the size of these changes, with either sign: USA +0.5") && strings.Contains(n, "GIN -8.") && !strings.Contains(n, "JSON")
 	}) {
 		t.Errorf("no valuation note naming the USA first, then Guinea: %q", d.Notes)
 	}

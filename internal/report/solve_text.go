@@ -302,7 +302,7 @@ func valuationNote(rows []CountryDoc) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return "Deficits are fixed relative to world GDP: when a tariff lowers an economy's income relative to the world's, a fixed deficit buys more and a fixed surplus costs more; the reverse when its income rises. This valuation is at least half of these changes: " +
+	return "Deficits are fixed relative to world GDP: when a tariff lowers an economy's income relative to the world's, a fixed deficit buys more and a fixed surplus costs more; the reverse when its income rises. This valuation is at least half the size of these changes, with either sign: " +
 		strings.Join(parts, ", ") + ". Under model.deficits: ratio it is absent (JSON: welfare_deficit_valuation_pct)."
 }
 

@@ -132,6 +132,8 @@ func (c *compiler) noteRestriction(x *ExportRestrictionShock, at Pos) {
 	}
 	c.note(fmt.Sprintf("export_restriction: the flows %s are %.2f%% of the importers' purchases of the sectors named (%.0f of %.0f %s, home production included). "+
 		"Final demand is Cobb–Douglas across sectors and CES across origins within a sector, so buyers switch to the next-best origin or to home production: "+
-		"the model prices that switch, not the shortages of a true embargo, and a cut-off of a few percent of inputs has bounded effects",
+		"the model prices that switch, not the shortages of a true embargo, and a cut-off of a few percent of inputs has bounded effects. "+
+		"How easily buyers switch is the sectors' trade elasticity θ (the dataset's, e.g. BSY's on icio-2022, estimated on years of adjustment): "+
+		"for a short-run view set a low one (model.trade_elasticity: 1, or sweep --theta 1,2); even then the model has no shortages, so a sudden cut-off costs more than it shows",
 		what, 100*cut/total, cut, total, c.ds.Unit))
 }

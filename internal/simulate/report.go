@@ -90,7 +90,7 @@ func (tr *Trace) Report(seconds float64) *Report {
 		}
 		rep.ReliefFrom[pl.Name] = nil
 		if ts := w.territoriesOf(p); ts != "" {
-			rep.Rules = append(rep.Rules, fmt.Sprintf("%s get %s's treatment (US law gives them its rate): escalated and relieved with %s, never judged by the benchmark on their own; each keeps its own tariff before the game under that treatment (%s's carries duties on %s-origin goods, such as Section 301's, that theirs do not)", ts, pl.Name, pl.Name, pl.Name, pl.Name))
+			rep.Rules = append(rep.Rules, fmt.Sprintf("%s get %s's treatment (US law gives them its rate): escalated and relieved with %s, never judged by the benchmark on their own; each keeps its own tariff before the game under that treatment (%s's carries duties on %s-origin goods, such as Section 301's, that theirs do not). Their goods exports in the data are largely re-exports, which the model counts as their own output, so a tariff on them (the leader's, or the bloc members' matching it) costs them more in the model than it would", ts, pl.Name, pl.Name, pl.Name, pl.Name))
 		}
 		if w.follows(p) {
 			if rep.Territories == nil {

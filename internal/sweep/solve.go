@@ -167,6 +167,14 @@ func (c *collector) add(v scenario.Variant, pr pointResult) {
 
 func (c *collector) bands(over string, draws bool, pts []scenario.Variant) *report.Bands {
 	bd := &report.Bands{Over: over, Draws: draws, Points: asPoints(pts), Countries: map[string]map[string]report.Band{}, Notes: c.notes}
+	for _, v := range pts {
+		if v.Deficits == "zero" {
+			// A band across closures mixes two questions; the zero closure
+			// answers "what if every deficit closed", not "what does the tariff do".
+			bd.Notes = append(bd.Notes, "deficits zero closes every deficit at once: its points price the end of every imbalance together with the tariffs, so a band that includes them is not the tariffs' range (docs/welfare.md); compare fixed and ratio for the tariffs alone")
+			break
+		}
+	}
 	for code, m := range c.vals {
 		bd.Countries[code] = map[string]report.Band{}
 		for name, xs := range m {

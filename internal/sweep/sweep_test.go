@@ -232,3 +232,22 @@ func TestSweepOnNATS(t *testing.T) {
 		t.Errorf("draws %v, %d points, %d solves", local.Draws, len(local.Points), local.Solves)
 	}
 }
+
+// TestZeroClosureNote: a band with points under the zero closure says that
+// it mixes the end of every imbalance with the tariffs; one without them
+// does not.
+func TestZeroClosureNote(t *testing.T) {
+	for _, c := range []struct {
+		pts  []scenario.Variant
+		want bool
+	}{
+		{[]scenario.Variant{{Theta: 4, Deficits: "fixed"}, {Theta: 4, Deficits: "zero"}}, true},
+		{[]scenario.Variant{{Theta: 4, Deficits: "fixed"}, {Theta: 4, Deficits: "ratio"}}, false},
+	} {
+		bd := newCollector().bands("closures", false, c.pts)
+		got := strings.Contains(strings.Join(bd.Notes, "\n"), "deficits zero closes every deficit at once")
+		if got != c.want {
+			t.Errorf("points %v: zero-closure note %v, want %v", c.pts, got, c.want)
+		}
+	}
+}
