@@ -242,3 +242,43 @@ func TestSolveNoShocksSaysSo(t *testing.T) {
 		}
 	}
 }
+
+// TestBandsBracketTheScenarioTheta: a scenario that sets its own trade
+// elasticity is banded around it (θ × 0.75 and × 1.25), so the central
+// result lies inside its band. Banded over the default θ ∈ {3, 5}, the US's
+// −0.12% at θ = 8 sat outside its band of +0.09% to +0.34%.
+func TestBandsBracketTheScenarioTheta(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ld8.yaml")
+	if err := os.WriteFile(path, []byte("name: ld8\nmodel: {trade_elasticity: 8}\nshocks:\n  - tariff: {importer: USA, schedule: liberation-day}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCLI(t, "solve", path, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Countries []struct {
+			Code    string  `json:"code"`
+			Welfare float64 `json:"welfare_pct"`
+		} `json:"countries"`
+		Bands struct {
+			Over      string                                   `json:"over"`
+			Countries map[string]map[string]map[string]float64 `json:"countries"`
+		} `json:"bands"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Bands.Over != "θ ∈ {6, 10}" {
+		t.Errorf("bands over %q, want θ ∈ {6, 10}", doc.Bands.Over)
+	}
+	for _, c := range doc.Countries {
+		if c.Code != "USA" && c.Code != "CHN" {
+			continue
+		}
+		b := doc.Bands.Countries[c.Code]["welfare_pct"]
+		if !(b["min"] <= c.Welfare && c.Welfare <= b["max"]) {
+			t.Errorf("%s: central %.3f%% outside its band %.3f to %.3f", c.Code, c.Welfare, b["min"], b["max"])
+		}
+	}
+}

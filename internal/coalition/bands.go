@@ -107,10 +107,10 @@ func checkAt(ctx context.Context, ex executor.Executor, sc *scenario.Scenario, d
 }
 
 // bands are the coalition report's uncertainty: at each point of the
-// default sweep (scenario.DefaultVariants), whether each reported stable
+// default sweep (scenario.DefaultVariantsFor), whether each reported stable
 // coalition is still stable, and the leading coalition's payoffs.
 func (g *game) bands(ctx context.Context, ex executor.Executor, stable []Mask, leading Mask) (*report.Bands, int, error) {
-	points := scenario.DefaultVariants(g.ds0)
+	points := scenario.DefaultVariantsFor(g.sc, g.ds0)
 	pts := make([]report.Point, len(points))
 	for k, v := range points {
 		pts[k] = report.Point(v)

@@ -111,12 +111,16 @@ func (b *Bands) RangeText(code, output string, prec int) string {
 // Describe says in words what a list of points varies: "θ ∈ {3, 5}",
 // "elasticities ∈ {CP, BEJK}", or the points themselves.
 func Describe(points []Point) string {
-	var thetas, sets, closures []string
+	var thetas, scales, sets, closures []string
 	other := false
 	for _, p := range points {
 		n := 0
 		if p.Theta > 0 {
 			thetas = appendNew(thetas, strconv.FormatFloat(p.Theta, 'g', 4, 64))
+			n++
+		}
+		if p.ThetaScale > 0 {
+			scales = appendNew(scales, strconv.FormatFloat(p.ThetaScale, 'g', 4, 64))
 			n++
 		}
 		if p.Elasticities != "" {
@@ -127,14 +131,18 @@ func Describe(points []Point) string {
 			closures = appendNew(closures, p.Deficits)
 			n++
 		}
-		if p.ThetaScale > 0 || n == 0 {
+		if n == 0 {
 			other = true
 		}
 	}
-	if other {
+	// Many scales are draws, not a bracket; scales beside θs mix two kinds.
+	if other || len(scales) > 4 || len(scales) > 0 && len(thetas) > 0 {
 		return strconv.Itoa(len(points)) + " points"
 	}
 	var parts []string
+	if len(scales) > 0 {
+		parts = append(parts, "the scenario's θ × {"+strings.Join(scales, ", ")+"}")
+	}
 	for _, d := range []struct {
 		name string
 		vals []string

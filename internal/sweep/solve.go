@@ -185,13 +185,13 @@ func (c *collector) bands(over string, draws bool, pts []scenario.Variant) *repo
 }
 
 // Bands is the uncertainty solve prints by default: sc solved at
-// scenario.DefaultVariants(ds) on the executor (nil = local), each
+// scenario.DefaultVariantsFor(sc, ds) on the executor (nil = local), each
 // output's band across them.
 func Bands(ctx context.Context, ex executor.Executor, sc *scenario.Scenario, ds *data.Dataset) (*report.Bands, error) {
 	if ex == nil {
 		ex = executor.Local{}
 	}
-	pts := scenario.DefaultVariants(ds)
+	pts := scenario.DefaultVariantsFor(sc, ds)
 	res := make([]pointResult, len(pts))
 	if err := solveAll(ctx, ex, sc, ds, pts, nil, func(k int, pr pointResult) { res[k] = pr }); err != nil {
 		return nil, err
