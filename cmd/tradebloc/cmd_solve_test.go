@@ -237,6 +237,9 @@ func TestSolveNoShocksSaysSo(t *testing.T) {
 		if got := strings.Contains(out, "the scenario has no shocks, so every result is the baseline"); got != c.none {
 			t.Errorf("%s: no-shocks note %v, want %v", c.scenario, got, c.none)
 		}
+		if got := strings.Contains(out, "the scenario moves nothing") && !strings.Contains(out, "gains or is unchanged"); got != c.none {
+			t.Errorf("%s: 'moves nothing' instead of winners %v, want %v", c.scenario, got, c.none)
+		}
 		if strings.Contains(out, "?.") {
 			t.Errorf("%s: a question mark followed by a full stop", c.scenario)
 		}

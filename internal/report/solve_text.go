@@ -63,7 +63,14 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 		fmt.Fprintf(&b, "Transshipment: %s of the origins' goods reach their buyers through %d third countries (%s); bilateral balances count them as the conduits' trade. Conduits are chosen by tariff gaps and trade links alone, at one rules-of-origin cost for all: strict enforcers with low tariffs (Germany, Japan) appear beside processing hubs; raise transshipment.cost to tighten enforcement (docs/transshipment.md, Limits).\n",
 			bn(total), len(d.Transshipment), strings.Join(top, ", "))
 	}
-	if world := d.WorldWelfarePct(); !math.IsNaN(world) {
+	moved := false
+	for _, c := range d.Countries {
+		moved = moved || math.Abs(c.WelfarePct) >= 5e-4
+	}
+	if world := d.WorldWelfarePct(); !math.IsNaN(world) && !moved {
+		// Winners at +0.000% would read as a result.
+		b.WriteString("No economy's real income changes: the scenario moves nothing.\n")
+	} else if !math.IsNaN(world) {
 		w, l := d.ranked(majorEconomies)
 		fmt.Fprintf(&b, "World real income (GDP-weighted) %+.3f%%. %s\n", world, gainsAndLosses(w, l, d.amongLargest(len(w))))
 	}

@@ -78,6 +78,10 @@ func applyMembers(rs []memberRate, t0 float64) float64 {
 	return v
 }
 
+// recordBuiltins are the built-in scenarios that apply the record on a
+// named schedule's first day, by that date.
+var recordBuiltins = map[string]string{"2025-04-09": "liberation-day-as-applied", "2025-11-15": "us-regime-2025-11-15"}
+
 // lookupSchedule returns the named US schedule.
 func lookupSchedule(name string) (tariffs.Schedule, bool) {
 	s, ok := schedules()[name]
@@ -108,8 +112,12 @@ func (c *compiler) applySchedule(t *TariffShock, at Pos) error {
 		// A named schedule is a list of headline rates; the orders behind
 		// it exempted whole product groups, which a user comparing
 		// Taiwan's or Ireland's result with the record needs to know.
-		c.note(fmt.Sprintf("schedule %s: its headline rates fall on every goods sector, the goods its orders exempted included (Annex II and its successors: energy, pharmaceuticals, semiconductors, bullion, certain minerals; Section 232 goods); `schedule: {name: %s, date: %s}` applies the rates by sector as they were in force that day (scenario liberation-day-as-applied for 2025-04-09)",
-			sch.Name, tariffs.USRecord, sch.Date))
+		asApplied := ""
+		if b, ok := recordBuiltins[sch.Date]; ok {
+			asApplied = " (scenario " + b + ")"
+		}
+		c.note(fmt.Sprintf("schedule %s: its headline rates fall on every goods sector, the goods its orders exempted included (Annex II and its successors: energy, pharmaceuticals, semiconductors, bullion, certain minerals; Section 232 goods); `schedule: {name: %s, date: %s}` applies the rates by sector as they were in force that day%s",
+			sch.Name, tariffs.USRecord, sch.Date, asApplied))
 	}
 	var exporters []int // nil = every partner
 	if len(t.Exporter) > 0 {

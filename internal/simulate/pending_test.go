@@ -89,13 +89,24 @@ func TestReliefThatChangesNothingSaysSo(t *testing.T) {
 	}
 	gbr, _ := w.PlayerIndex("GBR")
 	can, _ := w.PlayerIndex("CAN")
-	if n := w.reliefNote(gbr, 1); !strings.Contains(n, "so USA's tariffs on GBR do not change") {
+	jpn, _ := w.PlayerIndex("JPN")
+	st := w.initial()
+	st.Round = 1
+	if n := w.reliefNote(gbr, st, 0.1); !strings.Contains(n, "so USA's tariff on GBR stays 6.8%") {
 		t.Errorf("GBR: relief note %q", n)
 	}
-	if n := w.reliefNote(can, 1); n != "" {
-		t.Errorf("CAN: relief note %q, want none (4%% member terms against its rates in force)", n)
+	if n := w.reliefNote(can, st, 0.1); n != "; relief: USA's tariff on CAN 5.3% → 4.0%" {
+		t.Errorf("CAN: relief note %q, want the 4%% member terms below its rates in force", n)
 	}
-	st := w.initial()
+	// Relief for an escalated player lifts the escalation, which its event
+	// must not call no change (the review found "do not change" beside
+	// Switzerland's 31.8% → 4.4%).
+	esc := st.clone()
+	esc.Players[jpn].Escalated = true
+	if n := w.reliefNote(jpn, esc, 0.1); !strings.HasPrefix(n, "; the escalation lifted: USA's tariff on JPN ") {
+		t.Errorf("JPN escalated: relief note %q", n)
+	}
+	st = w.initial()
 	ev := w.answersAtStart(st)
 	if len(ev) != 1 || ev[0].Player != "CHN" || !strings.Contains(ev[0].Text, "its tariff on USA's goods 2.18% → 14.14%") {
 		t.Errorf("round 0 answers: %+v", ev)

@@ -6,6 +6,8 @@ import (
 	"math"
 	"runtime"
 	"sync"
+
+	"github.com/tradebloc/tradebloc/internal/benchmark"
 )
 
 // Event is something that happened in a round.
@@ -177,7 +179,9 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 			}
 		case Join:
 			ps.Member, ps.Relief, ps.Escalated, ps.Retaliating, ps.Counter = true, true, false, false, false
-			ev = append(ev, Event{name, "join", fmt.Sprintf("%s joins the bloc and matches %s's tariffs on the targets: relief on joining%s", name, L, w.reliefNote(p, t))})
+			before := prev.clone()
+			before.Round = t
+			ev = append(ev, Event{name, "join", fmt.Sprintf("%s joins the bloc and matches %s's tariffs on the targets: relief on joining%s", name, L, w.reliefNote(p, before, prm.EscalationStep))})
 		case Retaliate:
 			if !ps.Retaliating {
 				ps.Retaliating = true
@@ -209,6 +213,16 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 				what = "the threat (it retaliates)"
 			}
 			ev = append(ev, Event{name, "escalation", fmt.Sprintf("%s escalates on %s: %s%s", L, name, what, w.withTerritories(p))})
+		case !ps.Relief && !ps.Escalated && ps.Held == 0 && t > prm.Grace && credible(ps, prm):
+			// Not a staller: its commitment, once in place, meets the
+			// benchmark. Escalating while the path is under way would
+			// punish the size the benchmark asks for (a 1 pp commitment
+			// was escalated in rounds 2–4 and a 2 pp one was not, so the
+			// rule that values a commitment at its end state chose 1 pp
+			// and lost the difference).
+			if t == prm.Grace+1 || ch[p].set && ch[p].action == Rebalance {
+				ev = append(ev, Event{name, "hold", fmt.Sprintf("%s does not escalate on %s: its commitment of %g pp of GDP, once in place, meets the benchmark (%.2f pp in place)", L, name, ps.Commitment, ps.Adjusted)})
+			}
 		case !ps.Relief && !ps.Escalated && ps.Held == 0 && t > prm.Grace:
 			ps.Escalated = true
 			text := fmt.Sprintf("%s escalates on %s: the benchmark does not hold after the %d-round grace period", L, name, prm.Grace)
@@ -220,6 +234,16 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 	}
 	w.follow(&st)
 	return st, ev
+}
+
+// credible reports whether a player's rebalancing commitment, once in
+// place, meets the benchmark: the commitment pins its balance's fall
+// relative to world GDP, which is what the multilateral rule judges. Under
+// a rule with a bilateral part the fall of one balance says nothing of the
+// other, so no commitment is credible in advance.
+func credible(ps *Stance, prm *Params) bool {
+	m := prm.Test.Measure
+	return ps.Commitment > 0 && (m == "" || m == benchmark.Multilateral) && ps.Commitment >= prm.Test.MultilateralCutPP
 }
 
 // withTerritories is the clause an event about player q's treatment adds
@@ -259,8 +283,10 @@ func (w *World) judge(st *State, eq *Eq, t int, prm *Params) []Event {
 			}
 		}
 		if ps.Held >= prm.Q && !ps.Relief {
+			before := st.clone()
+			before.Round = t + 1
 			ps.Relief, ps.Escalated = true, false
-			ev = append(ev, Event{name, "relief", fmt.Sprintf("relief for %s from round %d: the benchmark has held %d consecutive rounds since round %d%s%s", name, t+1, prm.Q, ps.FirstHeld, w.reliefNote(p, t+1), w.withTerritories(p))})
+			ev = append(ev, Event{name, "relief", fmt.Sprintf("relief for %s from round %d: the benchmark has held %d consecutive rounds since round %d%s%s", name, t+1, prm.Q, ps.FirstHeld, w.reliefNote(p, before, prm.EscalationStep), w.withTerritories(p))})
 		}
 	}
 	w.follow(st)

@@ -96,11 +96,21 @@ func TestReliefExactlyQRoundsAfterBenchmark(t *testing.T) {
 	if got := rep.ReliefFrom["BBB"]; got != nil {
 		t.Errorf("BBB (tariff-only offer) got relief from round %d", *got)
 	}
-	// Tariffs: AAA escalated to the 30% threat in rounds 2–3 (grace over,
-	// benchmark not yet held at the start of round 2), then member terms
-	// from round 4: the 10% member rate capped at the start rate, 0; BBB at the threat from round 2 on with its own
-	// tariff on US goods at zero.
-	wantA := []float64{0, 0, 30, 30, 0, 0, 0, 0}
+	// Tariffs: AAA is not escalated although the grace period is over
+	// before its benchmark holds: its 2 pp commitment meets the 0.6 pp test
+	// once in place, so it is not a staller (until 2026-11-28 it was
+	// escalated to the 30% threat in rounds 2–3, which punished the size
+	// the benchmark asks for); member terms from round 4: the 10% member
+	// rate capped at the start rate, 0. BBB at the threat from round 2 on
+	// with its own tariff on US goods at zero.
+	wantA := []float64{0, 0, 0, 0, 0, 0, 0, 0}
+	held := false
+	for _, e := range tr.Events[2] {
+		held = held || e.Player == "AAA" && e.Kind == "hold"
+	}
+	if !held {
+		t.Errorf("round 2 has no event for holding off AAA's escalation: %+v", tr.Events[2])
+	}
 	for r, want := range wantA {
 		if got := rep.Rounds[r].Tariffs["AAA"].ByLeader; abs(got-want) > 1e-9 {
 			t.Errorf("round %d: USA tariff on AAA %v%%, want %v%%", r, got, want)
@@ -226,5 +236,38 @@ func TestRebalancingIsNotCountedAsIncome(t *testing.T) {
 	}
 	if _, ok := rep.Rounds[0].WelfareExTransferPct["AAA"]; ok {
 		t.Error("round 0: a transfer before any commitment")
+	}
+}
+
+// TestCommitmentBelowTheTestIsEscalated: a commitment that does not meet
+// the benchmark even once in place (0.5 pp against a 0.6 pp test) leaves
+// its player a staller, escalated once the grace period is over; under a
+// rule with a bilateral part no commitment holds the leader off.
+func TestCommitmentBelowTheTestIsEscalated(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		size float64
+		test benchmark.Test
+		want float64 // USA tariff on AAA in round 2, %
+	}{
+		{"below", 0.5, benchmark.Test{BilateralCutPct: 10, MultilateralCutPP: 0.6}, 30},
+		{"meets", 0.6, benchmark.Test{BilateralCutPct: 10, MultilateralCutPP: 0.6}, 0},
+		{"both rules", 2, benchmark.Test{Measure: benchmark.Both, BilateralCutPct: 10, MultilateralCutPP: 0.6}, 30},
+	} {
+		w, err := NewWorld(handScenario(), handMade(), "2026-03-01", false, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prm := DefaultParams()
+		prm.Rounds, prm.Q, prm.Grace, prm.Speed, prm.Scripted = 2, 2, 1, 0.25, true
+		prm.Test = c.test
+		prm.Moves = []Move{{Player: "AAA", Action: Rebalance, Size: c.size, Round: 1}}
+		tr, err := w.Run(context.Background(), prm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tr.Report(0).Rounds[2].Tariffs["AAA"].ByLeader; abs(got-c.want) > 1e-9 {
+			t.Errorf("%s: round 2 USA tariff on AAA %v%%, want %v%%", c.name, got, c.want)
+		}
 	}
 }

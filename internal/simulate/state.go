@@ -316,26 +316,29 @@ func (w *World) threatRaises(p, t int) bool {
 	return false
 }
 
-// reliefNote is the clause a relief event adds when the member terms lower
-// none of player p's US tariffs in round t ("" when they lower some): since
-// the IEEPA duties ended, the rates in force on many partners are at or
-// below the pre-2025 tariff plus the member rate, and a relief that changes
-// nothing must not read as a concession.
-func (w *World) reliefNote(p, t int) string {
-	start, pl := w.regimeAt(t), w.Players[p]
-	for _, c := range pl.Countries {
-		for s := 0; s < w.Data.S(); s++ {
-			k := w.Data.At(c, w.Leader, s)
-			terms := w.t0[k]
-			if !w.Spec.MemberBaseline {
-				terms += pl.MemberRate
-			}
-			if w.goods[s] && terms < start[k]-1e-9 && w.Data.Trade[k] > 0 {
-				return ""
-			}
-		}
+// reliefNote is the clause a relief or join event adds for player p,
+// whose stance before the relief is before (its Round the round the relief
+// takes effect): how the leader's tariff on p moves, and, when the member
+// terms lower none of p's tariffs, that they do not. Since the IEEPA duties
+// ended, the rates in force on many partners are at or below the pre-2025
+// tariff plus the member rate, and a relief that changes nothing must not
+// read as a concession; one that lifts an escalation must not read as
+// changing nothing.
+func (w *World) reliefNote(p int, before State, step float64) string {
+	after := before.clone()
+	after.Players[p].Relief, after.Players[p].Escalated = true, false
+	w.follow(&after)
+	pl := w.Players[p]
+	tb := w.tariffPair(pl, w.Tariffs(before, step)).ByLeader
+	ta := w.tariffPair(pl, w.Tariffs(after, step)).ByLeader
+	if math.Abs(ta-tb) < 0.005 {
+		return fmt.Sprintf("; the member terms (+%.3g%%) are not below the rates in force, so %s's tariff on %s stays %.1f%%", 100*pl.MemberRate, w.Code(), pl.Name, ta)
 	}
-	return fmt.Sprintf("; the member terms (+%.3g%%) are not below the rates in force, so %s's tariffs on %s do not change", 100*pl.MemberRate, w.Code(), pl.Name)
+	what := "relief"
+	if before.Players[p].Escalated {
+		what = "the escalation lifted"
+	}
+	return fmt.Sprintf("; %s: %s's tariff on %s %.1f%% → %.1f%%", what, w.Code(), pl.Name, tb, ta)
 }
 
 // answersAtStart lists, for round 0, the players that answer in kind from
