@@ -45,6 +45,11 @@ func (r *Report) Tables() []*report.Table {
 		}
 	}
 	sig.Notes = append(sig.Notes, fmt.Sprintf("An indicator is a signpost only if the branch's median differs from each other branch's by at least %g (tariff points, or %% of GDP for balances): balances are revised by about that much after they are first published.", MinSeparation))
+	if r.Description != "" {
+		// The plan's own account of its rules (the legal authority its
+		// escalation assumes, among them) belongs beside its numbers.
+		head.Notes = append(head.Notes, "About this plan: "+strings.TrimSpace(r.Description))
+	}
 	head.Notes = append(head.Notes, r.Notes...)
 	for _, b := range r.Branches {
 		if !b.Escalation && r.Regime != "" {
