@@ -5,9 +5,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-
-	"github.com/tradebloc/tradebloc/internal/data"
-	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
 // TestJudgedInTheRoundsState: a player judges an action by the welfare it
@@ -20,15 +17,7 @@ import (
 // realised, so Vietnam joined and lost 1.5 points it could have kept by
 // waiting (it meets the benchmark and gets relief anyway).
 func TestJudgedInTheRoundsState(t *testing.T) {
-	ds, err := data.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, _ := scenario.Builtin("coalition-of-the-compelled")
-	w, err := NewWorld(sc, ds, "2026-03-01", true, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := builtinWorld(t, "2026-03-01", 0)
 	vnm, ok := w.PlayerIndex("VNM")
 	if !ok {
 		t.Fatal("VNM is not a player")
@@ -78,15 +67,7 @@ func TestJudgedInTheRoundsState(t *testing.T) {
 // force, so its relief is a real one. China answers in kind in round 0,
 // which round 0's events state with the tariff it moves.
 func TestReliefThatChangesNothingSaysSo(t *testing.T) {
-	ds, err := data.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, _ := scenario.Builtin("coalition-of-the-compelled")
-	w, err := NewWorld(sc, ds, "2026-11-28", true, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := builtinWorld(t, "2026-11-28", 0)
 	gbr, _ := w.PlayerIndex("GBR")
 	can, _ := w.PlayerIndex("CAN")
 	jpn, _ := w.PlayerIndex("JPN")

@@ -17,15 +17,8 @@ import (
 // all eight quarters. A partner the leader neither relieves nor escalates
 // on pays exactly the record's rates of the round's date.
 func TestRegimeFollowsRecord(t *testing.T) {
-	ds, err := data.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc, _ := scenario.Builtin("coalition-of-the-compelled")
-	w, err := NewWorld(sc, ds, "2026-03-01", true, 6)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := builtinWorld(t, "2026-03-01", 6)
+	ds := w.Data
 	ch := w.RegimeChanges(8)
 	if len(ch) != 1 || ch[0].Round != 2 || ch[0].Date != "2026-09-01" || !strings.Contains(ch[0].Summary, "the Section 122 surcharge lapsed on 2026-07-23") {
 		t.Fatalf("regime changes %+v, want one in round 2 (2026-09-01) naming the Section 122 lapse", ch)
@@ -76,11 +69,24 @@ func TestRegimeFollowsRecord(t *testing.T) {
 		t.Error("the EU's US tariffs did not change between rounds 1 and 2: the test checks nothing")
 	}
 	// From today's record nothing is dated within the horizon.
-	w2, err := NewWorld(sc, ds, "2026-11-28", true, 6)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w2 := builtinWorld(t, "2026-11-28", 6)
 	if ch := w2.RegimeChanges(8); len(ch) != 0 {
 		t.Errorf("from 2026-11-28: regime changes %+v, want none", ch)
 	}
+}
+
+// builtinWorld is the built-in coalition game's world on world-2023 from
+// start with history, its candidates the top partners when top > 0.
+func builtinWorld(t *testing.T, start string, top int) *World {
+	t.Helper()
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, _ := scenario.Builtin("coalition-of-the-compelled")
+	w, err := NewWorld(sc, ds, start, true, top)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
 }
