@@ -170,13 +170,19 @@ func (cs *CoalitionSpec) Resolve(ds *data.Dataset) (*ResolvedCoalition, error) {
 }
 
 // resolveMemberRates gives each candidate its member rate, refusing a
-// rate for a name that is not a candidate.
+// rate for a name that is not a candidate. When the candidates are the
+// leader's top partners (Top, as `--top K` sets them), a rate for a partner
+// outside the top K is the terms it would get as a candidate, not an error:
+// `simulate coalition-of-the-compelled --top 2` refused Canada's rate.
 func (cs *CoalitionSpec) resolveMemberRates(cands []Candidate) error {
 	for k := range cands {
 		cands[k].MemberRate = cs.MemberRate
 	}
 	for _, mr := range cs.MemberRates {
 		k := slices.IndexFunc(cands, func(c Candidate) bool { return c.Name == mr.Name })
+		if k < 0 && cs.Top > 0 && len(cs.Candidates) == 0 {
+			continue
+		}
 		if k < 0 {
 			names := make([]string, len(cands))
 			for i, c := range cands {

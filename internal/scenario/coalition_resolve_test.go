@@ -142,6 +142,18 @@ func TestMemberRatesResolve(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "bloc.yaml:5:13: ") {
 		t.Errorf("rate for KOR, not a candidate: %v, want an error at bloc.yaml:5:13", err)
 	}
+	// With the candidates the leader's top K (--top), a rate for a partner
+	// outside them is its terms as a candidate, not an error.
+	sc.Coalition.Candidates, sc.Coalition.Top = nil, 2
+	rc, err = sc.Coalition.Resolve(ds)
+	if err != nil {
+		t.Fatalf("top 2 with a rate for KOR: %v", err)
+	}
+	for _, c := range rc.Candidates {
+		if c.Name == "KOR" || c.MemberRate != sc.Coalition.MemberRate {
+			t.Errorf("top 2: %s with member rate %v", c.Name, c.MemberRate)
+		}
+	}
 }
 
 // TestMissingSectorElasticity: a dataset that gives θ for some sectors but

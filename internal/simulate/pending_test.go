@@ -99,3 +99,23 @@ func TestReliefThatChangesNothingSaysSo(t *testing.T) {
 		t.Errorf("GBR's tariffs move under a relief said to change nothing: %+v → %+v", a, b)
 	}
 }
+
+// TestThetaUsedReported: the report names the trade elasticity the model
+// ran with, the scenario's (world-2023's 4) when params.trade_elasticity
+// is 0, else the one given. The top 2 partners (EU27, MEX) leave out Canada,
+// whose member rate the built-in names: --top K with K < 8 used to be
+// refused for it.
+func TestThetaUsedReported(t *testing.T) {
+	w := builtinWorld(t, "2026-11-28", 2)
+	for _, c := range []struct{ theta, want float64 }{{0, 4}, {5, 5}} {
+		prm := DefaultParams()
+		prm.Start, prm.Rounds, prm.Scripted, prm.Theta = "2026-11-28", 1, true, c.theta
+		tr, err := w.Run(context.Background(), prm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tr.Report(0).ThetaUsed; len(got) != 1 || got[0] != c.want {
+			t.Errorf("params θ %g: trade_elasticity_used %v, want [%g]", c.theta, got, c.want)
+		}
+	}
+}

@@ -19,9 +19,12 @@ type Report struct {
 	Start    string   `json:"start"`
 	History  string   `json:"history_schedule,omitempty"`
 	// Unit is the dataset's unit of balance_with_leader (e.g. USD million).
-	Unit   string  `json:"unit"`
-	Params Params  `json:"params"`
-	Rounds []Round `json:"rounds"`
+	Unit   string `json:"unit"`
+	Params Params `json:"params"`
+	// ThetaUsed is the trade elasticity the model ran with, by sector
+	// (params.trade_elasticity is 0 when the scenario's own applies).
+	ThetaUsed []float64 `json:"trade_elasticity_used"`
+	Rounds    []Round   `json:"rounds"`
 	// ReliefFrom is the first round each player's relief was in force
 	// (members: the round they joined); null = never.
 	ReliefFrom map[string]*int `json:"relief_from_round"`
@@ -82,7 +85,8 @@ func (prm Params) Rules() []string {
 func (tr *Trace) Report(seconds float64) *Report {
 	w := tr.World
 	rep := &Report{Scenario: w.Scenario.Name, Leader: w.Code(), Start: tr.Params.Start, History: w.History, Unit: w.Data.Unit,
-		Params: tr.Params, ReliefFrom: map[string]*int{}, Solves: tr.Solves, Seconds: seconds, Rules: tr.Params.Rules()}
+		Params: tr.Params, ReliefFrom: map[string]*int{}, Solves: tr.Solves, Seconds: seconds, Rules: tr.Params.Rules(),
+		ThetaUsed: w.modelOptions(&tr.Params).Theta}
 	for p, pl := range w.Players {
 		rep.Players = append(rep.Players, pl.Name)
 		if pl.Target {
