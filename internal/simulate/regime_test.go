@@ -90,3 +90,16 @@ func builtinWorld(t *testing.T, start string, top int) *World {
 	}
 	return w
 }
+
+// TestRegimeMovers: the event for a change of regime names the players
+// whose tariff it moves most, since the average over all US imports hides
+// that Brazil's doubles when the surcharge lapses.
+func TestRegimeMovers(t *testing.T) {
+	w := builtinWorld(t, "2026-03-01", 0)
+	if m := w.regimeMovers(2); !strings.Contains(m, "BRA 10.8% → 20.8%") {
+		t.Errorf("round 2 movers %q, want Brazil's 10.8%% → 20.8%%", m)
+	}
+	if m := w.regimeMovers(1); m != "" {
+		t.Errorf("round 1 (no change of regime) movers %q", m)
+	}
+}

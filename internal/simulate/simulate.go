@@ -73,7 +73,7 @@ func (w *World) Run(ctx context.Context, prm Params) (*Trace, error) {
 		var events []Event
 		if w.regimeChanged(t) {
 			d := RoundDate(w.from, t)
-			events = append(events, Event{Kind: "history", Text: fmt.Sprintf("the record to %s: the US regime in force changes (%s: %s): the game's relief and escalation apply on top of it", d, RegimeInForce(d), RegimeSummary(d))})
+			events = append(events, Event{Kind: "history", Text: fmt.Sprintf("the record to %s: the US regime in force changes (%s: %s)%s: the game's relief and escalation apply on top of it", d, RegimeInForce(d), RegimeSummary(d), w.regimeMovers(t))})
 		}
 		var ev []Event
 		st, ev = w.advance(st, t, choice, &prm)
@@ -274,7 +274,7 @@ func (w *World) judge(st *State, eq *Eq, t int, prm *Params) []Event {
 		if ps.Held == 1 {
 			ps.FirstHeld = t
 			if !ps.Relief {
-				text := fmt.Sprintf("the benchmark holds for %s (%s)", name, eq.Reason[p])
+				text := fmt.Sprintf("the benchmark holds for %s (%s; measured against the data, not the last round)", name, eq.Reason[p])
 				if !w.asked[p] {
 					// Not asked: the test's own verdict would read as a contradiction.
 					text = fmt.Sprintf("the benchmark holds for %s: it is not asked to adjust (not a persistent-surplus economy)", name)

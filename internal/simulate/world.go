@@ -1,8 +1,11 @@
 package simulate
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -270,6 +273,38 @@ func (w *World) RegimeChanges(rounds int) []RegimeChange {
 		}
 	}
 	return out
+}
+
+// regimeMovers names the players whose tariff from the leader the change of
+// regime in round t moves most (at least half a point, the five largest),
+// before the game's treatment: an average over all US imports hides that
+// one partner's tariff doubles (Brazil's 10.8% → 20.8% when the
+// forced-labour and Brazil Section 301 actions replace the surcharge).
+func (w *World) regimeMovers(t int) string {
+	type mover struct {
+		name     string
+		from, to float64
+	}
+	var ms []mover
+	prev, cur := w.regimeAt(t-1), w.regimeAt(t)
+	for _, pl := range w.Players {
+		a, b := w.tariffPair(pl, prev).ByLeader, w.tariffPair(pl, cur).ByLeader
+		if math.Abs(b-a) >= 0.5 {
+			ms = append(ms, mover{pl.Name, a, b})
+		}
+	}
+	if len(ms) == 0 {
+		return ""
+	}
+	slices.SortStableFunc(ms, func(x, y mover) int { return cmp.Compare(math.Abs(y.to-y.from), math.Abs(x.to-x.from)) })
+	var parts []string
+	for k, m := range ms {
+		if k == 5 {
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s %.1f%% → %.1f%%", m.name, m.from, m.to))
+	}
+	return "; before the game's treatment, the largest moves: " + strings.Join(parts, ", ")
 }
 
 // regimeChanged reports whether round t's regime differs from round t−1's.
