@@ -73,7 +73,7 @@ func (gr Grid) Points(ds *data.Dataset) (pts []scenario.Variant, draws bool, err
 			return nil, false, bad("--deficits", "unknown closure %q (want fixed, ratio or zero)", d)
 		}
 	}
-	if len(gr.Thetas) == 0 && gr.Draws == 0 && len(sets) == 0 && len(gr.Deficits) == 0 {
+	if gr.isDefault() {
 		return scenario.DefaultVariants(ds), false, nil
 	}
 	// θ: the grid, or the draws (one seeded stream per draw, so a point
@@ -158,4 +158,10 @@ func ParseThetas(list []string) ([]float64, error) {
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// isDefault reports whether the grid names no points, so that the sweep is
+// the default one solve prints as bands.
+func (gr Grid) isDefault() bool {
+	return len(gr.Thetas) == 0 && gr.Draws == 0 && len(gr.Elasticities) == 0 && len(gr.Deficits) == 0
 }

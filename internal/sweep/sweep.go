@@ -50,7 +50,7 @@ func Run(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt Optio
 	if err != nil {
 		return nil, err
 	}
-	if g := opt.Grid; len(g.Thetas) == 0 && g.Draws == 0 && len(g.Elasticities) == 0 && len(g.Deficits) == 0 {
+	if opt.Grid.isDefault() {
 		pts = scenario.DefaultVariantsFor(sc, ds) // the bands solve prints for sc
 	}
 	ex := opt.Executor
