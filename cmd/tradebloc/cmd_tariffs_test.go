@@ -270,7 +270,7 @@ func TestTariffsTimelineAsOf(t *testing.T) {
 			} `json:"actions"`
 			Notes []string `json:"notes"`
 		}
-		if err := json.Unmarshal([]byte(out), &doc); err != nil || doc.AsOf != asOf || len(doc.Actions) != 67 {
+		if err := json.Unmarshal([]byte(out), &doc); err != nil || doc.AsOf != asOf || len(doc.Actions) != 65 {
 			t.Fatalf("as of %s: %v, %d actions", asOf, err, len(doc.Actions))
 		}
 		m := map[string]string{}

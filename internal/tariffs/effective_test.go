@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/testutil"
@@ -361,13 +362,37 @@ func TestMeasuresAndFullTimeline(t *testing.T) {
 		}
 	}
 	tl := FullTimeline()
-	if len(tl) != 45+22 {
-		t.Fatalf("%d timeline entries, want 67", len(tl))
+	// 45 measures and 22 country actions, two of which (the Section 122
+	// surcharge, the USMCA treatment) a measure records again.
+	if len(tl) != 45+22-2 {
+		t.Fatalf("%d timeline entries, want 65", len(tl))
 	}
 	status := map[string]map[string]string{}
+	perDay := map[string]int{}
 	for _, e := range tl {
 		if e.ID != "" {
 			status[e.ID] = map[string]string{"2026-07-23": e.Status("2026-07-23"), "2026-07-24": e.Status("2026-07-24")}
+		}
+		if strings.HasPrefix(e.Authority, "Section 122") || strings.Contains(e.Measure, "USMCA-qualifying") {
+			perDay[e.Date+" "+e.Authority[:4]]++
+		}
+		if e.Authority == "IEEPA (ended)" {
+			if s := e.Status("2026-11-28"); s != "took effect" {
+				t.Errorf("the end of the IEEPA duties has status %q on 2026-11-28, want took effect", s)
+			}
+			if s := e.Status("2026-02-19"); s != "upcoming" {
+				t.Errorf("the end of the IEEPA duties has status %q before it, want upcoming", s)
+			}
+		}
+	}
+	for day, n := range perDay {
+		if n != 1 {
+			t.Errorf("%d rows for the action of %s, want one", n, day)
+		}
+	}
+	for _, e := range tl {
+		if e.ID == "S122-2026-02" && !strings.Contains(e.Measure, "150 days") {
+			t.Errorf("the merged Section 122 row lost the timeline's wording: %q", e.Measure)
 		}
 	}
 	if s := status["S122-2026-02"]; s["2026-07-23"] != "in force" || s["2026-07-24"] != "lapsed" {

@@ -57,14 +57,18 @@ type TimelineEntry struct {
 }
 
 // Status of an entry on date asOf: "upcoming", "in force", "lapsed" (its
-// last day is before asOf), or "no date". A country action "in force" may
-// have been replaced by a later action for the same partner.
+// last day is before asOf), "no date", or "took effect" for an action that
+// sets no duty of its own but ends others (the end of the IEEPA duties: "in
+// force" would read as a duty still collected). A country action "in force"
+// may have been replaced by a later action for the same partner.
 func (e TimelineEntry) Status(asOf string) string {
 	switch {
 	case e.Date == "":
 		return "no date"
 	case e.Date > asOf:
 		return "upcoming"
+	case e.Authority == ieepaEnded:
+		return "took effect"
 	case e.End != "" && e.End < asOf:
 		return "lapsed"
 	}
@@ -76,6 +80,19 @@ func (e TimelineEntry) Status(asOf string) string {
 // the EO "Ending Certain Tariff Actions" (CBP collected them until the
 // Section 122 surcharge replaced them on 2026-02-24).
 const ieepaMeasure = "IEEPA-ANNEXII-2025-04"
+
+// ieepaEnded is the authority of the action that ended the IEEPA duties.
+const ieepaEnded = "IEEPA (ended)"
+
+// sameAction names the sectoral measures that record a country-level action
+// of the timeline again, with its id and figures: the timeline would
+// otherwise list the Section 122 surcharge and the USMCA treatment of the
+// Canada/Mexico duties twice, on the same day. The value is the country
+// action's authority in FullTimeline.
+var sameAction = map[string]string{
+	"S122-2026-02":          "Section 122",
+	"IEEPA-FENT-CAMX-USMCA": "IEEPA",
+}
 
 // FullTimeline merges the country-level actions and the sectoral measures,
 // by effective date (entries without a date last). Country actions under
@@ -101,16 +118,20 @@ func FullTimeline() []TimelineEntry {
 		case strings.Contains(a.Measure, "Section 122"):
 			e.Authority, e.End = "Section 122", s122End
 		case a.RatePct == 0 && strings.Contains(a.Measure, "invalidates IEEPA"):
-			e.Authority = "IEEPA (ended)"
+			e.Authority = ieepaEnded
 		default:
 			e.End = ieepaLastDay
 		}
 		out = append(out, e)
 	}
 	for _, m := range sectoralRecord().measures {
-		out = append(out, TimelineEntry{Date: m.Start, End: m.End, Kind: "sectoral", ID: m.ID, Authority: m.Authority,
+		e := TimelineEntry{Date: m.Start, End: m.End, Kind: "sectoral", ID: m.ID, Authority: m.Authority,
 			Scope: m.Partners, Measure: m.Action, RateText: m.RateText, Instrument: m.Instrument, Source: m.Source,
-			Figures: m.Figures, FiguresNote: m.FiguresNote})
+			Figures: m.Figures, FiguresNote: m.FiguresNote}
+		if auth, ok := sameAction[m.ID]; ok {
+			out = absorb(out, &e, auth)
+		}
+		out = append(out, e)
 	}
 	slices.SortStableFunc(out, func(a, b TimelineEntry) int {
 		switch {
@@ -124,4 +145,20 @@ func FullTimeline() []TimelineEntry {
 		return strings.Compare(a.Date, b.Date)
 	})
 	return out
+}
+
+// absorb removes from entries the country action that the sectoral entry
+// e records again (same effective date, authority auth) and keeps its
+// wording and source in e, so the merged row says all either said.
+func absorb(entries []TimelineEntry, e *TimelineEntry, auth string) []TimelineEntry {
+	return slices.DeleteFunc(entries, func(c TimelineEntry) bool {
+		if c.Kind != "country" || c.Date != e.Date || c.Authority != auth {
+			return false
+		}
+		e.Measure += " (" + c.Measure + ")"
+		if c.Source != "" && !strings.Contains(e.Source, c.Source) {
+			e.Source += "; " + c.Source
+		}
+		return true
+	})
 }
