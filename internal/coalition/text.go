@@ -305,7 +305,7 @@ func (r *Report) statusSection() *Section {
 func (r *Report) threatSection() *Section {
 	L := r.Leader
 	cols := []column{{"candidate", "candidate", false}, {"required threat %", "required threat (additional tariff, %)", true},
-		{L + "'s cost, pp", L + "'s welfare cost of carrying it out (pp)", true}, {L + "'s gain if it joins, pp", L + "'s welfare gain from it joining (pp)", true},
+		{L + "'s cost (−: a gain), pp", L + "'s welfare cost of carrying it out (pp)", true}, {L + "'s gain if it joins, pp", L + "'s welfare gain from it joining (pp)", true},
 		{"credible", "credible", false}, {"its gain from joining unthreatened, pp", "candidate's gain from joining, unthreatened (pp)", true}}
 	t := newSection("threats", "Required threat: an additional tariff on that candidate alone", false, cols...)
 	for _, d := range r.RequiredThreats {
@@ -321,7 +321,7 @@ func (r *Report) threatSection() *Section {
 	}
 	t.Text.Notes = append(t.Text.Notes,
 		"Required threat: the smallest additional tariff on that candidate alone (its tariff before the game plus the threat; other outsiders and the targets keep the scenario's threat) that makes joining the leading coalition a best response; 0 = joins unthreatened.",
-		"Cost: "+L+"'s welfare with the candidate outside and not threatened minus outside and threatened. Gain: with it in minus outside and not threatened. NOT credible: the cost exceeds the gain. > 100: no additional tariff up to 100 points makes joining pay.")
+		"Cost: "+L+"'s welfare with the candidate outside and not threatened minus outside and threatened; negative when the threat's tariff raises "+L+"'s own welfare (its terms of trade), so carrying it out costs nothing. Gain: with it in minus outside and not threatened. NOT credible: the cost exceeds the gain. > 100: no additional tariff up to 100 points makes joining pay.")
 	return t
 }
 
@@ -335,6 +335,10 @@ func (r *Report) lessonsSection() *Section {
 	}
 	u := l.Lessons.Unity
 	unity := fmt.Sprintf("united: no member gains by leaving (largest gain from defecting %.3f%%)", u.MaxDefectionGainPct)
+	if u.MaxDefectionGainPct < 0 && u.MostTempted != "" {
+		// A negative "gain" reads as a typo; say who is closest to leaving and what leaving would cost it.
+		unity = fmt.Sprintf("united: no member gains by leaving (leaving would cost the most tempted, %s, %.3f%%)", u.MostTempted, -u.MaxDefectionGainPct)
+	}
 	if !u.United {
 		unity = fmt.Sprintf("NOT united: %s gains %.3f%% by defecting", u.MostTempted, u.MaxDefectionGainPct)
 	}
