@@ -95,7 +95,19 @@ type dataSummary struct {
 	// the baseline's US tariffs carry ("" for none); a us-record schedule
 	// adds only the change since then.
 	USRecordInBaseline string `json:"us_record_in_baseline"`
+	// UnreconciledBalances are the economies of at least
+	// unreconciledMinGDP whose balances no reference figure constrains
+	// (only on datasets that are reconciled to one).
+	UnreconciledBalances []data.Unreconciled `json:"unreconciled_balances"`
+	// CurrentAccountCheck sets a goods-and-services dataset's balances
+	// beside the current account of its year.
+	CurrentAccountCheck []data.CACheck `json:"current_account_check"`
 }
+
+// unreconciledMinGDP is the GDP, in USD million, from which data show
+// names an economy whose balance no reference figure constrains: the UAE
+// and Iran on world-2023, not every island economy.
+const unreconciledMinGDP = 50_000
 
 // sectorSummary is one sector in `data show`.
 type sectorSummary struct {
@@ -124,6 +136,14 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 	}
 	if s.QualityFlags == nil {
 		s.QualityFlags = []data.QualityFlag{}
+	}
+	s.UnreconciledBalances = d.Unreconciled(unreconciledMinGDP * 1 / d.UnitMillions())
+	if s.UnreconciledBalances == nil {
+		s.UnreconciledBalances = []data.Unreconciled{}
+	}
+	s.CurrentAccountCheck = d.CurrentAccountChecks()
+	if s.CurrentAccountCheck == nil {
+		s.CurrentAccountCheck = []data.CACheck{}
 	}
 	s.Description, s.Licence, s.InputOutput = d.Description, d.Licence, d.HasIO()
 	s.TradeCoverage = strings.TrimSuffix(d.BalanceName(), " balance")
@@ -191,7 +211,10 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 		tables = append(tables, sectorTable(d, num))
 	}
 	if len(s.BalanceCheck) > 0 {
-		tables = append(tables, balanceCheckTable(d, s.BalanceCheck, s.QualityFlags, num))
+		tables = append(tables, balanceCheckTable(d, s.BalanceCheck, s.QualityFlags, s.UnreconciledBalances, num))
+	}
+	if len(s.CurrentAccountCheck) > 0 {
+		tables = append(tables, caCheckTable(d, s.CurrentAccountCheck, num))
 	}
 	if len(s.QualityFlags) > 0 {
 		tables = append(tables, flagTable(d, s.QualityFlags, num))
@@ -219,7 +242,7 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 
 // balanceCheckTable sets each economy's goods balance beside its
 // balance-of-payments figure, largest economies first.
-func balanceCheckTable(d *data.Dataset, checks []data.BalanceCheck, flags []data.QualityFlag, num func(float64, int) string) *report.Table {
+func balanceCheckTable(d *data.Dataset, checks []data.BalanceCheck, flags []data.QualityFlag, unreconciled []data.Unreconciled, num func(float64, int) string) *report.Table {
 	sorted := slices.Clone(checks)
 	slices.SortStableFunc(sorted, func(a, b data.BalanceCheck) int { return cmp.Compare(b.GDP, a.GDP) })
 	t := &report.Table{
@@ -241,6 +264,40 @@ func balanceCheckTable(d *data.Dataset, checks []data.BalanceCheck, flags []data
 	t.Notes = []string{
 		fmt.Sprintf("%d economies with a reference figure; largest gap %.2f pp. Both shares use the dataset's gdp column.", len(sorted), worst),
 		"BoP: IMF balance-of-payments goods balance via World Bank WDI BN.GSR.MRCH.CD; Taiwan: customs basis (MOF, imports CIF).",
+	}
+	if len(unreconciled) > 0 {
+		var names []string
+		for _, u := range unreconciled {
+			ca := ""
+			if u.CAPctGDP2023 != nil {
+				ca = fmt.Sprintf(" (current account %s%%)", num(*u.CAPctGDP2023, 1))
+			}
+			names = append(names, fmt.Sprintf("%s %s%%%s", u.Code, num(u.BalancePctGDP, 1), ca))
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("No balance-of-payments goods balance in the reference data, so not reconciled (the trade source's balances, not official ones), among economies with a GDP of $%d bn or more: %s. Read their balances with care where they sit far from the current account, as the UAE's does.",
+			unreconciledMinGDP/1000, strings.Join(names, ", ")))
+	}
+	return t
+}
+
+// caCheckTable sets each economy's goods-and-services balance beside its
+// current account of the dataset's year, largest economies first.
+func caCheckTable(d *data.Dataset, checks []data.CACheck, num func(float64, int) string) *report.Table {
+	sorted := slices.Clone(checks)
+	slices.SortStableFunc(sorted, func(a, b data.CACheck) int { return cmp.Compare(b.GDP, a.GDP) })
+	t := &report.Table{
+		Name:    "current_account_check",
+		Title:   fmt.Sprintf("Goods and services balance %d vs current account %d (%% of GDP)", d.Year, d.Year),
+		Columns: []string{"code", "name", "gdp", "dataset %", "current account %", "income and transfers pp"},
+		Numeric: []bool{false, false, true, true, true, true},
+	}
+	for _, c := range sorted {
+		i, _ := d.Index(c.Code)
+		t.Add(c.Code, d.Countries[i].Name, num(c.GDP, 0), num(c.BalancePctGDP, 2), num(c.CAPctGDP, 1), num(c.IncomePP, 1))
+	}
+	t.Notes = []string{
+		fmt.Sprintf("%d economies. income and transfers = current account − goods and services balance: net primary income (investment income, wages) and secondary income (remittances, aid), plus statistical differences. The model trades goods and services only, so an economy can run a current-account surplus and a trade deficit here (Japan's surplus is investment income); the benchmark judges persistence on the current account but tests the modelled balance.", len(sorted)),
+		"Current account: IMF World Economic Outlook (BCA_NGDPD, % of GDP); the dataset's shares use its own gdp column (value added).",
 	}
 	return t
 }

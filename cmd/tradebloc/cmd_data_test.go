@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -43,9 +44,35 @@ func TestDataShowJSON(t *testing.T) {
 			Code   string `json:"code"`
 			Reason string `json:"reason"`
 		} `json:"quality_flags"`
+		Unreconciled []struct {
+			Code string `json:"code"`
+		} `json:"unreconciled_balances"`
+		CACheck []struct{} `json:"current_account_check"`
 	}
 	if err := json.Unmarshal([]byte(out), &s); err != nil {
 		t.Fatalf("data show JSON: %v\n%s", err, out)
+	}
+	// The UAE and Iran have no BoP goods balance: they are named as not
+	// reconciled, and no reconciled economy is.
+	var unrec []string
+	for _, u := range s.Unreconciled {
+		unrec = append(unrec, u.Code)
+		if seen := slices.ContainsFunc(s.BalanceCheck, func(c struct {
+			Code   string  `json:"code"`
+			Pct    float64 `json:"goods_balance_pct_gdp"`
+			BoPPct float64 `json:"bop_goods_balance_pct_gdp"`
+			DiffPP float64 `json:"diff_pp"`
+		}) bool {
+			return c.Code == u.Code
+		}); seen {
+			t.Errorf("%s is both reconciled and not", u.Code)
+		}
+	}
+	if len(unrec) < 2 || unrec[0] != "ARE" || !slices.Contains(unrec, "IRN") {
+		t.Errorf("unreconciled_balances = %v, want the UAE first and Iran among them", unrec)
+	}
+	if s.CACheck == nil || len(s.CACheck) != 0 {
+		t.Errorf("a goods-only world has %d current-account checks (null: %v), want an empty list", len(s.CACheck), s.CACheck == nil)
 	}
 	d, err := data.Default()
 	if err != nil {
@@ -176,5 +203,54 @@ func TestDataExportValidate(t *testing.T) {
 	}
 	if !strings.Contains(out, "valid: 195 countries") {
 		t.Errorf("validate output %q", out)
+	}
+}
+
+// TestDataShowICIOCurrentAccount: on the goods-and-services world, data
+// show sets each balance beside the current account, and the gap is the
+// income balance an economist expects (Japan's investment income; the US
+// near zero), not a data error.
+func TestDataShowICIOCurrentAccount(t *testing.T) {
+	out, code, err := runDataCLI(t, "data", "show", "--data", "icio-2022", "--format", "json")
+	if err != nil || code != 0 {
+		t.Fatalf("data show --data icio-2022: exit %d, %v", code, err)
+	}
+	var s struct {
+		Unreconciled []struct{} `json:"unreconciled_balances"`
+		CACheck      []struct {
+			Code     string  `json:"code"`
+			Balance  float64 `json:"balance_pct_gdp"`
+			CA       float64 `json:"current_account_pct_gdp"`
+			IncomePP float64 `json:"income_and_transfers_pp"`
+		} `json:"current_account_check"`
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Unreconciled) != 0 {
+		t.Errorf("%d unreconciled balances on a world reconciled to no reference", len(s.Unreconciled))
+	}
+	got := map[string]float64{}
+	for _, c := range s.CACheck {
+		got[c.Code] = c.IncomePP
+		if math.Abs(c.CA-c.Balance-c.IncomePP) > 1e-9 {
+			t.Errorf("%s: current account %.2f − balance %.2f ≠ %.2f", c.Code, c.CA, c.Balance, c.IncomePP)
+		}
+	}
+	if len(s.CACheck) < 75 {
+		t.Errorf("%d economies checked, want the 80 with a 2022 current account (ROW has none)", len(s.CACheck))
+	}
+	if v, ok := got["JPN"]; !ok || v < 4 {
+		t.Errorf("Japan's income and transfers %.1f pp, want > 4 (its current-account surplus is investment income)", v)
+	}
+	if v, ok := got["USA"]; !ok || math.Abs(v) > 1 {
+		t.Errorf("US income and transfers %.1f pp, want within 1 pp of zero", v)
+	}
+	if _, ok := got["ROW"]; ok {
+		t.Error("the ROW aggregate has a current-account check")
+	}
+	txt, _, _ := runDataCLI(t, "data", "show", "--data", "icio-2022")
+	if !strings.Contains(txt, "Goods and services balance 2022 vs current account 2022") {
+		t.Error("the text report lacks the current-account table")
 	}
 }

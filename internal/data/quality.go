@@ -103,3 +103,81 @@ func (d *Dataset) BalanceChecks() []BalanceCheck {
 	}
 	return out
 }
+
+// Unreconciled is a country whose balance has no reference figure (see
+// Dataset.Unreconciled).
+type Unreconciled struct {
+	Code          string  `json:"code"`
+	GDP           float64 `json:"gdp"`
+	GoodsBalance  float64 `json:"goods_balance"`
+	BalancePctGDP float64 `json:"goods_balance_pct_gdp"`
+	// CAPctGDP2023 is its 2023 current account (% of GDP, IMF WEO), the
+	// official figure closest to hand; nil when the dataset has none.
+	CAPctGDP2023 *float64 `json:"current_account_pct_gdp_2023"`
+}
+
+// Unreconciled returns the countries with a GDP of at least minGDP (the
+// dataset's unit) and no reference goods balance, largest first. On a goods
+// dataset rescaled to the balance of payments they keep the trade source's
+// balances (world-2023: BACI mirror flows for the UAE, Iran, …), so their
+// balances are not official figures and readers should be told so.
+func (d *Dataset) Unreconciled(minGDP float64) []Unreconciled {
+	if len(d.BalanceChecks()) == 0 {
+		return nil // nothing is reconciled, so nothing stands out
+	}
+	var out []Unreconciled
+	for i, c := range d.Countries {
+		if m, ok := d.Macro[c.Code]; (ok && !math.IsNaN(m.GoodsBalanceBoP2023)) || !(c.GDP >= minGDP) || d.IsAggregate(i) {
+			continue
+		}
+		pct, _ := d.BalancePctGDP(i)
+		u := Unreconciled{Code: c.Code, GDP: c.GDP, GoodsBalance: d.GoodsBalance(i), BalancePctGDP: pct}
+		if m, ok := d.Macro[c.Code]; ok && !math.IsNaN(m.CAPctGDP2023) {
+			u.CAPctGDP2023 = &m.CAPctGDP2023
+		}
+		out = append(out, u)
+	}
+	slices.SortStableFunc(out, func(a, b Unreconciled) int { return cmp.Compare(b.GDP, a.GDP) })
+	return out
+}
+
+// CACheck sets a country's goods-and-services balance in the dataset
+// beside its current account of the dataset's year (IMF WEO), both in
+// percent of the dataset's GDP (the current account as the share WEO
+// gives). The gap is net primary and secondary income (investment income,
+// wages, remittances, aid) plus statistical differences: the model trades
+// goods and services only, so the gap is not a data error, but it is why
+// an economy can run a current-account surplus and a trade deficit.
+type CACheck struct {
+	Code          string  `json:"code"`
+	GDP           float64 `json:"gdp"`
+	BalancePctGDP float64 `json:"balance_pct_gdp"`
+	CAPctGDP      float64 `json:"current_account_pct_gdp"`
+	IncomePP      float64 `json:"income_and_transfers_pp"` // CAPctGDP − BalancePctGDP
+}
+
+// CurrentAccountChecks returns a CACheck for every country with a GDP and a
+// current account in the dataset's year, in country order, for datasets
+// whose flows cover goods and services (none otherwise: a goods balance
+// against the current account would mix services into the gap).
+func (d *Dataset) CurrentAccountChecks() []CACheck {
+	if d.Coverage != CoverageServices {
+		return nil
+	}
+	ca := map[string]float64{}
+	for _, o := range d.CurrentAccount {
+		if o.Year == d.Year {
+			ca[o.Code] = o.PctGDP
+		}
+	}
+	var out []CACheck
+	for i, c := range d.Countries {
+		v, ok := ca[c.Code]
+		pct, hasGDP := d.BalancePctGDP(i)
+		if !ok || !hasGDP {
+			continue
+		}
+		out = append(out, CACheck{Code: c.Code, GDP: c.GDP, BalancePctGDP: pct, CAPctGDP: v, IncomePP: v - pct})
+	}
+	return out
+}

@@ -52,3 +52,54 @@ func TestQualityFlags(t *testing.T) {
 		t.Error("EEE has no GDP but BalancePctGDP reports a share")
 	}
 }
+
+func TestUnreconciledAndCurrentAccountChecks(t *testing.T) {
+	// AAA has a reference goods balance; BBB (GDP 100) and CCC (GDP 10)
+	// have none; ROW is an aggregate. Flows: AAA exports 30 to BBB, BBB
+	// exports 5 to CCC.
+	nan := math.NaN()
+	d := &Dataset{
+		Year:      2022,
+		Countries: []Country{{Code: "AAA", GDP: 200}, {Code: "BBB", GDP: 100}, {Code: "CCC", GDP: 10}, {Code: "ROW", GDP: 500}},
+		Sectors:   []Sector{DefaultSector},
+		Macro: map[string]Macro{
+			"AAA": {GoodsBalanceBoP2023: 0.03, CAPctGDP2023: 1},
+			"BBB": {GoodsBalanceBoP2023: nan, CAPctGDP2023: 4},
+			"CCC": {GoodsBalanceBoP2023: nan, CAPctGDP2023: nan},
+		},
+		Members:        map[string][]string{"ROW": {"XXX", "YYY"}},
+		CurrentAccount: []CAObservation{{Code: "AAA", Year: 2021, PctGDP: 9}, {Code: "AAA", Year: 2022, PctGDP: 20}, {Code: "BBB", Year: 2022, PctGDP: -7}},
+	}
+	n := d.N()
+	d.Trade = make([]float64, n*n)
+	d.Trade[d.At(0, 1, 0)] = 30
+	d.Trade[d.At(1, 2, 0)] = 5
+
+	u := d.Unreconciled(50)
+	if len(u) != 1 || u[0].Code != "BBB" || math.Abs(u[0].BalancePctGDP-(-25)) > 1e-12 || u[0].CAPctGDP2023 == nil || *u[0].CAPctGDP2023 != 4 {
+		t.Errorf("Unreconciled(50) = %+v, want BBB alone at −25%% with its current account 4%% (CCC is below the GDP floor, AAA reconciled, ROW an aggregate)", u)
+	}
+	if u := d.Unreconciled(1); len(u) != 2 || u[0].Code != "BBB" || u[1].Code != "CCC" || u[1].CAPctGDP2023 != nil {
+		t.Errorf("Unreconciled(1) = %+v, want BBB then CCC (largest first), CCC without a current account", u)
+	}
+
+	if c := d.CurrentAccountChecks(); c != nil {
+		t.Errorf("a goods dataset gets current-account checks: %+v", c)
+	}
+	d.Coverage = CoverageServices
+	c := d.CurrentAccountChecks()
+	if len(c) != 2 || c[0].Code != "AAA" || c[1].Code != "BBB" {
+		t.Fatalf("CurrentAccountChecks = %+v, want AAA and BBB (the economies with a 2022 observation)", c)
+	}
+	// AAA: balance +30/200 = 15%, current account 20% (the 2022 figure, not
+	// 2021's): income and transfers +5 pp. BBB: −25% against −7%: +18 pp.
+	for _, tt := range []struct {
+		k                  int
+		bal, ca, incomePP float64
+	}{{0, 15, 20, 5}, {1, -25, -7, 18}} {
+		g := c[tt.k]
+		if math.Abs(g.BalancePctGDP-tt.bal) > 1e-12 || g.CAPctGDP != tt.ca || math.Abs(g.IncomePP-tt.incomePP) > 1e-12 {
+			t.Errorf("%s: %+v, want balance %v%%, current account %v%%, income %v pp", g.Code, g, tt.bal, tt.ca, tt.incomePP)
+		}
+	}
+}
