@@ -80,6 +80,13 @@ func testTariffRules(t *testing.T, ds *data.Dataset) {
 		counter = tc.cfg.counter != 0
 		got := make([]float64, len(g.t0))
 		g.tariffs(tc.cfg, got)
+		// China's answer is 25 points on every good of the bloc's, so its
+		// summary is 25 pp, services (which it cannot reach) left out.
+		for _, a := range g.answering {
+			if x := g.answerPct(a, tc.cfg.members, got); math.Abs(x-25) > 1e-9 {
+				t.Errorf("%s, %s: %s's answer summarised as %.4f pp, want 25", ds.Name, tc.name, ds.Countries[a].Code, x)
+			}
+		}
 		bad := 0
 		for s := 0; s < ds.S(); s++ {
 			t0 := func(i, j int) float64 { return g.t0[ds.At(i, j, s)] }

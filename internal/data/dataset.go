@@ -157,6 +157,17 @@ const ServicesSector = "SERV"
 // the playbooks leave untaxed. A one-sector world has none.
 func (d *Dataset) IsServices(s int) bool { return d.S() > 1 && d.Sectors[s].Code == ServicesSector }
 
+// ServicesIndex returns the index of the services sector, if the world
+// has one (see IsServices).
+func (d *Dataset) ServicesIndex() (int, bool) {
+	for s := range d.Sectors {
+		if d.IsServices(s) {
+			return s, true
+		}
+	}
+	return 0, false
+}
+
 // SectorCodes lists the sectors' codes in order.
 func (d *Dataset) SectorCodes() []string {
 	codes := make([]string, d.S())

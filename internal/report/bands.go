@@ -63,6 +63,9 @@ type Point struct {
 	ThetaScale   float64 `json:"trade_elasticity_scale,omitempty"`
 	Elasticities string  `json:"elasticities,omitempty"`
 	Deficits     string  `json:"deficits,omitempty"`
+	// ServicesThetaScale scales the services sector's θ alone
+	// (scenario.Variant).
+	ServicesThetaScale float64 `json:"services_trade_elasticity_scale,omitempty"`
 }
 
 // CoalitionShare is how often a coalition is stable across a sweep.
@@ -111,7 +114,7 @@ func (b *Bands) RangeText(code, output string, prec int) string {
 // Describe says in words what a list of points varies: "θ ∈ {3, 5}",
 // "elasticities ∈ {CP, BEJK}", or the points themselves.
 func Describe(points []Point) string {
-	var thetas, scales, sets, closures []string
+	var thetas, scales, sets, closures, services []string
 	other := false
 	for _, p := range points {
 		n := 0
@@ -129,6 +132,10 @@ func Describe(points []Point) string {
 		}
 		if p.Deficits != "" {
 			closures = appendNew(closures, p.Deficits)
+			n++
+		}
+		if p.ServicesThetaScale > 0 {
+			services = appendNew(services, strconv.FormatFloat(p.ServicesThetaScale, 'g', 4, 64))
 			n++
 		}
 		if n == 0 {
@@ -151,7 +158,13 @@ func Describe(points []Point) string {
 			parts = append(parts, d.name+" ∈ {"+strings.Join(d.vals, ", ")+"}")
 		}
 	}
-	return strings.Join(parts, " × ")
+	s := strings.Join(parts, " × ")
+	if len(services) > 0 {
+		// The default band adds the services scales to the central set,
+		// not crossed with the others.
+		s += " and services θ × {" + strings.Join(services, ", ") + "}"
+	}
+	return s
 }
 
 func appendNew(xs []string, x string) []string {

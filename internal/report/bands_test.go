@@ -16,6 +16,7 @@ func TestDescribe(t *testing.T) {
 		{[]Point{{ThetaScale: 0.75}, {Theta: 5}}, "2 points"},
 		{[]Point{{ThetaScale: 0.7}, {ThetaScale: 0.8}, {ThetaScale: 0.9}, {ThetaScale: 1.1}, {ThetaScale: 1.2}}, "5 points"},
 		{[]Point{{Theta: 4, Deficits: "fixed"}, {Theta: 4, Deficits: "zero"}}, "θ ∈ {4} × deficits ∈ {fixed, zero}"},
+		{[]Point{{Elasticities: "BSY"}, {Elasticities: "CP"}, {ServicesThetaScale: 0.5}, {ServicesThetaScale: 2}}, "elasticities ∈ {BSY, CP} and services θ × {0.5, 2}"},
 	} {
 		if got := Describe(c.pts); got != c.want {
 			t.Errorf("Describe(%v) = %q, want %q", c.pts, got, c.want)
