@@ -94,7 +94,7 @@ func TestUnreconciledAndCurrentAccountChecks(t *testing.T) {
 	// AAA: balance +30/200 = 15%, current account 20% (the 2022 figure, not
 	// 2021's): income and transfers +5 pp. BBB: −25% against −7%: +18 pp.
 	for _, tt := range []struct {
-		k                  int
+		k                 int
 		bal, ca, incomePP float64
 	}{{0, 15, 20, 5}, {1, -25, -7, 18}} {
 		g := c[tt.k]
