@@ -235,7 +235,7 @@ func (g *game) resolveThreat() error {
 		Name: g.sc.Name + "/threat", Model: g.sc.Model, Shocks: append(append([]scenario.Shock(nil), g.sc.Shocks...), scenario.Shock{
 			Kind: scenario.KindTariff,
 			Tariff: &scenario.TariffShock{Op: scenario.Schedule, Importer: scenario.Names(ds.Countries[L].Code),
-				Schedule: scenario.Ref{Name: g.spec.ThreatSchedule}},
+				Schedule: scenario.Ref{Name: g.spec.ThreatSchedule}, ScheduleDate: g.spec.ThreatScheduleDate, ScheduleSince: g.spec.ThreatScheduleSince},
 		}),
 	}
 	comp, err := scenario.Compile(th, ds)

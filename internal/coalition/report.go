@@ -298,6 +298,12 @@ func (g *game) termsText() string {
 	b.WriteString("; every other partner, targets included, faces the threat: ")
 	if g.spec.ThreatSchedule != "" {
 		b.WriteString("schedule " + g.spec.ThreatSchedule)
+		if d := g.spec.ThreatScheduleDate; d != "" {
+			b.WriteString(" on " + d)
+		}
+		if d := g.spec.ThreatScheduleSince; d != "" {
+			b.WriteString(" (the change since " + d + ")")
+		}
 	} else {
 		b.WriteString("its tariff before the game plus " + ratePct(g.spec.ThreatRate))
 	}

@@ -35,6 +35,10 @@ type CoalitionSpec struct {
 	// is what the leader puts on every non-member, targets included.
 	ThreatSchedule string
 	ThreatRate     float64
+	// ThreatScheduleDate and ThreatScheduleSince date a us-record threat
+	// (the record in force on that date, as a schedule shock's date and
+	// since); "" for a named schedule, which has its own date.
+	ThreatScheduleDate, ThreatScheduleSince string
 
 	// ExternalMatch: members add the leader's increase on each target;
 	// otherwise they add ExternalRate.
@@ -202,12 +206,16 @@ func (p *parser) coalition(n *yaml.Node) (*CoalitionSpec, error) {
 		case hasS && hasR:
 			return nil, p.posOf(deref(v), sub(path, "threat")).errorf("give a schedule or a rate, not both")
 		case hasS:
-			if cs.ThreatSchedule, err = p.text(s, sub(path, "threat.schedule")); err != nil {
+			// The same forms as a tariff shock's schedule: a name, or the
+			// dated record {name: us-record, date[, since]}.
+			var ts TariffShock
+			if err := p.schedule(&ts, s, sub(path, "threat.schedule")); err != nil {
 				return nil, err
 			}
-			if _, ok := lookupSchedule(cs.ThreatSchedule); !ok {
-				return nil, p.posOf(deref(s), sub(path, "threat.schedule")).errorf("unknown tariff schedule %q", cs.ThreatSchedule)
+			if ts.TransshipPenalty != 0 {
+				return nil, ts.TransshipPenaltyPos.errorf("a threat has no transship_penalty: the game's transshipment block sets how goods reroute")
 			}
+			cs.ThreatSchedule, cs.ThreatScheduleDate, cs.ThreatScheduleSince = ts.Schedule.Name, ts.ScheduleDate, ts.ScheduleSince
 		case hasR:
 			cs.ThreatSchedule = ""
 			if cs.ThreatRate, err = p.rate(r, sub(path, "threat."+rk), rk); err != nil {

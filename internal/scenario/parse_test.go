@@ -178,6 +178,10 @@ func TestParseErrors(t *testing.T) {
 		{"member rates and baseline", "coalition:\n  member_terms: {rates: {CAN: 0.04}, baseline: true}\n", 2, 48, "coalition.member_terms.baseline", "contradicts rates"},
 		{"member rates and rates_pct", "coalition:\n  member_terms: {rates: {CAN: 0.04}, rates_pct: {MEX: 6.8}}\n", 2, 38, "coalition.member_terms.rates_pct", "cannot be combined"},
 		{"threat rate as percent", "coalition:\n  threat: {rate: 50}\n", 2, 18, "coalition.threat.rate", "rate 50 means 5000%"},
+		{"threat record without date", "coalition:\n  threat: {schedule: us-record}\n", 2, 22, "coalition.threat.schedule", "needs a date"},
+		{"threat named schedule with date", "coalition:\n  threat: {schedule: {name: liberation-day, date: 2025-04-09}}\n", 2, 51, "coalition.threat.schedule.date", "has its own date"},
+		{"threat unknown schedule", "coalition:\n  threat: {schedule: libday}\n", 2, 22, "coalition.threat.schedule", "unknown tariff schedule"},
+		{"threat with transship penalty", "coalition:\n  threat: {schedule: {name: us-record, date: 2025-08-07, transship_penalty: true}}\n", 2, 77, "coalition.threat.schedule.transship_penalty", "a threat has no transship_penalty"},
 		{"external tariff as percent", "coalition:\n  external_tariff: 60\n", 2, 20, "coalition.external_tariff", "external_tariff 60 means 6000%; write 0.6, external_tariff_pct: 60"},
 		{"unknown target response", "coalition:\n  target_response: tit_for_tat\n", 2, 20, "coalition.target_response", "want one of none, reciprocal, optimal"},
 		{"silent and answering", "coalition:\n  retaliation: none\n  target_response: optimal\n", 2, 16, "coalition.retaliation", "contradicts target_response: optimal"},
@@ -343,5 +347,12 @@ func TestParsePercentForms(t *testing.T) {
 	}
 	if c := sc.Coalition; c.MemberRate != 0.1 || c.ThreatRate != 0.5 || c.ExternalRate != 0.6 || c.ExternalMatch {
 		t.Errorf("coalition rates %v %v %v (match %v), want 0.1 0.5 0.6", c.MemberRate, c.ThreatRate, c.ExternalRate, c.ExternalMatch)
+	}
+	sc, err = Parse([]byte("coalition:\n  threat: {schedule: {name: us-record, date: 2025-04-09, since: 2025-01-01}}\n"), "c.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := sc.Coalition; c.ThreatSchedule != "us-record" || c.ThreatScheduleDate != "2025-04-09" || c.ThreatScheduleSince != "2025-01-01" {
+		t.Errorf("dated threat %q on %q since %q, want us-record on 2025-04-09 since 2025-01-01", c.ThreatSchedule, c.ThreatScheduleDate, c.ThreatScheduleSince)
 	}
 }

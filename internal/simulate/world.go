@@ -147,7 +147,7 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 	if err := w.resolveAsked(); err != nil {
 		return nil, err
 	}
-	if w.start, err = w.leaderSchedule(""); err != nil {
+	if w.start, err = w.leaderSchedule("", "", ""); err != nil {
 		return nil, err
 	}
 	if history && ds.Countries[w.Leader].Code == "USA" {
@@ -162,7 +162,7 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 	}
 	w.regimes = [][]float64{w.start}
 	if spec.ThreatSchedule != "" {
-		w.threat, err = w.leaderSchedule(spec.ThreatSchedule)
+		w.threat, err = w.leaderSchedule(spec.ThreatSchedule, spec.ThreatScheduleDate, spec.ThreatScheduleSince)
 		if err != nil {
 			return nil, err
 		}
@@ -188,7 +188,7 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 
 // leaderSchedule is t0 with a US schedule applied to the leader's imports
 // ("" = t0 itself).
-func (w *World) leaderSchedule(name string) ([]float64, error) {
+func (w *World) leaderSchedule(name, date, since string) ([]float64, error) {
 	if name == "" {
 		return append([]float64(nil), w.t0...), nil
 	}
@@ -196,7 +196,7 @@ func (w *World) leaderSchedule(name string) ([]float64, error) {
 		Shocks: append(append([]scenario.Shock(nil), w.Scenario.Shocks...), scenario.Shock{
 			Kind: scenario.KindTariff,
 			Tariff: &scenario.TariffShock{Op: scenario.Schedule, Importer: scenario.Names(w.Data.Countries[w.Leader].Code),
-				Schedule: scenario.Ref{Name: name}},
+				Schedule: scenario.Ref{Name: name}, ScheduleDate: date, ScheduleSince: since},
 		})}
 	comp, err := scenario.Compile(sc, w.Data)
 	if err != nil {
