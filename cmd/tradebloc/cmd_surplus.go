@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
@@ -79,6 +80,18 @@ func runSurplus(c *cobra.Command, opts *surplusOptions) error {
 	if err != nil {
 		return err
 	}
-	rep := &benchmark.SurplusReport{Leader: opts.leader, Rule: rule, RuleText: rule.String(), Unit: ds.Unit, Countries: ecs, TradeCoverage: benchmark.Coverage(ds), Dataset: ds.Name}
+	var folded []benchmark.Folded
+	if len(ds.Members) > 0 {
+		// The dataset has no current account for the economies its
+		// aggregates stand for; world-2023 has the same IMF series for all.
+		ref, err := data.Default()
+		if err != nil {
+			return err
+		}
+		if folded, err = benchmark.FoldedSurplus(ds, ref, rule); err != nil {
+			return err
+		}
+	}
+	rep := benchmark.NewSurplusReport(ds, opts.leader, rule, ecs, folded)
 	return opts.output.emit(c, func(w io.Writer, f report.Format) error { return rep.Write(w, f, ds.UnitMillions(), opts.all) })
 }
