@@ -334,10 +334,33 @@ func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error
 			"fall pp", "meets", "reason"},
 		Numeric: []bool{false, false, false, true, true, true, true, true, false, false},
 	}
-	var flagged []string
+	var flagged, deficit, unrec []string
 	for _, c := range r.Countries {
+		before := report.Num(c.BalanceGDPPctBefore, 2)
+		if c.TradeDeficitDespiteCASurplus {
+			ca := ""
+			if c.MeanCAPctGDP != nil {
+				ca = fmt.Sprintf("; mean CA %+.1f%%", *c.MeanCAPctGDP)
+			}
+			deficit = append(deficit, fmt.Sprintf("%s (%s%%%s)", c.Code, before, ca))
+		}
+		// † only on the economies asked to adjust: on world-2023 most
+		// small economies are unreconciled, and marking 130 "not asked"
+		// rows would bury the ones judged (the JSON flags every economy).
+		unreconciled := c.BalanceNotReconciled && c.PersistentSurplus
+		if unreconciled {
+			unrec = append(unrec, c.Code)
+		}
+		if f != report.CSV { // a CSV cell keeps one value; the JSON has the flags
+			if c.TradeDeficitDespiteCASurplus {
+				before += "‡"
+			}
+			if unreconciled {
+				before += "†"
+			}
+		}
 		t.Add(c.Code, c.Name, yesNo(c.PersistentSurplus), bn(c.BalanceWithLeaderBefore, unitMillions), bn(c.BalanceWithLeaderAfter, unitMillions),
-			report.Num(c.BalanceGDPPctBefore, 2), report.Num(c.BalanceGDPPctAfter, 2), pp(c.MultilateralDropPP), meets(c.Verdict), c.Reason)
+			before, report.Num(c.BalanceGDPPctAfter, 2), pp(c.MultilateralDropPP), meets(c.Verdict), c.Reason)
 		if c.DataQualityFlag != "" {
 			flagged = append(flagged, fmt.Sprintf("%s (%s%%)", c.Code, report.Num(c.BalanceGDPPctBefore, 1)))
 		}
@@ -351,11 +374,44 @@ func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error
 	t.Notes = append(t.Notes, "Persistent surplus: "+r.SurplusRule.String()+".", "Benchmark, "+r.RuleText+".",
 		"Both balances are shown whatever the rule: bilateral with "+r.Leader+" ("+orGoods(r.TradeCoverage)+", $bn) and multilateral (% of the model's GDP).",
 		fallNote)
+	if len(deficit) > 0 {
+		t.Notes = append(t.Notes, deficitNote(orGoods(r.TradeCoverage), r.DataYear, r.Test.measure(), strings.Join(deficit, ", ")))
+	}
+	if len(unrec) > 0 {
+		t.Notes = append(t.Notes, fmt.Sprintf("† Goods balance not reconciled with the balance of payments: the dataset has no BoP figure for these and keeps their mirror-flow balance, not the official one (JSON balance_not_reconciled, for every economy): %s.", strings.Join(unrec, ", ")))
+	}
 	if len(flagged) > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("Data flag: %s beyond ±%d%% of GDP, likely ship registrations, aid-financed imports or re-exports; results for these are unreliable: %s.",
 			orGoods(r.TradeCoverage)+" balance", data.MaxBalancePctGDP, strings.Join(flagged, ", ")))
 	}
 	return t.Write(w, f)
+}
+
+// deficitNote explains the persistent-surplus economies that run a trade
+// deficit in the data: classified on the current account, judged on the
+// trade balance. They are judged all the same: with the income flows (and,
+// in a goods dataset, services) the model does not carry held fixed, a
+// fall of the trade balance is the same fall of the current account, the
+// surplus the rule asks to shrink; exempting them would let Japan's
+// 3.6%-of-GDP surplus off because it is earned as income.
+func deficitNote(coverage string, year int, m Measure, list string) string {
+	why := "income the model holds fixed (Japan's: primary income on foreign assets)"
+	if coverage == data.CoverageGoods {
+		why = "services or income, which goods trade leaves out and the model holds fixed (Japan's: primary income on foreign assets; Spain's and Hong Kong's: services)"
+	}
+	when := "the data's year"
+	if year > 0 {
+		when = strconv.Itoa(year)
+		if year == 2022 {
+			when += " (the year of the energy-price shock)"
+		}
+	}
+	note := fmt.Sprintf("‡ Persistent current-account surplus, %s deficit in the data: %s. Their surplus is earned on %s, or their balance in %s differs from the decade's. They are judged all the same: with those flows fixed, a fall of the trade balance is the same fall of the current account, the surplus the rule asks to shrink",
+		coverage, list, why, when)
+	if m != Bilateral {
+		note += fmt.Sprintf("; but for them the multilateral rule asks a deeper %s deficit, not a trade surplus that closes", coverage)
+	}
+	return note + " (JSON trade_deficit_despite_ca_surplus)."
 }
 
 // Write renders the paths report.
