@@ -52,9 +52,14 @@ func newSurplusCommand() *cobra.Command {
 		Short: "Classify persistent-surplus economies from current-account data",
 		Long: `List the economies that run persistent current-account surpluses under a
 documented rule (default: CA ≥ 1% of GDP in at least 7 of the last 10 actual
-years of the IMF series, and ≥ 1% on average over them), with the evidence: CA years, the goods balance from
-the world matrix, the bilateral balance with the leader and, for the US, the
-Census 2024 balance.
+years of the IMF series, and ≥ 1% on average over them), with the evidence: CA years, the
+mean and the latest year's CA (in % of GDP and in dollars at 2024 GDP), the
+trade balance from the world matrix, the bilateral balance with the leader
+and, for the US, the Census 2024 goods balance, compared with the dataset's
+goods-only balance (icio-2022 leaves its services sector out for it). Balances
+the dataset did not reconcile with the balance of payments are marked (†), and
+the persistent-surplus economies a dataset folds into an aggregate (icio-2022's
+ROW) are named in a note.
 
 Exit codes: 0 success, 2 bad usage or input.`,
 		Example: `  tradebloc surplus

@@ -181,8 +181,12 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 		balanceNote(r.Dataset, r.TradeCoverage, r.Leader),
 	}
 	if len(unrec) > 0 {
-		t.Notes = append(t.Notes, fmt.Sprintf("† Goods balance not reconciled with the balance of payments: %s rescales the other economies' goods balances to their BoP figures, these have none and keep the mirror-flow figure (the dataset README, step 4); do not read it as the official balance: %s.",
-			r.Dataset, strings.Join(unrec, ", ")))
+		where := ""
+		if r.Dataset == data.DefaultName {
+			where = " (the dataset README, step 4)"
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("† Goods balance not reconciled with the balance of payments: %s rescales the goods balances of the economies with a BoP figure to it%s; these have none and keep their mirror-flow balance, not an official figure: %s.",
+			r.Dataset, where, strings.Join(unrec, ", ")))
 	}
 	if len(flagged) > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("Data flag: goods balance beyond ±%d%% of GDP, likely ship registrations, aid-financed imports or re-exports; results for these are unreliable: %s.",
