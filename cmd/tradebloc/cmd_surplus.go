@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
@@ -51,9 +52,14 @@ func newSurplusCommand() *cobra.Command {
 		Short: "Classify persistent-surplus economies from current-account data",
 		Long: `List the economies that run persistent current-account surpluses under a
 documented rule (default: CA ≥ 1% of GDP in at least 7 of the last 10 actual
-years of the IMF series, and ≥ 1% on average over them), with the evidence: CA years, the goods balance from
-the world matrix, the bilateral balance with the leader and, for the US, the
-Census 2024 balance.
+years of the IMF series, and ≥ 1% on average over them), with the evidence: CA years, the
+mean and the latest year's CA (in % of GDP and in dollars at 2024 GDP), the
+trade balance from the world matrix, the bilateral balance with the leader
+and, for the US, the Census 2024 goods balance, compared with the dataset's
+goods-only balance (icio-2022 leaves its services sector out for it). Balances
+the dataset did not reconcile with the balance of payments are marked (†), and
+the persistent-surplus economies a dataset folds into an aggregate (icio-2022's
+ROW) are named in a note.
 
 Exit codes: 0 success, 2 bad usage or input.`,
 		Example: `  tradebloc surplus
@@ -79,6 +85,18 @@ func runSurplus(c *cobra.Command, opts *surplusOptions) error {
 	if err != nil {
 		return err
 	}
-	rep := &benchmark.SurplusReport{Leader: opts.leader, Rule: rule, RuleText: rule.String(), Unit: ds.Unit, Countries: ecs, TradeCoverage: benchmark.Coverage(ds), Dataset: ds.Name}
+	var folded []benchmark.Folded
+	if len(ds.Members) > 0 {
+		// The dataset has no current account for the economies its
+		// aggregates stand for; world-2023 has the same IMF series for all.
+		ref, err := data.Default()
+		if err != nil {
+			return err
+		}
+		if folded, err = benchmark.FoldedSurplus(ds, ref, rule); err != nil {
+			return err
+		}
+	}
+	rep := benchmark.NewSurplusReport(ds, opts.leader, rule, ecs, folded)
 	return opts.output.emit(c, func(w io.Writer, f report.Format) error { return rep.Write(w, f, ds.UnitMillions(), opts.all) })
 }

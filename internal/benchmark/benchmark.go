@@ -41,6 +41,9 @@ type Report struct {
 	// every balance is its baseline value, which the report says rather
 	// than blame the closure.
 	NoShocks bool `json:"no_shocks,omitempty"`
+	// DataYear is the year of the dataset's trade flows (the "before"
+	// balances), which need not be a year of the surplus rule's window.
+	DataYear int `json:"data_year,omitempty"`
 }
 
 // Country is one partner of the leader. Before is the baseline data, after
@@ -68,6 +71,22 @@ type Country struct {
 	// the economy (a trade balance beyond ±data.MaxBalancePctGDP % of GDP);
 	// its figures are unreliable. Absent when not flagged.
 	DataQualityFlag string `json:"data_quality_flag,omitempty"`
+	// MeanCAPctGDP is the mean current account (% of GDP) over the surplus
+	// rule's window, the figure the economy is classified on; nil without
+	// CA data.
+	MeanCAPctGDP *float64 `json:"mean_ca_pct_gdp,omitempty"`
+	// TradeDeficitDespiteCASurplus marks a persistent-surplus economy whose
+	// trade balance in the data (the "before" balance) is a deficit:
+	// Japan's current-account surplus is primary income, Korea's, Italy's,
+	// Thailand's and Lithuania's 2022 balances in icio-2022 carry the
+	// energy-price shock. The multilateral rule still judges it — a fall
+	// of the trade balance is a fall of the current account with income
+	// held fixed — but its "fails" asks for a deeper trade deficit, not for
+	// a trade surplus to close, which the report says.
+	TradeDeficitDespiteCASurplus bool `json:"trade_deficit_despite_ca_surplus,omitempty"`
+	// BalanceNotReconciled: the dataset did not reconcile the economy's
+	// goods balance with the balance of payments (see Evidence).
+	BalanceNotReconciled bool `json:"balance_not_reconciled,omitempty"`
 }
 
 // Balance is the trade position of every country in one equilibrium, at
@@ -182,15 +201,19 @@ func Evaluate(sv Solved, scenarioName, leader string, rule Rule, test Test) (*Re
 	if err != nil {
 		return nil, err
 	}
-	persistent, err := PersistentSet(ds, rule)
+	ecs, rule, err := Classify(ds, nil, "", rule)
 	if err != nil {
 		return nil, err
 	}
-	_, rule, _ = Classify(ds, nil, "", rule) // for the window in the report
+	persistent, meanCA := map[string]bool{}, map[string]*float64{}
+	for _, e := range ecs {
+		persistent[e.Code], meanCA[e.Code] = e.PersistentSurplus, e.Evidence.MeanCAPctGDP
+	}
+	unrec := Unreconciled(ds)
 	test.Measure = test.measure()
 	before, after := baselineBalance(ds, sv.Base, l), BalanceOf(sv, l)
 	rep := &Report{Leader: leader, Scenario: scenarioName, Unit: ds.Unit, SurplusRule: rule, Test: test,
-		Rule: test.Measure, RuleText: test.String(), TradeCoverage: Coverage(ds)}
+		Rule: test.Measure, RuleText: test.String(), TradeCoverage: Coverage(ds), DataYear: ds.Year}
 	wl := marketWage(&sv.Result.Countries[l])
 	flags := ds.QualityFlags()
 	for j, c := range ds.Countries {
@@ -207,6 +230,10 @@ func Evaluate(sv Solved, scenarioName, leader string, rule Rule, test Test) (*Re
 			Verdict:    test.Judge(b, persistent[c.Code], leader),
 			WelfarePct: 100 * (r.Welfare - 1), WelfareExTransferPct: 100 * (r.WelfareExTransfer - 1),
 			RealAppreciationPct: 100 * (marketWage(&r)/wl - 1),
+			MeanCAPctGDP:        meanCA[c.Code],
+			// A deficit that rounds to −0.00% is balance, not a deficit.
+			TradeDeficitDespiteCASurplus: persistent[c.Code] && b.PctGDPBefore <= -0.005,
+			BalanceNotReconciled:         unrec[c.Code],
 		})
 		if f, ok := data.QualityFlagOf(flags, c.Code); ok {
 			rep.Countries[len(rep.Countries)-1].DataQualityFlag = f.Reason

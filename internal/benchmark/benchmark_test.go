@@ -537,7 +537,7 @@ func TestCensusGapsNamed(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	note := out[strings.Index(out, "Balance with USA far from Census"):]
+	note := out[strings.Index(out, "Goods balance with USA far from Census"):]
 	for _, c := range []string{"TWN 22.9 vs 73.9", "IRL ", "CAN "} {
 		if !strings.Contains(note, c) {
 			t.Errorf("the note lacks %q: %s", c, note)

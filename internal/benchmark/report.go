@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -50,6 +52,35 @@ type SurplusReport struct {
 	TradeCoverage string `json:"trade_coverage"`
 	// Dataset names the dataset the balances come from.
 	Dataset string `json:"dataset"`
+	// CensusComparison names the dataset balance set beside the Census
+	// figures (the goods bilateral balance with the leader): "goods" on a
+	// goods dataset, "goods (services sector excluded)" on one with
+	// services. Empty when the leader is not the USA (Census balances are
+	// the US's own, so there is nothing to compare).
+	CensusComparison string `json:"census_comparison,omitempty"`
+	// Folded lists the persistent-surplus economies the dataset folds into
+	// an aggregate unit (icio-2022's ROW), which Countries cannot list.
+	Folded []Folded `json:"folded_into_aggregates,omitempty"`
+}
+
+// censusComparison is SurplusReport.CensusComparison for a dataset's
+// coverage and leader.
+func censusComparison(coverage, leader string) string {
+	switch {
+	case leader != "USA":
+		return ""
+	case coverage == data.CoverageServices:
+		return "goods (services sector excluded)"
+	}
+	return data.CoverageGoods
+}
+
+// NewSurplusReport assembles the report of `tradebloc surplus` from
+// Classify's economies and rule and FoldedSurplus's economies.
+func NewSurplusReport(ds *data.Dataset, leader string, rule Rule, ecs []Economy, folded []Folded) *SurplusReport {
+	cov := Coverage(ds)
+	return &SurplusReport{Leader: leader, Rule: rule, RuleText: rule.String(), Unit: ds.Unit, Countries: ecs,
+		TradeCoverage: cov, Dataset: ds.Name, CensusComparison: censusComparison(cov, leader), Folded: folded}
 }
 
 // balanceColumn heads the column of the dataset's balance in % of GDP.
@@ -69,9 +100,9 @@ func orGoods(coverage string) string {
 }
 
 // balanceNote says where the "goods bal" and bilateral columns come from.
-func balanceNote(dataset, coverage string) string {
+func balanceNote(dataset, coverage, leader string) string {
 	if coverage == data.CoverageServices {
-		return fmt.Sprintf("Balance (%% of GDP) and bilateral balance: the trade matrix of %s, goods and services (the concept closest to the current account).", dataset)
+		return fmt.Sprintf("Balance (%% of GDP) and bal with %s: the trade matrix of %s, goods and services (the concept closest to the current account); goods bal with %s: its goods sectors only, the concept of the Census column.", leader, dataset, leader)
 	}
 	return fmt.Sprintf("Goods balance (%% of GDP) and bilateral balance: the trade matrix of %s (world-2023: BACI 2023 repaired and rescaled to the 2023 BoP goods balances).", dataset)
 }
@@ -82,10 +113,16 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 	if f == report.JSON {
 		return report.WriteJSON(w, r)
 	}
-	t := &report.Table{
-		Title:   "Persistent-surplus economies",
-		Columns: []string{"code", "name", "persistent", "CA years ≥ threshold", "mean CA % GDP", "mean CA $bn", balanceColumn(r.TradeCoverage), "bal with " + r.Leader + " $bn", "Census bal with USA $bn", "data flag"},
-		Numeric: []bool{false, false, false, true, true, true, true, true, true, false},
+	services := r.TradeCoverage == data.CoverageServices
+	cols := []string{"code", "name", "persistent", "CA years ≥ threshold", "mean CA % GDP", "mean CA $bn", "latest CA % GDP", "latest CA $bn",
+		balanceColumn(r.TradeCoverage), "bal with " + r.Leader + " $bn"}
+	if services {
+		cols = append(cols, "goods bal with "+r.Leader+" $bn")
+	}
+	cols = append(cols, "Census bal with USA $bn", "data flag")
+	t := &report.Table{Title: "Persistent-surplus economies", Columns: cols, Numeric: make([]bool, len(cols))}
+	for k := 3; k < len(cols)-1; k++ {
+		t.Numeric[k] = true
 	}
 	if all {
 		t.Title = "Current-account surplus classification"
@@ -96,15 +133,22 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 		}
 		return report.Num(*p*scale, dec)
 	}
-	var flagged, apart []string
+	var flagged, apart, unrec []string
+	latestYears := map[int]bool{}
 	for _, e := range r.Countries {
 		if !all && !e.PersistentSurplus {
 			continue
 		}
 		ev := e.Evidence
-		if ev.BalanceWithLeader != nil && ev.CensusBalanceWithUS != nil {
-			if ds, census := *ev.BalanceWithLeader*unitMillions/1000, *ev.CensusBalanceWithUS/1000; censusApart(ds, census) {
-				apart = append(apart, fmt.Sprintf("%s %.1f vs %.1f", e.Code, ds, census))
+		// Census is the US's goods trade: compare it with the dataset's
+		// goods balance with the US, never with services in.
+		cmp := ev.GoodsBalanceWithLeader
+		if cmp == nil {
+			cmp = ev.BalanceWithLeader
+		}
+		if r.Leader == "USA" && cmp != nil && ev.CensusBalanceWithUS != nil {
+			if ds, census := *cmp*unitMillions/1000, *ev.CensusBalanceWithUS/1000; censusApart(ds, census) {
+				apart = append(apart, fmt.Sprintf("%s %.1f vs %.1f%s", e.Code, ds, census, gapSide(ev, unitMillions)))
 			}
 		}
 		flag := ""
@@ -112,28 +156,133 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 			flag = "yes"
 			flagged = append(flagged, fmt.Sprintf("%s (%s%%)", e.Code, opt(ev.GoodsBalancePctGDP, 0, 1)))
 		}
-		t.Add(e.Code, e.Name, yesNo(e.PersistentSurplus), fmt.Sprintf("%d/%d (need %d)", ev.YearsInSurplus, ev.YearsObserved, ev.YearsRequired),
-			opt(ev.MeanCAPctGDP, 1, 1), opt(ev.MeanCAUSDbn, 0, 1), opt(ev.GoodsBalancePctGDP, 1, 1), opt(ev.BalanceWithLeader, 1, unitMillions/1000), opt(ev.CensusBalanceWithUS, 1, 0.001), flag)
+		bal := opt(ev.GoodsBalancePctGDP, 1, 1)
+		if ev.BalanceNotReconciled {
+			unrec = append(unrec, fmt.Sprintf("%s (%s%%)", e.Code, bal))
+			if f != report.CSV { // a CSV cell keeps one value; the JSON has balance_not_reconciled
+				bal += "†"
+			}
+		}
+		if ev.LatestCAYear > 0 {
+			latestYears[ev.LatestCAYear] = true
+		}
+		cells := []string{e.Code, e.Name, yesNo(e.PersistentSurplus), fmt.Sprintf("%d/%d (need %d)", ev.YearsInSurplus, ev.YearsObserved, ev.YearsRequired),
+			opt(ev.MeanCAPctGDP, 1, 1), opt(ev.MeanCAUSDbn, 0, 1), opt(ev.LatestCAPctGDP, 1, 1), opt(ev.LatestCAUSDbn, 0, 1),
+			bal, opt(ev.BalanceWithLeader, 1, unitMillions/1000)}
+		if services {
+			cells = append(cells, opt(ev.GoodsBalanceWithLeader, 1, unitMillions/1000))
+		}
+		t.Add(append(cells, opt(ev.CensusBalanceWithUS, 1, 0.001), flag)...)
 	}
 	t.Notes = []string{
 		"Rule: " + r.RuleText + ".",
-		"Ranked by mean CA in USD (mean CA % of GDP × GDP 2024): the surplus the rest of the world must absorb.",
+		fmt.Sprintf("Ranked by mean CA $bn = mean CA %% of GDP over the window × GDP 2024: the decade's typical surplus at today's size, not any year's dollar surplus; latest CA = the last year of the window in the series (%s) and that share × GDP 2024, the surplus the rest of the world absorbs now.", yearList(latestYears)),
 		"CA: IMF WEO April 2026 (Taiwan: 2023/2024 only, secondary source). Census: US goods trade 2024, the economy's balance with the US.",
-		balanceNote(r.Dataset, r.TradeCoverage),
+		balanceNote(r.Dataset, r.TradeCoverage, r.Leader),
+	}
+	if len(unrec) > 0 {
+		where := ""
+		if r.Dataset == data.DefaultName {
+			where = " (the dataset README, step 4)"
+		}
+		t.Notes = append(t.Notes, fmt.Sprintf("† Goods balance not reconciled with the balance of payments: %s rescales the goods balances of the economies with a BoP figure to it%s; these have none and keep their mirror-flow balance, not an official figure: %s.",
+			r.Dataset, where, strings.Join(unrec, ", ")))
 	}
 	if len(flagged) > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("Data flag: goods balance beyond ±%d%% of GDP, likely ship registrations, aid-financed imports or re-exports; results for these are unreliable: %s.",
 			data.MaxBalancePctGDP, strings.Join(flagged, ", ")))
 	}
 	if len(apart) > 0 {
-		src := "the trade matrix of " + r.Dataset
-		if r.Dataset == data.DefaultName {
-			src = "BACI 2023 mirror flows (Taiwan's from ICIO 2022)"
-		}
-		t.Notes = append(t.Notes, fmt.Sprintf("Balance with %s far from Census (dataset vs Census 2024, $bn; gap ≥ $%g bn and ≥ %g%%): %s. The dataset's come from %s, not the same year; Census counts US re-exports and values some goods differently (see the dataset README).",
-			r.Leader, censusGapBn, censusGapPct, strings.Join(apart, ", "), src))
+		t.Notes = append(t.Notes, censusNote(r.Dataset, r.TradeCoverage, strings.Join(apart, ", ")))
+	}
+	if len(r.Folded) > 0 {
+		t.Notes = append(t.Notes, foldedNote(r.Dataset, r.Folded))
 	}
 	return t.Write(w, f)
+}
+
+// gapSide names the flow behind a gap to Census, the one further from
+// its Census figure: " (US imports from it 98.7 vs 160.4)". It is empty
+// without the flows.
+func gapSide(ev Evidence, unitMillions float64) string {
+	if ev.GoodsExportsToLeader == nil || ev.GoodsImportsFromLeader == nil || ev.CensusUSImports == nil || ev.CensusUSExports == nil {
+		return ""
+	}
+	m, cm := *ev.GoodsExportsToLeader*unitMillions/1000, *ev.CensusUSImports/1000 // the US's imports from the economy
+	x, cx := *ev.GoodsImportsFromLeader*unitMillions/1000, *ev.CensusUSExports/1000
+	if math.Abs(m-cm) >= math.Abs(x-cx) {
+		return fmt.Sprintf(" (US imports from it %.1f vs %.1f)", m, cm)
+	}
+	return fmt.Sprintf(" (US exports to it %.1f vs %.1f)", x, cx)
+}
+
+// yearList writes a set of years in order: "2025" or "2024, 2025".
+func yearList(set map[int]bool) string {
+	ys := make([]int, 0, len(set))
+	for y := range set {
+		ys = append(ys, y)
+	}
+	slices.Sort(ys)
+	parts := make([]string, len(ys))
+	for k, y := range ys {
+		parts[k] = strconv.Itoa(y)
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// censusNote names the economies whose goods balance with the US in the
+// dataset is far from Census and says why. On icio-2022 the balance
+// compared is the goods sectors' (with services in, Ireland's was +0.4 bn
+// against Census's 86.7); what remains apart is the hubs (Census books US
+// exports to the port country, ICIO to the destination), the year and
+// re-exports.
+func censusNote(dataset, coverage, apart string) string {
+	what, why := "goods balance", "the trade matrix of "+dataset+", not the same year; Census counts US re-exports and values some goods differently (see the dataset README)"
+	switch {
+	case dataset == data.DefaultName:
+		why = "BACI 2023 mirror flows (Taiwan's from ICIO 2022), not the same year; Census counts US re-exports and values some goods differently (see the dataset README)"
+	case dataset == data.ICIOName:
+		what = "goods balance (services sector excluded)"
+		why = "OECD ICIO 2022, not 2024, and are not customs figures: ICIO values flows at basic prices (trade and transport margins count as services) and removes re-exports and quasi-transit trade, while Census counts US re-exports and books US exports by the country they are shipped to, so hubs such as the Netherlands, Belgium and Hong Kong receive far less from the US in ICIO"
+	case coverage == data.CoverageServices:
+		what = "goods balance (services sector excluded)"
+	}
+	return fmt.Sprintf("%s with USA far from Census (dataset vs Census 2024, $bn; gap ≥ $%g bn and ≥ %g%%): %s. The dataset's come from %s.",
+		upperFirst(what), censusGapBn, censusGapPct, apart, why)
+}
+
+// upperFirst capitalises an ASCII first letter.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// foldedNote names the persistent-surplus economies folded into aggregate
+// units, with their mean CA.
+func foldedNote(dataset string, folded []Folded) string {
+	var units []string
+	by := map[string][]string{}
+	for _, f := range folded {
+		if _, ok := by[f.Unit]; !ok {
+			units = append(units, f.Unit)
+		}
+		usd := ""
+		if f.MeanCAUSDbn != nil {
+			usd = ", $" + report.Num(*f.MeanCAUSDbn, 0) + " bn"
+		}
+		by[f.Unit] = append(by[f.Unit], fmt.Sprintf("%s (%s%%%s)", f.Code, report.Num(f.MeanCAPctGDP, 1), usd))
+	}
+	parts := make([]string, len(units))
+	for k, u := range units {
+		parts[k] = fmt.Sprintf("into %s: %s", u, strings.Join(by[u], ", "))
+	}
+	return fmt.Sprintf("Not listed: persistent-surplus economies by the same rule (IMF current account, world-2023's series; mean CA %% of GDP, $bn) that %s folds %s; they have no row of their own here.",
+		dataset, strings.Join(parts, "; "))
 }
 
 // Gaps between a dataset's bilateral balance with the US and the Census
@@ -189,10 +338,33 @@ func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error
 			"fall pp", "meets", "reason"},
 		Numeric: []bool{false, false, false, true, true, true, true, true, false, false},
 	}
-	var flagged []string
+	var flagged, deficit, unrec []string
 	for _, c := range r.Countries {
+		before := report.Num(c.BalanceGDPPctBefore, 2)
+		if c.TradeDeficitDespiteCASurplus {
+			ca := ""
+			if c.MeanCAPctGDP != nil {
+				ca = fmt.Sprintf("; mean CA %+.1f%%", *c.MeanCAPctGDP)
+			}
+			deficit = append(deficit, fmt.Sprintf("%s (%s%%%s)", c.Code, before, ca))
+		}
+		// † only on the economies asked to adjust: on world-2023 most
+		// small economies are unreconciled, and marking 130 "not asked"
+		// rows would bury the ones judged (the JSON flags every economy).
+		unreconciled := c.BalanceNotReconciled && c.PersistentSurplus
+		if unreconciled {
+			unrec = append(unrec, c.Code)
+		}
+		if f != report.CSV { // a CSV cell keeps one value; the JSON has the flags
+			if c.TradeDeficitDespiteCASurplus {
+				before += "‡"
+			}
+			if unreconciled {
+				before += "†"
+			}
+		}
 		t.Add(c.Code, c.Name, yesNo(c.PersistentSurplus), bn(c.BalanceWithLeaderBefore, unitMillions), bn(c.BalanceWithLeaderAfter, unitMillions),
-			report.Num(c.BalanceGDPPctBefore, 2), report.Num(c.BalanceGDPPctAfter, 2), pp(c.MultilateralDropPP), meets(c.Verdict), c.Reason)
+			before, report.Num(c.BalanceGDPPctAfter, 2), pp(c.MultilateralDropPP), meets(c.Verdict), c.Reason)
 		if c.DataQualityFlag != "" {
 			flagged = append(flagged, fmt.Sprintf("%s (%s%%)", c.Code, report.Num(c.BalanceGDPPctBefore, 1)))
 		}
@@ -206,11 +378,44 @@ func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error
 	t.Notes = append(t.Notes, "Persistent surplus: "+r.SurplusRule.String()+".", "Benchmark, "+r.RuleText+".",
 		"Both balances are shown whatever the rule: bilateral with "+r.Leader+" ("+orGoods(r.TradeCoverage)+", $bn) and multilateral (% of the model's GDP).",
 		fallNote)
+	if len(deficit) > 0 {
+		t.Notes = append(t.Notes, deficitNote(orGoods(r.TradeCoverage), r.DataYear, r.Test.measure(), strings.Join(deficit, ", ")))
+	}
+	if len(unrec) > 0 {
+		t.Notes = append(t.Notes, fmt.Sprintf("† Goods balance not reconciled with the balance of payments: the dataset has no BoP figure for these and keeps their mirror-flow balance, not the official one (JSON balance_not_reconciled, for every economy): %s.", strings.Join(unrec, ", ")))
+	}
 	if len(flagged) > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("Data flag: %s beyond ±%d%% of GDP, likely ship registrations, aid-financed imports or re-exports; results for these are unreliable: %s.",
 			orGoods(r.TradeCoverage)+" balance", data.MaxBalancePctGDP, strings.Join(flagged, ", ")))
 	}
 	return t.Write(w, f)
+}
+
+// deficitNote explains the persistent-surplus economies that run a trade
+// deficit in the data: classified on the current account, judged on the
+// trade balance. They are judged all the same: with the income flows (and,
+// in a goods dataset, services) the model does not carry held fixed, a
+// fall of the trade balance is the same fall of the current account, the
+// surplus the rule asks to shrink; exempting them would let Japan's
+// 3.6%-of-GDP surplus off because it is earned as income.
+func deficitNote(coverage string, year int, m Measure, list string) string {
+	why := "income the model holds fixed (Japan's: primary income on foreign assets)"
+	if coverage == data.CoverageGoods {
+		why = "services or income, which goods trade leaves out and the model holds fixed (Japan's: primary income on foreign assets; Spain's and Hong Kong's: services)"
+	}
+	when := "the data's year"
+	if year > 0 {
+		when = strconv.Itoa(year)
+		if year == 2022 {
+			when += " (the year of the energy-price shock)"
+		}
+	}
+	note := fmt.Sprintf("‡ Persistent current-account surplus, %s deficit in the data: %s. Their surplus is earned on %s, or their balance in %s differs from the decade's. They are judged all the same: with those flows fixed, a fall of the trade balance is the same fall of the current account, the surplus the rule asks to shrink",
+		coverage, list, why, when)
+	if m != Bilateral {
+		note += fmt.Sprintf("; but for them the multilateral rule asks a deeper %s deficit, not a trade surplus that closes", coverage)
+	}
+	return note + " (JSON trade_deficit_despite_ca_surplus)."
 }
 
 // Write renders the paths report.

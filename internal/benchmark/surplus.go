@@ -117,10 +117,38 @@ type Evidence struct {
 	// GDP), empty when it is not flagged.
 	DataQualityFlag string `json:"data_quality_flag,omitempty"`
 	// MeanCAUSDbn is the mean CA % of GDP over the window times GDP (USD bn,
-	// 2024 where known, else the dataset's): how much surplus the world has
-	// to absorb, the ranking that matters for a bloc.
+	// 2024 where known, else the dataset's): the decade's typical surplus at
+	// today's size, the ranking of the table. It is no year's dollar
+	// surplus: China's mean of 1.7% gives about $320 bn, while its latest
+	// year, 3.7%, is about $700 bn (LatestCAUSDbn).
 	MeanCAUSDbn *float64 `json:"mean_ca_usd_bn,omitempty"`
-	Summary     string   `json:"summary"`
+	// LatestCAYear and LatestCAPctGDP are the last year of the window the
+	// series has, LatestCAUSDbn that share times the same GDP as
+	// MeanCAUSDbn: the surplus the rest of the world absorbs now.
+	LatestCAYear   int      `json:"latest_ca_year,omitempty"`
+	LatestCAPctGDP *float64 `json:"latest_ca_pct_gdp,omitempty"`
+	LatestCAUSDbn  *float64 `json:"latest_ca_usd_bn,omitempty"`
+	// GoodsBalanceWithLeader is the bilateral balance with the leader over
+	// goods sectors only (dataset unit): on a dataset with services
+	// (icio-2022) it leaves out the services sector, so that it is the
+	// concept of the Census figure; on a goods dataset it equals
+	// BalanceWithLeader.
+	GoodsBalanceWithLeader *float64 `json:"goods_bilateral_balance_with_leader,omitempty"`
+	// GoodsExportsToLeader and GoodsImportsFromLeader are the two flows of
+	// GoodsBalanceWithLeader, and CensusUSImports and CensusUSExports the
+	// Census 2024 flows (USD mn, the US's imports from and exports to the
+	// economy), so that a gap to Census can be traced to one side.
+	GoodsExportsToLeader   *float64 `json:"goods_exports_to_leader,omitempty"`
+	GoodsImportsFromLeader *float64 `json:"goods_imports_from_leader,omitempty"`
+	CensusUSImports        *float64 `json:"census_2024_usa_imports,omitempty"`
+	CensusUSExports        *float64 `json:"census_2024_usa_exports,omitempty"`
+	// BalanceNotReconciled marks an economy whose goods balance the dataset
+	// did not reconcile with the balance of payments although it reconciles
+	// others (world-2023 rescales 62 economies and leaves 133, among them
+	// ARE and IRN, which have no BoP goods figure: README step 4): its
+	// balance is the mirror-flow figure, not an official one.
+	BalanceNotReconciled bool   `json:"balance_not_reconciled,omitempty"`
+	Summary              string `json:"summary"`
 }
 
 // Economy is one classified economy.
@@ -154,12 +182,13 @@ func Classify(ds *data.Dataset, census []tariffs.CensusRow, leader string, rule 
 		}
 	}
 	rule.FirstYear = rule.LastYear - rule.Years + 1
-	censusBy := map[string]float64{}
+	censusBy := map[string]tariffs.CensusRow{}
 	for _, c := range census {
-		censusBy[c.Code] = -c.Balance // the Census balance is the US's; flip to the partner's
+		censusBy[c.Code] = c
 	}
 	li, hasLeader := ds.Index(leader)
 	flags := ds.QualityFlags()
+	unrec := Unreconciled(ds)
 	codes := make([]string, 0, len(series))
 	for code := range series {
 		codes = append(codes, code)
@@ -176,8 +205,9 @@ func Classify(ds *data.Dataset, census []tariffs.CensusRow, leader string, rule 
 		e := Economy{Code: code, Name: name(ds, code)}
 		ev := &e.Evidence
 		e.PersistentSurplus = rule.assess(series[code], ev)
-		if v, ok := censusBy[code]; ok {
-			ev.CensusBalanceWithUS = &v
+		if c, ok := censusBy[code]; ok {
+			bal, x, m := -c.Balance, c.Exports, c.Imports // the Census balance is the US's; flip to the partner's
+			ev.CensusBalanceWithUS, ev.CensusUSExports, ev.CensusUSImports = &bal, &x, &m
 		}
 		if ev.MeanCAPctGDP != nil {
 			gdp := 0.0
@@ -189,6 +219,10 @@ func Classify(ds *data.Dataset, census []tariffs.CensusRow, leader string, rule 
 			if gdp > 0 {
 				v := *ev.MeanCAPctGDP / 100 * gdp
 				ev.MeanCAUSDbn = &v
+				if ev.LatestCAPctGDP != nil {
+					l := *ev.LatestCAPctGDP / 100 * gdp
+					ev.LatestCAUSDbn = &l
+				}
 			}
 		}
 		if i, ok := ds.Index(code); ok {
@@ -209,8 +243,12 @@ func Classify(ds *data.Dataset, census []tariffs.CensusRow, leader string, rule 
 			}
 			if hasLeader && i != li {
 				b := bilateral(ds, i, li)
-				ev.BalanceWithLeader = &b
+				x, m := goodsFlow(ds, i, li), goodsFlow(ds, li, i)
+				g := x - m
+				ev.BalanceWithLeader, ev.GoodsBalanceWithLeader = &b, &g
+				ev.GoodsExportsToLeader, ev.GoodsImportsFromLeader = &x, &m
 			}
+			ev.BalanceNotReconciled = unrec[code]
 		}
 		out = append(out, e)
 	}
@@ -252,6 +290,10 @@ func (r Rule) assess(obs []sourcedCA, ev *Evidence) bool {
 		}
 	}
 	k := len(ev.CurrentAccount)
+	if k > 0 {
+		last := ev.CurrentAccount[k-1]
+		ev.LatestCAYear, ev.LatestCAPctGDP = last.Year, &last.PctGDP
+	}
 	ev.YearsObserved = k
 	ev.ShortSeries = k < r.Years
 	ev.YearsRequired = r.MinYears
@@ -345,8 +387,53 @@ func goodsBalance(ds *data.Dataset, i int) (bal, gdp float64) {
 	return bal, gdp
 }
 
-// bilateral is i's goods balance with l in the dataset.
+// bilateral is i's balance with l in the dataset, every sector.
 func bilateral(ds *data.Dataset, i, l int) float64 { return ds.Flow(i, l) - ds.Flow(l, i) }
+
+// goodsFlow is i's exports to l over the goods sectors only: the concept
+// of the US Census figures, which icio-2022's all-sector flows are not
+// (with services, Ireland's balance with the US is +$0.4 bn; its goods
+// balance is +$71.4 bn, Census +$86.7 bn).
+func goodsFlow(ds *data.Dataset, i, l int) float64 {
+	x := 0.0
+	for s := range ds.S() {
+		if !ds.IsServices(s) {
+			x += ds.Trade[ds.At(i, l, s)]
+		}
+	}
+	return x
+}
+
+// reconciledTolPP is the largest gap, in pp of GDP, between a dataset's
+// goods balance and its BoP figure at which the balance counts as
+// reconciled; world-2023's rescaling leaves gaps below 0.01 pp.
+const reconciledTolPP = 0.05
+
+// Unreconciled returns the economies of ds's trade matrix (aggregates
+// aside) whose goods balance is not reconciled with the balance of
+// payments, on a dataset that reconciles some: world-2023 rescales 62
+// economies to their BoP goods balance and leaves the other 133 (among them
+// ARE, IRN and SDN, which have no BoP figure) at their mirror-flow balance. A dataset that reconciles none
+// (icio-2022, whose balances are the ICIO's own) returns nil: its notes
+// already say where its balances come from.
+func Unreconciled(ds *data.Dataset) map[string]bool {
+	ok := map[string]bool{}
+	for _, c := range ds.BalanceChecks() {
+		if math.Abs(c.DiffPP) <= reconciledTolPP {
+			ok[c.Code] = true
+		}
+	}
+	if len(ok) == 0 {
+		return nil
+	}
+	out := map[string]bool{}
+	for i, c := range ds.Countries {
+		if !ok[c.Code] && !ds.IsAggregate(i) {
+			out[c.Code] = true
+		}
+	}
+	return out
+}
 
 // PersistentSet returns the codes the rule classifies as persistent-surplus
 // economies.
@@ -362,4 +449,52 @@ func PersistentSet(ds *data.Dataset, rule Rule) (map[string]bool, error) {
 		}
 	}
 	return set, nil
+}
+
+// Folded is a persistent-surplus economy that a dataset does not model on
+// its own but folds into an aggregate unit (Kuwait, Qatar, Macau, Iran in
+// icio-2022's ROW): Classify cannot list it, since the dataset has no
+// current account for it, and a reader would otherwise not know it exists.
+type Folded struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+	// Unit is the aggregate's code, for the text; JSON names the unit by
+	// UnitName only, so that no consumer finds the aggregate's code where
+	// it looks for economies.
+	Unit           string   `json:"-"`
+	UnitName       string   `json:"unit_name"`
+	YearsInSurplus int      `json:"years_in_surplus"`
+	YearsObserved  int      `json:"years_observed"`
+	MeanCAPctGDP   float64  `json:"mean_ca_pct_gdp"`
+	MeanCAUSDbn    *float64 `json:"mean_ca_usd_bn,omitempty"`
+}
+
+// FoldedSurplus classifies, on ref's current-account series (the same IMF
+// series; world-2023 for icio-2022), the members of ds's aggregate units
+// and returns the persistent-surplus ones, largest mean CA in USD first.
+// rule is the rule Classify returned for ds, so that the window is the
+// same. ds without aggregates gives none.
+func FoldedSurplus(ds, ref *data.Dataset, rule Rule) ([]Folded, error) {
+	if len(ds.Members) == 0 || ref == nil {
+		return nil, nil
+	}
+	ecs, _, err := Classify(ref, nil, "", rule)
+	if err != nil {
+		return nil, err
+	}
+	var out []Folded
+	for _, e := range ecs { // persistent first, ranked
+		if !e.PersistentSurplus {
+			break
+		}
+		unit, ok := ds.UnitOf(e.Code)
+		if !ok {
+			continue
+		}
+		f := Folded{Code: e.Code, Name: e.Name, Unit: unit, UnitName: name(ds, unit),
+			YearsInSurplus: e.Evidence.YearsInSurplus, YearsObserved: e.Evidence.YearsObserved,
+			MeanCAPctGDP: *e.Evidence.MeanCAPctGDP, MeanCAUSDbn: e.Evidence.MeanCAUSDbn}
+		out = append(out, f)
+	}
+	return out, nil
 }
