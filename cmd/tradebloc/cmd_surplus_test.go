@@ -152,3 +152,28 @@ func TestBenchmarkTradeDeficitMarked(t *testing.T) {
 		}
 	}
 }
+
+// TestSurplusCSVColumnsKeepTheirPlace: scripts read the surplus CSV by
+// position, so the columns it had keep their order and the ones added since
+// (the latest current account, the goods balance with the leader) come
+// after them, on both worlds.
+func TestSurplusCSVColumnsKeepTheirPlace(t *testing.T) {
+	for _, tc := range []struct {
+		data, balance string
+		extra         []string
+	}{
+		{"world-2023", "goods bal % GDP", []string{"latest CA % GDP", "latest CA $bn"}},
+		{"icio-2022", "G&S bal % GDP", []string{"latest CA % GDP", "latest CA $bn", "goods bal with USA $bn"}},
+	} {
+		out, err := runCLI(t, "surplus", "--data", tc.data, "--format", "csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		header := strings.SplitN(out, "\n", 2)[0]
+		want := append([]string{"code", "name", "persistent", "CA years ≥ threshold", "mean CA % GDP", "mean CA $bn", tc.balance,
+			"bal with USA $bn", "Census bal with USA $bn", "data flag"}, tc.extra...)
+		if header != strings.Join(want, ",") {
+			t.Errorf("%s: CSV header\n%s\nwant\n%s", tc.data, header, strings.Join(want, ","))
+		}
+	}
+}

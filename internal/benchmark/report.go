@@ -114,15 +114,32 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 		return report.WriteJSON(w, r)
 	}
 	services := r.TradeCoverage == data.CoverageServices
+	// The CSV keeps the columns it has always had in their order, the ones
+	// added since at its end (scripts read it by position); the text
+	// shows each new column beside the one it qualifies.
+	order := func(cells []string) []string {
+		if f != report.CSV {
+			return cells
+		}
+		// cells: code … mean CA $bn (0–5), latest CA % and $ (6, 7),
+		// balance, bal with leader (8, 9), [goods bal with leader (10)],
+		// Census, data flag (the last two).
+		n := len(cells)
+		out := append(append([]string{}, cells[:6]...), cells[8], cells[9], cells[n-2], cells[n-1], cells[6], cells[7])
+		if services {
+			out = append(out, cells[10])
+		}
+		return out
+	}
 	cols := []string{"code", "name", "persistent", "CA years ≥ threshold", "mean CA % GDP", "mean CA $bn", "latest CA % GDP", "latest CA $bn",
 		balanceColumn(r.TradeCoverage), "bal with " + r.Leader + " $bn"}
 	if services {
 		cols = append(cols, "goods bal with "+r.Leader+" $bn")
 	}
-	cols = append(cols, "Census bal with USA $bn", "data flag")
+	cols = order(append(cols, "Census bal with USA $bn", "data flag"))
 	t := &report.Table{Title: "Persistent-surplus economies", Columns: cols, Numeric: make([]bool, len(cols))}
-	for k := 3; k < len(cols)-1; k++ {
-		t.Numeric[k] = true
+	for k, c := range cols {
+		t.Numeric[k] = k >= 3 && c != "data flag"
 	}
 	if all {
 		t.Title = "Current-account surplus classification"
@@ -172,7 +189,7 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 		if services {
 			cells = append(cells, opt(ev.GoodsBalanceWithLeader, 1, unitMillions/1000))
 		}
-		t.Add(append(cells, opt(ev.CensusBalanceWithUS, 1, 0.001), flag)...)
+		t.Add(order(append(cells, opt(ev.CensusBalanceWithUS, 1, 0.001), flag))...)
 	}
 	t.Notes = []string{
 		"Rule: " + r.RuleText + ".",
