@@ -90,6 +90,9 @@ func runSweep(c *cobra.Command, o *sweepOptions, arg string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkLeaderFlag(c, ds, o.opt.Leader); err != nil {
+		return err
+	}
 	if _, _, err := o.opt.Points(ds); err != nil {
 		return err // refused before connecting or computing
 	}

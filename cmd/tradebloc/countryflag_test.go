@@ -1,0 +1,83 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
+)
+
+// TestLeaderRefused: every command with --leader refuses a code that is no
+// country of the dataset (unknown, a group, an aggregate, or a member of
+// ROW) as bad usage naming the flag, instead of printing zero balances with
+// it.
+func TestLeaderRefused(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"solve", "liberation-day", "--no-bands", "--leader", "ZZZ"}, `unknown country "ZZZ"`},
+		{[]string{"solve", "liberation-day", "--no-bands", "--leader", "MAC", "--data", "icio-2022"}, "MAC is part of ROW in icio-2022"},
+		{[]string{"solve", "liberation-day", "--no-bands", "--leader", "ROW", "--data", "icio-2022"}, "ROW stands for"},
+		{[]string{"solve", "liberation-day", "--no-bands", "--leader", "usa"}, "upper case: USA"},
+		{[]string{"compare", "liberation-day", "aug-2025", "--leader", "ZZZ"}, `unknown country "ZZZ"`},
+		{[]string{"compare", "liberation-day", "aug-2025", "--leader", "EU27"}, "EU27 is a group of 27 countries"},
+		{[]string{"surplus", "--leader", "XXX"}, `unknown country "XXX"`},
+		{[]string{"surplus", "--leader", "KWT", "--data", "icio-2022"}, "KWT is part of ROW in icio-2022"},
+		{[]string{"benchmark", "liberation-day", "--leader", "ROW", "--data", "icio-2022"}, "ROW stands for"},
+		{[]string{"benchmark", "paths", "VNM", "--leader", "EU27"}, "EU27 is a group"},
+		{[]string{"sweep", "liberation-day", "--leader", "ZZZ"}, `unknown country "ZZZ"`},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			_, err := runCLI(t, tc.args...)
+			if errs.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--leader") || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v (exit %d), want exit 2 naming --leader and %q", err, errs.ExitCode(err), tc.want)
+			}
+			if strings.HasPrefix(err.Error(), "scenario A") {
+				t.Errorf("a bad --leader is blamed on scenario A: %v", err)
+			}
+		})
+	}
+}
+
+// TestSectorsFlag: --sectors takes its list after a space or "=", and an
+// empty list for the headline countries, as the docs and --help show; a
+// member of ROW is named as one.
+func TestSectorsFlag(t *testing.T) {
+	for _, tc := range []struct {
+		args    []string
+		tables  []string // countries whose sector table is printed
+		wantErr string
+	}{
+		{args: []string{"--sectors", "USA"}, tables: []string{"USA"}},
+		{args: []string{"--sectors", "USA,CHN"}, tables: []string{"USA", "CHN"}},
+		{args: []string{"--sectors=DEU"}, tables: []string{"DEU"}},
+		{args: []string{"--sectors", ""}, tables: []string{"USA", "CHN"}},
+		{args: []string{"--sectors="}, tables: []string{"USA", "CHN"}},
+		{args: []string{"--sectors=QAT"}, wantErr: "QAT is part of ROW in icio-2022"},
+		{args: []string{"--sectors=EU27"}, wantErr: "EU27 is a group"},
+		{args: []string{"--sectors"}, wantErr: "flag needs an argument: --sectors"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			args := append([]string{"solve", "liberation-day", "--data", "icio-2022", "--no-bands"}, tc.args...)
+			out, err := runCLI(t, args...)
+			if tc.wantErr != "" {
+				if errs.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--sectors") || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("err = %v, want exit 2 naming --sectors and %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := strings.Count(out, ") by sector"); n != len(tc.tables) {
+				t.Errorf("%d sector tables, want %d", n, len(tc.tables))
+			}
+			for _, code := range tc.tables {
+				if !strings.Contains(out, "("+code+") by sector") {
+					t.Errorf("no sector table for %s", code)
+				}
+			}
+		})
+	}
+}
