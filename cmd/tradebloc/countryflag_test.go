@@ -81,3 +81,50 @@ func TestSectorsFlag(t *testing.T) {
 		})
 	}
 }
+
+// TestCompareContext: compare's text says what both results were solved on,
+// carries each scenario's notes once (saying whose they are), and shows no
+// balance of the leader with itself.
+func TestCompareContext(t *testing.T) {
+	for _, tc := range []struct {
+		a, b    string
+		want    []string
+		notWant []string
+	}{
+		{"liberation-day", "aug-2025",
+			[]string{"Both on world-2023 (goods trade), θ = 4, deficits fixed.",
+				"Note (A only): schedule liberation-day: Falkland Islands (FLK) not in dataset",
+				"Note (B only): schedule aug-2025: Nauru (NRU) not in dataset"},
+			[]string{"Note (A and B)"}},
+		{"liberation-day", "liberation-day",
+			[]string{"Note (A and B): schedule liberation-day: Falkland Islands (FLK) not in dataset"},
+			[]string{"Note (A only)", "Note (B only)"}},
+	} {
+		t.Run(tc.a+" vs "+tc.b, func(t *testing.T) {
+			out, err := runCLI(t, "compare", tc.a, tc.b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("missing %q in:\n%s", w, out)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(out, w) {
+					t.Errorf("unexpected %q", w)
+				}
+			}
+			seen := map[string]bool{}
+			for _, line := range strings.Split(out, "\n") {
+				if strings.HasPrefix(line, "Note") && seen[line] {
+					t.Errorf("note twice: %s", line)
+				}
+				seen[line] = true
+				if f := strings.Fields(line); len(f) > 0 && f[0] == "USA" && !strings.Contains(line, "–") {
+					t.Errorf("the leader's own row shows a balance with itself: %s", line)
+				}
+			}
+		})
+	}
+}

@@ -19,7 +19,7 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 		fmt.Fprintf(&b, "The model did not converge for %q: %s. The numbers below are not an equilibrium.\n", d.Scenario, d.Reason)
 	}
 	m := d.Provenance.Model
-	fmt.Fprintf(&b, "Scenario %q on %s (θ %s, deficits %s).", d.Scenario, d.Provenance.Dataset, thetaText(m.TradeElasticity), m.Deficits)
+	fmt.Fprintf(&b, "Scenario %q on %s (%s).", d.Scenario, d.Provenance.Dataset, d.ModelText())
 	if d.Description != "" {
 		b.WriteString(" " + sentence(d.Description))
 	}
@@ -76,6 +76,13 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 	}
 	b.WriteString(d.bandsText())
 	return b.String()
+}
+
+// ModelText is the model settings a reader needs beside any result: "θ =
+// 4, deficits fixed" or "θ per sector (28 sectors), deficits fixed".
+func (d *SolveDoc) ModelText() string {
+	m := d.Provenance.Model
+	return fmt.Sprintf("θ %s, deficits %s", thetaText(m.TradeElasticity), m.Deficits)
 }
 
 // amongLargest names the group ranked: "the 50 largest economies", or "the
