@@ -61,7 +61,12 @@ type compareRow struct {
 	BalanceGDPPctB      float64 `json:"balance_gdp_pct_b"`
 	EffectiveTariffPctA float64 `json:"effective_tariff_after_pct_a"`
 	EffectiveTariffPctB float64 `json:"effective_tariff_after_pct_b"`
-	GDP                 float64 `json:"gdp_before"`
+	// …BaseWeights… are the new tariffs at baseline import weights (solve's
+	// effective_tariff_after_base_weights_pct); the two above are revenue
+	// over the imports after the shock.
+	EffectiveTariffBaseWeightsPctA float64 `json:"effective_tariff_after_base_weights_pct_a"`
+	EffectiveTariffBaseWeightsPctB float64 `json:"effective_tariff_after_base_weights_pct_b"`
+	GDP                            float64 `json:"gdp_before"`
 	// DataQualityFlag is the dataset's plausibility rule's reason to
 	// distrust this economy's results (as in `benchmark` and `surplus`).
 	DataQualityFlag string `json:"data_quality_flag,omitempty"`
@@ -97,6 +102,7 @@ func runCompare(c *cobra.Command, opts *solveOptions, argA, argB string) error {
 			BalanceWithLeaderA: ca.BalanceWithLeaderAfter, BalanceWithLeaderB: cb.BalanceWithLeaderAfter,
 			BalanceGDPPctA: ca.BalanceGDPPctAfter, BalanceGDPPctB: cb.BalanceGDPPctAfter,
 			EffectiveTariffPctA: ca.EffectiveTariffAfter, EffectiveTariffPctB: cb.EffectiveTariffAfter,
+			EffectiveTariffBaseWeightsPctA: ca.EffectiveTariffAfterBaseWeights, EffectiveTariffBaseWeightsPctB: cb.EffectiveTariffAfterBaseWeights,
 		})
 		if f, ok := data.QualityFlagOf(flags, ca.Code); ok {
 			doc.Countries[k].DataQualityFlag = f.Reason

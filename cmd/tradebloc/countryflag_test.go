@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 
@@ -126,5 +128,64 @@ func TestCompareContext(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEffectiveTariffBaseWeights: on icio-2022 under in-kind retaliation,
+// China's revenue over imports falls while its tariffs rise; the rate at
+// baseline import weights says they rise, and equals the rate before for
+// an economy whose tariffs the scenario leaves alone.
+func TestEffectiveTariffBaseWeights(t *testing.T) {
+	type country struct {
+		Code      string
+		Before    float64  `json:"effective_tariff_before_pct"`
+		After     float64  `json:"effective_tariff_after_pct"`
+		AfterBase *float64 `json:"effective_tariff_after_base_weights_pct"`
+	}
+	solved := map[string]map[string]country{}
+	get := func(sc, code string) country {
+		if solved[sc] == nil {
+			out, err := runCLI(t, "solve", sc, "--data", "icio-2022", "--no-bands", "--format", "json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var doc struct{ Countries []country }
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatal(err)
+			}
+			solved[sc] = map[string]country{}
+			for _, c := range doc.Countries {
+				if c.AfterBase == nil {
+					t.Fatalf("%s %s: no effective_tariff_after_base_weights_pct", sc, c.Code)
+				}
+				solved[sc][c.Code] = c
+			}
+		}
+		return solved[sc][code]
+	}
+	for _, tc := range []struct {
+		scenario, code string
+		rise           float64 // the base-weight rate exceeds the rate before by at least this (pp); 0: equals it
+	}{
+		{"liberation-day-retaliation", "USA", 10},
+		{"liberation-day-retaliation", "CHN", 1},
+		{"liberation-day", "CHN", 0},
+		{"liberation-day", "NOR", 0},
+	} {
+		c := get(tc.scenario, tc.code)
+		switch {
+		case tc.rise == 0 && math.Abs(*c.AfterBase-c.Before) > 1e-9,
+			tc.rise > 0 && (*c.AfterBase < c.Before+tc.rise || *c.AfterBase < c.After):
+			t.Errorf("%s %s: before %.4f, after %.4f (revenue / imports), at base weights %.4f", tc.scenario, tc.code, c.Before, c.After, *c.AfterBase)
+		}
+	}
+	text, err := runCLI(t, "solve", "liberation-day-retaliation", "--data", "icio-2022", "--no-bands")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"effective tariff (tariff revenue / imports)", "the new tariffs at baseline import weights", "The new tariffs at baseline import weights: USA "} {
+		if !strings.Contains(text, w) {
+			t.Errorf("text lacks %q", w)
+		}
 	}
 }

@@ -29,13 +29,9 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 		byCode[d.Countries[k].Code] = &d.Countries[k]
 	}
 	if l := byCode[d.Leader]; l != nil {
-		goods := ""
-		if l.EffectiveTariffGoodsBefore != nil && l.EffectiveTariffGoodsAfter != nil {
-			goods = fmt.Sprintf(" (on goods %.1f%% → %.1f%%%s)", *l.EffectiveTariffGoodsBefore, *l.EffectiveTariffGoodsAfter, servicesTariff(l.Sectors))
-		}
-		fmt.Fprintf(&b, "%s: real income %+.2f%%, real wage %+.2f%% (wage %+.2f%%, prices %+.2f%%, in %s units), imports %+.1f%%, exports %+.1f%%; tariff revenue %s → %s; effective tariff %.1f%% → %.1f%%%s; trade balance %s → %s.\n",
+		fmt.Fprintf(&b, "%s: real income %+.2f%%, real wage %+.2f%% (wage %+.2f%%, prices %+.2f%%, in %s units), imports %+.1f%%, exports %+.1f%%; tariff revenue %s → %s; %s; trade balance %s → %s.\n",
 			l.Name, l.WelfarePct, l.RealWagePct, l.WagePct, l.PriceIndexPct, strings.ReplaceAll(m.Numeraire, "_", "-"), l.ImportsPct, l.ExportsPct,
-			bn(l.TariffRevenueBefore), bn(l.TariffRevenueAfter), l.EffectiveTariffBefore, l.EffectiveTariffAfter, goods,
+			bn(l.TariffRevenueBefore), bn(l.TariffRevenueAfter), effectiveTariffText(l),
 			bn(l.TradeBalanceBefore), bn(l.TradeBalanceAfter))
 		// The after-figures are numeraire dollars; said once, so that a
 		// balance held fixed that still moves by a few billion is read
@@ -83,6 +79,36 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 func (d *SolveDoc) ModelText() string {
 	m := d.Provenance.Model
 	return fmt.Sprintf("θ %s, deficits %s", thetaText(m.TradeElasticity), m.Deficits)
+}
+
+// effectiveTariffText is the leader's effective tariff: revenue over
+// imports before and after the shock, and, when the tariffs moved, the new
+// tariffs at baseline import weights, which is what tariff schedules and
+// the US effective-rate tables report; revenue over the imports after the
+// shock rises less, as buyers leave the goods taxed most.
+func effectiveTariffText(c *CountryDoc) string {
+	s := fmt.Sprintf("effective tariff (tariff revenue / imports) %.1f%% → %.1f%% after the shock", c.EffectiveTariffBefore, c.EffectiveTariffAfter)
+	goods := c.EffectiveTariffGoodsBefore != nil && c.EffectiveTariffGoodsAfter != nil
+	if goods {
+		s += fmt.Sprintf(", on goods %.1f%% → %.1f%%", *c.EffectiveTariffGoodsBefore, *c.EffectiveTariffGoodsAfter)
+	}
+	if baseWeightsDiffer(c) {
+		s += fmt.Sprintf("; the new tariffs at baseline import weights %.1f%%", c.EffectiveTariffAfterBaseWeights)
+		if goods && c.EffectiveTariffGoodsAfterBaseWeights != nil {
+			s += fmt.Sprintf(", on goods %.1f%%", *c.EffectiveTariffGoodsAfterBaseWeights)
+		}
+	}
+	if goods {
+		s += servicesTariff(c.Sectors)
+	}
+	return s
+}
+
+// baseWeightsDiffer reports whether the rate at baseline import weights
+// tells a reader something the revenue-over-imports rate does not: it
+// differs from it by 0.05 pp or more.
+func baseWeightsDiffer(c *CountryDoc) bool {
+	return math.Abs(c.EffectiveTariffAfterBaseWeights-c.EffectiveTariffAfter) >= 0.05
 }
 
 // amongLargest names the group ranked: "the 50 largest economies", or "the
@@ -247,6 +273,9 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 		}
 	}
 	if len(head.Rows) > 0 {
+		if n := effectiveTariffNote(d.Countries, d.Leader, d.Target); n != "" {
+			head.Notes = append(head.Notes, n)
+		}
 		tables = append(tables, head)
 	}
 	w, l := d.ranked(majorEconomies)
@@ -298,6 +327,26 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 		tables = append(tables, bal)
 	}
 	return tables
+}
+
+// effectiveTariffNote says what the eff. tariff columns measure, with the
+// headline countries' new tariffs at baseline import weights where they
+// differ: under a shock the two measures part (China's revenue over imports
+// can fall while its tariffs on US goods rise).
+func effectiveTariffNote(cs []CountryDoc, codes ...string) string {
+	var parts []string
+	for _, code := range codes {
+		for k := range cs {
+			if c := &cs[k]; c.Code == code && baseWeightsDiffer(c) && !slices.ContainsFunc(parts, func(p string) bool { return strings.HasPrefix(p, code+" ") }) {
+				parts = append(parts, fmt.Sprintf("%s %.2f%%", code, c.EffectiveTariffAfterBaseWeights))
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "eff. tariff: tariff revenue / imports, after = at the imports after the shock, which shift away from the goods taxed most. The new tariffs at baseline import weights: " +
+		strings.Join(parts, ", ") + " (JSON effective_tariff_after_base_weights_pct)."
 }
 
 // valuationNote names the winners and losers whose welfare change is
