@@ -272,6 +272,9 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 			head.Add(d.countryRow(c)...)
 		}
 	}
+	if n := d.employmentNote(); n != "" {
+		head.Notes = append(head.Notes, n)
+	}
 	if len(head.Rows) > 0 {
 		if n := effectiveTariffNote(d.Countries, d.Leader, d.Target); n != "" {
 			head.Notes = append(head.Notes, n)
@@ -295,6 +298,10 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 	}
 	if n := valuationNote(shown); n != "" {
 		lose.Notes = append(lose.Notes, n)
+	}
+	if len(head.Rows) == 0 {
+		// No headline: the note goes with the first table that has the column.
+		win.Notes = append(win.Notes, slices.DeleteFunc(head.Notes, func(n string) bool { return !strings.HasPrefix(n, "employment %") })...)
 	}
 	win.Title = fmt.Sprintf("%s among %s (real income)", topN(len(win.Rows), "winner"), among)
 	lose.Title = fmt.Sprintf("%s among %s (real income)", topN(len(lose.Rows), "loser"), among)
@@ -327,6 +334,20 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 		tables = append(tables, bal)
 	}
 	return tables
+}
+
+// employmentNote explains a column of zeros: with a fixed labour supply
+// (κ = 0) no country's employment can move; on a world with sectors its
+// workers still change sector.
+func (d *SolveDoc) employmentNote() string {
+	if d.Provenance.Model.LaborSupplyElasticity != 0 {
+		return ""
+	}
+	n := "employment % is 0 by assumption: labour supply is fixed (model.labor_supply_elasticity κ = 0)"
+	if len(d.Provenance.Model.TradeElasticity) > 1 {
+		n += "; workers still move between sectors (solve --sectors)"
+	}
+	return n + "."
 }
 
 // effectiveTariffNote says what the eff. tariff columns measure, with the
@@ -445,6 +466,34 @@ func (d *SolveDoc) SectorTable(code string) (*Table, bool) {
 	return nil, false
 }
 
+// sectorTextTable is a country's sector results for people (solve
+// --sectors, text and Markdown): what is nominal is labelled so, value added
+// is left out (its change is output's, said in a note; JSON and CSV keep
+// it), and the baseline import share says it is one.
+func (d *SolveDoc) sectorTextTable(code string) (*Table, bool) {
+	for _, c := range d.Countries {
+		if c.Code != code {
+			continue
+		}
+		units := strings.ReplaceAll(d.Provenance.Model.Numeraire, "_", "-") + " units"
+		t := &Table{
+			Title:   fmt.Sprintf("%s (%s) by sector: percent changes (output, exports, imports and prices nominal, in %s)", c.Name, c.Code, units),
+			Columns: []string{"country", "sector", "output %", "exports %", "imports %", "price index %", "employment %", "import share before %", "tariff before %", "tariff after %"},
+			Numeric: []bool{false, false, true, true, true, true, true, true, true, true},
+		}
+		for _, s := range c.Sectors {
+			t.Add(c.Code, s.Code, Num(s.OutputPct, 3), Num(s.ExportsPct, 3), Num(s.ImportsPct, 3), Num(s.PriceIndexPct, 3), Num(s.EmploymentPct, 3),
+				Num(s.ImportSharePct, 1), Num(s.TariffBeforePct, 2), Num(s.TariffAfterPct, 2))
+		}
+		t.Notes = append(t.Notes,
+			fmt.Sprintf("Output, exports, imports and prices are nominal, in %s (the model's numeraire), in which %s's wage moves %+.2f%%: a sector whose volume holds shows about that. employment %% (value added over the wage: labour is the model's only primary factor) is the real measure of the sector's activity.", units, c.Code, c.WagePct),
+			"Value added is a fixed share β of gross output in each sector (Caliendo–Parro), so its change equals output's and is not shown (JSON value_added_pct, CSV value added %).",
+			"import share before %: imports' share of the country's purchases of the sector in the baseline; tariff before and after: the country's tariffs on those imports, weighted by baseline imports.")
+		return t, len(c.Sectors) > 0
+	}
+	return nil, false
+}
+
 // StatusTable is the solver's outcome in one row: whether it converged and,
 // if not, why.
 func (d *SolveDoc) StatusTable() *Table {
@@ -521,7 +570,7 @@ func (d *SolveDoc) Write(w io.Writer, f Format, unitMillions float64) error {
 		}
 	}
 	for _, code := range d.SectorCountries {
-		if t, ok := d.SectorTable(code); ok {
+		if t, ok := d.sectorTextTable(code); ok {
 			if _, err := io.WriteString(w, "\n"); err != nil {
 				return err
 			}
