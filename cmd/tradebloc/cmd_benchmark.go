@@ -102,6 +102,9 @@ func runBenchmark(c *cobra.Command, opts *benchmarkOptions, arg string) error {
 	if err != nil {
 		return sc.LocateSolveError(err)
 	}
+	if err := checkLeaderFlag(c, out.Data, opts.leader); err != nil {
+		return err
+	}
 	rep, err := benchmark.Evaluate(benchmark.Solved{Data: out.Data, Base: out.Base, Result: out.Result, Subsidy: out.Compiled.Shocks.Subsidy},
 		sc.Name, opts.leader, opts.rule.get(c), test)
 	if err != nil {
@@ -166,6 +169,9 @@ Exit codes: 0 success, 1 a solve failed, 2 bad usage or input.`,
 func runPaths(c *cobra.Command, opts *pathsOptions, partner string) error {
 	ds, err := opts.data.load()
 	if err != nil {
+		return err
+	}
+	if err := checkLeaderFlag(c, ds, opts.paths.Leader); err != nil {
 		return err
 	}
 	po := opts.paths

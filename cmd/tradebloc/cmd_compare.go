@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,7 +24,11 @@ func newCompareCommand() *cobra.Command {
 		Short: "Solve two scenarios and show their results side by side",
 		Long: `Solve two scenarios (files or built-in names) on the same data and show, for
 every country, welfare, prices and the balance with the leader under each,
-with the difference B − A.`,
+with the difference B − A. The text first says what both were solved on
+(dataset, θ, deficit closure) and gives each scenario's notes once, marked
+"A only" or "B only" when one scenario alone has them.
+
+Exit codes: 0 success, 1 the model did not converge, 2 bad usage or input.`,
 		Example: `  tradebloc compare liberation-day liberation-day-retaliation
   tradebloc compare pause-2025-04 aug-2025 --format json`,
 		Args: usageArgs(cobra.ExactArgs(2)),
@@ -56,13 +61,29 @@ type compareRow struct {
 	BalanceGDPPctB      float64 `json:"balance_gdp_pct_b"`
 	EffectiveTariffPctA float64 `json:"effective_tariff_after_pct_a"`
 	EffectiveTariffPctB float64 `json:"effective_tariff_after_pct_b"`
-	GDP                 float64 `json:"gdp_before"`
+	// …BaseWeights… are the new tariffs at baseline import weights (solve's
+	// effective_tariff_after_base_weights_pct); the two above are revenue
+	// over the imports after the shock.
+	EffectiveTariffBaseWeightsPctA float64 `json:"effective_tariff_after_base_weights_pct_a"`
+	EffectiveTariffBaseWeightsPctB float64 `json:"effective_tariff_after_base_weights_pct_b"`
+	GDP                            float64 `json:"gdp_before"`
 	// DataQualityFlag is the dataset's plausibility rule's reason to
 	// distrust this economy's results (as in `benchmark` and `surplus`).
 	DataQualityFlag string `json:"data_quality_flag,omitempty"`
 }
 
 func runCompare(c *cobra.Command, opts *solveOptions, argA, argB string) error {
+	var flags []data.QualityFlag
+	if sc, err := scenario.Resolve(argA); err == nil {
+		if ds, err := engine.LoadData(sc, opts.data.path); err == nil {
+			// Checked before either solve, and not as scenario A's fault.
+			if err := checkLeaderFlag(c, ds, opts.leader); err != nil {
+				return err
+			}
+			flags = ds.QualityFlags()
+		}
+	}
+	opts.leaderGiven = c.Flags().Changed("leader")
 	a, unit, err := solveDoc(argA, opts)
 	if err != nil {
 		return fmt.Errorf("scenario A: %w", err)
@@ -72,12 +93,6 @@ func runCompare(c *cobra.Command, opts *solveOptions, argA, argB string) error {
 		return fmt.Errorf("scenario B: %w", err)
 	}
 	doc := compareDoc{A: a, B: b}
-	var flags []data.QualityFlag
-	if sc, err := scenario.Resolve(argA); err == nil {
-		if ds, err := engine.LoadData(sc, opts.data.path); err == nil {
-			flags = ds.QualityFlags()
-		}
-	}
 	for k, ca := range a.Countries {
 		cb := b.Countries[k]
 		doc.Countries = append(doc.Countries, compareRow{
@@ -87,6 +102,7 @@ func runCompare(c *cobra.Command, opts *solveOptions, argA, argB string) error {
 			BalanceWithLeaderA: ca.BalanceWithLeaderAfter, BalanceWithLeaderB: cb.BalanceWithLeaderAfter,
 			BalanceGDPPctA: ca.BalanceGDPPctAfter, BalanceGDPPctB: cb.BalanceGDPPctAfter,
 			EffectiveTariffPctA: ca.EffectiveTariffAfter, EffectiveTariffPctB: cb.EffectiveTariffAfter,
+			EffectiveTariffBaseWeightsPctA: ca.EffectiveTariffAfterBaseWeights, EffectiveTariffBaseWeightsPctB: cb.EffectiveTariffAfterBaseWeights,
 		})
 		if f, ok := data.QualityFlagOf(flags, ca.Code); ok {
 			doc.Countries[k].DataQualityFlag = f.Reason
@@ -101,18 +117,27 @@ func runCompare(c *cobra.Command, opts *solveOptions, argA, argB string) error {
 			// People read the large economies first.
 			sort.SliceStable(rows, func(i, j int) bool { return rows[i].GDP > rows[j].GDP })
 			fmt.Fprintf(w, "A = %s\nB = %s\n", a.Scenario, b.Scenario)
-			fmt.Fprintf(w, "World real income (GDP-weighted): A %+.3f%%, B %+.3f%%.\n\n", a.WorldWelfarePct(), b.WorldWelfarePct())
+			fmt.Fprintln(w, compareContext(a, b))
+			fmt.Fprintf(w, "World real income (GDP-weighted): A %+.3f%%, B %+.3f%%.\n", a.WorldWelfarePct(), b.WorldWelfarePct())
+			for _, n := range compareNotes(a.Notes, b.Notes) {
+				fmt.Fprintln(w, n)
+			}
+			fmt.Fprintln(w)
 		}
 		t := &report.Table{
 			Columns: []string{"code", "name", "welfare % A", "welfare % B", "B − A", "prices % A", "prices % B",
-				"bal. with " + opts.leader + " A (bn)", "B (bn)", "balance/GDP % A", "B"},
+				"bal. with " + a.Leader + " A (bn)", "B (bn)", "balance/GDP % A", "B"},
 			Numeric: []bool{false, false, true, true, true, true, true, true, true, true, true},
 		}
 		for _, r := range rows {
+			// The leader has no balance with itself: a 0.00 would read as one.
+			balA, balB := "–", "–"
+			if r.Code != a.Leader {
+				balA, balB = report.Num(r.BalanceWithLeaderA*unit/1000, 2), report.Num(r.BalanceWithLeaderB*unit/1000, 2)
+			}
 			t.Add(r.Code, r.Name, report.Num(r.WelfarePctA, 3), report.Num(r.WelfarePctB, 3), report.Num(r.WelfareDiff, 3),
 				report.Num(r.PriceIndexPctA, 2), report.Num(r.PriceIndexPctB, 2),
-				report.Num(r.BalanceWithLeaderA*unit/1000, 2), report.Num(r.BalanceWithLeaderB*unit/1000, 2),
-				report.Num(r.BalanceGDPPctA, 2), report.Num(r.BalanceGDPPctB, 2))
+				balA, balB, report.Num(r.BalanceGDPPctA, 2), report.Num(r.BalanceGDPPctB, 2))
 		}
 		var flagged []string
 		for _, r := range rows {
@@ -125,4 +150,43 @@ func runCompare(c *cobra.Command, opts *solveOptions, argA, argB string) error {
 		}
 		return t.Write(w, f)
 	})
+}
+
+// compareContext is the line that says what the two results were solved
+// on: the dataset and its coverage, θ and the deficit closure, once when the
+// scenarios share them.
+func compareContext(a, b *report.SolveDoc) string {
+	pa, pb := a.Provenance, b.Provenance
+	ma, mb := a.ModelText(), b.ModelText()
+	if pa.Dataset != pb.Dataset {
+		return fmt.Sprintf("A on %s (%s), %s; B on %s (%s), %s.", pa.Dataset, pa.TradeCoverage, ma, pb.Dataset, pb.TradeCoverage, mb)
+	}
+	if ma == mb {
+		return fmt.Sprintf("Both on %s (%s trade), %s.", pa.Dataset, pa.TradeCoverage, ma)
+	}
+	return fmt.Sprintf("Both on %s (%s trade); A %s; B %s.", pa.Dataset, pa.TradeCoverage, ma, mb)
+}
+
+// compareNotes is the two scenarios' notes as "Note: …" lines, each once:
+// a note both results carry is given once, one only A's (or B's) says so.
+func compareNotes(a, b []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(n, who string) {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, fmt.Sprintf("Note (%s): %s", who, n))
+		}
+	}
+	for _, n := range a {
+		if slices.Contains(b, n) {
+			add(n, "A and B")
+		} else {
+			add(n, "A only")
+		}
+	}
+	for _, n := range b {
+		add(n, "B only")
+	}
+	return out
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -22,11 +24,13 @@ type solveOptions struct {
 	data      dataFlag
 	bilateral bool
 	leader    string
-	tol       float64
-	maxIter   int
-	shocksOut string
-	sectors   []string
-	noBands   bool
+	// leaderGiven is whether --leader was set (checkLeader).
+	leaderGiven bool
+	tol         float64
+	maxIter     int
+	shocksOut   string
+	sectors     []string
+	noBands     bool
 }
 
 func newSolveCommand() *cobra.Command {
@@ -54,8 +58,7 @@ Exit codes: 0 success, 1 the model did not converge, 2 bad usage or input.`,
 	c.Flags().StringVar(&opts.leader, "leader", "USA", "country whose bilateral balances with every partner are reported")
 	c.Flags().Float64Var(&opts.tol, "tolerance", 0, "max relative residual of the equilibrium conditions (default 1e-12)")
 	c.Flags().IntVar(&opts.maxIter, "max-iterations", 0, "iteration cap of the solver (default 2000)")
-	c.Flags().StringSliceVar(&opts.sectors, "sectors", nil, "print a country × sector table for these countries (codes, comma-separated; the leader and CHN when given as \"\")")
-	c.Flags().Lookup("sectors").NoOptDefVal = "default"
+	c.Flags().StringSliceVar(&opts.sectors, "sectors", nil, "print a country × sector table for these countries: --sectors USA,CHN (or --sectors=USA,CHN); --sectors \"\" for the leader and the surplus economy shown beside it (needs a multi-sector dataset, e.g. --data icio-2022)")
 	c.Flags().BoolVar(&opts.noBands, "no-bands", false, "leave out the uncertainty bands (the scenario solved again at θ = 3 and 5, or at the elasticity sets of a multi-sector world)")
 	c.Flags().StringVar(&opts.shocksOut, "shocks-out", "", "also write the tariffs and trade costs the scenario changed, pair by pair, to this CSV file")
 	return c
@@ -75,6 +78,17 @@ func solveDoc(arg string, opts *solveOptions) (*report.SolveDoc, float64, error)
 	if err != nil {
 		return nil, 0, err
 	}
+	if err := checkLeader(ds, opts.leader, opts.leaderGiven); err != nil {
+		return nil, 0, err
+	}
+	if opts.sectors != nil && ds.S() < 2 {
+		return nil, 0, &errs.Error{Kind: errs.Invalid, Field: "--sectors", Err: fmt.Errorf("dataset %s has one sector; --sectors needs a multi-sector dataset (e.g. --data icio-2022)", ds.Name)}
+	}
+	for _, code := range opts.sectors {
+		if _, err := checkSectorCountry(ds, code); err != nil {
+			return nil, 0, err
+		}
+	}
 	out, err := engine.RunOn(sc, ds, engine.Settings{Tol: opts.tol, MaxIter: opts.maxIter})
 	if out == nil {
 		return nil, 0, err
@@ -89,20 +103,15 @@ func solveDoc(arg string, opts *solveOptions) (*report.SolveDoc, float64, error)
 		}
 	}
 	doc := engine.SolveDoc(out, engine.DocOptions{Leader: opts.leader, Version: version, Bilateral: opts.bilateral})
-	if len(opts.sectors) > 0 {
-		if out.Data.S() < 2 {
-			return nil, 0, &errs.Error{Kind: errs.Invalid, Field: "--sectors", Err: fmt.Errorf("dataset %s has one sector; --sectors needs a multi-sector dataset (e.g. --data icio-2022)", out.Data.Name)}
-		}
+	if opts.sectors != nil {
 		codes := opts.sectors
-		if len(codes) == 1 && codes[0] == "default" {
-			codes = []string{doc.Leader}
-			if doc.Target != "" {
-				codes = append(codes, doc.Target)
-			}
-		}
-		for _, code := range codes {
-			if _, ok := out.Data.Index(code); !ok {
-				return nil, 0, &errs.Error{Kind: errs.Invalid, Field: "--sectors", Err: fmt.Errorf("unknown country %q in dataset %s", code, out.Data.Name)}
+		if len(codes) == 0 {
+			// --sectors "" (or --sectors=): the countries the headline shows.
+			codes = nil
+			for _, code := range []string{doc.Leader, doc.Target} {
+				if _, ok := out.Data.Index(code); ok && !slices.Contains(codes, code) {
+					codes = append(codes, code)
+				}
 			}
 		}
 		doc.SectorCountries = codes
@@ -118,6 +127,15 @@ func solveDoc(arg string, opts *solveOptions) (*report.SolveDoc, float64, error)
 }
 
 func runSolve(c *cobra.Command, opts *solveOptions, arg string) error {
+	opts.leaderGiven = c.Flags().Changed("leader")
+	if !c.Flags().Changed("sectors") {
+		opts.sectors = nil
+	} else if opts.sectors == nil {
+		opts.sectors = []string{} // given empty: the default countries
+	}
+	for k, code := range opts.sectors {
+		opts.sectors[k] = strings.TrimSpace(code) // "USA, CHN"
+	}
 	doc, unit, solveErr := solveDoc(arg, opts)
 	if doc == nil {
 		return solveErr

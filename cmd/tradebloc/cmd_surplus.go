@@ -81,6 +81,9 @@ func runSurplus(c *cobra.Command, opts *surplusOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkLeaderFlag(c, ds, opts.leader); err != nil {
+		return err
+	}
 	ecs, rule, err := benchmark.Classify(ds, tariffs.Census(), opts.leader, opts.rule.get(c))
 	if err != nil {
 		return err

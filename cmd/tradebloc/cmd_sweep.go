@@ -32,7 +32,10 @@ func newSweepCommand() *cobra.Command {
 		Use:   "sweep SCENARIO",
 		Short: "Run a scenario across trade elasticities, elasticity sets and closures: each output's band, each coalition's stable share",
 		Long: fmt.Sprintf(`Solve SCENARIO at every point of a sweep and report each output's band:
-p10, p50 and p90 across the points, and the extremes. For a scenario with a
+p10, p50 and p90 across the points, and the extremes. With fewer than %d
+points, percentiles only interpolate between them: the scenario is also
+solved at its own parameters and the text shows that central result with
+min and max (JSON and CSV keep the percentiles). For a scenario with a
 coalition: block, the coalition game is played at every point and the report
 gives the share of points at which each coalition is stable (and is the
 leading one), and the leading coalition's payoffs.
@@ -46,7 +49,7 @@ and coalition print as bands: θ ∈ {3, 5}, or the elasticity sets of a
 multi-sector world.
 
 With --nats URL the points (and each game's memberships) are computed by
-tradebloc workers on a NATS server (docs/distributed.md).`, sweep.ThetaLow, sweep.ThetaHigh),
+tradebloc workers on a NATS server (docs/distributed.md).`, sweep.MinPercentilePoints, sweep.ThetaLow, sweep.ThetaHigh),
 		Example: `  tradebloc sweep coalition-of-the-compelled --theta 3,4,5,6
   tradebloc sweep liberation-day --draws 200 --seed 7 --format json
   tradebloc sweep liberation-day --theta 4 --deficits fixed,ratio,zero
@@ -88,6 +91,9 @@ func runSweep(c *cobra.Command, o *sweepOptions, arg string) error {
 	}
 	ds, err := engine.LoadData(sc, o.data.path)
 	if err != nil {
+		return err
+	}
+	if err := checkLeaderFlag(c, ds, o.opt.Leader); err != nil {
 		return err
 	}
 	if _, _, err := o.opt.Points(ds); err != nil {

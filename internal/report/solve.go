@@ -99,9 +99,17 @@ type CountryDoc struct {
 	// (icio-2022), where the rate over all imports is diluted by services.
 	EffectiveTariffGoodsBefore *float64 `json:"effective_tariff_goods_before_pct,omitempty"`
 	EffectiveTariffGoodsAfter  *float64 `json:"effective_tariff_goods_after_pct,omitempty"`
-	BalanceWithLeaderBefore    float64  `json:"bilateral_balance_with_leader_before"`
-	BalanceWithLeaderAfter     float64  `json:"bilateral_balance_with_leader_after"`
-	SubsidyOutlay              float64  `json:"export_subsidy_outlay,omitempty"`
+	// EffectiveTariffAfterBaseWeights is the tariffs after the shock
+	// weighted by the baseline imports (a fixed basket, as the US
+	// effective-rate tables are), in percent: effective_tariff_after_pct
+	// divides revenue by the imports after the shock, which shift away
+	// from the goods taxed most, so it rises less (or even falls). The
+	// goods variant is its rate on goods alone (with a services sector).
+	EffectiveTariffAfterBaseWeights      float64  `json:"effective_tariff_after_base_weights_pct"`
+	EffectiveTariffGoodsAfterBaseWeights *float64 `json:"effective_tariff_goods_after_base_weights_pct,omitempty"`
+	BalanceWithLeaderBefore              float64  `json:"bilateral_balance_with_leader_before"`
+	BalanceWithLeaderAfter               float64  `json:"bilateral_balance_with_leader_after"`
+	SubsidyOutlay                        float64  `json:"export_subsidy_outlay,omitempty"`
 	// Transfer and WelfareExTransferPct appear when deficit targets move a
 	// country's balance beyond what the closure sets: the spending financed
 	// by that change of saving, and real income without it.
@@ -252,6 +260,43 @@ func goodsTariffs(ds *data.Dataset, tariffs, flows []float64) func(j int) (*floa
 	}
 }
 
+// baseWeightTariff is importer j's tariffs (nil = none) weighted by its
+// baseline imports, in percent: over every sector, or over every sector but
+// skip (-1 = none).
+func baseWeightTariff(ds *data.Dataset, tariffs []float64, j, skip int) float64 {
+	num, den := 0.0, 0.0
+	for i := range ds.N() {
+		for s := range ds.S() {
+			if i == j || s == skip {
+				continue
+			}
+			k := ds.At(i, j, s)
+			if tariffs != nil {
+				num += tariffs[k] * ds.Trade[k]
+			}
+			den += ds.Trade[k]
+		}
+	}
+	if den == 0 {
+		return 0
+	}
+	return 100 * num / den
+}
+
+// servicesIndex is the position of the services sector, -1 when the
+// dataset has none (or has one sector only).
+func servicesIndex(ds *data.Dataset) int {
+	if ds.S() < 2 {
+		return -1
+	}
+	for s, sec := range ds.Sectors {
+		if sec.Code == ServicesSector {
+			return s
+		}
+	}
+	return -1
+}
+
 func pct(x float64) float64 { return 100 * (x - 1) }
 
 func pctChange(after, before float64) float64 {
@@ -308,6 +353,11 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 	N, S := ds.N(), ds.S()
 	flows := b.Flows(r)
 	goodsRate := goodsTariffs(ds, r.Tariffs(), flows)
+	after := r.Tariffs()
+	if after == nil {
+		after = ds.Tariffs
+	}
+	serv := servicesIndex(ds)
 	if ts := in.Transship; ts != nil && flows != nil {
 		// Rerouted goods travel origin → conduit → importer: bilateral
 		// balances (and flows) show the detour; multilateral ones do not move.
@@ -365,8 +415,13 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			v := pct(c.WelfareExTransfer)
 			cd.WelfareExTransferPct = &v
 		}
+		cd.EffectiveTariffAfterBaseWeights = baseWeightTariff(ds, after, j, -1)
 		if goodsRate != nil {
 			cd.EffectiveTariffGoodsBefore, cd.EffectiveTariffGoodsAfter = goodsRate(j)
+			if serv >= 0 {
+				v := baseWeightTariff(ds, after, j, serv)
+				cd.EffectiveTariffGoodsAfterBaseWeights = &v
+			}
 		}
 		if v := 100 * (c.Welfare - c.WelfareExValuation); math.Abs(v) > 1e-9 {
 			cd.WelfareValuationPct = &v

@@ -19,7 +19,7 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 		fmt.Fprintf(&b, "The model did not converge for %q: %s. The numbers below are not an equilibrium.\n", d.Scenario, d.Reason)
 	}
 	m := d.Provenance.Model
-	fmt.Fprintf(&b, "Scenario %q on %s (θ %s, deficits %s).", d.Scenario, d.Provenance.Dataset, thetaText(m.TradeElasticity), m.Deficits)
+	fmt.Fprintf(&b, "Scenario %q on %s (%s).", d.Scenario, d.Provenance.Dataset, d.ModelText())
 	if d.Description != "" {
 		b.WriteString(" " + sentence(d.Description))
 	}
@@ -29,13 +29,9 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 		byCode[d.Countries[k].Code] = &d.Countries[k]
 	}
 	if l := byCode[d.Leader]; l != nil {
-		goods := ""
-		if l.EffectiveTariffGoodsBefore != nil && l.EffectiveTariffGoodsAfter != nil {
-			goods = fmt.Sprintf(" (on goods %.1f%% → %.1f%%%s)", *l.EffectiveTariffGoodsBefore, *l.EffectiveTariffGoodsAfter, servicesTariff(l.Sectors))
-		}
-		fmt.Fprintf(&b, "%s: real income %+.2f%%, real wage %+.2f%% (wage %+.2f%%, prices %+.2f%%, in %s units), imports %+.1f%%, exports %+.1f%%; tariff revenue %s → %s; effective tariff %.1f%% → %.1f%%%s; trade balance %s → %s.\n",
+		fmt.Fprintf(&b, "%s: real income %+.2f%%, real wage %+.2f%% (wage %+.2f%%, prices %+.2f%%, in %s units), imports %+.1f%%, exports %+.1f%%; tariff revenue %s → %s; %s; trade balance %s → %s.\n",
 			l.Name, l.WelfarePct, l.RealWagePct, l.WagePct, l.PriceIndexPct, strings.ReplaceAll(m.Numeraire, "_", "-"), l.ImportsPct, l.ExportsPct,
-			bn(l.TariffRevenueBefore), bn(l.TariffRevenueAfter), l.EffectiveTariffBefore, l.EffectiveTariffAfter, goods,
+			bn(l.TariffRevenueBefore), bn(l.TariffRevenueAfter), effectiveTariffText(l),
 			bn(l.TradeBalanceBefore), bn(l.TradeBalanceAfter))
 		// The after-figures are numeraire dollars; said once, so that a
 		// balance held fixed that still moves by a few billion is read
@@ -76,6 +72,43 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 	}
 	b.WriteString(d.bandsText())
 	return b.String()
+}
+
+// ModelText is the model settings a reader needs beside any result: "θ =
+// 4, deficits fixed" or "θ per sector (28 sectors), deficits fixed".
+func (d *SolveDoc) ModelText() string {
+	m := d.Provenance.Model
+	return fmt.Sprintf("θ %s, deficits %s", thetaText(m.TradeElasticity), m.Deficits)
+}
+
+// effectiveTariffText is the leader's effective tariff: revenue over
+// imports before and after the shock, and, when the tariffs moved, the new
+// tariffs at baseline import weights, which is what tariff schedules and
+// the US effective-rate tables report; revenue over the imports after the
+// shock rises less, as buyers leave the goods taxed most.
+func effectiveTariffText(c *CountryDoc) string {
+	s := fmt.Sprintf("effective tariff (tariff revenue / imports) %.1f%% → %.1f%% after the shock", c.EffectiveTariffBefore, c.EffectiveTariffAfter)
+	goods := c.EffectiveTariffGoodsBefore != nil && c.EffectiveTariffGoodsAfter != nil
+	if goods {
+		s += fmt.Sprintf(", on goods %.1f%% → %.1f%%", *c.EffectiveTariffGoodsBefore, *c.EffectiveTariffGoodsAfter)
+	}
+	if baseWeightsDiffer(c) {
+		s += fmt.Sprintf("; the new tariffs at baseline import weights %.1f%%", c.EffectiveTariffAfterBaseWeights)
+		if goods && c.EffectiveTariffGoodsAfterBaseWeights != nil {
+			s += fmt.Sprintf(", on goods %.1f%%", *c.EffectiveTariffGoodsAfterBaseWeights)
+		}
+	}
+	if goods {
+		s += servicesTariff(c.Sectors)
+	}
+	return s
+}
+
+// baseWeightsDiffer reports whether the rate at baseline import weights
+// tells a reader something the revenue-over-imports rate does not: it
+// differs from it by 0.05 pp or more.
+func baseWeightsDiffer(c *CountryDoc) bool {
+	return math.Abs(c.EffectiveTariffAfterBaseWeights-c.EffectiveTariffAfter) >= 0.05
 }
 
 // amongLargest names the group ranked: "the 50 largest economies", or "the
@@ -239,7 +272,13 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 			head.Add(d.countryRow(c)...)
 		}
 	}
+	if n := d.employmentNote(); n != "" {
+		head.Notes = append(head.Notes, n)
+	}
 	if len(head.Rows) > 0 {
+		if n := effectiveTariffNote(d.Countries, d.Leader, d.Target); n != "" {
+			head.Notes = append(head.Notes, n)
+		}
 		tables = append(tables, head)
 	}
 	w, l := d.ranked(majorEconomies)
@@ -259,6 +298,10 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 	}
 	if n := valuationNote(shown); n != "" {
 		lose.Notes = append(lose.Notes, n)
+	}
+	if len(head.Rows) == 0 {
+		// No headline: the note goes with the first table that has the column.
+		win.Notes = append(win.Notes, slices.DeleteFunc(head.Notes, func(n string) bool { return !strings.HasPrefix(n, "employment %") })...)
 	}
 	win.Title = fmt.Sprintf("%s among %s (real income)", topN(len(win.Rows), "winner"), among)
 	lose.Title = fmt.Sprintf("%s among %s (real income)", topN(len(lose.Rows), "loser"), among)
@@ -291,6 +334,40 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 		tables = append(tables, bal)
 	}
 	return tables
+}
+
+// employmentNote explains a column of zeros: with a fixed labour supply
+// (κ = 0) no country's employment can move; on a world with sectors its
+// workers still change sector.
+func (d *SolveDoc) employmentNote() string {
+	if d.Provenance.Model.LaborSupplyElasticity != 0 {
+		return ""
+	}
+	n := "employment % is 0 by assumption: labour supply is fixed (model.labor_supply_elasticity κ = 0)"
+	if len(d.Provenance.Model.TradeElasticity) > 1 {
+		n += "; workers still move between sectors (solve --sectors)"
+	}
+	return n + "."
+}
+
+// effectiveTariffNote says what the eff. tariff columns measure, with the
+// headline countries' new tariffs at baseline import weights where they
+// differ: under a shock the two measures part (China's revenue over imports
+// can fall while its tariffs on US goods rise).
+func effectiveTariffNote(cs []CountryDoc, codes ...string) string {
+	var parts []string
+	for _, code := range codes {
+		for k := range cs {
+			if c := &cs[k]; c.Code == code && baseWeightsDiffer(c) && !slices.ContainsFunc(parts, func(p string) bool { return strings.HasPrefix(p, code+" ") }) {
+				parts = append(parts, fmt.Sprintf("%s %.2f%%", code, c.EffectiveTariffAfterBaseWeights))
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "eff. tariff: tariff revenue / imports, after = at the imports after the shock, which shift away from the goods taxed most. The new tariffs at baseline import weights: " +
+		strings.Join(parts, ", ") + " (JSON effective_tariff_after_base_weights_pct)."
 }
 
 // valuationNote names the winners and losers whose welfare change is
@@ -389,6 +466,34 @@ func (d *SolveDoc) SectorTable(code string) (*Table, bool) {
 	return nil, false
 }
 
+// sectorTextTable is a country's sector results for people (solve
+// --sectors, text and Markdown): what is nominal is labelled so, value added
+// is left out (its change is output's, said in a note; JSON and CSV keep
+// it), and the baseline import share says it is one.
+func (d *SolveDoc) sectorTextTable(code string) (*Table, bool) {
+	for _, c := range d.Countries {
+		if c.Code != code {
+			continue
+		}
+		units := strings.ReplaceAll(d.Provenance.Model.Numeraire, "_", "-") + " units"
+		t := &Table{
+			Title:   fmt.Sprintf("%s (%s) by sector: percent changes (output, exports, imports and prices nominal, in %s)", c.Name, c.Code, units),
+			Columns: []string{"country", "sector", "output %", "exports %", "imports %", "price index %", "employment %", "import share before %", "tariff before %", "tariff after %"},
+			Numeric: []bool{false, false, true, true, true, true, true, true, true, true},
+		}
+		for _, s := range c.Sectors {
+			t.Add(c.Code, s.Code, Num(s.OutputPct, 3), Num(s.ExportsPct, 3), Num(s.ImportsPct, 3), Num(s.PriceIndexPct, 3), Num(s.EmploymentPct, 3),
+				Num(s.ImportSharePct, 1), Num(s.TariffBeforePct, 2), Num(s.TariffAfterPct, 2))
+		}
+		t.Notes = append(t.Notes,
+			fmt.Sprintf("Output, exports, imports and prices are nominal, in %s (the model's numeraire), in which %s's wage moves %+.2f%%: a sector whose volume holds shows about that. employment %% (value added over the wage: labour is the model's only primary factor) is the real measure of the sector's activity.", units, c.Code, c.WagePct),
+			"Value added is a fixed share β of gross output in each sector (Caliendo–Parro), so its change equals output's and is not shown (JSON value_added_pct, CSV value added %).",
+			"import share before %: imports' share of the country's purchases of the sector in the baseline; tariff before and after: the country's tariffs on those imports, weighted by baseline imports.")
+		return t, len(c.Sectors) > 0
+	}
+	return nil, false
+}
+
 // StatusTable is the solver's outcome in one row: whether it converged and,
 // if not, why.
 func (d *SolveDoc) StatusTable() *Table {
@@ -465,7 +570,7 @@ func (d *SolveDoc) Write(w io.Writer, f Format, unitMillions float64) error {
 		}
 	}
 	for _, code := range d.SectorCountries {
-		if t, ok := d.SectorTable(code); ok {
+		if t, ok := d.sectorTextTable(code); ok {
 			if _, err := io.WriteString(w, "\n"); err != nil {
 				return err
 			}

@@ -3,6 +3,8 @@ package sweep
 import (
 	"context"
 	"fmt"
+	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -37,6 +39,11 @@ type Report struct {
 	Leading [][]string `json:"leading,omitempty"`
 	Solves  int        `json:"solves"`
 	Seconds float64    `json:"seconds"`
+	// Central is, for a plain scenario swept at fewer than MinPercentilePoints
+	// points, every output at the scenario's own parameters (what solve
+	// reports), code → output → value: with so few points p10/p50/p90 only
+	// interpolate between them, and the text shows this and min–max instead.
+	Central map[string]map[string]float64 `json:"central,omitempty"`
 
 	leader string
 	gdp    map[string]float64
@@ -82,18 +89,49 @@ func Run(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt Optio
 	return rep, nil
 }
 
-// solves bands a plain scenario's outputs.
+// MinPercentilePoints is the fewest points whose p10, p50 and p90 the text
+// report shows: below it they interpolate between two or three results
+// (p50 of θ ∈ {3, 5} is their mean, not the result at θ = 4), and the report
+// gives the central result and the extremes instead.
+const MinPercentilePoints = 5
+
+// solves bands a plain scenario's outputs; with fewer than
+// MinPercentilePoints points it also solves the scenario at its own
+// parameters (Central).
 func (r *Report) solves(ctx context.Context, ex executor.Executor, sc *scenario.Scenario, ds *data.Dataset, pts []scenario.Variant, progress func(string, int, int)) error {
-	res := make([]pointResult, len(pts))
-	if err := solveAll(ctx, ex, sc, ds, pts, progress, func(k int, pr pointResult) { res[k] = pr }); err != nil {
+	all := pts
+	central := len(pts) < MinPercentilePoints
+	if central {
+		all = append(slices.Clip(pts), scenario.Variant{}) // the scenario as it is
+	}
+	res := make([]pointResult, len(all))
+	if err := solveAll(ctx, ex, sc, ds, all, progress, func(k int, pr pointResult) { res[k] = pr }); err != nil {
 		return err
 	}
 	c := newCollector()
-	for k, pr := range res {
+	for k, pr := range res[:len(pts)] {
 		c.add(pts[k], pr)
 	}
 	r.Bands = *c.bands("", false, pts)
 	r.Solves = c.ok
+	if central {
+		pr := res[len(pts)]
+		if pr.Failure != "" {
+			r.Notes = append(r.Notes, "the scenario at its own parameters did not solve: "+pr.Failure)
+			return nil
+		}
+		r.Solves++
+		r.Central = map[string]map[string]float64{}
+		for j, code := range pr.Codes {
+			m := map[string]float64{}
+			for k, name := range Outputs {
+				if x := pr.Values[j][k]; !math.IsNaN(x) {
+					m[name] = x
+				}
+			}
+			r.Central[code] = m
+		}
+	}
 	return nil
 }
 

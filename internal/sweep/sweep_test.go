@@ -174,7 +174,10 @@ func TestSweepCoalitionShares(t *testing.T) {
 	if err := rep.Write(&text, report.Text); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(text.String(), "stable share") || !strings.Contains(text.String(), "θ ∈ {3, 6}") {
+	// Two points: no percentiles in the text, and no central game (only a
+	// plain scenario's central result is solved).
+	if !strings.Contains(text.String(), "stable share") || !strings.Contains(text.String(), "θ ∈ {3, 6}") ||
+		hasColumn(rep, "p50") || !strings.Contains(text.String(), "too few for percentiles, the tables give the range min–max") || rep.Central != nil {
 		t.Errorf("text report:\n%s", text.String())
 	}
 }
@@ -250,4 +253,83 @@ func TestZeroClosureNote(t *testing.T) {
 			t.Errorf("points %v: zero-closure note %v, want %v", c.pts, got, c.want)
 		}
 	}
+}
+
+// TestFewPointsCentral: a sweep of fewer than MinPercentilePoints points
+// solves the scenario at its own parameters as well and shows that result
+// with min–max in the text, not interpolated percentiles (p50 of θ ∈ {3, 5}
+// is not the result at θ = 4); JSON and CSV keep the percentiles. With
+// enough points the text shows them and nothing more is solved.
+func TestFewPointsCentral(t *testing.T) {
+	ds, sc := embedded(t), builtin(t, "liberation-day")
+	out, err := engine.RunOn(sc, ds, engine.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := engine.SolveDoc(out, engine.DocOptions{})
+	var usa report.CountryDoc
+	for _, c := range want.Countries {
+		if c.Code == "USA" {
+			usa = c
+		}
+	}
+	for _, tc := range []struct {
+		name    string
+		grid    Grid
+		central bool
+		solves  int
+	}{
+		{"default", Grid{}, true, 3},
+		{"four", Grid{Thetas: []float64{3, 4, 5, 6}}, true, 5},
+		{"five", Grid{Thetas: []float64{3, 4, 5, 6, 7}}, false, 5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, err := Run(context.Background(), sc, ds, Options{Grid: tc.grid, Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (rep.Central != nil) != tc.central || rep.Solves != tc.solves {
+				t.Fatalf("central %v, %d solves; want %v, %d", rep.Central != nil, rep.Solves, tc.central, tc.solves)
+			}
+			var text, csv bytes.Buffer
+			if err := rep.Write(&text, report.Text); err != nil {
+				t.Fatal(err)
+			}
+			if err := rep.Write(&csv, report.CSV); err != nil {
+				t.Fatal(err)
+			}
+			header := "code,output,p10,p50,p90,min,max"
+			if tc.central {
+				header += ",central"
+			}
+			if !strings.Contains(csv.String(), header+"\n") {
+				t.Errorf("CSV header is not %q", header)
+			}
+			if hasColumn(rep, "p50") == tc.central || hasColumn(rep, "central") != tc.central {
+				t.Errorf("text (central %v):\n%s", tc.central, text.String())
+			}
+			if !tc.central {
+				return
+			}
+			if got := rep.Central["USA"]["welfare_pct"]; math.Abs(got-usa.WelfarePct) > 1e-12 {
+				t.Errorf("central USA welfare %g, solve %g", got, usa.WelfarePct)
+			}
+			if got := rep.Central["USA"]["balance_gdp_pct_after"]; math.Abs(got-usa.BalanceGDPPctAfter) > 1e-12 {
+				t.Errorf("central USA balance %g, solve %g", got, usa.BalanceGDPPctAfter)
+			}
+			if !strings.Contains(text.String(), report.Num(usa.WelfarePct, 3)) {
+				t.Errorf("text lacks the central US welfare %s:\n%s", report.Num(usa.WelfarePct, 3), text.String())
+			}
+		})
+	}
+}
+
+// hasColumn reports whether a table of the text report has the column.
+func hasColumn(r *Report, col string) bool {
+	for _, t := range r.Tables(false) {
+		if slices.Contains(t.Columns, col) {
+			return true
+		}
+	}
+	return false
 }
