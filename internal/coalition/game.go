@@ -52,8 +52,8 @@ type game struct {
 	// aliasOf maps each target added because US tariff law counts it with
 	// a named target (HKG, MAC with CHN) to that target.
 	aliasOf map[int]int
-	players   []player
-	inPlay    []int // player of each country, −1 if none
+	players []player
+	inPlay  []int // player of each country, −1 if none
 
 	t0     []float64 // tariffs after the scenario's own shocks (data layout)
 	cost   []float64 // trade costs after the scenario's own shocks (nil = none)
