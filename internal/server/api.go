@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 	"github.com/tradebloc/tradebloc/internal/store"
+	"go.yaml.in/yaml/v3"
 )
 
 // RunRequest is the body of POST /api/v1/runs: a kind and exactly one of
@@ -205,7 +207,7 @@ func scenarioOf(req *RunRequest) (*scenario.Scenario, error) {
 		// refuses `file:` keys for both; errors read <yaml>:LINE:COL.
 		sc, err := scenario.ParseYAMLText([]byte(req.ScenarioYAML))
 		if err == nil {
-			markEdited(sc, req.ScenarioYAML)
+			markEdited(sc, []byte(req.ScenarioYAML))
 		}
 		return sc, err
 	}
@@ -217,7 +219,7 @@ func scenarioOf(req *RunRequest) (*scenario.Scenario, error) {
 	}
 	sc, err := scenario.ParseJSON(req.Scenario)
 	if err == nil {
-		markEdited(sc, "")
+		markEdited(sc, req.Scenario)
 	}
 	return sc, err
 }
@@ -230,24 +232,17 @@ const editedSuffix = " (edited)"
 // differs from it ("liberation-day (edited)") and drops the built-in's
 // description, which no longer describes it: otherwise the run list, the
 // summary and /compare would present an edited scenario as the built-in.
-// text is the posted YAML ("" for a JSON scenario, which is compared by its
-// parsed form).
-func markEdited(sc *scenario.Scenario, text string) {
+// posted is the scenario as posted, YAML or JSON; it is compared with the
+// built-in's source as data, so that comments, layout and the JSON form of
+// the same scenario do not count as edits.
+func markEdited(sc *scenario.Scenario, posted []byte) {
 	src, ok := scenario.BuiltinSource(sc.Name)
 	if !ok {
 		return
 	}
-	if text != "" && strings.TrimSpace(text) == strings.TrimSpace(string(src)) {
+	var a, b any
+	if yaml.Unmarshal(posted, &a) == nil && yaml.Unmarshal(src, &b) == nil && reflect.DeepEqual(a, b) {
 		return
-	}
-	if text == "" {
-		if b, err := scenario.ParseYAMLText(src); err == nil {
-			x, errX := json.Marshal(b)
-			y, errY := json.Marshal(sc)
-			if errX == nil && errY == nil && bytes.Equal(x, y) {
-				return
-			}
-		}
 	}
 	sc.Name += editedSuffix
 	sc.Description = ""
