@@ -91,7 +91,7 @@ func TestBrowserReviewFixes(t *testing.T) {
 		}
 	}
 	got := eval("solve chart", `(() => { const svg = document.querySelector("#welfare-chart");
-		return [svg.querySelectorAll("rect.bar:not(.part)").length, svg.querySelectorAll("rect.bar.part").length,
+		return [svg.querySelectorAll("rect.bar").length, svg.querySelectorAll("rect.part").length,
 			document.querySelector("#welfare-chart-h + button.toggle").textContent, document.querySelector("#solve-footer").textContent,
 			[...document.querySelectorAll("th")].map(e => e.textContent).join("|")]; })()`).([]any)
 	if got[0].(float64) != 50 || got[1].(float64) < 40 || got[2] != "Show all "+itoa(len(res.Countries)-flagged) {
@@ -107,7 +107,7 @@ func TestBrowserReviewFixes(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#welfare-chart-h + button.toggle`))); err != nil {
 		t.Fatal(err)
 	}
-	all := eval("show all", `[document.querySelectorAll("#welfare-chart rect.bar:not(.part)").length, document.querySelector("#welfare-chart rect[data-code='MHL']") ? 1 : 0,
+	all := eval("show all", `[document.querySelectorAll("#welfare-chart rect.bar").length, document.querySelector("#welfare-chart rect[data-code='MHL']") ? 1 : 0,
 		document.querySelector("#welfare-chart-flagged")?.textContent || ""]`).([]any)
 	if int(all[0].(float64)) != len(res.Countries)-flagged || all[1].(float64) != 0 || !strings.Contains(all[2].(string), "MHL") {
 		t.Errorf("show all: %v bars, MHL drawn %v, flag note %q", all[0], all[1], all[2])
@@ -115,7 +115,7 @@ func TestBrowserReviewFixes(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button.toggle-flagged`))); err != nil {
 		t.Fatal(err)
 	}
-	if n := eval("with flagged", `document.querySelectorAll("#welfare-chart rect.bar:not(.part)").length`).(float64); int(n) != len(res.Countries) {
+	if n := eval("with flagged", `document.querySelectorAll("#welfare-chart rect.bar").length`).(float64); int(n) != len(res.Countries) {
 		t.Errorf("with the flagged: %v bars, want %d", n, len(res.Countries))
 	}
 

@@ -35,7 +35,7 @@ function barChart(id, title, rows, unit, digits = 2) {
     let tx = r.value < 0 ? x - 4 : x + len + 4;
     if (isFinite(r.part) && r.part !== 0) {
       const pl = Math.abs(r.part) * scale, px = r.part < 0 ? x0 - pl : x0;
-      const seg = s("rect", { class: "bar part", x: px, y: y + 3, width: Math.max(pl, 0.5), height: rowH - 5, "data-code": r.code, "data-part": String(r.part) });
+      const seg = s("rect", { class: "part", x: px, y: y + 3, width: Math.max(pl, 0.5), height: rowH - 5, "data-code": r.code, "data-part": String(r.part) });
       seg.append(s("title", {}, `${r.label}: ${num(r.value, digits)} ${unit}, of which ${num(r.part, digits)} pp ${r.partLabel || ""}`));
       svg.append(seg);
       // A part longer than its bar (a gain smaller than its valuation)
