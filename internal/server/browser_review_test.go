@@ -164,4 +164,3 @@ func TestBrowserReviewFixes(t *testing.T) {
 		t.Errorf("compare warning: %q", w)
 	}
 }
-
