@@ -49,8 +49,11 @@ type game struct {
 	// (Hong Kong and Macau, free ports with no tariffs of their own to
 	// raise).
 	answering []int
-	players   []player
-	inPlay    []int // player of each country, −1 if none
+	// aliasOf maps each target added because US tariff law counts it with
+	// a named target (HKG, MAC with CHN) to that target.
+	aliasOf map[int]int
+	players []player
+	inPlay  []int // player of each country, −1 if none
 
 	t0     []float64 // tariffs after the scenario's own shocks (data layout)
 	cost   []float64 // trade costs after the scenario's own shocks (nil = none)
@@ -104,7 +107,7 @@ func newGame(sc *scenario.Scenario, ds0 *data.Dataset) (*game, error) {
 	if err != nil {
 		return nil, err
 	}
-	g.leader, g.targets = rc.Leader, rc.Targets
+	g.leader, g.targets, g.aliasOf = rc.Leader, rc.Targets, rc.AliasOf
 	for _, t := range g.targets {
 		if _, alias := rc.AliasOf[t]; !alias {
 			g.answering = append(g.answering, t)

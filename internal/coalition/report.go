@@ -76,6 +76,11 @@ type Report struct {
 	Payoffs                  []PayoffDoc       `json:"payoffs,omitempty"`
 	Rules                    map[string]string `json:"rules"`
 	Notes                    []string          `json:"notes,omitempty"`
+	// TargetAliases maps each target the game added to the named one whose
+	// US tariff rate it pays ({"HKG": "CHN", "MAC": "CHN"}): the targets
+	// were extended so that the bloc's tariffs cannot be escaped through
+	// them.
+	TargetAliases map[string]string `json:"target_aliases,omitempty"`
 	// Bands is the uncertainty of the result over a small sweep
 	// (scenario.DefaultVariants): how often each listed stable coalition is
 	// still stable, and the range of the leading coalition's payoffs.
@@ -361,6 +366,12 @@ func (g *game) newReport() *Report {
 		},
 	}
 	rep.Terms = g.termsText()
+	for a, t := range g.aliasOf {
+		if rep.TargetAliases == nil {
+			rep.TargetAliases = map[string]string{}
+		}
+		rep.TargetAliases[g.ds.Countries[a].Code] = g.ds.Countries[t].Code
+	}
 	for k := len(g.players) - 1; k >= 0; k-- { // largest first
 		p := g.players[k]
 		rep.Candidates = append(rep.Candidates, p.Name)

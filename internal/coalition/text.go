@@ -24,7 +24,34 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 	if f == report.Markdown {
 		fmt.Fprintf(&b, "## Coalition game: %s\n\n", r.Scenario)
 	}
+	b.WriteString(r.Headline())
+	for _, n := range r.Notes {
+		b.WriteString("Note: " + n + "\n")
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
+	}
+	for _, t := range r.Tables() {
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+		if err := t.Write(w, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Headline is the prose the text output prints above its tables, one
+// sentence group a line: the game, the count of stable coalitions, the
+// leading coalition and what it does to the targets and the leader. The
+// web UI shows it as the run's summary.
+func (r *Report) Headline() string {
+	var b strings.Builder
 	fmt.Fprintf(&b, "Coalition game %q: leader %s, targets %s, %d candidates (%s).\n", r.Scenario, r.Leader, strings.Join(r.Targets, "+"), len(r.Candidates), strings.Join(r.Candidates, ", "))
+	if s := r.aliasText(); s != "" {
+		b.WriteString(s + "\n")
+	}
 	if r.Terms != "" {
 		fmt.Fprintf(&b, "Terms: %s.\n", r.Terms)
 	}
@@ -69,21 +96,33 @@ func (r *Report) WriteText(w io.Writer, f report.Format) error {
 			b.WriteString(t + "\n")
 		}
 	}
-	for _, n := range r.Notes {
-		b.WriteString("Note: " + n + "\n")
+	return b.String()
+}
+
+// aliasText says which targets the game added to the named ones: "Targets
+// extended: HKG and MAC pay CHN's US tariff rate, ... (CHN → CHN, HKG,
+// MAC)." ("" when none was added).
+func (r *Report) aliasText() string {
+	if len(r.TargetAliases) == 0 {
+		return ""
 	}
-	if _, err := io.WriteString(w, b.String()); err != nil {
-		return err
-	}
-	for _, t := range r.Tables() {
-		if _, err := io.WriteString(w, "\n"); err != nil {
-			return err
+	by := map[string][]string{}
+	var named []string
+	for _, t := range r.Targets {
+		if a, ok := r.TargetAliases[t]; ok {
+			by[a] = append(by[a], t)
+		} else {
+			named = append(named, t)
 		}
-		if err := t.Write(w, f); err != nil {
-			return err
+	}
+	var parts []string
+	for _, t := range named {
+		if as := by[t]; len(as) > 0 {
+			parts = append(parts, fmt.Sprintf("%s → %s", t, strings.Join(append([]string{t}, as...), ", ")))
 		}
 	}
-	return nil
+	return "Targets extended: US tariff law charges these territories their named target's rate, so the bloc's tariffs could be escaped through them; they are targets too (" +
+		strings.Join(parts, "; ") + ")."
 }
 
 // bn writes billions of dollars with the sign before the currency
@@ -127,7 +166,7 @@ func (r *Report) leaderText(v float64) string {
 		// hold.
 		for _, st := range r.AccessionPath {
 			if st.Joins {
-				s += fmt.Sprintf(" No bloc at all is not stable: %s gains %+.2f%% by joining it.", st.Candidate, st.GainPct)
+				s += fmt.Sprintf(" No bloc at all is not stable: %s gains %+.2f%% by joining it alone.", st.Candidate, st.GainPct)
 				break
 			}
 		}

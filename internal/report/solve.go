@@ -32,6 +32,9 @@ type SolveDoc struct {
 	// Bands is the result's uncertainty over a small sweep of the model's
 	// parameters (absent with --no-bands).
 	Bands *Bands `json:"bands,omitempty"`
+	// SectorNames names each sector code of a multi-sector dataset, so that
+	// a reader of sectors[].code need not look the codes up.
+	SectorNames map[string]string `json:"sector_names,omitempty"`
 
 	// SectorCountries lists the countries whose sector tables the text and
 	// CSV outputs print (solve --sectors); JSON always carries sectors.
@@ -134,6 +137,11 @@ type CountryDoc struct {
 	// ROW; members.csv): it is solved like any unit, but rankings of
 	// countries leave it out.
 	Aggregate bool `json:"aggregate,omitempty"`
+	// DataQualityFlag is the dataset's plausibility rule's reason to
+	// distrust this economy's results (|balance| beyond
+	// data.MaxBalancePctGDP % of GDP), as `benchmark` and `compare` carry
+	// it; absent when not flagged.
+	DataQualityFlag string `json:"data_quality_flag,omitempty"`
 }
 
 // SectorDoc is one country's outcome in one sector (DESIGN §4), percent
@@ -349,7 +357,14 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 	}
 	for s, sec := range ds.Sectors {
 		doc.Provenance.Model.TradeElasticity[sec.Code] = opt.Theta[s]
+		if ds.S() > 1 && sec.Name != "" {
+			if doc.SectorNames == nil {
+				doc.SectorNames = map[string]string{}
+			}
+			doc.SectorNames[sec.Code] = sec.Name
+		}
 	}
+	flags := ds.QualityFlags()
 	N, S := ds.N(), ds.S()
 	flows := b.Flows(r)
 	goodsRate := goodsTariffs(ds, r.Tariffs(), flows)
@@ -425,6 +440,9 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 		}
 		if v := 100 * (c.Welfare - c.WelfareExValuation); math.Abs(v) > 1e-9 {
 			cd.WelfareValuationPct = &v
+		}
+		if f, ok := data.QualityFlagOf(flags, c.Code); ok {
+			cd.DataQualityFlag = f.Reason
 		}
 		if hasLeader && j != leader {
 			for s := 0; s < S; s++ {

@@ -167,6 +167,13 @@ func (t *Table) Write(w io.Writer, f Format) error {
 		return t.WriteCSV(w)
 	case Markdown:
 		return t.WriteMarkdown(w)
+	case NotesOnly:
+		for _, n := range t.Notes {
+			if _, err := io.WriteString(w, n+"\n"); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	return t.WriteText(w)
 }

@@ -10,15 +10,19 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/tradebloc/tradebloc/internal/benchmark"
+	"github.com/tradebloc/tradebloc/internal/coalition"
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 	"github.com/tradebloc/tradebloc/internal/store"
+	"go.yaml.in/yaml/v3"
 )
 
 // RunRequest is the body of POST /api/v1/runs: a kind and exactly one of
@@ -88,7 +92,12 @@ type RunDoc struct {
 	// Summary is the plain-language summary `tradebloc solve` prints above
 	// its tables (solve runs with a result).
 	Summary string `json:"summary,omitempty"`
-	Links   Links  `json:"links"`
+	// TextNotes are the notes the CLI's text output prints under its tables
+	// that the result's JSON does not carry (solve: the valuation of fixed
+	// deficits among the top winners and losers; benchmark: its footer).
+	// Coalition runs' summary is the prose the CLI prints above its tables.
+	TextNotes []string `json:"text_notes,omitempty"`
+	Links     Links    `json:"links"`
 }
 
 // Links are a run's addresses: the API document and the UI page a colleague
@@ -196,7 +205,11 @@ func scenarioOf(req *RunRequest) (*scenario.Scenario, error) {
 	case req.ScenarioYAML != "":
 		// JSON is YAML: the same strict parser takes either, and it
 		// refuses `file:` keys for both; errors read <yaml>:LINE:COL.
-		return scenario.ParseYAMLText([]byte(req.ScenarioYAML))
+		sc, err := scenario.ParseYAMLText([]byte(req.ScenarioYAML))
+		if err == nil {
+			markEdited(sc, []byte(req.ScenarioYAML))
+		}
+		return sc, err
 	}
 	var probe any
 	if json.Unmarshal(req.Scenario, &probe) == nil {
@@ -204,7 +217,35 @@ func scenarioOf(req *RunRequest) (*scenario.Scenario, error) {
 			return nil, errors.New(`"scenario" must be a JSON object with the scenario file's keys`)
 		}
 	}
-	return scenario.ParseJSON(req.Scenario)
+	sc, err := scenario.ParseJSON(req.Scenario)
+	if err == nil {
+		markEdited(sc, req.Scenario)
+	}
+	return sc, err
+}
+
+// editedSuffix marks a posted scenario that keeps a built-in's name but not
+// its text.
+const editedSuffix = " (edited)"
+
+// markEdited renames a posted scenario that carries a built-in's name but
+// differs from it ("liberation-day (edited)") and drops the built-in's
+// description, which no longer describes it: otherwise the run list, the
+// summary and /compare would present an edited scenario as the built-in.
+// posted is the scenario as posted, YAML or JSON; it is compared with the
+// built-in's source as data, so that comments, layout and the JSON form of
+// the same scenario do not count as edits.
+func markEdited(sc *scenario.Scenario, posted []byte) {
+	src, ok := scenario.BuiltinSource(sc.Name)
+	if !ok {
+		return
+	}
+	var a, b any
+	if yaml.Unmarshal(posted, &a) == nil && yaml.Unmarshal(src, &b) == nil && reflect.DeepEqual(a, b) {
+		return
+	}
+	sc.Name += editedSuffix
+	sc.Description = ""
 }
 
 func newID() string {
@@ -306,8 +347,9 @@ func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) {
 	doc := RunDoc{
 		ID: run.ID, Kind: run.Kind, Scenario: run.Scenario, Status: run.Status, Progress: run.Progress,
 		Created: run.Created.UTC(), Updated: run.Updated.UTC(), Error: errPtr(run.Error),
-		Request: run.Request, Summary: run.Summary, Links: links(run.ID),
+		Request: run.Request, Links: links(run.ID),
 	}
+	doc.Summary, doc.TextNotes = unpackSummary(run.Summary)
 	// The store is written twice a second at most; a run active here has
 	// fresher progress in memory.
 	if j := s.lookup(id); j != nil && !run.Status.Finished() {
@@ -504,12 +546,61 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// solveSummary is the CLI's summary of a stored solve document.
-func solveSummary(result json.RawMessage) string {
-	var d report.SolveDoc
-	if json.Unmarshal(result, &d) != nil {
-		return ""
+// textOf is what the CLI's text output of a result says that its JSON does
+// not: the prose above its tables (summary) and the notes under them. Both
+// are worked out once, when the run finishes, and stored with it (packed by
+// packSummary), so that showing a run never parses its result.
+func textOf(kind string, result json.RawMessage) (summary string, notes []string) {
+	switch kind {
+	case KindSolve:
+		var d report.SolveDoc
+		if json.Unmarshal(result, &d) != nil {
+			return "", nil
+		}
+		unit := (&data.Dataset{Unit: d.Provenance.Unit}).UnitMillions()
+		// The CLI's tables show the top 5 winners and losers.
+		if n := d.WinnersValuationNote(5); n != "" {
+			notes = append(notes, n)
+		}
+		return d.Summary(unit), notes
+	case KindBenchmark:
+		var rep benchmark.Report
+		if json.Unmarshal(result, &rep) != nil {
+			return "", nil
+		}
+		var b strings.Builder
+		if rep.Write(&b, report.NotesOnly, (&data.Dataset{Unit: rep.Unit}).UnitMillions()) != nil {
+			return "", nil
+		}
+		return "", strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	case KindCoalition:
+		var rep coalition.Report
+		if json.Unmarshal(result, &rep) != nil {
+			return "", nil
+		}
+		return strings.TrimSuffix(rep.Headline(), "\n"), nil
 	}
-	unit := (&data.Dataset{Unit: d.Provenance.Unit}).UnitMillions()
-	return d.Summary(unit)
+	return "", nil
+}
+
+// notesMark separates the stored summary from the notes packed after it: a
+// record separator, which no sentence of a report contains.
+const notesMark = "\n\x1e\n"
+
+// packSummary stores a summary and notes in the store's one summary field.
+func packSummary(summary string, notes []string) string {
+	if len(notes) == 0 {
+		return summary
+	}
+	return summary + notesMark + strings.Join(notes, "\n")
+}
+
+// unpackSummary undoes packSummary; a summary stored without notes (every
+// run before they were stored) is all summary.
+func unpackSummary(s string) (summary string, notes []string) {
+	summary, rest, ok := strings.Cut(s, notesMark)
+	if ok && rest != "" {
+		notes = strings.Split(rest, "\n")
+	}
+	return summary, notes
 }

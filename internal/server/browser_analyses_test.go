@@ -173,8 +173,8 @@ func TestBrowserAnalyses(t *testing.T) {
 	solveB := runID()
 	do("compare", chromedp.Navigate(base+"/compare?a="+solveA+"&b="+solveB))
 	waitFor("the comparison chart", `document.querySelectorAll("#compare-chart rect.bar").length > 0`)
-	if n := eval("compare", `document.querySelectorAll("#compare-chart rect.bar").length`).(float64); n != 40 {
-		t.Errorf("compare chart: %v bars, want the 40 largest economies", n)
+	if n := eval("compare", `document.querySelectorAll("#compare-chart rect.bar").length`).(float64); n != 50 {
+		t.Errorf("compare chart: %v bars, want the 50 largest economies", n)
 	}
 
 	// 5. Simulate: the leader's balance and welfare lines, the status table.

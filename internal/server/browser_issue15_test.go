@@ -128,7 +128,7 @@ func TestBrowserRunPages(t *testing.T) {
 			t.Errorf("compare value %d for DEU: %v, want %v", k, cmp[k], want)
 		}
 	}
-	if cmp[0] != 40.0 || cmp[1] != 40.0 || cmp[2] != 40.0 || db["employment_pct"] == 0 {
+	if cmp[0] != 50.0 || cmp[1] != 50.0 || cmp[2] != 50.0 || db["employment_pct"] == 0 {
 		t.Errorf("compare: %v bars (welfare, balance, prices), DEU employment change %v", cmp[:3], db["employment_pct"])
 	}
 

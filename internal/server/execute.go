@@ -65,6 +65,8 @@ func (s *Server) execute(ctx context.Context, j *job) (json.RawMessage, error) {
 		if err != nil {
 			return nil, err
 		}
+		// As the CLI: a scenario without shocks has nothing to judge.
+		rep.NoShocks = len(j.sc.Shocks) == 0
 		return encode(rep, nil)
 	default: // KindCoalition; kinds are checked on submission
 		rep, err := coalition.Analyze(ctx, j.sc, j.ds, coalition.Options{

@@ -135,8 +135,8 @@ func (s *Server) finish(j *job, result json.RawMessage, err error) {
 	case err != nil:
 		o.Status, o.Error = store.Failed, s.scrub(err.Error())
 	}
-	if j.kind == KindSolve && result != nil {
-		o.Summary = solveSummary(result)
+	if result != nil {
+		o.Summary = packSummary(textOf(j.kind, result))
 	}
 	ferr := s.finishRetrying(j.id, o)
 	if ferr == nil {

@@ -32,6 +32,13 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("DELETE /api/v1/runs/{id}", s.handleDelete)
 	mux.HandleFunc("POST /api/v1/runs/{id}/cancel", s.handleCancel)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		// An endpoint asked with the wrong method is a 405 naming the
+		// methods it takes, not a "no such endpoint".
+		if allow := allowedMethods(mux, r, "/api/"); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s (allowed: %s; see /api/v1/openapi.json)", r.Method, r.URL.Path, strings.Join(allow, ", ")))
+			return
+		}
 		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path+" (see /api/v1/openapi.json)")
 	})
 
@@ -42,6 +49,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /{$}", index)
 	mux.HandleFunc("GET /runs/{id}", index)
 	mux.HandleFunc("GET /compare", index)
+	// Browsers ask for /favicon.ico whatever the page links: our own icon.
+	mux.HandleFunc("GET /favicon.ico", serveFile("ui/icon.svg", "image/svg+xml"))
 
 	// Cross-origin protection refuses state-changing requests that a
 	// browser sends from another site (Sec-Fetch-Site / Origin), so a web
@@ -65,6 +74,20 @@ func (s *Server) checkHost(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// allowedMethods lists the methods for which mux has a pattern matching
+// r's path other than catchAll (HEAD with GET, as ServeMux serves it).
+func allowedMethods(mux *http.ServeMux, r *http.Request, catchAll string) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern != "" && pattern != catchAll {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 func serveFile(name, contentType string) http.HandlerFunc {

@@ -5,10 +5,13 @@
 // ---- charts -------------------------------------------------------------
 // barChart draws one horizontal bar per row, sorted as given, around a zero
 // axis; values are printed beside the bars so colour is never the only cue.
-// A row with lo and hi (an uncertainty band) gets a whisker across its bar.
+// A row with lo and hi (an uncertainty band) gets a whisker across its bar;
+// one with part (a share of the value, e.g. the valuation of a fixed
+// deficit) gets a hatched segment from the axis of that length, named in
+// its tooltip; one with flag (a data-quality flag) a ⚑ after its label.
 function barChart(id, title, rows, unit, digits = 2) {
   const W = 760, labelW = 170, valueW = 70, rowH = 17, top = 8;
-  const ends = (r) => [r.value, ...(isFinite(r.lo) && isFinite(r.hi) ? [r.lo, r.hi] : [])];
+  const ends = (r) => [r.value, ...(isFinite(r.lo) && isFinite(r.hi) ? [r.lo, r.hi] : []), ...(isFinite(r.part) ? [r.part] : [])];
   const max = Math.max(1e-12, ...rows.flatMap((r) => ends(r).map(Math.abs)));
   const hasNeg = rows.some((r) => Math.min(...ends(r)) < 0), hasPos = rows.some((r) => Math.max(...ends(r)) > 0);
   const plotW = W - labelW - 2 * valueW;
@@ -20,13 +23,25 @@ function barChart(id, title, rows, unit, digits = 2) {
   rows.forEach((r, i) => {
     const y = top + i * rowH, len = Math.abs(r.value) * scale;
     const x = r.value < 0 ? x0 - len : x0;
-    svg.append(s("text", { x: 4, y: y + 12 }, r.label.length > 28 ? r.label.slice(0, 27) + "…" : r.label));
+    const lab = r.flag ? (r.label.length > 26 ? r.label.slice(0, 25) + "…" : r.label) + " ⚑" : (r.label.length > 28 ? r.label.slice(0, 27) + "…" : r.label);
+    const labEl = s("text", r.flag ? { x: 4, y: y + 12, class: "flagged" } : { x: 4, y: y + 12 }, lab);
+    if (r.flag) labEl.append(s("title", {}, `${r.label}: ${r.flag}`));
+    svg.append(labEl);
     const band = isFinite(r.lo) && isFinite(r.hi);
     const bar = s("rect", { class: "bar " + (r.value < 0 ? "neg" : "pos"), x, y: y + 3, width: Math.max(len, 0.5), height: rowH - 5,
       "data-code": r.code, "data-value": String(r.value) });
     bar.append(s("title", {}, `${r.label}: ${num(r.value, digits)} ${unit}` + (band ? ` (${r.bandLabel || "band"} ${num(r.lo, digits)} to ${num(r.hi, digits)})` : "")));
     svg.append(bar);
     let tx = r.value < 0 ? x - 4 : x + len + 4;
+    if (isFinite(r.part) && r.part !== 0) {
+      const pl = Math.abs(r.part) * scale, px = r.part < 0 ? x0 - pl : x0;
+      const seg = s("rect", { class: "part", x: px, y: y + 3, width: Math.max(pl, 0.5), height: rowH - 5, "data-code": r.code, "data-part": String(r.part) });
+      seg.append(s("title", {}, `${r.label}: ${num(r.value, digits)} ${unit}, of which ${num(r.part, digits)} pp ${r.partLabel || ""}`));
+      svg.append(seg);
+      // A part longer than its bar (a gain smaller than its valuation)
+      // pushes the value's label past it.
+      if ((r.part < 0) === (r.value < 0)) tx = r.value < 0 ? Math.min(tx, px - 4) : Math.max(tx, px + pl + 4);
+    }
     if (band) {
       // The whisker: a line from lo to hi with end caps, across the bar.
       const xl = x0 + r.lo * scale, xh = x0 + r.hi * scale, ym = y + 3 + (rowH - 5) / 2;
@@ -44,21 +59,34 @@ function barChart(id, title, rows, unit, digits = 2) {
 }
 
 // chartBlock is a chart with its heading, optional toggle and CSV button.
+// opts.limit is the set of codes shown by default ("Show all" shows every
+// row); rows with a flag (data-quality flag) are left out of "all" unless
+// their own toggle adds them, and named in a note, so that an artefact of
+// the data never tops a chart unmarked.
 function chartBlock(id, title, note, rows, unit, csvName, opts = {}) {
   const wrap = h("section", { class: "chart-block", "aria-labelledby": id + "-h" });
-  const render = (all) => {
-    const shown = all || !opts.limit ? rows : rows.filter((r) => opts.limit.has(r.code));
+  const flagged = rows.filter((r) => r.flag);
+  const render = (all, withFlagged) => {
+    const pool = withFlagged ? rows : rows.filter((r) => !r.flag || (opts.limit && opts.limit.has(r.code)));
+    const shown = all || !opts.limit ? pool : rows.filter((r) => opts.limit.has(r.code));
+    const left = flagged.filter((r) => !shown.includes(r));
     fill(wrap,
       h("div", { class: "chart-head" },
         h("h3", { id: id + "-h" }, title),
         opts.limit ? h("button", { type: "button", class: "secondary toggle", "aria-pressed": all ? "true" : "false",
-          onclick: () => render(!all) }, all ? `Show the ${opts.limit.size} largest` : `Show all ${rows.length}`) : null,
+          onclick: () => render(!all, withFlagged) }, all ? `Show the ${opts.limit.size} largest` : `Show all ${pool.length}`) : null,
+        all && flagged.length ? h("button", { type: "button", class: "secondary toggle-flagged", "aria-pressed": withFlagged ? "true" : "false",
+          onclick: () => render(all, !withFlagged) }, withFlagged ? `Leave out the ${flagged.length} flagged` : `Include the ${flagged.length} flagged`) : null,
         opts.band ? csvButton(csvName, ["code", "name", unit, "band_low", "band_high"], shown.map((r) => [r.code, r.name ?? r.label, r.value, r.lo, r.hi]))
           : csvButton(csvName, ["code", "name", unit], shown.map((r) => [r.code, r.name ?? r.label, r.value]))),
       note ? h("p", { class: "hint" }, note) : null,
-      barChart(id, title, shown, unit, opts.digits));
+      barChart(id, title, shown, unit, opts.digits),
+      flagged.length && (all || flagged.some((r) => shown.includes(r))) ? h("p", { class: "hint flag-note", id: id + "-flagged" },
+        "⚑ Data flag — " + [...new Set(flagged.map((r) => r.flag))].map((why) => `${why}: ` +
+          flagged.filter((r) => r.flag === why).map((r) => `${r.code} ${num(r.value, opts.digits ?? 2)}`).join(", ")).join("; ") +
+        (left.length ? ". Left out of this chart unless included; do not read them as winners or losers." : ". Do not read them as winners or losers.")) : null);
   };
-  render(false);
+  render(false, false);
   return wrap;
 }
 

@@ -6,7 +6,9 @@
 "use strict";
 
 const SVGNS = "http://www.w3.org/2000/svg";
-const TOP = 40; // economies shown by default: the largest by GDP
+// TOP economies are shown by default, the largest by GDP: the CLI's
+// summary and winners/losers rank the 50 largest, and so does every view.
+const TOP = 50;
 
 function h(tag, attrs, ...kids) {
   const el = document.createElement(tag);

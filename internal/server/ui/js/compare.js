@@ -33,12 +33,32 @@ function measuresOf(run) {
 function summaryOf(run) {
   switch (run.kind) {
     case "solve": return run.summary;
-    case "benchmark": return benchmarkSummary(run.result);
-    case "coalition": return coalitionSummary(run.result);
+    case "coalition": return run.summary || coalitionSummary(run.result);
+    case "benchmark": return benchmarkSummary(run.result, run.text_notes);
     case "simulate": return simulateSummary(run.result);
     case "playbook": return playbookSummary(run.result);
     default: return planSummary(run.result);
   }
+}
+
+// provenanceWarnings says how two runs' data and model differ: a
+// difference between runs on world-2023 and icio-2022, or under another θ,
+// is not the scenarios' difference. Kinds whose result carries no
+// provenance are compared on what they carry (trade coverage).
+function provenanceWarnings(ra, rb) {
+  const pa = ra.result.provenance, pb = rb.result.provenance, out = [];
+  if (pa && pb) {
+    if (pa.dataset !== pb.dataset) out.push(`different datasets: A ${pa.dataset}, B ${pb.dataset}`);
+    else if (pa.dataset_hash !== pb.dataset_hash) out.push(`dataset ${pa.dataset} differs between the runs (hash ${pa.dataset_hash.slice(0, 12)} vs ${pb.dataset_hash.slice(0, 12)})`);
+    const keys = [...new Set([...Object.keys(pa.model || {}), ...Object.keys(pb.model || {})])].sort();
+    const diff = keys.filter((k) => JSON.stringify(pa.model[k]) !== JSON.stringify(pb.model[k]));
+    if (diff.length) out.push(`different model options: ${diff.map((k) => `${k} A ${k === "trade_elasticity" ? thetaText(pa.model[k]) : JSON.stringify(pa.model[k])}, B ${k === "trade_elasticity" ? thetaText(pb.model[k]) : JSON.stringify(pb.model[k])}`).join("; ")}`);
+    if (pa.unit !== pb.unit) out.push(`different units: A ${pa.unit}, B ${pb.unit}`);
+  } else {
+    const ca = ra.result.trade_coverage, cb = rb.result.trade_coverage;
+    if (ca && cb && ca !== cb) out.push(`different trade coverage: A ${ca}, B ${cb}`);
+  }
+  return out;
 }
 
 async function showCompare(a, b) {
@@ -65,6 +85,10 @@ async function showCompare(a, b) {
         h("div", { class: "cols" },
           h("div", {}, h("h3", {}, `A: ${ra.scenario} (${ra.kind})`), h("p", {}, h("a", { href: "/runs/" + ra.id, "data-nav": "" }, "open run A")), h("p", { class: "summary" }, summaryOf(ra))),
           h("div", {}, h("h3", {}, `B: ${rb.scenario} (${rb.kind})`), h("p", {}, h("a", { href: "/runs/" + rb.id, "data-nav": "" }, "open run B")), h("p", { class: "summary" }, summaryOf(rb)))),
+        ...(() => { const w = provenanceWarnings(ra, rb); return w.length ? [h("div", { class: "warn", id: "compare-provenance", role: "note" },
+          h("strong", {}, "Not like for like: "), w.join("; ") + ". The differences below mix the scenarios' effect with these.")] : []; })(),
+        !ra.result.provenance || !rb.result.provenance ? h("p", { class: "hint", id: "compare-no-provenance" },
+          `The ${[ra, rb].filter((x) => !x.result.provenance).map((x) => x.kind).join(" and ")} result records no dataset or model options: check that both runs used the same data.`) : null,
         h("p", { class: "hint", id: "compare-measures" }, `Compared on ${shared.map((m) => m.title.toLowerCase()).join(", ")}` +
           (shared.length < MEASURES.length ? ` (the others are not in both runs' results).` : ".")));
       let tableCodes = null;

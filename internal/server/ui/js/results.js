@@ -3,8 +3,10 @@
 "use strict";
 
 // ---- result views -------------------------------------------------------
+// largest is the set of the n largest economies by key; aggregates (ROW)
+// are not economies, and the CLI's rankings leave them out too.
 function largest(countries, n, key = "gdp_before") {
-  return new Set([...countries].sort((a, b) => (b[key] ?? 0) - (a[key] ?? 0)).slice(0, n).map((c) => c.code));
+  return new Set([...countries].filter((c) => !c.aggregate).sort((a, b) => (b[key] ?? 0) - (a[key] ?? 0)).slice(0, n).map((c) => c.code));
 }
 
 // bandOf is an output's uncertainty band from a result's "bands": min–max
@@ -21,33 +23,61 @@ function withBand(row, bands, output) {
   return b ? { ...row, lo: b[0], hi: b[1], bandLabel: bandLabel(bands) } : row;
 }
 
+// units names the numeraire's units as the CLI does: "world-price units".
+const unitsOf = (prov) => `${(prov.model.numeraire || "world_price").replace(/_/g, "-")} units`;
+
+// thetaText summarises the trade elasticities: one value, or per sector
+// with their range (28 numbers in a row overflow the page).
+function thetaText(m) {
+  const v = Object.values(m || {});
+  if (v.length <= 1) return `θ = ${v[0] ?? "–"}`;
+  const lo = Math.min(...v), hi = Math.max(...v);
+  return `θ per sector (${v.length} sectors), ${num(lo, 1)}–${num(hi, 1)}`;
+}
+
+// notesBlock lists notes under a heading (nothing without notes).
+function notesBlock(id, title, notes) {
+  return notes && notes.length ? h("section", { id, "aria-labelledby": id + "-h" }, h("h3", { id: id + "-h" }, title),
+    h("ul", { class: "hint notes" }, notes.map((n) => h("li", {}, n)))) : null;
+}
+
 function solveView(run) {
-  const r = run.result, unit = r.provenance.unit;
+  const r = run.result, unit = r.provenance.unit, units = unitsOf(r.provenance);
   const cs = r.countries;
   const top = largest(cs, TOP);
+  const valued = cs.some((c) => c.welfare_deficit_valuation_pct !== undefined);
   const welfare = [...cs].sort((a, b) => b.welfare_pct - a.welfare_pct)
-    .map((c) => withBand({ code: c.code, label: `${c.name} (${c.code})`, name: c.name, value: c.welfare_pct }, r.bands, "welfare_pct"));
+    .map((c) => withBand({ code: c.code, label: `${c.name} (${c.code})`, name: c.name, value: c.welfare_pct, flag: c.data_quality_flag,
+      part: c.welfare_deficit_valuation_pct, partLabel: "is the valuation of its deficit kept fixed relative to world GDP" }, r.bands, "welfare_pct"));
   const bandNote = r.bands ? ` Whiskers: ${bandLabel(r.bands)} (the scenario solved again at each point).` : "";
+  const valNote = valued ? " Dark segment: the part of the change that is the valuation of a balance kept fixed relative to world GDP (model.deficits: fixed; JSON welfare_deficit_valuation_pct), not a gain or loss from trade." : "";
   const partners = cs.filter((c) => c.code !== r.leader);
-  const bal = partners.map((c) => ({ code: c.code, label: `${c.name} (${c.code})`, name: c.name,
+  const bal = partners.map((c) => ({ code: c.code, label: `${c.name} (${c.code})`, name: c.name, flag: c.data_quality_flag,
     value: toBn(c.bilateral_balance_with_leader_after - c.bilateral_balance_with_leader_before, unit) }))
     .sort((a, b) => b.value - a.value);
   const topPartners = largest(partners, TOP);
   const rows = [...cs].filter((c) => top.has(c.code)).sort((a, b) => b.welfare_pct - a.welfare_pct);
+  const flaggedRows = rows.filter((c) => c.data_quality_flag);
+  const valuationNotes = run.text_notes || [];
   return [
     h("p", { class: "summary", id: "summary" }, run.summary || ""),
-    chartBlock("welfare-chart", "Welfare (real income) by country, % change", `Sorted from largest gain to largest loss; the ${TOP} largest economies by GDP unless all are shown.` + bandNote,
+    valuationNotes.length ? h("div", { class: "warn", id: "valuation-note" }, valuationNotes.map((n) => h("p", {}, n))) : null,
+    chartBlock("welfare-chart", "Welfare (real income) by country, % change", `Sorted from largest gain to largest loss; the ${TOP} largest economies by GDP unless all are shown.` + valNote + bandNote,
       welfare, "welfare_pct", `${run.id}-welfare`, { limit: top, band: !!r.bands }),
     // A dataset without the leader has no balances with it to chart.
     partners.length < cs.length ? chartBlock("balance-chart", `Change in each partner's trade balance with ${r.leader}, USD bn`,
-      `After − before; positive = the partner's surplus with ${r.leader} grows. The ${TOP} largest partners by GDP unless all are shown.`,
+      `After − before; positive = the partner's surplus with ${r.leader} grows. The after-values are in ${units} (the model's numeraire), not nominal dollars. The ${TOP} largest partners by GDP unless all are shown.`,
       bal, "balance_change_bn", `${run.id}-balance-with-${r.leader}`, { limit: topPartners, digits: 1 }) : null,
-    table(`The ${TOP} largest economies`, ["code", "name", "welfare %", "real wage %", "prices %", "exports %", "imports %", `balance with ${r.leader} before, bn`, "after, bn"],
-      rows.map((c) => [c.code, c.name, num(c.welfare_pct), num(c.real_wage_pct), num(c.price_index_pct), num(c.exports_pct, 1), num(c.imports_pct, 1),
-        num(toBn(c.bilateral_balance_with_leader_before, unit), 1), num(toBn(c.bilateral_balance_with_leader_after, unit), 1)]),
-      `${run.id}-countries`, [0, 0, 1, 1, 1, 1, 1, 1, 1]),
+    table(`The ${TOP} largest economies`, ["code", "name", "welfare %", ...(valued ? ["of which valuation, pp"] : []), "real wage %", `prices % (${units})`, "exports %", "imports %",
+      `balance with ${r.leader} before, bn`, `after, bn (${units})`, "data flag"],
+      rows.map((c) => [c.code, c.name, num(c.welfare_pct), ...(valued ? [num(c.welfare_deficit_valuation_pct)] : []), num(c.real_wage_pct), num(c.price_index_pct), num(c.exports_pct, 1), num(c.imports_pct, 1),
+        num(toBn(c.bilateral_balance_with_leader_before, unit), 1), num(toBn(c.bilateral_balance_with_leader_after, unit), 1),
+        c.data_quality_flag ? h("span", { class: "no", title: c.data_quality_flag }, "⚑ flagged") : ""]),
+      `${run.id}-countries`, [0, 0, 1, ...(valued ? [1] : []), 1, 1, 1, 1, 1, 1, 0]),
+    flaggedRows.length ? h("p", { class: "hint" }, `⚑ ${flaggedRows.map((c) => `${c.code}: ${c.data_quality_flag}`).join("; ")}.`) : null,
     sectorBlock(run, cs),
-    h("p", { class: "hint" }, `Solved in ${r.iterations} iterations, max residual ${r.max_residual.toExponential(1)}; dataset ${r.provenance.dataset}, θ ${Object.values(r.provenance.model.trade_elasticity).join("/")}, deficits ${r.provenance.model.deficits}.`),
+    notesBlock("solve-notes", "Notes", r.notes),
+    h("p", { class: "hint", id: "solve-footer" }, `Solved in ${r.iterations} iterations, max residual ${r.max_residual.toExponential(1)}; dataset ${r.provenance.dataset}, ${thetaText(r.provenance.model.trade_elasticity)}, deficits ${r.provenance.model.deficits}.`),
   ];
 }
 
@@ -65,8 +95,9 @@ function sectorBlock(run, cs) {
   const render = () => {
     const c = withSectors.find((x) => x.code === code);
     const label = SECTOR_MEASURES.find((m) => m[0] === measure)[1];
+    const names = r.sector_names || {};
     const rows = [...c.sectors].sort((a, b) => b[measure] - a[measure])
-      .map((s) => ({ code: s.code, label: s.code, name: s.code, value: s[measure] }));
+      .map((s) => ({ code: s.code, label: names[s.code] ? `${names[s.code]} (${s.code})` : s.code, name: names[s.code] || s.code, value: s[measure] }));
     const pick = h("select", { id: "sector-country", "aria-label": "country for the sector chart",
       onchange: (e) => { code = e.target.value; render(); } },
       withSectors.map((x) => h("option", { value: x.code, selected: x.code === code }, `${x.name} (${x.code})`)));
@@ -81,8 +112,11 @@ function sectorBlock(run, cs) {
   return wrap;
 }
 
-function benchmarkSummary(r) {
+// benchmarkSummary: for a scenario without shocks, the CLI's note that
+// there is nothing to judge (notes: the run's text_notes, which lead with it).
+function benchmarkSummary(r, notes) {
   const ps = r.countries.filter((c) => c.asked_to_adjust), psMeet = ps.filter((c) => c.meets_benchmark);
+  if (r.no_shocks) return (notes && notes[0]) || `${r.scenario} has no shocks, so every balance after is its baseline value: there is nothing to judge.`;
   return `Under "${r.scenario}", the balanced-trade benchmark asks the ${ps.length} persistent-surplus economies among ${r.countries.length} partners of ${r.leader} to adjust ` +
     `(${r.rule_text}). ${psMeet.length ? psMeet.map((c) => c.name).join(", ") + " meet it" : "None meets it"}.`;
 }
@@ -92,16 +126,21 @@ function benchmarkView(run) {
   r.countries.forEach((c) => { c.abs_before = Math.abs(c.bilateral_balance_with_leader_before); });
   const topSet = largest(r.countries, TOP, "abs_before");
   const welfare = [...r.countries].sort((a, b) => b.welfare_pct - a.welfare_pct)
-    .map((c) => ({ code: c.code, label: `${c.name} (${c.code})`, name: c.name, value: c.welfare_pct }));
-  const bal = r.countries.map((c) => ({ code: c.code, label: `${c.name} (${c.code})`, name: c.name,
+    .map((c) => ({ code: c.code, label: `${c.name} (${c.code})`, name: c.name, value: c.welfare_pct, flag: c.data_quality_flag }));
+  const bal = r.countries.map((c) => ({ code: c.code, label: `${c.name} (${c.code})`, name: c.name, flag: c.data_quality_flag,
     value: toBn(c.bilateral_balance_with_leader_after - c.bilateral_balance_with_leader_before, unit) })).sort((a, b) => b.value - a.value);
+  // The fall judged: a residual of rounding size is 0.00, not -0.00.
+  const fall = (x) => num(Math.abs(x) < 0.005 ? 0 : x);
   return [
-    h("p", { class: "summary", id: "summary" }, benchmarkSummary(r)),
+    h("p", { class: "summary" + (r.no_shocks ? " warn" : ""), id: "summary" }, benchmarkSummary(r, run.text_notes)),
+    notesBlock("benchmark-notes", "How to read the benchmark", (run.text_notes || []).slice(r.no_shocks ? 1 : 0)),
     table("Balanced-trade benchmark (persistent-surplus economies first)",
-      ["code", "name", "persistent surplus", `balance with ${r.leader} before, bn`, "after, bn", "balance % GDP before", "after", "meets", "reason"],
+      ["code", "name", "persistent surplus", `balance with ${r.leader} before, bn`, "after, bn", "balance % GDP before", "after", "fall pp", "meets", "reason", "data flag"],
       r.countries.map((c) => [c.code, c.name, yesno(c.persistent_surplus), num(toBn(c.bilateral_balance_with_leader_before, unit), 1),
-        num(toBn(c.bilateral_balance_with_leader_after, unit), 1), num(c.balance_gdp_pct_before), num(c.balance_gdp_pct_after), c.asked_to_adjust ? yesno(c.meets_benchmark) : "not asked", c.reason]),
-      `${run.id}-benchmark`, [0, 0, 0, 1, 1, 1, 1, 0, 0]),
+        num(toBn(c.bilateral_balance_with_leader_after, unit), 1), num(c.balance_gdp_pct_before), num(c.balance_gdp_pct_after), fall(c.multilateral_drop_pp_gdp),
+        c.asked_to_adjust ? yesno(c.meets_benchmark) : "not asked", c.reason,
+        c.data_quality_flag ? h("span", { class: "no", title: c.data_quality_flag }, "⚑ flagged") : ""]),
+      `${run.id}-benchmark`, [0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0]),
     chartBlock("welfare-chart", "Welfare (real income) by partner, % change", `The ${TOP} partners with the largest balances with ${r.leader} unless all are shown.`,
       welfare, "welfare_pct", `${run.id}-welfare`, { limit: topSet }),
     chartBlock("balance-chart", `Change in each partner's trade balance with ${r.leader}, USD bn`, "After − before.",
@@ -155,43 +194,60 @@ function responseTable(run, c) {
     h("p", { class: "hint" }, c.explanation));
 }
 
+// roleOf is an economy's role in a coalition game, as the playbook chart
+// labels it: the leader, a target (one added as a territory of a named
+// target says so), a member of the leading coalition, or outside it.
+function roleOf(r, code) {
+  if (code === r.leader) return "leader";
+  if (r.targets.includes(code)) return r.target_aliases && r.target_aliases[code] ? `target, with ${r.target_aliases[code]}` : "target";
+  return r.leading.members.includes(code) ? "member" : "outside";
+}
+
 function coalitionView(run) {
   const r = run.result, L = r.leading;
-  const welfare = Object.entries(L.welfare_pct).map(([code, v]) => withBand({ code, label: code, value: v }, r.bands, "welfare_pct")).sort((a, b) => b.value - a.value);
+  // The JSON gives the valuation of a fixed balance for the targets.
+  const valuation = Object.fromEntries((L.targets || []).filter((t) => t.welfare_deficit_valuation_pct !== undefined).map((t) => [t.code, t.welfare_deficit_valuation_pct]));
+  const welfare = Object.entries(L.welfare_pct).map(([code, v]) => withBand({ code, label: `${code} (${roleOf(r, code)})`, name: roleOf(r, code), value: v,
+    part: valuation[code], partLabel: "is the valuation of its balance kept fixed relative to world GDP" }, r.bands, "welfare_pct")).sort((a, b) => b.value - a.value);
   const bandNote = r.bands ? ` Whiskers: ${bandLabel(r.bands)}.` : "";
+  const valNote = Object.keys(valuation).length ? " Dark segment (targets): the part of the change that is the valuation of a balance kept fixed relative to world GDP (JSON welfare_deficit_valuation_pct), not a gain or loss from trade." : "";
+  const aliases = Object.entries(r.target_aliases || {});
+  const aliasNote = aliases.length ? ` Targets extended: ${aliases.map(([a, t]) => `${a} pays ${t}'s US rate`).join(", ")}.` : "";
   const shareHead = r.bands ? [`stable at (${r.bands.over})`] : [];
   const threats = Object.entries(r.required_threat_pct).map(([code, v]) => ({ code, label: code, value: v ?? NaN }));
   const threatRows = threats.filter((t) => isFinite(t.value)).sort((a, b) => a.value - b.value);
   const lessons = L.lessons;
   return [
-    h("p", { class: "summary", id: "summary" }, coalitionSummary(r)),
-    chartBlock("welfare-chart", "Welfare in the leading coalition, % change", `Members: ${L.members.join(", ") || "none"}; ${r.leader} the leader; targets ${r.targets.join(", ")}.` + bandNote,
+    h("p", { class: "summary", id: "summary" }, run.summary || coalitionSummary(r)),
+    chartBlock("welfare-chart", "Welfare in the leading coalition, % change", `Roles in brackets: ${r.leader} the leader; members ${L.members.join(", ") || "none"}; targets ${r.targets.join(", ")}; the other candidates outside.` + aliasNote + valNote + bandNote,
       welfare, "welfare_pct", `${run.id}-welfare`, { band: !!r.bands }),
     table("Stable coalitions", ["members", "internally", "externally", "group", `${r.leader} welfare %`, "vs no members, pp", "targets' surplus with leader, bn", "transshipment leakage %", ...shareHead],
       r.stable.map((v) => [v.members.join("+") || "(none)", yesno(v.internally_stable), yesno(v.externally_stable), yesno(v.group_stable),
         num(v.welfare_pct[r.leader]), num(v.leader_welfare_vs_no_bloc_pp, 3), num(v.targets_surplus_with_leader_bn, 1), num(v.transshipment_leakage_pct, 1),
         ...(r.bands ? [h("span", { class: "stable-share", "data-share": String(v.stable_share) }, share(r.bands, v.stable_share))] : [])]),
       `${run.id}-stable`, [0, 0, 0, 0, 1, 1, 1, 1, 1]),
-    table("Accession path (by leverage: exports to the leader, % of GDP)", ["step", "candidate", "leverage %", "joins", "gain from joining %"],
+    table("Accession path (by leverage: exports to the leader, % of GDP)", ["step", "candidate", "leverage %", "joins", "gain from joining those already in, pp"],
       r.accession_path.map((s, i) => [i + 1, s.candidate, num(s.leverage_pct, 1), yesno(s.joins), num(s.gain_pct)]),
       `${run.id}-accession`, [1, 0, 1, 0, 1]),
-    r.candidates_status ? table("Why each candidate is in or out of the leading coalition", ["candidate", "status", "gain from joining %", "gain from leaving %", "why"],
+    h("p", { class: "hint", id: "accession-hint" }, "Each candidate's gain with those before it on the path already in: the first to join joins alone. The gains in the next table are with the rest of the leading coalition in, so the same candidate's two gains differ."),
+    r.candidates_status ? table("Why each candidate is in or out of the leading coalition", ["candidate", "status", "gain from joining the rest of the leading coalition, pp", "gain from leaving it (with the defector penalty), pp", "why"],
       r.candidates_status.map((s) => [s.code, s.status, num(s.join_gain_pct, 3), num(s.leave_gain_pct, 3), s.reason]),
       `${run.id}-candidates`, [0, 0, 1, 1, 0]) : null,
     r.required_threats ? table(`Required threat on each candidate alone, and what carrying it out costs ${r.leader}`,
-      ["candidate", "threat %", `${r.leader}'s cost, pp`, `${r.leader}'s gain if it joins, pp`, "credible"],
+      ["candidate", "threat, pp (additional tariff)", `${r.leader}'s cost (−: a gain), pp`, `${r.leader}'s gain if it joins, pp`, "credible"],
       r.required_threats.map((d) => [d.code, d.threat_pct === null ? "> 100" : num(d.threat_pct), num(d.leader_cost_pct, 3), num(d.leader_gain_pct, 3), d.threat_pct === null ? "no threat compels" : d.credible ? "yes" : "NOT credible"]),
       `${run.id}-threats`, [0, 1, 1, 1, 0]) : null,
-    chartBlock("threat-chart", "Required threat: the extra tariff on each candidate alone that compels it to join, %",
+    r.required_threats ? h("p", { class: "hint", id: "threat-hint" }, `Cost: ${r.leader}'s welfare with the candidate outside and not threatened minus outside and threatened; negative when the threat's tariff raises ${r.leader}'s own welfare (its terms of trade), so carrying it out costs nothing.`) : null,
+    chartBlock("threat-chart", "Required threat: the additional tariff on each candidate alone that compels it to join, pp",
       threats.length > threatRows.length ? "Candidates no threat up to 100 points compels are left out." : null,
-      threatRows, "required_threat_pct", `${run.id}-required-threats`, { digits: 1 }),
+      threatRows, "required_threat_pp", `${run.id}-required-threats`, { digits: 1 }),
     r.target_response_comparison ? responseTable(run, r.target_response_comparison) : null,
     L.transshipment_conduits && L.transshipment_conduits.length ? table(`Transshipment: the targets' goods rerouted through each conduit (${L.transshipment_conduits.length} conduits; the 15 largest)`,
       ["conduit", "name", "candidate", "rerouted, USD bn"],
       L.transshipment_conduits.slice(0, 15).map((c) => [c.code, c.name, c.candidate || "–", num(c.value_bn, 2)]),
       `${run.id}-conduits`, [0, 0, 0, 1]) : null,
     h("section", {}, h("h3", {}, "Lessons of history"), h("ul", { class: "lessons" },
-      h("li", {}, `Unity: ${lessons.unity.united ? "united" : "not united"}; the most tempted member (${lessons.unity.most_tempted || "–"}) would change its welfare by ${pct(lessons.unity.max_defection_gain_pct)} by defecting.`),
+      h("li", {}, `Unity: ${lessons.unity.united ? "united" : "not united"}; the most tempted member (${lessons.unity.most_tempted || "–"}) would change its welfare by ${num(lessons.unity.max_defection_gain_pct)} pp by defecting.`),
       h("li", {}, `Leverage (exports to ${r.leader}, % of GDP): ${Object.entries(lessons.leverage_pct).map(([k, v]) => `${k} ${num(v, 1)}`).join(", ")}.`),
       h("li", {}, `Integration within the bloc: ${num(lessons.integration_before_pct, 1)}% → ${num(lessons.integration_after_pct, 1)}%.`),
       h("li", {}, `Transshipment: ${num(L.transshipment_leakage_pct, 1)}% of the targets' diverted exports leak back through third countries.`),
