@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -72,10 +73,34 @@ func register(newCmd func() *cobra.Command) { commands = append(commands, newCmd
 func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
 		if err := check(c, args); err != nil {
-			return &errs.Error{Kind: errs.Invalid, Err: fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
+			return &errs.Error{Kind: errs.Invalid, Err: fmt.Errorf("%w%s (see '%s --help')", err, missingHint(c, args), c.CommandPath())}
 		}
 		return nil
 	}
+}
+
+// missingHint says what a command run without its argument wants, for the
+// arguments a first-time user cannot guess: a scenario (a built-in or a
+// file), a plan, a playbook.
+func missingHint(c *cobra.Command, args []string) string {
+	if len(args) > 0 {
+		return ""
+	}
+	fields := strings.Fields(c.Use)
+	if len(fields) < 2 {
+		return ""
+	}
+	switch fields[1] {
+	case "SCENARIO", "SCENARIO_A":
+		return "; name a built-in scenario (list: tradebloc scenarios; e.g. coalition-of-the-compelled) or a scenario file"
+	case "PLAN":
+		return "; name a plan (e.g. after-the-ruling) or a plan file"
+	case "NAME":
+		if c.Parent() != nil && c.Parent().Name() == "playbooks" {
+			return "; name a playbook (list: tradebloc playbooks list)"
+		}
+	}
+	return ""
 }
 
 // outputFlags are the --format and --out flags shared by commands with

@@ -25,6 +25,10 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{[]string{"data", "show", "--bogus"}, 2, "unknown flag: --bogus"},
 		{[]string{"solve", "liberation-day", "--out", filepath.Join(dir, "no", "such", "dir.json")}, 2, filepath.Join(dir, "no", "such", "dir.json") + ": "},
 		{[]string{"tariffs", "reciprocal", "--out", dir}, 2, dir + ": "},
+		{[]string{"simulate"}, 2, "name a built-in scenario (list: tradebloc scenarios"},
+		{[]string{"compare", "liberation-day"}, 2, "accepts 2 arg(s), received 1 (see"},
+		{[]string{"plan"}, 2, "name a plan (e.g. after-the-ruling)"},
+		{[]string{"playbooks", "run"}, 2, "name a playbook (list: tradebloc playbooks list)"},
 		{[]string{"data"}, 0, ""},
 		{[]string{}, 0, ""},
 	}

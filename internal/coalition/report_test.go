@@ -405,3 +405,24 @@ func TestLargeBalanceFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestLeaderTextExplainsTheCost: the leading coalition's cost to the leader
+// is put down to relief only when no bloc is the leader's best membership;
+// when some bloc beats none (icio-2022), the sentence says the cost is the
+// stable bloc's make-up instead.
+func TestLeaderTextExplainsTheCost(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		best       *PayoffDoc
+		want, lack string
+	}{
+		{"no bloc is best", &PayoffDoc{Members: []string{}, WelfarePct: map[string]float64{"USA": -0.19}}, "the relief it grants members", "not in granting relief"},
+		{"a bloc beats none", &PayoffDoc{Members: []string{"EU27", "JPN"}, WelfarePct: map[string]float64{"USA": -0.16}}, "EU27+JPN would give it more than no bloc", "the relief it grants members gives up"},
+	} {
+		r := &Report{Leader: "USA", LeaderWelfareNoBlocPct: -0.19, LeaderBest: tc.best}
+		s := r.leaderText(-0.25)
+		if !strings.Contains(s, tc.want) || strings.Contains(s, tc.lack) {
+			t.Errorf("%s: %q\nwant %q, not %q", tc.name, s, tc.want, tc.lack)
+		}
+	}
+}

@@ -160,7 +160,14 @@ func (r *Report) leaderText(v float64) string {
 		}
 	}
 	if v < r.LeaderWelfareNoBlocPct-5e-3 {
-		s += fmt.Sprintf(" The bloc costs %s real income: the relief it grants members gives up part of the terms-of-trade gain its tariffs bring; what it buys is the bloc's other aims, the targets' surplus above all.", r.Leader)
+		if bst := r.LeaderBest; bst != nil && len(bst.Members) > 0 && bst.WelfarePct[r.Leader] > r.LeaderWelfareNoBlocPct+5e-4 {
+			// Some bloc beats none, so relief as such is not what costs the
+			// leader (icio-2022: a seven-member bloc gives it more than no
+			// bloc); the stable bloc's make-up is.
+			s += fmt.Sprintf(" The leading coalition costs %s real income against no bloc, yet %s would give it more than no bloc does: the cost lies in which members the stable bloc holds, not in granting relief as such; what it buys is the bloc's other aims, the targets' surplus above all.", r.Leader, members(bst.Members))
+		} else {
+			s += fmt.Sprintf(" The bloc costs %s real income: the relief it grants members gives up part of the terms-of-trade gain its tariffs bring; what it buys is the bloc's other aims, the targets' surplus above all.", r.Leader)
+		}
 		// The first candidate that joins an empty bloc on the accession
 		// path shows that no bloc at all is not an outcome the leader can
 		// hold.
