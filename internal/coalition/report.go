@@ -414,7 +414,9 @@ func (g *game) exportYAML(m Mask, t, cost []float64) []byte {
 	f := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 	b.WriteString("# Plain scenario exported by `tradebloc coalition --export` for the members below.\n")
 	b.WriteString("# Every tariff that differs from the dataset baseline is written out; solving this\n")
-	b.WriteString("# file gives the same result as the coalition game's payoff for this membership.\n")
+	b.WriteString("# file gives the same welfare as the coalition game's payoff for this membership.\n")
+	b.WriteString("# Rerouted goods (routes-form transshipment) are folded into the tariffs, so bilateral\n")
+	b.WriteString("# flows and balances can differ from the game's, where rerouted goods pass the conduits.\n")
 	b.WriteString("name: " + q(sc.Name+"/"+joinNames(g.playerNames(m))) + "\n")
 	b.WriteString("description: " + q("coalition "+joinNames(g.playerNames(m))+" of scenario "+sc.Name) + "\n")
 	dataName := sc.Data
