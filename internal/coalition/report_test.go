@@ -417,7 +417,7 @@ func TestLeaderTextExplainsTheCost(t *testing.T) {
 		want, lack string
 	}{
 		{"no bloc is best", &PayoffDoc{Members: []string{}, WelfarePct: map[string]float64{"USA": -0.19}}, "the relief it grants members", "not in granting relief"},
-		{"a bloc beats none", &PayoffDoc{Members: []string{"EU27", "JPN"}, WelfarePct: map[string]float64{"USA": -0.16}}, "EU27+JPN would give it more than no bloc", "the relief it grants members gives up"},
+		{"a bloc beats none", &PayoffDoc{Members: []string{"EU27", "JPN"}, WelfarePct: map[string]float64{"USA": -0.10}}, "EU27+JPN would give it more than no bloc", "the relief it grants members gives up"},
 	} {
 		r := &Report{Leader: "USA", LeaderWelfareNoBlocPct: -0.19, LeaderBest: tc.best}
 		s := r.leaderText(-0.25)

@@ -160,7 +160,7 @@ func (r *Report) leaderText(v float64) string {
 		}
 	}
 	if v < r.LeaderWelfareNoBlocPct-5e-3 {
-		if bst := r.LeaderBest; bst != nil && len(bst.Members) > 0 && bst.WelfarePct[r.Leader] > r.LeaderWelfareNoBlocPct+5e-4 {
+		if bst := r.LeaderBest; bst != nil && len(bst.Members) > 0 && bst.WelfarePct[r.Leader] > r.LeaderWelfareNoBlocPct+5e-3 {
 			// Some bloc beats none, so relief as such is not what costs the
 			// leader (icio-2022: a seven-member bloc gives it more than no
 			// bloc); the stable bloc's make-up is.

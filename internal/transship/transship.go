@@ -20,10 +20,13 @@
 //	s_C = cap_C · (1 − g_C^(−ε))   when g_C > 1, else 0,
 //
 // rising with the gap at the elasticity ε and capped by the conduit's
-// capacity cap_C = capacity × min(X_OC, X_CM)/X_OM: a share of the conduit's
-// own imports from the origin in the data, and no more than the same share of
-// what it already sells to the importer (a conduit with no trade links to the
-// importer cannot relabel much for it), expressed against the direct flow.
+// capacity cap_C = capacity × min(X_OC · X_CM/X_C, X_CM)/X_OM: a share of
+// the conduit's own imports from the origin in the data, shared among the
+// importers in proportion to its sales to them (X_C: its foreign sales
+// other than to the origin), so that no more than capacity × X_OC passes
+// through it in all, and no more than the same share of what it already
+// sells to the importer (a conduit with no trade links to the importer
+// cannot relabel much for it), expressed against the direct flow.
 // If the shares of all conduits would exceed MaxShare they are scaled down in
 // proportion.
 //
@@ -111,6 +114,18 @@ func (p Params) Routes(t Table) []Route {
 	if pmin < 0 {
 		floor = 0 // a negative penalty is a subsidy: try every conduit
 	}
+	// sales[c*S+s] is conduit c's foreign sales in sector s, over which its
+	// capacity is shared.
+	sales := make([]float64, N*S)
+	for c := 0; c < N; c++ {
+		for m := 0; m < N; m++ {
+			if m != c {
+				for s := 0; s < S; s++ {
+					sales[c*S+s] += t.Flows[at(c, m, s)]
+				}
+			}
+		}
+	}
 	for _, o := range p.Origins {
 		for m := 0; m < N; m++ {
 			if m == o {
@@ -131,7 +146,15 @@ func (p Params) Routes(t Table) []Route {
 					if c == o || c == m {
 						continue
 					}
-					capC := p.Capacity * math.Min(t.Flows[at(o, c, s)], t.Flows[at(c, m, s)]) / direct
+					// The conduit's capacity is shared among the importers
+					// it sells to, in proportion to its sales: counted
+					// whole for each importer, 79 conduits' capacities
+					// summed to the 95% ceiling for a small importer.
+					xoc, xcm := t.Flows[at(o, c, s)], t.Flows[at(c, m, s)]
+					if xoc <= 0 || xcm <= 0 {
+						continue
+					}
+					capC := p.Capacity * math.Min(xoc*xcm/(sales[c*S+s]-t.Flows[at(c, o, s)]), xcm) / direct
 					if capC <= 0 {
 						continue
 					}

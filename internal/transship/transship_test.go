@@ -116,3 +116,34 @@ func TestRerouteKeepsMultilateralBalances(t *testing.T) {
 		t.Errorf("direct flow after rerouting %g", got)
 	}
 }
+
+// TestCapacityIsSharedAmongImporters: a conduit's capacity is a share of
+// its imports from the origin in all, shared among the importers it sells
+// to, so however many importers tariff the origin, no more than capacity ×
+// X_OC passes through it. Counted whole for each importer, the conduit of
+// this world (O → C 40, C selling 30 to each of three importers) would
+// carry three times its capacity.
+func TestCapacityIsSharedAmongImporters(t *testing.T) {
+	const N, S = 5, 1 // O = 0, C = 1, importers 2, 3, 4
+	tb := Table{N: N, S: S, Flows: make([]float64, N*N), Tariffs: make([]float64, N*N)}
+	set := func(a []float64, i, j int, v float64) { a[i*N+j] = v }
+	set(tb.Flows, 0, 1, 40)
+	for m := 2; m < N; m++ {
+		set(tb.Flows, 0, m, 100) // O's direct sales to each importer
+		set(tb.Flows, 1, m, 30)  // C's sales to each importer
+		set(tb.Tariffs, 0, m, 5) // a prohibitive tariff on O: the gap is huge
+	}
+	p := Params{Origins: []int{0}, Elasticity: 50, Capacity: 0.5}
+	through := 0.0
+	for _, r := range p.Routes(tb) {
+		if r.Conduit != 1 {
+			t.Fatalf("route through %d: only C can carry", r.Conduit)
+		}
+		through += r.Share * tb.Flows[r.Origin*N+r.Importer]
+	}
+	// The gap is so large that each route runs at its capacity: the three
+	// importers share 0.5 × 40 = 20 equally.
+	if want := 0.5 * 40.0; math.Abs(through-want) > 1e-6*want {
+		t.Errorf("%.4f of O's goods pass through C, want its capacity %.4f", through, want)
+	}
+}
