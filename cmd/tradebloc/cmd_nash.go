@@ -32,6 +32,8 @@ type nashOptions struct {
 	maxRounds int
 	noVerify  bool
 	quiet     bool
+	// services taxes the services sector too (--include-services).
+	services bool
 }
 
 func newNashCommand() *cobra.Command {
@@ -48,7 +50,10 @@ or group names), or the --top N largest economies by GDP, or by default every
 country of the dataset (an aggregate unit such as icio-2022's ROW does not
 play). The EU27 plays as one, whichever way its members are named: a common
 commercial policy sets one external tariff, tariffs inside it do not change,
-and its welfare is its members' weighted by GDP.
+and its welfare is its members' weighted by GDP. On a world with a services
+sector (icio-2022's SERV) the rates are tariffs on goods, services keeping
+the scenario's tariffs; --include-services taxes every sector, as
+Lashkaripour (2021) does.
 
 The search takes simultaneous Newton steps on the players' first-order
 conditions, with derivatives from warm-started solves, and certifies the
@@ -58,7 +63,9 @@ computes tariff wars on data with trade imbalances purged (model.deficits:
 purge).
 
 Reported: each player's Nash tariff, every country's welfare change against
-the scenario's baseline, the averages over the players, the rounds, solves,
+the scenario's baseline, the averages over the players, the GDP-weighted
+world change and the largest loss of a country that does not play, the
+rounds, solves,
 time and how far the last best responses were from the equilibrium.
 
 Exit codes: 0 converged, 1 no equilibrium found (the document says why),
@@ -78,6 +85,7 @@ Exit codes: 0 converged, 1 no equilibrium found (the document says why),
 	c.Flags().IntVar(&opts.maxRounds, "max-rounds", 60, "cap on the Newton rounds of each phase")
 	c.Flags().BoolVar(&opts.noVerify, "no-verify", false, "skip the exact best responses that certify the equilibrium (faster; the first- and second-order conditions remain the check)")
 	c.Flags().BoolVar(&opts.quiet, "quiet", false, "no progress on stderr")
+	c.Flags().BoolVar(&opts.services, "include-services", false, "on a world with a services sector, tax it too (default: goods only)")
 	return c
 }
 
@@ -101,6 +109,18 @@ type nashDoc struct {
 	// players (as Lashkaripour 2021 averages his Table 1).
 	AverageTariffPct  float64 `json:"average_tariff_pct"`
 	AverageWelfarePct float64 `json:"average_welfare_pct"`
+	// WorldWelfarePct is every country's welfare change weighted by its
+	// baseline GDP, players and bystanders alike. BystanderWelfarePct is
+	// the same over the countries that do not play, and
+	// LargestBystanderLoss the one that loses most (both absent when
+	// every country plays).
+	WorldWelfarePct      float64        `json:"world_welfare_pct"`
+	BystanderWelfarePct  *float64       `json:"bystander_welfare_pct,omitempty"`
+	LargestBystanderLoss *countryChange `json:"largest_bystander_loss,omitempty"`
+	// SectorsTaxed is "goods" where the players' rates leave a services
+	// sector at the scenario's tariffs (the default on icio-2022), else
+	// "all".
+	SectorsTaxed string `json:"sectors_taxed"`
 	// BestResponseGapPct is the largest distance, in percentage points, of
 	// a player's exact best response from its Nash rate (null without
 	// verification); MaxGradient the largest |dŴ/dt| at the end.
@@ -115,6 +135,12 @@ type nashDoc struct {
 	Seconds             float64  `json:"seconds"`
 	Reason              string   `json:"reason,omitempty"`
 	Notes               []string `json:"notes,omitempty"`
+}
+
+// countryChange is one country's welfare change.
+type countryChange struct {
+	Code       string  `json:"code"`
+	WelfarePct float64 `json:"welfare_pct"`
 }
 
 func runNash(c *cobra.Command, opts *nashOptions, args []string) error {
@@ -168,7 +194,7 @@ func runNash(c *cobra.Command, opts *nashOptions, args []string) error {
 			}
 		}
 	}
-	g := optimal.Game{Base: b, Options: comp.Options, Shocks: comp.Shocks}
+	g := optimal.Game{Base: b, Options: comp.Options, Shocks: comp.Shocks, Sectors: optimal.GoodsSectors(pds, opts.services)}
 	for _, p := range players {
 		pl := optimal.Player{Country: p.countries[0], Members: p.countries[1:]}
 		if len(p.countries) > 1 {
@@ -186,6 +212,13 @@ func runNash(c *cobra.Command, opts *nashOptions, args []string) error {
 	}
 	doc := newNashDoc(sc, ds, comp, g, players, res)
 	doc.Notes = append(unitNotes, doc.Notes...)
+	if sv, ok := pds.ServicesIndex(); ok {
+		if g.Sectors != nil {
+			doc.Notes = append(doc.Notes, fmt.Sprintf("sectors taxed: goods — the players' rates leave services (%s) at the scenario's tariffs, as the US schedules do; --include-services taxes every sector, as Lashkaripour (2021) does", pds.Sectors[sv].Code))
+		} else {
+			doc.Notes = append(doc.Notes, fmt.Sprintf("sectors taxed: all, services (%s) included (--include-services), as Lashkaripour (2021) computes tariff wars", pds.Sectors[sv].Code))
+		}
+	}
 	if err := opts.output.emit(c, func(w io.Writer, f report.Format) error { return doc.write(w, f, pds) }); err != nil {
 		return err
 	}
@@ -293,7 +326,8 @@ func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled
 	b := g.Base
 	doc := &nashDoc{Scenario: sc.Name, Dataset: ds.Name, Deficits: comp.Options.Deficits.String(), Converged: res.Converged,
 		Iterations: res.Rounds + res.Sweeps, Rounds: res.Rounds, Sweeps: res.Sweeps, Solves: res.Solves, Seconds: res.Seconds,
-		TariffsPct: map[string]float64{}, WelfarePct: map[string]float64{}, Reason: res.Reason, Notes: comp.Notes}
+		TariffsPct: map[string]float64{}, WelfarePct: map[string]float64{}, Reason: res.Reason, Notes: comp.Notes,
+		SectorsTaxed: optimal.SectorsTaxed(g.Sectors)}
 	for p, pl := range players {
 		doc.Players = append(doc.Players, pl.name)
 		doc.TariffsPct[pl.name] = 100 * res.Rates[p]
@@ -313,6 +347,7 @@ func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled
 	for _, cr := range res.Outcome.Countries {
 		doc.WelfarePct[cr.Code] = pct(cr.Welfare)
 	}
+	doc.bystanders(b, res.Outcome, players)
 	for _, g := range res.Gradient {
 		if a := abs(g); a > doc.MaxGradient {
 			doc.MaxGradient = a
@@ -346,6 +381,49 @@ func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled
 			ds.BalanceName(), data.MaxBalancePctGDP, strings.Join(flagged, ", ")))
 	}
 	return doc
+}
+
+// bystanders fills the GDP-weighted world and bystander welfare changes,
+// the largest loss of a country that does not play, and a note: the
+// players' simple mean leaves out those who bear part of the cost without
+// a tariff of their own (icio-2022's top six: Singapore −5.8%).
+func (doc *nashDoc) bystanders(b *model.Baseline, out *model.Result, players []nashPlayer) {
+	plays := make([]bool, b.N)
+	for _, pl := range players {
+		for _, c := range pl.countries {
+			plays[c] = true
+		}
+	}
+	var world, worldGDP, by, byGDP float64
+	for j, cr := range out.Countries {
+		w := pct(cr.Welfare)
+		world += b.GDP[j] * w
+		worldGDP += b.GDP[j]
+		if plays[j] {
+			continue
+		}
+		by += b.GDP[j] * w
+		byGDP += b.GDP[j]
+		if doc.LargestBystanderLoss == nil || w < doc.LargestBystanderLoss.WelfarePct ||
+			(w == doc.LargestBystanderLoss.WelfarePct && cr.Code < doc.LargestBystanderLoss.Code) {
+			doc.LargestBystanderLoss = &countryChange{Code: cr.Code, WelfarePct: w}
+		}
+	}
+	if worldGDP > 0 {
+		doc.WorldWelfarePct = world / worldGDP
+	}
+	if doc.LargestBystanderLoss == nil || byGDP <= 0 {
+		return
+	}
+	v := by / byGDP
+	doc.BystanderWelfarePct = &v
+	l := doc.LargestBystanderLoss
+	head := "Countries that do not play bear part of the cost"
+	if v >= 0 && l.WelfarePct >= 0 {
+		head = "Countries that do not play gain on balance"
+	}
+	doc.Notes = append(doc.Notes, fmt.Sprintf("%s: their welfare changes by %+.3f%% weighted by GDP, and %s's by %+.3f%% (the largest loss among them); the world's, weighted by GDP, by %+.3f%%, against the players' simple mean of %+.3f%%.",
+		head, v, l.Code, l.WelfarePct, doc.WorldWelfarePct, doc.AverageWelfarePct))
 }
 
 // transferPattern names, under a closure that keeps the imbalances, the
@@ -420,6 +498,12 @@ func (d *nashDoc) write(w io.Writer, f report.Format, ds *data.Dataset) error {
 		Columns: []string{"measure", "value"}, Numeric: []bool{false, true}}
 	sum.Add("average Nash tariff (%)", num(d.AverageTariffPct, 2))
 	sum.Add("average welfare change (%)", num(d.AverageWelfarePct, 3))
+	sum.Add("world welfare change, GDP-weighted (%)", num(d.WorldWelfarePct, 3))
+	if d.LargestBystanderLoss != nil {
+		sum.Add("non-players' welfare change, GDP-weighted (%)", num(*d.BystanderWelfarePct, 3))
+		sum.Add(fmt.Sprintf("largest non-player loss: %s (%%)", d.LargestBystanderLoss.Code), num(d.LargestBystanderLoss.WelfarePct, 3))
+	}
+	sum.Add("sectors taxed", d.SectorsTaxed)
 	sum.Add("converged", fmt.Sprint(d.Converged))
 	if d.BestResponseGapPct != nil {
 		sum.Add("largest best-response gap (pp of tariff)", fmt.Sprintf("%.2g", *d.BestResponseGapPct))

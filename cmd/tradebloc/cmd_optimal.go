@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/model"
@@ -27,6 +28,8 @@ type optimalOptions struct {
 	top       int
 	maxRate   float64
 	quiet     bool
+	// services taxes the services sector too (--include-services).
+	services bool
 }
 
 func newOptimalCommand() *cobra.Command {
@@ -41,6 +44,16 @@ partner; --by-partner one rate per partner, or with --top N one rate for each
 of the N largest suppliers and one for the rest. The search solves the
 equilibrium at each trial rate, warm-started from the last (see
 docs/optimal-tariffs.md). Every model option of the scenario applies.
+
+On a world with a services sector (icio-2022's SERV) the rate is a tariff
+on goods, as the US schedules are: services keep the scenario's tariffs.
+--include-services taxes every sector, as Lashkaripour (2021) does.
+
+Under the scenario's closure for trade imbalances (the dataset's baseline:
+deficits fixed) a deficit country's optimum also counts the transfer its
+tariff extracts; a uniform optimum is reported beside the optimum on the
+same world with imbalances purged (model.deficits: purge), as the
+literature computes it.
 
 Reported: the rate(s), the country's welfare change at the optimum and under
 the scenario as given (both against the dataset's baseline), every other
@@ -61,6 +74,7 @@ Exit codes: 0 success, 1 the search or a solve failed, 2 bad usage or input.`,
 	c.Flags().IntVar(&opts.top, "top", 0, "with --by-partner: own rates for the N largest suppliers, one rate for the rest (0 = every partner)")
 	c.Flags().Float64Var(&opts.maxRate, "max-rate", 10, "upper bound of the search, as a decimal (10 = 1000%)")
 	c.Flags().BoolVar(&opts.quiet, "quiet", false, "no progress on stderr")
+	c.Flags().BoolVar(&opts.services, "include-services", false, "on a world with a services sector, tax it too (default: goods only)")
 	return c
 }
 
@@ -80,13 +94,22 @@ type optimalDoc struct {
 	// sales in place of imports (optimal.FormulaRateFactorIncome).
 	FormulaIncomeRatePct *float64 `json:"formula_income_rate_pct"`
 	// FormulaNote says why the formula rates are null.
-	FormulaNote string   `json:"formula_note,omitempty"`
-	Converged   bool     `json:"converged"`
-	Note        string   `json:"note,omitempty"`
-	Notes       []string `json:"notes,omitempty"`
-	Solves      int      `json:"solves"`
-	Sweeps      int      `json:"sweeps,omitempty"`
-	Seconds     float64  `json:"seconds"`
+	FormulaNote string `json:"formula_note,omitempty"`
+	// SectorsTaxed is "goods" where the rate leaves a services sector at
+	// the scenario's tariffs (the default on icio-2022), else "all".
+	SectorsTaxed string `json:"sectors_taxed"`
+	// PurgedRatePct and PurgedWelfarePct are the uniform optimum, and the
+	// country's welfare there against the purged baseline, on the same
+	// scenario with trade imbalances purged: reported (uniform mode) when
+	// the scenario keeps them, whose optimum counts a deficit's transfer.
+	PurgedRatePct    *float64 `json:"purged_rate_pct,omitempty"`
+	PurgedWelfarePct *float64 `json:"purged_welfare_pct,omitempty"`
+	Converged        bool     `json:"converged"`
+	Note             string   `json:"note,omitempty"`
+	Notes            []string `json:"notes,omitempty"`
+	Solves           int      `json:"solves"`
+	Sweeps           int      `json:"sweeps,omitempty"`
+	Seconds          float64  `json:"seconds"`
 }
 
 func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
@@ -135,7 +158,8 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 			prog.Update(phase, p.Solves, 0)
 		}
 	}
-	prob := optimal.Problem{Base: b, Options: comp.Options, Shocks: comp.Shocks, Country: ci}
+	prob := optimal.Problem{Base: b, Options: comp.Options, Shocks: comp.Shocks, Country: ci,
+		Sectors: optimal.GoodsSectors(pds, opts.services)}
 	var res *optimal.Result
 	mode := "uniform"
 	if opts.byPartner {
@@ -151,8 +175,27 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 		return &errs.Error{Op: "optimal-tariff", Kind: errs.NotConverged, Err: err}
 	}
 	doc := optimalDoc{Country: code, Scenario: sc.Name, Mode: mode, Converged: res.Converged, Note: res.Reason,
-		Solves: res.Solves, Sweeps: res.Sweeps, Seconds: res.Seconds,
+		Solves: res.Solves, Sweeps: res.Sweeps, Seconds: res.Seconds, SectorsTaxed: optimal.SectorsTaxed(prob.Sectors),
 		WelfarePct: pct(res.Welfare), ScenarioWelfarePct: pct(res.ScenarioWelfare), OthersWelfarePct: map[string]float64{}}
+	if sv, ok := pds.ServicesIndex(); ok {
+		if prob.Sectors != nil {
+			doc.Notes = append(doc.Notes, fmt.Sprintf("sectors taxed: goods — the rate leaves services (%s) at the scenario's tariffs, as the US schedules do; --include-services taxes every sector, as Lashkaripour (2021) does", pds.Sectors[sv].Code))
+		} else {
+			doc.Notes = append(doc.Notes, fmt.Sprintf("sectors taxed: all, services (%s) included (--include-services): a border tax on services that no country levies, as Lashkaripour (2021) computes it", pds.Sectors[sv].Code))
+		}
+	}
+	if d := comp.Options.Deficits; d == model.Fixed || d == model.Ratio {
+		if !opts.byPartner {
+			// One more optimisation: the optimum on balanced trade, which
+			// differs from the headline wherever a deficit's transfer or a
+			// surplus's valuation moves with the tariff (world-2023's US:
+			// 41% against 26%).
+			if r, w, ok := purgedOptimum(sc, ds, code, prob.Sectors, set.MaxRate); ok {
+				rp, wp := 100*r, pct(w)
+				doc.PurgedRatePct, doc.PurgedWelfarePct = &rp, &wp
+			}
+		}
+	}
 	if d := comp.Options.Deficits; (d == model.Fixed || d == model.Ratio) && b.D[ci] > 0 {
 		// A deficit country's tariff also moves the transfer it receives:
 		// its optimum under kept imbalances includes that (docs/optimal-tariffs.md, Deficits).
@@ -210,6 +253,33 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 
 func pct(x float64) float64 { return 100 * (x - 1) }
 
+// purgedOptimum is country code's uniform optimum, and its welfare there,
+// on scenario sc with trade imbalances purged (model.deficits: purge),
+// taxing the sectors of mask. ok is false where the purged scenario does
+// not compile (a deficit target, which a purge contradicts) or the search
+// fails: the comparison is then left out.
+func purgedOptimum(sc *scenario.Scenario, ds *data.Dataset, code string, mask []bool, maxRate float64) (rate, welfare float64, ok bool) {
+	sc2 := *sc
+	sc2.Model.Deficits = model.Purge
+	pds, comp, err := engine.Prepare(&sc2, ds)
+	if err != nil {
+		return 0, 0, false
+	}
+	ci, found := pds.Index(code)
+	if !found {
+		return 0, 0, false
+	}
+	b, err := engine.BaselineFor(pds, comp.Options)
+	if err != nil {
+		return 0, 0, false
+	}
+	res, err := optimal.Uniform(optimal.Problem{Base: b, Options: comp.Options, Shocks: comp.Shocks, Country: ci, Sectors: mask}, optimal.Settings{MaxRate: maxRate})
+	if err != nil || !res.Converged {
+		return 0, 0, false
+	}
+	return res.Rate, res.Welfare, true
+}
+
 func (d *optimalDoc) write(w io.Writer, f report.Format, res *optimal.Result) error {
 	if f == report.JSON {
 		return report.WriteJSON(w, d)
@@ -226,11 +296,18 @@ func (d *optimalDoc) write(w io.Writer, f report.Format, res *optimal.Result) er
 	if d.UniformRatePct != nil {
 		sum.Add("uniform rate (%)", num(*d.UniformRatePct, 2))
 	}
+	if d.PurgedRatePct != nil {
+		sum.Add("uniform rate, imbalances purged (%)", num(*d.PurgedRatePct, 2))
+	}
 	if d.RestRatePct != nil {
 		sum.Add("rate on the other partners (%)", num(*d.RestRatePct, 2))
 	}
 	sum.Add("welfare at the optimum (%)", num(d.WelfarePct, 3))
 	sum.Add("welfare under the scenario as given (%)", num(d.ScenarioWelfarePct, 3))
+	if d.PurgedWelfarePct != nil {
+		sum.Add("welfare at the purged optimum, vs purged baseline (%)", num(*d.PurgedWelfarePct, 3))
+	}
+	sum.Add("sectors taxed", d.SectorsTaxed)
 	if d.FormulaRatePct != nil {
 		sum.Add("formula rate at the baseline (%)", num(*d.FormulaRatePct, 2))
 	}

@@ -15,8 +15,11 @@ import (
 
 // retaliate resolves a pending `retaliation: {rule: optimal}` of comp (sc
 // compiled on ds): every retaliating partner sets one tariff on the
-// leader's goods, in every sector, that maximises its welfare given the
-// leader's tariffs and the other partners' answers. That is a Nash
+// leader's goods that maximises its welfare given the
+// leader's tariffs and the other partners' answers (on a world with a
+// services sector, in its goods sectors: services keep their tariffs, as
+// under the leader's schedules, and scenario.Compile applies the rates so).
+// That is a Nash
 // equilibrium among the partners with the leader's schedule fixed
 // (optimal.Nash, certified by the first- and second-order conditions of
 // each partner). Each partner starts from the rate it faces, capped at
@@ -37,7 +40,8 @@ func retaliate(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled)
 		players[p] = optimal.Player{Country: j, Targets: []int{L}}
 		start[p] = math.Min(faced(ds, comp.Shocks.Tariff, j, L, N, S), 1/meanTheta(ds, comp.Options.Theta, L, j))
 	}
-	g := optimal.Game{Base: b, Options: comp.Options, Shocks: comp.Shocks, Players: players, Start: start}
+	g := optimal.Game{Base: b, Options: comp.Options, Shocks: comp.Shocks, Players: players, Start: start,
+		Sectors: optimal.GoodsSectors(ds, false)}
 	res, err := optimal.Nash(g, optimal.NashSettings{})
 	if err == nil && !res.Converged {
 		err = fmt.Errorf("%s", res.Reason)
@@ -70,9 +74,11 @@ func retaliate(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled)
 	return out, nil
 }
 
-// faced is importer L's tariff on exporter j's goods, averaged over sectors
-// with L's baseline imports from j as weights (the simple mean where it
-// imports nothing from j).
+// faced is importer L's tariff on exporter j's goods, averaged over the
+// goods sectors with L's baseline imports from j as weights (the simple
+// mean where it imports nothing from j). A services sector, which no
+// schedule or optimal answer taxes, is left out: on icio-2022 it diluted
+// Angola's answer of 21% on US goods to 5%.
 func faced(ds *data.Dataset, t []float64, j, L, N, S int) float64 {
 	if t == nil {
 		t = ds.Tariffs
@@ -80,17 +86,21 @@ func faced(ds *data.Dataset, t []float64, j, L, N, S int) float64 {
 	if t == nil {
 		return 0
 	}
-	num, den, mean := 0.0, 0.0, 0.0
+	num, den, mean, goods := 0.0, 0.0, 0.0, 0
 	for s := 0; s < S; s++ {
+		if ds.IsServices(s) {
+			continue
+		}
 		k := (j*N+L)*S + s
 		num += ds.Trade[k] * t[k]
 		den += ds.Trade[k]
-		mean += t[k] / float64(S)
+		mean += t[k]
+		goods++
 	}
 	if den > 0 {
 		return num / den
 	}
-	return mean
+	return mean / float64(goods)
 }
 
 // meanTheta is the mean θ of exporter i's sales to j, weighted by the
@@ -157,7 +167,7 @@ func contains(list []string, s string) bool {
 
 // retaliationDoc reports a compiled retaliation: each partner's tariff on
 // the leader's goods after it and the leader's on the partner's, averaged
-// over sectors with baseline flows as weights.
+// over goods sectors with baseline flows as weights (faced).
 func retaliationDoc(out *Outcome) *report.RetaliationDoc {
 	r := out.Compiled.Retaliation
 	if r == nil {

@@ -18,8 +18,8 @@ import (
 // tariff in a tariff game.
 type Player struct {
 	Country int
-	// Targets are the exporters whose goods the rate applies to, in every
-	// sector (nil = every partner, as in a tariff war; the leader alone for
+	// Targets are the exporters whose goods the rate applies to, in the
+	// sectors of Game.Sectors (nil = every partner, as in a tariff war; the leader alone for
 	// retaliation against it).
 	Targets []int
 	// Members are the other countries of a customs union that plays as one
@@ -57,6 +57,9 @@ type Game struct {
 	Players []Player
 	// Start is each player's starting rate (nil = 0.25 for every player).
 	Start []float64
+	// Sectors marks the sectors the players' rates apply to (nil = every
+	// sector); in the others the tariffs of Shocks stay (GoodsSectors).
+	Sectors []bool
 }
 
 // NashSettings tune the equilibrium search (zero values mean the defaults).
@@ -208,6 +211,9 @@ func Nash(g Game, set NashSettings) (*NashResult, error) {
 			}
 		}
 	}
+	if g.Sectors != nil && len(g.Sectors) != b.S {
+		return nil, &errs.Error{Op: "nash", Kind: errs.Invalid, Err: fmt.Errorf("sector mask of %d sectors for %d", len(g.Sectors), b.S)}
+	}
 	P := len(g.Players)
 	if g.Start != nil && len(g.Start) != P {
 		return nil, &errs.Error{Op: "nash", Kind: errs.Invalid, Err: fmt.Errorf("%d starting rates for %d players", len(g.Start), P)}
@@ -312,7 +318,9 @@ func (n *nash) tariffs(r []float64) []float64 {
 					return // no tariff inside a customs union
 				}
 				for k := 0; k < S; k++ {
-					t[(i*N+c)*S+k] = r[p]
+					if taxed(n.g.Sectors, k) {
+						t[(i*N+c)*S+k] = r[p]
+					}
 				}
 			}
 			if pl.Targets == nil {

@@ -43,7 +43,7 @@ type RetaliationSpec struct {
 	Leader Ref
 	Pos    Pos
 	// Rates is filled by the engine for RuleOptimal: each partner's tariff
-	// on the leader's goods (code → decimal, every sector), the
+	// on the leader's goods (code → decimal, every goods sector), the
 	// equilibrium of their best responses. Compile applies it; without it
 	// Compile leaves the partners' tariffs alone and marks the retaliation
 	// pending. It is not a key of the file.
@@ -197,7 +197,11 @@ func (c *compiler) applyRetaliation(rs *RetaliationSpec) (*Retaliation, error) {
 				return nil, rs.Pos.errorf("internal: no optimal retaliation rate for %s", c.ds.Countries[j].Code)
 			}
 			for s := 0; s < S; s++ {
-				st.cur[(L*N+j)*S+s] = x
+				// A rate on goods, as the engine's search set it
+				// (optimal.GoodsSectors): services keep their tariffs.
+				if !c.ds.IsServices(s) {
+					st.cur[(L*N+j)*S+s] = x
+				}
 			}
 		}
 	}

@@ -231,7 +231,7 @@ func (c *compiler) applyTariff(t *TariffShock, at Pos) error {
 	if t.Op == Mirror {
 		return c.applyMirror(importers, exporters, sectors)
 	}
-	pairs := 0
+	pairs, services := 0, false
 	for _, i := range exporters {
 		for _, j := range importers {
 			if i == j {
@@ -248,6 +248,9 @@ func (c *compiler) applyTariff(t *TariffShock, at Pos) error {
 					return t.ValuePos.orField(at.Field).errorf("the tariff of %s on %s becomes %v, which must stay > −1",
 						c.ds.Countries[j].Code, c.ds.Countries[i].Code, v)
 				}
+				if v != st.cur[k] && c.ds.IsServices(s) {
+					services = true
+				}
 				st.cur[k] = v
 			}
 		}
@@ -255,7 +258,33 @@ func (c *compiler) applyTariff(t *TariffShock, at Pos) error {
 	if pairs == 0 {
 		return at.errorf("selects no pair of different countries")
 	}
+	if services && len(t.Sector) == 0 {
+		c.noteServices(at)
+	}
 	return nil
+}
+
+// noteServices says that a tariff shock without a sector key changed the
+// tariffs on services, on a world that has a services sector: the rate is
+// then a border tax on services that no schedule levies (the US's tax
+// goods), and on icio-2022 most of what such a tariff does. The semantics
+// stay (every sector); the note says how to restrict it.
+func (c *compiler) noteServices(at Pos) {
+	var goods []string
+	serv := ""
+	for s, sec := range c.ds.Sectors {
+		if c.ds.IsServices(s) {
+			serv = sec.Code
+			continue
+		}
+		goods = append(goods, sec.Code)
+	}
+	where := "tariff"
+	if at.Line > 0 {
+		where = fmt.Sprintf("tariff at line %d", at.Line)
+	}
+	c.note(fmt.Sprintf("%s: with no sector key the rate applies to every sector, services (%s) included, which the US schedules leave untaxed; to tax goods only, name them: sector: [%s]",
+		where, serv, strings.Join(goods, ", ")))
 }
 
 // applyRateFile sets the importers' rates on each exporter of the file.
