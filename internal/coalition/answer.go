@@ -34,6 +34,9 @@ func (g *game) solveAnswered(cfg config, sh model.Shocks, warm *model.Result) (*
 	set := func(t int, x float64) {
 		for _, c := range bloc {
 			for s := 0; s < ds.S(); s++ {
+				if !g.goods[s] {
+					continue // a tariff answer, like every tariff of the game, reaches goods only
+				}
 				k := ds.At(c, t, s)
 				buf[k] = g.t0[k] + x
 			}

@@ -740,3 +740,43 @@ func TestConduitNamesEveryCandidate(t *testing.T) {
 	}
 	t.Errorf("Vietnam is not among the conduits %+v", docs)
 }
+
+// TestOptimalAnswerSparesServices: on a world with services, China's
+// optimal answer, like every tariff of the game, falls on the bloc's goods
+// only; its services tariffs stay as before the game.
+func TestOptimalAnswerSparesServices(t *testing.T) {
+	icio, _, err := data.Embedded("icio-2022")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := newGame(parse(t, `
+name: answer-icio
+coalition:
+  leader: USA
+  targets: [CHN]
+  candidates: [CAN, MEX]
+  threat: {rate: 0.30}
+  external_tariff: match
+  target_response: optimal
+`), icio)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := g.parseMembers("CAN+MEX")
+	buf := make([]float64, len(g.t0))
+	sh, _, _ := g.shocks(plain(m), buf)
+	if _, err := g.solveAnswered(plain(m), sh, nil); err != nil {
+		t.Fatal(err)
+	}
+	serv, _ := icio.ServicesIndex()
+	for _, c := range g.blocCountries(m) {
+		for _, tg := range g.answering {
+			if k := icio.At(c, tg, serv); buf[k] != g.t0[k] {
+				t.Errorf("%s's answer moved its services tariff on %s: %.4f → %.4f", icio.Countries[tg].Code, icio.Countries[c].Code, g.t0[k], buf[k])
+			}
+		}
+	}
+	if x := g.answerPct(g.answering[0], m, buf); !(x > 1) {
+		t.Errorf("China's optimal answer on the bloc's goods %.2f pp, want a positive answer", x)
+	}
+}
