@@ -178,8 +178,11 @@ func (bd *BranchDoc) eventBlocForms(ss []sample, cd *CoalitionDoc, cost Range) {
 			why = "the branch excludes every member of the leading coalition"
 		}
 	}
-	bd.Warning = fmt.Sprintf("%s: a bloc forms in only %.0f%% of its draws (%d of %d): %s; its outcomes are mostly those of draws without a bloc",
-		bd.Name, 100*f, n, len(ss), why)
+	often := fmt.Sprintf("a bloc forms in only %.0f%% of its draws (%d of %d)", 100*f, n, len(ss))
+	if n == 0 {
+		often = fmt.Sprintf("no bloc forms in any of its %d draws", len(ss))
+	}
+	bd.Warning = fmt.Sprintf("%s: %s: %s; its outcomes are %s those of draws without a bloc", bd.Name, often, why, map[bool]string{true: "all", false: "mostly"}[n == 0])
 }
 
 // valuationWinnersNote names the winners that owe at least half of their
