@@ -72,9 +72,9 @@ func TestPlanStartDate(t *testing.T) {
 				}
 			}
 		}
-		var dated []string // the notes on dates, not those on results
+		var dated []string // the notes on dates, not those on results or the threat
 		for _, n := range rep.Notes {
-			if !strings.HasPrefix(n, "winners that owe") {
+			if !strings.HasPrefix(n, "winners that owe") && !strings.HasPrefix(n, "schedule ") {
 				dated = append(dated, n)
 			}
 		}

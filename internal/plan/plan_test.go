@@ -79,6 +79,20 @@ func TestSameSeedSameOutput(t *testing.T) {
 		if br.Name == "canada-holds-out" && br.Outcomes.MembershipFrequency["CAN"] != 0 {
 			t.Errorf("Canada holds out but joins in %v of draws", br.Outcomes.MembershipFrequency["CAN"])
 		}
+		// A coalition branch's event, a bloc forms, happens at least as
+		// often as any one member joins; a scripted branch has none.
+		if (br.EventFrequency != nil) != br.Coalition {
+			t.Errorf("%s (coalition %v): event frequency %v", br.Name, br.Coalition, br.EventFrequency)
+			continue
+		}
+		for p, f := range br.Outcomes.MembershipFrequency {
+			if br.EventFrequency != nil && f > *br.EventFrequency {
+				t.Errorf("%s: %s joins in %v of draws, a bloc forms in %v", br.Name, p, f, *br.EventFrequency)
+			}
+		}
+		if br.EventFrequency != nil && br.RareEvent != (*br.EventFrequency < MinEventFrequency) {
+			t.Errorf("%s: bloc in %v of draws, flagged %v", br.Name, *br.EventFrequency, br.RareEvent)
+		}
 	}
 }
 

@@ -43,6 +43,13 @@ type Report struct {
 	Coalition       *CoalitionDoc           `json:"coalition,omitempty"`
 	Branches        []BranchDoc             `json:"branches"`
 	Tornado         *Tornado                `json:"tornado"`
+
+	// ThetaScale is, on a multi-sector world, the range of the common
+	// scale of the sectors' trade elasticities that the drawn
+	// trade_elasticity stands for (θ/4: every sector's θ × 0.75 to 1.5
+	// for θ from 3 to 6); nil on a one-sector world, where θ is drawn
+	// itself.
+	ThetaScale *Range `json:"trade_elasticity_scale,omitempty"`
 }
 
 // MarshalJSON-friendly range.
@@ -59,6 +66,12 @@ type CoalitionDoc struct {
 	Theta      float64            `json:"trade_elasticity"`
 	Solves     int                `json:"solves"`
 	Seconds    float64            `json:"seconds"`
+
+	// ThetaScale is, on a multi-sector world, the scale of every sector's
+	// trade elasticity the game is solved at: that of Theta, the centre of
+	// the plan's trade_elasticity range (Theta/4). 0 on a one-sector
+	// world, where the game is solved at θ = Theta.
+	ThetaScale float64 `json:"trade_elasticity_scale,omitempty"`
 }
 
 // BranchDoc is one branch's summary.
@@ -75,7 +88,26 @@ type BranchDoc struct {
 	Winners     []Ranked   `json:"winners"`
 	Losers      []Ranked   `json:"losers"`
 	Fan         []FanPoint `json:"fan_leader_balance_gdp_pct"`
+
+	// Event is what defines the branch when it need not happen in every
+	// draw: "a bloc forms" in a coalition branch, where a member joins
+	// only if its gain from joining exceeds the drawn political cost; ""
+	// when the branch's moves are scripted and happen in every draw.
+	Event string `json:"event,omitempty"`
+	// EventFrequency is the share of the branch's draws in which Event
+	// happens (nil without one).
+	EventFrequency *float64 `json:"event_frequency,omitempty"`
+	// RareEvent flags an Event that happens in fewer than half of the
+	// draws (MinEventFrequency): the branch's outcomes are then mostly
+	// those of draws in which it did not happen, and its name promises
+	// what it mostly does not show. Warning says so in words.
+	RareEvent bool   `json:"rare_event,omitempty"`
+	Warning   string `json:"warning,omitempty"`
 }
+
+// MinEventFrequency is the least share of its draws in which a branch's
+// defining event (BranchDoc.Event) must happen not to be flagged.
+const MinEventFrequency = 0.5
 
 // Outcomes are the outcome ranges at the last round.
 type Outcomes struct {

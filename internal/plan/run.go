@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/tradebloc/tradebloc/internal/coalition"
@@ -217,6 +218,15 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 	rep := &Report{Plan: pl.Name, Description: pl.Description, Source: pl.Source, Scenario: sc.Name, Seed: pl.Seed,
 		Draws: pl.Draws, Start: pl.Start, StartFrom: from, Notes: pastNotes(pl, opt.today()), Rounds: pl.Rounds, Leader: w.Code(), Workers: workers,
 		Parameters: map[string]Range{"trade_elasticity": pl.Theta, "adjustment_speed": pl.Speed, "political_cost": pl.Cost}}
+	if ds.S() > 1 {
+		g := scaleRange(pl.Theta)
+		rep.ThetaScale = &g
+	}
+	tn, err := threatNotes(w)
+	if err != nil {
+		return nil, err
+	}
+	rep.Notes = appendNew(rep.Notes, tn...)
 	if w.History != "" {
 		rep.Regime = simulate.RegimeSummary(pl.Start)
 		rep.RegimeChanges = w.RegimeChanges(pl.Rounds)
@@ -245,7 +255,7 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 			jobs = append(jobs, job{Branch: b, Theta: dr.theta, Speed: dr.speed, Cost: dr.cost})
 		}
 	}
-	run, err := newRunner(ex, ds, sc, pl, w, members, gains, opt.Progress)
+	run, err := newRunner(announce(ex, ""), ds, sc, pl, w, members, gains, opt.Progress)
 	if err != nil {
 		return nil, err
 	}
@@ -271,6 +281,18 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 	rep.SolvesPerSecond = float64(rep.Solves) / rep.Seconds
 	return rep, nil
 }
+
+// thetaScale is the common scale of the sectors' trade elasticities that
+// a drawn θ stands for on a multi-sector world, as `sweep` draws there:
+// θ/4, so the plan's range of aggregate elasticities around the default 4
+// (3 to 6) scales every sector's θ (the dataset's, or the scenario's) by
+// 0.75 to 1.5. One θ for all sectors would erase their ranking: on
+// icio-2022 services would get the θ of goods, and the coalition game's
+// payoffs and the bloc it picks change with it.
+func thetaScale(theta float64) float64 { return theta / scenario.DefaultTheta }
+
+// scaleRange is the plan's θ range as the scales of thetaScale.
+func scaleRange(g Range) Range { return Range{thetaScale(g.Low), thetaScale(g.High)} }
 
 func uni(r *rand.Rand, g Range) float64 {
 	if g.High == g.Low {
@@ -298,11 +320,17 @@ func names(w *simulate.World) string {
 	return s
 }
 
-// params builds the simulation parameters of a branch at one draw.
-func params(pl *Plan, b *Branch, d draw, members []string, gains map[string]float64) simulate.Params {
+// params builds the simulation parameters of a branch at one draw on a
+// world of the given number of sectors.
+func params(pl *Plan, b *Branch, d draw, sectors int, members []string, gains map[string]float64) simulate.Params {
 	prm := simulate.DefaultParams()
 	prm.Start, prm.Rounds, prm.Q, prm.Grace = pl.Start, pl.Rounds, pl.Q, pl.Grace
-	prm.Theta, prm.Speed, prm.Scripted, prm.Workers = d.theta, d.speed, true, 1
+	prm.Speed, prm.Scripted, prm.Workers = d.speed, true, 1
+	if sectors > 1 {
+		prm.ThetaScale = thetaScale(d.theta)
+	} else {
+		prm.Theta = d.theta
+	}
 	if !b.Escalation {
 		prm.Grace = pl.Rounds + 1
 	}
@@ -335,7 +363,7 @@ func excluded(b *Branch, m string) bool {
 
 // runOne plays one branch at one draw.
 func runOne(ctx context.Context, w *simulate.World, pl *Plan, b *Branch, d draw, members []string, gains map[string]float64, ind []indicator) (sample, int, error) {
-	tr, err := w.Run(ctx, params(pl, b, d, members, gains))
+	tr, err := w.Run(ctx, params(pl, b, d, w.Data.S(), members, gains))
 	if err != nil {
 		return sample{}, 0, err
 	}
@@ -372,6 +400,53 @@ func runOne(ctx context.Context, w *simulate.World, pl *Plan, b *Branch, d draw,
 	return s, tr.Solves, nil
 }
 
+// gameScenario is sc at the centre of the plan's θ range, where the
+// coalition game is solved: on a multi-sector world the sectors' own θ
+// times the draws' central scale (returned; params), else θ itself.
+func gameScenario(pl *Plan, sc *scenario.Scenario, ds *data.Dataset) (*scenario.Scenario, float64, error) {
+	if ds.S() > 1 {
+		scale := thetaScale(pl.Theta.Mid())
+		game, err := (scenario.Variant{ThetaScale: scale}).Apply(sc, ds)
+		return game, scale, err
+	}
+	game := *sc
+	game.Model.Theta, game.Model.SectorTheta = pl.Theta.Mid(), nil
+	return &game, 0, nil
+}
+
+// threatNotes are the notes of the leader's threat schedule, the rates an
+// escalation applies (as package coalition reports them): the Liberation
+// Day schedule's headline rates fall on every goods sector, the
+// pharmaceuticals its orders exempted included, which makes Ireland the
+// largest loser of every escalating branch on icio-2022.
+func threatNotes(w *simulate.World) ([]string, error) {
+	spec := w.Spec
+	if spec == nil || spec.ThreatSchedule == "" {
+		return nil, nil
+	}
+	th := &scenario.Scenario{Name: w.Scenario.Name + "/threat", Model: w.Scenario.Model,
+		Shocks: append(append([]scenario.Shock(nil), w.Scenario.Shocks...), scenario.Shock{
+			Kind: scenario.KindTariff,
+			Tariff: &scenario.TariffShock{Op: scenario.Schedule, Importer: scenario.Names(w.Code()),
+				Schedule: scenario.Ref{Name: spec.ThreatSchedule}, ScheduleDate: spec.ThreatScheduleDate, ScheduleSince: spec.ThreatScheduleSince},
+		})}
+	comp, err := scenario.Compile(th, w.Data)
+	if err != nil {
+		return nil, err
+	}
+	return comp.Notes, nil
+}
+
+// appendNew appends the notes of add that notes does not hold yet.
+func appendNew(notes []string, add ...string) []string {
+	for _, n := range add {
+		if !slices.Contains(notes, n) {
+			notes = append(notes, n)
+		}
+	}
+	return notes
+}
+
 // coalitionGame solves the scenario's coalition game once, at the central
 // parameters, with the plan's players as candidates (K = top, 8 by default).
 func coalitionGame(ctx context.Context, pl *Plan, sc *scenario.Scenario, ds *data.Dataset, w *simulate.World, ex executor.Executor, progress func(string, int, int)) (*CoalitionDoc, error) {
@@ -384,14 +459,16 @@ func coalitionGame(ctx context.Context, pl *Plan, sc *scenario.Scenario, ds *dat
 		}
 	}
 	sc2.Coalition = &spec
-	sc2.Model.Theta = pl.Theta.Mid()
-	sc2.Model.SectorTheta = nil
-	rep, err := coalition.Analyze(ctx, &sc2, ds, coalition.Options{Executor: ex, Progress: progress, NoBands: true})
+	game, scale, err := gameScenario(pl, &sc2, ds)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := coalition.Analyze(ctx, game, ds, coalition.Options{Executor: announce(ex, "coalition game: "), Progress: progress, NoBands: true})
 	if err != nil {
 		return nil, err
 	}
 	cd := &CoalitionDoc{Members: rep.Leading.Members, Source: rep.LeadingSource, GainPct: map[string]float64{}, Solves: rep.Solves, Seconds: rep.Seconds,
-		Theta: pl.Theta.Mid(), Candidates: len(spec.Candidates)}
+		Theta: pl.Theta.Mid(), ThetaScale: scale, Candidates: len(spec.Candidates)}
 	for _, st := range rep.AccessionPath {
 		cd.GainPct[st.Candidate] = st.GainPct
 	}

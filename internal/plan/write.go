@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
 func q3(q Quantiles, d int) string {
@@ -45,6 +46,13 @@ func (r *Report) Tables() []*report.Table {
 		}
 	}
 	sig.Notes = append(sig.Notes, fmt.Sprintf("An indicator is a signpost only if the branch's median differs from each other branch's by at least %g (tariff points, or %% of GDP for balances): balances are revised by about that much after they are first published.", MinSeparation))
+	for _, b := range r.Branches {
+		// First: a branch that mostly does not show what its name says
+		// changes how every number in its row reads.
+		if b.Warning != "" {
+			head.Notes = append(head.Notes, "Warning: "+b.Warning)
+		}
+	}
 	if r.Description != "" {
 		// The plan's own account of its rules (the legal authority its
 		// escalation assumes, among them) belongs beside its numbers.
@@ -60,18 +68,27 @@ func (r *Report) Tables() []*report.Table {
 		head.Notes = append(head.Notes, fmt.Sprintf("the US regime in force changes with the record in round %d (%s: %s); every branch plays it, the game's relief and escalation on top", c.Round, c.Date, c.Summary))
 	}
 	if r.Coalition != nil {
-		head.Notes = append(head.Notes, fmt.Sprintf("coalition game (K = %d, θ = %g, %d solves, %.1f s): leading coalition %s; a member joins in a draw if its gain from joining exceeds the drawn political cost",
-			r.Coalition.Candidates, r.Coalition.Theta, r.Coalition.Solves, r.Coalition.Seconds, orDash(strings.Join(r.Coalition.Members, "+"))))
+		at := fmt.Sprintf("θ = %g", r.Coalition.Theta)
+		if r.Coalition.ThetaScale > 0 {
+			at = fmt.Sprintf("every sector's θ × %g", r.Coalition.ThetaScale)
+		}
+		head.Notes = append(head.Notes, fmt.Sprintf("coalition game (K = %d, %s, %d solves, %.1f s): leading coalition %s; a member joins in a draw if its gain from joining exceeds the drawn political cost",
+			r.Coalition.Candidates, at, r.Coalition.Solves, r.Coalition.Seconds, orDash(strings.Join(r.Coalition.Members, "+"))))
 	}
 	for _, k := range sortedKeys(r.Parameters) {
 		g := r.Parameters[k]
-		if g.Low == g.High {
-			// Nothing is drawn: a range from 0.25 to 0.25 would read as
-			// uncertainty the plan does not have.
-			head.Notes = append(head.Notes, fmt.Sprintf("%s fixed at %g", k, g.Low))
-			continue
+		// Nothing is drawn when low = high: a range from 0.25 to 0.25
+		// would read as uncertainty the plan does not have.
+		n := fmt.Sprintf("%s fixed at %g", k, g.Low)
+		if g.Low != g.High {
+			n = fmt.Sprintf("%s drawn uniformly from %g to %g", k, g.Low, g.High)
 		}
-		head.Notes = append(head.Notes, fmt.Sprintf("%s drawn uniformly from %g to %g", k, g.Low, g.High))
+		if k == "trade_elasticity" && r.ThetaScale != nil {
+			// One θ for every sector would give services the θ of goods.
+			n += fmt.Sprintf(", applied as a common scale of the sectors' own θ (θ/%g): every sector's θ × %s, their ranking kept",
+				float64(scenario.DefaultTheta), rangeText(*r.ThetaScale))
+		}
+		head.Notes = append(head.Notes, n)
 	}
 	out := []*report.Table{head, sig}
 	if r.Tornado != nil {
@@ -86,6 +103,14 @@ func (r *Report) Tables() []*report.Table {
 		out = append(out, tt)
 	}
 	return out
+}
+
+// rangeText is "0.75 to 1.5", or "1" when the range is one value.
+func rangeText(g Range) string {
+	if g.Low == g.High {
+		return fmt.Sprintf("%g", g.Low)
+	}
+	return fmt.Sprintf("%g to %g", g.Low, g.High)
 }
 
 func orDash(s string) string {
@@ -149,8 +174,13 @@ func (r *Report) CSVTables() []*report.Table {
 	for _, n := range r.Notes {
 		run.Add("note", n)
 	}
+	for _, b := range r.Branches {
+		if b.Warning != "" {
+			run.Add("warning", b.Warning)
+		}
+	}
 	branches := &report.Table{Name: "branches", Columns: cols("branch", "probability", "coalition", "escalation",
-		q3(L+"_welfare_pct"), q3(L+"_balance_gdp_pct"), "moves")}
+		q3(L+"_welfare_pct"), q3(L+"_balance_gdp_pct"), "moves", "event", "event_frequency")}
 	outcomes := &report.Table{Name: "outcomes", Columns: cols("branch", "player", q3("welfare_pct"), q3("balance_gdp_pct"),
 		q3(L+"_tariff_on_player_pct"), "membership_frequency", "relief_frequency")}
 	ranked := &report.Table{Name: "winners_losers", Columns: cols("branch", "side", "rank", "code", "name", q3("welfare_pct"))}
@@ -159,8 +189,12 @@ func (r *Report) CSVTables() []*report.Table {
 	fanT := &report.Table{Name: "fan", Columns: cols("branch", "t", "date", q3(L+"_balance_gdp_pct"))}
 	for _, b := range r.Branches {
 		o := b.Outcomes
+		ef := ""
+		if b.EventFrequency != nil {
+			ef = f(*b.EventFrequency)
+		}
 		branches.Add(cols(b.Name, f(b.Probability), fmt.Sprint(b.Coalition), fmt.Sprint(b.Escalation),
-			qv(o.WelfarePct[L]), qv(o.BalancesGDPPct[L]), strings.Join(b.Moves, "; "))...)
+			qv(o.WelfarePct[L]), qv(o.BalancesGDPPct[L]), strings.Join(b.Moves, "; "), b.Event, ef)...)
 		for _, p := range sortedKeys(o.BalancesGDPPct) {
 			if p == L {
 				continue

@@ -123,6 +123,11 @@ type Params struct {
 	History        bool                   `json:"history"` // apply the US schedule in force at Start
 	Workers        int                    `json:"-"`
 	Progress       func(string, int, int) `json:"-"`
+
+	// ThetaScale multiplies every sector's trade elasticity of the
+	// scenario (0 = unscaled; Theta, when set, wins): a parameter draw on
+	// a multi-sector world that keeps the sectors' ranking and ratios.
+	ThetaScale float64 `json:"trade_elasticity_scale,omitempty"`
 }
 
 // DefaultParams are the defaults of `tradebloc simulate`. Why these values:
@@ -163,6 +168,8 @@ func (p *Params) Check() error {
 		return bad("--discount", "want a discount factor in (0, 1], got %v", p.Discount)
 	case p.Theta < 0 || math.IsNaN(p.Theta):
 		return bad("--theta", "want θ > 0, got %v", p.Theta)
+	case p.ThetaScale < 0 || math.IsNaN(p.ThetaScale):
+		return bad("trade_elasticity_scale", "want a scale > 0, got %v", p.ThetaScale)
 	}
 	if _, err := parseDate(p.Start); err != nil {
 		return bad("--start", "want a date YYYY-MM-DD, got %q", p.Start)

@@ -168,11 +168,19 @@ func (w *World) shocks(st State, prm *Params) model.Shocks {
 	return sh
 }
 
-// options returns the model options with θ overridden when prm.Theta > 0.
+// modelOptions returns the model options with θ overridden when
+// prm.Theta > 0 (one θ for every sector) or scaled when prm.ThetaScale > 0
+// (every sector's θ times the scale, so the sectors keep their ranking).
 func (w *World) modelOptions(prm *Params) model.Options {
 	opt := w.Opt
-	if prm.Theta > 0 {
+	switch {
+	case prm.Theta > 0:
 		opt.Theta = model.UniformTheta(prm.Theta, w.Data.S())
+	case prm.ThetaScale > 0 && prm.ThetaScale != 1:
+		opt.Theta = make([]float64, len(w.Opt.Theta))
+		for s, th := range w.Opt.Theta {
+			opt.Theta[s] = th * prm.ThetaScale
+		}
 	}
 	return opt
 }
