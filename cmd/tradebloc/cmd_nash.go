@@ -413,6 +413,8 @@ func (doc *nashDoc) bystanders(b *model.Baseline, out *model.Result, players []n
 		doc.WorldWelfarePct = world / worldGDP
 	}
 	if doc.LargestBystanderLoss == nil || byGDP <= 0 {
+		// Both or neither: the text reads the share beside the largest loss.
+		doc.LargestBystanderLoss = nil
 		return
 	}
 	v := by / byGDP
@@ -499,9 +501,13 @@ func (d *nashDoc) write(w io.Writer, f report.Format, ds *data.Dataset) error {
 	sum.Add("average Nash tariff (%)", num(d.AverageTariffPct, 2))
 	sum.Add("average welfare change (%)", num(d.AverageWelfarePct, 3))
 	sum.Add("world welfare change, GDP-weighted (%)", num(d.WorldWelfarePct, 3))
-	if d.LargestBystanderLoss != nil {
+	if d.LargestBystanderLoss != nil && d.BystanderWelfarePct != nil {
 		sum.Add("non-players' welfare change, GDP-weighted (%)", num(*d.BystanderWelfarePct, 3))
-		sum.Add(fmt.Sprintf("largest non-player loss: %s (%%)", d.LargestBystanderLoss.Code), num(d.LargestBystanderLoss.WelfarePct, 3))
+		label := "largest non-player loss"
+		if d.LargestBystanderLoss.WelfarePct >= 0 {
+			label = "smallest non-player gain" // nobody outside loses
+		}
+		sum.Add(fmt.Sprintf("%s: %s (%%)", label, d.LargestBystanderLoss.Code), num(d.LargestBystanderLoss.WelfarePct, 3))
 	}
 	sum.Add("sectors taxed", d.SectorsTaxed)
 	sum.Add("converged", fmt.Sprint(d.Converged))

@@ -190,8 +190,15 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 			// differs from the headline wherever a deficit's transfer or a
 			// surplus's valuation moves with the tariff (world-2023's US:
 			// 41% against 26%).
-			if r, w, ok := purgedOptimum(sc, ds, code, prob.Sectors, set.MaxRate); ok {
-				rp, wp := 100*r, pct(w)
+			pr, err := purgedOptimum(sc, ds, code, prob.Sectors, set.MaxRate)
+			// Its work counts in the run's: the solves and seconds reported
+			// are everything the command did.
+			doc.Solves += pr.Solves
+			doc.Seconds += pr.Seconds
+			if err != nil {
+				doc.Notes = append(doc.Notes, "the optimum on purged imbalances, usually shown beside this one, could not be computed: "+err.Error())
+			} else {
+				rp, wp := 100*pr.Rate, pct(pr.Welfare)
 				doc.PurgedRatePct, doc.PurgedWelfarePct = &rp, &wp
 			}
 		}
@@ -255,29 +262,32 @@ func pct(x float64) float64 { return 100 * (x - 1) }
 
 // purgedOptimum is country code's uniform optimum, and its welfare there,
 // on scenario sc with trade imbalances purged (model.deficits: purge),
-// taxing the sectors of mask. ok is false where the purged scenario does
-// not compile (a deficit target, which a purge contradicts) or the search
-// fails: the comparison is then left out.
-func purgedOptimum(sc *scenario.Scenario, ds *data.Dataset, code string, mask []bool, maxRate float64) (rate, welfare float64, ok bool) {
+// taxing the sectors of mask. An error says why it is left out: the purged
+// scenario does not compile (a deficit target, which a purge contradicts)
+// or the search fails.
+func purgedOptimum(sc *scenario.Scenario, ds *data.Dataset, code string, mask []bool, maxRate float64) (*optimal.Result, error) {
 	sc2 := *sc
 	sc2.Model.Deficits = model.Purge
 	pds, comp, err := engine.Prepare(&sc2, ds)
 	if err != nil {
-		return 0, 0, false
+		return &optimal.Result{}, err
 	}
 	ci, found := pds.Index(code)
 	if !found {
-		return 0, 0, false
+		return &optimal.Result{}, fmt.Errorf("%s is not in the purged world", code)
 	}
 	b, err := engine.BaselineFor(pds, comp.Options)
 	if err != nil {
-		return 0, 0, false
+		return &optimal.Result{}, err
 	}
 	res, err := optimal.Uniform(optimal.Problem{Base: b, Options: comp.Options, Shocks: comp.Shocks, Country: ci, Sectors: mask}, optimal.Settings{MaxRate: maxRate})
-	if err != nil || !res.Converged {
-		return 0, 0, false
+	if err != nil {
+		return &optimal.Result{}, err
 	}
-	return res.Rate, res.Welfare, true
+	if !res.Converged {
+		return res, fmt.Errorf("the search did not converge (%s)", res.Reason)
+	}
+	return res, nil
 }
 
 func (d *optimalDoc) write(w io.Writer, f report.Format, res *optimal.Result) error {

@@ -243,7 +243,7 @@ func Classify(ds *data.Dataset, census []tariffs.CensusRow, leader string, rule 
 			}
 			if hasLeader && i != li {
 				b := bilateral(ds, i, li)
-				x, m := goodsFlow(ds, i, li), goodsFlow(ds, li, i)
+				x, m := ds.GoodsFlow(nil, i, li), ds.GoodsFlow(nil, li, i) // Census's concept: goods only
 				g := x - m
 				ev.BalanceWithLeader, ev.GoodsBalanceWithLeader = &b, &g
 				ev.GoodsExportsToLeader, ev.GoodsImportsFromLeader = &x, &m
@@ -389,20 +389,6 @@ func goodsBalance(ds *data.Dataset, i int) (bal, gdp float64) {
 
 // bilateral is i's balance with l in the dataset, every sector.
 func bilateral(ds *data.Dataset, i, l int) float64 { return ds.Flow(i, l) - ds.Flow(l, i) }
-
-// goodsFlow is i's exports to l over the goods sectors only: the concept
-// of the US Census figures, which icio-2022's all-sector flows are not
-// (with services, Ireland's balance with the US is +$0.4 bn; its goods
-// balance is +$71.4 bn, Census +$86.7 bn).
-func goodsFlow(ds *data.Dataset, i, l int) float64 {
-	x := 0.0
-	for s := range ds.S() {
-		if !ds.IsServices(s) {
-			x += ds.Trade[ds.At(i, l, s)]
-		}
-	}
-	return x
-}
 
 // reconciledTolPP is the largest gap, in pp of GDP, between a dataset's
 // goods balance and its BoP figure at which the balance counts as

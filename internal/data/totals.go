@@ -36,6 +36,23 @@ func (d *Dataset) Flow(i, j int) float64 {
 	return x
 }
 
+// GoodsFlow is exporter i's sales of goods to importer j under flows f in
+// the data layout (the baseline's when f is nil): every sector but the
+// services sector (IsServices), which tariffs and embargoes do not reach
+// and which goods statistics such as Census's leave out.
+func (d *Dataset) GoodsFlow(f []float64, i, j int) float64 {
+	if f == nil {
+		f = d.Trade
+	}
+	x := 0.0
+	for s := range d.Sectors {
+		if !d.IsServices(s) {
+			x += f[d.At(i, j, s)]
+		}
+	}
+	return x
+}
+
 // Exports is country i's sales to other countries, all sectors.
 func (d *Dataset) Exports(i int) float64 {
 	x := 0.0

@@ -350,8 +350,8 @@ func opec() *Playbook {
 			b, a, spend := 0.0, 0.0, 0.0
 			for _, l := range x.leader.cs {
 				for _, m := range x.members {
-					b += goodsFlow(ds, nil, m, l)
-					a += goodsFlow(ds, r.flows, m, l)
+					b += ds.GoodsFlow(nil, m, l)
+					a += ds.GoodsFlow(r.flows, m, l)
 				}
 				spend += x.b.E[l]
 			}

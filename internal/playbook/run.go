@@ -342,7 +342,7 @@ func (x *world) targetTrade(f []float64, exports bool, set func(int) bool) float
 			if !exports {
 				i, j = c, t
 			}
-			v += goodsFlow(ds, f, i, j)
+			v += ds.GoodsFlow(f, i, j) // the playbooks' measures reach goods only
 		}
 	}
 	return v
@@ -413,23 +413,6 @@ func (x *world) lessons(pb *Playbook, all *outcome, ls *Lessons) error {
 		ls.AbsorbedByRestPct = r3(100 * dRest / -dBloc)
 	}
 	return nil
-}
-
-// goodsFlow is i's sales of goods to j under flows f (the data's when f is
-// nil): the playbooks' embargoes and tariffs reach goods only, so their
-// measures leave out the services sector, which on icio-2022 is a third
-// of the suppliers' sales to China and would read as a leak.
-func goodsFlow(ds *data.Dataset, f []float64, i, j int) float64 {
-	if f == nil {
-		f = ds.Trade
-	}
-	x := 0.0
-	for s := 0; s < ds.S(); s++ {
-		if !ds.IsServices(s) {
-			x += f[ds.At(i, j, s)]
-		}
-	}
-	return x
 }
 
 func sumS(ds *data.Dataset, f []float64, i, j int) float64 {

@@ -228,13 +228,8 @@ const ServicesSector = "SERV"
 // flows after); nil on a goods-only dataset. tariffs nil means the
 // dataset's.
 func goodsTariffs(ds *data.Dataset, tariffs, flows []float64) func(j int) (*float64, *float64) {
-	serv := -1
-	for s, sec := range ds.Sectors {
-		if sec.Code == ServicesSector {
-			serv = s
-		}
-	}
-	if serv < 0 || ds.S() < 2 || flows == nil {
+	serv := servicesIndex(ds)
+	if serv < 0 || flows == nil {
 		return nil
 	}
 	if tariffs == nil {
@@ -292,15 +287,10 @@ func baseWeightTariff(ds *data.Dataset, tariffs []float64, j, skip int) float64 
 }
 
 // servicesIndex is the position of the services sector, -1 when the
-// dataset has none (or has one sector only).
+// dataset has none (data.Dataset.ServicesIndex).
 func servicesIndex(ds *data.Dataset) int {
-	if ds.S() < 2 {
-		return -1
-	}
-	for s, sec := range ds.Sectors {
-		if sec.Code == ServicesSector {
-			return s
-		}
+	if s, ok := ds.ServicesIndex(); ok {
+		return s
 	}
 	return -1
 }

@@ -143,31 +143,29 @@ func (v Variant) Apply(sc *Scenario, ds *data.Dataset) (*Scenario, error) {
 	if v.Theta > 0 {
 		c.Model.Theta, c.Model.SectorTheta, c.Model.Elasticities = v.Theta, nil, Ref{}
 	}
-	if v.ThetaScale > 0 {
-		comp, err := Compile(&c, ds)
-		if err != nil {
-			return nil, err
-		}
-		c.Model.SectorTheta = make([]SectorTheta, ds.S())
-		for s, th := range comp.Options.Theta {
-			c.Model.SectorTheta[s] = SectorTheta{Sector: Ref{Name: ds.Sectors[s].Code}, Theta: th * v.ThetaScale}
-		}
-		c.Model.Theta, c.Model.Elasticities = 0, Ref{}
-	}
 	if v.ServicesThetaScale < 0 {
 		return nil, bad("services_trade_elasticity_scale", "must be > 0, got %v", v.ServicesThetaScale)
 	}
+	serv := -1
 	if v.ServicesThetaScale > 0 {
-		serv, ok := ds.ServicesIndex()
+		s, ok := ds.ServicesIndex()
 		if !ok {
 			return nil, bad("services_trade_elasticity_scale", "dataset %s has no services sector %s", ds.Name, data.ServicesSector)
 		}
+		serv = s
+	}
+	if v.ThetaScale > 0 || serv >= 0 {
+		// Scale the θ the scenario would run with, sector by sector: every
+		// sector by ThetaScale, the services sector by ServicesThetaScale.
 		comp, err := Compile(&c, ds)
 		if err != nil {
 			return nil, err
 		}
 		c.Model.SectorTheta = make([]SectorTheta, ds.S())
 		for s, th := range comp.Options.Theta {
+			if v.ThetaScale > 0 {
+				th *= v.ThetaScale
+			}
 			if s == serv {
 				th *= v.ServicesThetaScale
 			}

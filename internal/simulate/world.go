@@ -209,17 +209,7 @@ func (w *World) leaderSchedule(name, date, since string) ([]float64, error) {
 // imports (on a dataset whose baseline carries the record's duties of an
 // earlier date, the change since then: scenario.applyUSRecord).
 func (w *World) leaderRecord(date string) ([]float64, error) {
-	sc := &scenario.Scenario{Name: w.Scenario.Name + "/" + tariffs.USRecord, Model: w.Scenario.Model,
-		Shocks: append(append([]scenario.Shock(nil), w.Scenario.Shocks...), scenario.Shock{
-			Kind: scenario.KindTariff,
-			Tariff: &scenario.TariffShock{Op: scenario.Schedule, Importer: scenario.Names(w.Data.Countries[w.Leader].Code),
-				Schedule: scenario.Ref{Name: tariffs.USRecord}, ScheduleDate: date},
-		})}
-	comp, err := scenario.Compile(sc, w.Data)
-	if err != nil {
-		return nil, err
-	}
-	return comp.Shocks.Tariff, nil
+	return w.leaderSchedule(tariffs.USRecord, date, "")
 }
 
 // RoundDate is the date of round t: the start plus t quarters.

@@ -154,10 +154,6 @@ func (p Params) Routes(t Table) []Route {
 					if xoc <= 0 || xcm <= 0 {
 						continue
 					}
-					capC := p.Capacity * math.Min(xoc*xcm/(sales[c*S+s]-t.Flows[at(c, o, s)]), xcm) / direct
-					if capC <= 0 {
-						continue
-					}
 					pen := 0.0
 					if p.Penalty != nil {
 						pen = p.Penalty[m]
@@ -167,6 +163,8 @@ func (p Params) Routes(t Table) []Route {
 					if !(gap > 1) || math.IsInf(route, 0) {
 						continue
 					}
+					// sales ≥ xcm > 0, so the share of the capacity is in (0, 1].
+					capC := p.Capacity * math.Min(xoc*xcm/(sales[c*S+s]-t.Flows[at(c, o, s)]), xcm) / direct
 					share := capC * (1 - math.Pow(gap, -p.Elasticity))
 					out = append(out, Route{Origin: o, Importer: m, Conduit: c, Sector: s, Share: share})
 					total += share
