@@ -137,7 +137,7 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 	if s.QualityFlags == nil {
 		s.QualityFlags = []data.QualityFlag{}
 	}
-	s.UnreconciledBalances = d.Unreconciled(unreconciledMinGDP * 1 / d.UnitMillions())
+	s.UnreconciledBalances = d.Unreconciled(unreconciledMinGDP / d.UnitMillions())
 	if s.UnreconciledBalances == nil {
 		s.UnreconciledBalances = []data.Unreconciled{}
 	}
@@ -274,7 +274,7 @@ func balanceCheckTable(d *data.Dataset, checks []data.BalanceCheck, flags []data
 			}
 			names = append(names, fmt.Sprintf("%s %s%%%s", u.Code, num(u.BalancePctGDP, 1), ca))
 		}
-		t.Notes = append(t.Notes, fmt.Sprintf("No balance-of-payments goods balance in the reference data, so not reconciled (the trade source's balances, not official ones), among economies with a GDP of $%d bn or more: %s. Read their balances with care where they sit far from the current account, as the UAE's does.",
+		t.Notes = append(t.Notes, fmt.Sprintf("Not reconciled with the balance of payments (no reference figure, or one more than 0.05 pp of GDP away: the trade source's balances, not official ones), among economies with a GDP of $%d bn or more: %s. Read their balances with care where they sit far from the current account, as the UAE's does.",
 			unreconciledMinGDP/1000, strings.Join(names, ", ")))
 	}
 	return t

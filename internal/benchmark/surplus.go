@@ -390,11 +390,6 @@ func goodsBalance(ds *data.Dataset, i int) (bal, gdp float64) {
 // bilateral is i's balance with l in the dataset, every sector.
 func bilateral(ds *data.Dataset, i, l int) float64 { return ds.Flow(i, l) - ds.Flow(l, i) }
 
-// reconciledTolPP is the largest gap, in pp of GDP, between a dataset's
-// goods balance and its BoP figure at which the balance counts as
-// reconciled; world-2023's rescaling leaves gaps below 0.01 pp.
-const reconciledTolPP = 0.05
-
 // Unreconciled returns the economies of ds's trade matrix (aggregates
 // aside) whose goods balance is not reconciled with the balance of
 // payments, on a dataset that reconciles some: world-2023 rescales 62
@@ -403,13 +398,8 @@ const reconciledTolPP = 0.05
 // (icio-2022, whose balances are the ICIO's own) returns nil: its notes
 // already say where its balances come from.
 func Unreconciled(ds *data.Dataset) map[string]bool {
-	ok := map[string]bool{}
-	for _, c := range ds.BalanceChecks() {
-		if math.Abs(c.DiffPP) <= reconciledTolPP {
-			ok[c.Code] = true
-		}
-	}
-	if len(ok) == 0 {
+	ok := ds.Reconciled()
+	if ok == nil {
 		return nil
 	}
 	out := map[string]bool{}

@@ -116,18 +116,41 @@ type Unreconciled struct {
 	CAPctGDP2023 *float64 `json:"current_account_pct_gdp_2023"`
 }
 
+// ReconciledTolPP is the largest gap, in pp of GDP, between a dataset's
+// goods balance and its reference figure at which the balance counts as
+// reconciled; world-2023's rescaling leaves gaps below 0.01 pp.
+const ReconciledTolPP = 0.05
+
+// Reconciled returns the codes of the countries whose goods balance is
+// within ReconciledTolPP of its reference figure: the ones a dataset
+// reconciled to the balance of payments. nil when it reconciles none
+// (icio-2022), so that nothing there stands out as unreconciled.
+func (d *Dataset) Reconciled() map[string]bool {
+	ok := map[string]bool{}
+	for _, c := range d.BalanceChecks() {
+		if math.Abs(c.DiffPP) <= ReconciledTolPP {
+			ok[c.Code] = true
+		}
+	}
+	if len(ok) == 0 {
+		return nil
+	}
+	return ok
+}
+
 // Unreconciled returns the countries with a GDP of at least minGDP (the
-// dataset's unit) and no reference goods balance, largest first. On a goods
-// dataset rescaled to the balance of payments they keep the trade source's
-// balances (world-2023: BACI mirror flows for the UAE, Iran, …), so their
-// balances are not official figures and readers should be told so.
+// dataset's unit) whose balance the dataset did not reconcile (see
+// Reconciled), largest first. On world-2023 they keep the trade source's
+// balances (BACI mirror flows for the UAE, Iran, …), so their balances are
+// not official figures and readers should be told so.
 func (d *Dataset) Unreconciled(minGDP float64) []Unreconciled {
-	if len(d.BalanceChecks()) == 0 {
-		return nil // nothing is reconciled, so nothing stands out
+	ok := d.Reconciled()
+	if ok == nil {
+		return nil
 	}
 	var out []Unreconciled
 	for i, c := range d.Countries {
-		if m, ok := d.Macro[c.Code]; (ok && !math.IsNaN(m.GoodsBalanceBoP2023)) || !(c.GDP >= minGDP) || d.IsAggregate(i) {
+		if ok[c.Code] || !(c.GDP >= minGDP) || d.IsAggregate(i) {
 			continue
 		}
 		pct, _ := d.BalancePctGDP(i)
