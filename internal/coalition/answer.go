@@ -92,14 +92,9 @@ func (g *game) answerPct(t int, members Mask, tariffs []float64) float64 {
 	ds := g.ds
 	num, den := 0.0, 0.0
 	for _, c := range g.blocCountries(members) {
-		for s := 0; s < ds.S(); s++ {
-			if !g.goods[s] {
-				continue
-			}
-			k := ds.At(c, t, s)
-			num += ds.Trade[k] * (tariffs[k] - g.t0[k])
-			den += ds.Trade[k]
-		}
+		after, d := ds.GoodsTariffSums(tariffs, c, t)
+		before, _ := ds.GoodsTariffSums(g.t0, c, t)
+		num, den = num+after-before, den+d
 	}
 	if den == 0 {
 		return 0

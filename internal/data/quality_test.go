@@ -103,3 +103,32 @@ func TestUnreconciledAndCurrentAccountChecks(t *testing.T) {
 		}
 	}
 }
+
+// TestGoodsTariffSums: the trade-weighted tariff's sums leave the services
+// sector out, use the dataset's tariffs when none are given, and count no
+// duty on a dataset without a tariff table.
+func TestGoodsTariffSums(t *testing.T) {
+	d := &Dataset{
+		Countries: []Country{{Code: "AAA"}, {Code: "BBB"}},
+		Sectors:   []Sector{{Code: "MAN"}, {Code: "AGR"}, {Code: ServicesSector}},
+	}
+	n := d.N()
+	d.Trade = make([]float64, n*n*d.S())
+	d.Tariffs = make([]float64, n*n*d.S())
+	for s, x := range []float64{30, 10, 60} { // AAA → BBB by sector
+		d.Trade[d.At(0, 1, s)] = x
+		d.Tariffs[d.At(0, 1, s)] = []float64{0.1, 0.5, 0.9}[s]
+	}
+	if num, den := d.GoodsTariffSums(nil, 0, 1); math.Abs(num-(3+5)) > 1e-12 || den != 40 {
+		t.Errorf("dataset's tariffs: %v / %v, want 8 / 40 (services left out)", num, den)
+	}
+	other := make([]float64, len(d.Tariffs))
+	other[d.At(0, 1, 0)] = 1
+	if num, den := d.GoodsTariffSums(other, 0, 1); num != 30 || den != 40 {
+		t.Errorf("given tariffs: %v / %v, want 30 / 40", num, den)
+	}
+	d.Tariffs = nil
+	if num, den := d.GoodsTariffSums(nil, 0, 1); num != 0 || den != 40 {
+		t.Errorf("no tariff table: %v / %v, want 0 / 40", num, den)
+	}
+}

@@ -53,6 +53,29 @@ func (d *Dataset) GoodsFlow(f []float64, i, j int) float64 {
 	return x
 }
 
+// GoodsTariffSums returns the sums behind importer j's trade-weighted
+// tariff on exporter i's goods: Σ X·t and Σ X over the goods sectors, the
+// weights the baseline flows X, t in the data layout (the dataset's
+// tariffs when nil; none when the dataset has no tariff table). The
+// services sector, which no tariff of the scenarios' schedules or games
+// reaches, is left out: weighted in, it diluted the averages on icio-2022.
+func (d *Dataset) GoodsTariffSums(t []float64, i, j int) (num, den float64) {
+	if t == nil {
+		t = d.Tariffs
+	}
+	for s := range d.Sectors {
+		if d.IsServices(s) {
+			continue
+		}
+		k := d.At(i, j, s)
+		if len(t) > 0 {
+			num += d.Trade[k] * t[k]
+		}
+		den += d.Trade[k]
+	}
+	return num, den
+}
+
 // Exports is country i's sales to other countries, all sectors.
 func (d *Dataset) Exports(i int) float64 {
 	x := 0.0

@@ -283,18 +283,7 @@ func BaselineCaveat(ds *data.Dataset, leader int) string {
 	}
 	chn := ""
 	if i, ok := ds.Index("CHN"); ok {
-		num, den := 0.0, 0.0
-		for s := range ds.Sectors {
-			if ds.IsServices(s) {
-				continue // a rate on goods: services pay none
-			}
-			k := ds.At(leader, i, s)
-			if len(ds.Tariffs) > 0 { // no tariff table: free trade
-				num += ds.Tariffs[k] * ds.Trade[k]
-			}
-			den += ds.Trade[k]
-		}
-		if den > 0 {
+		if num, den := ds.GoodsTariffSums(nil, leader, i); den > 0 {
 			chn = fmt.Sprintf(" (China's on US goods: %.2f%%)", 100*num/den)
 		}
 	}

@@ -169,17 +169,10 @@ func (w *World) tariffPair(pl Player, t []float64) TariffPair {
 	ds := w.Data
 	var by, byW, on, onW float64
 	for _, c := range pl.Countries {
-		for s := 0; s < ds.S(); s++ {
-			if !w.goods[s] {
-				continue
-			}
-			x := ds.Trade[ds.At(c, w.Leader, s)]
-			by += x * t[ds.At(c, w.Leader, s)]
-			byW += x
-			y := ds.Trade[ds.At(w.Leader, c, s)]
-			on += y * t[ds.At(w.Leader, c, s)]
-			onW += y
-		}
+		n, d := ds.GoodsTariffSums(t, c, w.Leader)
+		by, byW = by+n, byW+d
+		n, d = ds.GoodsTariffSums(t, w.Leader, c)
+		on, onW = on+n, onW+d
 	}
 	return TariffPair{ByLeader: round2(100 * by / math.Max(byW, 1e-300)), OnLeader: round2(100 * on / math.Max(onW, 1e-300))}
 }
@@ -287,14 +280,8 @@ func (w *World) TariffOnTargets(p int, t []float64) float64 {
 				continue
 			}
 			for _, a := range pl.Countries {
-				for s := 0; s < ds.S(); s++ {
-					if !w.goods[s] {
-						continue
-					}
-					x := ds.Trade[ds.At(a, c, s)]
-					num += x * t[ds.At(a, c, s)]
-					den += x
-				}
+				n, d := ds.GoodsTariffSums(t, a, c)
+				num, den = num+n, den+d
 			}
 		}
 	}
