@@ -16,16 +16,23 @@ import (
 // Stable lists — reading only m's neighbours (each member leaving, with the
 // defector penalty; each outsider joining), not the whole table.
 func (t *Table) stableAt(m Mask) bool {
-	for p := 0; p < t.K(); p++ {
-		if m.Has(p) {
-			if t.defect(m, p)-t.Payoff[m][p] > tol {
-				return false
-			}
-		} else if t.Payoff[m|1<<p][p]-t.Payoff[m][p] > tol {
-			return false
-		}
+	p, _, _ := t.breaker(m)
+	return p < 0
+}
+
+// breaker is the move that most unsettles m, reading the same neighbours
+// as stableAt: the member that gains most by leaving or the outsider that
+// gains most by joining, with its gain; p = −1 when no move gains more
+// than tol.
+func (t *Table) breaker(m Mask) (p int, joins bool, gain float64) {
+	dp, dg, jp, jg := t.bestMoves(m)
+	switch {
+	case dg > tol && dg >= jg:
+		return dp, false, dg
+	case jg > tol:
+		return jp, true, jg
 	}
-	return true
+	return -1, false, 0
 }
 
 // neighbourhood lists the configurations the verdict of stableAt(m) reads:
@@ -51,6 +58,13 @@ func (g *game) neighbourhood(m Mask, penalty bool) []configSpec {
 type pointResult struct {
 	stable  []bool             // per coalition asked about
 	welfare map[string]float64 // the leading coalition's welfare map
+	// brk is the move that unsettles the leading coalition there (player
+	// −1 when it is stable).
+	brk struct {
+		player int
+		joins  bool
+		gain   float64
+	}
 }
 
 // checkAt plays the game of sc (one sweep point) just far enough to say
@@ -100,6 +114,7 @@ func checkAt(ctx context.Context, ex executor.Executor, sc *scenario.Scenario, d
 	for k, m := range masks {
 		pr.stable[k] = tab.stableAt(m)
 	}
+	pr.brk.player, pr.brk.joins, pr.brk.gain = tab.breaker(leading)
 	if err := en.failed(); err != nil {
 		return nil, len(cfgs), err
 	}
@@ -119,7 +134,7 @@ func (g *game) bands(ctx context.Context, ex executor.Executor, stable []Mask, l
 	welfare := map[string][]float64{}
 	count := make([]int, len(stable))
 	solved, solves := 0, 0
-	for _, v := range points {
+	for i, v := range points {
 		sc, err := v.Apply(g.sc, g.ds0)
 		if err != nil {
 			return nil, solves, err
@@ -134,6 +149,13 @@ func (g *game) bands(ctx context.Context, ex executor.Executor, stable []Mask, l
 			continue
 		}
 		solved++
+		if b := pr.brk; b.player >= 0 && len(stable) > 0 && stable[0] == leading {
+			move := "leaves"
+			if b.joins {
+				move = "joins"
+			}
+			bd.LeadingBreaks = append(bd.LeadingBreaks, report.Break{Point: pts[i], Player: g.players[b.player].Name, Move: move, GainPct: b.gain})
+		}
 		for k, ok := range pr.stable {
 			if ok {
 				count[k]++

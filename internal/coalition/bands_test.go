@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/executor"
+	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
@@ -27,6 +28,8 @@ func TestBandsAgreeWithFullGames(t *testing.T) {
 	}
 	stableAt := map[float64]map[string]bool{}
 	leader := map[float64]float64{}
+	verdict := map[float64]Verdict{}
+	var names []string // the games' players, in their order
 	for _, th := range scenario.BandThetas {
 		sc2 := *sc
 		sc2.Model.Theta = th
@@ -53,6 +56,8 @@ func TestBandsAgreeWithFullGames(t *testing.T) {
 			t.Fatal(err)
 		}
 		leader[th] = en.recs[m].welfare[g.watchIndex(g.leader)]
+		verdict[th] = g.table(en).Check(m)
+		names = g.table(en).Players
 	}
 	for k, s := range rep.Stable {
 		n := 0
@@ -67,6 +72,31 @@ func TestBandsAgreeWithFullGames(t *testing.T) {
 		}
 		if *s.StableShare != want || bd.Coalitions[k].StableShare != want {
 			t.Errorf("%v: stable share %g, the full games say %g", s.Members, *s.StableShare, want)
+		}
+	}
+	// Where the full game finds the leading coalition unstable, the band
+	// names the larger of its best defection and best accession; nowhere
+	// else.
+	breaks := map[float64]report.Break{}
+	for _, b := range bd.LeadingBreaks {
+		breaks[b.Point.Theta] = b
+	}
+	for _, th := range scenario.BandThetas {
+		v, b := verdict[th], breaks[th]
+		stable := v.InternallyStable && v.ExternallyStable
+		if stable != (b.Player == "") {
+			t.Errorf("θ = %g: leading coalition stable %v, band's break %+v", th, stable, b)
+			continue
+		}
+		if stable {
+			continue
+		}
+		want, who, move := v.DefectGain, v.DefectPlayer, "leaves"
+		if v.JoinGain > v.DefectGain {
+			want, who, move = v.JoinGain, v.JoinPlayer, "joins"
+		}
+		if math.Abs(b.GainPct-want) > 1e-6 || b.Player != names[who] || b.Move != move {
+			t.Errorf("θ = %g: break %+v, the full game's verdict says %s %s for %.6f", th, b, names[who], move, want)
 		}
 	}
 	b := bd.Countries[rep.Leader]["welfare_pct"]

@@ -345,13 +345,19 @@ func TestGameReportGolden(t *testing.T) {
 }
 
 // TestBandsTextAndPayoffsSection: the bands' sentence gives the leading
-// coalition's stable share as a percentage (here half the points), and a
+// coalition's stable share as a percentage (here half the points) and the
+// move that unsettles it where it is not stable, and a
 // report without --payoffs has no payoffs table.
 func TestBandsTextAndPayoffsSection(t *testing.T) {
 	rep := handReport()
 	rep.Bands = &report.Bands{Over: "θ ∈ {3, 5}", Coalitions: []report.CoalitionShare{{Members: rep.Leading.Members, StableShare: 0.5}}}
 	if s := rep.bandsText(); !strings.Contains(s, "Uncertainty (θ ∈ {3, 5}): the leading coalition is stable at 50% of the points;") {
 		t.Errorf("bands text %q", s)
+	}
+	// Where it is not stable, the move that unsettles it is named.
+	rep.Bands.LeadingBreaks = []report.Break{{Point: report.Point{Theta: 3}, Player: "VNM", Move: "joins", GainPct: 0.5061}}
+	if s := rep.bandsText(); !strings.Contains(s, "stable at 50% of the points (at θ = 3 VNM gains 0.506% by joining it);") {
+		t.Errorf("bands text with a break %q", s)
 	}
 	hasPayoffs := func() bool {
 		for _, s := range rep.Sections() {

@@ -130,27 +130,9 @@ type Verdict struct {
 // internally stable ones, group stability (no subgroup of members all gain
 // by leaving together).
 func (t *Table) Check(m Mask) Verdict {
-	K := t.K()
-	v := Verdict{Members: m, InternallyStable: true, ExternallyStable: true, DefectPlayer: -1, JoinPlayer: -1, DefectGain: negInf, JoinGain: negInf}
-	for p := 0; p < K; p++ {
-		if m.Has(p) {
-			g := t.defect(m, p) - t.Payoff[m][p]
-			if g > v.DefectGain {
-				v.DefectGain, v.DefectPlayer = g, p
-			}
-			if g > tol {
-				v.InternallyStable = false
-			}
-		} else {
-			g := t.Payoff[m|1<<p][p] - t.Payoff[m][p]
-			if g > v.JoinGain {
-				v.JoinGain, v.JoinPlayer = g, p
-			}
-			if g > tol {
-				v.ExternallyStable = false
-			}
-		}
-	}
+	v := Verdict{Members: m}
+	v.DefectPlayer, v.DefectGain, v.JoinPlayer, v.JoinGain = t.bestMoves(m)
+	v.InternallyStable, v.ExternallyStable = v.DefectGain <= tol, v.JoinGain <= tol
 	if v.DefectPlayer < 0 {
 		v.DefectGain = 0
 	}
@@ -159,6 +141,24 @@ func (t *Table) Check(m Mask) Verdict {
 	}
 	v.GroupStable = v.InternallyStable && t.groupStable(m)
 	return v
+}
+
+// bestMoves reads m's neighbours only: the member that gains most by
+// leaving m (with the defector penalty) and the outsider that gains most by
+// joining it, with their gains (player −1 and gain negInf when there is
+// none).
+func (t *Table) bestMoves(m Mask) (defectP int, defectG float64, joinP int, joinG float64) {
+	defectP, defectG, joinP, joinG = -1, negInf, -1, negInf
+	for p := 0; p < t.K(); p++ {
+		if m.Has(p) {
+			if g := t.defect(m, p) - t.Payoff[m][p]; g > defectG {
+				defectP, defectG = p, g
+			}
+		} else if g := t.Payoff[m|1<<p][p] - t.Payoff[m][p]; g > joinG {
+			joinP, joinG = p, g
+		}
+	}
+	return defectP, defectG, joinP, joinG
 }
 
 const negInf = -1e300

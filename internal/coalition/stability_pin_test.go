@@ -353,3 +353,41 @@ func TestDefectionsReadOnlyExternallyStable(t *testing.T) {
 		}
 	}
 }
+
+// TestBreakerPinned: the move a band reports as unsettling a coalition is
+// the largest gain of any member leaving or any outsider joining, worked
+// out by hand on pinTable; none for a stable coalition.
+func TestBreakerPinned(t *testing.T) {
+	tests := []struct {
+		m      Mask
+		player int
+		joins  bool
+		gain   float64
+	}{
+		// {}: B joins for −1 − (−2) = +1.0, more than A's +0.5.
+		{0, 1, true, 1.0},
+		// {A}: B joins for −0.5 − (−2.5) = +2.0; A leaves for −1 − (−0.5)
+		// = −0.5; C joins for 0.1 − 0.2 = −0.1.
+		{1, 1, true, 2.0},
+		// {A,B}: A leaves for −1.5 − 0.4 = −1.9, B for −0.5 − (−0.5) = 0,
+		// C joins for −0.3 − (−0.1) = −0.2: stable.
+		{3, -1, false, 0},
+		// {A,B,C}: C leaves for −0.1 − (−0.3) = +0.2, A for −1.6 − 0.6,
+		// B for −2.8 − (−0.4): C leaves.
+		{7, 2, false, 0.2},
+		// {B,C}: A joins for 0.6 − (−1.6) = +2.2; B leaves for −2.2 −
+		// (−0.8) = −1.4, C for 0.3 − 0 = +0.3: A's joining is the larger
+		// move.
+		{6, 0, true, 2.2},
+	}
+	tab := pinTable()
+	for _, tt := range tests {
+		p, joins, gain := tab.breaker(tt.m)
+		if p != tt.player || joins != tt.joins || math.Abs(gain-tt.gain) > 1e-12 {
+			t.Errorf("breaker(%03b) = (%d, %v, %g), want (%d, %v, %g)", tt.m, p, joins, gain, tt.player, tt.joins, tt.gain)
+		}
+		if stable := tab.stableAt(tt.m); stable != (tt.player < 0) {
+			t.Errorf("stableAt(%03b) = %v with breaker %d", tt.m, stable, p)
+		}
+	}
+}

@@ -290,7 +290,15 @@ func (r *Report) bandsText() string {
 	}
 	s := fmt.Sprintf("Uncertainty (%s):", bd.Over)
 	if len(r.Stable) > 0 && len(bd.Coalitions) > 0 && joinNames(bd.Coalitions[0].Members) == joinNames(r.Leading.Members) {
-		s += fmt.Sprintf(" the leading coalition is stable at %.0f%% of the points;", 100*bd.Coalitions[0].StableShare)
+		s += fmt.Sprintf(" the leading coalition is stable at %.0f%% of the points", 100*bd.Coalitions[0].StableShare)
+		var at []string
+		for _, b := range bd.LeadingBreaks {
+			at = append(at, fmt.Sprintf("at %s %s gains %.3f%% by %s it", b.Point, b.Player, b.GainPct, strings.TrimSuffix(b.Move, "s")+"ing"))
+		}
+		if len(at) > 0 {
+			s += " (" + strings.Join(at, "; ") + ")"
+		}
+		s += ";"
 	}
 	if lo, hi, ok := bd.Range(r.Leader, "welfare_pct"); ok {
 		s += fmt.Sprintf(" %s's real income under it %+.2f%% to %+.2f%%.", r.Leader, lo, hi)

@@ -53,6 +53,22 @@ type Bands struct {
 	Coalitions []CoalitionShare `json:"coalitions,omitempty"`
 	// Notes say what the band leaves out (a point that did not solve).
 	Notes []string `json:"notes,omitempty"`
+	// LeadingBreaks (coalition games) names, at each point where the
+	// leading coalition is not stable, the move that unsettles it most.
+	LeadingBreaks []Break `json:"leading_breaks,omitempty"`
+}
+
+// Break is the move that unsettles a coalition at one point of a sweep:
+// the member that gains most by leaving it (with the defector penalty) or
+// the outsider that gains most by joining it.
+type Break struct {
+	Point  Point  `json:"point"`
+	Player string `json:"player"`
+	// Move is "leaves" or "joins".
+	Move string `json:"move"`
+	// GainPct is what the move gains the player, in percent of real
+	// income.
+	GainPct float64 `json:"gain_pct"`
 }
 
 // Point is one point of a sweep: the model options it sets, with the
@@ -66,6 +82,30 @@ type Point struct {
 	// ServicesThetaScale scales the services sector's θ alone
 	// (scenario.Variant).
 	ServicesThetaScale float64 `json:"services_trade_elasticity_scale,omitempty"`
+}
+
+// String describes the point: "θ = 3, deficits ratio".
+func (v Point) String() string {
+	var parts []string
+	if v.Elasticities != "" {
+		parts = append(parts, "elasticities "+v.Elasticities)
+	}
+	if v.Theta > 0 {
+		parts = append(parts, "θ = "+strconv.FormatFloat(v.Theta, 'g', 4, 64))
+	}
+	if v.ThetaScale > 0 {
+		parts = append(parts, "θ × "+strconv.FormatFloat(v.ThetaScale, 'f', 3, 64))
+	}
+	if v.Deficits != "" {
+		parts = append(parts, "deficits "+v.Deficits)
+	}
+	if v.ServicesThetaScale > 0 {
+		parts = append(parts, "services θ × "+strconv.FormatFloat(v.ServicesThetaScale, 'g', 4, 64))
+	}
+	if len(parts) == 0 {
+		return "as the scenario says"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // CoalitionShare is how often a coalition is stable across a sweep.

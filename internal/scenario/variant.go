@@ -2,12 +2,12 @@ package scenario
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/report"
 )
 
 // Variant is one point of a sweep: the model options it sets on a scenario,
@@ -30,29 +30,9 @@ type Variant struct {
 	ServicesThetaScale float64 `json:"services_trade_elasticity_scale,omitempty"`
 }
 
-// String describes the variant: "θ = 3, deficits ratio".
-func (v Variant) String() string {
-	var parts []string
-	if v.Elasticities != "" {
-		parts = append(parts, "elasticities "+v.Elasticities)
-	}
-	if v.Theta > 0 {
-		parts = append(parts, "θ = "+strconv.FormatFloat(v.Theta, 'g', 4, 64))
-	}
-	if v.ThetaScale > 0 {
-		parts = append(parts, "θ × "+strconv.FormatFloat(v.ThetaScale, 'f', 3, 64))
-	}
-	if v.Deficits != "" {
-		parts = append(parts, "deficits "+v.Deficits)
-	}
-	if v.ServicesThetaScale > 0 {
-		parts = append(parts, "services θ × "+strconv.FormatFloat(v.ServicesThetaScale, 'g', 4, 64))
-	}
-	if len(parts) == 0 {
-		return "as the scenario says"
-	}
-	return strings.Join(parts, ", ")
-}
+// String describes the variant: "θ = 3, deficits ratio" (report.Point's
+// words, which a band's breaks use too).
+func (v Variant) String() string { return report.Point(v).String() }
 
 // BandThetas are the trade elasticities of the default band on a one-sector
 // world: the range most estimates of the aggregate trade elasticity fall in
