@@ -60,7 +60,7 @@ type game struct {
 	sub    []float64 // export subsidies (and restrictions) of the scenario's own shocks (nil = none)
 	threat []float64 // the leader's tariff on each partner under the threat (data layout, leader column only)
 	// goods marks the sectors the game's tariffs reach: all but services
-	// (data.ServicesSector) on a multi-sector dataset, as the US
+	// (data.Dataset.GoodsSectors) on a multi-sector dataset, as the US
 	// schedules (scenario.applySchedule) and the record do.
 	goods []bool
 	watch []int // countries whose welfare is recorded per solve
@@ -99,10 +99,7 @@ func newGame(sc *scenario.Scenario, ds0 *data.Dataset) (*game, error) {
 		}
 	}
 	g.cost, g.sub = comp.Shocks.Cost, comp.Shocks.Subsidy
-	g.goods = make([]bool, ds.S())
-	for s := range g.goods {
-		g.goods[s] = !ds.IsServices(s)
-	}
+	g.goods = ds.GoodsSectors()
 	rc, err := spec.Resolve(ds)
 	if err != nil {
 		return nil, err

@@ -68,7 +68,8 @@ type World struct {
 	asked   []bool      // by player: asked to adjust (a persistent-surplus economy in it)
 	threat  []float64   // t0 plus the threat on the leader's imports
 	// goods marks the sectors the game's tariffs reach: all but services
-	// on a multi-sector dataset (as in package coalition).
+	// on a multi-sector dataset (data.Dataset.GoodsSectors, as in package
+	// coalition).
 	goods  []bool
 	cost   []float64
 	d0     []float64 // baseline deficit ratio D/Y per country
@@ -129,10 +130,7 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 		return nil, err
 	}
 	w := &World{Scenario: &sc2, Data: ds, Base: b, Opt: comp.Options, Spec: &spec, cost: comp.Shocks.Cost}
-	w.goods = make([]bool, ds.S())
-	for s := range w.goods {
-		w.goods[s] = !ds.IsServices(s)
-	}
+	w.goods = ds.GoodsSectors()
 	w.t0 = comp.Shocks.Tariff
 	if w.t0 == nil {
 		w.t0 = make([]float64, len(ds.Trade))
