@@ -1,9 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/spf13/cobra"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -12,26 +9,12 @@ import (
 
 // checkCountry returns the index of code in ds when it names a country
 // that can play the role flag gives it, and bad usage (exit 2) naming flag
-// otherwise: an unknown code (ds.UnknownCountry, which says when an
-// aggregate such as icio-2022's ROW stands for it), a group of countries
-// (EU27) or an aggregate unit (ROW). Left unchecked, such a code leaves every
-// bilateral balance with it at zero, which reads as a result.
+// otherwise: an unknown code, a group of countries (EU27) or an aggregate
+// unit (ROW), as data.Dataset.CheckCountry says.
 func checkCountry(ds *data.Dataset, flag, code string) (int, error) {
-	bad := func(format string, args ...any) error {
-		return &errs.Error{Kind: errs.Invalid, Field: flag, Err: fmt.Errorf(format, args...)}
-	}
-	i, ok := ds.Index(code)
-	switch {
-	case !ok && len(ds.Groups[strings.ToUpper(code)]) > 0:
-		g := strings.ToUpper(code)
-		return -1, bad("%s is a group of %d countries in %s, not a country: name one of them (e.g. %s)", g, len(ds.Groups[g]), ds.Name, ds.Groups[g][0])
-	case !ok:
-		if j, ok := ds.Index(strings.ToUpper(code)); ok {
-			return -1, bad("%s (country codes are upper case: %s)", ds.UnknownCountry(code), ds.Countries[j].Code)
-		}
-		return -1, bad("%s", ds.UnknownCountry(code))
-	case ds.IsAggregate(i):
-		return -1, bad("%s stands for %d economies in %s, not a country", code, len(ds.Members[code]), ds.Name)
+	i, err := ds.CheckCountry(code)
+	if err != nil {
+		return -1, &errs.Error{Kind: errs.Invalid, Field: flag, Err: err}
 	}
 	return i, nil
 }

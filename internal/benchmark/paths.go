@@ -145,7 +145,7 @@ func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, err
 		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("%s", ds.UnknownCountry(partner))}
 	}
 	if ds.IsAggregate(p) {
-		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("%s stands for %d economies in %s, not a country: no policy path applies to it", partner, len(ds.Members[partner]), ds.Name)}
+		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("%w: no policy path applies to it", ds.AggregateError(p))}
 	}
 	if p == l {
 		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("the partner is the leader %s", partner)}

@@ -60,7 +60,7 @@ type game struct {
 	sub    []float64 // export subsidies (and restrictions) of the scenario's own shocks (nil = none)
 	threat []float64 // the leader's tariff on each partner under the threat (data layout, leader column only)
 	// goods marks the sectors the game's tariffs reach: all but services
-	// (data.ServicesSector) on a multi-sector dataset, as the US
+	// (data.Dataset.GoodsSectors) on a multi-sector dataset, as the US
 	// schedules (scenario.applySchedule) and the record do.
 	goods []bool
 	watch []int // countries whose welfare is recorded per solve
@@ -99,10 +99,7 @@ func newGame(sc *scenario.Scenario, ds0 *data.Dataset) (*game, error) {
 		}
 	}
 	g.cost, g.sub = comp.Shocks.Cost, comp.Shocks.Subsidy
-	g.goods = make([]bool, ds.S())
-	for s := range g.goods {
-		g.goods[s] = !ds.IsServices(s)
-	}
+	g.goods = ds.GoodsSectors()
 	rc, err := spec.Resolve(ds)
 	if err != nil {
 		return nil, err
@@ -218,35 +215,14 @@ func (g *game) resolvePlayers(cands []scenario.Candidate) error {
 
 // resolveThreat computes the leader's tariff on every partner under the
 // threat: the named US schedule applied on top of the scenario's tariffs, or
-// a flat additional rate.
+// a flat additional rate (scenario.CoalitionSpec.ThreatTariffs).
 func (g *game) resolveThreat() error {
-	g.threat = append([]float64(nil), g.t0...)
-	ds, L := g.ds, g.leader
-	if g.spec.ThreatSchedule == "" {
-		for c := 0; c < ds.N(); c++ {
-			if c != L {
-				for s := 0; s < ds.S(); s++ {
-					if g.goods[s] {
-						g.threat[ds.At(c, L, s)] += g.spec.ThreatRate
-					}
-				}
-			}
-		}
-		return nil
-	}
-	th := &scenario.Scenario{
-		Name: g.sc.Name + "/threat", Model: g.sc.Model, Shocks: append(append([]scenario.Shock(nil), g.sc.Shocks...), scenario.Shock{
-			Kind: scenario.KindTariff,
-			Tariff: &scenario.TariffShock{Op: scenario.Schedule, Importer: scenario.Names(ds.Countries[L].Code),
-				Schedule: scenario.Ref{Name: g.spec.ThreatSchedule}, ScheduleDate: g.spec.ThreatScheduleDate, ScheduleSince: g.spec.ThreatScheduleSince},
-		}),
-	}
-	comp, err := scenario.Compile(th, ds)
+	t, notes, err := g.spec.ThreatTariffs(g.sc, g.ds, g.leader, g.t0)
 	if err != nil {
 		return err
 	}
-	g.threat = comp.Shocks.Tariff
-	g.notes = append(g.notes, comp.Notes...)
+	g.threat = t
+	g.notes = append(g.notes, notes...)
 	return nil
 }
 

@@ -168,6 +168,19 @@ func (d *Dataset) ServicesIndex() (int, bool) {
 	return 0, false
 }
 
+// GoodsSectors marks the goods sectors of d, by sector index: every sector
+// but the services sector (IsServices), so every sector of a world without
+// one. It is the mask of the sectors that the US schedules, the coalition
+// game, the simulation and the optimal tariffs tax: a border tax on services
+// is a measure no country levies.
+func (d *Dataset) GoodsSectors() []bool {
+	m := make([]bool, d.S())
+	for s := range m {
+		m[s] = !d.IsServices(s)
+	}
+	return m
+}
+
 // SectorCodes lists the sectors' codes in order.
 func (d *Dataset) SectorCodes() []string {
 	codes := make([]string, d.S())

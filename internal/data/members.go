@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // membersFile is the optional file that says which economies an aggregate
@@ -39,6 +40,39 @@ func (d *Dataset) UnknownCountry(code string) string {
 		return fmt.Sprintf("unknown country %s: %s is part of %s in %s (run on another dataset to treat it as an economy of its own)", strconv.Quote(code), code, u, d.label())
 	}
 	return fmt.Sprintf("unknown country %s (not in dataset %s)", strconv.Quote(code), d.label())
+}
+
+// CheckCountry returns the index of code in d when it names a country that
+// can play a role of its own (a leader, a country whose results are asked
+// for), and an error saying why not otherwise: an unknown code
+// (UnknownCountry, which says when an aggregate such as icio-2022's ROW
+// stands for it, or which country a lower-case code means), a group of
+// countries (EU27) or an aggregate unit (AggregateError). Left unchecked,
+// such a code leaves every bilateral balance with it at zero, which reads
+// as a result. The error is plain: callers name the flag or key it came in.
+func (d *Dataset) CheckCountry(code string) (int, error) {
+	i, ok := d.Index(code)
+	if ok {
+		if d.IsAggregate(i) {
+			return -1, d.AggregateError(i)
+		}
+		return i, nil
+	}
+	if g := strings.ToUpper(code); len(d.Groups[g]) > 0 {
+		return -1, fmt.Errorf("%s is a group of %d countries in %s, not a country: name one of them (e.g. %s)", g, len(d.Groups[g]), d.Name, d.Groups[g][0])
+	}
+	if j, ok := d.Index(strings.ToUpper(code)); ok {
+		return -1, fmt.Errorf("%s (country codes are upper case: %s)", d.UnknownCountry(code), d.Countries[j].Code)
+	}
+	return -1, fmt.Errorf("%s", d.UnknownCountry(code))
+}
+
+// AggregateError is the error for aggregate unit i (IsAggregate) named
+// where a country is wanted: "ROW stands for 56 economies in icio-2022,
+// not a country".
+func (d *Dataset) AggregateError(i int) error {
+	code := d.Countries[i].Code
+	return fmt.Errorf("%s stands for %d economies in %s, not a country", code, len(d.Members[code]), d.Name)
 }
 
 // label is the dataset's name for messages.

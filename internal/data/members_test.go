@@ -102,3 +102,40 @@ func TestLoadMembersErrors(t *testing.T) {
 		t.Errorf("bad coverage: %v", err)
 	}
 }
+
+// TestCheckCountry: a code is a country only when the dataset has it and it
+// is no aggregate; otherwise the error says what it is instead, in the
+// words the CLI's flags, the playbooks and the benchmark print.
+func TestCheckCountry(t *testing.T) {
+	d, err := LoadFS(membersFS(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		code string
+		want int    // index, when the code is a country
+		err  string // the whole message otherwise
+	}{
+		{"AAA", 0, ""},
+		{"BBB", 1, ""},
+		{"CCC", -1, "CCC stands for 2 economies in toy, not a country"},
+		{"BLOC", -1, "BLOC is a group of 2 countries in toy, not a country: name one of them (e.g. AAA)"},
+		{"bloc", -1, "BLOC is a group of 2 countries in toy, not a country: name one of them (e.g. AAA)"},
+		{"aaa", -1, `unknown country "aaa" (not in dataset toy) (country codes are upper case: AAA)`},
+		{"ETH", -1, `unknown country "ETH": ETH is part of CCC in toy (run on another dataset to treat it as an economy of its own)`},
+		{"XYZ", -1, `unknown country "XYZ" (not in dataset toy)`},
+	} {
+		i, err := d.CheckCountry(tc.code)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if i != tc.want || got != tc.err {
+			t.Errorf("CheckCountry(%q) = %d, %q; want %d, %q", tc.code, i, got, tc.want, tc.err)
+		}
+	}
+	c, _ := d.Index("CCC")
+	if got, want := d.AggregateError(c).Error(), "CCC stands for 2 economies in toy, not a country"; got != want {
+		t.Errorf("AggregateError(CCC) = %q, want %q", got, want)
+	}
+}

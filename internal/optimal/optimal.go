@@ -47,15 +47,10 @@ type Problem struct {
 // codes (W01…W16) mark no services sector, so his reproduction is as he
 // computes it.
 func GoodsSectors(ds *data.Dataset, includeServices bool) []bool {
-	sv, ok := ds.ServicesIndex()
-	if !ok || includeServices {
+	if _, ok := ds.ServicesIndex(); !ok || includeServices {
 		return nil
 	}
-	m := make([]bool, ds.S())
-	for s := range m {
-		m[s] = s != sv
-	}
-	return m
+	return ds.GoodsSectors()
 }
 
 // SectorsTaxed names a sector mask for reports: "all" (nil) or "goods".

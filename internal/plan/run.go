@@ -222,11 +222,12 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 		g := scaleRange(pl.Theta)
 		rep.ThetaScale = &g
 	}
-	tn, err := threatNotes(w)
-	if err != nil {
-		return nil, err
-	}
-	rep.Notes = appendNew(rep.Notes, tn...)
+	// The notes of the leader's threat schedule, the rates an escalation
+	// applies (as package coalition reports them): the Liberation Day
+	// schedule's headline rates fall on every goods sector, the
+	// pharmaceuticals its orders exempted included, which makes Ireland the
+	// largest loser of every escalating branch on icio-2022.
+	rep.Notes = appendNew(rep.Notes, w.ThreatNotes()...)
 	if w.History != "" {
 		rep.Regime = simulate.RegimeSummary(pl.Start)
 		rep.RegimeChanges = w.RegimeChanges(pl.Rounds)
@@ -412,29 +413,6 @@ func gameScenario(pl *Plan, sc *scenario.Scenario, ds *data.Dataset) (*scenario.
 	game := *sc
 	game.Model.Theta, game.Model.SectorTheta = pl.Theta.Mid(), nil
 	return &game, 0, nil
-}
-
-// threatNotes are the notes of the leader's threat schedule, the rates an
-// escalation applies (as package coalition reports them): the Liberation
-// Day schedule's headline rates fall on every goods sector, the
-// pharmaceuticals its orders exempted included, which makes Ireland the
-// largest loser of every escalating branch on icio-2022.
-func threatNotes(w *simulate.World) ([]string, error) {
-	spec := w.Spec
-	if spec == nil || spec.ThreatSchedule == "" {
-		return nil, nil
-	}
-	th := &scenario.Scenario{Name: w.Scenario.Name + "/threat", Model: w.Scenario.Model,
-		Shocks: append(append([]scenario.Shock(nil), w.Scenario.Shocks...), scenario.Shock{
-			Kind: scenario.KindTariff,
-			Tariff: &scenario.TariffShock{Op: scenario.Schedule, Importer: scenario.Names(w.Code()),
-				Schedule: scenario.Ref{Name: spec.ThreatSchedule}, ScheduleDate: spec.ThreatScheduleDate, ScheduleSince: spec.ThreatScheduleSince},
-		})}
-	comp, err := scenario.Compile(th, w.Data)
-	if err != nil {
-		return nil, err
-	}
-	return comp.Notes, nil
 }
 
 // appendNew appends the notes of add that notes does not hold yet.

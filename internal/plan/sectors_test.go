@@ -106,10 +106,7 @@ func TestDrawKeepsSectorElasticities(t *testing.T) {
 // every escalating branch), each once.
 func TestThreatNotesCarried(t *testing.T) {
 	_, _, _, w := icioWorld(t)
-	notes, err := threatNotes(w)
-	if err != nil {
-		t.Fatal(err)
-	}
+	notes := w.ThreatNotes()
 	all := strings.Join(notes, "\n")
 	if !strings.Contains(all, "schedule liberation-day") || !strings.Contains(all, "pharmaceuticals") {
 		t.Errorf("threat notes %q: want the liberation-day schedule's note on the goods its orders exempted", all)

@@ -161,7 +161,7 @@ func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*
 		flag string
 	}{{l, "--leader"}, {t, "--target"}} {
 		if ds.IsAggregate(c.i) {
-			return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: c.flag, Err: fmt.Errorf("%s stands for %d economies in %s, not a country", ds.Countries[c.i].Code, len(ds.Members[ds.Countries[c.i].Code]), ds.Name)}
+			return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: c.flag, Err: ds.AggregateError(c.i)}
 		}
 	}
 	lu, tu := unitOf(ds, l), unitOf(ds, t)

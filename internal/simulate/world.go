@@ -67,8 +67,11 @@ type World struct {
 	regimes [][]float64 // by round; a round whose record is unchanged shares the slice of the round before
 	asked   []bool      // by player: asked to adjust (a persistent-surplus economy in it)
 	threat  []float64   // t0 plus the threat on the leader's imports
+	// threatNotes are the notes of compiling the threat (ThreatNotes).
+	threatNotes []string
 	// goods marks the sectors the game's tariffs reach: all but services
-	// on a multi-sector dataset (as in package coalition).
+	// on a multi-sector dataset (data.Dataset.GoodsSectors, as in package
+	// coalition).
 	goods  []bool
 	cost   []float64
 	d0     []float64 // baseline deficit ratio D/Y per country
@@ -129,10 +132,7 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 		return nil, err
 	}
 	w := &World{Scenario: &sc2, Data: ds, Base: b, Opt: comp.Options, Spec: &spec, cost: comp.Shocks.Cost}
-	w.goods = make([]bool, ds.S())
-	for s := range w.goods {
-		w.goods[s] = !ds.IsServices(s)
-	}
+	w.goods = ds.GoodsSectors()
 	w.t0 = comp.Shocks.Tariff
 	if w.t0 == nil {
 		w.t0 = make([]float64, len(ds.Trade))
@@ -147,9 +147,7 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 	if err := w.resolveAsked(); err != nil {
 		return nil, err
 	}
-	if w.start, err = w.leaderSchedule("", "", ""); err != nil {
-		return nil, err
-	}
+	w.start = append([]float64(nil), w.t0...)
 	if history && ds.Countries[w.Leader].Code == "USA" {
 		if w.History = RegimeInForce(start); w.History != "" {
 			if w.start, err = w.leaderRecord(start); err != nil {
@@ -161,22 +159,8 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 		}
 	}
 	w.regimes = [][]float64{w.start}
-	if spec.ThreatSchedule != "" {
-		w.threat, err = w.leaderSchedule(spec.ThreatSchedule, spec.ThreatScheduleDate, spec.ThreatScheduleSince)
-		if err != nil {
-			return nil, err
-		}
-	} else {
-		w.threat = append([]float64(nil), w.t0...)
-		for c := range ds.Countries {
-			if c != w.Leader {
-				for s := 0; s < ds.S(); s++ {
-					if w.goods[s] {
-						w.threat[ds.At(c, w.Leader, s)] += spec.ThreatRate
-					}
-				}
-			}
-		}
+	if w.threat, w.threatNotes, err = spec.ThreatTariffs(w.Scenario, ds, w.Leader, w.t0); err != nil {
+		return nil, err
 	}
 	w.d0 = make([]float64, ds.N())
 	for j := range w.d0 {
@@ -186,31 +170,22 @@ func NewWorld(sc *scenario.Scenario, ds *data.Dataset, start string, history boo
 	return w, nil
 }
 
-// leaderSchedule is t0 with a US schedule applied to the leader's imports
-// ("" = t0 itself).
-func (w *World) leaderSchedule(name, date, since string) ([]float64, error) {
-	if name == "" {
-		return append([]float64(nil), w.t0...), nil
-	}
-	sc := &scenario.Scenario{Name: w.Scenario.Name + "/" + name, Model: w.Scenario.Model,
-		Shocks: append(append([]scenario.Shock(nil), w.Scenario.Shocks...), scenario.Shock{
-			Kind: scenario.KindTariff,
-			Tariff: &scenario.TariffShock{Op: scenario.Schedule, Importer: scenario.Names(w.Data.Countries[w.Leader].Code),
-				Schedule: scenario.Ref{Name: name}, ScheduleDate: date, ScheduleSince: since},
-		})}
-	comp, err := scenario.Compile(sc, w.Data)
+// leaderRecord is t0 with the US record on date applied to the leader's
+// imports (on a dataset whose baseline carries the record's duties of an
+// earlier date, the change since then: scenario.applyUSRecord).
+func (w *World) leaderRecord(date string) ([]float64, error) {
+	sh := scenario.ScheduleShock(w.Code(), tariffs.USRecord, date, "")
+	comp, err := scenario.Compile(w.Scenario.WithShocks(w.Scenario.Name+"/"+tariffs.USRecord, sh), w.Data)
 	if err != nil {
 		return nil, err
 	}
 	return comp.Shocks.Tariff, nil
 }
 
-// leaderRecord is t0 with the US record on date applied to the leader's
-// imports (on a dataset whose baseline carries the record's duties of an
-// earlier date, the change since then: scenario.applyUSRecord).
-func (w *World) leaderRecord(date string) ([]float64, error) {
-	return w.leaderSchedule(tariffs.USRecord, date, "")
-}
+// ThreatNotes are the notes of the threat's schedule as it was compiled for
+// the world (scenario.CoalitionSpec.ThreatTariffs): the rates it applies
+// and the goods it spares; none for a threat given as a rate.
+func (w *World) ThreatNotes() []string { return w.threatNotes }
 
 // RoundDate is the date of round t: the start plus t quarters.
 func RoundDate(start time.Time, t int) string { return start.AddDate(0, 3*t, 0).Format("2006-01-02") }
