@@ -63,8 +63,9 @@ func TestJudgedInTheRoundsState(t *testing.T) {
 // TestReliefThatChangesNothingSaysSo: from 2026-11-28 the rate in force on
 // Britain (Section 232 and the forced-labour Section 301 action) is no
 // higher than its member terms, so relief lowers none of its US tariffs
-// and the event says so; Canada's member terms (4%) are below its rates in
-// force, so its relief is a real one. China answers in kind in round 0,
+// and the event says so; Canada's member terms (0.2%, the Section 122 10%
+// on its non-USMCA goods) are below its rates in force, so its relief is a
+// real one. China answers in kind in round 0,
 // which round 0's events state with the tariff it moves.
 func TestReliefThatChangesNothingSaysSo(t *testing.T) {
 	w := builtinWorld(t, "2026-11-28", 0)
@@ -76,8 +77,8 @@ func TestReliefThatChangesNothingSaysSo(t *testing.T) {
 	if n := w.reliefNote(gbr, st, 0.1); !strings.Contains(n, "so USA's tariff on GBR stays 6.8%") {
 		t.Errorf("GBR: relief note %q", n)
 	}
-	if n := w.reliefNote(can, st, 0.1); n != "; relief: USA's tariff on CAN 5.3% → 4.0%" {
-		t.Errorf("CAN: relief note %q, want the 4%% member terms below its rates in force", n)
+	if n := w.reliefNote(can, st, 0.1); n != "; relief: USA's tariff on CAN 5.3% → 0.2%" {
+		t.Errorf("CAN: relief note %q, want the 0.2%% member terms below its rates in force", n)
 	}
 	// Relief for an escalated player lifts the escalation, which its event
 	// must not call no change (the review found "do not change" beside

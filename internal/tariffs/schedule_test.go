@@ -1,6 +1,7 @@
 package tariffs
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -75,8 +76,8 @@ func TestScheduleRates(t *testing.T) {
 		{"aug-2025", "CHE", 39, Additional},
 		{"aug-2025", "BRA", 50, Additional},
 		{"aug-2025", "IND", 50, Additional},
-		{"aug-2025", "CAN", 14, Additional},
-		{"aug-2025", "MEX", 17, Additional},
+		{"aug-2025", "CAN", 1.94, Additional},
+		{"aug-2025", "MEX", 1.91, Additional},
 		{"aug-2025", "GBR", 10, Additional},
 		{"nov-2025", "CHN", 20, Additional},
 		{"nov-2025", "CHE", 15, AllIn},
@@ -85,13 +86,75 @@ func TestScheduleRates(t *testing.T) {
 		{"nov-2025", "IND", 50, Additional},
 		{"section-122", "CHN", 10, Additional},
 		{"section-122", "IND", 10, Additional},
-		{"section-122", "CAN", 4, Additional},
-		{"section-122", "MEX", 6.8, Additional},
+		{"section-122", "CAN", 0.2, Additional},
+		{"section-122", "MEX", 0.4, Additional},
 	}
 	for _, tt := range tests {
 		e := mustLookup(t, tt.schedule).RateFor(tt.exporter)
 		if e.RatePct != tt.rate || e.Mode != tt.mode {
 			t.Errorf("%s %s: %g %v, want %g %v", tt.schedule, tt.exporter, e.RatePct, e.Mode, tt.rate, tt.mode)
+		}
+	}
+}
+
+// TestCanMexAgreeWithEffectiveRates: a dated schedule charges Canada and
+// Mexico what the effective-rate table (tariffs effective) says their duty
+// came to over all their goods on the schedule's table date: the fentanyl
+// duty's ieepa_other before the ruling, the Section 122 surcharge after it.
+// Liberation Day charges instead the reciprocal formula's rate on Census 2024
+// trade, max(10, round(50 (m−x)/m)): 10 and 17, the Ignatenko et al. (2025)
+// calculator's applied_tariff. (An earlier record read those two as the
+// fentanyl duty's effective rate, 6 and 17 times the table's.)
+func TestCanMexAgreeWithEffectiveRates(t *testing.T) {
+	tests := []struct {
+		schedule, date string
+		a              Authority
+	}{
+		{"pause-2025-04", "2025-04-10", IEEPAOther},
+		{"geneva-2025-05", "2025-04-10", IEEPAOther},
+		{"aug-2025", "2025-08-07", IEEPAOther},
+		{"nov-2025", "2025-11-15", IEEPAOther},
+		{"section-122", "2026-02-24", S122},
+	}
+	for _, tt := range tests {
+		eff, err := EffectiveOn(tt.date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, code := range []string{"CAN", "MEX"} {
+			rows, _, _ := eff.Partner(code)
+			var total *EffectiveRow
+			for i := range rows {
+				if rows[i].Sector == "TOTAL" {
+					total = &rows[i]
+				}
+			}
+			if total == nil {
+				t.Fatalf("%s: no TOTAL row for %s", tt.date, code)
+			}
+			want := total.Duty[tt.a]
+			got := mustLookup(t, tt.schedule).RateFor(code).RatePct
+			if math.Abs(got-want) > 0.005 || want <= 0 {
+				t.Errorf("%s %s: %g, the effective-rate table's %v on %s is %.3f", tt.schedule, code, got, tt.a, tt.date, want)
+			}
+		}
+	}
+	for _, c := range []struct {
+		code string
+		want float64
+	}{{"CAN", 10}, {"MEX", 17}} {
+		var p *Partner
+		for _, q := range Partners() {
+			if q.Code == c.code {
+				p = &q
+			}
+		}
+		if p == nil {
+			t.Fatalf("no partner %s", c.code)
+		}
+		formula := math.Max(10, math.Round(50*(p.Imports-p.Exports)/p.Imports))
+		if got := mustLookup(t, "liberation-day").RateFor(c.code).RatePct; got != formula || got != c.want {
+			t.Errorf("liberation-day %s: %g, the formula gives %g (Ignatenko et al.: %g)", c.code, got, formula, c.want)
 		}
 	}
 }

@@ -309,7 +309,11 @@ func BuildRecord(compiledDir, outDir string) error {
 		return err
 	}
 
-	scheds, err := buildSchedules(partners)
+	cells, err := loadEffective(compiledDir)
+	if err != nil {
+		return err
+	}
+	scheds, err := buildSchedules(partners, canMexTotals(cells))
 	if err != nil {
 		return err
 	}

@@ -23,48 +23,101 @@ type entry struct {
 
 // Canada and Mexico never had a reciprocal rate: from 4 Mar 2025 they paid the
 // IEEPA "fentanyl/border" duty, and from 7 Mar 2025 only on goods that do not
-// claim USMCA preference (Canadian energy and potash at 10%). A one-sector
-// model needs one number per partner, so we use the effective rates of the
-// Ignatenko, Lashkaripour, Macedoni & Simonovska (2025) tariff calculator
-// (applied_tariff: CAN 10, MEX 17; quoted in shared/data/compiled/README.md)
-// and scale them with the statutory rate when it changes (CAN 25 → 35 on 1 Aug
-// 2025, the 10% Section 122 surcharge), i.e. we hold their implied coverage
-// (CAN 10/25 = 0.40, MEX 17/25 = 0.68) fixed. Census 2024 USMCA-claimed imports
-// (38% of Canada's, 49% of Mexico's) would give a different split; claims
-// rose in 2025, so no single share is exact.
-const (
-	canEffective2025 = 10.0 // Ignatenko et al. calculator, 25% statutory
-	mexEffective2025 = 17.0 // Ignatenko et al. calculator, 25% statutory
-	canCoverage      = canEffective2025 / 25
-	mexCoverage      = mexEffective2025 / 25
-)
+// claim USMCA preference (Canadian energy and potash at 10%); the Section 122
+// surcharge spared the same goods. A one-sector schedule needs one number per
+// partner: the dated schedules take it from the effective-rate table (the
+// duty's TOTAL over all goods on the table date, USMCA use at its H2-2025
+// average), so they agree with `tariffs effective`. Liberation Day as
+// announced charges them instead the reciprocal formula's rate, as Ignatenko,
+// Lashkaripour, Macedoni & Simonovska (2025) do (their calculator's
+// applied_tariff, CAN 10 and MEX 17, is the formula: Census 2024 (m-x)/m of
+// 15.3% and 34.0%, halved, 10% floor): the rate they would pay on the chart,
+// without USMCA preference. An earlier version read those two numbers as
+// the fentanyl duty's effective rate (coverage 0.40 and 0.68 of 25%), which
+// the effective-rate table contradicts (1.72% and 2.76% on 2025-04-10).
 
-// round1 rounds to one decimal so derived effective rates print cleanly.
-func round1(v float64) float64 { return math.Round(v*10) / 10 }
+// canMexEffective is the dated schedules' CAN and MEX entries: an
+// authority's duty as the effective-rate table sizes it on a table date.
+func canMexEffective(eff map[string]float64, date, authority, what string, canStatutory, mexStatutory float64) ([]entry, error) {
+	var out []entry
+	for _, c := range []struct {
+		code      string
+		statutory float64
+		extra     string
+	}{{"CAN", canStatutory, energyNote(what)}, {"MEX", mexStatutory, ""}} {
+		k := c.code + " " + date + " " + authority
+		v, ok := eff[k]
+		if !ok {
+			return nil, fmt.Errorf("schedules: the effective-rate table has no %s TOTAL for %s on %s", authority, c.code, date)
+		}
+		out = append(out, entry{c.code, round2(v), "additional", fmt.Sprintf(
+			"effective rate: %s %g%% on non-USMCA goods%s = %.2f%% of all its goods on %s (effective-rate table, %s; USMCA use at its H2-2025 average)",
+			what, c.statutory, c.extra, v, date, authority)})
+	}
+	return out, nil
+}
 
-func canMex(canStatutory, mexStatutory float64, what string) []entry {
-	energy := ""
+func energyNote(what string) string {
 	if strings.Contains(what, "fentanyl") {
-		energy = " (energy/potash 10%)"
+		return " (energy/potash 10%)"
 	}
-	return []entry{
-		{"CAN", round1(canStatutory * canCoverage), "additional", fmt.Sprintf(
-			"effective rate: %s %g%% on non-USMCA goods%s x coverage %.2f implied by the Ignatenko et al. (2025) calculator's applied CAN 10 at 25%%", what, canStatutory, energy, canCoverage)},
-		{"MEX", round1(mexStatutory * mexCoverage), "additional", fmt.Sprintf(
-			"effective rate: %s %g%% on non-USMCA goods x coverage %.2f implied by the Ignatenko et al. (2025) calculator's applied MEX 17 at 25%%", what, mexStatutory, mexCoverage)},
+	return ""
+}
+
+// canMexFormula is Liberation Day's CAN and MEX entries: the reciprocal
+// formula's rate on Census 2024 trade, max(10, round(50 (m-x)/m)).
+func canMexFormula(by map[string]partner, eff map[string]float64) []entry {
+	var out []entry
+	for _, code := range []string{"CAN", "MEX"} {
+		p := by[code]
+		ratio := (p.imports - p.exports) / p.imports
+		rate := math.Max(10, math.Round(50*ratio))
+		out = append(out, entry{code, rate, "additional", fmt.Sprintf(
+			"the reciprocal formula's rate as Ignatenko et al. (2025) charge it: (m-x)/m = %.1f%% of 2024 Census imports, halved, 10%% floor; "+
+				"not on the chart: in law it paid the IEEPA fentanyl/border duty on non-USMCA goods, %.2f%% of all its goods on 2025-04-10 (tariffs effective); "+
+				"this schedule charges it as if on the chart, without USMCA preference", 100*ratio, eff[code+" 2025-04-10 ieepa_other"])})
 	}
+	return out
+}
+
+// round2 rounds to two decimals, as the effective-rate table prints.
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// canMexTotals is the effective-rate table's TOTAL (import-weighted over
+// sectors, HS 98-99 apart) of each authority for CAN and MEX on each date,
+// keyed "CAN 2025-04-10 ieepa_other".
+func canMexTotals(cells []effRow) map[string]float64 {
+	w, x := map[string]float64{}, map[string]float64{}
+	for _, e := range cells {
+		if (e.partner != "CAN" && e.partner != "MEX") || e.sector == naSector {
+			continue
+		}
+		for a, name := range Authorities {
+			k := e.partner + " " + e.date + " " + name
+			w[k] += e.imports
+			x[k] += e.imports * e.x[a]
+		}
+	}
+	out := map[string]float64{}
+	for k, sw := range w {
+		if sw > 0 {
+			out[k] = x[k] / sw
+		}
+	}
+	return out
 }
 
 const (
 	srcEO14257  = "EO 14257 (2025-04-02) Annex I as implemented in HTSUS 99-III US note 2(v)(xiii); chart of 2025-04-02"
 	srcFentanyl = "EO 14195/14228 (CHN fentanyl 10% -> 20%); EO 14193/14194/14231 (CAN/MEX 25% on non-USMCA goods)"
-	srcCalc     = "CAN/MEX effective rates: Ignatenko, Lashkaripour, Macedoni & Simonovska (2025) tariff calculator (tariffs.inasimonovska.com)"
+	srcCalc     = "CAN/MEX: the Budget Lab's effective-rate table (us_effective_sectoral_rates.csv; tariffs effective)"
+	srcCalcLib  = "CAN/MEX: the reciprocal formula's rate as in Ignatenko, Lashkaripour, Macedoni & Simonovska (2025), tariff calculator (tariffs.inasimonovska.com)"
 )
 
 // buildSchedules turns the partner table and the dated actions of the
 // compiled timeline into the named schedules. Each entry's rate is the total
 // additional US duty on that exporter with stacking already applied.
-func buildSchedules(partners []partner) ([]schedule, error) {
+func buildSchedules(partners []partner, eff map[string]float64) ([]schedule, error) {
 	by := map[string]partner{}
 	for _, p := range partners {
 		by[p.code] = p
@@ -79,9 +132,9 @@ func buildSchedules(partners []partner) ([]schedule, error) {
 	lib := schedule{
 		name: "liberation-day", date: "2025-04-09",
 		title:       "Liberation Day: Annex I reciprocal rates as announced",
-		description: "EO 14257 as announced on 2025-04-02: the 57 Annex I rates (EU 20 for all members) and a 10% baseline on every other partner (baseline from 2025-04-05, Annex I from 2025-04-09, suspended for all but China the next day). China adds the 20% IEEPA fentanyl duty. Canada and Mexico were not on the chart; they pay the IEEPA fentanyl/border duty on non-USMCA goods instead.",
-		source:      srcEO14257 + "; " + srcFentanyl + "; " + srcCalc,
-		stacking:    "reciprocal rate + IEEPA fentanyl duty (CHN 34 + 20 = 54); CAN/MEX: fentanyl duty only, as an effective rate over all their goods; Annex II products and Section 232 goods not modelled",
+		description: "EO 14257 as announced on 2025-04-02: the 57 Annex I rates (EU 20 for all members) and a 10% baseline on every other partner (baseline from 2025-04-05, Annex I from 2025-04-09, suspended for all but China the next day). China adds the 20% IEEPA fentanyl duty. Canada and Mexico were not on the chart (they paid the IEEPA fentanyl/border duty on non-USMCA goods, 1.7% and 2.8% of all their goods); as in Ignatenko et al. (2025), they are charged the reciprocal formula's rate (10 and 17), what they would pay on the chart without USMCA preference.",
+		source:      srcEO14257 + "; " + srcFentanyl + "; " + srcCalcLib,
+		stacking:    "reciprocal rate + IEEPA fentanyl duty (CHN 34 + 20 = 54); CAN/MEX: the formula's rate on all their goods; Annex II products and Section 232 goods not modelled",
 		defaultPct:  10,
 	}
 	for _, p := range partners {
@@ -94,7 +147,11 @@ func buildSchedules(partners []partner) ([]schedule, error) {
 		}
 		lib.entries = append(lib.entries, e)
 	}
-	lib.entries = append(lib.entries, canMex(25, 25, "IEEPA fentanyl/border duty")...)
+	lib.entries = append(lib.entries, canMexFormula(by, eff)...)
+	fent0410, err := canMexEffective(eff, "2025-04-10", "ieepa_other", "IEEPA fentanyl/border duty", 25, 25)
+	if err != nil {
+		return nil, err
+	}
 
 	pause := schedule{
 		name: "pause-2025-04", date: "2025-04-10",
@@ -105,7 +162,7 @@ func buildSchedules(partners []partner) ([]schedule, error) {
 		defaultPct:  10,
 		entries:     []entry{{"CHN", 145, "additional", "reciprocal 125 (EO 14266) + IEEPA fentanyl 20"}},
 	}
-	pause.entries = append(pause.entries, canMex(25, 25, "IEEPA fentanyl/border duty")...)
+	pause.entries = append(pause.entries, fent0410...)
 
 	geneva := schedule{
 		name: "geneva-2025-05", date: "2025-05-14",
@@ -116,7 +173,7 @@ func buildSchedules(partners []partner) ([]schedule, error) {
 		defaultPct:  10,
 		entries:     []entry{{"CHN", 30, "additional", "reciprocal 10 (34 with 24 pp suspended) + IEEPA fentanyl 20"}},
 	}
-	geneva.entries = append(geneva.entries, canMex(25, 25, "IEEPA fentanyl/border duty")...)
+	geneva.entries = append(geneva.entries, fent0410...)
 
 	aug := schedule{
 		name: "aug-2025", date: "2025-08-07",
@@ -145,7 +202,11 @@ func buildSchedules(partners []partner) ([]schedule, error) {
 		entry{"BRA", by["BRA"].rate0807 + 40, "additional", fmt.Sprintf("reciprocal %g + IEEPA 40 (EO 14323, from 2025-08-06; excepted products not modelled)", by["BRA"].rate0807)},
 		entry{"IND", by["IND"].rate0807 + 25, "additional", fmt.Sprintf("reciprocal %g + IEEPA 25 over Russian oil (EO 14329, from 2025-08-27)", by["IND"].rate0807)},
 	)
-	aug.entries = append(aug.entries, canMex(35, 25, "IEEPA fentanyl/border duty")...)
+	fent0807, err := canMexEffective(eff, "2025-08-07", "ieepa_other", "IEEPA fentanyl/border duty", 35, 25)
+	if err != nil {
+		return nil, err
+	}
+	aug.entries = append(aug.entries, fent0807...)
 
 	nov := schedule{
 		name: "nov-2025", date: "2025-11-15",
@@ -155,8 +216,15 @@ func buildSchedules(partners []partner) ([]schedule, error) {
 		stacking:    "as aug-2025; CHN 10 + 10 = 20; CHE, LIE, KOR, EU, JPN all-in: max(MFN, 15)",
 		defaultPct:  10,
 	}
+	fent1115, err := canMexEffective(eff, "2025-11-15", "ieepa_other", "IEEPA fentanyl/border duty", 35, 25)
+	if err != nil {
+		return nil, err
+	}
+	nov.entries = append(nov.entries, fent1115...)
 	for _, e := range aug.entries {
 		switch e.exporter {
+		case "CAN", "MEX":
+			continue
 		case "CHN":
 			e = entry{"CHN", by["CHN"].rate0807 + 10, "additional", fmt.Sprintf("reciprocal %g + IEEPA fentanyl 10 (from 2025-11-10)", by["CHN"].rate0807)}
 		case "CHE", "LIE":
@@ -175,7 +243,9 @@ func buildSchedules(partners []partner) ([]schedule, error) {
 		stacking:    "Section 122 replaces every IEEPA duty: 10 on all, no country-specific rates; CAN/MEX only on non-USMCA goods (effective)",
 		defaultPct:  10,
 	}
-	s122.entries = canMex(10, 10, "Section 122 surcharge")
+	if s122.entries, err = canMexEffective(eff, "2026-02-24", "s122", "Section 122 surcharge", 10, 10); err != nil {
+		return nil, err
+	}
 	return []schedule{lib, pause, geneva, aug, nov, s122}, nil
 }
 
@@ -249,8 +319,11 @@ Every row also carries its own source.
 - Annex I of EO 14257 as implemented in HTSUS ch. 99 subch. III US note 2(v)(xiii), via github Budget-Lab-Yale/tariff-rate-tracker.
 - Executive orders EO 14193-14195, 14228, 14231, 14257, 14259, 14266, 14298, 14323, 14326, 14329, 14346, the orders of
   7 Jul, 11 Aug, 4 Sep, 4 Nov 2025, "Ending Certain Tariff Actions" and the Section 122 proclamation (20 Feb 2026), via github brian14708/wh-briefings.
-- Canada/Mexico effective rates of the named schedules: Ignatenko, Lashkaripour, Macedoni & Simonovska (2025), "Making
-  America Great Again? The Economic Impacts of Liberation Day Tariffs", JIE, tariff calculator applied values CAN 10, MEX 17.
+- Canada and Mexico in the named schedules: liberation-day charges the reciprocal formula's rate (Census 2024 (m-x)/m,
+  halved, 10% floor: CAN 10, MEX 17) as Ignatenko, Lashkaripour, Macedoni & Simonovska (2025), "Making America Great
+  Again? The Economic Impacts of Liberation Day Tariffs", JIE, do (their calculator's applied values); the dated
+  schedules (pause-2025-04 to section-122) take the duty they paid on non-USMCA goods, as a share of all their goods,
+  from effective.csv (TOTAL of ieepa_other or s122 on the schedule's table date), so they carry its licence condition.
 - Sectoral measures: proclamations, executive orders and fact sheets (US government works) via github
   brian14708/wh-briefings @ 737ca03; dates cross-checked with Budget-Lab-Yale/tariff-rate-tracker @ 8315fff (MIT); a few
   2026 items from the README of tradewartracker/trade-war-redux-2025 @ 726c595 (MIT).
@@ -258,7 +331,8 @@ Every row also carries its own source.
   domain; tradewartracker/trade-war-redux-2025), MFN rates of Budget-Lab-Yale/Tariff-ETRs @ ffc0105, product scopes of
   Budget-Lab-Yale/tariff-rate-tracker @ 8315fff (MIT) and of **global-trade-alert/us-tariff-barrier-estimates @ 19097ee
   data/scenarios/exceptions.csv, licensed CC BY-NC 4.0 (attribution, non-commercial use only)**. effective.csv and every
-  figure derived from it (tariffs effective, the us-record schedule and the scenarios that use it) carry that licence
+  figure derived from it (tariffs effective, the us-record schedule and the scenarios that use it, the Canada and Mexico
+  entries of the dated named schedules and the built-in coalition's member rates for them) carry that licence
   condition: credit Global Trade Alert and do not use them commercially. The scopes could be rebuilt from the HTSUS
   chapter 99 notes (MIT tracker repository) if that licence matters.
 - HS to ICIO concordance (sector names): shared/data/compiled/hs2_to_icio.csv.
