@@ -2,9 +2,12 @@ package data
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
+	"slices"
+	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
@@ -64,7 +67,7 @@ type loader struct {
 
 func (l *loader) load() (*Dataset, error) {
 	l.d = &Dataset{}
-	steps := []func() error{l.loadMeta, l.loadCountries, l.loadSectors, l.loadTrade, l.loadTariffs, l.loadValueAdded, l.loadElasticities, l.loadMembers, l.loadMacro, l.loadCurrentAccount}
+	steps := []func() error{l.checkFileNames, l.loadMeta, l.loadCountries, l.loadSectors, l.loadTrade, l.loadTariffs, l.loadValueAdded, l.loadElasticities, l.loadMembers, l.loadMacro, l.loadCurrentAccount}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
@@ -72,6 +75,37 @@ func (l *loader) load() (*Dataset, error) {
 	}
 	l.d.Groups = groupsOf(l.d.Countries)
 	return l.d, nil
+}
+
+// knownFiles are the CSV files a dataset directory may hold; checkFileNames
+// refuses any other.
+var knownFiles = []string{countriesFile, tradeFile, tariffsFile, sectorsFile, valueAddedFile, ioFile,
+	elasticitiesFile, membersFile, macroFile, currentAccountFile}
+
+// checkFileNames refuses a CSV file in the dataset directory that is not one
+// of knownFiles. Optional files are read only by name, so a misspelt
+// "tarrifs.csv" would otherwise be skipped without a word and every result
+// computed on zero tariffs. Other files (README.md, scenario YAML) and
+// subdirectories are left alone.
+func (l *loader) checkFileNames() error {
+	entries, err := fs.ReadDir(l.fsys, ".")
+	if err != nil {
+		return &errs.Error{Kind: errs.IO, File: l.label, Err: err}
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.EqualFold(path.Ext(name), ".csv") || slices.Contains(knownFiles, name) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown dataset file %s", name)
+		if s := errs.Suggest(strings.ToLower(name), knownFiles); s != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", s)
+		} else {
+			msg += "; a dataset directory holds only " + strings.Join(knownFiles, ", ") + " (and dataset.yaml, README.md)"
+		}
+		return &errs.Error{Kind: errs.Invalid, File: l.name(name), Err: errors.New(msg)}
+	}
+	return nil
 }
 
 // name is the file name shown in errors.

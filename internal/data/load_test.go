@@ -97,6 +97,14 @@ func TestLoadErrors(t *testing.T) {
 		{"purchases overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1\nAAA,BBB,1e308\nCCC,BBB,1e308\nBBB,BBB,1\nCCC,CCC,1\n"}, []string{"countries.csv:3", "BBB", "purchases overflow"}},
 		// Every country's sales and purchases are finite; only their sum is not.
 		{"world total overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1.5e308\nBBB,BBB,1.5e308\nCCC,CCC,1\n"}, []string{"countries.csv:3", "BBB", "world total", "overflow"}},
+		// A misspelt optional file would otherwise be skipped in silence.
+		{"misspelt tariffs.csv", map[string]string{"tarrifs.csv": "importer,exporter,rate\nAAA,BBB,0.1\n"}, []string{"tarrifs.csv", "unknown dataset file", "did you mean tariffs.csv?"}},
+		{"misspelt value_added.csv", map[string]string{"valueadded.csv": "country,share\n*,0.5\n"}, []string{"valueadded.csv", "did you mean value_added.csv?"}},
+		{"misspelt io.csv", map[string]string{"ios.csv": "x\n"}, []string{"ios.csv", "did you mean io.csv?"}},
+		{"misspelt sectors.csv", map[string]string{"sector.csv": "x\n"}, []string{"sector.csv", "did you mean sectors.csv?"}},
+		{"misspelt elasticities.csv", map[string]string{"elasticites.csv": "x\n"}, []string{"elasticites.csv", "did you mean elasticities.csv?"}},
+		{"capitalised name", map[string]string{"Tariffs.CSV": "x\n"}, []string{"Tariffs.CSV", "did you mean tariffs.csv?"}},
+		{"unrelated csv", map[string]string{"population.csv": "x\n"}, []string{"population.csv", "unknown dataset file", "holds only countries.csv"}},
 		{"current account duplicate", map[string]string{"current_account.csv": "code,year,ca_pct_gdp,is_projection\nUSA,2023,-3.3,false\nUSA,2023,-3,false\n"}, []string{"current_account.csv:3", "duplicate"}},
 	}
 	for _, tc := range cases {
@@ -126,6 +134,31 @@ func TestLoadErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLoadLeavesOtherFilesAlone: files that are not CSV and
+// subdirectories are no dataset files and stay allowed beside them.
+func TestLoadLeavesOtherFilesAlone(t *testing.T) {
+	fsys := validFS()
+	fsys["README.md"] = &fstest.MapFile{Data: []byte("# notes\n")}
+	fsys["scenario.yaml"] = &fstest.MapFile{Data: []byte("name: x\n")}
+	fsys["old/tarrifs.csv"] = &fstest.MapFile{Data: []byte("x\n")}
+	if _, err := LoadFS(fsys, ""); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEmbeddedHoldOnlyKnownFiles: the shipped datasets pass the file-name
+// check, so it needs no allow-list beyond knownFiles.
+func TestEmbeddedHoldOnlyKnownFiles(t *testing.T) {
+	for _, name := range EmbeddedNames() {
+		if _, ok, err := Embedded(name); !ok || err != nil {
+			t.Errorf("%s: ok=%v err=%v", name, ok, err)
+		}
+	}
+	if _, err := Load("testdata/example"); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -298,17 +298,6 @@ func TestParseJSON(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		d    int
-	}{{"traiff", "tariff", 1}, {"tariff", "tariff", 0}, {"", "abc", 3}, {"kitten", "sitting", 3}} {
-		if got := editDistance(tc.a, tc.b); got != tc.d {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.d)
-		}
-	}
-}
-
 // TestParsePercentForms: every way of writing a rate in percent gives the
 // same decimal as the decimal form, exactly.
 func TestParsePercentForms(t *testing.T) {
