@@ -29,19 +29,34 @@ var DefaultSector = Sector{Code: "ALL", Name: "All goods"}
 // of kind Invalid naming the file, line and field at fault (kind IO when a
 // file cannot be read); on error the dataset is nil, never half-loaded.
 func Load(dir string) (*Dataset, error) {
+	d, _, err := LoadWarn(dir)
+	return d, err
+}
+
+// LoadWarn is Load that also returns the warnings: legal but suspicious
+// values, each as file:line: field "f": message (a single flow beyond
+// MaxBalancePctGDP % of its exporter's GDP, most likely a typo or a unit
+// mix-up). `data validate` prints them.
+func LoadWarn(dir string) (*Dataset, []string, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return nil, &errs.Error{Op: "load dataset", Kind: errs.Invalid, File: dir, Err: err}
+		return nil, nil, &errs.Error{Op: "load dataset", Kind: errs.Invalid, File: dir, Err: err}
 	}
 	if !st.IsDir() {
-		return nil, &errs.Error{Op: "load dataset", Kind: errs.Invalid, File: dir, Err: errors.New("not a directory")}
+		return nil, nil, &errs.Error{Op: "load dataset", Kind: errs.Invalid, File: dir, Err: errors.New("not a directory")}
 	}
-	return LoadFS(os.DirFS(dir), dir)
+	return loadFS(os.DirFS(dir), dir)
 }
 
 // LoadFS reads and validates a dataset from the root of fsys. label prefixes
 // the file names in error messages (the directory, or "embedded").
 func LoadFS(fsys fs.FS, label string) (*Dataset, error) {
+	d, _, err := loadFS(fsys, label)
+	return d, err
+}
+
+// loadFS is LoadFS with the warnings.
+func loadFS(fsys fs.FS, label string) (*Dataset, []string, error) {
 	l := &loader{fsys: fsys, label: label}
 	d, err := l.load()
 	if err != nil {
@@ -49,9 +64,9 @@ func LoadFS(fsys fs.FS, label string) (*Dataset, error) {
 		if errors.As(err, &e) && e.Op == "" {
 			e.Op = "load dataset"
 		}
-		return nil, err
+		return nil, nil, err
 	}
-	return d, nil
+	return d, l.warnings, nil
 }
 
 // loader carries what the steps of one load share.
@@ -63,6 +78,8 @@ type loader struct {
 	country    map[string]int // code → index
 	countryRow []int          // index → line in countries.csv
 	sector     map[string]int // code → index
+
+	warnings []string // see LoadWarn
 }
 
 func (l *loader) load() (*Dataset, error) {

@@ -105,6 +105,9 @@ func TestLoadErrors(t *testing.T) {
 		{"misspelt elasticities.csv", map[string]string{"elasticites.csv": "x\n"}, []string{"elasticites.csv", "did you mean elasticities.csv?"}},
 		{"capitalised name", map[string]string{"Tariffs.CSV": "x\n"}, []string{"Tariffs.CSV", "did you mean tariffs.csv?"}},
 		{"unrelated csv", map[string]string{"population.csv": "x\n"}, []string{"population.csv", "unknown dataset file", "holds only countries.csv"}},
+		// CCC sells to AAA but nothing is sold to CCC: no absorption.
+		{"zero total purchases", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,800\nAAA,BBB,120\nBBB,AAA,100\nBBB,BBB,450\nCCC,AAA,90\nCCC,CCC,0\n"},
+			[]string{"countries.csv:4", `"code"`, "CCC", "zero total purchases", "trade.csv"}},
 		{"current account duplicate", map[string]string{"current_account.csv": "code,year,ca_pct_gdp,is_projection\nUSA,2023,-3.3,false\nUSA,2023,-3,false\n"}, []string{"current_account.csv:3", "duplicate"}},
 	}
 	for _, tc := range cases {
@@ -134,6 +137,30 @@ func TestLoadErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLoadWarnsOfOutlierFlow: a single flow beyond MaxBalancePctGDP % of
+// its exporter's GDP is legal but flagged with its line; flows below it and
+// domestic sales (which are most of GDP) are not.
+func TestLoadWarnsOfOutlierFlow(t *testing.T) {
+	fsys := validFS()
+	_, warns, err := loadFS(fsys, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 0 {
+		t.Errorf("valid dataset warned: %q", warns)
+	}
+	// BBB's gdp is 600: 361 is 60.2% of it, 359 is 59.8%.
+	fsys["trade.csv"] = &fstest.MapFile{Data: []byte("exporter,importer,value\nAAA,AAA,800\nAAA,BBB,120\nAAA,CCC,80\n" +
+		"BBB,AAA,359\nBBB,BBB,450\nBBB,CCC,361\nCCC,AAA,90\n")}
+	if _, warns, err = loadFS(fsys, "dir"); err != nil {
+		t.Fatal(err)
+	}
+	want := `dir/trade.csv:7: field "value": BBB→CCC 361 is 60% of BBB's gdp 600 (beyond 60%)`
+	if len(warns) != 1 || !strings.HasPrefix(warns[0], want) {
+		t.Errorf("warnings %q, want one starting %q", warns, want)
 	}
 }
 
