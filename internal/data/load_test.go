@@ -57,6 +57,7 @@ func TestLoadErrors(t *testing.T) {
 		{"duplicate trade row", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1\nBBB,BBB,1\nAAA,AAA,2\n"}, []string{"trade.csv:4", "duplicate", "line 2"}},
 		{"unknown sector", map[string]string{"trade.csv": "exporter,importer,value,sector\nAAA,AAA,1,MAN\n"}, []string{"trade.csv:2", `"sector"`, "unknown sector"}},
 		{"unknown column", map[string]string{"trade.csv": "exporter,importer,value,colour\nAAA,AAA,1,red\n"}, []string{"trade.csv:1", `"colour"`, "unknown column"}},
+		{"trailing comma in header", map[string]string{"trade.csv": "exporter,importer,value,\nAAA,AAA,1,\n"}, []string{"trade.csv:1", "empty column name", "column 4", "trailing comma"}},
 		{"missing column", map[string]string{"trade.csv": "exporter,value\nAAA,1\n"}, []string{"trade.csv:1", `"importer"`, "missing column"}},
 		{"wrong field count", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1\nBBB,BBB\n"}, []string{"trade.csv:3", "wrong number of fields"}},
 		{"bad quoting", map[string]string{"trade.csv": "exporter,importer,value\nAAA,\"AAA,1\n"}, []string{"trade.csv:2"}},
