@@ -211,7 +211,7 @@ func (g *game) resolvePlayers(cands []scenario.Candidate) error {
 		}
 	}
 	if K := len(g.players); K > MaxExhaustive {
-		return invalid("coalition: %d candidates need 2^%d = %d solves; the exhaustive search is limited to %d candidates — name fewer, group some (e.g. EU27 as one player) or use candidates: {top: 12}", K, K, 1<<K, MaxExhaustive)
+		return invalid("coalition: %d candidates need %s solves; the exhaustive search is limited to %d candidates — name fewer, group some (e.g. EU27 as one player) or use candidates: {top: 12}", K, SolveCount(K), MaxExhaustive)
 	}
 	return nil
 }
