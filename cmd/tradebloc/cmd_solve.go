@@ -102,7 +102,11 @@ func solveDoc(arg string, opts *solveOptions) (*report.SolveDoc, float64, error)
 			return nil, 0, err
 		}
 	}
-	doc := engine.SolveDoc(out, engine.DocOptions{Leader: opts.leader, Version: version, Bilateral: opts.bilateral})
+	// The default leader on a dataset without it: no leader lines, rather
+	// than balances "with USA" of $0 bn for everyone.
+	_, hasLeader := out.Data.Index(opts.leader)
+	noLeader := !hasLeader && !opts.leaderGiven
+	doc := engine.SolveDoc(out, engine.DocOptions{Leader: opts.leader, NoLeader: noLeader, Version: version, Bilateral: opts.bilateral})
 	if opts.sectors != nil {
 		codes := opts.sectors
 		if len(codes) == 0 {
