@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"math"
 	"os"
@@ -346,6 +347,25 @@ func TestSolveWithoutDefaultLeader(t *testing.T) {
 		if errs.ExitCode(err) != 2 || !strings.Contains(err.Error(), `"--leader"`) || !strings.Contains(err.Error(), "has no USA, the default leader") ||
 			!strings.Contains(err.Error(), "largest economy is AAA") {
 			t.Errorf("%v: %v", args, err)
+		}
+	}
+}
+
+// TestSolveBadSolverFlags: a tolerance that can never be met (NaN, 0, < 0,
+// Inf) and a negative iteration cap are refused at once with exit 2 naming
+// the flag, not after 2000 iterations with exit 1.
+func TestSolveBadSolverFlags(t *testing.T) {
+	for _, tc := range []struct{ flag, value, msg string }{
+		{"--tolerance", "NaN", "want a finite tolerance > 0"},
+		{"--tolerance", "0", "got 0"},
+		{"--tolerance", "-1e-9", "want a finite tolerance > 0"},
+		{"--tolerance", "Inf", "want a finite tolerance > 0"},
+		{"--max-iterations", "-1", "0 = the default"},
+	} {
+		_, err := runCLI(t, "solve", "liberation-day", "--no-bands", tc.flag, tc.value)
+		var e *errs.Error
+		if errs.ExitCode(err) != 2 || !errors.As(err, &e) || e.Field != tc.flag || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%s %s: exit %d, %v", tc.flag, tc.value, errs.ExitCode(err), err)
 		}
 	}
 }
