@@ -134,6 +134,7 @@ func TestPlanCLIStartAndTables(t *testing.T) {
 		{"plan", "after-the-ruling", "--table", "signposts"},
 		{"plan", "after-the-ruling", "--start", "tomorrow"},
 		{"plan", "after-the-ruling", "--format", "csv", "--table", "nope", "--draws", "1"},
+		{"plan", "after-the-ruling", "--draws", "0"}, // was the plan's draws and exit 0
 	} {
 		if _, err := runCLI(t, args...); errs.ExitCode(err) != 2 {
 			t.Errorf("%v: exit %d (%v), want 2", args, errs.ExitCode(err), err)

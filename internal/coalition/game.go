@@ -261,7 +261,7 @@ func (g *game) names(cs []int) []string {
 
 // playerNames lists the players of a mask, largest economy first.
 func (g *game) playerNames(m Mask) []string {
-	var out []string
+	out := []string{} // the empty coalition is [] in JSON, not null
 	// Players are stored smallest first (see resolvePlayers); people read
 	// the largest first.
 	for p := len(g.players) - 1; p >= 0; p-- {

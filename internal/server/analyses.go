@@ -176,6 +176,9 @@ func prepareSimulate(req *RunRequest, sc *scenario.Scenario, ds *data.Dataset) (
 	if err := prm.Check(); err != nil {
 		return nil, apiField(err)
 	}
+	if err := prm.CheckMoves(); err != nil {
+		return nil, apiField(err)
+	}
 	if req.Top < 0 || req.Top > 20 {
 		return nil, badf(`"top": want 0 (the scenario's candidates) to 20 partners, got %d`, req.Top)
 	}

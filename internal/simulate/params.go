@@ -191,11 +191,19 @@ func (p *Params) Check() error {
 	if p.History && p.Start < tariffs.FirstDate {
 		return bad("--start", "date %s is before the US record, which starts on %s (or --no-history to start from the scenario's tariffs)", p.Start, tariffs.FirstDate)
 	}
+	return p.Test.Check()
+}
+
+// CheckMoves refuses a scripted move in a round beyond the last, which
+// would silently never be played. It is for moves a user typed (simulate's
+// --move, the API's "moves"); a plan's branches script moves over their
+// own horizon and may run fewer rounds.
+func (p *Params) CheckMoves() error {
 	for _, m := range p.Moves {
 		if m.Round > p.Rounds {
-			// Otherwise the move is silently never played.
-			return bad("--move", "%s=%s@%d: round %d is beyond the last round (--rounds %d)", m.Player, m.Action, m.Round, m.Round, p.Rounds)
+			return &errs.Error{Op: "simulate", Kind: errs.Invalid, Field: "--move",
+				Err: fmt.Errorf("%s=%s@%d: round %d is beyond the last round (--rounds %d)", m.Player, m.Action, m.Round, m.Round, p.Rounds)}
 		}
 	}
-	return p.Test.Check()
+	return nil
 }
