@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/report"
@@ -102,7 +104,7 @@ func runBenchmark(c *cobra.Command, opts *benchmarkOptions, arg string) error {
 	if err != nil {
 		return sc.LocateSolveError(err)
 	}
-	if err := checkLeaderFlag(c, out.Data, opts.leader); err != nil {
+	if err := requireLeader(c, out.Data, opts.leader); err != nil {
 		return err
 	}
 	rep, err := benchmark.Evaluate(benchmark.Solved{Data: out.Data, Base: out.Base, Result: out.Result, Subsidy: out.Compiled.Shocks.Subsidy},
@@ -171,7 +173,7 @@ func runPaths(c *cobra.Command, opts *pathsOptions, partner string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkLeaderFlag(c, ds, opts.paths.Leader); err != nil {
+	if err := requireLeader(c, ds, opts.paths.Leader); err != nil {
 		return err
 	}
 	po := opts.paths
@@ -184,4 +186,20 @@ func runPaths(c *cobra.Command, opts *pathsOptions, partner string) error {
 		return err
 	}
 	return opts.output.emit(c, func(w io.Writer, f report.Format) error { return rep.Write(w, f, ds.UnitMillions()) })
+}
+
+// requireLeader is checkLeaderFlag for a command that cannot run without a
+// leader: where the default, USA, is not in a dataset of the user's own and
+// --leader was not given, it asks for --leader by name (and suggests the
+// dataset's largest economy) instead of failing on a flag the user never
+// set.
+func requireLeader(c *cobra.Command, ds *data.Dataset, code string) error {
+	if _, ok := ds.Index(code); !ok && !c.Flags().Changed("leader") {
+		msg := fmt.Sprintf("dataset %s has no %s, the default leader: name the leader with --leader CODE", ds.Name, code)
+		if l := scenario.DefaultLeader(ds); l >= 0 {
+			msg += fmt.Sprintf(" (its largest economy is %s)", ds.Countries[l].Code)
+		}
+		return &errs.Error{Kind: errs.Invalid, Field: "--leader", Err: errors.New(msg)}
+	}
+	return checkLeaderFlag(c, ds, code)
 }

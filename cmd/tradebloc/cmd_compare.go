@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"slices"
@@ -48,19 +49,19 @@ type compareDoc struct {
 }
 
 type compareRow struct {
-	Code                string  `json:"code"`
-	Name                string  `json:"name"`
-	WelfarePctA         float64 `json:"welfare_pct_a"`
-	WelfarePctB         float64 `json:"welfare_pct_b"`
-	WelfareDiff         float64 `json:"welfare_pct_diff"`
-	PriceIndexPctA      float64 `json:"price_index_pct_a"`
-	PriceIndexPctB      float64 `json:"price_index_pct_b"`
-	BalanceWithLeaderA  float64 `json:"bilateral_balance_with_leader_a"`
-	BalanceWithLeaderB  float64 `json:"bilateral_balance_with_leader_b"`
-	BalanceGDPPctA      float64 `json:"balance_gdp_pct_a"`
-	BalanceGDPPctB      float64 `json:"balance_gdp_pct_b"`
-	EffectiveTariffPctA float64 `json:"effective_tariff_after_pct_a"`
-	EffectiveTariffPctB float64 `json:"effective_tariff_after_pct_b"`
+	Code                string   `json:"code"`
+	Name                string   `json:"name"`
+	WelfarePctA         float64  `json:"welfare_pct_a"`
+	WelfarePctB         float64  `json:"welfare_pct_b"`
+	WelfareDiff         float64  `json:"welfare_pct_diff"`
+	PriceIndexPctA      float64  `json:"price_index_pct_a"`
+	PriceIndexPctB      float64  `json:"price_index_pct_b"`
+	BalanceWithLeaderA  *float64 `json:"bilateral_balance_with_leader_a,omitempty"` // nil without a leader
+	BalanceWithLeaderB  *float64 `json:"bilateral_balance_with_leader_b,omitempty"`
+	BalanceGDPPctA      float64  `json:"balance_gdp_pct_a"`
+	BalanceGDPPctB      float64  `json:"balance_gdp_pct_b"`
+	EffectiveTariffPctA float64  `json:"effective_tariff_after_pct_a"`
+	EffectiveTariffPctB float64  `json:"effective_tariff_after_pct_b"`
 	// …BaseWeights… are the new tariffs at baseline import weights (solve's
 	// effective_tariff_after_base_weights_pct); the two above are revenue
 	// over the imports after the shock.
@@ -126,14 +127,14 @@ func runCompare(c *cobra.Command, opts *solveOptions, argA, argB string) error {
 		}
 		t := &report.Table{
 			Columns: []string{"code", "name", "welfare % A", "welfare % B", "B − A", "prices % A", "prices % B",
-				"bal. with " + a.Leader + " A (bn)", "B (bn)", "balance/GDP % A", "B"},
+				"bal. with " + cmp.Or(a.Leader, "leader") + " A (bn)", "B (bn)", "balance/GDP % A", "B"},
 			Numeric: []bool{false, false, true, true, true, true, true, true, true, true, true},
 		}
 		for _, r := range rows {
 			// The leader has no balance with itself: a 0.00 would read as one.
 			balA, balB := "–", "–"
-			if r.Code != a.Leader {
-				balA, balB = report.Num(r.BalanceWithLeaderA*unit/1000, 2), report.Num(r.BalanceWithLeaderB*unit/1000, 2)
+			if r.Code != a.Leader && r.BalanceWithLeaderA != nil && r.BalanceWithLeaderB != nil {
+				balA, balB = report.Num(*r.BalanceWithLeaderA*unit/1000, 2), report.Num(*r.BalanceWithLeaderB*unit/1000, 2)
 			}
 			t.Add(r.Code, r.Name, report.Num(r.WelfarePctA, 3), report.Num(r.WelfarePctB, 3), report.Num(r.WelfareDiff, 3),
 				report.Num(r.PriceIndexPctA, 2), report.Num(r.PriceIndexPctB, 2),

@@ -14,6 +14,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/data/build"
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
@@ -392,13 +393,25 @@ func newDataValidateCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "validate DIR",
 		Short: "Check a dataset directory",
-		Long: `Load and check a dataset directory. On success print a one-line summary;
-on the first error print it with file, line and field and exit with code 2.`,
+		Long: `Load and check a dataset directory, then calibrate the model's baseline
+on it (what solve and every analysis do first), so that a dataset that passes
+is one the commands accept. On success print a warning line for each
+suspicious value (a single flow beyond 60% of its exporter's GDP, with its
+trade.csv line) and a one-line summary; on the first error print it with
+file, line and field and exit with code 2.`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
-			d, err := data.Load(args[0])
+			d, warnings, err := data.LoadWarn(args[0])
 			if err != nil {
 				return err
+			}
+			// Warnings first: a flow typo they point at is often what
+			// makes the calibration fail.
+			for _, w := range warnings {
+				fmt.Fprintf(c.OutOrStdout(), "warning: %s\n", w)
+			}
+			if _, err := model.Calibrate(d); err != nil {
+				return &errs.Error{Op: "validate", Kind: errs.KindOf(err), File: args[0], Err: fmt.Errorf("the model cannot calibrate its baseline on this dataset: %w", err)}
 			}
 			fmt.Fprintf(c.OutOrStdout(), "%s: valid: %d countries, %d sectors, foreign trade %s, domestic sales %s (%s)\n",
 				args[0], d.N(), d.S(), report.Num(d.ForeignTotal(), 0), report.Num(d.DomesticTotal(), 0), d.Unit)

@@ -188,6 +188,63 @@ func TestDataValidateNegativeValue(t *testing.T) {
 	}
 }
 
+// TestDataValidateCalibrates: validate refuses what solve would refuse
+// (exit 2, naming the country and where its figures come from) and lists
+// a flow beyond 60% of its exporter's GDP with its trade.csv line.
+func TestDataValidateCalibrates(t *testing.T) {
+	cases := []struct {
+		name  string
+		files map[string]string // written over the example
+		out   []string          // substrings of stdout
+		err   []string          // substrings of the error; none: success
+	}{
+		{"zero absorption", map[string]string{
+			"countries.csv": "code,name,gdp\nAAA,A,1000\nBBB,B,600\nCCC,C,400\nZZZ,Nowhere,100\n",
+			"trade.csv":     "exporter,importer,value\nAAA,AAA,800\nAAA,BBB,120\nAAA,CCC,80\nBBB,AAA,100\nBBB,BBB,450\nCCC,AAA,90\nZZZ,ZZZ,0\nZZZ,AAA,50\n"},
+			nil, []string{"countries.csv:5", "ZZZ", "zero total purchases", "trade.csv"}},
+		// With value_added.csv, a typo 1e6 in AAA's exports makes AAA's
+		// intermediate use exceed its absorption: only calibration sees it.
+		{"flow typo with input-output", map[string]string{
+			"value_added.csv": "country,share\n*,0.5\n",
+			"trade.csv":       "exporter,importer,value\nAAA,AAA,800\nAAA,BBB,1e6\nAAA,CCC,80\nBBB,AAA,100\nBBB,BBB,450\nBBB,CCC,50\nCCC,AAA,90\nCCC,BBB,40\n"},
+			[]string{`warning: `, `trade.csv:3: field "value": AAA→BBB 1e6 is 100000% of AAA's gdp 1000`},
+			[]string{"cannot calibrate", "country AAA", "exceeds absorption", "exporter AAA"}},
+		{"outlier only warns", map[string]string{
+			"trade.csv": "exporter,importer,value\nAAA,AAA,800\nAAA,BBB,120\nAAA,CCC,80\nBBB,AAA,100\nBBB,BBB,450\nBBB,CCC,50\nCCC,AAA,300\nCCC,BBB,40\n"},
+			[]string{`trade.csv:8: field "value": CCC→AAA 300 is 75% of CCC's gdp 400`, "valid: 3 countries"}, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copyExample(t)
+			for name, body := range tc.files {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			out, code, err := runDataCLI(t, "data", "validate", dir)
+			for _, w := range tc.out {
+				if !strings.Contains(out, w) {
+					t.Errorf("output %q does not contain %q", out, w)
+				}
+			}
+			if tc.err == nil {
+				if code != 0 {
+					t.Fatalf("exit %d (%v), want 0", code, err)
+				}
+				return
+			}
+			if code != 2 {
+				t.Fatalf("exit %d (%v), want 2", code, err)
+			}
+			for _, w := range tc.err {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
 func TestDataExportValidate(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "world")
 	out, code, err := runDataCLI(t, "data", "export", dir)

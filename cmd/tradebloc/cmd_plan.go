@@ -70,8 +70,9 @@ func runPlan(c *cobra.Command, o *planOptions, arg string) error {
 	if _, err := report.ParseFormat(o.output.format); err != nil {
 		return err
 	}
-	if o.opt.Draws < 0 || o.opt.Draws > plan.MaxDraws {
-		return &errs.Error{Kind: errs.Invalid, Field: "--draws", Err: errString("want 1 to 100000 draws")}
+	// 0 is the flag's "unset" (the plan's draws); given, it must be ≥ 1.
+	if o.opt.Draws < 0 || o.opt.Draws > plan.MaxDraws || (o.opt.Draws == 0 && c.Flags().Changed("draws")) {
+		return &errs.Error{Kind: errs.Invalid, Field: "--draws", Err: fmt.Errorf("want 1 to %d draws (leave it out for the plan's), got %d", plan.MaxDraws, o.opt.Draws)}
 	}
 	if o.table != "" && o.output.format != string(report.CSV) {
 		return &errs.Error{Kind: errs.Invalid, Field: "--table", Err: errString("applies to --format csv only")}

@@ -84,6 +84,9 @@ func runSimulate(c *cobra.Command, o *simulateOptions, arg string) error {
 	if err := o.prm.Check(); err != nil {
 		return err
 	}
+	if err := o.prm.CheckMoves(); err != nil {
+		return err
+	}
 	if _, err := report.ParseFormat(o.output.format); err != nil {
 		return err
 	}

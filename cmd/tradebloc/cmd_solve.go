@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 
@@ -27,6 +28,7 @@ type solveOptions struct {
 	// leaderGiven is whether --leader was set (checkLeader).
 	leaderGiven bool
 	tol         float64
+	tolGiven    bool // --tolerance was set: then it must be > 0
 	maxIter     int
 	shocksOut   string
 	sectors     []string
@@ -57,7 +59,7 @@ Exit codes: 0 success, 1 the model did not converge, 2 bad usage or input.`,
 	c.Flags().BoolVar(&opts.bilateral, "bilateral", false, "include every bilateral flow before and after")
 	c.Flags().StringVar(&opts.leader, "leader", "USA", "country whose bilateral balances with every partner are reported")
 	c.Flags().Float64Var(&opts.tol, "tolerance", 0, "max relative residual of the equilibrium conditions (default 1e-12)")
-	c.Flags().IntVar(&opts.maxIter, "max-iterations", 0, "iteration cap of the solver (default 2000)")
+	c.Flags().IntVar(&opts.maxIter, "max-iterations", 0, "iteration cap of the solver (0 = the default, 2000)")
 	c.Flags().StringSliceVar(&opts.sectors, "sectors", nil, "print a country × sector table for these countries: --sectors USA,CHN (or --sectors=USA,CHN); --sectors \"\" for the leader and the surplus economy shown beside it (needs a multi-sector dataset, e.g. --data icio-2022)")
 	c.Flags().BoolVar(&opts.noBands, "no-bands", false, "leave out the uncertainty bands (the scenario solved again at θ = 3 and 5, or at the elasticity sets of a multi-sector world)")
 	c.Flags().StringVar(&opts.shocksOut, "shocks-out", "", "also write the tariffs and trade costs the scenario changed, pair by pair, to this CSV file")
@@ -71,8 +73,13 @@ func solveDoc(arg string, opts *solveOptions) (*report.SolveDoc, float64, error)
 	if err != nil {
 		return nil, 0, err
 	}
-	if opts.tol < 0 || opts.maxIter < 0 {
-		return nil, 0, &errs.Error{Kind: errs.Invalid, Field: "--tolerance/--max-iterations", Err: fmt.Errorf("must not be negative")}
+	// Checked before anything is solved: a NaN tolerance is never met, so
+	// the solver would run to its cap and fail as if it did not converge.
+	if math.IsNaN(opts.tol) || math.IsInf(opts.tol, 0) || opts.tol < 0 || (opts.tolGiven && opts.tol == 0) {
+		return nil, 0, &errs.Error{Kind: errs.Invalid, Field: "--tolerance", Err: fmt.Errorf("want a finite tolerance > 0 (default 1e-12), got %v", opts.tol)}
+	}
+	if opts.maxIter < 0 {
+		return nil, 0, &errs.Error{Kind: errs.Invalid, Field: "--max-iterations", Err: fmt.Errorf("want a whole number ≥ 1 (0 = the default, 2000), got %d", opts.maxIter)}
 	}
 	ds, err := engine.LoadData(sc, opts.data.path)
 	if err != nil {
@@ -102,7 +109,11 @@ func solveDoc(arg string, opts *solveOptions) (*report.SolveDoc, float64, error)
 			return nil, 0, err
 		}
 	}
-	doc := engine.SolveDoc(out, engine.DocOptions{Leader: opts.leader, Version: version, Bilateral: opts.bilateral})
+	// The default leader on a dataset without it: no leader lines, rather
+	// than balances "with USA" of $0 bn for everyone.
+	_, hasLeader := out.Data.Index(opts.leader)
+	noLeader := !hasLeader && !opts.leaderGiven
+	doc := engine.SolveDoc(out, engine.DocOptions{Leader: opts.leader, NoLeader: noLeader, Version: version, Bilateral: opts.bilateral})
 	if opts.sectors != nil {
 		codes := opts.sectors
 		if len(codes) == 0 {
@@ -128,6 +139,7 @@ func solveDoc(arg string, opts *solveOptions) (*report.SolveDoc, float64, error)
 
 func runSolve(c *cobra.Command, opts *solveOptions, arg string) error {
 	opts.leaderGiven = c.Flags().Changed("leader")
+	opts.tolGiven = c.Flags().Changed("tolerance")
 	if !c.Flags().Changed("sectors") {
 		opts.sectors = nil
 	} else if opts.sectors == nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"math"
 	"os"
@@ -282,6 +283,89 @@ func TestBandsBracketTheScenarioTheta(t *testing.T) {
 		b := doc.Bands.Countries[c.Code]["welfare_pct"]
 		if !(b["min"] <= c.Welfare && c.Welfare <= b["max"]) {
 			t.Errorf("%s: central %.3f%% outside its band %.3f to %.3f", c.Code, c.Welfare, b["min"], b["max"])
+		}
+	}
+}
+
+// TestSolveWithoutDefaultLeader: on a dataset of its own without USA (the
+// example's three made-up economies) and no --leader, solve reports no
+// leader — no "surplus with USA $0 bn" line, no leader balance in JSON or
+// CSV — and benchmark asks for --leader instead of refusing a flag the user
+// never set. Named with --leader, the balances are back.
+func TestSolveWithoutDefaultLeader(t *testing.T) {
+	dir := copyExample(t)
+	sc := filepath.Join(t.TempDir(), "s.yaml")
+	if err := os.WriteFile(sc, []byte("name: toy\nshocks:\n  - tariff: {importer: AAA, exporter: \"*\", rate: 0.2}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text, err := runCLI(t, "solve", sc, "--data", dir, "--no-bands")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(text, "USA") || !strings.Contains(text, "Alphaland: real income") {
+		t.Errorf("text names USA or lacks the headline:\n%s", text)
+	}
+	js, err := runCLI(t, "solve", sc, "--data", dir, "--no-bands", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(js, `"leader"`) || strings.Contains(js, "bilateral_balance_with_leader") {
+		t.Errorf("JSON carries a leader: %s", js)
+	}
+	csv, err := runCLI(t, "solve", sc, "--data", dir, "--no-bands", "--format", "csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Split(strings.TrimSpace(csv), "\n"); len(lines) != 4 || !strings.HasSuffix(lines[1], ",,") {
+		t.Errorf("CSV rows should end in two empty leader balances:\n%s", csv)
+	}
+	js, err = runCLI(t, "solve", sc, "--data", dir, "--no-bands", "--format", "json", "--leader", "AAA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Leader    string
+		Countries []struct {
+			Code   string
+			Before *float64 `json:"bilateral_balance_with_leader_before"`
+		}
+	}
+	if err := json.Unmarshal([]byte(js), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range doc.Countries {
+		// CCC exports 90 to AAA and imports 80 from it (testdata/example).
+		if c.Code == "CCC" && (c.Before == nil || *c.Before != 10) {
+			t.Errorf("--leader AAA: CCC's balance with AAA %v, want 10", c.Before)
+		}
+	}
+	if doc.Leader != "AAA" {
+		t.Errorf("leader %q", doc.Leader)
+	}
+	for _, args := range [][]string{{"benchmark", sc, "--data", dir}, {"benchmark", "paths", "BBB", "--data", dir}} {
+		_, err := runCLI(t, args...)
+		if errs.ExitCode(err) != 2 || !strings.Contains(err.Error(), `"--leader"`) || !strings.Contains(err.Error(), "has no USA, the default leader") ||
+			!strings.Contains(err.Error(), "largest economy is AAA") {
+			t.Errorf("%v: %v", args, err)
+		}
+	}
+}
+
+// TestSolveBadSolverFlags: a tolerance that can never be met (NaN, 0, < 0,
+// Inf) and a negative iteration cap are refused at once with exit 2 naming
+// the flag, not after 2000 iterations with exit 1.
+func TestSolveBadSolverFlags(t *testing.T) {
+	for _, tc := range []struct{ flag, value, msg string }{
+		{"--tolerance", "NaN", "want a finite tolerance > 0"},
+		{"--tolerance", "0", "got 0"},
+		{"--tolerance", "-1e-9", "want a finite tolerance > 0"},
+		{"--tolerance", "Inf", "want a finite tolerance > 0"},
+		{"--max-iterations", "-1", "0 = the default"},
+	} {
+		_, err := runCLI(t, "solve", "liberation-day", "--no-bands", tc.flag, tc.value)
+		var e *errs.Error
+		if errs.ExitCode(err) != 2 || !errors.As(err, &e) || e.Field != tc.flag || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("%s %s: exit %d, %v", tc.flag, tc.value, errs.ExitCode(err), err)
 		}
 	}
 }

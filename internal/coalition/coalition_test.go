@@ -107,7 +107,7 @@ func testExport(t *testing.T, sc *scenario.Scenario) {
 			}
 			for _, tg := range g.targets {
 				if c.Code == ds.Countries[tg].Code {
-					surplus += c.BalanceWithLeaderAfter
+					surplus += *c.BalanceWithLeaderAfter
 				}
 			}
 		}

@@ -208,7 +208,7 @@ func (g *game) resolvePlayers(cands []scenario.Candidate) error {
 		}
 	}
 	if K := len(g.players); K > MaxExhaustive {
-		return invalid("coalition: %d candidates need 2^%d = %d solves; the exhaustive search is limited to %d candidates — name fewer, group some (e.g. EU27 as one player) or use candidates: {top: 12}", K, K, 1<<K, MaxExhaustive)
+		return invalid("coalition: %d candidates need %s solves; the exhaustive search is limited to %d candidates — name fewer, group some (e.g. EU27 as one player) or use candidates: {top: 12}", K, SolveCount(K), MaxExhaustive)
 	}
 	return nil
 }
@@ -237,7 +237,7 @@ func (g *game) names(cs []int) []string {
 
 // playerNames lists the players of a mask, largest economy first.
 func (g *game) playerNames(m Mask) []string {
-	var out []string
+	out := []string{} // the empty coalition is [] in JSON, not null
 	// Players are stored smallest first (see resolvePlayers); people read
 	// the largest first.
 	for p := len(g.players) - 1; p >= 0; p-- {

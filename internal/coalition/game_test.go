@@ -1,6 +1,7 @@
 package coalition
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -62,8 +63,9 @@ func TestPlayersBySize(t *testing.T) {
 	if got := g.playerNames(Mask(1)<<len(g.players) - 1); !slices.Equal(got, cands) {
 		t.Errorf("names %v, want largest first %v", got, cands)
 	}
-	if got := g.playerNames(0); got != nil {
-		t.Errorf("names of the empty coalition %v", got)
+	// [] in JSON (--payoffs, stable lists), not null.
+	if b, _ := json.Marshal(PayoffDoc{Members: g.playerNames(0)}); !strings.Contains(string(b), `"members":[]`) {
+		t.Errorf("the empty coalition in JSON: %s", b)
 	}
 }
 

@@ -57,8 +57,8 @@ func TestCoalitionDocMatchesExportedSolve(t *testing.T) {
 		}
 		for _, td := range d.Targets {
 			c := doc.Countries[byCode[td.Code]]
-			if !near(td.WelfarePct, c.WelfarePct) || !near(td.SurplusWithLeaderBefore, c.BalanceWithLeaderBefore*unit) ||
-				!near(td.SurplusWithLeaderAfter, c.BalanceWithLeaderAfter*unit) || !near(td.BalanceBefore, c.TradeBalanceBefore*unit) ||
+			if !near(td.WelfarePct, c.WelfarePct) || !near(td.SurplusWithLeaderBefore, *c.BalanceWithLeaderBefore*unit) ||
+				!near(td.SurplusWithLeaderAfter, *c.BalanceWithLeaderAfter*unit) || !near(td.BalanceBefore, c.TradeBalanceBefore*unit) ||
 				!near(td.BalanceAfter, c.TradeBalanceAfter*unit) || !near(td.BalanceGDPPctBefore, c.BalanceGDPPctBefore) ||
 				!near(td.BalanceGDPPctAfter, c.BalanceGDPPctAfter) {
 				t.Errorf("%s: target %+v, solve document %+v", name, td, c)

@@ -52,6 +52,9 @@ func readTable(file string, b []byte, required, optional []string) (*table, erro
 	}
 	for i, h := range header {
 		h = strings.TrimSpace(h)
+		if h == "" {
+			return nil, errs.Invalidf(file, 1, "", "empty column name in the header, column %d (a trailing comma?); want %s", i+1, columnList(required, optional))
+		}
 		if !known[h] {
 			return nil, errs.Invalidf(file, 1, h, "unknown column (want %s)", columnList(required, optional))
 		}

@@ -2,9 +2,12 @@ package data
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
+	"slices"
+	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
@@ -26,19 +29,34 @@ var DefaultSector = Sector{Code: "ALL", Name: "All goods"}
 // of kind Invalid naming the file, line and field at fault (kind IO when a
 // file cannot be read); on error the dataset is nil, never half-loaded.
 func Load(dir string) (*Dataset, error) {
+	d, _, err := LoadWarn(dir)
+	return d, err
+}
+
+// LoadWarn is Load that also returns the warnings: legal but suspicious
+// values, each as file:line: field "f": message (a single flow beyond
+// MaxBalancePctGDP % of its exporter's GDP, most likely a typo or a unit
+// mix-up). `data validate` prints them.
+func LoadWarn(dir string) (*Dataset, []string, error) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return nil, &errs.Error{Op: "load dataset", Kind: errs.Invalid, File: dir, Err: err}
+		return nil, nil, &errs.Error{Op: "load dataset", Kind: errs.Invalid, File: dir, Err: err}
 	}
 	if !st.IsDir() {
-		return nil, &errs.Error{Op: "load dataset", Kind: errs.Invalid, File: dir, Err: errors.New("not a directory")}
+		return nil, nil, &errs.Error{Op: "load dataset", Kind: errs.Invalid, File: dir, Err: errors.New("not a directory")}
 	}
-	return LoadFS(os.DirFS(dir), dir)
+	return loadFS(os.DirFS(dir), dir)
 }
 
 // LoadFS reads and validates a dataset from the root of fsys. label prefixes
 // the file names in error messages (the directory, or "embedded").
 func LoadFS(fsys fs.FS, label string) (*Dataset, error) {
+	d, _, err := loadFS(fsys, label)
+	return d, err
+}
+
+// loadFS is LoadFS with the warnings.
+func loadFS(fsys fs.FS, label string) (*Dataset, []string, error) {
 	l := &loader{fsys: fsys, label: label}
 	d, err := l.load()
 	if err != nil {
@@ -46,9 +64,9 @@ func LoadFS(fsys fs.FS, label string) (*Dataset, error) {
 		if errors.As(err, &e) && e.Op == "" {
 			e.Op = "load dataset"
 		}
-		return nil, err
+		return nil, nil, err
 	}
-	return d, nil
+	return d, l.warnings, nil
 }
 
 // loader carries what the steps of one load share.
@@ -60,11 +78,13 @@ type loader struct {
 	country    map[string]int // code → index
 	countryRow []int          // index → line in countries.csv
 	sector     map[string]int // code → index
+
+	warnings []string // see LoadWarn
 }
 
 func (l *loader) load() (*Dataset, error) {
 	l.d = &Dataset{}
-	steps := []func() error{l.loadMeta, l.loadCountries, l.loadSectors, l.loadTrade, l.loadTariffs, l.loadValueAdded, l.loadElasticities, l.loadMembers, l.loadMacro, l.loadCurrentAccount}
+	steps := []func() error{l.checkFileNames, l.loadMeta, l.loadCountries, l.loadSectors, l.loadTrade, l.loadTariffs, l.loadValueAdded, l.loadElasticities, l.loadMembers, l.loadMacro, l.loadCurrentAccount}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
@@ -72,6 +92,37 @@ func (l *loader) load() (*Dataset, error) {
 	}
 	l.d.Groups = groupsOf(l.d.Countries)
 	return l.d, nil
+}
+
+// knownFiles are the CSV files a dataset directory may hold; checkFileNames
+// refuses any other.
+var knownFiles = []string{countriesFile, tradeFile, tariffsFile, sectorsFile, valueAddedFile, ioFile,
+	elasticitiesFile, membersFile, macroFile, currentAccountFile}
+
+// checkFileNames refuses a CSV file in the dataset directory that is not one
+// of knownFiles. Optional files are read only by name, so a misspelt
+// "tarrifs.csv" would otherwise be skipped without a word and every result
+// computed on zero tariffs. Other files (README.md, scenario YAML) and
+// subdirectories are left alone.
+func (l *loader) checkFileNames() error {
+	entries, err := fs.ReadDir(l.fsys, ".")
+	if err != nil {
+		return &errs.Error{Kind: errs.IO, File: l.label, Err: err}
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.EqualFold(path.Ext(name), ".csv") || slices.Contains(knownFiles, name) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown dataset file %s", name)
+		if s := errs.Suggest(strings.ToLower(name), knownFiles); s != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", s)
+		} else {
+			msg += "; a dataset directory holds only " + strings.Join(knownFiles, ", ") + " (and dataset.yaml, README.md)"
+		}
+		return &errs.Error{Kind: errs.Invalid, File: l.name(name), Err: errors.New(msg)}
+	}
+	return nil
 }
 
 // name is the file name shown in errors.

@@ -57,6 +57,7 @@ func TestLoadErrors(t *testing.T) {
 		{"duplicate trade row", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1\nBBB,BBB,1\nAAA,AAA,2\n"}, []string{"trade.csv:4", "duplicate", "line 2"}},
 		{"unknown sector", map[string]string{"trade.csv": "exporter,importer,value,sector\nAAA,AAA,1,MAN\n"}, []string{"trade.csv:2", `"sector"`, "unknown sector"}},
 		{"unknown column", map[string]string{"trade.csv": "exporter,importer,value,colour\nAAA,AAA,1,red\n"}, []string{"trade.csv:1", `"colour"`, "unknown column"}},
+		{"trailing comma in header", map[string]string{"trade.csv": "exporter,importer,value,\nAAA,AAA,1,\n"}, []string{"trade.csv:1", "empty column name", "column 4", "trailing comma"}},
 		{"missing column", map[string]string{"trade.csv": "exporter,value\nAAA,1\n"}, []string{"trade.csv:1", `"importer"`, "missing column"}},
 		{"wrong field count", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1\nBBB,BBB\n"}, []string{"trade.csv:3", "wrong number of fields"}},
 		{"bad quoting", map[string]string{"trade.csv": "exporter,importer,value\nAAA,\"AAA,1\n"}, []string{"trade.csv:2"}},
@@ -97,6 +98,17 @@ func TestLoadErrors(t *testing.T) {
 		{"purchases overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1\nAAA,BBB,1e308\nCCC,BBB,1e308\nBBB,BBB,1\nCCC,CCC,1\n"}, []string{"countries.csv:3", "BBB", "purchases overflow"}},
 		// Every country's sales and purchases are finite; only their sum is not.
 		{"world total overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1.5e308\nBBB,BBB,1.5e308\nCCC,CCC,1\n"}, []string{"countries.csv:3", "BBB", "world total", "overflow"}},
+		// A misspelt optional file would otherwise be skipped in silence.
+		{"misspelt tariffs.csv", map[string]string{"tarrifs.csv": "importer,exporter,rate\nAAA,BBB,0.1\n"}, []string{"tarrifs.csv", "unknown dataset file", "did you mean tariffs.csv?"}},
+		{"misspelt value_added.csv", map[string]string{"valueadded.csv": "country,share\n*,0.5\n"}, []string{"valueadded.csv", "did you mean value_added.csv?"}},
+		{"misspelt io.csv", map[string]string{"ios.csv": "x\n"}, []string{"ios.csv", "did you mean io.csv?"}},
+		{"misspelt sectors.csv", map[string]string{"sector.csv": "x\n"}, []string{"sector.csv", "did you mean sectors.csv?"}},
+		{"misspelt elasticities.csv", map[string]string{"elasticites.csv": "x\n"}, []string{"elasticites.csv", "did you mean elasticities.csv?"}},
+		{"capitalised name", map[string]string{"Tariffs.CSV": "x\n"}, []string{"Tariffs.CSV", "did you mean tariffs.csv?"}},
+		{"unrelated csv", map[string]string{"population.csv": "x\n"}, []string{"population.csv", "unknown dataset file", "holds only countries.csv"}},
+		// CCC sells to AAA but nothing is sold to CCC: no absorption.
+		{"zero total purchases", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,800\nAAA,BBB,120\nBBB,AAA,100\nBBB,BBB,450\nCCC,AAA,90\nCCC,CCC,0\n"},
+			[]string{"countries.csv:4", `"code"`, "CCC", "zero total purchases", "trade.csv"}},
 		{"current account duplicate", map[string]string{"current_account.csv": "code,year,ca_pct_gdp,is_projection\nUSA,2023,-3.3,false\nUSA,2023,-3,false\n"}, []string{"current_account.csv:3", "duplicate"}},
 	}
 	for _, tc := range cases {
@@ -126,6 +138,55 @@ func TestLoadErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLoadWarnsOfOutlierFlow: a single flow beyond MaxBalancePctGDP % of
+// its exporter's GDP is legal but flagged with its line; flows below it and
+// domestic sales (which are most of GDP) are not.
+func TestLoadWarnsOfOutlierFlow(t *testing.T) {
+	fsys := validFS()
+	_, warns, err := loadFS(fsys, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(warns) != 0 {
+		t.Errorf("valid dataset warned: %q", warns)
+	}
+	// BBB's gdp is 600: 361 is 60.2% of it, 359 is 59.8%.
+	fsys["trade.csv"] = &fstest.MapFile{Data: []byte("exporter,importer,value\nAAA,AAA,800\nAAA,BBB,120\nAAA,CCC,80\n" +
+		"BBB,AAA,359\nBBB,BBB,450\nBBB,CCC,361\nCCC,AAA,90\n")}
+	if _, warns, err = loadFS(fsys, "dir"); err != nil {
+		t.Fatal(err)
+	}
+	want := `dir/trade.csv:7: field "value": BBB→CCC 361 is 60% of BBB's gdp 600 (beyond 60%)`
+	if len(warns) != 1 || !strings.HasPrefix(warns[0], want) {
+		t.Errorf("warnings %q, want one starting %q", warns, want)
+	}
+}
+
+// TestLoadLeavesOtherFilesAlone: files that are not CSV and
+// subdirectories are no dataset files and stay allowed beside them.
+func TestLoadLeavesOtherFilesAlone(t *testing.T) {
+	fsys := validFS()
+	fsys["README.md"] = &fstest.MapFile{Data: []byte("# notes\n")}
+	fsys["scenario.yaml"] = &fstest.MapFile{Data: []byte("name: x\n")}
+	fsys["old/tarrifs.csv"] = &fstest.MapFile{Data: []byte("x\n")}
+	if _, err := LoadFS(fsys, ""); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEmbeddedHoldOnlyKnownFiles: the shipped datasets pass the file-name
+// check, so it needs no allow-list beyond knownFiles.
+func TestEmbeddedHoldOnlyKnownFiles(t *testing.T) {
+	for _, name := range EmbeddedNames() {
+		if _, ok, err := Embedded(name); !ok || err != nil {
+			t.Errorf("%s: ok=%v err=%v", name, ok, err)
+		}
+	}
+	if _, err := Load("testdata/example"); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -81,6 +81,11 @@ func (l *loader) loadTrade() error {
 		d.Trade[d.At(i, j, s)] = v
 		if i == j {
 			hasDomestic[i] = true
+		} else if g := d.Countries[i].GDP; g > 0 && v > float64(MaxBalancePctGDP)/100*g {
+			// Legal but most likely a typo (1e12 for 1e6) or a unit mix-up:
+			// one flow alone beyond the balance rule's share of GDP.
+			l.warnings = append(l.warnings, t.errf(r, "value", "%s→%s %s is %.0f%% of %s's gdp %s (beyond %d%%): a typo or a unit mix-up?",
+				d.Countries[i].Code, d.Countries[j].Code, t.get(r, "value"), 100*v/g, d.Countries[i].Code, formatFloat(g), MaxBalancePctGDP).Error())
 		}
 	}
 	if err := l.deriveDomestic(hasDomestic); err != nil {
@@ -125,7 +130,8 @@ func (l *loader) deriveDomestic(hasDomestic []bool) error {
 }
 
 // checkSales rejects a country whose total sales (domestic and exports, all
-// sectors) are zero: the model divides by them.
+// sectors) or total purchases are zero: the model divides by both (a
+// country that buys nothing has no expenditure to take shares of).
 func (l *loader) checkSales() error {
 	d := l.d
 	for i, c := range d.Countries {
@@ -152,6 +158,10 @@ func (l *loader) checkSales() error {
 			}
 		}
 		world += bought
+		if !(bought > 0) {
+			return errAt(l.name(countriesFile), row{line: l.countryRow[j]}, "code",
+				"country %s has zero total purchases in %s (no row with importer %s has a positive value): the model needs its expenditure", c.Code, tradeFile, c.Code)
+		}
 		if math.IsInf(bought, 0) {
 			return errAt(l.name(countriesFile), row{line: l.countryRow[j]}, "code", "country %s: total purchases overflow (values too large)", c.Code)
 		}

@@ -11,6 +11,10 @@ type DocOptions struct {
 	// Leader is the country whose bilateral balances are reported; "" =
 	// the scenario's leader (Leader).
 	Leader string
+	// NoLeader reports no leader (Leader is ignored): the CLI's default
+	// leader, USA, is not in a dataset of the user's own and none was
+	// named, so balances "with USA" would all read $0 bn.
+	NoLeader bool
 	// Target is the surplus economy shown beside the leader; "" = the
 	// dataset's (scenario.DefaultTarget).
 	Target    string
@@ -37,7 +41,9 @@ func Leader(out *Outcome) string {
 // scenario. The CLI and the HTTP server both call it, so the API's result for
 // a solve is by construction the CLI's document for the same scenario.
 func SolveDoc(out *Outcome, o DocOptions) *report.SolveDoc {
-	if o.Leader == "" {
+	if o.NoLeader {
+		o.Leader = ""
+	} else if o.Leader == "" {
 		o.Leader = Leader(out)
 	}
 	if o.Target == "" {

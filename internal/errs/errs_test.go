@@ -27,3 +27,23 @@ func TestErrorMessageAndExitCode(t *testing.T) {
 		}
 	}
 }
+
+func TestEditDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		d    int
+	}{{"traiff", "tariff", 1}, {"tariff", "tariff", 0}, {"", "abc", 3}, {"kitten", "sitting", 3}, {"tarrifs", "tariffs", 2}} {
+		if got := EditDistance(tc.a, tc.b); got != tc.d {
+			t.Errorf("EditDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.d)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	allowed := []string{"tariffs", "trade", "io"}
+	for _, tc := range []struct{ word, want string }{{"tarrifs", "tariffs"}, {"trades", "trade"}, {"population", ""}} {
+		if got := Suggest(tc.word, allowed); got != tc.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+	}
+}

@@ -140,8 +140,11 @@ func CalibrateWith(ds *data.Dataset, co CalibrateOptions) (*Baseline, error) {
 		for s := 0; s < S; s++ {
 			b.E[j] += Ejs[j*S+s]
 		}
-		if !(b.Y[j] > 0) || !(b.E[j] > 0) {
-			return nil, &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf("country %s has no sales or no expenditure in the baseline", b.Codes[j])}
+		if !(b.Y[j] > 0) {
+			return nil, &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf("country %s has no sales in the baseline (trade.csv rows with exporter %s)", b.Codes[j], b.Codes[j])}
+		}
+		if !(b.E[j] > 0) {
+			return nil, &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf("country %s has no expenditure in the baseline (trade.csv rows with importer %s)", b.Codes[j], b.Codes[j])}
 		}
 		for s := 0; s < S; s++ {
 			b.Alpha[j*S+s] = Ejs[j*S+s] / b.E[j]

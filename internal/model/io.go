@@ -128,8 +128,8 @@ func (b *Baseline) calibrateIO(ds *data.Dataset, explicitFinal bool) error {
 			fin[s] = io.absn[s*N+j] - inter
 			if fin[s] < -1e-9*io.absn[s*N+j] && !explicitFinal {
 				return &errs.Error{Op: "calibrate", Kind: errs.Invalid, Err: fmt.Errorf(
-					"country %s, sector %s: intermediate use %.6g exceeds absorption %.6g, so final demand would be negative (%.3g%% of absorption): the input shares do not fit the trade flows; repair the dataset (e.g. rescale γ) or set model.io: false",
-					b.Codes[j], ds.Sectors[s].Code, inter, io.absn[s*N+j], 100*fin[s]/io.absn[s*N+j])}
+					"country %s, sector %s: intermediate use %.6g exceeds absorption %.6g, so final demand would be negative (%.3g%% of absorption): the input shares do not fit the trade flows (intermediate use is the input shares of value_added.csv/io.csv times %s's sales, the trade.csv rows with exporter %s; absorption is the rows with importer %s): look there for a typo, repair the dataset (e.g. rescale γ) or set model.io: false",
+					b.Codes[j], ds.Sectors[s].Code, inter, io.absn[s*N+j], 100*fin[s]/io.absn[s*N+j], b.Codes[j], b.Codes[j], b.Codes[j])}
 			}
 			fin[s] = math.Max(fin[s], 0) // rounding only: the check above bounds it
 			F += fin[s]

@@ -19,7 +19,7 @@ type SolveDoc struct {
 	Iterations   int            `json:"iterations"`
 	MaxResidual  float64        `json:"max_residual"`
 	SolveSeconds float64        `json:"solve_seconds"`
-	Leader       string         `json:"leader"`
+	Leader       string         `json:"leader,omitempty"` // "" (absent) without a leader: see CountryDoc.BalanceWithLeaderBefore
 	Provenance   Provenance     `json:"provenance"`
 	Notes        []string       `json:"notes,omitempty"`
 	Countries    []CountryDoc   `json:"countries"`
@@ -110,9 +110,12 @@ type CountryDoc struct {
 	// goods variant is its rate on goods alone (with a services sector).
 	EffectiveTariffAfterBaseWeights      float64  `json:"effective_tariff_after_base_weights_pct"`
 	EffectiveTariffGoodsAfterBaseWeights *float64 `json:"effective_tariff_goods_after_base_weights_pct,omitempty"`
-	BalanceWithLeaderBefore              float64  `json:"bilateral_balance_with_leader_before"`
-	BalanceWithLeaderAfter               float64  `json:"bilateral_balance_with_leader_after"`
-	SubsidyOutlay                        float64  `json:"export_subsidy_outlay,omitempty"`
+	// BalanceWithLeader… is the country's balance with the leader (0 for
+	// the leader itself); nil, and absent from JSON, when there is no
+	// leader (a dataset of its own without the default leader, USA).
+	BalanceWithLeaderBefore *float64 `json:"bilateral_balance_with_leader_before,omitempty"`
+	BalanceWithLeaderAfter  *float64 `json:"bilateral_balance_with_leader_after,omitempty"`
+	SubsidyOutlay           float64  `json:"export_subsidy_outlay,omitempty"`
 	// Transfer and WelfareExTransferPct appear when deficit targets move a
 	// country's balance beyond what the closure sets: the spending financed
 	// by that change of saving, and real income without it.
@@ -434,11 +437,13 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 		if f, ok := data.QualityFlagOf(flags, c.Code); ok {
 			cd.DataQualityFlag = f.Reason
 		}
-		if hasLeader && j != leader {
-			for s := 0; s < S; s++ {
-				cd.BalanceWithLeaderBefore += ds.Trade[ds.At(j, leader, s)] - ds.Trade[ds.At(leader, j, s)]
-				cd.BalanceWithLeaderAfter += flows[ds.At(j, leader, s)] - flows[ds.At(leader, j, s)]
+		if hasLeader {
+			before, after := 0.0, 0.0
+			for s := 0; j != leader && s < S; s++ {
+				before += ds.Trade[ds.At(j, leader, s)] - ds.Trade[ds.At(leader, j, s)]
+				after += flows[ds.At(j, leader, s)] - flows[ds.At(leader, j, s)]
 			}
+			cd.BalanceWithLeaderBefore, cd.BalanceWithLeaderAfter = &before, &after
 		}
 		doc.Countries = append(doc.Countries, cd)
 	}

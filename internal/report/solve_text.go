@@ -43,9 +43,12 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 		b.WriteString(units + ".\n")
 	}
 	if c := byCode[d.Target]; c != nil && d.Target != d.Leader {
-		fmt.Fprintf(&b, "%s: real income %+.2f%%, exports %+.1f%%; surplus with %s %s → %s; overall balance %+.2f%% → %+.2f%% of GDP.\n",
-			c.Name, c.WelfarePct, c.ExportsPct, d.Leader, bn(c.BalanceWithLeaderBefore), bn(c.BalanceWithLeaderAfter),
-			c.BalanceGDPPctBefore, c.BalanceGDPPctAfter)
+		withLeader := ""
+		if c.BalanceWithLeaderBefore != nil && c.BalanceWithLeaderAfter != nil {
+			withLeader = fmt.Sprintf(" surplus with %s %s → %s;", d.Leader, bn(*c.BalanceWithLeaderBefore), bn(*c.BalanceWithLeaderAfter))
+		}
+		fmt.Fprintf(&b, "%s: real income %+.2f%%, exports %+.1f%%;%s overall balance %+.2f%% → %+.2f%% of GDP.\n",
+			c.Name, c.WelfarePct, c.ExportsPct, withLeader, c.BalanceGDPPctBefore, c.BalanceGDPPctAfter)
 	}
 	if len(d.Transshipment) > 0 {
 		total := 0.0
@@ -321,13 +324,15 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 			Numeric: []bool{false, false, true, true, true, true},
 		}
 		parts := append([]CountryDoc(nil), d.Countries...)
-		sort.SliceStable(parts, func(a, b int) bool { return parts[a].BalanceWithLeaderBefore > parts[b].BalanceWithLeaderBefore })
+		sort.SliceStable(parts, func(a, b int) bool {
+			return deref(parts[a].BalanceWithLeaderBefore) > deref(parts[b].BalanceWithLeaderBefore)
+		})
 		for _, c := range parts {
 			if c.Code == d.Leader {
 				continue
 			}
-			before := c.BalanceWithLeaderBefore * unitMillions / 1000
-			after := c.BalanceWithLeaderAfter * unitMillions / 1000
+			before := deref(c.BalanceWithLeaderBefore) * unitMillions / 1000
+			after := deref(c.BalanceWithLeaderAfter) * unitMillions / 1000
 			bal.Add(c.Code, c.Name, Num(before, 2), Num(after, 2), Num(after-before, 2), balanceChangePct(before, after))
 		}
 		bal.Notes = append(bal.Notes, fmt.Sprintf("change %%: n.m. (not meaningful) where the balance before is under $%g bn either way, or where it changes sign.", minBalanceBase))
@@ -437,11 +442,17 @@ func (d *SolveDoc) CountryTable() *Table {
 		"tariff_revenue_before", "tariff_revenue_after", "effective_tariff_before_pct", "effective_tariff_after_pct",
 		"bilateral_balance_with_leader_before", "bilateral_balance_with_leader_after"}}
 	g := func(x float64) string { return fmt.Sprintf("%.10g", x) }
+	gp := func(x *float64) string { // empty without a leader
+		if x == nil {
+			return ""
+		}
+		return g(*x)
+	}
 	for _, c := range d.Countries {
 		t.Add(c.Code, c.Name, g(c.WelfarePct), g(c.RealWagePct), g(c.WagePct), g(c.PriceIndexPct), g(c.EmploymentPct),
 			g(c.ExportsPct), g(c.ImportsPct), g(c.ExportsGDPPct), g(c.ImportsGDPPct), g(c.TradeBalanceBefore), g(c.TradeBalanceAfter),
 			g(c.TariffRevenueBefore), g(c.TariffRevenueAfter), g(c.EffectiveTariffBefore), g(c.EffectiveTariffAfter),
-			g(c.BalanceWithLeaderBefore), g(c.BalanceWithLeaderAfter))
+			gp(c.BalanceWithLeaderBefore), gp(c.BalanceWithLeaderAfter))
 	}
 	return t
 }
@@ -647,4 +658,12 @@ func sentence(s string) string {
 		return s
 	}
 	return s + "."
+}
+
+// deref is *x, or 0 for nil (a balance with a leader the document lacks).
+func deref(x *float64) float64 {
+	if x == nil {
+		return 0
+	}
+	return *x
 }

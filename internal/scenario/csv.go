@@ -44,6 +44,9 @@ func readCSVTable(file string, b []byte, required, optional []string) (*csvTable
 		h = strings.TrimSpace(h)
 		_, col := r.FieldPos(k)
 		at := Pos{File: file, Line: 1, Col: col, Field: h}
+		if h == "" {
+			return nil, at.errorf("empty column name in the header (a trailing comma?); want %s", columnList(required, optional))
+		}
 		if !contains(required, h) && !contains(optional, h) {
 			return nil, at.errorf("unknown column %q (want %s)", h, columnList(required, optional))
 		}
@@ -158,12 +161,16 @@ func readRates(file string, b []byte) ([]RateRow, error) {
 		unit = "in percent in column rate_pct, 25 = 25%"
 	}
 	out := make([]RateRow, 0, len(t.rows))
+	first := map[[2]string]int{} // exporter, sector → line: a second row would silently win
 	for _, row := range t.rows {
 		var rr RateRow
 		if rr.Exporter, err = t.ref(row, "exporter"); err != nil {
 			return nil, err
 		}
 		rr.Sector = t.optRef(row, "sector")
+		if err := noDuplicate(first, [2]string{rr.Exporter.Name, rr.Sector.Name}, rr.Exporter.Pos, "exporter "+rr.Exporter.Name, rr.Sector.Name); err != nil {
+			return nil, err
+		}
 		cell, at := t.text(row, col)
 		rr.Pos = at
 		rate, percent, err := data.ParseRate(cell, pct)
@@ -180,6 +187,22 @@ func readRates(file string, b []byte) ([]RateRow, error) {
 		out = append(out, rr)
 	}
 	return out, nil
+}
+
+// noDuplicate refuses a second row for the same key (first maps each key to
+// its line): the later row would silently override the earlier, which is
+// more likely a copy-paste slip than intent. Different spellings of one
+// country (a code and a group holding it, "*" and a code) stay allowed:
+// "everyone 10%, CHN 50%" is a natural file.
+func noDuplicate(first map[[2]string]int, key [2]string, at Pos, what, sector string) error {
+	if line, dup := first[key]; dup {
+		if sector != "" {
+			what += ", sector " + sector
+		}
+		return at.errorf("duplicate row for %s (first on line %d)", what, line)
+	}
+	first[key] = at.Line
+	return nil
 }
 
 // readCosts parses a trade-cost file: exporter,importer and one of
@@ -199,6 +222,7 @@ func readCosts(file string, b []byte) ([]CostRow, error) {
 		return nil, Pos{File: file, Line: 1, Field: "partial_effect"}.errorf("missing column: want partial_effect or factor")
 	}
 	out := make([]CostRow, 0, len(t.rows))
+	first := map[[2]string]int{} // exporter>importer, sector → line
 	for _, row := range t.rows {
 		cr := CostRow{Measure: measure}
 		if cr.Exporter, err = t.ref(row, "exporter"); err != nil {
@@ -208,6 +232,10 @@ func readCosts(file string, b []byte) ([]CostRow, error) {
 			return nil, err
 		}
 		cr.Sector = t.optRef(row, "sector")
+		pair := cr.Exporter.Name + ">" + cr.Importer.Name
+		if err := noDuplicate(first, [2]string{pair, cr.Sector.Name}, cr.Exporter.Pos, "exporter "+cr.Exporter.Name+", importer "+cr.Importer.Name, cr.Sector.Name); err != nil {
+			return nil, err
+		}
 		if cr.Value, cr.Pos, err = t.number(row, col); err != nil {
 			return nil, err
 		}

@@ -239,6 +239,10 @@ func TestParseCSVErrors(t *testing.T) {
 		{"missing column", "tariff: {importer: USA, file: data.csv}", "exporter,sector\nCHN,AGR\n", 1, "rate", "missing column"},
 		{"short row", "tariff: {importer: USA, file: data.csv}", "exporter,rate\nCHN,0.1\nDEU\n", 3, "", "1 fields, want 2"},
 		{"no rows", "tariff: {importer: USA, file: data.csv}", "exporter,rate\n", 2, "", "no data rows"},
+		{"duplicate exporter", "tariff: {importer: USA, file: data.csv}", "exporter,rate\nCHN,0.5\nCHN,0.2\n", 3, "exporter", "duplicate row for exporter CHN (first on line 2)"},
+		{"duplicate exporter and sector", "tariff: {importer: USA, file: data.csv}", "exporter,rate,sector\nCHN,0.5,MAN\nCHN,0.1,AGR\nDEU,0.1,\nCHN,0.2,MAN\n", 5, "exporter", "duplicate row for exporter CHN, sector MAN (first on line 2)"},
+		{"trailing comma in header", "tariff: {importer: USA, file: data.csv}", "exporter,rate,\nCHN,0.5,\n", 1, "", "empty column name in the header (a trailing comma?)"},
+		{"duplicate cost pair", "trade_cost: {file: data.csv}", "exporter,importer,factor\nCAN,JPN,0.9\nJPN,CAN,0.9\nCAN,JPN,0.8\n", 4, "exporter", "duplicate row for exporter CAN, importer JPN (first on line 2)"},
 		{"cost factor 0", "trade_cost: {file: data.csv}", "exporter,importer,factor\nCAN,JPN,0\n", 2, "factor", "> 0"},
 		{"cost both columns", "trade_cost: {file: data.csv}", "exporter,importer,factor,partial_effect\nCAN,JPN,1,0\n", 1, "factor", "not both"},
 		{"cost no measure", "trade_cost: {file: data.csv}", "exporter,importer\nCAN,JPN\n", 1, "partial_effect", "want partial_effect or factor"},
@@ -298,17 +302,6 @@ func TestParseJSON(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		d    int
-	}{{"traiff", "tariff", 1}, {"tariff", "tariff", 0}, {"", "abc", 3}, {"kitten", "sitting", 3}} {
-		if got := editDistance(tc.a, tc.b); got != tc.d {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.d)
-		}
-	}
-}
-
 // TestParsePercentForms: every way of writing a rate in percent gives the
 // same decimal as the decimal form, exactly.
 func TestParsePercentForms(t *testing.T) {
@@ -354,5 +347,18 @@ func TestParsePercentForms(t *testing.T) {
 	}
 	if c := sc.Coalition; c.ThreatSchedule != "us-record" || c.ThreatScheduleDate != "2025-04-09" || c.ThreatScheduleSince != "2025-01-01" {
 		t.Errorf("dated threat %q on %q since %q, want us-record on 2025-04-09 since 2025-01-01", c.ThreatSchedule, c.ThreatScheduleDate, c.ThreatScheduleSince)
+	}
+}
+
+// TestParseCSVOverrideAllowed: "everyone, then one partner" is two
+// different exporters, not a duplicate.
+func TestParseCSVOverrideAllowed(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"s.yaml": "shocks:\n  - tariff: {importer: USA, file: data.csv}\n", "data.csv": "exporter,rate\n*,0.1\nCHN,0.5\n"})
+	sc, err := Load(filepath.Join(dir, "s.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows := sc.Shocks[0].Tariff.Rows; len(rows) != 2 {
+		t.Errorf("%d rows, want 2", len(rows))
 	}
 }

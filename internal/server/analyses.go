@@ -122,8 +122,8 @@ func (s *Server) prepare(req *RunRequest) (*job, string, error) {
 			return nil, "", err
 		}
 		if k := len(rc.Candidates); k > coalition.MaxExhaustive {
-			return nil, "", badf("coalition: %d candidates need 2^%d = %d solves; a run is limited to %d candidates — name fewer, group some (e.g. EU27 as one player) or use candidates: {top: 12}",
-				k, k, 1<<k, coalition.MaxExhaustive)
+			return nil, "", badf("coalition: %d candidates need %s solves; a run is limited to %d candidates — name fewer, group some (e.g. EU27 as one player) or use candidates: {top: 12}",
+				k, coalition.SolveCount(k), coalition.MaxExhaustive)
 		}
 	}
 	j := &job{kind: req.Kind, sc: sc, ds: ds, bilateral: req.Bilateral, noBands: req.NoBands}
@@ -174,6 +174,9 @@ func prepareSimulate(req *RunRequest, sc *scenario.Scenario, ds *data.Dataset) (
 	}
 	prm.Scripted, prm.History = req.Scripted, !req.NoHistory
 	if err := prm.Check(); err != nil {
+		return nil, apiField(err)
+	}
+	if err := prm.CheckMoves(); err != nil {
 		return nil, apiField(err)
 	}
 	if req.Top < 0 || req.Top > 20 {

@@ -305,6 +305,12 @@ func TestLimitsCheckedAtPost(t *testing.T) {
 	if !strings.Contains(msg, "20 candidates") || !strings.Contains(msg, "limited to 16") {
 		t.Errorf("coalition of 20: %q", msg)
 	}
+	// 1<<100 overflows an int to 0: the count must be stated another way.
+	msg = ts.errorOf(t, "POST", "/api/v1/runs", map[string]any{"kind": "coalition",
+		"scenario_yaml": "name: big\ncoalition:\n  candidates: {top: 100}\n"}, http.StatusBadRequest)
+	if !strings.Contains(msg, "100 candidates need 2^100 ≈ 1.27e+30 solves") {
+		t.Errorf("coalition of 100: %q", msg)
+	}
 	msg = ts.errorOf(t, "POST", "/api/v1/runs", map[string]any{"kind": "plan", "builtin_plan": "after-the-ruling", "draws": 5000}, http.StatusBadRequest)
 	if !strings.Contains(msg, `"draws": 5000 draws`) || !strings.Contains(msg, "--run-timeout") || !strings.Contains(msg, "per-run limit (1m0s) allows about") {
 		t.Errorf("plan of 5000 draws in a minute: %q", msg)

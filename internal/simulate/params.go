@@ -8,6 +8,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
 // Action is what a player does in a round.
@@ -166,13 +167,43 @@ func (p *Params) Check() error {
 		return bad("--speed", "want an adjustment speed in (0, 1], got %v", p.Speed)
 	case !(p.Discount > 0 && p.Discount <= 1):
 		return bad("--discount", "want a discount factor in (0, 1], got %v", p.Discount)
-	case p.Theta < 0 || math.IsNaN(p.Theta):
-		return bad("--theta", "want θ > 0, got %v", p.Theta)
-	case p.ThetaScale < 0 || math.IsNaN(p.ThetaScale):
-		return bad("trade_elasticity_scale", "want a scale > 0, got %v", p.ThetaScale)
+	case p.Theta < 0 || math.IsNaN(p.Theta) || math.IsInf(p.Theta, 0):
+		return bad("--theta", "want a finite θ > 0, got %v", p.Theta)
+	case p.ThetaScale < 0 || math.IsNaN(p.ThetaScale) || math.IsInf(p.ThetaScale, 0):
+		return bad("trade_elasticity_scale", "want a finite scale > 0, got %v", p.ThetaScale)
+	}
+	// A NaN cost would make every comparison of payoffs false and the
+	// behavioural rule pick by accident; a negative one is a subsidy for
+	// the move, which the rule is not built for.
+	for _, c := range []struct {
+		field string
+		v     float64
+	}{{"--cost-join", p.Costs.Join}, {"political_costs.cut", p.Costs.Cut}, {"--cost-retaliate", p.Costs.Retaliate},
+		{"--cost-counter", p.Costs.Counter}, {"--cost-rebalance", p.Costs.RebalancePerPP},
+		{"political_costs.saving_per_pp", p.Costs.SavingPerPP}, {"--inertia", p.Costs.Inertia}} {
+		if !(c.v >= 0) || math.IsInf(c.v, 0) {
+			return bad(c.field, "want a finite cost ≥ 0 (welfare pp), got %v", c.v)
+		}
 	}
 	if _, err := parseDate(p.Start); err != nil {
 		return bad("--start", "want a date YYYY-MM-DD, got %q", p.Start)
 	}
+	if p.History && p.Start < tariffs.FirstDate {
+		return bad("--start", "date %s is before the US record, which starts on %s (or --no-history to start from the scenario's tariffs)", p.Start, tariffs.FirstDate)
+	}
 	return p.Test.Check()
+}
+
+// CheckMoves refuses a scripted move in a round beyond the last, which
+// would silently never be played. It is for moves a user typed (simulate's
+// --move, the API's "moves"); a plan's branches script moves over their
+// own horizon and may run fewer rounds.
+func (p *Params) CheckMoves() error {
+	for _, m := range p.Moves {
+		if m.Round > p.Rounds {
+			return &errs.Error{Op: "simulate", Kind: errs.Invalid, Field: "--move",
+				Err: fmt.Errorf("%s=%s@%d: round %d is beyond the last round (--rounds %d)", m.Player, m.Action, m.Round, m.Round, p.Rounds)}
+		}
+	}
+	return nil
 }
