@@ -355,8 +355,9 @@ func TestBandsTextAndPayoffsSection(t *testing.T) {
 		t.Errorf("bands text %q", s)
 	}
 	// Where it is not stable, the move that unsettles it is named.
-	rep.Bands.LeadingBreaks = []report.Break{{Point: report.Point{Theta: 3}, Player: "VNM", Move: "joins", GainPct: 0.5061}}
-	if s := rep.bandsText(); !strings.Contains(s, "stable at 50% of the points (at θ = 3 VNM gains 0.506% by joining it);") {
+	rep.Bands.LeadingBreaks = []report.Break{{Point: report.Point{Theta: 3}, Player: "VNM", Move: "joins", GainPct: 0.5061},
+		{Point: report.Point{Elasticities: "FGO"}, Player: "CHE", Move: "leaves", GainPct: 0.07}}
+	if s := rep.bandsText(); !strings.Contains(s, "stable at 50% of the points (at θ = 3 VNM gains 0.506% by joining it; at elasticities FGO CHE gains 0.070% by leaving it);") {
 		t.Errorf("bands text with a break %q", s)
 	}
 	hasPayoffs := func() bool {

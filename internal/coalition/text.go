@@ -293,7 +293,11 @@ func (r *Report) bandsText() string {
 		s += fmt.Sprintf(" the leading coalition is stable at %.0f%% of the points", 100*bd.Coalitions[0].StableShare)
 		var at []string
 		for _, b := range bd.LeadingBreaks {
-			at = append(at, fmt.Sprintf("at %s %s gains %.3f%% by %s it", b.Point, b.Player, b.GainPct, strings.TrimSuffix(b.Move, "s")+"ing"))
+			verb := "leaving"
+			if b.Move == "joins" {
+				verb = "joining"
+			}
+			at = append(at, fmt.Sprintf("at %s %s gains %.3f%% by %s it", b.Point, b.Player, b.GainPct, verb))
 		}
 		if len(at) > 0 {
 			s += " (" + strings.Join(at, "; ") + ")"
