@@ -282,6 +282,11 @@ func TestDeficitWinnersNamed(t *testing.T) {
 			t.Errorf("surplus economy %s, a loser mostly by the valuation of its surplus, not named among the losers: %s", c, lose)
 		}
 	}
+	// Ireland loses by valuation in more than one branch, which its one
+	// entry says.
+	if _, irl, _ := strings.Cut(lose, "IRL "); !strings.Contains(strings.SplitN(irl, ")", 2)[0], "; so in ") {
+		t.Errorf("IRL's entry does not count its other branches: %s", lose)
+	}
 	if strings.Contains(lose, "(valuation +") {
 		t.Errorf("a loser named for a positive valuation: %s", lose)
 	}

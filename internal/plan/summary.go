@@ -193,28 +193,43 @@ func (bd *BranchDoc) eventBlocForms(ss []sample, cd *CoalitionDoc, cost Range) {
 // (docs/welfare.md). Without the losers' side the note read as if only
 // deficit economies' gains were suspect, while Ireland and Singapore led
 // every branch's losers (after-the-ruling on world-2023: IRL -2.34%, most
-// of it the valuation of its surplus). Each is named once per side, in the
-// first branch where it is on that side.
+// of it the valuation of its surplus). Each is named once per side, with
+// the first branch where it is on that side by valuation and how many
+// other branches it is so in.
 func valuationNote(w *simulate.World, branches []BranchDoc, samples [][]sample) string {
 	if w.Opt.Deficits != model.Fixed {
 		return ""
 	}
 	side := func(ranked func(*BranchDoc) []Ranked) []string {
-		seen := map[string]bool{}
+		first := map[string]int{} // the part naming each code
+		more := map[string]int{}  // the later branches where it is so too
 		var parts []string
 		for b := range branches {
 			bd := &branches[b]
 			for _, x := range ranked(bd) {
 				c, ok := w.Data.Index(x.Code)
-				if !ok || seen[x.Code] {
+				if !ok {
 					continue
 				}
 				v := ranges(column(samples[b], func(s *sample) float64 { return s.valuation[c] })).P50
-				if owedToValuation(x.WelfarePct.P50, v) {
-					seen[x.Code] = true
-					parts = append(parts, fmt.Sprintf("%s %+.2f%% (valuation %+.2f pp, %s)", x.Code, x.WelfarePct.P50, v, bd.Name))
+				if !owedToValuation(x.WelfarePct.P50, v) {
+					continue
 				}
+				if _, named := first[x.Code]; named {
+					more[x.Code]++
+					continue
+				}
+				first[x.Code] = len(parts)
+				parts = append(parts, fmt.Sprintf("%s %+.2f%% (valuation %+.2f pp, %s", x.Code, x.WelfarePct.P50, v, bd.Name))
 			}
+		}
+		for code, k := range first {
+			if n := more[code]; n > 0 {
+				// Ireland is a loser by valuation in every branch, the
+				// standoff included: one branch's numbers would hide that.
+				parts[k] += fmt.Sprintf("; so in %d other branch%s", n, map[bool]string{true: "", false: "es"}[n == 1])
+			}
+			parts[k] += ")"
 		}
 		return parts
 	}
