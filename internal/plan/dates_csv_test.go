@@ -74,7 +74,7 @@ func TestPlanStartDate(t *testing.T) {
 		}
 		var dated []string // the notes on dates, not those on results or the threat
 		for _, n := range rep.Notes {
-			if !strings.HasPrefix(n, "winners that owe") && !strings.HasPrefix(n, "schedule ") {
+			if !strings.HasPrefix(n, valuationNotePrefix) && !strings.HasPrefix(n, "schedule ") {
 				dated = append(dated, n)
 			}
 		}
@@ -258,22 +258,63 @@ func TestRebalancingBranchNetOfTransfers(t *testing.T) {
 
 // TestDeficitWinnersNamed: under fixed deficits the winners' lists are led
 // by deficit economies (the Philippines), most of whose gain is the
-// valuation of their deficit, measured per draw; the report names them with
-// it, and no surplus economy.
+// valuation of their deficit, and the losers' by surplus economies
+// (Ireland, Singapore), most of whose loss is the valuation of their
+// surplus, measured per draw; the report names both sides with it, and
+// neither on the other side.
 func TestDeficitWinnersNamed(t *testing.T) {
 	rep := runWith(t, Options{Start: "2026-03-01", Today: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)})
 	var note string
 	for _, n := range rep.Notes {
-		if strings.HasPrefix(n, "winners that owe") {
+		if strings.HasPrefix(n, valuationNotePrefix) {
 			note = n
 		}
 	}
-	if !strings.Contains(note, "PHL +") || !strings.Contains(note, "(valuation +") {
-		t.Fatalf("no note naming the Philippines with its valuation: %q", rep.Notes)
+	win, lose, ok := strings.Cut(note, "; losers ")
+	if !ok {
+		t.Fatalf("no losers in the valuation note: %q", rep.Notes)
+	}
+	if !strings.Contains(win, "winners PHL +") || !strings.Contains(win, "(valuation +") {
+		t.Fatalf("no note naming the Philippines with its valuation: %q", note)
+	}
+	for _, c := range []string{"IRL", "SGP"} {
+		if !strings.Contains(lose, c+" -") {
+			t.Errorf("surplus economy %s, a loser mostly by the valuation of its surplus, not named among the losers: %s", c, lose)
+		}
+	}
+	// Ireland loses by valuation in more than one branch, which its one
+	// entry says.
+	if _, irl, _ := strings.Cut(lose, "IRL "); !strings.Contains(strings.SplitN(irl, ")", 2)[0], "; so in ") {
+		t.Errorf("IRL's entry does not count its other branches: %s", lose)
+	}
+	if strings.Contains(lose, "(valuation +") {
+		t.Errorf("a loser named for a positive valuation: %s", lose)
 	}
 	for _, c := range []string{"CHN", "DEU", "SGP", "IRL"} {
-		if strings.Contains(note, c+" ") {
-			t.Errorf("surplus economy %s named as a valuation winner: %s", c, note)
+		if strings.Contains(win, c+" ") {
+			t.Errorf("surplus economy %s named as a valuation winner: %s", c, win)
+		}
+	}
+	if strings.Contains(lose, "PHL ") {
+		t.Errorf("the Philippines named as a valuation loser: %s", lose)
+	}
+}
+
+func TestOwedToValuation(t *testing.T) {
+	for _, c := range []struct {
+		change, v float64
+		want      bool
+	}{
+		{0.43, 0.22, true},    // a gain half of which is valuation (PHL)
+		{-2.34, -1.50, true},  // a loss most of which is (IRL)
+		{-0.60, -0.10, false}, // a loss mostly from trade
+		{0.20, 0.09, false},   // under half
+		{-0.08, -0.04, false}, // too small to print
+		{0.30, -0.40, false},  // a gain despite the valuation
+		{-0.30, 0.40, false},  // a loss despite it
+	} {
+		if got := owedToValuation(c.change, c.v); got != c.want {
+			t.Errorf("owedToValuation(%v, %v) = %v, want %v", c.change, c.v, got, c.want)
 		}
 	}
 }
@@ -334,6 +375,25 @@ func TestTwinBranchesHaveNoSignposts(t *testing.T) {
 	for _, b := range rep.Branches {
 		if strings.HasPrefix(b.Name, "partners-rebalance") && len(b.Signposts) > 0 {
 			t.Errorf("%s lists %d signposts (first %s) though its twin plays the same moves", b.Name, len(b.Signposts), b.Signposts[0].Indicator)
+		}
+	}
+}
+
+// TestWelfareSaysNetOfTransfer: the plan's welfare is net of the transfer a
+// rebalancing commitment finances, simulate's welfare % is not; the text
+// and Markdown say which, once.
+func TestWelfareSaysNetOfTransfer(t *testing.T) {
+	rep := runWith(t, Options{Start: "2026-03-01", Today: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)})
+	for _, f := range []report.Format{report.Text, report.Markdown} {
+		var b strings.Builder
+		if err := rep.Write(&b, f); err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(b.String(), "net of the transfer a rebalancing commitment finances"); n != 1 {
+			t.Errorf("%s: says %d times that welfare is net of the rebalancing transfer, want once", f, n)
+		}
+		if !strings.Contains(b.String(), "ex transfer %") {
+			t.Errorf("%s: does not name simulate's comparable column", f)
 		}
 	}
 }

@@ -130,7 +130,7 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 		bd.Fan = fan(ss, pl)
 		rep.Branches = append(rep.Branches, bd)
 	}
-	if n := valuationWinnersNote(w, rep.Branches, samples); n != "" {
+	if n := valuationNote(w, rep.Branches, samples); n != "" {
 		rep.Notes = append(rep.Notes, n)
 	}
 	rep.signposts(pl, samples, ind)
@@ -185,35 +185,79 @@ func (bd *BranchDoc) eventBlocForms(ss []sample, cd *CoalitionDoc, cost Range) {
 	bd.Warning = fmt.Sprintf("%s: %s: %s; its outcomes are %s those of draws without a bloc", bd.Name, often, why, map[bool]string{true: "all", false: "mostly"}[n == 0])
 }
 
-// valuationWinnersNote names the winners that owe at least half of their
-// median gain to the valuation of a deficit held fixed relative to world
-// GDP (deficits: fixed): as a tariff lowers their income against the
-// world's, their deficit buys more, which is not a gain from trade
-// (docs/welfare.md). Each is named once, in the first branch where it wins.
-func valuationWinnersNote(w *simulate.World, branches []BranchDoc, samples [][]sample) string {
+// valuationNote names the winners and the losers that owe at least half
+// of their median change to the valuation of a balance held fixed relative
+// to world GDP (deficits: fixed), in the same direction: as a tariff lowers
+// an economy's income against the world's, its fixed deficit buys more and
+// its fixed surplus costs more, which is not a gain or a loss from trade
+// (docs/welfare.md). Without the losers' side the note read as if only
+// deficit economies' gains were suspect, while Ireland and Singapore led
+// every branch's losers (after-the-ruling on world-2023: IRL -2.34%, most
+// of it the valuation of its surplus). Each is named once per side, with
+// the first branch where it is on that side by valuation and how many
+// other branches it is so in.
+func valuationNote(w *simulate.World, branches []BranchDoc, samples [][]sample) string {
 	if w.Opt.Deficits != model.Fixed {
 		return ""
 	}
-	seen := map[string]bool{}
-	var parts []string
-	for b, bd := range branches {
-		for _, x := range bd.Winners {
-			c, ok := w.Data.Index(x.Code)
-			if !ok || seen[x.Code] {
-				continue
-			}
-			v := ranges(column(samples[b], func(s *sample) float64 { return s.valuation[c] })).P50
-			if v >= 0.05 && v >= 0.5*x.WelfarePct.P50 {
-				seen[x.Code] = true
-				parts = append(parts, fmt.Sprintf("%s %+.2f%% (valuation %+.2f pp, %s)", x.Code, x.WelfarePct.P50, v, bd.Name))
+	side := func(ranked func(*BranchDoc) []Ranked) []string {
+		first := map[string]int{} // the part naming each code
+		more := map[string]int{}  // the later branches where it is so too
+		var parts []string
+		for b := range branches {
+			bd := &branches[b]
+			for _, x := range ranked(bd) {
+				c, ok := w.Data.Index(x.Code)
+				if !ok {
+					continue
+				}
+				v := ranges(column(samples[b], func(s *sample) float64 { return s.valuation[c] })).P50
+				if !owedToValuation(x.WelfarePct.P50, v) {
+					continue
+				}
+				if _, named := first[x.Code]; named {
+					more[x.Code]++
+					continue
+				}
+				first[x.Code] = len(parts)
+				parts = append(parts, fmt.Sprintf("%s %+.2f%% (valuation %+.2f pp, %s", x.Code, x.WelfarePct.P50, v, bd.Name))
 			}
 		}
+		for code, k := range first {
+			if n := more[code]; n > 0 {
+				// Ireland is a loser by valuation in every branch, the
+				// standoff included: one branch's numbers would hide that.
+				parts[k] += fmt.Sprintf("; so in %d other branch%s", n, map[bool]string{true: "", false: "es"}[n == 1])
+			}
+			parts[k] += ")"
+		}
+		return parts
 	}
-	if len(parts) == 0 {
+	var lists []string
+	if win := side(func(bd *BranchDoc) []Ranked { return bd.Winners }); len(win) > 0 {
+		lists = append(lists, "winners "+strings.Join(win, ", "))
+	}
+	if lose := side(func(bd *BranchDoc) []Ranked { return bd.Losers }); len(lose) > 0 {
+		lists = append(lists, "losers "+strings.Join(lose, ", "))
+	}
+	if len(lists) == 0 {
 		return ""
 	}
-	return "winners that owe at least half of their median gain to the valuation of a deficit held fixed relative to world GDP while their incomes fall, not to trade: " +
-		strings.Join(parts, ", ") + " (docs/welfare.md; solve: welfare_deficit_valuation_pct)"
+	return valuationNotePrefix + " of their median change to the valuation of a balance held fixed relative to world GDP, not to trade (as an economy's income falls against the world's, a fixed deficit buys more and a fixed surplus costs more; the reverse as it rises): " +
+		strings.Join(lists, "; ") + " (docs/welfare.md; solve: welfare_deficit_valuation_pct)"
+}
+
+// valuationNotePrefix begins the report's note on the winners and losers
+// whose median change is mostly the valuation of a fixed balance, so that
+// a reader of Report.Notes can pick it out.
+const valuationNotePrefix = "winners and losers that owe at least half"
+
+// owedToValuation reports whether a median welfare change (%) owes at
+// least half of itself to the valuation v (pp) of a fixed balance, in the
+// same direction: a gain that is mostly valuation, or a loss that is. A
+// valuation under 0.05 pp is noise at the precision the report prints.
+func owedToValuation(change, v float64) bool {
+	return v*change > 0 && math.Abs(v) >= 0.05 && math.Abs(v) >= 0.5*math.Abs(change)
 }
 
 // standoffText says what the stallers of a branch without escalation keep

@@ -58,6 +58,10 @@ func (r *Report) Tables() []*report.Table {
 		// escalation assumes, among them) belongs beside its numbers.
 		head.Notes = append(head.Notes, "About this plan: "+strings.TrimSpace(r.Description))
 	}
+	// Once, before the notes that name winners and losers by it: simulate's
+	// welfare % counts the transfer, so the two would otherwise be read as
+	// the same measure (Korea rebalancing: +0.81% there, -0.13% here).
+	head.Notes = append(head.Notes, welfareNote)
 	head.Notes = append(head.Notes, r.Notes...)
 	for _, b := range r.Branches {
 		if !b.Escalation && r.Regime != "" {
@@ -104,6 +108,9 @@ func (r *Report) Tables() []*report.Table {
 	}
 	return out
 }
+
+// welfareNote says what every welfare figure of the plan measures.
+const welfareNote = "welfare % (the leader's, the players', the largest gains and losses): real income at the last round net of the transfer a rebalancing commitment finances by lower saving (docs/welfare.md), so that borrowed spending is not a gain; simulate's welfare % counts that transfer, and its ex transfer % is this measure"
 
 // rangeText is "0.75 to 1.5", or "1" when the range is one value.
 func rangeText(g Range) string {

@@ -120,10 +120,21 @@ func continental() *Playbook {
 			mb, ma := x.exportsOfTarget(r, func(c int) bool { return x.in(c, x.members) })
 			nb, na := x.exportsOfTarget(r, func(c int) bool { return !x.in(c, x.members) })
 			return Feature{Holds: ma < mb && na > nb, Setting: everyMember,
-				Text:   fmt.Sprintf("target's exports to the coalition %s → %s, to neutrals %s → %s (leakage)", x.bn(mb), x.bn(ma), x.bn(nb), x.bn(na)),
+				Text:   fmt.Sprintf("target's exports to the coalition %s → %s, to neutrals %s → %s%s", x.bn(mb), x.bn(ma), x.bn(nb), x.bn(na), neutralsLabel(nb, na)),
 				Values: map[string]float64{"to_coalition_change_pct": r3(100 * (ma/mb - 1)), "to_neutrals_change_pct": r3(100 * (na/nb - 1))}}
 		},
 	}
+}
+
+// neutralsLabel says what the target's exports to the neutrals did: they
+// leak there only if they rise. With France leading against Britain the
+// EU27 embargo costs Britain so much income that its exports to the
+// neutrals fall too ($119 bn → $80 bn), which "(leakage)" misread.
+func neutralsLabel(before, after float64) string {
+	if after > before {
+		return " (leakage)"
+	}
+	return " (no leakage: they fall too)"
 }
 
 func cocom() *Playbook {
@@ -387,8 +398,9 @@ func league() *Playbook {
 			Members: "52 League members; the US and Germany outside, and oil, coal and steel left off the list",
 			Outcome: "failed: Italy completed the conquest in May 1936; non-members and half-hearted members kept trading",
 			Sources: []string{"League of Nations Assembly resolutions (Oct 1935)", "Martin (1992), Coercive Cooperation", "seed essay"}},
-		members:   leaderAnd(6),
-		notUnited: "the sanctions would unravel further: the feature's defectors would not be the last",
+		members:       leaderAnd(6),
+		notUnited:     "the sanctions would unravel further: the feature's defectors would not be the last",
+		specialDefect: true,
 	}
 	defectors := func(x *world) []unit {
 		var us []unit

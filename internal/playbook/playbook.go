@@ -50,8 +50,12 @@ type Playbook struct {
 	// would defect; empty for the usual "holds only as long as members are
 	// held to it", which would mislead where the feature is defection itself.
 	notUnited string
-	apply     func(x *world, sh *shocks, acting []int)
-	feature   func(x *world, r *outcome) Feature
+	// specialDefect: the special units (Result.Special) take no part in the
+	// measure (league-sanctions' defectors trade on), so the leverage the
+	// measure has is the share of the other members alone.
+	specialDefect bool
+	apply         func(x *world, sh *shocks, acting []int)
+	feature       func(x *world, r *outcome) Feature
 }
 
 // Feature is a playbook's defining feature, measured.

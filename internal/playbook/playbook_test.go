@@ -298,3 +298,105 @@ func newTestWorld(t *testing.T, ds *data.Dataset, leader, target string) *world 
 	}
 	return &world{ds: ds, leader: unitOf(ds, l), target: unitOf(ds, c)}
 }
+
+// TestValuationLosersNamed: under imperial-preference Singapore is the
+// largest loser outside the bloc (-3.2%), most of it the valuation of its
+// fixed surplus (docs/welfare.md); the run carries that part and a note
+// names it, as solve's winners and losers tables do, and names no row
+// whose change is mostly trade (China, the target).
+func TestValuationLosersNamed(t *testing.T) {
+	res := runDefault(t, "imperial-preference")
+	var sgp *Welfare
+	for k := range res.Welfare {
+		if res.Welfare[k].Code == "SGP" {
+			sgp = &res.Welfare[k]
+		}
+	}
+	if sgp == nil || sgp.DeficitValuationPct == nil {
+		t.Fatalf("SGP not shown, or without its valuation: %+v", res.Welfare)
+	}
+	if v := *sgp.DeficitValuationPct; !(v < 0 && -v >= -0.5*sgp.Pct) {
+		t.Errorf("SGP %.3f%%, of which valuation %.3f pp: want a loss at least half valuation", sgp.Pct, v)
+	}
+	var note string
+	for _, n := range res.Notes {
+		if strings.Contains(n, "Deficits are fixed relative to world GDP") {
+			note = n
+		}
+	}
+	if !strings.Contains(note, fmt.Sprintf("SGP %+.2f%% (of which %+.2f pp", sgp.Pct, *sgp.DeficitValuationPct)) {
+		t.Errorf("no note naming SGP's valuation: %q", res.Notes)
+	}
+	if strings.Contains(note, "CHN ") {
+		t.Errorf("the target's loss, mostly trade, named as valuation: %s", note)
+	}
+}
+
+// TestNeutralsLabel: the target's exports to the neutrals are leakage only
+// when they rise. France leading the EU27 against Britain cuts Britain's
+// exports to the neutrals too ($119 bn → $80 bn on world-2023), which the
+// feature called leakage.
+func TestNeutralsLabel(t *testing.T) {
+	for _, c := range []struct {
+		before, after float64
+		want          string
+	}{
+		{1655, 1927, " (leakage)"},
+		{119, 80, " (no leakage: they fall too)"},
+		{100, 100, " (no leakage: they fall too)"},
+	} {
+		if got := neutralsLabel(c.before, c.after); got != c.want {
+			t.Errorf("neutralsLabel(%v, %v) = %q, want %q", c.before, c.after, got, c.want)
+		}
+	}
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pb, _ := Lookup("continental-system")
+	res, err := Run(pb, ds, "FRA", "GBR", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := res.Feature.Values["to_neutrals_change_pct"]; v >= 0 || strings.Contains(res.Feature.Text, "(leakage)") {
+		t.Errorf("FRA against GBR: exports to the neutrals change %+.1f%%, feature %q: want a fall, not called leakage", v, res.Feature.Text)
+	}
+}
+
+// TestLeverageWithoutTheDefectors: league-sanctions' two defectors (the
+// EU27 and Japan, China's largest buyers after the US) trade on, so the
+// leverage is the share of China's exports the other members buy, computed
+// here from the data: USA, MEX, CAN, KOR, GBR.
+func TestLeverageWithoutTheDefectors(t *testing.T) {
+	res := runDefault(t, "league-sanctions")
+	l := res.Lessons
+	if !slices.Equal(res.Special, []string{"EU27", "JPN"}) || l.SanctioningShareOfExpts == nil {
+		t.Fatalf("defectors %v, sanctioning share %v", res.Special, l.SanctioningShareOfExpts)
+	}
+	ds, _ := data.Default()
+	chn, _ := ds.Index("CHN")
+	var in, tot float64
+	for c := range ds.Countries {
+		if c == chn {
+			continue
+		}
+		v := ds.GoodsFlow(nil, chn, c)
+		tot += v
+		if slices.Contains([]string{"USA", "MEX", "CAN", "KOR", "GBR"}, ds.Countries[c].Code) {
+			in += v
+		}
+	}
+	if got, want := *l.SanctioningShareOfExpts, 100*in/tot; math.Abs(got-want) > 0.01 || got >= l.CoalitionShareOfExpts {
+		t.Errorf("sanctioning members' share of China's exports %.3f%%, want %.3f%% (below the whole coalition's %.1f%%)", got, want, l.CoalitionShareOfExpts)
+	}
+	var b strings.Builder
+	if err := res.Write(&b, report.Text); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "with the defectors EU27 and JPN, which trade on") {
+		t.Errorf("the leverage line does not say the whole coalition's share counts the defectors:\n%s", b.String())
+	}
+	if other := runDefault(t, "imperial-preference"); other.Lessons.SanctioningShareOfExpts != nil {
+		t.Errorf("imperial-preference, every member taking part, has a sanctioning share")
+	}
+}

@@ -101,6 +101,11 @@ type Lessons struct {
 	// the target's exports.
 	TargetWelfarePct      float64 `json:"target_welfare_pct"`
 	CoalitionShareOfExpts float64 `json:"coalition_share_of_target_exports_pct"`
+	// SanctioningShareOfExpts is that share without the members that take
+	// no part in the measure (league-sanctions' defectors, the special
+	// units): the exports the sanctions reach. Absent where every member
+	// takes part.
+	SanctioningShareOfExpts *float64 `json:"sanctioning_share_of_target_exports_pct,omitempty"`
 	// CoalitionShareOfImpts is the coalition's share of the target's
 	// imports: the leverage of a measure on what it buys (export controls,
 	// a suppliers' embargo; Playbook.ImportSide).
@@ -120,6 +125,11 @@ type Welfare struct {
 	Code string  `json:"code"`
 	Role string  `json:"role"`
 	Pct  float64 `json:"pct"`
+	// DeficitValuationPct is the part of Pct (pp) that is the valuation of
+	// a balance held fixed relative to world GDP (report.CountryDoc's
+	// WelfareValuationPct; a group's GDP-weighted): absent when there is
+	// none.
+	DeficitValuationPct *float64 `json:"deficit_valuation_pct,omitempty"`
 }
 
 // defaultTheta is the trade elasticity of a playbook on a dataset that gives
@@ -231,7 +241,12 @@ func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*
 			continue
 		}
 		seen[u.name] = true
-		res.Welfare = append(res.Welfare, Welfare{Code: u.name, Role: role(u), Pct: r3(x.welfarePct(all.r, u))})
+		wf := Welfare{Code: u.name, Role: role(u), Pct: r3(x.welfarePct(all.r, u))}
+		if v := x.valuationPct(all.r, u); math.Abs(v) > 1e-9 {
+			v = r3(v)
+			wf.DeficitValuationPct = &v
+		}
+		res.Welfare = append(res.Welfare, wf)
 		if u.group() {
 			if res.Groups == nil {
 				res.Groups = map[string][]string{}
@@ -244,6 +259,12 @@ func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*
 	}
 	if len(out) > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("outside: the %d economies outside the playbook whose real income falls most in dollars (welfare change × GDP)", len(out)))
+	}
+	// A surplus economy's loss outside the playbook (Singapore's under
+	// imperial-preference) is mostly the valuation of its fixed surplus,
+	// not the bloc's trade: solve's rule, on the rows shown.
+	if n := report.RowsValuationNote(res.valuationRows()); n != "" {
+		res.Notes = append(res.Notes, n)
 	}
 	for _, c := range []struct {
 		code string
@@ -396,6 +417,13 @@ func (x *world) lessons(pb *Playbook, all *outcome, ls *Lessons) error {
 	anyone := func(int) bool { return true }
 	if tot := x.targetTrade(nil, true, anyone); tot > 0 {
 		ls.CoalitionShareOfExpts = r3(100 * x.targetTrade(nil, true, inBloc) / tot)
+		if pb.specialDefect && len(x.extra) > 0 {
+			sanctioning := func(c int) bool {
+				return inBloc(c) && !slices.ContainsFunc(x.extra, func(u unit) bool { return u.has(c) })
+			}
+			v := r3(100 * x.targetTrade(nil, true, sanctioning) / tot)
+			ls.SanctioningShareOfExpts = &v
+		}
 	}
 	if totM := x.targetTrade(nil, false, anyone); totM > 0 {
 		ls.CoalitionShareOfImpts = r3(100 * x.targetTrade(nil, false, inBloc) / totM)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/report"
 )
 
 // commonPolicyGroup is the group whose members never act alone in a
@@ -106,6 +107,24 @@ func topSuppliers(ds *data.Dataset, c unit, k int, exclude ...unit) []unit {
 // the EU27).
 func (x *world) welfarePct(r *model.Result, u unit) float64 {
 	return 100 * (model.GDPWeighted(u.cs, func(c int) float64 { return x.b.GDP[c] }, func(c int) float64 { return r.Countries[c].Welfare }) - 1)
+}
+
+// valuationPct is the part of u's welfare change (pp) that is the
+// valuation of a balance held fixed relative to world GDP, GDP-weighted
+// as welfarePct is.
+func (x *world) valuationPct(r *model.Result, u unit) float64 {
+	return 100 * model.GDPWeighted(u.cs, func(c int) float64 { return x.b.GDP[c] }, func(c int) float64 {
+		return r.Countries[c].Welfare - r.Countries[c].WelfareExValuation
+	})
+}
+
+// valuationRows are the welfare rows as report's valuation note reads them.
+func (r *Result) valuationRows() []report.CountryDoc {
+	rows := make([]report.CountryDoc, len(r.Welfare))
+	for k, w := range r.Welfare {
+		rows[k] = report.CountryDoc{Code: w.Code, WelfarePct: w.Pct, WelfareValuationPct: w.DeficitValuationPct}
+	}
+	return rows
 }
 
 // groupNote says how a group member is measured and how its members fare.

@@ -62,6 +62,12 @@ func (r *Result) Write(w io.Writer, f report.Format) error {
 	acc.Add("unity", r.Lessons.UnityText)
 	l := r.Lessons
 	share := fmt.Sprintf("coalition's share of its exports %.1f%%", l.CoalitionShareOfExpts)
+	if s := l.SanctioningShareOfExpts; s != nil {
+		// The defectors trade on: the whole coalition's share would count
+		// exports the sanctions never reach (46.8% against 26.7% for
+		// China's, EU27 and JPN defecting).
+		share = fmt.Sprintf("share of its exports the sanctioning members buy %.1f%% (%.1f%% with the defectors %s, which trade on)", *s, l.CoalitionShareOfExpts, strings.Join(r.Special, " and "))
+	}
 	if r.Playbook.ImportSide || r.Playbook.Reverse {
 		// The measure cuts what the side under pressure buys (a producers'
 		// embargo cuts the leader's purchases).

@@ -648,8 +648,15 @@ func ValuationNote(r *model.Result, n int, first ...int) string {
 	if len(rows) > 2*n {
 		rows = append(rows[:n:n], rows[len(rows)-n:]...)
 	}
+	return RowsValuationNote(append(head, rows...))
+}
+
+// RowsValuationNote is valuationNote for rows another command lists (a
+// playbook's welfare table: its Code, WelfarePct and WelfareValuationPct
+// set, a group's GDP-weighted), without solve's JSON key.
+func RowsValuationNote(rows []CountryDoc) string {
 	// Outside solve the per-country valuation is not in the JSON.
-	return strings.Replace(valuationNote(append(head, rows...)), " (JSON: welfare_deficit_valuation_pct)", "", 1)
+	return strings.Replace(valuationNote(rows), " (JSON: welfare_deficit_valuation_pct)", "", 1)
 }
 
 // sentence ends s with a full stop unless it already ends a sentence.

@@ -2,9 +2,14 @@ package simulate
 
 import (
 	"context"
+	stdcsv "encoding/csv"
 	"math"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/report"
 )
 
 // TestJudgedInTheRoundsState: a player judges an action by the welfare it
@@ -74,10 +79,10 @@ func TestReliefThatChangesNothingSaysSo(t *testing.T) {
 	jpn, _ := w.PlayerIndex("JPN")
 	st := w.initial()
 	st.Round = 1
-	if n := w.reliefNote(gbr, st, 0.1); !strings.Contains(n, "so USA's tariff on GBR stays 6.8%") {
+	if n, changed := w.reliefNote(gbr, st, 0.1); changed || !strings.Contains(n, "so USA's tariff on GBR stays 6.8%") {
 		t.Errorf("GBR: relief note %q", n)
 	}
-	if n := w.reliefNote(can, st, 0.1); n != "; relief: USA's tariff on CAN 5.3% → 0.2%" {
+	if n, _ := w.reliefNote(can, st, 0.1); n != "; relief: USA's tariff on CAN 5.3% → 0.2%" {
 		t.Errorf("CAN: relief note %q, want the 0.2%% member terms below its rates in force", n)
 	}
 	// Relief for an escalated player lifts the escalation, which its event
@@ -85,7 +90,7 @@ func TestReliefThatChangesNothingSaysSo(t *testing.T) {
 	// Switzerland's 31.8% → 4.4%).
 	esc := st.clone()
 	esc.Players[jpn].Escalated = true
-	if n := w.reliefNote(jpn, esc, 0.1); !strings.HasPrefix(n, "; the escalation lifted: USA's tariff on JPN ") {
+	if n, _ := w.reliefNote(jpn, esc, 0.1); !strings.HasPrefix(n, "; the escalation lifted: USA's tariff on JPN ") {
 		t.Errorf("JPN escalated: relief note %q", n)
 	}
 	st = w.initial()
@@ -117,6 +122,75 @@ func TestThetaUsedReported(t *testing.T) {
 		}
 		if got := tr.Report(0).ThetaUsed; len(got) != 1 || got[0] != c.want {
 			t.Errorf("params θ %g: trade_elasticity_used %v, want [%g]", c.theta, got, c.want)
+		}
+	}
+}
+
+// TestNoChangeIsNotRelief: from 2026-03-01 with Korea rebalancing 2 pp,
+// Britain's, India's and Vietnam's relief lowers none of their US tariffs
+// (the member terms are not below the rates in force) while Canada's and
+// Brazil's do (5.3% → 4.0%, 20.8% → 11.1%). No event calls a no-change a
+// relief, or prints a move that is none at its precision ("7.6% → 7.6%");
+// the rounds table marks the idle reliefs; the titles say which welfare
+// column counts the rebalancing transfer; the CSV has no placeholder
+// dashes.
+func TestNoChangeIsNotRelief(t *testing.T) {
+	w := builtinWorld(t, "2026-03-01", 0)
+	prm := DefaultParams()
+	prm.Moves = []Move{{Player: "KOR", Action: Rebalance, Size: 2, Round: 1}}
+	tr, err := w.Run(context.Background(), prm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := tr.Report(0)
+	same := regexp.MustCompile(`(\d+\.\d)% → (\d+\.\d)%`)
+	for _, rd := range rep.Rounds {
+		for _, e := range rd.Events {
+			for _, m := range same.FindAllStringSubmatch(e.Text, -1) {
+				if m[1] == m[2] {
+					t.Errorf("round %d %s: a move that is none: %q", rd.T, e.Player, e.Text)
+				}
+			}
+			if e.Kind == "relief" && strings.HasPrefix(e.Text, "relief for") && strings.Contains(e.Text, " stays ") {
+				t.Errorf("round %d: a relief that changes nothing called relief: %q", rd.T, e.Text)
+			}
+		}
+	}
+	last := rep.Rounds[len(rep.Rounds)-1].Members
+	for _, c := range []struct {
+		p    string
+		idle bool
+	}{{"GBR", true}, {"IND", true}, {"VNM", true}, {"CAN", false}, {"BRA", false}} {
+		if !slices.Contains(last.Relief, c.p) || slices.Contains(last.ReliefNoChange, c.p) != c.idle {
+			t.Errorf("%s: relief %v, no change %v; want relief, no change %v", c.p, last.Relief, last.ReliefNoChange, c.idle)
+		}
+	}
+	var text, csv strings.Builder
+	if err := rep.Write(&text, report.Text); err != nil {
+		t.Fatal(err)
+	}
+	if err := rep.Write(&csv, report.CSV); err != nil {
+		t.Fatal(err)
+	}
+	s := text.String()
+	if !strings.Contains(s, " GBR* ") || strings.Contains(s, "CAN*") {
+		t.Errorf("rounds table does not mark Britain's idle relief apart from Canada's:\n%s", s[:min(len(s), 2000)])
+	}
+	if n := strings.Count(s, "ex transfer % does not, and is the one comparable with plan's welfare"); n != 2 {
+		t.Errorf("%d titles say which welfare column counts the transfer, want 2 (rounds, players)", n)
+	}
+	if !strings.Contains(s, "USA ex transfer %") {
+		t.Error("no leader's welfare net of the transfer in the rounds table")
+	}
+	rows, err := stdcsv.NewReader(strings.NewReader(csv.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows[1:] {
+		for k, cell := range row {
+			if cell == "-" || cell == "–" {
+				t.Fatalf("CSV column %q holds a placeholder %q: %v", rows[0][k], cell, row)
+			}
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -69,6 +70,11 @@ type Members struct {
 	Counter   []string `json:"counter_bloc"`
 	Relief    []string `json:"relief"`
 	Escalated []string `json:"escalated"`
+	// ReliefNoChange are the players in Relief (not members) whose relief
+	// lowers none of the leader's tariffs on them that round: the member
+	// terms are not below the rates in force, so relief only spares them
+	// escalation.
+	ReliefNoChange []string `json:"relief_no_change,omitempty"`
 }
 
 // Rules states the rules in force, for the report.
@@ -119,6 +125,13 @@ func (tr *Trace) Report(seconds float64) *Report {
 			BalancesGDPPct: map[string]float64{w.Code(): round2(eq.LeaderBal)}, BalanceWithLead: map[string]float64{},
 			WelfarePct: map[string]float64{w.Code(): round3(eq.LeaderW)}, MeetsBenchmark: map[string]bool{},
 			Members: Members{Bloc: []string{}, Counter: []string{}, Relief: []string{}, Escalated: []string{}}, Events: tr.Events[t]}
+		if eq.Result != nil {
+			// The leader absorbs part of the partners' commitments too, and
+			// its welfare heads the report: plan's is net of the transfer.
+			if ex := 100 * (eq.Result.Countries[w.Leader].WelfareExTransfer - 1); math.Abs(ex-eq.LeaderW) >= 5e-4 {
+				r.WelfareExTransferPct = map[string]float64{w.Code(): round3(ex)}
+			}
+		}
 		for p, pl := range w.Players {
 			ps := st.Players[p]
 			r.Tariffs[pl.Name] = w.tariffPair(pl, buf)
@@ -146,6 +159,9 @@ func (tr *Trace) Report(seconds float64) *Report {
 			}
 			if ps.Member || (ps.Relief && !ps.Retaliating) {
 				r.Members.Relief = append(r.Members.Relief, pl.Name)
+				if !ps.Member && !w.reliefLowers(st, p, tr.Params.EscalationStep, r.Tariffs[pl.Name].ByLeader) {
+					r.Members.ReliefNoChange = append(r.Members.ReliefNoChange, pl.Name)
+				}
 				if rep.ReliefFrom[pl.Name] == nil {
 					v := t
 					rep.ReliefFrom[pl.Name] = &v
@@ -158,6 +174,16 @@ func (tr *Trace) Report(seconds float64) *Report {
 		rep.Rounds = append(rep.Rounds, r)
 	}
 	return rep
+}
+
+// reliefLowers reports whether relief lowers the leader's tariff on player
+// p in state st, whose tariff under relief is with (%): as the reports
+// print it, to 0.1 point.
+func (w *World) reliefLowers(st State, p int, step, with float64) bool {
+	without := st.clone()
+	without.Players[p].Relief = false
+	w.follow(&without)
+	return fmt.Sprintf("%.1f", w.tariffPair(w.Players[p], w.Tariffs(without, step)).ByLeader) != fmt.Sprintf("%.1f", with)
 }
 
 // tariffPair is the trade-weighted tariff between the leader and a player,
@@ -182,30 +208,72 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 // Tables renders the report: one row per round, then one per player and
 // round.
-func (r *Report) Tables() []*report.Table {
+func (r *Report) Tables() []*report.Table { return r.tables(false) }
+
+// tables renders the report for text and Markdown, or with csv for the CSV
+// of the by-player table, whose cells hold values and no placeholder
+// dashes (the text's "–" and "-" read alike as missing there).
+func (r *Report) tables(csv bool) []*report.Table {
+	transfers := false
+	for _, rd := range r.Rounds {
+		transfers = transfers || len(rd.WelfareExTransferPct) > 0
+	}
 	rounds := &report.Table{Title: fmt.Sprintf("Simulation of %s from %s (leader %s, targets %s)", r.Scenario, r.Start, r.Leader, strings.Join(r.Targets, ", ")),
 		Columns: []string{"t", "date", "bloc", "relief", "escalated", "counter-bloc", r.Leader + " balance %GDP", r.Leader + " welfare %"},
 		Numeric: []bool{true, false, false, false, false, false, true, true}, Notes: r.Rules}
+	if transfers {
+		// welfare % counts borrowed spending as income, plan's welfare does
+		// not: a reader comparing the two must know which column is which
+		// before reading a number (Korea rebalancing 2 pp: +1.83% here,
+		// -0.00% without the transfer).
+		rounds.Title += "; " + transferHeadline
+		rounds.Columns = append(rounds.Columns, r.Leader+" ex transfer %")
+		rounds.Numeric = append(rounds.Numeric, true)
+	}
 	events := &report.Table{Title: "Events", Columns: []string{"t", "player", "event"}, Numeric: []bool{true, false, false}}
+	idle := false
 	for _, rd := range r.Rounds {
 		for _, e := range rd.Events {
 			events.Add(fmt.Sprint(rd.T), e.Player, e.Text)
 		}
-		rounds.Add(fmt.Sprint(rd.T), rd.Date, list(rd.Members.Bloc), list(rd.Members.Relief), list(rd.Members.Escalated), list(rd.Members.Counter),
-			report.Num(rd.BalancesGDPPct[r.Leader], 2), report.Num(rd.WelfarePct[r.Leader], 3))
+		relief := make([]string, len(rd.Members.Relief))
+		for k, p := range rd.Members.Relief {
+			relief[k] = p
+			if slices.Contains(rd.Members.ReliefNoChange, p) {
+				relief[k], idle = p+"*", true
+			}
+		}
+		row := []string{fmt.Sprint(rd.T), rd.Date, list(rd.Members.Bloc), list(relief), list(rd.Members.Escalated), list(rd.Members.Counter),
+			report.Num(rd.BalancesGDPPct[r.Leader], 2), report.Num(rd.WelfarePct[r.Leader], 3)}
+		if transfers {
+			row = append(row, exTransfer(rd, r.Leader))
+		}
+		rounds.Add(row...)
+	}
+	if idle {
+		rounds.Notes = append([]string{fmt.Sprintf("relief: * marks a relief that lowers none of %s's tariffs on the player that round (the member terms are not below the rates in force): no change, though it spares the player escalation should its benchmark fail later", r.Leader)}, rounds.Notes...)
 	}
 	players := &report.Table{Title: "By player and round",
 		Columns: []string{"player", "t", "action", "tariff by " + r.Leader + " %", "tariff on " + r.Leader + " %", "balance %GDP", "balance with " + r.Leader + ", " + r.unit(), "welfare %", "ex transfer %", "benchmark"},
 		Numeric: []bool{false, true, false, true, true, true, true, true, true, false}}
-	transfers := false
+	if transfers {
+		players.Title += "; " + transferHeadline
+	}
 	for _, p := range r.Players {
 		for _, rd := range r.Rounds {
 			tp := rd.Tariffs[p]
-			ex := "–"
-			if v, ok := rd.WelfareExTransferPct[p]; ok {
-				ex, transfers = report.Num(v, 3), true
-			}
+			ex := exTransfer(rd, p)
 			bm := yes(rd.MeetsBenchmark[p])
+			if csv {
+				// Where the transfer changes nothing the ex transfer
+				// figure is welfare % itself, not a missing value.
+				if _, ok := rd.WelfareExTransferPct[p]; !ok {
+					ex = report.Num(rd.WelfarePct[p], 3)
+				}
+				if !rd.MeetsBenchmark[p] {
+					bm = "does not meet"
+				}
+			}
 			if t, ok := r.Territories[p]; ok {
 				bm = "as " + t // not judged on its own
 			}
@@ -217,6 +285,19 @@ func (r *Report) Tables() []*report.Table {
 		players.Notes = append(players.Notes, "welfare % counts the spending a rebalancing commitment finances by lower saving as income; ex transfer % is real income without it (docs/welfare.md), shown where the two differ: for the committing player, and on the other side for the economies whose balances absorb its commitment. The transfer is measured against the balance the fixed closure alone would give, so it also includes that closure's valuation. A player's choice already charges the saving given up (saving_per_pp).")
 	}
 	return []*report.Table{rounds, events, players}
+}
+
+// transferHeadline says, in the titles, which welfare column is which.
+const transferHeadline = "welfare % counts the spending a rebalancing commitment finances by lower saving as income; ex transfer % does not, and is the one comparable with plan's welfare"
+
+// exTransfer is the ex transfer % cell of player (or leader) p in a round:
+// "–" where the transfer does not change its welfare % (the CSV writes
+// welfare % there).
+func exTransfer(rd Round, p string) string {
+	if v, ok := rd.WelfareExTransferPct[p]; ok {
+		return report.Num(v, 3)
+	}
+	return "–"
 }
 
 // unit names the unit of the balances with the leader.
@@ -243,10 +324,10 @@ func yes(b bool) string {
 
 // Write renders the report as text, Markdown or CSV (the by-player table).
 func (r *Report) Write(w io.Writer, f report.Format) error {
-	ts := r.Tables()
 	if f == report.CSV {
-		return ts[2].WriteCSV(w)
+		return r.tables(true)[2].WriteCSV(w)
 	}
+	ts := r.Tables()
 	for k, t := range ts {
 		if k > 0 {
 			fmt.Fprintln(w)

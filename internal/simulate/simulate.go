@@ -181,7 +181,12 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 			ps.Member, ps.Relief, ps.Escalated, ps.Retaliating, ps.Counter = true, true, false, false, false
 			before := prev.clone()
 			before.Round = t
-			ev = append(ev, Event{name, "join", fmt.Sprintf("%s joins the bloc and matches %s's tariffs on the targets: relief on joining%s", name, L, w.reliefNote(p, before, prm.EscalationStep))})
+			note, changed := w.reliefNote(p, before, prm.EscalationStep)
+			what := "relief on joining"
+			if !changed {
+				what = fmt.Sprintf("joining lowers no tariff of %s's on it", L)
+			}
+			ev = append(ev, Event{name, "join", fmt.Sprintf("%s joins the bloc and matches %s's tariffs on the targets: %s%s", name, L, what, note)})
 		case Retaliate:
 			if !ps.Retaliating {
 				ps.Retaliating = true
@@ -286,7 +291,15 @@ func (w *World) judge(st *State, eq *Eq, t int, prm *Params) []Event {
 			before := st.clone()
 			before.Round = t + 1
 			ps.Relief, ps.Escalated = true, false
-			ev = append(ev, Event{name, "relief", fmt.Sprintf("relief for %s from round %d: the benchmark has held %d consecutive rounds since round %d%s%s", name, t+1, prm.Q, ps.FirstHeld, w.reliefNote(p, before, prm.EscalationStep), w.withTerritories(p))})
+			note, changed := w.reliefNote(p, before, prm.EscalationStep)
+			text := fmt.Sprintf("relief for %s from round %d: the benchmark has held %d consecutive rounds since round %d%s%s", name, t+1, prm.Q, ps.FirstHeld, note, w.withTerritories(p))
+			if !changed {
+				// Relief that lowers no tariff is no relief to read: it
+				// only spares the player escalation later.
+				text = fmt.Sprintf("%s qualifies for relief from round %d (the benchmark has held %d consecutive rounds since round %d), which changes no tariff%s; it spares %s escalation should its benchmark fail later%s",
+					name, t+1, prm.Q, ps.FirstHeld, note, name, w.withTerritories(p))
+			}
+			ev = append(ev, Event{name, "relief", text})
 		}
 	}
 	w.follow(st)

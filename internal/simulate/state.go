@@ -331,22 +331,31 @@ func (w *World) threatRaises(p, t int) bool {
 // ended, the rates in force on many partners are at or below the pre-2025
 // tariff plus the member rate, and a relief that changes nothing must not
 // read as a concession; one that lifts an escalation must not read as
-// changing nothing.
-func (w *World) reliefNote(p int, before State, step float64) string {
-	after := before.clone()
-	after.Players[p].Relief, after.Players[p].Escalated = true, false
-	w.follow(&after)
+// changing nothing. changed reports whether the tariff moves as printed.
+func (w *World) reliefNote(p int, before State, step float64) (note string, changed bool) {
+	tb, ta, changed := w.reliefChange(p, before, step)
 	pl := w.Players[p]
-	tb := w.tariffPair(pl, w.Tariffs(before, step)).ByLeader
-	ta := w.tariffPair(pl, w.Tariffs(after, step)).ByLeader
-	if math.Abs(ta-tb) < 0.005 {
-		return fmt.Sprintf("; the member terms (+%.3g%%) are not below the rates in force, so %s's tariff on %s stays %.1f%%", 100*pl.MemberRate, w.Code(), pl.Name, ta)
+	if !changed {
+		return fmt.Sprintf("; the member terms (+%.3g%%) are not below the rates in force, so %s's tariff on %s stays %.1f%%", 100*pl.MemberRate, w.Code(), pl.Name, ta), false
 	}
 	what := "relief"
 	if before.Players[p].Escalated {
 		what = "the escalation lifted"
 	}
-	return fmt.Sprintf("; %s: %s's tariff on %s %.1f%% → %.1f%%", what, w.Code(), pl.Name, tb, ta)
+	return fmt.Sprintf("; %s: %s's tariff on %s %.1f%% → %.1f%%", what, w.Code(), pl.Name, tb, ta), true
+}
+
+// reliefChange is the leader's tariff on player p (%) before and after
+// relief from state before, and whether relief changes it as the reports
+// print it (to 0.1 point): "relief: 7.6% → 7.6%" is no relief.
+func (w *World) reliefChange(p int, before State, step float64) (tb, ta float64, changed bool) {
+	after := before.clone()
+	after.Players[p].Relief, after.Players[p].Escalated = true, false
+	w.follow(&after)
+	pl := w.Players[p]
+	tb = w.tariffPair(pl, w.Tariffs(before, step)).ByLeader
+	ta = w.tariffPair(pl, w.Tariffs(after, step)).ByLeader
+	return tb, ta, fmt.Sprintf("%.1f", tb) != fmt.Sprintf("%.1f", ta)
 }
 
 // answersAtStart lists, for round 0, the players that answer in kind from

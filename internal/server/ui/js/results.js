@@ -274,7 +274,8 @@ function statusOf(round, p) {
   const m = round.members;
   if (m.bloc.includes(p)) return ["bloc", "bloc"];
   if (m.counter_bloc.includes(p)) return ["counter-bloc", "counter"];
-  if (m.relief.includes(p)) return ["relief", "relief"];
+  // A relief that lowers none of the leader's tariffs is no relief to read.
+  if (m.relief.includes(p)) return (m.relief_no_change || []).includes(p) ? ["relief (no change)", "relief"] : ["relief", "relief"];
   if (m.escalated.includes(p)) return ["escalated", "escalated"];
   return ["–", "none"];
 }
