@@ -397,3 +397,18 @@ func TestWelfareSaysNetOfTransfer(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinGainIsTheGames: the plan says that the join gains that decide a
+// coalition branch's members are the coalition game's (every non-member
+// facing the threat), while its simulation relieves partners that meet the
+// benchmark without joining: the review found a branch whose members lost
+// by the join the plan scripts for them.
+func TestJoinGainIsTheGames(t *testing.T) {
+	n := coalitionNote(&CoalitionDoc{Members: []string{"CAN", "MEX"}, Candidates: 8, Theta: 4.5, Solves: 300, Seconds: 2})
+	for _, want := range []string{"coalition game (K = 8, θ = 4.5, 300 solves, 2.0 s): leading coalition CAN+MEX", "every non-member faces the threat",
+		"the branch's join is a premise, not a best response"} {
+		if !strings.Contains(n, want) {
+			t.Errorf("coalition note %q lacks %q", n, want)
+		}
+	}
+}

@@ -72,12 +72,7 @@ func (r *Report) Tables() []*report.Table {
 		head.Notes = append(head.Notes, fmt.Sprintf("the US regime in force changes with the record in round %d (%s: %s); every branch plays it, the game's relief and escalation on top", c.Round, c.Date, c.Summary))
 	}
 	if r.Coalition != nil {
-		at := fmt.Sprintf("θ = %g", r.Coalition.Theta)
-		if r.Coalition.ThetaScale > 0 {
-			at = fmt.Sprintf("every sector's θ × %g", r.Coalition.ThetaScale)
-		}
-		head.Notes = append(head.Notes, fmt.Sprintf("coalition game (K = %d, %s, %d solves, %.1f s): leading coalition %s; a member joins in a draw if its gain from joining exceeds the drawn political cost",
-			r.Coalition.Candidates, at, r.Coalition.Solves, r.Coalition.Seconds, orDash(strings.Join(r.Coalition.Members, "+"))))
+		head.Notes = append(head.Notes, coalitionNote(r.Coalition))
 	}
 	for _, k := range sortedKeys(r.Parameters) {
 		g := r.Parameters[k]
@@ -375,4 +370,19 @@ func (r *Report) TornadoSVG() string {
 	fmt.Fprintf(&s, `<text x="%.1f" y="%.0f" text-anchor="middle">%.3f (central)</text>`, x(t.Base), H-12, t.Base)
 	s.WriteString("</svg>")
 	return s.String()
+}
+
+// coalitionNote is the report's line on the plan's coalition game: what it
+// found, and whose join gain decides a member (the game's, in which every
+// non-member faces the threat, where the simulation relieves a partner that
+// meets the benchmark without its joining).
+func coalitionNote(c *CoalitionDoc) string {
+	at := fmt.Sprintf("θ = %g", c.Theta)
+	if c.ThetaScale > 0 {
+		at = fmt.Sprintf("every sector's θ × %g", c.ThetaScale)
+	}
+	return fmt.Sprintf("coalition game (K = %d, %s, %d solves, %.1f s): leading coalition %s; a member joins in a draw if its gain from joining exceeds the drawn political cost. "+
+		"That gain is the game's, in which every non-member faces the threat; in the simulation a partner that meets the benchmark gets relief without joining, "+
+		"so for it the branch's join is a premise, not a best response (it may lose by joining)",
+		c.Candidates, at, c.Solves, c.Seconds, orDash(strings.Join(c.Members, "+")))
 }

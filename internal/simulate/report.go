@@ -84,6 +84,7 @@ func (prm Params) Rules() []string {
 		fmt.Sprintf("escalation to the threat on retaliators (a retaliating candidate or counter-bloc member +%.0f pp on top; a target gets the threat alone), counter-bloc members and stallers after a %d-quarter grace period", 100*prm.EscalationStep, prm.Grace),
 		fmt.Sprintf("rebalancing commitments close %.0f%% of the remaining gap each quarter", 100*prm.Speed),
 		prm.Test.Condition(),
+		"each quarter is the model's equilibrium at that quarter's tariffs: trade and prices respond fully (the long-run trade elasticity) within the quarter, so the rounds show where each move leads, not how fast trade adjusts",
 		fmt.Sprintf("behaviour: %s", map[bool]string{true: "scripted moves only", false: fmt.Sprintf("best response on model payoffs, discount %.2f/quarter, political costs join %.2f, cut %.2f, retaliate %.2f, counter %.2f, rebalance %.2f+%.2f per pp, inertia %.2f", prm.Discount, prm.Costs.Join, prm.Costs.Cut, prm.Costs.Retaliate, prm.Costs.Counter, prm.Costs.RebalancePerPP, prm.Costs.SavingPerPP, prm.Costs.Inertia)}[prm.Scripted]),
 	}
 }
