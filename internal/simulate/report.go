@@ -95,6 +95,9 @@ func (tr *Trace) Report(seconds float64) *Report {
 	rep := &Report{Scenario: w.Scenario.Name, Leader: w.Code(), Start: tr.Params.Start, History: w.History, Unit: w.Data.Unit,
 		Params: tr.Params, ReliefFrom: map[string]*int{}, Solves: tr.Solves, Seconds: seconds, Rules: tr.Params.Rules(),
 		ThetaUsed: w.modelOptions(&tr.Params).Theta}
+	if n := w.censusNote(); n != "" {
+		rep.Rules = append(rep.Rules, n)
+	}
 	for p, pl := range w.Players {
 		rep.Players = append(rep.Players, pl.Name)
 		if pl.Target {
