@@ -129,7 +129,7 @@ func TestThetaUsedReported(t *testing.T) {
 // TestNoChangeIsNotRelief: from 2026-03-01 with Korea rebalancing 2 pp,
 // Britain's, India's and Vietnam's relief lowers none of their US tariffs
 // (the member terms are not below the rates in force) while Canada's and
-// Brazil's do (5.3% → 4.0%, 20.8% → 11.1%). No event calls a no-change a
+// Brazil's do (5.3% → 0.2%, 20.8% → 11.1%). No event calls a no-change a
 // relief, or prints a move that is none at its precision ("7.6% → 7.6%");
 // the rounds table marks the idle reliefs; the titles say which welfare
 // column counts the rebalancing transfer; the CSV has no placeholder

@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -35,5 +36,34 @@ func TestCensusNote(t *testing.T) {
 		if got := ordinal(n); got != want {
 			t.Errorf("ordinal(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestMoveNamedByMember: a scripted move that names a member of a player of
+// several (DEU for the EU27) is the player's, and its event says so: the
+// review read "EU27 commits … 1 pp" for a move written for Germany, four
+// times Germany's size, with nothing to say why.
+func TestMoveNamedByMember(t *testing.T) {
+	w := builtinWorld(t, "2026-03-01", 0)
+	prm := DefaultParams()
+	prm.Rounds, prm.Scripted = 1, true
+	prm.Moves = []Move{{Player: "DEU", Action: Rebalance, Size: 1, Round: 1}}
+	tr, err := w.Run(context.Background(), prm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, rd := range tr.Report(0).Rounds {
+		for _, e := range rd.Events {
+			if e.Player == "EU27" && e.Kind == "rebalance" {
+				found = true
+				if !strings.Contains(e.Text, "the move named DEU, a member of EU27, which plays as one: the 1 pp is of EU27's GDP") {
+					t.Errorf("event %q does not say the move was Germany's", e.Text)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no EU27 rebalancing event")
 	}
 }

@@ -110,6 +110,9 @@ type choice struct {
 	set    bool
 	action Action
 	size   float64
+	// named is the country a scripted move named when it is a member of a
+	// player of several (DEU for the EU27): the move is the player's.
+	named string
 }
 
 func (c choice) label() string {
@@ -136,7 +139,11 @@ func (w *World) script(moves []Move) (map[[2]int]choice, error) {
 		if w.follows(p) && m.Action != Wait {
 			return nil, invalid("move %s=%s: %s takes %s's US rate (US law), so the leader treats it as %s is treated; it does not negotiate on its own", m.Player, m.Action, m.Player, w.Players[w.Players[p].Follows].Name, w.Players[w.Players[p].Follows].Name)
 		}
-		out[[2]int{p, m.Round}] = choice{set: true, action: m.Action, size: m.Size}
+		c := choice{set: true, action: m.Action, size: m.Size}
+		if m.Player != w.Players[p].Name {
+			c.named = m.Player
+		}
+		out[[2]int{p, m.Round}] = c
 	}
 	return out, nil
 }
@@ -175,7 +182,11 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 		case Rebalance:
 			if c.size > ps.Commitment {
 				ps.Commitment = c.size
-				ev = append(ev, Event{name, "rebalance", fmt.Sprintf("%s commits to shrinking its balance by %g pp of GDP (domestic demand / revaluation), %.0f%% of the gap closed each quarter", name, c.size, 100*prm.Speed)})
+				text := fmt.Sprintf("%s commits to shrinking its balance by %g pp of GDP (domestic demand / revaluation), %.0f%% of the gap closed each quarter", name, c.size, 100*prm.Speed)
+				if c.named != "" {
+					text += fmt.Sprintf(" (the move named %s, a member of %s, which plays as one: the %g pp is of %s's GDP)", c.named, name, c.size, name)
+				}
+				ev = append(ev, Event{name, "rebalance", text})
 			}
 		case Join:
 			ps.Member, ps.Relief, ps.Escalated, ps.Retaliating, ps.Counter = true, true, false, false, false
