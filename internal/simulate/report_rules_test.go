@@ -67,3 +67,35 @@ func TestMoveNamedByMember(t *testing.T) {
 		t.Fatal("no EU27 rebalancing event")
 	}
 }
+
+// TestCutEndsTheAnswer: China answers in kind from the start, and a
+// retaliator is never judged by the benchmark, so rebalancing alone never
+// earns it relief (the review's "china-negotiates" branch: the US tariff on
+// China stayed at 66.9% in every draw). Dropping its answer (zero tariffs
+// on US goods) lets the benchmark judge it, and a 2 pp commitment then
+// earns relief.
+func TestCutEndsTheAnswer(t *testing.T) {
+	relief := func(moves []Move) bool {
+		w := builtinWorld(t, "2026-03-01", 0)
+		prm := DefaultParams()
+		prm.Rounds, prm.Scripted, prm.Moves = 6, true, moves
+		tr, err := w.Run(context.Background(), prm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rd := range tr.Report(0).Rounds {
+			for _, e := range rd.Events {
+				if e.Player == "CHN" && strings.HasPrefix(e.Text, "relief for CHN") {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if relief([]Move{{Player: "CHN", Action: Rebalance, Size: 2, Round: 2}}) {
+		t.Error("relief for a China that still answers in kind")
+	}
+	if !relief([]Move{{Player: "CHN", Action: Cut, Round: 2}, {Player: "CHN", Action: Rebalance, Size: 2, Round: 3}}) {
+		t.Error("no relief for a China that dropped its answer and rebalanced 2 pp")
+	}
+}

@@ -176,8 +176,18 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 		switch c.action {
 		case Cut:
 			if !ps.Cut {
+				// Zero tariffs on the leader's goods end an answer in kind:
+				// a player cannot cut to zero and retaliate at once, and a
+				// retaliator is never judged by the benchmark (judge), so
+				// without this a target that answered from the start could
+				// never earn relief however far it rebalanced.
+				text := fmt.Sprintf("%s offers zero tariffs on %s goods: a tariff-only offer, which does not count towards relief", name, L)
+				if ps.Retaliating && !ps.Counter {
+					text = fmt.Sprintf("%s drops its answer in kind and offers zero tariffs on %s goods: a tariff-only offer, which does not count towards relief, though the benchmark now judges it", name, L)
+					ps.Retaliating = false
+				}
 				ps.Cut = true
-				ev = append(ev, Event{name, "offer", fmt.Sprintf("%s offers zero tariffs on %s goods: a tariff-only offer, which does not count towards relief", name, L)})
+				ev = append(ev, Event{name, "offer", text})
 			}
 		case Rebalance:
 			if c.size > ps.Commitment {
