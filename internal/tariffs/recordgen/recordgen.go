@@ -335,7 +335,7 @@ func BuildRecord(compiledDir, outDir string) error {
 	if err := writeCSV(filepath.Join(outDir, "schedule_entries.csv"), erow); err != nil {
 		return err
 	}
-	if err := buildSectoral(compiledDir, outDir, partners, timeline); err != nil {
+	if err := buildSectoral(compiledDir, outDir, cells, partners, timeline); err != nil {
 		return err
 	}
 	return os.WriteFile(filepath.Join(outDir, "README.md"), []byte(readme), 0o644)

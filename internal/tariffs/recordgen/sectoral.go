@@ -438,13 +438,9 @@ func measuresCSV(ms []measure) (measures, events [][]string, err error) {
 }
 
 // buildSectoral writes the sectoral part of the record: the effective-rate
-// cells, the sector names, the measures with their rules, the coverage
-// events and the rate paths.
-func buildSectoral(compiledDir, outDir string, partners []partner, timeline [][]string) error {
-	cells, err := loadEffective(compiledDir)
-	if err != nil {
-		return err
-	}
+// cells (as loadEffective read them), the sector names, the measures with
+// their rules, the coverage events and the rate paths.
+func buildSectoral(compiledDir, outDir string, cells []effRow, partners []partner, timeline [][]string) error {
 	sectors, err := loadSectors(compiledDir, cells)
 	if err != nil {
 		return err
