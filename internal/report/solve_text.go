@@ -176,11 +176,23 @@ func (p Provenance) coverageOrGoods() string {
 	return p.TradeCoverage
 }
 
+// thetaText names the trade elasticity: one value, one value the scenario
+// set for every sector of a sectoral world (which a reader must not take
+// for the world's own sectoral θ), or θ per sector.
 func thetaText(m map[string]float64) string {
-	if len(m) == 1 {
-		for _, v := range m {
-			return fmt.Sprintf("= %g", v)
+	first, uniform := math.NaN(), true
+	for _, v := range m {
+		if math.IsNaN(first) {
+			first = v
+		} else if v != first {
+			uniform = false
 		}
+	}
+	switch {
+	case len(m) == 1:
+		return fmt.Sprintf("= %g", first)
+	case uniform && len(m) > 1:
+		return fmt.Sprintf("= %g in every sector (%d sectors)", first, len(m))
 	}
 	return fmt.Sprintf("per sector (%d sectors)", len(m))
 }
