@@ -115,6 +115,19 @@ func (g *game) coalitionDoc(tab *Table, en *enumeration, m Mask) (*CoalitionDoc,
 		if v := 100 * (c.Welfare - c.WelfareExValuation); math.Abs(v) > 1e-9 {
 			d.Targets[len(d.Targets)-1].WelfareValuationPct = &v
 		}
+		if serv := servicesSector(ds); serv >= 0 {
+			// Services, which no tariff here reaches, fill a fixed deficit:
+			// the balance with the leader can swing without goods moving.
+			after := flows
+			if after == nil {
+				after = g.base.Flows(r)
+			}
+			gb := bef - (ds.Trade[ds.At(t, L, serv)] - ds.Trade[ds.At(L, t, serv)])
+			ga := aft - (after[ds.At(t, L, serv)] - after[ds.At(L, t, serv)])
+			gb, ga = gb*unit, ga*unit
+			d.Targets[len(d.Targets)-1].GoodsSurplusWithLeaderBefore = &gb
+			d.Targets[len(d.Targets)-1].GoodsSurplusWithLeaderAfter = &ga
+		}
 	}
 	// Lessons: unity, leverage, integration.
 	d.Lessons.Unity = UnityDoc{MaxDefectionGainPct: v.DefectGain}
@@ -170,4 +183,15 @@ func currentAccount2023(ds *data.Dataset, code string) *float64 {
 		return &v
 	}
 	return nil
+}
+
+// servicesSector is the index of the dataset's services sector, −1 on a
+// goods-only world.
+func servicesSector(ds *data.Dataset) int {
+	for s := range ds.Sectors {
+		if ds.IsServices(s) {
+			return s
+		}
+	}
+	return -1
 }

@@ -194,10 +194,14 @@ type TargetDoc struct {
 	WelfareValuationPct     *float64 `json:"welfare_deficit_valuation_pct,omitempty"`
 	SurplusWithLeaderBefore float64  `json:"surplus_with_leader_before_bn"`
 	SurplusWithLeaderAfter  float64  `json:"surplus_with_leader_after_bn"`
-	BalanceBefore           float64  `json:"balance_before_bn"`
-	BalanceAfter            float64  `json:"balance_after_bn"`
-	BalanceGDPPctBefore     float64  `json:"balance_gdp_pct_before"`
-	BalanceGDPPctAfter      float64  `json:"balance_gdp_pct_after"`
+	// GoodsSurplusWithLeader… are the same balance on goods alone, on a
+	// world with a services sector (absent on a goods-only world).
+	GoodsSurplusWithLeaderBefore *float64 `json:"goods_surplus_with_leader_before_bn,omitempty"`
+	GoodsSurplusWithLeaderAfter  *float64 `json:"goods_surplus_with_leader_after_bn,omitempty"`
+	BalanceBefore                float64  `json:"balance_before_bn"`
+	BalanceAfter                 float64  `json:"balance_after_bn"`
+	BalanceGDPPctBefore          float64  `json:"balance_gdp_pct_before"`
+	BalanceGDPPctAfter           float64  `json:"balance_gdp_pct_after"`
 	// CurrentAccountGDPPct2023 is the target's 2023 current account (% of
 	// GDP) from the dataset's macro table, absent where it has none: the
 	// external balance the trade balance above is part of.

@@ -78,8 +78,12 @@ func (r *Report) Headline() string {
 			if v := t.WelfareValuationPct; v != nil && math.Abs(*v) >= 0.05 && math.Abs(*v) >= 0.5*math.Abs(t.WelfarePct) {
 				valuation = fmt.Sprintf(" (of which %+.2f pp is the valuation of its balance kept fixed relative to world GDP; %+.2f%% without it)", *v, t.WelfarePct-*v)
 			}
-			fmt.Fprintf(&b, "Under it %s's %s with %s goes from %s to %s; its overall %s balance from %+.1f%% to %+.1f%% of GDP (%s → %s); its real income changes by %+.2f%%%s.\n",
-				t.Code, word, r.Leader, bn(t.SurplusWithLeaderBefore), bn(t.SurplusWithLeaderAfter), r.balanceWord(), t.BalanceGDPPctBefore, t.BalanceGDPPctAfter, bn(t.BalanceBefore), bn(t.BalanceAfter), t.WelfarePct, valuation)
+			goods := ""
+			if t.GoodsSurplusWithLeaderBefore != nil && t.GoodsSurplusWithLeaderAfter != nil {
+				goods = fmt.Sprintf(" (goods alone %s → %s)", bn(*t.GoodsSurplusWithLeaderBefore), bn(*t.GoodsSurplusWithLeaderAfter))
+			}
+			fmt.Fprintf(&b, "Under it %s's %s with %s goes from %s to %s%s; its overall %s balance from %+.1f%% to %+.1f%% of GDP (%s → %s); its real income changes by %+.2f%%%s.\n",
+				t.Code, word, r.Leader, bn(t.SurplusWithLeaderBefore), bn(t.SurplusWithLeaderAfter), goods, r.balanceWord(), t.BalanceGDPPctBefore, t.BalanceGDPPctAfter, bn(t.BalanceBefore), bn(t.BalanceAfter), t.WelfarePct, valuation)
 			if s := t.largeBalanceText(r.balanceWord()); s != "" {
 				b.WriteString(s + "\n")
 			}

@@ -115,7 +115,13 @@ type CountryDoc struct {
 	// leader (a dataset of its own without the default leader, USA).
 	BalanceWithLeaderBefore *float64 `json:"bilateral_balance_with_leader_before,omitempty"`
 	BalanceWithLeaderAfter  *float64 `json:"bilateral_balance_with_leader_after,omitempty"`
-	SubsidyOutlay           float64  `json:"export_subsidy_outlay,omitempty"`
+	// GoodsBalanceWithLeader… are the same balance on goods alone, on a
+	// world with a services sector: there services, which no tariff
+	// reaches, can fill a fixed deficit and swing the balance with the
+	// leader without any goods moving.
+	GoodsBalanceWithLeaderBefore *float64 `json:"bilateral_goods_balance_with_leader_before,omitempty"`
+	GoodsBalanceWithLeaderAfter  *float64 `json:"bilateral_goods_balance_with_leader_after,omitempty"`
+	SubsidyOutlay                float64  `json:"export_subsidy_outlay,omitempty"`
 	// Transfer and WelfareExTransferPct appear when deficit targets move a
 	// country's balance beyond what the closure sets: the spending financed
 	// by that change of saving, and real income without it.
@@ -444,6 +450,11 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 				after += flows[ds.At(j, leader, s)] - flows[ds.At(leader, j, s)]
 			}
 			cd.BalanceWithLeaderBefore, cd.BalanceWithLeaderAfter = &before, &after
+			if serv >= 0 && j != leader {
+				gb := before - (ds.Trade[ds.At(j, leader, serv)] - ds.Trade[ds.At(leader, j, serv)])
+				ga := after - (flows[ds.At(j, leader, serv)] - flows[ds.At(leader, j, serv)])
+				cd.GoodsBalanceWithLeaderBefore, cd.GoodsBalanceWithLeaderAfter = &gb, &ga
+			}
 		}
 		doc.Countries = append(doc.Countries, cd)
 	}

@@ -339,15 +339,29 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 		sort.SliceStable(parts, func(a, b int) bool {
 			return deref(parts[a].BalanceWithLeaderBefore) > deref(parts[b].BalanceWithLeaderBefore)
 		})
+		goods := slices.ContainsFunc(parts, func(c CountryDoc) bool { return c.GoodsBalanceWithLeaderBefore != nil })
+		if goods {
+			bal.Columns = append(bal.Columns, "goods before", "goods after", "goods change")
+			bal.Numeric = append(bal.Numeric, true, true, true)
+		}
 		for _, c := range parts {
 			if c.Code == d.Leader {
 				continue
 			}
 			before := deref(c.BalanceWithLeaderBefore) * unitMillions / 1000
 			after := deref(c.BalanceWithLeaderAfter) * unitMillions / 1000
-			bal.Add(c.Code, c.Name, Num(before, 2), Num(after, 2), Num(after-before, 2), balanceChangePct(before, after))
+			row := []string{c.Code, c.Name, Num(before, 2), Num(after, 2), Num(after-before, 2), balanceChangePct(before, after)}
+			if goods {
+				gb := deref(c.GoodsBalanceWithLeaderBefore) * unitMillions / 1000
+				ga := deref(c.GoodsBalanceWithLeaderAfter) * unitMillions / 1000
+				row = append(row, Num(gb, 2), Num(ga, 2), Num(ga-gb, 2))
+			}
+			bal.Add(row...)
 		}
 		bal.Notes = append(bal.Notes, fmt.Sprintf("change %%: n.m. (not meaningful) where the balance before is under $%g bn either way, or where it changes sign.", minBalanceBase))
+		if goods {
+			bal.Notes = append(bal.Notes, fmt.Sprintf("goods: the same balance without services, which no tariff here reaches; with the deficits fixed, services can fill the balance the tariffs move, so a swing in the whole balance with %s need not be goods diverted (JSON bilateral_goods_balance_with_leader_before/after).", d.Leader))
+		}
 		tables = append(tables, bal)
 	}
 	return tables
