@@ -57,7 +57,7 @@ Exit codes: 0 success, 1 the model did not converge, 2 bad usage or input.`,
 	opts.output.add(c)
 	opts.data.add(c)
 	c.Flags().BoolVar(&opts.bilateral, "bilateral", false, "include every bilateral flow before and after")
-	c.Flags().StringVar(&opts.leader, "leader", "USA", "country whose bilateral balances with every partner are reported")
+	c.Flags().StringVar(&opts.leader, "leader", engine.DefaultLeader, "country whose bilateral balances with every partner are reported")
 	c.Flags().Float64Var(&opts.tol, "tolerance", 0, "max relative residual of the equilibrium conditions (default 1e-12)")
 	c.Flags().IntVar(&opts.maxIter, "max-iterations", 0, "iteration cap of the solver (0 = the default, 2000)")
 	c.Flags().StringSliceVar(&opts.sectors, "sectors", nil, "print a country × sector table for these countries: --sectors USA,CHN (or --sectors=USA,CHN); --sectors \"\" for the leader and the surplus economy shown beside it (needs a multi-sector dataset, e.g. --data icio-2022)")
@@ -111,9 +111,8 @@ func solveDoc(arg string, opts *solveOptions) (*report.SolveDoc, float64, error)
 	}
 	// The default leader on a dataset without it: no leader lines, rather
 	// than balances "with USA" of $0 bn for everyone.
-	_, hasLeader := out.Data.Index(opts.leader)
-	noLeader := !hasLeader && !opts.leaderGiven
-	doc := engine.SolveDoc(out, engine.DocOptions{Leader: opts.leader, NoLeader: noLeader, Version: version, Bilateral: opts.bilateral})
+	leader, hasLeader := engine.ReportedLeader(out.Data, opts.leader, opts.leaderGiven)
+	doc := engine.SolveDoc(out, engine.DocOptions{Leader: leader, NoLeader: !hasLeader, Version: version, Bilateral: opts.bilateral})
 	if opts.sectors != nil {
 		codes := opts.sectors
 		if len(codes) == 0 {

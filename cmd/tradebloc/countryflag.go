@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
@@ -29,8 +30,8 @@ func checkLeaderFlag(c *cobra.Command, ds *data.Dataset, code string) error {
 // checkLeader is checkLeaderFlag with the flag's state given: given is
 // whether the user set --leader.
 func checkLeader(ds *data.Dataset, code string, given bool) error {
-	if _, ok := ds.Index(code); !ok && !given {
-		return nil
+	if _, ok := engine.ReportedLeader(ds, code, given); !ok {
+		return nil // no leader to check: the command reports none
 	}
 	_, err := checkCountry(ds, "--leader", code)
 	return err

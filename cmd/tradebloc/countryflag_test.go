@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,28 +14,40 @@ import (
 // TestLeaderRefused: every command with --leader refuses a code that is no
 // country of the dataset (unknown, a group, an aggregate, or a member of
 // ROW) as bad usage naming the flag, instead of printing zero balances with
-// it.
+// it; playbooks' --target and benchmark paths' PARTNER likewise, with the
+// same message and hints (data.Dataset.CheckCountry), where they said only
+// "unknown country" before.
 func TestLeaderRefused(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
 		want string
+		flag string // the flag or argument named; "" = --leader
 	}{
-		{[]string{"solve", "liberation-day", "--no-bands", "--leader", "ZZZ"}, `unknown country "ZZZ"`},
-		{[]string{"solve", "liberation-day", "--no-bands", "--leader", "MAC", "--data", "icio-2022"}, "MAC is part of ROW in icio-2022"},
-		{[]string{"solve", "liberation-day", "--no-bands", "--leader", "ROW", "--data", "icio-2022"}, "ROW stands for"},
-		{[]string{"solve", "liberation-day", "--no-bands", "--leader", "usa"}, "upper case: USA"},
-		{[]string{"compare", "liberation-day", "aug-2025", "--leader", "ZZZ"}, `unknown country "ZZZ"`},
-		{[]string{"compare", "liberation-day", "aug-2025", "--leader", "EU27"}, "EU27 is a group of 27 countries"},
-		{[]string{"surplus", "--leader", "XXX"}, `unknown country "XXX"`},
-		{[]string{"surplus", "--leader", "KWT", "--data", "icio-2022"}, "KWT is part of ROW in icio-2022"},
-		{[]string{"benchmark", "liberation-day", "--leader", "ROW", "--data", "icio-2022"}, "ROW stands for"},
-		{[]string{"benchmark", "paths", "VNM", "--leader", "EU27"}, "EU27 is a group"},
-		{[]string{"sweep", "liberation-day", "--leader", "ZZZ"}, `unknown country "ZZZ"`},
+		{[]string{"solve", "liberation-day", "--no-bands", "--leader", "ZZZ"}, `unknown country "ZZZ"`, ""},
+		{[]string{"solve", "liberation-day", "--no-bands", "--leader", "MAC", "--data", "icio-2022"}, "MAC is part of ROW in icio-2022", ""},
+		{[]string{"solve", "liberation-day", "--no-bands", "--leader", "ROW", "--data", "icio-2022"}, "ROW stands for", ""},
+		{[]string{"solve", "liberation-day", "--no-bands", "--leader", "usa"}, "upper case: USA", ""},
+		{[]string{"compare", "liberation-day", "aug-2025", "--leader", "ZZZ"}, `unknown country "ZZZ"`, ""},
+		{[]string{"compare", "liberation-day", "aug-2025", "--leader", "EU27"}, "EU27 is a group of 27 countries", ""},
+		{[]string{"surplus", "--leader", "XXX"}, `unknown country "XXX"`, ""},
+		{[]string{"surplus", "--leader", "KWT", "--data", "icio-2022"}, "KWT is part of ROW in icio-2022", ""},
+		{[]string{"benchmark", "liberation-day", "--leader", "ROW", "--data", "icio-2022"}, "ROW stands for", ""},
+		{[]string{"benchmark", "paths", "VNM", "--leader", "EU27"}, "EU27 is a group", ""},
+		{[]string{"sweep", "liberation-day", "--leader", "ZZZ"}, `unknown country "ZZZ"`, ""},
+		{[]string{"playbooks", "run", "cocom", "--leader", "usa"}, "upper case: USA", ""},
+		{[]string{"playbooks", "run", "cocom", "--leader", "EU27"}, "EU27 is a group of 27 countries", ""},
+		{[]string{"playbooks", "run", "cocom", "--target", "chn"}, "upper case: CHN", "--target"},
+		{[]string{"playbooks", "run", "cocom", "--target", "KWT", "--data", "icio-2022"}, "KWT is part of ROW in icio-2022", "--target"},
+		{[]string{"playbooks", "run", "cocom", "--target", "ROW", "--data", "icio-2022"}, "ROW stands for", "--target"},
+		{[]string{"benchmark", "paths", "vnm"}, "upper case: VNM", "PARTNER"},
+		{[]string{"benchmark", "paths", "EU27"}, "EU27 is a group", "PARTNER"},
+		{[]string{"benchmark", "paths", "KWT", "--data", "icio-2022"}, "KWT is part of ROW in icio-2022", "PARTNER"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			flag := cmp.Or(tc.flag, "--leader")
 			_, err := runCLI(t, tc.args...)
-			if errs.ExitCode(err) != 2 || !strings.Contains(err.Error(), "--leader") || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("err = %v (exit %d), want exit 2 naming --leader and %q", err, errs.ExitCode(err), tc.want)
+			if errs.ExitCode(err) != 2 || !strings.Contains(err.Error(), strconv.Quote(flag)) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v (exit %d), want exit 2 naming %s and %q", err, errs.ExitCode(err), flag, tc.want)
 			}
 			if strings.HasPrefix(err.Error(), "scenario A") {
 				t.Errorf("a bad --leader is blamed on scenario A: %v", err)

@@ -176,11 +176,13 @@ func Coverage(ds *data.Dataset) string {
 	return ds.Coverage
 }
 
-// leaderIndex resolves the leader code, as bad usage when unknown.
+// leaderIndex resolves the leader code, as bad usage when it is no country
+// that can lead (data.Dataset.CheckCountry, the check and message of every
+// command's --leader).
 func leaderIndex(ds *data.Dataset, leader string) (int, error) {
-	l, ok := ds.Index(leader)
-	if !ok {
-		return 0, &errs.Error{Op: "benchmark", Kind: errs.Invalid, Field: "--leader", Err: fmt.Errorf("%s", ds.UnknownCountry(leader))}
+	l, err := ds.CheckCountry(leader)
+	if err != nil {
+		return 0, &errs.Error{Op: "benchmark", Kind: errs.Invalid, Field: "--leader", Err: err}
 	}
 	return l, nil
 }

@@ -140,12 +140,14 @@ func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, err
 	if err != nil {
 		return nil, err
 	}
-	p, ok := ds.Index(partner)
-	if !ok {
-		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("%s", ds.UnknownCountry(partner))}
-	}
-	if ds.IsAggregate(p) {
-		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("%w: no policy path applies to it", ds.AggregateError(p))}
+	// Checked as every command checks a country code, with its hints
+	// (data.Dataset.CheckCountry); an aggregate unit is also told why.
+	p, err := ds.CheckCountry(partner)
+	if err != nil {
+		if i, ok := ds.Index(partner); ok && ds.IsAggregate(i) {
+			err = fmt.Errorf("%w: no policy path applies to it", err)
+		}
+		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: err}
 	}
 	if p == l {
 		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("the partner is the leader %s", partner)}

@@ -1,9 +1,30 @@
 package engine
 
 import (
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
+
+// DefaultLeader is the leader a solve reports when none is named: the
+// default of the CLI's --leader, and the HTTP API's, whose solve runs take no
+// leader.
+const DefaultLeader = "USA"
+
+// ReportedLeader is the leader a solve document reports (DocOptions.Leader)
+// and whether there is one (false: DocOptions.NoLeader). A leader the user
+// named (given) is reported as named, for the caller to have checked
+// against ds; the default, code not given, only when ds has it. On a dataset
+// of the user's own without the US every balance "with USA" would read
+// $0 bn, and the largest economy in its place would be a leader nobody
+// chose. The CLI's solve and the HTTP API's both decide by it, so that the
+// two documents of one scenario agree.
+func ReportedLeader(ds *data.Dataset, code string, given bool) (string, bool) {
+	if _, ok := ds.Index(code); !ok && !given {
+		return "", false
+	}
+	return code, true
+}
 
 // DocOptions are the reporting choices of a solve document that are not part
 // of the scenario.
@@ -11,9 +32,9 @@ type DocOptions struct {
 	// Leader is the country whose bilateral balances are reported; "" =
 	// the scenario's leader (Leader).
 	Leader string
-	// NoLeader reports no leader (Leader is ignored): the CLI's default
-	// leader, USA, is not in a dataset of the user's own and none was
-	// named, so balances "with USA" would all read $0 bn.
+	// NoLeader reports no leader (Leader is ignored): the default leader,
+	// USA, is not in a dataset of the user's own and none was named, so
+	// balances "with USA" would all read $0 bn (ReportedLeader).
 	NoLeader bool
 	// Target is the surplus economy shown beside the leader; "" = the
 	// dataset's (scenario.DefaultTarget).

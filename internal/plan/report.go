@@ -111,11 +111,21 @@ const MinEventFrequency = 0.5
 
 // Outcomes are the outcome ranges at the last round.
 type Outcomes struct {
-	WelfarePct          map[string]Quantiles `json:"welfare_pct"`
-	BalancesGDPPct      map[string]Quantiles `json:"balances_gdp_pct"`
-	TariffsPct          map[string]Quantiles `json:"tariffs_pct"`
-	MembershipFrequency map[string]float64   `json:"membership_frequency"`
-	ReliefFrequency     map[string]float64   `json:"relief_frequency"`
+	WelfarePct     map[string]Quantiles `json:"welfare_pct"`
+	BalancesGDPPct map[string]Quantiles `json:"balances_gdp_pct"`
+	TariffsPct     map[string]Quantiles `json:"tariffs_pct"`
+	// MembershipFrequency is, per player but the targets, the share of
+	// draws in which it is a member of the bloc at the last round.
+	MembershipFrequency map[string]float64 `json:"membership_frequency"`
+	// ReliefFrequency is, per player, the share of draws in which at the
+	// last round it is a member (so it is never below MembershipFrequency)
+	// or has a relief that lowers the leader's tariff on it. A relief that
+	// lowers none (the member terms are not below the rates in force:
+	// simulate's relief_no_change) only spares the player escalation and
+	// does not count: an expert reads "relief in 80% of draws" as a US
+	// tariff that fell. A territory (HKG, MAC) has its target's relief,
+	// counted where it lowers the territory's own tariff.
+	ReliefFrequency map[string]float64 `json:"relief_frequency"`
 }
 
 // Quantiles of a distribution over draws.

@@ -110,7 +110,7 @@ type sample struct {
 	balances  []float64 // players then leader, % of GDP, final round
 	byLeader  []float64 // leader's tariff on each player, final round, %
 	members   []bool    // in the bloc at the end, per player
-	relief    []bool    // relief or membership at the end, per player
+	relief    []bool    // membership, or a relief that lowered the leader's tariff, at the end, per player
 	signals   []float64 // the signpost indicators at the signpost round
 	path      []float64 // leader's balance % of GDP, rounds 0..R
 	leaderW   float64   // leader's welfare, final round
@@ -387,7 +387,12 @@ func runOne(ctx context.Context, w *simulate.World, pl *Plan, b *Branch, d draw,
 		s.byLeader[p] = w.TariffPair(p, tFinal).ByLeader
 		ps := tr.States[R].Players[p]
 		s.members[p] = ps.Member
-		s.relief[p] = ps.Member || ps.Relief
+		// Relief counts where it lowered the leader's tariff on the player
+		// (simulate's relief_no_change is none): "relief in 80% of draws"
+		// reads as a US tariff that fell, not as a partner merely spared
+		// escalation at member terms no lower than the rates in force. A
+		// member counts as before, whatever its terms change.
+		s.relief[p] = ps.Member || tr.ReliefLowers(R, p)
 	}
 	for t := 0; t <= R; t++ {
 		s.path[t] = tr.Eqs[t].LeaderBal

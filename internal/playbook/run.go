@@ -149,35 +149,45 @@ func datasetTheta(ds *data.Dataset) []float64 {
 	return th
 }
 
+// CheckRoles checks a playbook's leader and target against ds and returns
+// their indices, or bad usage naming the flag (--leader, --target; the HTTP
+// API names its keys instead). Each must be a country that can play a role
+// of its own, checked as every other command checks a country code
+// (data.Dataset.CheckCountry: the hint for a lower-case code, a group such
+// as EU27, an aggregate unit such as ROW or an economy folded into one), so
+// that playbooks say what solve and benchmark say; the target may be
+// neither the leader nor in the leader's EU27, whose common commercial
+// policy leaves neither a trade policy of its own to use against the other.
+func CheckRoles(ds *data.Dataset, leader, target string) (l, t int, err error) {
+	bad := func(flag string, err error) (int, int, error) {
+		return -1, -1, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: flag, Err: err}
+	}
+	if l, err = ds.CheckCountry(leader); err != nil {
+		return bad("--leader", err)
+	}
+	if t, err = ds.CheckCountry(target); err != nil {
+		return bad("--target", err)
+	}
+	if t == l {
+		return bad("--target", fmt.Errorf("the target %s is the leader itself", target))
+	}
+	if lu := unitOf(ds, l); lu.is(unitOf(ds, t)) {
+		return bad("--target", fmt.Errorf("the target %s and the leader %s are both in the %s, whose common commercial policy leaves neither a trade policy of its own to use against the other", target, leader, lu.name))
+	}
+	return l, t, nil
+}
+
 // Run applies a playbook on ds with the given leader and target. The
 // sanctions statistics of the sanctions episodes are the embedded ones, or
 // computed from the files in sanctionsDir when it is given. A leader or
 // target in the EU27 brings the whole EU27 into that role (its common
 // commercial policy; commonPolicyGroup).
 func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*Result, error) {
-	l, ok := ds.Index(leader)
-	if !ok {
-		return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: "--leader", Err: fmt.Errorf("%s", ds.UnknownCountry(leader))}
-	}
-	t, ok := ds.Index(target)
-	if !ok {
-		return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: "--target", Err: fmt.Errorf("%s", ds.UnknownCountry(target))}
-	}
-	if t == l {
-		return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: "--target", Err: fmt.Errorf("the target %s is the leader itself", target)}
-	}
-	for _, c := range []struct {
-		i    int
-		flag string
-	}{{l, "--leader"}, {t, "--target"}} {
-		if ds.IsAggregate(c.i) {
-			return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: c.flag, Err: ds.AggregateError(c.i)}
-		}
+	l, t, err := CheckRoles(ds, leader, target)
+	if err != nil {
+		return nil, err
 	}
 	lu, tu := unitOf(ds, l), unitOf(ds, t)
-	if lu.is(tu) {
-		return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Field: "--target", Err: fmt.Errorf("the target %s and the leader %s are both in the %s, whose common commercial policy leaves neither a trade policy of its own to use against the other", target, leader, lu.name)}
-	}
 	b, err := engine.Baseline(ds)
 	if err != nil {
 		return nil, err

@@ -241,16 +241,11 @@ func (s *Server) preparePlaybook(req *RunRequest) (*job, string, error) {
 		l, t := playbookDefaults(ds, leader)
 		leader, target = cmp.Or(leader, l), cmp.Or(target, t)
 	}
-	// The checks playbook.Run makes first, named by the request's keys.
-	l, ok := ds.Index(leader)
-	if !ok {
-		return nil, "", badf(`"leader": %s`, ds.UnknownCountry(leader))
-	}
-	if t, ok := ds.Index(target); !ok || t == l {
-		if !ok {
-			return nil, "", badf(`"target": %s`, ds.UnknownCountry(target))
-		}
-		return nil, "", badf(`"target": unknown country %q or the leader itself`, target)
+	// The checks playbook.Run makes first, with the CLI's messages, named
+	// by the request's keys: a bad country is refused now (400), not after
+	// the run has waited in the queue.
+	if _, _, err := playbook.CheckRoles(ds, leader, target); err != nil {
+		return nil, "", apiField(err)
 	}
 	j := &job{kind: KindPlaybook, ds: ds, pb: &pbJob{p: p, leader: leader, target: target}}
 	return j, fmt.Sprintf("%s: %s vs %s", p.Name, leader, target), nil

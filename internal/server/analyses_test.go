@@ -202,7 +202,15 @@ func TestAnalysisBadRequests(t *testing.T) {
 		{"playbook missing", `{"kind": "playbook"}`, `needs "playbook"`},
 		{"playbook unknown", `{"kind": "playbook", "playbook": "marshall-plan"}`, `unknown playbook "marshall-plan"`},
 		{"playbook leader", `{"kind": "playbook", "playbook": "cocom", "leader": "XXX"}`, `"leader": unknown country "XXX"`},
-		{"playbook target is leader", `{"kind": "playbook", "playbook": "cocom", "target": "USA"}`, `"target"`},
+		{"playbook target is leader", `{"kind": "playbook", "playbook": "cocom", "target": "USA"}`, `field "target": the target USA is the leader itself`},
+		// The CLI's checks and messages (playbook.CheckRoles, with
+		// data.Dataset.CheckCountry's hints), named by the request's keys.
+		{"playbook leader lower case", `{"kind": "playbook", "playbook": "cocom", "leader": "usa"}`, `field "leader": unknown country "usa" (not in dataset world-2023) (country codes are upper case: USA)`},
+		{"playbook leader group", `{"kind": "playbook", "playbook": "cocom", "leader": "EU27"}`, `field "leader": EU27 is a group of 27 countries`},
+		{"playbook target group", `{"kind": "playbook", "playbook": "cocom", "target": "EU27"}`, `field "target": EU27 is a group of 27 countries`},
+		{"playbook target aggregate", `{"kind": "playbook", "playbook": "cocom", "target": "ROW", "data": "icio-2022"}`, `field "target": ROW stands for`},
+		{"playbook target in ROW", `{"kind": "playbook", "playbook": "cocom", "target": "KWT", "data": "icio-2022"}`, `field "target": unknown country "KWT": KWT is part of ROW in icio-2022`},
+		{"playbook both in the EU27", `{"kind": "playbook", "playbook": "cocom", "leader": "FRA", "target": "DEU"}`, `field "target": the target DEU and the leader FRA are both in the EU27`},
 		{"plan none", `{"kind": "plan"}`, `exactly one of "builtin_plan"`},
 		{"plan two", `{"kind": "plan", "builtin_plan": "after-the-ruling", "plan_yaml": "name: x"}`, `exactly one of "builtin_plan"`},
 		{"plan unknown builtin", `{"kind": "plan", "builtin_plan": "before-the-ruling"}`, `no built-in plan "before-the-ruling"`},

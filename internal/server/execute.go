@@ -47,7 +47,10 @@ func (s *Server) execute(ctx context.Context, j *job) (json.RawMessage, error) {
 		if out == nil {
 			return nil, err
 		}
-		doc := engine.SolveDoc(out, engine.DocOptions{Version: s.cfg.Version, Bilateral: j.bilateral})
+		// The leader as the CLI's solve without --leader takes it (a solve
+		// run has no leader key): USA, or none on a dataset without it.
+		leader, ok := engine.ReportedLeader(out.Data, engine.DefaultLeader, false)
+		doc := engine.SolveDoc(out, engine.DocOptions{Leader: leader, NoLeader: !ok, Version: s.cfg.Version, Bilateral: j.bilateral})
 		if !j.noBands && err == nil {
 			// A handful of solves: this process's cores, as the CLI.
 			if doc.Bands, err = sweep.Bands(ctx, nil, j.sc, j.ds); err != nil {

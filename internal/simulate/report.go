@@ -71,8 +71,9 @@ type Members struct {
 	Relief    []string `json:"relief"`
 	Escalated []string `json:"escalated"`
 	// ReliefNoChange are the players in Relief (not members) whose relief
-	// lowers none of the leader's tariffs on them that round: the member
-	// terms are not below the rates in force, so relief only spares them
+	// lowers none of the leader's tariffs on them that round
+	// (Trace.ReliefLowers): the member terms are not below the rates in
+	// force and the relief lifted no escalation, so it only spares them
 	// escalation.
 	ReliefNoChange []string `json:"relief_no_change,omitempty"`
 }
@@ -163,7 +164,7 @@ func (tr *Trace) Report(seconds float64) *Report {
 			}
 			if ps.Member || (ps.Relief && !ps.Retaliating) {
 				r.Members.Relief = append(r.Members.Relief, pl.Name)
-				if !ps.Member && !w.reliefLowers(st, p, tr.Params.EscalationStep, r.Tariffs[pl.Name].ByLeader) {
+				if !ps.Member && !tr.ReliefLowers(t, p) {
 					r.Members.ReliefNoChange = append(r.Members.ReliefNoChange, pl.Name)
 				}
 				if rep.ReliefFrom[pl.Name] == nil {
@@ -180,13 +181,34 @@ func (tr *Trace) Report(seconds float64) *Report {
 	return rep
 }
 
-// reliefLowers reports whether relief lowers the leader's tariff on player
-// p in state st, whose tariff under relief is with (%): as the reports
-// print it, to 0.1 point.
-func (w *World) reliefLowers(st State, p int, step, with float64) bool {
+// ReliefLowers reports whether player p's relief in round t lowers the
+// leader's tariff on it, as the reports print it (to 0.1 point), against
+// the same round without the relief. Relief alone lifts an escalation
+// (joining aside), so a player that was escalated when its relief began is
+// escalated in that round without it: China's relief from round 5 of the
+// built-in plan's china-negotiates takes its US tariff from 66.9% to 22.9%
+// and Macau's, which follows it, from 56.1% to 7.0%, though Macau's 7.0% is
+// the rate in force. A relief whose member terms are not below the rates in
+// force on a player that was not escalated lowers none (relief_no_change:
+// it only spares the player escalation should its benchmark fail later);
+// nor does a relief in round t of a retaliator, a counter-bloc member or a
+// player without one. The leader's tariff on p depends on p's stance alone,
+// so only p's is changed: re-deriving the territories (follow) would hand a
+// territory its target's relief back and compare the relief with itself.
+func (tr *Trace) ReliefLowers(t, p int) bool {
+	st := tr.States[t]
+	if ps := st.Players[p]; !ps.Relief || ps.Retaliating || ps.Counter {
+		return false // no relief, or one the tariffs do not apply (tariffs)
+	}
+	w, step := tr.World, tr.Params.EscalationStep
+	t0 := t // the round the relief began
+	for t0 > 0 && tr.States[t0-1].Players[p].Relief {
+		t0--
+	}
 	without := st.clone()
 	without.Players[p].Relief = false
-	w.follow(&without)
+	without.Players[p].Escalated = t0 > 0 && tr.States[t0-1].Players[p].Escalated
+	with := w.tariffPair(w.Players[p], w.Tariffs(st, step)).ByLeader
 	return fmt.Sprintf("%.1f", w.tariffPair(w.Players[p], w.Tariffs(without, step)).ByLeader) != fmt.Sprintf("%.1f", with)
 }
 
