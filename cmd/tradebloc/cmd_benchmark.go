@@ -65,8 +65,12 @@ reported as "not asked". Under --rule multilateral (the default) a
 persistent-surplus economy meets the benchmark when its overall balance in the
 model falls by at least --multilateral-cut pp of GDP, whatever the sign of its
 goods balance; under --rule bilateral when its surplus with the leader shrinks
-by at least --bilateral-cut % (no surplus with the leader: nothing to cut);
---rule both asks both. Both balances are always shown. Persistent-surplus
+by at least --bilateral-cut % (no surplus with the leader before or after:
+nothing to cut; one that appears fails); --rule both asks both, and the
+reason names each part's verdict. Under a rule with a bilateral part, a
+scenario that raises the leader's tariffs cuts surpluses with it by the
+tariff, not by a move of the partner: a note says so. Both balances are
+always shown. Persistent-surplus
 economies are listed first. A scenario under 'deficits: purge' is refused
 (exit 2): the purge removes the imbalances the benchmark judges.
 

@@ -15,15 +15,6 @@ import (
 // bn formats a level in the dataset's unit as billions of USD.
 func bn(x, unitMillions float64) string { return report.Num(x*unitMillions/1000, 1) }
 
-// pp prints a change in pp of GDP, without the sign of a rounding-sized
-// residual ("-0.00").
-func pp(x float64) string {
-	if math.Abs(x) < 0.005 {
-		x = 0
-	}
-	return report.Num(x, 2)
-}
-
 func passFail(b bool) string {
 	if b {
 		return "pass"
@@ -381,7 +372,7 @@ func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error
 			}
 		}
 		t.Add(c.Code, c.Name, yesNo(c.PersistentSurplus), bn(c.BalanceWithLeaderBefore, unitMillions), bn(c.BalanceWithLeaderAfter, unitMillions),
-			before, report.Num(c.BalanceGDPPctAfter, 2), pp(c.MultilateralDropPP), meets(c.Verdict), c.Reason)
+			before, report.Num(c.BalanceGDPPctAfter, 2), report.Num(c.MultilateralDropPP, 2), meets(c.Verdict), c.Reason)
 		if c.DataQualityFlag != "" {
 			flagged = append(flagged, fmt.Sprintf("%s (%s%%)", c.Code, report.Num(c.BalanceGDPPctBefore, 1)))
 		}
@@ -392,8 +383,9 @@ func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error
 	case r.noneMoves():
 		t.Notes = append(t.Notes, noneMovesNote)
 	}
-	t.Notes = append(t.Notes, "Persistent surplus: "+r.SurplusRule.String()+".", "Benchmark, "+r.RuleText+".",
-		"Both balances are shown whatever the rule: bilateral with "+r.Leader+" ("+orGoods(r.TradeCoverage)+", $bn) and multilateral (% of the model's GDP).",
+	t.Notes = append(t.Notes, "Persistent surplus: "+r.SurplusRule.String()+".", "Benchmark, "+r.RuleText+".")
+	t.Notes = append(t.Notes, r.Notes...)
+	t.Notes = append(t.Notes, "Both balances are shown whatever the rule: bilateral with "+r.Leader+" ("+orGoods(r.TradeCoverage)+", $bn) and multilateral (% of the model's GDP).",
 		fallNote)
 	if len(deficit) > 0 {
 		t.Notes = append(t.Notes, deficitNote(orGoods(r.TradeCoverage), r.DataYear, r.Test.measure(), strings.Join(deficit, ", ")))
