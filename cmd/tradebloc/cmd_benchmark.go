@@ -148,6 +148,8 @@ the move, "after" = with it):
 Each move is judged by the same rule as 'tradebloc benchmark' (--rule). A
 partner that is not a persistent-surplus economy is not asked to adjust; the
 "test" column still says whether each move would pass the test asked of one.
+A revaluation flagged implausible (*) shows n/a for its welfare and verdict
+in the table; JSON and CSV keep the model's figures.
 Welfare excludes the transfer a deficit target imposes (a bigger deficit
 financed by lower saving is not a gain); "incl. transfer" counts it.
 

@@ -15,6 +15,10 @@ import (
 // bn formats a level in the dataset's unit as billions of USD.
 func bn(x, unitMillions float64) string { return report.Num(x*unitMillions/1000, 1) }
 
+// notApplicable stands in a text table for a figure that is not read as a
+// result (an implausible path's welfare and verdict).
+const notApplicable = "n/a"
+
 func passFail(b bool) string {
 	if b {
 		return "pass"
@@ -440,18 +444,25 @@ func (r *PathsReport) Write(w io.Writer, f report.Format, unitMillions float64) 
 	}
 	implausible := false
 	for _, p := range r.Paths {
-		verdict := meets(p.Verdict)
+		welfare := []string{report.Num(p.PartnerWelfarePct, 2), report.Num(p.PartnerWelfareInclTransferPct, 2),
+			report.Num(p.LeaderWelfarePct, 2), report.Num(p.LeaderWelfareInclTransferPct, 2)}
+		test, verdict := passFail(p.TestMet), meets(p.Verdict)
 		if p.Implausible {
 			implausible = true
-			if f != report.CSV { // a CSV cell keeps one value; the JSON has implausible
-				verdict += "*"
+			// A CSV cell keeps the value (the contract, as the JSON does,
+			// with implausible); a table read by a person shows no welfare
+			// gain or verdict for a move no policy delivers (Singapore's
+			// +9.28% and "yes" beside its 60%-of-GDP swing).
+			if f != report.CSV {
+				for k := range welfare {
+					welfare[k] = notApplicable
+				}
+				test, verdict = notApplicable, notApplicable+"*"
 			}
 		}
-		t.Add(p.Name, bn(p.BalanceWithLeaderBefore, unitMillions), bn(p.BalanceWithLeaderAfter, unitMillions),
-			report.Num(p.BalanceGDPPctBefore, 2), report.Num(p.BalanceGDPPctAfter, 2),
-			report.Num(p.PartnerWelfarePct, 2), report.Num(p.PartnerWelfareInclTransferPct, 2),
-			report.Num(p.LeaderWelfarePct, 2), report.Num(p.LeaderWelfareInclTransferPct, 2),
-			report.Num(p.RealAppreciationPct, 2), passFail(p.TestMet), verdict)
+		t.Add(append(append([]string{p.Name, bn(p.BalanceWithLeaderBefore, unitMillions), bn(p.BalanceWithLeaderAfter, unitMillions),
+			report.Num(p.BalanceGDPPctBefore, 2), report.Num(p.BalanceGDPPctAfter, 2)}, welfare...),
+			report.Num(p.RealAppreciationPct, 2), test, verdict)...)
 	}
 	asked := "it is asked to adjust"
 	if !r.PersistentSurplus {
@@ -471,7 +482,7 @@ func (r *PathsReport) Write(w io.Writer, f report.Format, unitMillions float64) 
 		notes = append(notes, note+".")
 	}
 	if implausible {
-		notes = append(notes, fmt.Sprintf("* Implausible: the revaluation needs a balance swing beyond %g%% of GDP, more than any large economy's recorded reversal; its verdict and welfare are the model's arithmetic, not a policy option (JSON implausible).", implausibleSwingPctGDP))
+		notes = append(notes, fmt.Sprintf("* Implausible: the revaluation needs a balance swing beyond %g%% of GDP, more than any large economy's recorded reversal; its welfare and verdict would be the model's arithmetic, not a policy option, so the table shows n/a for them (the JSON and CSV keep the model's figures, with JSON implausible: true).", implausibleSwingPctGDP))
 	}
 	notes = append(notes, "Benchmark, "+r.RuleText+".")
 	if f == report.Markdown {

@@ -2,6 +2,7 @@ package benchmark
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,6 +50,56 @@ func TestTariffCutNote(t *testing.T) {
 				t.Errorf("the note does not name China, whose surplus the tariff cuts: %s", rep.Notes[0])
 			}
 		})
+	}
+}
+
+// TestPathsTextImplausible: a path flagged implausible shows n/a for its
+// welfare and verdict in the text table, and the footnote says why, while
+// the CSV keeps the model's figures (the contract, like the JSON).
+func TestPathsTextImplausible(t *testing.T) {
+	rep := &PathsReport{Partner: "SGP", Leader: "USA", PartnerName: "Singapore", BaseScenario: BaseScenario, PersistentSurplus: true,
+		Paths: []Path{
+			{Name: PathDemand, PartnerWelfarePct: 0.29, PartnerWelfareInclTransferPct: 3.12, Verdict: Verdict{AskedToAdjust: true, TestMet: true, MeetsBenchmark: true}},
+			{Name: PathRevaluation, PartnerWelfarePct: 9.28, PartnerWelfareInclTransferPct: 98.48, LeaderWelfarePct: -0.06, LeaderWelfareInclTransferPct: -0.33,
+				RealAppreciationPct: 10, Implausible: true, Verdict: Verdict{AskedToAdjust: true, TestMet: true, MeetsBenchmark: true}},
+		}}
+	write := func(f report.Format) string {
+		var buf bytes.Buffer
+		if err := rep.Write(&buf, f, 1); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	row := func(out, name string) string {
+		for line := range strings.SplitSeq(out, "\n") {
+			if strings.HasPrefix(line, name) {
+				return line
+			}
+		}
+		t.Fatalf("no %s row in\n%s", name, out)
+		return ""
+	}
+	text := write(report.Text)
+	rev := strings.Fields(row(text, PathRevaluation))
+	// path, 4 balances, 4 welfare, appreciation, test, meets
+	if len(rev) != 12 || !slices.Equal(rev[5:9], []string{"n/a", "n/a", "n/a", "n/a"}) || rev[9] != "10.00" || rev[10] != "n/a" || rev[11] != "n/a*" {
+		t.Errorf("revaluation row %q: want n/a for welfare, test and verdict", rev)
+	}
+	if strings.Contains(text, "9.28") || strings.Contains(text, "98.48") {
+		t.Errorf("the text prints the implausible welfare:\n%s", text)
+	}
+	if !strings.Contains(text, "the table shows n/a for them") {
+		t.Errorf("the footnote does not say why n/a:\n%s", text)
+	}
+	if d := strings.Fields(row(text, PathDemand)); d[5] != "0.29" || d[11] != "yes" {
+		t.Errorf("a plausible path lost its figures: %q", d)
+	}
+	csv := row(write(report.CSV), PathRevaluation)
+	if !strings.Contains(csv, ",9.28,98.48,-0.06,-0.33,10.00,pass,yes") {
+		t.Errorf("CSV revaluation row %q: want the model's figures", csv)
+	}
+	if md := row(write(report.Markdown), "| "+PathRevaluation); !strings.Contains(md, "| n/a | n/a | n/a | n/a | 10.00 | n/a | n/a* |") {
+		t.Errorf("Markdown revaluation row %q", md)
 	}
 }
 
