@@ -145,6 +145,12 @@ the move, "after" = with it):
                          leader (the balance cut that implies it is searched for)
   capital_flow_measure   the leader cuts its deficit by --capital % of its GDP
 
+PARTNER is a country code, or EU27: the EU as one partner (its common
+commercial policy sets one external tariff), every member making each move,
+its balances the union's and its welfare its members' GDP-weighted mean,
+classified on the EU's own current account. For an EU member a note says
+that its tariffs are the EU's.
+
 Each move is judged by the same rule as 'tradebloc benchmark' (--rule). A
 partner that is not a persistent-surplus economy is not asked to adjust; the
 "test" column still says whether each move would pass the test asked of one.
@@ -158,6 +164,7 @@ refused?": with saving fixed, tariffs move where a surplus lands, not its size.
 
 Exit codes: 0 success, 1 a solve failed, 2 bad usage or input.`,
 		Example: `  tradebloc benchmark paths VNM
+  tradebloc benchmark paths EU27
   tradebloc benchmark paths CHN --demand 3 --revalue 5 --format json`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error { return runPaths(c, &opts, args[0]) },

@@ -250,6 +250,37 @@ func TestBenchmarkBilateralPart(t *testing.T) {
 	}
 }
 
+// TestBenchmarkPathsGroups: `paths EU27` prices the EU as one partner
+// (it failed with unknown country "EU27"); a member's paths say its tariffs
+// are the EU's; an implausible revaluation shows n/a in the table.
+func TestBenchmarkPathsGroups(t *testing.T) {
+	out, err := runCLI(t, "benchmark", "paths", "EU27", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Partner string
+		Members []string
+		Paths   []map[string]any
+		Notes   []string
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Partner != "EU27" || len(doc.Members) != 27 || len(doc.Paths) != 5 || len(doc.Notes) != 1 {
+		t.Errorf("EU27: partner %q, %d members, %d paths, notes %q", doc.Partner, len(doc.Members), len(doc.Paths), doc.Notes)
+	}
+	out, err = runCLI(t, "benchmark", "paths", "DEU")
+	if err != nil || !strings.Contains(out, "DEU is a member of the EU27") || !strings.Contains(out, "benchmark paths EU27") {
+		t.Errorf("DEU: %v\n%s", err, out)
+	}
+	for line := range strings.SplitSeq(out, "\n") {
+		if strings.HasPrefix(line, "revaluation ") && (!strings.Contains(line, "n/a*") || strings.Contains(line, "yes")) {
+			t.Errorf("DEU's implausible revaluation row %q", line)
+		}
+	}
+}
+
 func TestSurplusCommand(t *testing.T) {
 	out, err := runCLI(t, "surplus", "--format", "json")
 	if err != nil {

@@ -474,6 +474,7 @@ func (r *PathsReport) Write(w io.Writer, f report.Format, unitMillions float64) 
 		fmt.Sprintf("Persistent-surplus economy: %s (%s). Baseline data (before any scenario shock; the data's own tariffs): balance with %s %s bn, %s%% of GDP.",
 			yesNo(r.PersistentSurplus), asked, r.Leader, bn(r.BaselineBalanceWithLeader, unitMillions), report.Num(r.BaselineBalanceGDPPct, 2)),
 	}
+	notes = append(notes, r.Notes...)
 	for _, p := range r.Paths {
 		note := fmt.Sprintf("%s: %s — %s", p.Name, p.Description, p.Reason)
 		if math.Abs(p.PartnerTransferPctGDP) > 0.005 {

@@ -2,10 +2,13 @@ package benchmark
 
 import (
 	"bytes"
+	"math"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/report"
 )
 
@@ -118,5 +121,97 @@ func TestBenchmarkTextNoNegativeZero(t *testing.T) {
 		if strings.HasPrefix(line, "KIR") && (strings.Contains(line, "-0.0") || strings.Count(line, "0.00") != 3 || strings.Count(line, " 0.0 ") != 2) {
 			t.Errorf("KIR row %q: want 0.0 and 0.00 without a sign", line)
 		}
+	}
+}
+
+// TestGroupPaths: the EU27 is priced as one partner (as nash, coalition and
+// playbooks treat it), its balances its members' together and its surplus
+// classified on the EU's own current account; a member's paths say that its
+// tariffs are the EU's.
+func TestGroupPaths(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solves dozens of equilibria")
+	}
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eu := ds.Groups[data.CommonPolicyGroup]
+	rep, err := Paths(ds, "eu27", DefaultPathOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Partner != "EU27" || len(rep.Members) != len(eu) || len(eu) != 27 || rep.PartnerName != "European Union" {
+		t.Fatalf("partner %q %q with %d members, want EU27 with %d", rep.Partner, rep.PartnerName, len(rep.Members), len(eu))
+	}
+	// The IMF's EU current account: ≥ 1% of GDP in 9 of 2016–2025 (0.7% in
+	// 2022), a mean of 2.8%.
+	if !rep.PersistentSurplus || len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "9 of 10 years") {
+		t.Errorf("persistent %v, notes %q", rep.PersistentSurplus, rep.Notes)
+	}
+	// The baseline balances are the members' together.
+	b, err := engine.Baseline(ds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := ds.Index("USA")
+	b0 := baselineBalance(ds, b, l)
+	with, level, gdp := 0.0, 0.0, 0.0
+	for _, code := range eu {
+		j, _ := ds.Index(code)
+		with, level, gdp = with+b0.With[j], level+b0.Level[j], gdp+b0.GDP[j]
+	}
+	if math.Abs(rep.BaselineBalanceWithLeader-with) > 1e-6*math.Abs(with) || math.Abs(rep.BaselineBalanceGDPPct-100*level/gdp) > 1e-9 {
+		t.Errorf("baseline %v, %v%% of GDP; want the members' %v, %v%%", rep.BaselineBalanceWithLeader, rep.BaselineBalanceGDPPct, with, 100*level/gdp)
+	}
+	by := map[string]Path{}
+	for _, p := range rep.Paths {
+		by[p.Name] = p
+	}
+	// Every member's balance falls by 2% of its GDP, so the union's by 2%
+	// of its GDP up to the weights' move.
+	if d := by[PathDemand].BalanceGDPPctBefore - by[PathDemand].BalanceGDPPctAfter; math.Abs(d-2) > 0.05 {
+		t.Errorf("domestic demand moves the union's balance by %v pp, want about 2", d)
+	}
+	if a := by[PathRevaluation].RealAppreciationPct; math.Abs(a-10) > 1e-4 {
+		t.Errorf("revaluation found %v%%, want 10", a)
+	}
+	if z := by[PathZeroTariffs]; z.TestMet || !strings.Contains(z.Description, "common external tariff") {
+		t.Errorf("zero tariffs: test %v, %q", z.TestMet, z.Description)
+	}
+	if _, err := Paths(ds, "EU27", PathOptions{Leader: "DEU", SubsidyPct: 10, DemandPctGDP: 2, RevaluePct: 10, CapitalPctGDP: 1, Test: DefaultTest(), Rule: DefaultRule()}); err == nil || !strings.Contains(err.Error(), "member of EU27") {
+		t.Errorf("leader DEU, partner EU27: %v", err)
+	}
+	for _, tc := range []struct {
+		partner string
+		note    bool
+	}{{"DEU", true}, {"CHN", false}} {
+		rep, err := Paths(ds, tc.partner, DefaultPathOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		has := len(rep.Notes) == 1 && strings.Contains(rep.Notes[0], "common commercial policy sets its tariffs") && strings.Contains(rep.Notes[0], "benchmark paths EU27")
+		if has != tc.note || rep.Members != nil {
+			t.Errorf("%s: EU note %v (%q), members %v", tc.partner, has, rep.Notes, rep.Members)
+		}
+	}
+}
+
+// TestClassifyGroup: the EU27 is classified on the IMF's EU series, not on
+// its members'; a group without a series of its own has no data.
+func TestClassifyGroup(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := ClassifyGroup(ds, data.CommonPolicyGroup, DefaultRule())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !e.PersistentSurplus || e.Evidence.YearsInSurplus != 9 || e.Evidence.YearsObserved != 10 || e.Evidence.MeanCAPctGDP == nil || math.Abs(*e.Evidence.MeanCAPctGDP-2.75) > 1e-9 {
+		t.Errorf("EU27: %+v", e.Evidence)
+	}
+	if e, err := ClassifyGroup(ds, "ASEAN", DefaultRule()); err != nil || e.PersistentSurplus || e.Evidence.YearsObserved != 0 {
+		t.Errorf("ASEAN: %v %+v", err, e)
 	}
 }
