@@ -65,8 +65,12 @@ reported as "not asked". Under --rule multilateral (the default) a
 persistent-surplus economy meets the benchmark when its overall balance in the
 model falls by at least --multilateral-cut pp of GDP, whatever the sign of its
 goods balance; under --rule bilateral when its surplus with the leader shrinks
-by at least --bilateral-cut % (no surplus with the leader: nothing to cut);
---rule both asks both. Both balances are always shown. Persistent-surplus
+by at least --bilateral-cut % (no surplus with the leader before or after:
+nothing to cut; one that appears fails); --rule both asks both, and the
+reason names each part's verdict. Under a rule with a bilateral part, a
+scenario that raises the leader's tariffs cuts surpluses with it by the
+tariff, not by a move of the partner: a note says so. Both balances are
+always shown. Persistent-surplus
 economies are listed first. A scenario under 'deficits: purge' is refused
 (exit 2): the purge removes the imbalances the benchmark judges.
 
@@ -141,9 +145,17 @@ the move, "after" = with it):
                          leader (the balance cut that implies it is searched for)
   capital_flow_measure   the leader cuts its deficit by --capital % of its GDP
 
+PARTNER is a country code, or EU27: the EU as one partner (its common
+commercial policy sets one external tariff), every member making each move,
+its balances the union's and its welfare its members' GDP-weighted mean,
+classified on the EU's own current account. For an EU member a note says
+that its tariffs are the EU's.
+
 Each move is judged by the same rule as 'tradebloc benchmark' (--rule). A
 partner that is not a persistent-surplus economy is not asked to adjust; the
 "test" column still says whether each move would pass the test asked of one.
+A revaluation flagged implausible (*) shows n/a for its welfare and verdict
+in the table; JSON and CSV keep the model's figures.
 Welfare excludes the transfer a deficit target imposes (a bigger deficit
 financed by lower saving is not a gain); "incl. transfer" counts it.
 
@@ -152,6 +164,7 @@ refused?": with saving fixed, tariffs move where a surplus lands, not its size.
 
 Exit codes: 0 success, 1 a solve failed, 2 bad usage or input.`,
 		Example: `  tradebloc benchmark paths VNM
+  tradebloc benchmark paths EU27
   tradebloc benchmark paths CHN --demand 3 --revalue 5 --format json`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error { return runPaths(c, &opts, args[0]) },

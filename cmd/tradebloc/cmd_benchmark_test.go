@@ -164,6 +164,123 @@ func TestBenchmarkRuleFlag(t *testing.T) {
 	}
 }
 
+// TestBenchmarkBilateralPart: under Liberation Day a surplus with the US
+// that appears fails the bilateral part (Singapore −$9.1 bn → +$16.8 bn was
+// "meets: no surplus with USA to cut"); --rule both labels each part
+// (China fails the multilateral part and meets the bilateral one); a rule
+// with a bilateral part carries the note that the cut is the tariff's doing;
+// no table cell prints a negative zero.
+func TestBenchmarkBilateralPart(t *testing.T) {
+	type country struct {
+		Code      string
+		Persist   bool   `json:"persistent_surplus"`
+		Meets     bool   `json:"meets_benchmark"`
+		TestMet   bool   `json:"balance_test_met"`
+		Part      string `json:"bilateral_part"`
+		Appears   bool   `json:"bilateral_surplus_appears"`
+		MulPart   string `json:"multilateral_part"`
+		Reason    string
+		BilBefore float64 `json:"bilateral_balance_with_leader_before"`
+		BilAfter  float64 `json:"bilateral_balance_with_leader_after"`
+	}
+	run := func(rule string) (map[string]country, []string, string) {
+		out, err := runCLI(t, "benchmark", "liberation-day", "--rule", rule, "--format", "json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Countries []country
+			Notes     []string
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		by := map[string]country{}
+		for _, c := range doc.Countries {
+			by[c.Code] = c
+			if c.Part == "no_surplus" && c.BilAfter > 0 {
+				t.Errorf("--rule %s: %s has no surplus to cut but %v after", rule, c.Code, c.BilAfter)
+			}
+		}
+		text, err := runCLI(t, "benchmark", "liberation-day", "--rule", rule)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return by, doc.Notes, text
+	}
+	bil, notes, text := run("bilateral")
+	for _, code := range []string{"SGP", "ESP", "NOR", "KWT", "QAT"} {
+		c := bil[code]
+		if !c.Persist || c.Meets || c.Part != "failed" || !c.Appears || !strings.HasPrefix(c.Reason, "fails: a surplus with USA appears: −$") {
+			t.Errorf("--rule bilateral %s (%v → %v): meets %v, part %s, appears %v: %q", code, c.BilBefore, c.BilAfter, c.Meets, c.Part, c.Appears, c.Reason)
+		}
+	}
+	if r := bil["SGP"].Reason; !strings.Contains(r, "−$9.1 bn → +$16.8 bn") {
+		t.Errorf("SGP reason %q", r)
+	}
+	if b := bil["BRA"]; b.Persist || !b.Meets || b.TestMet || !strings.Contains(b.Reason, "the test would fail: a surplus with USA appears") {
+		t.Errorf("BRA (not asked): meets %v test %v: %q", b.Meets, b.TestMet, b.Reason)
+	}
+	if c := bil["CHN"]; !c.Meets || c.Part != "met" || c.Appears {
+		t.Errorf("CHN: %+v", c)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "CHN 81.7%") || !strings.Contains(text, notes[0]) {
+		t.Errorf("--rule bilateral notes %q (in text: %v)", notes, len(notes) == 1 && strings.Contains(text, notes[0]))
+	}
+	both, notes, _ := run("both")
+	if r := both["CHN"].Reason; !strings.HasPrefix(r, "fails: multilateral part fails: multilateral balance unchanged") || !strings.Contains(r, "; bilateral part met: surplus with USA shrinks 81.7% (need ≥ 10%)") {
+		t.Errorf("--rule both CHN reason %q", r)
+	}
+	if c := both["SGP"]; c.Part != "failed" || !strings.Contains(c.Reason, "; bilateral part fails: a surplus with USA appears") {
+		t.Errorf("--rule both SGP: %s %q", c.Part, c.Reason)
+	}
+	if len(notes) != 1 {
+		t.Errorf("--rule both notes %q", notes)
+	}
+	mul, notes, text := run("multilateral")
+	if len(notes) != 0 || mul["SGP"].Meets {
+		t.Errorf("--rule multilateral: notes %q, SGP meets %v", notes, mul["SGP"].Meets)
+	}
+	for line := range strings.SplitSeq(text, "\n") {
+		for _, f := range strings.Fields(line) {
+			if strings.Trim(f, "-0.") == "" && strings.HasPrefix(f, "-0") {
+				t.Errorf("negative zero %q in %q", f, line)
+			}
+		}
+	}
+}
+
+// TestBenchmarkPathsGroups: `paths EU27` prices the EU as one partner
+// (it failed with unknown country "EU27"); a member's paths say its tariffs
+// are the EU's; an implausible revaluation shows n/a in the table.
+func TestBenchmarkPathsGroups(t *testing.T) {
+	out, err := runCLI(t, "benchmark", "paths", "EU27", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Partner string
+		Members []string
+		Paths   []map[string]any
+		Notes   []string
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Partner != "EU27" || len(doc.Members) != 27 || len(doc.Paths) != 5 || len(doc.Notes) != 1 {
+		t.Errorf("EU27: partner %q, %d members, %d paths, notes %q", doc.Partner, len(doc.Members), len(doc.Paths), doc.Notes)
+	}
+	out, err = runCLI(t, "benchmark", "paths", "DEU")
+	if err != nil || !strings.Contains(out, "DEU is a member of the EU27") || !strings.Contains(out, "benchmark paths EU27") {
+		t.Errorf("DEU: %v\n%s", err, out)
+	}
+	for line := range strings.SplitSeq(out, "\n") {
+		if strings.HasPrefix(line, "revaluation ") && (!strings.Contains(line, "n/a*") || strings.Contains(line, "yes")) {
+			t.Errorf("DEU's implausible revaluation row %q", line)
+		}
+	}
+}
+
 func TestSurplusCommand(t *testing.T) {
 	out, err := runCLI(t, "surplus", "--format", "json")
 	if err != nil {

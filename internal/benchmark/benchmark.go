@@ -3,6 +3,7 @@ package benchmark
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
@@ -44,6 +45,11 @@ type Report struct {
 	// DataYear is the year of the dataset's trade flows (the "before"
 	// balances), which need not be a year of the surplus rule's window.
 	DataYear int `json:"data_year,omitempty"`
+	// Notes are caveats on reading the verdicts that the table does not
+	// show (the text prints them among its notes): under a rule with a
+	// bilateral part, a scenario that raises the leader's tariffs cuts
+	// surpluses with it by the tariff, not by the partner's doing.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Country is one partner of the leader. Before is the baseline data, after
@@ -96,6 +102,8 @@ type Country struct {
 type Balance struct {
 	With, PctGDP, Level, GDP []float64
 	World                    float64
+	// UnitMillions is the dataset's unit in USD millions (Balances).
+	UnitMillions float64
 }
 
 // Change is country j's balances from before to after, with the GDP
@@ -106,6 +114,7 @@ func Change(before, after Balance, j int) Balances {
 		BilateralBefore: before.With[j], BilateralAfter: after.With[j],
 		PctGDPBefore: before.PctGDP[j], PctGDPAfter: after.PctGDP[j],
 		WorldGDP: g, RelativeGDP: after.GDP[j] / before.GDP[j] / g,
+		UnitMillions: before.UnitMillions,
 	}
 }
 
@@ -127,7 +136,7 @@ func BalanceOf(sv Solved, leader int) Balance {
 
 func balanceOf(ds *data.Dataset, flows, sub, gdp []float64, leader int) Balance {
 	N, S := ds.N(), ds.S()
-	b := Balance{With: make([]float64, N), PctGDP: make([]float64, N), Level: make([]float64, N), GDP: gdp}
+	b := Balance{With: make([]float64, N), PctGDP: make([]float64, N), Level: make([]float64, N), GDP: gdp, UnitMillions: ds.UnitMillions()}
 	for i := 0; i < N; i++ {
 		for j := 0; j < N; j++ {
 			if i == j {
@@ -248,7 +257,63 @@ func Evaluate(sv Solved, scenarioName, leader string, rule Rule, test Test) (*Re
 		}
 		return x.BalanceWithLeaderBefore > y.BalanceWithLeaderBefore
 	})
+	if test.Measure != Multilateral && leaderTariffsRise(sv, l) {
+		rep.Notes = append(rep.Notes, tariffCutNote(leader, rep.Countries))
+	}
 	return rep, nil
+}
+
+// leaderTariffsRise reports whether the scenario sets a tariff of the leader
+// on some partner's goods above the baseline's.
+func leaderTariffsRise(sv Solved, l int) bool {
+	after := sv.Result.Tariffs()
+	if after == nil {
+		return false
+	}
+	before := sv.Base.Tariffs()
+	ds := sv.Data
+	for i := range ds.N() {
+		if i == l {
+			continue
+		}
+		for s := range ds.S() {
+			if k := ds.At(i, l, s); after[k] > before[k]+1e-12 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxNamed bounds the economies a note names.
+const maxNamed = 10
+
+// tariffCutNote says what a bilateral cut means in a scenario that raises
+// the leader's tariffs: the tariff cuts the leader's imports from the
+// partner, so the surplus with it shrinks while the tariff stands and comes
+// back when it is lifted as relief — no durable move by the partner, which
+// is what the benchmark asks. It names the persistent-surplus economies
+// whose bilateral part the scenario meets (China's surplus with the US
+// shrinks 81.7% under Liberation Day).
+func tariffCutNote(leader string, cs []Country) string {
+	var met []string
+	n := 0
+	for _, c := range cs {
+		if c.PersistentSurplus && c.BilateralPart == PartMet && c.BilateralCutPct != nil {
+			if n++; n <= maxNamed {
+				met = append(met, fmt.Sprintf("%s %.1f%%", c.Code, *c.BilateralCutPct))
+			}
+		}
+	}
+	which := ""
+	if n > 0 {
+		if n > maxNamed {
+			met = append(met, fmt.Sprintf("and %d more", n-maxNamed))
+		}
+		which = " (persistent-surplus economies whose bilateral part is met: " + strings.Join(met, ", ") + ")"
+	}
+	return fmt.Sprintf("Bilateral part under tariffs: %s raises tariffs in this scenario, so a surplus with %s that shrinks here%s shrinks by the tariff's doing, not by a durable move of the partner, and would come back if the tariff were lifted as relief. `tradebloc benchmark paths CODE` measures the partner's own moves (its tariffs, an export subsidy, domestic demand, revaluation) with the tariffs in force.",
+		leader, leader, which)
 }
 
 // CheckScenario refuses a scenario the benchmark cannot judge: one under

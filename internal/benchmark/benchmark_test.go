@@ -347,7 +347,7 @@ func TestPathWelfareExcludesTransfer(t *testing.T) {
 	s1 := Solved{Result: &model.Result{Countries: []model.CountryResult{country(0.969, 1.0201, -25, 100), country(1.8, 0.97, 20, 50)}}}
 	bal := Balance{With: []float64{0, 10}, PctGDP: []float64{-3, 5}, GDP: []float64{100, 50}, World: 150}
 	var p Path
-	p.fill(s0, s1, bal, bal, 1, 0, DefaultTest(), true, "USA")
+	p.fill(s0, s1, bal, bal, unit{code: "XXX", members: []int{1}}, 0, DefaultTest(), true, "USA")
 	want := map[string][2]float64{
 		"partner welfare":          {p.PartnerWelfarePct, -3},
 		"partner incl. transfer":   {p.PartnerWelfareInclTransferPct, 80},

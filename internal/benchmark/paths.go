@@ -3,6 +3,8 @@ package benchmark
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/engine"
@@ -69,6 +71,12 @@ type PathsReport struct {
 	Rule     Measure `json:"rule"`
 	RuleText string  `json:"rule_text"`
 	Paths    []Path  `json:"paths"`
+	// Members lists the dataset's members of a partner that is a group
+	// priced as one (the EU27); absent for a country.
+	Members []string `json:"members,omitempty"`
+	// Notes are caveats the table does not show (the text prints them):
+	// how a group is priced, or that an EU member's tariffs are the EU's.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Path is one move and its outcome.
@@ -132,9 +140,13 @@ func (s *solver) solve(extra ...scenario.Shock) (Solved, error) {
 }
 
 // Paths prices each move for partner on ds with the base scenario in force.
+// The partner is a country or the EU27, priced as one (groupPaths).
 func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, error) {
 	if err := opt.check(); err != nil {
 		return nil, err
+	}
+	if g, ok := commonPolicyGroup(ds, partner); ok {
+		return groupPaths(ds, g, opt)
 	}
 	l, err := leaderIndex(ds, opt.Leader)
 	if err != nil {
@@ -152,6 +164,103 @@ func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, err
 	if p == l {
 		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("the partner is the leader %s", partner)}
 	}
+	u := unit{code: partner, name: ds.Countries[p].Name, members: []int{p}}
+	if g, _ := ds.PolicyUnit(p); g != partner {
+		u.policyUnit = g
+	}
+	return pricePaths(ds, u, l, opt)
+}
+
+// unit is the partner whose moves are priced: a country, or a group that
+// acts as one (the EU27, whose common commercial policy sets its members'
+// tariffs: data.CommonPolicyGroup), every member making the move.
+type unit struct {
+	code, name string
+	members    []int // dataset order
+	// group is set for a group: its classification on its own current
+	// account (ClassifyGroup).
+	group *Economy
+	// policyUnit names the group a country's trade policy belongs to (EU27
+	// for Germany), "" when the country sets its own.
+	policyUnit string
+}
+
+// commonPolicyGroup reports whether partner names the group of ds whose
+// members share one trade policy (the EU27, in any case).
+func commonPolicyGroup(ds *data.Dataset, partner string) (string, bool) {
+	g := strings.ToUpper(partner)
+	return g, g == data.CommonPolicyGroup && len(ds.Groups[g]) > 0
+}
+
+// groupPaths prices the moves of group g (the EU27) as one partner: its
+// members in the dataset, aggregates left out, the leader not among them.
+func groupPaths(ds *data.Dataset, g string, opt PathOptions) (*PathsReport, error) {
+	l, err := leaderIndex(ds, opt.Leader)
+	if err != nil {
+		return nil, err
+	}
+	var members []int
+	for _, code := range ds.Groups[g] {
+		if i, ok := ds.Index(code); ok && !ds.IsAggregate(i) {
+			if i == l {
+				return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("the leader %s is a member of %s", opt.Leader, g)}
+			}
+			members = append(members, i)
+		}
+	}
+	if len(members) == 0 {
+		return nil, &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "PARTNER", Err: fmt.Errorf("%s has no member in dataset %s", g, ds.Name)}
+	}
+	e, err := ClassifyGroup(ds, g, opt.Rule)
+	if err != nil {
+		return nil, err
+	}
+	return pricePaths(ds, unit{code: g, name: e.Name, members: members, group: &e}, l, opt)
+}
+
+// change is the unit's balances from before to after: a country's own
+// (Change), or the group's, its members' levels summed (trade among them
+// nets out) over their GDP summed.
+func (u unit) change(before, after Balance) Balances {
+	if len(u.members) == 1 {
+		return Change(before, after, u.members[0])
+	}
+	wb, pb, gb := u.sum(before)
+	wa, pa, ga := u.sum(after)
+	g := after.World / before.World
+	return Balances{BilateralBefore: wb, BilateralAfter: wa, PctGDPBefore: pb, PctGDPAfter: pa,
+		WorldGDP: g, RelativeGDP: ga / gb / g, UnitMillions: before.UnitMillions}
+}
+
+// sum is the unit's balance with the leader, multilateral balance (% of its
+// GDP) and GDP in one equilibrium.
+func (u unit) sum(b Balance) (with, pct, gdp float64) {
+	if len(u.members) == 1 {
+		j := u.members[0]
+		return b.With[j], b.PctGDP[j], b.GDP[j]
+	}
+	level := 0.0
+	for _, j := range u.members {
+		with += b.With[j]
+		level += b.Level[j]
+		gdp += b.GDP[j]
+	}
+	return with, 100 * level / gdp, gdp
+}
+
+// mean is v over the unit: a country's own value, or its members'
+// GDP-weighted mean (model.GDPWeighted, on baseline GDP as coalition and
+// nash weigh a group's welfare).
+func (u unit) mean(gdp []float64, v func(c int) float64) float64 {
+	if len(u.members) == 1 {
+		return v(u.members[0])
+	}
+	return model.GDPWeighted(u.members, func(c int) float64 { return gdp[c] }, v)
+}
+
+// pricePaths prices each move for the unit u against leader l.
+func pricePaths(ds *data.Dataset, u unit, l int, opt PathOptions) (*PathsReport, error) {
+	partner := u.code
 	name := opt.Scenario
 	if name == "" {
 		name = BaseScenario
@@ -182,46 +291,82 @@ func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, err
 	if err != nil {
 		return nil, err
 	}
+	asked := persistent[partner]
+	if u.group != nil {
+		asked = u.group.PersistentSurplus
+	}
 	_, opt.Rule, _ = Classify(ds, nil, "", opt.Rule)
 	opt.Test.Measure = opt.Test.measure()
 	b0 := baselineBalance(ds, b, l)
 	before := BalanceOf(s0, l)
+	w0, p0, _ := u.sum(b0)
 	rep := &PathsReport{
-		Partner: partner, Leader: opt.Leader, PartnerName: ds.Countries[p].Name, BaseScenario: base.Name,
+		Partner: partner, Leader: opt.Leader, PartnerName: u.name, BaseScenario: base.Name,
 		Before: base.Name + " in force, without the path", After: base.Name + " in force, with the path",
-		Unit: ds.Unit, PersistentSurplus: persistent[partner], Settings: opt,
-		BaselineBalanceWithLeader: b0.With[p], BaselineBalanceGDPPct: b0.PctGDP[p],
+		Unit: ds.Unit, PersistentSurplus: asked, Settings: opt,
+		BaselineBalanceWithLeader: w0, BaselineBalanceGDPPct: p0,
 		Rule: opt.Test.Measure, RuleText: opt.Test.String(),
+	}
+	if u.group != nil {
+		for _, j := range u.members {
+			rep.Members = append(rep.Members, ds.Countries[j].Code)
+		}
+		rep.Notes = append(rep.Notes, groupNote(u, opt.Leader))
+	}
+	if u.policyUnit != "" {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%s is a member of the %s, whose common commercial policy sets its tariffs: %s prices a cut by %s alone, which %s cannot make; a cut of the %s's external tariff moves every member's at once, priced by `tradebloc benchmark paths %s`.",
+			partner, u.policyUnit, PathZeroTariffs, partner, partner, u.policyUnit, u.policyUnit))
 	}
 	// The balance instruments pin D'/Y' against the base equilibrium, so a
 	// "2% of GDP" move changes the balance by exactly 2 pp of the base's
-	// value, not of the pre-tariff data.
-	pBal := before.PctGDP[p]
+	// value, not of the pre-tariff data. A group's members each move by the
+	// same share of their own GDP, so the group's balance moves by that
+	// share of its GDP.
 	lDef := -before.PctGDP[l] / 100
 	l0Def := -b0.PctGDP[l] / 100
-	rebalanceTo := func(change float64) scenario.Shock {
-		return scenario.Shock{Kind: scenario.KindRebalance, Rebalance: &scenario.RebalanceShock{
-			Country: scenario.Ref{Name: partner}, Value: pBal - change}}
+	rebalanceTo := func(change float64) []scenario.Shock {
+		out := make([]scenario.Shock, len(u.members))
+		for k, j := range u.members {
+			out[k] = scenario.Shock{Kind: scenario.KindRebalance, Rebalance: &scenario.RebalanceShock{
+				Country: scenario.Ref{Name: ds.Countries[j].Code}, Value: before.PctGDP[j] - change}}
+		}
+		return out
 	}
 	type move struct {
 		name, desc string
 		change     float64
 		shocks     []scenario.Shock
 	}
+	sub := &scenario.ExportSubsidyShock{Op: scenario.RemoveSubsidy, Exporter: scenario.Names(partner), Value: opt.SubsidyPct / 100}
 	moves := []move{
 		{PathZeroTariffs, fmt.Sprintf("%s cuts its tariffs on %s goods to zero", partner, opt.Leader), 0,
 			[]scenario.Shock{{Kind: scenario.KindTariff, Tariff: &scenario.TariffShock{Op: scenario.SetRate,
 				Importer: scenario.Names(partner), Exporter: scenario.Names(opt.Leader), Value: 0}}}},
 		{PathRemoveSubsidy, fmt.Sprintf("%s removes a %g%% export subsidy/VAT rebate on all exports (buyer prices +%g%%, outlay saved); with saving fixed the surplus in dollars cannot move", partner, opt.SubsidyPct, opt.SubsidyPct), 0,
-			[]scenario.Shock{{Kind: scenario.KindExportSubsidy, ExportSubsidy: &scenario.ExportSubsidyShock{Op: scenario.RemoveSubsidy,
-				Exporter: scenario.Names(partner), Value: opt.SubsidyPct / 100}}}},
+			[]scenario.Shock{{Kind: scenario.KindExportSubsidy, ExportSubsidy: sub}}},
 		{PathDemand, fmt.Sprintf("%s raises domestic demand: its balance falls by %g%% of GDP, counterparts pro rata to GDP", partner, opt.DemandPctGDP), opt.DemandPctGDP,
-			[]scenario.Shock{rebalanceTo(opt.DemandPctGDP)}},
+			rebalanceTo(opt.DemandPctGDP)},
+	}
+	if u.group != nil {
+		// Moves of the group as one: its external tariff, its exports
+		// outside the union (trade among members is not the union's
+		// exports), every member's demand.
+		outside := make([]string, 0, ds.N())
+		for i, c := range ds.Countries {
+			if !slices.Contains(u.members, i) {
+				outside = append(outside, c.Code)
+			}
+		}
+		sub.Importer = scenario.Names(outside...)
+		n := len(u.members)
+		moves[0].desc = fmt.Sprintf("%s cuts its common external tariff on %s goods to zero (all %d members)", partner, opt.Leader, n)
+		moves[1].desc = fmt.Sprintf("%s removes a %g%% export subsidy/VAT rebate on all its exports outside the union (buyer prices +%g%%, outlay saved); with saving fixed the surplus in dollars cannot move", partner, opt.SubsidyPct, opt.SubsidyPct)
+		moves[2].desc = fmt.Sprintf("%s raises domestic demand: its balance falls by %g%% of GDP (each member's by %g%% of its own), counterparts pro rata to GDP outside it", partner, opt.DemandPctGDP, opt.DemandPctGDP)
 	}
 	out := make([]Path, 0, 5)
 	record := func(m move, sv Solved, after Balance) {
 		pr := Path{Name: m.name, Description: m.desc, BalanceChangePctGDP: m.change}
-		pr.fill(s0, sv, before, after, p, l, opt.Test, persistent[partner], opt.Leader)
+		pr.fill(s0, sv, before, after, u, l, opt.Test, asked, opt.Leader)
 		out = append(out, pr)
 	}
 	for _, m := range moves {
@@ -233,11 +378,14 @@ func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, err
 	}
 	// Revaluation: find the balance change whose implied real appreciation
 	// is r%.
-	size, sv, err := s.revalue(s0, p, l, opt.RevaluePct, rebalanceTo)
+	size, sv, err := s.revalue(s0, u, l, opt.RevaluePct, rebalanceTo)
 	if err != nil {
 		return nil, fmt.Errorf("path %s: %w", PathRevaluation, err)
 	}
 	desc := fmt.Sprintf("%s revalues by %g%% in real terms against %s: found as a balance cut of %.2f%% of GDP", partner, opt.RevaluePct, opt.Leader, size)
+	if u.group != nil {
+		desc = fmt.Sprintf("%s revalues by %g%% in real terms against %s (its members' wages, GDP-weighted): found as a balance cut of %.2f%% of GDP (each member's)", partner, opt.RevaluePct, opt.Leader, size)
+	}
 	if math.Abs(size) > implausibleSwingPctGDP {
 		desc += fmt.Sprintf(" (implausibly large: beyond the largest current-account reversals of large economies, about %g%% of GDP over several years; an open economy's wage is pinned by its export demand, so a real revaluation this big needs a transfer no policy delivers)", implausibleSwingPctGDP)
 	}
@@ -259,6 +407,13 @@ func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, err
 	return rep, nil
 }
 
+// groupNote says how a group is priced as one partner and on what it is
+// classified.
+func groupNote(u unit, leader string) string {
+	return fmt.Sprintf("%s as one partner (%d members in the dataset): its common commercial policy sets one external tariff, so every move is made by all its members. Balances are the union's: with %s, its members' summed; multilateral, its trade with the rest of the world (trade among members nets out) in %% of its GDP. Welfare and real appreciation are its members' GDP-weighted means. Persistent surplus judged on the IMF current account of the European Union (EUU), the union's own with the rest of the world: %s.",
+		u.code, len(u.members), leader, u.group.Evidence.Summary)
+}
+
 // implausibleSwingPctGDP is the balance swing (pp of GDP) beyond which the
 // revaluation path is flagged: China's current-account surplus fell by about
 // 8 pp of GDP from 2007 to 2011, with a real appreciation of some 30%, and
@@ -269,28 +424,56 @@ func Paths(ds *data.Dataset, partner string, opt PathOptions) (*PathsReport, err
 const implausibleSwingPctGDP = 10.0
 
 // fill sets the outcome fields of a path: s0 is before (the base scenario),
-// sv after; p and l index the partner and the leader.
-func (pr *Path) fill(s0, sv Solved, before, after Balance, p, l int, test Test, persistent bool, leader string) {
-	pr.BalanceWithLeaderBefore, pr.BalanceWithLeaderAfter = before.With[p], after.With[p]
-	pr.BalanceGDPPctBefore, pr.BalanceGDPPctAfter = before.PctGDP[p], after.PctGDP[p]
+// sv after; u is the partner and l indexes the leader. A group's welfare
+// and wage are its members' GDP-weighted means, its transfer their sum over
+// their GDP.
+func (pr *Path) fill(s0, sv Solved, before, after Balance, u unit, l int, test Test, persistent bool, leader string) {
+	ch := u.change(before, after)
+	pr.BalanceWithLeaderBefore, pr.BalanceWithLeaderAfter = ch.BilateralBefore, ch.BilateralAfter
+	pr.BalanceGDPPctBefore, pr.BalanceGDPPctAfter = ch.PctGDPBefore, ch.PctGDPAfter
 	pr.LeaderBalanceGDPPctBefore, pr.LeaderBalanceGDPPctAfter = before.PctGDP[l], after.PctGDP[l]
 	c0, c1 := s0.Result.Countries, sv.Result.Countries
+	gdp := baseGDP(s0)
 	// Both ends net of their own transfers, so that the change is what the
 	// move does to income, not to how much of it is borrowed.
-	pr.PartnerWelfarePct = 100 * (c1[p].WelfareExTransfer/c0[p].WelfareExTransfer - 1)
+	pr.PartnerWelfarePct = u.mean(gdp, func(p int) float64 { return 100 * (c1[p].WelfareExTransfer/c0[p].WelfareExTransfer - 1) })
 	pr.LeaderWelfarePct = 100 * (c1[l].WelfareExTransfer/c0[l].WelfareExTransfer - 1)
-	pr.PartnerWelfareInclTransferPct = 100 * (c1[p].Welfare/c0[p].Welfare - 1)
+	pr.PartnerWelfareInclTransferPct = u.mean(gdp, func(p int) float64 { return 100 * (c1[p].Welfare/c0[p].Welfare - 1) })
 	pr.LeaderWelfareInclTransferPct = 100 * (c1[l].Welfare/c0[l].Welfare - 1)
-	pr.PartnerTransferPctGDP = 100 * (c1[p].Transfer/c1[p].GDPAfter - c0[p].Transfer/c0[p].GDPAfter)
-	pr.RealAppreciationPct = appreciation(s0.Result, sv.Result, p, l)
-	pr.Verdict = test.Judge(Change(before, after, p), persistent, leader)
+	transfer := func(c []model.CountryResult) float64 {
+		if len(u.members) == 1 {
+			p := u.members[0]
+			return c[p].Transfer / c[p].GDPAfter
+		}
+		t, y := 0.0, 0.0
+		for _, p := range u.members {
+			t += c[p].Transfer
+			y += c[p].GDPAfter
+		}
+		return t / y
+	}
+	pr.PartnerTransferPctGDP = 100 * (transfer(c1) - transfer(c0))
+	pr.RealAppreciationPct = appreciation(s0.Result, sv.Result, u, gdp, l)
+	pr.Verdict = test.Judge(ch, persistent, leader)
 }
 
-// appreciation is p's real appreciation against l from r0 to r1, in %.
-func appreciation(r0, r1 *model.Result, p, l int) float64 {
+// baseGDP is the baseline GDP a group's means are weighted by (nil where the
+// equilibrium carries no baseline: a one-country unit needs none).
+func baseGDP(sv Solved) []float64 {
+	if sv.Base == nil {
+		return nil
+	}
+	return sv.Base.GDP
+}
+
+// appreciation is u's real appreciation against l from r0 to r1, in %: the
+// change of u's wage (a group's: its members' GDP-weighted mean, gdp the
+// weights) relative to l's.
+func appreciation(r0, r1 *model.Result, u unit, gdp []float64, l int) float64 {
 	c0, c1 := r0.Countries, r1.Countries
 	w := func(c []model.CountryResult, k int) float64 { return marketWage(&c[k]) }
-	return 100 * ((w(c1, p)/w(c0, p))/(w(c1, l)/w(c0, l)) - 1)
+	wu := func(c []model.CountryResult) float64 { return u.mean(gdp, func(k int) float64 { return w(c, k) }) }
+	return 100 * ((wu(c1)/wu(c0))/(w(c1, l)/w(c0, l)) - 1)
 }
 
 // revalue finds, by bracketing and bisection on the size c of the balance
@@ -303,16 +486,16 @@ func appreciation(r0, r1 *model.Result, p, l int) float64 {
 // replace while only its home share λ_jj of extra spending falls on home
 // goods. The size found is reported, however large, because it is the
 // model's answer to what a real revaluation of r% takes.
-func (s *solver) revalue(s0 Solved, p, l int, target float64, rebalance func(float64) scenario.Shock) (float64, Solved, error) {
+func (s *solver) revalue(s0 Solved, u unit, l int, target float64, rebalance func(float64) []scenario.Shock) (float64, Solved, error) {
 	if target == 0 {
 		return 0, s0, nil
 	}
 	at := func(c float64) (float64, Solved, error) {
-		sv, err := s.solve(rebalance(c))
+		sv, err := s.solve(rebalance(c)...)
 		if err != nil {
 			return 0, Solved{}, err
 		}
-		return appreciation(s0.Result, sv.Result, p, l) - target, sv, nil
+		return appreciation(s0.Result, sv.Result, u, s.b.GDP, l) - target, sv, nil
 	}
 	sign := 1.0
 	if target < 0 {

@@ -15,14 +15,9 @@ import (
 // bn formats a level in the dataset's unit as billions of USD.
 func bn(x, unitMillions float64) string { return report.Num(x*unitMillions/1000, 1) }
 
-// pp prints a change in pp of GDP, without the sign of a rounding-sized
-// residual ("-0.00").
-func pp(x float64) string {
-	if math.Abs(x) < 0.005 {
-		x = 0
-	}
-	return report.Num(x, 2)
-}
+// notApplicable stands in a text table for a figure that is not read as a
+// result (an implausible path's welfare and verdict).
+const notApplicable = "n/a"
 
 func passFail(b bool) string {
 	if b {
@@ -381,7 +376,7 @@ func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error
 			}
 		}
 		t.Add(c.Code, c.Name, yesNo(c.PersistentSurplus), bn(c.BalanceWithLeaderBefore, unitMillions), bn(c.BalanceWithLeaderAfter, unitMillions),
-			before, report.Num(c.BalanceGDPPctAfter, 2), pp(c.MultilateralDropPP), meets(c.Verdict), c.Reason)
+			before, report.Num(c.BalanceGDPPctAfter, 2), report.Num(c.MultilateralDropPP, 2), meets(c.Verdict), c.Reason)
 		if c.DataQualityFlag != "" {
 			flagged = append(flagged, fmt.Sprintf("%s (%s%%)", c.Code, report.Num(c.BalanceGDPPctBefore, 1)))
 		}
@@ -392,8 +387,9 @@ func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error
 	case r.noneMoves():
 		t.Notes = append(t.Notes, noneMovesNote)
 	}
-	t.Notes = append(t.Notes, "Persistent surplus: "+r.SurplusRule.String()+".", "Benchmark, "+r.RuleText+".",
-		"Both balances are shown whatever the rule: bilateral with "+r.Leader+" ("+orGoods(r.TradeCoverage)+", $bn) and multilateral (% of the model's GDP).",
+	t.Notes = append(t.Notes, "Persistent surplus: "+r.SurplusRule.String()+".", "Benchmark, "+r.RuleText+".")
+	t.Notes = append(t.Notes, r.Notes...)
+	t.Notes = append(t.Notes, "Both balances are shown whatever the rule: bilateral with "+r.Leader+" ("+orGoods(r.TradeCoverage)+", $bn) and multilateral (% of the model's GDP).",
 		fallNote)
 	if len(deficit) > 0 {
 		t.Notes = append(t.Notes, deficitNote(orGoods(r.TradeCoverage), r.DataYear, r.Test.measure(), strings.Join(deficit, ", ")))
@@ -448,18 +444,25 @@ func (r *PathsReport) Write(w io.Writer, f report.Format, unitMillions float64) 
 	}
 	implausible := false
 	for _, p := range r.Paths {
-		verdict := meets(p.Verdict)
+		welfare := []string{report.Num(p.PartnerWelfarePct, 2), report.Num(p.PartnerWelfareInclTransferPct, 2),
+			report.Num(p.LeaderWelfarePct, 2), report.Num(p.LeaderWelfareInclTransferPct, 2)}
+		test, verdict := passFail(p.TestMet), meets(p.Verdict)
 		if p.Implausible {
 			implausible = true
-			if f != report.CSV { // a CSV cell keeps one value; the JSON has implausible
-				verdict += "*"
+			// A CSV cell keeps the value (the contract, as the JSON does,
+			// with implausible); a table read by a person shows no welfare
+			// gain or verdict for a move no policy delivers (Singapore's
+			// +9.28% and "yes" beside its 60%-of-GDP swing).
+			if f != report.CSV {
+				for k := range welfare {
+					welfare[k] = notApplicable
+				}
+				test, verdict = notApplicable, notApplicable+"*"
 			}
 		}
-		t.Add(p.Name, bn(p.BalanceWithLeaderBefore, unitMillions), bn(p.BalanceWithLeaderAfter, unitMillions),
-			report.Num(p.BalanceGDPPctBefore, 2), report.Num(p.BalanceGDPPctAfter, 2),
-			report.Num(p.PartnerWelfarePct, 2), report.Num(p.PartnerWelfareInclTransferPct, 2),
-			report.Num(p.LeaderWelfarePct, 2), report.Num(p.LeaderWelfareInclTransferPct, 2),
-			report.Num(p.RealAppreciationPct, 2), passFail(p.TestMet), verdict)
+		t.Add(append(append([]string{p.Name, bn(p.BalanceWithLeaderBefore, unitMillions), bn(p.BalanceWithLeaderAfter, unitMillions),
+			report.Num(p.BalanceGDPPctBefore, 2), report.Num(p.BalanceGDPPctAfter, 2)}, welfare...),
+			report.Num(p.RealAppreciationPct, 2), test, verdict)...)
 	}
 	asked := "it is asked to adjust"
 	if !r.PersistentSurplus {
@@ -471,6 +474,7 @@ func (r *PathsReport) Write(w io.Writer, f report.Format, unitMillions float64) 
 		fmt.Sprintf("Persistent-surplus economy: %s (%s). Baseline data (before any scenario shock; the data's own tariffs): balance with %s %s bn, %s%% of GDP.",
 			yesNo(r.PersistentSurplus), asked, r.Leader, bn(r.BaselineBalanceWithLeader, unitMillions), report.Num(r.BaselineBalanceGDPPct, 2)),
 	}
+	notes = append(notes, r.Notes...)
 	for _, p := range r.Paths {
 		note := fmt.Sprintf("%s: %s — %s", p.Name, p.Description, p.Reason)
 		if math.Abs(p.PartnerTransferPctGDP) > 0.005 {
@@ -479,7 +483,7 @@ func (r *PathsReport) Write(w io.Writer, f report.Format, unitMillions float64) 
 		notes = append(notes, note+".")
 	}
 	if implausible {
-		notes = append(notes, fmt.Sprintf("* Implausible: the revaluation needs a balance swing beyond %g%% of GDP, more than any large economy's recorded reversal; its verdict and welfare are the model's arithmetic, not a policy option (JSON implausible).", implausibleSwingPctGDP))
+		notes = append(notes, fmt.Sprintf("* Implausible: the revaluation needs a balance swing beyond %g%% of GDP, more than any large economy's recorded reversal; its welfare and verdict would be the model's arithmetic, not a policy option, so the table shows n/a for them (the JSON and CSV keep the model's figures, with JSON implausible: true).", implausibleSwingPctGDP))
 	}
 	notes = append(notes, "Benchmark, "+r.RuleText+".")
 	if f == report.Markdown {

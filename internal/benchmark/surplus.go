@@ -162,6 +162,38 @@ type Economy struct {
 // aggregates are codes of the CA data that are not economies of their own.
 var aggregates = map[string]bool{"EUU": true}
 
+// groupSeries names the current-account series of a dataset group that acts
+// as one economy: the IMF's European Union (EUU), the union's balance with
+// the rest of the world, for the EU27.
+var groupSeries = map[string]string{data.CommonPolicyGroup: "EUU"}
+
+// ClassifyGroup applies rule to a group that acts as one economy (the
+// EU27, whose members share one trade policy) on the group's own current
+// account (groupSeries), not on its members': the union's surplus with the
+// rest of the world is what it would be asked to shrink. A group without a
+// series of its own has no current-account data and is not classified
+// persistent. The Economy's Code is the group's name.
+func ClassifyGroup(ds *data.Dataset, group string, rule Rule) (Economy, error) {
+	_, rule, err := Classify(ds, nil, "", rule) // fills the rule's window
+	if err != nil {
+		return Economy{}, err
+	}
+	code := groupSeries[group]
+	e := Economy{Code: group, Name: group}
+	if m, ok := ds.Macro[code]; ok && m.Name != "" {
+		e.Name = m.Name
+	}
+	var obs []sourcedCA
+	for _, o := range ds.CurrentAccount {
+		if code != "" && o.Code == code {
+			obs = append(obs, sourcedCA{o, "IMF WEO April 2026 (BCA_NGDPD), " + code})
+		}
+	}
+	sort.Slice(obs, func(a, b int) bool { return obs[a].Year < obs[b].Year })
+	e.PersistentSurplus = rule.assess(obs, &e.Evidence)
+	return e, nil
+}
+
 // Classify applies rule to every economy of ds with current-account data
 // (the dataset's countries, and economies outside its trade matrix such as
 // Taiwan) and returns them with their evidence, persistent-surplus economies

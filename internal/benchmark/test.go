@@ -3,6 +3,7 @@ package benchmark
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
@@ -44,7 +45,11 @@ func ParseMeasure(s string) (Measure, bool) {
 //     of closing it.
 //   - bilateral: its surplus with the leader shrinks by at least
 //     BilateralCutPct percent of itself. Without a surplus with the leader
-//     there is nothing to cut and the part does not bind (the reason says so).
+//     before or after there is nothing to cut and the part does not bind
+//     (the reason says so). Without one before but with one after, a
+//     surplus appears: the part fails, since the move took the balance the
+//     wrong way (Singapore under Liberation Day, −$9.1 bn → +$16.8 bn, was
+//     once passed as having "no surplus to cut").
 //
 // The defaults (0.5 pp of GDP, 10% of the bilateral surplus) are set below
 // what the seed's rebalancing moves deliver at comparable sizes (2% of GDP
@@ -97,7 +102,7 @@ func (t Test) Condition() string {
 
 func (t Test) condition() string {
 	mul := fmt.Sprintf("its multilateral balance falls by ≥ %g pp of GDP (the change, whatever the sign of the balance)", t.MultilateralCutPP)
-	bil := fmt.Sprintf("its surplus with the leader shrinks by ≥ %g%% (no surplus with the leader: that part does not bind)", t.BilateralCutPct)
+	bil := fmt.Sprintf("its surplus with the leader shrinks by ≥ %g%% (no surplus with the leader before or after: that part does not bind; one that appears fails it)", t.BilateralCutPct)
 	switch t.measure() {
 	case Bilateral:
 		return bil
@@ -125,6 +130,9 @@ type Balances struct {
 	BilateralBefore, BilateralAfter float64
 	PctGDPBefore, PctGDPAfter       float64
 	WorldGDP, RelativeGDP           float64
+	// UnitMillions is the dataset's unit in USD millions, for the reason's
+	// amounts in dollars; 0 writes them in the dataset's unit.
+	UnitMillions float64
 }
 
 // scales returns WorldGDP and RelativeGDP with 0 read as 1.
@@ -146,8 +154,19 @@ type Part string
 const (
 	PartMet       Part = "met"
 	PartFailed    Part = "failed"
-	PartNoSurplus Part = "no_surplus" // bilateral part without a surplus with the leader: does not bind
+	PartNoSurplus Part = "no_surplus" // bilateral part without a surplus with the leader before or after: does not bind
 )
+
+// label is a part's outcome as the reason of a two-part rule names it.
+func (p Part) label() string {
+	switch p {
+	case PartMet:
+		return "met"
+	case PartNoSurplus:
+		return "does not bind"
+	}
+	return "fails"
+}
 
 // Verdict is the benchmark's judgement of one partner, with each part
 // evaluated whatever the Measure, so that a report can show both.
@@ -160,6 +179,11 @@ type Verdict struct {
 	// levels relative to world GDP (nil without a surplus with the leader
 	// before).
 	BilateralCutPct *float64 `json:"bilateral_surplus_cut_pct"`
+	// BilateralSurplusAppears: no surplus with the leader before, one
+	// after. The bilateral part is then "failed" (there was nothing to cut,
+	// and the move made something to cut), where before this field existed
+	// it was "no_surplus".
+	BilateralSurplusAppears bool `json:"bilateral_surplus_appears,omitempty"`
 	// MultilateralDropPP is the fall of the multilateral balance relative
 	// to world GDP, pp of the partner's GDP before (positive = the balance
 	// falls; see Balances).
@@ -188,7 +212,9 @@ func (t Test) Judge(b Balances, persistent bool, leader string) Verdict {
 		mul = fmt.Sprintf("multilateral balance %s %.2f pp of GDP", falls(v.MultilateralDropPP), math.Abs(v.MultilateralDropPP))
 	}
 	var bil string
-	if b.BilateralBefore > 0 {
+	bilNeed := fmt.Sprintf(" (need ≥ %g%%)", t.BilateralCutPct)
+	switch {
+	case b.BilateralBefore > 0:
 		cut := 100 * (b.BilateralBefore - b.BilateralAfter/world) / b.BilateralBefore
 		v.BilateralCutPct = &cut
 		v.BilateralPart = PartFailed
@@ -196,22 +222,33 @@ func (t Test) Judge(b Balances, persistent bool, leader string) Verdict {
 			v.BilateralPart = PartMet
 		}
 		bil = fmt.Sprintf("surplus with %s %s %.1f%%", leader, shrinks(cut), math.Abs(cut))
-	} else {
+	case b.BilateralAfter > 0:
+		// No surplus before, one after: judged on "before" alone this
+		// read as nothing to cut, though the move made a surplus.
+		v.BilateralPart, v.BilateralSurplusAppears = PartFailed, true
+		bil = fmt.Sprintf("a surplus with %s appears: %s → %s", leader, amount(b.BilateralBefore, b.UnitMillions), amount(b.BilateralAfter, b.UnitMillions))
+		bilNeed = " (need none after)"
+	default:
 		v.BilateralPart = PartNoSurplus
 		bil = fmt.Sprintf("no surplus with %s to cut", leader)
-	}
-	mulNeed := fmt.Sprintf(" (need a fall ≥ %g)", t.MultilateralCutPP)
-	bilNeed := fmt.Sprintf(" (need ≥ %g%%)", t.BilateralCutPct)
-	if v.BilateralPart == PartNoSurplus {
 		bilNeed = ": part does not bind"
 	}
+	mulNeed := fmt.Sprintf(" (need a fall ≥ %g)", t.MultilateralCutPP)
 	var parts []Part
 	var text string
 	switch t.measure() {
 	case Bilateral:
 		parts, text = []Part{v.BilateralPart}, bil+bilNeed
 	case Both:
-		parts, text = []Part{v.MultilateralPart, v.BilateralPart}, mul+mulNeed+"; "+bil+bilNeed
+		// Each part labelled, so that a part met is not read as a reason
+		// for "fails" (China under Liberation Day fails the multilateral
+		// part and meets the bilateral one).
+		if v.BilateralPart == PartNoSurplus {
+			bilNeed = ""
+		}
+		parts = []Part{v.MultilateralPart, v.BilateralPart}
+		text = "multilateral part " + v.MultilateralPart.label() + ": " + mul + mulNeed +
+			"; bilateral part " + v.BilateralPart.label() + ": " + bil + bilNeed
 	default:
 		parts, text = []Part{v.MultilateralPart}, mul+mulNeed
 	}
@@ -244,6 +281,27 @@ func (t Test) Judge(b Balances, persistent bool, leader string) Verdict {
 func (t Test) Meets(b Balances, leader string) (bool, string) {
 	v := t.Judge(b, true, leader)
 	return v.MeetsBenchmark, v.Reason
+}
+
+// amount writes a level in the dataset's unit for a reason, with its sign
+// ("−$9.1 bn", "+$14.7 mn" where $bn would round to 0); unitMillions 0
+// writes the dataset's unit.
+func amount(x, unitMillions float64) string {
+	v, cur, unit := math.Abs(x), "", " (dataset unit)"
+	if unitMillions > 0 {
+		v, cur, unit = v*unitMillions/1000, "$", " bn"
+		if v < 0.05 {
+			v, unit = v*1000, " mn"
+		}
+	}
+	s := strconv.FormatFloat(v, 'f', 1, 64)
+	switch {
+	case s == "0.0":
+		return cur + s + unit // no sign on a rounded zero
+	case x < 0:
+		return "−" + cur + s + unit
+	}
+	return "+" + cur + s + unit
 }
 
 func shrinks(x float64) string {

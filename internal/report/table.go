@@ -232,9 +232,16 @@ func USDbn(x float64) string {
 }
 
 // Num formats a number for a table with the given decimals; NaN prints "–".
+// A value that rounds to zero prints without a sign: a residual of −0.001
+// (or a negative zero) at 2 decimals is "0.00", not "-0.00", which reads as
+// a direction where there is none.
 func Num(x float64, decimals int) string {
 	if x != x {
 		return "–"
 	}
-	return fmt.Sprintf("%.*f", decimals, x)
+	s := fmt.Sprintf("%.*f", decimals, x)
+	if s[0] == '-' && strings.Trim(s[1:], "0.") == "" {
+		return s[1:]
+	}
+	return s
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -26,6 +27,36 @@ func TestTableFormats(t *testing.T) {
 		}
 		if b.String() != tt.want {
 			t.Errorf("%s:\n%q\nwant\n%q", tt.f, b.String(), tt.want)
+		}
+	}
+}
+
+// TestNum: a value that rounds to zero prints without a sign (benchmark
+// printed "KIR Kiribati -0.00 -0.00" and "-0.0" on 43 lines), while a value
+// that does not keeps it.
+func TestNum(t *testing.T) {
+	for _, tc := range []struct {
+		x    float64
+		d    int
+		want string
+	}{
+		{-0.001, 2, "0.00"},
+		{-0.004999, 2, "0.00"},
+		{-0.006, 2, "-0.01"},
+		{math.Copysign(0, -1), 2, "0.00"},
+		{math.Copysign(0, -1), 0, "0"},
+		{-0.04, 1, "0.0"},
+		{-0.4, 0, "0"},
+		{-0.6, 0, "-1"},
+		{-10.004, 2, "-10.00"},
+		{-100, 1, "-100.0"},
+		{0.001, 2, "0.00"},
+		{1.5, 1, "1.5"},
+		{math.NaN(), 2, "–"},
+		{math.Inf(-1), 2, "-Inf"},
+	} {
+		if got := Num(tc.x, tc.d); got != tc.want {
+			t.Errorf("Num(%v, %d) = %q, want %q", tc.x, tc.d, got, tc.want)
 		}
 	}
 }
