@@ -307,7 +307,7 @@ const smallShare = 0.01
 // Under `fixed` the deficit is a share of world GDP, the country's own
 // included: a tariff that raises its wages raises world GDP against its
 // partners' wages, and with it the transfer they finance, in proportion to
-// the country's share (world-2023's US, 25.8% of world GDP: 41.41% against
+// the country's share (world-2023's US, 26.3% of world GDP: 41.41% against
 // 26.17% on balanced trade; 29.20% with the deficit indexed to its
 // partners' GDP alone; Iceland, whose X/M is the US's 0.64: 25.03% under
 // both, so the import base X/M is not what raises the US rate;
