@@ -117,6 +117,15 @@ type nashDoc struct {
 	WorldWelfarePct      float64        `json:"world_welfare_pct"`
 	BystanderWelfarePct  *float64       `json:"bystander_welfare_pct,omitempty"`
 	LargestBystanderLoss *countryChange `json:"largest_bystander_loss,omitempty"`
+	// LargestMajorBystanderLoss is the largest loss of a country that does
+	// not play among the report.MajorEconomies largest economies by
+	// baseline GDP (solve's rule): the text headlines it, since the
+	// largest loss of all is usually a micro-economy's (a ship registry,
+	// the Marshall Islands, at −29%). Absent when no such economy stays
+	// out of the game.
+	LargestMajorBystanderLoss *countryChange `json:"largest_major_bystander_loss,omitempty"`
+	// MajorEconomies is how many economies that ranking is among.
+	MajorEconomies int `json:"major_economies,omitempty"`
 	// SectorsTaxed is "goods" where the players' rates leave a services
 	// sector at the scenario's tariffs (the default on icio-2022), else
 	// "all".
@@ -347,7 +356,7 @@ func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled
 	for _, cr := range res.Outcome.Countries {
 		doc.WelfarePct[cr.Code] = pct(cr.Welfare)
 	}
-	doc.bystanders(b, res.Outcome, players)
+	doc.bystanders(b, res.Outcome, players, ds.IsAggregate)
 	for _, g := range res.Gradient {
 		if a := abs(g); a > doc.MaxGradient {
 			doc.MaxGradient = a
@@ -387,11 +396,30 @@ func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled
 // the largest loss of a country that does not play, and a note: the
 // players' simple mean leaves out those who bear part of the cost without
 // a tariff of their own (icio-2022's top six: Singapore −5.8%).
-func (doc *nashDoc) bystanders(b *model.Baseline, out *model.Result, players []nashPlayer) {
+func (doc *nashDoc) bystanders(b *model.Baseline, out *model.Result, players []nashPlayer, aggregate func(int) bool) {
 	plays := make([]bool, b.N)
 	for _, pl := range players {
 		for _, c := range pl.countries {
 			plays[c] = true
+		}
+	}
+	// The largest economies by baseline GDP, aggregates (ROW) left out, as
+	// solve ranks its winners and losers.
+	var major []int
+	for j := range b.N {
+		if !aggregate(j) {
+			major = append(major, j)
+		}
+	}
+	sort.SliceStable(major, func(a, z int) bool { return b.GDP[major[a]] > b.GDP[major[z]] })
+	if len(major) > report.MajorEconomies {
+		major = major[:report.MajorEconomies]
+	}
+	doc.MajorEconomies = len(major)
+	for _, j := range major {
+		if w := pct(out.Countries[j].Welfare); !plays[j] && (doc.LargestMajorBystanderLoss == nil || w < doc.LargestMajorBystanderLoss.WelfarePct ||
+			(w == doc.LargestMajorBystanderLoss.WelfarePct && out.Countries[j].Code < doc.LargestMajorBystanderLoss.Code)) {
+			doc.LargestMajorBystanderLoss = &countryChange{Code: out.Countries[j].Code, WelfarePct: w}
 		}
 	}
 	var world, worldGDP, by, byGDP float64
@@ -414,8 +442,11 @@ func (doc *nashDoc) bystanders(b *model.Baseline, out *model.Result, players []n
 	}
 	if doc.LargestBystanderLoss == nil || byGDP <= 0 {
 		// Both or neither: the text reads the share beside the largest loss.
-		doc.LargestBystanderLoss = nil
+		doc.LargestBystanderLoss, doc.LargestMajorBystanderLoss, doc.MajorEconomies = nil, nil, 0
 		return
+	}
+	if doc.LargestMajorBystanderLoss == nil {
+		doc.MajorEconomies = 0
 	}
 	v := by / byGDP
 	doc.BystanderWelfarePct = &v
@@ -424,9 +455,28 @@ func (doc *nashDoc) bystanders(b *model.Baseline, out *model.Result, players []n
 	if v >= 0 && l.WelfarePct >= 0 {
 		head = "Countries that do not play gain on balance"
 	}
-	doc.Notes = append(doc.Notes, fmt.Sprintf("%s: their welfare changes by %+.3f%% weighted by GDP, and %s's by %+.3f%% (the largest loss among them); the world's, weighted by GDP, by %+.3f%%, against the players' simple mean of %+.3f%%.",
-		head, v, l.Code, l.WelfarePct, doc.WorldWelfarePct, doc.AverageWelfarePct))
+	loss := fmt.Sprintf("%s's by %+.3f%% (the largest loss among them)", l.Code, l.WelfarePct)
+	if m := doc.LargestMajorBystanderLoss; m != nil {
+		loss = fmt.Sprintf("%s's by %+.3f%% (the largest loss among those of the %d largest economies that do not play", m.Code, m.WelfarePct, doc.MajorEconomies)
+		if m.Code != l.Code {
+			loss += fmt.Sprintf("; %s's, %+.3f%%, is the largest of all", l.Code, l.WelfarePct)
+		}
+		loss += ")"
+	}
+	prefix := ""
+	if !doc.Converged {
+		// The figures are the last round's; the title of the summary says
+		// so, and so must the sentence that quotes them.
+		prefix = "Not an equilibrium (did not converge), at the last round: "
+		head = strings.ToLower(head[:1]) + head[1:]
+	}
+	doc.Notes = append(doc.Notes, fmt.Sprintf("%s%s: their welfare changes by %+.3f%% weighted by GDP, and %s; the world's, weighted by GDP, by %+.3f%%, against the players' simple mean of %+.3f%%.",
+		prefix, head, v, loss, doc.WorldWelfarePct, doc.AverageWelfarePct))
 }
+
+// notEquilibrium labels the figures of a war whose search did not converge:
+// they are the last round's, which no player would keep.
+const notEquilibrium = "not an equilibrium (did not converge)"
 
 // transferPattern names, under a closure that keeps the imbalances, the
 // two marks the transfers leave on a tariff war: players whose rate is
@@ -496,18 +546,33 @@ func (d *nashDoc) write(w io.Writer, f report.Format, ds *data.Dataset) error {
 		}
 		return s
 	}
-	sum := &report.Table{Name: "summary", Title: fmt.Sprintf("Nash tariff war (scenario %s, %d players)", d.Scenario, len(d.Players)),
+	title := fmt.Sprintf("Nash tariff war (scenario %s, %d players)", d.Scenario, len(d.Players))
+	// A search that did not converge leaves the last round's rates, which
+	// are no equilibrium: its averages are labelled so (JSON keeps them,
+	// with converged: false).
+	unit := "(%)"
+	if !d.Converged {
+		title += ": " + notEquilibrium
+		unit = "(%, not an equilibrium)"
+	}
+	sum := &report.Table{Name: "summary", Title: title,
 		Columns: []string{"measure", "value"}, Numeric: []bool{false, true}}
-	sum.Add("average Nash tariff (%)", num(d.AverageTariffPct, 2))
-	sum.Add("average welfare change (%)", num(d.AverageWelfarePct, 3))
-	sum.Add("world welfare change, GDP-weighted (%)", num(d.WorldWelfarePct, 3))
+	sum.Add("average Nash tariff "+unit, num(d.AverageTariffPct, 2))
+	sum.Add("average welfare change "+unit, num(d.AverageWelfarePct, 3))
+	sum.Add("world welfare change, GDP-weighted "+unit, num(d.WorldWelfarePct, 3))
 	if d.LargestBystanderLoss != nil && d.BystanderWelfarePct != nil {
-		sum.Add("non-players' welfare change, GDP-weighted (%)", num(*d.BystanderWelfarePct, 3))
+		sum.Add("non-players' welfare change, GDP-weighted "+unit, num(*d.BystanderWelfarePct, 3))
+		l, among := d.LargestBystanderLoss, ""
+		if m := d.LargestMajorBystanderLoss; m != nil {
+			// The largest economies', as solve ranks them: the largest
+			// loss of all is a micro-economy's, in the note.
+			l, among = m, fmt.Sprintf(" among the %d largest economies", d.MajorEconomies)
+		}
 		label := "largest non-player loss"
-		if d.LargestBystanderLoss.WelfarePct >= 0 {
+		if l.WelfarePct >= 0 {
 			label = "smallest non-player gain" // nobody outside loses
 		}
-		sum.Add(fmt.Sprintf("%s: %s (%%)", label, d.LargestBystanderLoss.Code), num(d.LargestBystanderLoss.WelfarePct, 3))
+		sum.Add(fmt.Sprintf("%s%s: %s %s", label, among, l.Code, unit), num(l.WelfarePct, 3))
 	}
 	sum.Add("sectors taxed", d.SectorsTaxed)
 	sum.Add("converged", fmt.Sprint(d.Converged))
@@ -528,7 +593,11 @@ func (d *nashDoc) write(w io.Writer, f report.Format, ds *data.Dataset) error {
 	for _, c := range ds.Countries {
 		name[c.Code] = c.Name
 	}
-	pl := &report.Table{Name: "players", Title: "Players: Nash tariff and welfare change (%), highest tariff first",
+	plTitle := "Players: Nash tariff and welfare change (%), highest tariff first"
+	if !d.Converged {
+		plTitle = "Players at the last round, " + notEquilibrium + ": tariff and welfare change (%), highest tariff first"
+	}
+	pl := &report.Table{Name: "players", Title: plTitle,
 		Columns: []string{"code", "name", "nash_tariff_pct", "welfare_pct"}, Numeric: []bool{false, false, true, true}}
 	codes := append([]string(nil), d.Players...)
 	sort.SliceStable(codes, func(a, z int) bool {

@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -104,12 +106,19 @@ type optimalDoc struct {
 	// the scenario keeps them, whose optimum counts a deficit's transfer.
 	PurgedRatePct    *float64 `json:"purged_rate_pct,omitempty"`
 	PurgedWelfarePct *float64 `json:"purged_welfare_pct,omitempty"`
-	Converged        bool     `json:"converged"`
-	Note             string   `json:"note,omitempty"`
-	Notes            []string `json:"notes,omitempty"`
-	Solves           int      `json:"solves"`
-	Sweeps           int      `json:"sweeps,omitempty"`
-	Seconds          float64  `json:"seconds"`
+	// WelfareValuationPct is the part of welfare_pct (pp) that is the
+	// valuation of the country's fixed deficit, as solve's
+	// welfare_deficit_valuation_pct; WelfareExValuationPct its welfare at
+	// the optimum without it (both absent when there is none: a closure
+	// other than fixed, or no imbalance).
+	WelfareValuationPct   *float64 `json:"welfare_deficit_valuation_pct,omitempty"`
+	WelfareExValuationPct *float64 `json:"welfare_ex_valuation_pct,omitempty"`
+	Converged             bool     `json:"converged"`
+	Note                  string   `json:"note,omitempty"`
+	Notes                 []string `json:"notes,omitempty"`
+	Solves                int      `json:"solves"`
+	Sweeps                int      `json:"sweeps,omitempty"`
+	Seconds               float64  `json:"seconds"`
 }
 
 func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
@@ -203,15 +212,6 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 			}
 		}
 	}
-	if d := comp.Options.Deficits; (d == model.Fixed || d == model.Ratio) && b.D[ci] > 0 {
-		// A deficit country's tariff also moves the transfer it receives:
-		// its optimum under kept imbalances includes that (docs/optimal-tariffs.md, Deficits).
-		closure := fmt.Sprintf("deficits: %s — %s runs a deficit, and its optimum also counts what the tariff does to the transfer that finances it; model.deficits: purge gives the optimum on balanced trade, as the literature computes it", d, code)
-		if doc.Note != "" {
-			closure = doc.Note + "; " + closure
-		}
-		doc.Note = closure
-	}
 	if opts.byPartner {
 		doc.RatesPct = map[string]float64{}
 		for i, r := range res.Rates {
@@ -226,6 +226,28 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 	} else {
 		v := 100 * res.Rate
 		doc.UniformRatePct = &v
+	}
+	cr := res.Outcome.Countries[ci]
+	if v := 100 * (cr.Welfare - cr.WelfareExValuation); v != 0 {
+		ex := pct(cr.WelfareExValuation)
+		doc.WelfareValuationPct, doc.WelfareExValuationPct = &v, &ex
+	}
+	if d := comp.Options.Deficits; (d == model.Fixed || d == model.Ratio) && b.D[ci] > 0 {
+		// A deficit country's tariff also moves the transfer it receives:
+		// its optimum under kept imbalances includes that (docs/optimal-tariffs.md, Deficits).
+		world := 0.0
+		for _, g := range b.GDP {
+			world += g
+		}
+		closure := closureNote(closureFacts{Closure: d, Code: code, ExportsToImports: b.Exp[ci] / b.Imp[ci], WorldGDPShare: b.GDP[ci] / world,
+			RatePct: doc.UniformRatePct, PurgedRatePct: doc.PurgedRatePct, ValuationPct: doc.WelfareValuationPct, ExValuationPct: doc.WelfareExValuationPct})
+		if doc.Note != "" {
+			closure = doc.Note + "; " + closure
+		}
+		doc.Note = closure
+	}
+	if n := smallEconomyNote(b, ci, comp.Options.Theta); n != "" {
+		doc.Notes = append(doc.Notes, n)
 	}
 	for j, cr := range res.Outcome.Countries {
 		if j != ci {
@@ -259,6 +281,100 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 }
 
 func pct(x float64) float64 { return 100 * (x - 1) }
+
+// closureFacts are the figures the closure note on a deficit country's
+// optimum is written from.
+type closureFacts struct {
+	Closure model.Closure
+	Code    string
+	// ExportsToImports is X/M at the baseline, WorldGDPShare the country's
+	// share of world GDP.
+	ExportsToImports, WorldGDPShare float64
+	// RatePct and PurgedRatePct are the optimum and the optimum on purged
+	// imbalances (nil when not computed); ValuationPct and ExValuationPct
+	// the valuation of the fixed deficit at the optimum (pp) and the
+	// welfare without it (nil without one).
+	RatePct, PurgedRatePct, ValuationPct, ExValuationPct *float64
+}
+
+// smallShare is the share of world GDP below which a country's tariff
+// moves world GDP, and so its fixed deficit, by next to nothing.
+const smallShare = 0.01
+
+// closureNote says what a closure that keeps the imbalances does to a
+// deficit country's optimum, in the direction it has on the result:
+//
+// Under `fixed` the deficit is a share of world GDP, the country's own
+// included: a tariff that raises its wages raises world GDP against its
+// partners' wages, and with it the transfer they finance, in proportion to
+// the country's share (world-2023's US, 26.3% of world GDP: 41.41% against
+// 26.17% on balanced trade; 29.20% with the deficit indexed to its
+// partners' GDP alone; Iceland, whose X/M is the US's 0.64: 25.03% under
+// both, so the import base X/M is not what raises the US rate;
+// docs/optimal-tariffs.md, Deficits). The valuation of the fixed deficit
+// measures it against a deficit moving with the country's own income,
+// which would extract more still: a cost that grows with the rate. On
+// icio-2022, goods only, the optimum lies below the balanced-trade one
+// (15.97% against 16.33%; 14.89% without the transfer): purging also
+// changes the trade shares the optimum rests on.
+func closureNote(f closureFacts) string {
+	s := fmt.Sprintf("deficits: %s — %s runs a deficit (exports/imports X/M = %.2f)", f.Closure, f.Code, f.ExportsToImports)
+	if f.Closure == model.Ratio {
+		return s + ", which the closure holds fixed relative to its own income: a tariff that raises its wages raises the deficit its partners finance with them, so its optimum also counts the transfer the tariff extracts, and can run to the search's bound (--max-rate); model.deficits: purge gives the optimum on balanced trade, as the literature computes it"
+	}
+	share := fmt.Sprintf("%.1f%%", 100*f.WorldGDPShare)
+	if f.WorldGDPShare < smallShare {
+		share = fmt.Sprintf("%.2g%%", 100*f.WorldGDPShare)
+	}
+	s += fmt.Sprintf(", which the closure holds fixed relative to world GDP, %s of which is its own: a tariff that raises its wages raises world GDP against its partners' wages, and with it the deficit they finance, so its optimum also counts the transfer the tariff extracts, in proportion to that share (docs/optimal-tariffs.md, Deficits)", share)
+	if f.RatePct != nil && f.PurgedRatePct != nil {
+		r, p := *f.RatePct, *f.PurgedRatePct
+		switch {
+		case math.Abs(r-p) < 0.05 && f.WorldGDPShare < smallShare:
+			s += fmt.Sprintf(". Here the optimum is the one on balanced trade (%.2f%% against %.2f%%): a share this small extracts next to nothing", r, p)
+		case math.Abs(r-p) < 0.05:
+			s += fmt.Sprintf(". Here the optimum is about the one on balanced trade (%.2f%% against %.2f%%)", r, p)
+		case r > p:
+			s += fmt.Sprintf(". Here it lies above the optimum on balanced trade (%.2f%% against %.2f%%)", r, p)
+		default:
+			s += fmt.Sprintf(". Here it lies below the optimum on balanced trade (%.2f%% against %.2f%%): purging the imbalances also changes the trade shares the optimum rests on, by more than the transfer adds", r, p)
+		}
+	}
+	if v, ex := f.ValuationPct, f.ExValuationPct; v != nil && ex != nil && math.Abs(*v) >= 0.01 {
+		s += fmt.Sprintf(". The valuation of its fixed deficit, %+.2f pp of its welfare at the optimum (%+.2f%% without it), measures it against a deficit moving with its own income, which its tariff would raise", *v, *ex)
+		if *v < 0 {
+			s += ": a cost that grows with the rate, not a gain that raises it"
+		}
+	}
+	return s + "; model.deficits: purge gives the optimum on balanced trade, as the literature computes it"
+}
+
+// smallImportShare is the share of world imports below which the optimum
+// is said to be a small economy's.
+const smallImportShare = 0.01
+
+// smallEconomyNote explains, for a country that buys under 1% of world
+// imports, why its optimum is not near zero: in the Armington model it has
+// market power over its own variety, and t* → 1/θ as its share goes to
+// zero (docs/optimal-tariffs.md, TestSmallEconomy: t* = 1/θ for θ = 4, 10,
+// 50, 250, falling toward zero only as θ → ∞). Iceland on world-2023:
+// 25.03%, welfare +1.05%, above the US's gain.
+func smallEconomyNote(b *model.Baseline, c int, theta []float64) string {
+	world := 0.0
+	for _, m := range b.Imp {
+		world += m
+	}
+	share := b.Imp[c] / world
+	if !(share < smallImportShare) {
+		return ""
+	}
+	limit := "1/θ in each sector (θ per sector)"
+	if len(theta) > 0 && !slices.ContainsFunc(theta, func(x float64) bool { return x != theta[0] }) {
+		limit = fmt.Sprintf("1/θ = %.4g%% at θ = %g", 100/theta[0], theta[0])
+	}
+	return fmt.Sprintf("%s buys %.2f%% of world imports: in the Armington model every country has market power over its own variety, which no other country makes, so even a small economy's optimal tariff tends to %s as its share of world trade goes to zero, not to the zero of the textbook's price-taking small open economy, which the model reaches only as goods become perfect substitutes (θ → ∞; docs/optimal-tariffs.md, TestSmallEconomy)",
+		b.Codes[c], 100*share, limit)
+}
 
 // purgedOptimum is country code's uniform optimum, and its welfare there,
 // on scenario sc with trade imbalances purged (model.deficits: purge),
@@ -313,6 +429,11 @@ func (d *optimalDoc) write(w io.Writer, f report.Format, res *optimal.Result) er
 		sum.Add("rate on the other partners (%)", num(*d.RestRatePct, 2))
 	}
 	sum.Add("welfare at the optimum (%)", num(d.WelfarePct, 3))
+	if d.WelfareExValuationPct != nil {
+		// Beside the welfare, so that a deficit economy's figure is read
+		// with the valuation of its fixed deficit it contains.
+		sum.Add("welfare at the optimum, without the valuation of its fixed deficit (%)", num(*d.WelfareExValuationPct, 3))
+	}
 	sum.Add("welfare under the scenario as given (%)", num(d.ScenarioWelfarePct, 3))
 	if d.PurgedWelfarePct != nil {
 		sum.Add("welfare at the purged optimum, vs purged baseline (%)", num(*d.PurgedWelfarePct, 3))

@@ -14,6 +14,10 @@ type optimalServicesJSON struct {
 	PurgedRatePct    *float64 `json:"purged_rate_pct"`
 	PurgedWelfarePct *float64 `json:"purged_welfare_pct"`
 	Notes            []string `json:"notes"`
+	Note             string   `json:"note"`
+	// The valuation of the country's fixed deficit at the optimum.
+	WelfareValuationPct   *float64 `json:"welfare_deficit_valuation_pct"`
+	WelfareExValuationPct *float64 `json:"welfare_ex_valuation_pct"`
 }
 
 func runOptimalJSON(t *testing.T, args ...string) optimalServicesJSON {
@@ -50,6 +54,16 @@ func TestOptimalGoodsOnlyOnICIO(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(goods.Notes, "\n"), "sectors taxed: goods — the rate leaves services (SERV)") {
 		t.Errorf("no goods-only note: %q", goods.Notes)
+	}
+	// Here the fixed-deficit optimum lies below the balanced-trade one
+	// (15.97% against 16.33%), and the closure note says so rather than
+	// that the transfer raises it.
+	if !strings.Contains(goods.Note, "Here it lies below the optimum on balanced trade (15.97% against 16.33%)") ||
+		!strings.Contains(goods.Note, "-0.08 pp of its welfare at the optimum (+0.35% without it)") {
+		t.Errorf("icio-2022 closure note: %q", goods.Note)
+	}
+	if !strings.Contains(all.Note, "Here it lies above the optimum on balanced trade (28.76% against 23.67%)") {
+		t.Errorf("icio-2022, every sector: %q", all.Note)
 	}
 	for _, args := range [][]string{{"USA"}, {"USA", "--include-services"}} {
 		if d := runOptimalJSON(t, args...); d.SectorsTaxed != "all" {

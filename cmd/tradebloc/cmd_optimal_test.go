@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/testutil"
 )
 
@@ -352,34 +354,90 @@ func TestOptimalTariffUsage(t *testing.T) {
 }
 
 // TestOptimalTariffClosureNote: under kept imbalances a deficit country's
-// optimum is marked as counting its transfer; a surplus country's, or any
-// country's under the purge, is not.
+// note says why its optimum moves from the balanced-trade one, in the
+// direction it has: world-2023's US, 26.3% of world GDP, extracts a
+// transfer through world GDP and its optimum lies above (41.41% against
+// 26.17%); Iceland, as short of exports (X/M 0.64) but 0.03% of world GDP,
+// has the balanced-trade optimum (25.03%), so the import base is not what
+// raises the US rate. The valuation of the fixed deficit is a cost that
+// grows with the rate, given beside the welfare (US +0.58%, +1.10%
+// without it), not a gain that raises it (the note said "its optimum also
+// counts what the tariff does to the transfer" of the valuation's sign). A
+// surplus country's note, or any country's under the purge, has none.
 func TestOptimalTariffClosureNote(t *testing.T) {
 	purge := filepath.Join(t.TempDir(), "purge.yaml")
 	if err := os.WriteFile(purge, []byte("name: purged\nmodel:\n  deficits: purge\nshocks: []\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		args []string
-		want bool
+		args        []string
+		want        []string // "" = no closure sentence
+		exValuation float64  // welfare without the valuation, NaN = none
 	}{
-		{[]string{"USA"}, true},
-		{[]string{"CHN"}, false},
-		{[]string{"USA", purge}, false},
+		{[]string{"USA"}, []string{"deficits: fixed — USA runs a deficit (exports/imports X/M = 0.64), which the closure holds fixed relative to world GDP, 26.3% of which is its own",
+			"so its optimum also counts the transfer the tariff extracts", "Here it lies above the optimum on balanced trade (41.41% against 26.17%)",
+			"The valuation of its fixed deficit, -0.53 pp of its welfare at the optimum (+1.10% without it)", "a cost that grows with the rate, not a gain that raises it"}, 1.102},
+		{[]string{"ISL"}, []string{"ISL runs a deficit (exports/imports X/M = 0.64)", "0.03% of which is its own",
+			"Here the optimum is the one on balanced trade (25.03% against 25.03%): a share this small extracts next to nothing"}, 2.338},
+		{[]string{"CHN"}, nil, math.NaN()},
+		{[]string{"USA", purge}, nil, math.NaN()},
 	} {
-		out, err := runCLI(t, append(append([]string{"optimal-tariff"}, c.args...), "--format", "json", "--quiet")...)
-		if err != nil {
-			t.Fatal(err)
+		d := runOptimalJSON(t, c.args...)
+		if len(c.want) == 0 && strings.Contains(d.Note, "runs a deficit") {
+			t.Errorf("%v: note %q, want no closure sentence", c.args, d.Note)
 		}
-		var doc struct {
-			Note string `json:"note"`
+		for _, w := range c.want {
+			if !strings.Contains(d.Note, w) {
+				t.Errorf("%v: note lacks %q:\n%s", c.args, w, d.Note)
+			}
 		}
-		if err := json.Unmarshal([]byte(out), &doc); err != nil {
-			t.Fatal(err)
+		if strings.Contains(d.Note, "what the tariff does to the transfer that finances it") {
+			t.Errorf("%v: the old sentence: %q", c.args, d.Note)
 		}
-		if got := strings.Contains(doc.Note, "runs a deficit, and its optimum also counts"); got != c.want {
-			t.Errorf("%v: note %q; closure sentence wanted %v", c.args, doc.Note, c.want)
+		switch ex := d.WelfareExValuationPct; {
+		case math.IsNaN(c.exValuation) && c.args[0] == "USA" && ex != nil:
+			t.Errorf("%v: welfare without valuation %v under the purge", c.args, *ex)
+		case !math.IsNaN(c.exValuation) && (ex == nil || math.Abs(*ex-c.exValuation) > 5e-4 || d.WelfareValuationPct == nil ||
+			math.Abs(d.WelfarePct-*d.WelfareValuationPct-*ex) > 1e-9):
+			t.Errorf("%v: welfare %+.4f%%, valuation %v, without it %v, want %+.3f%%", c.args, d.WelfarePct, d.WelfareValuationPct, ex, c.exValuation)
 		}
+	}
+	out, err := runCLI(t, "optimal-tariff", "USA", "--quiet")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`welfare at the optimum \(%\) +0\.575\nwelfare at the optimum, without the valuation of its fixed deficit \(%\) +1\.102\n`).MatchString(out) {
+		t.Errorf("the welfare without the valuation is not beside the welfare:\n%s", out)
+	}
+}
+
+// TestClosureNoteRatio: under `ratio` a deficit moves with the country's
+// own income, so the note says the optimum can run to the search's bound
+// (world-2023's US: 1000%), and says nothing of a world-GDP share.
+func TestClosureNoteRatio(t *testing.T) {
+	r := 1000.0
+	n := closureNote(closureFacts{Closure: model.Ratio, Code: "USA", ExportsToImports: 0.64, WorldGDPShare: 0.263, RatePct: &r})
+	if !strings.Contains(n, "deficits: ratio — USA runs a deficit (exports/imports X/M = 0.64), which the closure holds fixed relative to its own income") ||
+		!strings.Contains(n, "can run to the search's bound") || strings.Contains(n, "world GDP") {
+		t.Errorf("ratio note: %q", n)
+	}
+}
+
+// TestSmallEconomyNote: a country buying under 1% of world imports is told
+// why its optimum is near 1/θ, not zero (Armington market power; the limit
+// TestSmallEconomy pins); the United States is not.
+func TestSmallEconomyNote(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solves the embedded world")
+	}
+	isl := runOptimalJSON(t, "ISL")
+	notes := strings.Join(isl.Notes, "\n")
+	if !strings.Contains(notes, "ISL buys 0.05% of world imports: in the Armington model every country has market power over its own variety") ||
+		!strings.Contains(notes, "tends to 1/θ = 25% at θ = 4") || math.Abs(*isl.UniformRatePct-25) > 0.1 {
+		t.Errorf("Iceland at %.2f%%: notes %q", *isl.UniformRatePct, isl.Notes)
+	}
+	if usa := runOptimalJSON(t, "USA"); strings.Contains(strings.Join(usa.Notes, "\n"), "Armington") {
+		t.Errorf("the United States called small: %q", usa.Notes)
 	}
 }
 

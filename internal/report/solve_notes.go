@@ -2,9 +2,10 @@ package report
 
 // WinnersValuationNote is the paragraph the text output prints under its
 // tables of the top winners and losers (top of each among the 50 largest
-// economies) on the valuation of fixed deficits: "" when no such change is
-// mostly that valuation. The web UI shows it beside its charts, so that a
-// deficit economy's "largest gain" is read as what it is.
+// economies) on the valuation of fixed deficits, with the headline
+// economies' (the leader, China) when material: "" when there is none to
+// name. The web UI shows it beside its charts, so that a deficit economy's
+// "largest gain" is read as what it is.
 func (d *SolveDoc) WinnersValuationNote(top int) string {
 	w, l := d.ranked(majorEconomies)
 	var shown []CountryDoc
@@ -15,7 +16,7 @@ func (d *SolveDoc) WinnersValuationNote(top int) string {
 	for k := 0; k < len(l) && k < top && l[k].WelfarePct < 0; k++ {
 		shown = append(shown, l[k])
 	}
-	return valuationNote(shown)
+	return valuationNote(shown, d.headlineValuation()...)
 }
 
 // NotesOnly is a Format no command offers: Table.Write writes only the

@@ -40,3 +40,86 @@ func TestNotesOnly(t *testing.T) {
 		t.Errorf("notes: %q", b.String())
 	}
 }
+
+// TestValuationNoteHeadline: the valuation note gives the leader's and
+// China's valuation whenever it is material (0.01 pp or more), though they
+// are not among the rows listed and their valuation is under half of their
+// change (Liberation Day: USA +0.20% of which −0.35 pp, CHN −0.42% of which
+// −0.18 pp); not twice when a row lists them, and not when immaterial.
+func TestValuationNoteHeadline(t *testing.T) {
+	v := func(x float64) *float64 { return &x }
+	tests := []struct {
+		name      string
+		usa, chn  *float64
+		usaChange float64
+		want      []string
+		notWant   []string
+	}{
+		{"both material", v(-0.348), v(-0.179), 0.20,
+			[]string{"PHL +0.53% (of which +0.50 pp; +0.03% without)", "The headline economies' changes include it too: USA +0.20% (of which -0.35 pp; +0.55% without), CHN -0.42% (of which -0.18 pp; -0.24% without)."},
+			nil},
+		{"China immaterial", v(-0.348), v(-0.004), 0.20,
+			[]string{"USA +0.20% (of which -0.35 pp; +0.55% without)"}, []string{"CHN "}},
+		{"no valuation (ratio)", nil, nil, 0.20, nil, []string{"USA ", "CHN ", "headline"}},
+	}
+	for _, tc := range tests {
+		// Five larger gains keep the USA out of the winners' table, as on
+		// world-2023, where its +0.20% is not among the top five.
+		d := docOf("USA", []string{"USA", "CHN", "PHL", "ROU", "TUR", "PRT", "EGY", "VNM"}, []float64{tc.usaChange, -0.424, 0.528, 0.30, 0.29, 0.25, 0.23, -3.05})
+		d.Target = "CHN"
+		d.Countries[0].WelfareValuationPct, d.Countries[1].WelfareValuationPct = tc.usa, tc.chn
+		d.Countries[2].WelfareValuationPct = v(0.502)
+		got := d.WinnersValuationNote(5)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: note lacks %q:\n%s", tc.name, w, got)
+			}
+		}
+		for _, w := range tc.notWant {
+			if strings.Contains(got, w) {
+				t.Errorf("%s: note has %q:\n%s", tc.name, w, got)
+			}
+		}
+		if !strings.Contains(text(t, d), got) {
+			t.Errorf("%s: the text does not print the note", tc.name)
+		}
+	}
+	// A headline economy whose change is mostly valuation and that a table
+	// lists already is named once, among the rows.
+	d := docOf("USA", []string{"USA", "CHN"}, []float64{0.2, -0.4})
+	d.Countries[0].WelfareValuationPct = v(0.15)
+	if got := d.WinnersValuationNote(5); strings.Count(got, "USA ") != 1 || strings.Contains(got, "headline") {
+		t.Errorf("USA listed as a winner: %q", got)
+	}
+	// Without a leader the United States is the headline economy.
+	d = docOf("", []string{"USA", "CHN"}, []float64{0.2, -0.4})
+	d.Countries[0].WelfareValuationPct = v(-0.35)
+	if got := d.WinnersValuationNote(5); !strings.Contains(got, "USA +0.20% (of which -0.35 pp") {
+		t.Errorf("no leader: %q", got)
+	}
+}
+
+// TestSummaryNamesValuation: when the largest gain (or loss) of the summary
+// sentence is mostly the valuation of a fixed deficit, the sentence says
+// so, in the valuation note's figures (Liberation Day: the Philippines'
+// +0.53%, of which +0.50 pp); a change that is mostly trade is left alone.
+func TestSummaryNamesValuation(t *testing.T) {
+	v := func(x float64) *float64 { return &x }
+	d := docOf("USA", []string{"USA", "PHL", "VNM", "IRL"}, []float64{0.2, 0.528, -3.05, -2.56})
+	d.Countries[1].WelfareValuationPct, d.Countries[1].TradeBalanceBefore = v(0.502), -20
+	d.Countries[2].WelfareValuationPct, d.Countries[2].TradeBalanceBefore = v(-0.94), 40
+	sum := d.Summary(1)
+	for _, w := range []string{
+		"the largest gain is NamePHL's (+0.53%, of which +0.50 pp is the valuation of its fixed deficit)",
+		"the largest loss NameVNM's (-3.05%).",
+	} {
+		if !strings.Contains(sum, w) {
+			t.Errorf("summary lacks %q:\n%s", w, sum)
+		}
+	}
+	// A surplus economy's loss that is mostly valuation.
+	d.Countries[2].WelfareValuationPct = v(-2.0)
+	if sum := d.Summary(1); !strings.Contains(sum, "NameVNM's (-3.05%, of which -2.00 pp is the valuation of its fixed surplus)") {
+		t.Errorf("surplus economy: %s", sum)
+	}
+}

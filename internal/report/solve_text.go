@@ -30,7 +30,7 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 	}
 	if l := byCode[d.Leader]; l != nil {
 		fmt.Fprintf(&b, "%s: real income %+.2f%%, real wage %+.2f%% (wage %+.2f%%, prices %+.2f%%, in %s units), imports %+.1f%%, exports %+.1f%%; tariff revenue %s → %s; %s; trade balance %s → %s.\n",
-			l.Name, l.WelfarePct, l.RealWagePct, l.WagePct, l.PriceIndexPct, strings.ReplaceAll(m.Numeraire, "_", "-"), l.ImportsPct, l.ExportsPct,
+			l.Name, tidy(l.WelfarePct, 2), tidy(l.RealWagePct, 2), tidy(l.WagePct, 2), tidy(l.PriceIndexPct, 2), strings.ReplaceAll(m.Numeraire, "_", "-"), tidy(l.ImportsPct, 1), tidy(l.ExportsPct, 1),
 			bn(l.TariffRevenueBefore), bn(l.TariffRevenueAfter), effectiveTariffText(l),
 			bn(l.TradeBalanceBefore), bn(l.TradeBalanceAfter))
 		// The after-figures are numeraire dollars; said once, so that a
@@ -48,7 +48,7 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 			withLeader = fmt.Sprintf(" surplus with %s %s → %s;", d.Leader, bn(*c.BalanceWithLeaderBefore), bn(*c.BalanceWithLeaderAfter))
 		}
 		fmt.Fprintf(&b, "%s: real income %+.2f%%, exports %+.1f%%;%s overall balance %+.2f%% → %+.2f%% of GDP.\n",
-			c.Name, c.WelfarePct, c.ExportsPct, withLeader, c.BalanceGDPPctBefore, c.BalanceGDPPctAfter)
+			c.Name, tidy(c.WelfarePct, 2), tidy(c.ExportsPct, 1), withLeader, tidy(c.BalanceGDPPctBefore, 2), tidy(c.BalanceGDPPctAfter, 2))
 	}
 	if len(d.Transshipment) > 0 {
 		total := 0.0
@@ -143,15 +143,54 @@ func gainsAndLosses(w, l []CountryDoc, among string) string {
 	case worst.WelfarePct >= 0 && best.WelfarePct == 0:
 		return fmt.Sprintf("No economy among %s gains or loses.", among)
 	case worst.WelfarePct >= 0:
-		return fmt.Sprintf("Every economy among %s gains or is unchanged: the most %s (%+.2f%%), the least %s (%+.2f%%).",
-			among, best.Name, best.WelfarePct, worst.Name, worst.WelfarePct)
+		return fmt.Sprintf("Every economy among %s gains or is unchanged: the most %s (%s), the least %s (%s).",
+			among, best.Name, changeText(best), worst.Name, changeText(worst))
 	case best.WelfarePct <= 0:
-		return fmt.Sprintf("Every economy among %s loses or is unchanged: the most %s (%+.2f%%), the least %s (%+.2f%%).",
-			among, worst.Name, worst.WelfarePct, best.Name, best.WelfarePct)
+		return fmt.Sprintf("Every economy among %s loses or is unchanged: the most %s (%s), the least %s (%s).",
+			among, worst.Name, changeText(worst), best.Name, changeText(best))
 	}
-	return fmt.Sprintf("Among %s the largest gain is %s (%+.2f%%), the largest loss %s (%+.2f%%).",
-		among, possessive(best.Name), best.WelfarePct, possessive(worst.Name), worst.WelfarePct)
+	return fmt.Sprintf("Among %s the largest gain is %s (%s), the largest loss %s (%s).",
+		among, possessive(best.Name), changeText(best), possessive(worst.Name), changeText(worst))
 }
+
+// changeText is a ranked economy's real-income change for the summary
+// sentence, "+0.53%", with the valuation of its fixed deficit (or surplus)
+// named when that is most of it: "+0.53%, of which +0.50 pp is the
+// valuation of its fixed deficit". The valuation note under the losers
+// lists the same figure; the sentence must not call it a gain from trade.
+func changeText(c CountryDoc) string {
+	s := fmt.Sprintf("%+.2f%%", tidy(c.WelfarePct, 2))
+	if !mostlyValuation(c) {
+		return s
+	}
+	what := "deficit"
+	if c.TradeBalanceBefore > 0 {
+		what = "surplus"
+	}
+	return fmt.Sprintf("%s, of which %+.2f pp is the valuation of its fixed %s", s, tidy(*c.WelfareValuationPct, 2), what)
+}
+
+// mostlyValuation reports whether the valuation of a fixed deficit is at
+// least half of c's welfare change (and 0.05 pp or more): the rule of
+// valuationNote.
+func mostlyValuation(c CountryDoc) bool {
+	v := c.WelfareValuationPct
+	return v != nil && math.Abs(*v) >= 0.05 && math.Abs(*v) >= 0.5*math.Abs(c.WelfarePct)
+}
+
+// tidy is x, or 0 when it prints as zero at prec decimals: a tiny negative
+// printed "-0.00" reads as a loss where there is none.
+func tidy(x float64, prec int) float64 {
+	if s := fmt.Sprintf("%.*f", prec, x); strings.Trim(s, "-0.") == "" {
+		return 0
+	}
+	return x
+}
+
+// num is Num for the solve tables, without negative zeros ("-0.00" for a
+// Kiribati balance of −$2 mn). Num itself is shared by every command's
+// tables and left as it is.
+func num(x float64, prec int) string { return Num(tidy(x, prec), prec) }
 
 // possessive is a name's possessive: "Vietnam's", "the United States'",
 // "the Philippines'" (names that are plural in form take the article and
@@ -202,6 +241,11 @@ func thetaText(m map[string]float64) string {
 // ratios (ship registries, entrepôts) otherwise top both lists.
 const majorEconomies = 50
 
+// MajorEconomies is majorEconomies for the commands that rank outside
+// solve (nash's largest loss of a country that does not play), so that
+// every output means the same group by "the largest economies".
+const MajorEconomies = majorEconomies
+
 // ranked returns the n largest economies (by baseline GDP; all if n ≤ 0) by
 // welfare, best first and worst first. Aggregates (ROW) are not economies
 // and are not ranked.
@@ -235,13 +279,17 @@ func (d *SolveDoc) columns() []string {
 }
 
 func (d *SolveDoc) countryRow(c CountryDoc) []string {
-	row := []string{c.Code, c.Name, Num(c.WelfarePct, 3)}
+	row := []string{c.Code, c.Name, num(c.WelfarePct, 3)}
 	if d.Bands != nil {
-		row = append(row, d.Bands.RangeText(c.Code, "welfare_pct", 3))
+		band := "–"
+		if lo, hi, ok := d.Bands.Range(c.Code, "welfare_pct"); ok {
+			band = num(lo, 3) + " to " + num(hi, 3)
+		}
+		row = append(row, band)
 	}
-	return append(row, Num(c.RealWagePct, 3), Num(c.PriceIndexPct, 3), Num(c.EmploymentPct, 3),
-		Num(c.ExportsPct, 2), Num(c.ImportsPct, 2), Num(c.BalanceGDPPctBefore, 2), Num(c.BalanceGDPPctAfter, 2),
-		Num(c.EffectiveTariffBefore, 2), Num(c.EffectiveTariffAfter, 2))
+	return append(row, num(c.RealWagePct, 3), num(c.PriceIndexPct, 3), num(c.EmploymentPct, 3),
+		num(c.ExportsPct, 2), num(c.ImportsPct, 2), num(c.BalanceGDPPctBefore, 2), num(c.BalanceGDPPctAfter, 2),
+		num(c.EffectiveTariffBefore, 2), num(c.EffectiveTariffAfter, 2))
 }
 
 func numericCols(n int) []bool {
@@ -262,7 +310,7 @@ func (d *SolveDoc) bandsText() string {
 	var parts []string
 	for k, code := range []string{d.Leader, d.Target} {
 		if lo, hi, ok := bd.Range(code, "welfare_pct"); ok && (k == 0 || code != d.Leader) {
-			parts = append(parts, fmt.Sprintf("%s real income %+.2f%% to %+.2f%%", code, lo, hi))
+			parts = append(parts, fmt.Sprintf("%s real income %+.2f%% to %+.2f%%", code, tidy(lo, 2), tidy(hi, 2)))
 		}
 	}
 	s := "Uncertainty, " + bd.Label()
@@ -294,6 +342,9 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 		if n := effectiveTariffNote(d.Countries, d.Leader, d.Target); n != "" {
 			head.Notes = append(head.Notes, n)
 		}
+		if n := decompositionNote(d.Countries, d.Leader, d.Target); n != "" {
+			head.Notes = append(head.Notes, n)
+		}
 		tables = append(tables, head)
 	}
 	w, l := d.ranked(majorEconomies)
@@ -311,7 +362,7 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 		lose.Add(d.countryRow(l[k])...)
 		shown = append(shown, l[k])
 	}
-	if n := valuationNote(shown); n != "" {
+	if n := valuationNote(shown, d.headlineValuation()...); n != "" {
 		lose.Notes = append(lose.Notes, n)
 	}
 	if len(head.Rows) == 0 {
@@ -350,11 +401,11 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 			}
 			before := deref(c.BalanceWithLeaderBefore) * unitMillions / 1000
 			after := deref(c.BalanceWithLeaderAfter) * unitMillions / 1000
-			row := []string{c.Code, c.Name, Num(before, 2), Num(after, 2), Num(after-before, 2), balanceChangePct(before, after)}
+			row := []string{c.Code, c.Name, num(before, 2), num(after, 2), num(after-before, 2), balanceChangePct(before, after)}
 			if goods {
 				gb := deref(c.GoodsBalanceWithLeaderBefore) * unitMillions / 1000
 				ga := deref(c.GoodsBalanceWithLeaderAfter) * unitMillions / 1000
-				row = append(row, Num(gb, 2), Num(ga, 2), Num(ga-gb, 2))
+				row = append(row, num(gb, 2), num(ga, 2), num(ga-gb, 2))
 			}
 			bal.Add(row...)
 		}
@@ -401,24 +452,104 @@ func effectiveTariffNote(cs []CountryDoc, codes ...string) string {
 		strings.Join(parts, ", ") + " (JSON effective_tariff_after_base_weights_pct)."
 }
 
-// valuationNote names the winners and losers whose welfare change is
-// mostly the valuation of a deficit kept fixed relative to world GDP, so
-// that a deficit economy's "gain" from another country's tariff is not read
-// as a gain from trade.
-func valuationNote(rows []CountryDoc) string {
+// decompositionNote warns, for the headline countries, where Caliendo and
+// Parro's first-order decomposition (JSON welfare_cp_pct) differs from the
+// exact change by more than half of it: the decomposition is the
+// differential of real income at the baseline, and a reader comparing the
+// JSON's two figures after a large shock must know which one to trust
+// (docs/welfare.md, "Caliendo–Parro's NAFTA: decomposition vs exact").
+func decompositionNote(cs []CountryDoc, codes ...string) string {
 	var parts []string
-	for _, c := range rows {
-		v := c.WelfareValuationPct
-		if v == nil || math.Abs(*v) < 0.05 || math.Abs(*v) < 0.5*math.Abs(c.WelfarePct) {
-			continue
+	for _, code := range codes {
+		for _, c := range cs {
+			if c.Code != code || c.WelfareCPPct == nil || slices.ContainsFunc(parts, func(p string) bool { return strings.HasPrefix(p, code+" ") }) {
+				continue
+			}
+			if gap := math.Abs(*c.WelfareCPPct - c.WelfarePct); gap >= 0.05 && gap > 0.5*math.Abs(c.WelfarePct) {
+				parts = append(parts, fmt.Sprintf("%s %+.2f%% against the exact %+.2f%%", code, tidy(*c.WelfareCPPct, 2), tidy(c.WelfarePct, 2)))
+			}
 		}
-		parts = append(parts, fmt.Sprintf("%s %+.2f%% (of which %+.2f pp; %+.2f%% without)", c.Code, c.WelfarePct, *v, c.WelfarePct-*v))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return "Deficits are fixed relative to world GDP: when a tariff lowers an economy's income relative to the world's, a fixed deficit buys more and a fixed surplus costs more; the reverse when its income rises. This valuation is at least half the size of these changes, with either sign: " +
-		strings.Join(parts, ", ") + ". Under model.deficits: ratio it is absent (JSON: welfare_deficit_valuation_pct)."
+	return "Caliendo–Parro's decomposition into terms-of-trade and volume-of-trade effects (JSON welfare_cp_pct) reads " + strings.Join(parts, ", ") +
+		": it is the differential of real income at the baseline, first-order, applied to a change that is not small, and unreliable for a shock this large. welfare % is the exact change (docs/welfare.md)."
+}
+
+// valuationNote names the winners and losers whose welfare change is
+// mostly the valuation of a deficit kept fixed relative to world GDP, so
+// that a deficit economy's "gain" from another country's tariff is not read
+// as a gain from trade; and, whatever its share, the valuation in the
+// headline economies' changes (solve's leader and China), when it is
+// material (minHeadlineValuation), so that the headline figure is never
+// read without it.
+func valuationNote(rows []CountryDoc, headline ...CountryDoc) string {
+	var parts, heads []string
+	listed := map[string]bool{}
+	for _, c := range rows {
+		if !mostlyValuation(c) {
+			continue
+		}
+		parts = append(parts, valuationPart(c))
+		listed[c.Code] = true
+	}
+	for _, c := range headline {
+		if v := c.WelfareValuationPct; v != nil && math.Abs(*v) >= minHeadlineValuation && !listed[c.Code] {
+			heads = append(heads, valuationPart(c))
+			listed[c.Code] = true
+		}
+	}
+	if len(parts) == 0 && len(heads) == 0 {
+		return ""
+	}
+	s := "Deficits are fixed relative to world GDP: when a tariff lowers an economy's income relative to the world's, a fixed deficit buys more and a fixed surplus costs more; the reverse when its income rises."
+	if len(parts) > 0 {
+		s += " This valuation is at least half the size of these changes, with either sign: " + strings.Join(parts, ", ") + "."
+	}
+	switch {
+	case len(heads) > 0 && len(parts) > 0:
+		s += " The headline economies' changes include it too: " + strings.Join(heads, ", ") + "."
+	case len(heads) > 0:
+		s += " The headline economies' changes include this valuation: " + strings.Join(heads, ", ") + "."
+	}
+	return s + " Under model.deficits: ratio it is absent (JSON: welfare_deficit_valuation_pct)."
+}
+
+// minHeadlineValuation (pp) is the smallest valuation the note gives for a
+// headline economy: below it the figure with and without are the same to
+// two decimals.
+const minHeadlineValuation = 0.01
+
+// valuationPart is one economy in the valuation note: "PHL +0.53% (of
+// which +0.50 pp; +0.03% without)".
+func valuationPart(c CountryDoc) string {
+	v := *c.WelfareValuationPct
+	return fmt.Sprintf("%s %+.2f%% (of which %+.2f pp; %+.2f%% without)", c.Code, tidy(c.WelfarePct, 2), tidy(v, 2), tidy(c.WelfarePct-v, 2))
+}
+
+// headlineValuation is the headline economies whose valuation the note
+// always gives: the leader (the United States when the scenario names
+// none), the target and China, those present in the document.
+func (d *SolveDoc) headlineValuation() []CountryDoc {
+	leader := d.Leader
+	if leader == "" {
+		leader = "USA"
+	}
+	var out []CountryDoc
+	seen := map[string]bool{}
+	for _, code := range []string{leader, d.Target, "CHN"} {
+		if code == "" || seen[code] {
+			continue
+		}
+		seen[code] = true
+		for _, c := range d.Countries {
+			if c.Code == code {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // minBalanceBase (USD bn) is the smallest balance whose percentage change
@@ -433,7 +564,7 @@ func balanceChangePct(before, after float64) string {
 	if abs(before) < minBalanceBase || before*after < 0 {
 		return "n.m."
 	}
-	return Num(100*(after-before)/abs(before), 1)
+	return num(100*(after-before)/abs(before), 1)
 }
 
 // topN is "Top 5 winners", or "Top winner" for one.
@@ -519,13 +650,16 @@ func (d *SolveDoc) sectorTextTable(code string) (*Table, bool) {
 			Numeric: []bool{false, false, true, true, true, true, true, true, true, true},
 		}
 		for _, s := range c.Sectors {
-			t.Add(c.Code, s.Code, Num(s.OutputPct, 3), Num(s.ExportsPct, 3), Num(s.ImportsPct, 3), Num(s.PriceIndexPct, 3), Num(s.EmploymentPct, 3),
-				Num(s.ImportSharePct, 1), Num(s.TariffBeforePct, 2), Num(s.TariffAfterPct, 2))
+			t.Add(c.Code, s.Code, num(s.OutputPct, 3), num(s.ExportsPct, 3), num(s.ImportsPct, 3), num(s.PriceIndexPct, 3), num(s.EmploymentPct, 3),
+				num(s.ImportSharePct, 1), num(s.TariffBeforePct, 2), num(s.TariffAfterPct, 2))
 		}
 		t.Notes = append(t.Notes,
 			fmt.Sprintf("Output, exports, imports and prices are nominal, in %s (the model's numeraire), in which %s's wage moves %+.2f%%: a sector whose volume holds shows about that. employment %% (value added over the wage: labour is the model's only primary factor) is the real measure of the sector's activity.", units, c.Code, c.WagePct),
 			"Value added is a fixed share β of gross output in each sector (Caliendo–Parro), so its change equals output's and is not shown (JSON value_added_pct, CSV value added %).",
-			"import share before %: imports' share of the country's purchases of the sector in the baseline; tariff before and after: the country's tariffs on those imports, weighted by baseline imports.")
+			"import share before %: imports' share of the country's purchases of the sector in the baseline; tariff before and after: the country's tariffs on those imports, weighted by baseline imports.",
+			// Under Liberation Day on icio-2022 US textiles employment
+			// shows +61.6%: the model's long run, not a forecast of hiring.
+			"Labour moves freely across sectors in the long run (one wage per country, no cost of changing sector), so sector employment changes are upper bounds of the reallocation.")
 		return t, len(c.Sectors) > 0
 	}
 	return nil, false

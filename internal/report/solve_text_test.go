@@ -194,3 +194,52 @@ func TestPossessive(t *testing.T) {
 		}
 	}
 }
+
+// TestNoNegativeZero: a balance of −$2 mn (Kiribati's with the US) prints
+// 0.00, not -0.00, in every solve table and sentence; a real loss keeps
+// its sign.
+func TestNoNegativeZero(t *testing.T) {
+	v := func(x float64) *float64 { return &x }
+	d := docOf("USA", []string{"USA", "KIR", "TON"}, []float64{0.2, -0.0004, -0.5})
+	d.Countries[1].BalanceWithLeaderBefore, d.Countries[1].BalanceWithLeaderAfter = v(-0.002), v(-0.001)
+	d.Countries[1].RealWagePct, d.Countries[1].ExportsPct = -0.0001, -0.001
+	d.Countries[2].BalanceWithLeaderBefore, d.Countries[2].BalanceWithLeaderAfter = v(-12), v(-0.004)
+	out := text(t, d)
+	for _, neg := range []string{"-0.00 ", "-0.000 ", "-0.00%", "-0.0 "} {
+		if strings.Contains(out, neg) {
+			t.Errorf("text has %q:\n%s", neg, out)
+		}
+	}
+	if !strings.Contains(out, "-0.500") || !strings.Contains(out, "-0.01") {
+		t.Errorf("a real loss lost its sign:\n%s", out)
+	}
+	for x, want := range map[float64]string{-0.004: "0.00", -0.005001: "-0.01", 0.004: "0.00", -1e-12: "0.00"} {
+		if got := num(x, 2); got != want {
+			t.Errorf("num(%v, 2) = %q, want %q", x, got, want)
+		}
+	}
+}
+
+// TestDecompositionNote: where Caliendo–Parro's first-order decomposition
+// differs from the exact change by more than half of it (Liberation Day's
+// US: +0.86% against +0.20%), the headline says it is first-order and
+// unreliable for a large shock; where the two agree (China −0.45 against
+// −0.42), or without a decomposition, nothing is said.
+func TestDecompositionNote(t *testing.T) {
+	v := func(x float64) *float64 { return &x }
+	d := docOf("USA", []string{"USA", "CHN", "VNM"}, []float64{0.2008, -0.4244, -3.05})
+	d.Target = "CHN"
+	d.Countries[0].WelfareCPPct, d.Countries[1].WelfareCPPct = v(0.8581), v(-0.4520)
+	notes := strings.Join(d.Tables(1, 5)[0].Notes, "\n")
+	if !strings.Contains(notes, "(JSON welfare_cp_pct) reads USA +0.86% against the exact +0.20%: it is the differential of real income at the baseline, first-order") || strings.Contains(notes, "CHN -0.45") {
+		t.Errorf("headline notes:\n%s", notes)
+	}
+	d.Countries[0].WelfareCPPct = v(0.25)
+	if n := decompositionNote(d.Countries, "USA", "CHN"); n != "" {
+		t.Errorf("within half: %q", n)
+	}
+	d.Countries[0].WelfareCPPct = nil
+	if n := decompositionNote(d.Countries, "USA"); n != "" {
+		t.Errorf("no decomposition: %q", n)
+	}
+}

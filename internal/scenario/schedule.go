@@ -2,6 +2,8 @@ package scenario
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -168,6 +170,7 @@ func (c *compiler) applySchedule(t *TariffShock, at Pos) error {
 			}
 		}
 	}
+	c.noteAsIfOnChart(sch, exporters)
 	agg := aggregateRates(c.ds, sch)
 	for i := range c.ds.Countries {
 		rs, ok := agg[i]
@@ -214,6 +217,98 @@ func (c *compiler) applySchedule(t *TariffShock, at Pos) error {
 		}
 	}
 	return nil
+}
+
+// asIfOnChart is the phrase with which the record's entry notes mark a
+// rate the schedule charges as if the partner were on the order's chart,
+// where in law it paid another duty (Liberation Day's Canada and Mexico:
+// the reciprocal formula's rates, as Ignatenko et al. 2025 charge them,
+// without USMCA preference).
+const asIfOnChart = "as if on the chart"
+
+// noteAsIfOnChart notes the entries of sch, among the exporters selected
+// (nil = every partner) and present in the dataset, whose record note says
+// the schedule charges them as if on the chart: their rate, what it is (the
+// note's own words) and the duty they paid in law, which is the rate of the
+// next dated schedule of the record that lists them, on its first day. A
+// reader of a result needs it: Canada's and Mexico's 10% and 17% on all
+// goods are not what they paid (1.72% and 2.76% on 2025-04-10).
+func (c *compiler) noteAsIfOnChart(sch tariffs.Schedule, exporters []int) {
+	type group struct {
+		what, how   string
+		rates, laws []string
+		lawDate     string
+		lawSchedule string
+	}
+	var groups []*group
+	for _, e := range sch.Entries {
+		if !strings.Contains(e.Note, asIfOnChart) {
+			continue
+		}
+		i, ok := c.idx.country(e.Exporter)
+		if !ok || (exporters != nil && !slices.Contains(exporters, i)) {
+			continue
+		}
+		// "the reciprocal formula's rate as … charge it: …; …; this
+		// schedule charges it as if on the chart, without USMCA preference"
+		what, _, _ := strings.Cut(e.Note, ":")
+		how := e.Note[strings.Index(e.Note, asIfOnChart):]
+		law, date, lawSch := lawRate(sch, e.Exporter)
+		var g *group
+		for _, x := range groups {
+			if x.what == what && x.how == how && x.lawDate == date && x.lawSchedule == lawSch {
+				g = x
+			}
+		}
+		if g == nil {
+			g = &group{what: what, how: how, lawDate: date, lawSchedule: lawSch}
+			groups = append(groups, g)
+		}
+		g.rates = append(g.rates, fmt.Sprintf("%s %g%%", e.Exporter, e.RatePct))
+		g.laws = append(g.laws, fmt.Sprintf("%g%%", law))
+	}
+	for _, g := range groups {
+		verb, pronoun, their := "is", "it", "its"
+		if len(g.rates) > 1 {
+			verb, pronoun, their = "are each", "they", "their"
+		}
+		n := fmt.Sprintf("schedule %s: %s %s %s, %s", sch.Name, and(g.rates), verb, g.what, g.how)
+		if g.lawSchedule != "" {
+			n += fmt.Sprintf("; in law %s paid, on %s, %s of all %s goods (schedule %s", pronoun, g.lawDate, and(g.laws), their, g.lawSchedule)
+			if b, ok := recordBuiltins[sch.Date]; ok {
+				n += "; scenario " + b + " applies the duties in force by sector"
+			}
+			n += ")"
+		}
+		c.note(n)
+	}
+}
+
+// and joins a list in prose: "a", "a and b", "a, b and c".
+func and(items []string) string {
+	if k := len(items); k > 1 {
+		return strings.Join(items[:k-1], ", ") + " and " + items[k-1]
+	}
+	return strings.Join(items, "")
+}
+
+// lawRate is the rate, first day and name of the first schedule of the
+// record after sch that lists exporter ("" when none does): the duty it
+// paid in law once sch's rates stood (the dated schedules size Canada's
+// and Mexico's fentanyl/border duty as the effective-rate table does).
+func lawRate(sch tariffs.Schedule, exporter string) (float64, string, string) {
+	for _, name := range tariffs.Names() {
+		s, _ := lookupSchedule(name)
+		if s.Date <= sch.Date || s.Name == sch.Name {
+			continue
+		}
+		for _, e := range s.Entries {
+			if e.Exporter == exporter {
+				return e.RatePct, s.Date, s.Name
+			}
+		}
+	}
+	return 0, "", ""
 }
 
 // goodsSectors drops the services sector (tariffs.ServicesSector) from
