@@ -549,14 +549,19 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 // textOf is what the CLI's text output of a result says that its JSON does
 // not: the prose above its tables (summary) and the notes under them. Both
 // are worked out once, when the run finishes, and stored with it (packed by
-// packSummary), so that showing a run never parses its result.
-func textOf(kind string, result json.RawMessage) (summary string, notes []string) {
+// packSummary), so that showing a run never parses its result. target is a
+// solve's SolveDoc.Target, which its JSON does not carry.
+func textOf(kind string, result json.RawMessage, target string) (summary string, notes []string) {
 	switch kind {
 	case KindSolve:
 		var d report.SolveDoc
 		if json.Unmarshal(result, &d) != nil {
 			return "", nil
 		}
+		// The surplus economy shown beside the leader is not in the JSON:
+		// without it the summary would lose the line the CLI prints for
+		// China, and its band.
+		d.Target = target
 		unit := (&data.Dataset{Unit: d.Provenance.Unit}).UnitMillions()
 		// The CLI's tables show the top 5 winners and losers.
 		if n := d.WinnersValuationNote(5); n != "" {

@@ -48,6 +48,7 @@ func (s *Server) execute(ctx context.Context, j *job) (json.RawMessage, error) {
 			return nil, err
 		}
 		doc := engine.SolveDoc(out, engine.DocOptions{Version: s.cfg.Version, Bilateral: j.bilateral})
+		j.target = doc.Target
 		if !j.noBands && err == nil {
 			// A handful of solves: this process's cores, as the CLI.
 			if doc.Bands, err = sweep.Bands(ctx, nil, j.sc, j.ds); err != nil {
