@@ -2,9 +2,12 @@ package server
 
 import (
 	"context"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/tradebloc/tradebloc/internal/coalition"
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/scenario"
@@ -40,5 +43,75 @@ func TestSolveSummaryIsTheCLIs(t *testing.T) {
 	}
 	if doc.Summary != strings.TrimSuffix(want, "\n") && doc.Summary != want {
 		t.Errorf("API summary\n%s\nwant the CLI's\n%s", doc.Summary, want)
+	}
+}
+
+// TestCoalitionProgressPhases plays a small coalition game whose targets
+// answer, so that it is played again with them silent, and feeds its
+// progress reports to a job as the server does: every phase is one the
+// map knows, the phases come in the order of their spans (a phase mapped
+// below one already passed would freeze the bar, which never moves back),
+// and the bar moves during the silent game's payoffs, which the map lacked
+// (the web page then stood at "threats 97%" for nearly half the run).
+func TestCoalitionProgressPhases(t *testing.T) {
+	sc, err := scenario.ParseJSON([]byte(`{"name": "small-bloc", "coalition": {"targets": ["CHN"], "candidates": ["CAN", "MEX", "JPN"]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, _, err := data.Embedded(sc.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !playsSilentGame(sc) {
+		t.Fatalf("target_response %q: the game is not played with the targets silent", sc.Coalition.TargetResponse)
+	}
+	type report struct {
+		phase    string
+		progress float64
+	}
+	var (
+		mu      sync.Mutex
+		reports []report
+	)
+	j := &job{}
+	cb := j.coalitionProgress(true, 0, 1, "")
+	_, err = coalition.Analyze(context.Background(), sc, ds, coalition.Options{NoBands: true, Workers: 1, Progress: func(phase string, done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		cb(phase, done, total)
+		reports = append(reports, report{phase, j.getProgress()})
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	first, last := map[string]float64{}, map[string]float64{}
+	for _, r := range reports {
+		if _, ok := coalitionPhasesSilent[r.phase]; !ok {
+			t.Errorf("phase %q is not in the map", r.phase)
+		}
+		if _, ok := first[r.phase]; !ok {
+			first[r.phase] = r.progress
+			order = append(order, r.phase)
+		}
+		last[r.phase] = r.progress
+	}
+	for k := 1; k < len(order); k++ {
+		if a, b := coalitionPhasesSilent[order[k-1]], coalitionPhasesSilent[order[k]]; b[0] < a[1] {
+			t.Errorf("phase %q (%v) comes after %q (%v) but is mapped below it", order[k], b, order[k-1], a)
+		}
+	}
+	const silent = "payoffs (targets silent)"
+	k := slices.Index(order, silent)
+	if k < 1 || last[silent]-last[order[k-1]] < 0.3 || last[silent] < 0.9 {
+		t.Errorf("phases %q; the bar at %v before %q and %v after it, want it to move from about half way to 0.96", order, last, silent, last[silent])
+	}
+
+	// A phase the map does not know is shown with its count, and the bar
+	// stays where it is.
+	before := j.getProgress()
+	cb("mystery phase", 3, 7)
+	if ph, _ := j.phase.Load().(string); ph != "mystery phase 3/7" || j.getProgress() != before {
+		t.Errorf("unknown phase: shown %q at %v, want \"mystery phase 3/7\" at %v", ph, j.getProgress(), before)
 	}
 }
