@@ -120,7 +120,7 @@ func (s *Server) execute(ctx context.Context, j *job) (json.RawMessage, error) {
 		return encode(rep, nil)
 	default: // KindCoalition; kinds are checked on submission
 		rep, err := coalition.Analyze(ctx, j.sc, j.ds, coalition.Options{
-			Workers: s.cfg.CoalitionWorkers, Executor: s.cfg.Executor, NoBands: j.noBands,
+			Workers: s.cfg.CoalitionWorkers, Executor: s.cfg.Executor, NoBands: j.noBands, Version: s.cfg.Version,
 			Progress: j.coalitionProgress(playsSilentGame(j.sc), 0, 1, ""),
 		})
 		if err != nil {

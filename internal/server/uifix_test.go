@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"encoding/json"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -10,6 +12,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/coalition"
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 	"github.com/tradebloc/tradebloc/internal/sweep"
 )
@@ -113,5 +116,32 @@ func TestCoalitionProgressPhases(t *testing.T) {
 	cb("mystery phase", 3, 7)
 	if ph, _ := j.phase.Load().(string); ph != "mystery phase 3/7" || j.getProgress() != before {
 		t.Errorf("unknown phase: shown %q at %v, want \"mystery phase 3/7\" at %v", ph, j.getProgress(), before)
+	}
+}
+
+// TestCoalitionProvenance: a coalition run's result records the dataset and
+// model options as a solve's does (/compare checks two runs for like with
+// like on it; it said "the coalition result records no dataset or model
+// options"), identical to those of a solve of the same scenario.
+func TestCoalitionProvenance(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	sc := `{"name": "small-bloc", "coalition": {"targets": ["CHN"], "candidates": ["CAN", "MEX", "JPN"]}}`
+	coal := ts.waitFor(t, `{"kind": "coalition", "no_bands": true, "scenario": `+sc+`}`)
+	solve := ts.waitFor(t, `{"kind": "solve", "no_bands": true, "scenario": `+sc+`}`)
+	var c, s struct {
+		Provenance *report.Provenance
+	}
+	if err := json.Unmarshal(coal.Result, &c); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(solve.Result, &s); err != nil {
+		t.Fatal(err)
+	}
+	if c.Provenance == nil || s.Provenance == nil {
+		t.Fatalf("provenance: coalition %v, solve %v", c.Provenance, s.Provenance)
+	}
+	if !reflect.DeepEqual(c.Provenance, s.Provenance) || c.Provenance.Dataset != "world-2023" || c.Provenance.TradeblocVersion != testVersion ||
+		c.Provenance.Model.Tolerance != 1e-12 || len(c.Provenance.Model.TradeElasticity) == 0 {
+		t.Errorf("coalition provenance %+v\nwant the solve's %+v", *c.Provenance, *s.Provenance)
 	}
 }
