@@ -11,9 +11,12 @@ import (
 // SolveDoc is the JSON result of `tradebloc solve` (DESIGN §4; keys may be
 // added, never renamed).
 type SolveDoc struct {
-	Scenario     string         `json:"scenario"`
-	Description  string         `json:"description,omitempty"`
-	Converged    bool           `json:"converged"`
+	Scenario    string `json:"scenario"`
+	Description string `json:"description,omitempty"`
+	Converged   bool   `json:"converged"`
+	// NoShocks is set when the scenario has no shocks: every result is the
+	// baseline (notes says so), and there is nothing to chart.
+	NoShocks     bool           `json:"no_shocks,omitempty"`
 	Status       string         `json:"status"`
 	Reason       string         `json:"reason,omitempty"`
 	Iterations   int            `json:"iterations"`
