@@ -145,3 +145,36 @@ func TestCoalitionProvenance(t *testing.T) {
 		t.Errorf("coalition provenance %+v\nwant the solve's %+v", *c.Provenance, *s.Provenance)
 	}
 }
+
+// smallBloc is a coalition game of three candidates with China's goods
+// rerouting through conduits: seconds to play, with every table.
+const smallBloc = `{"name": "small-bloc", "coalition": {"targets": ["CHN"], "candidates": ["CAN", "MEX", "JPN"], ` +
+	`"transshipment": {"elasticity": 4, "cost": 0.05, "capacity": 0.1}}}`
+
+// TestCoalitionTableNotes: a coalition run carries the notes the CLI prints
+// under each table, by table name — among them the one that says why the
+// stable table's "targets' surplus" (rerouted goods counted by origin)
+// differs from the summary's direct flows.
+func TestCoalitionTableNotes(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	doc := ts.waitFor(t, `{"kind": "coalition", "no_bands": true, "scenario": `+smallBloc+`}`)
+	var rep coalition.Report
+	if err := json.Unmarshal(doc.Result, &rep); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{}
+	for _, sec := range rep.Sections() {
+		if sec.Text != nil && len(sec.Text.Notes) > 0 {
+			want[sec.Name] = sec.Text.Notes
+		}
+	}
+	if !reflect.DeepEqual(doc.TableNotes, want) {
+		t.Errorf("table_notes %q\nwant %q", doc.TableNotes, want)
+	}
+	if s := strings.Join(doc.TableNotes["stable"], " "); !strings.Contains(s, "Targets' surplus with USA: their goods by origin, those rerouted through conduits included") {
+		t.Errorf("stable notes %q lack the note on rerouted goods", s)
+	}
+	if s := strings.Join(doc.TableNotes["threats"], " "); !strings.Contains(s, "Required threat: the smallest additional tariff") {
+		t.Errorf("threats notes %q", s)
+	}
+}
