@@ -281,6 +281,10 @@ func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
+	if req.Kind == "" {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf(`"kind" is required: one of %s`, strings.Join(Kinds, ", ")))
+		return
+	}
 	if !validKind(req.Kind) {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf("unknown kind %q: want one of %s", req.Kind, strings.Join(Kinds, ", ")))
 		return
