@@ -23,6 +23,7 @@ import (
 //   - the coalition page words the leakage as the CLI does, prints the
 //     CLI's table notes, the candidate's unthreatened gain, a Notes
 //     heading, and downloads every conduit;
+//   - the simulate page has the CLI's ex transfer % beside welfare %;
 //   - /compare leaves out a measure that is 0 in both runs (employment at
 //     κ = 0), names the price index's units, keeps "GDP" in capitals, keeps
 //     the flagged economies' ⚑, and compares a coalition on its provenance.
@@ -36,8 +37,9 @@ func TestBrowserUIReviewFixes(t *testing.T) {
 	none := ts.post(t, map[string]any{"kind": "solve", "builtin": "coalition-of-the-compelled", "no_bands": true})
 	bm := ts.post(t, map[string]any{"kind": "benchmark", "builtin": "liberation-day"})
 	coal := ts.post(t, `{"kind": "coalition", "no_bands": true, "scenario": `+smallBloc+`}`)
+	sim := ts.post(t, map[string]any{"kind": "simulate", "builtin": "coalition-of-the-compelled", "rounds": 2, "scripted": true, "moves": []string{"KOR=rebalance:3@1"}})
 	docs := map[string]RunDoc{}
-	for _, id := range []string{solve, retal, none, bm, coal} {
+	for _, id := range []string{solve, retal, none, bm, coal, sim} {
 		docs[id] = ts.wait(t, id, 120*time.Second)
 	}
 
@@ -232,8 +234,47 @@ func TestBrowserUIReviewFixes(t *testing.T) {
 	if l := eval("flag label", `[...document.querySelectorAll("#compare-chart text.flagged")].map(e => e.textContent).join("|")`).(string); !strings.Contains(l, "(MHL) ⚑") {
 		t.Errorf("flagged labels %q", l)
 	}
+	// 5. Simulate: the CLI's ex transfer % beside welfare %.
+	var sres struct {
+		Rounds []struct {
+			Ex map[string]float64 `json:"welfare_ex_transfer_pct"`
+		}
+	}
+	if err := json.Unmarshal(docs[sim].Result, &sres); err != nil {
+		t.Fatal(err)
+	}
+	ex := map[string]float64{}
+	for _, r := range sres.Rounds {
+		for p, v := range r.Ex {
+			ex[p] = v
+		}
+	}
+	if _, ok := ex["KOR"]; !ok {
+		t.Fatalf("the simulation has no welfare ex transfer for KOR: %v", ex)
+	}
+	open("/runs/"+sim, `!!document.querySelector("#welfare-table")`)
+	if h := eval("sim header", `[...document.querySelectorAll("#welfare-table th")].map(e => e.textContent).join("|")`).(string); !strings.Contains(h, "welfare %|ex transfer %") {
+		t.Errorf("simulate welfare table header %q", h)
+	}
+	kor := eval("KOR ex", `[...document.querySelectorAll("#welfare-table tbody tr")].filter(tr => tr.cells[0].textContent === "KOR").map(tr => tr.cells[5].textContent)`).([]any)
+	if len(kor) == 0 || !slicesContainAny(kor, func(v any) bool { return v != "–" }) {
+		t.Errorf("KOR's ex transfer cells %v", kor)
+	}
+	if n := eval("ex series", `document.querySelectorAll("#leader-welfare-chart g.series").length`).(float64); n != 2 {
+		t.Errorf("leader welfare chart: %v series, want welfare and ex transfer", n)
+	}
+
 	open("/compare?a="+coal+"&b="+solve, `!!document.querySelector("#compare-chart")`)
 	if eval("no provenance", `!!document.querySelector("#compare-no-provenance")`).(bool) {
 		t.Errorf("compare says the coalition records no dataset: %q", text("#compare-no-provenance"))
 	}
+}
+
+func slicesContainAny(xs []any, f func(any) bool) bool {
+	for _, x := range xs {
+		if f(x) {
+			return true
+		}
+	}
+	return false
 }

@@ -322,18 +322,30 @@ function simulateView(run) {
     return h("span", { class: "status-" + cls, title: act ? `chose: ${act}` : null }, act ? `${text} · ${act}` : text);
   })]);
   const events = rounds.flatMap((x) => (x.events || []).map((e) => [x.t, x.date, e.player || "", e.kind, e.text]));
+  // welfare % counts the spending a rebalancing commitment finances by
+  // lower saving as income; ex transfer % does not (the CLI's column,
+  // shown where the two differ).
+  const exOf = (x, p) => x.welfare_ex_transfer_pct && x.welfare_ex_transfer_pct[p];
+  const transfers = rounds.some((x) => x.welfare_ex_transfer_pct && Object.keys(x.welfare_ex_transfer_pct).length);
+  const welfareRows = [L, ...r.players.filter((p) => p !== L)].flatMap((p) => rounds.map((x) => [p, x.t, x.date, (x.actions && x.actions[p]) || "",
+    num(x.welfare_pct[p], 3), exOf(x, p) !== undefined ? num(exOf(x, p), 3) : "–"]));
   return [
     h("p", { class: "summary", id: "summary" }, simulateSummary(r)),
     figure("balance-chart", `${L}'s trade balance by round, % of GDP`, "Round 0 is the start; each round is a quarter.",
       lineChart("balance-chart", `${L}'s trade balance by round, % of GDP`, labels, [{ name: L + " balance", values: bal }], "% of GDP"),
       `${run.id}-leader-balance`, ["round", "date", "balance_gdp_pct"], rounds.map((x, i) => [x.t, x.date, bal[i]])),
     figure("leader-welfare-chart", `${L} welfare by round, % change`, null,
-      lineChart("leader-welfare-chart", `${L} welfare by round, % change`, labels, [{ name: L + " welfare", values: wel, color: PALETTE[2] }], "%", 3),
-      `${run.id}-leader-welfare`, ["round", "date", "welfare_pct"], rounds.map((x, i) => [x.t, x.date, wel[i]])),
+      lineChart("leader-welfare-chart", `${L} welfare by round, % change`, labels, [{ name: L + " welfare", values: wel, color: PALETTE[2] },
+        ...(transfers ? [{ name: L + " ex transfer", values: rounds.map((x) => exOf(x, L) ?? x.welfare_pct[L]), color: PALETTE[3] }] : [])], "%", 3),
+      `${run.id}-leader-welfare`, ["round", "date", "welfare_pct", ...(transfers ? ["welfare_ex_transfer_pct"] : [])],
+      rounds.map((x, i) => [x.t, x.date, wel[i], ...(transfers ? [exOf(x, L) ?? x.welfare_pct[L]] : [])])),
     table("Each player's status by round (· the move it chose)", ["player", ...rounds.map((x) => `${x.t} (${x.date.slice(0, 7)})`)], statusRows, `${run.id}-status`),
     table(`Balances by round, % of GDP`, ["player", ...rounds.map((x) => String(x.t))],
       [...r.players, L].map((p) => [p, ...rounds.map((x) => num(x.balances_gdp_pct[p]))]), `${run.id}-balances`, [0, ...rounds.map(() => 1)]),
     table("Events", ["round", "date", "player", "kind", "what happened"], events, `${run.id}-events`, [1, 0, 0, 0, 0]),
+    table("Welfare by player and round, %" + (transfers ? "; welfare % counts the spending a rebalancing commitment finances by lower saving as income, ex transfer % does not" : ""),
+      ["player", "round", "date", "action", "welfare %", "ex transfer %"], welfareRows, `${run.id}-welfare`, [0, 1, 0, 0, 1, 1],
+      { id: "welfare-table", notes: transfers ? ["ex transfer % is real income without the transfer (docs/welfare.md), shown where the two differ: for the committing player, and on the other side for the economies whose balances absorb its commitment; it is the one comparable with plan's welfare."] : [] }),
     h("section", {}, h("h3", {}, "Rules in force"), h("ul", { class: "lessons" }, r.rules.map((x) => h("li", {}, x)))),
     h("p", { class: "hint" }, `${r.solves} model solves in ${num(r.seconds, 1)} s; players ${r.players.join(", ")}; targets ${r.targets.join(", ")}.`),
   ];
