@@ -143,6 +143,7 @@ func runCoalition(c *cobra.Command, o *coalitionOptions, arg string) error {
 	o.opt.Executor = ex
 	bar := report.NewProgress(os.Stderr)
 	o.opt.Progress = bar.Update
+	o.opt.Version = version
 	rep, err := coalition.Analyze(ctx, sc, ds, o.opt)
 	bar.Done()
 	if err != nil {

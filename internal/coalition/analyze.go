@@ -32,6 +32,8 @@ type Options struct {
 	NoResponseComparison bool
 	// Progress, if set, is called as solves complete (from any goroutine).
 	Progress func(phase string, done, total int)
+	// Version is the tradebloc version the report's provenance records.
+	Version string
 }
 
 // MaxCounter bounds the counter-coalition game (3^8 = 6,561 solves).
@@ -58,6 +60,7 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 	en, tab, stable := c.en, c.tab, c.stable
 	meanIter := float64(en.iterations) / float64(en.solves) // of the enumeration and defections
 	rep := g.newReport()
+	rep.Provenance.TradeblocVersion = opt.Version
 	rep.Objective = g.spec.Objective
 	rep.TargetResponse = g.spec.TargetResponse
 	rep.StableCount = len(stable)

@@ -85,6 +85,10 @@ type Report struct {
 	// (scenario.DefaultVariants): how often each listed stable coalition is
 	// still stable, and the range of the leading coalition's payoffs.
 	Bands *report.Bands `json:"bands,omitempty"`
+	// Provenance records the data and model options the game was solved
+	// with, as a solve's result does, so that two results can be checked
+	// for like with like.
+	Provenance *report.Provenance `json:"provenance,omitempty"`
 
 	extraSolves int
 }
@@ -369,6 +373,8 @@ func (g *game) newReport() *Report {
 			"leading":            "the best stable coalition by the leader's objective, else the accession path's end",
 		},
 	}
+	prov := report.NewProvenance(g.ds, g.opt, "", rep.Numeraire)
+	rep.Provenance = &prov
 	rep.Terms = g.termsText()
 	for a, t := range g.aliasOf {
 		if rep.TargetAliases == nil {

@@ -66,23 +66,52 @@ func TooHighForDecimal(rate float64) bool { return rate > 1 }
 
 // DecimalHint explains a decimal rate above 1 and the decimal that was
 // probably meant: "25 means 2500%; write 0.25". The caller adds how a
-// percent is written where the rate came from.
+// percent is written where the rate came from, and how to write the
+// percent the rate reads as (PercentText: rate_pct: 2500). Both numbers are
+// the rate's text with its decimal point moved, not the rate multiplied
+// or divided (1.45 → 0.0145, not 0.014499999999999999), and a number too
+// long to read is written with an exponent (1e300 → 1e+302%, not 303
+// digits).
 func DecimalHint(rate float64) string {
+	if math.IsNaN(rate) || math.IsInf(rate, 0) {
+		return fmt.Sprintf("%v is not a rate", rate)
+	}
 	return fmt.Sprintf("%s means %s%%; write %s", strconv.FormatFloat(rate, 'g', -1, 64),
-		decimalToPercent(rate), strconv.FormatFloat(rate/100, 'g', -1, 64))
+		shiftPoint(rate, 2, maxHintLen), shiftPoint(rate, -2, maxHintLen))
 }
+
+// PercentText is a decimal rate as a number of percent for a hint: exact
+// (the decimal point moved), written with an exponent beyond maxHintLen
+// characters.
+func PercentText(rate float64) string {
+	if math.IsNaN(rate) || math.IsInf(rate, 0) {
+		return fmt.Sprint(rate)
+	}
+	return shiftPoint(rate, 2, maxHintLen)
+}
+
+// maxHintLen bounds a number printed in an error message: longer than
+// that, the plain form is mostly zeros.
+const maxHintLen = 24
 
 // decimalToPercent writes a decimal rate as a number of percent, exactly:
 // the shortest text of rate with its decimal point moved two places right,
 // so that ParseRate(decimalToPercent(x), true) gives back x bit for bit.
-func decimalToPercent(rate float64) string {
+func decimalToPercent(rate float64) string { return shiftPoint(rate, 2, 0) }
+
+// shiftPoint writes rate × 10^places exactly: the shortest text of rate
+// with its decimal point moved places to the right (left when negative).
+// If maxLen > 0 and the plain form is longer, it is written as mantissa
+// and exponent (1e+302), which is as exact.
+func shiftPoint(rate float64, places, maxLen int) string {
 	s := strconv.FormatFloat(rate, 'e', -1, 64) // d.ddde±x
 	mant, expText, _ := strings.Cut(s, "e")
 	exp, _ := strconv.Atoi(expText)
+	exp += places
 	neg := strings.HasPrefix(mant, "-")
 	mant = strings.TrimPrefix(mant, "-")
 	digits := strings.Replace(mant, ".", "", 1)
-	point := 1 + exp + 2 // digits before the decimal point
+	point := 1 + exp // digits before the decimal point
 	var out string
 	switch {
 	case point <= 0:
@@ -91,6 +120,9 @@ func decimalToPercent(rate float64) string {
 		out = digits + strings.Repeat("0", point-len(digits))
 	default:
 		out = digits[:point] + "." + digits[point:]
+	}
+	if maxLen > 0 && len(out) > maxLen {
+		out = fmt.Sprintf("%se%+03d", mant, exp)
 	}
 	if neg {
 		out = "-" + out

@@ -42,8 +42,8 @@ func (l *loader) loadTariffs() error {
 			return t.errf(r, col, "not a rate: %q (this file gives rates %s)", cell, unit)
 		}
 		if !percent && TooHighForDecimal(rate) {
-			return t.errf(r, col, "rate %s, \"%s%%\", or name the column rate_pct (this file gives rates %s)",
-				DecimalHint(rate), cell, unit)
+			return t.errf(r, col, "rate %s, \"%s%%\", or name the column rate_pct (this file gives rates %s); for %s%% write \"%s%%\"",
+				DecimalHint(rate), cell, unit, PercentText(rate), PercentText(rate))
 		}
 		if rate <= -1 {
 			return t.errf(r, col, "rate %s is at or below −100%% (this file gives rates %s)", cell, unit)

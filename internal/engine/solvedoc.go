@@ -93,6 +93,7 @@ func SolveDoc(out *Outcome, o DocOptions) *report.SolveDoc {
 		Data: out.Data, Base: out.Base, Result: out.Result, Bilateral: o.Bilateral,
 		Transship: out.Compiled.Transship,
 	})
+	doc.NoShocks = len(sc.Shocks) == 0
 	doc.Retaliation = retaliationDoc(out)
 	return doc
 }

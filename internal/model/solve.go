@@ -23,8 +23,12 @@ func (s Status) String() string {
 	return [...]string{"converged", "not converged", "invalid input"}[s]
 }
 
+// DefaultTol is the solver's tolerance when Options.Tol is not set: the
+// one a result's provenance records.
+const DefaultTol = 1e-12
+
 const (
-	defaultTol     = 1e-12
+	defaultTol     = DefaultTol
 	defaultMaxIter = 2000
 	andersonMemory = 6
 	// minSlope bounds the diagonal Newton step (the own-wage elasticity of

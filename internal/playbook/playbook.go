@@ -14,6 +14,7 @@ package playbook
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
@@ -92,5 +93,5 @@ func Lookup(name string) (*Playbook, error) {
 		}
 		names = append(names, p.Name)
 	}
-	return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Err: fmt.Errorf("unknown playbook %q (playbooks: %v)", name, names)}
+	return nil, &errs.Error{Op: "playbooks", Kind: errs.Invalid, Err: fmt.Errorf("unknown playbook %q (playbooks: %s)", name, strings.Join(names, ", "))}
 }

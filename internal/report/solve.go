@@ -11,9 +11,12 @@ import (
 // SolveDoc is the JSON result of `tradebloc solve` (DESIGN §4; keys may be
 // added, never renamed).
 type SolveDoc struct {
-	Scenario     string         `json:"scenario"`
-	Description  string         `json:"description,omitempty"`
-	Converged    bool           `json:"converged"`
+	Scenario    string `json:"scenario"`
+	Description string `json:"description,omitempty"`
+	Converged   bool   `json:"converged"`
+	// NoShocks is set when the scenario has no shocks: every result is the
+	// baseline (notes says so), and there is nothing to chart.
+	NoShocks     bool           `json:"no_shocks,omitempty"`
 	Status       string         `json:"status"`
 	Reason       string         `json:"reason,omitempty"`
 	Iterations   int            `json:"iterations"`
@@ -331,6 +334,33 @@ func coverage(ds *data.Dataset) string {
 	return ds.Coverage
 }
 
+// NewProvenance records the data and model options of a result solved on
+// ds under opt (numeraire as the scenario writes it, version tradebloc's).
+// An unset tolerance is the solver's default, which is the one in force.
+func NewProvenance(ds *data.Dataset, opt model.Options, version, numeraire string) Provenance {
+	tol := opt.Tol
+	if tol <= 0 {
+		tol = model.DefaultTol
+	}
+	p := Provenance{
+		Dataset: ds.Name, DatasetHash: ds.Hash(), Unit: ds.Unit, TradeblocVersion: version,
+		TradeCoverage: coverage(ds),
+		Model: ModelDoc{
+			TradeElasticity: map[string]float64{}, Deficits: opt.Deficits.String(),
+			LaborSupplyElasticity: opt.Kappa, ScaleElasticity: opt.Psi,
+			TariffRevenue: opt.Revenue.String(), Welfare: opt.Welfare.String(), Competition: opt.Competition.String(),
+			Numeraire: numeraire, Tolerance: tol,
+		},
+	}
+	if opt.IOVariant != model.CaliendoParroIO {
+		p.Model.IOVariant = opt.IOVariant.String()
+	}
+	for s, sec := range ds.Sectors {
+		p.Model.TradeElasticity[sec.Code] = opt.Theta[s]
+	}
+	return p
+}
+
 // NewSolveDoc builds the document for a solved scenario.
 func NewSolveDoc(in SolveInput) *SolveDoc {
 	r, ds, b := in.Result, in.Data, in.Base
@@ -340,22 +370,9 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 		Converged: r.Status == model.Converged, Status: r.Status.String(), Reason: r.Reason,
 		Iterations: r.Iterations, MaxResidual: r.MaxResidual, SolveSeconds: r.Seconds,
 		Leader: in.Leader, Target: in.Target, Notes: in.Notes,
-		Provenance: Provenance{
-			Dataset: ds.Name, DatasetHash: ds.Hash(), Unit: ds.Unit, TradeblocVersion: in.Version,
-			TradeCoverage: coverage(ds),
-			Model: ModelDoc{
-				TradeElasticity: map[string]float64{}, Deficits: opt.Deficits.String(),
-				LaborSupplyElasticity: opt.Kappa, ScaleElasticity: opt.Psi,
-				TariffRevenue: opt.Revenue.String(), Welfare: opt.Welfare.String(), Competition: opt.Competition.String(),
-				Numeraire: in.Numeraire, Tolerance: opt.Tol,
-			},
-		},
+		Provenance: NewProvenance(ds, opt, in.Version, in.Numeraire),
 	}
-	if opt.IOVariant != model.CaliendoParroIO {
-		doc.Provenance.Model.IOVariant = opt.IOVariant.String()
-	}
-	for s, sec := range ds.Sectors {
-		doc.Provenance.Model.TradeElasticity[sec.Code] = opt.Theta[s]
+	for _, sec := range ds.Sectors {
 		if ds.S() > 1 && sec.Name != "" {
 			if doc.SectorNames == nil {
 				doc.SectorNames = map[string]string{}

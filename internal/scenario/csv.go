@@ -178,7 +178,7 @@ func readRates(file string, b []byte) ([]RateRow, error) {
 			return nil, at.errorf("want a rate, got %q (this file gives rates %s)", cell, unit)
 		}
 		if !percent && data.TooHighForDecimal(rate) {
-			return nil, at.errorf("rate %s, \"%s%%\", or name the column rate_pct (this file gives rates %s)", data.DecimalHint(rate), cell, unit)
+			return nil, at.errorf("rate %s, \"%s%%\", or name the column rate_pct (this file gives rates %s); for %s%% write \"%s%%\"", data.DecimalHint(rate), cell, unit, data.PercentText(rate), data.PercentText(rate))
 		}
 		if rate <= -1 {
 			return nil, at.errorf("tariff rate must be > −1 (−100%%), got %s (this file gives rates %s)", cell, unit)

@@ -167,6 +167,7 @@ func TestParseErrors(t *testing.T) {
 		{"rate and add", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 0.1, add: 0.1}\n", 2, 55, "shocks[0].tariff.add", "cannot be combined"},
 		{"no rate", "shocks:\n  - tariff: {importer: USA, exporter: CHN}\n", 2, 13, "shocks[0].tariff", "want one of rate, rate_pct, add, add_pct"},
 		{"rate as percent", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 25}\n", 2, 50, "shocks[0].tariff.rate", `rate 25 means 2500%; write 0.25, rate_pct: 25 or "25%"`},
+		{"rate over 100% as a decimal", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 1.45}\n", 2, 50, "shocks[0].tariff.rate", `rate 1.45 means 145%; write 0.0145, rate_pct: 1.45 or "1.45%"; for 145% write rate_pct: 145`},
 		{"add as percent", "shocks:\n  - tariff: {importer: USA, exporter: CHN, add: 5}\n", 2, 49, "shocks[0].tariff.add", "add 5 means 500%; write 0.05, add_pct: 5"},
 		{"negative add as percent", "shocks:\n  - tariff: {importer: USA, exporter: CHN, add: -5}\n", 2, 49, "shocks[0].tariff.add", "add -5 means -500%"},
 		{"rate and rate_pct", "shocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 0.1, rate_pct: 10}\n", 2, 55, "shocks[0].tariff.rate_pct", "cannot be combined"},

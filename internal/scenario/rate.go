@@ -40,7 +40,11 @@ func (p *parser) rateValue(n *yaml.Node, path, key string, pct, signed bool) (fl
 		return x / 100, nil // YAML number forms ParseRate does not read (0x19)
 	}
 	if data.TooHighForDecimal(x) || (signed && data.TooHighForDecimal(-x)) {
-		return 0, at.errorf("%s %s, %s_pct: %s or \"%s%%\"", key, data.DecimalHint(x), key, n.Value, n.Value)
+		// Both readings of the number: a percent written as a decimal
+		// (1.45 for 1.45%), or a rate over 100% (145%), which has no
+		// decimal form here.
+		return 0, at.errorf("%s %s, %s_pct: %s or \"%s%%\"; for %s%% write %s_pct: %s", key, data.DecimalHint(x), key, n.Value, n.Value,
+			data.PercentText(x), key, data.PercentText(x))
 	}
 	return x, nil
 }

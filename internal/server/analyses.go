@@ -442,20 +442,20 @@ func (s *Server) executePlan(ctx context.Context, j *job) (json.RawMessage, erro
 			lo = planPhaseShare
 		}
 	}
+	// The plan's coalition game is played with its targets' answer
+	// unless the plan's scenario silences them; the map only shares out
+	// its small slice of the bar.
+	game := j.coalitionProgress(true, 0, lo, "coalition game: ")
 	opt.Progress = func(phase string, done, total int) {
 		if total <= 0 {
 			return
 		}
-		f := float64(done) / float64(total)
 		if phase == "draws" {
 			j.phase.Store(fmt.Sprintf("Monte Carlo: %d of %d branch draws", done, total))
-			j.setProgress(lo + (0.99-lo)*f)
+			j.setProgress(lo + (0.99-lo)*float64(done)/float64(total))
 			return
 		}
-		if span, ok := coalitionPhases[phase]; ok {
-			j.phase.Store("coalition game: " + phase)
-			j.setProgress(lo * (span[0] + (span[1]-span[0])*f))
-		}
+		game(phase, done, total)
 	}
 	rep, err := plan.Run(ctx, j.plan.pl, j.ds, opt)
 	if err != nil {

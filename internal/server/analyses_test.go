@@ -200,7 +200,7 @@ func TestAnalysisBadRequests(t *testing.T) {
 		{"option of another kind", `{"kind": "simulate", "builtin": "coalition-of-the-compelled", "draws": 5}`, `"draws" applies to plan runs only`},
 		{"scenario on a playbook", `{"kind": "playbook", "playbook": "cocom", "builtin": "liberation-day"}`, `"builtin" applies to solve, benchmark, coalition, simulate runs only`},
 		{"playbook missing", `{"kind": "playbook"}`, `needs "playbook"`},
-		{"playbook unknown", `{"kind": "playbook", "playbook": "marshall-plan"}`, `unknown playbook "marshall-plan"`},
+		{"playbook unknown", `{"kind": "playbook", "playbook": "marshall-plan"}`, `unknown playbook "marshall-plan" (playbooks: continental-system, imperial-preference, `},
 		{"playbook leader", `{"kind": "playbook", "playbook": "cocom", "leader": "XXX"}`, `"leader": unknown country "XXX"`},
 		{"playbook target is leader", `{"kind": "playbook", "playbook": "cocom", "target": "USA"}`, `field "target": the target USA is the leader itself`},
 		// The CLI's checks and messages (playbook.CheckRoles, with

@@ -97,7 +97,11 @@ type RunDoc struct {
 	// deficits among the top winners and losers; benchmark: its footer).
 	// Coalition runs' summary is the prose the CLI prints above its tables.
 	TextNotes []string `json:"text_notes,omitempty"`
-	Links     Links    `json:"links"`
+	// TableNotes are the notes the CLI's text output prints under each of
+	// its tables, by the table's name (coalition runs: "stable",
+	// "threats", …, the names of `coalition --table`).
+	TableNotes map[string][]string `json:"table_notes,omitempty"`
+	Links      Links               `json:"links"`
 }
 
 // Links are a run's addresses: the API document and the UI page a colleague
@@ -277,6 +281,10 @@ func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
+	if req.Kind == "" {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf(`"kind" is required: one of %s`, strings.Join(Kinds, ", ")))
+		return
+	}
 	if !validKind(req.Kind) {
 		writeError(w, http.StatusBadRequest, fmt.Sprintf("unknown kind %q: want one of %s", req.Kind, strings.Join(Kinds, ", ")))
 		return
@@ -349,7 +357,7 @@ func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) {
 		Created: run.Created.UTC(), Updated: run.Updated.UTC(), Error: errPtr(run.Error),
 		Request: run.Request, Links: links(run.ID),
 	}
-	doc.Summary, doc.TextNotes = unpackSummary(run.Summary)
+	doc.Summary, doc.TextNotes, doc.TableNotes = unpackSummary(run.Summary)
 	// The store is written twice a second at most; a run active here has
 	// fresher progress in memory.
 	if j := s.lookup(id); j != nil && !run.Status.Finished() {
@@ -547,60 +555,91 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 }
 
 // textOf is what the CLI's text output of a result says that its JSON does
-// not: the prose above its tables (summary) and the notes under them. Both
-// are worked out once, when the run finishes, and stored with it (packed by
-// packSummary), so that showing a run never parses its result.
-func textOf(kind string, result json.RawMessage) (summary string, notes []string) {
+// not: the prose above its tables (summary), the notes under them, and the
+// notes under each table by its name. They are worked out once, when the
+// run finishes, and stored with it (packed by packSummary), so that showing
+// a run never parses its result. target is a solve's SolveDoc.Target, which
+// its JSON does not carry.
+func textOf(kind string, result json.RawMessage, target string) (summary string, notes []string, tables map[string][]string) {
 	switch kind {
 	case KindSolve:
 		var d report.SolveDoc
 		if json.Unmarshal(result, &d) != nil {
-			return "", nil
+			return "", nil, nil
 		}
+		// The surplus economy shown beside the leader is not in the JSON:
+		// without it the summary would lose the line the CLI prints for
+		// China, and its band.
+		d.Target = target
 		unit := (&data.Dataset{Unit: d.Provenance.Unit}).UnitMillions()
 		// The CLI's tables show the top 5 winners and losers.
 		if n := d.WinnersValuationNote(5); n != "" {
 			notes = append(notes, n)
 		}
-		return d.Summary(unit), notes
+		return d.Summary(unit), notes, nil
 	case KindBenchmark:
 		var rep benchmark.Report
 		if json.Unmarshal(result, &rep) != nil {
-			return "", nil
+			return "", nil, nil
 		}
 		var b strings.Builder
 		if rep.Write(&b, report.NotesOnly, (&data.Dataset{Unit: rep.Unit}).UnitMillions()) != nil {
-			return "", nil
+			return "", nil, nil
 		}
-		return "", strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+		return "", strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n"), nil
 	case KindCoalition:
 		var rep coalition.Report
 		if json.Unmarshal(result, &rep) != nil {
-			return "", nil
+			return "", nil, nil
 		}
-		return strings.TrimSuffix(rep.Headline(), "\n"), nil
+		for _, sec := range rep.Sections() {
+			if sec.Text != nil && len(sec.Text.Notes) > 0 {
+				if tables == nil {
+					tables = map[string][]string{}
+				}
+				tables[sec.Name] = sec.Text.Notes
+			}
+		}
+		return strings.TrimSuffix(rep.Headline(), "\n"), nil, tables
 	}
-	return "", nil
+	return "", nil, nil
 }
 
-// notesMark separates the stored summary from the notes packed after it: a
-// record separator, which no sentence of a report contains.
-const notesMark = "\n\x1e\n"
+// notesMark separates the stored summary from the notes packed after it,
+// and tablesMark the notes from the table notes (JSON) after them: record
+// and group separators, which no sentence of a report contains.
+const (
+	notesMark  = "\n\x1e\n"
+	tablesMark = "\n\x1d\n"
+)
 
-// packSummary stores a summary and notes in the store's one summary field.
-func packSummary(summary string, notes []string) string {
-	if len(notes) == 0 {
+// packSummary stores a summary, notes and table notes in the store's one
+// summary field.
+func packSummary(summary string, notes []string, tables map[string][]string) string {
+	if len(notes) == 0 && len(tables) == 0 {
 		return summary
 	}
-	return summary + notesMark + strings.Join(notes, "\n")
+	s := summary + notesMark + strings.Join(notes, "\n")
+	if len(tables) > 0 {
+		b, _ := json.Marshal(tables) // strings only: cannot fail
+		s += tablesMark + string(b)
+	}
+	return s
 }
 
 // unpackSummary undoes packSummary; a summary stored without notes (every
 // run before they were stored) is all summary.
-func unpackSummary(s string) (summary string, notes []string) {
+func unpackSummary(s string) (summary string, notes []string, tables map[string][]string) {
 	summary, rest, ok := strings.Cut(s, notesMark)
-	if ok && rest != "" {
+	if !ok {
+		return summary, nil, nil
+	}
+	rest, tj, _ := strings.Cut(rest, tablesMark)
+	if rest != "" {
 		notes = strings.Split(rest, "\n")
 	}
-	return summary, notes
+	if tj != "" && json.Unmarshal([]byte(tj), &tables) != nil {
+		tables = nil
+	}
+	return summary, notes, tables
 }

@@ -286,6 +286,7 @@ func TestBadRequests(t *testing.T) {
 		{"malformed JSON", `{"kind": "solve", `, "malformed request JSON"},
 		{"unknown key", `{"kind": "solve", "builtin": "liberation-day", "extra": 1}`, "unknown field"},
 		{"unknown kind", `{"kind": "forecast", "builtin": "liberation-day"}`, `unknown kind "forecast"`},
+		{"no kind", `{"builtin": "liberation-day"}`, `"kind" is required: one of solve, benchmark, coalition`},
 		{"no scenario", `{"kind": "solve"}`, "exactly one of"},
 		{"two scenarios", `{"kind": "solve", "builtin": "liberation-day", "scenario_yaml": "name: x"}`, "exactly one of"},
 		{"unknown builtin", `{"kind": "solve", "builtin": "nope"}`, `no built-in scenario "nope"`},
@@ -325,9 +326,12 @@ func TestBadRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusForbidden {
-		t.Errorf("cross-site POST: %d, want 403", resp.StatusCode)
+	defer resp.Body.Close()
+	var body struct{ Error string }
+	// Refused in JSON, the shape of every API error.
+	if err := json.NewDecoder(resp.Body).Decode(&body); resp.StatusCode != http.StatusForbidden || err != nil ||
+		!strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") || !strings.Contains(body.Error, "cross-origin") {
+		t.Errorf("cross-site POST: %d %q, error %q (%v); want 403 with a JSON error", resp.StatusCode, resp.Header.Get("Content-Type"), body.Error, err)
 	}
 }
 

@@ -38,8 +38,12 @@ func FuzzParseRequest(f *testing.F) {
 			// The handler stops at the kind check, so a bare Server serves.
 			rec := httptest.NewRecorder()
 			(&Server{}).handleCreateRun(rec, httptest.NewRequest(http.MethodPost, "/api/v1/runs", strings.NewReader(body)))
-			if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "unknown kind") {
-				t.Fatalf("kind %q: status %d, body %s; want 400 unknown kind", req.Kind, rec.Code, rec.Body)
+			want := "unknown kind"
+			if req.Kind == "" {
+				want = `\"kind\" is required`
+			}
+			if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), want) {
+				t.Fatalf("kind %q: status %d, body %s; want 400 %s", req.Kind, rec.Code, rec.Body, want)
 			}
 		}
 		if sc, err := scenarioOf(req); err == nil && sc == nil {

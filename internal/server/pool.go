@@ -25,6 +25,10 @@ type job struct {
 	sim       *simJob  // simulate runs
 	pb        *pbJob   // playbook runs
 	plan      *planJob // plan runs
+	// target is a solve's SolveDoc.Target (the surplus economy its
+	// summary shows beside the leader), which the JSON result does not
+	// carry; set by execute before it returns.
+	target string
 
 	ctx    context.Context
 	cancel context.CancelCauseFunc
@@ -136,7 +140,7 @@ func (s *Server) finish(j *job, result json.RawMessage, err error) {
 		o.Status, o.Error = store.Failed, s.scrub(err.Error())
 	}
 	if result != nil {
-		o.Summary = packSummary(textOf(j.kind, result))
+		o.Summary = packSummary(textOf(j.kind, result, j.target))
 	}
 	ferr := s.finishRetrying(j.id, o)
 	if ferr == nil {

@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -140,16 +141,21 @@ func hasPrefix(xs []string, p string) bool {
 	return false
 }
 
-// TestPackSummary: notes packed with a summary come back apart, and a
-// summary stored before notes were is all summary.
+// TestPackSummary: notes and table notes packed with a summary come back
+// apart, and a summary stored before notes were is all summary.
 func TestPackSummary(t *testing.T) {
 	for _, c := range []struct {
-		sum   string
-		notes []string
-	}{{"A.\nB.", []string{"n1.", "n2."}}, {"", []string{"only a note."}}, {"No notes.", nil}} {
-		s, n := unpackSummary(packSummary(c.sum, c.notes))
-		if s != c.sum || strings.Join(n, "|") != strings.Join(c.notes, "|") {
-			t.Errorf("%q %q: back as %q %q", c.sum, c.notes, s, n)
+		sum    string
+		notes  []string
+		tables map[string][]string
+	}{
+		{"A.\nB.", []string{"n1.", "n2."}, nil}, {"", []string{"only a note."}, nil}, {"No notes.", nil, nil},
+		{"Game.", nil, map[string][]string{"stable": {"s1.", "s2."}, "threats": {"t1."}}},
+		{"Game.", []string{"n1."}, map[string][]string{"stable": {"s1."}}},
+	} {
+		s, n, tn := unpackSummary(packSummary(c.sum, c.notes, c.tables))
+		if s != c.sum || strings.Join(n, "|") != strings.Join(c.notes, "|") || !reflect.DeepEqual(tn, c.tables) {
+			t.Errorf("%q %q %q: back as %q %q %q", c.sum, c.notes, c.tables, s, n, tn)
 		}
 	}
 }

@@ -56,7 +56,12 @@ func (s *Server) routes() http.Handler {
 	// browser sends from another site (Sec-Fetch-Site / Origin), so a web
 	// page cannot make a colleague's browser queue runs on a server bound
 	// to their loopback. curl and scripts send neither header and pass.
-	return s.checkHost(securityHeaders(http.NewCrossOriginProtection().Handler(mux)))
+	cop := http.NewCrossOriginProtection()
+	// Refused as every API error is, in JSON, not the default text/plain.
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusForbidden, "cross-origin request refused: a page of another site may not change runs here (send it from this server's own pages, or from a script without Origin and Sec-Fetch-Site headers)")
+	}))
+	return s.checkHost(securityHeaders(cop.Handler(mux)))
 }
 
 // checkHost answers 403 to a request whose Host is not an allowed name

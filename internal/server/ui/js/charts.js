@@ -7,52 +7,69 @@
 // axis; values are printed beside the bars so colour is never the only cue.
 // A row with lo and hi (an uncertainty band) gets a whisker across its bar;
 // one with part (a share of the value, e.g. the valuation of a fixed
-// deficit) gets a hatched segment from the axis of that length, named in
-// its tooltip; one with flag (a data-quality flag) a ⚑ after its label.
-function barChart(id, title, rows, unit, digits = 2) {
-  const W = 760, labelW = 170, valueW = 70, rowH = 17, top = 8;
-  const ends = (r) => [r.value, ...(isFinite(r.lo) && isFinite(r.hi) ? [r.lo, r.hi] : []), ...(isFinite(r.part) ? [r.part] : [])];
-  const max = Math.max(1e-12, ...rows.flatMap((r) => ends(r).map(Math.abs)));
+// deficit) gets a dark segment from the axis of that length, named in its
+// tooltip and in a legend above the bars; one with flag (a data-quality
+// flag) a ⚑ after its label. A value under half a display unit (0.005 at
+// two decimals) prints as 0.00 and is drawn as 0, with no bar, and the
+// scale is never finer than that: residuals of 1e-13 are not full bars.
+function barChart(id, title, rows, unit, digits = 2, partLegend) {
+  const W = 760, labelW = 170, valueW = 70, rowH = 17;
+  const eps = 0.5 * Math.pow(10, -digits);
+  const z = (v) => (isFinite(v) && Math.abs(v) < eps ? 0 : v);
+  const ends = (r) => [z(r.value), ...(isFinite(r.lo) && isFinite(r.hi) ? [z(r.lo), z(r.hi)] : []), ...(isFinite(r.part) ? [z(r.part)] : [])];
+  const max = Math.max(eps, ...rows.flatMap((r) => ends(r).map(Math.abs)));
   const hasNeg = rows.some((r) => Math.min(...ends(r)) < 0), hasPos = rows.some((r) => Math.max(...ends(r)) > 0);
+  const hasPart = rows.some((r) => isFinite(r.part) && z(r.part) !== 0);
+  const top = hasPart ? 26 : 8;
   const plotW = W - labelW - 2 * valueW;
   const x0 = labelW + valueW + (hasNeg && hasPos ? plotW / 2 : hasNeg ? plotW : 0);
   const scale = (hasNeg && hasPos ? plotW / 2 : plotW) / max;
   const H = top + rows.length * rowH + 6;
   const svg = s("svg", { id, class: "chart", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title, "data-shown": rows.length });
   svg.append(s("title", {}, title));
+  if (hasPart) {
+    // The legend: the dark segment may lie on the other side of the axis
+    // from its bar (a gain of which the valuation is a loss).
+    // The swatch is a piece of bar with the segment across its end: the
+    // segment reads dark over a bar and grey beyond it.
+    const lx = labelW + valueW;
+    svg.append(s("rect", { class: "pos", x: lx, y: 6, width: 14, height: 10 }), s("rect", { class: "legend-part", x: lx + 7, y: 6, width: 14, height: 10 }),
+      s("text", { x: lx + 27, y: 15, class: "legend" }, partLegend || "valuation of a balance kept fixed relative to world GDP (dark over a bar, grey beyond it): not a gain or loss from trade"));
+  }
   rows.forEach((r, i) => {
-    const y = top + i * rowH, len = Math.abs(r.value) * scale;
-    const x = r.value < 0 ? x0 - len : x0;
+    const y = top + i * rowH, v = z(r.value), len = Math.abs(v) * scale;
+    const x = v < 0 ? x0 - len : x0;
     const lab = r.flag ? (r.label.length > 26 ? r.label.slice(0, 25) + "…" : r.label) + " ⚑" : (r.label.length > 28 ? r.label.slice(0, 27) + "…" : r.label);
     const labEl = s("text", r.flag ? { x: 4, y: y + 12, class: "flagged" } : { x: 4, y: y + 12 }, lab);
     if (r.flag) labEl.append(s("title", {}, `${r.label}: ${r.flag}`));
     svg.append(labEl);
     const band = isFinite(r.lo) && isFinite(r.hi);
-    const bar = s("rect", { class: "bar " + (r.value < 0 ? "neg" : "pos"), x, y: y + 3, width: Math.max(len, 0.5), height: rowH - 5,
+    const bar = s("rect", { class: "bar " + (v < 0 ? "neg" : v > 0 ? "pos" : "zero"), x, y: y + 3, width: v === 0 ? 0 : Math.max(len, 0.5), height: rowH - 5,
       "data-code": r.code, "data-value": String(r.value) });
     bar.append(s("title", {}, `${r.label}: ${num(r.value, digits)} ${unit}` + (band ? ` (${r.bandLabel || "band"} ${num(r.lo, digits)} to ${num(r.hi, digits)})` : "")));
     svg.append(bar);
-    let tx = r.value < 0 ? x - 4 : x + len + 4;
-    if (isFinite(r.part) && r.part !== 0) {
-      const pl = Math.abs(r.part) * scale, px = r.part < 0 ? x0 - pl : x0;
+    let tx = v < 0 ? x - 4 : x + len + 4;
+    const part = z(r.part);
+    if (isFinite(part) && part !== 0) {
+      const pl = Math.abs(part) * scale, px = part < 0 ? x0 - pl : x0;
       const seg = s("rect", { class: "part", x: px, y: y + 3, width: Math.max(pl, 0.5), height: rowH - 5, "data-code": r.code, "data-part": String(r.part) });
       seg.append(s("title", {}, `${r.label}: ${num(r.value, digits)} ${unit}, of which ${num(r.part, digits)} pp ${r.partLabel || ""}`));
       svg.append(seg);
       // A part longer than its bar (a gain smaller than its valuation)
       // pushes the value's label past it.
-      if ((r.part < 0) === (r.value < 0)) tx = r.value < 0 ? Math.min(tx, px - 4) : Math.max(tx, px + pl + 4);
+      if ((part < 0) === (v < 0)) tx = v < 0 ? Math.min(tx, px - 4) : Math.max(tx, px + pl + 4);
     }
     if (band) {
       // The whisker: a line from lo to hi with end caps, across the bar.
-      const xl = x0 + r.lo * scale, xh = x0 + r.hi * scale, ym = y + 3 + (rowH - 5) / 2;
+      const xl = x0 + z(r.lo) * scale, xh = x0 + z(r.hi) * scale, ym = y + 3 + (rowH - 5) / 2;
       const w = s("g", { class: "whisker", "data-code": r.code, "data-lo": String(r.lo), "data-hi": String(r.hi) });
       w.append(s("line", { x1: xl, x2: xh, y1: ym, y2: ym }), s("line", { x1: xl, x2: xl, y1: y + 4, y2: y + rowH - 3 }),
         s("line", { x1: xh, x2: xh, y1: y + 4, y2: y + rowH - 3 }));
       w.append(s("title", {}, `${r.label}: ${r.bandLabel || "band"} ${num(r.lo, digits)} to ${num(r.hi, digits)} ${unit}`));
       svg.append(w);
-      tx = r.value < 0 ? Math.min(x, xl) - 4 : Math.max(x + len, xh) + 4;
+      tx = v < 0 ? Math.min(x, xl) - 4 : Math.max(x + len, xh) + 4;
     }
-    svg.append(s("text", { x: tx, y: y + 12, "text-anchor": r.value < 0 ? "end" : "start" }, num(r.value, digits)));
+    svg.append(s("text", { x: tx, y: y + 12, "text-anchor": v < 0 ? "end" : "start" }, num(r.value, digits)));
   });
   svg.append(s("line", { class: "axis", x1: x0, x2: x0, y1: top, y2: H - 4 }));
   return svg;
@@ -80,7 +97,7 @@ function chartBlock(id, title, note, rows, unit, csvName, opts = {}) {
         opts.band ? csvButton(csvName, ["code", "name", unit, "band_low", "band_high"], shown.map((r) => [r.code, r.name ?? r.label, r.value, r.lo, r.hi]))
           : csvButton(csvName, ["code", "name", unit], shown.map((r) => [r.code, r.name ?? r.label, r.value]))),
       note ? h("p", { class: "hint" }, note) : null,
-      barChart(id, title, shown, unit, opts.digits),
+      barChart(id, title, shown, unit, opts.digits, opts.partLegend),
       flagged.length && (all || flagged.some((r) => shown.includes(r))) ? h("p", { class: "hint flag-note", id: id + "-flagged" },
         "⚑ Data flag — " + [...new Set(flagged.map((r) => r.flag))].map((why) => `${why}: ` +
           flagged.filter((r) => r.flag === why).map((r) => `${r.code} ${num(r.value, opts.digits ?? 2)}`).join(", ")).join("; ") +

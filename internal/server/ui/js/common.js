@@ -31,8 +31,17 @@ const $ = (sel) => document.querySelector(sel);
 // fill replaces el's children, skipping absent (null) parts: the DOM would
 // otherwise print them as the text "null".
 function fill(el, ...kids) { el.replaceChildren(...kids.flat().filter((k) => k !== null && k !== undefined && k !== false)); }
-const num = (x, d = 2) => (x === null || x === undefined || !isFinite(x)) ? "–" : x.toFixed(d);
-const pct = (x, d = 2) => (x === null || x === undefined || !isFinite(x)) ? "–" : (x > 0 ? "+" : "") + x.toFixed(d) + "%";
+// num writes x with d decimals; a value that rounds to zero is "0.00",
+// never "-0.00" (a residual of -1e-13 is no loss).
+const num = (x, d = 2) => {
+  if (x === null || x === undefined || !isFinite(x)) return "–";
+  const t = x.toFixed(d);
+  return /^-0(\.0*)?$/.test(t) ? t.slice(1) : t;
+};
+const pct = (x, d = 2) => {
+  const t = num(x, d);
+  return t === "–" ? t : (x > 0 && /[1-9]/.test(t) ? "+" : "") + t + "%";
+};
 const unitBn = { "USD": 1e-9, "USD thousand": 1e-6, "USD million": 1e-3, "USD billion": 1 };
 const toBn = (x, unit) => x * (unitBn[unit] ?? 1e-3);
 
@@ -56,16 +65,40 @@ function csvButton(name, header, rows) {
   } }, "Download CSV");
 }
 
-function table(caption, header, rows, csvName, numeric = []) {
-  const t = h("table", {}, h("caption", { class: "sr-only" }, caption),
-    h("thead", {}, h("tr", {}, header.map((c, i) => h("th", { scope: "col", class: numeric[i] ? "num" : null }, c)))),
-    h("tbody", {}, rows.map((r) => h("tr", {}, r.map((c, i) => {
-      if (c instanceof Node) return h("td", {}, c);
-      return h("td", { class: numeric[i] ? "num" : null }, c);
-    })))));
-  const plain = rows.map((r) => r.map((c) => (c instanceof Node ? c.textContent : c)));
-  return h("div", { class: "table-block" }, h("div", { class: "chart-head" }, h("h3", {}, caption), csvButton(csvName, header, plain)),
-    h("div", { class: "table-wrap" }, t));
+// table is a table with its heading and CSV button. A cell may be a DOM
+// node; its CSV value is its data-csv attribute if it has one (a number
+// with a marker such as ‡), else its text. Options: top(row, i) picks the
+// rows shown by default, the others behind a "Show all" toggle (topLabel
+// names them); notes are printed under the table (the CLI's table notes);
+// id is the block's. The CSV always has every row.
+function table(caption, header, rows, csvName, numeric = [], opts = {}) {
+  const plain = rows.map((r) => r.map((c) => (c instanceof Node ? (c.dataset && c.dataset.csv !== undefined ? c.dataset.csv : c.textContent) : c)));
+  const top = opts.top ? rows.filter((r, i) => opts.top(r, i)) : rows;
+  const limited = top.length < rows.length;
+  const wrap = h("div", { class: "table-block", id: opts.id });
+  const render = (all) => {
+    const shown = all ? rows : top;
+    // A cell's node moves into the new table; the old one is dropped.
+    const t = h("table", {}, h("caption", { class: "sr-only" }, caption),
+      h("thead", {}, h("tr", {}, header.map((c, i) => h("th", { scope: "col", class: numeric[i] ? "num" : null }, c)))),
+      h("tbody", {}, shown.map((r) => h("tr", {}, r.map((c, i) => {
+        if (c instanceof Node) return h("td", { class: numeric[i] ? "num" : null }, c);
+        return h("td", { class: numeric[i] ? "num" : null }, c);
+      })))));
+    fill(wrap, h("div", { class: "chart-head" }, h("h3", {}, caption),
+      limited ? h("button", { type: "button", class: "secondary toggle", "aria-pressed": all ? "true" : "false", onclick: () => render(!all) },
+        all ? `Show ${opts.topLabel || `the first ${top.length}`}` : `Show all ${rows.length}`) : null,
+      csvButton(csvName, header, plain)),
+    h("div", { class: "table-wrap" }, t),
+    opts.notes && opts.notes.length ? h("ul", { class: "hint notes table-notes" }, opts.notes.map((n) => h("li", {}, n))) : null);
+  };
+  render(false);
+  return wrap;
+}
+// short is a long text cut to n characters, the whole of it in a tooltip.
+function short(text, n = 60) {
+  const t = String(text ?? "");
+  return t.length <= n ? t : h("span", { class: "cut", title: t, "data-csv": t }, t.slice(0, n - 1).trimEnd() + "…");
 }
 const yesno = (b) => h("span", { class: b ? "yes" : "no" }, b ? "yes" : "no");
 

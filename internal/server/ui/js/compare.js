@@ -6,12 +6,35 @@
 // price index and employment. A kind of run offers those its result has
 // (plans have ranges, not one value, and are not compared).
 const COMPARABLE = new Set(["solve", "benchmark", "coalition", "simulate", "playbook"]);
+// name is the measure inside a sentence ("Compared on …"), where the
+// title's capital would be wrong and lowercasing it would turn GDP to gdp.
 const MEASURES = [
-  { key: "welfare", id: "compare-chart", title: "Welfare (real income)", unit: "%" },
-  { key: "balance", id: "compare-balance-chart", title: "Trade balance after, % of GDP", unit: "% of GDP" },
-  { key: "prices", id: "compare-prices-chart", title: "Price index", unit: "%" },
-  { key: "employment", id: "compare-employment-chart", title: "Employment", unit: "%" },
+  { key: "welfare", id: "compare-chart", title: "Welfare (real income)", name: "welfare (real income)", unit: "%" },
+  { key: "balance", id: "compare-balance-chart", title: "Trade balance after, % of GDP", name: "trade balance after (% of GDP)", unit: "% of GDP" },
+  { key: "prices", id: "compare-prices-chart", title: "Price index", name: "price index", unit: "%", numeraire: true },
+  { key: "employment", id: "compare-employment-chart", title: "Employment", name: "employment", unit: "%" },
 ];
+
+// nil reports whether a measure is 0 at display precision for every
+// economy in both runs: a chart of 50 bars of 0.00 says nothing.
+const nil = (va, vb) => [...Object.values(va), ...Object.values(vb)].every((v) => !isFinite(v) || Math.abs(v) < 0.005);
+
+// zeroNote says why a measure is 0 in both runs: employment is 0 by
+// assumption when both fix the labour supply (κ = 0).
+function zeroNote(m, ra, rb) {
+  const kappa = [ra, rb].map((x) => x.result.provenance?.model?.labor_supply_elasticity);
+  if (m.key === "employment" && kappa.every((k) => k === 0)) return "Employment: 0 in both runs by assumption: labour supply fixed (κ = 0).";
+  return `${capitalize(m.name)}: 0.00 for every economy in both runs.`;
+}
+
+// numeraireUnits names the units of prices after a scenario when both runs
+// share a numeraire ("world-price units"), else says they differ.
+function numeraireUnits(ra, rb) {
+  const pa = ra.result.provenance, pb = rb.result.provenance;
+  if (!pa || !pb) return "";
+  const ua = unitsOf(pa), ub = unitsOf(pb);
+  return ua === ub ? ua : `A in ${ua}, B in ${ub}`;
+}
 
 // measuresOf returns a run's measures by economy (the last round of a
 // simulation): { welfare: {code: value}, balance: …, prices: …, employment: … }.
@@ -78,9 +101,16 @@ async function showCompare(a, b) {
       if (!ra.result || !rb.result) throw new Error("both runs must have finished with a result");
       const ma = measuresOf(ra), mb = measuresOf(rb);
       const names = Object.fromEntries([...(rb.result.countries || []), ...(ra.result.countries || [])].map((c) => [c.code, c.name]));
+      // A data-quality flag of either run marks the economy (its ⚑ and
+      // its place behind "Include the flagged", as on a run's own page).
+      const flags = Object.fromEntries([...(rb.result.countries || []), ...(ra.result.countries || [])].filter((c) => c.data_quality_flag).map((c) => [c.code, c.data_quality_flag]));
       const label = (k) => (names[k] ? `${names[k]} (${k})` : k);
       const withGDP = ra.result.countries || rb.result.countries;
-      const shared = MEASURES.filter((m) => ma[m.key] && mb[m.key]);
+      const inBoth = MEASURES.filter((m) => ma[m.key] && mb[m.key]);
+      const zero = inBoth.filter((m) => nil(ma[m.key], mb[m.key]));
+      const shared = inBoth.filter((m) => !zero.includes(m));
+      const units = numeraireUnits(ra, rb);
+      const titleOf = (m) => m.numeraire && units ? `${m.title} (${units})` : m.title;
       parts.push(
         h("div", { class: "cols" },
           h("div", {}, h("h3", {}, `A: ${ra.scenario} (${ra.kind})`), h("p", {}, h("a", { href: "/runs/" + ra.id, "data-nav": "" }, "open run A")), h("p", { class: "summary" }, summaryOf(ra))),
@@ -89,22 +119,26 @@ async function showCompare(a, b) {
           h("strong", {}, "Not like for like: "), w.join("; ") + ". The differences below mix the scenarios' effect with these.")] : []; })(),
         !ra.result.provenance || !rb.result.provenance ? h("p", { class: "hint", id: "compare-no-provenance" },
           `The ${[ra, rb].filter((x) => !x.result.provenance).map((x) => x.kind).join(" and ")} result records no dataset or model options: check that both runs used the same data.`) : null,
-        h("p", { class: "hint", id: "compare-measures" }, `Compared on ${shared.map((m) => m.title.toLowerCase()).join(", ")}` +
-          (shared.length < MEASURES.length ? ` (the others are not in both runs' results).` : ".")));
+        h("p", { class: "hint", id: "compare-measures" }, `Compared on ${shared.map((m) => m.numeraire && units ? `${m.name} (${units})` : m.name).join(", ")}` +
+          (inBoth.length < MEASURES.length ? ` (${MEASURES.filter((m) => !inBoth.includes(m)).map((m) => m.name).join(", ")}: not in both runs' results).` : ".") +
+          zero.map((m) => " " + zeroNote(m, ra, rb)).join("")));
       let tableCodes = null;
       for (const m of shared) {
         const va = ma[m.key], vb = mb[m.key];
         const common = Object.keys(va).filter((k) => k in vb && isFinite(va[k]) && isFinite(vb[k]));
-        const rows = common.map((k) => ({ code: k, label: label(k), name: names[k] || k, value: vb[k] - va[k] })).sort((x, y) => y.value - x.value);
+        const rows = common.map((k) => ({ code: k, label: label(k), name: names[k] || k, value: vb[k] - va[k], flag: flags[k] })).sort((x, y) => y.value - x.value);
         const limit = rows.length > TOP && withGDP ? largest(withGDP.filter((c) => common.includes(c.code)), TOP) : null;
         tableCodes = tableCodes || rows.filter((r) => !limit || limit.has(r.code)).map((r) => r.code);
-        parts.push(chartBlock(m.id, `${m.title}: difference B − A, percentage points`, `${common.length} economies in both runs.`,
+        parts.push(chartBlock(m.id, `${titleOf(m)}: difference B − A, percentage points`, `${common.length} economies in both runs.`,
           rows, `${m.key}_pp_b_minus_a`, `compare-${a}-${b}-${m.key}`, { limit }));
       }
       const header = ["code", "name"], numeric = [0, 0];
-      for (const m of shared) { header.push(`${m.key} A`, `${m.key} B`, `${m.key} B − A`); numeric.push(1, 1, 1); }
+      for (const m of shared) {
+        const u = m.numeraire && units ? ` (${units})` : "";
+        header.push(`${m.key} A${u}`, `${m.key} B${u}`, `${m.key} B − A`); numeric.push(1, 1, 1);
+      }
       parts.push(table("Side by side (the economies of the first chart)", header,
-        (tableCodes || []).map((k) => [k, names[k] || k, ...shared.flatMap((m) => {
+        (tableCodes || []).map((k) => [k, flags[k] ? h("span", { class: "flagged", title: flags[k], "data-csv": names[k] || k }, `${names[k] || k} ⚑`) : names[k] || k, ...shared.flatMap((m) => {
           const x = ma[m.key][k], y = mb[m.key][k];
           return [num(x), num(y), num(isFinite(x) && isFinite(y) ? y - x : NaN)];
         })]), `compare-${a}-${b}-table`, numeric));

@@ -41,6 +41,8 @@ function notesBlock(id, title, notes) {
     h("ul", { class: "hint notes" }, notes.map((n) => h("li", {}, n)))) : null;
 }
 
+const capitalize = (t) => (t ? t[0].toUpperCase() + t.slice(1) : "");
+
 function solveView(run) {
   const r = run.result, unit = r.provenance.unit, units = unitsOf(r.provenance);
   const cs = r.countries;
@@ -59,13 +61,19 @@ function solveView(run) {
   const rows = [...cs].filter((c) => top.has(c.code)).sort((a, b) => b.welfare_pct - a.welfare_pct);
   const flaggedRows = rows.filter((c) => c.data_quality_flag);
   const valuationNotes = run.text_notes || [];
+  // A scenario without shocks solves to the baseline: every change is a
+  // residual of 1e-13, and charts of them would read as results. Runs
+  // stored before no_shocks was recorded are known by their first note.
+  const noShocks = r.no_shocks || /^the scenario has no shocks/.test((r.notes || [])[0] || "");
+  const notes = noShocks ? (r.notes || []).slice(1) : r.notes;
   return [
     h("p", { class: "summary", id: "summary" }, run.summary || ""),
+    noShocks ? h("div", { class: "warn", id: "no-shocks", role: "note" }, capitalize(r.notes[0]) + ".") : null,
     valuationNotes.length ? h("div", { class: "warn", id: "valuation-note" }, valuationNotes.map((n) => h("p", {}, n))) : null,
-    chartBlock("welfare-chart", "Welfare (real income) by country, % change", `Sorted from largest gain to largest loss; the ${TOP} largest economies by GDP unless all are shown.` + valNote + bandNote,
+    noShocks ? null : chartBlock("welfare-chart", "Welfare (real income) by country, % change", `Sorted from largest gain to largest loss; the ${TOP} largest economies by GDP unless all are shown.` + valNote + bandNote,
       welfare, "welfare_pct", `${run.id}-welfare`, { limit: top, band: !!r.bands }),
     // A dataset without the leader has no balances with it to chart.
-    partners.length < cs.length ? chartBlock("balance-chart", `Change in each partner's trade balance with ${r.leader}, USD bn`,
+    !noShocks && partners.length < cs.length ? chartBlock("balance-chart", `Change in each partner's trade balance with ${r.leader}, USD bn`,
       `After − before; positive = the partner's surplus with ${r.leader} grows. The after-values are in ${units} (the model's numeraire), not nominal dollars. The ${TOP} largest partners by GDP unless all are shown.`,
       bal, "balance_change_bn", `${run.id}-balance-with-${r.leader}`, { limit: topPartners, digits: 1 }) : null,
     table(`The ${TOP} largest economies`, ["code", "name", "welfare %", ...(valued ? ["of which valuation, pp"] : []), "real wage %", `prices % (${units})`, "exports %", "imports %",
@@ -76,7 +84,7 @@ function solveView(run) {
       `${run.id}-countries`, [0, 0, 1, ...(valued ? [1] : []), 1, 1, 1, 1, 1, 1, 0]),
     flaggedRows.length ? h("p", { class: "hint" }, `⚑ ${flaggedRows.map((c) => `${c.code}: ${c.data_quality_flag}`).join("; ")}.`) : null,
     sectorBlock(run, cs),
-    notesBlock("solve-notes", "Notes", r.notes),
+    notesBlock("solve-notes", "Notes", notes),
     h("p", { class: "hint", id: "solve-footer" }, `Solved in ${r.iterations} iterations, max residual ${r.max_residual.toExponential(1)}; dataset ${r.provenance.dataset}, ${thetaText(r.provenance.model.trade_elasticity)}, deficits ${r.provenance.model.deficits}.`),
   ];
 }
@@ -121,6 +129,20 @@ function benchmarkSummary(r, notes) {
     `(${r.rule_text}). ${psMeet.length ? psMeet.map((c) => c.name).join(", ") + " meet it" : "None meets it"}.`;
 }
 
+// benchmarkBefore is the balance-before cell with the CLI's markers: ‡ a
+// persistent current-account surplus with a trade deficit in the data, †
+// (on a persistent-surplus economy) a balance not reconciled with the
+// balance of payments; the notes under the table explain both. Its CSV
+// value is the number alone.
+function benchmarkBefore(c) {
+  const v = num(c.balance_gdp_pct_before);
+  const marks = (c.trade_deficit_despite_ca_surplus ? "‡" : "") + (c.balance_not_reconciled && c.persistent_surplus ? "†" : "");
+  if (!marks) return v;
+  const why = [c.trade_deficit_despite_ca_surplus ? "‡ persistent current-account surplus, trade deficit in the data" : "",
+    marks.includes("†") ? "† balance not reconciled with the balance of payments" : ""].filter(Boolean).join("; ");
+  return h("span", { class: "marked", title: why, "data-csv": v }, v + marks);
+}
+
 function benchmarkView(run) {
   const r = run.result, unit = r.unit;
   r.countries.forEach((c) => { c.abs_before = Math.abs(c.bilateral_balance_with_leader_before); });
@@ -131,20 +153,27 @@ function benchmarkView(run) {
     value: toBn(c.bilateral_balance_with_leader_after - c.bilateral_balance_with_leader_before, unit) })).sort((a, b) => b.value - a.value);
   // The fall judged: a residual of rounding size is 0.00, not -0.00.
   const fall = (x) => num(Math.abs(x) < 0.005 ? 0 : x);
+  // The table shows the economies asked to adjust and the TOP largest
+  // balances with the leader; "Show all" the rest (194 rows of a
+  // repeated reason were a page 28,700 px tall).
+  const shown = new Set(r.countries.filter((c) => c.asked_to_adjust || topSet.has(c.code)).map((c) => c.code));
   return [
     h("p", { class: "summary" + (r.no_shocks ? " warn" : ""), id: "summary" }, benchmarkSummary(r, run.text_notes)),
     notesBlock("benchmark-notes", "How to read the benchmark", (run.text_notes || []).slice(r.no_shocks ? 1 : 0)),
-    table("Balanced-trade benchmark (persistent-surplus economies first)",
-      ["code", "name", "persistent surplus", `balance with ${r.leader} before, bn`, "after, bn", "balance % GDP before", "after", "fall pp", "meets", "reason", "data flag"],
-      r.countries.map((c) => [c.code, c.name, yesno(c.persistent_surplus), num(toBn(c.bilateral_balance_with_leader_before, unit), 1),
-        num(toBn(c.bilateral_balance_with_leader_after, unit), 1), num(c.balance_gdp_pct_before), num(c.balance_gdp_pct_after), fall(c.multilateral_drop_pp_gdp),
-        c.asked_to_adjust ? yesno(c.meets_benchmark) : "not asked", c.reason,
-        c.data_quality_flag ? h("span", { class: "no", title: c.data_quality_flag }, "⚑ flagged") : ""]),
-      `${run.id}-benchmark`, [0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0]),
     chartBlock("welfare-chart", "Welfare (real income) by partner, % change", `The ${TOP} partners with the largest balances with ${r.leader} unless all are shown.`,
       welfare, "welfare_pct", `${run.id}-welfare`, { limit: topSet }),
     chartBlock("balance-chart", `Change in each partner's trade balance with ${r.leader}, USD bn`, "After − before.",
       bal, "balance_change_bn", `${run.id}-balance-with-${r.leader}`, { limit: topSet, digits: 1 }),
+    table("Balanced-trade benchmark (persistent-surplus economies first)",
+      ["code", "name", "persistent surplus", `balance with ${r.leader} before, bn`, "after, bn", "balance % GDP before", "after", "fall pp", "meets", "reason", "data flag"],
+      r.countries.map((c) => [c.code, c.name, yesno(c.persistent_surplus), num(toBn(c.bilateral_balance_with_leader_before, unit), 1),
+        num(toBn(c.bilateral_balance_with_leader_after, unit), 1), benchmarkBefore(c), num(c.balance_gdp_pct_after), fall(c.multilateral_drop_pp_gdp),
+        c.asked_to_adjust ? yesno(c.meets_benchmark) : "not asked", short(c.reason, 40),
+        c.data_quality_flag ? h("span", { class: "no", title: c.data_quality_flag }, "⚑ flagged") : ""]),
+      `${run.id}-benchmark`, [0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0],
+      { id: "benchmark-table", top: (row) => shown.has(row[0]), topLabel: `the ${shown.size} asked to adjust or with the ${TOP} largest balances` }),
+    h("p", { class: "hint", id: "benchmark-table-hint" }, `The economies asked to adjust and the ${TOP} largest balances with ${r.leader} unless all are shown; ` +
+      "the reason is cut short (its whole text in the tooltip and the CSV, which has every economy). ‡ and †: see the notes above."),
   ];
 }
 
@@ -217,42 +246,46 @@ function coalitionView(run) {
   const threats = Object.entries(r.required_threat_pct).map(([code, v]) => ({ code, label: code, value: v ?? NaN }));
   const threatRows = threats.filter((t) => isFinite(t.value)).sort((a, b) => a.value - b.value);
   const lessons = L.lessons;
+  // The notes the CLI prints under its tables, by table name.
+  const tableNotes = run.table_notes || {};
   return [
     h("p", { class: "summary", id: "summary" }, run.summary || coalitionSummary(r)),
     chartBlock("welfare-chart", "Welfare in the leading coalition, % change", `Roles in brackets: ${r.leader} the leader; members ${L.members.join(", ") || "none"}; targets ${r.targets.join(", ")}; the other candidates outside.` + aliasNote + valNote + bandNote,
       welfare, "welfare_pct", `${run.id}-welfare`, { band: !!r.bands }),
-    table("Stable coalitions", ["members", "internally", "externally", "group", `${r.leader} welfare %`, "vs no members, pp", "targets' surplus with leader, bn", "transshipment leakage %", ...shareHead],
+    table("Stable coalitions", ["members", "internally", "externally", "group", `${r.leader} welfare %`, "vs no members, pp", `targets' surplus with ${r.leader}, bn`, "transshipment leakage %", ...shareHead],
       r.stable.map((v) => [v.members.join("+") || "(none)", yesno(v.internally_stable), yesno(v.externally_stable), yesno(v.group_stable),
         num(v.welfare_pct[r.leader]), num(v.leader_welfare_vs_no_bloc_pp, 3), num(v.targets_surplus_with_leader_bn, 1), num(v.transshipment_leakage_pct, 1),
         ...(r.bands ? [h("span", { class: "stable-share", "data-share": String(v.stable_share) }, share(r.bands, v.stable_share))] : [])]),
-      `${run.id}-stable`, [0, 0, 0, 0, 1, 1, 1, 1, 1]),
+      `${run.id}-stable`, [0, 0, 0, 0, 1, 1, 1, 1, 1], { id: "stable-table", notes: tableNotes.stable }),
     table("Accession path (by leverage: exports to the leader, % of GDP)", ["step", "candidate", "leverage %", "joins", "gain from joining those already in, pp"],
       r.accession_path.map((s, i) => [i + 1, s.candidate, num(s.leverage_pct, 1), yesno(s.joins), num(s.gain_pct)]),
-      `${run.id}-accession`, [1, 0, 1, 0, 1]),
+      `${run.id}-accession`, [1, 0, 1, 0, 1], { id: "accession-table", notes: tableNotes.accession }),
     h("p", { class: "hint", id: "accession-hint" }, "Each candidate's gain with those before it on the path already in: the first to join joins alone. The gains in the next table are with the rest of the leading coalition in, so the same candidate's two gains differ."),
     r.candidates_status ? table("Why each candidate is in or out of the leading coalition", ["candidate", "status", "gain from joining the rest of the leading coalition, pp", "gain from leaving it (with the defector penalty), pp", "why"],
       r.candidates_status.map((s) => [s.code, s.status, num(s.join_gain_pct, 3), num(s.leave_gain_pct, 3), s.reason]),
-      `${run.id}-candidates`, [0, 0, 1, 1, 0]) : null,
+      `${run.id}-candidates`, [0, 0, 1, 1, 0], { id: "candidates-table", notes: tableNotes.candidates }) : null,
     r.required_threats ? table(`Required threat on each candidate alone, and what carrying it out costs ${r.leader}`,
-      ["candidate", "threat, pp (additional tariff)", `${r.leader}'s cost (−: a gain), pp`, `${r.leader}'s gain if it joins, pp`, "credible"],
-      r.required_threats.map((d) => [d.code, d.threat_pct === null ? "> 100" : num(d.threat_pct), num(d.leader_cost_pct, 3), num(d.leader_gain_pct, 3), d.threat_pct === null ? "no threat compels" : d.credible ? "yes" : "NOT credible"]),
-      `${run.id}-threats`, [0, 1, 1, 1, 0]) : null,
-    r.required_threats ? h("p", { class: "hint", id: "threat-hint" }, `Cost: ${r.leader}'s welfare with the candidate outside and not threatened minus outside and threatened; negative when the threat's tariff raises ${r.leader}'s own welfare (its terms of trade), so carrying it out costs nothing.`) : null,
+      ["candidate", "threat, pp (additional tariff)", `${r.leader}'s cost (−: a gain), pp`, `${r.leader}'s gain if it joins, pp`, "credible", "its gain from joining unthreatened, pp"],
+      r.required_threats.map((d) => [d.code, d.threat_pct === null ? "> 100" : num(d.threat_pct), num(d.leader_cost_pct, 3), num(d.leader_gain_pct, 3),
+        d.threat_pct === null ? "no threat compels" : d.credible ? "yes" : "NOT credible", num(d.candidate_gain_unthreatened_pct, 3)]),
+      `${run.id}-threats`, [0, 1, 1, 1, 0, 1], { id: "threats-table", notes: tableNotes.threats }) : null,
+    r.required_threats && !tableNotes.threats ? h("p", { class: "hint", id: "threat-hint" }, `Cost: ${r.leader}'s welfare with the candidate outside and not threatened minus outside and threatened; negative when the threat's tariff raises ${r.leader}'s own welfare (its terms of trade), so carrying it out costs nothing.`) : null,
     chartBlock("threat-chart", "Required threat: the additional tariff on each candidate alone that compels it to join, pp",
       threats.length > threatRows.length ? "Candidates no threat up to 100 points compels are left out." : null,
       threatRows, "required_threat_pp", `${run.id}-required-threats`, { digits: 1 }),
     r.target_response_comparison ? responseTable(run, r.target_response_comparison) : null,
-    L.transshipment_conduits && L.transshipment_conduits.length ? table(`Transshipment: the targets' goods rerouted through each conduit (${L.transshipment_conduits.length} conduits; the 15 largest)`,
+    L.transshipment_conduits && L.transshipment_conduits.length ? table(`Transshipment: the targets' goods rerouted through each conduit (${L.transshipment_conduits.length} conduits)`,
       ["conduit", "name", "candidate", "rerouted, USD bn"],
-      L.transshipment_conduits.slice(0, 15).map((c) => [c.code, c.name, c.candidate || "–", num(c.value_bn, 2)]),
-      `${run.id}-conduits`, [0, 0, 0, 1]) : null,
+      // The CSV has every conduit; the page the 15 largest unless all are shown.
+      L.transshipment_conduits.map((c) => [c.code, c.name, c.candidate || "–", num(c.value_bn, 2)]),
+      `${run.id}-conduits`, [0, 0, 0, 1], { id: "conduits-table", top: (row, i) => i < 15, topLabel: "the 15 largest" }) : null,
     h("section", {}, h("h3", {}, "Lessons of history"), h("ul", { class: "lessons" },
       h("li", {}, `Unity: ${lessons.unity.united ? "united" : "not united"}; the most tempted member (${lessons.unity.most_tempted || "–"}) would change its welfare by ${num(lessons.unity.max_defection_gain_pct)} pp by defecting.`),
       h("li", {}, `Leverage (exports to ${r.leader}, % of GDP): ${Object.entries(lessons.leverage_pct).map(([k, v]) => `${k} ${num(v, 1)}`).join(", ")}.`),
       h("li", {}, `Integration within the bloc: ${num(lessons.integration_before_pct, 1)}% → ${num(lessons.integration_after_pct, 1)}%.`),
-      h("li", {}, `Transshipment: ${num(L.transshipment_leakage_pct, 1)}% of the targets' diverted exports leak back through third countries.`),
+      h("li", {}, `Transshipment leakage: ${num(L.transshipment_leakage_pct, 1)}% of the targets' exports to the bloc can escape the bloc tariff.`),
       r.counter_bloc ? h("li", {}, `Counter-bloc ${r.counter_bloc.members.join("+")}: ${r.counter_bloc.verdict}`) : null)),
-    r.notes && r.notes.length ? h("ul", { class: "hint" }, r.notes.map((n) => h("li", {}, n))) : null,
+    notesBlock("coalition-notes", "Notes", r.notes),
   ];
 }
 
@@ -289,18 +322,30 @@ function simulateView(run) {
     return h("span", { class: "status-" + cls, title: act ? `chose: ${act}` : null }, act ? `${text} · ${act}` : text);
   })]);
   const events = rounds.flatMap((x) => (x.events || []).map((e) => [x.t, x.date, e.player || "", e.kind, e.text]));
+  // welfare % counts the spending a rebalancing commitment finances by
+  // lower saving as income; ex transfer % does not (the CLI's column,
+  // shown where the two differ).
+  const exOf = (x, p) => x.welfare_ex_transfer_pct && x.welfare_ex_transfer_pct[p];
+  const transfers = rounds.some((x) => x.welfare_ex_transfer_pct && Object.keys(x.welfare_ex_transfer_pct).length);
+  const welfareRows = [L, ...r.players.filter((p) => p !== L)].flatMap((p) => rounds.map((x) => [p, x.t, x.date, (x.actions && x.actions[p]) || "",
+    num(x.welfare_pct[p], 3), exOf(x, p) !== undefined ? num(exOf(x, p), 3) : "–"]));
   return [
     h("p", { class: "summary", id: "summary" }, simulateSummary(r)),
     figure("balance-chart", `${L}'s trade balance by round, % of GDP`, "Round 0 is the start; each round is a quarter.",
       lineChart("balance-chart", `${L}'s trade balance by round, % of GDP`, labels, [{ name: L + " balance", values: bal }], "% of GDP"),
       `${run.id}-leader-balance`, ["round", "date", "balance_gdp_pct"], rounds.map((x, i) => [x.t, x.date, bal[i]])),
     figure("leader-welfare-chart", `${L} welfare by round, % change`, null,
-      lineChart("leader-welfare-chart", `${L} welfare by round, % change`, labels, [{ name: L + " welfare", values: wel, color: PALETTE[2] }], "%", 3),
-      `${run.id}-leader-welfare`, ["round", "date", "welfare_pct"], rounds.map((x, i) => [x.t, x.date, wel[i]])),
+      lineChart("leader-welfare-chart", `${L} welfare by round, % change`, labels, [{ name: L + " welfare", values: wel, color: PALETTE[2] },
+        ...(transfers ? [{ name: L + " ex transfer", values: rounds.map((x) => exOf(x, L) ?? x.welfare_pct[L]), color: PALETTE[3] }] : [])], "%", 3),
+      `${run.id}-leader-welfare`, ["round", "date", "welfare_pct", ...(transfers ? ["welfare_ex_transfer_pct"] : [])],
+      rounds.map((x, i) => [x.t, x.date, wel[i], ...(transfers ? [exOf(x, L) ?? x.welfare_pct[L]] : [])])),
     table("Each player's status by round (· the move it chose)", ["player", ...rounds.map((x) => `${x.t} (${x.date.slice(0, 7)})`)], statusRows, `${run.id}-status`),
     table(`Balances by round, % of GDP`, ["player", ...rounds.map((x) => String(x.t))],
       [...r.players, L].map((p) => [p, ...rounds.map((x) => num(x.balances_gdp_pct[p]))]), `${run.id}-balances`, [0, ...rounds.map(() => 1)]),
     table("Events", ["round", "date", "player", "kind", "what happened"], events, `${run.id}-events`, [1, 0, 0, 0, 0]),
+    table("Welfare by player and round, %" + (transfers ? "; welfare % counts the spending a rebalancing commitment finances by lower saving as income, ex transfer % does not" : ""),
+      ["player", "round", "date", "action", "welfare %", "ex transfer %"], welfareRows, `${run.id}-welfare`, [0, 1, 0, 0, 1, 1],
+      { id: "welfare-table", notes: transfers ? ["ex transfer % is real income without the transfer (docs/welfare.md), shown where the two differ: for the committing player, and on the other side for the economies whose balances absorb its commitment; it is the one comparable with plan's welfare."] : [] }),
     h("section", {}, h("h3", {}, "Rules in force"), h("ul", { class: "lessons" }, r.rules.map((x) => h("li", {}, x)))),
     h("p", { class: "hint" }, `${r.solves} model solves in ${num(r.seconds, 1)} s; players ${r.players.join(", ")}; targets ${r.targets.join(", ")}.`),
   ];
