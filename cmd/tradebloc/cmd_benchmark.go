@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 
@@ -205,14 +204,9 @@ func runPaths(c *cobra.Command, opts *pathsOptions, partner string) error {
 // leader: where the default, USA, is not in a dataset of the user's own and
 // --leader was not given, it asks for --leader by name (and suggests the
 // dataset's largest economy) instead of failing on a flag the user never
-// set.
+// set. The rule is engine.RequireLeader's, which the HTTP API's benchmark
+// runs apply too.
 func requireLeader(c *cobra.Command, ds *data.Dataset, code string) error {
-	if _, ok := ds.Index(code); !ok && !c.Flags().Changed("leader") {
-		msg := fmt.Sprintf("dataset %s has no %s, the default leader: name the leader with --leader CODE", ds.Name, code)
-		if l := scenario.DefaultLeader(ds); l >= 0 {
-			msg += fmt.Sprintf(" (its largest economy is %s)", ds.Countries[l].Code)
-		}
-		return &errs.Error{Kind: errs.Invalid, Field: "--leader", Err: errors.New(msg)}
-	}
-	return checkLeaderFlag(c, ds, code)
+	_, err := engine.RequireLeader(ds, code, c.Flags().Changed("leader"), "--leader")
+	return err
 }

@@ -1,7 +1,12 @@
 package engine
 
 import (
+	"errors"
+	"fmt"
+	"strings"
+
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
@@ -24,6 +29,39 @@ func ReportedLeader(ds *data.Dataset, code string, given bool) (string, bool) {
 		return "", false
 	}
 	return code, true
+}
+
+// RequireLeader checks the leader of an analysis that cannot run without
+// one — the CLI's benchmark and benchmark paths, the HTTP API's benchmark
+// runs — and returns its index in ds. code is the leader the user named
+// (given) or the default, DefaultLeader. Where the default is not in a
+// dataset of the user's own and none was named, it asks for a leader by
+// field (the CLI's --leader, the API's "leader") and suggests the dataset's
+// largest economy, rather than failing on a flag the user never set or
+// taking that economy as a leader nobody chose. A leader named, or the
+// default where ds has it, must be a country that can lead
+// (data.Dataset.CheckCountry). Its errors are bad input naming field; the
+// CLI and the API both decide by it, so that one scenario on one dataset is
+// refused, or benchmarked against one leader, by both.
+func RequireLeader(ds *data.Dataset, code string, given bool, field string) (int, error) {
+	if _, ok := ReportedLeader(ds, code, given); !ok {
+		// A flag is given as "--leader CODE", a request key as
+		// "leader": "CODE".
+		how := field + " CODE"
+		if !strings.HasPrefix(field, "-") {
+			how = fmt.Sprintf("%q: \"CODE\"", field)
+		}
+		msg := fmt.Sprintf("dataset %s has no %s, the default leader: name the leader with %s", ds.Name, code, how)
+		if l := scenario.DefaultLeader(ds); l >= 0 {
+			msg += fmt.Sprintf(" (its largest economy is %s)", ds.Countries[l].Code)
+		}
+		return -1, &errs.Error{Kind: errs.Invalid, Field: field, Err: errors.New(msg)}
+	}
+	i, err := ds.CheckCountry(code)
+	if err != nil {
+		return -1, &errs.Error{Kind: errs.Invalid, Field: field, Err: err}
+	}
+	return i, nil
 }
 
 // DocOptions are the reporting choices of a solve document that are not part

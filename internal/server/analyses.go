@@ -12,6 +12,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/coalition"
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/plan"
 	"github.com/tradebloc/tradebloc/internal/playbook"
@@ -55,7 +56,7 @@ func misplaced(req *RunRequest) error {
 		{"grace", req.Grace != nil, sim}, {"speed", req.Speed != nil, sim}, {"discount", req.Discount != nil, sim},
 		{"theta", req.Theta != nil, sim}, {"moves", len(req.Moves) > 0, sim}, {"scripted", req.Scripted, sim},
 		{"top", req.Top != 0, sim}, {"no_history", req.NoHistory, sim},
-		{"playbook", req.Playbook != "", pb}, {"leader", req.Leader != "", pb}, {"target", req.Target != "", pb},
+		{"playbook", req.Playbook != "", pb}, {"leader", req.Leader != "", []string{KindBenchmark, KindPlaybook}}, {"target", req.Target != "", pb},
 		{"builtin_plan", req.BuiltinPlan != "", pl}, {"plan", len(req.Plan) > 0 && string(req.Plan) != "null", pl},
 		{"plan_yaml", req.PlanYAML != "", pl}, {"draws", req.Draws != nil, pl}, {"seed", req.Seed != nil, pl},
 		{"data", req.Data != "", []string{KindPlaybook, KindPlan}},
@@ -126,7 +127,17 @@ func (s *Server) prepare(req *RunRequest) (*job, string, error) {
 				k, coalition.SolveCount(k), coalition.MaxExhaustive)
 		}
 	}
-	j := &job{kind: req.Kind, sc: sc, ds: ds, bilateral: req.Bilateral, noBands: req.NoBands}
+	if req.Kind == KindBenchmark {
+		// As `tradebloc benchmark --leader`, checked now rather than after
+		// the run has waited in the queue: a leader named must be a
+		// country of the dataset, and on a dataset without USA, the CLI's
+		// default, one must be named (engine.RequireLeader) rather than
+		// the largest economy taken silently.
+		if _, err := engine.RequireLeader(ds, cmp.Or(req.Leader, engine.DefaultLeader), req.Leader != "", "leader"); err != nil {
+			return nil, "", err
+		}
+	}
+	j := &job{kind: req.Kind, sc: sc, ds: ds, bilateral: req.Bilateral, noBands: req.NoBands, leader: req.Leader}
 	if req.Kind == KindSimulate {
 		if j.sim, err = prepareSimulate(req, sc, ds); err != nil {
 			return nil, "", err

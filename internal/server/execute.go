@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -113,8 +114,11 @@ func (s *Server) execute(ctx context.Context, j *job) (json.RawMessage, error) {
 		if err != nil {
 			return nil, err
 		}
+		// The leader the request named, else the scenario's (checked on
+		// submission: a dataset without USA needs one named).
+		leader := cmp.Or(j.leader, engine.Leader(out))
 		rep, err := benchmark.Evaluate(benchmark.Solved{Data: out.Data, Base: out.Base, Result: out.Result, Subsidy: out.Compiled.Shocks.Subsidy},
-			j.sc.Name, engine.Leader(out), benchmark.DefaultRule(), benchmark.DefaultTest())
+			j.sc.Name, leader, benchmark.DefaultRule(), benchmark.DefaultTest())
 		if err != nil {
 			return nil, err
 		}

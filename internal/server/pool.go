@@ -22,6 +22,7 @@ type job struct {
 	ds        *data.Dataset
 	bilateral bool
 	noBands   bool     // solve and coalition runs without uncertainty bands
+	leader    string   // benchmark runs: the leader named; "" = engine.Leader
 	sim       *simJob  // simulate runs
 	pb        *pbJob   // playbook runs
 	plan      *planJob // plan runs
