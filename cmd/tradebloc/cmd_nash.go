@@ -309,7 +309,7 @@ func nashPlayers(ds *data.Dataset, b *model.Baseline, opts *nashOptions) ([]nash
 			name = strings.TrimSpace(name)
 			if i, ok := ds.Index(name); ok {
 				if ds.IsAggregate(i) {
-					return nil, nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: fmt.Errorf("%s is an aggregate of economies in %s, not a country that sets its own tariff", name, ds.Name)}
+					return nil, nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: ds.AggregateError(i)}
 				}
 				if u := units[unitOf[i]]; u.name != name {
 					notes = append(notes, fmt.Sprintf("%s has no tariff of its own: it plays as %s", name, u.name))
@@ -319,7 +319,7 @@ func nashPlayers(ds *data.Dataset, b *model.Baseline, opts *nashOptions) ([]nash
 			}
 			members, ok := ds.Groups[name]
 			if !ok {
-				return nil, nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: fmt.Errorf("unknown country or group %q in dataset %s", name, ds.Name)}
+				return nil, nil, &errs.Error{Kind: errs.Invalid, Field: "--countries", Err: unknownPlayer(ds, name)}
 			}
 			for _, m := range members {
 				if i, ok := ds.Index(m); ok && !ds.IsAggregate(i) {
@@ -329,6 +329,22 @@ func nashPlayers(ds *data.Dataset, b *model.Baseline, opts *nashOptions) ([]nash
 		}
 	}
 	return pick(in)
+}
+
+// unknownPlayer says why name, neither a country nor a group of ds, is no
+// player: Dataset.CheckCountry's message, with its hints (the upper-case
+// code a lower-case one means, the aggregate a missing economy is part
+// of). A group, which plays here, is named in upper case rather than
+// refused as CheckCountry refuses it where one country is wanted.
+func unknownPlayer(ds *data.Dataset, name string) error {
+	if g := strings.ToUpper(name); len(ds.Groups[g]) > 0 {
+		return fmt.Errorf("unknown country or group %q in dataset %s (group names are upper case: %s)", name, ds.Name, g)
+	}
+	if _, err := ds.CheckCountry(name); err != nil {
+		return err
+	}
+	// Not reached: name is no country of ds (nashPlayers looked it up).
+	return fmt.Errorf("%s", ds.UnknownCountry(name))
 }
 
 func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled, g optimal.Game, players []nashPlayer, res *optimal.NashResult) *nashDoc {

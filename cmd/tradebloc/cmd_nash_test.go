@@ -162,6 +162,51 @@ func TestNashEUPlaysAsOne(t *testing.T) {
 	}
 }
 
+// TestNashPlayersGroups: --countries takes the EU27 by its group name as
+// one player of 27 members, alone, beside others, or with a member named
+// too, after nash's country check became data.Dataset.CheckCountry's
+// (which refuses a group where one country is wanted); a lower-case
+// group name is refused with its upper-case spelling.
+func TestNashPlayersGroups(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		countries []string
+		players   []string // sorted; nil = refused
+	}{
+		{[]string{"EU27"}, []string{"EU27"}},
+		{[]string{"USA", "EU27", "CHN"}, []string{"CHN", "EU27", "USA"}},
+		{[]string{"EU27", "DEU"}, []string{"EU27"}},
+		{[]string{" EU27"}, []string{"EU27"}},
+		{[]string{"eu27"}, nil},
+	} {
+		t.Run(strings.Join(tc.countries, ","), func(t *testing.T) {
+			players, _, err := nashPlayers(ds, nil, &nashOptions{countries: tc.countries})
+			if tc.players == nil {
+				if errs.ExitCode(err) != 2 || !strings.Contains(err.Error(), `"--countries"`) || !strings.Contains(err.Error(), "upper case: EU27") {
+					t.Fatalf("err = %v, want exit 2 naming --countries and EU27", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, p := range players {
+				names = append(names, p.name)
+				if p.name == "EU27" && len(p.countries) != 27 {
+					t.Errorf("EU27 plays with %d members, want 27", len(p.countries))
+				}
+			}
+			if slices.Sort(names); !slices.Equal(names, tc.players) {
+				t.Errorf("players %v, want %v", names, tc.players)
+			}
+		})
+	}
+}
+
 // TestNashExitCodes: bad usage is exit 2; a search that cannot settle in
 // the rounds allowed prints its document with converged: false and exits 1.
 func TestNashExitCodes(t *testing.T) {

@@ -147,9 +147,13 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	ci, ok := pds.Index(code)
-	if !ok {
-		return &errs.Error{Kind: errs.Invalid, Field: "COUNTRY", Err: fmt.Errorf("unknown country %q in dataset %s", code, pds.Name)}
+	// A country that sets its own tariff, with the hints every command
+	// gives (a lower-case code, a member of ROW); a group (EU27) or an
+	// aggregate unit (icio-2022's ROW) is refused, as nash refuses them
+	// as players one by one.
+	ci, err := checkCountry(pds, "COUNTRY", code)
+	if err != nil {
+		return err
 	}
 	b, err := engine.BaselineFor(pds, comp.Options)
 	if err != nil {

@@ -16,7 +16,8 @@ import (
 // ROW) as bad usage naming the flag, instead of printing zero balances with
 // it; playbooks' --target and benchmark paths' PARTNER likewise, with the
 // same message and hints (data.Dataset.CheckCountry), where they said only
-// "unknown country" before.
+// "unknown country" before; so do optimal-tariff's COUNTRY and nash's
+// --countries (which also takes a group, EU27, as one player).
 func TestLeaderRefused(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
@@ -41,6 +42,18 @@ func TestLeaderRefused(t *testing.T) {
 		{[]string{"playbooks", "run", "cocom", "--target", "ROW", "--data", "icio-2022"}, "ROW stands for", "--target"},
 		{[]string{"benchmark", "paths", "vnm"}, "upper case: VNM", "PARTNER"},
 		{[]string{"benchmark", "paths", "KWT", "--data", "icio-2022"}, "KWT is part of ROW in icio-2022", "PARTNER"},
+		// optimal-tariff's COUNTRY and nash's --countries, which said only
+		// "unknown country" (and nash "is an aggregate of economies").
+		// optimal-tariff refuses a group as before (it was "unknown"),
+		// now saying it is one; an aggregate, which it took, is refused.
+		{[]string{"optimal-tariff", "usa", "--quiet"}, "unknown country \"usa\" (not in dataset world-2023) (country codes are upper case: USA)", "COUNTRY"},
+		{[]string{"optimal-tariff", "EU27", "--quiet"}, "EU27 is a group of 27 countries", "COUNTRY"},
+		{[]string{"optimal-tariff", "ROW", "--data", "icio-2022", "--quiet"}, "ROW stands for", "COUNTRY"},
+		{[]string{"optimal-tariff", "KWT", "--data", "icio-2022", "--quiet"}, "KWT is part of ROW in icio-2022", "COUNTRY"},
+		{[]string{"nash", "--countries", "CHN,usa", "--quiet"}, "unknown country \"usa\" (not in dataset world-2023) (country codes are upper case: USA)", "--countries"},
+		{[]string{"nash", "--countries", "eu27", "--quiet"}, "group names are upper case: EU27", "--countries"},
+		{[]string{"nash", "--countries", "ROW,USA", "--data", "icio-2022", "--quiet"}, "ROW stands for", "--countries"},
+		{[]string{"nash", "--countries", "KWT", "--data", "icio-2022", "--quiet"}, "KWT is part of ROW in icio-2022", "--countries"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			flag := cmp.Or(tc.flag, "--leader")
