@@ -115,7 +115,7 @@ func (g *game) coalitionDoc(tab *Table, en *enumeration, m Mask) (*CoalitionDoc,
 		if v := 100 * (c.Welfare - c.WelfareExValuation); math.Abs(v) > 1e-9 {
 			d.Targets[len(d.Targets)-1].WelfareValuationPct = &v
 		}
-		if serv := servicesSector(ds); serv >= 0 {
+		if serv, ok := ds.ServicesIndex(); ok {
 			// Services, which no tariff here reaches, fill a fixed deficit:
 			// the balance with the leader can swing without goods moving.
 			after := flows
@@ -183,15 +183,4 @@ func currentAccount2023(ds *data.Dataset, code string) *float64 {
 		return &v
 	}
 	return nil
-}
-
-// servicesSector is the index of the dataset's services sector, −1 on a
-// goods-only world.
-func servicesSector(ds *data.Dataset) int {
-	for s := range ds.Sectors {
-		if ds.IsServices(s) {
-			return s
-		}
-	}
-	return -1
 }
