@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
@@ -272,9 +273,9 @@ func (c *compiler) noteAsIfOnChart(sch tariffs.Schedule, exporters []int) {
 		if len(g.rates) > 1 {
 			verb, pronoun, their = "are each", "they", "their"
 		}
-		n := fmt.Sprintf("schedule %s: %s %s %s, %s", sch.Name, and(g.rates), verb, g.what, g.how)
+		n := fmt.Sprintf("schedule %s: %s %s %s, %s", sch.Name, report.AndList(g.rates), verb, g.what, g.how)
 		if g.lawSchedule != "" {
-			n += fmt.Sprintf("; in law %s paid, on %s, %s of all %s goods (schedule %s", pronoun, g.lawDate, and(g.laws), their, g.lawSchedule)
+			n += fmt.Sprintf("; in law %s paid, on %s, %s of all %s goods (schedule %s", pronoun, g.lawDate, report.AndList(g.laws), their, g.lawSchedule)
 			if b, ok := recordBuiltins[sch.Date]; ok {
 				n += "; scenario " + b + " applies the duties in force by sector"
 			}
@@ -282,14 +283,6 @@ func (c *compiler) noteAsIfOnChart(sch tariffs.Schedule, exporters []int) {
 		}
 		c.note(n)
 	}
-}
-
-// and joins a list in prose: "a", "a and b", "a, b and c".
-func and(items []string) string {
-	if k := len(items); k > 1 {
-		return strings.Join(items[:k-1], ", ") + " and " + items[k-1]
-	}
-	return strings.Join(items, "")
 }
 
 // lawRate is the rate, first day and name of the first schedule of the

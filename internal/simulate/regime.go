@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
@@ -56,7 +57,7 @@ func RegimeSummary(date string) string {
 	}
 	s := "no additional duty"
 	if len(in) > 0 {
-		s = andList(in) + " additional duty on average over all US imports"
+		s = report.AndList(in) + " additional duty on average over all US imports"
 	}
 	var ended []string
 	for _, x := range endings {
@@ -75,15 +76,7 @@ func RegimeSummary(date string) string {
 		}
 	}
 	if len(ended) > 0 {
-		s += "; " + andList(ended)
+		s += "; " + report.AndList(ended)
 	}
 	return s
-}
-
-// andList joins "a", "a and b", "a, b and c".
-func andList(xs []string) string {
-	if len(xs) < 2 {
-		return strings.Join(xs, "")
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
@@ -350,7 +351,7 @@ func (w *World) territoriesOf(q int) string {
 			names = append(names, pl.Name)
 		}
 	}
-	return andList(names)
+	return report.AndList(names)
 }
 
 // follows reports whether player p is a territory whose treatment is its
