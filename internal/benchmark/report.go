@@ -193,12 +193,16 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 		balanceNote(r.Dataset, r.TradeCoverage, r.Leader),
 	}
 	if len(unrec) > 0 {
-		where := ""
+		// "None" is the source table's, not the world's: Slovenia or
+		// Malta publish BoP goods balances, the compiled WDI extract
+		// the build reads just does not carry them.
+		where, none := "", "these have none in the table it reads"
 		if r.Dataset == data.DefaultName {
 			where = " (the dataset README, step 4)"
+			none = "these have none in the World Bank extract it reads (WDI BN.GSR.MRCH.CD for 2023, 61 economies), though many publish one elsewhere"
 		}
-		t.Notes = append(t.Notes, fmt.Sprintf("† Goods balance not reconciled with the balance of payments: %s rescales the goods balances of the economies with a BoP figure to it%s; these have none and keep their mirror-flow balance, not an official figure: %s.",
-			r.Dataset, where, strings.Join(unrec, ", ")))
+		t.Notes = append(t.Notes, fmt.Sprintf("† Goods balance not reconciled with the balance of payments: %s rescales the goods balances of the economies with a BoP figure to it%s; %s, and keep their mirror-flow balance, not an official figure: %s.",
+			r.Dataset, where, none, strings.Join(unrec, ", ")))
 	}
 	if len(flagged) > 0 {
 		t.Notes = append(t.Notes, fmt.Sprintf("Data flag: goods balance beyond ±%d%% of GDP, likely ship registrations, aid-financed imports or re-exports; results for these are unreliable: %s.",
