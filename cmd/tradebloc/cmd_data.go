@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -431,6 +432,9 @@ loaded with --data. DIR must not exist or be empty; it appears complete or
 not at all.`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
+			if err := checkDirArg("DIR", args[0]); err != nil {
+				return err
+			}
 			d, err := df.load()
 			if err != nil {
 				return err
@@ -466,13 +470,22 @@ value-added and input shares, macro and current-account tables: the tariff
 repairs, the input shares scaled down where they exceed 2022 absorption, ROW's
 members.
 
-See each dataset's README. An existing --out directory is updated in place
-(its README.md is kept); go generate ./internal/data runs this for
-internal/data/world2023 and internal/data/icio2022.`,
+See each dataset's README. An existing --out directory is replaced whole,
+all or nothing (its README.md and other files that are not dataset files
+are kept); go generate ./internal/data runs this for internal/data/world2023
+and internal/data/icio2022. A missing or malformed input table is bad input
+(exit code 2, naming the file, line and column).`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
 			if from == "" || out == "" {
 				return &errs.Error{Kind: errs.Invalid, Err: fmt.Errorf("--from and --out are required (see '%s --help')", c.CommandPath())}
+			}
+			if err := checkDirArg("--out", out); err != nil {
+				return err
+			}
+			// A bad --out is refused before the seconds a build takes.
+			if err := build.CheckOut(out); err != nil {
+				return err
 			}
 			switch world {
 			case data.DefaultName:
@@ -570,4 +583,14 @@ func writeUSDuties(w io.Writer, u build.USDuties) {
 	if len(u.NoRecord) > 0 {
 		fmt.Fprintf(w, "  no US record for sectors %v: no duty added\n", u.NoRecord)
 	}
+}
+
+// checkDirArg refuses "-" as a dataset directory: elsewhere it means
+// standard output, which a directory of files cannot go to, and taken as a
+// name it would create a directory called "-".
+func checkDirArg(name, dir string) error {
+	if dir == "-" {
+		return &errs.Error{Kind: errs.Invalid, Field: name, Err: errors.New(`"-" (standard output) cannot take a dataset: name a directory`)}
+	}
+	return nil
 }

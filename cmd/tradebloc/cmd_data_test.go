@@ -13,6 +13,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/testutil"
 )
 
 // runDataCLI runs the root command in-process with args and returns stdout,
@@ -309,5 +310,82 @@ func TestDataShowICIOCurrentAccount(t *testing.T) {
 	txt, _, _ := runDataCLI(t, "data", "show", "--data", "icio-2022")
 	if !strings.Contains(txt, "Goods and services balance 2022 vs current account 2022") {
 		t.Error("the text report lacks the current-account table")
+	}
+}
+
+// TestDataBadPathsExit2: the data commands' bad input and bad output paths
+// exit with code 2 and name the path (they exited with 1, and `data export
+// -` made a directory called "-").
+func TestDataBadPathsExit2(t *testing.T) {
+	bad := copyExample(t)
+	compiled, err := filepath.Abs(filepath.Join(testutil.SharedDir(t), "data", "compiled"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	if err := os.WriteFile("file", []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(bad, "trade.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(bad, "trade.csv"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"validate, trade.csv a directory", []string{"data", "validate", bad}, []string{filepath.Join(bad, "trade.csv"), "is a directory"}},
+		{"show, trade.csv a directory", []string{"data", "show", "--data", bad}, []string{"trade.csv", "is a directory"}},
+		{"export to -", []string{"data", "export", "-"}, []string{`"-"`, "name a directory"}},
+		{"export to a file", []string{"data", "export", "file"}, []string{"file: ", "not a directory"}},
+		{"export under a file", []string{"data", "export", "file/x"}, []string{"file/x: ", "not a directory"}},
+		{"build to a file", []string{"data", "build", "--from", compiled, "--out", "file"}, []string{"file: ", "not a directory"}},
+		{"build to -", []string{"data", "build", "--from", compiled, "--out", "-"}, []string{`"-"`}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, code, err := runDataCLI(t, tc.args...)
+			if code != 2 {
+				t.Fatalf("exit %d (%v), want 2", code, err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+		})
+	}
+	if _, err := os.Stat("-"); err == nil {
+		t.Error(`a directory "-" was created`)
+	}
+}
+
+// TestDataBuildMissingColumn: a compiled table without a column the
+// generator reads exits with code 2 naming the file and column (it
+// panicked).
+func TestDataBuildMissingColumn(t *testing.T) {
+	src := filepath.Join(testutil.SharedDir(t), "data")
+	root := t.TempDir()
+	compiled := filepath.Join(root, "compiled")
+	if err := os.CopyFS(compiled, os.DirFS(filepath.Join(src, "compiled"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(src, "external"), filepath.Join(root, "external")); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(compiled, "baci2023_bilateral_194.csv")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(strings.Replace(string(b), "value_usd_mn", "value_usd_mnX", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, code, err := runDataCLI(t, "data", "build", "--from", compiled, "--out", filepath.Join(root, "out"))
+	if code != 2 || err == nil || !strings.Contains(err.Error(), p+":1") || !strings.Contains(err.Error(), `field "value_usd_mn"`) {
+		t.Fatalf("exit %d, error %v; want 2 naming %s:1 and the column", code, err, p)
 	}
 }

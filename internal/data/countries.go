@@ -52,7 +52,7 @@ func parseGroups(t *table, r row) ([]string, error) {
 			continue
 		}
 		if !groupPattern.MatchString(g) {
-			return nil, t.errf(r, "group", "bad group name %q (want 1–32 letters, digits, '_', '-' or '+')", g)
+			return nil, t.errf(r, "group", "bad group name %s (want 1–32 letters, digits, '_', '-' or '+')", Quote(g))
 		}
 		seen[g] = true
 		out = append(out, g)

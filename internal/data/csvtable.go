@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
@@ -56,7 +58,7 @@ func readTable(file string, b []byte, required, optional []string) (*table, erro
 			return nil, errs.Invalidf(file, 1, "", "empty column name in the header, column %d (a trailing comma?); want %s", i+1, columnList(required, optional))
 		}
 		if !known[h] {
-			return nil, errs.Invalidf(file, 1, h, "unknown column (want %s)", columnList(required, optional))
+			return nil, errs.Invalidf(file, 1, Clip(h), "unknown column (want %s)", columnList(required, optional))
 		}
 		if _, dup := t.col[h]; dup {
 			return nil, errs.Invalidf(file, 1, h, "column given twice")
@@ -98,13 +100,25 @@ func columnList(required, optional []string) string {
 func csvError(file string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		line := pe.Line
-		if line == 0 {
-			line = pe.StartLine
-		}
-		return &errs.Error{Kind: errs.Invalid, File: file, Line: line, Col: pe.Column, Err: pe.Err}
+		return CSVError(file, pe)
 	}
 	return &errs.Error{Kind: errs.Invalid, File: file, Err: err}
+}
+
+// CSVError is bad input at the line and column where encoding/csv found
+// a fault (a wrong field count, bad quoting). When the record began on an
+// earlier line, the message says so: a quote left open there is where the
+// fault lies, though the parser notices only where the quoted field runs
+// out, often at the end of the file.
+func CSVError(file string, pe *csv.ParseError) *errs.Error {
+	line, cause := pe.Line, pe.Err
+	if line == 0 {
+		line = pe.StartLine
+	}
+	if pe.StartLine != 0 && pe.StartLine != line {
+		cause = fmt.Errorf("%w (in the record that starts on line %d: a quote left open there?)", pe.Err, pe.StartLine)
+	}
+	return &errs.Error{Kind: errs.Invalid, File: file, Line: line, Col: pe.Column, Err: cause}
 }
 
 // get returns column c of r, trimmed; "" when the file has no such column.
@@ -133,10 +147,10 @@ func (t *table) number(r row, c string, allowEmpty bool) (float64, bool, error) 
 	}
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return 0, false, t.errf(r, c, "not a number: %q", s)
+		return 0, false, t.errf(r, c, "not a number: %s", Quote(s))
 	}
 	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0, false, t.errf(r, c, "not a finite number: %q", s)
+		return 0, false, t.errf(r, c, "not a finite number: %s", Quote(s))
 	}
 	return x, true, nil
 }
@@ -158,6 +172,10 @@ func (t *table) nonNegative(r row, c string, allowEmpty bool) (float64, error) {
 // enough for tables, safe in file names and scenario selectors.
 var codePattern = regexp.MustCompile(`^[A-Za-z0-9_]{2,8}$`)
 
+// ValidCode reports whether s has the shape of a country or sector code
+// (DESIGN §4: 2–8 letters, digits or underscores).
+func ValidCode(s string) bool { return codePattern.MatchString(s) }
+
 // groupPattern is the shape of a group name.
 var groupPattern = regexp.MustCompile(`^[A-Za-z0-9_+\-]{1,32}$`)
 
@@ -165,10 +183,33 @@ var groupPattern = regexp.MustCompile(`^[A-Za-z0-9_+\-]{1,32}$`)
 func (t *table) code(r row, c string) (string, error) {
 	s := t.get(r, c)
 	if !codePattern.MatchString(s) {
-		return "", t.errf(r, c, "bad code %q (want 2–8 letters, digits or underscores)", s)
+		return "", t.errf(r, c, "bad code %s (want 2–8 letters, digits or underscores)", Quote(s))
 	}
 	return s, nil
 }
 
 // formatFloat writes x so that strconv.ParseFloat gives back the same bits.
 func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// clipRunes is how much of an input value an error message quotes.
+const clipRunes = 40
+
+// Clip shortens s to its first 40 characters and "…" for an error
+// message: a cell or key can be megabytes long (a stray quote swallows the
+// rest of a file), and the message must stay one readable line.
+func Clip(s string) string {
+	if utf8.RuneCountInString(s) <= clipRunes {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == clipRunes {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// Quote is strconv.Quote of Clip(s): how error messages show an input value.
+func Quote(s string) string { return strconv.Quote(Clip(s)) }

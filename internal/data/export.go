@@ -5,11 +5,13 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
@@ -170,6 +172,9 @@ func encodeCSV(recs [][]string) ([]byte, error) {
 // directory beside dir and renames it into place, so dir either does not
 // appear or holds the whole dataset. It refuses to overwrite a non-empty
 // directory: a dataset directory is replaced deliberately, not by accident.
+// A dir that cannot be written (under a file, no permission, a file in its
+// place) is bad input, exit code 2, like any output path; errors name dir,
+// never the temporary directory.
 func Export(d *Dataset, dir string) error {
 	files, err := Encode(d)
 	if err != nil {
@@ -185,7 +190,7 @@ func Export(d *Dataset, dir string) error {
 	os.Remove(dir) // an empty existing directory; a no-op when absent
 	if err := os.Rename(tmp, dir); err != nil {
 		os.RemoveAll(tmp)
-		return &errs.Error{Op: "export dataset", Kind: errs.IO, File: dir, Err: err}
+		return OutputPathError("export dataset", dir, err)
 	}
 	return nil
 }
@@ -195,33 +200,65 @@ func checkExportTarget(dir string) error {
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		return nil
+	case errors.Is(err, syscall.ENOTDIR):
+		if st, serr := os.Stat(dir); serr == nil && !st.IsDir() {
+			return &errs.Error{Op: "export dataset", Kind: errs.Invalid, File: dir, Err: errors.New("exists and is not a directory")}
+		}
+		return OutputPathError("export dataset", dir, err) // a parent is a file
 	case err != nil:
-		return &errs.Error{Op: "export dataset", Kind: errs.Invalid, File: dir, Err: err}
+		return OutputPathError("export dataset", dir, err)
 	case len(entries) > 0:
 		return &errs.Error{Op: "export dataset", Kind: errs.Invalid, File: dir, Err: fmt.Errorf("directory exists and is not empty")}
 	}
 	return nil
 }
 
+// OutputPathError reports that the output path the user named (a dataset
+// directory, or a file in it) cannot be written. The cause is stripped of
+// the path the operating system adds, which may be a temporary one the user
+// never named. A path at fault — a missing or read-only parent, a file
+// where a directory is wanted or the reverse, no permission, a link loop —
+// is bad input (exit code 2), as for every command's --out; anything else
+// (a full or failing disk) is an I/O error.
+func OutputPathError(op, path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	kind := errs.IO
+	for _, bad := range []error{fs.ErrNotExist, fs.ErrPermission, fs.ErrExist, syscall.ENOTDIR, syscall.EISDIR,
+		syscall.EROFS, syscall.ELOOP, syscall.ENAMETOOLONG, syscall.ENOTEMPTY} {
+		if errors.Is(err, bad) {
+			kind = errs.Invalid
+		}
+	}
+	return &errs.Error{Op: op, Kind: kind, File: path, Err: fmt.Errorf("cannot write here: %w", err)}
+}
+
 // WriteTemp writes files into a new temporary directory beside dir (same
 // file system, so it can be renamed into place) and returns its path.
+// Errors name dir, not the temporary directory (OutputPathError).
 func WriteTemp(files map[string][]byte, dir string) (string, error) {
 	parent := filepath.Dir(filepath.Clean(dir))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", &errs.Error{Op: "export dataset", Kind: errs.IO, File: parent, Err: err}
+		return "", OutputPathError("export dataset", parent, err)
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-*")
 	if err != nil {
-		return "", &errs.Error{Op: "export dataset", Kind: errs.IO, File: dir, Err: err}
+		return "", OutputPathError("export dataset", dir, err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
-		return "", &errs.Error{Op: "export dataset", Kind: errs.IO, File: tmp, Err: err}
+		return "", OutputPathError("export dataset", dir, err)
 	}
 	for _, name := range FileNames(files) {
 		if err := os.WriteFile(filepath.Join(tmp, name), files[name], 0o644); err != nil {
 			os.RemoveAll(tmp)
-			return "", &errs.Error{Op: "export dataset", Kind: errs.IO, File: filepath.Join(dir, name), Err: err}
+			return "", OutputPathError("export dataset", filepath.Join(dir, name), err)
 		}
 	}
 	return tmp, nil

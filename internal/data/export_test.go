@@ -1,11 +1,16 @@
 package data
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
 // sameDataset compares datasets field by field; fmt prints maps sorted and
@@ -111,6 +116,64 @@ func TestExportRefusesNonEmptyDir(t *testing.T) {
 	for _, e := range entries {
 		if strings.Contains(e.Name(), ".tmp-") {
 			t.Errorf("temporary directory %s left behind", e.Name())
+		}
+	}
+}
+
+// TestExportBadTarget: a target that cannot be written is bad input (exit
+// code 2, like every command's --out) naming the path given, never the
+// temporary directory; nothing is left behind.
+func TestExportBadTarget(t *testing.T) {
+	d, err := Load("testdata/example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	file := filepath.Join(root, "file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, dir, want string }{
+		{"a file", file, "exists and is not a directory"},
+		{"under a file", filepath.Join(file, "x"), "not a directory"},
+		{"deeper under a file", filepath.Join(file, "x", "y"), "not a directory"},
+	} {
+		err := Export(d, tc.dir)
+		if errs.ExitCode(err) != 2 {
+			t.Errorf("%s: exit code %d (%v), want 2", tc.name, errs.ExitCode(err), err)
+			continue
+		}
+		if msg := err.Error(); !strings.Contains(msg, tc.want) || strings.Contains(msg, ".tmp-") {
+			t.Errorf("%s: error %q, want %q and no temporary name", tc.name, msg, tc.want)
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(root, ".*tmp-*"))
+	if len(left) > 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
+
+// TestOutputPathErrorKinds: path faults are bad input, the rest I/O.
+func TestOutputPathErrorKinds(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want int
+	}{
+		{&os.LinkError{Op: "rename", Old: ".x.tmp-1", New: "x", Err: fs.ErrPermission}, 2},
+		{&fs.PathError{Op: "mkdir", Path: ".x.tmp-1", Err: syscall.EROFS}, 2},
+		{&fs.PathError{Op: "mkdir", Path: "p", Err: syscall.ENOTDIR}, 2},
+		{&fs.PathError{Op: "write", Path: ".x.tmp-1/trade.csv", Err: syscall.ENOSPC}, 1},
+	} {
+		err := OutputPathError("export dataset", "x", tc.err)
+		if got := errs.ExitCode(err); got != tc.want {
+			t.Errorf("%v: exit code %d, want %d", tc.err, got, tc.want)
+		}
+		if !strings.HasPrefix(err.Error(), "x: ") || strings.Contains(err.Error(), ".tmp-") {
+			t.Errorf("message %q should name x and no temporary path", err)
+		}
+		var e *errs.Error
+		if !errors.As(err, &e) || e.Op != "export dataset" {
+			t.Errorf("%#v is not an *errs.Error of op export dataset", err)
 		}
 	}
 }

@@ -50,7 +50,11 @@ func (l *loader) loadValueAdded() error {
 	t, err := l.readTable(valueAddedFile, false, []string{"country", "share"}, []string{"sector"})
 	if err != nil || t == nil {
 		if err == nil {
-			if _, ok, _ := l.read(ioFile, false); ok {
+			_, ok, rerr := l.read(ioFile, false)
+			if rerr != nil {
+				return rerr
+			}
+			if ok {
 				return errs.Invalidf(l.name(ioFile), 0, "", "io.csv without value_added.csv: the value-added shares β are needed too")
 			}
 		}
@@ -67,6 +71,8 @@ func (l *loader) loadValueAdded() error {
 	for s := range star {
 		star[s] = math.NaN()
 	}
+	// seen maps (country, sector) to the line that set its share (country
+	// −1 for a "*" row), for duplicate checks and the line of a zero share.
 	seen := map[[2]int]int{}
 	for _, r := range t.rows {
 		countries, s, err := l.ioKey(t, r, "sector")
@@ -91,14 +97,15 @@ func (l *loader) loadValueAdded() error {
 	for i := 0; i < N; i++ {
 		for s := 0; s < S; s++ {
 			k := i*S + s
-			if math.IsNaN(beta[k]) {
-				beta[k] = star[s]
+			line, own := seen[[2]int{i, s}]
+			if !own {
+				beta[k], line = star[s], seen[[2]int{-1, s}]
 			}
 			if math.IsNaN(beta[k]) {
 				return errs.Invalidf(l.name(valueAddedFile), 0, "", "no value-added share for country %s, sector %s (and no \"*\" row for the sector)", d.Countries[i].Code, d.Sectors[s].Code)
 			}
 			if beta[k] == 0 {
-				return errs.Invalidf(l.name(valueAddedFile), 0, "", "value-added share 0 for country %s, sector %s: a sector without labour cannot be priced", d.Countries[i].Code, d.Sectors[s].Code)
+				return errs.Invalidf(l.name(valueAddedFile), line, "share", "value-added share 0 for country %s, sector %s: a sector without labour cannot be priced", d.Countries[i].Code, d.Sectors[s].Code)
 			}
 		}
 	}
@@ -141,7 +148,7 @@ func (l *loader) loadIO(beta []float64) ([]float64, error) {
 		}
 		k, ok := l.sector[t.get(r, "input_sector")]
 		if !ok {
-			return nil, t.errf(r, "input_sector", "unknown sector %q (not in sectors.csv)", t.get(r, "input_sector"))
+			return nil, t.errf(r, "input_sector", "unknown sector %s (not in sectors.csv)", Quote(t.get(r, "input_sector")))
 		}
 		share, err := shareOf(t, r)
 		if err != nil {
@@ -195,7 +202,7 @@ func (l *loader) ioKey(t *table, r row, sectorCol string) (int, int, error) {
 	if c != "*" {
 		i, ok := l.country[c]
 		if !ok {
-			return 0, 0, t.errf(r, "country", "unknown country %q (not in countries.csv)", c)
+			return 0, 0, l.unknownCountry(t, r, "country", c)
 		}
 		ci = i
 	}
@@ -204,7 +211,7 @@ func (l *loader) ioKey(t *table, r row, sectorCol string) (int, int, error) {
 		sec := t.get(r, sectorCol)
 		k, ok := l.sector[sec]
 		if !ok {
-			return 0, 0, t.errf(r, sectorCol, "unknown sector %q (not in sectors.csv)", sec)
+			return 0, 0, t.errf(r, sectorCol, "unknown sector %s (not in sectors.csv)", Quote(sec))
 		}
 		s = k
 	}
@@ -224,7 +231,8 @@ func shareOf(t *table, r row) (float64, error) {
 }
 
 // loadElasticities reads elasticities.csv: named sets of θ per sector
-// (`model.elasticities: NAME`). Every set must give every sector a positive θ.
+// (`model.elasticities: NAME`). Every set must give every sector a θ in
+// [MinTheta, MaxTheta].
 func (l *loader) loadElasticities() error {
 	d := l.d
 	t, err := l.readTable(elasticitiesFile, false, []string{"set", "sector", "theta"}, nil)
@@ -237,18 +245,18 @@ func (l *loader) loadElasticities() error {
 	for _, r := range t.rows {
 		name := t.get(r, "set")
 		if !groupPattern.MatchString(name) {
-			return t.errf(r, "set", "bad set name %q (want 1–32 letters, digits, _, + or -)", name)
+			return t.errf(r, "set", "bad set name %s (want 1–32 letters, digits, _, + or -)", Quote(name))
 		}
 		s, ok := l.sector[t.get(r, "sector")]
 		if !ok {
-			return t.errf(r, "sector", "unknown sector %q (not in sectors.csv)", t.get(r, "sector"))
+			return t.errf(r, "sector", "unknown sector %s (not in sectors.csv)", Quote(t.get(r, "sector")))
 		}
 		theta, _, err := t.number(r, "theta", false)
 		if err != nil {
 			return err
 		}
-		if theta <= 0 {
-			return t.errf(r, "theta", "trade elasticity must be positive, got %v", theta)
+		if err := checkTheta(t, r, "theta", theta); err != nil {
+			return err
 		}
 		set := d.Elasticities[name]
 		if set == nil {

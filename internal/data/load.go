@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
@@ -26,8 +27,9 @@ const (
 var DefaultSector = Sector{Code: "ALL", Name: "All goods"}
 
 // Load reads and validates the dataset directory dir. Errors are *errs.Error
-// of kind Invalid naming the file, line and field at fault (kind IO when a
-// file cannot be read); on error the dataset is nil, never half-loaded.
+// of kind Invalid naming the file, line and field at fault (also when a file
+// is a directory, a looping link or unreadable; kind IO only when the disk
+// fails); on error the dataset is nil, never half-loaded.
 func Load(dir string) (*Dataset, error) {
 	d, _, err := LoadWarn(dir)
 	return d, err
@@ -107,7 +109,7 @@ var knownFiles = []string{countriesFile, tradeFile, tariffsFile, sectorsFile, va
 func (l *loader) checkFileNames() error {
 	entries, err := fs.ReadDir(l.fsys, ".")
 	if err != nil {
-		return &errs.Error{Kind: errs.IO, File: l.label, Err: err}
+		return readError(l.label, err)
 	}
 	for _, e := range entries {
 		name := e.Name()
@@ -137,15 +139,41 @@ func (l *loader) name(file string) string {
 func (l *loader) read(file string, required bool) ([]byte, bool, error) {
 	b, err := fs.ReadFile(l.fsys, file)
 	if errors.Is(err, fs.ErrNotExist) {
+		if _, lerr := fs.Lstat(l.fsys, file); lerr == nil {
+			// A link to a missing file: the user meant to give the file.
+			return nil, false, &errs.Error{Kind: errs.Invalid, File: l.name(file), Err: errors.New("symbolic link to a missing file")}
+		}
 		if required {
 			return nil, false, &errs.Error{Kind: errs.Invalid, File: l.name(file), Err: errors.New("missing file")}
 		}
 		return nil, false, nil
 	}
 	if err != nil {
-		return nil, false, &errs.Error{Kind: errs.IO, File: l.name(file), Err: err}
+		return nil, false, readError(l.name(file), err)
 	}
 	return b, true, nil
+}
+
+// readError reports a dataset file that exists but cannot be read. Where the
+// file itself is at fault — a directory in its place, a symbolic link that
+// loops or leads nowhere, no read permission — the dataset is bad input
+// (exit code 2), as a malformed row would be; only a failing disk is an I/O
+// error. The cause is stripped of the path the file system adds ("read
+// trade.csv: …"), since the error names the file already.
+func readError(file string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, syscall.EISDIR):
+		return &errs.Error{Kind: errs.Invalid, File: file, Err: errors.New("is a directory, want a file")}
+	case errors.Is(err, syscall.ELOOP):
+		return &errs.Error{Kind: errs.Invalid, File: file, Err: errors.New("symbolic link loop (too many levels of symbolic links)")}
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.ENOTDIR), errors.Is(err, syscall.ENAMETOOLONG), errors.Is(err, fs.ErrInvalid):
+		return &errs.Error{Kind: errs.Invalid, File: file, Err: fmt.Errorf("cannot read the file: %w", err)}
+	}
+	return &errs.Error{Kind: errs.IO, File: file, Err: err}
 }
 
 // readTable reads an optional or required CSV file; t is nil when an

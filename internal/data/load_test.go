@@ -94,10 +94,37 @@ func TestLoadErrors(t *testing.T) {
 		{"yaml syntax", map[string]string{"dataset.yaml": "name: [x\n"}, []string{"dataset.yaml"}},
 		{"yaml syntax on line 3", map[string]string{"dataset.yaml": "name: x\nyear: 2023\n  e: f\n"}, []string{"dataset.yaml:3:"}},
 		{"macro bad number", map[string]string{"macro.csv": "code,name,ca_pct_gdp_2023\nTWN,Taiwan,x\n"}, []string{"macro.csv:2", `"ca_pct_gdp_2023"`}},
-		{"sales overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1e308\nAAA,BBB,1e308\nBBB,BBB,1\nCCC,CCC,1\n"}, []string{"countries.csv:2", "AAA", "overflow"}},
-		{"purchases overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1\nAAA,BBB,1e308\nCCC,BBB,1e308\nBBB,BBB,1\nCCC,CCC,1\n"}, []string{"countries.csv:3", "BBB", "purchases overflow"}},
+		// Values too large to add up are blamed on the trade.csv row whose
+		// value makes the sum overflow, not on a country.
+		{"sales overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1e308\nAAA,BBB,1e308\nBBB,BBB,1\nCCC,CCC,1\n"}, []string{"trade.csv:3", `"value"`, "AAA's total sales overflow"}},
+		{"purchases overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1\nAAA,BBB,1e308\nCCC,BBB,1e308\nBBB,BBB,1\nCCC,CCC,1\n"}, []string{"trade.csv:4", `"value"`, "BBB's total purchases overflow"}},
 		// Every country's sales and purchases are finite; only their sum is not.
-		{"world total overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1.5e308\nBBB,BBB,1.5e308\nCCC,CCC,1\n"}, []string{"countries.csv:3", "BBB", "world total", "overflow"}},
+		{"world total overflow", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,1.5e308\nBBB,BBB,1.5e308\nCCC,CCC,1\n"}, []string{"trade.csv:3", `"value"`, "world total", "overflow"}},
+		// Derived domestic sales (gdp − exports) overflow the world total: the
+		// gdp is at fault.
+		{"world total overflow from gdp", map[string]string{"countries.csv": "code,name,gdp\nAAA,A,1.5e308\nBBB,B,1.5e308\nCCC,C,400\n",
+			"trade.csv": "exporter,importer,value\nAAA,BBB,1\nBBB,AAA,1\nCCC,AAA,1\nAAA,CCC,1\n"}, []string{"countries.csv:3", `"gdp"`, "world total", "overflow"}},
+		// A huge cell is quoted in part: the message stays one short line.
+		{"huge cell clipped", map[string]string{"trade.csv": "exporter,importer,value\nAAA," + strings.Repeat("x", 1<<20) + ",1\n"},
+			[]string{"trade.csv:2", `"importer"`, `"` + strings.Repeat("x", 40) + `…"`}},
+		// Codes are case-sensitive: a lower-case code in countries.csv is
+		// the error there, with the upper-case spelling as the fix.
+		{"lower-case code in countries.csv", map[string]string{"countries.csv": "code,name,gdp\nAAA,A,1000\nbbb,B,600\nCCC,C,400\n"},
+			[]string{"countries.csv:3", `"code"`, `"bbb" is not upper case`, `trade.csv:3 names "BBB"`, "write BBB"}},
+		{"lower-case code in trade.csv", map[string]string{"trade.csv": "exporter,importer,value\nAAA,AAA,800\naaa,BBB,120\n"},
+			[]string{"trade.csv:3", `"exporter"`, `"aaa"`, "upper case: AAA"}},
+		{"dataset year negative", map[string]string{"dataset.yaml": "name: x\nyear: -5\n"}, []string{"dataset.yaml:2", `"year"`, "-5", "1800–2200"}},
+		{"dataset year too far", map[string]string{"dataset.yaml": "year: 20230101\n"}, []string{"dataset.yaml:1", `"year"`, "outside"}},
+		{"second yaml document", map[string]string{"dataset.yaml": "name: x\n---\nname: y\n"}, []string{"dataset.yaml:", "more than one YAML document"}},
+		{"current account year negative", map[string]string{"current_account.csv": "code,year,ca_pct_gdp\nAAA,2023,1\nAAA,-2020,1\n"}, []string{"current_account.csv:3", `"year"`, "-2020", "outside"}},
+		{"current account year huge", map[string]string{"current_account.csv": "code,year,ca_pct_gdp\nAAA,99999999,1\n"}, []string{"current_account.csv:2", `"year"`, "outside"}},
+		{"theta tiny", map[string]string{"sectors.csv": "code,name,trade_elasticity\nALL,All,1e-300\n"}, []string{"sectors.csv:2", `"trade_elasticity"`, "outside [0.1, 100]"}},
+		{"theta huge", map[string]string{"sectors.csv": "code,name,trade_elasticity\nALL,All,1e308\n"}, []string{"sectors.csv:2", `"trade_elasticity"`, "outside [0.1, 100]"}},
+		{"elasticity set theta huge", map[string]string{"elasticities.csv": "set,sector,theta\nA,ALL,4\nB,ALL,101\n"}, []string{"elasticities.csv:3", `"theta"`, "outside [0.1, 100]"}},
+		{"macro unknown code", map[string]string{"macro.csv": "code,name,ca_pct_gdp_2023\nAAA,A,1\nZZZ,Z,2\n"}, []string{"macro.csv:3", `"code"`, `"ZZZ"`, "unknown economy"}},
+		{"macro lower-case code", map[string]string{"macro.csv": "code,name,ca_pct_gdp_2023\naaa,A,1\n"}, []string{"macro.csv:2", `"code"`, "upper case: AAA"}},
+		{"value-added share 0 on a star row", map[string]string{"value_added.csv": "country,share\nAAA,0.5\n*,0\n"}, []string{"value_added.csv:3", `"share"`, "share 0 for country BBB"}},
+		{"value-added share 0 on a country row", map[string]string{"value_added.csv": "country,share\n*,0.5\nCCC,0\n"}, []string{"value_added.csv:3", `"share"`, "share 0 for country CCC"}},
 		// A misspelt optional file would otherwise be skipped in silence.
 		{"misspelt tariffs.csv", map[string]string{"tarrifs.csv": "importer,exporter,rate\nAAA,BBB,0.1\n"}, []string{"tarrifs.csv", "unknown dataset file", "did you mean tariffs.csv?"}},
 		{"misspelt value_added.csv", map[string]string{"valueadded.csv": "country,share\n*,0.5\n"}, []string{"valueadded.csv", "did you mean value_added.csv?"}},

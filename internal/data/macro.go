@@ -22,9 +22,13 @@ var macroColumns = []struct {
 	{"goods_balance_bop_usd_bn_2023", func(m *Macro) *float64 { return &m.GoodsBalanceBoP2023 }},
 }
 
-// loadMacro reads the optional macro.csv. Codes need not be countries of
-// the dataset (the embedded one lists Taiwan and the EU aggregate); empty
-// cells are NaN.
+// loadMacro reads the optional macro.csv; empty cells are NaN. A code need
+// not be a country of the dataset — the surplus analysis classifies every
+// economy macro.csv lists, and world-2023 lists the EU's own figures under
+// EUU — but it must name an economy: a country of countries.csv, an economy
+// an aggregate stands for (members.csv), or an economy by its ISO 3166
+// alpha-3 code, XKX or EUU (KnownEconomy). A code that is none of them is a
+// typo whose row no analysis could match.
 func (l *loader) loadMacro() error {
 	var optional = []string{"name"}
 	for _, c := range macroColumns {
@@ -42,6 +46,13 @@ func (l *loader) loadMacro() error {
 		}
 		if _, dup := l.d.Macro[code]; dup {
 			return t.errf(r, "code", "duplicate code %s", code)
+		}
+		if !l.macroCode(code) {
+			if err := l.caseMismatch(t, r, "code", code); err != nil {
+				return err
+			}
+			return t.errf(r, "code", "unknown economy code %s (not in %s or %s, and no ISO 3166 alpha-3 code, XKX or EUU)",
+				Quote(code), countriesFile, membersFile)
 		}
 		m := Macro{Name: t.get(r, "name")}
 		for _, c := range macroColumns {
@@ -78,7 +89,10 @@ func (l *loader) loadCurrentAccount() error {
 		}
 		year, err := strconv.Atoi(t.get(r, "year"))
 		if err != nil {
-			return t.errf(r, "year", "not a whole year: %q", t.get(r, "year"))
+			return t.errf(r, "year", "not a whole year: %s", Quote(t.get(r, "year")))
+		}
+		if year < MinYear || year > MaxYear {
+			return t.errf(r, "year", "year %d outside %d–%d", year, MinYear, MaxYear)
 		}
 		if seen[key{code, year}] {
 			return t.errf(r, "year", "duplicate year %d for %s", year, code)
@@ -91,7 +105,7 @@ func (l *loader) loadCurrentAccount() error {
 		proj := false
 		if s := t.get(r, "is_projection"); s != "" {
 			if proj, err = strconv.ParseBool(strings.ToLower(s)); err != nil {
-				return t.errf(r, "is_projection", "want true or false, got %q", s)
+				return t.errf(r, "is_projection", "want true or false, got %s", Quote(s))
 			}
 		}
 		l.d.CurrentAccount = append(l.d.CurrentAccount, CAObservation{Code: code, Year: year, PctGDP: pct, Projection: proj})
@@ -135,4 +149,17 @@ func currentAccountRows(obs []CAObservation) [][]string {
 		out = append(out, []string{o.Code, strconv.Itoa(o.Year), formatFloat(o.PctGDP), strconv.FormatBool(o.Projection)})
 	}
 	return out
+}
+
+// macroCode reports whether macro.csv may list code (see loadMacro).
+func (l *loader) macroCode(code string) bool {
+	if _, ok := l.country[code]; ok {
+		return true
+	}
+	for _, ms := range l.d.Members {
+		if slices.Contains(ms, code) {
+			return true
+		}
+	}
+	return KnownEconomy(code)
 }

@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"time"
 
@@ -13,6 +14,14 @@ import (
 
 // metaFile is the name of a dataset's optional description file.
 const metaFile = "dataset.yaml"
+
+// MinYear and MaxYear bound a year in dataset.yaml and current_account.csv:
+// wide enough for historical trade data and projections, narrow enough to
+// catch a sign slip (-2020) or a date typed as a year (20230101).
+const (
+	MinYear = 1800
+	MaxYear = 2200
+)
 
 // DefaultUnit is the unit of a dataset without dataset.yaml or without a
 // unit key.
@@ -47,11 +56,24 @@ const (
 // with its own line.
 func parseMeta(b []byte) (meta, error) {
 	m := meta{Unit: DefaultUnit}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(b, &doc); err != nil {
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF { // empty file, or comments only: all defaults
+			return m, nil
+		}
 		return m, &errs.Error{Kind: errs.Invalid, File: metaFile, Line: yamlErrorLine(err), Err: err}
 	}
-	if len(doc.Content) == 0 { // empty file: all defaults
+	// A second document would be ignored in silence, and with it whatever
+	// keys it sets; the scenario parser refuses one the same way.
+	var more yaml.Node
+	if err := dec.Decode(&more); err != io.EOF {
+		if err != nil {
+			return m, &errs.Error{Kind: errs.Invalid, File: metaFile, Line: yamlErrorLine(err), Err: err}
+		}
+		return m, errs.Invalidf(metaFile, more.Line, "", "more than one YAML document (a \"---\" line): dataset.yaml holds one")
+	}
+	if len(doc.Content) == 0 {
 		return m, nil
 	}
 	root := doc.Content[0]
@@ -76,20 +98,22 @@ func parseMeta(b []byte) (meta, error) {
 		case "unit":
 			m.Unit, err = scalar(k.Value, v)
 			if err == nil && !validUnit(m.Unit) {
-				err = errs.Invalidf(metaFile, v.Line, "unit", "unknown unit %q (want USD, USD thousand, USD million or USD billion)", m.Unit)
+				err = errs.Invalidf(metaFile, v.Line, "unit", "unknown unit %s (want USD, USD thousand, USD million or USD billion)", Quote(m.Unit))
 			}
 		case "year":
 			var s string
 			if s, err = scalar(k.Value, v); err == nil {
 				if m.Year, err = strconv.Atoi(s); err != nil {
-					err = errs.Invalidf(metaFile, v.Line, "year", "not a whole year: %q", s)
+					err = errs.Invalidf(metaFile, v.Line, "year", "not a whole year: %s", Quote(s))
+				} else if m.Year < MinYear || m.Year > MaxYear {
+					err = errs.Invalidf(metaFile, v.Line, "year", "year %d outside %d–%d", m.Year, MinYear, MaxYear)
 				}
 			}
 		case "version":
 			var s string
 			if s, err = scalar(k.Value, v); err == nil {
 				if m.Version, err = strconv.Atoi(s); err != nil || m.Version < 0 {
-					err = errs.Invalidf(metaFile, v.Line, "version", "want a whole number ≥ 0, got %q", s)
+					err = errs.Invalidf(metaFile, v.Line, "version", "want a whole number ≥ 0, got %s", Quote(s))
 				}
 			}
 		case "sources":
@@ -97,12 +121,12 @@ func parseMeta(b []byte) (meta, error) {
 		case "coverage":
 			m.Coverage, err = scalar(k.Value, v)
 			if err == nil && m.Coverage != CoverageGoods && m.Coverage != CoverageServices {
-				err = errs.Invalidf(metaFile, v.Line, "coverage", "unknown coverage %q (want %q or %q)", m.Coverage, CoverageGoods, CoverageServices)
+				err = errs.Invalidf(metaFile, v.Line, "coverage", "unknown coverage %s (want %q or %q)", Quote(m.Coverage), CoverageGoods, CoverageServices)
 			}
 		case "us_record_in_baseline":
 			m.USRecordInBaseline, err = scalar(k.Value, v)
 			if _, perr := time.Parse(time.DateOnly, m.USRecordInBaseline); err == nil && perr != nil {
-				err = errs.Invalidf(metaFile, v.Line, "us_record_in_baseline", "want a date YYYY-MM-DD, got %q", m.USRecordInBaseline)
+				err = errs.Invalidf(metaFile, v.Line, "us_record_in_baseline", "want a date YYYY-MM-DD, got %s", Quote(m.USRecordInBaseline))
 			}
 		default:
 			err = errs.Invalidf(metaFile, k.Line, k.Value, "unknown key (want name, version, year, unit, description, sources, licence, coverage or us_record_in_baseline)")

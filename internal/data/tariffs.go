@@ -39,17 +39,17 @@ func (l *loader) loadTariffs() error {
 		}
 		rate, percent, err := ParseRate(cell, pct)
 		if err != nil {
-			return t.errf(r, col, "not a rate: %q (this file gives rates %s)", cell, unit)
+			return t.errf(r, col, "not a rate: %s (this file gives rates %s)", Quote(cell), unit)
 		}
 		if !percent && TooHighForDecimal(rate) {
 			return t.errf(r, col, "rate %s, \"%s%%\", or name the column rate_pct (this file gives rates %s); for %s%% write \"%s%%\"",
-				DecimalHint(rate), cell, unit, PercentText(rate), PercentText(rate))
+				DecimalHint(rate), Clip(cell), unit, PercentText(rate), PercentText(rate))
 		}
 		if rate <= -1 {
-			return t.errf(r, col, "rate %s is at or below −100%% (this file gives rates %s)", cell, unit)
+			return t.errf(r, col, "rate %s is at or below −100%% (this file gives rates %s)", Clip(cell), unit)
 		}
 		if i == j && rate != 0 {
-			return t.errf(r, col, "a country's tariff on itself must be 0, got %s", cell)
+			return t.errf(r, col, "a country's tariff on itself must be 0, got %s", Clip(cell))
 		}
 		d.Tariffs[d.At(i, j, s)] = rate
 	}

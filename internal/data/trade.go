@@ -3,6 +3,8 @@ package data
 import (
 	"fmt"
 	"math"
+	"path"
+	"strings"
 )
 
 // sectorOf returns the sector index of row r. An absent or empty sector
@@ -17,7 +19,7 @@ func (l *loader) sectorOf(t *table, r row) (int, error) {
 	}
 	k, ok := l.sector[s]
 	if !ok {
-		return 0, t.errf(r, "sector", "unknown sector %q", s)
+		return 0, t.errf(r, "sector", "unknown sector %s", Quote(s))
 	}
 	return k, nil
 }
@@ -27,9 +29,39 @@ func (l *loader) countryOf(t *table, r row, c string) (int, error) {
 	code := t.get(r, c)
 	i, ok := l.country[code]
 	if !ok {
-		return 0, t.errf(r, c, "unknown country code %q (not in %s)", code, countriesFile)
+		return 0, l.unknownCountry(t, r, c, code)
 	}
 	return i, nil
+}
+
+// unknownCountry is the error for a code in column c of row r that is not
+// in countries.csv. Codes are case-sensitive; when countries.csv has the
+// code in another case, the file with the lower-case spelling is blamed,
+// with the upper-case one as the fix: countries.csv when it wrote "usa" and
+// this file "USA", which would otherwise read as an error in this file.
+func (l *loader) unknownCountry(t *table, r row, c, code string) error {
+	if err := l.caseMismatch(t, r, c, code); err != nil {
+		return err
+	}
+	return t.errf(r, c, "unknown country code %s (not in %s)", Quote(code), countriesFile)
+}
+
+// caseMismatch is unknownCountry's error when countries.csv has code in
+// another case, nil when it does not.
+func (l *loader) caseMismatch(t *table, r row, c, code string) error {
+	for k, known := range l.d.Countries {
+		if !strings.EqualFold(known.Code, code) {
+			continue
+		}
+		upper := strings.ToUpper(code)
+		if known.Code != upper {
+			return errAt(l.name(countriesFile), row{line: l.countryRow[k]}, "code",
+				"country code %s is not upper case while %s:%d names %s: country codes are upper case (write %s)",
+				Quote(known.Code), path.Base(t.file), r.line, Quote(code), upper)
+		}
+		return t.errf(r, c, "unknown country code %s (country codes are upper case: %s)", Quote(code), known.Code)
+	}
+	return nil
 }
 
 // pairKey identifies one (exporter, importer, sector) row for duplicate checks.
@@ -69,6 +101,10 @@ func (l *loader) loadTrade() error {
 	d.Trade = make([]float64, n*n*ns)
 	seen := make(map[pairKey]int, len(t.rows))
 	hasDomestic := make([]bool, n)
+	// Running totals, so that values too large to add up are blamed on the
+	// trade.csv row whose value makes a sum overflow, not on a country.
+	sales, bought := make([]float64, n), make([]float64, n)
+	world := 0.0
 	for _, r := range t.rows {
 		i, j, s, err := l.pairOf(t, r, seen, "exporter")
 		if err != nil {
@@ -79,19 +115,30 @@ func (l *loader) loadTrade() error {
 			return err
 		}
 		d.Trade[d.At(i, j, s)] = v
+		sales[i] += v
+		bought[j] += v
+		world += v
+		switch {
+		case math.IsInf(sales[i], 0):
+			return t.errf(r, "value", "%s's total sales overflow with this value (values too large: is the unit right?)", d.Countries[i].Code)
+		case math.IsInf(bought[j], 0):
+			return t.errf(r, "value", "%s's total purchases overflow with this value (values too large: is the unit right?)", d.Countries[j].Code)
+		case math.IsInf(world, 0):
+			return t.errf(r, "value", "the world total of flows overflows with this value (values too large: is the unit right?)")
+		}
 		if i == j {
 			hasDomestic[i] = true
 		} else if g := d.Countries[i].GDP; g > 0 && v > float64(MaxBalancePctGDP)/100*g {
 			// Legal but most likely a typo (1e12 for 1e6) or a unit mix-up:
 			// one flow alone beyond the balance rule's share of GDP.
 			l.warnings = append(l.warnings, t.errf(r, "value", "%s→%s %s is %.0f%% of %s's gdp %s (beyond %d%%): a typo or a unit mix-up?",
-				d.Countries[i].Code, d.Countries[j].Code, t.get(r, "value"), 100*v/g, d.Countries[i].Code, formatFloat(g), MaxBalancePctGDP).Error())
+				d.Countries[i].Code, d.Countries[j].Code, Clip(t.get(r, "value")), 100*v/g, d.Countries[i].Code, formatFloat(g), MaxBalancePctGDP).Error())
 		}
 	}
 	if err := l.deriveDomestic(hasDomestic); err != nil {
 		return err
 	}
-	return l.checkSales()
+	return l.checkSales(hasDomestic)
 }
 
 // deriveDomestic fills X_ii = GDP_i − Σ_{j≠i} X_ij for countries without a
@@ -131,9 +178,18 @@ func (l *loader) deriveDomestic(hasDomestic []bool) error {
 
 // checkSales rejects a country whose total sales (domestic and exports, all
 // sectors) or total purchases are zero: the model divides by both (a
-// country that buys nothing has no expenditure to take shares of).
-func (l *loader) checkSales() error {
+// country that buys nothing has no expenditure to take shares of). The
+// rows of trade.csv are summed as they are read (loadTrade); a sum that
+// overflows only here does so with domestic sales derived from a gdp
+// (hasDomestic false), so the error points at the gdp.
+func (l *loader) checkSales(hasDomestic []bool) error {
 	d := l.d
+	overflowField := func(i int) string {
+		if hasDomestic[i] {
+			return "code"
+		}
+		return "gdp"
+	}
 	for i, c := range d.Countries {
 		total := 0.0
 		for j := range d.Countries {
@@ -145,7 +201,7 @@ func (l *loader) checkSales() error {
 			return errAt(l.name(countriesFile), row{line: l.countryRow[i]}, "code", "country %s has zero total sales in %s", c.Code, tradeFile)
 		}
 		if math.IsInf(total, 0) {
-			return errAt(l.name(countriesFile), row{line: l.countryRow[i]}, "code", "country %s: total sales overflow (values too large)", c.Code)
+			return errAt(l.name(countriesFile), row{line: l.countryRow[i]}, overflowField(i), "country %s: total sales overflow (values too large)", c.Code)
 		}
 	}
 	// Purchases and the world total must be finite too: the model sums them.
@@ -163,10 +219,10 @@ func (l *loader) checkSales() error {
 				"country %s has zero total purchases in %s (no row with importer %s has a positive value): the model needs its expenditure", c.Code, tradeFile, c.Code)
 		}
 		if math.IsInf(bought, 0) {
-			return errAt(l.name(countriesFile), row{line: l.countryRow[j]}, "code", "country %s: total purchases overflow (values too large)", c.Code)
+			return errAt(l.name(countriesFile), row{line: l.countryRow[j]}, overflowField(j), "country %s: total purchases overflow (values too large)", c.Code)
 		}
 		if math.IsInf(world, 0) {
-			return errAt(l.name(countriesFile), row{line: l.countryRow[j]}, "code", "the world total of flows overflows at country %s (values too large)", c.Code)
+			return errAt(l.name(countriesFile), row{line: l.countryRow[j]}, overflowField(j), "the world total of flows overflows at country %s (values too large)", c.Code)
 		}
 	}
 	return nil

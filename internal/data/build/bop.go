@@ -1,7 +1,6 @@
 package build
 
 import (
-	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -20,6 +19,8 @@ type goodsTarget struct {
 	code             string
 	balance          float64 // exports − imports; NaN when the table has none
 	exports, imports float64 // customs totals; NaN unless the table gives them
+	file             string  // where the row is, for errors
+	line             int
 }
 
 // customsTotals finds the customs exports and imports (USD bn) that the
@@ -33,12 +34,13 @@ var customsTotals = regexp.MustCompile(`exports ([0-9]+(?:\.[0-9]+)?), imports (
 // customs balance. Rows with neither (no figure in the source) are
 // returned in without, sorted.
 func readGoodsTargets(dir string) (targets []goodsTarget, without []string, err error) {
-	s, err := readSource(dir, bopFile)
+	s, err := readSource(dir, bopFile, []string{"iso3", "goods_balance_bop_usd_bn", "customs_balance_usd_bn", "source"})
 	if err != nil {
 		return nil, nil, err
 	}
 	for k, r := range s.rows {
 		t := goodsTarget{code: s.get(r, "iso3"), balance: math.NaN(), exports: math.NaN(), imports: math.NaN()}
+		t.file, t.line = s.path, s.lines[k]
 		b, ok, err := s.num(k, "goods_balance_bop_usd_bn")
 		if err != nil {
 			return nil, nil, err
@@ -58,7 +60,7 @@ func readGoodsTargets(dir string) (targets []goodsTarget, without []string, err 
 		}
 		m := customsTotals.FindStringSubmatch(s.get(r, "source"))
 		if m == nil {
-			return nil, nil, fmt.Errorf("build: %s:%d: customs_balance_usd_bn given but the source quotes no \"exports X, imports Y\"", s.path, k+2)
+			return nil, nil, s.errf(k, "source", "customs_balance_usd_bn given but the source quotes no \"exports X, imports Y\"")
 		}
 		ex, _ := strconv.ParseFloat(m[1], 64)
 		im, _ := strconv.ParseFloat(m[2], 64)
@@ -67,7 +69,7 @@ func readGoodsTargets(dir string) (targets []goodsTarget, without []string, err 
 		// which differ by 0.30 bn; the totals are used. A larger gap means
 		// a misread cell.
 		if math.Abs(ex-im-cb) > 0.005*(ex+im) {
-			return nil, nil, fmt.Errorf("build: %s:%d: customs exports %g − imports %g is far from customs_balance_usd_bn %g", s.path, k+2, ex, im, cb)
+			return nil, nil, s.errf(k, "customs_balance_usd_bn", "customs exports %g − imports %g is far from customs_balance_usd_bn %g", ex, im, cb)
 		}
 		t.exports, t.imports, t.balance = ex*1000, im*1000, (ex-im)*1000
 		targets = append(targets, t)

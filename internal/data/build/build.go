@@ -31,6 +31,7 @@ import (
 	"slices"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
 // The input files, relative to the compiled directory.
@@ -278,7 +279,8 @@ func repairTrade(dir string, codes []string, flows []flow, ic *icio, rep *Report
 	for _, t := range targets {
 		i, ok := m.index[t.code]
 		if !ok {
-			return nil, fmt.Errorf("build: %s: %s has a goods balance but is not in the dataset", bopFile, t.code)
+			return nil, &errs.Error{Op: "build", Kind: errs.Invalid, File: t.file, Line: t.line, Field: "iso3",
+				Err: fmt.Errorf("%s has a goods balance but is not an economy of the dataset", data.Quote(t.code))}
 		}
 		tot := Totals{Exports: t.exports, Imports: t.imports}
 		if math.IsNaN(tot.Exports) {

@@ -1,8 +1,9 @@
 package build
 
 import (
-	"fmt"
 	"path/filepath"
+
+	"github.com/tradebloc/tradebloc/internal/data"
 )
 
 // The ICIO inputs, relative to the ICIO directory (see ICIODir).
@@ -36,7 +37,7 @@ func (c *icio) goodsFlow(a, b string) float64 { return c.goods[[2]string{a, b}] 
 
 // readICIO reads icio_countries.csv (the units) and icio_trade_2022.csv.
 func readICIO(dir string) (*icio, error) {
-	cs, err := readSource(dir, icioCountriesFile)
+	cs, err := readSource(dir, icioCountriesFile, []string{"code"})
 	if err != nil {
 		return nil, err
 	}
@@ -49,21 +50,23 @@ func readICIO(dir string) (*icio, error) {
 		}
 	}
 	known := func(u string) bool { return u == icioRest || c.economy[u] }
-	ts, err := readSource(dir, icioTradeFile)
+	ts, err := readSource(dir, icioTradeFile, []string{"exporter", "importer", "sector", "value_usd_mn"})
 	if err != nil {
 		return nil, err
 	}
 	for k, r := range ts.rows {
 		a, b := ts.get(r, "exporter"), ts.get(r, "importer")
-		if !known(a) || !known(b) {
-			return nil, fmt.Errorf("build: %s:%d: unit %s or %s is not in %s", ts.path, k+2, a, b, icioCountriesFile)
+		for _, c := range []string{"exporter", "importer"} {
+			if u := ts.get(r, c); !known(u) {
+				return nil, ts.errf(k, c, "unknown unit %s (not in %s)", data.Quote(u), icioCountriesFile)
+			}
 		}
-		v, ok, err := ts.num(k, "value_usd_mn")
+		v, err := ts.required(k, "value_usd_mn")
 		if err != nil {
 			return nil, err
 		}
-		if !ok || v < 0 {
-			return nil, fmt.Errorf("build: %s:%d: value_usd_mn missing or negative", ts.path, k+2)
+		if v < 0 {
+			return nil, ts.errf(k, "value_usd_mn", "negative flow %v", v)
 		}
 		switch {
 		case a == b:

@@ -3,9 +3,11 @@ package build
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
 // The icio-2022 world (issue 11): the OECD ICIO 2022 cube as converted by
@@ -110,7 +112,8 @@ func BuildICIOReport(compiledDir string) (*data.Dataset, *ICIOReport, error) {
 	N, S := cb.n(), cb.s()
 	rep.Units, rep.Sectors = N, S
 	if cb.units[N-1] != icioRest {
-		return nil, nil, fmt.Errorf("build: %s: the last unit is %s, want %s", icioCountriesFile, cb.units[N-1], icioRest)
+		return nil, nil, &errs.Error{Op: "build", Kind: errs.Invalid, File: filepath.Join(ICIODir(compiledDir), icioCountriesFile), Field: "code",
+			Err: fmt.Errorf("the last unit is %s, want %s", data.Quote(cb.units[N-1]), icioRest)}
 	}
 	d := &data.Dataset{
 		Name: data.ICIOName, Version: ICIOVersion, Year: 2022, Unit: "USD million",
@@ -123,7 +126,8 @@ func BuildICIOReport(compiledDir string) (*data.Dataset, *ICIOReport, error) {
 	}
 	def, ok := sets[DefaultElasticitySet]
 	if !ok {
-		return nil, nil, fmt.Errorf("build: %s has no set %s", icioElasticitiesFile, DefaultElasticitySet)
+		return nil, nil, &errs.Error{Op: "build", Kind: errs.Invalid, File: filepath.Join(ICIODir(compiledDir), icioElasticitiesFile), Field: "source",
+			Err: fmt.Errorf("no set %s (the default θ)", DefaultElasticitySet)}
 	}
 	rep.Elasticities = order
 	d.Elasticities, d.ElasticitySets = sets, slices.Sorted(slices.Values(order))
@@ -214,7 +218,7 @@ func BuildICIOReport(compiledDir string) (*data.Dataset, *ICIOReport, error) {
 
 // readCube reads the units, sectors and the 2022 flows and tariffs.
 func readCube(dir string) (*cube, error) {
-	cs, err := readSource(dir, icioCountriesFile)
+	cs, err := readSource(dir, icioCountriesFile, []string{"code", "name"})
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +228,7 @@ func readCube(dir string) (*cube, error) {
 		cb.units = append(cb.units, u)
 		cb.names[u] = cs.get(r, "name")
 	}
-	ss, err := readSource(dir, icioSectorsFile)
+	ss, err := readSource(dir, icioSectorsFile, []string{"code", "description", "goods"})
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +248,7 @@ func readCube(dir string) (*cube, error) {
 	}
 	N, S := cb.n(), cb.s()
 	cb.trade, cb.tariff = make([]float64, N*N*S), make([]float64, N*N*S)
-	ts, err := readSource(dir, icioTradeFile)
+	ts, err := readSource(dir, icioTradeFile, []string{"exporter", "importer", "sector", "value_usd_mn", "tariff"})
 	if err != nil {
 		return nil, err
 	}
@@ -253,20 +257,32 @@ func readCube(dir string) (*cube, error) {
 		i, ok1 := unit[ts.get(r, "exporter")]
 		j, ok2 := unit[ts.get(r, "importer")]
 		s, ok3 := sector[ts.get(r, "sector")]
-		if !ok1 || !ok2 || !ok3 {
-			return nil, fmt.Errorf("build: %s:%d: unknown unit or sector", ts.path, k+2)
+		switch {
+		case !ok1:
+			return nil, ts.errf(k, "exporter", "unknown unit %s (not in %s)", data.Quote(ts.get(r, "exporter")), icioCountriesFile)
+		case !ok2:
+			return nil, ts.errf(k, "importer", "unknown unit %s (not in %s)", data.Quote(ts.get(r, "importer")), icioCountriesFile)
+		case !ok3:
+			return nil, ts.errf(k, "sector", "unknown sector %s (not in %s)", data.Quote(ts.get(r, "sector")), icioSectorsFile)
 		}
-		v, ok, err := ts.num(k, "value_usd_mn")
+		v, err := ts.required(k, "value_usd_mn")
 		if err != nil {
 			return nil, err
 		}
-		t, tok, err := ts.num(k, "tariff")
+		t, err := ts.required(k, "tariff")
 		if err != nil {
 			return nil, err
 		}
 		m := cb.at(i, j, s)
-		if !ok || !tok || v < 0 || t < 0 || seen[m] || (i == j && t != 0) {
-			return nil, fmt.Errorf("build: %s:%d: value or tariff missing, negative or repeated, or a domestic tariff", ts.path, k+2)
+		switch {
+		case v < 0:
+			return nil, ts.errf(k, "value_usd_mn", "negative flow %v", v)
+		case t < 0:
+			return nil, ts.errf(k, "tariff", "negative tariff %v", t)
+		case seen[m]:
+			return nil, ts.errf(k, "sector", "repeated row for %s→%s, sector %s", cb.units[i], cb.units[j], cb.sectors[s].code)
+		case i == j && t != 0:
+			return nil, ts.errf(k, "tariff", "tariff %v on a domestic flow (%s→%s), want 0", t, cb.units[i], cb.units[j])
 		}
 		seen[m] = true
 		cb.trade[m], cb.tariff[m] = v, t
@@ -276,7 +292,7 @@ func readCube(dir string) (*cube, error) {
 
 // readElasticitySets reads the 8 θ sets (epsilon, = θ) in file order.
 func readElasticitySets(dir string, cb *cube) (map[string][]float64, []string, error) {
-	es, err := readSource(dir, icioElasticitiesFile)
+	es, err := readSource(dir, icioElasticitiesFile, []string{"source", "sector", "epsilon"})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -285,12 +301,15 @@ func readElasticitySets(dir string, cb *cube) (map[string][]float64, []string, e
 	for k, r := range es.rows {
 		name := es.get(r, "source")
 		s := slices.IndexFunc(cb.sectors, func(c cubeSector) bool { return c.code == es.get(r, "sector") })
-		th, ok, err := es.num(k, "epsilon")
+		if s < 0 {
+			return nil, nil, es.errf(k, "sector", "unknown sector %s (not in %s)", data.Quote(es.get(r, "sector")), icioSectorsFile)
+		}
+		th, err := es.required(k, "epsilon")
 		if err != nil {
 			return nil, nil, err
 		}
-		if s < 0 || !ok || !(th > 0) {
-			return nil, nil, fmt.Errorf("build: %s:%d: unknown sector or bad epsilon", es.path, k+2)
+		if th < data.MinTheta || th > data.MaxTheta {
+			return nil, nil, es.errf(k, "epsilon", "trade elasticity %v outside [%g, %g]", th, float64(data.MinTheta), float64(data.MaxTheta))
 		}
 		if sets[name] == nil {
 			sets[name] = make([]float64, cb.s())
@@ -300,7 +319,7 @@ func readElasticitySets(dir string, cb *cube) (map[string][]float64, []string, e
 	}
 	for _, name := range order {
 		if slices.Contains(sets[name], 0) {
-			return nil, nil, fmt.Errorf("build: %s: set %s misses a sector", es.path, name)
+			return nil, nil, &errs.Error{Op: "build", Kind: errs.Invalid, File: es.path, Field: "sector", Err: fmt.Errorf("set %s misses a sector", name)}
 		}
 	}
 	return sets, order, nil
@@ -330,11 +349,11 @@ func restMembers(compiledDir string, cb *cube) ([]string, error) {
 func icioNames(compiledDir string, cb *cube, members int) (map[string]string, error) {
 	names := map[string]string{}
 	for _, ns := range nameSources {
-		s, err := readSource(compiledDir, ns.file)
+		s, err := readSource(compiledDir, ns.file, []string{ns.code, ns.name}, "is_aggregate")
 		if err != nil {
 			return nil, err
 		}
-		_, hasAgg := s.col["is_aggregate"]
+		hasAgg := s.has("is_aggregate")
 		for _, r := range s.rows {
 			c, n := s.get(r, ns.code), s.get(r, ns.name)
 			if c == "" || n == "" || names[c] != "" || (hasAgg && s.get(r, "is_aggregate") == "True") {

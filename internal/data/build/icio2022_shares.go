@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
 // finalDemandFloor is the final demand, as a share of absorption, that the
@@ -56,7 +57,7 @@ func setShares(compiledDir string, cb *cube, d *data.Dataset, rep *ICIOReport) e
 	for k := range beta {
 		beta[k] = math.NaN()
 	}
-	va, err := readSource(compiledDir, vaSharesFile)
+	va, err := readSource(compiledDir, vaSharesFile, []string{"country", "sector", "va_share", "source_unit"})
 	if err != nil {
 		return err
 	}
@@ -64,12 +65,21 @@ func setShares(compiledDir string, cb *cube, d *data.Dataset, rep *ICIOReport) e
 	for k, r := range va.rows {
 		i, ok1 := unit[va.get(r, "country")]
 		s, ok2 := sector[va.get(r, "sector")]
-		b, ok, err := va.num(k, "va_share")
+		switch {
+		case !ok1:
+			return va.errf(k, "country", "unknown unit %s (not an ICIO unit)", data.Quote(va.get(r, "country")))
+		case !ok2:
+			return va.errf(k, "sector", "unknown sector %s (not an ICIO sector)", data.Quote(va.get(r, "sector")))
+		}
+		b, err := va.required(k, "va_share")
 		if err != nil {
 			return err
 		}
-		if !ok1 || !ok2 || !ok || !(b > 0 && b <= 1) || !math.IsNaN(beta[i*S+s]) {
-			return fmt.Errorf("build: %s:%d: unknown unit or sector, repeated row, or va_share outside (0, 1]", va.path, k+2)
+		switch {
+		case !(b > 0 && b <= 1):
+			return va.errf(k, "va_share", "value-added share %v outside (0, 1]", b)
+		case !math.IsNaN(beta[i*S+s]):
+			return va.errf(k, "sector", "repeated row for %s, sector %s", cb.units[i], cb.sectors[s].code)
 		}
 		beta[i*S+s] = b
 		if va.get(r, "source_unit") == "RoW" {
@@ -77,9 +87,9 @@ func setShares(compiledDir string, cb *cube, d *data.Dataset, rep *ICIOReport) e
 		}
 	}
 	if slices.ContainsFunc(beta, math.IsNaN) {
-		return fmt.Errorf("build: %s does not cover every unit and sector", va.path)
+		return &errs.Error{Op: "build", Kind: errs.Invalid, File: va.path, Err: fmt.Errorf("does not cover every unit and sector")}
 	}
-	io, err := readSource(compiledDir, ioSharesFile)
+	io, err := readSource(compiledDir, ioSharesFile, []string{"country", "using_sector", "supplying_sector", "share"})
 	if err != nil {
 		return err
 	}
@@ -87,12 +97,20 @@ func setShares(compiledDir string, cb *cube, d *data.Dataset, rep *ICIOReport) e
 		i, ok1 := unit[io.get(r, "country")]
 		s, ok2 := sector[io.get(r, "using_sector")]
 		in, ok3 := sector[io.get(r, "supplying_sector")]
-		g, ok, err := io.num(k, "share")
+		switch {
+		case !ok1:
+			return io.errf(k, "country", "unknown unit %s (not an ICIO unit)", data.Quote(io.get(r, "country")))
+		case !ok2:
+			return io.errf(k, "using_sector", "unknown sector %s (not an ICIO sector)", data.Quote(io.get(r, "using_sector")))
+		case !ok3:
+			return io.errf(k, "supplying_sector", "unknown sector %s (not an ICIO sector)", data.Quote(io.get(r, "supplying_sector")))
+		}
+		g, err := io.required(k, "share")
 		if err != nil {
 			return err
 		}
-		if !ok1 || !ok2 || !ok3 || !ok || g < 0 || g > 1 {
-			return fmt.Errorf("build: %s:%d: unknown unit or sector, or share outside [0, 1]", io.path, k+2)
+		if g < 0 || g > 1 {
+			return io.errf(k, "share", "input share %v outside [0, 1]", g)
 		}
 		gamma[(i*S+s)*S+in] += g
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
 // foodSector is the ICIO sector whose US Teti rate is an artefact.
@@ -85,7 +86,7 @@ func usFoodAverage(cb *cube, d *data.Dataset) float64 {
 // members without a row of their own take the EU27 row, partners outside
 // the table the all-partner row. Preferential rates below MFN stay.
 func repairUSFood(compiledDir string, cb *cube, d *data.Dataset, out *USFoodRepair) error {
-	src, err := readSource(compiledDir, usRatesFile)
+	src, err := readSource(compiledDir, usRatesFile, []string{"date", "icio_sector", "partner_iso3", "mfn_statutory_avg_pct"})
 	if err != nil {
 		return err
 	}
@@ -94,16 +95,16 @@ func repairUSFood(compiledDir string, cb *cube, d *data.Dataset, out *USFoodRepa
 		if src.get(r, "date") != "2025-01-01" || src.get(r, "icio_sector") != foodSector {
 			continue
 		}
-		v, ok, err := src.num(k, "mfn_statutory_avg_pct")
-		if err != nil || !ok {
-			return fmt.Errorf("build: %s:%d: mfn_statutory_avg_pct missing or bad (%v)", src.path, k+2, err)
+		v, err := src.required(k, "mfn_statutory_avg_pct")
+		if err != nil {
+			return err
 		}
 		mfn[src.get(r, "partner_iso3")] = v
 	}
 	all, ok := mfn["ALL_51"]
 	eu, okEU := mfn["EU27"]
 	if !ok || !okEU {
-		return fmt.Errorf("build: %s: no ALL_51 or EU27 row for %s on 2025-01-01", src.path, foodSector)
+		return &errs.Error{Op: "build", Kind: errs.Invalid, File: src.path, Field: "partner_iso3", Err: fmt.Errorf("no ALL_51 or EU27 row for %s on 2025-01-01", foodSector)}
 	}
 	out.FallbackPct = all
 	us := cb.index("USA")

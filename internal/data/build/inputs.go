@@ -6,6 +6,10 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
 type flow struct {
@@ -16,23 +20,33 @@ type flow struct {
 // readBACI reads the 194-economy BACI 2023 matrix; the economies are the
 // codes that occur in it, sorted.
 func readBACI(dir string) ([]string, []flow, error) {
-	s, err := readSource(dir, baciFile)
+	s, err := readSource(dir, baciFile, []string{"exporter_iso3", "importer_iso3", "value_usd_mn"})
 	if err != nil {
 		return nil, nil, err
 	}
 	set := map[string]bool{}
-	seen := map[[2]string]bool{}
+	seen := map[[2]string]int{}
 	flows := make([]flow, 0, len(s.rows))
 	for k, r := range s.rows {
 		f := flow{exporter: s.get(r, "exporter_iso3"), importer: s.get(r, "importer_iso3")}
-		v, ok, err := s.num(k, "value_usd_mn")
+		for _, c := range []string{"exporter_iso3", "importer_iso3"} {
+			if v := s.get(r, c); !data.ValidCode(v) {
+				return nil, nil, s.errf(k, c, "bad economy code %s (want 2–8 letters, digits or underscores)", data.Quote(v))
+			}
+		}
+		v, err := s.required(k, "value_usd_mn")
 		if err != nil {
 			return nil, nil, err
 		}
-		if !ok || v < 0 || f.exporter == f.importer || seen[[2]string{f.exporter, f.importer}] {
-			return nil, nil, fmt.Errorf("build: %s:%d: bad or repeated flow", s.path, k+2)
+		switch pair := [2]string{f.exporter, f.importer}; {
+		case v < 0:
+			return nil, nil, s.errf(k, "value_usd_mn", "negative flow %v", v)
+		case f.exporter == f.importer:
+			return nil, nil, s.errf(k, "importer_iso3", "exporter and importer are both %s: the table holds foreign trade only", f.exporter)
+		case seen[pair] > 0:
+			return nil, nil, s.errf(k, "importer_iso3", "repeated flow %s→%s (first on line %d)", f.exporter, f.importer, seen[pair])
 		}
-		seen[[2]string{f.exporter, f.importer}] = true
+		seen[[2]string{f.exporter, f.importer}] = s.lines[k]
 		f.value = v
 		set[f.exporter], set[f.importer] = true, true
 		flows = append(flows, f)
@@ -62,11 +76,11 @@ var nameSources = []struct{ file, code, name string }{
 func readNames(dir string, codes []string) (map[string]string, error) {
 	names := map[string]string{}
 	for _, ns := range nameSources {
-		s, err := readSource(dir, ns.file)
+		s, err := readSource(dir, ns.file, []string{ns.code, ns.name}, "is_aggregate")
 		if err != nil {
 			return nil, err
 		}
-		_, hasAgg := s.col["is_aggregate"]
+		hasAgg := s.has("is_aggregate")
 		for _, r := range s.rows {
 			c, n := s.get(r, ns.code), s.get(r, ns.name)
 			if c == "" || n == "" || names[c] != "" || (hasAgg && s.get(r, "is_aggregate") == "True") {
@@ -77,7 +91,7 @@ func readNames(dir string, codes []string) (map[string]string, error) {
 	}
 	for _, c := range codes {
 		if names[c] == "" {
-			return nil, fmt.Errorf("build: no name for %s in any compiled table", c)
+			return nil, unnamedError(dir, c)
 		}
 	}
 	return names, nil
@@ -146,7 +160,7 @@ func readGDP(dir string, codes []string, flows []flow, rep *Report) (map[string]
 // weoSeries reads IMF WEO April 2026 GDP, code → year → USD million
 // (the file is in USD billion).
 func weoSeries(dir string) (map[string]map[int]float64, error) {
-	s, err := readSource(dir, weoFile)
+	s, err := readSource(dir, weoFile, []string{"iso3", "year", "gdp_usd_bn"})
 	if err != nil {
 		return nil, err
 	}
@@ -159,9 +173,9 @@ func weoSeries(dir string) (map[string]map[int]float64, error) {
 		if !ok || !(x > 0) {
 			continue
 		}
-		y, err := strconv.Atoi(s.get(r, "year"))
+		y, err := s.year(k, "year")
 		if err != nil {
-			return nil, fmt.Errorf("build: %s:%d: year: %w", s.path, k+2, err)
+			return nil, err
 		}
 		c := s.get(r, "iso3")
 		if out[c] == nil {
@@ -245,7 +259,7 @@ func imputeGDP(gdp map[string]float64, missing []string, flows []flow) (map[stri
 
 // column reads code → value from one file, skipping empty cells.
 func column(dir, file, codeCol, valCol string) (map[string]float64, error) {
-	s, err := readSource(dir, file)
+	s, err := readSource(dir, file, []string{codeCol, valCol})
 	if err != nil {
 		return nil, err
 	}
@@ -260,4 +274,25 @@ func column(dir, file, codeCol, valCol string) (map[string]float64, error) {
 		}
 	}
 	return out, nil
+}
+
+// unnamedError is the error for a BACI economy that no compiled table
+// names: most likely a mistyped code, reported at its first line in the
+// BACI table.
+func unnamedError(dir, code string) error {
+	var files []string
+	for _, ns := range nameSources {
+		files = append(files, ns.file)
+	}
+	s, err := readSource(dir, baciFile, []string{"exporter_iso3", "importer_iso3"})
+	if err == nil {
+		for k, r := range s.rows {
+			for _, c := range []string{"exporter_iso3", "importer_iso3"} {
+				if s.get(r, c) == code {
+					return s.errf(k, c, "unknown economy %s: no compiled table names it (%s)", data.Quote(code), strings.Join(files, ", "))
+				}
+			}
+		}
+	}
+	return &errs.Error{Op: "build", Kind: errs.Invalid, Err: fmt.Errorf("unknown economy %s: no compiled table names it (%s)", data.Quote(code), strings.Join(files, ", "))}
 }

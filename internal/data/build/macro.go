@@ -1,7 +1,6 @@
 package build
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
@@ -13,7 +12,8 @@ import (
 // has no 2024 GDP (Taiwan), the IMF WEO April 2026 figure for 2024 fills it,
 // so surpluses can be sized in dollars for every economy with CA data.
 func readMacro(dir string) (map[string]data.Macro, error) {
-	s, err := readSource(dir, macroFile)
+	s, err := readSource(dir, macroFile, []string{"iso3", "country", "ca_pct_gdp_2023", "ca_pct_gdp_2024", "gdp_usd_bn_2024_wb_sep2026",
+		"tariff_applied_weighted_pct", "tariff_simple_mean_pct", "tariff_mfn_weighted_pct"})
 	if err != nil {
 		return nil, err
 	}
@@ -58,23 +58,26 @@ func readMacro(dir string) (map[string]data.Macro, error) {
 
 // readCurrentAccount takes the IMF WEO CA series, in the file's order.
 func readCurrentAccount(dir string) ([]data.CAObservation, error) {
-	s, err := readSource(dir, caFile)
+	s, err := readSource(dir, caFile, []string{"iso3", "year", "ca_pct_gdp", "is_projection"})
 	if err != nil {
 		return nil, err
 	}
 	out := make([]data.CAObservation, 0, len(s.rows))
 	for k, r := range s.rows {
-		year, err := strconv.Atoi(s.get(r, "year"))
+		year, err := s.year(k, "year")
 		if err != nil {
-			return nil, fmt.Errorf("build: %s:%d: year: %w", s.path, k+2, err)
+			return nil, err
 		}
-		pct, ok, err := s.num(k, "ca_pct_gdp")
-		if err != nil || !ok {
-			return nil, fmt.Errorf("build: %s:%d: ca_pct_gdp missing or bad (%v)", s.path, k+2, err)
+		if year < data.MinYear || year > data.MaxYear {
+			return nil, s.errf(k, "year", "year %d outside %d–%d", year, data.MinYear, data.MaxYear)
+		}
+		pct, err := s.required(k, "ca_pct_gdp")
+		if err != nil {
+			return nil, err
 		}
 		proj, err := strconv.ParseBool(s.get(r, "is_projection"))
 		if err != nil {
-			return nil, fmt.Errorf("build: %s:%d: is_projection: %w", s.path, k+2, err)
+			return nil, s.errf(k, "is_projection", "want True or False, got %s", data.Quote(s.get(r, "is_projection")))
 		}
 		out = append(out, data.CAObservation{Code: s.get(r, "iso3"), Year: year, PctGDP: pct, Projection: proj})
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
@@ -137,7 +138,7 @@ type USMFN struct {
 // so outside the FTAs the MFN rate is the applied one; the WDI average
 // (1.49%) instead gave Bangladesh's apparel the rate of Germany's machines.
 func setUSMFN(compiledDir string, d *data.Dataset, out *USMFN) error {
-	src, err := readSource(compiledDir, usRatesFile)
+	src, err := readSource(compiledDir, usRatesFile, []string{"date", "partner_iso3", "mfn_statutory_avg_pct", "us_imports_2024_usd_mn"})
 	if err != nil {
 		return err
 	}
@@ -146,13 +147,13 @@ func setUSMFN(compiledDir string, d *data.Dataset, out *USMFN) error {
 		if src.get(r, "date") != USDutyAnchor {
 			continue
 		}
-		m, ok, err := src.num(k, "mfn_statutory_avg_pct")
-		if err != nil || !ok {
-			return fmt.Errorf("build: %s:%d: mfn_statutory_avg_pct missing or bad (%v)", src.path, k+2, err)
+		m, err := src.required(k, "mfn_statutory_avg_pct")
+		if err != nil {
+			return err
 		}
-		w, ok, err := src.num(k, "us_imports_2024_usd_mn")
-		if err != nil || !ok {
-			return fmt.Errorf("build: %s:%d: us_imports_2024_usd_mn missing or bad (%v)", src.path, k+2, err)
+		w, err := src.required(k, "us_imports_2024_usd_mn")
+		if err != nil {
+			return err
 		}
 		p := src.get(r, "partner_iso3")
 		num[p] += w * m
@@ -167,7 +168,7 @@ func setUSMFN(compiledDir string, d *data.Dataset, out *USMFN) error {
 	all, okAll := mfn["ALL_51"]
 	eu, okEU := mfn["EU27"]
 	if !okAll || !okEU {
-		return fmt.Errorf("build: %s: no ALL_51 or EU27 rows on %s", src.path, USDutyAnchor)
+		return &errs.Error{Op: "build", Kind: errs.Invalid, File: src.path, Field: "partner_iso3", Err: fmt.Errorf("no ALL_51 or EU27 rows on %s", USDutyAnchor)}
 	}
 	out.FallbackPct = all
 	j, ok := d.Index("USA")
