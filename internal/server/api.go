@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
 	"github.com/tradebloc/tradebloc/internal/coalition"
@@ -258,6 +259,24 @@ func newID() string {
 	return hex.EncodeToString(b[:])
 }
 
+// maxEcho is the most of a client's ID or path an error message repeats: a
+// run ID is at most 64 characters, and a 5,000-character one need not come
+// back whole.
+const maxEcho = 64
+
+// quoteID quotes a client's ID (or path) for an error message, cut to
+// maxEcho bytes (at a character boundary) and marked "…" when cut.
+func quoteID(id string) string {
+	if len(id) <= maxEcho {
+		return strconv.Quote(id)
+	}
+	cut := maxEcho
+	for cut > 0 && !utf8.RuneStart(id[cut]) {
+		cut--
+	}
+	return strconv.Quote(id[:cut]) + fmt.Sprintf("… (%d bytes)", len(id))
+}
+
 // validID keeps junk out of database queries and logs.
 func validID(id string) bool {
 	if id == "" || len(id) > 64 {
@@ -396,17 +415,24 @@ func (s *Server) writeRunDoc(w http.ResponseWriter, r *http.Request, doc *RunDoc
 		return
 	}
 	head, tail := b[:k+len(resultKey)-len("null")], b[k+len(resultKey):]
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.FormatInt(int64(len(head))+resultSize+int64(len(tail)), 10))
-	w.WriteHeader(http.StatusOK)
-	if _, err := w.Write(head); err != nil {
-		return
-	}
-	n, err := s.store.WriteResult(r.Context(), doc.ID, w)
+	// The status line and the document's head go out with the result's
+	// first bytes, not before: a run deleted between reading its status
+	// and its result is then still a clean 404. Once the store has found
+	// the result it writes all of it, even if the run is deleted meanwhile.
+	lw := &lazyHead{w: w, head: head, size: int64(len(head)) + resultSize + int64(len(tail))}
+	n, err := s.store.WriteResult(r.Context(), doc.ID, lw)
 	if err == nil && n != resultSize {
 		err = fmt.Errorf("result of %d bytes, %d written", resultSize, n)
 	}
-	if err != nil {
+	switch {
+	case err != nil && !lw.started && errors.Is(err, store.ErrNotFound):
+		writeError(w, http.StatusNotFound, "no run "+quoteID(doc.ID)+" (deleted meanwhile)")
+		return
+	case err != nil && !lw.started:
+		s.log.Error("reading a run's result", "run", doc.ID, "err", err)
+		writeError(w, http.StatusInternalServerError, "could not read the run's result")
+		return
+	case err != nil:
 		// The status line is sent: abort the connection, so the client
 		// sees a failed transfer rather than a truncated document.
 		if r.Context().Err() == nil {
@@ -414,18 +440,46 @@ func (s *Server) writeRunDoc(w http.ResponseWriter, r *http.Request, doc *RunDoc
 		}
 		panic(http.ErrAbortHandler)
 	}
+	if _, err := lw.Write(nil); err != nil { // an empty result: the head is still due
+		return
+	}
 	_, _ = w.Write(tail)
+}
+
+// lazyHead sends the response's headers and the run document's head before
+// the first bytes of the result written through it.
+type lazyHead struct {
+	w       http.ResponseWriter
+	head    []byte
+	size    int64 // the whole document's length
+	started bool
+}
+
+func (l *lazyHead) Write(p []byte) (int, error) {
+	if !l.started {
+		l.started = true
+		l.w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		l.w.Header().Set("Content-Length", strconv.FormatInt(l.size, 10))
+		l.w.WriteHeader(http.StatusOK)
+		if _, err := l.w.Write(l.head); err != nil {
+			return 0, err
+		}
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	return l.w.Write(p)
 }
 
 // headRun reads a run without its result, answering 404 or 500 itself.
 func (s *Server) headRun(w http.ResponseWriter, ctx context.Context, id string) (*store.Run, bool) {
 	if !validID(id) {
-		writeError(w, http.StatusNotFound, "no run "+strconv.Quote(id))
+		writeError(w, http.StatusNotFound, "no run "+quoteID(id))
 		return nil, false
 	}
 	run, err := s.store.Head(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, http.StatusNotFound, "no run "+strconv.Quote(id))
+		writeError(w, http.StatusNotFound, "no run "+quoteID(id))
 		return nil, false
 	}
 	if err != nil {
@@ -506,7 +560,7 @@ func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request) {
 	s.cancelRun(id)
 	switch err := s.store.Delete(r.Context(), id); {
 	case errors.Is(err, store.ErrNotFound):
-		writeError(w, http.StatusNotFound, "no run "+strconv.Quote(id))
+		writeError(w, http.StatusNotFound, "no run "+quoteID(id))
 	case err != nil:
 		s.log.Error("deleting a run", "run", id, "err", err)
 		writeError(w, http.StatusInternalServerError, "could not delete the run")
