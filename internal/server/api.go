@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -186,6 +188,9 @@ func parseRequest(b []byte) (*RunRequest, error) {
 	if dec.More() {
 		return nil, errors.New("malformed request JSON: more than one JSON value")
 	}
+	if err := duplicateKey(b); err != nil {
+		return nil, fmt.Errorf("malformed request JSON: %w", err)
+	}
 	return &req, nil
 }
 
@@ -290,11 +295,35 @@ func validID(id string) bool {
 	return true
 }
 
+// jsonBody answers 415 unless a request's body is declared JSON. A request
+// without a Content-Type (a script's) is taken as JSON; anything else —
+// text/plain, a form — is refused: it is not what the API reads, and they
+// are the types a page of another site can post without asking first.
+func jsonBody(w http.ResponseWriter, r *http.Request) bool {
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return true
+	}
+	if mt, _, err := mime.ParseMediaType(ct); err == nil && mt == "application/json" {
+		return true
+	}
+	writeError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %s: send the request as application/json (curl: -H 'Content-Type: application/json')", quoteID(ct)))
+	return false
+}
+
+// utf8BOM is the byte-order mark some editors put before a file's text;
+// the files tradebloc reads accept it, and so does the API.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
 func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) {
+	if !jsonBody(w, r) {
+		return
+	}
 	body, ok := readBody(w, r)
 	if !ok {
 		return
 	}
+	body = bytes.TrimPrefix(body, utf8BOM)
 	req, err := parseRequest(body)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
@@ -493,7 +522,37 @@ func (s *Server) headRun(w http.ResponseWriter, ctx context.Context, id string) 
 // MaxPage is the largest page of GET /api/v1/runs.
 const MaxPage = 200
 
+// knownQuery answers 400 if a request has a query parameter other than
+// those named, or one of them twice: a misspelt "limt=5" is an error, not
+// silently the default.
+func knownQuery(w http.ResponseWriter, r *http.Request, known ...string) bool {
+	q := r.URL.Query()
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	takes := "takes none"
+	if len(known) > 0 {
+		takes = "takes " + strings.Join(known, ", ")
+	}
+	for _, k := range keys {
+		switch {
+		case !contains(known, k):
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("unknown query parameter %s (GET %s %s; see /api/v1/openapi.json)", quoteID(k), r.URL.Path, takes))
+			return false
+		case len(q[k]) > 1:
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("query parameter %s given twice", quoteID(k)))
+			return false
+		}
+	}
+	return true
+}
+
 func (s *Server) handleListRuns(w http.ResponseWriter, r *http.Request) {
+	if !knownQuery(w, r, "limit", "before") {
+		return
+	}
 	q := r.URL.Query()
 	limit, before := 50, int64(0)
 	if v := q.Get("limit"); v != "" {
@@ -578,7 +637,10 @@ type ScenarioInfo struct {
 	YAML        string `json:"yaml"`
 }
 
-func (s *Server) handleScenarios(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) handleScenarios(w http.ResponseWriter, r *http.Request) {
+	if !knownQuery(w, r) {
+		return
+	}
 	list := []ScenarioInfo{}
 	for _, sc := range scenario.Builtins() {
 		src, _ := scenario.BuiltinSource(sc.Name)
