@@ -11,12 +11,12 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
 	"github.com/tradebloc/tradebloc/internal/coalition"
@@ -264,22 +264,31 @@ func newID() string {
 	return hex.EncodeToString(b[:])
 }
 
-// maxEcho is the most of a client's ID or path an error message repeats: a
-// run ID is at most 64 characters, and a 5,000-character one need not come
-// back whole.
+// maxEcho is the most of a client's ID, path or parameter an error message
+// repeats, quoted: a run ID is at most 64 characters, and a 5,000-character
+// one need not come back whole.
 const maxEcho = 64
 
-// quoteID quotes a client's ID (or path) for an error message, cut to
-// maxEcho bytes (at a character boundary) and marked "…" when cut.
+// quoteID quotes a client's ID (or path, or parameter) for an error
+// message: at most maxEcho characters between the quotes (escapes
+// included), cut at a character boundary and then marked with "…" and the
+// length.
 func quoteID(id string) string {
-	if len(id) <= maxEcho {
-		return strconv.Quote(id)
+	if q := strconv.Quote(id); len(q) <= maxEcho+2 {
+		return q
 	}
-	cut := maxEcho
-	for cut > 0 && !utf8.RuneStart(id[cut]) {
-		cut--
+	q := `""`
+	for i := range id {
+		if i == 0 {
+			continue
+		}
+		next := strconv.Quote(id[:i])
+		if len(next) > maxEcho+2 {
+			break
+		}
+		q = next
 	}
-	return strconv.Quote(id[:cut]) + fmt.Sprintf("… (%d bytes)", len(id))
+	return q + fmt.Sprintf("… (%d bytes)", len(id))
 }
 
 // validID keeps junk out of database queries and logs.
@@ -526,7 +535,13 @@ const MaxPage = 200
 // those named, or one of them twice: a misspelt "limt=5" is an error, not
 // silently the default.
 func knownQuery(w http.ResponseWriter, r *http.Request, known ...string) bool {
-	q := r.URL.Query()
+	// Not r.URL.Query(), which drops a pair it cannot read ("limit=5;x",
+	// "limt%zz=5") without a word.
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("malformed query string: %v", err))
+		return false
+	}
 	keys := make([]string, 0, len(q))
 	for k := range q {
 		keys = append(keys, k)

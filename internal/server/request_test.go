@@ -167,6 +167,8 @@ func TestUnknownQueryParameters(t *testing.T) {
 		{"/api/v1/runs?limt=5", `"limt"`},
 		{"/api/v1/runs?limit=5&status=done", `"status"`},
 		{"/api/v1/runs?limit=5&limit=6", `"limit" given twice`},
+		{"/api/v1/runs?limit=5;before=3", "malformed query"},
+		{"/api/v1/runs?limt%zz=5", "malformed query"},
 		{"/api/v1/scenarios?kind=solve", `"kind"`},
 		{"/api/v1/playbooks?x", `"x"`},
 		{"/api/v1/plans?draws=3", `"draws"`},
