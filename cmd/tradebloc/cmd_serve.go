@@ -126,7 +126,9 @@ func runServe(c *cobra.Command, o *serveOptions) error {
 	defer closeEx()
 	st, err := store.Open(ctx, o.db)
 	if err != nil {
-		return err
+		// Named by the flag: a path that cannot be a run store is bad
+		// usage (exit 2); a database that does not answer is not.
+		return &errs.Error{Kind: errs.KindOf(err), Field: "--db", Err: err}
 	}
 	defer st.Close()
 	srv, err := server.New(ctx, server.Config{Store: st, DataDir: o.dataDir, Workers: o.workers, Queue: o.queue,

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -250,5 +251,38 @@ func TestServeGuards(t *testing.T) {
 		if _, err := runCLI(t, "serve", "--keep-runs", v); errs.ExitCode(err) != 2 {
 			t.Errorf("--keep-runs %s: exit %d (%v)", v, errs.ExitCode(err), err)
 		}
+	}
+}
+
+// TestServeBadDB: a --db the server cannot use as its run store is bad
+// usage (exit 2) naming --db and saying what is wrong with it (was: exit 1,
+// "unable to open database file (14)" without the flag). An unreachable
+// PostgreSQL server is not the command line's fault: exit 1, still naming
+// --db.
+func TestServeBadDB(t *testing.T) {
+	dir := t.TempDir()
+	text := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(text, []byte("not a database\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, db string
+		code     int
+		want     string
+	}{
+		{"missing directory", filepath.Join(dir, "nodir", "x.db"), 2, "does not exist"},
+		{"a directory", dir, 2, "is a directory"},
+		{"not SQLite", text, 2, "not a SQLite database"},
+		{"bad SQLite path", "runs.db?mode=ro", 2, "bad SQLite path"},
+		{"bad PostgreSQL URL", "postgres://u@host:notaport/db", 2, "postgres"},
+		{"PostgreSQL unreachable", "postgres://nobody@127.0.0.1:1/x?connect_timeout=2", 1, "connect to postgres"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := runCLI(t, "serve", "--addr", "127.0.0.1:0", "--db", c.db)
+			if errs.ExitCode(err) != c.code || !strings.Contains(err.Error(), `"--db"`) || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("--db %s: exit %d (%v); want exit %d naming --db and saying %q", c.db, errs.ExitCode(err), err, c.code, c.want)
+			}
+		})
 	}
 }

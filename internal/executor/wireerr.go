@@ -3,6 +3,7 @@ package executor
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
@@ -35,10 +36,13 @@ func encodeError(err error) string {
 	return string(b)
 }
 
+// decodeError reads a Tradebloc-Error header. One that is not a wireError
+// is shown quoted and cut short: it may hold any bytes (not UTF-8, which a
+// PostgreSQL run store refuses to keep as a run's error) and any length.
 func decodeError(s string) error {
 	var w wireError
 	if err := json.Unmarshal([]byte(s), &w); err != nil {
-		return &errs.Error{Op: "executor", Kind: errs.Other, Err: errors.New("a worker sent an unreadable error: " + s)}
+		return &errs.Error{Op: "executor", Kind: errs.Other, Err: fmt.Errorf("a worker sent an unreadable error: %.200q", s)}
 	}
 	e := &errs.Error{Op: w.Op, Kind: w.Kind, File: w.File, Line: w.Line, Col: w.Col, Field: w.Field}
 	if w.Msg != "" {

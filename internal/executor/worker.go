@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -114,8 +115,8 @@ func (w *Worker) loop(ctx context.Context) {
 // another worker after the ack wait.
 func (w *Worker) handle(ctx context.Context, m jetstream.Msg) {
 	run := m.Headers().Get(hdrRun)
-	var u Unit
-	if err := json.Unmarshal(m.Data(), &u); err != nil || run == "" {
+	u, err := decodeUnit(run, m.Data())
+	if err != nil {
 		w.logf("worker %s: dropping a message that is not a unit: %v", w.name, err)
 		_ = m.Term()
 		return
@@ -131,15 +132,15 @@ func (w *Worker) handle(ctx context.Context, m jetstream.Msg) {
 	if err != nil {
 		err = &errs.Error{Op: "executor", Kind: errs.Other, Err: fmt.Errorf("worker %s refused unit %s: %w", w.name, u.ID, err)}
 		w.logf("%v", err)
-		if w.publish(ctx, run, &u, nil, err) == nil {
+		if w.publish(ctx, run, u, nil, err) == nil {
 			_ = m.Term()
 		}
 		return
 	}
 	stop := w.heartbeat(m)
-	res, err := compute(ctx, ds, &u)
+	res, err := compute(ctx, ds, u)
 	stop()
-	if w.Kill != nil && w.Kill(&u) {
+	if w.Kill != nil && w.Kill(u) {
 		w.killed.Store(true)
 		w.nc.Close()
 		return
@@ -155,9 +156,9 @@ func (w *Worker) handle(ctx context.Context, m jetstream.Msg) {
 	if err != nil {
 		w.logf("worker %s: unit %s of run %s failed: %v", w.name, u.ID, run, err)
 	}
-	perr := w.publish(ctx, run, &u, res, err)
+	perr := w.publish(ctx, run, u, res, err)
 	if errors.Is(perr, nats.ErrMaxPayload) {
-		perr = w.publish(ctx, run, &u, nil, &errs.Error{Op: "executor", Kind: errs.Other,
+		perr = w.publish(ctx, run, u, nil, &errs.Error{Op: "executor", Kind: errs.Other,
 			Err: fmt.Errorf("the result of unit %s (%d bytes) exceeds the server's max_payload", u.ID, len(res))})
 	}
 	if perr != nil {
@@ -167,6 +168,39 @@ func (w *Worker) handle(ctx context.Context, m jetstream.Msg) {
 	}
 	_ = m.Ack()
 	w.units.Add(1)
+}
+
+// maxRunID bounds a run ID from the wire (newRunID makes 24 characters).
+const maxRunID = 64
+
+// decodeUnit reads a work message: run is its Tradebloc-Run header, data
+// its body. The run names subjects (results, purges) and the key of the
+// runs bucket, so it must be one subject token of letters, digits, '-' or
+// '_' — never a wildcard or a dot; the unit must be JSON of a Unit with an
+// ID, by which its result is keyed. Anything else is not a unit. A unit
+// without a spec has the spec null.
+func decodeUnit(run string, data []byte) (*Unit, error) {
+	if run == "" {
+		return nil, fmt.Errorf("no %s header", hdrRun)
+	}
+	if len(run) > maxRunID || strings.IndexFunc(run, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_')
+	}) >= 0 {
+		return nil, fmt.Errorf("%s header %.80q is not a run ID", hdrRun, run)
+	}
+	var u Unit
+	if err := json.Unmarshal(data, &u); err != nil {
+		return nil, fmt.Errorf("run %s: %w", run, err)
+	}
+	if u.ID == "" {
+		return nil, fmt.Errorf("run %s: a unit without an id", run)
+	}
+	if len(u.Spec) == 0 {
+		// No "spec" key: the JSON null the client sends for an empty
+		// spec, so a handler sees the same bytes either way.
+		u.Spec = json.RawMessage("null")
+	}
+	return &u, nil
 }
 
 // heartbeat tells the server the unit is still being computed, every third

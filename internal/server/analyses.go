@@ -482,7 +482,10 @@ type PlaybookInfo struct {
 	Sanctions bool `json:"sanctions_data"` // the TIES and Martin (1992) statistics speak to it
 }
 
-func (s *Server) handlePlaybooks(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) handlePlaybooks(w http.ResponseWriter, r *http.Request) {
+	if !knownQuery(w, r) {
+		return
+	}
 	list := []PlaybookInfo{}
 	for _, p := range playbook.All() {
 		list = append(list, PlaybookInfo{Playbook: p, Sanctions: p.Sanctions})
@@ -534,7 +537,10 @@ type BranchInfo struct {
 	Probability float64 `json:"probability"`
 }
 
-func (s *Server) handlePlans(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) handlePlans(w http.ResponseWriter, r *http.Request) {
+	if !knownQuery(w, r) {
+		return
+	}
 	list := []PlanInfo{}
 	for _, name := range plan.BuiltinNames() {
 		pl, ok := plan.Builtin(name)

@@ -9,8 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
+	"net/url"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -185,6 +188,9 @@ func parseRequest(b []byte) (*RunRequest, error) {
 	if dec.More() {
 		return nil, errors.New("malformed request JSON: more than one JSON value")
 	}
+	if err := duplicateKey(b); err != nil {
+		return nil, fmt.Errorf("malformed request JSON: %w", err)
+	}
 	return &req, nil
 }
 
@@ -258,6 +264,33 @@ func newID() string {
 	return hex.EncodeToString(b[:])
 }
 
+// maxEcho is the most of a client's ID, path or parameter an error message
+// repeats, quoted: a run ID is at most 64 characters, and a 5,000-character
+// one need not come back whole.
+const maxEcho = 64
+
+// quoteID quotes a client's ID (or path, or parameter) for an error
+// message: at most maxEcho characters between the quotes (escapes
+// included), cut at a character boundary and then marked with "…" and the
+// length.
+func quoteID(id string) string {
+	if q := strconv.Quote(id); len(q) <= maxEcho+2 {
+		return q
+	}
+	q := `""`
+	for i := range id {
+		if i == 0 {
+			continue
+		}
+		next := strconv.Quote(id[:i])
+		if len(next) > maxEcho+2 {
+			break
+		}
+		q = next
+	}
+	return q + fmt.Sprintf("… (%d bytes)", len(id))
+}
+
 // validID keeps junk out of database queries and logs.
 func validID(id string) bool {
 	if id == "" || len(id) > 64 {
@@ -271,11 +304,35 @@ func validID(id string) bool {
 	return true
 }
 
+// jsonBody answers 415 unless a request's body is declared JSON. A request
+// without a Content-Type (a script's) is taken as JSON; anything else —
+// text/plain, a form — is refused: it is not what the API reads, and they
+// are the types a page of another site can post without asking first.
+func jsonBody(w http.ResponseWriter, r *http.Request) bool {
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return true
+	}
+	if mt, _, err := mime.ParseMediaType(ct); err == nil && mt == "application/json" {
+		return true
+	}
+	writeError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %s: send the request as application/json (curl: -H 'Content-Type: application/json')", quoteID(ct)))
+	return false
+}
+
+// utf8BOM is the byte-order mark some editors put before a file's text;
+// the files tradebloc reads accept it, and so does the API.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
 func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) {
+	if !jsonBody(w, r) {
+		return
+	}
 	body, ok := readBody(w, r)
 	if !ok {
 		return
 	}
+	body = bytes.TrimPrefix(body, utf8BOM)
 	req, err := parseRequest(body)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, err.Error())
@@ -396,17 +453,24 @@ func (s *Server) writeRunDoc(w http.ResponseWriter, r *http.Request, doc *RunDoc
 		return
 	}
 	head, tail := b[:k+len(resultKey)-len("null")], b[k+len(resultKey):]
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Length", strconv.FormatInt(int64(len(head))+resultSize+int64(len(tail)), 10))
-	w.WriteHeader(http.StatusOK)
-	if _, err := w.Write(head); err != nil {
-		return
-	}
-	n, err := s.store.WriteResult(r.Context(), doc.ID, w)
+	// The status line and the document's head go out with the result's
+	// first bytes, not before: a run deleted between reading its status
+	// and its result is then still a clean 404. Once the store has found
+	// the result it writes all of it, even if the run is deleted meanwhile.
+	lw := &lazyHead{w: w, head: head, size: int64(len(head)) + resultSize + int64(len(tail))}
+	n, err := s.store.WriteResult(r.Context(), doc.ID, lw)
 	if err == nil && n != resultSize {
 		err = fmt.Errorf("result of %d bytes, %d written", resultSize, n)
 	}
-	if err != nil {
+	switch {
+	case err != nil && !lw.started && errors.Is(err, store.ErrNotFound):
+		writeError(w, http.StatusNotFound, "no run "+quoteID(doc.ID)+" (deleted meanwhile)")
+		return
+	case err != nil && !lw.started:
+		s.log.Error("reading a run's result", "run", doc.ID, "err", err)
+		writeError(w, http.StatusInternalServerError, "could not read the run's result")
+		return
+	case err != nil:
 		// The status line is sent: abort the connection, so the client
 		// sees a failed transfer rather than a truncated document.
 		if r.Context().Err() == nil {
@@ -414,18 +478,46 @@ func (s *Server) writeRunDoc(w http.ResponseWriter, r *http.Request, doc *RunDoc
 		}
 		panic(http.ErrAbortHandler)
 	}
+	if _, err := lw.Write(nil); err != nil { // an empty result: the head is still due
+		return
+	}
 	_, _ = w.Write(tail)
+}
+
+// lazyHead sends the response's headers and the run document's head before
+// the first bytes of the result written through it.
+type lazyHead struct {
+	w       http.ResponseWriter
+	head    []byte
+	size    int64 // the whole document's length
+	started bool
+}
+
+func (l *lazyHead) Write(p []byte) (int, error) {
+	if !l.started {
+		l.started = true
+		l.w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		l.w.Header().Set("Content-Length", strconv.FormatInt(l.size, 10))
+		l.w.WriteHeader(http.StatusOK)
+		if _, err := l.w.Write(l.head); err != nil {
+			return 0, err
+		}
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	return l.w.Write(p)
 }
 
 // headRun reads a run without its result, answering 404 or 500 itself.
 func (s *Server) headRun(w http.ResponseWriter, ctx context.Context, id string) (*store.Run, bool) {
 	if !validID(id) {
-		writeError(w, http.StatusNotFound, "no run "+strconv.Quote(id))
+		writeError(w, http.StatusNotFound, "no run "+quoteID(id))
 		return nil, false
 	}
 	run, err := s.store.Head(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, http.StatusNotFound, "no run "+strconv.Quote(id))
+		writeError(w, http.StatusNotFound, "no run "+quoteID(id))
 		return nil, false
 	}
 	if err != nil {
@@ -439,7 +531,43 @@ func (s *Server) headRun(w http.ResponseWriter, ctx context.Context, id string) 
 // MaxPage is the largest page of GET /api/v1/runs.
 const MaxPage = 200
 
+// knownQuery answers 400 if a request has a query parameter other than
+// those named, or one of them twice: a misspelt "limt=5" is an error, not
+// silently the default.
+func knownQuery(w http.ResponseWriter, r *http.Request, known ...string) bool {
+	// Not r.URL.Query(), which drops a pair it cannot read ("limit=5;x",
+	// "limt%zz=5") without a word.
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("malformed query string: %v", err))
+		return false
+	}
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	takes := "takes none"
+	if len(known) > 0 {
+		takes = "takes " + strings.Join(known, ", ")
+	}
+	for _, k := range keys {
+		switch {
+		case !contains(known, k):
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("unknown query parameter %s (GET %s %s; see /api/v1/openapi.json)", quoteID(k), r.URL.Path, takes))
+			return false
+		case len(q[k]) > 1:
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("query parameter %s given twice", quoteID(k)))
+			return false
+		}
+	}
+	return true
+}
+
 func (s *Server) handleListRuns(w http.ResponseWriter, r *http.Request) {
+	if !knownQuery(w, r, "limit", "before") {
+		return
+	}
 	q := r.URL.Query()
 	limit, before := 50, int64(0)
 	if v := q.Get("limit"); v != "" {
@@ -506,7 +634,7 @@ func (s *Server) handleDelete(w http.ResponseWriter, r *http.Request) {
 	s.cancelRun(id)
 	switch err := s.store.Delete(r.Context(), id); {
 	case errors.Is(err, store.ErrNotFound):
-		writeError(w, http.StatusNotFound, "no run "+strconv.Quote(id))
+		writeError(w, http.StatusNotFound, "no run "+quoteID(id))
 	case err != nil:
 		s.log.Error("deleting a run", "run", id, "err", err)
 		writeError(w, http.StatusInternalServerError, "could not delete the run")
@@ -524,7 +652,10 @@ type ScenarioInfo struct {
 	YAML        string `json:"yaml"`
 }
 
-func (s *Server) handleScenarios(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) handleScenarios(w http.ResponseWriter, r *http.Request) {
+	if !knownQuery(w, r) {
+		return
+	}
 	list := []ScenarioInfo{}
 	for _, sc := range scenario.Builtins() {
 		src, _ := scenario.BuiltinSource(sc.Name)

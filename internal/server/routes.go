@@ -31,16 +31,6 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /api/v1/runs/{id}", s.handleGetRun)
 	mux.HandleFunc("DELETE /api/v1/runs/{id}", s.handleDelete)
 	mux.HandleFunc("POST /api/v1/runs/{id}/cancel", s.handleCancel)
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		// An endpoint asked with the wrong method is a 405 naming the
-		// methods it takes, not a "no such endpoint".
-		if allow := allowedMethods(mux, r, "/api/"); len(allow) > 0 {
-			w.Header().Set("Allow", strings.Join(allow, ", "))
-			writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s (allowed: %s; see /api/v1/openapi.json)", r.Method, r.URL.Path, strings.Join(allow, ", ")))
-			return
-		}
-		writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+r.URL.Path+" (see /api/v1/openapi.json)")
-	})
 
 	static, _ := fs.Sub(uiFS, "ui")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
@@ -51,6 +41,22 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /compare", index)
 	// Browsers ask for /favicon.ico whatever the page links: our own icon.
 	mux.HandleFunc("GET /favicon.ico", serveFile("ui/icon.svg", "image/svg+xml"))
+	// Whatever no pattern takes is answered in JSON, as every API error
+	// is (ServeMux's own 404 and 405 are text/plain).
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		// A path asked with the wrong method is a 405 naming the
+		// methods it takes, not a "not found".
+		if allow := allowedMethods(mux, r, "/"); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("%s is not allowed on %s (allowed: %s; see /api/v1/openapi.json)", r.Method, quoteID(r.URL.Path), strings.Join(allow, ", ")))
+			return
+		}
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			writeError(w, http.StatusNotFound, "no such API endpoint: "+r.Method+" "+quoteID(r.URL.Path)+" (see /api/v1/openapi.json)")
+			return
+		}
+		writeError(w, http.StatusNotFound, "no such page: "+quoteID(r.URL.Path)+" (the UI is at /, the API at /api/v1/, described at /api/v1/openapi.json)")
+	})
 
 	// Cross-origin protection refuses state-changing requests that a
 	// browser sends from another site (Sec-Fetch-Site / Origin), so a web

@@ -104,24 +104,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Store == nil {
 		return nil, errors.New("server: no run store")
 	}
-	if cfg.Workers <= 0 {
-		cfg.Workers = DefaultWorkers
-	}
-	if cfg.Queue <= 0 {
-		cfg.Queue = DefaultQueue
-	}
-	if cfg.RunTimeout <= 0 {
-		cfg.RunTimeout = DefaultRunTimeout
-	}
-	if cfg.CoalitionWorkers <= 0 {
-		cfg.CoalitionWorkers = runtime.GOMAXPROCS(0)
-	}
-	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.DiscardHandler)
-	}
-	if cfg.PlanSolvesPerSecond <= 0 {
-		cfg.PlanSolvesPerSecond = DefaultPlanSolvesPerSecond
-	}
+	cfg = cfg.withDefaults()
 	// The lock comes first: a second server must not mark the first one's
 	// runs as interrupted.
 	if err := cfg.Store.Lock(ctx); err != nil {
@@ -149,6 +132,29 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		go s.janitor()
 	}
 	return s, nil
+}
+
+// withDefaults fills in the documented defaults of a Config's zero values.
+func (cfg Config) withDefaults() Config {
+	if cfg.Workers <= 0 {
+		cfg.Workers = DefaultWorkers
+	}
+	if cfg.Queue <= 0 {
+		cfg.Queue = DefaultQueue
+	}
+	if cfg.RunTimeout <= 0 {
+		cfg.RunTimeout = DefaultRunTimeout
+	}
+	if cfg.CoalitionWorkers <= 0 {
+		cfg.CoalitionWorkers = runtime.GOMAXPROCS(0)
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.PlanSolvesPerSecond <= 0 {
+		cfg.PlanSolvesPerSecond = DefaultPlanSolvesPerSecond
+	}
+	return cfg
 }
 
 // prune applies the retention settings.

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+
+	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
 // postgresSchema mirrors sqliteSchema. Results are BYTEA parts, not JSONB:
@@ -46,7 +49,13 @@ const (
 // creating its tables if needed and upgrading those of version 1. Query
 // parameters pgx does not know are sent as run-time settings, so
 // "?search_path=myschema" selects a schema.
+//
+// A URL pgx cannot parse is an errs.Invalid error; a server that does not
+// answer is not (the URL may be right and the server down).
 func OpenPostgres(ctx context.Context, url string) (Store, error) {
+	if _, err := pgx.ParseConfig(url); err != nil {
+		return nil, &errs.Error{Op: "run store", Kind: errs.Invalid, Err: fmt.Errorf("postgres URL: %w", err)}
+	}
 	db, err := sql.Open("pgx", url)
 	if err != nil {
 		return nil, fmt.Errorf("run store: open postgres: %w", err)

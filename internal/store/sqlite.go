@@ -3,11 +3,17 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
+	"modernc.org/sqlite" // registers the "sqlite" driver (pure Go, no cgo)
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
 // sqliteSchema is version 2 of the tables. seq is the creation order
@@ -46,9 +52,16 @@ const sqliteVersion = 2
 // upgrading a version 1 database. The database runs in WAL mode, so readers
 // (the run list) never wait for the worker writing a result, with a busy
 // timeout so concurrent writers queue instead of failing with SQLITE_BUSY.
+//
+// A path that cannot be a run store (its directory missing, a directory, a
+// file that is not a SQLite database, a database of a newer tradebloc) is
+// an errs.Invalid error naming the file: the caller's input is at fault.
 func OpenSQLite(ctx context.Context, path string) (Store, error) {
 	if path == "" || strings.ContainsAny(path, "?#") {
-		return nil, fmt.Errorf("run store: bad SQLite path %q", path)
+		return nil, &errs.Error{Op: "run store", Kind: errs.Invalid, Err: fmt.Errorf("bad SQLite path %q (a file name without ? or #)", path)}
+	}
+	if err := checkSQLitePath(path); err != nil {
+		return nil, err
 	}
 	dsn := path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
@@ -60,7 +73,7 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 	db.SetMaxOpenConns(4)
 	if err := migrateSQLite(ctx, db); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("run store: %s: %w", path, err)
+		return nil, sqliteOpenError(path, err)
 	}
 	var mode string
 	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
@@ -79,6 +92,55 @@ func OpenSQLite(ctx context.Context, path string) (Store, error) {
 	}
 	s.unlock = func() error { return lock.Close() } // closing releases the lock
 	return s, nil
+}
+
+// checkSQLitePath refuses, with a message that says why, a path SQLite
+// could only answer "unable to open database file" for.
+func checkSQLitePath(path string) error {
+	bad := func(format string, args ...any) error {
+		return &errs.Error{Op: "run store", Kind: errs.Invalid, File: path, Err: fmt.Errorf(format, args...)}
+	}
+	st, err := os.Stat(path)
+	switch {
+	case err == nil && st.IsDir():
+		return bad("is a directory; name a SQLite file (e.g. %s)", filepath.Join(path, "runs.db"))
+	case err == nil:
+		return nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return bad("%v", err)
+	}
+	// A new database: its directory must exist (it is not created, so
+	// a mistyped path is not silently a new, empty store).
+	dir := filepath.Dir(path)
+	switch st, err := os.Stat(dir); {
+	case errors.Is(err, fs.ErrNotExist):
+		return bad("directory %s does not exist (create it, or name a file in an existing one)", dir)
+	case err != nil:
+		return bad("%v", err)
+	case !st.IsDir():
+		return bad("%s is not a directory", dir)
+	}
+	return nil
+}
+
+// sqliteOpenError says what SQLite's error on opening path means: a file
+// that is not a database, or one SQLite cannot open, is bad input; other
+// failures (I/O, a full disk) are not.
+func sqliteOpenError(path string, err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff { // the primary result code
+		case sqlite3.SQLITE_NOTADB:
+			return &errs.Error{Op: "run store", Kind: errs.Invalid, File: path, Err: fmt.Errorf("not a SQLite database (%v)", err)}
+		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY:
+			return &errs.Error{Op: "run store", Kind: errs.Invalid, File: path, Err: err}
+		}
+	}
+	var e *errs.Error
+	if errors.As(err, &e) {
+		return &errs.Error{Op: "run store", Kind: e.Kind, File: path, Err: err}
+	}
+	return fmt.Errorf("run store: %s: %w", path, err)
 }
 
 // migrateSQLite creates the tables, or upgrades version 1 (status without
@@ -100,7 +162,7 @@ func migrateSQLite(ctx context.Context, db *sql.DB) error {
 		}
 	}
 	if version > sqliteVersion {
-		return fmt.Errorf("database version %d is newer than this tradebloc knows (%d)", version, sqliteVersion)
+		return &errs.Error{Kind: errs.Invalid, Err: fmt.Errorf("database version %d is newer than this tradebloc knows (%d)", version, sqliteVersion)}
 	}
 	if _, err := tx.ExecContext(ctx, sqliteSchema); err != nil {
 		return err

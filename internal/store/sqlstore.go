@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,7 +29,33 @@ type sqlStore struct {
 	unlock func() error
 	mu     sync.Mutex
 	locked bool
+
+	// A run deleted while its result is being read keeps the parts for
+	// those readers: deleting moves them to a key of their own (an
+	// alias no run ID can be) that the readers follow, and the last
+	// reader removes them. So a reader gets the whole document it
+	// started, never a cut-off one (or, the ID being used again, one
+	// stitched from two results), while the run is gone for everyone
+	// else at once. Results are read a part per query (no connection is
+	// held while a client reads), so a transaction cannot keep them.
+	//
+	// dmu orders deletions against reads: a deletion holds it for its
+	// whole transaction; a part query, and taking or dropping a pin,
+	// hold it shared. rmu guards reading.
+	dmu     sync.RWMutex
+	rmu     sync.Mutex
+	reading map[string]*reader // by run ID
 }
+
+// reader pins a run's result while WriteResult calls read it.
+type reader struct {
+	n   int    // WriteResult calls reading it
+	key string // where its parts are: the run ID, or its alias once deleted
+}
+
+// aliasPrefix starts the key of the parts of a run deleted while read; run
+// IDs never hold a "~", so no run's parts can be taken for them.
+const aliasPrefix = "~deleted~"
 
 // Timestamps are stored as Unix milliseconds in an integer column: the same
 // in both databases, no time-zone conversions, and ordering is still by Seq.
@@ -132,7 +160,11 @@ func (s *sqlStore) Get(ctx context.Context, id string) (*Run, error) {
 
 // WriteResult implements Store: one query per part, so no connection is
 // held while the client reads, and a slow client costs one part of memory.
+// The result is pinned first (see sqlStore.reading): once the run has been
+// found, a deletion meanwhile cannot take its parts from this reader.
 func (s *sqlStore) WriteResult(ctx context.Context, id string, w io.Writer) (int64, error) {
+	rd := s.pin(id)
+	defer s.unpin(id, rd)
 	var size int64
 	err := s.db.QueryRowContext(ctx, s.q("SELECT result_size FROM runs WHERE id = ?"), id).Scan(&size)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -145,9 +177,11 @@ func (s *sqlStore) WriteResult(ctx context.Context, id string, w io.Writer) (int
 	var n int64
 	for part := 0; n < size; part++ {
 		var data []byte
-		err := s.db.QueryRowContext(ctx, query, id, part).Scan(&data)
+		s.dmu.RLock()
+		err := s.db.QueryRowContext(ctx, query, rd.key, part).Scan(&data)
+		s.dmu.RUnlock()
 		if errors.Is(err, sql.ErrNoRows) {
-			return n, s.wrap("read result", fmt.Errorf("run %s: part %d of its result is missing (deleted meanwhile?)", id, part))
+			return n, s.wrap("read result", fmt.Errorf("run %s: part %d of its result is missing", id, part))
 		}
 		if err != nil {
 			return n, s.wrap("read result", err)
@@ -159,6 +193,48 @@ func (s *sqlStore) WriteResult(ctx context.Context, id string, w io.Writer) (int
 		}
 	}
 	return n, nil
+}
+
+// pin registers a reader of run id's result. It waits for a deletion in
+// progress, so the reader then finds the run either deleted or pinned.
+func (s *sqlStore) pin(id string) *reader {
+	s.dmu.RLock()
+	defer s.dmu.RUnlock()
+	s.rmu.Lock()
+	defer s.rmu.Unlock()
+	if s.reading == nil {
+		s.reading = map[string]*reader{}
+	}
+	rd := s.reading[id]
+	if rd == nil {
+		rd = &reader{key: id}
+		s.reading[id] = rd
+	}
+	rd.n++
+	return rd
+}
+
+// unpin drops a reader; the last reader of a run deleted meanwhile removes
+// the parts it kept.
+func (s *sqlStore) unpin(id string, rd *reader) {
+	s.dmu.RLock()
+	s.rmu.Lock()
+	rd.n--
+	last := rd.n == 0
+	if last {
+		delete(s.reading, id)
+	}
+	s.rmu.Unlock()
+	s.dmu.RUnlock()
+	if !last || rd.key == id {
+		return
+	}
+	// Not the request's context: the client may be gone, the parts
+	// must go all the same (else Lock sweeps them at the next start).
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	// A failure leaves them to the sweep in Lock.
+	_, _ = s.db.ExecContext(ctx, s.q("DELETE FROM run_results WHERE run_id = ?"), rd.key)
 }
 
 // List implements Store.
@@ -273,13 +349,48 @@ func (s *sqlStore) MarkInterrupted(ctx context.Context, msg string) (int, error)
 }
 
 // deleteWhere deletes the runs a condition on runs selects, with their
-// results, in one transaction.
+// results, in one transaction. The parts of a run whose result is being
+// read (pinned) are moved to an alias instead, for its readers to finish.
 func (s *sqlStore) deleteWhere(ctx context.Context, op, cond string, args ...any) (int, error) {
+	s.dmu.Lock()
+	defer s.dmu.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, s.wrap(op, err)
 	}
 	defer tx.Rollback()
+	// No pin is taken or dropped while dmu is held: reading is stable.
+	s.rmu.Lock()
+	pinned := make([]any, 0, len(s.reading))
+	for id := range s.reading {
+		pinned = append(pinned, id)
+	}
+	s.rmu.Unlock()
+	moved := map[string]string{}
+	if len(pinned) > 0 {
+		q := "SELECT id FROM runs WHERE (" + cond + ") AND id IN (?" + strings.Repeat(", ?", len(pinned)-1) + ")"
+		rows, err := tx.QueryContext(ctx, s.q(q), append(append([]any{}, args...), pinned...)...)
+		if err != nil {
+			return 0, s.wrap(op, err)
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return 0, s.wrap(op, err)
+			}
+			moved[id] = aliasPrefix + id + "~" + randomHex()
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return 0, s.wrap(op, err)
+		}
+		for id, alias := range moved {
+			if _, err := tx.ExecContext(ctx, s.q("UPDATE run_results SET run_id = ? WHERE run_id = ?"), alias, id); err != nil {
+				return 0, s.wrap(op, err)
+			}
+		}
+	}
 	if _, err := tx.ExecContext(ctx, s.q("DELETE FROM run_results WHERE run_id IN (SELECT id FROM runs WHERE "+cond+")"), args...); err != nil {
 		return 0, s.wrap(op, err)
 	}
@@ -288,7 +399,21 @@ func (s *sqlStore) deleteWhere(ctx context.Context, op, cond string, args ...any
 		return 0, s.wrap(op, err)
 	}
 	n, _ := res.RowsAffected()
-	return int(n), s.wrap(op, tx.Commit())
+	if err := tx.Commit(); err != nil {
+		return 0, s.wrap(op, err)
+	}
+	s.rmu.Lock()
+	for id, alias := range moved {
+		s.reading[id].key = alias
+	}
+	s.rmu.Unlock()
+	return int(n), nil
+}
+
+func randomHex() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return hex.EncodeToString(b[:])
 }
 
 // Delete implements Store.
@@ -347,6 +472,12 @@ func (s *sqlStore) Lock(ctx context.Context) error {
 		return err
 	}
 	s.locked = true
+	// Parts whose run is gone were kept for readers of a run deleted
+	// while read, by a process that ended before they finished: no one
+	// reads them now.
+	if _, err := s.db.ExecContext(ctx, "DELETE FROM run_results WHERE NOT EXISTS (SELECT 1 FROM runs WHERE runs.id = run_results.run_id)"); err != nil {
+		return s.wrap("sweep deleted results", err)
+	}
 	return nil
 }
 

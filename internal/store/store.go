@@ -12,6 +12,8 @@
 // A result is stored in parts (ResultPartSize bytes each) beside its run and
 // read back part by part (WriteResult), so serving a large result to many
 // clients at once costs a part's memory per client, not the whole document.
+// A run deleted while its result is being read keeps the parts until those
+// readers finish, so none of them gets a cut-off document.
 package store
 
 import (
@@ -114,7 +116,10 @@ type Store interface {
 	Head(ctx context.Context, id string) (*Run, error)
 	// WriteResult writes the run's result to w part by part, holding at
 	// most one part in memory, and returns the bytes written. A run
-	// without a result writes nothing; an unknown one is ErrNotFound.
+	// without a result writes nothing; an unknown one is ErrNotFound,
+	// before anything is written. Once the run is found, the whole
+	// result is written even if the run is deleted (or pruned, or its ID
+	// used again) meanwhile: a reader never gets a cut-off document.
 	WriteResult(ctx context.Context, id string, w io.Writer) (int64, error)
 	// List returns runs newest first (by Seq), without their Request and
 	// Result (a list must stay small whatever the runs hold).
@@ -136,7 +141,8 @@ type Store interface {
 	// on them any more.
 	MarkInterrupted(ctx context.Context, msg string) (int, error)
 	// Delete removes a run and its result, whatever its state, or returns
-	// ErrNotFound.
+	// ErrNotFound. The run is gone at once (Head, Get, List, a new
+	// WriteResult); a WriteResult already reading it finishes.
 	Delete(ctx context.Context, id string) error
 	// Prune deletes the finished runs o selects and returns how many.
 	Prune(ctx context.Context, o PruneOptions) (int, error)
@@ -144,7 +150,8 @@ type Store interface {
 	Ping(ctx context.Context) error
 	// Lock takes the database for this process until Close: a second
 	// process (another server on the same database) gets ErrLocked, so it
-	// cannot mark the first one's runs as interrupted.
+	// cannot mark the first one's runs as interrupted. It then removes
+	// what a previous process kept of runs deleted while being read.
 	Lock(ctx context.Context) error
 	// Close releases the lock and the database.
 	Close() error

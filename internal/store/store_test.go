@@ -200,3 +200,87 @@ func TestPostgresUpgradeV1(t *testing.T) {
 	defer s.Close()
 	checkUpgraded(t, s, 3)
 }
+
+// checkSweep: parts left without a run (kept for a reader of a run deleted
+// while read, by a process that ended before the reader finished) are
+// removed when a server takes the database (Lock); a live run's stay.
+// table is the run_results table as raw can name it.
+func checkSweep(t *testing.T, s store.Store, raw *sql.DB, table, ph string) {
+	t.Helper()
+	ctx := context.Background()
+	live := json.RawMessage(`{"pad": "` + strings.Repeat("x", store.ResultPartSize) + `"}`)
+	if err := s.Create(ctx, &store.Run{ID: "live", Kind: "solve", Request: json.RawMessage(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s.Finish(ctx, "live", store.Outcome{Status: store.Done, Result: live}); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	for part := 0; part < 2; part++ {
+		if _, err := raw.Exec("INSERT INTO "+table+" (run_id, part, data) VALUES ("+ph+")", "~deleted~gone~0123", part, []byte("xx")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func(id string) int {
+		var n int
+		if err := raw.QueryRow("SELECT count(*) FROM " + table + " WHERE run_id = '" + id + "'").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if err := s.Lock(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := count("~deleted~gone~0123"); n != 0 {
+		t.Errorf("%d parts of a deleted run left after Lock, want 0", n)
+	}
+	if g, err := s.Get(ctx, "live"); err != nil || string(g.Result) != string(live) || count("live") != 2 {
+		t.Errorf("the live run's result after Lock: %v, %d bytes, %d parts", err, len(g.Result), count("live"))
+	}
+}
+
+func TestSQLiteLockSweepsDeletedResults(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "runs.db")
+	s, err := store.OpenSQLite(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	checkSweep(t, s, raw, "run_results", "?, ?, ?")
+}
+
+func TestPostgresLockSweepsDeletedResults(t *testing.T) {
+	base := os.Getenv("TRADEBLOC_TEST_PG")
+	if base == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI is set but TRADEBLOC_TEST_PG is not")
+		}
+		t.Skip("TRADEBLOC_TEST_PG not set")
+	}
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	b := make([]byte, 6)
+	rand.Read(b)
+	schema := "tbtest_sweep_" + hex.EncodeToString(b)
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+	u, _ := url.Parse(base)
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	s, err := store.Open(context.Background(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	checkSweep(t, s, admin, schema+".run_results", "$1, $2, $3")
+}

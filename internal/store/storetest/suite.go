@@ -42,6 +42,7 @@ func Run(t *testing.T, open Opener) {
 		{"SummaryAndFailedResult", testSummaryAndFailedResult},
 		{"Delete", testDelete},
 		{"Prune", testPrune},
+		{"ReadWhileDeleted", testReadWhileDeleted},
 		{"PingAndLock", testPingAndLock},
 	}
 	for _, tc := range tests {
@@ -514,4 +515,95 @@ func testPingAndLock(t *testing.T, open Opener) {
 	}
 	must(t, s.Close())
 	must(t, other.Lock(ctx))
+}
+
+// hookWriter calls hook on its first Write, then collects what is written.
+type hookWriter struct {
+	b    strings.Builder
+	hook func()
+}
+
+func (w *hookWriter) Write(p []byte) (int, error) {
+	if w.hook != nil {
+		h := w.hook
+		w.hook = nil
+		h()
+	}
+	return w.b.Write(p)
+}
+
+// partsResult is a result of three and a bit parts, each part's bytes
+// telling which result and part it is, so a document stitched from two
+// results, or missing a part, cannot pass for either.
+func partsResult(tag string) json.RawMessage {
+	var b strings.Builder
+	b.WriteString(`{"rows": [`)
+	for i := 0; b.Len() < 3*store.ResultPartSize+100; i++ {
+		fmt.Fprintf(&b, `"%s-%d", `, tag, i)
+	}
+	b.WriteString(`"end"]}`)
+	return json.RawMessage(b.String())
+}
+
+// testReadWhileDeleted: a run deleted (or pruned) while its result is being
+// read leaves that reader the whole result, so a GET racing a DELETE never
+// serves a cut-off document; the run is gone for everyone else at once,
+// and its ID can be used again meanwhile without the two results mixing.
+func testReadWhileDeleted(t *testing.T, open Opener) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name   string
+		delete func(s store.Store) error
+	}{
+		{"Delete", func(s store.Store) error { return s.Delete(ctx, "r1") }},
+		{"Prune", func(s store.Store) error {
+			n, err := s.Prune(ctx, store.PruneOptions{Before: time.Now().Add(time.Hour)})
+			if err == nil && n != 1 {
+				err = fmt.Errorf("pruned %d runs, want 1", n)
+			}
+			return err
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := open(t)
+			old, next := partsResult("old"), partsResult("new")
+			create(t, s, "r1")
+			if ok, err := s.Finish(ctx, "r1", store.Outcome{Status: store.Done, Result: old}); !ok || err != nil {
+				t.Fatalf("Finish: %v %v", ok, err)
+			}
+			w := &hookWriter{hook: func() {
+				// The first part is out: delete the run, then create
+				// one under the same ID with another result.
+				must(t, tc.delete(s))
+				if _, err := s.Head(ctx, "r1"); !errors.Is(err, store.ErrNotFound) {
+					t.Errorf("Head of the run deleted while read: %v, want ErrNotFound", err)
+				}
+				if _, err := s.WriteResult(ctx, "r1", io.Discard); !errors.Is(err, store.ErrNotFound) {
+					t.Errorf("a new read of the run deleted while read: %v, want ErrNotFound", err)
+				}
+				create(t, s, "r1")
+				if ok, err := s.Finish(ctx, "r1", store.Outcome{Status: store.Done, Result: next}); !ok || err != nil {
+					t.Errorf("Finish of a run re-created under the ID being read: %v %v", ok, err)
+				}
+			}}
+			n, err := s.WriteResult(ctx, "r1", w)
+			if err != nil || n != int64(len(old)) || w.b.String() != string(old) {
+				t.Fatalf("reader of the deleted run: %d bytes (%v), want the whole old result of %d bytes; same bytes: %v",
+					n, err, len(old), w.b.String() == string(old))
+			}
+			if g := get(t, s, "r1"); string(g.Result) != string(next) {
+				t.Errorf("the run re-created under the ID: %d bytes, want its own result (%d bytes)", len(g.Result), len(next))
+			}
+			// Once the reader is done, deleting the new run leaves
+			// nothing behind: a third run under the ID stores its result.
+			must(t, s.Delete(ctx, "r1"))
+			create(t, s, "r1")
+			if ok, err := s.Finish(ctx, "r1", store.Outcome{Status: store.Done, Result: json.RawMessage(`[]`)}); !ok || err != nil {
+				t.Fatalf("Finish of a third run under the ID: %v %v", ok, err)
+			}
+			if g := get(t, s, "r1"); string(g.Result) != `[]` {
+				t.Errorf("third run under the ID: %d bytes", len(g.Result))
+			}
+		})
+	}
 }
