@@ -101,6 +101,13 @@ func runCoalition(c *cobra.Command, o *coalitionOptions, arg string) error {
 		return err
 	}
 	sc = engine.WithData(sc, o.data.path)
+	// An empty --export or --explain would read as no flag at all and play
+	// the whole game (4,096 memberships on the built-in one): refuse it.
+	for _, f := range []struct{ name, value string }{{"export", o.export}, {"explain", o.explain}} {
+		if c.Flags().Changed(f.name) && strings.TrimSpace(f.value) == "" {
+			return &errs.Error{Kind: errs.Invalid, Field: "--" + f.name, Err: errors.New("empty; name a membership: candidate codes joined by +, or none for the empty coalition")}
+		}
+	}
 	if o.export != "" {
 		y, err := coalition.Export(sc, ds, o.export)
 		if err != nil {

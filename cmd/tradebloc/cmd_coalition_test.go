@@ -240,3 +240,72 @@ func TestCoalitionCSV(t *testing.T) {
 		t.Errorf("--explain as CSV: %v\n%s", err, ex)
 	}
 }
+
+// TestCoalitionEmptyMembership: an empty --export or --explain is bad input
+// (exit 2, naming the flag) before any solve, not a silent run of the
+// whole game; "none" still names the empty coalition.
+func TestCoalitionEmptyMembership(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "game.yaml")
+	if err := os.WriteFile(path, []byte(cliGame), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--export", ""}, {"--export", " "}, {"--explain", ""}, {"--explain", "", "--format", "csv"}} {
+		out, err := runCLI(t, append([]string{"coalition", path}, args...)...)
+		if errs.ExitCode(err) != 2 || !strings.Contains(err.Error(), args[0]) || out != "" {
+			t.Errorf("%q: exit %d (%v), output %d bytes; want exit 2 naming %s and no output", args, errs.ExitCode(err), err, len(out), args[0])
+		}
+	}
+	y, err := runCLI(t, "coalition", path, "--export", "none")
+	if err != nil || !strings.Contains(y, "name: \"cli-game/none\"") {
+		t.Errorf("--export none: %v\n%.300s", err, y)
+	}
+}
+
+// routedCLIGame is cliGame with the targets answering and their goods
+// rerouted through every conduit: its report has the conduits and
+// target_response tables.
+var routedCLIGame = strings.NewReplacer("retaliation: mirror_leader", "target_response: reciprocal",
+	"transshipment: {share: 0.2, cost: 0.05}", "transshipment: {elasticity: 4, cost: 0.05, capacity: 0.1}").Replace(cliGame)
+
+// TestCoalitionConduitsTable: --table accepts every table the report
+// prints, the conduits and the side-by-side answer included (README's
+// example), and the CSV lists every conduit, as its text note promises,
+// where the text table shows the 15 largest.
+func TestCoalitionConduitsTable(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "routed.yaml")
+	if err := os.WriteFile(path, []byte(routedCLIGame), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	js, err := runCLI(t, "coalition", path, "--format", "json", "--no-bands")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Leading struct {
+			Conduits []struct{} `json:"transshipment_conduits"`
+		} `json:"leading"`
+	}
+	if err := json.Unmarshal([]byte(js), &rep); err != nil {
+		t.Fatal(err)
+	}
+	n := len(rep.Leading.Conduits)
+	if n <= 15 {
+		t.Fatalf("%d conduits: the test needs more than the text shows", n)
+	}
+	csvOut, err := runCLI(t, "coalition", path, "--format", "csv", "--table", "conduits", "--no-bands")
+	if err != nil {
+		t.Fatalf("--table conduits: %v", err)
+	}
+	if rows := strings.Count(csvOut, "\n") - 1; rows != n {
+		t.Errorf("--format csv --table conduits: %d rows, the JSON %d conduits", rows, n)
+	}
+	text, err := runCLI(t, "coalition", path, "--table", "conduits", "--no-bands")
+	if err != nil || !strings.Contains(text, "the 15 largest are shown") {
+		t.Errorf("--table conduits as text: %v\n%s", err, text)
+	}
+	if out, err := runCLI(t, "coalition", path, "--format", "csv", "--table", "target_response", "--no-bands"); err != nil || !strings.HasPrefix(out, "measure,with_answer,without_answer") {
+		t.Errorf("--table target_response: %v\n%s", err, out)
+	}
+}

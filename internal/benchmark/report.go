@@ -145,7 +145,8 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 		}
 		return report.Num(*p*scale, dec)
 	}
-	var flagged, apart, unrec []string
+	var flagged, unrec []string
+	var apart []report.CensusGap
 	latestYears := map[int]bool{}
 	for _, e := range r.Countries {
 		if !all && !e.PersistentSurplus {
@@ -159,8 +160,8 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 			cmp = ev.BalanceWithLeader
 		}
 		if r.Leader == "USA" && cmp != nil && ev.CensusBalanceWithUS != nil {
-			if ds, census := *cmp*unitMillions/1000, *ev.CensusBalanceWithUS/1000; censusApart(ds, census) {
-				apart = append(apart, fmt.Sprintf("%s %.1f vs %.1f%s", e.Code, ds, census, gapSide(ev, unitMillions)))
+			if g := censusGap(e.Code, *cmp, ev, unitMillions); g.Apart() {
+				apart = append(apart, g)
 			}
 		}
 		flag := ""
@@ -209,7 +210,7 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 			data.MaxBalancePctGDP, strings.Join(flagged, ", ")))
 	}
 	if len(apart) > 0 {
-		t.Notes = append(t.Notes, censusNote(r.Dataset, r.TradeCoverage, strings.Join(apart, ", ")))
+		t.Notes = append(t.Notes, report.CensusGapNote(r.Dataset, r.TradeCoverage, apart))
 	}
 	if len(r.Folded) > 0 {
 		t.Notes = append(t.Notes, foldedNote(r.Dataset, r.Folded))
@@ -217,19 +218,19 @@ func (r *SurplusReport) Write(w io.Writer, f report.Format, unitMillions float64
 	return t.Write(w, f)
 }
 
-// gapSide names the flow behind a gap to Census, the one further from
-// its Census figure: " (US imports from it 98.7 vs 160.4)". It is empty
-// without the flows.
-func gapSide(ev Evidence, unitMillions float64) string {
+// censusGap sets an economy's goods balance with the US in the dataset
+// (cmp, the dataset's unit) beside Census's, with the flows where the
+// evidence has them; report.CensusGap.String names the one further from
+// its Census figure: " (US imports from it 98.7 vs 160.4)".
+func censusGap(code string, cmp float64, ev Evidence, unitMillions float64) report.CensusGap {
+	g := report.CensusGap{Code: code, Balance: cmp * unitMillions / 1000, Census: *ev.CensusBalanceWithUS / 1000}
 	if ev.GoodsExportsToLeader == nil || ev.GoodsImportsFromLeader == nil || ev.CensusUSImports == nil || ev.CensusUSExports == nil {
-		return ""
+		return g
 	}
-	m, cm := *ev.GoodsExportsToLeader*unitMillions/1000, *ev.CensusUSImports/1000 // the US's imports from the economy
-	x, cx := *ev.GoodsImportsFromLeader*unitMillions/1000, *ev.CensusUSExports/1000
-	if math.Abs(m-cm) >= math.Abs(x-cx) {
-		return fmt.Sprintf(" (US imports from it %.1f vs %.1f)", m, cm)
-	}
-	return fmt.Sprintf(" (US exports to it %.1f vs %.1f)", x, cx)
+	g.HasFlows = true
+	g.USImports, g.CensusUSImports = *ev.GoodsExportsToLeader*unitMillions/1000, *ev.CensusUSImports/1000 // the US's imports from the economy
+	g.USExports, g.CensusUSExports = *ev.GoodsImportsFromLeader*unitMillions/1000, *ev.CensusUSExports/1000
+	return g
 }
 
 // yearList writes a set of years in order: "2025" or "2024, 2025".
@@ -247,35 +248,6 @@ func yearList(set map[int]bool) string {
 		return "none"
 	}
 	return strings.Join(parts, ", ")
-}
-
-// censusNote names the economies whose goods balance with the US in the
-// dataset is far from Census and says why. On icio-2022 the balance
-// compared is the goods sectors' (with services in, Ireland's was +0.4 bn
-// against Census's 86.7); what remains apart is the hubs (Census books US
-// exports to the port country, ICIO to the destination), the year and
-// re-exports.
-func censusNote(dataset, coverage, apart string) string {
-	what, why := "goods balance", "the trade matrix of "+dataset+", not the same year; Census counts US re-exports and values some goods differently (see the dataset README)"
-	switch {
-	case dataset == data.DefaultName:
-		why = "BACI 2023 mirror flows (Taiwan's from ICIO 2022), not the same year; Census counts US re-exports and values some goods differently (see the dataset README)"
-	case dataset == data.ICIOName:
-		what = "goods balance (services sector excluded)"
-		why = "OECD ICIO 2022, not 2024, and are not customs figures: ICIO values flows at basic prices (trade and transport margins count as services) and removes re-exports and quasi-transit trade, while Census counts US re-exports and books US exports by the country they are shipped to, so hubs such as the Netherlands, Belgium and Hong Kong receive far less from the US in ICIO"
-	case coverage == data.CoverageServices:
-		what = "goods balance (services sector excluded)"
-	}
-	return fmt.Sprintf("%s with USA far from Census (dataset vs Census 2024, $bn; gap ≥ $%g bn and ≥ %g%%): %s. The dataset's come from %s.",
-		upperFirst(what), censusGapBn, censusGapPct, apart, why)
-}
-
-// upperFirst capitalises an ASCII first letter.
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // foldedNote names the persistent-surplus economies folded into aggregate
@@ -301,20 +273,9 @@ func foldedNote(dataset string, folded []Folded) string {
 		dataset, strings.Join(parts, "; "))
 }
 
-// Gaps between a dataset's bilateral balance with the US and the Census
-// figure worth a note: at least censusGapBn and censusGapPct of the Census
-// figure, so that a year's drift on a small balance is not named.
-const (
-	censusGapBn  = 20.0
-	censusGapPct = 40.0
-)
-
-// censusApart reports whether a dataset balance and the Census one (both
-// $bn) differ by at least censusGapBn and censusGapPct of the Census figure.
-func censusApart(ds, census float64) bool {
-	gap := math.Abs(ds - census)
-	return gap >= censusGapBn && gap >= censusGapPct/100*math.Abs(census)
-}
+// censusApart is report.CensusApart, the one rule of every command that
+// sets a balance with the US beside Census.
+func censusApart(ds, census float64) bool { return report.CensusApart(ds, census) }
 
 // fallNote explains the judged multilateral change.
 const fallNote = "fall pp: the fall of the multilateral balance relative to world GDP, in pp of the economy's GDP before — the change the benchmark judges; the % of GDP columns also move with the economy's GDP relative to the world's, which under fixed deficits is all a tariff moves."

@@ -111,6 +111,14 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 	if err != nil {
 		return nil, err
 	}
+	if rep.Leading.LeaderWelfareExValuationPct != nil {
+		// The closure values the leader's fixed deficit: the headline sets
+		// both its levels beside their figures without it.
+		if rep.LeaderWelfareNoBlocExValuationPct, err = g.leaderExValuationNoBloc(en); err != nil {
+			return nil, err
+		}
+		rep.Leading.LeaderWelfareNoBlocExValuationPct = rep.LeaderWelfareNoBlocExValuationPct
+	}
 	rep.CandidatesStatus = g.statusDocs(tab, leading, order, path)
 	reach := tab.AccessionOrder(leading, order)
 	for _, p := range reach {

@@ -67,6 +67,33 @@ func TestCoalitionDocMatchesExportedSolve(t *testing.T) {
 		if w := doc.Countries[byCode[L]].WelfarePct; !near(d.WelfarePct[L], w) {
 			t.Errorf("%s: leader welfare %g, solve document %g", name, d.WelfarePct[L], w)
 		}
+		// The leader's welfare without the valuation of its fixed deficit
+		// (here and, for the empty coalition, as the no-bloc figure), the
+		// targets' GDP and their goods trade with the leader each way.
+		lc := doc.Countries[byCode[L]]
+		if lc.WelfareValuationPct == nil {
+			t.Fatalf("%s: the closure values no deficit; the test needs one", name)
+		}
+		ex := lc.WelfarePct - *lc.WelfareValuationPct
+		if d.LeaderWelfareExValuationPct == nil || !near(*d.LeaderWelfareExValuationPct, ex) {
+			t.Errorf("%s: leader without the valuation %v, solve document %g", name, d.LeaderWelfareExValuationPct, ex)
+		}
+		if m == 0 {
+			if ex0, err := g.leaderExValuationNoBloc(en); err != nil || ex0 == nil || !near(*ex0, ex) {
+				t.Errorf("no bloc: leader without the valuation %v (%v), solve document %g", ex0, err, ex)
+			}
+		}
+		for _, td := range d.Targets {
+			c := doc.Countries[byCode[td.Code]]
+			x, mm := flow[[2]string{td.Code, L}], flow[[2]string{L, td.Code}]
+			if !near(td.GDPBeforeBn, c.GDPBefore*unit) || !near(td.GDPAfterBn, c.GDPAfter*unit) ||
+				!near(td.GoodsExportsToLeaderBefore, x[0]*unit) || !near(td.GoodsExportsToLeaderAfter, x[1]*unit) ||
+				!near(td.GoodsImportsFromLeaderBefore, mm[0]*unit) || !near(td.GoodsImportsFromLeaderAfter, mm[1]*unit) {
+				t.Errorf("%s: target %s GDP %g → %g, trade with %s %g → %g and %g → %g; solve document GDP %g → %g, flows %v and %v",
+					name, td.Code, td.GDPBeforeBn, td.GDPAfterBn, L, td.GoodsExportsToLeaderBefore, td.GoodsExportsToLeaderAfter,
+					td.GoodsImportsFromLeaderBefore, td.GoodsImportsFromLeaderAfter, c.GDPBefore*unit, c.GDPAfter*unit, x, mm)
+			}
+		}
 		// Leverage and integration from the bilateral flows.
 		bloc := []string{L}
 		for p, pl := range g.players {

@@ -54,6 +54,10 @@ type Report struct {
 	// maximises the leader's welfare, stable or not.
 	LeaderWelfareNoBlocPct float64    `json:"leader_welfare_no_bloc_pct"`
 	LeaderBest             *PayoffDoc `json:"leader_best_membership"`
+	// LeaderWelfareNoBlocExValuationPct is LeaderWelfareNoBlocPct without
+	// the valuation of the leader's deficit kept fixed relative to world
+	// GDP, as solve's "without" figure (absent when the closure has none).
+	LeaderWelfareNoBlocExValuationPct *float64 `json:"leader_welfare_no_bloc_ex_valuation_pct,omitempty"`
 	// CandidatesStatus says, in accession-path order, why each candidate is
 	// in or out of the leading coalition.
 	CandidatesStatus []StatusDoc `json:"candidates_status"`
@@ -180,6 +184,22 @@ type CoalitionDoc struct {
 	// LeaderWelfareNoBlocPct is the leader's welfare change with no
 	// members, for comparison with its welfare here.
 	LeaderWelfareNoBlocPct float64 `json:"leader_welfare_no_bloc_pct"`
+	// LeaderWelfareExValuationPct and LeaderWelfareNoBlocExValuationPct
+	// are the leader's welfare here and with no members without the
+	// valuation of its deficit kept fixed relative to world GDP, as solve's
+	// "without" figure (absent when the closure has none; the no-bloc one
+	// in the full run's leading coalition only).
+	LeaderWelfareExValuationPct       *float64 `json:"leader_welfare_ex_valuation_pct,omitempty"`
+	LeaderWelfareNoBlocExValuationPct *float64 `json:"leader_welfare_no_bloc_ex_valuation_pct,omitempty"`
+	// ReroutedToBlocBn is the value of the targets' goods rerouted through
+	// conduits to the bloc (leader and members) at the equilibrium's flows;
+	// TargetsGoodsSalesToBloc… are the targets' goods sales to the bloc
+	// before and after the shock (by origin, rerouted goods included): the
+	// two bases the leakage can be measured on (routes-form transshipment
+	// only).
+	ReroutedToBlocBn                float64 `json:"transshipment_rerouted_to_bloc_bn,omitempty"`
+	TargetsGoodsSalesToBlocBeforeBn float64 `json:"targets_goods_sales_to_bloc_before_bn,omitempty"`
+	TargetsGoodsSalesToBlocAfterBn  float64 `json:"targets_goods_sales_to_bloc_after_bn,omitempty"`
 	// CandidatesStatus, Solves and Seconds are filled by --explain: why
 	// each candidate is in or out of this coalition, and what it took.
 	CandidatesStatus []StatusDoc `json:"candidates_status,omitempty"`
@@ -210,6 +230,23 @@ type TargetDoc struct {
 	// GDP) from the dataset's macro table, absent where it has none: the
 	// external balance the trade balance above is part of.
 	CurrentAccountGDPPct2023 *float64 `json:"current_account_gdp_pct_2023,omitempty"`
+	// GDP…Bn is the target's GDP before and after (after in the
+	// numeraire's units, as every dollar figure after the game): a share of
+	// GDP can move against the dollars it divides.
+	GDPBeforeBn float64 `json:"gdp_before_bn"`
+	GDPAfterBn  float64 `json:"gdp_after_bn"`
+	// GoodsExportsToLeader… and GoodsImportsFromLeader… are the target's
+	// goods trade with the leader before and after (direct flows, as the
+	// surplus above: rerouted goods are the conduits'; goods alone on a
+	// world with services).
+	GoodsExportsToLeaderBefore   float64 `json:"goods_exports_to_leader_before_bn"`
+	GoodsExportsToLeaderAfter    float64 `json:"goods_exports_to_leader_after_bn"`
+	GoodsImportsFromLeaderBefore float64 `json:"goods_imports_from_leader_before_bn"`
+	GoodsImportsFromLeaderAfter  float64 `json:"goods_imports_from_leader_after_bn"`
+	// CensusGap sets the target's baseline goods balance with the leader
+	// beside Census 2024 where the two are far apart (the rule of
+	// `surplus --all`; absent otherwise, or when the leader is not the US).
+	CensusGap *report.CensusGap `json:"census_2024_gap,omitempty"`
 	// AnswerPct is the target's answer: the increase of its tariff on the
 	// leader's and the members' goods, weighted by its baseline imports
 	// from them (pp; 0 with target_response: none).

@@ -143,9 +143,11 @@ func (r *Report) WriteTable(w io.Writer, f report.Format, name string) error {
 }
 
 // TableNames are the names of every table a coalition report can have
-// (bands unless --no-bands, counter_bloc* with a counter-bloc what-if,
-// counter_game with --counter, payoffs with --payoffs).
-var TableNames = []string{"stable", "accession", "candidates", "threats", "lessons", "leading_targets", "bands",
+// (conduits with routes-form transshipment, target_response when the
+// targets answer, bands unless --no-bands, counter_bloc* with a
+// counter-bloc what-if, counter_game with --counter, payoffs with
+// --payoffs), in the order of Sections.
+var TableNames = []string{"stable", "accession", "candidates", "threats", "lessons", "leading_targets", "conduits", "target_response", "bands",
 	"counter_bloc", "counter_bloc_balance", "counter_game", "summary", "payoffs"}
 
 // CheckTableName reports a --table value that no report can have, before

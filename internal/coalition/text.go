@@ -65,33 +65,27 @@ func (r *Report) Headline() string {
 		if u := r.unitsText(); u != "" && len(l.Targets) > 0 {
 			fmt.Fprintf(&b, "Dollar figures under a coalition, here and in the tables, are %s.\n", u)
 		}
+		b.WriteString(r.horizonText() + "\n")
+		var gaps []report.CensusGap
 		for _, t := range l.Targets {
-			// A territory in deficit with the leader (HKG, MAC) has a
-			// balance with it, not a surplus.
-			word := "surplus"
-			if t.SurplusWithLeaderBefore < 0 {
-				word = "balance"
-			}
-			// A change that is mostly the valuation of a fixed deficit (as
-			// solve's valuation note has it) is said to be so.
-			valuation := ""
-			if v := t.WelfareValuationPct; v != nil && math.Abs(*v) >= 0.05 && math.Abs(*v) >= 0.5*math.Abs(t.WelfarePct) {
-				valuation = fmt.Sprintf(" (of which %+.2f pp is the valuation of its balance kept fixed relative to world GDP; %+.2f%% without it)", *v, t.WelfarePct-*v)
-			}
-			goods := ""
-			if t.GoodsSurplusWithLeaderBefore != nil && t.GoodsSurplusWithLeaderAfter != nil {
-				goods = fmt.Sprintf(" (goods alone %s → %s)", bn(*t.GoodsSurplusWithLeaderBefore), bn(*t.GoodsSurplusWithLeaderAfter))
-			}
-			fmt.Fprintf(&b, "Under it %s's %s with %s goes from %s to %s%s; its overall %s balance from %+.1f%% to %+.1f%% of GDP (%s → %s); its real income changes by %+.2f%%%s.\n",
-				t.Code, word, r.Leader, bn(t.SurplusWithLeaderBefore), bn(t.SurplusWithLeaderAfter), goods, r.balanceWord(), t.BalanceGDPPctBefore, t.BalanceGDPPctAfter, bn(t.BalanceBefore), bn(t.BalanceAfter), t.WelfarePct, valuation)
-			if s := t.largeBalanceText(r.balanceWord()); s != "" {
-				b.WriteString(s + "\n")
-			}
+			b.WriteString(r.targetText(t) + "\n")
 			// Only a surplus can be said to land somewhere; a deficit
 			// territory (HKG, MAC) gets no such sentence.
 			if t.BalanceGDPPctBefore > 0 && t.BalanceGDPPctAfter > t.BalanceGDPPctBefore-0.5 {
 				fmt.Fprintf(&b, "The bloc moves where %s's surplus lands, not its size: with saving unchanged, tariffs cannot close an overall surplus; only rebalancing moves can (see 'tradebloc benchmark paths %s').\n", t.Code, t.Code)
 			}
+			if s := t.tradeText(r.Leader); s != "" {
+				b.WriteString(s + "\n")
+			}
+			if s := t.largeBalanceText(r.balanceWord()); s != "" {
+				b.WriteString(s + "\n")
+			}
+			if t.CensusGap != nil {
+				gaps = append(gaps, *t.CensusGap)
+			}
+		}
+		if n := report.CensusGapNote(r.dataset(), r.TradeCoverage, gaps); n != "" {
+			b.WriteString(n + "\n")
 		}
 		if v, ok := l.WelfarePct[r.Leader]; ok {
 			b.WriteString(r.leaderText(v) + "\n")
@@ -150,8 +144,7 @@ func (r *Report) countText() string {
 // leaderText sets the leader's welfare in the leading coalition beside its
 // welfare with no bloc and its best membership.
 func (r *Report) leaderText(v float64) string {
-	s := fmt.Sprintf("%s's real income changes by %+.2f%% under it, against %+.2f%% with no members (every candidate facing the threat): %+.2f pp.",
-		r.Leader, v, r.LeaderWelfareNoBlocPct, v-r.LeaderWelfareNoBlocPct)
+	s := r.leaderLevels(v)
 	if bst := r.LeaderBest; bst != nil {
 		if len(bst.Members) == 0 {
 			s += fmt.Sprintf(" No membership gives %s more real income than no bloc at all: on its own welfare the leader gains nothing from the bloc.", r.Leader)
@@ -278,6 +271,11 @@ func (r *Report) stableSection() *Section {
 	if anyLeakage(r.Stable) {
 		st.Text.Notes = append(st.Text.Notes, fmt.Sprintf("Targets' surplus with %s: their goods by origin, those rerouted through conduits included; "+
 			"the sentences above the table count direct flows, where rerouted goods are the conduits' exports.", L))
+	}
+	if l := r.Leading; l != nil && l.TargetsGoodsSalesToBlocBeforeBn > 0 {
+		// The column's rate weighs the routes by the sales before the
+		// shock; on a sectoral world that mix is not the one after it.
+		st.Text.Notes = append(st.Text.Notes, "Leakage: the routes' share of the targets' sales to the bloc, each route weighted by those sales before the shock (services included where the world has them); the lessons give the leading coalition's rerouted goods in dollars, as a share of its goods sales to the bloc after the shock and before it.")
 	}
 	if r.Bands != nil {
 		st.Text.Notes = append(st.Text.Notes, fmt.Sprintf("Stable share: the share of the points %s at which the coalition is stable too (1 = at every point).", r.Bands.Over))
@@ -419,8 +417,14 @@ func (r *Report) lessonsSection() *Section {
 	ls.Text.Add("integration (intra-bloc share of members' trade)", fmt.Sprintf("%.1f%% before → %.1f%% after", l.Lessons.IntegrationBeforePct, l.Lessons.IntegrationAfterPct))
 	ls.CSV.Add("integration", "bloc", "intra-bloc share of the bloc's trade before (%)", full(l.Lessons.IntegrationBeforePct))
 	ls.CSV.Add("integration", "bloc", "intra-bloc share of the bloc's trade after (%)", full(l.Lessons.IntegrationAfterPct))
-	row("transshipment leakage", "bloc", "targets' exports to the bloc that can escape the bloc tariff (%)", l.LeakagePct,
-		fmt.Sprintf("%.1f%% of the targets' exports to the bloc can escape the bloc tariff", l.LeakagePct))
+	// The measure's CSV label is kept as scripts know it; the sentence
+	// says what the model does: the goods are rerouted.
+	row("transshipment leakage", "bloc", "targets' exports to the bloc that can escape the bloc tariff (%)", l.LeakagePct, l.leakageText())
+	if l.TargetsGoodsSalesToBlocBeforeBn > 0 {
+		ls.CSV.Add("transshipment leakage", "bloc", "targets' goods rerouted to the bloc, after the shock (USD bn)", full(l.ReroutedToBlocBn))
+		ls.CSV.Add("transshipment leakage", "bloc", "targets' goods sales to the bloc before the shock (USD bn)", full(l.TargetsGoodsSalesToBlocBeforeBn))
+		ls.CSV.Add("transshipment leakage", "bloc", "targets' goods sales to the bloc after the shock (USD bn)", full(l.TargetsGoodsSalesToBlocAfterBn))
+	}
 	if c := r.CounterBloc; c != nil {
 		ls.Text.Add("counter-bloc absorption ("+strings.Join(c.Members, "+")+")", c.Verdict)
 		ls.CSV.Add("counter-bloc absorption", strings.Join(c.Members, "+"), "surplus as a share of the rest of the world's absorption, after (%)", full(c.ShareOfRestAbsorptionPctAfter))
@@ -431,11 +435,17 @@ func (r *Report) lessonsSection() *Section {
 func (r *Report) targetsSection() *Section {
 	L := r.Leader
 	cols := []column{{"", "target", false}, {"", "welfare (%)", true}, {"", "surplus with " + L + " before (USD bn)", true}, {"", "surplus with " + L + " after (USD bn)", true},
-		{"", r.balanceWord() + " balance before (USD bn)", true}, {"", r.balanceWord() + " balance after (USD bn)", true}, {"", r.balanceWord() + " balance before (% of GDP)", true}, {"", r.balanceWord() + " balance after (% of GDP)", true}}
+		{"", r.balanceWord() + " balance before (USD bn)", true}, {"", r.balanceWord() + " balance after (USD bn)", true}, {"", r.balanceWord() + " balance before (% of GDP)", true}, {"", r.balanceWord() + " balance after (% of GDP)", true},
+		// Added columns go last (scripts read by position).
+		{"", "GDP before (USD bn)", true}, {"", "GDP after (USD bn)", true},
+		{"", "goods exports to " + L + " before (USD bn)", true}, {"", "goods exports to " + L + " after (USD bn)", true},
+		{"", "goods imports from " + L + " before (USD bn)", true}, {"", "goods imports from " + L + " after (USD bn)", true}}
 	t := newSection("leading_targets", "The targets under the leading coalition", true, cols...)
 	for _, d := range r.Leading.Targets {
 		t.add(cols, txt(d.Code), num(d.WelfarePct, 3), num(d.SurplusWithLeaderBefore, 1), num(d.SurplusWithLeaderAfter, 1),
-			num(d.BalanceBefore, 1), num(d.BalanceAfter, 1), num(d.BalanceGDPPctBefore, 2), num(d.BalanceGDPPctAfter, 2))
+			num(d.BalanceBefore, 1), num(d.BalanceAfter, 1), num(d.BalanceGDPPctBefore, 2), num(d.BalanceGDPPctAfter, 2),
+			num(d.GDPBeforeBn, 1), num(d.GDPAfterBn, 1), num(d.GoodsExportsToLeaderBefore, 1), num(d.GoodsExportsToLeaderAfter, 1),
+			num(d.GoodsImportsFromLeaderBefore, 1), num(d.GoodsImportsFromLeaderAfter, 1))
 	}
 	return t
 }
@@ -448,16 +458,39 @@ func (r *Report) conduitsSection() *Section {
 	total := 0.0
 	for k, c := range r.Leading.Conduits {
 		total += c.ValueBn
+		cells := []cell{txt(c.Code), txt(c.Name), txt(c.Candidate), num(c.ValueBn, 2)}
 		if k < maxConduitsText {
-			t.add(cols, txt(c.Code), txt(c.Name), txt(c.Candidate), num(c.ValueBn, 2))
+			t.add(cols, cells...)
+			continue
+		}
+		// People get the largest; machines every one, as the note says.
+		var row []string
+		for j, c := range cells {
+			if cols[j].csv != "" {
+				row = append(row, c.csv)
+			}
+		}
+		t.CSV.Add(row...)
+	}
+	share := fmt.Sprintf("%.1f%% of the targets' sales to the bloc", r.Leading.LeakagePct)
+	if l := r.Leading; l.TargetsGoodsSalesToBlocBeforeBn > 0 && l.TargetsGoodsSalesToBlocAfterBn > 0 {
+		share = fmt.Sprintf("%.1f%% of the targets' goods sales to the bloc after the shock, %.2f%% of those before it", 100*l.ReroutedToBlocBn/l.TargetsGoodsSalesToBlocAfterBn, 100*l.ReroutedToBlocBn/l.TargetsGoodsSalesToBlocBeforeBn)
+		if fmt.Sprintf("%.1f", l.ReroutedToBlocBn) != fmt.Sprintf("%.1f", total) {
+			// Some goods reroute to buyers outside the bloc: the shares
+			// are of the part that reaches it.
+			share = fmt.Sprintf("$%.1f bn of it to the bloc: ", l.ReroutedToBlocBn) + share
 		}
 	}
-	t.Text.Notes = append(t.Text.Notes, fmt.Sprintf("%d conduits, $%.1f bn in all (%.1f%% of the targets' sales to the bloc); the %d largest are shown, --format csv or json lists every one.",
-		len(r.Leading.Conduits), total, r.Leading.LeakagePct, min(maxConduitsText, len(r.Leading.Conduits))))
+	shown := fmt.Sprintf("the %d largest are shown, --format csv or json lists every one", maxConduitsText)
+	if len(r.Leading.Conduits) <= maxConduitsText {
+		shown = "all are shown"
+	}
+	t.Text.Notes = append(t.Text.Notes, fmt.Sprintf("%d conduits, $%.1f bn in all (%s); %s.", len(r.Leading.Conduits), total, share, shown))
 	return t
 }
 
-// maxConduitsText is the number of conduits the text table shows.
+// maxConduitsText is the number of conduits the text and Markdown table
+// shows; CSV and JSON list every one.
 const maxConduitsText = 15
 
 // responseSection sets the leading coalition with the targets' answer beside
@@ -513,13 +546,15 @@ func (r *Report) summarySection() *Section {
 	add("stable coalitions (count)", strconv.Itoa(r.StableCount))
 	add("stable coalitions listed (count)", strconv.Itoa(len(r.Stable)))
 	if r.Leading != nil {
-		add("leading coalition", strings.Join(r.Leading.Members, "+"))
+		add("leading coalition", members(r.Leading.Members))
 		add(r.Leader+" welfare in the leading coalition (%)", full(r.Leading.WelfarePct[r.Leader]))
 	}
-	add("accession path ends at", strings.Join(r.AccessionFinal, "+"))
+	add("accession path ends at", members(r.AccessionFinal))
 	add(r.Leader+" welfare with no members (%)", full(r.LeaderWelfareNoBlocPct))
 	if b := r.LeaderBest; b != nil {
-		add(r.Leader+"'s best membership", strings.Join(b.Members, "+"))
+		// A value cell, not a membership column read back: "(none)" as in
+		// the text, where an empty cell would read as missing.
+		add(r.Leader+"'s best membership", members(b.Members))
 		add(r.Leader+" welfare in its best membership (%)", full(b.WelfarePct[r.Leader]))
 	}
 	add("model solves (count)", strconv.Itoa(r.Solves))

@@ -1,5 +1,7 @@
 package report
 
+import "math"
+
 // WinnersValuationNote is the paragraph the text output prints under its
 // tables of the top winners and losers (top of each among the 50 largest
 // economies) on the valuation of fixed deficits, with the headline
@@ -23,3 +25,48 @@ func (d *SolveDoc) WinnersValuationNote(top int) string {
 // table's notes, one a line, so that a server can show the sentences a
 // command prints under its tables without rendering the tables.
 const NotesOnly Format = "notes"
+
+// HeadlineValuation reports whether a headline economy's welfare change
+// is given with the valuation of its fixed deficit in it (v, pp; nil when
+// the closure has none): valuationNote's rule for the leader and China,
+// whatever the valuation's share of the change, once it is material
+// (minHeadlineValuation). Other commands that headline an economy's real
+// income (the coalition game's leader and targets) apply the same rule.
+func HeadlineValuation(v *float64) bool {
+	return v != nil && math.Abs(*v) >= minHeadlineValuation
+}
+
+// ThetaText is the trade elasticity of a model as solve's first line gives
+// it: "θ = 4", "θ = 4 in every sector (28 sectors)", "θ per sector (28
+// sectors)".
+func (m ModelDoc) ThetaText() string { return "θ " + thetaText(m.TradeElasticity) }
+
+// censusGapNote names, under the table of each partner's balance with the
+// leader, the partners whose baseline goods balance with it is far from
+// Census 2024 (the rule and words of `surplus --all`, CensusGapNote), in
+// the table's order: a before column read as the US's own statistics
+// (Canada's 114.6 on world-2023 against Census's 63.3) would mislead. ""
+// unless the leader is the USA, or when none is apart.
+func (d *SolveDoc) censusGapNote(parts []CountryDoc, unitMillions float64) string {
+	if d.Leader != "USA" {
+		return ""
+	}
+	var gaps []CensusGap
+	for _, c := range parts {
+		bal := c.GoodsBalanceWithLeaderBefore // Census's concept: goods only
+		if bal == nil {
+			bal = c.BalanceWithLeaderBefore
+		}
+		if c.Code == d.Leader || c.Aggregate || bal == nil {
+			continue
+		}
+		cen, _, _, ok := CensusBalance(c.Code)
+		if !ok {
+			continue
+		}
+		if g := (CensusGap{Code: c.Code, Balance: *bal * unitMillions / 1000, Census: cen}); g.Apart() {
+			gaps = append(gaps, g)
+		}
+	}
+	return CensusGapNote(d.Provenance.Dataset, d.Provenance.TradeCoverage, gaps)
+}

@@ -410,6 +410,9 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 			bal.Add(row...)
 		}
 		bal.Notes = append(bal.Notes, fmt.Sprintf("change %%: n.m. (not meaningful) where the balance before is under $%g bn either way, or where it changes sign.", minBalanceBase))
+		if n := d.censusGapNote(parts, unitMillions); n != "" {
+			bal.Notes = append(bal.Notes, n)
+		}
 		if goods {
 			bal.Notes = append(bal.Notes, fmt.Sprintf("goods: the same balance without services, which no tariff here reaches; with the deficits fixed, services can fill the balance the tariffs move, so a swing in the whole balance with %s need not be goods diverted (JSON bilateral_goods_balance_with_leader_before/after).", d.Leader))
 		}
@@ -495,7 +498,7 @@ func valuationNote(rows []CountryDoc, headline ...CountryDoc) string {
 		listed[c.Code] = true
 	}
 	for _, c := range headline {
-		if v := c.WelfareValuationPct; v != nil && math.Abs(*v) >= minHeadlineValuation && !listed[c.Code] {
+		if HeadlineValuation(c.WelfareValuationPct) && !listed[c.Code] {
 			heads = append(heads, valuationPart(c))
 			listed[c.Code] = true
 		}
