@@ -106,6 +106,51 @@ func TestPlaybookStatisticsAnywhere(t *testing.T) {
 	}
 }
 
+// TestSimulateMoveNamedForEUMember: --move DEU=rebalance:1@2 is 1 pp of
+// Germany's GDP, played as the EU27's move at Germany's share of its GDP
+// (0.243 pp on world-2023), which does not bring the EU27 as a whole to the
+// benchmark: no relief, where the move read as 1 pp of the EU27's GDP
+// relieved it from round 6 (US tariff 21.25% → 7.62%). Rebalancing moves
+// naming two members of the EU27, which has one commitment, are refused.
+func TestSimulateMoveNamedForEUMember(t *testing.T) {
+	out, err := runCLI(t, "simulate", "coalition-of-the-compelled", "--top", "8", "--scripted", "--rounds", "6",
+		"--move", "DEU=rebalance:1@2", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Rounds []struct {
+			Tariffs map[string]struct {
+				ByLeader float64 `json:"by_leader_pct"`
+			} `json:"tariffs"`
+			Events []struct{ Player, Kind, Text string } `json:"events"`
+		} `json:"rounds"`
+		Relief map[string]*int `json:"relief_from_round"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if r := doc.Relief["EU27"]; r != nil {
+		t.Errorf("Germany's 1 pp of its own GDP relieved the EU27 from round %d", *r)
+	}
+	said := false
+	for _, e := range doc.Rounds[2].Events {
+		said = said || e.Player == "EU27" && e.Kind == "rebalance" && strings.Contains(e.Text, "DEU's 1 pp of its own GDP is 0.243 pp of EU27's")
+	}
+	if !said {
+		t.Errorf("round 2 events do not give Germany's move in both GDPs: %+v", doc.Rounds[2].Events)
+	}
+	if got := doc.Rounds[6].Tariffs["EU27"].ByLeader; got < 20 {
+		t.Errorf("US tariff on the EU27 in round 6 %.2f%%, want the escalation's 21.25%%", got)
+	}
+	_, err = runCLI(t, "simulate", "coalition-of-the-compelled", "--top", "8", "--scripted", "--rounds", "2",
+		"--move", "DEU=rebalance:1", "--move", "FRA=rebalance:1@2")
+	var e *errs.Error
+	if errs.ExitCode(err) != 2 || !errors.As(err, &e) || e.Field != "--move" || !strings.Contains(err.Error(), "EU27 plays as one") {
+		t.Errorf("DEU and FRA each rebalancing: exit %d, %v; want 2 naming --move", errs.ExitCode(err), err)
+	}
+}
+
 // TestSimulateBalanceUnit: the balance with the leader says its unit.
 func TestSimulateBalanceUnit(t *testing.T) {
 	for _, f := range []string{"table", "csv"} {

@@ -118,6 +118,18 @@ func Change(before, after Balance, j int) Balances {
 	}
 }
 
+// DeficitDespiteSurplus reports whether an economy the surplus rule
+// classifies persistent (persistent) runs a trade deficit in the data
+// (pctGDPBefore, its multilateral balance before, % of GDP): the
+// multilateral rule's "fails" then asks it for a deeper trade deficit, not
+// for a surplus to close (Country.TradeDeficitDespiteCASurplus; the ‡ of
+// the benchmark report). The simulator marks its escalations by the same
+// test.
+func DeficitDespiteSurplus(persistent bool, pctGDPBefore float64) bool {
+	// A deficit that rounds to −0.00% is balance, not a deficit.
+	return persistent && pctGDPBefore <= -0.005
+}
+
 // baselineBalance values the dataset's own flows, in % of the model's
 // baseline GDP, the same measure BalanceOf uses after a shock: a "before"
 // on another denominator (sales) would show a change where there is none.
@@ -240,10 +252,9 @@ func Evaluate(sv Solved, scenarioName, leader string, rule Rule, test Test) (*Re
 			BalanceGDPPctBefore: b.PctGDPBefore, BalanceGDPPctAfter: b.PctGDPAfter,
 			Verdict:    test.Judge(b, persistent[c.Code], leader),
 			WelfarePct: 100 * (r.Welfare - 1), WelfareExTransferPct: 100 * (r.WelfareExTransfer - 1),
-			RealAppreciationPct: 100 * (marketWage(&r)/wl - 1),
-			MeanCAPctGDP:        meanCA[c.Code],
-			// A deficit that rounds to −0.00% is balance, not a deficit.
-			TradeDeficitDespiteCASurplus: persistent[c.Code] && b.PctGDPBefore <= -0.005,
+			RealAppreciationPct:          100 * (marketWage(&r)/wl - 1),
+			MeanCAPctGDP:                 meanCA[c.Code],
+			TradeDeficitDespiteCASurplus: DeficitDespiteSurplus(persistent[c.Code], b.PctGDPBefore),
 			BalanceNotReconciled:         unrec[c.Code],
 		})
 		if f, ok := data.QualityFlagOf(flags, c.Code); ok {

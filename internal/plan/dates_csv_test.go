@@ -72,9 +72,9 @@ func TestPlanStartDate(t *testing.T) {
 				}
 			}
 		}
-		var dated []string // the notes on dates, not those on results or the threat
+		var dated []string // the notes on dates, not those on results, classifications or the threat
 		for _, n := range rep.Notes {
-			if !strings.HasPrefix(n, valuationNotePrefix) && !strings.HasPrefix(n, "schedule ") {
+			if !strings.HasPrefix(n, valuationNotePrefix) && !strings.HasPrefix(n, knifeEdgeNotePrefix) && !strings.HasPrefix(n, "schedule ") {
 				dated = append(dated, n)
 			}
 		}

@@ -103,6 +103,13 @@ type BranchDoc struct {
 	// what it mostly does not show. Warning says so in words.
 	RareEvent bool   `json:"rare_event,omitempty"`
 	Warning   string `json:"warning,omitempty"`
+
+	// Notes say what the branch's premises do in the model where their
+	// words suggest otherwise (branchNotes): a move named for a member of
+	// a player of several, played at the member's share of the group's
+	// GDP; a premise about a player the leader does not ask to adjust,
+	// which cannot change its relief.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // MinEventFrequency is the least share of its draws in which a branch's
@@ -145,6 +152,11 @@ type Signpost struct {
 	Branch    Quantiles `json:"branch"`
 	OthersP50 float64   `json:"others_p50"`
 	HitRate   float64   `json:"hit_rate"`
+	// Definitional marks an indicator the branch's own premises set (its
+	// scripted moves, the coalition it assumes, no escalation): it tells
+	// the branch apart only by restating its assumption, and ranks after
+	// every indicator the model determines.
+	Definitional bool `json:"definitional,omitempty"`
 }
 
 // Ranked is a winner or loser.

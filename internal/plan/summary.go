@@ -89,8 +89,9 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 		bd := BranchDoc{Name: br.Name, Description: br.Description, Probability: br.Probability, Coalition: br.Coalition,
 			Escalation: br.Escalation, Exclude: br.Exclude}
 		for _, m := range br.Moves {
-			bd.Moves = append(bd.Moves, moveText(m))
+			bd.Moves = append(bd.Moves, moveText(w, m))
 		}
+		bd.Notes = branchNotes(w, &pl.Branches[b], simulate.DefaultParams().Test.MultilateralCutPP)
 		if !br.Escalation && rep.Regime != "" {
 			// What the stallers keep is the regime of the start date, which
 			// a text written with the plan cannot know.
@@ -133,7 +134,11 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 	if n := valuationNote(w, rep.Branches, samples); n != "" {
 		rep.Notes = append(rep.Notes, n)
 	}
-	rep.signposts(pl, samples, ind)
+	var members []string
+	if rep.Coalition != nil {
+		members = rep.Coalition.Members
+	}
+	rep.signposts(pl, w, members, samples, ind)
 }
 
 // eventBlocForms sets the event of a coalition branch: a bloc forms (one
@@ -276,14 +281,6 @@ func standoffText(start, regime string, changes []simulate.RegimeChange) string 
 	return s
 }
 
-func moveText(m Move) string {
-	s := fmt.Sprintf("%s %s", m.Player, m.Action)
-	if m.Action == "rebalance" {
-		s += fmt.Sprintf(" %g pp of GDP", m.Size)
-	}
-	return s + fmt.Sprintf(" in round %d", m.Round)
-}
-
 // majorEconomies is how many of the largest economies (by GDP) the winners
 // and losers are drawn from: positions are taken in large economies, and
 // micro-economies with extreme trade-to-GDP ratios (ship registries,
@@ -370,8 +367,13 @@ const MinSeparation = 0.5
 // branch's median and the probability-weighted median of the others; the hit
 // rate is the probability-weighted share of draws on the right side of it
 // (this branch's draws beyond it, the others' short of it), 1 = a perfect
-// signal.
-func (rep *Report) signposts(pl *Plan, samples [][]sample, ind []indicator) {
+// signal. The indicators the model determines rank first: one the branch's
+// own premises set (definitional) separates it perfectly by construction,
+// and ranked by hit rate alone every branch's signposts restated its
+// assumptions (the review: "CAN tariff on the targets above 28.37" for the
+// branch in which Canada joins, hit rate 1.00). members are the coalition
+// game's members a coalition branch makes join.
+func (rep *Report) signposts(pl *Plan, w *simulate.World, members []string, samples [][]sample, ind []indicator) {
 	start, _ := dateOf(pl.Start)
 	date := start.AddDate(0, 3*pl.SignpostRound, 0).Format("2006-01-02")
 	for b := range rep.Branches {
@@ -429,9 +431,13 @@ func (rep *Report) signposts(pl *Plan, samples [][]sample, ind []indicator) {
 				dir = "above"
 			}
 			cands = append(cands, Signpost{Indicator: in.Name, Round: pl.SignpostRound, Date: date, Direction: dir,
-				Threshold: r3(th), Branch: qm, OthersP50: r3(mo), HitRate: r3((hitMine + hitOther) / 2)})
+				Threshold: r3(th), Branch: qm, OthersP50: r3(mo), HitRate: r3((hitMine + hitOther) / 2),
+				Definitional: definitional(w, &pl.Branches[b], members, in)})
 		}
 		sort.SliceStable(cands, func(i, j int) bool {
+			if cands[i].Definitional != cands[j].Definitional {
+				return !cands[i].Definitional
+			}
 			if cands[i].HitRate != cands[j].HitRate {
 				return cands[i].HitRate > cands[j].HitRate
 			}

@@ -27,8 +27,9 @@ func (r *Report) Tables() []*report.Table {
 			fmt.Sprintf("%d largest losses among the %d largest economies", rankedPerSide, majorEconomies)},
 		Numeric: []bool{false, true, true, true, false, false, false}}
 	sig := &report.Table{Title: "Signposts (what to watch, and the value that tells each branch apart)",
-		Columns: []string{"branch", "indicator", "date", "watch for", "branch p10/p50/p90", "others p50", "hit rate"},
-		Numeric: []bool{false, false, false, false, true, true, true}}
+		Columns: []string{"branch", "indicator", "date", "watch for", "branch p10/p50/p90", "others p50", "hit rate", "set by"},
+		Numeric: []bool{false, false, false, false, true, true, true, false}}
+	definitional := false
 	for _, b := range r.Branches {
 		var mem []string
 		for _, k := range sortedKeys(b.Outcomes.MembershipFrequency) {
@@ -39,11 +40,22 @@ func (r *Report) Tables() []*report.Table {
 		head.Add(b.Name, report.Num(b.Probability, 2), q3(b.Outcomes.WelfarePct[L], 2), q3(b.Outcomes.BalancesGDPPct[L], 2),
 			orDash(strings.Join(mem, ", ")), codes(b.Winners), codes(b.Losers))
 		for _, s := range b.Signposts {
-			sig.Add(b.Name, s.Indicator, s.Date, fmt.Sprintf("%s %s", s.Direction, report.Num(s.Threshold, 2)), q3(s.Branch, 2), report.Num(s.OthersP50, 2), report.Num(s.HitRate, 2))
+			by := "the model"
+			if s.Definitional {
+				by, definitional = "premise (definitional)", true
+			}
+			sig.Add(b.Name, s.Indicator, s.Date, fmt.Sprintf("%s %s", s.Direction, report.Num(s.Threshold, 2)), q3(s.Branch, 2), report.Num(s.OthersP50, 2), report.Num(s.HitRate, 2), by)
 		}
 		if len(b.Signposts) == 0 {
 			sig.Notes = append(sig.Notes, fmt.Sprintf("%s has no signpost: no indicator's median sets it %g or more apart from the other branches'", b.Name, MinSeparation))
+		} else if b.Signposts[0].Definitional {
+			// Ranked first whenever there is one, so the first is
+			// definitional only when all are.
+			sig.Notes = append(sig.Notes, fmt.Sprintf("%s: no indicator the model determines sets it %g or more apart from the other branches'; its signposts only restate its premises", b.Name, MinSeparation))
 		}
+	}
+	if definitional {
+		sig.Notes = append(sig.Notes, "set by: premise (definitional) marks an indicator the branch's own premises set (its scripted moves, the coalition it assumes, no escalation, and the leader's rule applied to them: relief on joining, escalation on retaliators): watching it checks that the branch is happening, but it restates the assumption rather than a consequence, so it ranks after every indicator the model determines (balances, tariffs of players the branch does not move).")
 	}
 	sig.Notes = append(sig.Notes, fmt.Sprintf("An indicator is a signpost only if the branch's median differs from each other branch's by at least %g (tariff points, or %% of GDP for balances): balances are revised by about that much after they are first published.", MinSeparation))
 	for _, b := range r.Branches {
@@ -51,6 +63,11 @@ func (r *Report) Tables() []*report.Table {
 		// changes how every number in its row reads.
 		if b.Warning != "" {
 			head.Notes = append(head.Notes, "Warning: "+b.Warning)
+		}
+	}
+	for _, b := range r.Branches {
+		for _, n := range b.Notes {
+			head.Notes = append(head.Notes, b.Name+": "+n)
 		}
 	}
 	if r.Description != "" {
@@ -125,7 +142,7 @@ func orDash(s string) string {
 func codes(rs []Ranked) string {
 	var s []string
 	for _, r := range rs {
-		s = append(s, fmt.Sprintf("%s %s", r.Code, report.Num(r.WelfarePct.P50, 2)))
+		s = append(s, fmt.Sprintf("%s %s%%", r.Code, report.Num(r.WelfarePct.P50, 2)))
 	}
 	return strings.Join(s, ", ")
 }
@@ -182,12 +199,12 @@ func (r *Report) CSVTables() []*report.Table {
 		}
 	}
 	branches := &report.Table{Name: "branches", Columns: cols("branch", "probability", "coalition", "escalation",
-		q3(L+"_welfare_pct"), q3(L+"_balance_gdp_pct"), "moves", "event", "event_frequency")}
+		q3(L+"_welfare_pct"), q3(L+"_balance_gdp_pct"), "moves", "event", "event_frequency", "notes")}
 	outcomes := &report.Table{Name: "outcomes", Columns: cols("branch", "player", q3("welfare_pct"), q3("balance_gdp_pct"),
 		q3(L+"_tariff_on_player_pct"), "membership_frequency", "relief_frequency")}
 	ranked := &report.Table{Name: "winners_losers", Columns: cols("branch", "side", "rank", "code", "name", q3("welfare_pct"))}
 	sig := &report.Table{Name: "signposts", Columns: cols("branch", "indicator", "round", "date", "direction", "threshold",
-		q3("branch"), "others_p50", "hit_rate")}
+		q3("branch"), "others_p50", "hit_rate", "definitional")}
 	fanT := &report.Table{Name: "fan", Columns: cols("branch", "t", "date", q3(L+"_balance_gdp_pct"))}
 	for _, b := range r.Branches {
 		o := b.Outcomes
@@ -196,7 +213,7 @@ func (r *Report) CSVTables() []*report.Table {
 			ef = f(*b.EventFrequency)
 		}
 		branches.Add(cols(b.Name, f(b.Probability), fmt.Sprint(b.Coalition), fmt.Sprint(b.Escalation),
-			qv(o.WelfarePct[L]), qv(o.BalancesGDPPct[L]), strings.Join(b.Moves, "; "), b.Event, ef)...)
+			qv(o.WelfarePct[L]), qv(o.BalancesGDPPct[L]), strings.Join(b.Moves, "; "), b.Event, ef, strings.Join(b.Notes, " | "))...)
 		for _, p := range sortedKeys(o.BalancesGDPPct) {
 			if p == L {
 				continue
@@ -214,7 +231,7 @@ func (r *Report) CSVTables() []*report.Table {
 			ranked.Add(cols(b.Name, "loser", fmt.Sprint(k+1), x.Code, x.Name, qv(x.WelfarePct))...)
 		}
 		for _, s := range b.Signposts {
-			sig.Add(cols(b.Name, s.Indicator, fmt.Sprint(s.Round), s.Date, s.Direction, f(s.Threshold), qv(s.Branch), f(s.OthersP50), f(s.HitRate))...)
+			sig.Add(cols(b.Name, s.Indicator, fmt.Sprint(s.Round), s.Date, s.Direction, f(s.Threshold), qv(s.Branch), f(s.OthersP50), f(s.HitRate), fmt.Sprint(s.Definitional))...)
 		}
 		for _, p := range b.Fan {
 			fanT.Add(cols(b.Name, fmt.Sprint(p.T), p.Date, qv(p.Quantiles))...)

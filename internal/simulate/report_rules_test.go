@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -40,31 +41,77 @@ func TestCensusNote(t *testing.T) {
 }
 
 // TestMoveNamedByMember: a scripted move that names a member of a player of
-// several (DEU for the EU27) is the player's, and its event says so: the
-// review read "EU27 commits … 1 pp" for a move written for Germany, four
-// times Germany's size, with nothing to say why.
+// several (DEU for the EU27) is the player's, at the member's size: 1 pp of
+// Germany's GDP is DEU's GDP share of the EU27's (24.3% on world-2023, so
+// 0.243 pp), and its event says so. The review found the plan's "Germany
+// rebalances 1 pp" played as 1 pp of the EU27's GDP (about $185 bn, four
+// points of Germany's), which bought the whole union's relief (the US
+// tariff on the EU27 21.25% → 7.62%). At 0.243 pp the EU27 as a whole does
+// not meet the benchmark (a fall of 0.5 pp), so it gets no relief. Two
+// rebalancing moves naming two members would each overwrite the group's
+// one commitment, and are refused.
 func TestMoveNamedByMember(t *testing.T) {
 	w := builtinWorld(t, "2026-03-01", 0)
-	prm := DefaultParams()
-	prm.Rounds, prm.Scripted = 1, true
-	prm.Moves = []Move{{Player: "DEU", Action: Rebalance, Size: 1, Round: 1}}
-	tr, err := w.Run(context.Background(), prm)
-	if err != nil {
-		t.Fatal(err)
+	eu, ok := w.PlayerIndex("EU27")
+	if !ok {
+		t.Fatal("no EU27 player")
 	}
-	found := false
-	for _, rd := range tr.Report(0).Rounds {
-		for _, e := range rd.Events {
-			if e.Player == "EU27" && e.Kind == "rebalance" {
+	deu, _ := w.Data.Index("DEU")
+	share := w.Base.GDP[deu] / w.Players[eu].GDP
+	if share < 0.2 || share > 0.3 {
+		t.Fatalf("DEU's share of EU27 GDP %.3f, want about a quarter", share)
+	}
+	for _, tc := range []struct {
+		name   string
+		player string
+		size   float64 // pp of the named country's GDP
+		want   float64 // pp of EU27's GDP
+	}{
+		{"a member's pp of its own GDP", "DEU", 1, 0.243},
+		{"the group itself", "EU27", 1, 1},
+		{"a member, 2 pp", "DEU", 2, 0.487},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			prm := DefaultParams()
+			prm.Rounds, prm.Scripted = 6, true
+			prm.Moves = []Move{{Player: tc.player, Action: Rebalance, Size: tc.size, Round: 1}}
+			tr, err := w.Run(context.Background(), prm)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tr.States[1].Players[eu].Commitment; abs(got-tc.want) > 1e-9 {
+				t.Errorf("EU27's commitment %v pp of its GDP, want %v", got, tc.want)
+			}
+			rep := tr.Report(0)
+			found := false
+			for _, e := range rep.Rounds[1].Events {
+				if e.Player != "EU27" || e.Kind != "rebalance" {
+					continue
+				}
 				found = true
-				if !strings.Contains(e.Text, "the move named DEU, a member of EU27, which plays as one: the 1 pp is of EU27's GDP") {
-					t.Errorf("event %q does not say the move was Germany's", e.Text)
+				named := strings.Contains(e.Text, "the move named DEU, a member of EU27, which plays as one")
+				if named != (tc.player == "DEU") {
+					t.Errorf("event %q: says the move was a member's: %v, want %v", e.Text, named, tc.player == "DEU")
+				}
+				if tc.player == "DEU" && !strings.Contains(e.Text, fmt.Sprintf("DEU's %g pp of its own GDP is %g pp of EU27's", tc.size, tc.want)) {
+					t.Errorf("event %q does not give the size in both GDPs", e.Text)
 				}
 			}
-		}
+			if !found {
+				t.Fatal("no EU27 rebalancing event")
+			}
+			// Relief needs the EU27 as a whole to meet the benchmark: a
+			// fall of 0.5 pp of its GDP, which a quarter of a point is not.
+			if got, want := rep.ReliefFrom["EU27"] != nil, tc.want >= 0.5; got != want {
+				t.Errorf("EU27 relieved: %v, want %v (commitment %v pp of its GDP)", got, want, tc.want)
+			}
+		})
 	}
-	if !found {
-		t.Fatal("no EU27 rebalancing event")
+	prm := DefaultParams()
+	prm.Rounds, prm.Scripted = 2, true
+	prm.Moves = []Move{{Player: "DEU", Action: Rebalance, Size: 1, Round: 1}, {Player: "FRA", Action: Rebalance, Size: 1, Round: 2}}
+	if _, err := w.Run(context.Background(), prm); err == nil || !strings.Contains(err.Error(), "EU27 plays as one") {
+		t.Errorf("DEU and FRA each rebalancing the EU27's one commitment: err %v", err)
 	}
 }
 

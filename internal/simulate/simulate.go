@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"strconv"
 	"sync"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
+	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
 // Event is something that happened in a round.
@@ -113,6 +115,10 @@ type choice struct {
 	// named is the country a scripted move named when it is a member of a
 	// player of several (DEU for the EU27): the move is the player's.
 	named string
+	// own is, for a rebalancing named by a member, the size the move gave
+	// in pp of the member's own GDP; size is then that share of the
+	// player's GDP (World.MemberShare).
+	own float64
 }
 
 func (c choice) label() string {
@@ -125,6 +131,7 @@ func (c choice) label() string {
 // script indexes the moves by (player, round).
 func (w *World) script(moves []Move) (map[[2]int]choice, error) {
 	out := map[[2]int]choice{}
+	rebalancer := map[int]string{} // the name a player's rebalancing moves give
 	for _, m := range moves {
 		p, ok := w.PlayerIndex(m.Player)
 		if !ok {
@@ -142,10 +149,58 @@ func (w *World) script(moves []Move) (map[[2]int]choice, error) {
 		c := choice{set: true, action: m.Action, size: m.Size}
 		if m.Player != w.Players[p].Name {
 			c.named = m.Player
+			if m.Action == Rebalance {
+				// "Germany rebalances 1 pp of its GDP" is 1 pp of
+				// Germany's, not of the EU27's four times larger one:
+				// read as the group's, one member's move bought the
+				// whole union's relief.
+				_, c.size, _, _ = w.MemberShare(m.Player, m.Size)
+				c.own = m.Size
+			}
+		}
+		if m.Action == Rebalance {
+			// A player of several has one commitment: rebalancing moves
+			// named for two of its members (or for a member and the
+			// group) would each overwrite it, not add up.
+			if prev, ok := rebalancer[p]; ok && prev != m.Player {
+				return nil, &errs.Error{Op: "simulate", Kind: errs.Invalid, Field: "--move", Err: fmt.Errorf("moves %s=rebalance and %s=rebalance: %s plays as one, with one rebalancing commitment; give one move naming %s with the combined size (a member's pp of its own GDP is its GDP share of %s's)",
+					prev, m.Player, w.Players[p].Name, w.Players[p].Name, w.Players[p].Name)}
+			}
+			rebalancer[p] = m.Player
 		}
 		out[[2]int{p, m.Round}] = c
 	}
 	return out, nil
+}
+
+// CheckScript refuses moves that no run on w can play (CheckMoves aside):
+// a player that is none of w's, a move its role does not allow, or
+// rebalancing moves naming two members of one player. A plan checks its
+// branches with it before any draw, to name the branch's line.
+func (w *World) CheckScript(moves []Move) error {
+	_, err := w.script(moves)
+	return err
+}
+
+// MemberShare converts a rebalancing of size pp of the GDP of the country
+// named into pp of the GDP of the player that country plays in: the same
+// size for a player of its own, size × (the member's GDP / the player's)
+// for a member of a player of several (DEU in the EU27, which plays as
+// one), rounded to three significant digits so that the reports print the
+// size the model plays. ok is false when name is no player's.
+func (w *World) MemberShare(name string, size float64) (player string, groupSize, share float64, ok bool) {
+	p, ok := w.PlayerIndex(name)
+	if !ok {
+		return "", 0, 0, false
+	}
+	pl := w.Players[p]
+	c, member := w.Data.Index(name)
+	if name == pl.Name || !member || pl.GDP <= 0 {
+		return pl.Name, size, 1, true
+	}
+	share = w.Base.GDP[c] / pl.GDP
+	groupSize, _ = strconv.ParseFloat(strconv.FormatFloat(size*share, 'g', 3, 64), 64)
+	return pl.Name, groupSize, share, true
 }
 
 func (w *World) playerNames() string {
@@ -194,7 +249,8 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 				ps.Commitment = c.size
 				text := fmt.Sprintf("%s commits to shrinking its balance by %g pp of GDP (domestic demand / revaluation), %.0f%% of the gap closed each quarter", name, c.size, 100*prm.Speed)
 				if c.named != "" {
-					text += fmt.Sprintf(" (the move named %s, a member of %s, which plays as one: the %g pp is of %s's GDP)", c.named, name, c.size, name)
+					text += fmt.Sprintf(" (the move named %s, a member of %s, which plays as one: %s's %g pp of its own GDP is %g pp of %s's; relief depends on %s as a whole meeting the benchmark)",
+						c.named, name, c.named, c.own, c.size, name, name)
 				}
 				ev = append(ev, Event{name, "rebalance", text})
 			}
@@ -255,11 +311,31 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 			if !w.threatRaises(p, t) {
 				text += fmt.Sprintf("; the threat is no higher than the rates in force, so %s's tariffs on %s do not change", L, name)
 			}
+			text += w.deficitCaveat(p, prm)
+			if e := w.KnifeEdge(p); e != "" {
+				text += "; " + e
+			}
 			ev = append(ev, Event{name, "escalation", text + w.withTerritories(p)})
 		}
 	}
 	w.follow(&st)
 	return st, ev
+}
+
+// deficitCaveat is the clause an escalation on player p adds when p is
+// asked to adjust for a persistent current-account surplus but runs a
+// trade deficit in the data (benchmark.DeficitDespiteSurplus: Japan on
+// world-2023, −1.16% of GDP, whose surplus is income on foreign assets):
+// the benchmark report's ‡. Under a rule with a multilateral part the
+// escalation then asks for a deeper trade deficit, not for a surplus to
+// close. "" otherwise.
+func (w *World) deficitCaveat(p int, prm *Params) string {
+	if prm.Test.Measure == benchmark.Bilateral || !benchmark.DeficitDespiteSurplus(w.asked[p], w.pctB[p]) {
+		return ""
+	}
+	cov := benchmark.Coverage(w.Data)
+	return fmt.Sprintf("; ‡ %s runs a persistent current-account surplus but a %s deficit in the data (%.2f%% of GDP): the multilateral rule asks it for a deeper %s deficit, not for a trade surplus to close (as `benchmark` marks it ‡)",
+		w.Players[p].Name, cov, w.pctB[p], cov)
 }
 
 // credible reports whether a player's rebalancing commitment, once in
@@ -304,6 +380,9 @@ func (w *World) judge(st *State, eq *Eq, t int, prm *Params) []Event {
 				if !w.asked[p] {
 					// Not asked: the test's own verdict would read as a contradiction.
 					text = fmt.Sprintf("the benchmark holds for %s: it is not asked to adjust (not a persistent-surplus economy)", name)
+					if e := w.KnifeEdge(p); e != "" {
+						text += "; " + e
+					}
 				}
 				ev = append(ev, Event{name, "benchmark", text})
 			}

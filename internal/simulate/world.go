@@ -67,6 +67,7 @@ type World struct {
 	regMu   sync.Mutex
 	regimes [][]float64 // by round; a round whose record is unchanged shares the slice of the round before
 	asked   []bool      // by player: asked to adjust (a persistent-surplus economy in it)
+	edge    []string    // by player: its classification is within one year of the threshold (knifeEdge; nil without macro data)
 	threat  []float64   // t0 plus the threat on the leader's imports
 	// threatNotes are the notes of compiling the threat (ThreatNotes).
 	threatNotes []string
@@ -294,17 +295,80 @@ func (w *World) resolveAsked() error {
 		}
 		return nil
 	}
-	set, err := benchmark.PersistentSet(w.Data, benchmark.DefaultRule())
+	ecs, rule, err := benchmark.Classify(w.Data, nil, "", benchmark.DefaultRule())
 	if err != nil {
 		return err
 	}
+	by := map[string]*benchmark.Economy{}
+	for k := range ecs {
+		by[ecs[k].Code] = &ecs[k]
+	}
+	w.edge = make([]string, len(w.Players))
 	for p, pl := range w.Players {
+		var members []*benchmark.Economy
 		for _, c := range pl.Countries {
-			w.asked[p] = w.asked[p] || set[w.Data.Countries[c].Code]
+			if e := by[w.Data.Countries[c].Code]; e != nil {
+				members = append(members, e)
+				w.asked[p] = w.asked[p] || e.PersistentSurplus
+			}
 		}
+		w.edge[p] = knifeEdge(pl.Name, w.asked[p], members, rule)
 	}
 	return nil
 }
+
+// knifeEdge says when a player's classification, which decides whether the
+// leader asks it to adjust at all, is within one year of the surplus rule's
+// threshold: not asked, but a member one surplus year short with a mean
+// that already qualifies (Vietnam on world-2023: CA ≥ 1% of GDP in 6 of
+// 10 years, 7 needed, so the benchmark holds for it whatever it does); or
+// asked only by members with exactly the years needed. "" otherwise. The
+// rule itself is not changed: the clause tells the reader that the
+// player's relief rests on one year of data.
+func knifeEdge(player string, asked bool, members []*benchmark.Economy, rule benchmark.Rule) string {
+	years := func(e *benchmark.Economy) string {
+		ev := e.Evidence
+		return fmt.Sprintf("%s: CA ≥ %g%% of GDP in %d of %d years, %d needed", e.Code, rule.ThresholdPct, ev.YearsInSurplus, ev.YearsObserved, ev.YearsRequired)
+	}
+	var edge []string
+	for _, e := range members {
+		ev := e.Evidence
+		if ev.MeanCAPctGDP == nil || ev.YearsObserved < rule.MinObservations {
+			continue
+		}
+		switch {
+		case asked && e.PersistentSurplus && ev.YearsInSurplus > ev.YearsRequired:
+			return "" // asked whatever one year does
+		case asked && e.PersistentSurplus:
+			edge = append(edge, years(e))
+		case !asked && ev.YearsInSurplus == ev.YearsRequired-1 && *ev.MeanCAPctGDP >= rule.MinMeanPct:
+			edge = append(edge, fmt.Sprintf("%s; mean %.1f%%", years(e), *ev.MeanCAPctGDP))
+		}
+	}
+	if len(edge) == 0 {
+		return ""
+	}
+	if asked {
+		return fmt.Sprintf("%s is asked to adjust by one year of data (%s): one surplus year fewer and the benchmark would hold for it whatever it did", player, strings.Join(edge, "; "))
+	}
+	return fmt.Sprintf("%s misses the persistent-surplus test by one year (%s): one more such year and it would be asked to adjust, its relief then resting on its own rebalancing", player, strings.Join(edge, "; "))
+}
+
+// KnifeEdge is the clause that says player p's classification is within
+// one year of the surplus rule's threshold ("" = it is not): its relief
+// rests on one year of current-account data (knifeEdge).
+func (w *World) KnifeEdge(p int) string {
+	if w.edge == nil {
+		return ""
+	}
+	return w.edge[p]
+}
+
+// Asked reports whether the leader asks player p to adjust: a
+// persistent-surplus economy among its countries. One that is not asked
+// meets the benchmark whatever it does, so a branch's tariff-only offer or
+// rebalancing cannot change its relief.
+func (w *World) Asked(p int) bool { return w.asked[p] }
 
 // resolvePlayers lists the players: the candidates (as the coalition block
 // resolves them, shared with the coalition game), then the targets.
