@@ -88,3 +88,45 @@ func TestRecordRows(t *testing.T) {
 		}
 	}
 }
+
+// TestMembersDutyByHand pins the weights of an aggregate unit to the Census
+// figures themselves (USD mn, record/census.csv), not to CensusImports, so
+// that a map that lost its partners fails here: China weighs 438,947.386,
+// Tuvalu 0.224. A member the US does not import from weighs nothing, so a
+// unit of China and such a member pays China's duty exactly; a unit none of
+// whose members trades with the US pays their plain mean, a finite figure
+// (0/0 weights would give NaN, which no comparison would catch).
+func TestMembersDutyByHand(t *testing.T) {
+	w := CensusImports()
+	for code, want := range map[string]float64{"CHN": 438947.386, "JPN": 148208.567, "TUV": 0.224} {
+		if w[code] != want {
+			t.Errorf("CensusImports()[%s] = %v, Census 2024 says %v", code, w[code], want)
+		}
+	}
+	e, err := EffectiveOn("2025-11-15")
+	if err != nil {
+		t.Fatal(err)
+	}
+	chn, _ := e.Duty("CHN", nil)
+	jpn, _ := e.Duty("JPN", nil)
+	xxa, _ := e.Duty("XXA", nil)
+	xxb, _ := e.Duty("XXB", nil)
+	for _, tc := range []struct {
+		name    string
+		members []string
+		want    func(row string) float64
+	}{
+		{"China and Japan by their imports", []string{"CHN", "JPN"}, func(r string) float64 {
+			return (438947.386*chn[r] + 148208.567*jpn[r]) / (438947.386 + 148208.567)
+		}},
+		{"a member without US imports weighs nothing", []string{"CHN", "XXA"}, func(r string) float64 { return chn[r] }},
+		{"no member trades with the US: plain mean", []string{"XXA", "XXB"}, func(r string) float64 { return (xxa[r] + xxb[r]) / 2 }},
+	} {
+		got := e.MembersDuty(tc.members, nil)
+		for _, row := range []string{TotalSector, "C29", "C24A"} {
+			if want := tc.want(row); !(math.Abs(got[row]-want) <= 1e-9) || want <= 0 {
+				t.Errorf("%s: %s %v, want %v", tc.name, row, got[row], want)
+			}
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -400,5 +401,178 @@ func TestMeasuresAndFullTimeline(t *testing.T) {
 	}
 	if s := status["S301-FORCEDLABOR-2026-07"]; s["2026-07-23"] != "upcoming" || s["2026-07-24"] != "in force" {
 		t.Errorf("forced-labour status %v", s)
+	}
+}
+
+// TestIEEPAGap: the IEEPA duties end on 2026-02-20 (the ruling and the EO
+// ending them) and the Section 122 surcharge starts on 2026-02-24, so on
+// 2026-02-21 and 2026-02-23 every row, table partner, aggregate or default,
+// pays neither IEEPA duty nor the surcharge, and keeps its Section 232 and
+// 301 duties of 2026-02-20. The notes say so on those days only, with the
+// last IEEPA day written out.
+func TestIEEPAGap(t *testing.T) {
+	const gapNote = "No IEEPA duty after 2026-02-20"
+	eve, err := EffectiveOn("2026-02-20")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		date string
+		gap  bool
+	}{
+		{"2026-02-20", false},
+		{"2026-02-21", true},
+		{"2026-02-23", true},
+		{"2026-02-24", false},
+	} {
+		e, err := EffectiveOn(tc.date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := containsPrefix(e.Notes, gapNote); got != tc.gap {
+			t.Errorf("%s: gap note %v, want %v (notes %q)", tc.date, got, tc.gap, e.Notes)
+		}
+		if !tc.gap {
+			continue
+		}
+		rows := append(slices.Clone(e.Rows), totalOn(t, tc.date, "LIE"), totalOn(t, tc.date, "MAC"))
+		before := append(slices.Clone(eve.Rows), totalOn(t, "2026-02-20", "LIE"), totalOn(t, "2026-02-20", "MAC"))
+		for i, r := range rows {
+			d, b := r.Duty, before[i].Duty
+			if d[IEEPAReciprocal] != 0 || d[IEEPAOther] != 0 || d[S122] != 0 || d[S232] != b[S232] || d[S301] != b[S301] {
+				t.Fatalf("%s %s %s: %v, want no IEEPA or Section 122 duty and the 232/301 of 2026-02-20 %v", tc.date, r.Code, r.Sector, d, b)
+			}
+		}
+	}
+	// China's TOTAL in the gap, by hand: its Section 232 and 301 duties of
+	// 2026-02-20 alone (4.485 + 11.543), against 27.894 with IEEPA.
+	if got := totalOn(t, "2026-02-21", "CHN").AdditionalPct(); math.Abs(got-(4.484510+11.542896)) > 1e-5 {
+		t.Errorf("CHN on 2026-02-21: %.6f%%, want 16.027406%%", got)
+	}
+}
+
+// TestNotesOnTheirDates: each note about the regime appears from the day
+// it is true: the held coverage shares from the day after the last table
+// date, an unsized measure's note from its first day in force, the
+// forced-labour action's from 2026-07-24, with the number of economies its
+// record names (28 partners, the EU counted as its 27 members: 55 + 1 =
+// 56, of the 60 the action lists).
+func TestNotesOnTheirDates(t *testing.T) {
+	for _, tc := range []struct {
+		note, off, on string
+	}{
+		{"After 2026-02-24 the coverage shares of that date are held.", "2026-02-24", "2026-02-25"},
+		{"S232-METALS-2026-04 (in force from 2026-04-06)", "2026-04-05", "2026-04-06"},
+		{"S232-PHARMA-2026 (in force from 2026-07-31)", "2026-07-30", "2026-07-31"},
+		{"S301-FORCEDLABOR-2026-07 lists 60 economies; the compiled row names 56 (EU members counted singly)", "2026-07-23", "2026-07-24"},
+	} {
+		for date, want := range map[string]bool{tc.off: false, tc.on: true} {
+			e, err := EffectiveOn(date)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := containsPrefix(e.Notes, tc.note); got != want {
+				t.Errorf("%s: note %q present %v, want %v (notes %q)", date, tc.note, got, want, e.Notes)
+			}
+		}
+	}
+}
+
+// TestDefaultPartnerByHand: a partner outside the table (Liechtenstein)
+// takes, sector by sector, the all-partner MFN tariff (ALL's import-weighted
+// mean, the base of its all-in rates) and, in a sector no Section 232 path
+// names, the all-partner Section 232 duty. In the sectors the default
+// Section 232 paths name (steel, aluminium, copper products, autos, lumber)
+// it pays the covered share times the path's rate, no longer ALL's mean,
+// which includes the lower deal rates. On every table date every figure is
+// finite, and on 2025-01-01, before any IEEPA or Section 122 action, it
+// pays none of them.
+func TestDefaultPartnerByHand(t *testing.T) {
+	e, err := EffectiveOn("2025-11-15")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, _, _ := e.Partner(AllPartners)
+	lie, _, _ := e.Partner("LIE")
+	if len(all) != len(lie) {
+		t.Fatalf("LIE has %d rows, ALL %d", len(lie), len(all))
+	}
+	pathSectors := map[string]bool{"C16": true, "C24A": true, "C24B": true, "C25": true, "C29": true}
+	for i, a := range all {
+		l := lie[i]
+		if l.Sector != a.Sector {
+			t.Fatalf("row %d: LIE %s, ALL %s", i, l.Sector, a.Sector)
+		}
+		if math.Abs(l.MFNPct-a.MFNPct) > 1e-12 {
+			t.Errorf("LIE %s: MFN %v, all partners %v", l.Sector, l.MFNPct, a.MFNPct)
+		}
+		if a.Sector == TotalSector {
+			continue
+		}
+		if !pathSectors[a.Sector] && math.Abs(l.Duty[S232]-a.Duty[S232]) > 1e-12 {
+			t.Errorf("LIE %s: s232 %v, want the all-partner %v", l.Sector, l.Duty[S232], a.Duty[S232])
+		}
+	}
+	// Machinery (C28) and plastics (C22) have no path: ALL's 3.291 and 2.900.
+	for _, s := range []string{"C28", "C22"} {
+		if got := sectorOn(t, "2025-11-15", "LIE", s).Duty[S232]; got < 2.8 {
+			t.Errorf("LIE %s s232 %.3f, want the all-partner mean (2.9–3.3)", s, got)
+		}
+	}
+	// Autos: Liechtenstein pays the 25% on its covered share (18.591), above
+	// ALL's 12.994, which Japan's, Korea's and the EU's 15% all-in pull down.
+	if l, a := sectorOn(t, "2025-11-15", "LIE", "C29").Duty[S232], sectorOn(t, "2025-11-15", AllPartners, "C29").Duty[S232]; !(l > a+5) {
+		t.Errorf("LIE C29 s232 %.3f, ALL %.3f: want the full 25%% rate on the covered share", l, a)
+	}
+	for _, date := range TableDates {
+		e, err := EffectiveOn(date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _, _ := e.Partner("LIE")
+		for _, r := range rows {
+			for a := range NumAuthorities {
+				if v := r.Duty[a]; math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+					t.Errorf("LIE %s %s on %s: %v", r.Sector, a, date, v)
+				}
+			}
+			if date == FirstDate && (r.Duty[IEEPAReciprocal] != 0 || r.Duty[IEEPAOther] != 0 || r.Duty[S122] != 0 || r.Duty[S301] != 0) {
+				t.Errorf("LIE %s on %s: %v, want no IEEPA, 122 or 301 duty", r.Sector, date, r.Duty)
+			}
+		}
+	}
+}
+
+// TestEventDatesInterval: the coverage steps between two table dates T1 < T2
+// are the measures dated in (T1, T2]: one dated T1 is already in T1's table
+// (counting it again would move the share before any measure does), one
+// dated T2 is T2's. Sectors and partners (the EU's members under "EUU")
+// select as written. The record has no event on a table date, so this is
+// checked on a record made up here.
+func TestEventDatesInterval(t *testing.T) {
+	lo, mid, hi := mustDay("2025-04-10"), mustDay("2025-06-01"), mustDay("2025-08-07")
+	r := &sectoral{events: []scopeEvent{
+		{date: lo, a: S232, sectors: parseSectorSet("*")},
+		{date: mid, a: S232, sectors: parseSectorSet("C28")},
+		{date: mid, a: S232, sectors: parseSectorSet("*"), partners: map[string]bool{EUCode: true}},
+		{date: mid + 1, a: S232, sectors: parseSectorSet("* -C28")},
+		{date: mid + 2, a: S301, sectors: parseSectorSet("*")},
+		{date: mid + 3, a: S232, sectors: parseSectorSet("*"), partners: map[string]bool{"JPN": true}},
+		{date: hi, a: S232, sectors: parseSectorSet("*")},
+		{date: hi + 1, a: S232, sectors: parseSectorSet("*")},
+	}}
+	for _, tc := range []struct {
+		code, sector string
+		want         []day
+	}{
+		{"CHN", "C28", []day{mid, hi}},
+		{"DEU", "C28", []day{mid, hi}},
+		{"CHN", "C29", []day{mid + 1, hi}},
+		{"FRA", "C29", []day{mid, mid + 1, hi}},
+		{"JPN", "C29", []day{mid + 1, mid + 3, hi}},
+	} {
+		if got := r.eventDates(S232, tc.code, tc.sector, lo, hi); !slices.Equal(got, tc.want) {
+			t.Errorf("%s %s: %v, want %v", tc.code, tc.sector, got, tc.want)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/report"
@@ -204,5 +205,62 @@ func TestReciprocalGolden(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s differs from the output; run go test -run TestReciprocalGolden -update and review the diff", path)
 		}
+	}
+}
+
+// TestDeltaTau: the unrounded formula Δτ = (x − m)/(ε·φ·m), a decimal,
+// negative for a US deficit; NaN where the US imports nothing (the formula
+// divides by m: no infinite tariff).
+func TestDeltaTau(t *testing.T) {
+	critics := Method{Epsilon: 4, Phi: 0.945, FloorPct: 10, Half: true}
+	for _, tc := range []struct {
+		name             string
+		m                Method
+		imports, exports float64
+		want             float64 // NaN: undefined
+	}{
+		{"USTR, a 28% deficit", USTR, 100, 72, -0.28},
+		{"USTR, a surplus", USTR, 100, 150, 0.5},
+		{"critics' pass-through: ε·φ = 3.78", critics, 100, 72, -28.0 / 378},
+		{"no imports", USTR, 0, 5, math.NaN()},
+		{"no trade", USTR, 0, 0, math.NaN()},
+	} {
+		got := tc.m.DeltaTau(tc.imports, tc.exports)
+		if math.IsNaN(tc.want) != math.IsNaN(got) || !math.IsNaN(got) && math.Abs(got-tc.want) > 1e-15 {
+			t.Errorf("%s: DeltaTau(%g, %g) = %v, want %v", tc.name, tc.imports, tc.exports, got, tc.want)
+		}
+	}
+}
+
+// TestLabel: reports name a partner of the record by name and code, and
+// show an unknown code as it is.
+func TestLabel(t *testing.T) {
+	for code, want := range map[string]string{"LIE": "Liechtenstein (LIE)", "CHN": "China (CHN)", "XXX": "XXX"} {
+		if got := Label(code); got != want {
+			t.Errorf("Label(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+// TestMethodValidateZeroFloor: a zero floor is in the formula's domain (the
+// rate is then the formula's alone, as the noHalf cases use it).
+func TestMethodValidateZeroFloor(t *testing.T) {
+	if err := (Method{Epsilon: 4, Phi: 0.25, FloorPct: 0}).Validate(); err != nil {
+		t.Errorf("a zero floor refused: %v", err)
+	}
+}
+
+// TestSortByDeficitTies: the printed table runs from the largest US deficit
+// down, partners with the same deficit by code.
+func TestSortByDeficitTies(t *testing.T) {
+	rows := []Row{{Partner: Partner{Code: "BBB"}, Deficit: 10}, {Partner: Partner{Code: "CCC"}, Deficit: -5},
+		{Partner: Partner{Code: "AAA"}, Deficit: 10}, {Partner: Partner{Code: "DDD"}, Deficit: 20}}
+	SortByDeficit(rows)
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Code)
+	}
+	if want := []string{"DDD", "AAA", "BBB", "CCC"}; !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v", got, want)
 	}
 }

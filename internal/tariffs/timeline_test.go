@@ -1,7 +1,10 @@
 package tariffs
 
 import (
+	"maps"
+	"slices"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -47,5 +50,70 @@ func TestPartnersRecord(t *testing.T) {
 	}
 	if RecordReadme() == "" {
 		t.Error("record README missing")
+	}
+}
+
+// TestFullTimelineOrderAndMerge: the full timeline runs by effective date
+// with the two measures that have no date yet last; a country action that a
+// measure records again is merged into it with its wording and its source
+// (the attribution of the row); a country action's single rate is written
+// as in the record ("10", not "10.0"), and one that sets many has none.
+func TestFullTimelineOrderAndMerge(t *testing.T) {
+	tl := FullTimeline()
+	var undated []string
+	for i, e := range tl {
+		if e.Date == "" {
+			undated = append(undated, e.ID)
+			continue
+		}
+		if len(undated) > 0 {
+			t.Fatalf("entry %d (%s %s) dated after the undated %v", i, e.Date, e.ID, undated)
+		}
+		if i > 0 && e.Date < tl[i-1].Date {
+			t.Errorf("entry %d: %s after %s", i, e.Date, tl[i-1].Date)
+		}
+	}
+	if want := []string{"S232-ALU-2026-07", "S201-QUARTZ-2026-07"}; !slices.Equal(undated, want) {
+		t.Errorf("undated entries %v, want %v last", undated, want)
+	}
+	byID := map[string]TimelineEntry{}
+	for _, e := range tl {
+		byID[e.ID] = e
+	}
+	merged := 0
+	for _, a := range Timeline() {
+		for _, id := range []string{"S122-2026-02", "IEEPA-FENT-CAMX-USMCA"} {
+			m := byID[id]
+			if a.DateEffective != m.Date || !strings.Contains(m.Measure, "("+a.Measure+")") {
+				continue
+			}
+			merged++
+			if a.Source == "" || !strings.Contains(m.Source, a.Source) {
+				t.Errorf("%s: source %q lacks the merged action's %q", id, m.Source, a.Source)
+			}
+		}
+	}
+	if merged != 2 {
+		t.Errorf("%d country actions merged into a measure, want 2", merged)
+	}
+	// The action that ended the IEEPA duties (rate 0) is the one entry
+	// under "IEEPA (ended)": it took effect, it is not a duty in force.
+	var ended []string
+	for _, e := range tl {
+		if e.Authority == ieepaEnded {
+			ended = append(ended, e.Date+" "+e.Status("2026-11-28"))
+		}
+	}
+	if want := []string{"2026-02-20 took effect"}; !slices.Equal(ended, want) {
+		t.Errorf("entries under %q: %v, want %v", ieepaEnded, ended, want)
+	}
+	rates := map[string]string{}
+	for _, e := range tl {
+		if e.Kind == "country" && (e.Date == "2025-04-05" || e.Date == "2025-04-09") {
+			rates[e.Date] += "[" + e.RateText + "]"
+		}
+	}
+	if want := map[string]string{"2025-04-05": "[10]", "2025-04-09": "[][84]"}; !maps.Equal(rates, want) {
+		t.Errorf("country rates %v, want %v", rates, want)
 	}
 }
