@@ -337,3 +337,26 @@ func TestRevalueDepreciation(t *testing.T) {
 		t.Errorf("found as a balance cut of %v%% of GDP (the balance moved %+v pp); want a rise of 1.685%%", size, rise)
 	}
 }
+
+// TestClassifyGroupYears: the EU27's evidence runs over its window in year
+// order, so that its latest year is the window's last (2025, 2.4% of GDP in
+// the IMF's series), not its first.
+func TestClassifyGroupYears(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := ClassifyGroup(ds, data.CommonPolicyGroup, DefaultRule())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca := e.Evidence.CurrentAccount
+	for k := range ca {
+		if ca[k].Year != 2016+k {
+			t.Fatalf("EU27 years %v, want 2016–2025 in order", ca)
+		}
+	}
+	if e.Evidence.LatestCAYear != 2025 || e.Evidence.LatestCAPctGDP == nil || *e.Evidence.LatestCAPctGDP != 2.4 {
+		t.Errorf("EU27 latest %d %v, want 2025's", e.Evidence.LatestCAYear, e.Evidence.LatestCAPctGDP)
+	}
+}
