@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -11,7 +13,6 @@ import (
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/report"
-	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
 func init() { register(newBenchmarkCommand) }
@@ -80,7 +81,7 @@ Exit codes: 0 success, 1 the model did not converge, 2 bad usage or input.`,
   tradebloc benchmark my-rebalance.yaml --leader USA --format json
   tradebloc benchmark paths VNM`,
 		Args: usageArgs(cobra.ExactArgs(1)),
-		RunE: func(c *cobra.Command, args []string) error { return runBenchmark(c, &opts, args[0]) },
+		RunE: func(c *cobra.Command, args []string) error { return runBenchmark(c, &opts, args) },
 	}
 	opts.output.add(c)
 	opts.data.add(c)
@@ -91,19 +92,23 @@ Exit codes: 0 success, 1 the model did not converge, 2 bad usage or input.`,
 	return c
 }
 
-func runBenchmark(c *cobra.Command, opts *benchmarkOptions, arg string) error {
+func runBenchmark(c *cobra.Command, opts *benchmarkOptions, args []string) error {
 	test, err := opts.test.get()
 	if err != nil {
 		return err
 	}
-	sc, err := scenario.Resolve(arg)
+	sc, err := resolveScenario(c, args, args[0])
 	if err != nil {
 		return err
 	}
 	if err := benchmark.CheckScenario(sc); err != nil {
 		return err
 	}
-	out, err := engine.Run(sc, opts.data.path, engine.Settings{})
+	ds, err := loadScenarioData(sc, opts.data.path)
+	if err != nil {
+		return err
+	}
+	out, err := engine.RunOn(sc, ds, engine.Settings{})
 	if err != nil {
 		return sc.LocateSolveError(err)
 	}
@@ -193,11 +198,48 @@ func runPaths(c *cobra.Command, opts *pathsOptions, partner string) error {
 		return err
 	}
 	po.Rule = opts.rule.get(c)
+	if !(po.SubsidyPct <= maxSubsidyPct) {
+		return &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: "--subsidy",
+			Err: fmt.Errorf("want a percentage above −100 and at most %g (an export subsidy or VAT rebate of more than %g%% ad valorem is beyond any on record), got %v", maxSubsidyPct, maxSubsidyPct, po.SubsidyPct)}
+	}
 	rep, err := benchmark.Paths(ds, partner, po)
 	if err != nil {
-		return err
+		return blamePathFlag(err, po)
 	}
 	return opts.output.emit(c, func(w io.Writer, f report.Format) error { return rep.Write(w, f, ds.UnitMillions()) })
+}
+
+// maxSubsidyPct bounds --subsidy: China's VAT rebates, the largest export
+// subsidies the seed essay discusses, reach 17%; a removal of more than
+// 100% ad valorem prices nothing real, and one of 1e308% left a subsidy of
+// exactly −1 that the scenario refused as its own (builtin/liberation-day.yaml).
+const maxSubsidyPct float64 = 100
+
+// pathFlags is the flag that sizes each path (zero_tariffs has none).
+var pathFlags = []struct{ path, flag string }{
+	{benchmark.PathRemoveSubsidy, "--subsidy"}, {benchmark.PathDemand, "--demand"},
+	{benchmark.PathRevaluation, "--revalue"}, {benchmark.PathCapitalFlow, "--capital"},
+}
+
+// blamePathFlag names the flag whose size made a path's scenario invalid.
+// The paths are built as scenario shocks on top of the built-in
+// liberation-day scenario, so such an error names an internal key
+// ("shocks[1].rebalance", builtin/liberation-day.yaml) the user never
+// wrote; the flag is what they can change. Other errors (a model that did
+// not converge, exit 1) are returned as they are.
+func blamePathFlag(err error, po benchmark.PathOptions) error {
+	var e *errs.Error
+	if !errors.As(err, &e) || e.Kind != errs.Invalid || e.Field == "" || strings.HasPrefix(e.Field, "--") {
+		return err
+	}
+	values := map[string]float64{"--subsidy": po.SubsidyPct, "--demand": po.DemandPctGDP, "--revalue": po.RevaluePct, "--capital": po.CapitalPctGDP}
+	for _, pf := range pathFlags {
+		if strings.HasPrefix(err.Error(), "path "+pf.path+": ") {
+			return &errs.Error{Op: "benchmark paths", Kind: errs.Invalid, Field: pf.flag,
+				Err: fmt.Errorf("%s %g cannot be priced (path %s): %v; try a smaller size", pf.flag, values[pf.flag], pf.path, e.Err)}
+		}
+	}
+	return err
 }
 
 // requireLeader is checkLeaderFlag for a command that cannot run without a

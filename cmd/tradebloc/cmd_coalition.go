@@ -13,7 +13,6 @@ import (
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/report"
-	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
 func init() { register(newCoalitionCommand) }
@@ -92,11 +91,16 @@ SCENARIO is a file or a built-in name with a coalition: block (see
 }
 
 func runCoalition(c *cobra.Command, o *coalitionOptions, arg string) error {
-	sc, err := scenario.Resolve(arg)
+	for _, m := range []struct{ flag, value string }{{"--explain", o.explain}, {"--export", o.export}, {"--counter-bloc", o.opt.CounterBloc}} {
+		if _, err := coalition.SplitMembers(m.value); err != nil {
+			return &errs.Error{Kind: errs.Invalid, Field: m.flag, Err: errors.Unwrap(err)}
+		}
+	}
+	sc, err := resolveScenario(c, []string{arg}, arg)
 	if err != nil {
 		return err
 	}
-	ds, err := engine.LoadData(sc, o.data.path)
+	ds, err := loadScenarioData(sc, o.data.path)
 	if err != nil {
 		return err
 	}

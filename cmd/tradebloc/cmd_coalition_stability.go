@@ -30,7 +30,7 @@ payoff ranks the stable coalitions (default: larger coalitions first).`,
 			}
 			f, err := os.Open(path)
 			if err != nil {
-				return &errs.Error{Kind: errs.Invalid, File: path, Err: err}
+				return report.InputError("coalition stability", "payoff", path, err)
 			}
 			defer f.Close()
 			res, err := coalition.StabilityFromCSV(f, path, leader)

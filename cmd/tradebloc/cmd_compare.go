@@ -85,11 +85,17 @@ func runCompare(c *cobra.Command, opts *solveOptions, argA, argB string) error {
 		}
 	}
 	opts.leaderGiven = c.Flags().Changed("leader")
-	a, unit, err := solveDoc(argA, opts)
+	args := []string{argA, argB}
+	// Both scenarios are read, and --out checked against their files,
+	// before either is solved: a mistake in B must not cost A's solve.
+	if _, err := resolveScenario(c, args, argB); err != nil {
+		return fmt.Errorf("scenario B: %w", err)
+	}
+	a, unit, _, err := solveDoc(c, args, argA, opts)
 	if err != nil {
 		return fmt.Errorf("scenario A: %w", err)
 	}
-	b, _, err := solveDoc(argB, opts)
+	b, _, _, err := solveDoc(c, args, argB, opts)
 	if err != nil {
 		return fmt.Errorf("scenario B: %w", err)
 	}

@@ -171,11 +171,11 @@ func runNash(c *cobra.Command, opts *nashOptions, args []string) error {
 		Model: scenario.ModelSpec{Deficits: model.Purge}}
 	if len(args) == 1 {
 		var err error
-		if sc, err = scenario.Resolve(args[0]); err != nil {
+		if sc, err = resolveScenario(c, args, args[0]); err != nil {
 			return err
 		}
 	}
-	ds, err := engine.LoadData(sc, opts.data.path)
+	ds, err := loadScenarioData(sc, opts.data.path)
 	if err != nil {
 		return err
 	}

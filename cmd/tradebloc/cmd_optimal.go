@@ -135,11 +135,11 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 	sc := &scenario.Scenario{Name: "baseline", Description: "the dataset's baseline"}
 	if len(args) == 2 {
 		var err error
-		if sc, err = scenario.Resolve(args[1]); err != nil {
+		if sc, err = resolveScenario(c, args, args[1]); err != nil {
 			return err
 		}
 	}
-	ds, err := engine.LoadData(sc, opts.data.path)
+	ds, err := loadScenarioData(sc, opts.data.path)
 	if err != nil {
 		return err
 	}

@@ -52,12 +52,12 @@ fan, tornado.`,
   tradebloc plan after-the-ruling --format csv --table signposts
   tradebloc plan after-the-ruling --html plan.html`,
 		Args: usageArgs(cobra.ExactArgs(1)),
-		RunE: func(c *cobra.Command, args []string) error { return runPlan(c, &o, args[0]) },
+		RunE: func(c *cobra.Command, args []string) error { return runPlan(c, &o, args) },
 	}
 	o.output.add(c)
 	o.data.add(c)
 	c.Flags().IntVar(&o.opt.Draws, "draws", 0, "Monte Carlo draws (default: the plan's)")
-	c.Flags().Int64Var(&o.seed, "seed", -1, "random seed; -1 takes the plan's")
+	c.Flags().Int64Var(&o.seed, "seed", -1, "random seed ≥ 0; -1 (the default) takes the plan's")
 	c.Flags().IntVar(&o.opt.Workers, "workers", 0, "goroutines (default: all cores)")
 	o.nats.add(c, "the draws (and the coalition game)")
 	c.Flags().StringVar(&o.html, "html", "", "also write an HTML report with the charts to this file")
@@ -66,7 +66,8 @@ fan, tornado.`,
 	return c
 }
 
-func runPlan(c *cobra.Command, o *planOptions, arg string) error {
+func runPlan(c *cobra.Command, o *planOptions, args []string) error {
+	arg := args[0]
 	if _, err := report.ParseFormat(o.output.format); err != nil {
 		return err
 	}
@@ -80,6 +81,12 @@ func runPlan(c *cobra.Command, o *planOptions, arg string) error {
 	if o.table != "" && !slices.Contains(plan.CSVTableNames, o.table) {
 		return &errs.Error{Kind: errs.Invalid, Field: "--table", Err: fmt.Errorf("no table %q (tables: %s)", o.table, strings.Join(plan.CSVTableNames, ", "))}
 	}
+	// A seed is a whole number ≥ 0, as a plan file's seed: is; -1 is the
+	// flag's "unset", and other negative numbers are refused rather than
+	// read as the plan's seed (as -7 was) or wrapped around to 2^64 − 7.
+	if o.seed < -1 {
+		return &errs.Error{Kind: errs.Invalid, Field: "--seed", Err: fmt.Errorf("want a seed ≥ 0 (or -1, the default, for the plan's), got %d", o.seed)}
+	}
 	if o.seed >= 0 {
 		o.opt.Seed, o.opt.HasSeed = uint64(o.seed), true
 	}
@@ -89,6 +96,14 @@ func runPlan(c *cobra.Command, o *planOptions, arg string) error {
 	}
 	if _, _, err := plan.ResolveStart(pl, o.opt); err != nil {
 		return err // a bad --start is refused before a minute of computing
+	}
+	// The plan's scenario too, and the outputs against the files it reads.
+	sc, err := pl.ResolveScenario()
+	if err != nil {
+		return err
+	}
+	if err := checkFiles(c, args, scenarioInputs(sc)...); err != nil {
+		return err
 	}
 	ds, err := loadDataset(o.data.path)
 	if err != nil {
@@ -108,14 +123,14 @@ func runPlan(c *cobra.Command, o *planOptions, arg string) error {
 	if err != nil {
 		return err
 	}
+	var others []report.File
 	if o.html != "" {
+		// Written with the main output, all or none (outputFlags.emit).
 		var b strings.Builder
 		if err := rep.WriteHTML(&b); err != nil {
 			return err
 		}
-		if err := report.WriteFileAtomic(o.html, []byte(b.String())); err != nil {
-			return err
-		}
+		others = append(others, report.File{Path: o.html, Data: []byte(b.String())})
 	}
 	return o.output.emit(c, func(w io.Writer, f report.Format) error {
 		switch f {
@@ -125,7 +140,7 @@ func runPlan(c *cobra.Command, o *planOptions, arg string) error {
 			return report.WriteCSVTables(w, rep.CSVTables(), o.table)
 		}
 		return rep.Write(w, f)
-	})
+	}, others...)
 }
 
 type errString string

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/playbook"
 	"github.com/tradebloc/tradebloc/internal/report"
 )
@@ -107,6 +108,14 @@ func newPlaybooksRunCommand() *cobra.Command {
 			}
 			if _, err := report.ParseFormat(out.format); err != nil {
 				return err
+			}
+			// Files asked for are read first, for every playbook, and
+			// refused as `tradebloc serve --sanctions-dir` refuses them: a
+			// bad directory is an error, not a note in a successful run.
+			if sanctions != "" {
+				if _, err := playbook.ReadSanctions(sanctions); err != nil {
+					return &errs.Error{Op: "playbooks run", Kind: errs.KindOf(err), Field: "--sanctions-dir", Err: err}
+				}
 			}
 			ds, err := data.load()
 			if err != nil {

@@ -8,9 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/report"
-	"github.com/tradebloc/tradebloc/internal/scenario"
 	"github.com/tradebloc/tradebloc/internal/simulate"
 )
 
@@ -90,11 +88,11 @@ func runSimulate(c *cobra.Command, o *simulateOptions, arg string) error {
 	if _, err := report.ParseFormat(o.output.format); err != nil {
 		return err
 	}
-	sc, err := scenario.Resolve(arg)
+	sc, err := resolveScenario(c, []string{arg}, arg)
 	if err != nil {
 		return err
 	}
-	ds, err := engine.LoadData(sc, o.data.path)
+	ds, err := loadScenarioData(sc, o.data.path)
 	if err != nil {
 		return err
 	}

@@ -8,10 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/report"
-	"github.com/tradebloc/tradebloc/internal/scenario"
 	"github.com/tradebloc/tradebloc/internal/sweep"
 )
 
@@ -85,11 +83,11 @@ func runSweep(c *cobra.Command, o *sweepOptions, arg string) error {
 	if o.opt.Thetas, err = sweep.ParseThetas(o.thetas); err != nil {
 		return err
 	}
-	sc, err := scenario.Resolve(arg)
+	sc, err := resolveScenario(c, []string{arg}, arg)
 	if err != nil {
 		return err
 	}
-	ds, err := engine.LoadData(sc, o.data.path)
+	ds, err := loadScenarioData(sc, o.data.path)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -45,19 +46,49 @@ and compare it with the published chart, Annex I and 7 August 2025 rates.
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error { return runTariffsReciprocal(c, o) },
 	}
-	c.Flags().Float64Var(&o.method.Epsilon, "epsilon", tariffs.USTR.Epsilon, "import demand elasticity ε")
-	c.Flags().Float64Var(&o.method.Phi, "phi", tariffs.USTR.Phi, "tariff pass-through to import prices φ")
-	c.Flags().Float64Var(&o.method.FloorPct, "floor", tariffs.USTR.FloorPct, "minimum rate in percent")
+	c.Flags().Float64Var(&o.method.Epsilon, "epsilon", tariffs.USTR.Epsilon, "import demand elasticity ε (0.1 to 50)")
+	c.Flags().Float64Var(&o.method.Phi, "phi", tariffs.USTR.Phi, "tariff pass-through to import prices φ (0.01 to 1)")
+	c.Flags().Float64Var(&o.method.FloorPct, "floor", tariffs.USTR.FloorPct, "minimum rate in percent (0 to 100)")
 	c.Flags().BoolVar(&o.method.Half, "half", tariffs.USTR.Half, "halve the rate (the chart's \"discount\")")
 	o.add(c)
 	return c
 }
 
+// The formula flags' ranges. ε is an import demand elasticity: estimates
+// run from about 1 to 10 (USTR took 4). φ is the share of a tariff passed
+// through to import prices, by definition at most 1 (USTR took 0.25,
+// critics 0.945). Outside them the formula divides by a number near zero:
+// --phi 1e-320 gave a rate of +Inf (CSV) or null (JSON, where null means
+// "no published rate").
+var reciprocalRanges = []struct {
+	flag    string
+	get     func(tariffs.Method) float64
+	lo, hi  float64
+	meaning string
+}{
+	{"--epsilon", func(m tariffs.Method) float64 { return m.Epsilon }, 0.1, 50, "an import demand elasticity"},
+	{"--phi", func(m tariffs.Method) float64 { return m.Phi }, 0.01, 1, "a pass-through share"},
+	{"--floor", func(m tariffs.Method) float64 { return m.FloorPct }, 0, 100, "a rate in percent"},
+}
+
 func runTariffsReciprocal(c *cobra.Command, o tariffsReciprocalOptions) error {
+	for _, r := range reciprocalRanges {
+		if v := r.get(o.method); !(v >= r.lo && v <= r.hi) {
+			return &errs.Error{Op: "tariffs reciprocal", Kind: errs.Invalid, Field: r.flag, Err: fmt.Errorf("want %s from %g to %g, got %v", r.meaning, r.lo, r.hi, v)}
+		}
+	}
 	if err := o.method.Validate(); err != nil {
 		return &errs.Error{Op: "tariffs reciprocal", Kind: errs.Invalid, Err: err}
 	}
 	rows := o.method.Table()
+	for _, r := range rows {
+		// Unreachable within the ranges above; kept so that a change of
+		// them can never publish an infinite rate as "no rate".
+		if math.IsNaN(r.FormulaPct) || math.IsInf(r.FormulaPct, 0) {
+			return &errs.Error{Op: "tariffs reciprocal", Kind: errs.Invalid, Field: "--epsilon/--phi",
+				Err: fmt.Errorf("the formula gives %s a rate of %v at ε = %g, φ = %g", r.Code, r.FormulaPct, o.method.Epsilon, o.method.Phi)}
+		}
+	}
 	tariffs.SortByDeficit(rows)
 	return o.emit(c, func(w io.Writer, f report.Format) error {
 		if f == report.JSON {
@@ -115,8 +146,17 @@ scope: a change of coverage sized by the compiled table; none: sets no duty; uns
 the table cannot size, not in the figures).`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
+			// Two names of one date: given both, the later on the command
+			// line silently won.
+			if c.Flags().Changed("as-of") && c.Flags().Changed("date") {
+				return &errs.Error{Op: "tariffs timeline", Kind: errs.Invalid, Field: "--as-of/--date", Err: errors.New("give one of them: --date is another name of --as-of")}
+			}
 			if _, err := tariffs.ParseDate(asOf); err != nil {
-				return &errs.Error{Op: "tariffs timeline", Kind: errs.Invalid, Err: fmt.Errorf("--as-of: %v", err)}
+				flag := "--as-of"
+				if c.Flags().Changed("date") {
+					flag = "--date"
+				}
+				return &errs.Error{Op: "tariffs timeline", Kind: errs.Invalid, Err: fmt.Errorf("%s: %v", flag, err)}
 			}
 			entries := tariffs.FullTimeline()
 			return o.emit(c, func(w io.Writer, f report.Format) error {

@@ -31,6 +31,7 @@ Taiwan, goods trade 2023), and reproduces the 2025 US reciprocal-tariff formula.
 	for _, newCmd := range commands {
 		root.AddCommand(newCmd())
 	}
+	guardCommands(root)
 	refuseUnknownCommands(root)
 	return root
 }
@@ -115,8 +116,11 @@ func (o *outputFlags) add(c *cobra.Command) {
 	c.Flags().StringVar(&o.out, "out", "", "write the output to this file (atomically) instead of stdout")
 }
 
-// emit renders with render into memory and commits to stdout or --out.
-func (o *outputFlags) emit(c *cobra.Command, render func(w io.Writer, f report.Format) error) error {
+// emit renders with render into memory and commits to stdout or --out,
+// together with the command's other output files (--shocks-out, --html),
+// all or none (report.Batch): when one cannot be written, none is, and
+// nothing is printed.
+func (o *outputFlags) emit(c *cobra.Command, render func(w io.Writer, f report.Format) error, others ...report.File) error {
 	f, err := report.ParseFormat(o.format)
 	if err != nil {
 		return err
@@ -125,5 +129,5 @@ func (o *outputFlags) emit(c *cobra.Command, render func(w io.Writer, f report.F
 	if err := render(out, f); err != nil {
 		return err
 	}
-	return out.Commit()
+	return out.CommitWith(others...)
 }

@@ -3,6 +3,7 @@ package coalition
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -248,15 +249,38 @@ func (g *game) playerNames(m Mask) []string {
 	return out
 }
 
-// parseMembers reads "CAN+MEX+JPN" into a mask ("" or "none" = empty).
-func (g *game) parseMembers(s string) (Mask, error) {
-	var m Mask
+// SplitMembers reads a membership written on the command line, codes
+// joined by + ("CAN+MEX+JPN"; "" or "none" is the empty coalition), into
+// its codes. An empty code ("CAN++MEX", a trailing +) and a code given
+// twice are refused: the second would be silently the same membership.
+func SplitMembers(s string) ([]string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" || s == "none" {
-		return 0, nil
+		return nil, nil
 	}
+	var out []string
 	for _, name := range strings.Split(s, "+") {
 		name = strings.TrimSpace(name)
+		switch {
+		case name == "":
+			return nil, invalid("members %q: empty code (want codes joined by +, e.g. CAN+MEX)", s)
+		case slices.Contains(out, name):
+			return nil, invalid("members %q: %s given twice", s, name)
+		}
+		out = append(out, name)
+	}
+	return out, nil
+}
+
+// parseMembers reads "CAN+MEX+JPN" into a mask ("" or "none" = empty;
+// SplitMembers).
+func (g *game) parseMembers(s string) (Mask, error) {
+	names, err := SplitMembers(s)
+	if err != nil {
+		return 0, err
+	}
+	var m Mask
+	for _, name := range names {
 		found := false
 		for p, pl := range g.players {
 			if pl.Name == name {
@@ -265,7 +289,13 @@ func (g *game) parseMembers(s string) (Mask, error) {
 			}
 		}
 		if !found {
-			return 0, invalid("members %q: %q is not a candidate (candidates: %s)", s, name, strings.Join(g.playerNames(Mask(1)<<len(g.players)-1), ", "))
+			hint := ""
+			for _, pl := range g.players {
+				if up := strings.ToUpper(name); up != name && pl.Name == up {
+					hint = " (country codes are upper case: " + up + ")"
+				}
+			}
+			return 0, invalid("members %q: %q is not a candidate%s (candidates: %s)", strings.TrimSpace(s), name, hint, strings.Join(g.playerNames(Mask(1)<<len(g.players)-1), ", "))
 		}
 	}
 	return m, nil

@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/numparse"
 	"github.com/tradebloc/tradebloc/internal/report"
 )
 
@@ -33,14 +33,36 @@ func StabilityFromCSV(r io.Reader, file, leader string) (*StabilityResult, error
 		return errs.Invalidf(file, line, field, format, args...)
 	}
 	header, err := cr.Read()
-	if err != nil {
-		return nil, bad(1, "", "want a header members,country,payoff: %v", err)
+	if errors.Is(err, io.EOF) {
+		return nil, bad(1, "", "empty file: want a header row members,country,payoff")
 	}
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, bad(pe.Line, "", "malformed CSV: %v", pe.Err)
+		}
+		return nil, bad(1, "", "malformed CSV: %v", err)
+	}
+	// The columns are exactly these, as in a dataset's files: an unknown
+	// one (a misspelt "payofs", a "sector" that the table cannot hold)
+	// is refused rather than ignored.
+	known := []string{"members", "country", "payoff"}
 	col := map[string]int{}
 	for k, h := range header {
-		col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = k
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		if !slices.Contains(known, h) {
+			hint := ""
+			if g := errs.Suggest(h, known); g != "" {
+				hint = fmt.Sprintf(" (did you mean %q?)", g)
+			}
+			return nil, bad(1, h, "unknown column %q%s: want the columns members,country,payoff", h, hint)
+		}
+		if _, dup := col[h]; dup {
+			return nil, bad(1, h, "column %q given twice", h)
+		}
+		col[h] = k
 	}
-	for _, need := range []string{"members", "country", "payoff"} {
+	for _, need := range known {
 		if _, ok := col[need]; !ok {
 			return nil, bad(1, need, "missing column %q (want members,country,payoff)", need)
 		}
@@ -87,9 +109,10 @@ func StabilityFromCSV(r io.Reader, file, leader string) (*StabilityResult, error
 		if country == "" {
 			return nil, bad(line, "country", "empty country code")
 		}
-		v, err := strconv.ParseFloat(strings.TrimSpace(rec[col["payoff"]]), 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, bad(line, "payoff", "want a finite number, got %q", rec[col["payoff"]])
+		cell := strings.TrimSpace(rec[col["payoff"]])
+		v, err := numparse.Float(cell)
+		if err != nil {
+			return nil, bad(line, "payoff", "%s", numparse.Explain(cell, err))
 		}
 		rows = append(rows, row{ms, country, v, line})
 	}
@@ -135,6 +158,9 @@ func StabilityFromCSV(r io.Reader, file, leader string) (*StabilityResult, error
 	}
 	score := func(m Mask) float64 { return float64(m.Size()) }
 	if leader != "" {
+		if err := checkLeaderInTable(all, leader, file); err != nil {
+			return nil, err
+		}
 		for m := range all {
 			if _, ok := all[m][leader]; !ok {
 				return nil, bad(0, "country", "--leader %s: no payoff for %s in coalition %q", leader, leader, strings.Join(namesOf(m, players), "+"))
@@ -149,6 +175,32 @@ func StabilityFromCSV(r io.Reader, file, leader string) (*StabilityResult, error
 		res.Stable = append(res.Stable, d)
 	}
 	return res, nil
+}
+
+// checkLeaderInTable refuses a --leader that has no payoff anywhere in the
+// table: the flag is at fault, not the file (a leader missing from some
+// coalitions only is the table's gap, reported at its rows).
+func checkLeaderInTable(all map[Mask]map[string]float64, leader, file string) error {
+	countries := map[string]bool{}
+	for _, pays := range all {
+		for c := range pays {
+			countries[c] = true
+		}
+	}
+	if countries[leader] {
+		return nil
+	}
+	list := make([]string, 0, len(countries))
+	for c := range countries {
+		list = append(list, c)
+	}
+	sort.Strings(list)
+	hint := ""
+	if up := strings.ToUpper(leader); up != leader && countries[up] {
+		hint = " (country codes are upper case: " + up + ")"
+	}
+	return &errs.Error{Op: "coalition stability", Kind: errs.Invalid, Field: "--leader",
+		Err: fmt.Errorf("%s has no payoff in %s%s (its countries: %s)", leader, file, hint, strings.Join(list, ", "))}
 }
 
 func namesOf(m Mask, players []string) []string {

@@ -103,14 +103,20 @@ func TestStabilityFromCSVErrors(t *testing.T) {
 		line             int
 		field, msg       string
 	}{
-		{"empty file", "", "", 1, "", "want a header"},
+		{"empty file", "", "", 1, "", "empty file: want a header row members,country,payoff"},
+		{"unknown column", "members,country,payoff,sector\n", "", 1, "sector", `unknown column "sector": want the columns members,country,payoff`},
+		{"misspelt column", "members,country,payof\n", "", 1, "payof", `unknown column "payof" (did you mean "payoff"?)`},
+		{"column twice", "members,country,payoff,country\n", "", 1, "country", `column "country" given twice`},
+		{"payoff hexadecimal", h + "A,A,0x1p4\n", "", 2, "payoff", `got "0x1p4"`},
+		{"payoff separator", h + "A,A,1_000\n", "", 2, "payoff", `got "1_000"`},
+		{"payoff underflow", h + "A,A,1e-400\n", "", 2, "payoff", "would become 0"},
 		{"missing column", "members,country\n", "", 1, "payoff", `missing column "payoff"`},
 		{"short row", h + "A,A\n", "", 2, "", "2 fields, want 3"},
 		{"empty member code", h + ",A,0\nA+,A,1\n", "", 3, "members", `empty code in "A+"`},
 		{"empty country", h + "A, ,1\n", "", 2, "country", "empty country code"},
 		{"payoff not a number", h + "A,A,x\n", "", 2, "payoff", `got "x"`},
-		{"payoff NaN", h + "A,A,NaN\n", "", 2, "payoff", "finite"},
-		{"payoff infinite", h + "A,A,1\n,A,-Inf\n", "", 3, "payoff", "finite"},
+		{"payoff NaN", h + "A,A,NaN\n", "", 2, "payoff", `want a decimal number (digits, an optional point and exponent: 12, -0.5, 1e-3), got "NaN"`},
+		{"payoff infinite", h + "A,A,1\n,A,-Inf\n", "", 3, "payoff", `want a decimal number (digits, an optional point and exponent: 12, -0.5, 1e-3), got "-Inf"`},
 		{"no member anywhere", h + ",A,0\n", "", 1, "members", "no coalition has any member"},
 		{"too many players", h + strings.Join(many, "+") + ",P0,1\n", "", 1, "members", "21 players"},
 		// MaxPlayers players are allowed: the table is then refused for
@@ -119,7 +125,7 @@ func TestStabilityFromCSVErrors(t *testing.T) {
 		{"member twice", h + "A+A,A,1\n", "", 2, "members", "A listed twice"},
 		{"second payoff", h + "A,A,1\n,A,0\nA,A,2\n", "", 4, "country", "a second payoff for A"},
 		{"missing payoff", h + "A,A,1\n", "", 0, "payoff", `missing payoff of A in coalition ""`},
-		{"leader without payoff", h + "A,A,1\n,A,0\nA,L,1\n", "L", 0, "country", `no payoff for L in coalition ""`},
+		{"leader without payoff in one coalition", h + "A,A,1\n,A,0\nA,L,1\n", "L", 0, "country", `no payoff for L in coalition ""`},
 		{"malformed", h + "A,A,1\n\"A,1\n", "", 3, "", "malformed CSV"},
 	}
 	for _, tt := range tests {
@@ -132,6 +138,27 @@ func TestStabilityFromCSVErrors(t *testing.T) {
 		if e.Kind != errs.Invalid || e.File != "t.csv" || e.Line != tt.line || e.Field != tt.field || !strings.Contains(e.Error(), tt.msg) {
 			t.Errorf("%s: %q (line %d, field %q), want line %d, field %q, containing %q", tt.name, e, e.Line, e.Field, tt.line, tt.field, tt.msg)
 		}
+	}
+}
+
+// TestStabilityLeaderNotInTable: a --leader with no payoff anywhere in the
+// table is the flag's fault: the error names --leader, not the file's
+// "country" column (as it did), lists the table's countries and gives the
+// upper-case spelling of a lower-case code.
+func TestStabilityLeaderNotInTable(t *testing.T) {
+	const in = "members,country,payoff\n,CAN,0\nCAN,CAN,1\n,USA,0\nCAN,USA,2\n"
+	for leader, want := range map[string]string{
+		"ZZZ": `field "--leader": ZZZ has no payoff in pay.csv (its countries: CAN, USA)`,
+		"usa": `field "--leader": usa has no payoff in pay.csv (country codes are upper case: USA) (its countries: CAN, USA)`,
+	} {
+		_, err := StabilityFromCSV(strings.NewReader(in), "pay.csv", leader)
+		var e *errs.Error
+		if !errors.As(err, &e) || e.Kind != errs.Invalid || e.File != "" || err.Error() != want {
+			t.Errorf("--leader %s: %v, want %q", leader, err, want)
+		}
+	}
+	if _, err := StabilityFromCSV(strings.NewReader(in), "pay.csv", "USA"); err != nil {
+		t.Errorf("--leader USA: %v", err)
 	}
 }
 
@@ -150,5 +177,34 @@ func TestStabilityTable(t *testing.T) {
 	none := (&StabilityResult{Players: []string{"A"}, Stable: []StableDoc{}}).Table()
 	if len(none.Rows) != 0 || len(none.Notes) != 1 {
 		t.Errorf("no stable coalition: rows %q notes %q", none.Rows, none.Notes)
+	}
+}
+
+// TestSplitMembers: codes joined by +; an empty code and a code given
+// twice are refused (before, CAN+CAN was read as CAN).
+func TestSplitMembers(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+		err  string
+	}{
+		{"CAN+MEX", []string{"CAN", "MEX"}, ""},
+		{" CAN + MEX ", []string{"CAN", "MEX"}, ""},
+		{"", nil, ""},
+		{"none", nil, ""},
+		{"CAN+CAN", nil, `members "CAN+CAN": CAN given twice`},
+		{"CAN++MEX", nil, `members "CAN++MEX": empty code`},
+		{"CAN+", nil, "empty code"},
+	} {
+		got, err := SplitMembers(tc.in)
+		if tc.err != "" {
+			if errs.ExitCode(err) != 2 || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%q: %v, want exit 2 and %q", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || strings.Join(got, "+") != strings.Join(tc.want, "+") {
+			t.Errorf("%q: %q, %v; want %q", tc.in, got, err, tc.want)
+		}
 	}
 }

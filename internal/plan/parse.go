@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,6 +13,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/numparse"
+	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/simulate"
 )
 
@@ -36,9 +37,9 @@ func (p *parser) errAt(n *yaml.Node, field, format string, args ...any) error {
 
 // Load reads a plan file.
 func Load(path string) (*Plan, error) {
-	b, err := os.ReadFile(path)
+	b, err := report.ReadInput("plan", "plan", path)
 	if err != nil {
-		return nil, &errs.Error{Op: "plan", Kind: errs.Invalid, File: path, Err: err}
+		return nil, err
 	}
 	pl, err := Parse(b, path)
 	if err != nil {
@@ -91,6 +92,9 @@ func Parse(b []byte, file string) (*Plan, error) {
 				return nil, err
 			}
 		}
+	}
+	if n, ok := f["scenario"]; ok {
+		pl.ScenarioLine, pl.ScenarioCol = n.Line, n.Column
 	}
 	if n, ok := f["start"]; ok {
 		if _, err := simulateDate(pl.Start); err != nil {
@@ -410,8 +414,14 @@ func (p *parser) number(n *yaml.Node, field string, lo, hi float64) (float64, er
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
 		return 0, p.errAt(n, field, "want a number, got %s", kind(n))
 	}
-	v, err := strconv.ParseFloat(n.Value, 64)
-	if err != nil || math.IsNaN(v) || v < lo || v > hi {
+	v, err := numparse.Float(n.Value)
+	if err == nil && numparse.LeadingZero(n.Value) {
+		return 0, p.errAt(n, field, "want a decimal number, got %s: YAML reads a leading zero as octal; write it without", n.Value)
+	}
+	if err != nil {
+		return 0, p.errAt(n, field, "%s", numparse.Explain(n.Value, err))
+	}
+	if v < lo || v > hi {
 		return 0, p.errAt(n, field, "want a number from %g to %g, got %s", lo, hi, n.Value)
 	}
 	return v, nil
@@ -421,7 +431,15 @@ func (p *parser) integer(n *yaml.Node, field string, lo, hi int) (int, error) {
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
 		return 0, p.errAt(n, field, "want a whole number, got %s", kind(n))
 	}
-	v, err := strconv.ParseInt(n.Value, 0, 64)
+	// Decimal only: strconv's base 0 (and YAML) would read 0x10, 0o17,
+	// 1_000 and 010 (8).
+	v, err := numparse.Int(n.Value, 64)
+	if err == nil && numparse.LeadingZero(n.Value) {
+		return 0, p.errAt(n, field, "want a decimal whole number, got %s: YAML reads a leading zero as octal; write it without", n.Value)
+	}
+	if errors.Is(err, numparse.ErrSyntax) {
+		return 0, p.errAt(n, field, "want a decimal whole number, got %s", n.Value)
+	}
 	if err != nil || v < int64(lo) || v > int64(hi) {
 		return 0, p.errAt(n, field, "want a whole number from %d to %d, got %s", lo, hi, n.Value)
 	}

@@ -14,6 +14,9 @@ type Plan struct {
 	Description string
 	Source      string
 	Scenario    string // a built-in scenario name or a path (resolved against the plan's directory)
+	// ScenarioLine and ScenarioCol locate the `scenario` key's value (0
+	// when the plan takes the default), for errors about the scenario.
+	ScenarioLine, ScenarioCol int
 	// Start is the date the plan file gives ("" = none: the plan starts
 	// on the day it is run, unless Options.Start says otherwise).
 	Start  string

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/tradebloc/tradebloc/internal/coalition"
@@ -117,17 +118,40 @@ type sample struct {
 	leaderW   float64   // leader's welfare, final round
 }
 
-// resolveScenario finds the plan's scenario: a built-in name, or a path
-// relative to the plan file.
+// ResolveScenario finds the plan's scenario: a built-in name, or a path
+// relative to the plan file. A scenario that cannot be found or read, or
+// that has no coalition: block (which gives a plan its players), is bad
+// input located at the plan's `scenario` key; an error inside a scenario
+// file that was read stays located there.
+func (pl *Plan) ResolveScenario() (*scenario.Scenario, error) { return pl.resolveScenario() }
+
 func (pl *Plan) resolveScenario() (*scenario.Scenario, error) {
-	if sc, ok := scenario.Builtin(pl.Scenario); ok {
-		return sc, nil
+	sc, ok := scenario.Builtin(pl.Scenario)
+	if !ok {
+		path := pl.Scenario
+		if !filepath.IsAbs(path) && pl.Dir != "" {
+			path = filepath.Join(pl.Dir, path)
+		}
+		var err error
+		if sc, err = scenario.Resolve(path); err != nil {
+			var e *errs.Error
+			if errors.As(err, &e) && e.Line > 0 {
+				return nil, err // located in the scenario file
+			}
+			return nil, pl.scenarioError("%v", err)
+		}
 	}
-	path := pl.Scenario
-	if !filepath.IsAbs(path) && pl.Dir != "" {
-		path = filepath.Join(pl.Dir, path)
+	if sc.Coalition == nil {
+		return nil, pl.scenarioError("scenario %q has no coalition: block (leader, targets, candidates), which gives a plan its players; name one that has (e.g. coalition-of-the-compelled; see docs/scenarios.md)", sc.Name)
 	}
-	return scenario.Resolve(path)
+	return sc, nil
+}
+
+// scenarioError is bad input at the plan's `scenario` key (the top of the
+// file when the plan takes the default scenario).
+func (pl *Plan) scenarioError(format string, args ...any) error {
+	line := max(pl.ScenarioLine, 1)
+	return &errs.Error{Op: "plan", Kind: errs.Invalid, File: pl.File, Line: line, Col: pl.ScenarioCol, Field: "scenario", Err: fmt.Errorf(format, args...)}
 }
 
 // NewWorld resolves the plan's scenario sc on ds from the start date with
@@ -199,7 +223,11 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 		for _, m := range append(b.Moves, movesFor(b.Exclude)...) {
 			p, ok := w.PlayerIndex(m.Player)
 			if !ok {
-				return nil, invalidAt(pl, b.Line, "branch %q: %q is not a player of scenario %s (players: %s)", b.Name, m.Player, sc.Name, names(w))
+				hint := ""
+				if _, ok := w.PlayerIndex(strings.ToUpper(m.Player)); ok {
+					hint = " (country codes are upper case: " + strings.ToUpper(m.Player) + ")"
+				}
+				return nil, invalidAt(pl, b.Line, "branch %q: %q is not a player of scenario %s%s (players: %s)", b.Name, m.Player, sc.Name, hint, names(w))
 			}
 			// Refused here, with the branch's line, rather than by the
 			// simulation in every draw.

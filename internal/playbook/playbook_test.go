@@ -1,6 +1,7 @@
 package playbook
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/testutil"
 )
@@ -92,8 +94,7 @@ func TestSanctionsStatistics(t *testing.T) {
 }
 
 // TestSanctionsStatisticsByHand: on files small enough to count by hand,
-// unknown outcomes (NA, empty) leave the shares' denominators and rows that
-// do not parse leave Martin's groups.
+// unknown outcomes (NA, empty) leave the shares' denominators.
 func TestSanctionsStatisticsByHand(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -108,8 +109,7 @@ func TestSanctionsStatisticsByHand(t *testing.T) {
 			"0,1,2,1\n" + // one sender, cost 2, low cooperation
 			"0,3,4,1\n" + // one sender, cost 4, high cooperation
 			"0,4,1,3\n" + // 2–4 senders
-			"0,2,3,5\n" + // 5+ senders, low cooperation
-			"0,x,3,5\n", // coop does not parse: skipped
+			"0,2,3,5\n", // 5+ senders, low cooperation
 	}
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
@@ -130,9 +130,9 @@ func TestSanctionsStatisticsByHand(t *testing.T) {
 		MartinMeanCost:  map[string]float64{"1": 3, "2-4": 1, "5+": 3},
 		MartinHighCoop:  map[string]float64{"1": 50, "2-4": 100, "5+": 0},
 	}
-	if st.MartinCases != 5 || !reflect.DeepEqual(st.MartinCaseCount, want.MartinCaseCount) ||
+	if st.MartinCases != 4 || !reflect.DeepEqual(st.MartinCaseCount, want.MartinCaseCount) ||
 		!reflect.DeepEqual(st.MartinMeanCost, want.MartinMeanCost) || !reflect.DeepEqual(st.MartinHighCoop, want.MartinHighCoop) {
-		t.Errorf("Martin %d cases %v cost %v coop %v; want 5 %v %v %v", st.MartinCases, st.MartinCaseCount, st.MartinMeanCost, st.MartinHighCoop,
+		t.Errorf("Martin %d cases %v cost %v coop %v; want 4 %v %v %v", st.MartinCases, st.MartinCaseCount, st.MartinMeanCost, st.MartinHighCoop,
 			want.MartinCaseCount, want.MartinMeanCost, want.MartinHighCoop)
 	}
 }
@@ -399,4 +399,136 @@ func TestLeverageWithoutTheDefectors(t *testing.T) {
 	if other := runDefault(t, "imperial-preference"); other.Lessons.SanctioningShareOfExpts != nil {
 		t.Errorf("imperial-preference, every member taking part, has a sanctioning share")
 	}
+}
+
+// writeSanctions writes the two sanctions files into a new directory.
+func writeSanctions(t testing.TB, ties, martin string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range map[string]string{TIESFile: ties, MartinFile: martin} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const (
+	goodTIES   = "caseid,sender,success,formal_alliance\n1,USA,1,0\n2,GBR,0,1\n"
+	goodMartin = "mil,coop,cost,num\n0,1,2,1\n0,3,4,6\n"
+)
+
+// TestReadSanctionsRefuses: files that cannot give the statistics are bad
+// input naming the file, line and column (before: rows that did not parse
+// were skipped, a missing success column gave null shares and a missing
+// coop column an empty map, all without an error).
+func TestReadSanctionsRefuses(t *testing.T) {
+	nosuch := filepath.Join(t.TempDir(), "nosuch")
+	cases := []struct {
+		name, ties, martin string
+		dir                string // "" = the files written
+		file               string // TIESFile, MartinFile or "" (the directory)
+		line               int
+		field, want        string
+	}{
+		{"missing directory", "", "", nosuch, "", 0, "", "no such directory"},
+		{"empty directory", "-", "-", "", TIESFile, 0, "", "cannot read the sanctions file: no such file or directory"},
+		{"garbage", "\x00\x01 binary\n", goodMartin, "", TIESFile, 1, "sender", `missing column "sender"`},
+		{"stray quote", "sender,success,formal_alliance\nUSA,1,0\nGBR,0,\"1\n", goodMartin, "", TIESFile, 3, "", "malformed CSV"},
+		{"empty TIES", "", goodMartin, "", TIESFile, 1, "", "empty file: want a header row with the columns sender, success, formal_alliance"},
+		{"no success column", "caseid,sender,formal_alliance\n1,USA,0\n", goodMartin, "", TIESFile, 1, "success", `missing column "success"`},
+		{"no coop column", goodTIES, "mil,cost,num\n0,2,1\n", "", MartinFile, 1, "coop", `missing column "coop"`},
+		{"header only", goodTIES, "mil,coop,cost,num\n", "", MartinFile, 2, "", "no data rows"},
+		{"bad success", "sender,success,formal_alliance\nUSA,1,0\nGBR,yes,0\n", goodMartin, "", TIESFile, 3, "success", `want 1, 0 or NA (the target acquiesced or settled), got "yes"`},
+		{"bad alliance", "sender,success,formal_alliance\nUSA,1,2\n", goodMartin, "", TIESFile, 2, "formal_alliance", `want 1, 0 or NA`},
+		{"no known outcome", "sender,success,formal_alliance\nUSA,NA,0\n", goodMartin, "", TIESFile, 0, "success", "no case with a known outcome"},
+		{"bad coop", goodTIES, "mil,coop,cost,num\n0,1,2,1\n0,x,3,5\n", "", MartinFile, 3, "coop", `want a whole number from 1 to 4 (the cooperation among senders, 1 to 4), got "x"`},
+		{"cost off the scale", goodTIES, "mil,coop,cost,num\n0,1,7,1\n", "", MartinFile, 2, "cost", "want a whole number from 1 to 4"},
+		{"no senders", goodTIES, "mil,coop,cost,num\n0,1,2,0\n", "", MartinFile, 2, "num", "want a whole number from 1 to 1000"},
+		{"hexadecimal", goodTIES, "mil,coop,cost,num\n0,1,2,0x5\n", "", MartinFile, 2, "num", `got "0x5"`},
+		{"short row", goodTIES, "mil,coop,cost,num\n0,1,2\n", "", MartinFile, 2, "", "wrong number of fields"},
+	}
+	for _, c := range cases {
+		dir := c.dir
+		if dir == "" {
+			dir = t.TempDir()
+			for name, body := range map[string]string{TIESFile: c.ties, MartinFile: c.martin} {
+				if body == "-" {
+					continue
+				}
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		_, err := ReadSanctions(dir)
+		var e *errs.Error
+		if !errors.As(err, &e) || errs.ExitCode(err) != 2 {
+			t.Errorf("%s: %v, want exit 2", c.name, err)
+			continue
+		}
+		wantFile := dir
+		if c.file != "" {
+			wantFile = filepath.Join(dir, c.file)
+		}
+		if e.File != wantFile || e.Line != c.line || e.Field != c.field || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v (file %s line %d field %q), want %s:%d field %q containing %q", c.name, err, e.File, e.Line, e.Field, wantFile, c.line, c.field, c.want)
+		}
+	}
+}
+
+// TestRunRefusesBadSanctionsDir: a sanctions directory given to Run that
+// cannot be read is an error before anything is solved (before: the run
+// succeeded with a note "sanctions statistics not shown").
+func TestRunRefusesBadSanctionsDir(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"cocom", "imperial-preference"} {
+		pb, _ := Lookup(name)
+		_, err := Run(pb, ds, "USA", "CHN", filepath.Join(t.TempDir(), "nosuch"))
+		if errs.ExitCode(err) != 2 || !strings.Contains(err.Error(), "no such directory") {
+			t.Errorf("%s: %v, want exit 2 and no such directory", name, err)
+		}
+	}
+}
+
+// FuzzReadSanctions: whatever the two files hold, ReadSanctions either
+// refuses them as bad input naming a file, or returns statistics whose
+// shares are percentages and whose counts add up.
+func FuzzReadSanctions(f *testing.F) {
+	f.Add([]byte(goodTIES), []byte(goodMartin))
+	f.Add([]byte("sender,success,formal_alliance\nUSA,NA,\n"), []byte("num,cost,coop\n3,2,4\n"))
+	f.Add([]byte("\xef\xbb\xbfsender,success,formal_alliance\n\"USA\",1,1\n"), []byte("coop,cost,num\n1,1,1\n"))
+	f.Add([]byte("x"), []byte("\""))
+	f.Fuzz(func(t *testing.T, ties, martin []byte) {
+		dir := writeSanctions(t, string(ties), string(martin))
+		st, err := ReadSanctions(dir)
+		if err != nil {
+			var e *errs.Error
+			if !errors.As(err, &e) || e.Kind != errs.Invalid || (e.File != filepath.Join(dir, TIESFile) && e.File != filepath.Join(dir, MartinFile)) {
+				t.Fatalf("error %v does not name a sanctions file as bad input", err)
+			}
+			return
+		}
+		if !(st.TIESSuccessPct >= 0 && st.TIESSuccessPct <= 100) {
+			t.Fatalf("success share %v", st.TIESSuccessPct)
+		}
+		for _, v := range []float64{st.TIESUSSuccessPct, st.TIESAllySuccessPct} {
+			if !math.IsNaN(v) && !(v >= 0 && v <= 100) {
+				t.Fatalf("share %v", v)
+			}
+		}
+		n := 0
+		for k, c := range st.MartinCaseCount {
+			n += c
+			if m := st.MartinMeanCost[k]; !(m >= 1 && m <= 4) {
+				t.Fatalf("mean cost %v", m)
+			}
+		}
+		if n != st.MartinCases || st.TIESCases < 1 {
+			t.Fatalf("counts %v of %d cases, %d TIES cases", st.MartinCaseCount, st.MartinCases, st.TIESCases)
+		}
+	})
 }

@@ -179,13 +179,25 @@ func CheckRoles(ds *data.Dataset, leader, target string) (l, t int, err error) {
 
 // Run applies a playbook on ds with the given leader and target. The
 // sanctions statistics of the sanctions episodes are the embedded ones, or
-// computed from the files in sanctionsDir when it is given. A leader or
+// computed from the files in sanctionsDir when it is given (files that
+// ReadSanctions refuses are then an error, whatever the playbook). A leader or
 // target in the EU27 brings the whole EU27 into that role (its common
 // commercial policy; commonPolicyGroup).
 func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*Result, error) {
 	l, t, err := CheckRoles(ds, leader, target)
 	if err != nil {
 		return nil, err
+	}
+	// Files asked for by name are read before anything is solved, and
+	// files that cannot be used are an error, not a note: a run that
+	// silently showed the embedded statistics, or none, would pass for one
+	// on the user's files. Checked for every playbook, as `tradebloc serve
+	// --sanctions-dir` checks the directory whatever is run later.
+	var custom *SanctionsStats
+	if sanctionsDir != "" {
+		if custom, err = ReadSanctions(sanctionsDir); err != nil {
+			return nil, err
+		}
 	}
 	lu, tu := unitOf(ds, l), unitOf(ds, t)
 	b, err := engine.Baseline(ds)
@@ -293,8 +305,8 @@ func Run(pb *Playbook, ds *data.Dataset, leader, target, sanctionsDir string) (*
 		// -0.65%, less than Korea loses as a member).
 		res.Notes = append(res.Notes, "the model prices the switch to other origins and to home production, not the shortages of a true embargo (no rationing, no input that cannot be replaced at the trade elasticity): the target's loss is a lower bound, and a sudden cut-off costs more than it shows; the measures count goods, which the embargo reaches, not services")
 		st, err := EmbeddedSanctions()
-		if sanctionsDir != "" {
-			st, err = ReadSanctions(sanctionsDir)
+		if custom != nil {
+			st, err = custom, nil
 		}
 		if err != nil {
 			res.Notes = append(res.Notes, fmt.Sprintf("sanctions statistics not shown: %v", err))

@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/numparse"
 )
 
 // csvTable is a CSV file named by a scenario, read whole with the position of
@@ -26,21 +25,22 @@ type csvRow struct {
 }
 
 // readCSVTable parses b, whose header must hold every column of required
-// and may hold those of optional.
-func readCSVTable(file string, b []byte, required, optional []string) (*csvTable, error) {
+// and may hold those of optional; header says in words what the header row
+// holds, for an empty file.
+func readCSVTable(file string, b []byte, required, optional []string, header string) (*csvTable, error) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // spreadsheets write a byte-order mark
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = -1 // checked below with a better message
 	r.TrimLeadingSpace = true
-	header, err := r.Read()
+	cols, err := r.Read()
 	if err == io.EOF {
-		return nil, Pos{File: file, Line: 1}.errorf("empty file: want a header row %s", strings.Join(required, ","))
+		return nil, Pos{File: file, Line: 1}.errorf("empty file: want a header row with the columns %s", header)
 	}
 	if err != nil {
 		return nil, csvSyntax(file, err)
 	}
-	t := &csvTable{file: file, col: make(map[string]int, len(header))}
-	for k, h := range header {
+	t := &csvTable{file: file, col: make(map[string]int, len(cols))}
+	for k, h := range cols {
 		h = strings.TrimSpace(h)
 		_, col := r.FieldPos(k)
 		at := Pos{File: file, Line: 1, Col: col, Field: h}
@@ -68,14 +68,14 @@ func readCSVTable(file string, b []byte, required, optional []string) (*csvTable
 		if err != nil {
 			return nil, csvSyntax(file, err)
 		}
-		row := csvRow{cells: rec, pos: make([]Pos, len(header))}
-		for k, h := range header {
+		row := csvRow{cells: rec, pos: make([]Pos, len(cols))}
+		for k, h := range cols {
 			line, col := r.FieldPos(min(k, len(rec)-1))
 			row.pos[k] = Pos{File: file, Line: line, Col: col, Field: strings.TrimSpace(h)}
 		}
-		if len(rec) != len(header) {
+		if len(rec) != len(cols) {
 			line, _ := r.FieldPos(0)
-			return nil, Pos{File: file, Line: line}.errorf("%d fields, want %d as in the header", len(rec), len(header))
+			return nil, Pos{File: file, Line: line}.errorf("%d fields, want %d as in the header", len(rec), len(cols))
 		}
 		t.rows = append(t.rows, row)
 	}
@@ -131,9 +131,9 @@ func (t *csvTable) optRef(row csvRow, c string) Ref {
 // number returns a finite number cell.
 func (t *csvTable) number(row csvRow, c string) (float64, Pos, error) {
 	s, at := t.text(row, c)
-	x, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0, at, at.errorf("want a finite number, got %q", s)
+	x, err := numparse.Float(s)
+	if err != nil {
+		return 0, at, at.errorf("%s", numparse.Explain(s, err))
 	}
 	return x, at, nil
 }
@@ -143,7 +143,7 @@ func (t *csvTable) number(row csvRow, c string) (float64, Pos, error) {
 // percent in either column; a decimal above 1 is refused as a likely
 // percent, as in a scenario's `rate:`.
 func readRates(file string, b []byte) ([]RateRow, error) {
-	t, err := readCSVTable(file, b, []string{"exporter"}, []string{"rate", "rate_pct", "sector"})
+	t, err := readCSVTable(file, b, []string{"exporter"}, []string{"rate", "rate_pct", "sector"}, "exporter,rate (or rate_pct for percent) and optionally sector")
 	if err != nil {
 		return nil, err
 	}
@@ -173,6 +173,9 @@ func readRates(file string, b []byte) ([]RateRow, error) {
 		}
 		cell, at := t.text(row, col)
 		rr.Pos = at
+		if err := decimalRate(cell); err != nil {
+			return nil, at.errorf("%s (this file gives rates %s)", numparse.Explain(cell, err), unit)
+		}
 		rate, percent, err := data.ParseRate(cell, pct)
 		if err != nil {
 			return nil, at.errorf("want a rate, got %q (this file gives rates %s)", cell, unit)
@@ -187,6 +190,16 @@ func readRates(file string, b []byte) ([]RateRow, error) {
 		out = append(out, rr)
 	}
 	return out, nil
+}
+
+// decimalRate checks that a rate written as text ("0.25", "25%") is a
+// plain decimal number, with an optional % sign: data.ParseRate, as
+// strconv, would also take 0x1p-2 or 1_0 and read 1e-400 as 0.
+func decimalRate(s string) error {
+	t := strings.TrimSpace(s)
+	t = strings.TrimSpace(strings.TrimSuffix(t, "%"))
+	_, err := numparse.Float(t)
+	return err
 }
 
 // noDuplicate refuses a second row for the same key (first maps each key to
@@ -208,7 +221,7 @@ func noDuplicate(first map[[2]string]int, key [2]string, at Pos, what, sector st
 // readCosts parses a trade-cost file: exporter,importer and one of
 // partial_effect or factor, and optionally sector.
 func readCosts(file string, b []byte) ([]CostRow, error) {
-	t, err := readCSVTable(file, b, []string{"exporter", "importer"}, []string{"partial_effect", "factor", "sector"})
+	t, err := readCSVTable(file, b, []string{"exporter", "importer"}, []string{"partial_effect", "factor", "sector"}, "exporter,importer,partial_effect (or factor) and optionally sector")
 	if err != nil {
 		return nil, err
 	}
@@ -239,8 +252,8 @@ func readCosts(file string, b []byte) ([]CostRow, error) {
 		if cr.Value, cr.Pos, err = t.number(row, col); err != nil {
 			return nil, err
 		}
-		if measure == Factor && cr.Value <= 0 {
-			return nil, cr.Pos.errorf("factor must be > 0, got %v", cr.Value)
+		if err := checkCost(measure, cr.Value); err != nil {
+			return nil, cr.Pos.errorf("%v", err)
 		}
 		out = append(out, cr)
 	}

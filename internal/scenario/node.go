@@ -1,13 +1,14 @@
 package scenario
 
 import (
-	"math"
+	"errors"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/numparse"
 )
 
 // This file reads typed values out of yaml.Node trees. Decoding into structs
@@ -132,14 +133,39 @@ func contains(list []string, s string) bool {
 // rate written "0.1" is more likely a mistake than a choice).
 func (p *parser) number(n *yaml.Node, path string) (float64, error) {
 	n = deref(n)
+	at := p.posOf(n, path)
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
-		return 0, p.posOf(n, path).errorf("want a number, got %s", kindName(n))
+		if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && n.Style == 0 {
+			// YAML takes 1e400 for text; say what is wrong with it.
+			if _, err := numparse.Float(n.Value); errors.Is(err, numparse.ErrRange) {
+				return 0, at.errorf("%s", numparse.Explain(n.Value, err))
+			}
+		}
+		return 0, at.errorf("want a number, got %s", kindName(n))
 	}
-	var x float64
-	if err := n.Decode(&x); err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0, p.posOf(n, path).errorf("want a finite number, got %q", n.Value)
+	// Decimal only: YAML also reads 0x10, 0o17, 1_000 and 0777 (octal,
+	// 511), and turns 1e-400 into 0, none of which a scenario means.
+	if numparse.LeadingZero(n.Value) {
+		return 0, at.errorf("want a decimal number, got %s: YAML reads a leading zero as octal; write it without", n.Value)
+	}
+	x, err := numparse.Float(n.Value)
+	if err != nil {
+		return 0, at.errorf("%s", numparse.Explain(n.Value, err))
 	}
 	return x, nil
+}
+
+// isNumberNode reports whether YAML took n for a number (p.number may still
+// refuse its form), or for text that is a decimal number out of range.
+func isNumberNode(n *yaml.Node) bool {
+	if n.Kind != yaml.ScalarNode {
+		return false
+	}
+	if n.Tag == "!!int" || n.Tag == "!!float" {
+		return true
+	}
+	_, err := numparse.Float(n.Value)
+	return n.Tag == "!!str" && n.Style == 0 && errors.Is(err, numparse.ErrRange)
 }
 
 // text reads a non-empty string.

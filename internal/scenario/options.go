@@ -147,6 +147,9 @@ func (p *parser) theta(v *yaml.Node, m *ModelSpec) error {
 	if v.Kind != yaml.MappingNode {
 		x, err := p.number(v, field)
 		if err != nil {
+			if isNumberNode(v) {
+				return err // a number in a form refused (1_0, 0x10)
+			}
 			return p.posOf(v, field).errorf("want a number or a map sector: number, got %s", kindName(v))
 		}
 		if x <= 0 {
@@ -190,6 +193,9 @@ func (p *parser) countryValues(v *yaml.Node, field string) ([]CountryValue, erro
 	if v.Kind != yaml.MappingNode {
 		x, err := p.number(v, field)
 		if err != nil {
+			if isNumberNode(v) {
+				return nil, err // a number in a form refused (1_0, 0x10)
+			}
 			return nil, p.posOf(v, field).errorf("want a number or a map country: number, got %s", kindName(v))
 		}
 		return []CountryValue{{Country: Ref{Name: "*", Pos: p.posOf(v, field)}, Value: x}}, nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,7 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/report"
 )
 
 // parser carries what every error needs (the file name) and how to read the
@@ -23,18 +24,20 @@ type parser struct {
 	// references (scenarios posted to the HTTP API must not read the
 	// server's disk).
 	readFile func(path string) ([]byte, error)
+	// inputs are the files read so far (Scenario.Inputs).
+	inputs []string
 }
 
 // Load reads and parses a scenario file. Relative paths inside it (`data`,
 // `file`) are resolved against the file's directory.
+//
+// A file that cannot be read for a reason of its own (missing, a
+// directory, no permission) is bad input (exit 2) naming it, as a CSV file
+// the scenario names is; only a failing disk is an I/O error.
 func Load(path string) (*Scenario, error) {
-	b, err := os.ReadFile(path)
+	b, err := report.ReadInput("load scenario", "scenario", path)
 	if err != nil {
-		kind := errs.IO
-		if errors.Is(err, os.ErrNotExist) {
-			kind = errs.Invalid // a mistyped argument, not a failing disk
-		}
-		return nil, &errs.Error{Op: "load scenario", Kind: kind, File: path, Err: err}
+		return nil, err
 	}
 	return Parse(b, path)
 }
@@ -77,6 +80,9 @@ func (p *parser) parse(b []byte) (*Scenario, error) {
 	if p.file == JSONFile {
 		sc.File = ""
 	}
+	if p.readFile != nil && p.file != "" {
+		p.inputs = append(p.inputs, p.file)
+	}
 	for _, t := range []struct {
 		key string
 		dst *string
@@ -86,6 +92,9 @@ func (p *parser) parse(b []byte) (*Scenario, error) {
 				return nil, err
 			}
 		}
+	}
+	if n, ok := f.get("data"); ok {
+		sc.DataPos = p.posOf(deref(n), "data")
 	}
 	if sc.Name == "" && p.file != "" && p.file != JSONFile {
 		sc.Name = strings.TrimSuffix(filepath.Base(p.file), filepath.Ext(p.file))
@@ -120,6 +129,7 @@ func (p *parser) parse(b []byte) (*Scenario, error) {
 			return nil, sc.Retaliation.Pos.errorf("retaliation: cannot be combined with coalition: — the coalition game sets the tariffs of the leader and the members itself; the target's answer belongs in the coalition block")
 		}
 	}
+	sc.Inputs = p.inputs
 	return sc, nil
 }
 
@@ -292,7 +302,12 @@ func (p *parser) readCSV(f *fields) (name string, b []byte, err error) {
 	}
 	b, err = p.readFile(name)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is in the message already
+		}
 		return "", nil, at.errorf("cannot read %s: %v", name, err)
 	}
+	p.inputs = append(p.inputs, name)
 	return name, b, nil
 }

@@ -6,6 +6,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/numparse"
 )
 
 // A rate in a scenario (a tariff, an addition to one, a subsidy) is a
@@ -22,6 +23,9 @@ func (p *parser) rateValue(n *yaml.Node, path, key string, pct, signed bool) (fl
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" {
 		if !strings.HasSuffix(strings.TrimSpace(n.Value), "%") {
 			return 0, at.errorf("want a number (a decimal, 0.25 = 25%%) or a percent such as \"25%%\", got %s", kindName(n))
+		}
+		if err := decimalRate(n.Value); err != nil {
+			return 0, at.errorf("want a percent such as \"25%%\": %s", numparse.Explain(strings.TrimSpace(n.Value), err))
 		}
 		x, _, err := data.ParseRate(n.Value, true)
 		if err != nil {

@@ -1,7 +1,10 @@
 package scenario
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -34,6 +37,44 @@ type Scenario struct {
 
 	File string // path it came from, for errors ("" when built in code)
 	Dir  string // directory that relative paths are resolved against
+	// DataPos locates the `data` key's value (zero when the key is absent),
+	// for errors about the dataset it names (CheckDataDir).
+	DataPos Pos
+	// Inputs are the files read from disk to parse the scenario: the
+	// scenario file and the CSV files its shocks name (`file:`), so that a
+	// command can refuse an output that would overwrite one of them. Empty
+	// for built-ins and scenarios parsed from memory.
+	Inputs []string
+}
+
+// CheckDataDir checks that the dataset directory the scenario names (its
+// `data` key, resolved against the scenario's directory) exists and is a
+// directory, so that a mistyped path is reported at the key, with the
+// scenario file and line, before the dataset loader reports it without
+// them. A scenario on an embedded dataset passes.
+func (sc *Scenario) CheckDataDir() error {
+	dir := sc.DataDir()
+	if dir == "" {
+		return nil
+	}
+	at := sc.DataPos
+	if at.Field == "" {
+		at = Pos{File: sc.File, Field: "data"}
+	}
+	where := ""
+	if dir != sc.Data {
+		where = " (" + sc.Data + " resolved against the scenario's directory)"
+	}
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return at.errorf("no dataset directory %s%s; name a dataset directory or an embedded dataset (%s)", dir, where, data.EmbeddedNameList())
+	case err != nil:
+		return at.errorf("cannot read the dataset directory %s%s: %v", dir, where, err)
+	case !st.IsDir():
+		return at.errorf("%s%s is a file, not a dataset directory", dir, where)
+	}
+	return nil
 }
 
 // DataDir returns the dataset directory the scenario names, resolved against

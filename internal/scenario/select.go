@@ -88,7 +88,7 @@ func (x *index) unknownCountry(name string) string {
 	}
 	if up := strings.ToUpper(name); up != name {
 		if _, ok := x.codes[up]; ok {
-			return msg + " (codes are upper case: " + up + ")"
+			return msg + " (country codes are upper case: " + up + ")"
 		}
 		if _, ok := x.ds.Groups[up]; ok {
 			return msg + " (did you mean " + up + "?)"

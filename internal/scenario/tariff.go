@@ -306,11 +306,18 @@ func (c *compiler) applyRateFile(t *TariffShock, at Pos) error {
 		if !(row.Rate > -1) {
 			return row.Pos.orField(sub(at.Field, "file")).errorf("tariff rate must be > −1, got %v", row.Rate)
 		}
+		pairs := 0
 		for _, j := range importers {
 			if i == j {
 				continue
 			}
+			pairs++
 			c.forSectors(s0, func(s int) { st.cur[(i*st.N+j)*st.S+s] = row.Rate })
+		}
+		if pairs == 0 {
+			// As `tariff: {importer: X, exporter: X}` is refused: the row
+			// would set nothing, most likely a slip.
+			return row.Exporter.Pos.orField(sub(at.Field, "file")).errorf("exporter %s is the shock's only importer: the row selects no pair of different countries (domestic sales carry no tariff)", row.Exporter.Name)
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"fmt"
 	"math"
 
 	"go.yaml.in/yaml/v3"
@@ -51,11 +52,39 @@ func (p *parser) tradeCost(n *yaml.Node, path string) (*TradeCostShock, error) {
 	d.Measure = PartialEffect
 	if form == "factor" {
 		d.Measure = Factor
-		if d.Value <= 0 {
-			return nil, p.posOf(deref(v), field).errorf("factor must be > 0, got %v", d.Value)
-		}
+	}
+	if err := checkCost(d.Measure, d.Value); err != nil {
+		return nil, p.posOf(deref(v), field).errorf("%v", err)
 	}
 	return d, nil
+}
+
+// Bounds of a trade-cost change as written in a scenario (DESIGN §4,
+// docs/scenarios.md). A partial effect b multiplies trade flows at given
+// prices by e^b: estimated effects of trade agreements and borders are a
+// few log points, and at |b| = 20 a flow moves by a factor of 5·10^8, far
+// beyond any of them. Beyond that, e^b soon overflows (b ≈ 710) or
+// vanishes, and the solver fails with a message about expenditure that
+// points nowhere. A factor d̂ multiplies the iceberg cost; its bounds are
+// of the same order at θ = 4 (0.001^−4 = 10^12).
+const (
+	MaxPartialEffect float64 = 20
+	MinCostFactor    float64 = 0.001
+	MaxCostFactor    float64 = 1000
+)
+
+// checkCost checks a written trade-cost change against the bounds above.
+func checkCost(m CostMeasure, v float64) error {
+	if m == Factor {
+		if !(v >= MinCostFactor && v <= MaxCostFactor) {
+			return fmt.Errorf("factor must be from %g to %g (a change of the iceberg trade cost), got %v", MinCostFactor, MaxCostFactor, v)
+		}
+		return nil
+	}
+	if !(math.Abs(v) <= MaxPartialEffect) {
+		return fmt.Errorf("partial_effect must be from −%g to %g (trade flows at given prices times e^b; e^%g ≈ 5·10^8), got %v", MaxPartialEffect, MaxPartialEffect, MaxPartialEffect, v)
+	}
+	return nil
 }
 
 // applyTradeCost multiplies the trade-cost changes of the selected pairs.

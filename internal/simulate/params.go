@@ -3,11 +3,11 @@ package simulate
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/numparse"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
@@ -59,11 +59,11 @@ func ParseMove(s string) (Move, error) {
 	}
 	m := Move{Player: code, Round: 1}
 	if act, r, ok := strings.Cut(rest, "@"); ok {
-		n, err := strconv.Atoi(r)
+		n, err := numparse.Int(r, 0)
 		if err != nil || n < 1 {
 			return Move{}, bad("round %q: want a whole number ≥ 1", r)
 		}
-		m.Round, rest = n, act
+		m.Round, rest = int(n), act
 	}
 	name, size, hasSize := strings.Cut(rest, ":")
 	a, ok := ParseAction(name)
@@ -74,7 +74,7 @@ func ParseMove(s string) (Move, error) {
 	if a == Rebalance {
 		m.Size = 2
 		if hasSize {
-			v, err := strconv.ParseFloat(size, 64)
+			v, err := numparse.Float(size) // decimal only: not 0x1p1, 1_0
 			if err != nil || !(v > 0) || v > 20 {
 				return Move{}, bad("size %q: want pp of GDP in (0, 20]", size)
 			}

@@ -6,6 +6,7 @@ import (
 	"math"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
@@ -135,7 +136,13 @@ func (w *World) script(moves []Move) (map[[2]int]choice, error) {
 	for _, m := range moves {
 		p, ok := w.PlayerIndex(m.Player)
 		if !ok {
-			return nil, invalid("move %s=%s: %q is not a player (players: %s)", m.Player, m.Action, m.Player, w.playerNames())
+			hint := ""
+			if up := strings.ToUpper(m.Player); up != m.Player {
+				if _, ok := w.PlayerIndex(up); ok {
+					hint = " (country codes are upper case: " + up + ")"
+				}
+			}
+			return nil, invalid("move %s=%s: %q is not a player%s (players: %s)", m.Player, m.Action, m.Player, hint, w.playerNames())
 		}
 		if w.Players[p].Target && (m.Action == Join || m.Action == Counter) {
 			return nil, invalid("move %s=%s: a target cannot %s", m.Player, m.Action, m.Action)
