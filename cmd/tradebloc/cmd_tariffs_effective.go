@@ -58,17 +58,13 @@ func runTariffsEffective(c *cobra.Command, o tariffsEffectiveOptions) error {
 	if err != nil {
 		return bad(fmt.Errorf("--date: %v", err))
 	}
-	// Codes are upper case, as everywhere else (Dataset.CheckCountry): a
-	// lower-case one is refused with its upper-case spelling rather than
-	// taken silently here and refused by the next command.
-	sector := o.sector
+	// This command has always read its filters in either case (kor, c29),
+	// and scripts rely on it; they name nothing a later command reads.
+	sector := strings.ToUpper(o.sector)
 	knownSector := func(code string) bool {
 		return code == tariffs.TotalSector || slices.ContainsFunc(tariffs.Sectors(), func(s tariffs.Sector) bool { return s.Code == code })
 	}
 	if sector != "" && !knownSector(sector) {
-		if up := strings.ToUpper(sector); knownSector(up) {
-			return bad(fmt.Errorf("--sector: unknown sector %q (sector codes are upper case: %s)", o.sector, up))
-		}
 		codes := []string{tariffs.TotalSector}
 		for _, s := range tariffs.Sectors() {
 			codes = append(codes, s.Code)
@@ -77,16 +73,11 @@ func runTariffsEffective(c *cobra.Command, o tariffsEffectiveOptions) error {
 	}
 	rows := eff.Rows
 	var basis tariffs.Basis = tariffs.FromTable
-	partner := o.partner
+	partner := strings.ToUpper(o.partner)
 	if partner != "" {
 		var known bool
 		rows, basis, known = eff.Partner(partner)
 		if !known {
-			if up := strings.ToUpper(partner); up != partner {
-				if _, _, ok := eff.Partner(up); ok {
-					return bad(fmt.Errorf("--partner: %q is not a US trading partner of the record (country codes are upper case: %s)", o.partner, up))
-				}
-			}
 			return bad(fmt.Errorf("--partner: %q is not a US trading partner of the record (want an ISO3 code, EU27 or ALL)", o.partner))
 		}
 	}

@@ -226,7 +226,7 @@ func TestTariffsEffectiveJSON(t *testing.T) {
 }
 
 func TestTariffsEffectiveFilters(t *testing.T) {
-	out, err := runTariffsCLI(t, "tariffs", "effective", "--date", "2025-09-20", "--partner", "KOR", "--sector", "C29", "--format", "csv")
+	out, err := runTariffsCLI(t, "tariffs", "effective", "--date", "2025-09-20", "--partner", "kor", "--sector", "c29", "--format", "csv")
 	if err != nil {
 		t.Fatal(err)
 	}
