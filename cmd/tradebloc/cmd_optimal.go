@@ -91,7 +91,11 @@ type optimalDoc struct {
 	WelfarePct         float64            `json:"welfare_pct"`
 	ScenarioWelfarePct float64            `json:"scenario_welfare_pct"`
 	OthersWelfarePct   map[string]float64 `json:"others_welfare_pct"`
-	FormulaRatePct     *float64           `json:"formula_rate_pct"`
+	// OthersWelfareExValuationPct is each other country's change without
+	// the valuation of its fixed deficit or surplus (present when the
+	// closure has one): a small oil exporter's -10% is mostly that.
+	OthersWelfareExValuationPct map[string]float64 `json:"others_welfare_ex_valuation_pct,omitempty"`
+	FormulaRatePct              *float64           `json:"formula_rate_pct"`
 	// FormulaIncomeRatePct is the same formula with factor income less home
 	// sales in place of imports (optimal.FormulaRateFactorIncome).
 	FormulaIncomeRatePct *float64 `json:"formula_income_rate_pct"`
@@ -256,6 +260,12 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 	for j, cr := range res.Outcome.Countries {
 		if j != ci {
 			doc.OthersWelfarePct[cr.Code] = pct(cr.Welfare)
+			if cr.WelfareExValuation != cr.Welfare {
+				if doc.OthersWelfareExValuationPct == nil {
+					doc.OthersWelfareExValuationPct = map[string]float64{}
+				}
+				doc.OthersWelfareExValuationPct[cr.Code] = pct(cr.WelfareExValuation)
+			}
 		}
 	}
 	if n := report.ValuationNote(res.Outcome, 5, ci); n != "" {
@@ -492,8 +502,21 @@ func (d *optimalDoc) write(w io.Writer, f report.Format, res *optimal.Result) er
 		}
 		return codes[a] < codes[z]
 	})
+	if d.OthersWelfareExValuationPct != nil {
+		ot.Columns = append(ot.Columns, "welfare_ex_valuation_pct")
+		ot.Numeric = append(ot.Numeric, true)
+		ot.Notes = append(ot.Notes, "welfare_ex_valuation_pct: the change without the valuation of the country's deficit or surplus kept fixed relative to world GDP (the valuation note above); the losses at the top of the list are mostly that valuation when the two columns differ most.")
+	}
 	for _, c := range codes {
-		ot.Add(c, num(d.OthersWelfarePct[c], 3))
+		row := []string{c, num(d.OthersWelfarePct[c], 3)}
+		if d.OthersWelfareExValuationPct != nil {
+			v, ok := d.OthersWelfareExValuationPct[c]
+			if !ok {
+				v = d.OthersWelfarePct[c]
+			}
+			row = append(row, num(v, 3))
+		}
+		ot.Add(row...)
 	}
 	tables = append(tables, ot)
 	if f == report.CSV {

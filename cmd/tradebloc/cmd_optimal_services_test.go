@@ -18,6 +18,9 @@ type optimalServicesJSON struct {
 	// The valuation of the country's fixed deficit at the optimum.
 	WelfareValuationPct   *float64 `json:"welfare_deficit_valuation_pct"`
 	WelfareExValuationPct *float64 `json:"welfare_ex_valuation_pct"`
+	// The other countries' changes, with and without their valuation.
+	OthersWelfarePct            map[string]float64 `json:"others_welfare_pct"`
+	OthersWelfareExValuationPct map[string]float64 `json:"others_welfare_ex_valuation_pct"`
 }
 
 func runOptimalJSON(t *testing.T, args ...string) optimalServicesJSON {

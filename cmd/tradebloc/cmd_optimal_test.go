@@ -391,6 +391,16 @@ func TestOptimalTariffClosureNote(t *testing.T) {
 				t.Errorf("%v: note lacks %q:\n%s", c.args, w, d.Note)
 			}
 		}
+		// Guyana, the largest loser at the US optimum, loses -10.84% of
+		// which all but -2.84% is the valuation of its fixed surplus; under
+		// the purge there is no valuation to take out.
+		switch g, ok := d.OthersWelfareExValuationPct["GUY"]; {
+		case c.args[0] != "USA":
+		case len(c.args) == 1 && (!ok || math.Abs(g-(-2.844)) > 5e-4 || math.Abs(d.OthersWelfarePct["GUY"]-(-10.841)) > 5e-4):
+			t.Errorf("%v: GUY welfare %+.4f%%, without valuation %+.4f%% (%v), want -10.841%%, -2.844%%", c.args, d.OthersWelfarePct["GUY"], g, ok)
+		case len(c.args) > 1 && d.OthersWelfareExValuationPct != nil:
+			t.Errorf("%v: others' welfare without valuation under the purge: %v", c.args, d.OthersWelfareExValuationPct)
+		}
 		if strings.Contains(d.Note, "what the tariff does to the transfer that finances it") {
 			t.Errorf("%v: the old sentence: %q", c.args, d.Note)
 		}
@@ -408,6 +418,9 @@ func TestOptimalTariffClosureNote(t *testing.T) {
 	}
 	if !regexp.MustCompile(`welfare at the optimum \(%\) +0\.575\nwelfare at the optimum, without the valuation of its fixed deficit \(%\) +1\.102\n`).MatchString(out) {
 		t.Errorf("the welfare without the valuation is not beside the welfare:\n%s", out)
+	}
+	if !regexp.MustCompile(`country +welfare_pct +welfare_ex_valuation_pct\n[- ]+\nGUY +-10\.841 +-2\.844\n`).MatchString(out) {
+		t.Errorf("the others' welfare without the valuation is not beside theirs:\n%s", out)
 	}
 }
 

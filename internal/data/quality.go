@@ -204,3 +204,19 @@ func (d *Dataset) CurrentAccountChecks() []CACheck {
 	}
 	return out
 }
+
+// CurrentAccountPct is an economy's current account in % of GDP in the
+// dataset's year (the IMF series, else for 2023 the macro table) and that
+// year; ok is false when the dataset has neither. A trade balance far from
+// it is read with it: the gap is the income flows the model does not trade.
+func (d *Dataset) CurrentAccountPct(code string) (pct float64, year int, ok bool) {
+	for _, o := range d.CurrentAccount {
+		if o.Code == code && o.Year == d.Year {
+			return o.PctGDP, o.Year, true
+		}
+	}
+	if mc, found := d.Macro[code]; found && d.Year == 2023 && !math.IsNaN(mc.CAPctGDP2023) {
+		return mc.CAPctGDP2023, 2023, true
+	}
+	return 0, 0, false
+}

@@ -102,6 +102,19 @@ func TestUnreconciledAndCurrentAccountChecks(t *testing.T) {
 			t.Errorf("%s: %+v, want balance %v%%, current account %v%%, income %v pp", g.Code, g, tt.bal, tt.ca, tt.incomePP)
 		}
 	}
+
+	// CurrentAccountPct: the dataset's year from the series (AAA's 2022,
+	// not 2021's); CCC has none at all.
+	if v, y, ok := d.CurrentAccountPct("AAA"); !ok || v != 20 || y != 2022 {
+		t.Errorf("CurrentAccountPct(AAA) = %v, %d, %v; want 20, 2022", v, y, ok)
+	}
+	if _, _, ok := d.CurrentAccountPct("CCC"); ok {
+		t.Errorf("CurrentAccountPct(CCC) found a figure the dataset does not have")
+	}
+	d.Year, d.CurrentAccount = 2023, nil
+	if v, y, ok := d.CurrentAccountPct("BBB"); !ok || v != 4 || y != 2023 {
+		t.Errorf("CurrentAccountPct(BBB) in 2023 = %v, %d, %v; want the macro table's 4, 2023", v, y, ok)
+	}
 }
 
 // TestGoodsTariffSums: the trade-weighted tariff's sums leave the services

@@ -154,6 +154,11 @@ type CountryDoc struct {
 	// data.MaxBalancePctGDP % of GDP), as `benchmark` and `compare` carry
 	// it; absent when not flagged.
 	DataQualityFlag string `json:"data_quality_flag,omitempty"`
+	// CurrentAccountGDPPct is the economy's current account (% of GDP) in
+	// CurrentAccountYear, the dataset's year, where the dataset has it
+	// (IMF WEO): the account a trade balance leaves income flows out of.
+	CurrentAccountGDPPct *float64 `json:"current_account_gdp_pct,omitempty"`
+	CurrentAccountYear   int      `json:"current_account_year,omitempty"`
 }
 
 // SectorDoc is one country's outcome in one sector (DESIGN §4), percent
@@ -459,6 +464,9 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 		}
 		if f, ok := data.QualityFlagOf(flags, c.Code); ok {
 			cd.DataQualityFlag = f.Reason
+		}
+		if ca, year, ok := ds.CurrentAccountPct(c.Code); ok {
+			cd.CurrentAccountGDPPct, cd.CurrentAccountYear = &ca, year
 		}
 		if hasLeader {
 			before, after := 0.0, 0.0

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/data"
 )
 
 // TestWinnersValuationNote: the note the web UI shows is the one the text
@@ -121,5 +123,34 @@ func TestSummaryNamesValuation(t *testing.T) {
 	d.Countries[2].WelfareValuationPct = v(-2.0)
 	if sum := d.Summary(1); !strings.Contains(sum, "NameVNM's (-3.05%, of which -2.00 pp is the valuation of its fixed surplus)") {
 		t.Errorf("surplus economy: %s", sum)
+	}
+}
+
+// TestLargeBalanceNote: a row shown with a balance beyond ±15% of GDP is
+// given its current account (Ireland in icio-2022: +42.6% against +8.8%),
+// or is said to have none; a row at 14.9% is not named, one at -15% is,
+// each economy once, in the rows' order; the words follow the coverage.
+func TestLargeBalanceNote(t *testing.T) {
+	v := func(x float64) *float64 { return &x }
+	d := docOf("USA", []string{"USA", "IRL", "MAC", "DEU", "PHL"}, []float64{0.2, -1.3, 0.9, -0.1, 0.1})
+	d.Provenance.TradeCoverage = data.CoverageServices
+	d.Countries[1].BalanceGDPPctBefore, d.Countries[1].CurrentAccountGDPPct, d.Countries[1].CurrentAccountYear = 42.56, v(8.84), 2022
+	d.Countries[2].BalanceGDPPctBefore = -33.1
+	d.Countries[3].BalanceGDPPctBefore = 14.9
+	d.Countries[4].BalanceGDPPctBefore, d.Countries[4].CurrentAccountGDPPct, d.Countries[4].CurrentAccountYear = -15, v(-4.5), 2022
+	got := d.largeBalanceNote(append(d.Countries[1:], d.Countries[1]))
+	want := "balance/GDP beyond ±15% is real but leaves out primary and secondary income (investment income such as multinationals' profits paid abroad, remittances), which the model does not trade: IRL +42.6% (current account +8.8% in 2022), MAC -33.1% (no current account in the dataset) and PHL -15.0% (current account -4.5% in 2022)."
+	if got != want {
+		t.Errorf("note:\n got %q\nwant %q", got, want)
+	}
+	if !strings.Contains(text(t, d), "IRL +42.6% (current account +8.8% in 2022)") {
+		t.Errorf("the text output does not print the note")
+	}
+	d.Provenance.TradeCoverage = data.CoverageGoods
+	if got := d.largeBalanceNote(d.Countries); !strings.Contains(got, "leaves out services and primary") {
+		t.Errorf("goods world: %q", got)
+	}
+	if got := d.largeBalanceNote(d.Countries[3:4]); got != "" {
+		t.Errorf("a row at 14.9%% named: %q", got)
 	}
 }

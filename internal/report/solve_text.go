@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/model"
 )
 
@@ -363,6 +364,9 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 		shown = append(shown, l[k])
 	}
 	if n := valuationNote(shown, d.headlineValuation()...); n != "" {
+		lose.Notes = append(lose.Notes, n)
+	}
+	if n := d.largeBalanceNote(append(slices.Clone(shown), d.headlineValuation()...)); n != "" {
 		lose.Notes = append(lose.Notes, n)
 	}
 	if len(head.Rows) == 0 {
@@ -836,4 +840,41 @@ func deref(x *float64) float64 {
 		return 0
 	}
 	return *x
+}
+
+// LargeBalancePct (% of GDP) is the trade balance beyond which a report
+// sets the economy's current account beside it: a balance that large (a
+// re-export hub's or a tax-driven hub's surplus, Macau's goods deficit) is
+// real, but it is only part of the external account, and an economist
+// reading IRL at +42.6% of GDP asks for the rest at once.
+const LargeBalancePct = 15
+
+// largeBalanceNote gives, for the rows shown whose balance before the
+// shock is beyond ±LargeBalancePct % of GDP, the current account of the
+// dataset's year, or says that the dataset has none; "" when no row is
+// that far out. Each economy is named once, in the order of rows.
+func (d *SolveDoc) largeBalanceNote(rows []CountryDoc) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, c := range rows {
+		if seen[c.Code] || math.Abs(c.BalanceGDPPctBefore) < LargeBalancePct {
+			continue
+		}
+		seen[c.Code] = true
+		p := fmt.Sprintf("%s %+.1f%%", c.Code, tidy(c.BalanceGDPPctBefore, 1))
+		if c.CurrentAccountGDPPct != nil {
+			p += fmt.Sprintf(" (current account %+.1f%% in %d)", tidy(*c.CurrentAccountGDPPct, 1), c.CurrentAccountYear)
+		} else {
+			p += " (no current account in the dataset)"
+		}
+		parts = append(parts, p)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	left := "services and primary and secondary income (investment income, remittances)"
+	if d.Provenance.TradeCoverage == data.CoverageServices {
+		left = "primary and secondary income (investment income such as multinationals' profits paid abroad, remittances)"
+	}
+	return fmt.Sprintf("balance/GDP beyond ±%d%% is real but leaves out %s, which the model does not trade: %s.", LargeBalancePct, left, AndList(parts))
 }
