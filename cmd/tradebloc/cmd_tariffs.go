@@ -127,7 +127,7 @@ func reciprocalTable(m tariffs.Method, rows []tariffs.Row) *report.Table {
 	t.Notes = append(t.Notes,
 		fmt.Sprintf("The formula reproduces %d of %d Annex I rates exactly; the flag column shows where formula and published rates differ.", matched, listed),
 		"Canada and Mexico were not on the chart (IEEPA fentanyl duties instead).",
-		"7 Aug 2025 %: the EO 14326 reciprocal rate alone; the other IEEPA duties of that date (China's 20% fentanyl duty, Brazil's +40%, India's +25% from 27 Aug) come on top: the aug-2025 schedule and 'tariffs effective' stack them.")
+		"7 Aug 2025 %: the EO 14326 reciprocal rate alone; the other IEEPA duties of that date (China's 20% fentanyl duty, Canada's 35% and Mexico's 25% fentanyl/border duties on goods outside USMCA, which is why they show 0 here, Brazil's +40%, India's +25% from 27 Aug) come on top: the aug-2025 schedule and 'tariffs effective' stack them.")
 	return t
 }
 

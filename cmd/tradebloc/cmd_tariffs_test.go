@@ -299,3 +299,16 @@ func TestTariffsTimelineAsOf(t *testing.T) {
 		t.Errorf("--as-of July: %v, want exit 2", err)
 	}
 }
+
+// TestTariffsReciprocalAugustNote: Canada and Mexico show 0 in the 7 August
+// column, where they paid no reciprocal rate; the note names the fentanyl
+// duties they paid instead, so the 0 is not read as duty-free.
+func TestTariffsReciprocalAugustNote(t *testing.T) {
+	out, err := runTariffsCLI(t, "tariffs", "reciprocal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "Canada's 35% and Mexico's 25% fentanyl/border duties on goods outside USMCA, which is why they show 0 here") {
+		t.Errorf("the 7 Aug note does not explain CAN/MEX's 0:\n%s", out)
+	}
+}
