@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -57,10 +58,15 @@ func writeScenarioList(w io.Writer, f report.Format) error {
 	}
 	t := &report.Table{Title: "Built-in scenarios", Columns: []string{"name", "description", "source"}}
 	for _, s := range list {
-		t.Add(s.Name, s.Description, s.Source)
+		d, src := s.Description, s.Source
+		if f == report.Text {
+			d, src = shortDescription(d, maxDescriptionText), shortDescription(src, maxDescriptionText)
+		}
+		t.Add(s.Name, d, src)
 	}
 	if f == report.Text {
-		t.Notes = []string{"", "Run one with 'tradebloc solve NAME'; print it with 'tradebloc scenarios show NAME'."}
+		t.Notes = []string{"", fmt.Sprintf("Descriptions and sources cut to %d characters here; --format md or json, or 'tradebloc scenarios show NAME', gives them whole.", maxDescriptionText),
+			"Run one with 'tradebloc solve NAME'; print it with 'tradebloc scenarios show NAME'."}
 	}
 	return t.Write(w, f)
 }
@@ -73,4 +79,25 @@ func runScenariosShow(w io.Writer, name string) error {
 	}
 	_, err := w.Write(b)
 	return err
+}
+
+// maxDescriptionText is the longest description the text table prints: the
+// built-ins' run to 700 characters, which no terminal shows on one line.
+const maxDescriptionText = 100
+
+// shortDescription is d's first sentence when it fits in max characters,
+// else d cut at the last space before max with an ellipsis.
+func shortDescription(d string, max int) string {
+	r := []rune(d)
+	if len(r) <= max {
+		return d
+	}
+	if k := strings.Index(d, ". "); k > 0 && len([]rune(d[:k+1])) <= max {
+		return d[:k+1]
+	}
+	cut := string(r[:max-1])
+	if k := strings.LastIndex(cut, " "); k > max/3 {
+		cut = cut[:k]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
 }
