@@ -115,3 +115,43 @@ func TestScheduleNamesItsAsAppliedScenario(t *testing.T) {
 		t.Errorf("section-122 description: %s", sc.Description)
 	}
 }
+
+// TestUSRecordNoteRulesOfTheDay: the note on the economies outside the
+// sectoral table names the headline rules in force on the schedule's date
+// only. A run on 2025-04-09 cited the Section 122 surcharge of 2026 and the
+// forced-labour action of July 2026 beside the reciprocal rate.
+func TestUSRecordNoteRulesOfTheDay(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	recip, s122, fl := "its IEEPA reciprocal rate", "the Section 122 surcharge", "the forced-labour Section 301 rate"
+	for _, tc := range []struct {
+		date     string
+		want     string
+		notWants []string
+	}{
+		{"2025-04-09", "(" + recip + "; Section 232 as the all-partner average)", []string{s122, fl, "2026"}},
+		{"2026-02-20", "(" + recip + "; Section 232", []string{s122, fl}},
+		{"2026-02-22", "(none that day; Section 232", []string{recip, s122, fl}},
+		{"2026-02-24", "(" + s122 + "; Section 232", []string{recip, fl}},
+		{"2026-07-24", "(" + fl + " if the compiled row names it; Section 232", []string{recip, s122}},
+		{"2025-03-01", "(none that day; Section 232", []string{recip, s122, fl}},
+	} {
+		c := compileYAML(t, "shocks:\n  - tariff: {importer: USA, schedule: {name: us-record, date: "+tc.date+"}}\n", ds)
+		var note string
+		for _, n := range c.Notes {
+			if strings.Contains(n, "not in the sectoral table") {
+				note = n
+			}
+		}
+		if !strings.Contains(note, "its own headline rates in force that day "+tc.want) {
+			t.Errorf("%s: note %q lacks %q", tc.date, note, tc.want)
+		}
+		for _, nw := range tc.notWants {
+			if strings.Contains(note, nw) {
+				t.Errorf("%s: note %q names %q, not in force that day", tc.date, note, nw)
+			}
+		}
+	}
+}
