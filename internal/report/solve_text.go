@@ -414,13 +414,18 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 			bal.Columns = append(bal.Columns, "goods before", "goods after", "goods change")
 			bal.Numeric = append(bal.Numeric, true, true, true)
 		}
+		example, exampleBase := "", 0.0 // the largest deficit that shrank
 		for _, c := range parts {
 			if c.Code == d.Leader {
 				continue
 			}
 			before := deref(c.BalanceWithLeaderBefore) * unitMillions / 1000
 			after := deref(c.BalanceWithLeaderAfter) * unitMillions / 1000
-			row := []string{c.Code, c.Name, num(before, 2), num(after, 2), num(after-before, 2), balanceChangePct(before, after)}
+			pct := balanceChangePct(before, after)
+			if before < exampleBase && after > before && pct != "n.m." {
+				example, exampleBase = fmt.Sprintf(": %s %s → %s reads %s", c.Code, num(before, 2), num(after, 2), pct), before
+			}
+			row := []string{c.Code, c.Name, num(before, 2), num(after, 2), num(after-before, 2), pct}
 			if goods {
 				gb := deref(c.GoodsBalanceWithLeaderBefore) * unitMillions / 1000
 				ga := deref(c.GoodsBalanceWithLeaderAfter) * unitMillions / 1000
@@ -428,7 +433,10 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 			}
 			bal.Add(row...)
 		}
-		bal.Notes = append(bal.Notes, fmt.Sprintf("change %%: n.m. (not meaningful) where the balance before is under $%g bn either way, or where it changes sign.", minBalanceBase))
+		// A deficit partner's shrinking deficit is a positive change over
+		// a negative base: said so, with an example from the table when
+		// there is one, so that +94.8 is not read as a deficit grown.
+		bal.Notes = append(bal.Notes, fmt.Sprintf("change %%: 100 × change / |before|, so its sign is the change's: positive = the balance rose (a partner surplus grew, or a partner deficit shrank%s), negative = it fell (a surplus shrank, or a deficit grew); n.m. (not meaningful) where the balance before is under $%g bn either way, or where it changes sign.", example, minBalanceBase))
 		if n := d.censusGapNote(parts, unitMillions); n != "" {
 			bal.Notes = append(bal.Notes, n)
 		}
