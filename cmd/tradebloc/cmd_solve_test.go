@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -287,6 +288,47 @@ func TestBandsBracketTheScenarioTheta(t *testing.T) {
 	}
 }
 
+// TestSolveBandsContainTheCentralResult: every band solve reports contains
+// the central result it is printed beside. Welfare is not monotone in θ:
+// over θ ∈ {3, 5} alone, under liberation-day-retaliation 30 economies' real
+// income lay outside its band (Ireland −2.032% against −2.038% to −2.035%).
+func TestSolveBandsContainTheCentralResult(t *testing.T) {
+	out, err := runCLI(t, "solve", "liberation-day-retaliation", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Countries []map[string]any `json:"countries"`
+		Bands     struct {
+			CentralIncluded bool                                     `json:"central_included"`
+			CentralPoint    string                                   `json:"central_point"`
+			Countries       map[string]map[string]map[string]float64 `json:"countries"`
+		} `json:"bands"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !doc.Bands.CentralIncluded || doc.Bands.CentralPoint != "θ = 4" {
+		t.Errorf("bands: central_included %v, central_point %q", doc.Bands.CentralIncluded, doc.Bands.CentralPoint)
+	}
+	outside := 0
+	for _, c := range doc.Countries {
+		code := c["code"].(string)
+		for name, b := range doc.Bands.Countries[code] {
+			v, ok := c[name].(float64)
+			if ok && !(b["min"] <= v && v <= b["max"]) {
+				outside++
+				if outside <= 5 {
+					t.Errorf("%s %s: central %.4f outside its band %.4f to %.4f", code, name, v, b["min"], b["max"])
+				}
+			}
+		}
+	}
+	if outside > 0 {
+		t.Errorf("%d results outside their band", outside)
+	}
+}
+
 // TestSolveWithoutDefaultLeader: on a dataset of its own without USA (the
 // example's three made-up economies) and no --leader, solve reports no
 // leader — no "surplus with USA $0 bn" line, no leader balance in JSON or
@@ -370,5 +412,37 @@ func TestSolveBadSolverFlags(t *testing.T) {
 		if errs.ExitCode(err) != 2 || !errors.As(err, &e) || (e.Field != tc.flag && !strings.Contains(err.Error(), `"`+tc.flag+`" flag`)) || !strings.Contains(err.Error(), tc.msg) {
 			t.Errorf("%s %s: exit %d, %v", tc.flag, tc.value, errs.ExitCode(err), err)
 		}
+	}
+}
+
+// TestSolveGoodsTradeOnICIO: on icio-2022, whose flows include untaxed
+// services, the US headline gives its goods imports and exports beside the
+// totals (JSON goods_imports_pct, goods_exports_pct): under liberation-day
+// imports fall 19.4% in all but 42.4% in goods, as services imports rise.
+// A goods-only world has no such fields.
+func TestSolveGoodsTradeOnICIO(t *testing.T) {
+	usa := solveICIO(t, "liberation-day")["USA"]
+	gi, ok1 := usa["goods_imports_pct"].(float64)
+	ge, ok2 := usa["goods_exports_pct"].(float64)
+	if !ok1 || !ok2 || math.Abs(gi-(-42.4)) > 0.5 || math.Abs(ge-(-30.4)) > 0.5 {
+		t.Errorf("USA goods imports %v%%, exports %v%%: want about -42.4%% and -30.4%%", usa["goods_imports_pct"], usa["goods_exports_pct"])
+	}
+	if im := usa["imports_pct"].(float64); !(gi < im) {
+		t.Errorf("goods imports %.1f%% should fall more than all imports %.1f%% (services rise)", gi, im)
+	}
+	out, err := runCLI(t, "solve", "liberation-day", "--data", "icio-2022", "--no-bands")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`imports -19\.\d% \(goods -42\.\d%\), exports -26\.\d% \(goods -30\.\d%\);`).MatchString(out) ||
+		!strings.Contains(out, "services pay none, yet their imports change by +32.") {
+		t.Errorf("headline without the goods split:\n%.1500s", out)
+	}
+	js, err := runCLI(t, "solve", "liberation-day", "--no-bands", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(js, "goods_imports_pct") {
+		t.Error("world-2023 (goods only) has goods_imports_pct")
 	}
 }

@@ -21,7 +21,7 @@ func TestSolvePrintsBands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`Uncertainty, range over θ ∈ \{3, 5\}: USA real income [+-]\d\.\d\d% to [+-]\d\.\d\d%`).MatchString(out) ||
+	if !regexp.MustCompile(`Uncertainty, range over θ ∈ \{3, 5\} and the central θ = 4: USA real income [+-]\d\.\d\d% to [+-]\d\.\d\d%`).MatchString(out) ||
 		!strings.Contains(out, "welfare band %") {
 		t.Errorf("no bands in the text:\n%.1500s", out)
 	}

@@ -56,6 +56,17 @@ type Bands struct {
 	// LeadingBreaks (coalition games) names, at each point where the
 	// leading coalition is not stable, the move that unsettles it most.
 	LeadingBreaks []Break `json:"leading_breaks,omitempty"`
+	// CentralIncluded is set when min and max span the central result too
+	// (the scenario at its own parameters, printed beside the band; a
+	// solve document's bands are written so), not the points alone:
+	// welfare need not be monotone in θ, and over θ ∈ {3, 5} alone
+	// Ireland's −2.032% at θ = 4 under liberation-day-retaliation sat
+	// outside its band of −2.038% to −2.035%. p10, p50 and p90 stay the
+	// points' own.
+	CentralIncluded bool `json:"central_included,omitempty"`
+	// CentralPoint names the central parameters when they are one θ
+	// ("θ = 4"); "" when they are more (a sectoral world's own θ).
+	CentralPoint string `json:"central_point,omitempty"`
 }
 
 // Break is the move that unsettles a coalition at one point of a sweep:
@@ -133,13 +144,57 @@ func (b *Bands) Range(code, output string) (lo, hi float64, ok bool) {
 	return bd.Min, bd.Max, true
 }
 
-// Label names the printed range: "range over θ ∈ {3, 5}" or "p10–p90 over
-// 200 draws".
+// RangeWith is Range widened to contain central, the result at the
+// scenario's own parameters, which a reader sees beside the range and
+// must never find outside it (a grid's min–max only; p10–p90 over draws is
+// left as it is). For a caller whose bands keep the points alone, as the
+// coalition game's JSON does.
+func (b *Bands) RangeWith(code, output string, central float64) (lo, hi float64, ok bool) {
+	lo, hi, ok = b.Range(code, output)
+	if ok && !b.Draws && !math.IsNaN(central) && !math.IsInf(central, 0) {
+		lo, hi = min(lo, central), max(hi, central)
+	}
+	return lo, hi, ok
+}
+
+// RangeTextWith is RangeText of RangeWith.
+func (b *Bands) RangeTextWith(code, output string, central float64, prec int) string {
+	lo, hi, ok := b.RangeWith(code, output, central)
+	if !ok {
+		return "–"
+	}
+	return Num(lo, prec) + " to " + Num(hi, prec)
+}
+
+// Label names the printed range: "range over θ ∈ {3, 5}", "range over θ ∈
+// {3, 5} and the central θ = 4" when min and max include the central
+// result (CentralIncluded), or "p10–p90 over 200 draws".
 func (b *Bands) Label() string {
 	if b.Draws {
 		return "p10–p90 over " + b.Over
 	}
-	return "range over " + b.Over
+	return "range over " + b.Over + b.centralText()
+}
+
+// LabelWithCentral is Label for a range widened by RangeWith: what it
+// spans, the central result included, whether or not the bands' own min
+// and max include it.
+func (b *Bands) LabelWithCentral() string {
+	if b.Draws || b.CentralIncluded {
+		return b.Label()
+	}
+	return "range over " + b.Over + ", the central result included"
+}
+
+// centralText is what Label adds for a band that spans the central result.
+func (b *Bands) centralText() string {
+	switch {
+	case !b.CentralIncluded:
+		return ""
+	case b.CentralPoint != "":
+		return " and the central " + b.CentralPoint
+	}
+	return ", the central result included"
 }
 
 // RangeText is a band as a table cell: "−0.41 to −0.22" ("–" when absent).

@@ -1,7 +1,12 @@
 package report
 
 import (
+	"encoding/json"
+	"errors"
+	"maps"
 	"math"
+	"reflect"
+	"strconv"
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/model"
@@ -47,6 +52,82 @@ type SolveDoc struct {
 	Target string `json:"-"`
 }
 
+// centralBands is d.Bands with every band widened to contain the
+// document's own result: min and max over the points and this central
+// solution (Bands.CentralIncluded), a copy; nil without bands. The table
+// prints the central value beside its range, and welfare need not be
+// monotone in θ: over θ ∈ {3, 5} alone, 30 economies' real income under
+// liberation-day-retaliation lay outside their band (Ireland −2.032%
+// against −2.038% to −2.035%). p10, p50 and p90 stay the points' own.
+func (d *SolveDoc) centralBands() *Bands {
+	bd := d.Bands
+	if bd == nil || bd.CentralIncluded {
+		return bd
+	}
+	out := *bd
+	out.Countries = make(map[string]map[string]Band, len(bd.Countries))
+	for code, m := range bd.Countries {
+		out.Countries[code] = maps.Clone(m)
+	}
+	for _, c := range d.Countries {
+		m := out.Countries[c.Code]
+		for _, o := range []struct {
+			name string
+			v    float64
+		}{{"welfare_pct", c.WelfarePct}, {"real_wage_pct", c.RealWagePct}, {"price_index_pct", c.PriceIndexPct},
+			{"exports_pct", c.ExportsPct}, {"imports_pct", c.ImportsPct}, {"balance_gdp_pct_after", c.BalanceGDPPctAfter}} {
+			b, ok := m[o.name]
+			if !ok || math.IsNaN(b.Min) || math.IsNaN(o.v) || math.IsInf(o.v, 0) {
+				continue // no band (every point failed), or no value to include
+			}
+			b.Min, b.Max = min(b.Min, o.v), max(b.Max, o.v)
+			m[o.name] = b
+		}
+	}
+	out.CentralIncluded = true
+	out.CentralPoint = centralPoint(d.Provenance.Model.TradeElasticity)
+	return &out
+}
+
+// solveDocJSON is SolveDoc without its MarshalJSON: encoding/json's own
+// encoding of the same fields, in the same order.
+type solveDocJSON SolveDoc
+
+// MarshalJSON writes the document with its bands widened to contain the
+// central result (centralBands), however they were attached: the CLI's
+// solve and compare and the server's solve runs write the same bands. A
+// non-finite number is written as null, as WriteJSON does.
+func (d SolveDoc) MarshalJSON() ([]byte, error) {
+	c := solveDocJSON(d)
+	c.Bands = d.centralBands()
+	b, err := json.Marshal(&c)
+	var unsupported *json.UnsupportedValueError
+	if errors.As(err, &unsupported) {
+		b, err = json.Marshal(finite(reflect.ValueOf(&c)))
+	}
+	return b, err
+}
+
+// centralPoint names the central parameters of a band when they are one
+// θ: "θ = 4" (or "θ = 8 in every sector"), else "".
+func centralPoint(m map[string]float64) string {
+	first := math.NaN()
+	for _, v := range m {
+		if math.IsNaN(first) {
+			first = v
+		} else if v != first {
+			return ""
+		}
+	}
+	switch {
+	case math.IsNaN(first):
+		return ""
+	case len(m) == 1:
+		return "θ = " + strconv.FormatFloat(first, 'g', 4, 64)
+	}
+	return "θ = " + strconv.FormatFloat(first, 'g', 4, 64) + " in every sector"
+}
+
 // Provenance records what produced a result: data, code and model options.
 type Provenance struct {
 	Dataset          string   `json:"dataset"`
@@ -79,27 +160,34 @@ type ModelDoc struct {
 // CountryDoc is one country's outcome. All *_pct are 100·(x̂ − 1), except
 // effective tariffs, which are levels in percent.
 type CountryDoc struct {
-	Code                  string  `json:"code"`
-	Name                  string  `json:"name,omitempty"`
-	WelfarePct            float64 `json:"welfare_pct"`
-	RealWagePct           float64 `json:"real_wage_pct"`
-	WagePct               float64 `json:"wage_pct"`
-	PriceIndexPct         float64 `json:"price_index_pct"`
-	EmploymentPct         float64 `json:"employment_pct"`
-	ExportsPct            float64 `json:"exports_pct"`
-	ImportsPct            float64 `json:"imports_pct"`
-	ExportsGDPPct         float64 `json:"exports_gdp_pct"`
-	ImportsGDPPct         float64 `json:"imports_gdp_pct"`
-	TradeBalanceBefore    float64 `json:"trade_balance_before"`
-	TradeBalanceAfter     float64 `json:"trade_balance_after"`
-	TariffRevenueBefore   float64 `json:"tariff_revenue_before"`
-	TariffRevenueAfter    float64 `json:"tariff_revenue_after"`
-	GDPBefore             float64 `json:"gdp_before"`
-	GDPAfter              float64 `json:"gdp_after"`
-	BalanceGDPPctBefore   float64 `json:"balance_gdp_pct_before"`
-	BalanceGDPPctAfter    float64 `json:"balance_gdp_pct_after"`
-	EffectiveTariffBefore float64 `json:"effective_tariff_before_pct"`
-	EffectiveTariffAfter  float64 `json:"effective_tariff_after_pct"`
+	Code          string  `json:"code"`
+	Name          string  `json:"name,omitempty"`
+	WelfarePct    float64 `json:"welfare_pct"`
+	RealWagePct   float64 `json:"real_wage_pct"`
+	WagePct       float64 `json:"wage_pct"`
+	PriceIndexPct float64 `json:"price_index_pct"`
+	EmploymentPct float64 `json:"employment_pct"`
+	ExportsPct    float64 `json:"exports_pct"`
+	ImportsPct    float64 `json:"imports_pct"`
+	// GoodsExportsPct and GoodsImportsPct are the changes of exports and
+	// imports of goods alone, on a dataset whose flows include an untaxed
+	// services sector (icio-2022): there the totals mix the goods the
+	// tariffs hit with services, which move with wages (the US under
+	// liberation-day: imports −19.4%, of goods −42.4%, of services +32.4%).
+	GoodsExportsPct       *float64 `json:"goods_exports_pct,omitempty"`
+	GoodsImportsPct       *float64 `json:"goods_imports_pct,omitempty"`
+	ExportsGDPPct         float64  `json:"exports_gdp_pct"`
+	ImportsGDPPct         float64  `json:"imports_gdp_pct"`
+	TradeBalanceBefore    float64  `json:"trade_balance_before"`
+	TradeBalanceAfter     float64  `json:"trade_balance_after"`
+	TariffRevenueBefore   float64  `json:"tariff_revenue_before"`
+	TariffRevenueAfter    float64  `json:"tariff_revenue_after"`
+	GDPBefore             float64  `json:"gdp_before"`
+	GDPAfter              float64  `json:"gdp_after"`
+	BalanceGDPPctBefore   float64  `json:"balance_gdp_pct_before"`
+	BalanceGDPPctAfter    float64  `json:"balance_gdp_pct_after"`
+	EffectiveTariffBefore float64  `json:"effective_tariff_before_pct"`
+	EffectiveTariffAfter  float64  `json:"effective_tariff_after_pct"`
 	// EffectiveTariffGoods… are the effective tariffs on goods imports
 	// alone, on a dataset whose flows include an untaxed services sector
 	// (icio-2022), where the rate over all imports is diluted by services.
@@ -280,6 +368,42 @@ func goodsTariffs(ds *data.Dataset, tariffs, flows []float64) func(j int) (*floa
 	}
 }
 
+// goodsTradeChange returns, on a dataset with a services sector (serv ≥ 0),
+// a function giving country j's change of goods exports and imports (%),
+// from the dataset's flows to flows (after the shock, at producer prices,
+// as the totals); nil without services or flows. A country without goods
+// exports (or imports) before gets nil for that change.
+func goodsTradeChange(ds *data.Dataset, flows []float64, serv int) func(j int) (exp, imp *float64) {
+	if serv < 0 || flows == nil {
+		return nil
+	}
+	N, S := ds.N(), ds.S()
+	return func(j int) (*float64, *float64) {
+		var expB, expA, impB, impA float64
+		for i := range N {
+			if i == j {
+				continue
+			}
+			for s := range S {
+				if s == serv {
+					continue
+				}
+				out, in := ds.At(j, i, s), ds.At(i, j, s)
+				expB, expA = expB+ds.Trade[out], expA+flows[out]
+				impB, impA = impB+ds.Trade[in], impA+flows[in]
+			}
+		}
+		change := func(after, before float64) *float64 {
+			if before <= 0 {
+				return nil
+			}
+			v := 100 * (after/before - 1)
+			return &v
+		}
+		return change(expA, expB), change(impA, impB)
+	}
+}
+
 // baseWeightTariff is importer j's tariffs (nil = none) weighted by its
 // baseline imports, in percent: over every sector, or over every sector but
 // skip (-1 = none).
@@ -394,6 +518,9 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 		after = ds.Tariffs
 	}
 	serv := servicesIndex(ds)
+	// Goods trade from the flows before any rerouting, which moves
+	// bilateral flows but no economy's total (as ImportsPct).
+	goodsTrade := goodsTradeChange(ds, flows, serv)
 	if ts := in.Transship; ts != nil && flows != nil {
 		// Rerouted goods travel origin → conduit → importer: bilateral
 		// balances (and flows) show the detour; multilateral ones do not move.
@@ -450,6 +577,9 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			cd.Transfer = c.Transfer
 			v := pct(c.WelfareExTransfer)
 			cd.WelfareExTransferPct = &v
+		}
+		if goodsTrade != nil {
+			cd.GoodsExportsPct, cd.GoodsImportsPct = goodsTrade(j)
 		}
 		cd.EffectiveTariffAfterBaseWeights = baseWeightTariff(ds, after, j, -1)
 		if goodsRate != nil {

@@ -30,9 +30,10 @@ func (d *SolveDoc) Summary(unitMillions float64) string {
 		byCode[d.Countries[k].Code] = &d.Countries[k]
 	}
 	if l := byCode[d.Leader]; l != nil {
-		fmt.Fprintf(&b, "%s: real income %+.2f%%, real wage %+.2f%% (wage %+.2f%%, prices %+.2f%%, in %s units), imports %+.1f%%, exports %+.1f%%; tariff revenue %s → %s; %s; trade balance %s → %s.\n",
-			l.Name, tidy(l.WelfarePct, 2), tidy(l.RealWagePct, 2), tidy(l.WagePct, 2), tidy(l.PriceIndexPct, 2), strings.ReplaceAll(m.Numeraire, "_", "-"), tidy(l.ImportsPct, 1), tidy(l.ExportsPct, 1),
-			bn(l.TariffRevenueBefore), bn(l.TariffRevenueAfter), effectiveTariffText(l),
+		fmt.Fprintf(&b, "%s: real income %+.2f%%, real wage %+.2f%% (wage %+.2f%%, prices %+.2f%%, in %s units), imports %+.1f%%%s, exports %+.1f%%%s; tariff revenue %s → %s; %s; trade balance %s → %s.\n",
+			l.Name, tidy(l.WelfarePct, 2), tidy(l.RealWagePct, 2), tidy(l.WagePct, 2), tidy(l.PriceIndexPct, 2), strings.ReplaceAll(m.Numeraire, "_", "-"),
+			tidy(l.ImportsPct, 1), goodsText(l.GoodsImportsPct), tidy(l.ExportsPct, 1), goodsText(l.GoodsExportsPct),
+			bn(l.TariffRevenueBefore), bn(l.TariffRevenueAfter), effectiveTariffText(l, m.Deficits),
 			bn(l.TradeBalanceBefore), bn(l.TradeBalanceAfter))
 		// The after-figures are numeraire dollars; said once, so that a
 		// balance held fixed that still moves by a few billion is read
@@ -85,12 +86,21 @@ func (d *SolveDoc) ModelText() string {
 	return fmt.Sprintf("θ %s, deficits %s", thetaText(m.TradeElasticity), m.Deficits)
 }
 
+// goodsText is a change of goods trade beside the total it is part of, "
+// (goods -42.4%)", or "" where the document has none (no services sector).
+func goodsText(pct *float64) string {
+	if pct == nil {
+		return ""
+	}
+	return fmt.Sprintf(" (goods %+.1f%%)", tidy(*pct, 1))
+}
+
 // effectiveTariffText is the leader's effective tariff: revenue over
 // imports before and after the shock, and, when the tariffs moved, the new
 // tariffs at baseline import weights, which is what tariff schedules and
 // the US effective-rate tables report; revenue over the imports after the
 // shock rises less, as buyers leave the goods taxed most.
-func effectiveTariffText(c *CountryDoc) string {
+func effectiveTariffText(c *CountryDoc, deficits string) string {
 	s := fmt.Sprintf("effective tariff (tariff revenue / imports) %.1f%% → %.1f%% after the shock", c.EffectiveTariffBefore, c.EffectiveTariffAfter)
 	goods := c.EffectiveTariffGoodsBefore != nil && c.EffectiveTariffGoodsAfter != nil
 	if goods {
@@ -103,7 +113,7 @@ func effectiveTariffText(c *CountryDoc) string {
 		}
 	}
 	if goods {
-		s += servicesTariff(c.Sectors)
+		s += servicesTariff(c, deficits)
 	}
 	return s
 }
@@ -283,7 +293,8 @@ func (d *SolveDoc) countryRow(c CountryDoc) []string {
 	row := []string{c.Code, c.Name, num(c.WelfarePct, 3)}
 	if d.Bands != nil {
 		band := "–"
-		if lo, hi, ok := d.Bands.Range(c.Code, "welfare_pct"); ok {
+		// The range shown beside a value contains it (centralBands).
+		if lo, hi, ok := d.Bands.RangeWith(c.Code, "welfare_pct", c.WelfarePct); ok {
 			band = num(lo, 3) + " to " + num(hi, 3)
 		}
 		row = append(row, band)
@@ -304,12 +315,16 @@ func numericCols(n int) []bool {
 // bandsText is the sentence on the bands: what they are over, and the
 // leader's and the target's (DocOptions.Target) real income across them.
 func (d *SolveDoc) bandsText() string {
-	bd := d.Bands
+	bd := d.centralBands()
 	if bd == nil {
 		return ""
 	}
 	var parts []string
 	for k, code := range []string{d.Leader, d.Target} {
+		c := d.country(code)
+		if c == nil {
+			continue
+		}
 		if lo, hi, ok := bd.Range(code, "welfare_pct"); ok && (k == 0 || code != d.Leader) {
 			parts = append(parts, fmt.Sprintf("%s real income %+.2f%% to %+.2f%%", code, tidy(lo, 2), tidy(hi, 2)))
 		}
@@ -399,13 +414,18 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 			bal.Columns = append(bal.Columns, "goods before", "goods after", "goods change")
 			bal.Numeric = append(bal.Numeric, true, true, true)
 		}
+		example, exampleBase := "", 0.0 // the largest deficit that shrank
 		for _, c := range parts {
 			if c.Code == d.Leader {
 				continue
 			}
 			before := deref(c.BalanceWithLeaderBefore) * unitMillions / 1000
 			after := deref(c.BalanceWithLeaderAfter) * unitMillions / 1000
-			row := []string{c.Code, c.Name, num(before, 2), num(after, 2), num(after-before, 2), balanceChangePct(before, after)}
+			pct := balanceChangePct(before, after)
+			if before < exampleBase && after > before && pct != "n.m." {
+				example, exampleBase = fmt.Sprintf(": %s %s → %s reads %s", c.Code, num(before, 2), num(after, 2), pct), before
+			}
+			row := []string{c.Code, c.Name, num(before, 2), num(after, 2), num(after-before, 2), pct}
 			if goods {
 				gb := deref(c.GoodsBalanceWithLeaderBefore) * unitMillions / 1000
 				ga := deref(c.GoodsBalanceWithLeaderAfter) * unitMillions / 1000
@@ -413,7 +433,10 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 			}
 			bal.Add(row...)
 		}
-		bal.Notes = append(bal.Notes, fmt.Sprintf("change %%: n.m. (not meaningful) where the balance before is under $%g bn either way, or where it changes sign.", minBalanceBase))
+		// A deficit partner's shrinking deficit is a positive change over
+		// a negative base: said so, with an example from the table when
+		// there is one, so that +94.8 is not read as a deficit grown.
+		bal.Notes = append(bal.Notes, fmt.Sprintf("change %%: 100 × change / |before|, so its sign is the change's: positive = the balance rose (a partner surplus grew, or a partner deficit shrank%s), negative = it fell (a surplus shrank, or a deficit grew); n.m. (not meaningful) where the balance before is under $%g bn either way, or where it changes sign.", example, minBalanceBase))
 		if n := d.censusGapNote(parts, unitMillions); n != "" {
 			bal.Notes = append(bal.Notes, n)
 		}
@@ -580,6 +603,16 @@ func topN(n int, noun string) string {
 		return "Top " + noun
 	}
 	return fmt.Sprintf("Top %d %ss", n, noun)
+}
+
+// country is the result's country with this code, nil if none.
+func (d *SolveDoc) country(code string) *CountryDoc {
+	for k := range d.Countries {
+		if d.Countries[k].Code == code {
+			return &d.Countries[k]
+		}
+	}
+	return nil
 }
 
 // hasCountry reports whether the result has a country with this code.
@@ -769,17 +802,30 @@ func (d *SolveDoc) Write(w io.Writer, f Format, unitMillions float64) error {
 // servicesTariff says what the leader's services imports pay, from its
 // SERV sector row: "; services pay none" when neither rate is above zero,
 // the change otherwise (a scenario that names SERV), and nothing when the
-// report has no SERV row.
-func servicesTariff(sectors []SectorDoc) string {
-	for _, s := range sectors {
+// report has no SERV row. Where untaxed services trade moves by 5% or more
+// it says why, once: a reader who sees goods imports fall by 42% and
+// total imports by 19% asks at once.
+func servicesTariff(c *CountryDoc, deficits string) string {
+	for _, s := range c.Sectors {
 		if s.Code != "SERV" {
 			continue
 		}
 		if s.TariffBeforePct == 0 && s.TariffAfterPct == 0 {
-			if math.Abs(s.ImportsPct) >= 5 {
-				// A large move in untaxed imports beside falling goods
-				// imports puzzles a reader unless its cause is named.
-				return fmt.Sprintf("; services pay none, and their imports change by %+.1f%% as the goods tariffs move wages against the partners'", s.ImportsPct)
+			if math.Abs(s.ImportsPct) >= 5 || math.Abs(s.ExportsPct) >= 5 {
+				// Tariffs cut imports; the balance (fixed, or held by the
+				// closure) makes exports fall with them, which takes a
+				// higher wage against the partners' (or a lower one the
+				// other way): services, untaxed, follow the wage.
+				why, effect := "raise", "their services cheaper to it and its own dearer abroad"
+				if c.WagePct < 0 {
+					why, effect = "lower", "its own services cheaper abroad and theirs dearer to it"
+				}
+				why = "the goods tariffs " + why + " its wage"
+				if deficits == "fixed" {
+					why = "with its balance fixed, exports must fall with imports, so " + why
+				}
+				return fmt.Sprintf("; services pay none, yet their imports change by %+.1f%% and exports by %+.1f%%: %s (%+.2f%%) against the partners', which makes %s",
+					tidy(s.ImportsPct, 1), tidy(s.ExportsPct, 1), why, tidy(c.WagePct, 2), effect)
 			}
 			return "; services pay none"
 		}

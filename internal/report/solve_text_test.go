@@ -243,3 +243,43 @@ func TestDecompositionNote(t *testing.T) {
 		t.Errorf("no decomposition: %q", n)
 	}
 }
+
+// TestBalanceChangePctNote: change % of a partner's balance with the leader
+// is 100 × change / |before|, so a deficit that shrinks reads positive
+// (Australia under liberation-day: −18.42 → −0.95 reads 94.8). The note
+// says which way a positive value goes, with the table's largest deficit
+// that shrank as the example; with none, no example.
+func TestBalanceChangePctNote(t *testing.T) {
+	f := func(x float64) *float64 { return &x }
+	doc := &SolveDoc{Leader: "USA", Countries: []CountryDoc{
+		{Code: "USA", Name: "United States", BalanceWithLeaderBefore: f(0), BalanceWithLeaderAfter: f(0)},
+		{Code: "CHN", Name: "China", WelfarePct: -0.4, BalanceWithLeaderBefore: f(294.74), BalanceWithLeaderAfter: f(53.67)},
+		{Code: "PRY", Name: "Paraguay", WelfarePct: 0.1, BalanceWithLeaderBefore: f(-1.18), BalanceWithLeaderAfter: f(-0.42)},
+		{Code: "AUS", Name: "Australia", WelfarePct: 0.1, BalanceWithLeaderBefore: f(-18.42), BalanceWithLeaderAfter: f(-0.95)},
+	}}
+	balTable := func() *Table {
+		for _, tb := range doc.Tables(1000, 5) {
+			if strings.Contains(tb.Title, "balance with USA") {
+				return tb
+			}
+		}
+		t.Fatal("no balance table")
+		return nil
+	}
+	tb := balTable()
+	rows := map[string][]string{}
+	for _, r := range tb.Rows {
+		rows[r[0]] = r
+	}
+	if rows["AUS"][5] != "94.8" || rows["CHN"][5] != "-81.8" {
+		t.Errorf("change %%: AUS %s (want 94.8), CHN %s (want -81.8)", rows["AUS"][5], rows["CHN"][5])
+	}
+	note := strings.Join(tb.Notes, "\n")
+	if !strings.Contains(note, "positive = the balance rose (a partner surplus grew, or a partner deficit shrank: AUS -18.42 → -0.95 reads 94.8), negative = it fell") {
+		t.Errorf("note %q", note)
+	}
+	doc.Countries = doc.Countries[:2]
+	if note := strings.Join(balTable().Notes, "\n"); !strings.Contains(note, "a partner deficit shrank), negative") {
+		t.Errorf("note without a shrinking deficit: %q", note)
+	}
+}

@@ -13,7 +13,7 @@ import (
 
 var requiredBuiltins = []string{"liberation-day", "pause-2025-04", "aug-2025", "section-122", "liberation-day-retaliation", "geneva-2025-05", "nov-2025",
 	"us-regime-today", "us-regime-2025-11-15", "after-section-122", "counter-bloc-critical-minerals", "counter-bloc-chips",
-	"liberation-day-reciprocal-retaliation", "liberation-day-optimal-retaliation"}
+	"liberation-day-reciprocal-retaliation", "liberation-day-optimal-retaliation", "liberation-day-as-applied", "section-122-as-applied"}
 
 func TestBuiltinsCompileOnEmbeddedData(t *testing.T) {
 	ds, err := data.Default()

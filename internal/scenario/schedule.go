@@ -83,7 +83,7 @@ func applyMembers(rs []memberRate, t0 float64) float64 {
 
 // recordBuiltins are the built-in scenarios that apply the record on a
 // named schedule's first day, by that date.
-var recordBuiltins = map[string]string{"2025-04-09": "liberation-day-as-applied", "2025-11-15": "us-regime-2025-11-15"}
+var recordBuiltins = map[string]string{"2025-04-09": "liberation-day-as-applied", "2025-11-15": "us-regime-2025-11-15", "2026-02-24": "section-122-as-applied"}
 
 // lookupSchedule returns the named US schedule.
 func lookupSchedule(name string) (tariffs.Schedule, bool) {

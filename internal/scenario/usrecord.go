@@ -118,8 +118,8 @@ func (c *compiler) applyUSRecord(t *TariffShock, at Pos) error {
 	}
 	if len(defaults) > 0 {
 		c.note(fmt.Sprintf("%s %s: %d economies are not in the sectoral table (%s): each gets the all-partner coverage shares "+
-			"with its own headline rates in force that day (its reciprocal rate until 2026-02-20, the Section 122 surcharge from 2026-02-24 to 2026-07-23, the forced-labour 301 rate if named; "+
-			"Section 232 as the all-partner average)", tariffs.USRecord, date, len(defaults), abbreviate(defaults, 12)))
+			"with its own headline rates in force that day (%s; Section 232 as the all-partner average)",
+			tariffs.USRecord, date, len(defaults), abbreviate(defaults, 12), headlineRulesOn(date)))
 	}
 	first, _ := tariffs.EffectiveOn(tariffs.FirstDate)
 	all, _, _ := first.Partner(tariffs.AllPartners)
@@ -142,6 +142,33 @@ func (c *compiler) applyUSRecord(t *TariffShock, at Pos) error {
 	}
 	c.note(fmt.Sprintf("%s %s: %s", tariffs.USRecord, date, strings.Join(eff.Notes[1:], " ")))
 	return nil
+}
+
+// headlineRules are the record's measures that give a partner outside the
+// sectoral table a headline rate of its own (tariffs.Effective.Partner),
+// by measure id, with what the note calls each.
+var headlineRules = []struct{ id, text string }{
+	{"IEEPA-ANNEXII-2025-04", "its IEEPA reciprocal rate"},
+	{"S122-2026-02", "the Section 122 surcharge"},
+	{"S301-FORCEDLABOR-2026-07", "the forced-labour Section 301 rate if the compiled row names it"},
+}
+
+// headlineRulesOn names the headline rules in force on date (YYYY-MM-DD),
+// from the measures' own dates in the record: a note on a 2025 regime
+// must not cite the rules of 2026.
+func headlineRulesOn(date string) string {
+	var in []string
+	for _, r := range headlineRules {
+		for _, m := range tariffs.Measures() {
+			if m.ID == r.id && m.Start != "" && m.Start <= date && (m.End == "" || date <= m.End) {
+				in = append(in, r.text)
+			}
+		}
+	}
+	if len(in) == 0 {
+		return "none that day"
+	}
+	return strings.Join(in, ", ")
 }
 
 // abbreviate lists codes, at most n of them, with a count of the rest.
