@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -432,7 +434,8 @@ loaded with --data. DIR must not exist or be empty; it appears complete or
 not at all.`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := checkDirArg("DIR", args[0]); err != nil {
+			// Checked before the dataset is loaded, and again by Export.
+			if err := checkExportDir(args[0], df.path); err != nil {
 				return err
 			}
 			d, err := df.load()
@@ -440,7 +443,7 @@ not at all.`,
 				return err
 			}
 			if err := data.Export(d, args[0]); err != nil {
-				return err
+				return withField(err, "DIR")
 			}
 			fmt.Fprintf(c.OutOrStdout(), "wrote %s: %d countries, %d sectors\n", args[0], d.N(), d.S())
 			return nil
@@ -472,19 +475,18 @@ members.
 
 See each dataset's README. An existing --out directory is replaced whole,
 all or nothing (its README.md and other files that are not dataset files
-are kept); go generate ./internal/data runs this for internal/data/world2023
+are kept); it may not be --from or the ICIO directory the build reads, and
+is checked before the build starts; go generate ./internal/data runs this for internal/data/world2023
 and internal/data/icio2022. A missing or malformed input table is bad input
 (exit code 2, naming the file, line and column).`,
-		Args: usageArgs(cobra.NoArgs),
+		Args:        usageArgs(cobra.NoArgs),
+		Annotations: map[string]string{dirOutput: ""},
 		RunE: func(c *cobra.Command, _ []string) error {
 			if from == "" || out == "" {
 				return &errs.Error{Kind: errs.Invalid, Err: fmt.Errorf("--from and --out are required (see '%s --help')", c.CommandPath())}
 			}
-			if err := checkDirArg("--out", out); err != nil {
-				return err
-			}
 			// A bad --out is refused before the seconds a build takes.
-			if err := build.CheckOut(out); err != nil {
+			if err := checkBuildOut(out, from); err != nil {
 				return err
 			}
 			switch world {
@@ -494,7 +496,7 @@ and internal/data/icio2022. A missing or malformed input table is bad input
 					return err
 				}
 				if err := build.WriteDir(d, out); err != nil {
-					return err
+					return withField(err, "--out")
 				}
 				return writeBuildReport(c.OutOrStdout(), out, d, rep)
 			case data.ICIOName:
@@ -503,7 +505,7 @@ and internal/data/icio2022. A missing or malformed input table is bad input
 					return err
 				}
 				if err := build.WriteDir(d, out); err != nil {
-					return err
+					return withField(err, "--out")
 				}
 				return writeICIOBuildReport(c.OutOrStdout(), out, d, rep)
 			}
@@ -583,6 +585,65 @@ func writeUSDuties(w io.Writer, u build.USDuties) {
 	if len(u.NoRecord) > 0 {
 		fmt.Fprintf(w, "  no US record for sectors %v: no duty added\n", u.NoRecord)
 	}
+}
+
+// checkExportDir checks the directory `data export` writes, before the
+// dataset is loaded: not "-", not the --data directory it exports, and
+// absent or an empty directory (data.Export's rule, which Export checks
+// again when it writes). Errors name DIR.
+func checkExportDir(dir, dataPath string) error {
+	if err := checkDirArg("DIR", dir); err != nil {
+		return err
+	}
+	if dataPath != "" && !data.IsEmbeddedName(dataPath) && sameDir(dir, dataPath) {
+		return &errs.Error{Op: "export dataset", Kind: errs.Invalid, File: dir, Field: "DIR",
+			Err: errors.New("is the dataset it exports (--data): export it to a new directory")}
+	}
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil // created with its parents
+	case err != nil:
+		return withField(data.OutputPathError("export dataset", dir, err), "DIR")
+	case !st.IsDir():
+		return &errs.Error{Op: "export dataset", Kind: errs.Invalid, File: dir, Field: "DIR", Err: errors.New("exists and is not a directory")}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return withField(data.OutputPathError("export dataset", dir, err), "DIR")
+	}
+	if len(entries) > 0 {
+		return &errs.Error{Op: "export dataset", Kind: errs.Invalid, File: dir, Field: "DIR", Err: errors.New("directory exists and is not empty")}
+	}
+	return nil
+}
+
+// checkBuildOut checks the --out directory of `data build` before the
+// seconds a build takes: a directory build.WriteDir can write, and not
+// one the build reads (--from, or the OECD ICIO tables beside it), which
+// it would replace. Errors name --out.
+func checkBuildOut(out, from string) error {
+	if err := checkDirArg("--out", out); err != nil {
+		return err
+	}
+	for _, in := range []struct{ dir, what string }{
+		{from, "is --from, the directory of the tables the build reads"},
+		{build.ICIODir(from), "is the directory of the OECD ICIO tables the build reads"},
+	} {
+		if sameDir(out, in.dir) {
+			return &errs.Error{Op: "build", Kind: errs.Invalid, File: out, Field: "--out",
+				Err: fmt.Errorf("%s: write the dataset elsewhere", in.what)}
+		}
+	}
+	return withField(build.CheckOut(out), "--out")
+}
+
+// sameDir reports whether a and b are one existing directory (through
+// links, and bind mounts).
+func sameDir(a, b string) bool {
+	sa, err1 := os.Stat(a)
+	sb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && sa.IsDir() && os.SameFile(sa, sb)
 }
 
 // checkDirArg refuses "-" as a dataset directory: elsewhere it means

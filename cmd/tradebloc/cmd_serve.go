@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/numparse"
 	"github.com/tradebloc/tradebloc/internal/playbook"
 	"github.com/tradebloc/tradebloc/internal/server"
 	"github.com/tradebloc/tradebloc/internal/store"
@@ -72,25 +72,48 @@ dataset under --data-dir must then be given to the workers too (worker
   tradebloc serve --addr 127.0.0.1:9000 --db ./runs.db --data-dir ./datasets
   tradebloc serve --db postgres://tradebloc@localhost/tradebloc --workers 4`,
 		Args: usageArgs(cobra.NoArgs),
-		RunE: func(c *cobra.Command, _ []string) error { return runServe(c, &o) },
+		// --workers here is runs at once, ≥ 1, not a count where 0 means
+		// all cores: runServe checks the ranges.
+		Annotations: map[string]string{ownRanges: ""},
+		RunE:        func(c *cobra.Command, _ []string) error { return runServe(c, &o) },
 	}
 	f := c.Flags()
 	f.StringVar(&o.addr, "addr", "127.0.0.1:8080", "listen address (loopback by default)")
 	f.StringVar(&o.db, "db", "", "run store: a SQLite file or a postgres:// URL (default $XDG_DATA_HOME/tradebloc/runs.db)")
 	f.StringVar(&o.dataDir, "data-dir", "", "directory of dataset directories that posted scenarios may name")
-	f.IntVar(&o.workers, "workers", server.DefaultWorkers, "runs executed at once")
-	f.IntVar(&o.queue, "queue", server.DefaultQueue, "runs waiting beyond those; more are refused with 503")
+	f.IntVar(&o.workers, "workers", server.DefaultWorkers, fmt.Sprintf("runs executed at once (1 to %d)", maxServeWorkers))
+	f.IntVar(&o.queue, "queue", server.DefaultQueue, fmt.Sprintf("runs waiting beyond those (1 to %d); more are refused with 503", maxServeQueue))
 	f.DurationVar(&o.runTimeout, "run-timeout", server.DefaultRunTimeout, "longest a run may take")
-	f.StringVar(&o.keepRuns, "keep-runs", "", "retention of finished runs: a number (keep the N newest) or a duration such as 72h or 30d (default: keep all)")
+	f.StringVar(&o.keepRuns, "keep-runs", "", "retention of finished runs: a number (keep the N newest) or a duration such as 72h or 30d, at most 36500 days (default: keep all)")
 	f.StringSliceVar(&o.allowed, "allowed-host", nil, "host name the server may be reached by (repeatable); on loopback added to localhost, 127.0.0.1 and ::1")
 	o.nats.add(c, "coalition and plan runs")
 	f.StringVar(&o.sanctions, "sanctions-dir", "", "recompute the TIES and Martin (1992) statistics of playbook runs from the CSV files in this directory (default: the statistics embedded in tradebloc)")
 	return c
 }
 
+// The bounds of serve's numbers. A run solves on every core, so more runs
+// at once than maxServeWorkers only share the cores and multiply the
+// memory; a queue is a channel of that capacity, allocated at start
+// (9e18 panicked, 1e8 exhausted memory starting goroutines).
+const (
+	maxServeWorkers = 256
+	maxServeQueue   = 100_000
+	// maxKeepDays bounds --keep-runs as an age: a century, far below
+	// where days in nanoseconds overflow (106,751).
+	maxKeepDays = 36_500
+)
+
 func runServe(c *cobra.Command, o *serveOptions) error {
-	if o.workers < 1 || o.queue < 1 || o.runTimeout <= 0 {
-		return &errs.Error{Kind: errs.Invalid, Field: "--workers/--queue/--run-timeout", Err: errors.New("must be positive")}
+	for _, n := range []struct {
+		flag   string
+		v, max int
+	}{{"--workers", o.workers, maxServeWorkers}, {"--queue", o.queue, maxServeQueue}} {
+		if n.v < 1 || n.v > n.max {
+			return &errs.Error{Kind: errs.Invalid, Field: n.flag, Err: fmt.Errorf("want a whole number from 1 to %d, got %d", n.max, n.v)}
+		}
+	}
+	if o.runTimeout <= 0 {
+		return &errs.Error{Kind: errs.Invalid, Field: "--run-timeout", Err: fmt.Errorf("want a duration > 0 (10m, 1h), got %v", o.runTimeout)}
 	}
 	if o.dataDir != "" {
 		if st, err := os.Stat(o.dataDir); err != nil || !st.IsDir() {
@@ -167,30 +190,30 @@ func runServe(c *cobra.Command, o *serveOptions) error {
 	return srv.Close(shut)
 }
 
-// parseKeepRuns reads --keep-runs: "" (keep all), a count, or a duration
-// (Go's 72h form, or whole days as 30d).
+// parseKeepRuns reads --keep-runs: "" (keep all), a count in decimal, or
+// an age of at most maxKeepDays (Go's 72h form, or whole days as 30d).
 func parseKeepRuns(v string) (int, time.Duration, error) {
 	if v == "" {
 		return 0, 0, nil
 	}
 	bad := func() (int, time.Duration, error) {
-		return 0, 0, &errs.Error{Kind: errs.Invalid, Field: "--keep-runs", Err: fmt.Errorf("want a number of runs (500) or a duration (72h, 30d), got %q", v)}
+		return 0, 0, &errs.Error{Kind: errs.Invalid, Field: "--keep-runs", Err: fmt.Errorf("want a number of runs (500) or a duration (72h, 30d) of at most %d days, got %q", maxKeepDays, v)}
 	}
-	if n, err := strconv.Atoi(v); err == nil {
+	if n, err := numparse.Int(v, 0); err == nil {
 		if n < 1 {
 			return bad()
 		}
-		return n, 0, nil
+		return int(n), 0, nil
 	}
 	if d, ok := strings.CutSuffix(v, "d"); ok {
-		n, err := strconv.Atoi(d)
-		if err != nil || n < 1 {
+		n, err := numparse.Int(d, 0)
+		if err != nil || n < 1 || n > maxKeepDays {
 			return bad()
 		}
 		return 0, time.Duration(n) * 24 * time.Hour, nil
 	}
 	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
+	if err != nil || d <= 0 || d > maxKeepDays*24*time.Hour {
 		return bad()
 	}
 	return 0, d, nil

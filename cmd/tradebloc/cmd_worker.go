@@ -46,24 +46,30 @@ another worker after the ack wait. docs/distributed.md has the deployment
 		RunE: func(c *cobra.Command, args []string) error { return runWorker(c, &o) },
 	}
 	o.nats.add(c, "units")
-	c.Flags().IntVar(&o.concurrency, "concurrency", 0, "units computed at once (default: all cores)")
+	c.Flags().IntVar(&o.concurrency, "concurrency", 0, fmt.Sprintf("units computed at once, at most %d (default: all cores)", maxWorkerConcurrency))
 	c.Flags().StringArrayVar(&o.data, "data", nil, "also serve this dataset directory (repeatable)")
 	c.Flags().StringVar(&o.name, "name", "", "worker name in logs and results (default HOST/PID)")
 	return c
 }
 
+// maxWorkerConcurrency bounds --concurrency: each unit computed at once is
+// a loop fetching from the server and a solve in memory, and a unit is
+// seconds of work for one core, so more than this is a typo (100000000
+// started as many loops).
+const maxWorkerConcurrency = 1024
+
 func runWorker(c *cobra.Command, o *workerOptions) error {
 	if o.nats.url == "" {
 		return &errs.Error{Kind: errs.Invalid, Field: "--nats", Err: fmt.Errorf("a worker needs the NATS server's URL (see '%s --help')", c.CommandPath())}
 	}
-	if o.concurrency < 0 {
-		return &errs.Error{Kind: errs.Invalid, Field: "--concurrency", Err: fmt.Errorf("must not be negative")}
+	if o.concurrency < 0 || o.concurrency > maxWorkerConcurrency {
+		return &errs.Error{Kind: errs.Invalid, Field: "--concurrency", Err: fmt.Errorf("want a whole number from 0 (all cores) to %d, got %d", maxWorkerConcurrency, o.concurrency)}
 	}
 	ds := &executor.Datasets{}
 	for _, dir := range o.data {
 		d, err := loadDataset(dir)
 		if err != nil {
-			return err
+			return withField(err, "--data")
 		}
 		engine.Retain(d) // calibrated once, not once per unit
 		ds.Add(d)

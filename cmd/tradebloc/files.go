@@ -12,29 +12,34 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/engine"
+	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/numparse"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
-// guardCommands prepares every command under c, except the `data` and
-// `serve` subtrees (their own checks), before any runs:
+// guardCommands prepares every command under c before any runs:
 //
-//   - numeric flags take plain decimal numbers only (strictNumbers);
+//   - numeric flags take plain decimal numbers only (strictNumbers); counts
+//     (countFlags) are ≥ 0, except on a command annotated ownRanges, which
+//     checks its numbers' ranges itself (serve: --workers ≥ 1);
 //   - a command's output files are checked before it computes anything:
 //     each can be written, no two are the same file, and none overwrites
 //     one of its inputs (checkFiles). A command that reads more inputs
 //     than its flags and arguments show (a scenario's CSV files) checks
-//     them again once it knows them (resolveScenario).
+//     them again once it knows them (resolveScenario). A command annotated
+//     dirOutput, whose --out names a directory (data build), checks it
+//     itself.
 func guardCommands(c *cobra.Command) {
 	for _, sub := range c.Commands() {
-		if c.Parent() == nil && (sub.Name() == "data" || sub.Name() == "serve") {
-			continue
-		}
 		guardCommands(sub)
 	}
-	strictNumbers(c.Flags())
-	if c.RunE == nil {
+	counts := countFlags
+	if _, ok := c.Annotations[ownRanges]; ok {
+		counts = nil
+	}
+	strictNumbers(c.Flags(), counts)
+	if _, ok := c.Annotations[dirOutput]; ok || c.RunE == nil {
 		return
 	}
 	run := c.RunE
@@ -44,6 +49,37 @@ func guardCommands(c *cobra.Command) {
 		}
 		return run(c, args)
 	}
+}
+
+// Annotations (cobra.Command.Annotations keys) that change what
+// guardCommands does for a command.
+const (
+	// ownRanges: the command checks the ranges of its integer flags
+	// itself; countFlags' meanings are not its own.
+	ownRanges = "tradebloc.own-ranges"
+	// dirOutput: the command's --out is a directory, which it checks
+	// itself (checkFiles would refuse a directory as an output file).
+	dirOutput = "tradebloc.dir-output"
+)
+
+// withField names flag as the field of err, so that an error about a path
+// the user gave says which flag gave it: an *errs.Error that names no
+// field gets flag as its field; another error is wrapped in one, kind
+// kept.
+func withField(err error, flag string) error {
+	if err == nil {
+		return nil
+	}
+	e, ok := err.(*errs.Error)
+	switch {
+	case !ok:
+		return &errs.Error{Kind: errs.KindOf(err), Field: flag, Err: err}
+	case e.Field == "":
+		c := *e
+		c.Field = flag
+		return &c
+	}
+	return err
 }
 
 // outputFlagNames are the flags that name an output file.
@@ -150,8 +186,9 @@ var countFlags = map[string]string{
 // only. pflag reads them with strconv, which also takes hexadecimal
 // (0x10), octal (010 is 8 for an integer), digit separators (1_000), Inf
 // and NaN, and reads 1e-400 as 0: in a flag each is far more likely a slip
-// than intent. Counts (countFlags) must also be ≥ 0.
-func strictNumbers(fs *pflag.FlagSet) {
+// than intent. Counts (the flags of counts, a name → what 0 means map)
+// must also be ≥ 0.
+func strictNumbers(fs *pflag.FlagSet, counts map[string]string) {
 	fs.VisitAll(func(f *pflag.Flag) {
 		switch v := f.Value; v.Type() {
 		case "float64":
@@ -164,7 +201,7 @@ func strictNumbers(fs *pflag.FlagSet) {
 				if v.Type() == "int64" {
 					bits = 64
 				}
-				meaning, count := countFlags[f.Name]
+				meaning, count := counts[f.Name]
 				f.Value = decimalInt{Value: v, bits: bits, count: count, meaning: meaning}
 			}
 		}

@@ -3,6 +3,7 @@ package executor_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -252,5 +253,88 @@ func TestNATSDuplicateResultCountsOnce(t *testing.T) {
 	}
 	if string(got[0]) != "u0a" || string(got[1]) != "u1a" {
 		t.Errorf("got %q, want the first result of each unit", got)
+	}
+}
+
+// lockedLog collects a worker's log lines.
+type lockedLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *lockedLog) printf(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, fmt.Sprintf(format, args...))
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.lines, "\n")
+}
+
+// TestNATSPanickingUnit: a unit whose handler panics (a bug) is that unit's
+// error: the run fails at once with the panic value, the worker logs the
+// panic with a stack and goes on to the next unit, and the unit is
+// terminated, not handed to the next worker to crash it too. Before, the
+// panic killed the worker process, and the unit was redelivered to up to
+// MaxDeliver workers, each of which died.
+func TestNATSPanickingUnit(t *testing.T) {
+	t.Parallel()
+	ds := embedded(t)
+	url := natstest.Server(t)
+	log := &lockedLog{}
+	natstest.Start(t, url, natstest.Options, &executor.Worker{Concurrency: 1, Log: log.printf})
+	c := natstest.Client(t, url, natstest.Options)
+	nc, _ := rawJS(t, url)
+	terminated, err := nc.SubscribeSync("$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED." + executor.WorkStream + "." + executor.WorkerConsumer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	units := executortest.Units(ds, 60000, 3, func(s *executortest.Spec) {
+		if s.N == 60001 {
+			s.Panic = "index out of range in a test handler"
+		}
+	})
+	start := time.Now()
+	_, err = collect(t, c, ds, units)
+	if err == nil {
+		t.Fatal("a run with a panicking unit succeeded")
+	}
+	for _, want := range []string{"unit u1", "panicked", "index out of range in a test handler", "not retried"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+	// At once, not after MaxDeliver ack waits (5 s here, minutes in
+	// production).
+	if d := time.Since(start); d > 3*natstest.Options.AckWait {
+		t.Errorf("the run took %v to fail", d)
+	}
+	if _, err := terminated.NextMsg(5 * time.Second); err != nil {
+		t.Errorf("no termination advisory for the panicking unit: %v", err)
+	}
+	// Given the time a redelivery would take: computed once.
+	time.Sleep(2 * natstest.Options.AckWait)
+	if n := executortest.Computed(60001); n != 1 {
+		t.Errorf("the panicking unit was computed %d times, want 1", n)
+	}
+	logged := log.String()
+	for _, want := range []string{"panicked: index out of range in a test handler", "executortest", ".go:"} {
+		if !strings.Contains(logged, want) {
+			t.Errorf("worker log does not hold %q:\n%s", want, logged)
+		}
+	}
+	// The same worker computes the next run.
+	next := executortest.Units(ds, 60100, 4, nil)
+	got, err := collect(t, c, ds, next)
+	if err != nil {
+		t.Fatalf("the worker did not survive the panic: %v", err)
+	}
+	for i := range next {
+		if string(got[i]) != string(executortest.Digest(ds, 60100+i)) {
+			t.Errorf("unit %d after the panic: wrong result", i)
+		}
 	}
 }

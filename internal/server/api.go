@@ -304,21 +304,50 @@ func validID(id string) bool {
 	return true
 }
 
-// jsonBody answers 415 unless a request's body is declared JSON. A request
-// without a Content-Type (a script's) is taken as JSON; anything else —
-// text/plain, a form — is refused: it is not what the API reads, and they
-// are the types a page of another site can post without asking first.
+// jsonBody answers 415 to a request whose body is declared as something
+// that cannot be a JSON text, and reports whether the handler should go
+// on. The body is read as JSON whatever type declares it among those that
+// can carry one: none (a script's), application/json, any +json type,
+// text/json, text/plain, and application/x-www-form-urlencoded — what
+// plain `curl -d` sends, so the API's curl one-liners work without -H.
+// Accepting the types a page of another site can post without a preflight
+// is safe because such a post is refused by the cross-origin check before
+// it gets here (routes.go, TestCrossSitePostsRefused), and the body is
+// validated strictly either way. A charset other than UTF-8 (or its ASCII
+// subset) is refused too: the body is read as UTF-8.
 func jsonBody(w http.ResponseWriter, r *http.Request) bool {
 	ct := r.Header.Get("Content-Type")
 	if ct == "" {
 		return true
 	}
-	if mt, _, err := mime.ParseMediaType(ct); err == nil && mt == "application/json" {
-		return true
+	mt, params, err := mime.ParseMediaType(ct)
+	if err == nil && jsonCarrier(mt) {
+		switch strings.ToLower(params["charset"]) {
+		case "", "utf-8", "utf8", "us-ascii":
+			return true
+		}
 	}
-	writeError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %s: send the request as application/json (curl: -H 'Content-Type: application/json')", quoteID(ct)))
+	writeError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %s: the body is a JSON object in UTF-8: send it as application/json (curl: -H 'Content-Type: application/json'), text/plain, a form type (plain curl -d) or without a Content-Type", quoteID(ct)))
 	return false
 }
+
+// jsonCarrier reports whether a body of media type mt (lower case, without
+// parameters) can be a JSON text: a JSON type, or a text or form type a
+// client sends a JSON text as. Multipart, binary and image types, XML and
+// the rest cannot.
+func jsonCarrier(mt string) bool {
+	switch mt {
+	case "application/json", "text/json", "text/plain", "application/x-www-form-urlencoded":
+		return true
+	}
+	return strings.HasSuffix(mt, "+json") && !strings.HasPrefix(mt, "multipart/")
+}
+
+// notJSONHint is added to the error of a request body that is not JSON
+// at all: a form body (curl -d kind=solve) is read as JSON whatever its
+// Content-Type says, and the parser's "invalid character 'k'" does not say
+// so.
+const notJSONHint = " (the body must be a JSON object, whatever its Content-Type: curl -d '{\"kind\": \"solve\", …}')"
 
 // utf8BOM is the byte-order mark some editors put before a file's text;
 // the files tradebloc reads accept it, and so does the API.
@@ -335,7 +364,11 @@ func (s *Server) handleCreateRun(w http.ResponseWriter, r *http.Request) {
 	body = bytes.TrimPrefix(body, utf8BOM)
 	req, err := parseRequest(body)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		msg := err.Error()
+		if !json.Valid(body) && !bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) {
+			msg += notJSONHint
+		}
+		writeError(w, http.StatusBadRequest, msg)
 		return
 	}
 	if req.Kind == "" {

@@ -75,9 +75,15 @@ func TestDuplicateKeysRefused(t *testing.T) {
 
 // TestRequestEncoding: a body starting with a UTF-8 byte-order mark is read
 // as the files are (was: 400 "invalid character 'ï'"), and stored without
-// it; the body must be sent as application/json — or with no Content-Type,
-// as scripts may — and anything else is a 415 in JSON (was: text/plain and
-// form bodies accepted, 201). The UI posts application/json.
+// it. The body is read as JSON whatever type declares it, among those that
+// can carry a JSON text: none, application/json or any +json type, text/plain
+// and application/x-www-form-urlencoded — what plain `curl -d` sends, which
+// the server refused with a 415 for a while and scripts relied on before.
+// Cross-site posts of those types are refused by the Origin check
+// (TestCrossSitePostsRefused), not by the type. A type that cannot carry a
+// JSON text (multipart, binary, an image) or a charset other than UTF-8 is
+// a 415 in JSON saying what to send; a form body that is not JSON is a 400
+// saying the body is read as JSON.
 func TestRequestEncoding(t *testing.T) {
 	ts := newTestServer(t, Config{})
 	const body = `{"kind": "benchmark", "builtin": "liberation-day"}`
@@ -100,11 +106,20 @@ func TestRequestEncoding(t *testing.T) {
 		{"application/json", http.StatusCreated},
 		{"application/json; charset=utf-8", http.StatusCreated},
 		{"Application/JSON", http.StatusCreated},
-		{"text/plain", http.StatusUnsupportedMediaType},
-		{"text/plain;charset=UTF-8", http.StatusUnsupportedMediaType},
-		{"application/x-www-form-urlencoded", http.StatusUnsupportedMediaType},
+		{"application/vnd.api+json", http.StatusCreated},
+		{"application/merge-patch+json; charset=UTF-8", http.StatusCreated},
+		{"text/json", http.StatusCreated},
+		{"text/plain", http.StatusCreated},
+		{"text/plain;charset=UTF-8", http.StatusCreated},
+		{"application/x-www-form-urlencoded", http.StatusCreated}, // curl -d
+		{"application/x-www-form-urlencoded; charset=us-ascii", http.StatusCreated},
 		{"multipart/form-data; boundary=x", http.StatusUnsupportedMediaType},
+		{"multipart/mixed; boundary=x", http.StatusUnsupportedMediaType},
+		{"application/octet-stream", http.StatusUnsupportedMediaType},
+		{"image/png", http.StatusUnsupportedMediaType},
+		{"application/xml", http.StatusUnsupportedMediaType},
 		{"application/jsonp", http.StatusUnsupportedMediaType},
+		{"text/plain; charset=utf-16", http.StatusUnsupportedMediaType},
 		{"not a media type", http.StatusUnsupportedMediaType},
 	} {
 		code, h, out := ts.rawDo(t, "POST", "/api/v1/runs", c.contentType, body)
@@ -115,6 +130,82 @@ func TestRequestEncoding(t *testing.T) {
 			if msg := jsonError(t, c.contentType, h, out); !strings.Contains(msg, "application/json") {
 				t.Errorf("Content-Type %q: %q does not say what to send", c.contentType, msg)
 			}
+		}
+	}
+	// A real form body (curl -d kind=solve) is not JSON: a 400 that says
+	// the body is read as JSON, not the parser's bare "invalid character".
+	for _, ct := range []string{"application/x-www-form-urlencoded", "text/plain"} {
+		code, h, out := ts.rawDo(t, "POST", "/api/v1/runs", ct, "kind=benchmark&builtin=liberation-day")
+		msg := ""
+		if code == http.StatusBadRequest {
+			msg = jsonError(t, ct, h, out)
+		}
+		if code != http.StatusBadRequest || !strings.Contains(msg, "the body must be a JSON object") {
+			t.Errorf("%s form body: %d %q, want 400 saying the body must be JSON", ct, code, out)
+		}
+	}
+}
+
+// TestCrossSitePostsRefused: a browser page of another site can post
+// text/plain and form bodies without a preflight, so with those types
+// accepted the cross-origin check is what keeps it from queueing runs: a
+// POST carrying a foreign Origin (an older browser, no Sec-Fetch-Site) or
+// Sec-Fetch-Site: cross-site is a 403 in JSON whatever its Content-Type,
+// and no run is created. The same post from the server's own origin, or
+// from a script that sends neither header, is accepted.
+func TestCrossSitePostsRefused(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	const body = `{"kind": "benchmark", "builtin": "liberation-day"}`
+	post := func(ct string, headers map[string]string) (int, http.Header, string) {
+		req, err := http.NewRequest("POST", ts.url+"/api/v1/runs", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ct != "" {
+			req.Header.Set("Content-Type", ct)
+		}
+		for k, v := range headers {
+			req.Header.Set(k, v)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.Header, string(b)
+	}
+	runs := func() int {
+		var list struct{ Runs []json.RawMessage }
+		ts.do(t, "GET", "/api/v1/runs?limit=100", nil, &list)
+		return len(list.Runs)
+	}
+	before := runs()
+	foreign := []map[string]string{
+		{"Origin": "http://evil.example"},
+		{"Origin": "http://evil.example", "Sec-Fetch-Site": "cross-site"},
+		{"Sec-Fetch-Site": "cross-site"},
+		{"Sec-Fetch-Site": "same-site", "Origin": "http://sub.evil.example"},
+		{"Origin": "null"}, // a sandboxed frame or a file: page
+	}
+	for _, ct := range []string{"text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "application/json", ""} {
+		for _, h := range foreign {
+			code, rh, out := post(ct, h)
+			if code != http.StatusForbidden {
+				t.Errorf("Content-Type %q, %v: %d %s, want 403", ct, h, code, out)
+				continue
+			}
+			if msg := jsonError(t, ct, rh, out); !strings.Contains(msg, "cross-origin") {
+				t.Errorf("Content-Type %q, %v: %q", ct, h, msg)
+			}
+		}
+	}
+	if n := runs(); n != before {
+		t.Errorf("%d runs created by refused cross-site posts", n-before)
+	}
+	for _, h := range []map[string]string{{"Origin": ts.url}, {"Sec-Fetch-Site": "same-origin", "Origin": ts.url}, {"Sec-Fetch-Site": "none"}, nil} {
+		if code, _, out := post("text/plain", h); code != http.StatusCreated {
+			t.Errorf("same-origin text/plain post %v: %d %s, want 201", h, code, out)
 		}
 	}
 }

@@ -36,6 +36,8 @@ type Spec struct {
 	FailField string    `json:"fail_field,omitempty"`
 	// SleepMS delays the unit (a long unit, for cancellation).
 	SleepMS int `json:"sleep_ms,omitempty"`
+	// Panic makes the unit panic with this value (a handler's bug).
+	Panic string `json:"panic,omitempty"`
 }
 
 var (
@@ -66,6 +68,9 @@ func init() {
 			case <-ctx.Done():
 				return nil, ctx.Err()
 			}
+		}
+		if s.Panic != "" {
+			panic(s.Panic)
 		}
 		if s.Fail {
 			return nil, &errs.Error{Op: "digest", Kind: s.FailKind, Field: s.FailField, Err: fmt.Errorf("unit %d fails as asked", s.N)}
