@@ -126,6 +126,16 @@ type nashDoc struct {
 	LargestMajorBystanderLoss *countryChange `json:"largest_major_bystander_loss,omitempty"`
 	// MajorEconomies is how many economies that ranking is among.
 	MajorEconomies int `json:"major_economies,omitempty"`
+	// LargestUnflaggedBystanderLoss is the largest loss of a non-player
+	// the dataset's plausibility rule does not flag, present when the
+	// largest of all is a flagged economy's (world-2023's three largest:
+	// the Marshall Islands, −22.9%, whose figure says more about its data
+	// than about the war).
+	LargestUnflaggedBystanderLoss *countryChange `json:"largest_unflagged_bystander_loss,omitempty"`
+	// DataFlags are the economies the dataset's plausibility rule flags
+	// (data.Dataset.QualityFlags: a balance beyond ±60% of GDP), marked in
+	// the text's table of non-players too: their results are unreliable.
+	DataFlags []data.QualityFlag `json:"data_flags,omitempty"`
 	// SectorsTaxed is "goods" where the players' rates leave a services
 	// sector at the scenario's tariffs (the default on icio-2022), else
 	// "all".
@@ -150,6 +160,8 @@ type nashDoc struct {
 type countryChange struct {
 	Code       string  `json:"code"`
 	WelfarePct float64 `json:"welfare_pct"`
+	// DataFlag: the dataset's plausibility rule flags the economy.
+	DataFlag bool `json:"data_flag,omitempty"`
 }
 
 func runNash(c *cobra.Command, opts *nashOptions, args []string) error {
@@ -372,7 +384,29 @@ func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled
 	for _, cr := range res.Outcome.Countries {
 		doc.WelfarePct[cr.Code] = pct(cr.Welfare)
 	}
+	for _, f := range ds.QualityFlags() {
+		// From the dataset as loaded: the purged world the war is played
+		// on has no imbalance left to flag.
+		if _, ok := doc.WelfarePct[f.Code]; ok {
+			doc.DataFlags = append(doc.DataFlags, f)
+		}
+	}
 	doc.bystanders(b, res.Outcome, players, ds.IsAggregate)
+	if n := playersTariffNote(ds, b, comp.Shocks.Tariff, players, g.Sectors); n != "" {
+		doc.Notes = append(doc.Notes, n)
+	}
+	if res.Converged {
+		// What the equilibrium's figures are read with; a search that did
+		// not converge has no equilibrium to explain.
+		for _, pl := range players {
+			if n := unionRangeNote(pl.name, pl.countries, res.Outcome); len(pl.countries) > 1 && n != "" {
+				doc.Notes = append(doc.Notes, n)
+			}
+		}
+		if n := smallPlayerNote(b, players, res.Rates, comp.Options.Theta); n != "" {
+			doc.Notes = append(doc.Notes, n)
+		}
+	}
 	for _, g := range res.Gradient {
 		if a := abs(g); a > doc.MaxGradient {
 			doc.MaxGradient = a
@@ -396,10 +430,8 @@ func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled
 		}
 	}
 	var flagged []string
-	for _, f := range ds.QualityFlags() {
-		if _, ok := doc.WelfarePct[f.Code]; ok {
-			flagged = append(flagged, fmt.Sprintf("%s (%+.0f%% of GDP)", f.Code, f.BalancePctGDP))
-		}
+	for _, f := range doc.DataFlags {
+		flagged = append(flagged, fmt.Sprintf("%s (%+.0f%% of GDP)", f.Code, f.BalancePctGDP))
 	}
 	if len(flagged) > 0 {
 		doc.Notes = append(doc.Notes, fmt.Sprintf("Data flag: %s beyond ±%d%% of GDP, likely ship registrations, aid-financed imports or re-exports; results for these are unreliable: %s.",
@@ -411,7 +443,12 @@ func newNashDoc(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled
 // bystanders fills the GDP-weighted world and bystander welfare changes,
 // the largest loss of a country that does not play, and a note: the
 // players' simple mean leaves out those who bear part of the cost without
-// a tariff of their own (icio-2022's top six: Singapore −5.8%).
+// a tariff of their own (icio-2022's top six: Singapore −5.8%). An economy
+// of doc.DataFlags is never called the largest loser of all without its
+// flag: the note names the largest loss among the unflagged and the
+// flagged ones above it apart (world-2023's USA, CHN and EU27: the Marshall
+// Islands' −22.9% and Liberia's −6.8%, ship registries, before Gambia's
+// −5.8%).
 func (doc *nashDoc) bystanders(b *model.Baseline, out *model.Result, players []nashPlayer, aggregate func(int) bool) {
 	plays := make([]bool, b.N)
 	for _, pl := range players {
@@ -438,7 +475,13 @@ func (doc *nashDoc) bystanders(b *model.Baseline, out *model.Result, players []n
 			doc.LargestMajorBystanderLoss = &countryChange{Code: out.Countries[j].Code, WelfarePct: w}
 		}
 	}
+	flagged := func(code string) bool { _, ok := data.QualityFlagOf(doc.DataFlags, code); return ok }
 	var world, worldGDP, by, byGDP float64
+	var unflagged *countryChange
+	// lower reports whether w (of code) ranks before c, the larger loss first.
+	lower := func(w float64, code string, c *countryChange) bool {
+		return c == nil || w < c.WelfarePct || (w == c.WelfarePct && code < c.Code)
+	}
 	for j, cr := range out.Countries {
 		w := pct(cr.Welfare)
 		world += b.GDP[j] * w
@@ -448,9 +491,40 @@ func (doc *nashDoc) bystanders(b *model.Baseline, out *model.Result, players []n
 		}
 		by += b.GDP[j] * w
 		byGDP += b.GDP[j]
-		if doc.LargestBystanderLoss == nil || w < doc.LargestBystanderLoss.WelfarePct ||
-			(w == doc.LargestBystanderLoss.WelfarePct && cr.Code < doc.LargestBystanderLoss.Code) {
-			doc.LargestBystanderLoss = &countryChange{Code: cr.Code, WelfarePct: w}
+		if lower(w, cr.Code, doc.LargestBystanderLoss) {
+			doc.LargestBystanderLoss = &countryChange{Code: cr.Code, WelfarePct: w, DataFlag: flagged(cr.Code)}
+		}
+		if !flagged(cr.Code) && lower(w, cr.Code, unflagged) {
+			unflagged = &countryChange{Code: cr.Code, WelfarePct: w}
+		}
+	}
+	// The flagged non-players that lose more than the largest unflagged
+	// loss, largest first: the note names them apart.
+	var above []string
+	if l := doc.LargestBystanderLoss; l != nil && l.DataFlag {
+		doc.LargestUnflaggedBystanderLoss = unflagged
+		type fc struct {
+			code string
+			w    float64
+		}
+		var list []fc
+		for j, cr := range out.Countries {
+			if w := pct(cr.Welfare); !plays[j] && flagged(cr.Code) && (unflagged == nil || lower(w, cr.Code, unflagged)) {
+				list = append(list, fc{cr.Code, w})
+			}
+		}
+		sort.Slice(list, func(a, z int) bool {
+			if list[a].w != list[z].w {
+				return list[a].w < list[z].w
+			}
+			return list[a].code < list[z].code
+		})
+		for k, x := range list {
+			if k == 3 {
+				above = append(above, fmt.Sprintf("%d more", len(list)-3))
+				break
+			}
+			above = append(above, fmt.Sprintf("%s (%+.3f%%)", x.code, x.w))
 		}
 	}
 	if worldGDP > 0 {
@@ -458,7 +532,7 @@ func (doc *nashDoc) bystanders(b *model.Baseline, out *model.Result, players []n
 	}
 	if doc.LargestBystanderLoss == nil || byGDP <= 0 {
 		// Both or neither: the text reads the share beside the largest loss.
-		doc.LargestBystanderLoss, doc.LargestMajorBystanderLoss, doc.MajorEconomies = nil, nil, 0
+		doc.LargestBystanderLoss, doc.LargestMajorBystanderLoss, doc.MajorEconomies, doc.LargestUnflaggedBystanderLoss = nil, nil, 0, nil
 		return
 	}
 	if doc.LargestMajorBystanderLoss == nil {
@@ -471,11 +545,29 @@ func (doc *nashDoc) bystanders(b *model.Baseline, out *model.Result, players []n
 	if v >= 0 && l.WelfarePct >= 0 {
 		head = "Countries that do not play gain on balance"
 	}
-	loss := fmt.Sprintf("%s's by %+.3f%% (the largest loss among them)", l.Code, l.WelfarePct)
-	if m := doc.LargestMajorBystanderLoss; m != nil {
+	// flaggedAbove names the flagged economies that lose more than u.
+	flaggedAbove := fmt.Sprintf("the data-flagged %s lose more, but their balances lie beyond ±%d%% of GDP and their results are unreliable", andList(above), data.MaxBalancePctGDP)
+	if len(above) == 1 {
+		flaggedAbove = fmt.Sprintf("the data-flagged %s loses more, but its balance lies beyond ±%d%% of GDP and its result is unreliable", above[0], data.MaxBalancePctGDP)
+	}
+	var loss string
+	switch m, u := doc.LargestMajorBystanderLoss, unflagged; {
+	case m == nil && !l.DataFlag:
+		loss = fmt.Sprintf("%s's by %+.3f%% (the largest loss among them)", l.Code, l.WelfarePct)
+	case m == nil && u == nil:
+		loss = fmt.Sprintf("%s's by %+.3f%% (the largest loss among them, but the data flag it: balance beyond ±%d%% of GDP, results unreliable)", l.Code, l.WelfarePct, data.MaxBalancePctGDP)
+	case m == nil:
+		loss = fmt.Sprintf("%s's by %+.3f%% (the largest loss among those the data do not flag: %s)", u.Code, u.WelfarePct, flaggedAbove)
+	default:
 		loss = fmt.Sprintf("%s's by %+.3f%% (the largest loss among those of the %d largest economies that do not play", m.Code, m.WelfarePct, doc.MajorEconomies)
-		if m.Code != l.Code {
+		switch {
+		case m.Code == l.Code:
+		case !l.DataFlag:
 			loss += fmt.Sprintf("; %s's, %+.3f%%, is the largest of all", l.Code, l.WelfarePct)
+		case u != nil && u.Code != m.Code:
+			loss += fmt.Sprintf("; %s's, %+.3f%%, is the largest of all those the data do not flag: %s", u.Code, u.WelfarePct, flaggedAbove)
+		default:
+			loss += "; only " + flaggedAbove
 		}
 		loss += ")"
 	}
@@ -583,6 +675,9 @@ func (d *nashDoc) write(w io.Writer, f report.Format, ds *data.Dataset) error {
 			// The largest economies', as solve ranks them: the largest
 			// loss of all is a micro-economy's, in the note.
 			l, among = m, fmt.Sprintf(" among the %d largest economies", d.MajorEconomies)
+		} else if u := d.LargestUnflaggedBystanderLoss; u != nil {
+			// Not a figure the data flag as unreliable.
+			l, among = u, " among economies the data do not flag"
 		}
 		label := "largest non-player loss"
 		if l.WelfarePct >= 0 {
@@ -648,8 +743,12 @@ func (d *nashDoc) write(w io.Writer, f report.Format, ds *data.Dataset) error {
 	}
 	tables := []*report.Table{sum, pl}
 	if len(d.Players)+len(inUnion) < len(d.WelfarePct)+len(d.PlayerMembers) {
+		// data_flag goes last, as new CSV columns do.
 		others := &report.Table{Name: "others", Title: "Countries that do not play: welfare change (%), largest losses first",
-			Columns: []string{"code", "name", "welfare_pct"}, Numeric: []bool{false, false, true}}
+			Columns: []string{"code", "name", "welfare_pct", "data_flag"}, Numeric: []bool{false, false, true, false}}
+		if len(d.DataFlags) > 0 {
+			others.Notes = append(others.Notes, dataFlagColumnNote)
+		}
 		var rest []string
 		for c := range d.WelfarePct {
 			if _, ok := d.TariffsPct[c]; !ok && !inUnion[c] {
@@ -664,7 +763,7 @@ func (d *nashDoc) write(w io.Writer, f report.Format, ds *data.Dataset) error {
 			return rest[a] < rest[z]
 		})
 		for _, c := range rest {
-			others.Add(c, name[c], num(d.WelfarePct[c], 3))
+			others.Add(c, name[c], num(d.WelfarePct[c], 3), dataFlagCell(d.DataFlags, c))
 		}
 		tables = append(tables, others)
 	}

@@ -32,6 +32,9 @@ type optimalOptions struct {
 	quiet     bool
 	// services taxes the services sector too (--include-services).
 	services bool
+	// additional keeps the scenario's tariffs and searches for the
+	// uniform rate added on top of them (--additional).
+	additional bool
 }
 
 func newOptimalCommand() *cobra.Command {
@@ -57,6 +60,12 @@ tariff extracts; a uniform optimum is reported beside the optimum on the
 same world with imbalances purged (model.deficits: purge), as the
 literature computes it.
 
+The rate is the whole tariff: it replaces the country's tariffs of SCENARIO
+in the sectors taxed, and with them the differences between partners they
+carry (on icio-2022 the US's pre-2025 Section 232 and 301 duties on China),
+which a note names. --additional keeps those tariffs and finds the uniform
+rate added on top of them.
+
 Reported: the rate(s), the country's welfare change at the optimum and under
 the scenario as given (both against the dataset's baseline), every other
 country's welfare change, the Proposition 2 formula rate where it applies (one
@@ -65,6 +74,7 @@ sector, no input–output linkages) and convergence.
 Exit codes: 0 success, 1 the search or a solve failed, 2 bad usage or input.`,
 		Example: `  tradebloc optimal-tariff USA
   tradebloc optimal-tariff USA --by-partner --top 10 liberation-day --format json
+  tradebloc optimal-tariff USA --data icio-2022 --additional
   tradebloc optimal-tariff CHN my-scenario.yaml --data ./mydata`,
 		Args: usageArgs(cobra.RangeArgs(1, 2)),
 		RunE: func(c *cobra.Command, args []string) error { return runOptimal(c, &opts, args) },
@@ -77,14 +87,28 @@ Exit codes: 0 success, 1 the search or a solve failed, 2 bad usage or input.`,
 	c.Flags().Float64Var(&opts.maxRate, "max-rate", 10, "upper bound of the search, as a decimal (10 = 1000%)")
 	c.Flags().BoolVar(&opts.quiet, "quiet", false, "no progress on stderr")
 	c.Flags().BoolVar(&opts.services, "include-services", false, "on a world with a services sector, tax it too (default: goods only)")
+	c.Flags().BoolVar(&opts.additional, "additional", false, "keep the scenario's tariffs and find the uniform rate added on top of them (default: the rate replaces them)")
 	return c
 }
 
 // optimalDoc is the JSON of `optimal-tariff` (DESIGN §4).
 type optimalDoc struct {
-	Country            string             `json:"country"`
-	Scenario           string             `json:"scenario"`
-	Mode               string             `json:"mode"`
+	Country  string `json:"country"`
+	Scenario string `json:"scenario"`
+	Mode     string `json:"mode"`
+	// Additional is true when the rate is added to the scenario's tariffs
+	// (--additional) rather than replacing them.
+	Additional bool `json:"additional"`
+	// ScenarioTariffPct is the country's import-weighted average tariff of
+	// the scenario in the sectors taxed, which the rate replaces (or is
+	// added to), and TariffPremiums the partners whose tariff differs most
+	// from it (optimal.Premiums): the differences a replacing rate removes.
+	ScenarioTariffPct *float64     `json:"scenario_tariff_pct,omitempty"`
+	TariffPremiums    []premiumDoc `json:"tariff_premiums,omitempty"`
+	// DataFlags are the other countries the dataset's plausibility rule
+	// flags (data.Dataset.QualityFlags: a balance beyond ±60% of GDP),
+	// marked in the text's table too: their results are unreliable.
+	DataFlags          []data.QualityFlag `json:"data_flags,omitempty"`
 	UniformRatePct     *float64           `json:"uniform_rate_pct,omitempty"`
 	RatesPct           map[string]float64 `json:"rates_pct,omitempty"`
 	RestRatePct        *float64           `json:"rest_rate_pct,omitempty"`
@@ -123,6 +147,19 @@ type optimalDoc struct {
 	Solves                int      `json:"solves"`
 	Sweeps                int      `json:"sweeps,omitempty"`
 	Seconds               float64  `json:"seconds"`
+
+	// surplus: the country runs a surplus, whose valuation the text names.
+	surplus bool
+	// names are the countries' names, for the text's table of the others.
+	names map[string]string
+}
+
+// premiumDoc is one partner's tariff against the importer's average.
+type premiumDoc struct {
+	Code        string  `json:"code"`
+	TariffPct   float64 `json:"tariff_pct"`
+	PremiumPP   float64 `json:"premium_pp"`
+	ImportShare float64 `json:"import_share"`
 }
 
 func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
@@ -134,6 +171,9 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 	}
 	if !(opts.maxRate > 0) {
 		return &errs.Error{Kind: errs.Invalid, Field: "--max-rate", Err: fmt.Errorf("must be > 0")}
+	}
+	if opts.additional && opts.byPartner {
+		return &errs.Error{Kind: errs.Invalid, Field: "--additional", Err: fmt.Errorf("adds one uniform rate: it cannot be combined with --by-partner")}
 	}
 	code := args[0]
 	sc := &scenario.Scenario{Name: "baseline", Description: "the dataset's baseline"}
@@ -176,7 +216,7 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 		}
 	}
 	prob := optimal.Problem{Base: b, Options: comp.Options, Shocks: comp.Shocks, Country: ci,
-		Sectors: optimal.GoodsSectors(pds, opts.services)}
+		Sectors: optimal.GoodsSectors(pds, opts.services), Additional: opts.additional}
 	var res *optimal.Result
 	mode := "uniform"
 	if opts.byPartner {
@@ -193,7 +233,32 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 	}
 	doc := optimalDoc{Country: code, Scenario: sc.Name, Mode: mode, Converged: res.Converged, Note: res.Reason,
 		Solves: res.Solves, Sweeps: res.Sweeps, Seconds: res.Seconds, SectorsTaxed: optimal.SectorsTaxed(prob.Sectors),
-		WelfarePct: pct(res.Welfare), ScenarioWelfarePct: pct(res.ScenarioWelfare), OthersWelfarePct: map[string]float64{}}
+		WelfarePct: pct(res.Welfare), ScenarioWelfarePct: pct(res.ScenarioWelfare), OthersWelfarePct: map[string]float64{},
+		Additional: opts.additional, surplus: b.D[ci] < 0, names: map[string]string{}}
+	for _, c := range ds.Countries {
+		doc.names[c.Code] = c.Name
+	}
+	{
+		// What the rate replaces (or is added to): the country's average
+		// tariff of the scenario and the partners furthest from it.
+		avg, prem := optimal.Premiums(b, comp.Shocks.Tariff, []int{ci}, prob.Sectors)
+		doc.ScenarioTariffPct = &avg
+		for _, p := range namedPremiums(prem) {
+			doc.TariffPremiums = append(doc.TariffPremiums, premiumDoc{Code: b.Codes[p.Exporter], TariffPct: p.TariffPct, PremiumPP: p.PremiumPP, ImportShare: p.ImportShare})
+		}
+		tb := tariffBase{Code: code, Mode: mode, Additional: opts.additional, Goods: prob.Sectors != nil,
+			AvgPct: avg, Premiums: doc.TariffPremiums, USRecord: usRecordNote(ds, ci), Welfare: map[string]float64{}}
+		if !opts.byPartner {
+			r := 100 * res.Rate
+			tb.RatePct = &r
+		}
+		for _, p := range doc.TariffPremiums {
+			if j, ok := b.Index(p.Code); ok {
+				tb.Welfare[p.Code] = pct(res.Outcome.Countries[j].Welfare)
+			}
+		}
+		doc.Notes = append(doc.Notes, tariffBaseNote(tb))
+	}
 	if sv, ok := pds.ServicesIndex(); ok {
 		if prob.Sectors != nil {
 			doc.Notes = append(doc.Notes, fmt.Sprintf("sectors taxed: goods — the rate leaves services (%s) at the scenario's tariffs, as the US schedules do; --include-services taxes every sector, as Lashkaripour (2021) does", pds.Sectors[sv].Code))
@@ -207,7 +272,7 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 			// differs from the headline wherever a deficit's transfer or a
 			// surplus's valuation moves with the tariff (world-2023's US:
 			// 41% against 26%).
-			pr, err := purgedOptimum(sc, ds, code, prob.Sectors, set.MaxRate)
+			pr, err := purgedOptimum(sc, ds, code, prob.Sectors, opts.additional, set.MaxRate)
 			// Its work counts in the run's: the solves and seconds reported
 			// are everything the command did.
 			doc.Solves += pr.Solves
@@ -240,14 +305,15 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 		ex := pct(cr.WelfareExValuation)
 		doc.WelfareValuationPct, doc.WelfareExValuationPct = &v, &ex
 	}
-	if d := comp.Options.Deficits; (d == model.Fixed || d == model.Ratio) && b.D[ci] > 0 {
-		// A deficit country's tariff also moves the transfer it receives:
-		// its optimum under kept imbalances includes that (docs/optimal-tariffs.md, Deficits).
+	if d := comp.Options.Deficits; (d == model.Fixed || d == model.Ratio) && b.D[ci] != 0 {
+		// A deficit country's tariff also moves the transfer it receives,
+		// a surplus country's the one it pays: its optimum under kept
+		// imbalances includes that (docs/optimal-tariffs.md, Deficits).
 		world := 0.0
 		for _, g := range b.GDP {
 			world += g
 		}
-		closure := closureNote(closureFacts{Closure: d, Code: code, ExportsToImports: b.Exp[ci] / b.Imp[ci], WorldGDPShare: b.GDP[ci] / world,
+		closure := closureNote(closureFacts{Closure: d, Code: code, Surplus: b.D[ci] < 0, ExportsToImports: b.Exp[ci] / b.Imp[ci], WorldGDPShare: b.GDP[ci] / world,
 			RatePct: doc.UniformRatePct, PurgedRatePct: doc.PurgedRatePct, ValuationPct: doc.WelfareValuationPct, ExValuationPct: doc.WelfareExValuationPct})
 		if doc.Note != "" {
 			closure = doc.Note + "; " + closure
@@ -256,6 +322,13 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 	}
 	if n := smallEconomyNote(b, ci, comp.Options.Theta); n != "" {
 		doc.Notes = append(doc.Notes, n)
+	}
+	for _, f := range ds.QualityFlags() {
+		// From the dataset as loaded: a purged world has no imbalance left
+		// to flag.
+		if f.Code != code {
+			doc.DataFlags = append(doc.DataFlags, f)
+		}
 	}
 	for j, cr := range res.Outcome.Countries {
 		if j != ci {
@@ -301,6 +374,9 @@ func pct(x float64) float64 { return 100 * (x - 1) }
 type closureFacts struct {
 	Closure model.Closure
 	Code    string
+	// Surplus: the country runs a surplus, which the closure keeps and
+	// its tariff makes it pay more of, where a deficit's is extracted.
+	Surplus bool
 	// ExportsToImports is X/M at the baseline, WorldGDPShare the country's
 	// share of world GDP.
 	ExportsToImports, WorldGDPShare float64
@@ -332,15 +408,14 @@ const smallShare = 0.01
 // (15.97% against 16.33%; 14.89% without the transfer): purging also
 // changes the trade shares the optimum rests on.
 func closureNote(f closureFacts) string {
+	if f.Surplus {
+		return surplusClosureNote(f)
+	}
 	s := fmt.Sprintf("deficits: %s — %s runs a deficit (exports/imports X/M = %.2f)", f.Closure, f.Code, f.ExportsToImports)
 	if f.Closure == model.Ratio {
 		return s + ", which the closure holds fixed relative to its own income: a tariff that raises its wages raises the deficit its partners finance with them, so its optimum also counts the transfer the tariff extracts, and can run to the search's bound (--max-rate); model.deficits: purge gives the optimum on balanced trade, as the literature computes it"
 	}
-	share := fmt.Sprintf("%.1f%%", 100*f.WorldGDPShare)
-	if f.WorldGDPShare < smallShare {
-		share = fmt.Sprintf("%.2g%%", 100*f.WorldGDPShare)
-	}
-	s += fmt.Sprintf(", which the closure holds fixed relative to world GDP, %s of which is its own: a tariff that raises its wages raises world GDP against its partners' wages, and with it the deficit they finance, so its optimum also counts the transfer the tariff extracts, in proportion to that share (docs/optimal-tariffs.md, Deficits)", share)
+	s += fmt.Sprintf(", which the closure holds fixed relative to world GDP, %s of which is its own: a tariff that raises its wages raises world GDP against its partners' wages, and with it the deficit they finance, so its optimum also counts the transfer the tariff extracts, in proportion to that share (docs/optimal-tariffs.md, Deficits)", worldShare(f.WorldGDPShare))
 	if f.RatePct != nil && f.PurgedRatePct != nil {
 		r, p := *f.RatePct, *f.PurgedRatePct
 		switch {
@@ -358,6 +433,56 @@ func closureNote(f closureFacts) string {
 		s += fmt.Sprintf(". The valuation of its fixed deficit, %+.2f pp of its welfare at the optimum (%+.2f%% without it), measures it against a deficit moving with its own income, which its tariff would raise", *v, *ex)
 		if *v < 0 {
 			s += ": a cost that grows with the rate, not a gain that raises it"
+		}
+	}
+	return s + "; model.deficits: purge gives the optimum on balanced trade, as the literature computes it"
+}
+
+// worldShare formats a share of world GDP, with two significant digits
+// when it is under smallShare.
+func worldShare(x float64) string {
+	if x < smallShare {
+		return fmt.Sprintf("%.2g%%", 100*x)
+	}
+	return fmt.Sprintf("%.1f%%", 100*x)
+}
+
+// surplusClosureNote is closureNote's mirror for a surplus country: the
+// closure keeps the surplus it pays out, so a tariff that raises its wages
+// raises, through world GDP, the surplus it finances — a transfer it pays,
+// in proportion to its share of world GDP, which holds its optimum below
+// the balanced-trade one (world-2023's China, 16.8% of world GDP: 25.72%
+// against 26.27%; 19.63% under `ratio`, where the surplus moves one for
+// one with its income). The valuation of the fixed surplus, measured
+// against a surplus moving with its own income, is the mirror of a
+// deficit's: a gain that grows with the rate (China: +0.09 pp at 10%,
+// +0.25 at 26%, +0.35 at 40%), which is why `ratio`, without it, gives the
+// lower rate. On icio-2022, goods only, China's optimum lies above the
+// balanced-trade one (18.21% against 17.52%): purging also changes the
+// trade shares.
+func surplusClosureNote(f closureFacts) string {
+	s := fmt.Sprintf("deficits: %s — %s runs a surplus (exports/imports X/M = %.2f)", f.Closure, f.Code, f.ExportsToImports)
+	if f.Closure == model.Ratio {
+		return s + ", which the closure holds fixed relative to its own income: a tariff that raises its wages raises the surplus it pays out with them, so its optimum also counts that transfer, which holds it down; model.deficits: purge gives the optimum on balanced trade, as the literature computes it"
+	}
+	s += fmt.Sprintf(", which the closure holds fixed relative to world GDP, %s of which is its own: a tariff that raises its wages raises world GDP, and with it the surplus it pays out, so its optimum also counts that transfer, in proportion to that share (docs/optimal-tariffs.md, Deficits)", worldShare(f.WorldGDPShare))
+	if f.RatePct != nil && f.PurgedRatePct != nil {
+		r, p := *f.RatePct, *f.PurgedRatePct
+		switch {
+		case math.Abs(r-p) < 0.05 && f.WorldGDPShare < smallShare:
+			s += fmt.Sprintf(". Here the optimum is the one on balanced trade (%.2f%% against %.2f%%): a share this small pays next to nothing", r, p)
+		case math.Abs(r-p) < 0.05:
+			s += fmt.Sprintf(". Here the optimum is about the one on balanced trade (%.2f%% against %.2f%%)", r, p)
+		case r < p:
+			s += fmt.Sprintf(". Here it lies below the optimum on balanced trade (%.2f%% against %.2f%%)", r, p)
+		default:
+			s += fmt.Sprintf(". Here it lies above the optimum on balanced trade (%.2f%% against %.2f%%): purging the imbalances also changes the trade shares the optimum rests on, by more than the transfer takes away", r, p)
+		}
+	}
+	if v, ex := f.ValuationPct, f.ExValuationPct; v != nil && ex != nil && math.Abs(*v) >= 0.01 {
+		s += fmt.Sprintf(". The valuation of its fixed surplus, %+.2f pp of its welfare at the optimum (%+.2f%% without it), measures it against a surplus moving with its own income, which its tariff would raise", *v, *ex)
+		if *v > 0 {
+			s += ": a gain that grows with the rate, which a surplus moving with its income (model.deficits: ratio) would not give"
 		}
 	}
 	return s + "; model.deficits: purge gives the optimum on balanced trade, as the literature computes it"
@@ -382,20 +507,26 @@ func smallEconomyNote(b *model.Baseline, c int, theta []float64) string {
 	if !(share < smallImportShare) {
 		return ""
 	}
-	limit := "1/θ in each sector (θ per sector)"
-	if len(theta) > 0 && !slices.ContainsFunc(theta, func(x float64) bool { return x != theta[0] }) {
-		limit = fmt.Sprintf("1/θ = %.4g%% at θ = %g", 100/theta[0], theta[0])
-	}
+	limit := armingtonLimit(theta)
 	return fmt.Sprintf("%s buys %.2f%% of world imports: in the Armington model every country has market power over its own variety, which no other country makes, so even a small economy's optimal tariff tends to %s as its share of world trade goes to zero, not to the zero of the textbook's price-taking small open economy, which the model reaches only as goods become perfect substitutes (θ → ∞; docs/optimal-tariffs.md, TestSmallEconomy)",
 		b.Codes[c], 100*share, limit)
 }
 
+// armingtonLimit is the limit of a small economy's optimal tariff: 1/θ
+// (with its value for one θ).
+func armingtonLimit(theta []float64) string {
+	if len(theta) > 0 && !slices.ContainsFunc(theta, func(x float64) bool { return x != theta[0] }) {
+		return fmt.Sprintf("1/θ = %.4g%% at θ = %g", 100/theta[0], theta[0])
+	}
+	return "1/θ in each sector (θ per sector)"
+}
+
 // purgedOptimum is country code's uniform optimum, and its welfare there,
 // on scenario sc with trade imbalances purged (model.deficits: purge),
-// taxing the sectors of mask. An error says why it is left out: the purged
+// taxing the sectors of mask (added to its tariffs if additional). An error says why it is left out: the purged
 // scenario does not compile (a deficit target, which a purge contradicts)
 // or the search fails.
-func purgedOptimum(sc *scenario.Scenario, ds *data.Dataset, code string, mask []bool, maxRate float64) (*optimal.Result, error) {
+func purgedOptimum(sc *scenario.Scenario, ds *data.Dataset, code string, mask []bool, additional bool, maxRate float64) (*optimal.Result, error) {
 	sc2 := *sc
 	sc2.Model.Deficits = model.Purge
 	pds, comp, err := engine.Prepare(&sc2, ds)
@@ -410,7 +541,7 @@ func purgedOptimum(sc *scenario.Scenario, ds *data.Dataset, code string, mask []
 	if err != nil {
 		return &optimal.Result{}, err
 	}
-	res, err := optimal.Uniform(optimal.Problem{Base: b, Options: comp.Options, Shocks: comp.Shocks, Country: ci, Sectors: mask}, optimal.Settings{MaxRate: maxRate})
+	res, err := optimal.Uniform(optimal.Problem{Base: b, Options: comp.Options, Shocks: comp.Shocks, Country: ci, Sectors: mask, Additional: additional}, optimal.Settings{MaxRate: maxRate})
 	if err != nil {
 		return &optimal.Result{}, err
 	}
@@ -433,11 +564,15 @@ func (d *optimalDoc) write(w io.Writer, f report.Format, res *optimal.Result) er
 	}
 	sum := &report.Table{Name: "optimum", Title: fmt.Sprintf("Optimal %s import tariff of %s (scenario %s)", d.Mode, d.Country, d.Scenario),
 		Columns: []string{"measure", "value"}, Numeric: []bool{false, true}}
+	rate := "uniform rate"
+	if d.Additional {
+		rate = "uniform rate added to the scenario's tariffs"
+	}
 	if d.UniformRatePct != nil {
-		sum.Add("uniform rate (%)", num(*d.UniformRatePct, 2))
+		sum.Add(rate+" (%)", num(*d.UniformRatePct, 2))
 	}
 	if d.PurgedRatePct != nil {
-		sum.Add("uniform rate, imbalances purged (%)", num(*d.PurgedRatePct, 2))
+		sum.Add(rate+", imbalances purged (%)", num(*d.PurgedRatePct, 2))
 	}
 	if d.RestRatePct != nil {
 		sum.Add("rate on the other partners (%)", num(*d.RestRatePct, 2))
@@ -446,7 +581,11 @@ func (d *optimalDoc) write(w io.Writer, f report.Format, res *optimal.Result) er
 	if d.WelfareExValuationPct != nil {
 		// Beside the welfare, so that a deficit economy's figure is read
 		// with the valuation of its fixed deficit it contains.
-		sum.Add("welfare at the optimum, without the valuation of its fixed deficit (%)", num(*d.WelfareExValuationPct, 3))
+		balance := "deficit"
+		if d.surplus {
+			balance = "surplus"
+		}
+		sum.Add("welfare at the optimum, without the valuation of its fixed "+balance+" (%)", num(*d.WelfareExValuationPct, 3))
 	}
 	sum.Add("welfare under the scenario as given (%)", num(d.ScenarioWelfarePct, 3))
 	if d.PurgedWelfarePct != nil {
@@ -507,6 +646,14 @@ func (d *optimalDoc) write(w io.Writer, f report.Format, res *optimal.Result) er
 		ot.Numeric = append(ot.Numeric, true)
 		ot.Notes = append(ot.Notes, "welfare_ex_valuation_pct: the change without the valuation of the country's deficit or surplus kept fixed relative to world GDP (the valuation note above); the losses at the top of the list are mostly that valuation when the two columns differ most.")
 	}
+	// The name and the data flag go last, as new CSV columns do: the
+	// largest losses are often small economies' or flagged ones' (world-
+	// 2023's US optimum: Guyana first, the Marshall Islands last).
+	ot.Columns = append(ot.Columns, "name", "data_flag")
+	ot.Numeric = append(ot.Numeric, false, false)
+	if len(d.DataFlags) > 0 {
+		ot.Notes = append(ot.Notes, dataFlagColumnNote)
+	}
 	for _, c := range codes {
 		row := []string{c, num(d.OthersWelfarePct[c], 3)}
 		if d.OthersWelfareExValuationPct != nil {
@@ -516,6 +663,7 @@ func (d *optimalDoc) write(w io.Writer, f report.Format, res *optimal.Result) er
 			}
 			row = append(row, num(v, 3))
 		}
+		row = append(row, d.names[c], dataFlagCell(d.DataFlags, c))
 		ot.Add(row...)
 	}
 	tables = append(tables, ot)

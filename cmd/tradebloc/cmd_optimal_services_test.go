@@ -68,6 +68,17 @@ func TestOptimalGoodsOnlyOnICIO(t *testing.T) {
 	if !strings.Contains(all.Note, "Here it lies above the optimum on balanced trade (28.76% against 23.67%)") {
 		t.Errorf("icio-2022, every sector: %q", all.Note)
 	}
+	// The goods rate replaces the US tariffs, China's pre-2025 Section 232
+	// and 301 duties among them, and China gains from it; kept
+	// (--additional), China loses and the rate added is lower.
+	if n := strings.Join(goods.Notes, "\n"); !strings.Contains(n, "The rate is the whole tariff: it replaces USA's tariffs of the scenario on goods (3.73% on average, weighted by imports), and with them the differences between partners they carry: CHN's 10.03 pp above that average (13.76%)") ||
+		!strings.Contains(n, "pre-2025 Section 232 and 301 duties") || !strings.Contains(n, "turns it into a gain (at this optimum: CHN +0.066%)") {
+		t.Errorf("icio-2022: no note of what the rate replaces: %q", goods.Notes)
+	}
+	add := runOptimalJSON(t, "USA", "--data", "icio-2022", "--additional")
+	if c := add.OthersWelfarePct["CHN"]; !(goods.OthersWelfarePct["CHN"] > 0) || !(c < 0) || !(*add.UniformRatePct < *goods.UniformRatePct-2) {
+		t.Errorf("icio-2022: CHN %+.3f%% at the whole rate %.2f%%, %+.3f%% at %.2f%% added", goods.OthersWelfarePct["CHN"], *goods.UniformRatePct, c, *add.UniformRatePct)
+	}
 	for _, args := range [][]string{{"USA"}, {"USA", "--include-services"}} {
 		if d := runOptimalJSON(t, args...); d.SectorsTaxed != "all" {
 			t.Errorf("world-2023 %v: sectors_taxed %q", args, d.SectorsTaxed)

@@ -345,6 +345,7 @@ func TestOptimalTariffUsage(t *testing.T) {
 		{"optimal-tariff", "USA", "--top", "3"},
 		{"optimal-tariff", "XXX", "--quiet"},
 		{"optimal-tariff", "USA", "--max-rate", "0"},
+		{"optimal-tariff", "USA", "--by-partner", "--additional"},
 	} {
 		_, err := runCLI(t, args...)
 		if errs.KindOf(err) != errs.Invalid {
@@ -363,7 +364,10 @@ func TestOptimalTariffUsage(t *testing.T) {
 // grows with the rate, given beside the welfare (US +0.58%, +1.10%
 // without it), not a gain that raises it (the note said "its optimum also
 // counts what the tariff does to the transfer" of the valuation's sign). A
-// surplus country's note, or any country's under the purge, has none.
+// surplus country's note is the mirror (China, 16.8% of world GDP: the
+// surplus it pays grows with world GDP, 25.72% against 26.27%; its
+// valuation +0.24 pp, +0.503% without it), where it had none; no
+// country's under the purge has one.
 func TestOptimalTariffClosureNote(t *testing.T) {
 	purge := filepath.Join(t.TempDir(), "purge.yaml")
 	if err := os.WriteFile(purge, []byte("name: purged\nmodel:\n  deficits: purge\nshocks: []\n"), 0o644); err != nil {
@@ -379,11 +383,13 @@ func TestOptimalTariffClosureNote(t *testing.T) {
 			"The valuation of its fixed deficit, -0.53 pp of its welfare at the optimum (+1.10% without it)", "a cost that grows with the rate, not a gain that raises it"}, 1.102},
 		{[]string{"ISL"}, []string{"ISL runs a deficit (exports/imports X/M = 0.64)", "0.03% of which is its own",
 			"Here the optimum is the one on balanced trade (25.03% against 25.03%): a share this small extracts next to nothing"}, 2.338},
-		{[]string{"CHN"}, nil, math.NaN()},
+		{[]string{"CHN"}, []string{"deficits: fixed — CHN runs a surplus (exports/imports X/M = 1.24), which the closure holds fixed relative to world GDP, 16.8% of which is its own",
+			"Here it lies below the optimum on balanced trade (25.72% against 26.27%)",
+			"The valuation of its fixed surplus, +0.24 pp of its welfare at the optimum (+0.50% without it)"}, 0.503},
 		{[]string{"USA", purge}, nil, math.NaN()},
 	} {
 		d := runOptimalJSON(t, c.args...)
-		if len(c.want) == 0 && strings.Contains(d.Note, "runs a deficit") {
+		if len(c.want) == 0 && strings.Contains(d.Note, "deficits: ") {
 			t.Errorf("%v: note %q, want no closure sentence", c.args, d.Note)
 		}
 		for _, w := range c.want {
@@ -419,7 +425,7 @@ func TestOptimalTariffClosureNote(t *testing.T) {
 	if !regexp.MustCompile(`welfare at the optimum \(%\) +0\.575\nwelfare at the optimum, without the valuation of its fixed deficit \(%\) +1\.102\n`).MatchString(out) {
 		t.Errorf("the welfare without the valuation is not beside the welfare:\n%s", out)
 	}
-	if !regexp.MustCompile(`country +welfare_pct +welfare_ex_valuation_pct\n[- ]+\nGUY +-10\.841 +-2\.844\n`).MatchString(out) {
+	if !regexp.MustCompile(`country +welfare_pct +welfare_ex_valuation_pct +name +data_flag\n[- ]+\nGUY +-10\.841 +-2\.844 +Guyana *\n`).MatchString(out) {
 		t.Errorf("the others' welfare without the valuation is not beside theirs:\n%s", out)
 	}
 }

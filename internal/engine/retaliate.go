@@ -8,6 +8,7 @@ import (
 
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/optimal"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
@@ -69,7 +70,13 @@ func retaliate(sc *scenario.Scenario, ds *data.Dataset, comp *scenario.Compiled)
 			out.Notes = append(out.Notes, n)
 		}
 	}
-	out.Notes = append(out.Notes, rateSummary(ds, r.Partners, res.Rates, res.Rounds, res.Solves))
+	note := rateSummary(ds, r.Partners, res.Rates, res.Rounds, res.Solves)
+	if comp.Options.Deficits == model.Fixed {
+		if s := surplusAnswers(ds, b.D, L, r.Partners, res.Rates); s != "" {
+			note += ". " + s
+		}
+	}
+	out.Notes = append(out.Notes, note)
 	out.Retaliation.Rounds, out.Retaliation.Solves, out.Retaliation.Seconds = res.Rounds, res.Solves, res.Seconds
 	return out, nil
 }
@@ -154,6 +161,61 @@ func rateSummary(ds *data.Dataset, partners []int, rates []float64, rounds, solv
 		m = (med[len(med)/2-1] + med[len(med)/2]) / 2
 	}
 	return fmt.Sprintf("optimal retaliation rates (median %.1f%%): %s; found in %d Newton rounds, %d solves", 100*m, strings.Join(parts, ", "), rounds, solves)
+}
+
+// surplusAnswers is the sentence that says, under fixed deficits, which of
+// the five highest answers come from economies running a surplus (D < 0,
+// deficits as the baseline's D): the closure holds their surplus fixed
+// relative to world GDP, so a tariff that raises their income against the
+// world's lightens it, a gain their answers count beside their market
+// power. On world-2023 (liberation-day-optimal-retaliation) the five
+// highest are Guyana 21.4%, Equatorial Guinea 20.5%, Angola 19.5%,
+// Turkmenistan 19.3% and Chad 18.3%; with imbalances purged they answer
+// 17.1%, 13.1%, 15.5%, 12.8% and 12.9%, and the median rises from 10.3% to
+// 12.4%. "" when none of the five runs a surplus.
+func surplusAnswers(ds *data.Dataset, deficit []float64, leader int, partners []int, rates []float64) string {
+	idx := make([]int, len(partners))
+	for p := range idx {
+		idx[p] = p
+	}
+	sort.SliceStable(idx, func(a, z int) bool {
+		if rates[idx[a]] != rates[idx[z]] {
+			return rates[idx[a]] > rates[idx[z]]
+		}
+		return ds.Countries[partners[idx[a]]].Code < ds.Countries[partners[idx[z]]].Code
+	})
+	var codes []string
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range idx[:min(5, len(idx))] {
+		j := partners[p]
+		if !(deficit[j] < 0) {
+			continue
+		}
+		codes = append(codes, ds.Countries[j].Code)
+		if v, ok := ds.BalancePctGDP(j); ok {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+	}
+	if len(codes) == 0 {
+		return ""
+	}
+	who := codes[0] + " runs a surplus"
+	if len(codes) > 1 {
+		who = strings.Join(codes[:len(codes)-1], ", ") + " and " + codes[len(codes)-1] + " run surpluses"
+	}
+	switch {
+	case math.IsInf(lo, 1):
+	case lo == hi:
+		who += fmt.Sprintf(" (%s %+.0f%% of GDP)", ds.BalanceName(), lo)
+	default:
+		who += fmt.Sprintf(" (%s %+.0f%% to %+.0f%% of GDP)", ds.BalanceName(), lo, hi)
+	}
+	their, answers := "their", "their answers count"
+	if len(codes) == 1 {
+		their, answers = "its", "its answer counts"
+	}
+	return fmt.Sprintf("Of the five highest, %s, which the closure (deficits: fixed) holds fixed relative to world GDP: a tariff that raises %s income against the world's lightens that surplus, a gain %s beside %s market power over %s's goods; model.deficits: purge removes it (docs/nash.md)",
+		who, their, answers, their, ds.Countries[leader].Code)
 }
 
 func contains(list []string, s string) bool {

@@ -162,3 +162,43 @@ func TestReciprocalRetaliationSolve(t *testing.T) {
 }
 
 func ftoa(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// TestOptimalRetaliationSurplusNote: under fixed deficits the note on the
+// optimal answers says which of the highest come from economies running a
+// surplus, whose fixed surplus their answers value (world-2023's
+// liberation-day-optimal-retaliation: Guyana, Equatorial Guinea, Angola,
+// Turkmenistan and Chad, small commodity exporters, 18–21%); a deficit or
+// balanced partner is not named, and under the purge there is no such
+// sentence.
+func TestOptimalRetaliationSurplusNote(t *testing.T) {
+	ds := tinyWorld([]string{"LDR", "AAA", "BBB", "CCC"}, []float64{
+		400, 40, 30, 20,
+		50, 200, 20, 10, // AAA sells 80, buys 70: a surplus
+		30, 20, 150, 10, // BBB sells 60, buys 60
+		25, 10, 10, 120,
+	})
+	ds.Countries[1].GDP = 250
+	for _, c := range []struct {
+		closure string
+		want    string
+	}{
+		{"fixed", "Of the five highest, AAA runs a surplus (goods balance +4% of GDP), which the closure (deficits: fixed) holds fixed relative to world GDP: a tariff that raises its income against the world's lightens that surplus, a gain its answer counts beside its market power over LDR's goods; model.deficits: purge removes it (docs/nash.md)"},
+		{"purge", ""},
+	} {
+		sc := parse(t, "model: {deficits: "+c.closure+"}\nshocks:\n  - tariff: {importer: LDR, exporter: [AAA, BBB], rate: 0.25}\nretaliation: {rule: optimal}\n")
+		out, err := RunOn(sc, ds, Settings{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes := strings.Join(out.Compiled.Notes, "\n")
+		if !strings.Contains(notes, "optimal retaliation rates") {
+			t.Fatalf("%s: no rate summary: %q", c.closure, notes)
+		}
+		if c.want == "" && strings.Contains(notes, "Of the five highest") || c.want != "" && !strings.Contains(notes, c.want) {
+			t.Errorf("%s: notes %q, want %q", c.closure, notes, c.want)
+		}
+		if strings.Contains(notes, "BBB run") || strings.Contains(notes, "and BBB") {
+			t.Errorf("%s: BBB, balanced, named: %q", c.closure, notes)
+		}
+	}
+}

@@ -28,13 +28,22 @@ type Problem struct {
 	Options model.Options
 	// Shocks is the scenario: every other country's tariffs, trade costs
 	// and the rest. The country's own import tariffs in it are replaced by
-	// the rates searched for, in the sectors of Sectors.
+	// the rates searched for, in the sectors of Sectors (unless
+	// Additional): the rate is the whole tariff, and the differences
+	// between partners the scenario's tariffs carry are gone (Premiums
+	// names them).
 	Shocks  model.Shocks
 	Country int
 	// Sectors marks the sectors the searched rates apply to (nil = every
 	// sector); in the others the country keeps the tariffs of Shocks.
 	// GoodsSectors gives the mask that leaves a services sector untaxed.
 	Sectors []bool
+	// Additional adds the searched rates to the tariffs of Shocks instead
+	// of replacing them: the country keeps the differences between
+	// partners its tariffs carry (icio-2022's US: China's 10.34 pp of
+	// pre-2025 Section 232 and 301 duties above the US average), and the
+	// rate is what it adds on top of them (optimal-tariff --additional).
+	Additional bool
 }
 
 // GoodsSectors is the sector mask of the goods sectors of ds, nil (every
@@ -167,7 +176,11 @@ func (s *search) solve() (float64, *model.Result, error) {
 		}
 		for k := 0; k < S; k++ {
 			if taxed(s.p.Sectors, k) {
-				t[(i*N+c)*S+k] = s.rates[i]
+				if x := (i*N+c)*S + k; s.p.Additional {
+					t[x] = s.base[x] + s.rates[i]
+				} else {
+					t[x] = s.rates[i]
+				}
 			}
 		}
 	}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/optimal"
+)
+
+// Which tariff differences a note names: a partner whose tariff is at least
+// minPremiumPP from the importer's average and which sells it at least
+// minPremiumShare of its imports, the maxPremiums largest by the revenue
+// the difference is worth (optimal.Premiums' order). On icio-2022 the US's
+// are China (+10.03 pp), Mexico and Canada (−3.73 pp, USMCA).
+const (
+	minPremiumPP    = 1
+	minPremiumShare = 0.01
+	maxPremiums     = 3
+)
+
+// namedPremiums keeps the premiums a note names (see minPremiumPP).
+func namedPremiums(prem []optimal.Premium) []optimal.Premium {
+	var out []optimal.Premium
+	for _, p := range prem {
+		if len(out) == maxPremiums {
+			break
+		}
+		if math.Abs(p.PremiumPP) >= minPremiumPP && p.ImportShare >= minPremiumShare {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// usRecordNote says where the US's tariff differences come from on a
+// dataset whose US tariffs carry the US tariff record's pre-2025 duties
+// (data.Dataset.USRecordInBaseline); "" for another importer or dataset.
+func usRecordNote(ds *data.Dataset, importer int) string {
+	if ds.USRecordInBaseline == "" || ds.Countries[importer].Code != "USA" {
+		return ""
+	}
+	return fmt.Sprintf("the dataset's US tariffs carry the pre-2025 Section 232 and 301 duties of the US tariff record of %s", ds.USRecordInBaseline)
+}
+
+// tariffBase is what an optimal rate replaces, or is added to.
+type tariffBase struct {
+	Code string
+	// Mode is "uniform" or "by_partner"; Additional: the rate is added to
+	// the scenario's tariffs (--additional).
+	Mode       string
+	Additional bool
+	// Goods: the rate taxes the goods sectors only.
+	Goods bool
+	// AvgPct is the country's average tariff of the scenario in the
+	// sectors taxed, Premiums the partners furthest from it.
+	AvgPct   float64
+	Premiums []premiumDoc
+	// USRecord is usRecordNote's sentence, "" when it does not apply.
+	USRecord string
+	// Welfare is each partner's welfare change at the optimum (%).
+	Welfare map[string]float64
+	// RatePct is the uniform rate found (nil by partner).
+	RatePct *float64
+}
+
+// tariffBaseNote says that an optimal rate is the whole tariff, which
+// replaces the country's tariffs of the scenario and the differences
+// between partners they carry (or, under --additional, is added to
+// them), and names the largest of these: on icio-2022 the US's uniform
+// optimum of 15.97% drops China's premium of pre-2025 Section 232 and 301
+// duties, and China gains from it (+0.066%) where with the premium kept it
+// would lose.
+func tariffBaseNote(t tariffBase) string {
+	where := ""
+	if t.Goods {
+		where = " on goods"
+	}
+	base := fmt.Sprintf("%s's tariffs of the scenario%s (%.2f%% on average, weighted by imports)", t.Code, where, t.AvgPct)
+	var parts, above []string
+	positive := ""
+	for k, p := range t.Premiums {
+		if w, ok := t.Welfare[p.Code]; ok && p.PremiumPP > 0 {
+			above = append(above, fmt.Sprintf("%s %+.3f%%", p.Code, w))
+		}
+		dir := "below"
+		if p.PremiumPP > 0 {
+			dir = "above"
+			if positive == "" {
+				positive = p.Code
+			}
+		}
+		if k == 0 {
+			dir += " that average"
+		}
+		parts = append(parts, fmt.Sprintf("%s's %.2f pp %s (%.2f%%)", p.Code, math.Abs(p.PremiumPP), dir, p.TariffPct))
+	}
+	var diffs string
+	if len(parts) > 0 {
+		diffs = strings.Join(parts, ", ")
+		if t.USRecord != "" && positive != "" {
+			diffs += fmt.Sprintf("; %s, the source of %s's premium", t.USRecord, positive)
+		}
+	}
+	at := ""
+	if t.RatePct != nil {
+		// The same weights: the average of t + r is the average plus r.
+		at = fmt.Sprintf("; at the optimum they average %.2f%%", t.AvgPct+*t.RatePct)
+	}
+	switch {
+	case t.Additional && diffs == "":
+		return fmt.Sprintf("--additional: the rate is added to %s, which differ little between its main suppliers%s. Without --additional the rate replaces them", base, at)
+	case t.Additional:
+		return fmt.Sprintf("--additional: the rate is added to %s, which keep the differences between partners they carry: %s%s. Without --additional the rate replaces them", base, diffs, at)
+	case t.Mode == "by_partner" && diffs == "":
+		return fmt.Sprintf("The rates are the whole tariffs: they replace %s", base)
+	case t.Mode == "by_partner":
+		return fmt.Sprintf("The rates are the whole tariffs: they replace %s and the differences between partners they carry: %s", base, diffs)
+	case diffs == "":
+		return fmt.Sprintf("The rate is the whole tariff: it replaces %s, which differ little between its main suppliers; --additional keeps them and finds the uniform rate added on top", base)
+	}
+	gain := ""
+	if len(above) > 0 {
+		gain = " (at this optimum: " + strings.Join(above, ", ") + ")"
+	}
+	return fmt.Sprintf("The rate is the whole tariff: it replaces %s, and with them the differences between partners they carry: %s. At the optimum every partner pays the same rate, so one that paid more than the average loses its premium over its competitors, which softens its loss or turns it into a gain%s; --additional keeps the scenario's tariffs and finds the uniform rate added on top", base, diffs, gain)
+}
+
+// dataFlagColumnNote explains the data_flag column of the tables of other
+// countries (optimal-tariff) and of non-players (nash).
+var dataFlagColumnNote = fmt.Sprintf("data_flag: the economy's balance in the data lies beyond ±%d%% of its GDP (data quality rule; likely ship registrations, aid-financed imports or re-exports): its result is unreliable, whatever its rank here.", data.MaxBalancePctGDP)
+
+// dataFlagCell is a country's entry in a data_flag column: its balance in
+// percent of GDP when flagged, else "".
+func dataFlagCell(flags []data.QualityFlag, code string) string {
+	if f, ok := data.QualityFlagOf(flags, code); ok {
+		return fmt.Sprintf("balance %+.0f%% of GDP", f.BalancePctGDP)
+	}
+	return ""
+}
