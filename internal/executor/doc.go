@@ -23,6 +23,10 @@
 //     run fails with that error instead of computing a different answer.
 //   - A handler's error fails the run and keeps its kind (errs.Kind), so the
 //     CLI's exit code does not depend on where the unit ran.
+//   - A handler's panic (a bug) is recovered where the unit ran and fails
+//     the run as that unit's error, "unit ID (kind K) panicked WHERE:
+//     VALUE (a bug in tradebloc; …)": it never kills the process that ran
+//     it (a worker, or the CLI or server using the local executor).
 //   - Progress counts the units' Size (memberships, draws) as results arrive,
 //     from whichever worker computed them.
 //

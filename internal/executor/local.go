@@ -23,8 +23,16 @@ func (l Local) workers() int {
 
 func (l Local) String() string { return fmt.Sprintf("local, %d goroutines", l.workers()) }
 
+// localPanicNote ends the error of a unit whose handler panicked here. The
+// stack is on the error (PanicStack), for the log of a server; the CLI
+// shows the message alone.
+const localPanicNote = "please report it"
+
 // Run computes the units on min(Workers, units) goroutines, each taking the
-// next unit not yet taken.
+// next unit not yet taken. A panic in a handler, or in b's Done or Progress
+// (which run on those goroutines), is recovered and fails the run as that
+// unit's error: on a goroutine of its own it would kill the process, with
+// every other run of a server, out of the caller's reach.
 func (l Local) Run(ctx context.Context, b *Batch) error {
 	_, total, err := b.check()
 	if err != nil {
@@ -55,20 +63,15 @@ func (l Local) Run(ctx context.Context, b *Batch) error {
 					return
 				}
 				u := &b.Units[i]
-				res, err := compute(ctx, b.Data, u)
+				res, err := computeRecovered(ctx, b.Data, u, "in the local executor", localPanicNote)
 				mu.Lock()
 				switch {
 				case firstErr != nil:
 				case err != nil:
 					fail(err)
 				default:
-					if err := b.Done(i, res); err != nil {
+					if err := deliver(b, i, res, &done, total); err != nil {
 						fail(err)
-						break
-					}
-					done += u.size()
-					if b.Progress != nil {
-						b.Progress(b.Phase, done, total)
 					}
 				}
 				mu.Unlock()
@@ -80,4 +83,24 @@ func (l Local) Run(ctx context.Context, b *Batch) error {
 		return firstErr
 	}
 	return ctx.Err()
+}
+
+// deliver hands unit i's result to b.Done and reports the progress, with a
+// panic in either recovered as an error: they are the caller's code, run on
+// the executor's goroutines. The caller holds the lock that serialises them.
+func deliver(b *Batch, i int, res []byte, done *int, total int) (err error) {
+	u := &b.Units[i]
+	defer func() {
+		if v := recover(); v != nil {
+			err = newPanicError(v, "the batch's Done or Progress for unit "+u.ID+" (kind "+u.Kind+")", "in the local executor", localPanicNote)
+		}
+	}()
+	if err := b.Done(i, res); err != nil {
+		return err
+	}
+	*done += u.size()
+	if b.Progress != nil {
+		b.Progress(b.Phase, *done, total)
+	}
+	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,7 +15,6 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
@@ -140,7 +138,10 @@ func (w *Worker) handle(ctx context.Context, m jetstream.Msg) {
 		return
 	}
 	stop := w.heartbeat(m)
-	res, err := w.computeRecovered(ctx, ds, u, run)
+	res, err := computeRecovered(ctx, ds, u, "on worker "+w.name, "the unit is not retried; the worker's log has the stack")
+	if pe := asPanic(err); pe != nil {
+		w.logf("worker %s: unit %s (kind %s) of run %s panicked: %s\n%s", w.name, u.ID, u.Kind, run, pe.value, pe.stack)
+	}
 	stop()
 	if w.Kill != nil && w.Kill(u) {
 		w.killed.Store(true)
@@ -169,8 +170,7 @@ func (w *Worker) handle(ctx context.Context, m jetstream.Msg) {
 		return
 	}
 	w.units.Add(1)
-	var pe *panicError
-	if errors.As(err, &pe) {
+	if asPanic(err) != nil {
 		// A handler is deterministic, so a unit that panicked here panics
 		// on every worker: terminated, never redelivered, its error
 		// already published to the client.
@@ -178,65 +178,6 @@ func (w *Worker) handle(ctx context.Context, m jetstream.Msg) {
 		return
 	}
 	_ = m.Ack()
-}
-
-// panicError is the error of a unit whose handler panicked.
-type panicError struct {
-	unit, kind, worker string
-	value              any
-}
-
-func (e *panicError) Error() string {
-	v := fmt.Sprint(e.value)
-	if len(v) > maxPanicValue {
-		v = v[:maxPanicValue] + "…"
-	}
-	return fmt.Sprintf("unit %s (kind %s) panicked on worker %s: %s (a bug in tradebloc; the unit is not retried; the worker's log has the stack)", e.unit, e.kind, e.worker, v)
-}
-
-// maxPanicValue bounds the panic value a unit's error repeats (it travels
-// in a message header and is stored with the run).
-const maxPanicValue = 300
-
-// computeRecovered is compute with a handler's panic recovered: it becomes
-// the unit's error (a *panicError, wrapped in an *errs.Error so that it
-// keeps its kind on the wire), and the panic value and a short stack go to
-// the worker's log. Left alone, the panic would kill the worker with every
-// unit it was computing, and the server would hand the unit to the next
-// worker to kill that one too.
-func (w *Worker) computeRecovered(ctx context.Context, ds *data.Dataset, u *Unit, run string) (res []byte, err error) {
-	defer func() {
-		v := recover()
-		if v == nil {
-			return
-		}
-		pe := &panicError{unit: u.ID, kind: u.Kind, worker: w.name, value: v}
-		w.logf("worker %s: unit %s (kind %s) of run %s panicked: %v\n%s", w.name, u.ID, u.Kind, run, v, shortStack(debug.Stack(), panicFrames))
-		res, err = nil, &errs.Error{Op: "executor", Kind: errs.Other, Err: pe}
-	}()
-	return compute(ctx, ds, u)
-}
-
-// panicFrames is how many frames of a panicking handler's stack the log
-// shows: where it panicked and the calls that led there, not the whole
-// goroutine dump.
-const panicFrames = 12
-
-// shortStack cuts a debug.Stack dump taken in a deferred recover to the
-// frames of the panicking code: from the one below runtime's panic frame,
-// at most frames of them (two lines each).
-func shortStack(stack []byte, frames int) string {
-	lines := strings.Split(strings.TrimRight(string(stack), "\n"), "\n")
-	for k, l := range lines {
-		if strings.HasPrefix(l, "panic(") && k+2 < len(lines) {
-			lines = lines[k+2:] // the panic frame's function and file lines
-			break
-		}
-	}
-	if len(lines) > 2*frames {
-		lines = append(lines[:2*frames], "\t…")
-	}
-	return strings.Join(lines, "\n")
 }
 
 // maxRunID bounds a run ID from the wire (newRunID makes 24 characters).

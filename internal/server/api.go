@@ -163,7 +163,7 @@ func writeError(w http.ResponseWriter, code int, msg string) {
 // readBody reads a request body of at most MaxBody bytes; beyond that the
 // answer is 413 and it returns false.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	b, err := io.ReadAll(http.MaxBytesReader(connWriter(w), r.Body, MaxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {

@@ -11,6 +11,13 @@
 // work. Results are the same JSON documents the CLI prints (built by the
 // same functions), stored in a store.Store so they survive restarts.
 //
+// A panic (a bug) never takes the server down with every user's runs: one
+// while a run executes — in its worker, its computation or a unit on the
+// local executor — fails that run with a one-line "internal error: … panicked:
+// VALUE" (or the unit's "unit ID (kind K) panicked …") and logs the stack,
+// and the worker goes on with the next run; one in an HTTP handler is
+// answered with a JSON 500 and logged.
+//
 // Scenarios posted to the server never read the server's disk beyond the
 // datasets under its data directory: `file:` keys are refused by the
 // scenario parser, and `data` must name a dataset directory inside

@@ -32,11 +32,21 @@ func newTestServer(t *testing.T, cfg Config) *testServer {
 
 func startTestServer(t *testing.T, cfg Config, path string) *testServer {
 	t.Helper()
+	return startWrappedServer(t, cfg, path, nil)
+}
+
+// startWrappedServer is startTestServer with the server's store wrapped by
+// wrap (nil: not wrapped), for a test that makes the store misbehave.
+func startWrappedServer(t *testing.T, cfg Config, path string, wrap func(store.Store) store.Store) *testServer {
+	t.Helper()
 	st, err := store.OpenSQLite(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.Store = st
+	if wrap != nil {
+		cfg.Store = wrap(st)
+	}
 	if cfg.Version == "" {
 		cfg.Version = testVersion
 	}

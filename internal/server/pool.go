@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 	"github.com/tradebloc/tradebloc/internal/store"
 )
@@ -182,6 +183,27 @@ func (s *Server) finishRetrying(id string, o store.Outcome) error {
 
 func (s *Server) runJob(j *job) {
 	defer j.cancel(nil)
+	type outcome struct {
+		result json.RawMessage
+		err    error
+	}
+	// done is set once the computation has started, and closed once it
+	// has ended (so a receive after its outcome was taken does not block).
+	var done chan outcome
+	defer func() {
+		// A panic here (in a store call, a test hook) must not end the
+		// worker, nor the process with every other run: the run fails,
+		// and the worker goes on with the next one once the computation,
+		// if it started, has stopped.
+		if v := recover(); v != nil {
+			err := s.runPanicked(j, v)
+			j.cancel(err)
+			s.finishRecovered(j, err)
+			if done != nil {
+				<-done
+			}
+		}
+	}()
 	if cause := context.Cause(j.ctx); cause != nil {
 		s.finish(j, nil, cause) // cancelled while queued, or shutting down
 		return
@@ -202,13 +224,10 @@ func (s *Server) runJob(j *job) {
 	runCtx, cancelRun := context.WithTimeoutCause(j.ctx, s.cfg.RunTimeout, fmt.Errorf("timed out after %s (the server's per-run limit)", s.cfg.RunTimeout))
 	defer cancelRun()
 
-	type outcome struct {
-		result json.RawMessage
-		err    error
-	}
-	done := make(chan outcome, 1)
+	done = make(chan outcome, 1)
 	go func() {
-		res, err := s.execute(runCtx, j)
+		defer close(done)
+		res, err := s.executeRecovered(runCtx, j)
 		done <- outcome{res, err}
 	}()
 	tick := time.NewTicker(500 * time.Millisecond)
@@ -237,6 +256,45 @@ func (s *Server) runJob(j *job) {
 			}
 		}
 	}
+}
+
+// executeRecovered is execute with a panic recovered as the run's error:
+// the computation runs on a goroutine of its own, where a panic would kill
+// the server with every user's runs. A unit that panicked on the local
+// executor (whose error carries the stack) is logged here too.
+func (s *Server) executeRecovered(ctx context.Context, j *job) (res json.RawMessage, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			res, err = nil, s.runPanicked(j, v)
+		}
+	}()
+	res, err = s.execute(ctx, j)
+	if stack := executor.PanicStack(err); stack != "" {
+		s.log.Error("a unit of a run panicked (a bug)", "run", j.id, "kind", j.kind, "err", err, "stack", stack)
+	}
+	return res, err
+}
+
+// runPanicked logs a panic recovered while running j, with its stack, and
+// returns the run's error: short, one line, the value but not the stack.
+// Call it from the deferred function that recovered v.
+func (s *Server) runPanicked(j *job, v any) error {
+	value, stack := executor.RecoveredPanic(v)
+	s.log.Error("a run panicked (a bug)", "run", j.id, "kind", j.kind, "panic", value, "stack", stack)
+	return fmt.Errorf("internal error: the %s run panicked: %s; this is a bug, please report it", j.kind, value)
+}
+
+// finishRecovered records the failure of a run that panicked, logging
+// rather than propagating a second panic (a store that panics on every
+// call): the worker must survive to take the next run.
+func (s *Server) finishRecovered(j *job, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			value, stack := executor.RecoveredPanic(v)
+			s.log.Error("recording a panicked run's failure panicked too", "run", j.id, "panic", value, "stack", stack)
+		}
+	}()
+	s.finish(j, nil, err)
 }
 
 // cancelRun cancels a run active in this process. It reports false if the

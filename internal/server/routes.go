@@ -67,7 +67,8 @@ func (s *Server) routes() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, "cross-origin request refused: a page of another site may not change runs here (send it from this server's own pages, or from a script without Origin and Sec-Fetch-Site headers)")
 	}))
-	return s.checkHost(securityHeaders(cop.Handler(mux)))
+	// Outermost, so that a panic anywhere below is answered in JSON.
+	return s.recoverPanics(s.checkHost(securityHeaders(cop.Handler(mux))))
 }
 
 // checkHost answers 403 to a request whose Host is not an allowed name

@@ -1,7 +1,8 @@
 // Package executortest is the conformance suite every executor.Executor
 // passes (as restic's backend/test suite is for its backends): results keyed
-// by unit, once each; errors keep their kind; cancellation stops a run;
-// progress counts every unit's size; a bad batch is refused whole.
+// by unit, once each; errors keep their kind; a handler's panic is its
+// unit's error; cancellation stops a run; progress counts every unit's size;
+// a bad batch is refused whole.
 package executortest
 
 import (
@@ -154,6 +155,28 @@ func Run(t *testing.T, newExec func(t *testing.T) executor.Executor, base int) {
 		err := ex.Run(context.Background(), &executor.Batch{Data: ds, Units: units, Done: func(int, []byte) error { return nil }})
 		if errs.KindOf(err) != errs.NotConverged || !strings.Contains(err.Error(), `field "model.trade_elasticity": unit `+fmt.Sprint(base+103)+" fails as asked") {
 			t.Errorf("got %v (kind %v), want the unit's NotConverged error with its field", err, errs.KindOf(err))
+		}
+	})
+	t.Run("PanicIsUnitError", func(t *testing.T) {
+		// A handler's panic is that unit's error, not the end of the
+		// process (which would end this test binary).
+		ex := newExec(t)
+		units := Units(ds, base+150, 6, func(s *Spec) {
+			if s.N == base+152 {
+				s.Panic = "nil map in a test handler"
+			}
+		})
+		err := ex.Run(context.Background(), &executor.Batch{Data: ds, Units: units, Done: func(int, []byte) error { return nil }})
+		if err == nil {
+			t.Fatal("a run with a panicking unit succeeded")
+		}
+		for _, want := range []string{"unit u2 (kind " + KindDigest + ") panicked", ": nil map in a test handler (a bug in tradebloc"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q does not say %q", err, want)
+			}
+		}
+		if k := errs.KindOf(err); k != errs.Other {
+			t.Errorf("kind %v, want %v (a bug, not bad input)", k, errs.Other)
 		}
 	})
 	t.Run("DoneErrorStops", func(t *testing.T) {
