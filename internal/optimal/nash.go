@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/executor"
 	"github.com/tradebloc/tradebloc/internal/model"
 )
 
@@ -408,7 +409,7 @@ func (n *nash) parallel(m int, f func(k int) error) error {
 		go func() {
 			defer wg.Done()
 			for k := range next {
-				errs[k] = f(k)
+				errs[k] = recovered(k, f)
 			}
 		}()
 	}
@@ -590,4 +591,17 @@ func (n *nash) progress(phase string, round int, move float64) {
 	if n.set.Progress != nil {
 		n.set.Progress(NashProgress{Phase: phase, Round: round, Solves: n.res.Solves, MaxMove: move})
 	}
+}
+
+// recovered runs f(k) and turns a panic into its error: a goroutine of
+// this pool that panicked would take down the whole process, `serve` and
+// every user's runs with it, where one failed computation is enough.
+func recovered(k int, f func(k int) error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			value, _ := executor.RecoveredPanic(v)
+			err = fmt.Errorf("a parallel solve of the tariff war (unit %d) panicked: %s (a bug in tradebloc; please report it)", k, value)
+		}
+	}()
+	return f(k)
 }

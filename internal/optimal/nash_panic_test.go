@@ -1,0 +1,39 @@
+package optimal
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestParallelRecoversPanic: a unit of the pool that panics is that
+// unit's error, the others run, and the process lives on.
+func TestParallelRecoversPanic(t *testing.T) {
+	n := &nash{set: NashSettings{Workers: 2}}
+	ran := make([]bool, 4)
+	err := n.parallel(4, func(k int) error {
+		ran[k] = true
+		if k == 2 {
+			var m map[string]int
+			m["boom"]++ // a nil-map write: a real runtime panic
+		}
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "(unit 2) panicked: assignment to entry in nil map") {
+		t.Fatalf("err = %v", err)
+	}
+	for k, r := range ran {
+		if !r {
+			t.Errorf("unit %d did not run", k)
+		}
+	}
+	want := errors.New("plain")
+	if err := n.parallel(3, func(k int) error {
+		if k == 1 {
+			return want
+		}
+		return nil
+	}); !errors.Is(err, want) {
+		t.Errorf("an ordinary error: %v", err)
+	}
+}
