@@ -10,6 +10,7 @@ import (
 	"os"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -51,7 +52,9 @@ func newDataShowCommand() *cobra.Command {
 totals and sources, and (for tables) the ten largest economies by GDP with
 their trade, each economy's goods balance beside its 2023 balance-of-payments
 figure where the dataset has one (% of the dataset's GDP), and the economies
-flagged by the data-quality rule (|goods balance| > 60% of GDP). A
+flagged by the data-quality rule (|goods balance| > 60% of GDP), and the
+importers whose baseline tariffs are a stand-in (dataset.yaml
+tariff_fallback: world-2023's 100 without a World Bank average). A
 multi-sector dataset adds its sectors with θ, its elasticity sets, and the
 economies an aggregate unit (ROW) stands for.`,
 		Args: usageArgs(cobra.NoArgs),
@@ -99,6 +102,10 @@ type dataSummary struct {
 	// the baseline's US tariffs carry ("" for none); a us-record schedule
 	// adds only the change since then.
 	USRecordInBaseline string `json:"us_record_in_baseline"`
+	// TariffFallback lists the importers whose baseline tariffs are a
+	// stand-in rather than their own figure (dataset.yaml
+	// tariff_fallback); null when the dataset records none.
+	TariffFallback *tariffFallbackSummary `json:"tariff_fallback"`
 	// UnreconciledBalances are the economies of at least
 	// unreconciledMinGDP whose balances no reference figure constrains
 	// (only on datasets that are reconciled to one).
@@ -112,6 +119,15 @@ type dataSummary struct {
 // names an economy whose balance no reference figure constrains: the UAE
 // and Iran on world-2023, not every island economy.
 const unreconciledMinGDP = 50_000
+
+// tariffFallbackSummary is data.TariffFallback in `data show`.
+type tariffFallbackSummary struct {
+	Count     int      `json:"count"`
+	Pct       float64  `json:"pct"`
+	Method    string   `json:"method"`
+	Note      string   `json:"note"`
+	Importers []string `json:"importers"`
+}
 
 // sectorSummary is one sector in `data show`.
 type sectorSummary struct {
@@ -148,6 +164,9 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 	s.CurrentAccountCheck = d.CurrentAccountChecks()
 	if s.CurrentAccountCheck == nil {
 		s.CurrentAccountCheck = []data.CACheck{}
+	}
+	if tf := d.TariffFallback; len(tf.Importers) > 0 {
+		s.TariffFallback = &tariffFallbackSummary{Count: len(tf.Importers), Pct: tf.Pct, Method: tf.Method, Note: tf.Note, Importers: tf.Importers}
 	}
 	s.Description, s.Licence, s.InputOutput = d.Description, d.Licence, d.HasIO()
 	s.TradeCoverage = strings.TrimSuffix(d.BalanceName(), " balance")
@@ -189,6 +208,9 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 	if d.USRecordInBaseline != "" {
 		sum.Add("US duties in baseline", fmt.Sprintf("the US record on %s (Section 232, 301); us-record schedules add the change since then", d.USRecordInBaseline))
 	}
+	if tf := s.TariffFallback; tf != nil {
+		sum.Add("tariff fallback", fmt.Sprintf("%d importers at %s%% (dataset.yaml tariff_fallback; * in solve's eff. tariff before)", tf.Count, strconv.FormatFloat(tf.Pct, 'f', -1, 64)))
+	}
 	if d.HasIO() {
 		sum.Add("input-output shares", "yes (value_added.csv, io.csv)")
 	}
@@ -210,6 +232,19 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 		sum.Notes = append(sum.Notes, "source: "+src)
 	}
 	sum.Notes = append(sum.Notes, "US tariff record (tradebloc tariffs effective, schedule us-record): "+tariffs.Licence)
+	if tf := s.TariffFallback; tf != nil {
+		// Which economies' baseline tariffs are a stand-in: their rate
+		// alone cannot tell them (Bahrain's own average is world-2023's
+		// fallback 3.66% too).
+		n := "tariff fallback: the importers without a tariff figure of their own"
+		if tf.Method != "" {
+			n += ", given the " + tf.Method
+		}
+		if tf.Note != "" {
+			n += "; " + tf.Note
+		}
+		sum.Notes = append(sum.Notes, n, "tariff fallback importers: "+strings.Join(tf.Importers, " "))
+	}
 	tables := []*report.Table{sum, topEconomies(d, 10, num)}
 	if d.S() > 1 {
 		tables = append(tables, sectorTable(d, num))
@@ -230,6 +265,13 @@ func writeDataShow(w io.Writer, f report.Format, d *data.Dataset) error {
 				src.Add(x)
 			}
 			tables = append(tables, src)
+		}
+		if tf := s.TariffFallback; tf != nil {
+			fb := &report.Table{Name: "tariff_fallback", Columns: []string{"importer"}}
+			for _, c := range tf.Importers {
+				fb.Add(c)
+			}
+			tables = append(tables, fb)
 		}
 		return report.WriteCSVTables(w, tables, "")
 	}

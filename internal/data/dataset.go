@@ -13,7 +13,33 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"math"
+	"slices"
 )
+
+// TariffFallback records the importers that have no tariff figure of
+// their own in the dataset's source and were given a stand-in rate
+// (dataset.yaml tariff_fallback): world-2023's 100 importers without a
+// World Bank applied average charge the median of those that have one.
+// It describes how tariffs.csv was made and does not change it, so it is
+// not part of Hash.
+type TariffFallback struct {
+	// Pct is the stand-in rate, in percent (3.66 for 3.66%).
+	Pct float64
+	// Method says how Pct was obtained and where it is charged.
+	Method string
+	// Note is an optional caveat for readers of results (where the
+	// stand-in is known to be far from the truth).
+	Note string
+	// Importers are the codes given Pct, each a country of the dataset
+	// (the build lists them in countries.csv order).
+	Importers []string
+}
+
+// IsTariffFallback reports whether importer code's baseline tariffs are the
+// dataset's stand-in (TariffFallback) rather than its own figure.
+func (d *Dataset) IsTariffFallback(code string) bool {
+	return slices.Contains(d.TariffFallback.Importers, code)
+}
 
 // Country is one economy of a dataset.
 type Country struct {
@@ -75,6 +101,12 @@ type Dataset struct {
 	// they include none. A us-record schedule then applies only the change
 	// since that date, so that no duty is counted twice.
 	USRecordInBaseline string
+	// TariffFallback names the importers whose baseline tariffs are a
+	// stand-in rather than their own figure (dataset.yaml tariff_fallback),
+	// so that outputs can mark them; the zero value (no importers) when
+	// the dataset says nothing. A value, not a pointer, so that two
+	// datasets with the same record print and compare alike.
+	TariffFallback TariffFallback
 
 	Countries []Country
 	Sectors   []Sector

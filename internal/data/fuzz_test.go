@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -63,6 +64,7 @@ func FuzzParseMeta(f *testing.F) {
 	f.Add([]byte("coverage: goods and services\nsources: [a, b]\nlicence: l\n"))
 	f.Add([]byte("us_record_in_baseline: [2025-01-01]\n"))
 	f.Add([]byte("name: [x\n"))
+	f.Add([]byte("tariff_fallback: {pct: 3.66, method: m, note: n, importers: [AAA, BBB]}\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m, err := parseMeta(b)
 		if err != nil {
@@ -73,6 +75,9 @@ func FuzzParseMeta(f *testing.F) {
 		}
 		d := &Dataset{Name: m.Name, Version: m.Version, Year: m.Year, Unit: m.Unit, Description: m.Description,
 			Sources: m.Sources, Licence: m.Licence, Coverage: m.Coverage, USRecordInBaseline: m.USRecordInBaseline}
+		if tf := m.TariffFallback; tf != nil {
+			d.TariffFallback = TariffFallback{Pct: tf.Pct, Method: tf.Method, Note: tf.Note, Importers: tf.Importers}
+		}
 		out, err := encodeMeta(d)
 		if err != nil {
 			t.Fatalf("encode: %v", err)
@@ -84,6 +89,10 @@ func FuzzParseMeta(f *testing.F) {
 		if m2.Name != m.Name || m2.Version != m.Version || m2.Year != m.Year || m2.Unit != m.Unit ||
 			m2.Coverage != m.Coverage || m2.USRecordInBaseline != m.USRecordInBaseline || m2.Description != m.Description {
 			t.Fatalf("round trip: %+v → %+v", m, m2)
+		}
+		if a, b := m.TariffFallback, m2.TariffFallback; (a == nil) != (b == nil) ||
+			a != nil && (a.Pct != b.Pct || a.Method != b.Method || a.Note != b.Note || !slices.Equal(a.Importers, b.Importers)) {
+			t.Fatalf("tariff_fallback round trip: %+v → %+v\n%s", a, b, out)
 		}
 	})
 }

@@ -81,12 +81,14 @@ type loader struct {
 	countryRow []int          // index → line in countries.csv
 	sector     map[string]int // code → index
 
+	fallbackLines []int // line in dataset.yaml of each tariff_fallback importer
+
 	warnings []string // see LoadWarn
 }
 
 func (l *loader) load() (*Dataset, error) {
 	l.d = &Dataset{}
-	steps := []func() error{l.checkFileNames, l.loadMeta, l.loadCountries, l.loadSectors, l.loadTrade, l.loadTariffs, l.loadValueAdded, l.loadElasticities, l.loadMembers, l.loadMacro, l.loadCurrentAccount}
+	steps := []func() error{l.checkFileNames, l.loadMeta, l.loadCountries, l.checkTariffFallback, l.loadSectors, l.loadTrade, l.loadTariffs, l.loadValueAdded, l.loadElasticities, l.loadMembers, l.loadMacro, l.loadCurrentAccount}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return nil, err
@@ -204,6 +206,22 @@ func (l *loader) loadMeta() error {
 	l.d.Name, l.d.Version, l.d.Year, l.d.Unit = m.Name, m.Version, m.Year, m.Unit
 	l.d.Description, l.d.Sources, l.d.Licence, l.d.Coverage = m.Description, m.Sources, m.Licence, m.Coverage
 	l.d.USRecordInBaseline = m.USRecordInBaseline
+	if tf := m.TariffFallback; tf != nil {
+		l.d.TariffFallback = TariffFallback{Pct: tf.Pct, Method: tf.Method, Note: tf.Note, Importers: tf.Importers}
+		l.fallbackLines = tf.lines
+	}
+	return nil
+}
+
+// checkTariffFallback refuses a tariff_fallback importer that is not a
+// country of countries.csv: outputs mark the importers by code, and a
+// misspelt one would leave its economy unmarked without a word.
+func (l *loader) checkTariffFallback() error {
+	for k, code := range l.d.TariffFallback.Importers {
+		if _, ok := l.country[code]; !ok {
+			return errs.Invalidf(l.name(metaFile), l.fallbackLines[k], "tariff_fallback.importers", "%s is not a country of %s", Quote(code), countriesFile)
+		}
+	}
 	return nil
 }
 

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -42,7 +45,24 @@ type meta struct {
 	Coverage    string   `yaml:"coverage,omitempty"`
 	// USRecordInBaseline: Dataset.USRecordInBaseline.
 	USRecordInBaseline string `yaml:"us_record_in_baseline,omitempty"`
+	// TariffFallback: Dataset.TariffFallback.
+	TariffFallback *tariffFallbackMeta `yaml:"tariff_fallback,omitempty"`
 }
+
+// tariffFallbackMeta is dataset.yaml's tariff_fallback, in the key order
+// Export writes: the importers last, as they are the long part.
+type tariffFallbackMeta struct {
+	Pct       float64  `yaml:"pct"`
+	Method    string   `yaml:"method,omitempty"`
+	Note      string   `yaml:"note,omitempty"`
+	Importers []string `yaml:"importers,flow"`
+	// lines holds each importer's line, for the check against
+	// countries.csv, which is read after dataset.yaml.
+	lines []int
+}
+
+// metaKeys are dataset.yaml's keys, for the messages that list them.
+const metaKeys = "name, version, year, unit, description, sources, licence, coverage, us_record_in_baseline or tariff_fallback"
 
 // The values of dataset.yaml's coverage key: what trade.csv's flows
 // cover, and so what a trade balance computed from them means.
@@ -78,7 +98,7 @@ func parseMeta(b []byte) (meta, error) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return m, errs.Invalidf(metaFile, root.Line, "", "want a mapping of keys (name, version, year, unit, description, sources, licence, coverage, us_record_in_baseline)")
+		return m, errs.Invalidf(metaFile, root.Line, "", "want a mapping of keys (%s)", strings.Replace(metaKeys, " or ", ", ", 1))
 	}
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -128,14 +148,81 @@ func parseMeta(b []byte) (meta, error) {
 			if _, perr := time.Parse(time.DateOnly, m.USRecordInBaseline); err == nil && perr != nil {
 				err = errs.Invalidf(metaFile, v.Line, "us_record_in_baseline", "want a date YYYY-MM-DD, got %s", Quote(m.USRecordInBaseline))
 			}
+		case "tariff_fallback":
+			m.TariffFallback, err = parseTariffFallback(v)
 		default:
-			err = errs.Invalidf(metaFile, k.Line, k.Value, "unknown key (want name, version, year, unit, description, sources, licence, coverage or us_record_in_baseline)")
+			err = errs.Invalidf(metaFile, k.Line, k.Value, "unknown key (want %s)", metaKeys)
 		}
 		if err != nil {
 			return m, err
 		}
 	}
 	return m, nil
+}
+
+// parseTariffFallback reads tariff_fallback: a mapping of pct (the
+// stand-in rate in percent, ≥ 0; a "%" sign is allowed), method and note
+// (text, optional) and importers (a list of distinct codes, at least one;
+// loadMeta's caller checks them against countries.csv). Errors name the
+// field as tariff_fallback.<key>.
+func parseTariffFallback(v *yaml.Node) (*tariffFallbackMeta, error) {
+	const keys = "pct, method, note or importers"
+	if v.Kind != yaml.MappingNode {
+		return nil, errs.Invalidf(metaFile, v.Line, "tariff_fallback", "want a mapping of keys (%s)", keys)
+	}
+	tf := &tariffFallbackMeta{}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, x := v.Content[i], v.Content[i+1]
+		field := "tariff_fallback." + k.Value
+		if seen[k.Value] {
+			return nil, errs.Invalidf(metaFile, k.Line, field, "key given twice")
+		}
+		seen[k.Value] = true
+		var err error
+		switch k.Value {
+		case "pct":
+			var s string
+			if s, err = scalar(field, x); err != nil {
+				break
+			}
+			t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+			p, perr := strconv.ParseFloat(t, 64)
+			if perr != nil || math.IsNaN(p) || math.IsInf(p, 0) || p < 0 {
+				return nil, errs.Invalidf(metaFile, x.Line, field, "want a rate in percent ≥ 0 (3.66 for 3.66%%), got %s", Quote(s))
+			}
+			tf.Pct = p
+		case "method":
+			tf.Method, err = scalar(field, x)
+		case "note":
+			tf.Note, err = scalar(field, x)
+		case "importers":
+			if x.Kind != yaml.SequenceNode || len(x.Content) == 0 {
+				return nil, errs.Invalidf(metaFile, x.Line, field, "want a list of at least one country code")
+			}
+			for _, e := range x.Content {
+				if e.Kind != yaml.ScalarNode || e.Value == "" {
+					return nil, errs.Invalidf(metaFile, e.Line, field, "want a list of country codes")
+				}
+				if slices.Contains(tf.Importers, e.Value) {
+					return nil, errs.Invalidf(metaFile, e.Line, field, "%s listed twice", Quote(e.Value))
+				}
+				tf.Importers = append(tf.Importers, e.Value)
+				tf.lines = append(tf.lines, e.Line)
+			}
+		default:
+			err = errs.Invalidf(metaFile, k.Line, field, "unknown key (want %s)", keys)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	for _, req := range []string{"pct", "importers"} {
+		if !seen[req] {
+			return nil, errs.Invalidf(metaFile, v.Line, "tariff_fallback", "missing key %s", req)
+		}
+	}
+	return tf, nil
 }
 
 func validUnit(u string) bool {
@@ -192,6 +279,9 @@ func encodeMeta(d *Dataset) ([]byte, error) {
 		unit = DefaultUnit
 	}
 	m := meta{Name: d.Name, Version: d.Version, Year: d.Year, Unit: unit, Description: d.Description, Sources: d.Sources, Licence: d.Licence, Coverage: d.Coverage, USRecordInBaseline: d.USRecordInBaseline}
+	if tf := d.TariffFallback; len(tf.Importers) > 0 { // no importers: nothing to record, and the key would not load
+		m.TariffFallback = &tariffFallbackMeta{Pct: tf.Pct, Method: tf.Method, Note: tf.Note, Importers: tf.Importers}
+	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)

@@ -147,5 +147,6 @@ func (d *Dataset) Clone() *Dataset {
 	}
 	c.Macro = maps.Clone(d.Macro)
 	c.CurrentAccount = slices.Clone(d.CurrentAccount)
+	c.TariffFallback.Importers = slices.Clone(d.TariffFallback.Importers)
 	return &c
 }

@@ -50,6 +50,11 @@ type SolveDoc struct {
 	// Target is the surplus economy the text and tables show beside the
 	// leader ("" = none); JSON carries every country alike.
 	Target string `json:"-"`
+	// TariffFallback is the dataset's record of the importers whose
+	// baseline tariffs are a stand-in (data.Dataset.TariffFallback), for
+	// the note under the tables that mark them (nil when it has none);
+	// JSON marks each such country (CountryDoc.BaselineTariffFallback).
+	TariffFallback *data.TariffFallback `json:"-"`
 }
 
 // centralBands is d.Bands with every band widened to contain the
@@ -247,6 +252,12 @@ type CountryDoc struct {
 	// (IMF WEO): the account a trade balance leaves income flows out of.
 	CurrentAccountGDPPct *float64 `json:"current_account_gdp_pct,omitempty"`
 	CurrentAccountYear   int      `json:"current_account_year,omitempty"`
+	// BaselineTariffFallback marks an importer whose baseline tariffs are
+	// the dataset's stand-in, not a figure of its own (dataset.yaml
+	// tariff_fallback: world-2023's importers without a World Bank applied
+	// average, given the median), so that effective_tariff_before_pct is
+	// not read as data; absent otherwise.
+	BaselineTariffFallback bool `json:"baseline_tariff_fallback,omitempty"`
 }
 
 // SectorDoc is one country's outcome in one sector (DESIGN §4), percent
@@ -501,6 +512,9 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 		Leader: in.Leader, Target: in.Target, Notes: in.Notes,
 		Provenance: NewProvenance(ds, opt, in.Version, in.Numeraire),
 	}
+	if tf := ds.TariffFallback; len(tf.Importers) > 0 {
+		doc.TariffFallback = &tf
+	}
 	for _, sec := range ds.Sectors {
 		if ds.S() > 1 && sec.Name != "" {
 			if doc.SectorNames == nil {
@@ -555,6 +569,8 @@ func NewSolveDoc(in SolveInput) *SolveDoc {
 			EffectiveTariffBefore: 100 * c.EffectiveTariffBefore, EffectiveTariffAfter: 100 * c.EffectiveTariffAfter,
 			SubsidyOutlay: c.SubsidyOutlay,
 			Aggregate:     ds.IsAggregate(j),
+
+			BaselineTariffFallback: ds.IsTariffFallback(c.Code),
 		}
 		if dec != nil {
 			d := dec[j]

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/data"
@@ -299,9 +300,53 @@ func (d *SolveDoc) countryRow(c CountryDoc) []string {
 		}
 		row = append(row, band)
 	}
+	before := num(c.EffectiveTariffBefore, 2)
+	if c.BaselineTariffFallback {
+		before += fallbackMarker
+	}
 	return append(row, num(c.RealWagePct, 3), num(c.PriceIndexPct, 3), num(c.EmploymentPct, 3),
 		num(c.ExportsPct, 2), num(c.ImportsPct, 2), num(c.BalanceGDPPctBefore, 2), num(c.BalanceGDPPctAfter, 2),
-		num(c.EffectiveTariffBefore, 2), num(c.EffectiveTariffAfter, 2))
+		before, num(c.EffectiveTariffAfter, 2))
+}
+
+// fallbackMarker follows an eff. tariff before that is the dataset's
+// stand-in rather than the importer's own figure (BaselineTariffFallback):
+// world-2023 gives 100 importers without a World Bank average the median,
+// 3.66%, which Bahrain, say, has as its own.
+const fallbackMarker = "*"
+
+// fallbackNote explains fallbackMarker for the rows shown: which of them
+// carry it, the stand-in rate and how it was made, and the dataset's caveat
+// (dataset.yaml tariff_fallback); "" when no row shown carries it.
+func (d *SolveDoc) fallbackNote(shown []CountryDoc) string {
+	var codes []string
+	for _, c := range shown {
+		if c.BaselineTariffFallback && !slices.Contains(codes, c.Code) {
+			codes = append(codes, c.Code)
+		}
+	}
+	if len(codes) == 0 {
+		return ""
+	}
+	it, its := "them", "their"
+	if len(codes) == 1 {
+		it, its = "it", "its"
+	}
+	// The marker is not the first character: a Markdown line starting
+	// "* " is a list item, and the marker would vanish into its bullet.
+	s := fmt.Sprintf("eff. tariff before marked %s (%s): the dataset's source has no tariff average for %s, so %s baseline tariffs are a stand-in",
+		fallbackMarker, strings.Join(codes, ", "), it, its)
+	if tf := d.TariffFallback; tf != nil {
+		s += fmt.Sprintf(": %s%%", strconv.FormatFloat(tf.Pct, 'f', -1, 64))
+		if tf.Method != "" {
+			s += ", the " + tf.Method
+		}
+	}
+	s += ". A placeholder, not a measured rate"
+	if tf := d.TariffFallback; tf != nil && tf.Note != "" {
+		s += ": " + tf.Note
+	}
+	return s + " (dataset.yaml tariff_fallback; JSON baseline_tariff_fallback)."
 }
 
 func numericCols(n int) []bool {
@@ -346,9 +391,11 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 	var tables []*Table
 	cols := d.columns()
 	head := &Table{Title: "Headline", Columns: cols, Numeric: numericCols(len(cols))}
+	var headRows []CountryDoc
 	for _, c := range d.Countries {
 		if c.Code == d.Leader || c.Code == d.Target {
 			head.Add(d.countryRow(c)...)
+			headRows = append(headRows, c)
 		}
 	}
 	if n := d.employmentNote(); n != "" {
@@ -383,6 +430,19 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 	}
 	if n := d.largeBalanceNote(append(slices.Clone(shown), d.headlineValuation()...)); n != "" {
 		lose.Notes = append(lose.Notes, n)
+	}
+	// The marker's note, naming every marked row shown, goes under the
+	// last table that shows one, so that it follows every row it explains.
+	if n := d.fallbackNote(append(slices.Clone(headRows), shown...)); n != "" {
+		for _, t := range []struct {
+			t    *Table
+			rows []CountryDoc
+		}{{lose, shown[len(shown)-len(lose.Rows):]}, {win, shown[:len(win.Rows)]}, {head, headRows}} {
+			if slices.ContainsFunc(t.rows, func(c CountryDoc) bool { return c.BaselineTariffFallback }) {
+				t.t.Notes = append(t.t.Notes, n)
+				break
+			}
+		}
 	}
 	if len(head.Rows) == 0 {
 		// No headline: the note goes with the first table that has the column.

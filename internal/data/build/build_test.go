@@ -7,8 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/testutil"
 )
 
@@ -99,6 +101,7 @@ func TestBuildReport(t *testing.T) {
 	if rep.TariffMedianPct != 3.66 || len(rep.TariffFallback) != 100 || !slices.Contains(rep.TariffFallback, "TWN") {
 		t.Errorf("tariff fallback: median %v%% for %d importers, want 3.66%% for 100 incl. TWN (README)", rep.TariffMedianPct, len(rep.TariffFallback))
 	}
+	checkTariffFallbackRecord(t, d, rep)
 	for _, g := range groups {
 		for _, m := range g.members {
 			if _, ok := d.Index(m); !ok && m != "LIE" && m != "STP" {
@@ -257,5 +260,63 @@ func TestImputeGDP(t *testing.T) {
 	}
 	if len(ratios) != 2 {
 		t.Errorf("ratios %v, want two classes", ratios)
+	}
+}
+
+// checkTariffFallbackRecord: the dataset records exactly the importers the
+// build gave the median (dataset.yaml tariff_fallback), and what it says of
+// them is what tariffs.csv holds: each charges the median on every partner
+// outside its free-trade zones and 0 inside, so the 9 in a zone (EAEU,
+// SACU, MERCOSUR) got no group figure, only a duty-free zone.
+func checkTariffFallbackRecord(t *testing.T, d *data.Dataset, rep *Report) {
+	t.Helper()
+	tf := d.TariffFallback
+	if tf.Pct != rep.TariffMedianPct || !slices.Equal(tf.Importers, rep.TariffFallback) || tf.Method != tariffFallbackMethod {
+		t.Fatalf("dataset's tariff_fallback %+v, want the report's %v at %v%%", tf, rep.TariffFallback, rep.TariffMedianPct)
+	}
+	if d.IsTariffFallback("BHR") || d.Macro["BHR"].TariffAppliedWtd != 3.66 {
+		t.Errorf("Bahrain: fallback %v, own average %v; want its own 3.66%%", d.IsTariffFallback("BHR"), d.Macro["BHR"].TariffAppliedWtd)
+	}
+	zone := zoneMembership(d)
+	rate := math.Round(tf.Pct*1e4) / 1e6
+	var inZone []string
+	for _, code := range tf.Importers {
+		j, _ := d.Index(code)
+		if len(zone[j]) > 0 {
+			inZone = append(inZone, code)
+		}
+		for i := range d.Countries {
+			want := rate
+			if i == j || sharesZone(zone[i], zone[j]) {
+				want = 0
+			}
+			if got := d.Tariffs[d.At(i, j, 0)]; got != want {
+				t.Fatalf("%s's tariff on %s = %v, want %v", code, d.Countries[i].Code, got, want)
+			}
+		}
+	}
+	if want := []string{"ARM", "BLR", "BWA", "KGZ", "LSO", "NAM", "PRY", "SWZ", "URY"}; !slices.Equal(inZone, want) {
+		t.Errorf("fallback importers in a free-trade zone %v, want %v (docs/datasets.md)", inZone, want)
+	}
+	for _, code := range []string{"CRI", "DOM", "GTM", "HND", "PAN", "SLV"} {
+		if !strings.Contains(tf.Note, code) {
+			t.Errorf("note %q does not name the US FTA partner %s", tf.Note, code)
+		}
+	}
+}
+
+// TestTariffFallbackRecord: no record without fallback importers; the note
+// names the US's FTA partners among them and is empty when there are none.
+func TestTariffFallbackRecord(t *testing.T) {
+	if tf := tariffFallback(nil, 3.66); len(tf.Importers) != 0 || tf.Pct != 0 || tf.Note != "" {
+		t.Errorf("no importers: record %+v, want none", tf)
+	}
+	tf := tariffFallback([]string{"TWN", "CRI", "IRQ", "PAN"}, 3.66)
+	if tf.Pct != 3.66 || !slices.Equal(tf.Importers, []string{"TWN", "CRI", "IRQ", "PAN"}) ||
+		!strings.Contains(tf.Note, "of the 4 importers given it") || !strings.Contains(tf.Note, "(CRI, PAN)") || !strings.Contains(tf.Note, "not 3.66%") {
+		t.Errorf("record %+v", tf)
+	}
+	if tf := tariffFallback([]string{"TWN", "IRQ"}, 3.66); tf.Note != "" {
+		t.Errorf("no US FTA partner among them: note %q", tf.Note)
 	}
 }

@@ -1,8 +1,10 @@
 package build
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/data"
 )
@@ -14,7 +16,10 @@ import (
 // the EU's value; other importers without one get the median of the known
 // averages, counting the EU once (its 27 identical values would otherwise
 // pull the median towards the EU's low rate). This is an approximation: the true bilateral rates
-// vary with preferences and product mix.
+// vary with preferences and product mix. The dataset records the importers
+// given the median (Dataset.TariffFallback, dataset.yaml tariff_fallback),
+// since the rate itself cannot tell them apart: Bahrain's own average is
+// 3.66% too.
 func setTariffs(d *data.Dataset, rep *Report) error {
 	pct := map[string]float64{}
 	var known []float64
@@ -53,7 +58,35 @@ func setTariffs(d *data.Dataset, rep *Report) error {
 			d.Tariffs[d.At(i, j, 0)] = rate
 		}
 	}
+	d.TariffFallback = tariffFallback(rep.TariffFallback, rep.TariffMedianPct)
 	return nil
+}
+
+// tariffFallbackMethod is how the fallback rate is made and charged, as
+// dataset.yaml's tariff_fallback says it.
+const tariffFallbackMethod = "median of the World Bank trade-weighted applied averages (TM.TAX.MRCH.WM.AR.ZS) of the importers that have one, " +
+	"the EU counted once; charged on every partner outside the importer's free-trade zones, 0 inside them"
+
+// tariffFallback is the record of the importers given the median rate pct
+// (in country order), none (the zero value) when there are none. Its note names the US's
+// FTA partners among them, whose rate on US goods is far from the median:
+// their agreements admit nearly all US goods duty-free.
+func tariffFallback(codes []string, pct float64) data.TariffFallback {
+	if len(codes) == 0 {
+		return data.TariffFallback{}
+	}
+	tf := data.TariffFallback{Pct: pct, Method: tariffFallbackMethod, Importers: slices.Clone(codes)}
+	var fta []string
+	for _, c := range codes {
+		if slices.Contains(usFTAPartners, c) {
+			fta = append(fta, c)
+		}
+	}
+	if len(fta) > 0 {
+		tf.Note = fmt.Sprintf("of the %d importers given it, the US's free-trade partners (%s) admit nearly all US goods duty-free under their agreements: "+
+			"their tariff on US goods is about 0, not %.2f%%", len(codes), strings.Join(fta, ", "), pct)
+	}
+	return tf
 }
 
 // zoneMembership lists for each country the indices of the free-trade zones
