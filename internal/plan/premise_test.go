@@ -13,6 +13,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/scenario"
 	"github.com/tradebloc/tradebloc/internal/simulate"
 )
 
@@ -88,14 +89,7 @@ func TestDefinitionalIndicators(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := pl.resolveScenario()
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := NewWorld(pl, sc, ds, "2026-03-01")
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, w := planWorld(t, pl, ds, "2026-03-01")
 	ind := map[string]indicator{}
 	for _, in := range indicators(w) {
 		ind[in.Name] = in
@@ -253,15 +247,7 @@ func TestMemberMovesInBranches(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, err := pl.resolveScenario()
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := NewWorld(pl, sc, ds, pl.Start)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(w.DropCache)
+	_, w := planWorld(t, pl, ds, pl.Start)
 	cuts, out, answers := &pl.Branches[0], &pl.Branches[1], &pl.Branches[2]
 	members := []string{"EU27", "CAN"}
 	const why = "a member of EU27, which plays as one (its common commercial policy sets its members' tariffs)"
@@ -366,14 +352,7 @@ coalition:
 		return out
 	}
 	deu := planNaming("DEU")
-	sc, err := deu.resolveScenario()
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := NewWorld(deu, sc, ds, deu.Start)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc, w := planWorld(t, deu, ds, deu.Start)
 	if got := players(w); !slices.Equal(got, []string{"USA", "EU27", "CHN", "HKG", "MAC"}) {
 		t.Errorf("players %v, want USA, EU27, CHN and its territories", got)
 	}
@@ -395,4 +374,20 @@ coalition:
 	if got := players(b.w); !slices.Equal(got, []string{"USA", "MEX", "CHN", "HKG", "MAC"}) {
 		t.Errorf("a worker's world for the MEX plan: players %v", got)
 	}
+}
+
+// planWorld is plan pl's scenario and its world on ds from start, the
+// world's cache dropped when the test ends.
+func planWorld(t *testing.T, pl *Plan, ds *data.Dataset, start string) (*scenario.Scenario, *simulate.World) {
+	t.Helper()
+	sc, err := pl.resolveScenario()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewWorld(pl, sc, ds, start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.DropCache)
+	return sc, w
 }

@@ -28,15 +28,7 @@ func icioWorld(t *testing.T) (*Plan, *scenario.Scenario, *data.Dataset, *simulat
 	if err != nil || !ok {
 		t.Fatalf("icio-2022: %v", err)
 	}
-	sc, err := pl.resolveScenario()
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := NewWorld(pl, sc, ds, pl.Start)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(w.DropCache)
+	sc, w := planWorld(t, pl, ds, pl.Start)
 	return pl, sc, ds, w
 }
 
