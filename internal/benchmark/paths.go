@@ -410,8 +410,8 @@ func pricePaths(ds *data.Dataset, u unit, l int, opt PathOptions) (*PathsReport,
 // groupNote says how a group is priced as one partner and on what it is
 // classified.
 func groupNote(u unit, leader string) string {
-	return fmt.Sprintf("%s as one partner (%d members in the dataset): its common commercial policy sets one external tariff, so every move is made by all its members. Balances are the union's: with %s, its members' summed; multilateral, its trade with the rest of the world (trade among members nets out) in %% of its GDP. Welfare and real appreciation are its members' GDP-weighted means. Persistent surplus judged on the IMF current account of the European Union (EUU), the union's own with the rest of the world: %s.",
-		u.code, len(u.members), leader, u.group.Evidence.Summary)
+	return fmt.Sprintf("%s as one partner (%d members in the dataset): its common commercial policy sets one external tariff, so every move is made by all its members. Balances are the union's: with %s, its members' summed; multilateral, its trade with the rest of the world (trade among members nets out) in %% of its GDP. Welfare and real appreciation are its members' GDP-weighted means. Persistent surplus judged on the IMF current account of the European Union (%s), the union's own with the rest of the world: %s.",
+		u.code, len(u.members), leader, groupSeries[u.code], u.group.Evidence.Summary)
 }
 
 // implausibleSwingPctGDP is the balance swing (pp of GDP) beyond which the

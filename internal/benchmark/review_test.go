@@ -214,4 +214,31 @@ func TestClassifyGroup(t *testing.T) {
 	if e, err := ClassifyGroup(ds, "ASEAN", DefaultRule()); err != nil || e.PersistentSurplus || e.Evidence.YearsObserved != 0 {
 		t.Errorf("ASEAN: %v %+v", err, e)
 	}
+	if !strings.HasSuffix(e.Evidence.CASource, "BCA_NGDPD), EUU") {
+		t.Errorf("EU27 on world-2023: source %q, want the dataset's own EUU series", e.Evidence.CASource)
+	}
+}
+
+// TestClassifyGroupReference: icio-2022 carries the IMF current accounts
+// of its 80 economies but not the union's: the EU27 is judged on
+// world-2023's copy of the same series over the same window (9 of 10
+// years, mean 2.75%: persistent), and its evidence says so. It read "no
+// current-account data" there, so `benchmark paths EU27 --data icio-2022`
+// and the simulator did not ask it to adjust.
+func TestClassifyGroupReference(t *testing.T) {
+	ds, _, err := data.Embedded(data.ICIOName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := ClassifyGroup(ds, data.CommonPolicyGroup, DefaultRule())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := e.Evidence
+	if !e.PersistentSurplus || ev.YearsInSurplus != 9 || ev.YearsObserved != 10 || ev.MeanCAPctGDP == nil || math.Abs(*ev.MeanCAPctGDP-2.75) > 1e-9 {
+		t.Errorf("EU27 on icio-2022: persistent %v, %+v", e.PersistentSurplus, ev)
+	}
+	if !strings.Contains(ev.CASource, "EUU, from world-2023's series (icio-2022 has none for EU27)") || !strings.HasSuffix(ev.Summary, "persistent surplus; world-2023's series (icio-2022 has none for EU27)") {
+		t.Errorf("EU27 on icio-2022: source %q, summary %q, want world-2023's series named", ev.CASource, ev.Summary)
+	}
 }

@@ -160,18 +160,24 @@ type Economy struct {
 }
 
 // aggregates are codes of the CA data that are not economies of their own.
-var aggregates = map[string]bool{"EUU": true}
+var aggregates = map[string]bool{data.CommonPolicySeries: true}
 
 // groupSeries names the current-account series of a dataset group that acts
-// as one economy: the IMF's European Union (EUU), the union's balance with
-// the rest of the world, for the EU27.
-var groupSeries = map[string]string{data.CommonPolicyGroup: "EUU"}
+// as one economy: the IMF's European Union (data.CommonPolicySeries), the
+// union's balance with the rest of the world, for the EU27.
+var groupSeries = map[string]string{data.CommonPolicyGroup: data.CommonPolicySeries}
 
 // ClassifyGroup applies rule to a group that acts as one economy (the
 // EU27, whose members share one trade policy) on the group's own current
 // account (groupSeries), not on its members': the union's surplus with the
-// rest of the world is what it would be asked to shrink. A group without a
-// series of its own has no current-account data and is not classified
+// rest of the world is what it would be asked to shrink. A dataset with
+// current accounts of its own but not the group's (icio-2022 carries the
+// IMF rows of its 80 economies, not the union's) is judged on world-2023's
+// copy of the same IMF series, over the dataset's window, and the evidence
+// names it as the source: without it the EU27 read "no current-account
+// data" there and was not asked to adjust, while every member with a
+// surplus was. A group without a series of its own (or a dataset without
+// current accounts) has no current-account data and is not classified
 // persistent. The Economy's Code is the group's name.
 func ClassifyGroup(ds *data.Dataset, group string, rule Rule) (Economy, error) {
 	_, rule, err := Classify(ds, nil, "", rule) // fills the rule's window
@@ -183,15 +189,36 @@ func ClassifyGroup(ds *data.Dataset, group string, rule Rule) (Economy, error) {
 	if m, ok := ds.Macro[code]; ok && m.Name != "" {
 		e.Name = m.Name
 	}
+	obs := seriesOf(ds, code, "IMF WEO April 2026 (BCA_NGDPD), "+code)
+	borrowed := ""
+	if len(obs) == 0 && code != "" && len(ds.CurrentAccount) > 0 {
+		ref, err := data.Default()
+		if err != nil {
+			return Economy{}, err
+		}
+		if ref != ds {
+			borrowed = fmt.Sprintf("%s's series (%s has none for %s)", data.DefaultName, ds.Name, group)
+			obs = seriesOf(ref, code, fmt.Sprintf("IMF WEO April 2026 (BCA_NGDPD), %s, from %s", code, borrowed))
+		}
+	}
+	e.PersistentSurplus = rule.assess(obs, &e.Evidence)
+	if borrowed != "" && len(e.Evidence.CurrentAccount) > 0 {
+		e.Evidence.Summary += "; " + borrowed
+	}
+	return e, nil
+}
+
+// seriesOf is the current-account series of code in ds, by year, each
+// observation with source ("" names none: no series).
+func seriesOf(ds *data.Dataset, code, source string) []sourcedCA {
 	var obs []sourcedCA
 	for _, o := range ds.CurrentAccount {
 		if code != "" && o.Code == code {
-			obs = append(obs, sourcedCA{o, "IMF WEO April 2026 (BCA_NGDPD), " + code})
+			obs = append(obs, sourcedCA{o, source})
 		}
 	}
 	sort.Slice(obs, func(a, b int) bool { return obs[a].Year < obs[b].Year })
-	e.PersistentSurplus = rule.assess(obs, &e.Evidence)
-	return e, nil
+	return obs
 }
 
 // Classify applies rule to every economy of ds with current-account data

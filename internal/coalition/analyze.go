@@ -76,6 +76,7 @@ func Analyze(ctx context.Context, sc *scenario.Scenario, ds *data.Dataset, opt O
 			return nil, err
 		}
 		d.Lessons = &full.Lessons
+		d.LeakagePct = full.LeakagePct // measured at the coalition's equilibrium, as the headline's
 		rep.Stable = append(rep.Stable, d)
 	}
 	best := Mask(0)

@@ -290,9 +290,14 @@ func (g *game) parseMembers(s string) (Mask, error) {
 		}
 		if !found {
 			hint := ""
+			c, isCountry := g.ds.Index(name)
 			for _, pl := range g.players {
 				if up := strings.ToUpper(name); up != name && pl.Name == up {
 					hint = " (country codes are upper case: " + up + ")"
+				}
+				if isCountry && len(pl.Countries) > 1 && slices.Contains(pl.Countries, c) {
+					// A member cannot join alone: its group plays as one.
+					hint = fmt.Sprintf(" (%s is a member of %s, which plays as one: name %s)", name, pl.Name, pl.Name)
 				}
 			}
 			return 0, invalid("members %q: %q is not a candidate%s (candidates: %s)", strings.TrimSpace(s), name, hint, strings.Join(g.playerNames(Mask(1)<<len(g.players)-1), ", "))

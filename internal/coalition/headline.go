@@ -32,17 +32,30 @@ func (r *Report) dataset() string {
 // numeraireUnits names the units of the dollar figures after the game,
 // for a sentence that explains a share of GDP by the numeraire.
 func (r *Report) numeraireUnits() string {
-	switch r.Numeraire {
-	case "":
+	if r.Numeraire == "" {
 		return "the model's numeraire"
-	case scenario.NumeraireWorldPrice:
-		return "world-price units (the model's numeraire)"
-	case scenario.NumeraireWorldGDP:
-		return "units of world GDP (the model's numeraire)"
-	case scenario.NumeraireWorldWage:
-		return "units of the world wage (the model's numeraire)"
 	}
-	return fmt.Sprintf("units of %s's wage (the model's numeraire)", r.Numeraire)
+	return numeraireOf(r.Numeraire).units + " (the model's numeraire)"
+}
+
+// numeraireWords are the words for a numeraire (scenario.Numeraire*, or a
+// country's code: its wage): its units ("units of world GDP"), the
+// phrase that puts a figure in them ("in units of world GDP") and what
+// it holds at its level in the data ("" for a country's wage, which the
+// phrase says). numeraireUnits and unitsText read one table.
+type numeraireWords struct{ units, in, held string }
+
+func numeraireOf(n string) numeraireWords {
+	switch n {
+	case scenario.NumeraireWorldPrice:
+		return numeraireWords{"world-price units", "at constant world prices", "the world consumer price index is held at its level in the data"}
+	case scenario.NumeraireWorldGDP:
+		return numeraireWords{"units of world GDP", "in units of world GDP", "world GDP is held at its level in the data"}
+	case scenario.NumeraireWorldWage:
+		return numeraireWords{"units of the world wage", "in units of the world wage", "world wages are held at their level in the data"}
+	}
+	u := fmt.Sprintf("units of %s's wage", n)
+	return numeraireWords{u, "in " + u, ""}
 }
 
 // targetText is a target's headline sentence: its balance with the

@@ -297,3 +297,23 @@ func TestReroutedDollars(t *testing.T) {
 			d.TargetsGoodsSalesToBlocBeforeBn, d.TargetsGoodsSalesToBlocAfterBn, before)
 	}
 }
+
+// TestNumeraireWords: the two sentences that name the numeraire read one
+// table and say, word for word, what they said when each had its own.
+func TestNumeraireWords(t *testing.T) {
+	for _, tc := range []struct{ numeraire, units, text string }{
+		{"", "the model's numeraire", ""},
+		{scenario.NumeraireWorldPrice, "world-price units (the model's numeraire)", "at constant world prices (the model's numeraire: the world consumer price index is held at its level in the data)"},
+		{scenario.NumeraireWorldGDP, "units of world GDP (the model's numeraire)", "in units of world GDP (the model's numeraire: world GDP is held at its level in the data)"},
+		{scenario.NumeraireWorldWage, "units of the world wage (the model's numeraire)", "in units of the world wage (the model's numeraire: world wages are held at their level in the data)"},
+		{"CHN", "units of CHN's wage (the model's numeraire)", "in units of CHN's wage (the model's numeraire)"},
+	} {
+		r := &Report{Numeraire: tc.numeraire}
+		if got := r.numeraireUnits(); got != tc.units {
+			t.Errorf("%q: numeraireUnits %q, want %q", tc.numeraire, got, tc.units)
+		}
+		if got := r.unitsText(); got != tc.text {
+			t.Errorf("%q: unitsText %q, want %q", tc.numeraire, got, tc.text)
+		}
+	}
+}

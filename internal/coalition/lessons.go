@@ -93,6 +93,15 @@ func (g *game) coalitionDoc(tab *Table, en *enumeration, m Mask) (*CoalitionDoc,
 	}
 	if routes != nil && byOrigin != nil {
 		d.ReroutedToBlocBn, d.TargetsGoodsSalesToBlocBeforeBn, d.TargetsGoodsSalesToBlocAfterBn = g.rerouted(m, routes, byOrigin)
+		if d.TargetsGoodsSalesToBlocAfterBn > 0 {
+			// The leakage is the headline's (leakageText): the goods
+			// rerouted to the bloc over the targets' goods sales to it
+			// after the shock. routedLeakage, the routes' shares weighted
+			// by the sales before it over every sector's, put services in
+			// the base: on icio-2022 the stable table read 2.3% for
+			// CAN+MEX+CHE beside the lessons' 2.6%.
+			d.LeakagePct = 100 * d.ReroutedToBlocBn / d.TargetsGoodsSalesToBlocAfterBn
+		}
 	}
 	for _, t := range g.targets {
 		c := r.Countries[t]

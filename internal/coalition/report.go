@@ -1,7 +1,6 @@
 package coalition
 
 import (
-	"fmt"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -11,7 +10,6 @@ import (
 	"github.com/tradebloc/tradebloc/internal/engine"
 	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/report"
-	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
 // Report is the result of `tradebloc coalition` (DESIGN §4: keys may be
@@ -371,17 +369,14 @@ func coverageOf(ds *data.Dataset) string {
 // unitsText says in what units the dollar figures under a coalition are:
 // the model's numeraire ("" when the report does not name it).
 func (r *Report) unitsText() string {
-	switch r.Numeraire {
-	case "":
+	if r.Numeraire == "" {
 		return ""
-	case scenario.NumeraireWorldPrice:
-		return "at constant world prices (the model's numeraire: the world consumer price index is held at its level in the data)"
-	case scenario.NumeraireWorldGDP:
-		return "in units of world GDP (the model's numeraire: world GDP is held at its level in the data)"
-	case scenario.NumeraireWorldWage:
-		return "in units of the world wage (the model's numeraire: world wages are held at their level in the data)"
 	}
-	return fmt.Sprintf("in units of %s's wage (the model's numeraire)", r.Numeraire)
+	w := numeraireOf(r.Numeraire)
+	if w.held == "" {
+		return w.in + " (the model's numeraire)"
+	}
+	return w.in + " (the model's numeraire: " + w.held + ")"
 }
 
 // balanceWord is "goods" or "goods and services", for labels.

@@ -61,9 +61,12 @@ func (g *game) shocks(cfg config, buf []float64) (model.Shocks, []transship.Rout
 	return sh, routes, t
 }
 
-// routedLeakage is the routes form's leakage: the share of the targets'
-// baseline sales to the bloc (leader and members) that the configuration's
-// tariffs reroute through conduits.
+// routedLeakage is the routes form's leakage before a configuration is
+// solved: the share of the targets' baseline goods sales to the bloc
+// (leader and members) that the configuration's tariffs reroute through
+// conduits. Goods only, as routes are: services, which no tariff reaches,
+// would dilute it. A solved coalition reports the share at its
+// equilibrium instead (coalitionDoc), the lessons' figure.
 func (g *game) routedLeakage(members Mask) float64 {
 	buf := make([]float64, len(g.t0))
 	_, routes, _ := g.shocks(plain(members), buf)
@@ -77,7 +80,7 @@ func (g *game) routedLeakage(members Mask) float64 {
 	}
 	for _, t := range g.targets {
 		for _, c := range g.blocCountries(members) {
-			total += ds.Flow(t, c)
+			total += ds.GoodsFlow(nil, t, c)
 		}
 	}
 	if total == 0 {

@@ -273,9 +273,10 @@ func (r *Report) stableSection() *Section {
 			"the sentences above the table count direct flows, where rerouted goods are the conduits' exports.", L))
 	}
 	if l := r.Leading; l != nil && l.TargetsGoodsSalesToBlocBeforeBn > 0 {
-		// The column's rate weighs the routes by the sales before the
-		// shock; on a sectoral world that mix is not the one after it.
-		st.Text.Notes = append(st.Text.Notes, "Leakage: the routes' share of the targets' sales to the bloc, each route weighted by those sales before the shock (services included where the world has them); the lessons give the leading coalition's rerouted goods in dollars, as a share of its goods sales to the bloc after the shock and before it.")
+		// The column's rate is the lessons' (goods rerouted over goods
+		// sales after the shock), which the reader must not take for a
+		// share of the sales before it or of goods and services.
+		st.Text.Notes = append(st.Text.Notes, "Leakage: the targets' goods rerouted to the bloc through third countries, as a share of their goods sales to the bloc after the shock (each coalition at its own equilibrium; services, which no tariff reaches, left out), the lessons' figure; the lessons give the leading coalition's dollars and the share of the sales before the shock too.")
 	}
 	if r.Bands != nil {
 		st.Text.Notes = append(st.Text.Notes, fmt.Sprintf("Stable share: the share of the points %s at which the coalition is stable too (1 = at every point).", r.Bands.Over))

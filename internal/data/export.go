@@ -221,22 +221,45 @@ func checkExportTarget(dir string) error {
 // is bad input (exit code 2), as for every command's --out; anything else
 // (a full or failing disk) is an I/O error.
 func OutputPathError(op, path string, err error) error {
+	err = PathCause(err)
+	kind := errs.IO
+	if PathAtFault(err) {
+		kind = errs.Invalid
+	}
+	return &errs.Error{Op: op, Kind: kind, File: path, Err: fmt.Errorf("cannot write here: %w", err)}
+}
+
+// PathCause is err without the path the operating system adds (an
+// *fs.PathError's or *os.LinkError's), which may name a temporary file or
+// directory the user never named: the caller's error names the path the
+// user gave. Every command's output and input errors use it (package
+// report too, which imports this one).
+func PathCause(err error) error {
 	var pe *fs.PathError
 	var le *os.LinkError
 	switch {
 	case errors.As(err, &pe):
-		err = pe.Err
+		return pe.Err
 	case errors.As(err, &le):
-		err = le.Err
+		return le.Err
 	}
-	kind := errs.IO
+	return err
+}
+
+// PathAtFault reports whether a file-system error says the path given is
+// wrong — missing, or a missing or read-only parent, a file where a
+// directory is wanted or the reverse, a non-empty directory or a file in
+// the way, no permission, a link loop, a name too long — which is bad
+// input (exit code 2), rather than that the machine failed (a full or
+// failing disk: an I/O error).
+func PathAtFault(err error) bool {
 	for _, bad := range []error{fs.ErrNotExist, fs.ErrPermission, fs.ErrExist, syscall.ENOTDIR, syscall.EISDIR,
 		syscall.EROFS, syscall.ELOOP, syscall.ENAMETOOLONG, syscall.ENOTEMPTY} {
 		if errors.Is(err, bad) {
-			kind = errs.Invalid
+			return true
 		}
 	}
-	return &errs.Error{Op: op, Kind: kind, File: path, Err: fmt.Errorf("cannot write here: %w", err)}
+	return false
 }
 
 // WriteTemp writes files into a new temporary directory beside dir (same

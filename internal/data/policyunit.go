@@ -12,6 +12,14 @@ import "slices"
 // controls to their members, who stay players of their own.
 const CommonPolicyGroup = "EU27"
 
+// CommonPolicySeries is the code under which the IMF (World Economic
+// Outlook, BCA_NGDPD) and the World Bank give CommonPolicyGroup's own
+// figures, in current_account.csv and macro.csv: the European Union as one
+// economy, whose current account is the union's with the rest of the world
+// (trade among members nets out), not the sum of its members'. It is not
+// an economy of the trade matrix.
+const CommonPolicySeries = "EUU"
+
 // PolicyUnit is the trade-policy unit of country c: the EU27 (its members
 // in the dataset, in dataset order, aggregates left out) when c is in it,
 // else c alone under its code.

@@ -182,13 +182,25 @@ func NewWorld(pl *Plan, sc *scenario.Scenario, ds *data.Dataset, start string) (
 			taken[i] = true
 		}
 	}
-	for _, b := range pl.Branches {
-		for _, m := range append(b.Moves, movesFor(b.Exclude)...) {
-			if i, ok := ds.Index(m.Player); ok && !taken[i] && !ds.IsAggregate(i) {
-				taken[i] = true
-				names = append(names, m.Player)
-			}
+	for _, n := range branchPlayers(pl) {
+		i, ok := ds.Index(n)
+		if !ok || taken[i] || ds.IsAggregate(i) {
+			continue
 		}
+		// A country enters as its trade-policy unit, as the top K's
+		// do: a branch naming DEU, with the EU27 outside the top K,
+		// adds the EU27 (which plays DEU's moves as a whole), not a
+		// Germany with a trade policy of its own. A unit some of whose
+		// members already have a role (a target) leaves the country
+		// alone.
+		unit, members := ds.PolicyUnit(i)
+		if slices.ContainsFunc(members, func(c int) bool { return taken[c] }) {
+			unit, members = n, []int{i}
+		}
+		for _, c := range members {
+			taken[c] = true
+		}
+		names = append(names, unit)
 	}
 	spec.Candidates, spec.Top = scenario.Names(names...), 0
 	sc2 := *sc
@@ -238,7 +250,7 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 		// What the simulation would refuse in every draw (rebalancing
 		// moves naming two members of the EU27, which has one
 		// commitment), refused once with the branch's line.
-		if err := w.CheckScript(params(pl, &b, draw{theta: pl.Theta.Mid(), speed: pl.Speed.Mid()}, ds.S(), nil, nil).Moves); err != nil {
+		if err := w.CheckScript(params(w, pl, &b, draw{theta: pl.Theta.Mid(), speed: pl.Speed.Mid()}, nil, nil).Moves); err != nil {
 			var e *errs.Error
 			if errors.As(err, &e) && e.Err != nil {
 				err = e.Err
@@ -349,6 +361,20 @@ func uni(r *rand.Rand, g Range) float64 {
 	return g.Low + (g.High-g.Low)*r.Float64()
 }
 
+// branchPlayers are the names pl's branches give players, in moves or
+// exclude, each once, in the order the branches give them.
+func branchPlayers(pl *Plan) []string {
+	var out []string
+	for _, b := range pl.Branches {
+		for _, m := range append(b.Moves, movesFor(b.Exclude)...) {
+			if !slices.Contains(out, m.Player) {
+				out = append(out, m.Player)
+			}
+		}
+	}
+	return out
+}
+
 func movesFor(players []string) []Move {
 	out := make([]Move, len(players))
 	for k, p := range players {
@@ -368,13 +394,16 @@ func names(w *simulate.World) string {
 	return s
 }
 
-// params builds the simulation parameters of a branch at one draw on a
-// world of the given number of sectors.
-func params(pl *Plan, b *Branch, d draw, sectors int, members []string, gains map[string]float64) simulate.Params {
+// params builds the simulation parameters of a branch at one draw on w.
+// A member of the coalition joins in the branch's join round unless the
+// branch keeps it out (excluded) or gives it a move of its own in that
+// round, which takes the join's place (a player makes one move a round;
+// branchNotes says so).
+func params(w *simulate.World, pl *Plan, b *Branch, d draw, members []string, gains map[string]float64) simulate.Params {
 	prm := simulate.DefaultParams()
 	prm.Start, prm.Rounds, prm.Q, prm.Grace = pl.Start, pl.Rounds, pl.Q, pl.Grace
 	prm.Speed, prm.Scripted, prm.Workers = d.speed, true, 1
-	if sectors > 1 {
+	if w.Data.S() > 1 {
 		prm.ThetaScale = thetaScale(d.theta)
 	} else {
 		prm.Theta = d.theta
@@ -384,7 +413,7 @@ func params(pl *Plan, b *Branch, d draw, sectors int, members []string, gains ma
 	}
 	if b.Coalition {
 		for _, m := range members {
-			if excluded(b, m) {
+			if excluded(w, b, m) || movesAt(w, b, m, b.JoinRound) {
 				continue
 			}
 			if g, ok := gains[m]; ok && g < d.cost {
@@ -400,18 +429,35 @@ func params(pl *Plan, b *Branch, d draw, sectors int, members []string, gains ma
 	return prm
 }
 
-func excluded(b *Branch, m string) bool {
-	for _, e := range b.Exclude {
-		if e == m {
-			return true
-		}
+// excluded reports whether branch b keeps player m out of the coalition:
+// its exclude list names m, or a member of m (exclude: [DEU] keeps the
+// EU27 out, as Germany cannot stay out of a bloc the EU27 joins;
+// branchNotes says so). Before, only the player's own name counted, and
+// exclude: [DEU] left the EU27 in the bloc without a word.
+func excluded(w *simulate.World, b *Branch, m string) bool {
+	return slices.ContainsFunc(b.Exclude, func(e string) bool { return samePlayer(w, e, m) })
+}
+
+// movesAt reports whether branch b gives player m a move of its own in
+// round t (a move naming m or a member of m).
+func movesAt(w *simulate.World, b *Branch, m string, t int) bool {
+	return slices.ContainsFunc(b.Moves, func(mv Move) bool { return mv.Round == t && samePlayer(w, mv.Player, m) })
+}
+
+// samePlayer reports whether names a and b are one player of w (DEU and
+// EU27 are).
+func samePlayer(w *simulate.World, a, b string) bool {
+	if a == b {
+		return true
 	}
-	return false
+	p, ok := w.PlayerIndex(a)
+	q, ok2 := w.PlayerIndex(b)
+	return ok && ok2 && p == q
 }
 
 // runOne plays one branch at one draw.
 func runOne(ctx context.Context, w *simulate.World, pl *Plan, b *Branch, d draw, members []string, gains map[string]float64, ind []indicator) (sample, int, error) {
-	tr, err := w.Run(ctx, params(pl, b, d, w.Data.S(), members, gains))
+	tr, err := w.Run(ctx, params(w, pl, b, d, members, gains))
 	if err != nil {
 		return sample{}, 0, err
 	}

@@ -28,15 +28,7 @@ func icioWorld(t *testing.T) (*Plan, *scenario.Scenario, *data.Dataset, *simulat
 	if err != nil || !ok {
 		t.Fatalf("icio-2022: %v", err)
 	}
-	sc, err := pl.resolveScenario()
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := NewWorld(pl, sc, ds, pl.Start)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(w.DropCache)
+	sc, w := planWorld(t, pl, ds, pl.Start)
 	return pl, sc, ds, w
 }
 
@@ -53,7 +45,7 @@ func TestDrawKeepsSectorElasticities(t *testing.T) {
 		t.Fatalf("icio-2022's sector θ %v: want %d different values for this test to mean anything", own, ds.S())
 	}
 	for _, theta := range []float64{3, 6} {
-		prm := params(pl, &pl.Branches[0], draw{theta: theta, speed: 0.25, cost: 0.3}, ds.S(), nil, nil)
+		prm := params(w, pl, &pl.Branches[0], draw{theta: theta, speed: 0.25, cost: 0.3}, nil, nil)
 		tr, err := w.Run(context.Background(), prm)
 		if err != nil {
 			t.Fatal(err)
@@ -92,7 +84,7 @@ func TestDrawKeepsSectorElasticities(t *testing.T) {
 	if one.S() != 1 {
 		t.Fatalf("%s has %d sectors, want 1", one.Name, one.S())
 	}
-	if prm := params(pl, &pl.Branches[0], draw{theta: 3}, one.S(), nil, nil); prm.Theta != 3 || prm.ThetaScale != 0 {
+	if prm := params(&simulate.World{Data: one}, pl, &pl.Branches[0], draw{theta: 3}, nil, nil); prm.Theta != 3 || prm.ThetaScale != 0 {
 		t.Errorf("one sector: θ %g, scale %g; want θ 3 itself", prm.Theta, prm.ThetaScale)
 	}
 	if game, scale, err := gameScenario(pl, sc, one); err != nil || scale != 0 || game.Model.Theta != pl.Theta.Mid() {
@@ -142,7 +134,7 @@ func TestRareEventFlagged(t *testing.T) {
 			ss[k].members = []bool{false, k < tc.formed}
 		}
 		bd := BranchDoc{Name: "bloc-forms", Coalition: true, Exclude: tc.exclude}
-		bd.eventBlocForms(ss, cd, Range{0, 0.6})
+		bd.eventBlocForms(ss, cd, Range{0, 0.6}, func(m string) bool { return slices.Contains(tc.exclude, m) })
 		name := fmt.Sprintf("%d of %d", tc.formed, tc.draws)
 		if bd.EventFrequency == nil || *bd.EventFrequency != r3(float64(tc.formed)/float64(tc.draws)) || bd.Event == "" {
 			t.Errorf("%s: event %q at %v", name, bd.Event, bd.EventFrequency)

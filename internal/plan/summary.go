@@ -84,6 +84,10 @@ func column[T any](ss []sample, f func(*sample) T) []T {
 func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, ind []indicator) {
 	np := len(w.Players)
 	L := w.Code()
+	var members []string
+	if rep.Coalition != nil {
+		members = rep.Coalition.Members
+	}
 	for b, br := range pl.Branches {
 		ss := samples[b]
 		bd := BranchDoc{Name: br.Name, Description: br.Description, Probability: br.Probability, Coalition: br.Coalition,
@@ -91,7 +95,7 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 		for _, m := range br.Moves {
 			bd.Moves = append(bd.Moves, moveText(w, m))
 		}
-		bd.Notes = branchNotes(w, &pl.Branches[b], simulate.DefaultParams().Test.MultilateralCutPP)
+		bd.Notes = branchNotes(w, &pl.Branches[b], members, simulate.DefaultParams().Test.MultilateralCutPP)
 		if !br.Escalation && rep.Regime != "" {
 			// What the stallers keep is the regime of the start date, which
 			// a text written with the plan cannot know.
@@ -125,7 +129,7 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 		}
 		bd.Outcomes = o
 		if br.Coalition {
-			bd.eventBlocForms(ss, rep.Coalition, pl.Cost)
+			bd.eventBlocForms(ss, rep.Coalition, pl.Cost, func(m string) bool { return excluded(w, &br, m) })
 		}
 		bd.Winners, bd.Losers = winnersLosers(w, ss, rankedPerSide)
 		bd.Fan = fan(ss, pl)
@@ -133,10 +137,6 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 	}
 	if n := valuationNote(w, rep.Branches, samples); n != "" {
 		rep.Notes = append(rep.Notes, n)
-	}
-	var members []string
-	if rep.Coalition != nil {
-		members = rep.Coalition.Members
 	}
 	rep.signposts(pl, w, members, samples, ind)
 }
@@ -147,7 +147,7 @@ func (rep *Report) summarise(pl *Plan, w *simulate.World, samples [][]sample, in
 // the drawn political cost: on icio-2022 the game's members gained 0.01
 // pp, so "bloc-forms" played a bloc in 4% of its draws and reported the
 // standoff's outcomes under the bloc's name.
-func (bd *BranchDoc) eventBlocForms(ss []sample, cd *CoalitionDoc, cost Range) {
+func (bd *BranchDoc) eventBlocForms(ss []sample, cd *CoalitionDoc, cost Range, excluded func(string) bool) {
 	n := 0
 	for k := range ss {
 		if slices.Contains(ss[k].members, true) {
@@ -167,7 +167,7 @@ func (bd *BranchDoc) eventBlocForms(ss []sample, cd *CoalitionDoc, cost Range) {
 	if cd != nil && len(cd.Members) > 0 {
 		var gains []string
 		for _, m := range cd.Members {
-			if slices.Contains(bd.Exclude, m) {
+			if excluded(m) {
 				continue
 			}
 			if g, ok := cd.GainPct[m]; ok {

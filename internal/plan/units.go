@@ -103,6 +103,14 @@ func worldFor(ds *data.Dataset, scWire []byte, pl *Plan, seed *simulate.World) (
 	h := sha256.New()
 	h.Write(scWire)
 	fmt.Fprintf(h, "\x00%s\x00%d", pl.Start, pl.Top)
+	if pl.Top > 0 {
+		// The countries the branches name are players too (NewWorld):
+		// two plans on one scenario, date and top K that name others
+		// have different players, and must not share a world.
+		for _, n := range branchPlayers(pl) {
+			fmt.Fprintf(h, "\x00%s", n)
+		}
+	}
 	var k worldKey
 	k.ds = ds
 	copy(k.spec[:], h.Sum(nil))
@@ -127,7 +135,11 @@ func worldFor(ds *data.Dataset, scWire []byte, pl *Plan, seed *simulate.World) (
 				wd.err = err
 				return
 			}
-			if wd.w, wd.err = simulate.NewWorld(sc, ds, pl.Start, true, pl.Top); wd.err != nil {
+			// As the client built its own: the top K and the countries
+			// the branches name (simulate.NewWorld alone left out a
+			// branch's player outside the top K, which a worker's draws
+			// then refused, or played with the players shifted).
+			if wd.w, wd.err = NewWorld(pl, sc, ds, pl.Start); wd.err != nil {
 				return
 			}
 		}

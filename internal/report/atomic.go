@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
@@ -184,14 +185,7 @@ func syncDir(dir string) {
 // temporary file's name (an *fs.PathError or *os.LinkError names it), so
 // the message speaks of the file the user asked for.
 func pathError(path string, err error) error {
-	var pe *fs.PathError
-	var le *os.LinkError
-	switch {
-	case errors.As(err, &pe):
-		err = pe.Err
-	case errors.As(err, &le):
-		err = le.Err
-	}
+	err = data.PathCause(err)
 	kind := errs.IO // a full or failing disk
 	if pathAtFault(err) {
 		kind = errs.Invalid // the path is at fault, not the machine
@@ -200,12 +194,12 @@ func pathError(path string, err error) error {
 }
 
 // pathAtFault reports whether a file-system error says the path given is
-// wrong (missing, a directory, not permitted, a loop of links), which is bad
-// input, rather than that the machine failed (a full or failing disk).
+// wrong, which is bad input, rather than that the machine failed (a full
+// or failing disk): data.PathAtFault's faults (one rule for a dataset
+// directory and every output file; package data cannot import this one,
+// which imports it), and a directory where the output file was named.
 func pathAtFault(err error) bool {
-	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, errIsDir) ||
-		errors.Is(err, syscall.ENOTDIR) || errors.Is(err, syscall.EISDIR) || errors.Is(err, syscall.EROFS) ||
-		errors.Is(err, syscall.ELOOP) || errors.Is(err, syscall.ENAMETOOLONG)
+	return data.PathAtFault(err) || errors.Is(err, errIsDir)
 }
 
 var errIsDir = errors.New("it is a directory")

@@ -3,6 +3,7 @@
 package report
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,5 +82,34 @@ func TestWriteFileAtomicMode(t *testing.T) {
 	b, _ := os.ReadFile(p)
 	if st.Mode().Perm() != 0o640 || string(b) != "new" {
 		t.Errorf("replaced file: mode %v content %q, want 0640 and \"new\"", st.Mode().Perm(), b)
+	}
+}
+
+// TestPathErrorKinds: an output file's path faults are bad input (exit 2)
+// by the rule of data.PathAtFault, the dataset directories' too, plus a
+// directory where the file was named; a full disk is an I/O error (exit
+// 1). The message names the file asked for, not the temporary one. A
+// directory in the rename's way (EEXIST, ENOTEMPTY) was an I/O error here
+// and bad input for `data export`.
+func TestPathErrorKinds(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want int
+	}{
+		{&os.LinkError{Op: "rename", Old: ".out.tmp-1", New: "out", Err: fs.ErrPermission}, 2},
+		{&os.LinkError{Op: "rename", Old: ".out.tmp-1", New: "out", Err: syscall.ENOTEMPTY}, 2},
+		{&os.LinkError{Op: "rename", Old: ".out.tmp-1", New: "out", Err: syscall.EEXIST}, 2},
+		{&fs.PathError{Op: "open", Path: ".out.tmp-1", Err: syscall.ENOTDIR}, 2},
+		{errIsDir, 2},
+		{&fs.PathError{Op: "write", Path: ".out.tmp-1", Err: syscall.ENOSPC}, 1},
+		{&fs.PathError{Op: "write", Path: ".out.tmp-1", Err: syscall.EIO}, 1},
+	} {
+		err := pathError("out", tc.err)
+		if got := errs.ExitCode(err); got != tc.want {
+			t.Errorf("%v: exit code %d, want %d", tc.err, got, tc.want)
+		}
+		if !strings.HasPrefix(err.Error(), "out: ") || strings.Contains(err.Error(), ".tmp-") {
+			t.Errorf("message %q should name out and no temporary path", err)
+		}
 	}
 }

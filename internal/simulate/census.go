@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
 
@@ -24,8 +25,8 @@ func (w *World) censusNote() string {
 		census[r.Code] = r.Exports + r.Imports
 	}
 	censusOf := func(name string) (float64, bool) {
-		if name == "EU27" {
-			name = "EUU"
+		if name == data.CommonPolicyGroup {
+			name = tariffs.EUCode // Census's row for the union
 		}
 		v, ok := census[name]
 		return v, ok

@@ -2,11 +2,14 @@ package simulate
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/report"
+	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
 // TestKnifeEdge: a player's classification is flagged when one year of
@@ -99,4 +102,55 @@ func TestEscalationCaveatsAndVerdicts(t *testing.T) {
 		}
 	}
 	t.Error("no JPN round 2 row in the text table")
+}
+
+// TestEU27AskedAsOne: the EU27 plays as one and is asked to adjust on the
+// union's own current account (benchmark.ClassifyGroup: IMF EUU, 9 of 10
+// years ≥ 1% of GDP on world-2023, mean 2.75%), not because one member
+// (Germany, the Netherlands, Denmark, Ireland) runs a persistent surplus.
+// With the union's series lowered to 0.5% of GDP every year the EU27 is
+// not asked, whatever its members' surpluses; without a series of the
+// union's in the data it is judged on world-2023's copy of it.
+func TestEU27AskedAsOne(t *testing.T) {
+	base, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, _ := scenario.Builtin("coalition-of-the-compelled")
+	for _, tc := range []struct {
+		name  string
+		edit  func(ds *data.Dataset)
+		asked bool
+	}{
+		{"the union's series as in the data", func(*data.Dataset) {}, true},
+		{"the union's series below the threshold", func(ds *data.Dataset) {
+			for k := range ds.CurrentAccount {
+				if ds.CurrentAccount[k].Code == data.CommonPolicySeries {
+					ds.CurrentAccount[k].PctGDP = 0.5
+				}
+			}
+		}, false},
+		{"no series of the union's", func(ds *data.Dataset) {
+			ds.CurrentAccount = slices.DeleteFunc(ds.CurrentAccount, func(o data.CAObservation) bool { return o.Code == data.CommonPolicySeries })
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ds := base.Clone()
+			tc.edit(ds)
+			w, err := NewWorld(sc, ds, "2026-03-01", true, 8)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, ok := w.PlayerIndex(data.CommonPolicyGroup)
+			if !ok {
+				t.Fatal("no EU27 among the top 8")
+			}
+			if got := w.Asked(p); got != tc.asked {
+				t.Errorf("EU27 asked = %v, want %v", got, tc.asked)
+			}
+			if d, ok := w.PlayerIndex("DEU"); !ok || d != p {
+				t.Errorf("DEU plays as %d, want the EU27 (%d)", d, p)
+			}
+		})
+	}
 }

@@ -99,6 +99,10 @@ func (tr *Trace) Report(seconds float64) *Report {
 	if n := w.censusNote(); n != "" {
 		rep.Rules = append(rep.Rules, n)
 	}
+	// A move named for an EU member is the EU27's, all its members acting:
+	// said once among the notes, whether or not the move changes a stance
+	// (an event says so only when it does).
+	rep.Rules = append(rep.Rules, w.MemberMoveNotes(tr.Params.Moves)...)
 	for p := range w.Players {
 		// Whether the leader asks a player to adjust at all decides its
 		// relief; on one year of data that is a finding to read with care.

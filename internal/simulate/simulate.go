@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/tradebloc/tradebloc/internal/benchmark"
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 )
 
@@ -132,6 +134,7 @@ func (c choice) label() string {
 // script indexes the moves by (player, round).
 func (w *World) script(moves []Move) (map[[2]int]choice, error) {
 	out := map[[2]int]choice{}
+	given := map[[2]int]Move{}     // the move that set each (player, round)
 	rebalancer := map[int]string{} // the name a player's rebalancing moves give
 	for _, m := range moves {
 		p, ok := w.PlayerIndex(m.Player)
@@ -175,9 +178,86 @@ func (w *World) script(moves []Move) (map[[2]int]choice, error) {
 			}
 			rebalancer[p] = m.Player
 		}
-		out[[2]int{p, m.Round}] = c
+		// A player makes one move a round: a second, different one for
+		// it (DEU=cut@1 and FRA=retaliate@1 are both the EU27's) would
+		// replace the first without a word.
+		k := [2]int{p, m.Round}
+		if prev, ok := given[k]; ok && prev != m {
+			return nil, &errs.Error{Op: "simulate", Kind: errs.Invalid, Field: "--move", Err: fmt.Errorf("moves %s and %s: both are %s's in round %d%s, and a player makes one move a round; give one",
+				moveLabel(prev), moveLabel(m), w.Players[p].Name, m.Round, w.asOne(p, prev.Player, m.Player))}
+		}
+		given[k] = m
+		out[k] = c
 	}
 	return out, nil
+}
+
+// moveLabel is a move as --move spells it.
+func moveLabel(m Move) string {
+	s := m.Player + "=" + m.Action.String()
+	if m.Action == Rebalance {
+		s += fmt.Sprintf(":%g", m.Size)
+	}
+	return fmt.Sprintf("%s@%d", s, m.Round)
+}
+
+// asOne is the clause that says why moves naming names are player p's,
+// when one of them names a member of it ("" when all name p itself).
+func (w *World) asOne(p int, names ...string) string {
+	for _, n := range names {
+		if n != w.Players[p].Name {
+			return fmt.Sprintf(" (%s plays as one: %s)", w.Players[p].Name, w.AsOneReason(p))
+		}
+	}
+	return ""
+}
+
+// AsOneReason says why player p, a player of several countries, acts as
+// one: the EU27's common commercial policy (data.CommonPolicyGroup; Art.
+// 207 TFEU) sets its members' tariffs, so no member cuts, retaliates or
+// joins a bloc alone; another group plays as one because the scenario's
+// coalition block names it as one candidate.
+func (w *World) AsOneReason(p int) string {
+	if w.Players[p].Name == data.CommonPolicyGroup {
+		return "its common commercial policy sets its members' tariffs"
+	}
+	return "the scenario's coalition block makes it one candidate"
+}
+
+// MemberMoveNote is the note for a move other than a rebalancing named for
+// a member of a player of several (DEU for the EU27): the move is the
+// whole player's, every member acting at once — DEU=cut is the EU27's
+// zero tariffs on the leader's goods, all 27 members' — which the move's
+// name does not say. "" for a move named for a player itself, for a
+// rebalancing (whose size the event converts, MemberShare) and for a name
+// that is no player's.
+func (w *World) MemberMoveNote(name string, a Action, round int) string {
+	p, ok := w.PlayerIndex(name)
+	if !ok || a == Rebalance || name == w.Players[p].Name {
+		return ""
+	}
+	g, L, n := w.Players[p].Name, w.Code(), len(w.Players[p].Countries)
+	what := map[Action]string{
+		Wait:      "waiting",
+		Cut:       fmt.Sprintf("offering zero tariffs on %s goods", L),
+		Join:      fmt.Sprintf("joining the bloc and matching %s's tariffs on the targets", L),
+		Retaliate: fmt.Sprintf("retaliating in kind against %s", L),
+		Counter:   fmt.Sprintf("joining the targets' counter-bloc, with mirror tariffs on %s", L),
+	}[a]
+	return fmt.Sprintf("the move %s=%s@%d names %s, a member of %s, which plays as one (%s): it is played by %s as a whole, all %d members %s",
+		name, a, round, name, g, w.AsOneReason(p), g, n, what)
+}
+
+// MemberMoveNotes are the notes of MemberMoveNote for moves, in their
+// order, each once.
+func (w *World) MemberMoveNotes(moves []Move) []string {
+	var out []string
+	for _, m := range moves {
+		if n := w.MemberMoveNote(m.Player, m.Action, m.Round); n != "" && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // CheckScript refuses moves that no run on w can play (CheckMoves aside):
@@ -235,6 +315,12 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 		if !c.set || ps.Member {
 			continue
 		}
+		// A move named for a member is the whole player's: its event says
+		// so (a rebalancing's says more, below).
+		member := ""
+		if c.named != "" && c.action != Rebalance {
+			member = fmt.Sprintf(" (the move named %s, a member of %s: all %d members act, as %s)", c.named, name, len(w.Players[p].Countries), w.AsOneReason(p))
+		}
 		switch c.action {
 		case Cut:
 			if !ps.Cut {
@@ -249,7 +335,7 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 					ps.Retaliating = false
 				}
 				ps.Cut = true
-				ev = append(ev, Event{name, "offer", text})
+				ev = append(ev, Event{name, "offer", text + member})
 			}
 		case Rebalance:
 			if c.size > ps.Commitment {
@@ -270,16 +356,16 @@ func (w *World) advance(prev State, t int, ch []choice, prm *Params) (State, []E
 			if !changed {
 				what = fmt.Sprintf("joining lowers no tariff of %s's on it", L)
 			}
-			ev = append(ev, Event{name, "join", fmt.Sprintf("%s joins the bloc and matches %s's tariffs on the targets: %s%s", name, L, what, note)})
+			ev = append(ev, Event{name, "join", fmt.Sprintf("%s joins the bloc and matches %s's tariffs on the targets: %s%s%s", name, L, what, note, member)})
 		case Retaliate:
 			if !ps.Retaliating {
 				ps.Retaliating = true
-				ev = append(ev, Event{name, "retaliate", fmt.Sprintf("%s retaliates in kind against %s", name, L)})
+				ev = append(ev, Event{name, "retaliate", fmt.Sprintf("%s retaliates in kind against %s%s", name, L, member)})
 			}
 		case Counter:
 			if !ps.Counter {
 				ps.Counter, ps.Retaliating, ps.Relief = true, true, false
-				ev = append(ev, Event{name, "counter", fmt.Sprintf("%s joins the targets' counter-bloc (free trade inside, mirror tariffs on %s)", name, L)})
+				ev = append(ev, Event{name, "counter", fmt.Sprintf("%s joins the targets' counter-bloc (free trade inside, mirror tariffs on %s)%s", name, L, member)})
 			}
 		}
 	}

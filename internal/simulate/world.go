@@ -280,11 +280,18 @@ func (w *World) regimeChanged(t int) bool {
 	return t > 0 && len(cur) > 0 && &cur[0] != &prev[0]
 }
 
-// resolveAsked marks the players the leader asks to adjust: those with a
-// persistent-surplus economy among their countries, by the rule of
-// `tradebloc surplus` (benchmark.DefaultRule). The others are judged as
-// `benchmark` judges them: not asked, so the benchmark holds for them and
-// the leader does not escalate on them for a surplus they do not run.
+// resolveAsked marks the players the leader asks to adjust: the
+// persistent-surplus economies by the rule of `tradebloc surplus`
+// (benchmark.DefaultRule). The EU27, which plays as one, is classified as
+// one, on the union's own current account with the rest of the world
+// (benchmark.ClassifyGroup, as `benchmark paths EU27` classifies it), not
+// as a persistent-surplus economy whenever one member is: its members'
+// surpluses with each other net out in the union's, and Germany's or the
+// Netherlands' surplus alone is not the EU27's. Another player of several
+// countries is asked when one of them is a persistent-surplus economy. The
+// others are judged as `benchmark` judges them: not asked, so the
+// benchmark holds for them and the leader does not escalate on them for a
+// surplus they do not run.
 func (w *World) resolveAsked() error {
 	w.asked = make([]bool, len(w.Players))
 	if len(w.Data.Macro) == 0 {
@@ -306,6 +313,15 @@ func (w *World) resolveAsked() error {
 	w.edge = make([]string, len(w.Players))
 	for p, pl := range w.Players {
 		var members []*benchmark.Economy
+		if pl.Name == data.CommonPolicyGroup {
+			e, err := benchmark.ClassifyGroup(w.Data, pl.Name, benchmark.DefaultRule())
+			if err != nil {
+				return err
+			}
+			w.asked[p] = e.PersistentSurplus
+			w.edge[p] = knifeEdge(pl.Name, w.asked[p], []*benchmark.Economy{&e}, rule)
+			continue
+		}
 		for _, c := range pl.Countries {
 			if e := by[w.Data.Countries[c].Code]; e != nil {
 				members = append(members, e)
@@ -365,7 +381,8 @@ func (w *World) KnifeEdge(p int) string {
 }
 
 // Asked reports whether the leader asks player p to adjust: a
-// persistent-surplus economy among its countries. One that is not asked
+// persistent-surplus economy (the EU27 on the union's own current account,
+// resolveAsked). One that is not asked
 // meets the benchmark whatever it does, so a branch's tariff-only offer or
 // rebalancing cannot change its relief.
 func (w *World) Asked(p int) bool { return w.asked[p] }
