@@ -307,7 +307,7 @@ func (r *Report) bandsText() string {
 		}
 		s += ";"
 	}
-	if lo, hi, ok := bd.Range(r.Leader, "welfare_pct"); ok {
+	if lo, hi, ok := bd.RangeWith(r.Leader, "welfare_pct", r.Leading.WelfarePct[r.Leader]); ok {
 		s += fmt.Sprintf(" %s's real income under it %+.2f%% to %+.2f%%.", r.Leader, lo, hi)
 	}
 	for _, n := range bd.Notes {
@@ -319,15 +319,17 @@ func (r *Report) bandsText() string {
 // bandsSection is the leading coalition's payoffs across the bands' points.
 func (r *Report) bandsSection() *Section {
 	bd := r.Bands
-	cols := []column{{"code", "code", false}, {"welfare %", "welfare (%)", true}, {bd.Label(), "", false},
+	// The printed range holds the central payoff beside it (welfare is
+	// not monotone in θ); the JSON's p10–max stay the points' own.
+	cols := []column{{"code", "code", false}, {"welfare %", "welfare (%)", true}, {bd.LabelWithCentral(), "", false},
 		{"", "p10", true}, {"", "p50", true}, {"", "p90", true}, {"", "min", true}, {"", "max", true}}
-	t := newSection("bands", "The leading coalition's payoffs: "+bd.Label(), false, cols...)
+	t := newSection("bands", "The leading coalition's payoffs: "+bd.LabelWithCentral(), false, cols...)
 	for _, code := range sortedKeys(r.Leading.WelfarePct) {
 		b, ok := bd.Countries[code]["welfare_pct"]
 		if !ok {
 			continue
 		}
-		t.add(cols, txt(code), num(r.Leading.WelfarePct[code], 3), txt(bd.RangeText(code, "welfare_pct", 3)),
+		t.add(cols, txt(code), num(r.Leading.WelfarePct[code], 3), txt(bd.RangeTextWith(code, "welfare_pct", r.Leading.WelfarePct[code], 3)),
 			num(b.P10, 4), num(b.P50, 4), num(b.P90, 4), num(b.Min, 4), num(b.Max, 4))
 	}
 	return t

@@ -13,6 +13,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/benchmark"
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
+	"github.com/tradebloc/tradebloc/internal/executor"
 )
 
 // Event is something that happened in a round.
@@ -551,7 +552,9 @@ func (w *World) bestResponses(ctx context.Context, st State, eq *Eq, prm *Params
 		go func() {
 			defer wg.Done()
 			for k := range next {
-				utils[k], counts[k], errs[k] = w.utility(st, eq, jobs[k].p, jobs[k].c, prm)
+				utils[k], counts[k], errs[k] = recoveredUtility(func() (float64, int, error) {
+					return w.utility(st, eq, jobs[k].p, jobs[k].c, prm)
+				})
 			}
 		}()
 	}
@@ -673,4 +676,17 @@ func roundsToCover(speed, share float64) int {
 		return 1
 	}
 	return int(math.Ceil(math.Log(1-share) / math.Log(1-speed)))
+}
+
+// recoveredUtility runs f and turns a panic into its error: a goroutine of
+// the round's pool that panicked would take down the whole process,
+// `serve` and every user's runs with it, where one failed run is enough.
+func recoveredUtility(f func() (float64, int, error)) (u float64, n int, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			value, _ := executor.RecoveredPanic(v)
+			err = fmt.Errorf("a player's option panicked: %s (a bug in tradebloc; please report it)", value)
+		}
+	}()
+	return f()
 }
