@@ -143,7 +143,10 @@ each against the balanced-trade benchmark ("before" = Liberation Day without
 the move, "after" = with it):
 
   zero_tariffs           the partner cuts its tariffs on the leader's goods to 0
-  remove_export_subsidy  it removes an export subsidy/VAT rebate of --subsidy %
+  remove_export_subsidy  it puts an export tax of --subsidy % on all its exports
+                         (modelled as removing an export subsidy of that size;
+                         a VAT's border rebate is no subsidy, and for an EU
+                         partner a note says so)
   domestic_demand        its trade balance falls by --demand % of GDP
   revaluation            it revalues by --revalue % in real terms against the
                          leader (the balance cut that implies it is searched for)
@@ -178,7 +181,7 @@ Exit codes: 0 success, 1 a solve failed, 2 bad usage or input.`,
 	opts.rule.add(c)
 	opts.test.add(c)
 	c.Flags().StringVar(&opts.paths.Leader, "leader", d.Leader, "the country whose benchmark is applied")
-	c.Flags().Float64Var(&opts.paths.SubsidyPct, "subsidy", d.SubsidyPct, "export subsidy removed, % ad valorem")
+	c.Flags().Float64Var(&opts.paths.SubsidyPct, "subsidy", d.SubsidyPct, "export tax (export subsidy removed), % ad valorem")
 	c.Flags().Float64Var(&opts.paths.DemandPctGDP, "demand", d.DemandPctGDP, "balance cut by domestic demand, % of the partner's GDP")
 	c.Flags().Float64Var(&opts.paths.RevaluePct, "revalue", d.RevaluePct, "real revaluation against the leader, %")
 	c.Flags().Float64Var(&opts.paths.CapitalPctGDP, "capital", d.CapitalPctGDP, "the leader's deficit cut, % of its GDP")

@@ -8,6 +8,7 @@ import (
 	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/model"
+	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/scenario"
 )
 
@@ -50,6 +51,11 @@ type Report struct {
 	// bilateral part, a scenario that raises the leader's tariffs cuts
 	// surpluses with it by the tariff, not by the partner's doing.
 	Notes []string `json:"notes,omitempty"`
+	// CensusComparison names the dataset balance set beside Census 2024's
+	// in the notes: "goods", or "goods (services sector excluded)" on a
+	// dataset with services; empty unless the leader is the USA (as
+	// SurplusReport.CensusComparison).
+	CensusComparison string `json:"census_comparison,omitempty"`
 }
 
 // Country is one partner of the leader. Before is the baseline data, after
@@ -63,6 +69,14 @@ type Country struct {
 	BalanceWithLeaderAfter  float64 `json:"bilateral_balance_with_leader_after"`
 	BalanceGDPPctBefore     float64 `json:"balance_gdp_pct_before"`
 	BalanceGDPPctAfter      float64 `json:"balance_gdp_pct_after"`
+	// GoodsBalanceWithLeaderBefore and …After are the bilateral balance on
+	// goods alone (the services sector excluded), on a dataset with
+	// services (icio-2022), where the bilateral columns are goods and
+	// services; nil otherwise. Census's figures are goods, so a reader
+	// sets them beside these (DEU's 15.6 with services is 84.8 in Census's
+	// goods). The names are solve's.
+	GoodsBalanceWithLeaderBefore *float64 `json:"bilateral_goods_balance_with_leader_before,omitempty"`
+	GoodsBalanceWithLeaderAfter  *float64 `json:"bilateral_goods_balance_with_leader_after,omitempty"`
 	Verdict
 	// WelfarePct is real income including any transfer a deficit target
 	// imposes (as `solve` reports it); WelfareExTransferPct excludes it, so
@@ -101,7 +115,11 @@ type Country struct {
 // dataset's unit, GDP[j] the GDP it is a share of and World their sum.
 type Balance struct {
 	With, PctGDP, Level, GDP []float64
-	World                    float64
+	// GoodsWith[j] is j's balance with the leader on goods alone (the
+	// services sector excluded); nil when the dataset has no services
+	// sector, where With is already goods.
+	GoodsWith []float64
+	World     float64
 	// UnitMillions is the dataset's unit in USD millions (Balances).
 	UnitMillions float64
 }
@@ -149,6 +167,10 @@ func BalanceOf(sv Solved, leader int) Balance {
 func balanceOf(ds *data.Dataset, flows, sub, gdp []float64, leader int) Balance {
 	N, S := ds.N(), ds.S()
 	b := Balance{With: make([]float64, N), PctGDP: make([]float64, N), Level: make([]float64, N), GDP: gdp, UnitMillions: ds.UnitMillions()}
+	serv, hasServ := ds.ServicesIndex()
+	if hasServ {
+		b.GoodsWith = make([]float64, N)
+	}
 	for i := 0; i < N; i++ {
 		for j := 0; j < N; j++ {
 			if i == j {
@@ -162,10 +184,17 @@ func balanceOf(ds *data.Dataset, flows, sub, gdp []float64, leader int) Balance 
 				}
 				b.Level[i] += x
 				b.Level[j] -= x
+				goods := hasServ && s != serv
 				if j == leader {
 					b.With[i] += x
+					if goods {
+						b.GoodsWith[i] += x
+					}
 				} else if i == leader {
 					b.With[j] -= x
+					if goods {
+						b.GoodsWith[j] -= x
+					}
 				}
 			}
 		}
@@ -257,8 +286,13 @@ func Evaluate(sv Solved, scenarioName, leader string, rule Rule, test Test) (*Re
 			TradeDeficitDespiteCASurplus: DeficitDespiteSurplus(persistent[c.Code], b.PctGDPBefore),
 			BalanceNotReconciled:         unrec[c.Code],
 		})
+		last := &rep.Countries[len(rep.Countries)-1]
 		if f, ok := data.QualityFlagOf(flags, c.Code); ok {
-			rep.Countries[len(rep.Countries)-1].DataQualityFlag = f.Reason
+			last.DataQualityFlag = f.Reason
+		}
+		if before.GoodsWith != nil {
+			gb, ga := before.GoodsWith[j], after.GoodsWith[j]
+			last.GoodsBalanceWithLeaderBefore, last.GoodsBalanceWithLeaderAfter = &gb, &ga
 		}
 	}
 	sort.SliceStable(rep.Countries, func(a, b int) bool {
@@ -271,7 +305,33 @@ func Evaluate(sv Solved, scenarioName, leader string, rule Rule, test Test) (*Re
 	if test.Measure != Multilateral && leaderTariffsRise(sv, l) {
 		rep.Notes = append(rep.Notes, tariffCutNote(leader, rep.Countries))
 	}
+	rep.CensusComparison = censusComparison(rep.TradeCoverage, leader)
+	if n := censusNote(ds, l, rep.Countries); n != "" {
+		rep.Notes = append(rep.Notes, n)
+	}
 	return rep, nil
+}
+
+// censusNote names, in the table's order, the partners whose baseline
+// goods balance with the leader is far from Census 2024 — the rule and
+// words of solve, coalition and `surplus --all` (report.CensusGapOf,
+// CensusGapNote): a "before" column read as the US's own statistics
+// (Canada's 114.6 on world-2023 against Census's 63.3) would mislead. On a
+// dataset with services the goods balance is compared, never the column's
+// goods and services. "" unless the leader is the USA, or when none is
+// apart.
+func censusNote(ds *data.Dataset, l int, cs []Country) string {
+	var gaps []report.CensusGap
+	for _, c := range cs {
+		j, ok := ds.Index(c.Code)
+		if !ok {
+			continue
+		}
+		if g, ok := report.CensusGapOf(ds, j, l); ok && g.Apart() {
+			gaps = append(gaps, g)
+		}
+	}
+	return report.CensusGapNote(ds.Name, Coverage(ds), gaps)
 }
 
 // leaderTariffsRise reports whether the scenario sets a tariff of the leader

@@ -28,14 +28,15 @@ const (
 
 // PathOptions size the moves. The defaults are chosen to be comparable —
 // each is a policy a government could plausibly announce in one go — rather
-// than equal in any one metric: a 10% export subsidy/VAT rebate withdrawn
-// (China's rebates are 9–13%), domestic demand up by 2% of GDP (a large but
+// than equal in any one metric: a 10% export tax, modelled as a 10% export
+// subsidy withdrawn (a VAT's border rebate is no such subsidy: see
+// vatNote), domestic demand up by 2% of GDP (a large but
 // ordinary fiscal or household-income package), a 10% real revaluation (the
 // order of the yuan's 2005–08 crawl per year or two), and a US capital-flow
 // measure worth 1% of US GDP (about a quarter of the deficit).
 type PathOptions struct {
 	Leader        string  `json:"leader"`
-	SubsidyPct    float64 `json:"subsidy_pct"`     // s: export subsidy removed, % ad valorem
+	SubsidyPct    float64 `json:"subsidy_pct"`     // s: export tax (export subsidy removed), % ad valorem
 	DemandPctGDP  float64 `json:"demand_pct_gdp"`  // d: balance cut by domestic demand, % of GDP
 	RevaluePct    float64 `json:"revalue_pct"`     // r: real revaluation against the leader, %
 	CapitalPctGDP float64 `json:"capital_pct_gdp"` // x: leader's deficit cut, % of its GDP
@@ -317,6 +318,9 @@ func pricePaths(ds *data.Dataset, u unit, l int, opt PathOptions) (*PathsReport,
 		rep.Notes = append(rep.Notes, fmt.Sprintf("%s is a member of the %s, whose common commercial policy sets its tariffs: %s prices a cut by %s alone, which %s cannot make; a cut of the %s's external tariff moves every member's at once, priced by `tradebloc benchmark paths %s`.",
 			partner, u.policyUnit, PathZeroTariffs, partner, partner, u.policyUnit, u.policyUnit))
 	}
+	if u.policyUnit == data.CommonPolicyGroup || u.code == data.CommonPolicyGroup {
+		rep.Notes = append(rep.Notes, vatNote(partner, opt.SubsidyPct))
+	}
 	// The balance instruments pin D'/Y' against the base equilibrium, so a
 	// "2% of GDP" move changes the balance by exactly 2 pp of the base's
 	// value, not of the pre-tariff data. A group's members each move by the
@@ -342,7 +346,7 @@ func pricePaths(ds *data.Dataset, u unit, l int, opt PathOptions) (*PathsReport,
 		{PathZeroTariffs, fmt.Sprintf("%s cuts its tariffs on %s goods to zero", partner, opt.Leader), 0,
 			[]scenario.Shock{{Kind: scenario.KindTariff, Tariff: &scenario.TariffShock{Op: scenario.SetRate,
 				Importer: scenario.Names(partner), Exporter: scenario.Names(opt.Leader), Value: 0}}}},
-		{PathRemoveSubsidy, fmt.Sprintf("%s removes a %g%% export subsidy/VAT rebate on all exports (buyer prices +%g%%, outlay saved); with saving fixed the surplus in dollars cannot move", partner, opt.SubsidyPct, opt.SubsidyPct), 0,
+		{PathRemoveSubsidy, fmt.Sprintf("%s puts a %g%% tax on all its exports, modelled as removing a %g%% export subsidy (buyer prices +%g%%, the revenue or saved outlay stays at home); with saving fixed the surplus in dollars cannot move", partner, opt.SubsidyPct, opt.SubsidyPct, opt.SubsidyPct), 0,
 			[]scenario.Shock{{Kind: scenario.KindExportSubsidy, ExportSubsidy: sub}}},
 		{PathDemand, fmt.Sprintf("%s raises domestic demand: its balance falls by %g%% of GDP, counterparts pro rata to GDP", partner, opt.DemandPctGDP), opt.DemandPctGDP,
 			rebalanceTo(opt.DemandPctGDP)},
@@ -360,7 +364,7 @@ func pricePaths(ds *data.Dataset, u unit, l int, opt PathOptions) (*PathsReport,
 		sub.Importer = scenario.Names(outside...)
 		n := len(u.members)
 		moves[0].desc = fmt.Sprintf("%s cuts its common external tariff on %s goods to zero (all %d members)", partner, opt.Leader, n)
-		moves[1].desc = fmt.Sprintf("%s removes a %g%% export subsidy/VAT rebate on all its exports outside the union (buyer prices +%g%%, outlay saved); with saving fixed the surplus in dollars cannot move", partner, opt.SubsidyPct, opt.SubsidyPct)
+		moves[1].desc = fmt.Sprintf("%s puts a %g%% tax on all its exports outside the union, modelled as removing a %g%% export subsidy (buyer prices +%g%%, the revenue or saved outlay stays at home); with saving fixed the surplus in dollars cannot move", partner, opt.SubsidyPct, opt.SubsidyPct, opt.SubsidyPct)
 		moves[2].desc = fmt.Sprintf("%s raises domestic demand: its balance falls by %g%% of GDP (each member's by %g%% of its own), counterparts pro rata to GDP outside it", partner, opt.DemandPctGDP, opt.DemandPctGDP)
 	}
 	out := make([]Path, 0, 5)
@@ -405,6 +409,18 @@ func pricePaths(ds *data.Dataset, u unit, l int, opt PathOptions) (*PathsReport,
 	record(cm, sv, BalanceOf(sv, l))
 	rep.Paths = out
 	return rep, nil
+}
+
+// vatNote says, for a VAT economy (an EU member or the EU27: the rule is
+// that simple), that remove_export_subsidy is no VAT reform: under a
+// destination-based VAT the rebate on exports matches the tax on imports
+// and is trade-neutral (Feldstein and Krugman 1990), so it is not a subsidy
+// whose removal restores a neutral border; "removing" it is a new export
+// tax, whose welfare gain (Germany's +1.22%) is the terms-of-trade gain of
+// an export tax for a large economy, paid by its buyers.
+func vatNote(partner string, pct float64) string {
+	return fmt.Sprintf("%s: a VAT's border rebate is not an export subsidy. Under a destination-based VAT, as in the EU, exports are rebated and imports taxed at the same rate, which leaves trade unchanged (Feldstein and Krugman 1990); so %s is not the withdrawal of a rebate but a new %g%% export tax, and its welfare gain is the terms-of-trade gain of an export tax for a large economy, paid by %s's buyers.",
+		PathRemoveSubsidy, PathRemoveSubsidy, pct, partner)
 }
 
 // groupNote says how a group is priced as one partner and on what it is

@@ -277,8 +277,28 @@ func foldedNote(dataset string, folded []Folded) string {
 // sets a balance with the US beside Census.
 func censusApart(ds, census float64) bool { return report.CensusApart(ds, census) }
 
-// fallNote explains the judged multilateral change.
-const fallNote = "fall pp: the fall of the multilateral balance relative to world GDP, in pp of the economy's GDP before — the change the benchmark judges; the % of GDP columns also move with the economy's GDP relative to the world's, which under fixed deficits is all a tariff moves."
+// fallNote explains the judged multilateral change, named by what (the
+// benchmark's "fall pp" column, the paths' verdicts): the one wording of
+// both reports, so that a % of GDP column that rises while the verdict
+// says "falls" (China's 3.51 → 3.62 under remove_export_subsidy, a fall of
+// 0.01 pp relative to world GDP) is read as the GDP moving, not as a
+// contradiction.
+func fallNote(what string) string {
+	return what + ": the fall of the multilateral balance relative to world GDP, in pp of the economy's GDP before — the change the benchmark judges; the % of GDP columns also move with the economy's GDP relative to the world's, which under fixed deficits is all a tariff moves."
+}
+
+// bothBalancesNote says what the two balances of the benchmark table are.
+// On a dataset with services the bilateral columns are goods and services,
+// which Census's goods figures are not to be read against (DEU's 15.6 on
+// icio-2022 against Census's 84.8): the note says so and where the goods
+// balance is.
+func bothBalancesNote(leader, coverage string) string {
+	bil := orGoods(coverage) + ", $bn"
+	if coverage == data.CoverageServices {
+		bil += "; Census 2024's figures are goods only, so a Census comparison uses the goods balance, services sector excluded: JSON bilateral_goods_balance_with_leader_before/after"
+	}
+	return "Both balances are shown whatever the rule: bilateral with " + leader + " (" + bil + ") and multilateral (% of the model's GDP)."
+}
 
 // noneMovesNote heads a report in which no multilateral balance moves, so
 // that a column of "fails" is read as what the closure implies, not as a
@@ -354,8 +374,7 @@ func (r *Report) Write(w io.Writer, f report.Format, unitMillions float64) error
 	}
 	t.Notes = append(t.Notes, "Persistent surplus: "+r.SurplusRule.String()+".", "Benchmark, "+r.RuleText+".")
 	t.Notes = append(t.Notes, r.Notes...)
-	t.Notes = append(t.Notes, "Both balances are shown whatever the rule: bilateral with "+r.Leader+" ("+orGoods(r.TradeCoverage)+", $bn) and multilateral (% of the model's GDP).",
-		fallNote)
+	t.Notes = append(t.Notes, bothBalancesNote(r.Leader, r.TradeCoverage), fallNote("fall pp"))
 	if len(deficit) > 0 {
 		t.Notes = append(t.Notes, deficitNote(orGoods(r.TradeCoverage), r.DataYear, r.Test.measure(), strings.Join(deficit, ", ")))
 	}
@@ -450,7 +469,7 @@ func (r *PathsReport) Write(w io.Writer, f report.Format, unitMillions float64) 
 	if implausible {
 		notes = append(notes, fmt.Sprintf("* Implausible: the revaluation needs a balance swing beyond %g%% of GDP, more than any large economy's recorded reversal; its welfare and verdict would be the model's arithmetic, not a policy option, so the table shows n/a for them (the JSON and CSV keep the model's figures, with JSON implausible: true).", implausibleSwingPctGDP))
 	}
-	notes = append(notes, "Benchmark, "+r.RuleText+".")
+	notes = append(notes, fallNote(`"multilateral balance falls … pp" in the verdicts`), "Benchmark, "+r.RuleText+".")
 	if f == report.Markdown {
 		for k := range notes {
 			notes[k] = "- " + notes[k]
