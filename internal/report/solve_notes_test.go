@@ -154,3 +154,32 @@ func TestLargeBalanceNote(t *testing.T) {
 		t.Errorf("a row at 14.9%% named: %q", got)
 	}
 }
+
+// TestValuationNoteFlagged: an economy the data flag (a ship registry's
+// balance of −2397% of GDP) is marked where the valuation note names it,
+// and the note says once what the mark means; unflagged rows are not.
+func TestValuationNoteFlagged(t *testing.T) {
+	v := func(x float64) *float64 { return &x }
+	rows := []CountryDoc{
+		{Code: "MHL", WelfarePct: 5.83, WelfareValuationPct: v(4.80), DataQualityFlag: "goods deficit beyond 60% of GDP"},
+		{Code: "GIN", WelfarePct: -8.91, WelfareValuationPct: v(-8.49)},
+		{Code: "LBR", WelfarePct: 4.50, WelfareValuationPct: v(3.67), DataQualityFlag: "goods deficit beyond 60% of GDP"},
+	}
+	got := valuationNote(rows)
+	for _, w := range []string{
+		"MHL +5.83% (of which +4.80 pp; +1.03% without; data-flagged)",
+		"GIN -8.91% (of which -8.49 pp; -0.42% without)",
+		"LBR +4.50% (of which +3.67 pp; +0.83% without; data-flagged)",
+		"Data-flagged: a balance beyond ±60% of GDP in the data",
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("note lacks %q:\n%s", w, got)
+		}
+	}
+	if strings.Count(got, "Data-flagged:") != 1 {
+		t.Errorf("the meaning given %d times", strings.Count(got, "Data-flagged:"))
+	}
+	if n := valuationNote(rows[1:2]); strings.Contains(n, "flagged") {
+		t.Errorf("an unflagged row marked: %q", n)
+	}
+}

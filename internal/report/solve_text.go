@@ -603,7 +603,18 @@ func valuationNote(rows []CountryDoc, headline ...CountryDoc) string {
 	case len(heads) > 0:
 		s += " The headline economies' changes include this valuation: " + strings.Join(heads, ", ") + "."
 	}
-	return s + " Under model.deficits: ratio it is absent (JSON: welfare_deficit_valuation_pct)."
+	return s + flaggedText(append(slices.Clone(rows), headline...), listed) + " Under model.deficits: ratio it is absent (JSON: welfare_deficit_valuation_pct)."
+}
+
+// flaggedText is the sentence that says what "data-flagged" means, when
+// the note names a flagged economy (among listed): "" otherwise.
+func flaggedText(rows []CountryDoc, listed map[string]bool) string {
+	for _, c := range rows {
+		if listed[c.Code] && c.DataQualityFlag != "" {
+			return fmt.Sprintf(" Data-flagged: a balance beyond ±%d%% of GDP in the data (ship registrations, aid-financed imports, re-exports), so that economy's figures are unreliable.", data.MaxBalancePctGDP)
+		}
+	}
+	return ""
 }
 
 // minHeadlineValuation (pp) is the smallest valuation the note gives for a
@@ -615,7 +626,13 @@ const minHeadlineValuation = 0.01
 // which +0.50 pp; +0.03% without)".
 func valuationPart(c CountryDoc) string {
 	v := *c.WelfareValuationPct
-	return fmt.Sprintf("%s %+.2f%% (of which %+.2f pp; %+.2f%% without)", c.Code, tidy(c.WelfarePct, 2), tidy(v, 2), tidy(c.WelfarePct-v, 2))
+	flag := ""
+	if c.DataQualityFlag != "" {
+		// A ship registry's valuation (MHL) is an artefact of its data
+		// before it is a result: say so where the note names it.
+		flag = "; data-flagged"
+	}
+	return fmt.Sprintf("%s %+.2f%% (of which %+.2f pp; %+.2f%% without%s)", c.Code, tidy(c.WelfarePct, 2), tidy(v, 2), tidy(c.WelfarePct-v, 2), flag)
 }
 
 // headlineValuation is the headline economies whose valuation the note
@@ -906,6 +923,11 @@ func ValuationNote(r *model.Result, n int, first ...int) string {
 		d := CountryDoc{Code: cr.Code, WelfarePct: 100 * (cr.Welfare - 1)}
 		if v := 100 * (cr.Welfare - cr.WelfareExValuation); math.Abs(v) > 1e-9 {
 			d.WelfareValuationPct = &v
+		}
+		// The dataset's plausibility rule (data.QualityFlags) on the
+		// baseline balance the model holds.
+		if cr.GDPBefore > 0 && math.Abs(100*cr.BalanceBefore()/cr.GDPBefore) > data.MaxBalancePctGDP {
+			d.DataQualityFlag = "balance beyond the plausibility bound"
 		}
 		return d
 	}
