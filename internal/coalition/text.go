@@ -613,12 +613,12 @@ func WriteExplain(w io.Writer, f report.Format, d *CoalitionDoc) error {
 	return t.Write(w, f)
 }
 
-// largeBalanceText flags a trade balance beyond ±15% of GDP (Macau's goods
+// largeBalanceText flags a trade balance beyond ±report.LargeBalancePct % of GDP (Macau's goods
 // deficit, a re-export hub's surplus): such a balance is real but is only
 // part of the external account, so the sentence gives the current account
 // where the dataset has it.
 func (t *TargetDoc) largeBalanceText(word string) string {
-	if math.Abs(t.BalanceGDPPctBefore) < 15 {
+	if math.Abs(t.BalanceGDPPctBefore) < report.LargeBalancePct {
 		return ""
 	}
 	left := "primary and secondary income"
