@@ -122,6 +122,9 @@ func newGame(sc *scenario.Scenario, ds0 *data.Dataset) (*game, error) {
 	if err := g.resolvePlayers(rc.Candidates); err != nil {
 		return nil, err
 	}
+	if n := scenario.SoloMemberNote(ds, rc.Candidates); n != "" {
+		g.notes = append(g.notes, n)
+	}
 	if err := g.resolveThreat(); err != nil {
 		return nil, err
 	}

@@ -279,6 +279,9 @@ func Run(ctx context.Context, pl *Plan, ds *data.Dataset, opt Options) (*Report,
 	// pharmaceuticals its orders exempted included, which makes Ireland the
 	// largest loser of every escalating branch on icio-2022.
 	rep.Notes = appendNew(rep.Notes, w.ThreatNotes()...)
+	if n := w.SoloMemberNote(); n != "" {
+		rep.Notes = append(rep.Notes, n)
+	}
 	for p := range w.Players {
 		// Whether the leader asks a player to adjust decides its relief in
 		// every branch; resting on one year of data, that is a finding to

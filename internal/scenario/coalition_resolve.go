@@ -250,3 +250,31 @@ func largestSurplus(ds *data.Dataset, leader int) int {
 	}
 	return best
 }
+
+// SoloMemberNote says, for the candidates that are an EU member named on
+// its own, that they play with a trade policy of their own, which no EU
+// member has today: the union's common commercial policy sets its tariffs.
+// The game is then a counterfactual (members as before the Treaty of Rome),
+// which a reader of `candidates: [DEU]` may not have meant; it is played,
+// not refused, as a user may want exactly that counterfactual. "" when no
+// candidate is one.
+func SoloMemberNote(ds *data.Dataset, cands []Candidate) string {
+	var solo []string
+	for _, c := range cands {
+		if len(c.Countries) != 1 {
+			continue
+		}
+		if unit, _ := ds.PolicyUnit(c.Countries[0]); unit != ds.Countries[c.Countries[0]].Code {
+			solo = append(solo, ds.Countries[c.Countries[0]].Code)
+		}
+	}
+	if len(solo) == 0 {
+		return ""
+	}
+	verb, sets, pron := "plays", "sets", "its"
+	if len(solo) > 1 {
+		verb, sets, pron = "play", "set", "their"
+	}
+	return fmt.Sprintf("%s %s with a trade policy of %s own, which no %s member has: the union's common commercial policy (Art. 207 TFEU) sets %s tariffs, so the result is a counterfactual in which %s %s %s own, as before the Treaty of Rome (1958). Name %s as a candidate to play the union as one.",
+		strings.Join(solo, ", "), verb, pron, data.CommonPolicyGroup, pron, strings.Join(solo, ", "), sets, pron, data.CommonPolicyGroup)
+}

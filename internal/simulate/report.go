@@ -103,6 +103,9 @@ func (tr *Trace) Report(seconds float64) *Report {
 	// said once among the notes, whether or not the move changes a stance
 	// (an event says so only when it does).
 	rep.Rules = append(rep.Rules, w.MemberMoveNotes(tr.Params.Moves)...)
+	if n := w.SoloMemberNote(); n != "" {
+		rep.Rules = append(rep.Rules, n)
+	}
 	for p := range w.Players {
 		// Whether the leader asks a player to adjust at all decides its
 		// relief; on one year of data that is a finding to read with care.

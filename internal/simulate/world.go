@@ -474,3 +474,16 @@ func (w *World) PlayerIndex(name string) (int, bool) {
 
 // Code is the leader's code.
 func (w *World) Code() string { return w.Data.Countries[w.Leader].Code }
+
+// SoloMemberNote is scenario.SoloMemberNote for the world's candidates: an
+// EU member that plays alone, with a trade policy no EU member has ("" when
+// none does).
+func (w *World) SoloMemberNote() string {
+	var cands []scenario.Candidate
+	for _, p := range w.Players {
+		if !p.Target {
+			cands = append(cands, scenario.Candidate{Name: p.Name, Countries: p.Countries})
+		}
+	}
+	return scenario.SoloMemberNote(w.Data, cands)
+}
