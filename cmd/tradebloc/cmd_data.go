@@ -308,7 +308,7 @@ func balanceCheckTable(d *data.Dataset, checks []data.BalanceCheck, flags []data
 		t.Add(c.Code, d.Countries[i].Name, num(c.GDP, 0), num(c.BalancePctGDP, 2), num(c.BoPPctGDP, 2), num(noNegZero(c.DiffPP, 2), 2), flag)
 	}
 	t.Notes = []string{
-		fmt.Sprintf("%d economies with a reference figure; largest gap %.2f pp. Both shares use the dataset's gdp column.", len(sorted), worst),
+		fmt.Sprintf("%d economies with a reference figure; largest gap %.2f pp. Both shares use the dataset's gdp column. The build scales each of these economies' trade (RAS) to its balance-of-payments figure, so a gap of 0 shows the scaling held, not an independent agreement; the trade source's own balances are those of the economies not reconciled.", len(sorted), worst),
 		"BoP: IMF balance-of-payments goods balance via World Bank WDI BN.GSR.MRCH.CD; Taiwan: customs basis (MOF, imports CIF).",
 	}
 	if len(unreconciled) > 0 {
@@ -431,6 +431,16 @@ func topEconomies(d *data.Dataset, n int, num func(float64, int) string) *report
 		t.Add(c.Code, c.Name, num(c.GDP, 0), num(d.Exports(i), 0), num(imp, 0), num(100*dom/(dom+imp), 1))
 	}
 	t.Notes = []string{"domestic share = domestic sales / (domestic sales + imports)"}
+	if d.Coverage != data.CoverageServices {
+		// Imports here are goods only, domestic sales are not: the share
+		// is the model's home share, far above a goods-only one.
+		t.Notes[0] += "; domestic sales are gross output sold at home, services included, while imports are goods only, so the share is the model's home share, well above a goods-only one"
+	}
+	if d.HasIO() && d.S() > 1 {
+		// A reader sets gdp beside the IMF's figure; on an input-output
+		// world it is the model's value added, which can differ by a tenth.
+		t.Notes = append(t.Notes, "gdp = value added, the sum over sectors of the value-added share times gross output: the model's GDP, not the official figure, from which it can differ (the dataset's README compares the two); every % of GDP of this dataset uses it")
+	}
 	return t
 }
 

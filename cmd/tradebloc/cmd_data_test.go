@@ -389,3 +389,32 @@ func TestDataBuildMissingColumn(t *testing.T) {
 		t.Fatalf("exit %d, error %v; want 2 naming %s:1 and the column", code, err, p)
 	}
 }
+
+// TestDataShowDefinitionNotes: the notes say what a reader would otherwise
+// misread: on the goods world the home share mixes services into domestic
+// sales, and the balance check's zero gap is the build's scaling; on the
+// input–output world gdp is the model's value added, not official GDP.
+func TestDataShowDefinitionNotes(t *testing.T) {
+	for _, tc := range []struct {
+		world      string
+		want, lack []string
+	}{
+		{"world-2023", []string{"services included, while imports are goods only", "a gap of 0 shows the scaling held"}, []string{"gdp = value added"}},
+		{"icio-2022", []string{"gdp = value added, the sum over sectors"}, []string{"services included, while imports are goods only"}},
+	} {
+		out, code, err := runDataCLI(t, "data", "show", "--data", tc.world)
+		if err != nil || code != 0 {
+			t.Fatalf("data show --data %s: exit %d, %v", tc.world, code, err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: data show lacks %q", tc.world, w)
+			}
+		}
+		for _, l := range tc.lack {
+			if strings.Contains(out, l) {
+				t.Errorf("%s: data show says %q", tc.world, l)
+			}
+		}
+	}
+}
