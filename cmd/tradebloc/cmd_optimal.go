@@ -266,6 +266,7 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 			doc.Notes = append(doc.Notes, fmt.Sprintf("sectors taxed: all, services (%s) included (--include-services): a border tax on services that no country levies, as Lashkaripour (2021) computes it", pds.Sectors[sv].Code))
 		}
 	}
+	purgedAtFloor := false // the purged optimum's added rate is 0 (additionalFloorNote)
 	if d := comp.Options.Deficits; d == model.Fixed || d == model.Ratio {
 		if !opts.byPartner {
 			// One more optimisation: the optimum on balanced trade, which
@@ -282,8 +283,12 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 			} else {
 				rp, wp := 100*pr.Rate, pct(pr.Welfare)
 				doc.PurgedRatePct, doc.PurgedWelfarePct = &rp, &wp
+				purgedAtFloor = opts.additional && pr.AtLowerBound
 			}
 		}
+	}
+	if n := additionalFloorNote(code, *doc.ScenarioTariffPct, opts.additional && !opts.byPartner && res.AtLowerBound, purgedAtFloor); n != "" {
+		doc.Notes = append(doc.Notes, n)
 	}
 	if opts.byPartner {
 		doc.RatesPct = map[string]float64{}

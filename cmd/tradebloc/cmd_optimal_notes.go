@@ -139,3 +139,23 @@ func dataFlagCell(flags []data.QualityFlag, code string) string {
 	}
 	return ""
 }
+
+// additionalFloorNote says that --additional's rate sits at the search's
+// lower bound 0 (headline: the optimum shown; purged: the optimum on
+// purged imbalances beside it): the search only adds to the scenario's
+// tariffs, so a 0 there means they already exceed the optimum rather than
+// that it is 0. A US scenario of 100% on every partner with deficits
+// purged stops there (world-2023: the optimum that replaces them is about
+// 26%). "" when neither is at the bound.
+func additionalFloorNote(code string, avgPct float64, headline, purged bool) string {
+	which, optimum := "the added rate sits at its lower bound 0", "the optimum"
+	switch {
+	case headline && purged:
+		which += ", here and with imbalances purged"
+	case purged:
+		which, optimum = "with imbalances purged the added rate sits at its lower bound 0", "the optimum on balanced trade"
+	case !headline:
+		return ""
+	}
+	return fmt.Sprintf("--additional: %s: the scenario's own tariffs (%s's, %.2f%% on average) already exceed %s; a cut would raise welfare further, which a search that only adds cannot find: without --additional the rate replaces them", which, code, avgPct, optimum)
+}

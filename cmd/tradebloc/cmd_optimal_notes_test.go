@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -169,5 +171,61 @@ func TestOptimalSurplusWording(t *testing.T) {
 	if n := closureNote(closureFacts{Closure: model.Ratio, Code: "CHN", Surplus: true, ExportsToImports: 1.24, WorldGDPShare: 0.168}); !strings.Contains(n, "CHN runs a surplus") ||
 		!strings.Contains(n, "holds it down") || strings.Contains(n, "world GDP") {
 		t.Errorf("ratio surplus note: %q", n)
+	}
+}
+
+// TestOptimalAdditionalAtFloor: when the scenario's own US tariffs (100% on
+// every partner) exceed the optimum, --additional's search stops at 0 and
+// the notes (JSON and text) say why, for the headline rate (deficits
+// purged: the optimum that replaces them is about 26%) or the purged one
+// beside it (deficits fixed: the headline adds about 200%, a fixed
+// deficit's transfer, but on balanced trade 0); the baseline, whose 2.79%
+// lies below the optimum, gets no such note.
+func TestOptimalAdditionalAtFloor(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, model string) string {
+		p := filepath.Join(dir, name+".yaml")
+		y := "name: " + name + "\ndescription: the US at 100% on every partner\n" + model +
+			"shocks:\n  - tariff: {importer: USA, exporter: \"*\", rate: 1.0}\n"
+		if err := os.WriteFile(p, []byte(y), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	purged, fixed := write("us-high-purged", "model:\n  deficits: purge\n"), write("us-high", "")
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		zeroRate bool   // the headline added rate is 0
+		want     string // "" for no floor note
+	}{
+		{"purged, headline at 0", []string{"USA", purged, "--additional"}, true,
+			"--additional: the added rate sits at its lower bound 0: the scenario's own tariffs (USA's, 100.00% on average) already exceed the optimum; a cut would raise welfare further"},
+		{"fixed, purged optimum at 0", []string{"USA", fixed, "--additional"}, false,
+			"--additional: with imbalances purged the added rate sits at its lower bound 0: the scenario's own tariffs (USA's, 100.00% on average) already exceed the optimum on balanced trade; a cut would raise welfare further"},
+		{"baseline, above 0", []string{"USA", "--additional"}, false, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, notes := runOptimalBase(t, tc.args...)
+			if d.UniformRatePct == nil || (*d.UniformRatePct == 0) != tc.zeroRate {
+				t.Fatalf("uniform_rate_pct %v, want 0: %v", d.UniformRatePct, tc.zeroRate)
+			}
+			if tc.want == "" {
+				if strings.Contains(notes, "lower bound 0") {
+					t.Errorf("notes name the lower bound:\n%s", notes)
+				}
+				return
+			}
+			if !strings.Contains(notes, tc.want) {
+				t.Errorf("JSON notes lack %q:\n%s", tc.want, notes)
+			}
+			out, err := runCLI(t, append(append([]string{"optimal-tariff"}, tc.args...), "--quiet")...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out, "\n"+tc.want) {
+				t.Errorf("text lacks %q:\n%s", tc.want, out)
+			}
+		})
 	}
 }

@@ -358,8 +358,11 @@ func TestSolveWithoutDefaultLeader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if lines := strings.Split(strings.TrimSpace(csv), "\n"); len(lines) != 4 || !strings.HasSuffix(lines[1], ",,") {
-		t.Errorf("CSV rows should end in two empty leader balances:\n%s", csv)
+	// The two leader balances are empty (baseline_tariff_fallback, added
+	// after them, is not: the toy dataset has no fallback, so false).
+	if lines := strings.Split(strings.TrimSpace(csv), "\n"); len(lines) != 4 || !strings.HasSuffix(lines[1], ",,,false") ||
+		!strings.HasSuffix(lines[0], ",bilateral_balance_with_leader_before,bilateral_balance_with_leader_after,baseline_tariff_fallback") {
+		t.Errorf("CSV rows should end in two empty leader balances and baseline_tariff_fallback false:\n%s", csv)
 	}
 	js, err = runCLI(t, "solve", sc, "--data", dir, "--no-bands", "--format", "json", "--leader", "AAA")
 	if err != nil {

@@ -7,9 +7,11 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/report"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
@@ -22,7 +24,10 @@ func newTariffsCommand() *cobra.Command {
 		Use:   "tariffs",
 		Short: "The 2025-26 US tariffs: reciprocal formula, schedules, timeline, effective rates by sector",
 		Long: `The US tariff record of 2025-26 (Census 2024 trade, the 2 April 2025 chart and
-Annex I, later executive orders) and what is computed from it.`,
+Annex I, later executive orders) and what is computed from it. Tables name a
+partner as the embedded world dataset does (as solve and coalition do: Burma,
+Russian Federation), the record's name where the dataset lacks the economy;
+the reciprocal JSON keeps the record's name in name and adds dataset_name.`,
 		Args: usageArgs(cobra.NoArgs),
 	}
 	c.AddCommand(newTariffsReciprocalCommand(), newTariffsTimelineCommand(), newTariffsSchedulesCommand(), newTariffsEffectiveCommand())
@@ -92,10 +97,45 @@ func runTariffsReciprocal(c *cobra.Command, o tariffsReciprocalOptions) error {
 	tariffs.SortByDeficit(rows)
 	return o.emit(c, func(w io.Writer, f report.Format) error {
 		if f == report.JSON {
-			return report.WriteJSON(w, tariffs.NewReciprocalReport(o.method, rows))
+			rep := tariffs.NewReciprocalReport(o.method, rows)
+			rep.SetDatasetNames(worldName)
+			return report.WriteJSON(w, rep)
 		}
 		return reciprocalTable(o.method, rows).Write(w, f)
 	})
+}
+
+// worldNames maps the code of every economy of the embedded world dataset
+// to its name (nil if it does not load, which its own commands report).
+var worldNames = sync.OnceValue(func() map[string]string {
+	ds, err := data.Default()
+	if err != nil {
+		return nil
+	}
+	m := make(map[string]string, len(ds.Countries))
+	for _, c := range ds.Countries {
+		m[c.Code] = c.Name
+	}
+	return m
+})
+
+// worldName is the embedded world dataset's name for code, if it has one.
+func worldName(code string) (string, bool) {
+	n, ok := worldNames()[code]
+	return n, ok
+}
+
+// partnerName is the name the tariffs commands print for a partner of the
+// US tariff record: the world dataset's where it has the code, so that a
+// partner reads as it does in solve, nash or coalition ("Burma", "Russian
+// Federation", not the record's "Myanmar (Burma)", "Russia"), else the
+// record's (Liechtenstein, Tuvalu: economies the dataset lacks), else "".
+func partnerName(code string) string {
+	if n, ok := worldName(code); ok {
+		return n
+	}
+	n, _ := tariffs.Name(code)
+	return n
 }
 
 // optPct prints a published rate, "–" when the partner has none.
@@ -119,7 +159,11 @@ func reciprocalTable(m tariffs.Method, rows []tariffs.Row) *report.Table {
 		if r.Mode20250807 == tariffs.AllIn {
 			aug += " all-in"
 		}
-		t.Add(r.Code, r.Name, report.Num(r.Imports, 1), report.Num(r.Exports, 1), report.Num(r.Deficit, 1),
+		name, ok := worldName(r.Code)
+		if !ok {
+			name = r.Name
+		}
+		t.Add(r.Code, name, report.Num(r.Imports, 1), report.Num(r.Exports, 1), report.Num(r.Deficit, 1),
 			report.Num(r.DeficitOverImports, 1), report.Num(r.FormulaPct, 0), optPct(r.ChartReciprocalPct),
 			optPct(r.AnnexPct), aug, r.Flag())
 	}
@@ -384,8 +428,7 @@ func writeSchedule(w io.Writer, f report.Format, s tariffs.Schedule) error {
 		Numeric: []bool{false, false, true, false, false},
 	}
 	for _, e := range s.Entries {
-		name, _ := tariffs.Name(e.Exporter)
-		t.Add(e.Exporter, name, report.Num(e.RatePct, 1), e.Mode.String(), e.Note)
+		t.Add(e.Exporter, partnerName(e.Exporter), report.Num(e.RatePct, 1), e.Mode.String(), e.Note)
 	}
 	t.Notes = append(t.Notes,
 		fmt.Sprintf("All other partners (except the US): %g%% additional. EUU applies to all 27 EU members.", s.DefaultPct))

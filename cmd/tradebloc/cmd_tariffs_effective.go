@@ -164,7 +164,7 @@ func effectiveTable(eff *tariffs.Effective, rows []tariffs.EffectiveRow, notes [
 		case tariffs.EU27Code:
 			name = "European Union"
 		default:
-			name, _ = tariffs.Name(r.Code)
+			name = partnerName(r.Code)
 		}
 		imports := "–"
 		if !math.IsNaN(r.ImportsUSDmn) {

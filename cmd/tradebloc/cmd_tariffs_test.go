@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tradebloc/tradebloc/internal/data"
 	"github.com/tradebloc/tradebloc/internal/errs"
 	"github.com/tradebloc/tradebloc/internal/tariffs"
 )
@@ -310,5 +311,81 @@ func TestTariffsReciprocalAugustNote(t *testing.T) {
 	}
 	if !strings.Contains(out, "Canada's 35% and Mexico's 25% fentanyl/border duties on goods outside USMCA, which is why they show 0 here") {
 		t.Errorf("the 7 Aug note does not explain CAN/MEX's 0:\n%s", out)
+	}
+}
+
+// TestTariffsNamesFromDataset: the tariffs tables name a partner as the
+// world dataset does, so that it reads as in solve or coalition ("Burma",
+// "Russian Federation", not the US record's "Myanmar (Burma)", "Russia");
+// an economy the dataset lacks keeps the record's name (Liechtenstein).
+// The reciprocal JSON keeps the record's name in name and adds the
+// dataset's as dataset_name.
+func TestTariffsNamesFromDataset(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args  []string
+		want  []string // rows (code, then the name) the table shows
+		codes int      // at least this many rows checked against the dataset
+	}{
+		{[]string{"tariffs", "schedules", "liberation-day"}, []string{"MMR       Burma  ", "COD       Congo (Kinshasa)  ", "LIE       Liechtenstein  "}, 55},
+		{[]string{"tariffs", "effective", "--date", "2025-11-15"}, []string{"RUS   Russian Federation  ", "SVK   Slovak Republic  "}, 45},
+		{[]string{"tariffs", "reciprocal"}, []string{"MMR   Burma  ", "YEM   Republic of Yemen  ", "TLS   East Timor  "}, 150},
+	} {
+		t.Run(strings.Join(tc.args[1:], " "), func(t *testing.T) {
+			out, err := runTariffsCLI(t, tc.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, "\n"+w) {
+					t.Errorf("table lacks %q", w)
+				}
+			}
+			checked := 0
+			for _, l := range strings.Split(out, "\n") {
+				f := strings.Fields(l)
+				if len(f) < 2 || len(f[0]) != 3 || strings.ToUpper(f[0]) != f[0] || !strings.HasPrefix(l, f[0]+"  ") {
+					continue // not a table row (a note starting with a code)
+				}
+				i, ok := ds.Index(f[0])
+				if !ok {
+					continue
+				}
+				checked++
+				if name := ds.Countries[i].Name; !strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(l, f[0])), name+"  ") {
+					t.Errorf("%s: row %q, want the dataset's name %q", f[0], l, name)
+				}
+			}
+			if checked < tc.codes {
+				t.Errorf("%d rows checked, want at least %d: the test reads the table wrong", checked, tc.codes)
+			}
+		})
+	}
+
+	out, err := runTariffsCLI(t, "tariffs", "reciprocal", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Partners []map[string]any `json:"partners"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][2]any{}
+	for _, p := range doc.Partners {
+		got[p["code"].(string)] = [2]any{p["name"], p["dataset_name"]}
+	}
+	for code, want := range map[string][2]any{
+		"MMR": {"Myanmar (Burma)", "Burma"},
+		"CHN": {"China", "China"},
+		"LIE": {"Liechtenstein", nil}, // not in the dataset: no dataset_name
+	} {
+		if got[code] != want {
+			t.Errorf("%s: name, dataset_name = %v, want %v", code, got[code], want)
+		}
 	}
 }

@@ -20,7 +20,11 @@ func newRootCommand() *cobra.Command {
 		Short: "Quantify trade wars and trade blocs on real data",
 		Long: `tradebloc prices tariffs, rebalancing moves and trade coalitions with a
 general-equilibrium trade model run on embedded world data (195 economies incl.
-Taiwan, goods trade 2023), and reproduces the 2025 US reciprocal-tariff formula.`,
+Taiwan, goods trade 2023), and reproduces the 2025 US reciprocal-tariff formula.
+
+Environment: TRADEBLOC_DEBUG=1 prints, after the one-line message of an
+error that reports a panic (a bug in tradebloc), the panicking code's stack
+to stderr, for the bug report.`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,

@@ -111,8 +111,13 @@ type Result struct {
 	Outcome   *model.Result
 	Converged bool
 	Reason    string // why not converged, or a note (a rate at its bound)
-	Solves    int
-	Sweeps    int
+	// AtLowerBound is true when the uniform rate is the search's lower
+	// bound (Settings.MinRate, 0 by default) and no rate above it does
+	// better: with Additional, the scenario's own tariffs already exceed
+	// the optimum, which a search that cannot cut them cannot reach.
+	AtLowerBound bool
+	Solves       int
+	Sweeps       int
 	// Infeasible counts trial rates at which the model had no equilibrium.
 	Infeasible int
 	Seconds    float64
@@ -363,6 +368,7 @@ func (s *search) uniform() error {
 	}
 	if atBound {
 		s.res.Reason = fmt.Sprintf("the optimum is at the bound %.4g of the search", x)
+		s.res.AtLowerBound = x == set.MinRate
 	}
 	return nil
 }

@@ -1,7 +1,9 @@
 package report_test
 
 import (
+	"encoding/csv"
 	"encoding/json"
+	"maps"
 	"strings"
 	"testing"
 
@@ -45,6 +47,34 @@ func TestFallbackOnWorld2023(t *testing.T) {
 	if len(flagged) != 100 || !flagged["TWN"] || !flagged["CRI"] || flagged["BHR"] || flagged["USA"] {
 		t.Errorf("%d flagged (TWN %v, CRI %v, BHR %v, USA %v); want 100 incl. TWN and CRI, not BHR or USA",
 			len(flagged), flagged["TWN"], flagged["CRI"], flagged["BHR"], flagged["USA"])
+	}
+
+	// The CSV marks the same 100 rows in its last column, the columns
+	// before it unchanged (a spreadsheet reading columns by position).
+	var csvOut strings.Builder
+	if err := doc.Write(&csvOut, report.CSV, 1); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(csvOut.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := rows[0]
+	if n := len(header); n != 20 || header[n-1] != "baseline_tariff_fallback" || header[15] != "effective_tariff_before_pct" || header[18] != "bilateral_balance_with_leader_after" {
+		t.Fatalf("CSV header %v: want baseline_tariff_fallback appended as the 20th column", header)
+	}
+	csvFlagged := map[string]bool{}
+	for _, r := range rows[1:] {
+		switch r[19] {
+		case "true":
+			csvFlagged[r[0]] = true
+		case "false":
+		default:
+			t.Errorf("%s: baseline_tariff_fallback %q, want true or false", r[0], r[19])
+		}
+	}
+	if !maps.Equal(csvFlagged, flagged) {
+		t.Errorf("CSV flags %d rows, JSON %d: want the same set", len(csvFlagged), len(flagged))
 	}
 
 	doc.Target = "BHR" // shown in the headline

@@ -710,11 +710,16 @@ func abs(x float64) float64 {
 }
 
 // CountryTable is every country's outcome in one table (CSV output).
+// baseline_tariff_fallback is last (columns are only ever added at the
+// end): true where effective_tariff_before_pct rests on the dataset's
+// stand-in rate (the text's "3.66*", JSON baseline_tariff_fallback), so a
+// spreadsheet reader can tell the 100 world-2023 importers without their
+// own tariff average from those whose own figure happens to be 3.66.
 func (d *SolveDoc) CountryTable() *Table {
 	t := &Table{Columns: []string{"code", "name", "welfare_pct", "real_wage_pct", "wage_pct", "price_index_pct", "employment_pct",
 		"exports_pct", "imports_pct", "exports_gdp_pct", "imports_gdp_pct", "trade_balance_before", "trade_balance_after",
 		"tariff_revenue_before", "tariff_revenue_after", "effective_tariff_before_pct", "effective_tariff_after_pct",
-		"bilateral_balance_with_leader_before", "bilateral_balance_with_leader_after"}}
+		"bilateral_balance_with_leader_before", "bilateral_balance_with_leader_after", "baseline_tariff_fallback"}}
 	g := func(x float64) string { return fmt.Sprintf("%.10g", x) }
 	gp := func(x *float64) string { // empty without a leader
 		if x == nil {
@@ -726,7 +731,7 @@ func (d *SolveDoc) CountryTable() *Table {
 		t.Add(c.Code, c.Name, g(c.WelfarePct), g(c.RealWagePct), g(c.WagePct), g(c.PriceIndexPct), g(c.EmploymentPct),
 			g(c.ExportsPct), g(c.ImportsPct), g(c.ExportsGDPPct), g(c.ImportsGDPPct), g(c.TradeBalanceBefore), g(c.TradeBalanceAfter),
 			g(c.TariffRevenueBefore), g(c.TariffRevenueAfter), g(c.EffectiveTariffBefore), g(c.EffectiveTariffAfter),
-			gp(c.BalanceWithLeaderBefore), gp(c.BalanceWithLeaderAfter))
+			gp(c.BalanceWithLeaderBefore), gp(c.BalanceWithLeaderAfter), strconv.FormatBool(c.BaselineTariffFallback))
 	}
 	return t
 }

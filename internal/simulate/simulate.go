@@ -553,6 +553,9 @@ func (w *World) bestResponses(ctx context.Context, st State, eq *Eq, prm *Params
 			defer wg.Done()
 			for k := range next {
 				utils[k], counts[k], errs[k] = recoveredUtility(func() (float64, int, error) {
+					if optionHook != nil {
+						optionHook(jobs[k].p, jobs[k].c)
+					}
 					return w.utility(st, eq, jobs[k].p, jobs[k].c, prm)
 				})
 			}
@@ -677,6 +680,12 @@ func roundsToCover(speed, share float64) int {
 	}
 	return int(math.Ceil(math.Log(1-share) / math.Log(1-speed)))
 }
+
+// optionHook, set only by tests, runs in the round's pool before each
+// option is valued: TestRoundPoolRecoversPanic makes one panic there to
+// check that the pool itself recovers it. Set it before a run, never
+// during one.
+var optionHook func(p int, c choice)
 
 // recoveredUtility runs f and turns a panic into its error: a goroutine of
 // the round's pool that panicked would take down the whole process,

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/tradebloc/tradebloc/internal/data"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -176,7 +178,19 @@ func reciprocalJSON(t *testing.T, m Method) []byte {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(NewReciprocalReport(m, rows)); err != nil {
+	rep := NewReciprocalReport(m, rows)
+	// The world dataset's names, as the command gives them.
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep.SetDatasetNames(func(code string) (string, bool) {
+		if i, ok := ds.Index(code); ok {
+			return ds.Countries[i].Name, true
+		}
+		return "", false
+	})
+	if err := enc.Encode(rep); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

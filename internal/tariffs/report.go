@@ -22,8 +22,13 @@ type MethodReport struct {
 
 // PartnerReport is one partner of the report.
 type PartnerReport struct {
-	Code                  string   `json:"code"`
+	Code string `json:"code"`
+	// Name is the record's (Census 2024) name; DatasetName the embedded
+	// world dataset's name for the code, absent where it has none
+	// (SetDatasetNames): the name tables print, and the one solve, nash
+	// and coalition print ("Burma" where Census says "Myanmar (Burma)").
 	Name                  string   `json:"name"`
+	DatasetName           string   `json:"dataset_name,omitempty"`
 	USImports             float64  `json:"us_imports"`
 	USExports             float64  `json:"us_exports"`
 	DeficitOverImportsPct *float64 `json:"deficit_over_imports_pct"`
@@ -81,4 +86,15 @@ func NewReciprocalReport(m Method, rows []Row) ReciprocalReport {
 	}
 	rep.Summary.FormulaMatchesAnnex, rep.Summary.AnnexListed = AnnexMatches(rows)
 	return rep
+}
+
+// SetDatasetNames gives each partner the dataset's name for its code, where
+// name has one (PartnerReport.DatasetName). The record's own name stays in
+// Name: this package does not know the datasets, its caller does.
+func (r *ReciprocalReport) SetDatasetNames(name func(code string) (string, bool)) {
+	for i := range r.Partners {
+		if n, ok := name(r.Partners[i].Code); ok {
+			r.Partners[i].DatasetName = n
+		}
+	}
 }
