@@ -847,7 +847,13 @@ func (d *SolveDoc) Write(w io.Writer, f Format, unitMillions float64) error {
 		fmt.Fprintf(&b, "## %s\n\n", d.Scenario)
 	}
 	b.WriteString(d.Summary(unitMillions))
-	fmt.Fprintf(&b, "Solved in %d iterations, max residual %.1e, %.1f ms.\n", d.Iterations, d.MaxResidual, 1000*d.SolveSeconds)
+	verb := "Solved in"
+	if !d.Converged {
+		// The first line says the run failed; "Solved" here would
+		// contradict it.
+		verb = "Stopped, not converged, after"
+	}
+	fmt.Fprintf(&b, "%s %d iterations, max residual %.1e, %.1f ms.\n", verb, d.Iterations, d.MaxResidual, 1000*d.SolveSeconds)
 	for _, n := range d.Notes {
 		b.WriteString("Note: " + n + "\n")
 	}

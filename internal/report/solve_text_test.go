@@ -283,3 +283,18 @@ func TestBalanceChangePctNote(t *testing.T) {
 		t.Errorf("note without a shrinking deficit: %q", note)
 	}
 }
+
+// TestNotConvergedFooter: a run that did not converge does not end its
+// summary with "Solved in", which would contradict its first line.
+func TestNotConvergedFooter(t *testing.T) {
+	for _, converged := range []bool{true, false} {
+		d := docOf("AAA", []string{"AAA", "BBB"}, []float64{0.1, -0.1})
+		d.Converged, d.Iterations, d.MaxResidual = converged, 68, math.NaN()
+		out := text(t, d)
+		solved := strings.Contains(out, "Solved in 68 iterations")
+		stopped := strings.Contains(out, "Stopped, not converged, after 68 iterations")
+		if solved != converged || stopped == converged {
+			t.Errorf("converged %v: solved %v, stopped %v in\n%s", converged, solved, stopped, out)
+		}
+	}
+}
