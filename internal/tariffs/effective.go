@@ -324,6 +324,14 @@ func (e *Effective) notes() []string {
 			s122Start = mustDay(m.Start)
 		}
 	}
+	// An IEEPA duty a later action ended before the IEEPA duties ended
+	// (India's Russian-oil duty, from 2026-02-07): said while the other
+	// IEEPA duties are still charged, so a reader does not look for it.
+	for _, a := range timeline() {
+		if a.Ends != "" && mustDay(a.DateEffective) <= e.d && e.d <= ieepaLast {
+			n = append(n, fmt.Sprintf("%s from %s, %s: %s.", Label(a.Scope), a.DateEffective, a.Instrument, a.Measure))
+		}
+	}
 	if e.d > ieepaLast && e.d < s122Start {
 		n = append(n, fmt.Sprintf("No IEEPA duty after %s (Learning Resources v. Trump; EO Ending Certain Tariff Actions) and no Section 122 surcharge before %s; CBP collected the IEEPA duties until then.", ieepaLast, s122Start))
 	}
