@@ -244,10 +244,18 @@ func (r *sectoral) defaultCell(code, sector string) *cell {
 			in = append(in, p)
 			c.imports += q.imports
 			c.mfn += q.imports * q.mfn
+			for k := range c.cov {
+				c.cov[k] += q.imports * q.cov[k]
+			}
 		}
 	}
 	if c.imports > 0 {
 		c.mfn /= c.imports
+		// The all-partner share under Section 232, which sizes the
+		// reciprocal step of a 232 list (sectoral.value).
+		for k := range c.cov {
+			c.cov[k] /= c.imports
+		}
 	}
 	for k, t := range r.dates {
 		for a := range NumAuthorities {

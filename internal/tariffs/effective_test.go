@@ -633,3 +633,39 @@ func TestIndiaRussianOilDutyEnds(t *testing.T) {
 		t.Error("2026-02-21: the note on India's duty outlives the IEEPA duties")
 	}
 }
+
+// TestReciprocalStepsOnOwnMeasures: Switzerland's food (C10T12) paid the
+// 39% reciprocal rate on all its value on 2025-08-07 and 4.052% (share
+// 4.052/(15-0.878) = 0.28693 of the 15% all-in floor) on 2025-11-15. The
+// metal-derivatives list of 2025-08-18 takes over only its containers: the
+// share under Section 232 rises from 0.0001 to 0.0154, so the reciprocal
+// share falls by 0.0153, to 39 x 0.9847 = 38.403; the farm-goods
+// exemption of 2025-11-13 moves the rest, to 39 x 0.28693 = 11.190, and
+// the floor of 2025-11-14 gives 4.052. Before, the two events shared the
+// change equally, and the farm exemption's half fell on 2025-08-18 (25.10).
+// Where a sector has no reciprocal measure of its own (CHE C28: only 232
+// lists), the lists still carry the whole change.
+func TestReciprocalStepsOnOwnMeasures(t *testing.T) {
+	r := sectoralRecord()
+	c := r.cells["CHE"]["C10T12"]
+	for _, tc := range []struct {
+		date string
+		want float64
+	}{
+		{"2025-08-17", 39}, {"2025-08-18", 38.403}, {"2025-11-12", 38.403}, {"2025-11-13", 11.190}, {"2025-11-14", 4.052},
+	} {
+		if got := r.value(c, "CHE", "C10T12", IEEPAReciprocal, mustDay(tc.date)); math.Abs(got-tc.want) > 0.001 {
+			t.Errorf("CHE C10T12 reciprocal on %s: %.3f, want %.3f", tc.date, got, tc.want)
+		}
+	}
+	if own, via := r.splitEvents(IEEPAReciprocal, "CHE", "C10T12", mustDay("2025-08-07"), mustDay("2025-11-15")); !slices.Equal(own, []day{mustDay("2025-11-13")}) || !slices.Equal(via, []day{mustDay("2025-08-18")}) {
+		t.Errorf("CHE C10T12 events: own %v, via 232 %v; want [2025-11-13], [2025-08-18]", own, via)
+	}
+	// C28: b from 36.481/39 to 8.063/(15-1.328); the 232 lists of
+	// 2025-08-18 and 2025-11-01 carry it in two equal steps.
+	m := r.cells["CHE"]["C28"]
+	b1, b2 := 36.481/39, 8.063/(15-1.328)
+	if got, want := r.value(m, "CHE", "C28", IEEPAReciprocal, mustDay("2025-08-18")), 39*(b1+(b2-b1)/2); math.Abs(got-want) > 1e-9 {
+		t.Errorf("CHE C28 reciprocal on 2025-08-18: %.4f, want %.4f (half the change, on the 232 list)", got, want)
+	}
+}

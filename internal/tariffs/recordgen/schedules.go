@@ -285,12 +285,17 @@ the cell's average MFN), b the share of value it covers, and x0 what the path do
 (b = x / e where e > 0) at T1 and T2; where e is 0 at T1 the path starts inside the interval and x0 = x(T1), b =
 (x(T2) - x(T1)) / e(T2); where e is 0 at T2 it ends inside it and b = x(T1) / e(T1). b and x0 move from their T1 to
 their T2 values in equal steps on the dates of the measures that change a's coverage for p and s (events.csv); with no
-such measure the change falls on T2. So the table is reproduced on its dates, rate changes (the 2 April rates, the
+such measure the change falls on T2. Where Section 232 lists and measures of a's own (IEEPA exemptions) both move a's
+share in the interval, the 232 lists move it only by the value they take over (at most the table's change in the
+share under 232) and the rest moves on a's own measures. So the table is reproduced on its dates, rate changes (the 2 April rates, the
 pause, China's escalation and Geneva cut, EO 14326, the Canadian 35%, the Brazil and India duties, the China fentanyl
 cut, the Swiss and Korean floors, the auto deals, steel and aluminium at 50%, softwood lumber, Section 122) are applied
 on their dates with their rates and stacking rules (an all-in floor is applied to MFN, not summed), and coverage
 changes (new 232 lists, exemptions) are sized by the table's own change of coverage. Changes that no measure explains
-fall on the next table date; for ALL they are below 0.1 pp per authority and interval (a test checks it).
+fall on the next table date; for ALL they are below 0.1 pp per authority and interval (a test checks it). A change
+no measure of the compiled table explains but that shares a sector with one is carried by that measure's steps: the
+bullion exemption of EO 14346 (September 2025) has no row, so Switzerland's C31T33 reciprocal duty falls with the
+232 lists of 2025-08-18 and 2025-10-14.
 
 After 2026-02-24 the coverage shares of that date are held: the Section 122 surcharge lapses after 2026-07-23; the
 Section 301 actions on Brazil (25% from 2026-07-22) and on forced labour (from 2026-07-24: 10% or 12.5%, EU and
