@@ -234,6 +234,9 @@ type actionJSON struct {
 	Figures       string   `json:"figures,omitempty"`
 	FiguresNote   string   `json:"figures_note,omitempty"`
 	Source        string   `json:"source"`
+	// Ends: on an action that ends an earlier one, that action's
+	// effective date and scope ("2025-08-27 IND").
+	Ends string `json:"ends,omitempty"`
 }
 
 type timelineDoc struct {
@@ -251,7 +254,7 @@ func timelineJSON(entries []tariffs.TimelineEntry, asOf string) timelineDoc {
 	for _, e := range entries {
 		j := actionJSON{DateEffective: e.Date, DateEnd: e.End, Status: e.Status(asOf), Kind: e.Kind, ID: e.ID,
 			Authority: e.Authority, Scope: e.Scope, Measure: e.Measure, RateText: e.RateText, Instrument: e.Instrument,
-			Figures: e.Figures, FiguresNote: e.FiguresNote, Source: e.Source}
+			Figures: e.Figures, FiguresNote: e.FiguresNote, Source: e.Source, Ends: e.Ends}
 		if e.Kind == "country" {
 			j.DateSigned = signed[e.Date+"|"+e.Instrument+"|"+e.Measure]
 		}
@@ -264,31 +267,41 @@ func timelineJSON(entries []tariffs.TimelineEntry, asOf string) timelineDoc {
 }
 
 // lapseNotes say what lapsed by asOf and what lapses or starts after it.
+// The country actions that end with the IEEPA duties are reported once;
+// one that a later action ended earlier (India's Russian-oil duty, last day
+// 2026-02-06) is reported on its own, with its instrument.
 func lapseNotes(entries []tariffs.TimelineEntry, asOf string) []string {
 	var lapsed, lapses, starts []string
-	ieepa := "" // last day of the IEEPA duties
+	ieepa, anyIEEPA := tariffs.IEEPALastDay(), false
 	for _, e := range entries {
 		name := e.ID
-		if name == "" {
+		switch {
+		case e.Ends != "":
+			name = "the end of the " + e.Ends + " action"
+		case name == "":
 			name = e.Authority + " " + e.Scope
 		}
+		lapseName := name
+		if e.Kind == "country" && e.Instrument != "" {
+			lapseName += " (" + e.Instrument + ")"
+		}
 		switch {
-		case e.Kind == "country" && e.Authority == "IEEPA":
-			ieepa = e.End // reported once below
+		case e.Kind == "country" && e.Authority == "IEEPA" && e.End == ieepa:
+			anyIEEPA = true // reported once below
 		case e.End != "" && e.End < asOf:
-			lapsed = append(lapsed, fmt.Sprintf("%s (last day %s)", name, e.End))
+			lapsed = append(lapsed, fmt.Sprintf("%s (last day %s)", lapseName, e.End))
 		case e.End != "" && e.Date <= asOf:
-			lapses = append(lapses, fmt.Sprintf("%s after %s", name, e.End))
+			lapses = append(lapses, fmt.Sprintf("%s after %s", lapseName, e.End))
 		}
 		if e.Date > asOf {
 			starts = append(starts, fmt.Sprintf("%s from %s", name, e.Date))
 		}
 	}
 	var n []string
-	if ieepa != "" {
-		what := "Every IEEPA duty (reciprocal, fentanyl/border, Brazil, India) lapses after " + ieepa
+	if anyIEEPA {
+		what := "Every IEEPA duty still in force (reciprocal, fentanyl/border, Brazil) lapses after " + ieepa
 		if ieepa < asOf {
-			what = "Lapsed: every IEEPA duty (reciprocal, fentanyl/border, Brazil, India), last day " + ieepa
+			what = "Lapsed: every IEEPA duty still in force then (reciprocal, fentanyl/border, Brazil), last day " + ieepa
 		}
 		n = append(n, what+" (Supreme Court, Learning Resources v. Trump, and the EO Ending Certain Tariff Actions, both 2026-02-20; CBP collected them until the Section 122 surcharge began on 2026-02-24).")
 	}

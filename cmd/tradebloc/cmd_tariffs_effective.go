@@ -26,7 +26,8 @@ func newTariffsEffectiveCommand() *cobra.Command {
 		Short: "The additional US duty by partner and sector on a date, split by authority",
 		Long: `Print the additional US duty (on top of MFN, % of the 2024 import value) by partner and
 ICIO sector on a date, split by authority: Section 232, the IEEPA reciprocal tariff, other
-IEEPA duties (fentanyl/border, Brazil, India), the Section 122 surcharge and Section 301.
+IEEPA duties (fentanyl/border, Brazil, India until 2026-02-06), the Section 122 surcharge and
+Section 301.
 
 On the five dates of the compiled table (2025-01-01, 2025-04-10, 2025-08-07, 2025-11-15,
 2026-02-24) the figures are the table's. On any other date from 2025-01-01 they are computed

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -271,7 +272,9 @@ func TestTariffsTimelineAsOf(t *testing.T) {
 			} `json:"actions"`
 			Notes []string `json:"notes"`
 		}
-		if err := json.Unmarshal([]byte(out), &doc); err != nil || doc.AsOf != asOf || len(doc.Actions) != 65 {
+		// 45 measures + 23 country actions (with the end of India's
+		// Russian-oil duty on 2026-02-07) - 2 merged into a measure.
+		if err := json.Unmarshal([]byte(out), &doc); err != nil || doc.AsOf != asOf || len(doc.Actions) != 66 {
 			t.Fatalf("as of %s: %v, %d actions", asOf, err, len(doc.Actions))
 		}
 		m := map[string]string{}
@@ -387,5 +390,59 @@ func TestTariffsNamesFromDataset(t *testing.T) {
 		if got[code] != want {
 			t.Errorf("%s: name, dataset_name = %v, want %v", code, got[code], want)
 		}
+	}
+}
+
+// TestTariffsIndiaDutyEnd: as of 2026-02-10 the timeline shows India's
+// Russian-oil duty lapsed after 2026-02-06 and the action that ended it
+// (2026-02-07, "took effect", ends "2025-08-27 IND"); the notes report the
+// lapse with its instrument, and the sentence on the end of the IEEPA
+// duties no longer counts India's duty among those still in force.
+// tariffs effective on that date charges India no ieepa_other.
+func TestTariffsIndiaDutyEnd(t *testing.T) {
+	out, err := runTariffsCLI(t, "tariffs", "timeline", "--as-of", "2026-02-10", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Actions []struct {
+			DateEffective string `json:"date_effective"`
+			DateEnd       string `json:"date_end"`
+			Status, Scope string
+			Ends          string `json:"ends"`
+		} `json:"actions"`
+		Notes []string `json:"notes"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range doc.Actions {
+		if a.Scope == "IND" {
+			got = append(got, strings.Join([]string{a.DateEffective, a.DateEnd, a.Status, a.Ends}, "|"))
+		}
+	}
+	if want := []string{"2025-08-27|2026-02-06|lapsed|", "2026-02-07||took effect|2025-08-27 IND"}; !slices.Equal(got, want) {
+		t.Errorf("India's actions %q, want %q", got, want)
+	}
+	notes := strings.Join(doc.Notes, " ")
+	if !strings.Contains(notes, "IEEPA IND (EO 14329) (last day 2026-02-06)") || strings.Contains(notes, "Brazil, India)") {
+		t.Errorf("notes do not report India's duty lapsed on its own: %q", doc.Notes)
+	}
+	out, err = runTariffsCLI(t, "tariffs", "effective", "--date", "2026-02-10", "--partner", "IND", "--sector", "TOTAL", "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var eff struct {
+		Partners []struct {
+			AdditionalPct float64            `json:"additional_pct"`
+			ByAuthority   map[string]float64 `json:"by_authority"`
+		} `json:"partners"`
+	}
+	if err := json.Unmarshal([]byte(out), &eff); err != nil || len(eff.Partners) != 1 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if p := eff.Partners[0]; p.ByAuthority["ieepa_other"] != 0 || p.ByAuthority["ieepa_reciprocal"] != 14.544 || p.AdditionalPct != 17.891 {
+		t.Errorf("IND on 2026-02-10: %+v, want ieepa_other 0, reciprocal 14.544, total 17.891", p)
 	}
 }

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -248,5 +249,30 @@ func TestSchedulesTaxGoodsOnly(t *testing.T) {
 	c = compileYAML(t, "name: x\nshocks:\n  - tariff: {importer: USA, schedule: liberation-day, sector: SERV}\n", ds)
 	if k := ds.At(chn, usa, 2); c.Shocks.Tariff[k] == ds.Tariffs[k] {
 		t.Error("a schedule that names SERV does not tax it")
+	}
+}
+
+// TestUSRecordIndiaRussianOilEnd: a us-record schedule dated inside
+// 2026-02-07 – 2026-02-20 charges India without the 25% over Russian oil
+// (EO 14329), which the EO of 2026-02-06 ended from 2026-02-07: on the
+// one-sector default world US imports from India pay 14.544 pp less than
+// on 2026-02-06 (the duty's share of India's TOTAL), the reciprocal 25%
+// still charged.
+func TestUSRecordIndiaRussianOilEnd(t *testing.T) {
+	ds, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := ds.At(idx(t, ds, "IND"), idx(t, ds, "USA"), 0)
+	on := func(date string) float64 {
+		c := compileYAML(t, "name: x\nshocks:\n  - tariff: {importer: USA, schedule: {name: us-record, date: "+date+"}}\n", ds)
+		return c.Shocks.Tariff[k]
+	}
+	eve, after := on("2026-02-06"), on("2026-02-10")
+	if d := eve - after; math.Abs(d-0.14544) > 1e-5 {
+		t.Errorf("USA on IND: %.5f on 2026-02-06, %.5f on 2026-02-10: drop %.5f, want 0.14544", eve, after, d)
+	}
+	if want := ds.Tariffs[k] + recordDuty(t, "2026-02-10", "IND", tariffs.TotalSector) - recordDuty(t, tariffs.FirstDate, "IND", tariffs.TotalSector); !near(after, want) {
+		t.Errorf("USA on IND on 2026-02-10: %v, want %v", after, want)
 	}
 }

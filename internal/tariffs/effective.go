@@ -244,10 +244,18 @@ func (r *sectoral) defaultCell(code, sector string) *cell {
 			in = append(in, p)
 			c.imports += q.imports
 			c.mfn += q.imports * q.mfn
+			for k := range c.cov {
+				c.cov[k] += q.imports * q.cov[k]
+			}
 		}
 	}
 	if c.imports > 0 {
 		c.mfn /= c.imports
+		// The all-partner share under Section 232, which sizes the
+		// reciprocal step of a 232 list (sectoral.value).
+		for k := range c.cov {
+			c.cov[k] /= c.imports
+		}
 	}
 	for k, t := range r.dates {
 		for a := range NumAuthorities {
@@ -322,6 +330,14 @@ func (e *Effective) notes() []string {
 			ieepaLast = mustDay(m.End)
 		case "S122-2026-02":
 			s122Start = mustDay(m.Start)
+		}
+	}
+	// An IEEPA duty a later action ended before the IEEPA duties ended
+	// (India's Russian-oil duty, from 2026-02-07): said while the other
+	// IEEPA duties are still charged, so a reader does not look for it.
+	for _, a := range timeline() {
+		if a.Ends != "" && mustDay(a.DateEffective) <= e.d && e.d <= ieepaLast {
+			n = append(n, fmt.Sprintf("%s from %s, %s: %s.", Label(a.Scope), a.DateEffective, a.Instrument, a.Measure))
 		}
 	}
 	if e.d > ieepaLast && e.d < s122Start {

@@ -363,10 +363,11 @@ func TestMeasuresAndFullTimeline(t *testing.T) {
 		}
 	}
 	tl := FullTimeline()
-	// 45 measures and 22 country actions, two of which (the Section 122
-	// surcharge, the USMCA treatment) a measure records again.
-	if len(tl) != 45+22-2 {
-		t.Fatalf("%d timeline entries, want 65", len(tl))
+	// 45 measures and 23 country actions (22 compiled, and the end of
+	// India's Russian-oil duty that recordgen adds), two of which (the
+	// Section 122 surcharge, the USMCA treatment) a measure records again.
+	if len(tl) != 45+23-2 {
+		t.Fatalf("%d timeline entries, want 66", len(tl))
 	}
 	status := map[string]map[string]string{}
 	perDay := map[string]int{}
@@ -574,5 +575,97 @@ func TestEventDatesInterval(t *testing.T) {
 		if got := r.eventDates(S232, tc.code, tc.sector, lo, hi); !slices.Equal(got, tc.want) {
 			t.Errorf("%s %s: %v, want %v", tc.code, tc.sector, got, tc.want)
 		}
+	}
+}
+
+// TestIndiaRussianOilDutyEnds: India's additional 25% over Russian oil (EO
+// 14329, from 2025-08-27) ended at 12:01 am EST on 2026-02-07 (EO of
+// 2026-02-06, sec. 2), 13 days before the other IEEPA duties. On 2026-02-06
+// India's TOTAL is the table's of 2025-11-15 (no rate changed since):
+// 14.544 reciprocal + 14.544 other + 3.347 Section 232 = 32.435; from
+// 2026-02-07 to 2026-02-20 every sector pays no ieepa_other and keeps its
+// reciprocal and 232 duties (TOTAL 17.891), and the us-record duty
+// (Effective.Duty) drops by the same 14.544 pp. The note says why on those
+// days only; the reciprocal 25% is kept, as no order implemented the 18%
+// of the fact sheet of 2026-02-09 before the IEEPA duties ended.
+func TestIndiaRussianOilDutyEnds(t *testing.T) {
+	const note = "India (IND) from 2026-02-07, EO of 2026-02-06"
+	eve := totalOn(t, "2026-02-06", "IND")
+	if math.Abs(eve.Duty[IEEPAOther]-14.544) > 0.001 || math.Abs(eve.AdditionalPct()-32.435) > 0.001 {
+		t.Errorf("IND on 2026-02-06: %v (total %.3f), want ieepa_other 14.544, total 32.435", eve.Duty, eve.AdditionalPct())
+	}
+	before, err := EffectiveOn("2026-02-06")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if containsPrefix(before.Notes, note) {
+		t.Errorf("2026-02-06: the note on the end of India's duty is there a day early")
+	}
+	rowsBefore, _, _ := before.Partner("IND")
+	for _, date := range []string{"2026-02-07", "2026-02-10", "2026-02-20"} {
+		e, err := EffectiveOn(date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _, _ := e.Partner("IND")
+		for i, r := range rows {
+			b := rowsBefore[i].Duty
+			if r.Duty[IEEPAOther] != 0 || r.Duty[IEEPAReciprocal] != b[IEEPAReciprocal] || r.Duty[S232] != b[S232] {
+				t.Errorf("IND %s on %s: %v, want no ieepa_other and the reciprocal and 232 duties of 2026-02-06 %v", r.Sector, date, r.Duty, b)
+			}
+		}
+		if got := rows[len(rows)-1].AdditionalPct(); math.Abs(got-17.891) > 0.001 {
+			t.Errorf("IND TOTAL on %s: %.3f%%, want 17.891%%", date, got)
+		}
+		if !containsPrefix(e.Notes, note) || !strings.Contains(strings.Join(e.Notes, " "), `"will" go to 18%`) {
+			t.Errorf("%s: no note on the end of India's duty and the 18%% not implemented: %q", date, e.Notes)
+		}
+		d, _ := e.Duty("IND", before)
+		if math.Abs(d[TotalSector]+14.544) > 0.001 {
+			t.Errorf("us-record duty on IND on %s less that of 2026-02-06: %.3f pp, want -14.544", date, d[TotalSector])
+		}
+	}
+	after, err := EffectiveOn("2026-02-21")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if containsPrefix(after.Notes, note) {
+		t.Error("2026-02-21: the note on India's duty outlives the IEEPA duties")
+	}
+}
+
+// TestReciprocalStepsOnOwnMeasures: Switzerland's food (C10T12) paid the
+// 39% reciprocal rate on all its value on 2025-08-07 and 4.052% (share
+// 4.052/(15-0.878) = 0.28693 of the 15% all-in floor) on 2025-11-15. The
+// metal-derivatives list of 2025-08-18 takes over only its containers: the
+// share under Section 232 rises from 0.0001 to 0.0154, so the reciprocal
+// share falls by 0.0153, to 39 x 0.9847 = 38.403; the farm-goods
+// exemption of 2025-11-13 moves the rest, to 39 x 0.28693 = 11.190, and
+// the floor of 2025-11-14 gives 4.052. Before, the two events shared the
+// change equally, and the farm exemption's half fell on 2025-08-18 (25.10).
+// Where a sector has no reciprocal measure of its own (CHE C28: only 232
+// lists), the lists still carry the whole change.
+func TestReciprocalStepsOnOwnMeasures(t *testing.T) {
+	r := sectoralRecord()
+	c := r.cells["CHE"]["C10T12"]
+	for _, tc := range []struct {
+		date string
+		want float64
+	}{
+		{"2025-08-17", 39}, {"2025-08-18", 38.403}, {"2025-11-12", 38.403}, {"2025-11-13", 11.190}, {"2025-11-14", 4.052},
+	} {
+		if got := r.value(c, "CHE", "C10T12", IEEPAReciprocal, mustDay(tc.date)); math.Abs(got-tc.want) > 0.001 {
+			t.Errorf("CHE C10T12 reciprocal on %s: %.3f, want %.3f", tc.date, got, tc.want)
+		}
+	}
+	if own, via := r.splitEvents(IEEPAReciprocal, "CHE", "C10T12", mustDay("2025-08-07"), mustDay("2025-11-15")); !slices.Equal(own, []day{mustDay("2025-11-13")}) || !slices.Equal(via, []day{mustDay("2025-08-18")}) {
+		t.Errorf("CHE C10T12 events: own %v, via 232 %v; want [2025-11-13], [2025-08-18]", own, via)
+	}
+	// C28: b from 36.481/39 to 8.063/(15-1.328); the 232 lists of
+	// 2025-08-18 and 2025-11-01 carry it in two equal steps.
+	m := r.cells["CHE"]["C28"]
+	b1, b2 := 36.481/39, 8.063/(15-1.328)
+	if got, want := r.value(m, "CHE", "C28", IEEPAReciprocal, mustDay("2025-08-18")), 39*(b1+(b2-b1)/2); math.Abs(got-want) > 1e-9 {
+		t.Errorf("CHE C28 reciprocal on 2025-08-18: %.4f, want %.4f (half the change, on the 232 list)", got, want)
 	}
 }

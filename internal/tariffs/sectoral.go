@@ -149,6 +149,9 @@ type scopeEvent struct {
 	a        Authority
 	partners map[string]bool // nil = all
 	sectors  sectorSet
+	// via232: the measure is a Section 232 action and a is another
+	// authority, whose coverage it moves by taking value over.
+	via232 bool
 }
 
 // cell is one partner × sector of the effective-rate table.
@@ -221,12 +224,23 @@ var sectoralRecord = sync.OnceValue(func() *sectoral {
 		}
 		r.paths = append(r.paths, p)
 	}
+	for _, row := range readRecord("measures.csv") {
+		r.measures = append(r.measures, measureFrom(row))
+	}
+	// The Section 232 actions whose effect on another authority is the
+	// value they take over; a deal's effect on the reciprocal tariff
+	// (the UK and Japan aircraft exemptions) is an exemption of its own.
+	is232 := map[string]bool{}
+	for _, m := range r.measures {
+		is232[m.ID] = strings.HasPrefix(m.Authority, "Section 232") && !strings.Contains(m.Authority, "deal")
+	}
 	for _, row := range readRecord("events.csv") {
 		a, ok := ParseAuthority(row["authority"])
 		if !ok {
 			panic("tariffs: embedded record/events.csv: unknown authority " + row["authority"])
 		}
-		e := scopeEvent{date: mustDay(row["date"]), id: row["measure_id"], a: a, sectors: parseSectorSet(row["sectors"])}
+		e := scopeEvent{date: mustDay(row["date"]), id: row["measure_id"], a: a, sectors: parseSectorSet(row["sectors"]),
+			via232: is232[row["measure_id"]] && a != S232}
 		if row["partners"] != "*" {
 			e.partners = map[string]bool{}
 			for _, c := range strings.Fields(row["partners"]) {
@@ -234,9 +248,6 @@ var sectoralRecord = sync.OnceValue(func() *sectoral {
 			}
 		}
 		r.events = append(r.events, e)
-	}
-	for _, row := range readRecord("measures.csv") {
-		r.measures = append(r.measures, measureFrom(row))
 	}
 	return r
 })
@@ -316,13 +327,9 @@ func effAt(ps []ratePath, d day, mfn float64) float64 {
 // eventDates lists the distinct dates in (lo, hi] on which a measure moves
 // the coverage of authority a for a partner and sector.
 func (r *sectoral) eventDates(a Authority, code, sector string, lo, hi day) []day {
-	eu := code == EU27Code || isEUMember(code)
 	var out []day
 	for _, e := range r.events {
-		if e.a != a || e.date <= lo || e.date > hi || !e.sectors.has(sector) {
-			continue
-		}
-		if e.partners != nil && !e.partners[code] && !(eu && e.partners[EUCode]) {
+		if e.a != a || e.date <= lo || e.date > hi || !e.sectors.has(sector) || !e.appliesTo(code) {
 			continue
 		}
 		if !slices.Contains(out, e.date) {
@@ -332,6 +339,52 @@ func (r *sectoral) eventDates(a Authority, code, sector string, lo, hi day) []da
 	return out
 }
 
+// passed is the share of the dates in ev that are on or before d (0 when
+// ev is empty).
+func passed(ev []day, d day) float64 {
+	if len(ev) == 0 {
+		return 0
+	}
+	n := 0
+	for _, t := range ev {
+		if t <= d {
+			n++
+		}
+	}
+	return float64(n) / float64(len(ev))
+}
+
+// splitEvents is eventDates split by source: the dates of the authority's
+// own measures and those of Section 232 actions that move its coverage
+// (value a 232 list takes over leaves the reciprocal tariff and the
+// Canada/Mexico duties). A date with both counts in both.
+func (r *sectoral) splitEvents(a Authority, code, sector string, lo, hi day) (own, via232 []day) {
+	for _, t := range r.eventDates(a, code, sector, lo, hi) {
+		for _, e := range r.events {
+			if e.date != t || e.a != a || !e.sectors.has(sector) || !e.appliesTo(code) {
+				continue
+			}
+			if e.via232 {
+				if !slices.Contains(via232, t) {
+					via232 = append(via232, t)
+				}
+			} else if !slices.Contains(own, t) {
+				own = append(own, t)
+			}
+		}
+	}
+	return own, via232
+}
+
+// appliesTo reports whether the event covers a partner (EU members and the
+// EU27 row through EUU).
+func (e scopeEvent) appliesTo(code string) bool {
+	if e.partners == nil || e.partners[code] {
+		return true
+	}
+	return (code == EU27Code || isEUMember(code)) && e.partners[EUCode]
+}
+
 // value is the additional duty of authority a on a cell on day d (method:
 // record/README.md). Between two table dates T1 < d < T2 a cell's duty is
 // b·e(d) + x0: e is the headline rate of the authority's path on d, b the
@@ -339,8 +392,10 @@ func (r *sectoral) eventDates(a Authority, code, sector string, lo, hi day) []da
 // are read from the table at T1 and T2 (b = x/e where e > 0) and move from
 // their T1 to their T2 values in equal steps on the dates of the measures
 // that change the authority's coverage for that partner and sector (none:
-// at T2). So the table is reproduced on its dates and every change between
-// them falls on the date of a measure.
+// at T2); a Section 232 list moves another authority's share only by the
+// value it takes over when that authority has measures of its own in the
+// interval (splitEvents). So the table is reproduced on its dates and every
+// change between them falls on the date of a measure.
 func (r *sectoral) value(c *cell, code, sector string, a Authority, d day) float64 {
 	k := 0
 	for k+1 < len(r.dates) && r.dates[k+1] <= d {
@@ -362,19 +417,26 @@ func (r *sectoral) value(c *cell, code, sector string, a Authority, d day) float
 	}
 	t1, t2 := r.dates[k], r.dates[k+1]
 	e2, x2 := effAt(ps, t2, c.mfn), c.x[k+1][a]
-	frac := 0.0
-	if ev := r.eventDates(a, code, sector, t1, t2); len(ev) > 0 {
-		n := 0
-		for _, t := range ev {
-			if t <= d {
-				n++
-			}
-		}
-		frac = float64(n) / float64(len(ev))
-	}
+	frac := passed(r.eventDates(a, code, sector, t1, t2), d)
 	switch {
 	case e1 > 0 && e2 > 0: // b moves from x1/e1 to x2/e2
-		return (1-frac)*x1*(ed/e1) + frac*x2*(ed/e2)
+		own, via232 := r.splitEvents(a, code, sector, t1, t2)
+		if len(via232) == 0 || len(own) == 0 || a == S232 {
+			return (1-frac)*x1*(ed/e1) + frac*x2*(ed/e2)
+		}
+		// A Section 232 action moves another authority's coverage by
+		// the value it takes over: at most the table's change in the
+		// share under 232, in the direction of the change. The rest
+		// (an exemption of the authority's own, such as the farm goods
+		// of 2025-11-13) moves on the authority's own measures, so it is
+		// not pulled forward to the date of a 232 list. With no measure
+		// of its own in the interval the 232 lists carry all of it, as
+		// before: the change would otherwise fall on T2, which no
+		// measure explains (record/README.md, Limits).
+		b1, b2 := x1/e1, x2/e2
+		move := b2 - b1
+		by232 := max(min(-(c.cov[k+1]-c.cov[k]), max(move, 0)), min(move, 0))
+		return ed * (b1 + passed(via232, d)*by232 + passed(own, d)*(move-by232))
 	case e2 > 0: // the path starts within the interval: its share is T2's
 		return x1 + (x2-x1)*(ed/e2)
 	case e1 > 0: // the path ends within the interval

@@ -18,6 +18,10 @@ type Action struct {
 	RatePct       float64 // the rate set by the action; NaN when it sets many (see Measure)
 	Instrument    string  // EO, proclamation or arrangement
 	Source        string
+	// Ends names the earlier action this one ends before the IEEPA duties
+	// end, by its effective date and scope ("2025-08-27 IND": the EO of
+	// 2026-02-06 ended India's Russian-oil duty); "" for most actions.
+	Ends string
 }
 
 var timeline = sync.OnceValue(func() []Action {
@@ -25,7 +29,7 @@ var timeline = sync.OnceValue(func() []Action {
 	for _, r := range readRecord("timeline.csv") {
 		out = append(out, Action{
 			DateEffective: r["date_effective"], DateSigned: r["date_signed"], Scope: r["scope"], Measure: r["measure"],
-			RatePct: num("timeline.csv", r["rate_pct"]), Instrument: r["instrument"], Source: r["source"],
+			RatePct: num("timeline.csv", r["rate_pct"]), Instrument: r["instrument"], Source: r["source"], Ends: r["ends"],
 		})
 	}
 	return out
@@ -54,20 +58,24 @@ type TimelineEntry struct {
 	// Figures and FiguresNote: how tariffs effective uses a sectoral
 	// measure (see Measure).
 	Figures, FiguresNote string
+	// Ends is set on a country action that sets no duty but ends an
+	// earlier one (Action.Ends): that action's effective date and scope.
+	Ends string
 }
 
 // Status of an entry on date asOf: "upcoming", "in force", "lapsed" (its
 // last day is before asOf), "no date", or "took effect" for an action that
-// sets no duty of its own but ends others (the end of the IEEPA duties: "in
-// force" would read as a duty still collected). A country action "in force"
-// may have been replaced by a later action for the same partner.
+// sets no duty of its own but ends others (the end of the IEEPA duties, the
+// end of India's Russian-oil duty: "in force" would read as a duty still
+// collected). A country action "in force" may have been replaced by a later
+// action for the same partner.
 func (e TimelineEntry) Status(asOf string) string {
 	switch {
 	case e.Date == "":
 		return "no date"
 	case e.Date > asOf:
 		return "upcoming"
-	case e.Authority == ieepaEnded:
+	case e.Authority == ieepaEnded || e.Ends != "":
 		return "took effect"
 	case e.End != "" && e.End < asOf:
 		return "lapsed"
@@ -94,23 +102,38 @@ var sameAction = map[string]string{
 	"IEEPA-FENT-CAMX-USMCA": "IEEPA",
 }
 
+// IEEPALastDay is the last day of the IEEPA duties (YYYY-MM-DD): the end
+// date of their measure in the record, 2026-02-20.
+func IEEPALastDay() string {
+	for _, m := range sectoralRecord().measures {
+		if m.ID == ieepaMeasure {
+			return m.End
+		}
+	}
+	panic("tariffs: embedded record/measures.csv lacks " + ieepaMeasure)
+}
+
 // FullTimeline merges the country-level actions and the sectoral measures,
 // by effective date (entries without a date last). Country actions under
-// IEEPA end with the IEEPA duties; the Section 122 action with its measure.
+// IEEPA end with the IEEPA duties, or the day before a later action ends
+// them (Action.Ends); the Section 122 action with its measure.
 func FullTimeline() []TimelineEntry {
-	var s122End, ieepaLastDay string
+	var s122End string
 	for _, m := range sectoralRecord().measures {
-		switch m.ID {
-		case "S122-2026-02":
+		if m.ID == "S122-2026-02" {
 			s122End = m.End
-		case ieepaMeasure:
-			ieepaLastDay = m.End
+		}
+	}
+	endedBy := map[string]string{} // "date scope" → effective date of the action ending it
+	for _, a := range timeline() {
+		if a.Ends != "" {
+			endedBy[a.Ends] = a.DateEffective
 		}
 	}
 	var out []TimelineEntry
 	for _, a := range timeline() {
 		e := TimelineEntry{Date: a.DateEffective, Kind: "country", Authority: "IEEPA", Scope: a.Scope, Measure: a.Measure,
-			Instrument: a.Instrument, Source: a.Source}
+			Instrument: a.Instrument, Source: a.Source, Ends: a.Ends}
 		if a.HasRate() {
 			e.RateText = strconv.FormatFloat(a.RatePct, 'f', -1, 64)
 		}
@@ -119,8 +142,12 @@ func FullTimeline() []TimelineEntry {
 			e.Authority, e.End = "Section 122", s122End
 		case a.RatePct == 0 && strings.Contains(a.Measure, "invalidates IEEPA"):
 			e.Authority = ieepaEnded
+		case a.Ends != "":
+			// Sets no duty: nothing of its own to end.
+		case endedBy[a.DateEffective+" "+a.Scope] != "":
+			e.End = (mustDay(endedBy[a.DateEffective+" "+a.Scope]) - 1).String()
 		default:
-			e.End = ieepaLastDay
+			e.End = IEEPALastDay()
 		}
 		out = append(out, e)
 	}

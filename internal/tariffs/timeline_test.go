@@ -10,8 +10,10 @@ import (
 
 func TestTimeline(t *testing.T) {
 	acts := Timeline()
-	if len(acts) != 22 {
-		t.Fatalf("%d actions, want 22", len(acts))
+	// 22 compiled actions and the end of India's Russian-oil duty
+	// (2026-02-07), added by recordgen's corrections.
+	if len(acts) != 23 {
+		t.Fatalf("%d actions, want 23", len(acts))
 	}
 	if !sort.SliceIsSorted(acts, func(i, j int) bool { return acts[i].DateEffective < acts[j].DateEffective }) {
 		t.Error("timeline not sorted by effective date")
@@ -115,5 +117,51 @@ func TestFullTimelineOrderAndMerge(t *testing.T) {
 	}
 	if want := map[string]string{"2025-04-05": "[10]", "2025-04-09": "[][84]"}; !maps.Equal(rates, want) {
 		t.Errorf("country rates %v, want %v", rates, want)
+	}
+}
+
+// TestIndiaDutyEndInTimeline: India's Russian-oil duty of 2025-08-27 ends
+// on 2026-02-06, the day before the EO of 2026-02-06 took effect, not with
+// the other IEEPA duties on 2026-02-20; the action ending it is dated
+// 2026-02-07, names the action it ends, sets no duty ("took effect", not
+// "in force") and cites the order's section 2. The row ending all IEEPA
+// duties no longer lists India's duty among them, and the Swiss floor cites
+// the tracker's date of the HTS change, 2026-01-01.
+func TestIndiaDutyEndInTimeline(t *testing.T) {
+	var duty, end *TimelineEntry
+	tl := FullTimeline()
+	for i, e := range tl {
+		switch {
+		case e.Kind == "country" && e.Date == "2025-08-27" && e.Scope == "IND":
+			duty = &tl[i]
+		case e.Kind == "country" && e.Date == "2026-02-07" && e.Scope == "IND":
+			end = &tl[i]
+		}
+	}
+	if duty == nil || end == nil {
+		t.Fatalf("India's duty %v or its end %v missing from the timeline", duty, end)
+	}
+	if duty.End != "2026-02-06" || duty.Status("2026-02-06") != "in force" || duty.Status("2026-02-07") != "lapsed" {
+		t.Errorf("India's duty: last day %q, status %s on 02-06 and %s on 02-07; want 2026-02-06, in force, lapsed",
+			duty.End, duty.Status("2026-02-06"), duty.Status("2026-02-07"))
+	}
+	if end.Ends != "2025-08-27 IND" || end.RateText != "0" || end.End != "" ||
+		end.Status("2026-02-06") != "upcoming" || end.Status("2026-02-07") != "took effect" || end.Status("2026-11-28") != "took effect" {
+		t.Errorf("the end of India's duty: %+v, status %s/%s", *end, end.Status("2026-02-06"), end.Status("2026-02-07"))
+	}
+	if !strings.Contains(end.Source, "2026-02-06-modifying-duties-to-address-threats-to-the-united-states-by-the-government-of-the-russian-federation-04b2.md, sec. 2") ||
+		!strings.Contains(end.Measure, "9903.01.84-9903.01.89") || !strings.Contains(end.Measure, `"will" go to 18%`) {
+		t.Errorf("the end of India's duty lacks its source, headings or the 18%% caveat: %q / %q", end.Measure, end.Source)
+	}
+	for _, a := range Timeline() {
+		if a.DateEffective == "2026-02-20" && strings.Contains(a.Measure, "India-Russia oil,") {
+			t.Errorf("the end of the IEEPA duties still lists India's Russian-oil duty: %q", a.Measure)
+		}
+		if a.DateEffective == "2025-11-14" && (strings.Contains(a.Measure, "tracker dates the HTS change 2025-11-14") || !strings.Contains(a.Measure, "2026-01-01")) {
+			t.Errorf("the Swiss floor cites the tracker's date wrongly: %q", a.Measure)
+		}
+	}
+	if got := IEEPALastDay(); got != "2026-02-20" {
+		t.Errorf("IEEPALastDay() = %s, want 2026-02-20", got)
 	}
 }

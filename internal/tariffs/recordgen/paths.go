@@ -230,8 +230,27 @@ func (b *pathBuilder) other() {
 	b.add(path{"ieepa_other", "MEX", "*", "2025-03-04", b.lastIEEPA, cm, "additional", "own", icm})
 	bra, ibra := b.rate("2025-08-06", "BRA")
 	ind, iind := b.rate("2025-08-27", "IND")
-	b.add(path{"ieepa_other", "BRA", "*", "2025-08-06", b.lastIEEPA, bra, "additional", "own", ibra})
-	b.add(path{"ieepa_other", "IND", "*", "2025-08-27", b.lastIEEPA, ind, "additional", "own", iind})
+	b.add(path{"ieepa_other", "BRA", "*", "2025-08-06", b.until("2025-08-06", "BRA"), bra, "additional", "own", ibra})
+	b.add(path{"ieepa_other", "IND", "*", "2025-08-27", b.until("2025-08-27", "IND"), ind, "additional", "own", iind})
+}
+
+// until is the last day of the timeline action of date and scope: the day
+// before a later action that ends it (India's Russian-oil duty: the EO of
+// 2026-02-06, from 2026-02-07), else the last day of the IEEPA duties. The
+// ending action must set rate 0, so that it is read as an end and not as a
+// new rate.
+func (b *pathBuilder) until(date, scope string) string {
+	end, ok := endedOn(b.tl, date, scope)
+	if !ok {
+		return b.lastIEEPA
+	}
+	if v, _ := b.rate(end, scope); v != 0 {
+		b.fail(fmt.Errorf("%s: the action of %s ending %s %s sets rate %g, want 0", timelineFile, end, date, scope, v))
+	}
+	if end > b.lastIEEPA {
+		return b.lastIEEPA
+	}
+	return dayBefore(end)
 }
 
 // sectoral writes the Section 122, 232 and 301 paths.

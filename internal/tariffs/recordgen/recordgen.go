@@ -341,8 +341,9 @@ func BuildRecord(compiledDir, outDir string) error {
 	return os.WriteFile(filepath.Join(outDir, "README.md"), []byte(readme), 0o644)
 }
 
-// loadTimeline copies the dated actions, sorted by effective date (stable,
-// so same-day actions keep the compiled order).
+// loadTimeline copies the dated actions with the corrections of
+// corrections.go applied and the record's ends column added, sorted by
+// effective date (stable, so same-day actions keep the compiled order).
 func loadTimeline(dir string) ([][]string, error) {
 	cols := []string{"date_effective", "date_signed", "scope", "measure", "rate_pct", "instrument", "source"}
 	t, err := readTable(filepath.Join(dir, timelineFile), cols...)
@@ -352,10 +353,11 @@ func loadTimeline(dir string) ([][]string, error) {
 	var rows [][]string
 	for i, r := range t.rows {
 		line := i + 2
-		out := make([]string, len(cols))
+		out := make([]string, len(cols), len(cols)+1)
 		for k, c := range cols {
 			out[k] = t.get(r, c)
 		}
+		out = append(out, "") // ends: only corrections set it
 		v, err := t.num(r, line, "rate_pct")
 		if err != nil {
 			return nil, err
@@ -366,6 +368,11 @@ func loadTimeline(dir string) ([][]string, error) {
 		}
 		rows = append(rows, out)
 	}
+	all, err := correctTimeline(append([][]string{append(cols, timelineEnds)}, rows...))
+	if err != nil {
+		return nil, err
+	}
+	rows = all[1:]
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i][0] < rows[j][0] })
-	return append([][]string{cols}, rows...), nil
+	return all, nil
 }

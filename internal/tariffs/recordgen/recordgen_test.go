@@ -207,3 +207,56 @@ func TestForcedLabourPaths(t *testing.T) {
 		t.Error("Hong Kong pays a Section 301 rate: China's 301 actions do not cover it")
 	}
 }
+
+// TestTimelineCorrections: the corrections of the compiled timeline reach
+// the record (India's Russian-oil duty ends on 2026-02-06, by the action of
+// 2026-02-07 that names it; the IND path ends then), and a correction that
+// no longer matches its compiled row, or an ends that names no row, stops
+// the generator rather than being dropped silently.
+func TestTimelineCorrections(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "record", "paths.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "ieepa_other,IND,*,2025-08-27,2026-02-06,25,additional,own,EO 14329") {
+		t.Error("paths.csv: India's Russian-oil duty does not end on 2026-02-06")
+	}
+	tl, err := loadTimeline(copyCompiled(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := endedOn(tl, "2025-08-27", "IND"); !ok || d != "2026-02-07" {
+		t.Errorf("endedOn(2025-08-27 IND) = %q, %v; want 2026-02-07", d, ok)
+	}
+	if _, ok := endedOn(tl, "2025-08-06", "BRA"); ok {
+		t.Error("Brazil's duty is ended by an action of the timeline")
+	}
+	edit := func(f func(string) string) string {
+		dir := copyCompiled(t)
+		p := filepath.Join(dir, timelineFile)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f(string(b))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	for _, c := range []struct {
+		want string
+		f    func(string) string
+	}{
+		{"no longer contains \"tracker dates the HTS change 2025-11-14\"", func(s string) string {
+			return strings.Replace(s, "tracker dates the HTS change 2025-11-14", "tracker dates the HTS change 2026-01-01", 1)
+		}},
+		{"which names 0 timeline rows", func(s string) string {
+			return strings.Replace(s, "2025-08-27,2025-08-06,IND,", "2025-08-28,2025-08-06,IND,", 1)
+		}},
+	} {
+		err := BuildRecord(edit(c.f), t.TempDir())
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v, want %q", err, c.want)
+		}
+	}
+}

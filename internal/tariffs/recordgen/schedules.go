@@ -238,7 +238,7 @@ func buildSchedules(partners []partner, eff map[string]float64) ([]schedule, err
 	s122 := schedule{
 		name: "section-122", date: "2026-02-24",
 		title:       "Section 122 surcharge after the Supreme Court ruling",
-		description: "The Supreme Court (Learning Resources v. Trump, 2026-02-20) ended all IEEPA duties (reciprocal, fentanyl, Brazil, India); from 2026-02-24 a 10% Section 122 surcharge applies to all partners for 150 days. Exceptions: USMCA-qualifying goods of Canada and Mexico (effective rates below); product exceptions in the proclamation's annexes are not modelled. Section 232/301 duties are separate and not included.",
+		description: "The Supreme Court (Learning Resources v. Trump, 2026-02-20) ended all IEEPA duties (reciprocal, fentanyl, Brazil; India's 25% over Russian oil had ended on 2026-02-07, EO of 2026-02-06); from 2026-02-24 a 10% Section 122 surcharge applies to all partners for 150 days. Exceptions: USMCA-qualifying goods of Canada and Mexico (effective rates below); product exceptions in the proclamation's annexes are not modelled. Section 232/301 duties are separate and not included.",
 		source:      "EO \"Ending Certain Tariff Actions\" and Section 122 proclamation (both 2026-02-20); " + srcCalc,
 		stacking:    "Section 122 replaces every IEEPA duty: 10 on all, no country-specific rates; CAN/MEX only on non-USMCA goods (effective)",
 		defaultPct:  10,
@@ -262,7 +262,7 @@ byte-identical.
 |---|---|
 | partners.csv | the 187 partners of reciprocal_tariffs_2025.csv: 2024 US imports/exports (USD mn, Census, full precision), the 2 Apr 2025 chart ("tariffs charged", reciprocal), Annex I listing and rate, the rates of 5 Apr, 10 Apr-6 Aug and from 7 Aug 2025 (number + mode additional/all_in + the original text as note) |
 | census.csv | US Census 2024 goods trade by partner (countries and the EU aggregate EUU) |
-| timeline.csv | dated country-level US tariff actions 2025-26, sorted by effective date |
+| timeline.csv | dated country-level US tariff actions 2025-26, sorted by effective date, with the corrections below; ends: on an action that ends an earlier one, that action's date and scope (its last day is the day before) |
 | aliases.csv | customs territories that pay another partner's rate in every schedule: HKG and MAC pay China's (EO 14257 Annex I, "China, including Hong Kong and Macau"; the scope "CHN (incl. HKG, MAC)" of the timeline's China actions) |
 | schedules.csv, schedule_entries.csv | named schedules; each entry is the total additional US duty on the exporter with stacking applied (mode all_in: t' = max(t0, rate)); the aliases' entries are copies of their partner's, written by the generator |
 | effective.csv | us_effective_sectoral_rates.csv without its aggregate rows (ALL_51, TOTAL_GOODS, recomputed at run time and checked here): additional US duty by partner (49 economies, EU27, and SVK on its own although inside EU27) x ICIO sector x the 5 table dates, split by authority (s232, ieepa_reciprocal, ieepa_other, s122, s301), 2024 import weight, statutory MFN average, share of value under Section 232 |
@@ -285,12 +285,17 @@ the cell's average MFN), b the share of value it covers, and x0 what the path do
 (b = x / e where e > 0) at T1 and T2; where e is 0 at T1 the path starts inside the interval and x0 = x(T1), b =
 (x(T2) - x(T1)) / e(T2); where e is 0 at T2 it ends inside it and b = x(T1) / e(T1). b and x0 move from their T1 to
 their T2 values in equal steps on the dates of the measures that change a's coverage for p and s (events.csv); with no
-such measure the change falls on T2. So the table is reproduced on its dates, rate changes (the 2 April rates, the
+such measure the change falls on T2. Where Section 232 lists and measures of a's own (IEEPA exemptions) both move a's
+share in the interval, the 232 lists move it only by the value they take over (at most the table's change in the
+share under 232) and the rest moves on a's own measures. So the table is reproduced on its dates, rate changes (the 2 April rates, the
 pause, China's escalation and Geneva cut, EO 14326, the Canadian 35%, the Brazil and India duties, the China fentanyl
 cut, the Swiss and Korean floors, the auto deals, steel and aluminium at 50%, softwood lumber, Section 122) are applied
 on their dates with their rates and stacking rules (an all-in floor is applied to MFN, not summed), and coverage
 changes (new 232 lists, exemptions) are sized by the table's own change of coverage. Changes that no measure explains
-fall on the next table date; for ALL they are below 0.1 pp per authority and interval (a test checks it).
+fall on the next table date; for ALL they are below 0.1 pp per authority and interval (a test checks it). A change
+no measure of the compiled table explains but that shares a sector with one is carried by that measure's steps: the
+bullion exemption of EO 14346 (September 2025) has no row, so Switzerland's C31T33 reciprocal duty falls with the
+232 lists of 2025-08-18 and 2025-10-14.
 
 After 2026-02-24 the coverage shares of that date are held: the Section 122 surcharge lapses after 2026-07-23; the
 Section 301 actions on Brazil (25% from 2026-07-22) and on forced labour (from 2026-07-24: 10% or 12.5%, EU and
@@ -309,7 +314,23 @@ Section 232 where no path sets it is the all-partner mean; China's Section 301 l
 Limits: weights are fixed at 2024 (no diversion); USMCA use is the H2-2025 average at every date (as in the table);
 metal duties on estimated metal content; semiconductor 232 at 0; statutory duties, not collections. The IEEPA duties
 end after 2026-02-20 (their measures' end date, the day of the Supreme Court ruling); CBP collected them until the
-Section 122 surcharge began on 2026-02-24, so 2026-02-21 to 02-23 carry neither.
+Section 122 surcharge began on 2026-02-24, so 2026-02-21 to 02-23 carry neither. India's 25% over Russian oil ends
+earlier, after 2026-02-06; its 25% reciprocal rate runs to 2026-02-20.
+
+## Corrections of the compiled timeline
+
+Made by the generator (recordgen/corrections.go), each written into the row's source; a correction that no longer
+matches its row stops the generator.
+- Added: 2026-02-07, India: the EO of 6 Feb 2026 "Modifying Duties to Address Threats to the United States by the
+  Government of the Russian Federation", sec. 2, ended the 25% duty of EO 14329 from 12:01 am EST on 7 Feb 2026
+  (headings 9903.01.84-9903.01.89 terminated); the compiled row of 2025-08-27 gives it no end, which kept it to
+  2026-02-20. The fact sheet of 9 Feb 2026 says India's reciprocal rate "will" go from 25% to 18%, with no date; no
+  order implemented it before the IEEPA duties ended (CBP CSMS #67702087: the reciprocal tariffs remain in effect),
+  so the record keeps 25% to 2026-02-20.
+- 2026-02-20 (end of the IEEPA duties): India's Russian-oil duty is no longer listed among the duties it ended.
+- 2025-11-14, Switzerland and Liechtenstein: the tracker dates the HTS change of the 15% floor 2026-01-01
+  (revision_dates.csv, 2026_basic), not 2025-11-14 as the compiled row said; the legal date 2025-11-14 (retroactive)
+  stays.
 
 ## Sources and licences
 
@@ -318,7 +339,8 @@ Every row also carries its own source.
 - White House "Reciprocal Tariffs" chart of 2 Apr 2025, via github thegeekybeng/TIPM.
 - Annex I of EO 14257 as implemented in HTSUS ch. 99 subch. III US note 2(v)(xiii), via github Budget-Lab-Yale/tariff-rate-tracker.
 - Executive orders EO 14193-14195, 14228, 14231, 14257, 14259, 14266, 14298, 14323, 14326, 14329, 14346, the orders of
-  7 Jul, 11 Aug, 4 Sep, 4 Nov 2025, "Ending Certain Tariff Actions" and the Section 122 proclamation (20 Feb 2026), via github brian14708/wh-briefings.
+  7 Jul, 11 Aug, 4 Sep, 4 Nov 2025 and 6 Feb 2026 (India's Russian-oil duty ended), "Ending Certain Tariff Actions" and
+  the Section 122 proclamation (20 Feb 2026), via github brian14708/wh-briefings.
 - Canada and Mexico in the named schedules: liberation-day charges the reciprocal formula's rate (Census 2024 (m-x)/m,
   halved, 10% floor: CAN 10, MEX 17) as Ignatenko, Lashkaripour, Macedoni & Simonovska (2025), "Making America Great
   Again? The Economic Impacts of Liberation Day Tariffs", JIE, do (their calculator's applied values); the dated
