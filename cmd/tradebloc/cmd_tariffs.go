@@ -171,6 +171,7 @@ func reciprocalTable(m tariffs.Method, rows []tariffs.Row) *report.Table {
 	t.Notes = append(t.Notes,
 		fmt.Sprintf("The formula reproduces %d of %d Annex I rates exactly; the flag column shows where formula and published rates differ.", matched, listed),
 		"Canada and Mexico were not on the chart (IEEPA fentanyl duties instead).",
+		"EUU is the European Union as one partner, as Census counts it and the chart taxed it: the EU27 of 'tariffs effective', the datasets' groups and the coalition game.",
 		"7 Aug 2025 %: the EO 14326 reciprocal rate alone; the other IEEPA duties of that date (China's 20% fentanyl duty, Canada's 35% and Mexico's 25% fentanyl/border duties on goods outside USMCA, which is why they show 0 here, Brazil's +40%, India's +25% from 27 Aug) come on top: the aug-2025 schedule and 'tariffs effective' stack them.")
 	return t
 }
@@ -444,7 +445,7 @@ func writeSchedule(w io.Writer, f report.Format, s tariffs.Schedule) error {
 		t.Add(e.Exporter, partnerName(e.Exporter), report.Num(e.RatePct, 1), e.Mode.String(), e.Note)
 	}
 	t.Notes = append(t.Notes,
-		fmt.Sprintf("All other partners (except the US): %g%% additional. EUU applies to all 27 EU members.", s.DefaultPct))
+		fmt.Sprintf("All other partners (except the US): %g%% additional. EUU (the code of the US record and of Census) applies to all 27 EU members: the EU27 of `tariffs effective`, the datasets' groups and the coalition game.", s.DefaultPct))
 	for _, a := range tariffs.Aliases() {
 		t.Notes = append(t.Notes, fmt.Sprintf("%s pays %s's rate in every schedule (%s).", a.Exporter, a.RateOf, a.Basis))
 	}

@@ -446,3 +446,18 @@ func TestTariffsIndiaDutyEnd(t *testing.T) {
 		t.Errorf("IND on 2026-02-10: %+v, want ieepa_other 0, reciprocal 14.544, total 17.891", p)
 	}
 }
+
+// TestTariffsEUUNamed: the schedule and reciprocal tables list the EU under
+// the record's code EUU, and their notes tie it to the EU27 that
+// 'tariffs effective', the datasets and the coalition game use.
+func TestTariffsEUUNamed(t *testing.T) {
+	for _, args := range [][]string{{"tariffs", "schedules", "liberation-day"}, {"tariffs", "reciprocal"}} {
+		out, err := runTariffsCLI(t, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, "\nEUU ") || !strings.Contains(out, "the EU27 of 'tariffs effective'") && !strings.Contains(out, "the EU27 of `tariffs effective`") {
+			t.Errorf("%v: no EUU row or no note tying it to the EU27:\n%s", args, out)
+		}
+	}
+}
