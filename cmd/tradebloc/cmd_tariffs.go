@@ -445,7 +445,7 @@ func writeSchedule(w io.Writer, f report.Format, s tariffs.Schedule) error {
 		t.Add(e.Exporter, partnerName(e.Exporter), report.Num(e.RatePct, 1), e.Mode.String(), e.Note)
 	}
 	t.Notes = append(t.Notes,
-		fmt.Sprintf("All other partners (except the US): %g%% additional. EUU (the code of the US record and of Census) applies to all 27 EU members: the EU27 of `tariffs effective`, the datasets' groups and the coalition game.", s.DefaultPct))
+		fmt.Sprintf("All other partners (except the US): %g%% additional. EUU (the code of the US record and of Census) applies to all 27 EU members: the EU27 of 'tariffs effective', the datasets' groups and the coalition game.", s.DefaultPct))
 	for _, a := range tariffs.Aliases() {
 		t.Notes = append(t.Notes, fmt.Sprintf("%s pays %s's rate in every schedule (%s).", a.Exporter, a.RateOf, a.Basis))
 	}

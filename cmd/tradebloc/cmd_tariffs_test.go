@@ -456,7 +456,7 @@ func TestTariffsEUUNamed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(out, "\nEUU ") || !strings.Contains(out, "the EU27 of 'tariffs effective'") && !strings.Contains(out, "the EU27 of `tariffs effective`") {
+		if !strings.Contains(out, "\nEUU ") || !strings.Contains(out, "the EU27 of 'tariffs effective'") {
 			t.Errorf("%v: no EUU row or no note tying it to the EU27:\n%s", args, out)
 		}
 	}
