@@ -141,17 +141,58 @@ type optimalDoc struct {
 	// other than fixed, or no imbalance).
 	WelfareValuationPct   *float64 `json:"welfare_deficit_valuation_pct,omitempty"`
 	WelfareExValuationPct *float64 `json:"welfare_ex_valuation_pct,omitempty"`
-	Converged             bool     `json:"converged"`
-	Note                  string   `json:"note,omitempty"`
-	Notes                 []string `json:"notes,omitempty"`
-	Solves                int      `json:"solves"`
-	Sweeps                int      `json:"sweeps,omitempty"`
-	Seconds               float64  `json:"seconds"`
+	// WelfareScan is the country's welfare at the uniform rates of the
+	// scan after the search (0 to the search's bound; with --additional
+	// cuts of the scenario's tariffs too, as negative rates), which checks
+	// that the optimum, a local maximum, is the only one (optimal.Result's
+	// Scan). HigherWelfareElsewhere is its best point when that beats the
+	// optimum, NearMaximum a lower maximum below the optimum across a
+	// valley (the optimum is then the far one), each narrowed to 0.01
+	// percentage points; both absent when the scan finds none. With
+	// imbalances kept, PurgedSinglePeaked says whether welfare is
+	// single-peaked in the scan of the purged optimum.
+	WelfareScan            []scanPointDoc `json:"welfare_scan,omitempty"`
+	HigherWelfareElsewhere *scanPointDoc  `json:"higher_welfare_elsewhere,omitempty"`
+	NearMaximum            *scanPointDoc  `json:"near_maximum,omitempty"`
+	PurgedSinglePeaked     *bool          `json:"purged_single_peaked,omitempty"`
+	Converged              bool           `json:"converged"`
+	Note                   string         `json:"note,omitempty"`
+	Notes                  []string       `json:"notes,omitempty"`
+	Solves                 int            `json:"solves"`
+	Sweeps                 int            `json:"sweeps,omitempty"`
+	Seconds                float64        `json:"seconds"`
 
 	// surplus: the country runs a surplus, whose valuation the text names.
 	surplus bool
 	// names are the countries' names, for the text's table of the others.
 	names map[string]string
+}
+
+// scanPointDoc is the country's welfare at one uniform rate of the scan
+// (optimal.ScanPoint), in percent; the welfare fields are null where the
+// model has no equilibrium, which no_equilibrium says why, and
+// welfare_ex_valuation_pct is absent where there is no valuation. Edge is,
+// for a maximum, why the model has no equilibrium just above it: welfare
+// still rises where the rates with an equilibrium end.
+type scanPointDoc struct {
+	RatePct               float64  `json:"rate_pct"`
+	WelfarePct            *float64 `json:"welfare_pct"`
+	WelfareExValuationPct *float64 `json:"welfare_ex_valuation_pct,omitempty"`
+	NoEquilibrium         string   `json:"no_equilibrium,omitempty"`
+	Edge                  string   `json:"edge,omitempty"`
+}
+
+func newScanPointDoc(p optimal.ScanPoint) scanPointDoc {
+	d := scanPointDoc{RatePct: 100 * p.Rate, NoEquilibrium: p.Why, Edge: p.Edge}
+	if !p.Infeasible {
+		w := pct(p.Welfare)
+		d.WelfarePct = &w
+		if p.WelfareExValuation != p.Welfare {
+			ex := pct(p.WelfareExValuation)
+			d.WelfareExValuationPct = &ex
+		}
+	}
+	return d
 }
 
 // premiumDoc is one partner's tariff against the importer's average.
@@ -273,7 +314,10 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 			// differs from the headline wherever a deficit's transfer or a
 			// surplus's valuation moves with the tariff (world-2023's US:
 			// 41% against 26%).
-			pr, err := purgedOptimum(sc, ds, code, prob.Sectors, opts.additional, set.MaxRate)
+			// Scanned only when the headline's scan finds welfare not
+			// single-peaked, to say whether the purge makes it so: the
+			// scan's solves are the slow ones, far apart.
+			pr, err := purgedOptimum(sc, ds, code, prob.Sectors, opts.additional, set.MaxRate, res.Elsewhere != nil || res.Nearer != nil)
 			// Its work counts in the run's: the solves and seconds reported
 			// are everything the command did.
 			doc.Solves += pr.Solves
@@ -284,8 +328,29 @@ func runOptimal(c *cobra.Command, opts *optimalOptions, args []string) error {
 				rp, wp := 100*pr.Rate, pct(pr.Welfare)
 				doc.PurgedRatePct, doc.PurgedWelfarePct = &rp, &wp
 				purgedAtFloor = opts.additional && pr.AtLowerBound
+				if len(pr.Scan) > 0 {
+					sp := pr.SinglePeaked()
+					doc.PurgedSinglePeaked = &sp
+				}
 			}
 		}
+	}
+	for _, p := range res.Scan {
+		doc.WelfareScan = append(doc.WelfareScan, newScanPointDoc(p))
+	}
+	if p := res.Elsewhere; p != nil {
+		d := newScanPointDoc(*p)
+		doc.HigherWelfareElsewhere = &d
+	}
+	if p := res.Nearer; p != nil {
+		d := newScanPointDoc(*p)
+		doc.NearMaximum = &d
+	}
+	if n := scanNote(scanFacts{Code: code, Closure: comp.Options.Deficits, Surplus: doc.surplus, Edge: res.Edge, Additional: opts.additional, ByPartner: opts.byPartner,
+		RatePct: 100 * res.Rate, WelfarePct: pct(res.Welfare), AvgPct: *doc.ScenarioTariffPct, MaxRatePct: 100 * set.MaxRate,
+		Elsewhere: doc.HigherWelfareElsewhere, Near: doc.NearMaximum, Scan: doc.WelfareScan,
+		PurgedRatePct: doc.PurgedRatePct, PurgedSinglePeaked: doc.PurgedSinglePeaked}); n != "" {
+		doc.Notes = append(doc.Notes, n)
 	}
 	if n := additionalFloorNote(code, *doc.ScenarioTariffPct, opts.additional && !opts.byPartner && res.AtLowerBound, purgedAtFloor); n != "" {
 		doc.Notes = append(doc.Notes, n)
@@ -528,10 +593,11 @@ func armingtonLimit(theta []float64) string {
 
 // purgedOptimum is country code's uniform optimum, and its welfare there,
 // on scenario sc with trade imbalances purged (model.deficits: purge),
-// taxing the sectors of mask (added to its tariffs if additional). An error says why it is left out: the purged
+// taxing the sectors of mask (added to its tariffs if additional), with
+// the scan after the search if scan. An error says why it is left out: the purged
 // scenario does not compile (a deficit target, which a purge contradicts)
 // or the search fails.
-func purgedOptimum(sc *scenario.Scenario, ds *data.Dataset, code string, mask []bool, additional bool, maxRate float64) (*optimal.Result, error) {
+func purgedOptimum(sc *scenario.Scenario, ds *data.Dataset, code string, mask []bool, additional bool, maxRate float64, scan bool) (*optimal.Result, error) {
 	sc2 := *sc
 	sc2.Model.Deficits = model.Purge
 	pds, comp, err := engine.Prepare(&sc2, ds)
@@ -546,7 +612,7 @@ func purgedOptimum(sc *scenario.Scenario, ds *data.Dataset, code string, mask []
 	if err != nil {
 		return &optimal.Result{}, err
 	}
-	res, err := optimal.Uniform(optimal.Problem{Base: b, Options: comp.Options, Shocks: comp.Shocks, Country: ci, Sectors: mask, Additional: additional}, optimal.Settings{MaxRate: maxRate})
+	res, err := optimal.Uniform(optimal.Problem{Base: b, Options: comp.Options, Shocks: comp.Shocks, Country: ci, Sectors: mask, Additional: additional}, optimal.Settings{MaxRate: maxRate, NoScan: !scan})
 	if err != nil {
 		return &optimal.Result{}, err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tradebloc/tradebloc/internal/data"
+	"github.com/tradebloc/tradebloc/internal/model"
 	"github.com/tradebloc/tradebloc/internal/optimal"
 )
 
@@ -158,4 +159,134 @@ func additionalFloorNote(code string, avgPct float64, headline, purged bool) str
 		return ""
 	}
 	return fmt.Sprintf("--additional: %s: the scenario's own tariffs (%s's, %.2f%% on average) already exceed %s; a cut would raise welfare further, which a search that only adds cannot find: without --additional the rate replaces them", which, code, avgPct, optimum)
+}
+
+// scanFacts are the figures scanNote is written from.
+type scanFacts struct {
+	Code    string
+	Closure model.Closure
+	// Surplus: the country runs a surplus (the valuation named is of it).
+	Surplus bool
+	// Additional: the rate is added to the scenario's tariffs, whose
+	// average in the sectors taxed is AvgPct; ByPartner: the optimum is
+	// one rate per partner and the scan's rates are uniform.
+	Additional, ByPartner bool
+	AvgPct                float64
+	// RatePct and WelfarePct are the optimum and the country's welfare
+	// there; MaxRatePct the search's bound.
+	RatePct, WelfarePct, MaxRatePct float64
+	// Elsewhere, Near and Scan are optimalDoc's higher_welfare_elsewhere,
+	// near_maximum and welfare_scan; Edge the optimum's (optimal.Result).
+	Elsewhere, Near *scanPointDoc
+	Scan            []scanPointDoc
+	Edge            string
+	// PurgedRatePct is the optimum on purged imbalances, and
+	// PurgedSinglePeaked whether welfare is single-peaked there (nil when
+	// not computed).
+	PurgedRatePct      *float64
+	PurgedSinglePeaked *bool
+}
+
+// scanNote says that the country's welfare is not single-peaked in the
+// rate, when the scan after the search finds a point above the optimum
+// (Elsewhere) or the optimum is the far one of two maxima (Near); "" when
+// it finds neither.
+//
+// Under the fixed-deficit closure a deficit country's welfare has a second
+// maximum at prohibitive rates (world-2023's US: +0.575% at 41.41%, +0.532%
+// at 80%, +2.106% at 302.38%): its exports vanish (−99.5% at 300%) while
+// the imports its fixed deficit finances stay (−64.6%), delivered by the
+// rest of the world whatever the rate, so the tariff taxes a transfer; its
+// welfare without the valuation of the deficit rises throughout (+3.98% at
+// 300%). It rises until a surplus country's fixed surplus exceeds its
+// income and the model has no equilibrium (Guinea, just above 302.38%).
+// The note keeps the local optimum as the result and reports the other.
+func scanNote(f scanFacts) string {
+	if f.Elsewhere == nil && f.Near == nil {
+		return ""
+	}
+	kept := f.Closure == model.Fixed || f.Closure == model.Ratio
+	welfare := func(p *scanPointDoc) string {
+		s := fmt.Sprintf("%+.3f%%", *p.WelfarePct)
+		if p.WelfareExValuationPct != nil {
+			balance := "deficit"
+			if f.Surplus {
+				balance = "surplus"
+			}
+			s += fmt.Sprintf(" (%+.2f%% without the valuation of its fixed %s)", *p.WelfareExValuationPct, balance)
+		}
+		return s
+	}
+	rate := func(r float64) string {
+		switch {
+		case !f.Additional:
+			return fmt.Sprintf("%.2f%%", r)
+		case r >= 0:
+			return fmt.Sprintf("%.2f%% added", r)
+		}
+		return fmt.Sprintf("a cut of %.2f pp in the scenario's tariffs (to %.2f%% on average)", -r, f.AvgPct+r)
+	}
+	edge := func(why string) string {
+		if why == "" {
+			return ""
+		}
+		return fmt.Sprintf("; welfare still rises there until the model has no equilibrium just above it (%s)", shortReason(why))
+	}
+	var s string
+	far := ", a second maximum at prohibitive rates"
+	if kept {
+		far = fmt.Sprintf(", a second maximum of the closure that keeps imbalances (deficits: %s) at prohibitive rates: %s's exports vanish while the imports its fixed deficit finances stay, delivered by the rest of the world whatever the rate, so the tariff taxes a transfer", f.Closure, f.Code)
+	}
+	switch {
+	case f.Elsewhere != nil && f.ByPartner:
+		s = fmt.Sprintf("welfare is not single-peaked in the rates: the rates per partner above, a local maximum that coordinate ascent reaches from the uniform optimum, give %+.3f%%, but one uniform rate of %s gives %s%s%s. The rates reported stay the local optimum",
+			f.WelfarePct, rate(f.Elsewhere.RatePct), welfare(f.Elsewhere), far, edge(f.Elsewhere.Edge))
+	case f.Elsewhere != nil:
+		s = fmt.Sprintf("welfare is not single-peaked in the rate: the optimum above, %s, is a local maximum (%+.3f%%), but at %s it is %s%s%s. The rate reported stays the local optimum",
+			rate(f.RatePct), f.WelfarePct, rate(f.Elsewhere.RatePct), welfare(f.Elsewhere), far, edge(f.Elsewhere.Edge))
+	default:
+		what := "the far maximum"
+		if kept {
+			what = fmt.Sprintf("the far maximum: under the closure that keeps imbalances (deficits: %s), at prohibitive rates %s's exports vanish while the imports its fixed deficit finances stay, delivered by the rest of the world whatever the rate, so the tariff taxes a transfer", f.Closure, f.Code)
+		}
+		s = fmt.Sprintf("welfare is not single-peaked in the rate, and the rate found, %s (%+.3f%%), is %s%s. The near maximum, across a valley, is %s, with welfare %s",
+			rate(f.RatePct), f.WelfarePct, what, edge(f.Edge), rate(f.Near.RatePct), welfare(f.Near))
+		if f.Additional && f.Near.RatePct < 0 {
+			s += ": the search, which only adds to the scenario's tariffs and starts at 10% added, cannot reach it; without --additional the rate replaces them"
+		}
+	}
+	if f.PurgedRatePct != nil && f.PurgedSinglePeaked != nil {
+		if *f.PurgedSinglePeaked {
+			s += fmt.Sprintf("; with imbalances purged (model.deficits: purge) the optimum is %s and welfare is single-peaked in the rate", rate(*f.PurgedRatePct))
+		} else {
+			s += fmt.Sprintf("; with imbalances purged (model.deficits: purge) the optimum is %s, and welfare is not single-peaked there either", rate(*f.PurgedRatePct))
+		}
+	}
+	var none []string
+	for _, p := range f.Scan {
+		if p.NoEquilibrium != "" {
+			none = append(none, fmt.Sprintf("%g%%", p.RatePct))
+		}
+	}
+	if f.Additional {
+		s += fmt.Sprintf(" (scan of uniform rates added, 0 to %g%%, and of cuts down to the lowest tariff's 0", f.MaxRatePct)
+	} else {
+		s += fmt.Sprintf(" (scan of uniform rates 0 to %g%%", f.MaxRatePct)
+	}
+	if len(none) > 0 {
+		s += "; no equilibrium at " + strings.Join(none, ", ")
+	}
+	return s + "; docs/optimal-tariffs.md, Welfare is not single-peaked)"
+}
+
+// shortReason is the model's error without its figures and prefixes:
+// "final spending of GIN would be non-positive".
+func shortReason(msg string) string {
+	if i := strings.Index(msg, " ("); i > 0 {
+		msg = msg[:i]
+	}
+	if j := strings.LastIndex(msg, ": "); j >= 0 {
+		msg = msg[j+2:]
+	}
+	return msg
 }
