@@ -600,6 +600,9 @@ func writeBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.Repor
 	for _, s := range srcs {
 		fmt.Fprintf(w, "GDP from %s: %d\n", s, rep.GDPSources[s])
 	}
+	for _, c := range rep.StaleWDI {
+		fmt.Fprintf(w, "GDP of %s: WDI column stale, %s used instead\n", c, rep.GDPSource[c])
+	}
 	fmt.Fprintf(w, "ICIO→BACI bridge: overall %.4f over %d exporters and %d importers\n", rep.Bridge.Overall, len(rep.Bridge.KX), len(rep.Bridge.KM))
 	fmt.Fprintf(w, "missing block: %d pairs filled, %s in total\n", rep.BlockPairs, report.Num(rep.BlockFilled, 0))
 	for _, c := range rep.Added {

@@ -80,6 +80,10 @@ type Report struct {
 	USMFN           USMFN              // step 6: the US's partner-specific MFN rates
 	USDuties        USDuties           // step 6: the US record's pre-2025 duties added to the US's tariffs
 
+	// StaleWDI are the economies whose WDI-column GDP is not 2023's
+	// (staleWDI), which take WEO 2023 instead.
+	StaleWDI []string
+
 	BACI     map[string]Totals // step 1: BACI 2023 as compiled (zero for added economies)
 	Repaired map[string]Totals // steps 2–3: after the block fill and the added economies, before RAS
 
