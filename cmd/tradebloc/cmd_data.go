@@ -603,6 +603,9 @@ func writeBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.Repor
 	for _, c := range rep.StaleWDI {
 		fmt.Fprintf(w, "GDP of %s: WDI column stale, %s used instead\n", c, rep.GDPSource[c])
 	}
+	for _, r := range rep.Recoded {
+		fmt.Fprintf(w, "recoded %s→%s to %s→%s: %s moved (there before: %s)\n", r.From[0], r.From[1], r.To[0], r.To[1], report.Num(r.Value, 1), report.Num(r.Before, 1))
+	}
 	fmt.Fprintf(w, "ICIO→BACI bridge: overall %.4f over %d exporters and %d importers\n", rep.Bridge.Overall, len(rep.Bridge.KX), len(rep.Bridge.KM))
 	fmt.Fprintf(w, "missing block: %d pairs filled, %s in total\n", rep.BlockPairs, report.Num(rep.BlockFilled, 0))
 	for _, c := range rep.Added {

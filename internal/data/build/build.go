@@ -7,7 +7,8 @@
 // `go generate ./internal/data` or `tradebloc data build`.
 //
 // The steps, each recorded in Report and in world2023/README.md:
-//  1. BACI 2023 bilateral goods trade, 194 economies (FOB, mirror-reconciled);
+//  1. BACI 2023 bilateral goods trade, 194 economies (FOB, mirror-reconciled),
+//     with mis-coded partners moved to the right one (miscoded);
 //  2. fill the block of 19 economies with no trade among themselves in the
 //     BACI extract from ICIO 2022 goods flows, bridged to BACI (Bridge);
 //  3. add Taiwan from ICIO 2022, bridged the same way;
@@ -80,11 +81,13 @@ type Report struct {
 	USMFN           USMFN              // step 6: the US's partner-specific MFN rates
 	USDuties        USDuties           // step 6: the US record's pre-2025 duties added to the US's tariffs
 
-	// StaleWDI are the economies whose WDI-column GDP is not 2023's
-	// (staleWDI), which take WEO 2023 instead.
+	// Recoded are the BACI flows moved to the partner they belong to
+	// (step 1, miscoded), StaleWDI the economies whose WDI-column GDP is
+	// not 2023's (staleWDI), which take WEO 2023 instead.
+	Recoded  []Recode
 	StaleWDI []string
 
-	BACI     map[string]Totals // step 1: BACI 2023 as compiled (zero for added economies)
+	BACI     map[string]Totals // step 1: BACI 2023 as compiled, recoded (zero for added economies)
 	Repaired map[string]Totals // steps 2–3: after the block fill and the added economies, before RAS
 
 	Bridge      Bridge  // step 2: ICIO → BACI factors
@@ -123,6 +126,9 @@ func BuildReport(compiledDir string) (*data.Dataset, *Report, error) {
 	rep := &Report{GDPSources: map[string]int{}, GDPSource: map[string]string{}}
 	baciCodes, flows, err := readBACI(compiledDir)
 	if err != nil {
+		return nil, nil, err
+	}
+	if flows, rep.Recoded, err = recodeFlows(flows); err != nil {
 		return nil, nil, err
 	}
 	ic, err := readICIO(ICIODir(compiledDir))
