@@ -608,6 +608,11 @@ func writeBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.Repor
 	}
 	fmt.Fprintf(w, "ICIO→BACI bridge: overall %.4f over %d exporters and %d importers\n", rep.Bridge.Overall, len(rep.Bridge.KX), len(rep.Bridge.KM))
 	fmt.Fprintf(w, "missing block: %d pairs filled, %s in total\n", rep.BlockPairs, report.Num(rep.BlockFilled, 0))
+	fmt.Fprintf(w, "holes: %s\n", build.HoleRule())
+	for _, h := range rep.Holes {
+		fmt.Fprintf(w, "  hole %s→%s: BACI %s → %s\n", h.Exporter, h.Importer, report.Num(h.BACI, 0), report.Num(h.Filled, 0))
+	}
+	fmt.Fprintf(w, "holes: %d pairs filled, %s added\n", len(rep.Holes), report.Num(rep.HolesAdded, 0))
 	for _, c := range rep.Added {
 		fmt.Fprintf(w, "added %s: exports %s, imports %s before RAS\n", c, report.Num(rep.Repaired[c].Exports, 0), report.Num(rep.Repaired[c].Imports, 0))
 	}

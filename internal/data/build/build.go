@@ -10,7 +10,9 @@
 //  1. BACI 2023 bilateral goods trade, 194 economies (FOB, mirror-reconciled),
 //     with mis-coded partners moved to the right one (miscoded);
 //  2. fill the block of 19 economies with no trade among themselves in the
-//     BACI extract from ICIO 2022 goods flows, bridged to BACI (Bridge);
+//     BACI extract from ICIO 2022 goods flows, bridged to BACI (Bridge),
+//     and the pairs outside it where BACI holds a fraction of ICIO
+//     (fillHoles);
 //  3. add Taiwan from ICIO 2022, bridged the same way;
 //  4. rescale (RAS) the flows of every economy with a 2023 balance-of-payments
 //     goods balance (Taiwan: customs totals) so that its goods balance is that
@@ -93,7 +95,11 @@ type Report struct {
 	Bridge      Bridge  // step 2: ICIO → BACI factors
 	BlockPairs  int     // step 2: ordered pairs filled
 	BlockFilled float64 // step 2: their total, USD million
-	Added       []string
+	// Holes are the pairs outside the block that step 2 also takes from
+	// ICIO (fillHoles), HolesAdded what that adds to BACI, USD million.
+	Holes      []Hole
+	HolesAdded float64
+	Added      []string
 
 	Constrained []string // step 4: economies with a goods target (sorted)
 	NoTarget    []string // step 4: rows of the BoP table without a figure
@@ -269,6 +275,10 @@ func repairTrade(dir string, codes []string, flows []flow, ic *icio, rep *Report
 		return nil, err
 	}
 	rep.BlockPairs = len(missingBlock) * (len(missingBlock) - 1)
+	rep.Holes = fillHoles(m, baci, ic, block, br)
+	for _, h := range rep.Holes {
+		rep.HolesAdded += h.Filled - h.BACI
+	}
 	for _, c := range addedEconomies {
 		addEconomy(m, baci, ic, c, br)
 		rep.Added = append(rep.Added, c)
