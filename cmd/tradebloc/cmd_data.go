@@ -626,6 +626,7 @@ func writeBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.Repor
 	fmt.Fprintf(w, "US tariffs by partner: %d FTA partners at 0, %d with their own MFN rate (all-partner %.2f%% for the rest); trade-weighted %.2f%% (the WDI average on every partner: %.2f%%)\n",
 		m.FTAZero, m.TableRows, m.FallbackPct, m.MeanPct, m.WDIPct)
 	writeUSDuties(w, rep.USDuties)
+	fmt.Fprintf(w, "tariffs on US goods: 0 for the US's %d FTA partners outside USMCA %v (their agreements; residual phase-outs ignored)\n", len(rep.USFTAOnUS), rep.USFTAOnUS)
 	_, err := fmt.Fprintf(w, "tariff fallback (median %.2f%%): %v\n", rep.TariffMedianPct, rep.TariffFallback)
 	return err
 }

@@ -19,7 +19,8 @@
 //     figure and its gross trade X+M is that of the repaired matrix;
 //  5. domestic sales from ICIO 2022 (gross output sold at home, services
 //     included) scaled to 2023 GDP; the median ratio to GDP elsewhere; no floor;
-//  6. baseline tariffs, groups, macro and current-account tables as before;
+//  6. baseline tariffs, groups, macro and current-account tables as before,
+//     the US's FTA partners charging 0 on US goods (setTariffs);
 //     the US's tariffs by partner (FTA 0, MFN otherwise: setUSMFN) with the
 //     US record's pre-2025 duties (Section 232, 301) added (addUSDuties);
 //  7. value-added shares β = GDP / gross output (value_added.csv), which make
@@ -82,6 +83,11 @@ type Report struct {
 	TariffMedianPct float64            // that median, percent
 	USMFN           USMFN              // step 6: the US's partner-specific MFN rates
 	USDuties        USDuties           // step 6: the US record's pre-2025 duties added to the US's tariffs
+	// USFTAOnUS are the US's FTA partners outside USMCA whose tariff on US
+	// goods setTariffs sets to 0 (usFTAPartners), USFTAOnUSBefore the
+	// rate each would charge without its agreement, percent.
+	USFTAOnUS       []string
+	USFTAOnUSBefore map[string]float64
 
 	// Recoded are the BACI flows moved to the partner they belong to
 	// (step 1, miscoded), StaleWDI the economies whose WDI-column GDP is

@@ -275,6 +275,7 @@ func checkTariffFallbackRecord(t *testing.T, d *data.Dataset, rep *Report) {
 	if tf.Pct != rep.TariffMedianPct || !slices.Equal(tf.Importers, rep.TariffFallback) || tf.Method != tariffFallbackMethod {
 		t.Fatalf("dataset's tariff_fallback %+v, want the report's %v at %v%%", tf, rep.TariffFallback, rep.TariffMedianPct)
 	}
+	usa, _ := d.Index("USA")
 	if d.IsTariffFallback("BHR") || d.Macro["BHR"].TariffAppliedWtd != 3.66 {
 		t.Errorf("Bahrain: fallback %v, own average %v; want its own 3.66%%", d.IsTariffFallback("BHR"), d.Macro["BHR"].TariffAppliedWtd)
 	}
@@ -288,7 +289,7 @@ func checkTariffFallbackRecord(t *testing.T, d *data.Dataset, rep *Report) {
 		}
 		for i := range d.Countries {
 			want := rate
-			if i == j || sharesZone(zone[i], zone[j]) {
+			if i == j || sharesZone(zone[i], zone[j]) || (i == usa && slices.Contains(usFTAPartners, code)) {
 				want = 0
 			}
 			if got := d.Tariffs[d.At(i, j, 0)]; got != want {
