@@ -58,8 +58,11 @@ const AnchorEconomy = "USA"
 // BACI-only build, 2 the repaired one of issue 10, 3 the one whose RAS
 // leaves the US's partner flows at BACI's shares (AnchorEconomy), 4 the
 // one whose US tariffs are its own by partner (setUSMFN) and carry the
-// pre-2025 Section 232 and 301 duties (addUSDuties).
-const Version = 4
+// pre-2025 Section 232 and 301 duties (addUSDuties), 5 the one with the
+// data review's corrections: Venezuela's GDP (staleWDI), Kazakhstan's
+// Georgia flows (miscoded), the holes outside the block (fillHoles) and
+// the US's FTA partners' zero tariff on US goods (setTariffs).
+const Version = 5
 
 // addedEconomies are ICIO economies that BACI lacks and the dataset adds.
 // Taiwan is BACI's "Other Asia, nes", which the replication extract drops
