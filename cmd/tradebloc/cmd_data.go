@@ -610,8 +610,19 @@ func writeBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.Repor
 	for _, s := range srcs {
 		fmt.Fprintf(w, "GDP from %s: %d\n", s, rep.GDPSources[s])
 	}
+	for _, c := range rep.StaleWDI {
+		fmt.Fprintf(w, "GDP of %s: WDI column stale, %s used instead\n", c, rep.GDPSource[c])
+	}
+	for _, r := range rep.Recoded {
+		fmt.Fprintf(w, "recoded %s→%s to %s→%s: %s moved (there before: %s)\n", r.From[0], r.From[1], r.To[0], r.To[1], report.Num(r.Value, 1), report.Num(r.Before, 1))
+	}
 	fmt.Fprintf(w, "ICIO→BACI bridge: overall %.4f over %d exporters and %d importers\n", rep.Bridge.Overall, len(rep.Bridge.KX), len(rep.Bridge.KM))
 	fmt.Fprintf(w, "missing block: %d pairs filled, %s in total\n", rep.BlockPairs, report.Num(rep.BlockFilled, 0))
+	fmt.Fprintf(w, "holes: %s\n", build.HoleRule())
+	for _, h := range rep.Holes {
+		fmt.Fprintf(w, "  hole %s→%s: BACI %s → %s\n", h.Exporter, h.Importer, report.Num(h.BACI, 0), report.Num(h.Filled, 0))
+	}
+	fmt.Fprintf(w, "holes: %d pairs filled, %s added\n", len(rep.Holes), report.Num(rep.HolesAdded, 0))
 	for _, c := range rep.Added {
 		fmt.Fprintf(w, "added %s: exports %s, imports %s before RAS\n", c, report.Num(rep.Repaired[c].Exports, 0), report.Num(rep.Repaired[c].Imports, 0))
 	}
@@ -625,6 +636,7 @@ func writeBuildReport(w io.Writer, out string, d *data.Dataset, rep *build.Repor
 	fmt.Fprintf(w, "US tariffs by partner: %d FTA partners at 0, %d with their own MFN rate (all-partner %.2f%% for the rest); trade-weighted %.2f%% (the WDI average on every partner: %.2f%%)\n",
 		m.FTAZero, m.TableRows, m.FallbackPct, m.MeanPct, m.WDIPct)
 	writeUSDuties(w, rep.USDuties)
+	fmt.Fprintf(w, "tariffs on US goods: 0 for the US's %d FTA partners outside USMCA %v (their agreements; residual phase-outs ignored)\n", len(rep.USFTAOnUS), rep.USFTAOnUS)
 	_, err := fmt.Fprintf(w, "tariff fallback (median %.2f%%): %v\n", rep.TariffMedianPct, rep.TariffFallback)
 	return err
 }

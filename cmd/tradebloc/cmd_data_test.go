@@ -79,12 +79,12 @@ func TestDataShowJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Countries != 195 || s.Version != 4 || s.Hash != d.Hash() {
-		t.Errorf("countries %d, version %d, hash %q; want 195, 4, %q", s.Countries, s.Version, s.Hash, d.Hash())
+	if s.Countries != 195 || s.Version != 5 || s.Hash != d.Hash() {
+		t.Errorf("countries %d, version %d, hash %q; want 195, 5, %q", s.Countries, s.Version, s.Hash, d.Hash())
 	}
-	// BACI 2023 repaired and rescaled to the BoP: USD 22.86 trillion.
-	if math.Abs(s.ForeignTradeTotal-22_863_500) > 1_000 {
-		t.Errorf("foreign_trade_total = %.0f, want 22,863,500 ± 1,000", s.ForeignTradeTotal)
+	// BACI 2023 repaired and rescaled to the BoP: USD 22.97 trillion.
+	if math.Abs(s.ForeignTradeTotal-22_974_100) > 1_000 {
+		t.Errorf("foreign_trade_total = %.0f, want 22,974,100 ± 1,000", s.ForeignTradeTotal)
 	}
 	if !(s.DomesticTotal > 0) {
 		t.Errorf("domestic_total = %v, want > 0", s.DomesticTotal)
@@ -110,7 +110,7 @@ func TestDataShowTable(t *testing.T) {
 		t.Fatalf("data show: exit %d, %v", code, err)
 	}
 	d, _ := data.Default()
-	for _, want := range []string{`version +4\n`, `hash +` + d.Hash(), "Goods balance 2023 vs balance of payments", "TWN   Taiwan", "Data-quality flags", "MHL   Marshall Islands",
+	for _, want := range []string{`version +5\n`, `hash +` + d.Hash(), "Goods balance 2023 vs balance of payments", "TWN   Taiwan", "Data-quality flags", "MHL   Marshall Islands",
 		`input-output shares +yes`, `trade coverage +goods\n`} {
 		if !regexp.MustCompile(want).MatchString(out) {
 			t.Errorf("data show output lacks %q", want)

@@ -3,6 +3,8 @@ package build
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 )
 
 // missingBlock are the 19 economies that record no trade at all with each
@@ -178,4 +180,63 @@ func share(part, whole float64) float64 {
 		return 0
 	}
 	return part / whole
+}
+
+// The rule for the BACI holes outside the missing block (fillHoles): a pair
+// of ICIO economies whose BACI 2023 flow is below HoleMaxShare of its
+// bridged ICIO 2022 value when that value exceeds HoleMinICIO (USD
+// million) is taken from ICIO. SAU→KOR is 1.2 bn in BACI and 35.5 bn in
+// ICIO (30.0 bridged); most holes are oil, gas and minerals (Saudi
+// Arabia's and the UAE's to Korea, Poland and the Philippines, Kazakhstan's
+// to Germany and India, Mexico's to Korea).
+const (
+	HoleMaxShare = 0.25
+	HoleMinICIO  = 2000.0
+)
+
+// holeExempt are the economies whose pairs fillHoles leaves alone: for
+// Belarus, Russia and Ukraine the 2022→2023 collapses are sanctions and
+// war, not holes in the data; the US's flows (AnchorEconomy) rest on US
+// customs records, and where ICIO disagrees ICIO is wrong (US Census 2024:
+// imports from Angola 1.9 bn, exports to DR Congo 0.25 bn, against ICIO's
+// bridged 9.5 and 2.1).
+var holeExempt = []string{"BLR", "RUS", "UKR", AnchorEconomy}
+
+// HoleRule says fillHoles's rule in words, for the build report.
+func HoleRule() string {
+	return fmt.Sprintf("a pair of ICIO economies outside the block whose bridged ICIO 2022 value exceeds %.0f USD mn while BACI holds less than %.0f%% of it takes that value; pairs with %s are left alone",
+		HoleMinICIO, 100*HoleMaxShare, strings.Join(holeExempt, ", "))
+}
+
+// Hole is one pair fillHoles replaced.
+type Hole struct {
+	Exporter, Importer string
+	BACI, Filled       float64 // USD million, before and after
+}
+
+// fillHoles replaces in m every hole of BACI outside block: a pair a→b of
+// ICIO economies, neither in holeExempt nor added (addEconomy fills those)
+// and not both in block, whose bridged ICIO value ICIO(a→b)·√(KX(a)·KM(b))
+// (fillBlock's) exceeds HoleMinICIO while BACI holds less than
+// HoleMaxShare of it. It returns the pairs in code order. Pairs with an
+// economy inside ICIO's ROW are not tried: splitting ICIO's ROW flows by
+// BACI shares is no bilateral evidence (it would "fill" US exports to
+// Iran), so Kuwait's and Oman's oil to Korea (BACI 14 and 325 mn) stay.
+func fillHoles(m, baci *matrix, ic *icio, block map[string]bool, br Bridge) []Hole {
+	var out []Hole
+	for _, a := range baci.codes {
+		for _, b := range baci.codes {
+			if a == b || !ic.economy[a] || !ic.economy[b] || (block[a] && block[b]) ||
+				slices.Contains(holeExempt, a) || slices.Contains(holeExempt, b) ||
+				slices.Contains(addedEconomies, a) || slices.Contains(addedEconomies, b) {
+				continue
+			}
+			v := ic.goodsFlow(a, b) * math.Sqrt(br.kx(a)*br.km(b))
+			if x := baci.at(a, b); v > HoleMinICIO && x < HoleMaxShare*v {
+				m.set(a, b, v)
+				out = append(out, Hole{Exporter: a, Importer: b, BACI: x, Filled: v})
+			}
+		}
+	}
+	return out
 }

@@ -7,16 +7,20 @@
 // `go generate ./internal/data` or `tradebloc data build`.
 //
 // The steps, each recorded in Report and in world2023/README.md:
-//  1. BACI 2023 bilateral goods trade, 194 economies (FOB, mirror-reconciled);
+//  1. BACI 2023 bilateral goods trade, 194 economies (FOB, mirror-reconciled),
+//     with mis-coded partners moved to the right one (miscoded);
 //  2. fill the block of 19 economies with no trade among themselves in the
-//     BACI extract from ICIO 2022 goods flows, bridged to BACI (Bridge);
+//     BACI extract from ICIO 2022 goods flows, bridged to BACI (Bridge),
+//     and the pairs outside it where BACI holds a fraction of ICIO
+//     (fillHoles);
 //  3. add Taiwan from ICIO 2022, bridged the same way;
 //  4. rescale (RAS) the flows of every economy with a 2023 balance-of-payments
 //     goods balance (Taiwan: customs totals) so that its goods balance is that
 //     figure and its gross trade X+M is that of the repaired matrix;
 //  5. domestic sales from ICIO 2022 (gross output sold at home, services
 //     included) scaled to 2023 GDP; the median ratio to GDP elsewhere; no floor;
-//  6. baseline tariffs, groups, macro and current-account tables as before;
+//  6. baseline tariffs, groups, macro and current-account tables as before,
+//     the US's FTA partners charging 0 on US goods (setTariffs);
 //     the US's tariffs by partner (FTA 0, MFN otherwise: setUSMFN) with the
 //     US record's pre-2025 duties (Section 232, 301) added (addUSDuties);
 //  7. value-added shares β = GDP / gross output (value_added.csv), which make
@@ -54,8 +58,11 @@ const AnchorEconomy = "USA"
 // BACI-only build, 2 the repaired one of issue 10, 3 the one whose RAS
 // leaves the US's partner flows at BACI's shares (AnchorEconomy), 4 the
 // one whose US tariffs are its own by partner (setUSMFN) and carry the
-// pre-2025 Section 232 and 301 duties (addUSDuties).
-const Version = 4
+// pre-2025 Section 232 and 301 duties (addUSDuties), 5 the one with the
+// data review's corrections: Venezuela's GDP (staleWDI), Kazakhstan's
+// Georgia flows (miscoded), the holes outside the block (fillHoles) and
+// the US's FTA partners' zero tariff on US goods (setTariffs).
+const Version = 5
 
 // addedEconomies are ICIO economies that BACI lacks and the dataset adds.
 // Taiwan is BACI's "Other Asia, nes", which the replication extract drops
@@ -79,14 +86,29 @@ type Report struct {
 	TariffMedianPct float64            // that median, percent
 	USMFN           USMFN              // step 6: the US's partner-specific MFN rates
 	USDuties        USDuties           // step 6: the US record's pre-2025 duties added to the US's tariffs
+	// USFTAOnUS are the US's FTA partners outside USMCA whose tariff on US
+	// goods setTariffs sets to 0 (usFTAPartners), USFTAOnUSBefore the
+	// rate each would charge without its agreement, percent.
+	USFTAOnUS       []string
+	USFTAOnUSBefore map[string]float64
 
-	BACI     map[string]Totals // step 1: BACI 2023 as compiled (zero for added economies)
+	// Recoded are the BACI flows moved to the partner they belong to
+	// (step 1, miscoded), StaleWDI the economies whose WDI-column GDP is
+	// not 2023's (staleWDI), which take WEO 2023 instead.
+	Recoded  []Recode
+	StaleWDI []string
+
+	BACI     map[string]Totals // step 1: BACI 2023 as compiled, recoded (zero for added economies)
 	Repaired map[string]Totals // steps 2–3: after the block fill and the added economies, before RAS
 
 	Bridge      Bridge  // step 2: ICIO → BACI factors
 	BlockPairs  int     // step 2: ordered pairs filled
 	BlockFilled float64 // step 2: their total, USD million
-	Added       []string
+	// Holes are the pairs outside the block that step 2 also takes from
+	// ICIO (fillHoles), HolesAdded what that adds to BACI, USD million.
+	Holes      []Hole
+	HolesAdded float64
+	Added      []string
 
 	Constrained []string // step 4: economies with a goods target (sorted)
 	NoTarget    []string // step 4: rows of the BoP table without a figure
@@ -119,6 +141,9 @@ func BuildReport(compiledDir string) (*data.Dataset, *Report, error) {
 	rep := &Report{GDPSources: map[string]int{}, GDPSource: map[string]string{}}
 	baciCodes, flows, err := readBACI(compiledDir)
 	if err != nil {
+		return nil, nil, err
+	}
+	if flows, rep.Recoded, err = recodeFlows(flows); err != nil {
 		return nil, nil, err
 	}
 	ic, err := readICIO(ICIODir(compiledDir))
@@ -259,6 +284,10 @@ func repairTrade(dir string, codes []string, flows []flow, ic *icio, rep *Report
 		return nil, err
 	}
 	rep.BlockPairs = len(missingBlock) * (len(missingBlock) - 1)
+	rep.Holes = fillHoles(m, baci, ic, block, br)
+	for _, h := range rep.Holes {
+		rep.HolesAdded += h.Filled - h.BACI
+	}
 	for _, c := range addedEconomies {
 		addEconomy(m, baci, ic, c, br)
 		rep.Added = append(rep.Added, c)

@@ -110,9 +110,20 @@ const (
 // impute GDP for economies that have none in the compiled tables.
 const ImputeClasses = 5
 
+// staleWDI are economies whose value in the compiled "WDI 2023" GDP column
+// is not a 2023 figure, with the reason; readGDP skips that column for them
+// and takes IMF WEO April 2026 NGDPD 2023, as for the economies the column
+// lacks (AFG, ERI, LBN, SSD, YEM). The column comes from the gdp.csv of the
+// Ignatenko et al. (2025) replication, which keeps each country's latest
+// WDI year.
+var staleWDI = map[string]string{
+	"VEN": "the replication's gdp.csv holds Venezuela's 2014 WDI value, USD 482.4 bn (the World Bank published none after 2014); " +
+		"WB Sep 2026 and IMF WEO give about 102 bn for 2023",
+}
+
 // readGDP assembles GDP 2023 in USD million from the compiled tables only:
 // World Bank WDI 2023 wherever available (country_macro_2023_2024.csv, then
-// trade_matrix_top60_row_2023_countries.csv), else IMF WEO April 2026 for
+// trade_matrix_top60_row_2023_countries.csv) and not stale (staleWDI), else IMF WEO April 2026 for
 // 2023, else the WEO value of the nearest year (the earlier one on a tie),
 // else an imputation from goods imports (imputeGDP).
 func readGDP(dir string, codes []string, flows []flow, rep *Report) (map[string]float64, error) {
@@ -132,9 +143,13 @@ func readGDP(dir string, codes []string, flows []flow, rep *Report) (map[string]
 	var missing []string
 	for _, c := range codes {
 		src := ""
-		if x := m[c]; x > 0 {
+		_, stale := staleWDI[c]
+		if stale {
+			rep.StaleWDI = append(rep.StaleWDI, c)
+		}
+		if x := m[c]; x > 0 && !stale {
 			gdp[c], src = x, GDPWDI
-		} else if x := t60[c]; x > 0 {
+		} else if x := t60[c]; x > 0 && !stale {
 			gdp[c], src = x, GDPWDI
 		} else if y, x, ok := nearestYear(weo[c], 2023); ok {
 			gdp[c], src = x, GDPWEOYear+strconv.Itoa(y)

@@ -2,10 +2,13 @@ package build
 
 // The dataset.yaml text of world-2023.
 const (
-	description = "195 economies (BACI's 194 plus Taiwan), goods trade 2023: BACI, with the trade missing among 19 economies and Taiwan's " +
+	description = "195 economies (BACI's 194 plus Taiwan), goods trade 2023: BACI, with Kazakhstan's flows with Georgia moved from Gambia (mis-coded), " +
+		"the trade missing among 19 economies, Taiwan's and 15 pairs where BACI holds under a quarter of ICIO's (SAU→KOR and the like) " +
 		"filled from OECD ICIO 2022 and every economy with a 2023 balance-of-payments goods balance rescaled (RAS) to it; " +
 		"domestic sales = gross output sold at home (ICIO 2022 scaled to 2023, median ratio to GDP elsewhere), so flows are gross and sales exceed GDP; " +
-		"gdp = GDP 2023 (value added) and value-added shares GDP / gross output (the one-sector input-output model); baseline tariffs = importer's trade-weighted applied average outside its free-trade zones, the US's instead 0 on its FTA partners and its statutory MFN rate on the others, plus the additional duties of the US tariff record on 2025-01-01 (Section 232, 301: the pre-2025 regime). See README.md."
+		"gdp = GDP 2023 (value added; Venezuela's from IMF WEO, the WDI column holding its 2014 value) and value-added shares GDP / gross output (the one-sector input-output model); " +
+		"baseline tariffs = importer's trade-weighted applied average outside its free-trade zones, 0 from the US's 20 FTA partners on US goods (preferential; residual phase-outs ignored), " +
+		"the US's instead 0 on its FTA partners and its statutory MFN rate on the others, plus the additional duties of the US tariff record on 2025-01-01 (Section 232, 301: the pre-2025 regime). See README.md."
 	licence = "Derived data: BACI (CEPII) under Etalab Open Licence 2.0 with attribution; OECD Inter-Country Input-Output tables (OECD terms and conditions, attribution: OECD ICIO) " +
 		"as converted by github ahmadlp/tariffwar (no licence stated); World Bank WDI under CC BY 4.0; " +
 		"IMF WEO data under the IMF terms of use; US Census data in the public domain; " +

@@ -12,7 +12,10 @@ import (
 // setTariffs fills the baseline tariffs: importer j charges every exporter
 // outside its free-trade zones (freeTradeZones) its trade-weighted applied
 // average (World Bank TM.TAX.MRCH.WM.AR.ZS, mostly 2022), the same on all
-// partners; inside a zone the rate is 0. EU members without a row carry
+// partners; inside a zone the rate is 0, and so is the rate of the US's
+// FTA partners on US goods (usFTAPartners: their agreements admit nearly
+// all US goods duty-free; the few tariff lines still phasing out are
+// ignored). EU members without a row carry
 // the EU's value; other importers without one get the median of the known
 // averages, counting the EU once (its 27 identical values would otherwise
 // pull the median towards the EU's low rate). This is an approximation: the true bilateral rates
@@ -51,8 +54,16 @@ func setTariffs(d *data.Dataset, rep *Report) error {
 			rep.TariffFallback = append(rep.TariffFallback, cj.Code)
 		}
 		rate := math.Round(p*1e4) / 1e6 // percent → decimal, rounded to 0.0001 pp
-		for i := range d.Countries {
-			if i == j || sharesZone(zone[i], zone[j]) {
+		usFTA := slices.Contains(usFTAPartners, cj.Code)
+		if usFTA {
+			if rep.USFTAOnUSBefore == nil {
+				rep.USFTAOnUSBefore = map[string]float64{}
+			}
+			rep.USFTAOnUS = append(rep.USFTAOnUS, cj.Code)
+			rep.USFTAOnUSBefore[cj.Code] = p
+		}
+		for i, ci := range d.Countries {
+			if i == j || sharesZone(zone[i], zone[j]) || (usFTA && ci.Code == "USA") {
 				continue
 			}
 			d.Tariffs[d.At(i, j, 0)] = rate
@@ -65,11 +76,11 @@ func setTariffs(d *data.Dataset, rep *Report) error {
 // tariffFallbackMethod is how the fallback rate is made and charged, as
 // dataset.yaml's tariff_fallback says it.
 const tariffFallbackMethod = "median of the World Bank trade-weighted applied averages (TM.TAX.MRCH.WM.AR.ZS) of the importers that have one, " +
-	"the EU counted once; charged on every partner outside the importer's free-trade zones, 0 inside them"
+	"the EU counted once; charged on every partner outside the importer's free-trade zones, 0 inside them and, for the US's free-trade partners, on US goods"
 
 // tariffFallback is the record of the importers given the median rate pct
 // (in country order), none (the zero value) when there are none. Its note names the US's
-// FTA partners among them, whose rate on US goods is far from the median:
+// FTA partners among them, whose rate on US goods is 0, not the median:
 // their agreements admit nearly all US goods duty-free.
 func tariffFallback(codes []string, pct float64) data.TariffFallback {
 	if len(codes) == 0 {
@@ -83,8 +94,9 @@ func tariffFallback(codes []string, pct float64) data.TariffFallback {
 		}
 	}
 	if len(fta) > 0 {
-		tf.Note = fmt.Sprintf("of the %d importers given it, the US's free-trade partners (%s) admit nearly all US goods duty-free under their agreements: "+
-			"their tariff on US goods is about 0, not %.2f%%", len(codes), strings.Join(fta, ", "), pct)
+		tf.Note = fmt.Sprintf("of the %d importers given it, the US's free-trade partners (%s) charge it on every partner but the US: "+
+			"their agreements admit nearly all US goods duty-free, so their tariff on US goods is 0, not %.2f%% (the lines still phasing out are ignored)",
+			len(codes), strings.Join(fta, ", "), pct)
 	}
 	return tf
 }

@@ -114,7 +114,9 @@ func addUSDuties(d *data.Dataset) (USDuties, error) {
 // usFTAPartners are the US's free-trade-agreement partners besides USMCA
 // (USTR, "Free Trade Agreements": Australia, Bahrain, Chile, Colombia, the
 // CAFTA-DR members, Israel, Jordan, Korea, Morocco, Oman, Panama, Peru and
-// Singapore), whose goods enter the US largely duty-free.
+// Singapore), whose goods enter the US largely duty-free, and which admit
+// nearly all US goods duty-free in turn (setTariffs: their tariff on US
+// goods is 0).
 var usFTAPartners = []string{"AUS", "BHR", "CHL", "COL", "CRI", "DOM", "GTM", "HND", "ISR", "JOR", "KOR", "MAR", "NIC", "OMN", "PAN", "PER", "SGP", "SLV"}
 
 // USMFN records the US's partner-specific baseline tariffs (step 8).
