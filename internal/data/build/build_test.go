@@ -124,10 +124,17 @@ func TestBuildReport(t *testing.T) {
 	if x := d.Trade[d.At(geo, kaz, 0)]; x < 2907.7+70.7-1 {
 		t.Errorf("GEO→KAZ %v, want at least BACI's 70.7 plus the 2,907.7 moved (RAS may scale it)", x)
 	}
-	// Step 2's holes: 15 pairs, none with an exempt economy, $108.0 bn
-	// added before RAS; SAU→KOR 1.2 bn in BACI, 30.0 bridged.
-	if len(rep.Holes) != 15 || math.Abs(rep.HolesAdded-108043) > 1 {
-		t.Errorf("holes: %d pairs, %.0f added; want 15 and 108,043 (README)", len(rep.Holes), rep.HolesAdded)
+	// Step 2's holes: 12 pairs of energy and ores, none with an exempt
+	// economy, $91.1 bn added before RAS; SAU→KOR 1.2 bn in BACI, 30.0
+	// bridged. Cambodia's farm goods to Vietnam (BACI 1.6, bridged 9.7)
+	// are not energy: BACI's flow stays.
+	if len(rep.Holes) != 12 || math.Abs(rep.HolesAdded-91140) > 1 {
+		t.Errorf("holes: %d pairs, %.0f added; want 12 and 91,140 (README)", len(rep.Holes), rep.HolesAdded)
+	}
+	for _, h := range rep.Holes {
+		if h.Exporter == "KHM" || h.Exporter == "IRL" || h.Exporter == "CHE" {
+			t.Errorf("hole %+v: not energy or ores, BACI's flow should stay", h)
+		}
 	}
 	for _, h := range rep.Holes {
 		if slices.Contains(holeExempt, h.Exporter) || slices.Contains(holeExempt, h.Importer) || !(h.Filled > HoleMinICIO && h.BACI < HoleMaxShare*h.Filled) {

@@ -6,9 +6,9 @@ import (
 )
 
 // TestFillHoles: a pair of ICIO economies is filled when its bridged ICIO
-// value is above HoleMinICIO and BACI holds less than HoleMaxShare of it,
-// never inside the block, for an exempt or added economy, or with a ROW
-// member.
+// value is above HoleMinICIO, at least HoleMinEnergy of it energy, and
+// BACI holds less than HoleMaxShare of it, never inside the block, for an
+// exempt or added economy, or with a ROW member.
 func TestFillHoles(t *testing.T) {
 	codes := []string{"A", "B", "C", "D", "R", "RUS", "TWN", AnchorEconomy}
 	baci := newMatrix(codes)
@@ -23,6 +23,9 @@ func TestFillHoles(t *testing.T) {
 		{"A", "B"}:   10000,                                                   // inside the block
 		{"C", "RUS"}: 10000, {"C", AnchorEconomy}: 10000, {"C", "TWN"}: 10000, // exempt, anchor, added
 		{"C", icioRest}: 10000, // R is in ROW: no bilateral evidence
+		{"D", "C"}:      10000, // BACI 0, but 40% energy: kept
+	}, energy: map[[2]string]float64{
+		{"C", "A"}: 5000, {"A", "D"}: 1500, {"A", "C"}: 10000, {"D", "A"}: 1900, {"D", "C"}: 4000,
 	}}
 	br := Bridge{Overall: 1, KX: map[string]float64{"A": 2}, KM: map[string]float64{"D": 2}}
 	m := baci.clone()
@@ -33,7 +36,7 @@ func TestFillHoles(t *testing.T) {
 	}) {
 		t.Errorf("holes %+v, want %+v", got, want)
 	}
-	for _, p := range [][2]string{{"A", "C"}, {"D", "A"}, {"A", "B"}, {"C", "RUS"}, {"C", AnchorEconomy}, {"C", "TWN"}, {"C", "R"}} {
+	for _, p := range [][2]string{{"A", "C"}, {"D", "A"}, {"D", "C"}, {"A", "B"}, {"C", "RUS"}, {"C", AnchorEconomy}, {"C", "TWN"}, {"C", "R"}} {
 		if m.at(p[0], p[1]) != baci.at(p[0], p[1]) {
 			t.Errorf("%s→%s changed to %v", p[0], p[1], m.at(p[0], p[1]))
 		}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"path/filepath"
+	"slices"
 
 	"github.com/tradebloc/tradebloc/internal/data"
 )
@@ -29,7 +30,24 @@ type icio struct {
 	units    []string              // the ICIO units in file order, ROW included
 	economy  map[string]bool       // the units that are economies (all but ROW)
 	goods    map[[2]string]float64 // exporter → importer, all sectors but SERV, exporter ≠ importer
+	energy   map[[2]string]float64 // the part of goods in energySectors
 	domestic map[string]float64    // exporter = importer, all 28 sectors (SERV included)
+}
+
+// energySectors are ICIO's energy and ore sectors: coal (B05), crude
+// petroleum and natural gas (B06), metal ores (B07), coke and refined
+// petroleum (C19): bulk commodities whose origin importers often keep
+// confidential.
+var energySectors = []string{"B05", "B06", "B07", "C19"}
+
+// energyShare is the share of ICIO goods trade from a to b in energySectors
+// (0 without trade).
+func (c *icio) energyShare(a, b string) float64 {
+	g := c.goodsFlow(a, b)
+	if !(g > 0) {
+		return 0
+	}
+	return c.energy[[2]string{a, b}] / g
 }
 
 // goodsFlow is ICIO goods trade from a to b (ROW allowed on either side).
@@ -41,7 +59,7 @@ func readICIO(dir string) (*icio, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &icio{economy: map[string]bool{}, goods: map[[2]string]float64{}, domestic: map[string]float64{}}
+	c := &icio{economy: map[string]bool{}, goods: map[[2]string]float64{}, energy: map[[2]string]float64{}, domestic: map[string]float64{}}
 	for _, r := range cs.rows {
 		u := cs.get(r, "code")
 		c.units = append(c.units, u)
@@ -73,6 +91,9 @@ func readICIO(dir string) (*icio, error) {
 			c.domestic[a] += v
 		case ts.get(r, "sector") != icioServices:
 			c.goods[[2]string{a, b}] += v
+			if slices.Contains(energySectors, ts.get(r, "sector")) {
+				c.energy[[2]string{a, b}] += v
+			}
 		}
 	}
 	return c, nil

@@ -3,7 +3,7 @@ package build
 // The dataset.yaml text of world-2023.
 const (
 	description = "195 economies (BACI's 194 plus Taiwan), goods trade 2023: BACI, with Kazakhstan's flows with Georgia moved from Gambia (mis-coded), " +
-		"the trade missing among 19 economies, Taiwan's and 15 pairs where BACI holds under a quarter of ICIO's (SAU→KOR and the like) " +
+		"the trade missing among 19 economies, Taiwan's and 12 pairs of oil, gas, coal and ores where BACI holds under a quarter of ICIO's (SAU→KOR and the like) " +
 		"filled from OECD ICIO 2022 and every economy with a 2023 balance-of-payments goods balance rescaled (RAS) to it; " +
 		"domestic sales = gross output sold at home (ICIO 2022 scaled to 2023, median ratio to GDP elsewhere), so flows are gross and sales exceed GDP; " +
 		"gdp = GDP 2023 (value added; Venezuela's from IMF WEO, the WDI column holding its 2014 value) and value-added shares GDP / gross output (the one-sector input-output model); " +
