@@ -109,7 +109,7 @@ func TestNashFlaggedLossesApart(t *testing.T) {
 // version 5, rested on Kazakhstan's mis-coded Georgia flows) and the Marshall Islands' and Liberia's
 // apart (it called the Marshall Islands, a ship registry, "the largest of
 // all"); the table marks them; a note explains the EU27 members' spread
-// (MLT −0.43% to NLD +1.34%) by where the union's imports are declared; a
+// (MLT −0.43% to NLD +1.33%) by where the union's imports are declared; a
 // note says the rates replace the players' tariffs, the US's premium on
 // China among them. No player is small, so no small-economy note.
 func TestNashThreePlayersNotes(t *testing.T) {
@@ -124,10 +124,10 @@ func TestNashThreePlayersNotes(t *testing.T) {
 		s    string
 		want bool
 	}{
-		{"HKG's by -4.246% (the largest loss among those of the 50 largest economies that do not play; MKD's, -5.446%, is the largest of all those the data do not flag: the data-flagged MHL (-22.799%) and LBR (-6.806%) lose more, but their balances lie beyond ±60% of GDP and their results are unreliable)", true},
-		{"MHL's, -22.799%, is the largest of all", false},
-		{"\nMHL   Marshall Islands                   -22.799  balance -2429% of GDP\n", true},
-		{"EU27's members range from MLT -0.43% to NLD +1.34% (the highest: NLD, SVN, CZE, BGR). The model books a member's imports from outside the union", true},
+		{"HKG's by -4.247% (the largest loss among those of the 50 largest economies that do not play; MKD's, -5.447%, is the largest of all those the data do not flag: the data-flagged MHL (-22.809%) and LBR (-6.807%) lose more, but their balances lie beyond ±60% of GDP and their results are unreliable)", true},
+		{"MHL's, -22.809%, is the largest of all", false},
+		{"\nMHL   Marshall Islands                   -22.809  balance -2420% of GDP\n", true},
+		{"EU27's members range from MLT -0.43% to NLD +1.33% (the highest: NLD, SVN, CZE, BGR). The model books a member's imports from outside the union", true},
 		{"(the Rotterdam effect): tariff revenue here is 4.67% of NLD's GDP and 5.76% of SVN's GDP against 1.87% of the union's", true},
 		{"In EU law a member keeps a quarter of the customs duties it collects and 75% go to the EU budget", true},
 		{"Each player's rate is its whole tariff: it replaces the player's tariffs of the scenario and the differences between partners they carry (docs/nash.md), the largest: USA's tariff on CHN, 10.36 pp above its average of 2.55%: the dataset's US tariffs carry the pre-2025 Section 232 and 301 duties", true},

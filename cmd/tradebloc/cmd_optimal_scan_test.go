@@ -21,14 +21,14 @@ type optimalScanJSON struct {
 
 // TestOptimalWelfareNotSinglePeaked: on world-2023 under fixed deficits
 // the US's welfare has a second maximum at prohibitive rates, at the edge
-// of the rates with an equilibrium (+2.106% at 302.38%, where Guinea's
-// final spending would turn non-positive, against +0.575% at the local
-// optimum 41.41%). The local search keeps 41.41%, and the scan after it
+// of the rates with an equilibrium (+2.165% at 307.02%, where Guinea's
+// final spending would turn non-positive, against +0.576% at the local
+// optimum 41.52%). The local search keeps 41.52%, and the scan after it
 // reports the other in higher_welfare_elsewhere and a note, text and JSON;
-// with imbalances purged welfare is single-peaked (26.17%) and there is
+// with imbalances purged welfare is single-peaked (26.16%) and there is
 // no note. --additional on the US at 100%, whose search starts past the
-// valley, finds the far maximum (202.38% added) and reports the near one
-// (a cut of 58.59 pp: 41.41%, +0.575%).
+// valley, finds the far maximum (207.02% added) and reports the near one
+// (a cut of 58.48 pp: 41.52%, +0.576%).
 func TestOptimalWelfareNotSinglePeaked(t *testing.T) {
 	if testing.Short() {
 		t.Skip("solves the embedded world")
@@ -49,16 +49,16 @@ func TestOptimalWelfareNotSinglePeaked(t *testing.T) {
 		scan      int      // points in the scan
 		want      []string // in the note ("" none)
 	}{
-		{"fixed", []string{"USA"}, "41.41", "0.575", point{302.38, 2.106}, none, 9, []string{
-			"welfare is not single-peaked in the rate: the optimum above, 41.41%, is a local maximum (+0.575%), but at 302.38% it is +2.106% (+4.02% without the valuation of its fixed deficit)",
+		{"fixed", []string{"USA"}, "41.52", "0.576", point{307.02, 2.165}, none, 9, []string{
+			"welfare is not single-peaked in the rate: the optimum above, 41.52%, is a local maximum (+0.576%), but at 307.02% it is +2.165% (+4.08% without the valuation of its fixed deficit)",
 			"a second maximum of the closure that keeps imbalances (deficits: fixed) at prohibitive rates",
 			"the tariff taxes a transfer", "until the model has no equilibrium just above it (final spending of GIN would be non-positive)",
-			"with imbalances purged (model.deficits: purge) the optimum is 26.17% and welfare is single-peaked in the rate",
+			"with imbalances purged (model.deficits: purge) the optimum is 26.16% and welfare is single-peaked in the rate",
 			"no equilibrium at 500%, 1000%"}},
-		{"purged", []string{"USA", purge}, "26.17", "0.424", none, none, 9, nil},
-		{"additional, far", []string{"USA", usHigh, "--additional"}, "202.38", "2.106", none, point{-58.59, 0.575}, 13, []string{
-			"welfare is not single-peaked in the rate, and the rate found, 202.38% added (+2.106%), is the far maximum: under the closure that keeps imbalances (deficits: fixed)",
-			"The near maximum, across a valley, is a cut of 58.59 pp in the scenario's tariffs (to 41.41% on average), with welfare +0.575%",
+		{"purged", []string{"USA", purge}, "26.16", "0.424", none, none, 9, nil},
+		{"additional, far", []string{"USA", usHigh, "--additional"}, "207.02", "2.165", none, point{-58.48, 0.576}, 13, []string{
+			"welfare is not single-peaked in the rate, and the rate found, 207.02% added (+2.165%), is the far maximum: under the closure that keeps imbalances (deficits: fixed)",
+			"The near maximum, across a valley, is a cut of 58.48 pp in the scenario's tariffs (to 41.52% on average), with welfare +0.576%",
 			"cannot reach it; without --additional the rate replaces them"}},
 		{"additional, purged", []string{"USA", usHighPurged, "--additional"}, "0.00", "-0.348", none, none, 13, nil},
 	} {

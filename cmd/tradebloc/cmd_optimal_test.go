@@ -358,14 +358,14 @@ func TestOptimalTariffUsage(t *testing.T) {
 // note says why its optimum moves from the balanced-trade one, in the
 // direction it has: world-2023's US, 26.4% of world GDP, extracts a
 // transfer through world GDP and its optimum lies above (41.52% against
-// 26.15%); Iceland, as short of exports (X/M 0.63) but 0.03% of world GDP,
+// 26.16%); Iceland, as short of exports (X/M 0.63) but 0.03% of world GDP,
 // has the balanced-trade optimum (25.03%), so the import base is not what
 // raises the US rate. The valuation of the fixed deficit is a cost that
 // grows with the rate, given beside the welfare (US +0.58%, +1.10%
 // without it), not a gain that raises it (the note said "its optimum also
 // counts what the tariff does to the transfer" of the valuation's sign). A
 // surplus country's note is the mirror (China, 16.8% of world GDP: the
-// surplus it pays grows with world GDP, 25.69% against 26.27%; its
+// surplus it pays grows with world GDP, 25.70% against 26.27%; its
 // valuation +0.24 pp, +0.502% without it), where it had none; no
 // country's under the purge has one.
 func TestOptimalTariffClosureNote(t *testing.T) {
@@ -379,13 +379,13 @@ func TestOptimalTariffClosureNote(t *testing.T) {
 		exValuation float64  // welfare without the valuation, NaN = none
 	}{
 		{[]string{"USA"}, []string{"deficits: fixed — USA runs a deficit (exports/imports X/M = 0.64), which the closure holds fixed relative to world GDP, 26.4% of which is its own",
-			"so its optimum also counts the transfer the tariff extracts", "Here it lies above the optimum on balanced trade (41.52% against 26.15%)",
+			"so its optimum also counts the transfer the tariff extracts", "Here it lies above the optimum on balanced trade (41.52% against 26.16%)",
 			"The valuation of its fixed deficit, -0.53 pp of its welfare at the optimum (+1.10% without it)", "a cost that grows with the rate, not a gain that raises it"}, 1.104},
 		{[]string{"ISL"}, []string{"ISL runs a deficit (exports/imports X/M = 0.63)", "0.03% of which is its own",
-			"Here the optimum is the one on balanced trade (25.03% against 25.03%): a share this small extracts next to nothing"}, 2.397},
+			"Here the optimum is the one on balanced trade (25.03% against 25.03%): a share this small extracts next to nothing"}, 2.385},
 		{[]string{"CHN"}, []string{"deficits: fixed — CHN runs a surplus (exports/imports X/M = 1.24), which the closure holds fixed relative to world GDP, 16.8% of which is its own",
-			"Here it lies below the optimum on balanced trade (25.69% against 26.27%)",
-			"The valuation of its fixed surplus, +0.24 pp of its welfare at the optimum (+0.50% without it)"}, 0.502},
+			"Here it lies below the optimum on balanced trade (25.70% against 26.27%)",
+			"The valuation of its fixed surplus, +0.24 pp of its welfare at the optimum (+0.50% without it)"}, 0.5025},
 		{[]string{"USA", purge}, nil, math.NaN()},
 	} {
 		d := runOptimalJSON(t, c.args...)
@@ -397,13 +397,13 @@ func TestOptimalTariffClosureNote(t *testing.T) {
 				t.Errorf("%v: note lacks %q:\n%s", c.args, w, d.Note)
 			}
 		}
-		// Guyana, the largest loser at the US optimum, loses -10.68% of
+		// Guyana, the largest loser at the US optimum, loses -10.73% of
 		// which all but -2.84% is the valuation of its fixed surplus; under
 		// the purge there is no valuation to take out.
 		switch g, ok := d.OthersWelfareExValuationPct["GUY"]; {
 		case c.args[0] != "USA":
-		case len(c.args) == 1 && (!ok || math.Abs(g-(-2.836)) > 5e-4 || math.Abs(d.OthersWelfarePct["GUY"]-(-10.675)) > 5e-4):
-			t.Errorf("%v: GUY welfare %+.4f%%, without valuation %+.4f%% (%v), want -10.675%%, -2.836%%", c.args, d.OthersWelfarePct["GUY"], g, ok)
+		case len(c.args) == 1 && (!ok || math.Abs(g-(-2.840)) > 5e-4 || math.Abs(d.OthersWelfarePct["GUY"]-(-10.729)) > 5e-4):
+			t.Errorf("%v: GUY welfare %+.4f%%, without valuation %+.4f%% (%v), want -10.729%%, -2.840%%", c.args, d.OthersWelfarePct["GUY"], g, ok)
 		case len(c.args) > 1 && d.OthersWelfareExValuationPct != nil:
 			t.Errorf("%v: others' welfare without valuation under the purge: %v", c.args, d.OthersWelfareExValuationPct)
 		}
@@ -425,7 +425,7 @@ func TestOptimalTariffClosureNote(t *testing.T) {
 	if !regexp.MustCompile(`welfare at the optimum \(%\) +0\.576\nwelfare at the optimum, without the valuation of its fixed deficit \(%\) +1\.104\n`).MatchString(out) {
 		t.Errorf("the welfare without the valuation is not beside the welfare:\n%s", out)
 	}
-	if !regexp.MustCompile(`country +welfare_pct +welfare_ex_valuation_pct +name +data_flag\n[- ]+\nGUY +-10\.675 +-2\.836 +Guyana *\n`).MatchString(out) {
+	if !regexp.MustCompile(`country +welfare_pct +welfare_ex_valuation_pct +name +data_flag\n[- ]+\nGUY +-10\.729 +-2\.840 +Guyana *\n`).MatchString(out) {
 		t.Errorf("the others' welfare without the valuation is not beside theirs:\n%s", out)
 	}
 }

@@ -220,13 +220,13 @@ func TestUnreconciledBalances(t *testing.T) {
 	}
 
 	out := surplusText(t, w, nil, report.Text, false)
-	if l := line(out, "ARE "); !strings.Contains(l, "0.2†") {
+	if l := line(out, "ARE "); !strings.Contains(l, "0.6†") {
 		t.Errorf("ARE's balance not marked: %s", l)
 	}
 	if l := line(out, "DEU "); strings.Contains(l, "†") {
 		t.Errorf("DEU's reconciled balance marked: %s", l)
 	}
-	if note := line(out, "† Goods balance not reconciled"); !strings.Contains(note, "ARE (0.2%)") || !strings.Contains(note, "IRN (-4.0%)") || strings.Contains(note, "DEU") {
+	if note := line(out, "† Goods balance not reconciled"); !strings.Contains(note, "ARE (0.6%)") || !strings.Contains(note, "IRN (-4.0%)") || strings.Contains(note, "DEU") {
 		t.Errorf("note: %q", note)
 	}
 	if csv := surplusText(t, w, nil, report.CSV, false); strings.Contains(csv, "†") {

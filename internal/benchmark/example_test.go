@@ -31,8 +31,8 @@ func Example() {
 	// Output:
 	// persistent surplus: false (asked to adjust: false)
 	// zero_tariffs           balance   11.2% →   11.2% of GDP, test: false welfare   -0.0% (incl. transfer   -0.0%)
-	// remove_export_subsidy  balance   11.2% →   11.2% of GDP, test: false welfare    3.5% (incl. transfer    3.5%)
+	// remove_export_subsidy  balance   11.2% →   11.2% of GDP, test: false welfare    3.4% (incl. transfer    3.4%)
 	// domestic_demand        balance   11.2% →    9.2% of GDP, test: true  welfare    0.2% (incl. transfer    2.4%)
-	// revaluation            balance   11.2% →  -42.0% of GDP, test: true  welfare    6.4% (incl. transfer   67.7%)
+	// revaluation            balance   11.2% →  -41.4% of GDP, test: true  welfare    6.4% (incl. transfer   66.9%)
 	// capital_flow_measure   balance   11.2% →    9.8% of GDP, test: true  welfare    0.0% (incl. transfer    1.5%)
 }
