@@ -66,6 +66,19 @@ func TestJudge(t *testing.T) {
 		// China under Liberation Day: the part met is labelled met, not
 		// listed after "fails:" as if it were a reason.
 		{"both: parts labelled", both, Balances{294.7, 53.9, 3.34, 3.34, 0, 0, 1000}, true, false, false, PartMet, 0, "fails: multilateral part fails: multilateral balance unchanged relative to world GDP (need a fall ≥ 0.5); bilateral part met: surplus with USA shrinks 81.7% (need ≥ 10%)"},
+		// The thresholds are "at least": a fall of exactly 0.5 pp (3% → 2.5%)
+		// and a cut of exactly 10% (100 → 90) meet them.
+		{"multilateral fall exactly at the cut", mul, Balances{100, 80, 3, 2.5, 0, 0, 0}, true, true, true, PartMet, 0.5, "meets: multilateral balance falls 0.50 pp of GDP (need a fall ≥ 0.5)"},
+		{"bilateral cut exactly at the cut", bil, Balances{100, 90, 3, 3, 0, 0, 0}, true, true, true, PartMet, 0, "meets: surplus with USA shrinks 10.0% (need ≥ 10%)"},
+		// "Unchanged" is said only of a fall that prints as 0.00 pp: one of
+		// 0.005 pp prints as 0.01 and is stated as a fall.
+		{"a fall that prints as 0.01 pp", mul, Balances{100, 100, 0.005, 0, 0, 0, 0}, true, false, false, PartFailed, 0.005, "fails: multilateral balance falls 0.01 pp of GDP"},
+		// A surplus with the leader that stays where it was has not grown.
+		{"bilateral surplus unchanged", bil, Balances{100, 100, 3, 3, 0, 0, 0}, true, false, false, PartFailed, 0, "fails: surplus with USA shrinks 0.0% (need ≥ 10%)"},
+		// A balance of exactly zero is no surplus: one after it appears.
+		{"bilateral: a surplus appears from zero", bil, Balances{0, 5000, 3, 3, 0, 0, 1}, true, false, false, PartFailed, 0, "fails: a surplus with USA appears: $0.0 mn → +$5.0 bn (need none after)"},
+		// Singapore under Liberation Day on a dataset in USD billion.
+		{"bilateral: a surplus appears, USD billion", bil, Balances{-9.141, 16.793, 31.36, 32.63, 0, 0, 1000}, true, false, false, PartFailed, -1.27, "fails: a surplus with USA appears: −$9.1 bn → +$16.8 bn (need none after)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -90,6 +103,33 @@ func TestJudge(t *testing.T) {
 				t.Errorf("Meets (asked) = %v %q, want %v", ok, why, tc.testMet)
 			}
 		})
+	}
+}
+
+// TestAmount: a reason's amounts in dollars whatever the dataset's unit,
+// in $ mn only where $ bn would print as 0.0 (below $0.05 bn), and
+// without a sign on a rounded zero. Singapore's balance with the US before
+// Liberation Day, −$9,141 mn, reads the same in every unit.
+func TestAmount(t *testing.T) {
+	for _, tc := range []struct {
+		x, unitMillions float64
+		want            string
+	}{
+		{-9141, 1, "−$9.1 bn"},        // USD million
+		{-9.141, 1000, "−$9.1 bn"},    // USD billion
+		{-9141000, 0.001, "−$9.1 bn"}, // USD thousand
+		{16793, 1, "+$16.8 bn"},
+		{50, 1, "+$0.1 bn"},    // $0.05 bn rounds up to 0.1: stays in bn
+		{49.9, 1, "+$49.9 mn"}, // $0.0499 bn would print as 0.0
+		{-14.6, 1, "−$14.6 mn"},
+		{0.04, 1, "$0.0 mn"}, // $40,000: a rounded zero, no sign
+		{-0.04, 1, "$0.0 mn"},
+		{-9.1, 0, "−9.1 (dataset unit)"}, // unit unknown
+		{0, 0, "0.0 (dataset unit)"},
+	} {
+		if got := amount(tc.x, tc.unitMillions); got != tc.want {
+			t.Errorf("amount(%v, %v) = %q, want %q", tc.x, tc.unitMillions, got, tc.want)
+		}
 	}
 }
 
