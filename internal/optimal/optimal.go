@@ -234,16 +234,8 @@ func newSearch(p Problem, set Settings) (*search, error) {
 // solve computes the equilibrium with the current rates and returns the
 // country's welfare.
 func (s *search) solve() (float64, *model.Result, error) {
-	b, c := s.p.Base, s.p.Country
-	sh := s.shocks()
-	r, err := b.Solve(s.p.Options, sh, s.warm)
-	s.res.Solves++
-	if err != nil && s.warm != nil {
-		// A warm start far from the new equilibrium can fail where a
-		// cold start does not.
-		r, err = b.Solve(s.p.Options, sh, nil)
-		s.res.Solves++
-	}
+	c := s.p.Country
+	r, err := s.solveRates()
 	if err != nil {
 		if s.strict {
 			return math.NaN(), r, err
@@ -260,6 +252,22 @@ func (s *search) solve() (float64, *model.Result, error) {
 		s.set.Progress(Progress{Solves: s.res.Solves, Sweep: s.sweep, Rate: s.rates[firstPartner(c)], Welfare: w})
 	}
 	return w, r, nil
+}
+
+// solveRates solves the model at the current rates, warm-started from the
+// last equilibrium, and counts the solves.
+func (s *search) solveRates() (*model.Result, error) {
+	b := s.p.Base
+	sh := s.shocks()
+	r, err := b.Solve(s.p.Options, sh, s.warm)
+	s.res.Solves++
+	if err != nil && s.warm != nil {
+		// A warm start far from the new equilibrium can fail where a
+		// cold start does not.
+		r, err = b.Solve(s.p.Options, sh, nil)
+		s.res.Solves++
+	}
+	return r, err
 }
 
 // shocks are the scenario's shocks with the country's tariffs at the

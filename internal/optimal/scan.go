@@ -120,14 +120,8 @@ func (s *search) scanPoint(x float64) ScanPoint {
 	for i := range s.rates {
 		s.rates[i] = x
 	}
-	b, c := s.p.Base, s.p.Country
-	sh := s.shocks()
-	r, err := b.Solve(s.p.Options, sh, s.warm)
-	s.res.Solves++
-	if err != nil && s.warm != nil {
-		r, err = b.Solve(s.p.Options, sh, nil)
-		s.res.Solves++
-	}
+	c := s.p.Country
+	r, err := s.solveRates()
 	if err != nil {
 		// The search's Infeasible counts its own trial rates only.
 		return ScanPoint{Rate: x, Welfare: math.NaN(), WelfareExValuation: math.NaN(), Infeasible: true, Why: err.Error()}
