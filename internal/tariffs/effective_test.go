@@ -353,8 +353,10 @@ func TestEffectiveOnErrors(t *testing.T) {
 
 func TestMeasuresAndFullTimeline(t *testing.T) {
 	ms := Measures()
-	if len(ms) != 45 {
-		t.Fatalf("%d measures, want 45", len(ms))
+	// 45 compiled and the bullion exemption of EO 14346 that recordgen
+	// adds (corrections.go).
+	if len(ms) != 46 {
+		t.Fatalf("%d measures, want 46", len(ms))
 	}
 	figures := map[string]bool{"rate": true, "scope": true, "none": true, "unsized": true}
 	for _, m := range ms {
@@ -363,11 +365,11 @@ func TestMeasuresAndFullTimeline(t *testing.T) {
 		}
 	}
 	tl := FullTimeline()
-	// 45 measures and 23 country actions (22 compiled, and the end of
+	// 46 measures and 23 country actions (22 compiled, and the end of
 	// India's Russian-oil duty that recordgen adds), two of which (the
 	// Section 122 surcharge, the USMCA treatment) a measure records again.
-	if len(tl) != 45+23-2 {
-		t.Fatalf("%d timeline entries, want 66", len(tl))
+	if len(tl) != 46+23-2 {
+		t.Fatalf("%d timeline entries, want 67", len(tl))
 	}
 	status := map[string]map[string]string{}
 	perDay := map[string]int{}
@@ -667,5 +669,70 @@ func TestReciprocalStepsOnOwnMeasures(t *testing.T) {
 	b1, b2 := 36.481/39, 8.063/(15-1.328)
 	if got, want := r.value(m, "CHE", "C28", IEEPAReciprocal, mustDay("2025-08-18")), 39*(b1+(b2-b1)/2); math.Abs(got-want) > 1e-9 {
 		t.Errorf("CHE C28 reciprocal on 2025-08-18: %.4f, want %.4f (half the change, on the 232 list)", got, want)
+	}
+}
+
+// TestBullionExemptionOnItsDate: EO 14346 put gold bullion into Annex II
+// from 2025-09-08 (IEEPA-BULLION-2025-09, added by recordgen). Switzerland's
+// C31T33 reciprocal share (gold bars) falls from 38.692/39 = 0.99210 on
+// 2025-08-07 to 3.308/(15-0.151) = 0.22278 on 2025-11-15 while its share
+// under Section 232 falls too (0.0011 -> 0.0009): the metal-derivatives
+// list of 2025-08-18 and the furniture lists of 2025-10-14 take no
+// reciprocal value over, so the whole fall is the exemption's, on its date:
+// 38.692 to 2025-09-07, 39 x 0.22278 = 8.689 from 2025-09-08, 3.308 under
+// the floor of 2025-11-14. Without the measure the two lists carried it in
+// equal steps (23.69 on 2025-08-18). For the EU (15% all-in, MFN 0.867:
+// e = 14.133) the lists take over what the share under 232 gains, 0.0525 -
+// 0.0279 = 0.0246, half on each date, and the exemption the rest.
+func TestBullionExemptionOnItsDate(t *testing.T) {
+	r := sectoralRecord()
+	che := r.cells["CHE"]["C31T33"]
+	b2 := 3.308 / (15 - 0.151)
+	for _, tc := range []struct {
+		date string
+		want float64
+	}{
+		{"2025-08-17", 38.692}, {"2025-08-18", 38.692}, {"2025-09-07", 38.692},
+		{"2025-09-08", 39 * b2}, {"2025-10-14", 39 * b2}, {"2025-11-13", 39 * b2}, {"2025-11-14", 3.308},
+	} {
+		if got := r.value(che, "CHE", "C31T33", IEEPAReciprocal, mustDay(tc.date)); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("CHE C31T33 reciprocal on %s: %.4f, want %.4f", tc.date, got, tc.want)
+		}
+	}
+	lo, hi := mustDay("2025-08-07"), mustDay("2025-11-15")
+	if own, via := r.splitEvents(IEEPAReciprocal, "CHE", "C31T33", lo, hi); !slices.Equal(own, []day{mustDay("2025-09-08")}) ||
+		!slices.Equal(via, []day{mustDay("2025-08-18"), mustDay("2025-10-14")}) {
+		t.Errorf("CHE C31T33 events: own %v, via 232 %v; want [2025-09-08], [2025-08-18 2025-10-14]", own, via)
+	}
+	eu := r.cells[EU27Code]["C31T33"]
+	e := 15 - 0.867
+	b1, bEnd, by232 := 13.961/e, 12.417/e, -(0.0525 - 0.0279)
+	for _, tc := range []struct {
+		date string
+		want float64
+	}{
+		{"2025-08-17", 13.961}, {"2025-08-18", e * (b1 + by232/2)}, {"2025-09-07", e * (b1 + by232/2)},
+		{"2025-09-08", e * (bEnd - by232/2)}, {"2025-10-14", 12.417},
+	} {
+		if got := r.value(eu, EU27Code, "C31T33", IEEPAReciprocal, mustDay(tc.date)); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("EU27 C31T33 reciprocal on %s: %.4f, want %.4f", tc.date, got, tc.want)
+		}
+	}
+	// Canada pays no reciprocal duty: its C31T33 row does not move on the
+	// exemption's date.
+	can := r.cells["CAN"]["C31T33"]
+	if a, b := r.rates(can, "CAN", "C31T33", mustDay("2025-09-07")), r.rates(can, "CAN", "C31T33", mustDay("2025-09-08")); a != b {
+		t.Errorf("CAN C31T33 moves on 2025-09-08: %v -> %v", a, b)
+	}
+	var m Measure
+	for _, x := range Measures() {
+		if x.ID == "IEEPA-BULLION-2025-09" {
+			m = x
+		}
+	}
+	if m.Start != "2025-09-08" || m.End != "2026-02-20" || m.Sectors != "C31T33" || m.Figures != "scope" ||
+		!strings.Contains(m.Instrument, "EO 14346") || !strings.Contains(m.Source, "2025-09-05-modifying-the-scope-of-reciprocal-tariffs") ||
+		!strings.Contains(m.Notes, "corrections.go") {
+		t.Errorf("the bullion measure: %+v", m)
 	}
 }

@@ -2,6 +2,7 @@ package recordgen
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -75,6 +76,118 @@ var timelineAmendments = []timelineAmendment{
 		old: "(reciprocal, fentanyl, Brazil, India-Russia oil, etc.)",
 		new: "(reciprocal, fentanyl, Brazil, etc.; India's Russian-oil duty had ended on 2026-02-07)",
 		why: "correction in recordgen (corrections.go): India's Russian-oil duty ended on 2026-02-07 (" + srcEORussia6Feb + ")"},
+}
+
+// measureAddition is a sectoral measure the compiled measures table lacks,
+// with the rule for how the figures use it. It is written into
+// measures.csv right after the compiled measure named by after, so that the
+// exemptions of one order stay together.
+type measureAddition struct {
+	after string            // the compiled measure it follows
+	col   map[string]string // by measureCols
+	rule  rule
+}
+
+// srcEO14346 is the order that put gold bullion into Annex II of EO 14257.
+// The White House text carries no number; "Executive Order 14346 of
+// September 5, 2025" is its Federal Register heading, and the compiled row
+// IEEPA-PTAAP-2025-09 cites the same file under that number.
+const srcEO14346 = "github brian14708/wh-briefings @ 2e58452 (whitehouse.gov texts): " +
+	"presidential-actions/2025-09/2025-09-05-modifying-the-scope-of-reciprocal-tariffs-and-establishing-procedures-for-implementing-trade-and-security-agreements.md, " +
+	"sec. 2(a) and Annex I"
+
+// measureAdditions are the measures added to the compiled table.
+var measureAdditions = []measureAddition{
+	// EO 14346 put gold bullion into Annex II (no reciprocal duty) from
+	// 2025-09-08. The compiled table has no row for it, so the fall of
+	// Switzerland's C31T33 reciprocal share (0.992 of its goods on
+	// 2025-08-07, 0.223 on 2025-11-15: gold bars) was carried by the only
+	// C31T33 events of the interval, the Section 232 lists of 2025-08-18
+	// and 2025-10-14 (38.69 -> 23.69 -> 8.69), although the share under
+	// Section 232 fell. As a reciprocal measure of its own it takes the
+	// change on its date; the 232 lists keep only the value they take over.
+	// Investment bars have been classed under 7115.90.05 (articles of
+	// precious metal) as well as 7108.13, and hs2_to_icio.csv maps 7115 to
+	// C31T33; 7108 itself is C24B there, as are the order's nickel and zinc
+	// headings, and is not evented here.
+	{after: "IEEPA-PTAAP-2025-09", col: map[string]string{
+		"measure_id": "IEEPA-BULLION-2025-09",
+		"authority":  "IEEPA (reciprocal) exemption",
+		"instrument": "EO 14346 (2025-09-05), sec. 2(a) and Annex I: updated Annex II to EO 14257",
+		"action":     "gold bullion added to Annex II: excluded from the reciprocal tariff for all partners",
+		"product_scope": "gold, unwrought or semi-manufactured (7108.11.00, 7108.12.50, 7108.13.10, 7108.13.55, 7108.13.70), " +
+			"monetary gold (7108.20.00) and gold bars entered as articles of precious metal (7115.90.05, 7115.90.30), " +
+			"inserted in US note 2(v)(iii) to HTSUS 99-III",
+		"icio_sectors_main":                 "C31T33",
+		"rate_pct":                          "0",
+		"rate_basis":                        "exempt from reciprocal",
+		"start_date":                        "2025-09-08",
+		"end_date":                          "2026-02-20",
+		"partners_affected":                 "all",
+		"partner_exceptions_and_deal_rates": "",
+		"usmca_treatment":                   "",
+		"stacking_with_ieepa_reciprocal":    "exempt",
+		"stacking_other":                    "",
+		"notes": "effective for goods entered on or after 12:01 a.m. EDT 2025-09-08 (3 days after signature); " +
+			"the tracker's revision_dates.csv has no revision on that date (rev_22 2025-09-03, rev_23 2025-09-12); " +
+			"the same annex adds ores, nickel and zinc, chemicals and pharmaceutical inputs, wood pulp, magnets and LEDs " +
+			"and removes aluminium hydroxide, resins and silicones: in other sectors, not evented here, nor is HS 7108, " +
+			"which hs2_to_icio.csv maps to basic metals; added by recordgen (corrections.go): the compiled table has no row",
+		"source": srcEO14346 + "; number: Federal Register heading \"Executive Order 14346 of September 5, 2025\"; " +
+			"hs2_to_icio.csv: HS 7115 in C31T33 (\"rest of chapter\"), 7106-7112 in C24B",
+	}, rule: rule{figScope, []affect{{"ieepa_reciprocal", "*", "", ""}},
+		"correction (recordgen/corrections.go): the compiled table has no row; its C31T33 step fell on the 232 lists of 2025-08-18 and 2025-10-14"}},
+}
+
+// addMeasures inserts the added measures into the compiled ones. An added
+// measure the compiled table now has (same id), one whose rule is also in
+// rules, or one that names a compiled measure it cannot follow stops the
+// generator: the correction must be checked against the table again.
+func addMeasures(ms []measure) ([]measure, error) {
+	for _, a := range measureAdditions {
+		id := a.col["measure_id"]
+		if _, dup := rules[id]; dup {
+			return nil, fmt.Errorf("recordgen: added measure %s also has a rule in rules (corrections.go)", id)
+		}
+		at := -1
+		for i, m := range ms {
+			if m.col["measure_id"] == id {
+				return nil, fmt.Errorf("%s:%d: measure %s is now compiled: check the correction in recordgen/corrections.go", measuresFile, m.line, id)
+			}
+			if m.col["measure_id"] == a.after {
+				at = i
+			}
+		}
+		if at < 0 {
+			return nil, fmt.Errorf("recordgen: added measure %s follows %s, which %s lacks (corrections.go)", id, a.after, measuresFile)
+		}
+		m := measure{col: map[string]string{}}
+		for _, c := range measureCols {
+			v, ok := a.col[c]
+			if !ok {
+				return nil, fmt.Errorf("recordgen: added measure %s has no field %q (corrections.go)", id, c)
+			}
+			m.col[c] = v
+		}
+		if len(a.col) != len(measureCols) {
+			return nil, fmt.Errorf("recordgen: added measure %s has %d fields, want %d (corrections.go)", id, len(a.col), len(measureCols))
+		}
+		ms = slices.Insert(ms, at+1, m)
+	}
+	return ms, nil
+}
+
+// ruleFor is the rule of a compiled or added measure.
+func ruleFor(id string) (rule, bool) {
+	if r, ok := rules[id]; ok {
+		return r, true
+	}
+	for _, a := range measureAdditions {
+		if a.col["measure_id"] == id {
+			return a.rule, true
+		}
+	}
+	return rule{}, false
 }
 
 // correctTimeline applies the amendments and additions to the compiled rows

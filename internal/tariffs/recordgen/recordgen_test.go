@@ -260,3 +260,44 @@ func TestTimelineCorrections(t *testing.T) {
 		}
 	}
 }
+
+// TestMeasureAdditions: the bullion exemption of EO 14346 reaches
+// measures.csv after the order's other row and events.csv on 2025-09-08 for
+// every partner's C31T33 reciprocal share; an added measure the compiled
+// table now has, or whose neighbour it lacks, stops the generator.
+func TestMeasureAdditions(t *testing.T) {
+	read := func(f string) string {
+		b, err := os.ReadFile(filepath.Join("..", "record", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	ms := read("measures.csv")
+	if i, j := strings.Index(ms, "\nIEEPA-PTAAP-2025-09,"), strings.Index(ms, "\nIEEPA-BULLION-2025-09,"); i < 0 || j < i || strings.Count(ms[i+1:j], "\nIEEPA-") > 0 {
+		t.Errorf("measures.csv: IEEPA-BULLION-2025-09 at %d, not right after IEEPA-PTAAP-2025-09 at %d", j, i)
+	}
+	if !strings.Contains(read("events.csv"), "2025-09-08,IEEPA-BULLION-2025-09,ieepa_reciprocal,*,C31T33,start") {
+		t.Error("events.csv: no reciprocal C31T33 event on 2025-09-08")
+	}
+	for _, c := range []struct{ old, new, want string }{
+		{"\nIEEPA-AGRI-2025-11,", "\nIEEPA-BULLION-2025-09,", "measure IEEPA-BULLION-2025-09 is now compiled"},
+		{"\nIEEPA-PTAAP-2025-09,", "\nIEEPA-PTAAP-2025-10,", "follows IEEPA-PTAAP-2025-09, which"},
+	} {
+		dir := copyCompiled(t)
+		p := filepath.Join(dir, measuresFile)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), c.old) {
+			t.Fatalf("%s lacks %q", measuresFile, c.old)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(string(b), c.old, c.new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := BuildRecord(dir, t.TempDir()); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%v, want %q", err, c.want)
+		}
+	}
+}

@@ -267,7 +267,7 @@ byte-identical.
 | schedules.csv, schedule_entries.csv | named schedules; each entry is the total additional US duty on the exporter with stacking applied (mode all_in: t' = max(t0, rate)); the aliases' entries are copies of their partner's, written by the generator |
 | effective.csv | us_effective_sectoral_rates.csv without its aggregate rows (ALL_51, TOTAL_GOODS, recomputed at run time and checked here): additional US duty by partner (49 economies, EU27, and SVK on its own although inside EU27) x ICIO sector x the 5 table dates, split by authority (s232, ieepa_reciprocal, ieepa_other, s122, s301), 2024 import weight, statutory MFN average, share of value under Section 232 |
 | sectors.csv | the ICIO sectors (names from hs2_to_icio.csv) and NA_ch98_99 (HS 98-99, outside TOTAL) |
-| measures.csv | the 45 sectoral measures of us_sectoral_measures_2025_2026.csv as compiled, with the sectors they name and how the effective rates use them (figures: rate, scope, none, unsized; figures_note) |
+| measures.csv | the 45 sectoral measures of us_sectoral_measures_2025_2026.csv as compiled and the one the generator adds (Corrections, below), with the sectors they name and how the effective rates use them (figures: rate, scope, none, unsized; figures_note) |
 | events.csv | coverage events: the dates on which a measure changes the share of value an authority covers, for which partners (EUU = the EU members) and sectors |
 | paths.csv | headline rates by authority, partner ("*" = every partner without its own rows) and sectors ("* -B06 -C19" = all but those), with first and last day (inclusive, empty = open), mode (additional, or all_in = a floor on MFN + duty) and base (own: the authority's own covered share; s122: the Section 122 share of 2026-02-24) |
 
@@ -293,9 +293,7 @@ cut, the Swiss and Korean floors, the auto deals, steel and aluminium at 50%, so
 on their dates with their rates and stacking rules (an all-in floor is applied to MFN, not summed), and coverage
 changes (new 232 lists, exemptions) are sized by the table's own change of coverage. Changes that no measure explains
 fall on the next table date; for ALL they are below 0.1 pp per authority and interval (a test checks it). A change
-no measure of the compiled table explains but that shares a sector with one is carried by that measure's steps: the
-bullion exemption of EO 14346 (September 2025) has no row, so Switzerland's C31T33 reciprocal duty falls with the
-232 lists of 2025-08-18 and 2025-10-14.
+no measure explains but that shares a sector with one is carried by that measure's steps.
 
 After 2026-02-24 the coverage shares of that date are held: the Section 122 surcharge lapses after 2026-07-23; the
 Section 301 actions on Brazil (25% from 2026-07-22) and on forced labour (from 2026-07-24: 10% or 12.5%, EU and
@@ -331,6 +329,15 @@ matches its row stops the generator.
 - 2025-11-14, Switzerland and Liechtenstein: the tracker dates the HTS change of the 15% floor 2026-01-01
   (revision_dates.csv, 2026_basic), not 2025-11-14 as the compiled row said; the legal date 2025-11-14 (retroactive)
   stays.
+
+And of the compiled measures:
+- Added: IEEPA-BULLION-2025-09, all partners, C31T33: EO 14346 (signed 2025-09-05), sec. 2(a) and Annex I, put gold
+  (7108.11.00, 7108.12.50, 7108.13.10, 7108.13.55, 7108.13.70, 7108.20.00) and gold bars entered as articles of
+  precious metal (7115.90.05, 7115.90.30; HS 7115 is C31T33 in hs2_to_icio.csv) into Annex II, out of the reciprocal
+  tariff, from 12:01 am EDT on 2025-09-08. With no row, Switzerland's C31T33 reciprocal share (gold bars: 0.992 on
+  2025-08-07, 0.223 on 2025-11-15) fell with the Section 232 lists of 2025-08-18 and 2025-10-14, which take no
+  reciprocal value over there; now it falls on 2025-09-08. HS 7108 and the order's other headings are in other
+  sectors and not evented.
 
 ## Sources and licences
 

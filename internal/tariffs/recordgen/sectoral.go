@@ -397,7 +397,7 @@ func measuresCSV(ms []measure) (measures, events [][]string, err error) {
 	for _, m := range ms {
 		id := m.col["measure_id"]
 		known[id] = true
-		r, ok := rules[id]
+		r, ok := ruleFor(id)
 		if !ok {
 			return nil, nil, fmt.Errorf("%s:%d: measure %s has no rule in recordgen (how the figures use it)", measuresFile, m.line, id)
 		}
@@ -447,6 +447,9 @@ func buildSectoral(compiledDir, outDir string, cells []effRow, partners []partne
 	}
 	ms, err := loadMeasures(compiledDir)
 	if err != nil {
+		return err
+	}
+	if ms, err = addMeasures(ms); err != nil {
 		return err
 	}
 	measures, events, err := measuresCSV(ms)
