@@ -683,7 +683,8 @@ func TestReciprocalStepsOnOwnMeasures(t *testing.T) {
 // the floor of 2025-11-14. Without the measure the two lists carried it in
 // equal steps (23.69 on 2025-08-18). For the EU (15% all-in, MFN 0.867:
 // e = 14.133) the lists take over what the share under 232 gains, 0.0525 -
-// 0.0279 = 0.0246, half on each date, and the exemption the rest.
+// 0.0279 = 0.0246, half on each date, and the exemption the rest. In C24B
+// (HS 7108) the exemption is the interval's only event.
 func TestBullionExemptionOnItsDate(t *testing.T) {
 	r := sectoralRecord()
 	che := r.cells["CHE"]["C31T33"]
@@ -724,13 +725,31 @@ func TestBullionExemptionOnItsDate(t *testing.T) {
 	if a, b := r.rates(can, "CAN", "C31T33", mustDay("2025-09-07")), r.rates(can, "CAN", "C31T33", mustDay("2025-09-08")); a != b {
 		t.Errorf("CAN C31T33 moves on 2025-09-08: %v -> %v", a, b)
 	}
+	// C24B (HS 7108, gold unwrought and semi-manufactured): no other
+	// measure in the interval, and Australia's and the UK's shares under
+	// Section 232 do not move, so their reciprocal fall (10% at both
+	// ends) is all the exemption's, on its date and not on 2025-11-15.
+	for _, tc := range []struct {
+		code          string
+		before, after float64
+	}{{"AUS", 5.603, 1.316}, {"GBR", 3.458, 1.802}} {
+		c := r.cells[tc.code]["C24B"]
+		for _, d := range []struct {
+			date string
+			want float64
+		}{{"2025-09-07", tc.before}, {"2025-09-08", tc.after}, {"2025-11-14", tc.after}} {
+			if got := r.value(c, tc.code, "C24B", IEEPAReciprocal, mustDay(d.date)); math.Abs(got-d.want) > 1e-9 {
+				t.Errorf("%s C24B reciprocal on %s: %.4f, want %.4f", tc.code, d.date, got, d.want)
+			}
+		}
+	}
 	var m Measure
 	for _, x := range Measures() {
 		if x.ID == "IEEPA-BULLION-2025-09" {
 			m = x
 		}
 	}
-	if m.Start != "2025-09-08" || m.End != "2026-02-20" || m.Sectors != "C31T33" || m.Figures != "scope" ||
+	if m.Start != "2025-09-08" || m.End != "2026-02-20" || m.Sectors != "C31T33 C24B" || m.Figures != "scope" ||
 		!strings.Contains(m.Instrument, "EO 14346") || !strings.Contains(m.Source, "2025-09-05-modifying-the-scope-of-reciprocal-tariffs") ||
 		!strings.Contains(m.Notes, "corrections.go") {
 		t.Errorf("the bullion measure: %+v", m)

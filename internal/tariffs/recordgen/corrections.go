@@ -107,9 +107,12 @@ var measureAdditions = []measureAddition{
 	// Section 232 fell. As a reciprocal measure of its own it takes the
 	// change on its date; the 232 lists keep only the value they take over.
 	// Investment bars have been classed under 7115.90.05 (articles of
-	// precious metal) as well as 7108.13, and hs2_to_icio.csv maps 7115 to
-	// C31T33; 7108 itself is C24B there, as are the order's nickel and zinc
-	// headings, and is not evented here.
+	// precious metal) as well as 7108.13; hs2_to_icio.csv maps 7115 to
+	// C31T33 and 7108 to C24B, so the row names both. In C24B no other
+	// measure falls between 2025-08-07 and 2025-11-15, so without it the
+	// gold exporters' fall (Australia 5.60 -> 1.32, the UK 3.46 -> 1.80)
+	// landed on 2025-11-15; the order's nickel and zinc headings are C24B
+	// too.
 	{after: "IEEPA-PTAAP-2025-09", col: map[string]string{
 		"measure_id": "IEEPA-BULLION-2025-09",
 		"authority":  "IEEPA (reciprocal) exemption",
@@ -118,7 +121,7 @@ var measureAdditions = []measureAddition{
 		"product_scope": "gold, unwrought or semi-manufactured (7108.11.00, 7108.12.50, 7108.13.10, 7108.13.55, 7108.13.70), " +
 			"monetary gold (7108.20.00) and gold bars entered as articles of precious metal (7115.90.05, 7115.90.30), " +
 			"inserted in US note 2(v)(iii) to HTSUS 99-III",
-		"icio_sectors_main":                 "C31T33",
+		"icio_sectors_main":                 "C31T33 (7115.90); C24B (7108)",
 		"rate_pct":                          "0",
 		"rate_basis":                        "exempt from reciprocal",
 		"start_date":                        "2025-09-08",
@@ -131,12 +134,12 @@ var measureAdditions = []measureAddition{
 		"notes": "effective for goods entered on or after 12:01 a.m. EDT 2025-09-08 (3 days after signature); " +
 			"the tracker's revision_dates.csv has no revision on that date (rev_22 2025-09-03, rev_23 2025-09-12); " +
 			"the same annex adds ores, nickel and zinc, chemicals and pharmaceutical inputs, wood pulp, magnets and LEDs " +
-			"and removes aluminium hydroxide, resins and silicones: in other sectors, not evented here, nor is HS 7108, " +
-			"which hs2_to_icio.csv maps to basic metals; added by recordgen (corrections.go): the compiled table has no row",
+			"and removes aluminium hydroxide, resins and silicones: the nickel and zinc headings are in basic metals with HS 7108, " +
+			"the others in other sectors, not evented here; added by recordgen (corrections.go): the compiled table has no row",
 		"source": srcEO14346 + "; number: Federal Register heading \"Executive Order 14346 of September 5, 2025\"; " +
 			"hs2_to_icio.csv: HS 7115 in C31T33 (\"rest of chapter\"), 7106-7112 in C24B",
 	}, rule: rule{figScope, []affect{{"ieepa_reciprocal", "*", "", ""}},
-		"correction (recordgen/corrections.go): the compiled table has no row; its C31T33 step fell on the 232 lists of 2025-08-18 and 2025-10-14"}},
+		"correction (recordgen/corrections.go): the compiled table has no row; its C31T33 step fell on the 232 lists of 2025-08-18 and 2025-10-14, its C24B step on 2025-11-15"}},
 }
 
 // addMeasures inserts the added measures into the compiled ones. An added

@@ -263,7 +263,7 @@ func TestTimelineCorrections(t *testing.T) {
 
 // TestMeasureAdditions: the bullion exemption of EO 14346 reaches
 // measures.csv after the order's other row and events.csv on 2025-09-08 for
-// every partner's C31T33 reciprocal share; an added measure the compiled
+// every partner's C31T33 and C24B reciprocal shares; an added measure the compiled
 // table now has, or whose neighbour it lacks, stops the generator.
 func TestMeasureAdditions(t *testing.T) {
 	read := func(f string) string {
@@ -277,8 +277,8 @@ func TestMeasureAdditions(t *testing.T) {
 	if i, j := strings.Index(ms, "\nIEEPA-PTAAP-2025-09,"), strings.Index(ms, "\nIEEPA-BULLION-2025-09,"); i < 0 || j < i || strings.Count(ms[i+1:j], "\nIEEPA-") > 0 {
 		t.Errorf("measures.csv: IEEPA-BULLION-2025-09 at %d, not right after IEEPA-PTAAP-2025-09 at %d", j, i)
 	}
-	if !strings.Contains(read("events.csv"), "2025-09-08,IEEPA-BULLION-2025-09,ieepa_reciprocal,*,C31T33,start") {
-		t.Error("events.csv: no reciprocal C31T33 event on 2025-09-08")
+	if !strings.Contains(read("events.csv"), "2025-09-08,IEEPA-BULLION-2025-09,ieepa_reciprocal,*,C31T33 C24B,start") {
+		t.Error("events.csv: no reciprocal C31T33 and C24B event on 2025-09-08")
 	}
 	for _, c := range []struct{ old, new, want string }{
 		{"\nIEEPA-AGRI-2025-11,", "\nIEEPA-BULLION-2025-09,", "measure IEEPA-BULLION-2025-09 is now compiled"},

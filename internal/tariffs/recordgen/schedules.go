@@ -331,13 +331,14 @@ matches its row stops the generator.
   stays.
 
 And of the compiled measures:
-- Added: IEEPA-BULLION-2025-09, all partners, C31T33: EO 14346 (signed 2025-09-05), sec. 2(a) and Annex I, put gold
-  (7108.11.00, 7108.12.50, 7108.13.10, 7108.13.55, 7108.13.70, 7108.20.00) and gold bars entered as articles of
-  precious metal (7115.90.05, 7115.90.30; HS 7115 is C31T33 in hs2_to_icio.csv) into Annex II, out of the reciprocal
-  tariff, from 12:01 am EDT on 2025-09-08. With no row, Switzerland's C31T33 reciprocal share (gold bars: 0.992 on
-  2025-08-07, 0.223 on 2025-11-15) fell with the Section 232 lists of 2025-08-18 and 2025-10-14, which take no
-  reciprocal value over there; now it falls on 2025-09-08. HS 7108 and the order's other headings are in other
-  sectors and not evented.
+- Added: IEEPA-BULLION-2025-09, all partners, C31T33 and C24B: EO 14346 (signed 2025-09-05), sec. 2(a) and Annex I,
+  put gold (7108.11.00, 7108.12.50, 7108.13.10, 7108.13.55, 7108.13.70, 7108.20.00; HS 7108 is C24B in
+  hs2_to_icio.csv) and gold bars entered as articles of precious metal (7115.90.05, 7115.90.30; HS 7115 is C31T33)
+  into Annex II, out of the reciprocal tariff, from 12:01 am EDT on 2025-09-08. With no row, Switzerland's C31T33
+  reciprocal share (gold bars: 0.992 on 2025-08-07, 0.223 on 2025-11-15) fell with the Section 232 lists of
+  2025-08-18 and 2025-10-14, which take no reciprocal value over there, and the C24B shares (Australia, the UK,
+  Switzerland) on 2025-11-15; now both fall on 2025-09-08. The order's other headings (ores, nickel, zinc, chemicals,
+  pulp, magnets, LEDs; resins and silicones brought back into the duty) are not evented.
 
 ## Sources and licences
 
