@@ -272,9 +272,10 @@ func TestTariffsTimelineAsOf(t *testing.T) {
 			} `json:"actions"`
 			Notes []string `json:"notes"`
 		}
-		// 45 measures + 23 country actions (with the end of India's
-		// Russian-oil duty on 2026-02-07) - 2 merged into a measure.
-		if err := json.Unmarshal([]byte(out), &doc); err != nil || doc.AsOf != asOf || len(doc.Actions) != 66 {
+		// 46 measures (with the gold-bullion exemption of 2025-09-08) +
+		// 23 country actions (with the end of India's Russian-oil duty on
+		// 2026-02-07) - 2 merged into a measure.
+		if err := json.Unmarshal([]byte(out), &doc); err != nil || doc.AsOf != asOf || len(doc.Actions) != 67 {
 			t.Fatalf("as of %s: %v, %d actions", asOf, err, len(doc.Actions))
 		}
 		m := map[string]string{}
