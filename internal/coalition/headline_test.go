@@ -317,3 +317,23 @@ func TestNumeraireWords(t *testing.T) {
 		}
 	}
 }
+
+// TestTargetsSurplusColumnCoverage: the stable table's "targets' surplus"
+// column sums the model's flows over every sector, so on a world with
+// services its note says goods and services (icio-2022: 129 against 82 in
+// goods), and on a goods world it says goods.
+func TestTargetsSurplusColumnCoverage(t *testing.T) {
+	for _, tc := range []struct {
+		coverage, want, lack string
+	}{
+		{data.CoverageServices, "their goods and services (the services untaxed) by origin", "their goods by origin"},
+		{data.CoverageGoods, "their goods by origin", "goods and services"},
+	} {
+		r := &Report{Leader: "USA", Targets: []string{"CHN"}, Objective: "welfare", TradeCoverage: tc.coverage,
+			Stable: []StableDoc{{Members: []string{"CAN"}, LeakagePct: 2.5}}}
+		notes := strings.Join(r.stableSection().Text.Notes, "\n")
+		if !strings.Contains(notes, "Targets' surplus with USA: "+tc.want) || strings.Contains(notes, "Targets' surplus with USA: "+tc.lack) {
+			t.Errorf("%s: notes %q, want %q", tc.coverage, notes, tc.want)
+		}
+	}
+}

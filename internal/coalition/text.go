@@ -269,8 +269,15 @@ func (r *Report) stableSection() *Section {
 		fmt.Sprintf("%s's welfare with no members (every candidate facing the threat): %+.3f%%; 'vs no bloc' is each coalition's difference from it.", L, r.LeaderWelfareNoBlocPct),
 		"Max defection gain: the most any member gains by leaving (unity; negative = united). Integration: intra-bloc share of the bloc's trade after.")
 	if anyLeakage(r.Stable) {
-		st.Text.Notes = append(st.Text.Notes, fmt.Sprintf("Targets' surplus with %s: their goods by origin, those rerouted through conduits included; "+
-			"the sentences above the table count direct flows, where rerouted goods are the conduits' exports.", L))
+		// On a world with services the column is the balance in goods
+		// and services (payoffs.go record), which a "goods" label would
+		// misstate by the services surplus (icio-2022: 129 against 82).
+		what := "their goods by origin, those"
+		if r.TradeCoverage == data.CoverageServices {
+			what = "their goods and services (the services untaxed) by origin, the goods"
+		}
+		st.Text.Notes = append(st.Text.Notes, fmt.Sprintf("Targets' surplus with %s: %s rerouted through conduits included; "+
+			"the sentences above the table count direct flows, where rerouted goods are the conduits' exports.", L, what))
 	}
 	if l := r.Leading; l != nil && l.TargetsGoodsSalesToBlocBeforeBn > 0 {
 		// The column's rate is the lessons' (goods rerouted over goods
