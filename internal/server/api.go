@@ -722,9 +722,9 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 // not: the prose above its tables (summary), the notes under them, and the
 // notes under each table by its name. They are worked out once, when the
 // run finishes, and stored with it (packed by packSummary), so that showing
-// a run never parses its result. target is a solve's SolveDoc.Target, which
-// its JSON does not carry.
-func textOf(kind string, result json.RawMessage, target string) (summary string, notes []string, tables map[string][]string) {
+// a run never parses its result. target and fallback are a solve's
+// SolveDoc.Target and TariffFallback, which its JSON does not carry.
+func textOf(kind string, result json.RawMessage, target string, fallback *data.TariffFallback) (summary string, notes []string, tables map[string][]string) {
 	switch kind {
 	case KindSolve:
 		var d report.SolveDoc
@@ -735,10 +735,18 @@ func textOf(kind string, result json.RawMessage, target string) (summary string,
 		// without it the summary would lose the line the CLI prints for
 		// China, and its band.
 		d.Target = target
+		// The stand-in rate and how it was made (3.66%, the median …):
+		// without it the note names the rows but not the rate.
+		d.TariffFallback = fallback
 		unit := (&data.Dataset{Unit: d.Provenance.Unit}).UnitMillions()
 		// The CLI's tables show the top 5 winners and losers.
-		if n := d.WinnersValuationNote(5); n != "" {
-			notes = append(notes, n)
+		// The notes under those tables the UI cannot derive: the
+		// valuation of fixed deficits, the stand-in baseline tariffs
+		// (TWN's 3.66% on world-2023) and the balances far from Census.
+		for _, n := range []string{d.WinnersValuationNote(5), d.FallbackTariffNote(5), d.CensusNote(unit)} {
+			if n != "" {
+				notes = append(notes, n)
+			}
 		}
 		return d.Summary(unit), notes, nil
 	case KindBenchmark:

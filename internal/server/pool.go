@@ -32,6 +32,9 @@ type job struct {
 	// summary shows beside the leader), which the JSON result does not
 	// carry; set by execute before it returns.
 	target string
+	// fallback is a solve's SolveDoc.TariffFallback (the dataset's
+	// stand-in baseline tariff), likewise not in the JSON; set by execute.
+	fallback *data.TariffFallback
 
 	ctx    context.Context
 	cancel context.CancelCauseFunc
@@ -166,7 +169,7 @@ func (s *Server) finish(j *job, result json.RawMessage, err error) {
 		o.Status, o.Error = store.Failed, s.scrub(err.Error())
 	}
 	if result != nil {
-		o.Summary = packSummary(textOf(j.kind, result, j.target))
+		o.Summary = packSummary(textOf(j.kind, result, j.target, j.fallback))
 	}
 	ferr := s.finishRetrying(j.id, o)
 	if ferr == nil {
