@@ -72,9 +72,11 @@ type RunRequest struct {
 	Draws       *int            `json:"draws,omitempty"`
 	Seed        *int64          `json:"seed,omitempty"`
 
-	// Data names the embedded dataset of a playbook or plan run
-	// (world-2023, the default, or icio-2022), as --data does; scenario
-	// runs name theirs in the scenario's `data`.
+	// Data names the dataset of the run, as --data does: an embedded
+	// one (world-2023, the default, or icio-2022) for every kind, or for
+	// scenario runs (solve, benchmark, coalition, simulate) also a dataset
+	// directory in the server's --data-dir. It replaces the scenario's
+	// `data`, so a built-in runs on another dataset without being edited.
 	Data string `json:"data,omitempty"`
 }
 
@@ -104,7 +106,12 @@ type RunDoc struct {
 	// its tables, by the table's name (coalition runs: "stable",
 	// "threats", …, the names of `coalition --table`).
 	TableNotes map[string][]string `json:"table_notes,omitempty"`
-	Links      Links               `json:"links"`
+	// Dataset is the name of the dataset the run was computed on
+	// (world-2023, icio-2022, a --data-dir dataset), for every kind of run
+	// (a simulate result names none); "" for runs stored before it was
+	// recorded.
+	Dataset string `json:"dataset,omitempty"`
+	Links   Links  `json:"links"`
 }
 
 // Links are a run's addresses: the API document and the UI page a colleague
@@ -243,16 +250,23 @@ const editedSuffix = " (edited)"
 // description, which no longer describes it: otherwise the run list, the
 // summary and /compare would present an edited scenario as the built-in.
 // posted is the scenario as posted, YAML or JSON; it is compared with the
-// built-in's source as data, so that comments, layout and the JSON form of
-// the same scenario do not count as edits.
+// built-in's source as data, so that comments, layout, the JSON form of
+// the same scenario and its `data` key do not count as edits.
 func markEdited(sc *scenario.Scenario, posted []byte) {
 	src, ok := scenario.BuiltinSource(sc.Name)
 	if !ok {
 		return
 	}
-	var a, b any
-	if yaml.Unmarshal(posted, &a) == nil && yaml.Unmarshal(src, &b) == nil && reflect.DeepEqual(a, b) {
-		return
+	var a, b map[string]any
+	if yaml.Unmarshal(posted, &a) == nil && yaml.Unmarshal(src, &b) == nil {
+		// The dataset is not the scenario: a built-in moved to icio-2022
+		// by its `data:` key alone is still that built-in (the run
+		// records its dataset), as with the request's "data".
+		delete(a, "data")
+		delete(b, "data")
+		if reflect.DeepEqual(a, b) {
+			return
+		}
 	}
 	sc.Name += editedSuffix
 	sc.Description = ""
@@ -447,7 +461,9 @@ func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) {
 		Created: run.Created.UTC(), Updated: run.Updated.UTC(), Error: errPtr(run.Error),
 		Request: run.Request, Links: links(run.ID),
 	}
-	doc.Summary, doc.TextNotes, doc.TableNotes = unpackSummary(run.Summary)
+	var packed string
+	packed, doc.Dataset, _ = strings.Cut(run.Summary, datasetMark)
+	doc.Summary, doc.TextNotes, doc.TableNotes = unpackSummary(packed)
 	// The store is written twice a second at most; a run active here has
 	// fresher progress in memory.
 	if j := s.lookup(id); j != nil && !run.Status.Finished() {
@@ -784,6 +800,10 @@ const (
 	notesMark  = "\n\x1e\n"
 	tablesMark = "\n\x1d\n"
 )
+
+// datasetMark separates the dataset's name, stored after the packed
+// summary (the file separator, which no name or sentence contains).
+const datasetMark = "\n\x1c\n"
 
 // packSummary stores a summary, notes and table notes in the store's one
 // summary field.

@@ -171,6 +171,11 @@ func (s *Server) finish(j *job, result json.RawMessage, err error) {
 	if result != nil {
 		o.Summary = packSummary(textOf(j.kind, result, j.target, j.fallback))
 	}
+	if j.ds != nil && o.Status != store.Cancelled {
+		// The dataset is shown beside every run (a request's "data" or
+		// its scenario's), the failed ones too.
+		o.Summary += datasetMark + j.ds.Name
+	}
 	ferr := s.finishRetrying(j.id, o)
 	if ferr == nil {
 		s.prune()
