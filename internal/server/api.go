@@ -190,6 +190,13 @@ func parseRequest(b []byte) (*RunRequest, error) {
 	dec.DisallowUnknownFields()
 	var req RunRequest
 	if err := dec.Decode(&req); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" && te.Type != nil {
+			// Not Go's "cannot unmarshal string into Go struct field
+			// RunRequest.draws of type int": the client knows its keys,
+			// not our types.
+			return nil, fmt.Errorf("malformed request JSON: field %q: want %s, got %s", te.Field, jsonKindOf(te.Type), article(te.Value))
+		}
 		return nil, fmt.Errorf("malformed request JSON: %v", err)
 	}
 	if dec.More() {
@@ -199,6 +206,47 @@ func parseRequest(b []byte) (*RunRequest, error) {
 		return nil, fmt.Errorf("malformed request JSON: %w", err)
 	}
 	return &req, nil
+}
+
+// jsonKindOf names the JSON value a Go type takes, for an error message.
+func jsonKindOf(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "a string"
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.String {
+			return "an array of strings"
+		}
+		if t.Elem().Kind() == reflect.Uint8 { // json.RawMessage
+			return "a JSON object"
+		}
+		return "an array"
+	}
+	return "an object"
+}
+
+// article puts "a"/"an" before the JSON value kind encoding/json reports
+// ("string", "number 1.5", "array", "object", "bool").
+func article(v string) string {
+	switch {
+	case v == "bool":
+		return "true or false"
+	case strings.HasPrefix(v, "number"):
+		return "a number"
+	case v == "array" || v == "object":
+		return "an " + v
+	}
+	return "a " + v
 }
 
 // scenarioOf resolves the request's scenario; its errors are bad requests.

@@ -77,3 +77,21 @@ func TestDataKeyIsNoEdit(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONTypeErrorWording: a value of the wrong JSON type is named by its
+// key and JSON kinds, not Go's types.
+func TestJSONTypeErrorWording(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	for _, c := range []struct{ body, want string }{
+		{`{"kind": "plan", "builtin_plan": "x", "draws": "5"}`, `field "draws": want an integer, got a string`},
+		{`{"kind": "plan", "builtin_plan": "x", "draws": 1.5}`, `field "draws": want an integer, got a number`},
+		{`{"kind": "solve", "builtin": "liberation-day", "no_bands": "yes"}`, `field "no_bands": want true or false, got a string`},
+		{`{"kind": "simulate", "builtin": "x", "moves": "USA=hold"}`, `field "moves": want an array of strings, got a string`},
+		{`{"kind": 3}`, `field "kind": want a string, got a number`},
+	} {
+		msg := ts.errorOf(t, "POST", "/api/v1/runs", c.body, http.StatusBadRequest)
+		if !strings.Contains(msg, c.want) || strings.Contains(msg, "Go struct") || strings.Contains(msg, "RunRequest") {
+			t.Errorf("%s: %q, want %q", c.body, msg, c.want)
+		}
+	}
+}
