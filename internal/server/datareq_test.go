@@ -95,3 +95,16 @@ func TestJSONTypeErrorWording(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownDatasetListsEmbedded: a scenario's data: naming no dataset is
+// told the embedded ones, with or without a data directory.
+func TestUnknownDatasetListsEmbedded(t *testing.T) {
+	body := `{"kind": "solve", "scenario_yaml": "name: x\ndata: icio-2023\nshocks:\n  - tariff: {importer: USA, exporter: CHN, rate: 0.1}\n"}`
+	for _, dir := range []string{"", t.TempDir()} {
+		ts := newTestServer(t, Config{DataDir: dir})
+		msg := ts.errorOf(t, "POST", "/api/v1/runs", body, http.StatusBadRequest)
+		if !strings.Contains(msg, `"icio-2023"`) || !strings.Contains(msg, "world-2023, icio-2022") {
+			t.Errorf("data dir %q: %q does not list the embedded datasets", dir, msg)
+		}
+	}
+}
