@@ -83,7 +83,7 @@ dataset under --data-dir must then be given to the workers too (worker
 	f.StringVar(&o.dataDir, "data-dir", "", "directory of dataset directories that posted scenarios may name")
 	f.IntVar(&o.workers, "workers", server.DefaultWorkers, fmt.Sprintf("runs executed at once (1 to %d)", maxServeWorkers))
 	f.IntVar(&o.queue, "queue", server.DefaultQueue, fmt.Sprintf("runs waiting beyond those (1 to %d); more are refused with 503", maxServeQueue))
-	f.DurationVar(&o.runTimeout, "run-timeout", server.DefaultRunTimeout, "longest a run may take")
+	f.DurationVar(&o.runTimeout, "run-timeout", server.DefaultRunTimeout, "longest a run may take (a run past it fails, saying how far it got)")
 	f.StringVar(&o.keepRuns, "keep-runs", "", "retention of finished runs: a number (keep the N newest) or a duration such as 72h or 30d, at most 36500 days (default: keep all)")
 	f.StringSliceVar(&o.allowed, "allowed-host", nil, "host name the server may be reached by (repeatable); on loopback added to localhost, 127.0.0.1 and ::1")
 	o.nats.add(c, "coalition and plan runs")

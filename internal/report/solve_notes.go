@@ -1,6 +1,9 @@
 package report
 
-import "math"
+import (
+	"math"
+	"sort"
+)
 
 // WinnersValuationNote is the paragraph the text output prints under its
 // tables of the top winners and losers (top of each among the 50 largest
@@ -9,16 +12,59 @@ import "math"
 // name. The web UI shows it beside its charts, so that a deficit economy's
 // "largest gain" is read as what it is.
 func (d *SolveDoc) WinnersValuationNote(top int) string {
+	return valuationNote(d.winnersLosers(top), d.headlineValuation()...)
+}
+
+// winnersLosers are the rows of Tables' winners and losers tables, in
+// their order.
+func (d *SolveDoc) winnersLosers(top int) []CountryDoc {
 	w, l := d.ranked(majorEconomies)
 	var shown []CountryDoc
-	// The rows of Tables' winners and losers tables, in their order.
 	for k := 0; k < len(w) && k < top && w[k].WelfarePct > 0; k++ {
 		shown = append(shown, w[k])
 	}
 	for k := 0; k < len(l) && k < top && l[k].WelfarePct < 0; k++ {
 		shown = append(shown, l[k])
 	}
-	return valuationNote(shown, d.headlineValuation()...)
+	return shown
+}
+
+// FallbackTariffNote is the note the text output prints under its tables
+// when a row it shows (the headline economies, the top winners and
+// losers) has a stand-in baseline tariff (baseline_tariff_fallback: TWN
+// on world-2023, one of 100 importers at the 3.66% median): "" when none
+// does. A server showing the run without the tables shows it beside
+// them, so that the stand-in is not read as Taiwan's own rate.
+func (d *SolveDoc) FallbackTariffNote(top int) string {
+	var rows []CountryDoc
+	for _, c := range d.Countries {
+		if c.Code == d.Leader || c.Code == d.Target {
+			rows = append(rows, c)
+		}
+	}
+	return d.fallbackNote(append(rows, d.winnersLosers(top)...))
+}
+
+// CensusNote is the note the text output prints under the table of each
+// partner's balance with the leader naming the partners whose baseline
+// goods balance with the US is far from Census 2024 ("CAN 114.6 vs 63.3,
+// …" on world-2023), in that table's order: "" when the leader is not
+// the USA, is not in the result, or no partner is apart.
+func (d *SolveDoc) CensusNote(unitMillions float64) string {
+	if !d.hasCountry(d.Leader) {
+		return ""
+	}
+	return d.censusGapNote(d.byBalanceWithLeader(), unitMillions)
+}
+
+// byBalanceWithLeader is the countries in the order of the table of
+// balances with the leader: the largest partner surplus first.
+func (d *SolveDoc) byBalanceWithLeader() []CountryDoc {
+	parts := append([]CountryDoc(nil), d.Countries...)
+	sort.SliceStable(parts, func(a, b int) bool {
+		return deref(parts[a].BalanceWithLeaderBefore) > deref(parts[b].BalanceWithLeaderBefore)
+	})
+	return parts
 }
 
 // NotesOnly is a Format no command offers: Table.Write writes only the

@@ -465,10 +465,7 @@ func (d *SolveDoc) Tables(unitMillions float64, top int) []*Table {
 			Columns: []string{"code", "name", "before", "after", "change", "change %"},
 			Numeric: []bool{false, false, true, true, true, true},
 		}
-		parts := append([]CountryDoc(nil), d.Countries...)
-		sort.SliceStable(parts, func(a, b int) bool {
-			return deref(parts[a].BalanceWithLeaderBefore) > deref(parts[b].BalanceWithLeaderBefore)
-		})
+		parts := d.byBalanceWithLeader()
 		goods := slices.ContainsFunc(parts, func(c CountryDoc) bool { return c.GoodsBalanceWithLeaderBefore != nil })
 		if goods {
 			bal.Columns = append(bal.Columns, "goods before", "goods after", "goods change")

@@ -59,7 +59,7 @@ func misplaced(req *RunRequest) error {
 		{"playbook", req.Playbook != "", pb}, {"leader", req.Leader != "", []string{KindBenchmark, KindPlaybook}}, {"target", req.Target != "", pb},
 		{"builtin_plan", req.BuiltinPlan != "", pl}, {"plan", len(req.Plan) > 0 && string(req.Plan) != "null", pl},
 		{"plan_yaml", req.PlanYAML != "", pl}, {"draws", req.Draws != nil, pl}, {"seed", req.Seed != nil, pl},
-		{"data", req.Data != "", []string{KindPlaybook, KindPlan}},
+		{"data", req.Data != "", []string{KindSolve, KindBenchmark, KindCoalition, KindSimulate, KindPlaybook, KindPlan}},
 	} {
 		if f.set && !contains(f.kinds, req.Kind) {
 			return badf("%q applies to %s runs only, not to %s runs", f.key, strings.Join(f.kinds, ", "), req.Kind)
@@ -100,6 +100,11 @@ func (s *Server) prepare(req *RunRequest) (*job, string, error) {
 	sc, err := scenarioOf(req)
 	if err != nil {
 		return nil, "", &badRequest{err.Error()}
+	}
+	if req.Data != "" {
+		// As the CLI's --data: the request's dataset replaces the
+		// scenario's, so a built-in runs on icio-2022 unedited.
+		sc.Data = req.Data
 	}
 	if sc.Name == "" {
 		// A posted scenario has no file to be named after: name it by the

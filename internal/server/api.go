@@ -72,9 +72,11 @@ type RunRequest struct {
 	Draws       *int            `json:"draws,omitempty"`
 	Seed        *int64          `json:"seed,omitempty"`
 
-	// Data names the embedded dataset of a playbook or plan run
-	// (world-2023, the default, or icio-2022), as --data does; scenario
-	// runs name theirs in the scenario's `data`.
+	// Data names the dataset of the run, as --data does: an embedded
+	// one (world-2023, the default, or icio-2022) for every kind, or for
+	// scenario runs (solve, benchmark, coalition, simulate) also a dataset
+	// directory in the server's --data-dir. It replaces the scenario's
+	// `data`, so a built-in runs on another dataset without being edited.
 	Data string `json:"data,omitempty"`
 }
 
@@ -104,7 +106,12 @@ type RunDoc struct {
 	// its tables, by the table's name (coalition runs: "stable",
 	// "threats", …, the names of `coalition --table`).
 	TableNotes map[string][]string `json:"table_notes,omitempty"`
-	Links      Links               `json:"links"`
+	// Dataset is the name of the dataset the run was computed on
+	// (world-2023, icio-2022, a --data-dir dataset), for every kind of run
+	// (a simulate result names none); "" for runs stored before it was
+	// recorded.
+	Dataset string `json:"dataset,omitempty"`
+	Links   Links  `json:"links"`
 }
 
 // Links are a run's addresses: the API document and the UI page a colleague
@@ -183,6 +190,13 @@ func parseRequest(b []byte) (*RunRequest, error) {
 	dec.DisallowUnknownFields()
 	var req RunRequest
 	if err := dec.Decode(&req); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" && te.Type != nil {
+			// Not Go's "cannot unmarshal string into Go struct field
+			// RunRequest.draws of type int": the client knows its keys,
+			// not our types.
+			return nil, fmt.Errorf("malformed request JSON: field %q: want %s, got %s", te.Field, jsonKindOf(te.Type), article(te.Value))
+		}
 		return nil, fmt.Errorf("malformed request JSON: %v", err)
 	}
 	if dec.More() {
@@ -192,6 +206,47 @@ func parseRequest(b []byte) (*RunRequest, error) {
 		return nil, fmt.Errorf("malformed request JSON: %w", err)
 	}
 	return &req, nil
+}
+
+// jsonKindOf names the JSON value a Go type takes, for an error message.
+func jsonKindOf(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "a string"
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.String {
+			return "an array of strings"
+		}
+		if t.Elem().Kind() == reflect.Uint8 { // json.RawMessage
+			return "a JSON object"
+		}
+		return "an array"
+	}
+	return "an object"
+}
+
+// article puts "a"/"an" before the JSON value kind encoding/json reports
+// ("string", "number 1.5", "array", "object", "bool").
+func article(v string) string {
+	switch {
+	case v == "bool":
+		return "true or false"
+	case strings.HasPrefix(v, "number"):
+		return "a number"
+	case v == "array" || v == "object":
+		return "an " + v
+	}
+	return "a " + v
 }
 
 // scenarioOf resolves the request's scenario; its errors are bad requests.
@@ -243,16 +298,23 @@ const editedSuffix = " (edited)"
 // description, which no longer describes it: otherwise the run list, the
 // summary and /compare would present an edited scenario as the built-in.
 // posted is the scenario as posted, YAML or JSON; it is compared with the
-// built-in's source as data, so that comments, layout and the JSON form of
-// the same scenario do not count as edits.
+// built-in's source as data, so that comments, layout, the JSON form of
+// the same scenario and its `data` key do not count as edits.
 func markEdited(sc *scenario.Scenario, posted []byte) {
 	src, ok := scenario.BuiltinSource(sc.Name)
 	if !ok {
 		return
 	}
-	var a, b any
-	if yaml.Unmarshal(posted, &a) == nil && yaml.Unmarshal(src, &b) == nil && reflect.DeepEqual(a, b) {
-		return
+	var a, b map[string]any
+	if yaml.Unmarshal(posted, &a) == nil && yaml.Unmarshal(src, &b) == nil {
+		// The dataset is not the scenario: a built-in moved to icio-2022
+		// by its `data:` key alone is still that built-in (the run
+		// records its dataset), as with the request's "data".
+		delete(a, "data")
+		delete(b, "data")
+		if reflect.DeepEqual(a, b) {
+			return
+		}
 	}
 	sc.Name += editedSuffix
 	sc.Description = ""
@@ -447,7 +509,9 @@ func (s *Server) handleGetRun(w http.ResponseWriter, r *http.Request) {
 		Created: run.Created.UTC(), Updated: run.Updated.UTC(), Error: errPtr(run.Error),
 		Request: run.Request, Links: links(run.ID),
 	}
-	doc.Summary, doc.TextNotes, doc.TableNotes = unpackSummary(run.Summary)
+	var packed string
+	packed, doc.Dataset, _ = strings.Cut(run.Summary, datasetMark)
+	doc.Summary, doc.TextNotes, doc.TableNotes = unpackSummary(packed)
 	// The store is written twice a second at most; a run active here has
 	// fresher progress in memory.
 	if j := s.lookup(id); j != nil && !run.Status.Finished() {
@@ -722,9 +786,9 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 // not: the prose above its tables (summary), the notes under them, and the
 // notes under each table by its name. They are worked out once, when the
 // run finishes, and stored with it (packed by packSummary), so that showing
-// a run never parses its result. target is a solve's SolveDoc.Target, which
-// its JSON does not carry.
-func textOf(kind string, result json.RawMessage, target string) (summary string, notes []string, tables map[string][]string) {
+// a run never parses its result. target and fallback are a solve's
+// SolveDoc.Target and TariffFallback, which its JSON does not carry.
+func textOf(kind string, result json.RawMessage, target string, fallback *data.TariffFallback) (summary string, notes []string, tables map[string][]string) {
 	switch kind {
 	case KindSolve:
 		var d report.SolveDoc
@@ -735,10 +799,18 @@ func textOf(kind string, result json.RawMessage, target string) (summary string,
 		// without it the summary would lose the line the CLI prints for
 		// China, and its band.
 		d.Target = target
+		// The stand-in rate and how it was made (3.66%, the median …):
+		// without it the note names the rows but not the rate.
+		d.TariffFallback = fallback
 		unit := (&data.Dataset{Unit: d.Provenance.Unit}).UnitMillions()
 		// The CLI's tables show the top 5 winners and losers.
-		if n := d.WinnersValuationNote(5); n != "" {
-			notes = append(notes, n)
+		// The notes under those tables the UI cannot derive: the
+		// valuation of fixed deficits, the stand-in baseline tariffs
+		// (TWN's 3.66% on world-2023) and the balances far from Census.
+		for _, n := range []string{d.WinnersValuationNote(5), d.FallbackTariffNote(5), d.CensusNote(unit)} {
+			if n != "" {
+				notes = append(notes, n)
+			}
 		}
 		return d.Summary(unit), notes, nil
 	case KindBenchmark:
@@ -776,6 +848,10 @@ const (
 	notesMark  = "\n\x1e\n"
 	tablesMark = "\n\x1d\n"
 )
+
+// datasetMark separates the dataset's name, stored after the packed
+// summary (the file separator, which no name or sentence contains).
+const datasetMark = "\n\x1c\n"
 
 // packSummary stores a summary, notes and table notes in the store's one
 // summary field.

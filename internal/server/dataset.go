@@ -48,7 +48,7 @@ func (s *Server) dataset(sc *scenario.Scenario) (*data.Dataset, error) {
 		st, err := root.Lstat(p)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			return nil, invalidData("%q: no such dataset in the server's data directory", name)
+			return nil, invalidData("%q: no such dataset in the server's data directory, nor embedded (embedded: %s)", name, data.EmbeddedNameList())
 		case err != nil:
 			return nil, invalidData("%q: cannot be read", name)
 		case st.Mode()&fs.ModeSymlink != 0:

@@ -101,7 +101,7 @@ func (s *Server) execute(ctx context.Context, j *job) (json.RawMessage, error) {
 		// run has no leader key): USA, or none on a dataset without it.
 		leader, ok := engine.ReportedLeader(out.Data, engine.DefaultLeader, false)
 		doc := engine.SolveDoc(out, engine.DocOptions{Leader: leader, NoLeader: !ok, Version: s.cfg.Version, Bilateral: j.bilateral})
-		j.target = doc.Target
+		j.target, j.fallback = doc.Target, doc.TariffFallback
 		if !j.noBands && err == nil {
 			// A handful of solves: this process's cores, as the CLI.
 			if doc.Bands, err = sweep.Bands(ctx, nil, j.sc, j.ds); err != nil {

@@ -37,7 +37,7 @@ func TestICIORuns(t *testing.T) {
 	for _, c := range []struct{ name, body, want string }{
 		{"member of ROW", `{"kind": "solve", "scenario": {"name": "x", "data": "icio-2022", "shocks": [{"tariff": {"importer": "USA", "exporter": "ETH", "rate": 0.5}}]}}`, "ETH is part of ROW in icio-2022"},
 		{"unknown embedded world", `{"kind": "playbook", "playbook": "cocom", "data": "icio-2019"}`, `"data": unknown embedded dataset "icio-2019"`},
-		{"data on a solve run", `{"kind": "solve", "builtin": "liberation-day", "data": "icio-2022"}`, `"data" applies to playbook, plan runs only`},
+		{"unknown dataset on a solve run", `{"kind": "solve", "builtin": "liberation-day", "data": "icio-2019"}`, `"icio-2019": this server offers only the embedded datasets (world-2023, icio-2022`},
 		{"ROW as a playbook target", `{"kind": "playbook", "playbook": "cocom", "data": "icio-2022", "target": "ETH"}`, "ETH is part of ROW"},
 	} {
 		var out struct{ Error string }

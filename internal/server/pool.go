@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -31,6 +32,9 @@ type job struct {
 	// summary shows beside the leader), which the JSON result does not
 	// carry; set by execute before it returns.
 	target string
+	// fallback is a solve's SolveDoc.TariffFallback (the dataset's
+	// stand-in baseline tariff), likewise not in the JSON; set by execute.
+	fallback *data.TariffFallback
 
 	ctx    context.Context
 	cancel context.CancelCauseFunc
@@ -57,6 +61,29 @@ func (j *job) setProgress(p float64) {
 func (j *job) getProgress() float64 { return math.Float64frombits(j.progress.Load()) }
 
 var errCancelled = errors.New("cancelled by request")
+
+// errRunTimeout is the cause of a run's context when the per-run limit
+// ends it; explainTimeout turns it into the message the client sees.
+var errRunTimeout = errors.New("the server's per-run limit was reached")
+
+// explainTimeout replaces errRunTimeout (however wrapped) by a message that
+// says how far the run got and what to do about it: a bare "timed out"
+// at 74% leaves the user guessing whether to wait, retry or give up.
+// Other errors are returned as they are.
+func (s *Server) explainTimeout(j *job, err error) error {
+	if !errors.Is(err, errRunTimeout) {
+		return err
+	}
+	at := fmt.Sprintf("%.0f%% done", 100*j.getProgress())
+	if ph, _ := j.phase.Load().(string); ph != "" {
+		at += ", in phase " + strconv.Quote(ph)
+	}
+	remedy := "start the server with a longer limit (tradebloc serve --run-timeout 1h)"
+	if j.kind == KindSolve || j.kind == KindCoalition {
+		remedy += `, or post the run with "no_bands": true (the uncertainty bands take much of its time)`
+	}
+	return fmt.Errorf("timed out after %s (the server's per-run limit) at %s; %s", s.cfg.RunTimeout, at, remedy)
+}
 
 // ErrQueueFull is returned by submit when the queue is at capacity.
 var errQueueFull = errors.New("the run queue is full; retry later")
@@ -142,7 +169,12 @@ func (s *Server) finish(j *job, result json.RawMessage, err error) {
 		o.Status, o.Error = store.Failed, s.scrub(err.Error())
 	}
 	if result != nil {
-		o.Summary = packSummary(textOf(j.kind, result, j.target))
+		o.Summary = packSummary(textOf(j.kind, result, j.target, j.fallback))
+	}
+	if j.ds != nil && o.Status != store.Cancelled {
+		// The dataset is shown beside every run (a request's "data" or
+		// its scenario's), the failed ones too.
+		o.Summary += datasetMark + j.ds.Name
 	}
 	ferr := s.finishRetrying(j.id, o)
 	if ferr == nil {
@@ -221,7 +253,7 @@ func (s *Server) runJob(j *job) {
 	if s.beforeRun != nil {
 		s.beforeRun(j.id)
 	}
-	runCtx, cancelRun := context.WithTimeoutCause(j.ctx, s.cfg.RunTimeout, fmt.Errorf("timed out after %s (the server's per-run limit)", s.cfg.RunTimeout))
+	runCtx, cancelRun := context.WithTimeoutCause(j.ctx, s.cfg.RunTimeout, errRunTimeout)
 	defer cancelRun()
 
 	done = make(chan outcome, 1)
@@ -236,13 +268,13 @@ func (s *Server) runJob(j *job) {
 	for {
 		select {
 		case o := <-done:
-			s.finish(j, o.result, o.err)
+			s.finish(j, o.result, s.explainTimeout(j, o.err))
 			return
 		case <-runCtx.Done():
 			// Record the cancel or timeout at once, then wait for the
 			// computation: a solve cannot be interrupted, and the worker
 			// must not take new work while its CPU is still busy.
-			s.finish(j, nil, context.Cause(runCtx))
+			s.finish(j, nil, s.explainTimeout(j, context.Cause(runCtx)))
 			<-done
 			return
 		case <-tick.C:

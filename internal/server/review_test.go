@@ -2,8 +2,10 @@ package server
 
 import (
 	"encoding/json"
+	"github.com/tradebloc/tradebloc/internal/data"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,8 +94,11 @@ func TestRunTextNotes(t *testing.T) {
 	if err := json.Unmarshal(solve.Result, &d); err != nil {
 		t.Fatal(err)
 	}
-	if want := d.WinnersValuationNote(5); want == "" || len(solve.TextNotes) != 1 || solve.TextNotes[0] != want {
-		t.Errorf("solve text_notes %q, want [%q]", solve.TextNotes, want)
+	// The stand-in tariff's note (the middle one) is checked word for word
+	// by TestSolveRunCarriesCLINotes: its rate is not in the JSON.
+	if want := []string{d.WinnersValuationNote(5), d.CensusNote((&data.Dataset{Unit: d.Provenance.Unit}).UnitMillions())}; len(solve.TextNotes) != 3 ||
+		!slices.Equal([]string{solve.TextNotes[0], solve.TextNotes[2]}, want) || !strings.HasPrefix(solve.TextNotes[1], "eff. tariff before marked *") {
+		t.Errorf("solve text_notes %q, want %q with the fallback note between", solve.TextNotes, want)
 	}
 	if !strings.HasPrefix(solve.Summary, "Scenario \"liberation-day\"") || strings.Contains(solve.Summary, notesMark) {
 		t.Errorf("solve summary %q", solve.Summary)

@@ -24,7 +24,8 @@ type Config struct {
 	DataDir string      // datasets a posted scenario may name ("" = embedded data only)
 	Workers int         // runs executed at once (default 2)
 	Queue   int         // runs waiting beyond those (default 100); more get 503
-	// RunTimeout bounds one run (default 10 minutes); a run past it fails.
+	// RunTimeout bounds one run (default DefaultRunTimeout); a run past it
+	// fails.
 	RunTimeout time.Duration
 	// CoalitionWorkers is the solver goroutines of one coalition, simulate
 	// or plan run (default all cores, as the CLI: these are the long runs).
@@ -58,9 +59,13 @@ type Config struct {
 
 // Defaults.
 const (
-	DefaultWorkers    = 2
-	DefaultQueue      = 100
-	DefaultRunTimeout = 10 * time.Minute
+	DefaultWorkers = 2
+	DefaultQueue   = 100
+	// DefaultRunTimeout is long enough for the longest built-in job, the
+	// coalition-of-the-compelled game on icio-2022 with its bands (it timed
+	// out at 74% of 10 minutes on a loaded 2-core machine; without bands
+	// it took 580 s there), with room to spare.
+	DefaultRunTimeout = 30 * time.Minute
 	// DefaultPlanSolvesPerSecond is a conservative pace of plan draws per
 	// worker (the built-in plan runs about 270 solves a second per core).
 	DefaultPlanSolvesPerSecond = 150
