@@ -437,6 +437,9 @@ function planView(run) {
       r.tornado.bars.map((b) => [b.parameter, b.low, b.high, b.outcome_at_low, b.outcome_at_high])) : null,
     table("Winners and losers to position for (median welfare %, among the 50 largest economies)", ["branch", "winners", "losers"],
       bs.map((b) => [b.name, ranked(b.winners), ranked(b.losers)]), `${run.id}-winners-losers`),
+    // The plan's notes (the valuation warning about these winners and
+    // losers among them) belong beside the table they qualify.
+    notesBlock("plan-notes", "Notes", r.notes),
     table("Signposts: what to watch, and the value that tells each branch apart", ["branch", "indicator", "date", "watch for", "branch p10 / p50 / p90", "others p50", "hit rate"],
       sigRows, `${run.id}-signposts`, [0, 0, 0, 0, 1, 1, 1]),
     table("Welfare by player and branch, % (p10 / p50 / p90)", ["player", ...bs.map((b) => b.name)],
