@@ -295,11 +295,17 @@ function simulateSummary(r) {
   const L = r.leader, R = r.rounds.length - 1, first = r.rounds[0], last = r.rounds[R], m = last.members;
   const relief = Object.entries(r.relief_from_round).filter(([, t]) => t !== null && t > 0).sort((a, b) => a[1] - b[1]);
   const never = Object.entries(r.relief_from_round).filter(([, t]) => t === null).map(([p]) => p);
+  // A relief that lowers none of the leader's tariffs (members.relief_no_change,
+  // the CLI's *) is named apart: it spares escalation but changes no tariff.
+  const same = new Set(m.relief_no_change || []);
+  const real = m.relief.filter((p) => !same.has(p)), noChange = m.relief.filter((p) => same.has(p));
+  const reliefText = `${L} grants relief to ${listOr(real)}` +
+    (noChange.length ? ` (${noChange.join(", ")} qualify for relief that lowers no tariff: the member terms are not below the rates in force)` : "");
   return `Played ${R} quarters of "${r.scenario}" from ${r.start}` + (r.history_schedule ? ` (round 0 is the record: US schedule ${r.history_schedule})` : "") + ". " +
-    `By ${last.date} the bloc is ${listOr(m.bloc)}, ${L} grants relief to ${listOr(m.relief)} and escalates on ${listOr(m.escalated)}` +
+    `By ${last.date} the bloc is ${listOr(m.bloc)}, ${reliefText} and escalates on ${listOr(m.escalated)}` +
     (m.counter_bloc.length ? `; ${m.counter_bloc.join(", ")} formed a counter-bloc` : "") + ". " +
     `${L}'s trade balance goes from ${num(first.balances_gdp_pct[L])}% to ${num(last.balances_gdp_pct[L])}% of GDP and its welfare changes by ${pct(last.welfare_pct[L], 3)}. ` +
-    (relief.length ? `Relief came to ${relief.map(([p, t]) => `${p} in round ${t}`).join(", ")}` : "Nobody earned relief") +
+    (relief.length ? `Relief came to ${relief.map(([p, t]) => `${p} in round ${t}` + (same.has(p) ? " (no tariff change)" : "")).join(", ")}` : "Nobody earned relief") +
     (never.length ? `; ${never.join(", ")} never got it.` : ".");
 }
 
