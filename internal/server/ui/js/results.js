@@ -333,8 +333,14 @@ function simulateView(run) {
   // shown where the two differ).
   const exOf = (x, p) => x.welfare_ex_transfer_pct && x.welfare_ex_transfer_pct[p];
   const transfers = rounds.some((x) => x.welfare_ex_transfer_pct && Object.keys(x.welfare_ex_transfer_pct).length);
+  // The CLI's player × round table: the tariffs between each player and
+  // the leader that round and its balance with the leader (none for the
+  // leader itself, "–").
+  const tariff = (x, p, k) => (x.tariffs && x.tariffs[p] ? num(x.tariffs[p][k], 1) : "–");
+  const balWith = (x, p) => (p !== L && x.balance_with_leader && x.balance_with_leader[p] !== undefined ? num(toBn(x.balance_with_leader[p], r.unit), 1) : "–");
   const welfareRows = [L, ...r.players.filter((p) => p !== L)].flatMap((p) => rounds.map((x) => [p, x.t, x.date, (x.actions && x.actions[p]) || "",
-    num(x.welfare_pct[p], 3), exOf(x, p) !== undefined ? num(exOf(x, p), 3) : "–"]));
+    num(x.welfare_pct[p], 3), exOf(x, p) !== undefined ? num(exOf(x, p), 3) : "–",
+    tariff(x, p, "by_leader_pct"), tariff(x, p, "on_leader_pct"), balWith(x, p)]));
   return [
     h("p", { class: "summary", id: "summary" }, simulateSummary(r)),
     figure("balance-chart", `${L}'s trade balance by round, % of GDP`, "Round 0 is the start; each round is a quarter.",
@@ -349,8 +355,10 @@ function simulateView(run) {
     table(`Balances by round, % of GDP`, ["player", ...rounds.map((x) => String(x.t))],
       [...r.players, L].map((p) => [p, ...rounds.map((x) => num(x.balances_gdp_pct[p]))]), `${run.id}-balances`, [0, ...rounds.map(() => 1)]),
     table("Events", ["round", "date", "player", "kind", "what happened"], events, `${run.id}-events`, [1, 0, 0, 0, 0]),
-    table("Welfare by player and round, %" + (transfers ? "; welfare % counts the spending a rebalancing commitment finances by lower saving as income, ex transfer % does not" : ""),
-      ["player", "round", "date", "action", "welfare %", "ex transfer %"], welfareRows, `${run.id}-welfare`, [0, 1, 0, 0, 1, 1],
+    table("Welfare, tariffs and balance with " + L + " by player and round" + (transfers ? "; welfare % counts the spending a rebalancing commitment finances by lower saving as income, ex transfer % does not" : ""),
+      // The new columns come last: the CSV's columns may be extended, never moved.
+      ["player", "round", "date", "action", "welfare %", "ex transfer %", `tariff by ${L} %`, `tariff on ${L} %`, `balance with ${L}, USD bn`],
+      welfareRows, `${run.id}-welfare`, [0, 1, 0, 0, 1, 1, 1, 1, 1],
       { id: "welfare-table", notes: transfers ? ["ex transfer % is real income without the transfer (docs/welfare.md), shown where the two differ: for the committing player, and on the other side for the economies whose balances absorb its commitment; it is the one comparable with plan's welfare."] : [] }),
     h("section", {}, h("h3", {}, "Rules in force"), h("ul", { class: "lessons" }, r.rules.map((x) => h("li", {}, x)))),
     h("p", { class: "hint" }, `${r.solves} model solves in ${num(r.seconds, 1)} s; players ${r.players.join(", ")}; targets ${r.targets.join(", ")}.`),
