@@ -278,13 +278,16 @@ function coalitionView(run) {
       ["conduit", "name", "candidate", "rerouted, USD bn"],
       // The CSV has every conduit; the page the 15 largest unless all are shown.
       L.transshipment_conduits.map((c) => [c.code, c.name, c.candidate || "–", num(c.value_bn, 2)]),
-      `${run.id}-conduits`, [0, 0, 0, 1], { id: "conduits-table", top: (row, i) => i < 15, topLabel: "the 15 largest" }) : null,
+      `${run.id}-conduits`, [0, 0, 0, 1], { id: "conduits-table", top: (row, i) => i < 15, topLabel: "the 15 largest", notes: tableNotes.conduits }) : null,
     h("section", {}, h("h3", {}, "Lessons of history"), h("ul", { class: "lessons" },
       h("li", {}, `Unity: ${lessons.unity.united ? "united" : "not united"}; the most tempted member (${lessons.unity.most_tempted || "–"}) would change its welfare by ${num(lessons.unity.max_defection_gain_pct)} pp by defecting.`),
       h("li", {}, `Leverage (exports to ${r.leader}, % of GDP): ${Object.entries(lessons.leverage_pct).map(([k, v]) => `${k} ${num(v, 1)}`).join(", ")}.`),
       h("li", {}, `Integration within the bloc: ${num(lessons.integration_before_pct, 1)}% → ${num(lessons.integration_after_pct, 1)}%.`),
       h("li", {}, `Transshipment leakage: ${num(L.transshipment_leakage_pct, 1)}% of the targets' exports to the bloc can escape the bloc tariff.`),
-      r.counter_bloc ? h("li", {}, `Counter-bloc ${r.counter_bloc.members.join("+")}: ${r.counter_bloc.verdict}`) : null)),
+      r.counter_bloc ? h("li", {}, `Counter-bloc ${r.counter_bloc.members.join("+")}: ${r.counter_bloc.verdict}`) : null),
+      // The CLI's notes under its counter-bloc table qualify the lesson.
+      r.counter_bloc && tableNotes.counter_bloc && tableNotes.counter_bloc.length ?
+        h("ul", { class: "hint notes table-notes", id: "counter-bloc-notes" }, tableNotes.counter_bloc.map((n) => h("li", {}, n))) : null),
     notesBlock("coalition-notes", "Notes", r.notes),
   ];
 }
