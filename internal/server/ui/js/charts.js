@@ -12,7 +12,20 @@
 // flag) a ⚑ after its label. A value under half a display unit (0.005 at
 // two decimals) prints as 0.00 and is drawn as 0, with no bar, and the
 // scale is never finer than that: residuals of 1e-13 are not full bars.
-function barChart(id, title, rows, unit, digits = 2, partLegend) {
+// unitText is a unit as people read it: the rows' JSON key (welfare_pct,
+// balance_change_bn) names the CSV column, "%" or "USD bn" the tooltip.
+function unitText(unit) {
+  const u = String(unit || "");
+  if (/_pct$/.test(u)) return "%";
+  if (/_pp(_b_minus_a)?$/.test(u)) return "pp";
+  if (/_bn$/.test(u)) return "USD bn";
+  return u;
+}
+
+function barChart(id, title, rows, unitKey, digits = 2, partLegend) {
+  const unit = unitText(unitKey);
+  // "0.53%" but "1.2 USD bn".
+  const withUnit = (v) => num(v, digits) + (unit === "%" ? "%" : unit ? " " + unit : "");
   const W = 760, labelW = 170, valueW = 70, rowH = 17;
   const eps = 0.5 * Math.pow(10, -digits);
   const z = (v) => (isFinite(v) && Math.abs(v) < eps ? 0 : v);
@@ -46,14 +59,14 @@ function barChart(id, title, rows, unit, digits = 2, partLegend) {
     const band = isFinite(r.lo) && isFinite(r.hi);
     const bar = s("rect", { class: "bar " + (v < 0 ? "neg" : v > 0 ? "pos" : "zero"), x, y: y + 3, width: v === 0 ? 0 : Math.max(len, 0.5), height: rowH - 5,
       "data-code": r.code, "data-value": String(r.value) });
-    bar.append(s("title", {}, `${r.label}: ${num(r.value, digits)} ${unit}` + (band ? ` (${r.bandLabel || "band"} ${num(r.lo, digits)} to ${num(r.hi, digits)})` : "")));
+    bar.append(s("title", {}, `${r.label}: ${withUnit(r.value)}` + (band ? ` (${r.bandLabel || "band"} ${num(r.lo, digits)} to ${num(r.hi, digits)})` : "")));
     svg.append(bar);
     let tx = v < 0 ? x - 4 : x + len + 4;
     const part = z(r.part);
     if (isFinite(part) && part !== 0) {
       const pl = Math.abs(part) * scale, px = part < 0 ? x0 - pl : x0;
       const seg = s("rect", { class: "part", x: px, y: y + 3, width: Math.max(pl, 0.5), height: rowH - 5, "data-code": r.code, "data-part": String(r.part) });
-      seg.append(s("title", {}, `${r.label}: ${num(r.value, digits)} ${unit}, of which ${num(r.part, digits)} pp ${r.partLabel || ""}`));
+      seg.append(s("title", {}, `${r.label}: ${withUnit(r.value)}, of which ${num(r.part, digits)} pp ${r.partLabel || ""}`));
       svg.append(seg);
       // A part longer than its bar (a gain smaller than its valuation)
       // pushes the value's label past it.
@@ -65,7 +78,7 @@ function barChart(id, title, rows, unit, digits = 2, partLegend) {
       const w = s("g", { class: "whisker", "data-code": r.code, "data-lo": String(r.lo), "data-hi": String(r.hi) });
       w.append(s("line", { x1: xl, x2: xh, y1: ym, y2: ym }), s("line", { x1: xl, x2: xl, y1: y + 4, y2: y + rowH - 3 }),
         s("line", { x1: xh, x2: xh, y1: y + 4, y2: y + rowH - 3 }));
-      w.append(s("title", {}, `${r.label}: ${r.bandLabel || "band"} ${num(r.lo, digits)} to ${num(r.hi, digits)} ${unit}`));
+      w.append(s("title", {}, `${r.label}: ${r.bandLabel || "band"} ${num(r.lo, digits)} to ${withUnit(r.hi)}`));
       svg.append(w);
       tx = v < 0 ? Math.min(x, xl) - 4 : Math.max(x + len, xh) + 4;
     }
