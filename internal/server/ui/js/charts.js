@@ -22,6 +22,18 @@ function unitText(unit) {
   return u;
 }
 
+// wrapText splits text into lines of at most n characters, at spaces: SVG
+// text does not wrap, and a long legend ran past the chart's right edge.
+function wrapText(text, n) {
+  const lines = [];
+  for (const w of String(text).split(" ")) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && (last + " " + w).length <= n) lines[lines.length - 1] = last + " " + w;
+    else lines.push(w);
+  }
+  return lines;
+}
+
 function barChart(id, title, rows, unitKey, digits = 2, partLegend) {
   const unit = unitText(unitKey);
   // "0.53%" but "1.2 USD bn".
@@ -33,7 +45,10 @@ function barChart(id, title, rows, unitKey, digits = 2, partLegend) {
   const max = Math.max(eps, ...rows.flatMap((r) => ends(r).map(Math.abs)));
   const hasNeg = rows.some((r) => Math.min(...ends(r)) < 0), hasPos = rows.some((r) => Math.max(...ends(r)) > 0);
   const hasPart = rows.some((r) => isFinite(r.part) && z(r.part) !== 0);
-  const top = hasPart ? 26 : 8;
+  // The legend's lines: about 80 characters of 11-px text fit beside its
+  // swatch within the 760-px width.
+  const legendLines = hasPart ? wrapText(partLegend || "valuation of a balance kept fixed relative to world GDP (dark over a bar, grey beyond it): not a gain or loss from trade", 80) : [];
+  const top = hasPart ? 13 + 13 * legendLines.length : 8;
   const plotW = W - labelW - 2 * valueW;
   const x0 = labelW + valueW + (hasNeg && hasPos ? plotW / 2 : hasNeg ? plotW : 0);
   const scale = (hasNeg && hasPos ? plotW / 2 : plotW) / max;
@@ -47,7 +62,7 @@ function barChart(id, title, rows, unitKey, digits = 2, partLegend) {
     // segment reads dark over a bar and grey beyond it.
     const lx = labelW + valueW;
     svg.append(s("rect", { class: "pos", x: lx, y: 6, width: 14, height: 10 }), s("rect", { class: "legend-part", x: lx + 7, y: 6, width: 14, height: 10 }),
-      s("text", { x: lx + 27, y: 15, class: "legend" }, partLegend || "valuation of a balance kept fixed relative to world GDP (dark over a bar, grey beyond it): not a gain or loss from trade"));
+      s("text", { x: lx + 27, y: 15, class: "legend" }, legendLines.map((l, i) => s("tspan", { x: lx + 27, dy: i ? 13 : 0 }, i < legendLines.length - 1 ? l + " " : l))));
   }
   rows.forEach((r, i) => {
     const y = top + i * rowH, v = z(r.value), len = Math.abs(v) * scale;
