@@ -79,7 +79,8 @@ function solveView(run) {
     table(`The ${TOP} largest economies`, ["code", "name", "welfare %", ...(valued ? ["of which valuation, pp"] : []), "real wage %", `prices % (${units})`, "exports %", "imports %",
       `balance with ${r.leader} before, bn`, `after, bn (${units})`, "data flag"],
       rows.map((c) => [c.code, c.name, num(c.welfare_pct), ...(valued ? [num(c.welfare_deficit_valuation_pct)] : []), num(c.real_wage_pct), num(c.price_index_pct), num(c.exports_pct, 1), num(c.imports_pct, 1),
-        num(toBn(c.bilateral_balance_with_leader_before, unit), 1), num(toBn(c.bilateral_balance_with_leader_after, unit), 1),
+        // The leader has no balance with itself: "–", not "0.0 / 0.0".
+        ...(c.code === r.leader ? ["–", "–"] : [num(toBn(c.bilateral_balance_with_leader_before, unit), 1), num(toBn(c.bilateral_balance_with_leader_after, unit), 1)]),
         c.data_quality_flag ? h("span", { class: "no", title: c.data_quality_flag }, "⚑ flagged") : ""]),
       `${run.id}-countries`, [0, 0, 1, ...(valued ? [1] : []), 1, 1, 1, 1, 1, 1, 0]),
     flaggedRows.length ? h("p", { class: "hint" }, `⚑ ${flaggedRows.map((c) => `${c.code}: ${c.data_quality_flag}`).join("; ")}.`) : null,
