@@ -43,9 +43,15 @@ function notesBlock(id, title, notes) {
 
 const capitalize = (t) => (t ? t[0].toUpperCase() + t.slice(1) : "");
 
+// covered names the trade a balance covers, from the result's
+// trade_coverage ("goods" on world-2023, "goods and services" on
+// icio-2022): "goods balance", not a bare "balance" read as the current
+// account. Without the field, the word alone.
+const covered = (cov, word = "balance") => (cov ? `${cov} ${word}` : word);
+
 function solveView(run) {
   const r = run.result, unit = r.provenance.unit, units = unitsOf(r.provenance);
-  const cs = r.countries;
+  const cs = r.countries, balName = covered(r.provenance.trade_coverage);
   const top = largest(cs, TOP);
   const valued = cs.some((c) => c.welfare_deficit_valuation_pct !== undefined);
   const welfare = [...cs].sort((a, b) => b.welfare_pct - a.welfare_pct)
@@ -73,11 +79,11 @@ function solveView(run) {
     noShocks ? null : chartBlock("welfare-chart", "Welfare (real income) by country, % change", `Sorted from largest gain to largest loss; the ${TOP} largest economies by GDP unless all are shown.` + valNote + bandNote,
       welfare, "welfare_pct", `${run.id}-welfare`, { limit: top, band: !!r.bands }),
     // A dataset without the leader has no balances with it to chart.
-    !noShocks && partners.length < cs.length ? chartBlock("balance-chart", `Change in each partner's trade balance with ${r.leader}, USD bn`,
+    !noShocks && partners.length < cs.length ? chartBlock("balance-chart", `Change in each partner's ${covered(r.provenance.trade_coverage, "trade balance")} with ${r.leader}, USD bn`,
       `After − before; positive = the partner's surplus with ${r.leader} grows. The after-values are in ${units} (the model's numeraire), not nominal dollars. The ${TOP} largest partners by GDP unless all are shown.`,
       bal, "balance_change_bn", `${run.id}-balance-with-${r.leader}`, { limit: topPartners, digits: 1 }) : null,
     table(`The ${TOP} largest economies`, ["code", "name", "welfare %", ...(valued ? ["of which valuation, pp"] : []), "real wage %", `prices % (${units})`, "exports %", "imports %",
-      `balance with ${r.leader} before, bn`, `after, bn (${units})`, "data flag"],
+      `${balName} with ${r.leader} before, bn`, `after, bn (${units})`, "data flag"],
       rows.map((c) => [c.code, c.name, num(c.welfare_pct), ...(valued ? [num(c.welfare_deficit_valuation_pct)] : []), num(c.real_wage_pct), num(c.price_index_pct), num(c.exports_pct, 1), num(c.imports_pct, 1),
         // The leader has no balance with itself: "–", not "0.0 / 0.0".
         ...(c.code === r.leader ? ["–", "–"] : [num(toBn(c.bilateral_balance_with_leader_before, unit), 1), num(toBn(c.bilateral_balance_with_leader_after, unit), 1)]),
@@ -145,7 +151,7 @@ function benchmarkBefore(c) {
 }
 
 function benchmarkView(run) {
-  const r = run.result, unit = r.unit;
+  const r = run.result, unit = r.unit, balName = covered(r.trade_coverage);
   r.countries.forEach((c) => { c.abs_before = Math.abs(c.bilateral_balance_with_leader_before); });
   const topSet = largest(r.countries, TOP, "abs_before");
   const welfare = [...r.countries].sort((a, b) => b.welfare_pct - a.welfare_pct)
@@ -163,10 +169,10 @@ function benchmarkView(run) {
     notesBlock("benchmark-notes", "How to read the benchmark", (run.text_notes || []).slice(r.no_shocks ? 1 : 0)),
     chartBlock("welfare-chart", "Welfare (real income) by partner, % change", `The ${TOP} partners with the largest balances with ${r.leader} unless all are shown.`,
       welfare, "welfare_pct", `${run.id}-welfare`, { limit: topSet }),
-    chartBlock("balance-chart", `Change in each partner's trade balance with ${r.leader}, USD bn`, "After − before.",
+    chartBlock("balance-chart", `Change in each partner's ${covered(r.trade_coverage, "trade balance")} with ${r.leader}, USD bn`, "After − before.",
       bal, "balance_change_bn", `${run.id}-balance-with-${r.leader}`, { limit: topSet, digits: 1 }),
     table("Balanced-trade benchmark (persistent-surplus economies first)",
-      ["code", "name", "persistent surplus", `balance with ${r.leader} before, bn`, "after, bn", "balance % GDP before", "after", "fall pp", "meets", "reason", "data flag"],
+      ["code", "name", "persistent surplus", `${balName} with ${r.leader} before, bn`, "after, bn", `${balName} % GDP before`, "after", "fall pp", "meets", "reason", "data flag"],
       r.countries.map((c) => [c.code, c.name, yesno(c.persistent_surplus), num(toBn(c.bilateral_balance_with_leader_before, unit), 1),
         num(toBn(c.bilateral_balance_with_leader_after, unit), 1), benchmarkBefore(c), num(c.balance_gdp_pct_after), fall(c.multilateral_drop_pp_gdp),
         c.asked_to_adjust ? yesno(c.meets_benchmark) : "not asked", short(c.reason, 40),
@@ -253,7 +259,7 @@ function coalitionView(run) {
     h("p", { class: "summary", id: "summary" }, run.summary || coalitionSummary(r)),
     chartBlock("welfare-chart", "Welfare in the leading coalition, % change", `Roles in brackets: ${r.leader} the leader; members ${L.members.join(", ") || "none"}; targets ${r.targets.join(", ")}; the other candidates outside.` + aliasNote + valNote + bandNote,
       welfare, "welfare_pct", `${run.id}-welfare`, { band: !!r.bands }),
-    table("Stable coalitions", ["members", "internally", "externally", "group", `${r.leader} welfare %`, "vs no members, pp", `targets' surplus with ${r.leader}, bn`, "transshipment leakage %", ...shareHead],
+    table("Stable coalitions", ["members", "internally", "externally", "group", `${r.leader} welfare %`, "vs no members, pp", `targets' ${covered(r.trade_coverage, "surplus")} with ${r.leader}, bn`, "transshipment leakage %", ...shareHead],
       r.stable.map((v) => [v.members.join("+") || "(none)", yesno(v.internally_stable), yesno(v.externally_stable), yesno(v.group_stable),
         num(v.welfare_pct[r.leader]), num(v.leader_welfare_vs_no_bloc_pp, 3), num(v.targets_surplus_with_leader_bn, 1), num(v.transshipment_leakage_pct, 1),
         ...(r.bands ? [h("span", { class: "stable-share", "data-share": String(v.stable_share) }, share(r.bands, v.stable_share))] : [])]),
