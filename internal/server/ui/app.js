@@ -13,7 +13,8 @@ function runHeader(run) {
   return [
     h("div", { class: "runhead" }, h("h2", {}, `${run.scenario || "(unnamed scenario)"} — ${run.kind}`),
       h("span", { class: "badge " + run.status, id: "run-status" }, run.status),
-      h("span", { class: "hint" }, new Date(run.created).toLocaleString())),
+      h("span", { class: "hint" }, new Date(run.created).toLocaleString()),
+      datasetOf(run) ? h("span", { class: "hint", id: "run-dataset" }, "dataset " + datasetOf(run)) : null),
     h("div", { class: "link-row" }, input,
       h("button", { type: "button", class: "secondary", onclick: () => { input.select(); navigator.clipboard?.writeText(url); } }, "Copy link"),
       h("a", { class: "button", href: "/api/v1/runs/" + run.id }, "JSON")),
@@ -66,7 +67,7 @@ async function refreshRuns(more) {
     const items = page.runs.map((r) => h("li", {},
       h("a", { href: "/runs/" + r.id, "data-nav": "" }, r.scenario || "(unnamed)"), " ",
       h("span", { class: "badge " + r.status }, r.status),
-      h("span", { class: "meta" }, `${r.kind} · ${new Date(r.created).toLocaleString()}`)));
+      h("span", { class: "meta" }, `${r.kind}${datasetOf(r) ? " · " + datasetOf(r) : ""} · ${new Date(r.created).toLocaleString()}`)));
     if (more) ol.append(...items); else fill(ol, ...items);
     nextPage = page.next;
     $("#more-runs").hidden = !nextPage;

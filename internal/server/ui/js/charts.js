@@ -12,7 +12,32 @@
 // flag) a ⚑ after its label. A value under half a display unit (0.005 at
 // two decimals) prints as 0.00 and is drawn as 0, with no bar, and the
 // scale is never finer than that: residuals of 1e-13 are not full bars.
-function barChart(id, title, rows, unit, digits = 2, partLegend) {
+// unitText is a unit as people read it: the rows' JSON key (welfare_pct,
+// balance_change_bn) names the CSV column, "%" or "USD bn" the tooltip.
+function unitText(unit) {
+  const u = String(unit || "");
+  if (/_pct$/.test(u)) return "%";
+  if (/_pp(_b_minus_a)?$/.test(u)) return "pp";
+  if (/_bn$/.test(u)) return "USD bn";
+  return u;
+}
+
+// wrapText splits text into lines of at most n characters, at spaces: SVG
+// text does not wrap, and a long legend ran past the chart's right edge.
+function wrapText(text, n) {
+  const lines = [];
+  for (const w of String(text).split(" ")) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && (last + " " + w).length <= n) lines[lines.length - 1] = last + " " + w;
+    else lines.push(w);
+  }
+  return lines;
+}
+
+function barChart(id, title, rows, unitKey, digits = 2, partLegend) {
+  const unit = unitText(unitKey);
+  // "0.53%" but "1.2 USD bn".
+  const withUnit = (v) => num(v, digits) + (unit === "%" ? "%" : unit ? " " + unit : "");
   const W = 760, labelW = 170, valueW = 70, rowH = 17;
   const eps = 0.5 * Math.pow(10, -digits);
   const z = (v) => (isFinite(v) && Math.abs(v) < eps ? 0 : v);
@@ -20,7 +45,10 @@ function barChart(id, title, rows, unit, digits = 2, partLegend) {
   const max = Math.max(eps, ...rows.flatMap((r) => ends(r).map(Math.abs)));
   const hasNeg = rows.some((r) => Math.min(...ends(r)) < 0), hasPos = rows.some((r) => Math.max(...ends(r)) > 0);
   const hasPart = rows.some((r) => isFinite(r.part) && z(r.part) !== 0);
-  const top = hasPart ? 26 : 8;
+  // The legend's lines: about 80 characters of 11-px text fit beside its
+  // swatch within the 760-px width.
+  const legendLines = hasPart ? wrapText(partLegend || "valuation of a balance kept fixed relative to world GDP (dark over a bar, grey beyond it): not a gain or loss from trade", 80) : [];
+  const top = hasPart ? 13 + 13 * legendLines.length : 8;
   const plotW = W - labelW - 2 * valueW;
   const x0 = labelW + valueW + (hasNeg && hasPos ? plotW / 2 : hasNeg ? plotW : 0);
   const scale = (hasNeg && hasPos ? plotW / 2 : plotW) / max;
@@ -34,7 +62,7 @@ function barChart(id, title, rows, unit, digits = 2, partLegend) {
     // segment reads dark over a bar and grey beyond it.
     const lx = labelW + valueW;
     svg.append(s("rect", { class: "pos", x: lx, y: 6, width: 14, height: 10 }), s("rect", { class: "legend-part", x: lx + 7, y: 6, width: 14, height: 10 }),
-      s("text", { x: lx + 27, y: 15, class: "legend" }, partLegend || "valuation of a balance kept fixed relative to world GDP (dark over a bar, grey beyond it): not a gain or loss from trade"));
+      s("text", { x: lx + 27, y: 15, class: "legend" }, legendLines.map((l, i) => s("tspan", { x: lx + 27, dy: i ? 13 : 0 }, i < legendLines.length - 1 ? l + " " : l))));
   }
   rows.forEach((r, i) => {
     const y = top + i * rowH, v = z(r.value), len = Math.abs(v) * scale;
@@ -46,14 +74,14 @@ function barChart(id, title, rows, unit, digits = 2, partLegend) {
     const band = isFinite(r.lo) && isFinite(r.hi);
     const bar = s("rect", { class: "bar " + (v < 0 ? "neg" : v > 0 ? "pos" : "zero"), x, y: y + 3, width: v === 0 ? 0 : Math.max(len, 0.5), height: rowH - 5,
       "data-code": r.code, "data-value": String(r.value) });
-    bar.append(s("title", {}, `${r.label}: ${num(r.value, digits)} ${unit}` + (band ? ` (${r.bandLabel || "band"} ${num(r.lo, digits)} to ${num(r.hi, digits)})` : "")));
+    bar.append(s("title", {}, `${r.label}: ${withUnit(r.value)}` + (band ? ` (${r.bandLabel || "band"} ${num(r.lo, digits)} to ${num(r.hi, digits)})` : "")));
     svg.append(bar);
     let tx = v < 0 ? x - 4 : x + len + 4;
     const part = z(r.part);
     if (isFinite(part) && part !== 0) {
       const pl = Math.abs(part) * scale, px = part < 0 ? x0 - pl : x0;
       const seg = s("rect", { class: "part", x: px, y: y + 3, width: Math.max(pl, 0.5), height: rowH - 5, "data-code": r.code, "data-part": String(r.part) });
-      seg.append(s("title", {}, `${r.label}: ${num(r.value, digits)} ${unit}, of which ${num(r.part, digits)} pp ${r.partLabel || ""}`));
+      seg.append(s("title", {}, `${r.label}: ${withUnit(r.value)}, of which ${num(r.part, digits)} pp ${r.partLabel || ""}`));
       svg.append(seg);
       // A part longer than its bar (a gain smaller than its valuation)
       // pushes the value's label past it.
@@ -65,7 +93,7 @@ function barChart(id, title, rows, unit, digits = 2, partLegend) {
       const w = s("g", { class: "whisker", "data-code": r.code, "data-lo": String(r.lo), "data-hi": String(r.hi) });
       w.append(s("line", { x1: xl, x2: xh, y1: ym, y2: ym }), s("line", { x1: xl, x2: xl, y1: y + 4, y2: y + rowH - 3 }),
         s("line", { x1: xh, x2: xh, y1: y + 4, y2: y + rowH - 3 }));
-      w.append(s("title", {}, `${r.label}: ${r.bandLabel || "band"} ${num(r.lo, digits)} to ${num(r.hi, digits)} ${unit}`));
+      w.append(s("title", {}, `${r.label}: ${r.bandLabel || "band"} ${num(r.lo, digits)} to ${withUnit(r.hi)}`));
       svg.append(w);
       tx = v < 0 ? Math.min(x, xl) - 4 : Math.max(x + len, xh) + 4;
     }

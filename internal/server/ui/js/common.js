@@ -104,3 +104,8 @@ const yesno = (b) => h("span", { class: b ? "yes" : "no" }, b ? "yes" : "no");
 
 const listOr = (xs, none = "nobody") => (xs && xs.length ? xs.join(", ") : none);
 const q3 = (q, d = 2) => q ? `${num(q.p10, d)} / ${num(q.p50, d)} / ${num(q.p90, d)}` : "–";
+
+// datasetOf is the name of the dataset a run was computed on: its result's
+// provenance.dataset (solve, coalition), or a run-list entry's dataset
+// field should the list carry one; "" when neither says.
+const datasetOf = (run) => (run && ((run.result && run.result.provenance && run.result.provenance.dataset) || run.dataset)) || "";

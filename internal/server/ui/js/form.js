@@ -129,8 +129,13 @@ function formFromRun(run) {
       $("#builtin").value = req.builtin;
       fillScenario(req.builtin, false);
     } else if (req.scenario_yaml || req.scenario) {
+      // An edited built-in ("liberation-day (edited)") selects the built-in
+      // it was edited from, not whatever the select last showed.
+      const from = String(run.scenario || "").replace(/ \(edited\)$/, "");
+      const edited = from !== run.scenario && scenarios.some((x) => x.name === from);
+      if (edited) $("#builtin").value = from;
       $("#yaml").value = req.scenario_yaml || text(req.scenario);
-      $("#builtin-desc").textContent = "The scenario this run was posted with.";
+      $("#builtin-desc").textContent = edited ? `The scenario this run was posted with: the built-in ${from}, edited.` : "The scenario this run was posted with.";
     }
   }
   if (kind === "simulate") {

@@ -43,9 +43,15 @@ function notesBlock(id, title, notes) {
 
 const capitalize = (t) => (t ? t[0].toUpperCase() + t.slice(1) : "");
 
+// covered names the trade a balance covers, from the result's
+// trade_coverage ("goods" on world-2023, "goods and services" on
+// icio-2022): "goods balance", not a bare "balance" read as the current
+// account. Without the field, the word alone.
+const covered = (cov, word = "balance") => (cov ? `${cov} ${word}` : word);
+
 function solveView(run) {
   const r = run.result, unit = r.provenance.unit, units = unitsOf(r.provenance);
-  const cs = r.countries;
+  const cs = r.countries, balName = covered(r.provenance.trade_coverage);
   const top = largest(cs, TOP);
   const valued = cs.some((c) => c.welfare_deficit_valuation_pct !== undefined);
   const welfare = [...cs].sort((a, b) => b.welfare_pct - a.welfare_pct)
@@ -73,13 +79,14 @@ function solveView(run) {
     noShocks ? null : chartBlock("welfare-chart", "Welfare (real income) by country, % change", `Sorted from largest gain to largest loss; the ${TOP} largest economies by GDP unless all are shown.` + valNote + bandNote,
       welfare, "welfare_pct", `${run.id}-welfare`, { limit: top, band: !!r.bands }),
     // A dataset without the leader has no balances with it to chart.
-    !noShocks && partners.length < cs.length ? chartBlock("balance-chart", `Change in each partner's trade balance with ${r.leader}, USD bn`,
+    !noShocks && partners.length < cs.length ? chartBlock("balance-chart", `Change in each partner's ${covered(r.provenance.trade_coverage, "trade balance")} with ${r.leader}, USD bn`,
       `After − before; positive = the partner's surplus with ${r.leader} grows. The after-values are in ${units} (the model's numeraire), not nominal dollars. The ${TOP} largest partners by GDP unless all are shown.`,
       bal, "balance_change_bn", `${run.id}-balance-with-${r.leader}`, { limit: topPartners, digits: 1 }) : null,
     table(`The ${TOP} largest economies`, ["code", "name", "welfare %", ...(valued ? ["of which valuation, pp"] : []), "real wage %", `prices % (${units})`, "exports %", "imports %",
-      `balance with ${r.leader} before, bn`, `after, bn (${units})`, "data flag"],
+      `${balName} with ${r.leader} before, bn`, `after, bn (${units})`, "data flag"],
       rows.map((c) => [c.code, c.name, num(c.welfare_pct), ...(valued ? [num(c.welfare_deficit_valuation_pct)] : []), num(c.real_wage_pct), num(c.price_index_pct), num(c.exports_pct, 1), num(c.imports_pct, 1),
-        num(toBn(c.bilateral_balance_with_leader_before, unit), 1), num(toBn(c.bilateral_balance_with_leader_after, unit), 1),
+        // The leader has no balance with itself: "–", not "0.0 / 0.0".
+        ...(c.code === r.leader ? ["–", "–"] : [num(toBn(c.bilateral_balance_with_leader_before, unit), 1), num(toBn(c.bilateral_balance_with_leader_after, unit), 1)]),
         c.data_quality_flag ? h("span", { class: "no", title: c.data_quality_flag }, "⚑ flagged") : ""]),
       `${run.id}-countries`, [0, 0, 1, ...(valued ? [1] : []), 1, 1, 1, 1, 1, 1, 0]),
     flaggedRows.length ? h("p", { class: "hint" }, `⚑ ${flaggedRows.map((c) => `${c.code}: ${c.data_quality_flag}`).join("; ")}.`) : null,
@@ -144,7 +151,7 @@ function benchmarkBefore(c) {
 }
 
 function benchmarkView(run) {
-  const r = run.result, unit = r.unit;
+  const r = run.result, unit = r.unit, balName = covered(r.trade_coverage);
   r.countries.forEach((c) => { c.abs_before = Math.abs(c.bilateral_balance_with_leader_before); });
   const topSet = largest(r.countries, TOP, "abs_before");
   const welfare = [...r.countries].sort((a, b) => b.welfare_pct - a.welfare_pct)
@@ -162,10 +169,10 @@ function benchmarkView(run) {
     notesBlock("benchmark-notes", "How to read the benchmark", (run.text_notes || []).slice(r.no_shocks ? 1 : 0)),
     chartBlock("welfare-chart", "Welfare (real income) by partner, % change", `The ${TOP} partners with the largest balances with ${r.leader} unless all are shown.`,
       welfare, "welfare_pct", `${run.id}-welfare`, { limit: topSet }),
-    chartBlock("balance-chart", `Change in each partner's trade balance with ${r.leader}, USD bn`, "After − before.",
+    chartBlock("balance-chart", `Change in each partner's ${covered(r.trade_coverage, "trade balance")} with ${r.leader}, USD bn`, "After − before.",
       bal, "balance_change_bn", `${run.id}-balance-with-${r.leader}`, { limit: topSet, digits: 1 }),
     table("Balanced-trade benchmark (persistent-surplus economies first)",
-      ["code", "name", "persistent surplus", `balance with ${r.leader} before, bn`, "after, bn", "balance % GDP before", "after", "fall pp", "meets", "reason", "data flag"],
+      ["code", "name", "persistent surplus", `${balName} with ${r.leader} before, bn`, "after, bn", `${balName} % GDP before`, "after", "fall pp", "meets", "reason", "data flag"],
       r.countries.map((c) => [c.code, c.name, yesno(c.persistent_surplus), num(toBn(c.bilateral_balance_with_leader_before, unit), 1),
         num(toBn(c.bilateral_balance_with_leader_after, unit), 1), benchmarkBefore(c), num(c.balance_gdp_pct_after), fall(c.multilateral_drop_pp_gdp),
         c.asked_to_adjust ? yesno(c.meets_benchmark) : "not asked", short(c.reason, 40),
@@ -252,7 +259,7 @@ function coalitionView(run) {
     h("p", { class: "summary", id: "summary" }, run.summary || coalitionSummary(r)),
     chartBlock("welfare-chart", "Welfare in the leading coalition, % change", `Roles in brackets: ${r.leader} the leader; members ${L.members.join(", ") || "none"}; targets ${r.targets.join(", ")}; the other candidates outside.` + aliasNote + valNote + bandNote,
       welfare, "welfare_pct", `${run.id}-welfare`, { band: !!r.bands }),
-    table("Stable coalitions", ["members", "internally", "externally", "group", `${r.leader} welfare %`, "vs no members, pp", `targets' surplus with ${r.leader}, bn`, "transshipment leakage %", ...shareHead],
+    table("Stable coalitions", ["members", "internally", "externally", "group", `${r.leader} welfare %`, "vs no members, pp", `targets' ${covered(r.trade_coverage, "surplus")} with ${r.leader}, bn`, "transshipment leakage %", ...shareHead],
       r.stable.map((v) => [v.members.join("+") || "(none)", yesno(v.internally_stable), yesno(v.externally_stable), yesno(v.group_stable),
         num(v.welfare_pct[r.leader]), num(v.leader_welfare_vs_no_bloc_pp, 3), num(v.targets_surplus_with_leader_bn, 1), num(v.transshipment_leakage_pct, 1),
         ...(r.bands ? [h("span", { class: "stable-share", "data-share": String(v.stable_share) }, share(r.bands, v.stable_share))] : [])]),
@@ -278,13 +285,16 @@ function coalitionView(run) {
       ["conduit", "name", "candidate", "rerouted, USD bn"],
       // The CSV has every conduit; the page the 15 largest unless all are shown.
       L.transshipment_conduits.map((c) => [c.code, c.name, c.candidate || "–", num(c.value_bn, 2)]),
-      `${run.id}-conduits`, [0, 0, 0, 1], { id: "conduits-table", top: (row, i) => i < 15, topLabel: "the 15 largest" }) : null,
+      `${run.id}-conduits`, [0, 0, 0, 1], { id: "conduits-table", top: (row, i) => i < 15, topLabel: "the 15 largest", notes: tableNotes.conduits }) : null,
     h("section", {}, h("h3", {}, "Lessons of history"), h("ul", { class: "lessons" },
       h("li", {}, `Unity: ${lessons.unity.united ? "united" : "not united"}; the most tempted member (${lessons.unity.most_tempted || "–"}) would change its welfare by ${num(lessons.unity.max_defection_gain_pct)} pp by defecting.`),
       h("li", {}, `Leverage (exports to ${r.leader}, % of GDP): ${Object.entries(lessons.leverage_pct).map(([k, v]) => `${k} ${num(v, 1)}`).join(", ")}.`),
       h("li", {}, `Integration within the bloc: ${num(lessons.integration_before_pct, 1)}% → ${num(lessons.integration_after_pct, 1)}%.`),
       h("li", {}, `Transshipment leakage: ${num(L.transshipment_leakage_pct, 1)}% of the targets' exports to the bloc can escape the bloc tariff.`),
-      r.counter_bloc ? h("li", {}, `Counter-bloc ${r.counter_bloc.members.join("+")}: ${r.counter_bloc.verdict}`) : null)),
+      r.counter_bloc ? h("li", {}, `Counter-bloc ${r.counter_bloc.members.join("+")}: ${r.counter_bloc.verdict}`) : null),
+      // The CLI's notes under its counter-bloc table qualify the lesson.
+      r.counter_bloc && tableNotes.counter_bloc && tableNotes.counter_bloc.length ?
+        h("ul", { class: "hint notes table-notes", id: "counter-bloc-notes" }, tableNotes.counter_bloc.map((n) => h("li", {}, n))) : null),
     notesBlock("coalition-notes", "Notes", r.notes),
   ];
 }
@@ -295,11 +305,17 @@ function simulateSummary(r) {
   const L = r.leader, R = r.rounds.length - 1, first = r.rounds[0], last = r.rounds[R], m = last.members;
   const relief = Object.entries(r.relief_from_round).filter(([, t]) => t !== null && t > 0).sort((a, b) => a[1] - b[1]);
   const never = Object.entries(r.relief_from_round).filter(([, t]) => t === null).map(([p]) => p);
+  // A relief that lowers none of the leader's tariffs (members.relief_no_change,
+  // the CLI's *) is named apart: it spares escalation but changes no tariff.
+  const same = new Set(m.relief_no_change || []);
+  const real = m.relief.filter((p) => !same.has(p)), noChange = m.relief.filter((p) => same.has(p));
+  const reliefText = `${L} grants relief to ${listOr(real)}` +
+    (noChange.length ? ` (${noChange.join(", ")} qualify for relief that lowers no tariff: the member terms are not below the rates in force)` : "");
   return `Played ${R} quarters of "${r.scenario}" from ${r.start}` + (r.history_schedule ? ` (round 0 is the record: US schedule ${r.history_schedule})` : "") + ". " +
-    `By ${last.date} the bloc is ${listOr(m.bloc)}, ${L} grants relief to ${listOr(m.relief)} and escalates on ${listOr(m.escalated)}` +
+    `By ${last.date} the bloc is ${listOr(m.bloc)}, ${reliefText} and escalates on ${listOr(m.escalated)}` +
     (m.counter_bloc.length ? `; ${m.counter_bloc.join(", ")} formed a counter-bloc` : "") + ". " +
     `${L}'s trade balance goes from ${num(first.balances_gdp_pct[L])}% to ${num(last.balances_gdp_pct[L])}% of GDP and its welfare changes by ${pct(last.welfare_pct[L], 3)}. ` +
-    (relief.length ? `Relief came to ${relief.map(([p, t]) => `${p} in round ${t}`).join(", ")}` : "Nobody earned relief") +
+    (relief.length ? `Relief came to ${relief.map(([p, t]) => `${p} in round ${t}` + (same.has(p) ? " (no tariff change)" : "")).join(", ")}` : "Nobody earned relief") +
     (never.length ? `; ${never.join(", ")} never got it.` : ".");
 }
 
@@ -327,8 +343,14 @@ function simulateView(run) {
   // shown where the two differ).
   const exOf = (x, p) => x.welfare_ex_transfer_pct && x.welfare_ex_transfer_pct[p];
   const transfers = rounds.some((x) => x.welfare_ex_transfer_pct && Object.keys(x.welfare_ex_transfer_pct).length);
+  // The CLI's player × round table: the tariffs between each player and
+  // the leader that round and its balance with the leader (none for the
+  // leader itself, "–").
+  const tariff = (x, p, k) => (x.tariffs && x.tariffs[p] ? num(x.tariffs[p][k], 1) : "–");
+  const balWith = (x, p) => (p !== L && x.balance_with_leader && x.balance_with_leader[p] !== undefined ? num(toBn(x.balance_with_leader[p], r.unit), 1) : "–");
   const welfareRows = [L, ...r.players.filter((p) => p !== L)].flatMap((p) => rounds.map((x) => [p, x.t, x.date, (x.actions && x.actions[p]) || "",
-    num(x.welfare_pct[p], 3), exOf(x, p) !== undefined ? num(exOf(x, p), 3) : "–"]));
+    num(x.welfare_pct[p], 3), exOf(x, p) !== undefined ? num(exOf(x, p), 3) : "–",
+    tariff(x, p, "by_leader_pct"), tariff(x, p, "on_leader_pct"), balWith(x, p)]));
   return [
     h("p", { class: "summary", id: "summary" }, simulateSummary(r)),
     figure("balance-chart", `${L}'s trade balance by round, % of GDP`, "Round 0 is the start; each round is a quarter.",
@@ -343,8 +365,10 @@ function simulateView(run) {
     table(`Balances by round, % of GDP`, ["player", ...rounds.map((x) => String(x.t))],
       [...r.players, L].map((p) => [p, ...rounds.map((x) => num(x.balances_gdp_pct[p]))]), `${run.id}-balances`, [0, ...rounds.map(() => 1)]),
     table("Events", ["round", "date", "player", "kind", "what happened"], events, `${run.id}-events`, [1, 0, 0, 0, 0]),
-    table("Welfare by player and round, %" + (transfers ? "; welfare % counts the spending a rebalancing commitment finances by lower saving as income, ex transfer % does not" : ""),
-      ["player", "round", "date", "action", "welfare %", "ex transfer %"], welfareRows, `${run.id}-welfare`, [0, 1, 0, 0, 1, 1],
+    table("Welfare, tariffs and balance with " + L + " by player and round" + (transfers ? "; welfare % counts the spending a rebalancing commitment finances by lower saving as income, ex transfer % does not" : ""),
+      // The new columns come last: the CSV's columns may be extended, never moved.
+      ["player", "round", "date", "action", "welfare %", "ex transfer %", `tariff by ${L} %`, `tariff on ${L} %`, `balance with ${L}, USD bn`],
+      welfareRows, `${run.id}-welfare`, [0, 1, 0, 0, 1, 1, 1, 1, 1],
       { id: "welfare-table", notes: transfers ? ["ex transfer % is real income without the transfer (docs/welfare.md), shown where the two differ: for the committing player, and on the other side for the economies whose balances absorb its commitment; it is the one comparable with plan's welfare."] : [] }),
     h("section", {}, h("h3", {}, "Rules in force"), h("ul", { class: "lessons" }, r.rules.map((x) => h("li", {}, x)))),
     h("p", { class: "hint" }, `${r.solves} model solves in ${num(r.seconds, 1)} s; players ${r.players.join(", ")}; targets ${r.targets.join(", ")}.`),
@@ -437,6 +461,9 @@ function planView(run) {
       r.tornado.bars.map((b) => [b.parameter, b.low, b.high, b.outcome_at_low, b.outcome_at_high])) : null,
     table("Winners and losers to position for (median welfare %, among the 50 largest economies)", ["branch", "winners", "losers"],
       bs.map((b) => [b.name, ranked(b.winners), ranked(b.losers)]), `${run.id}-winners-losers`),
+    // The plan's notes (the valuation warning about these winners and
+    // losers among them) belong beside the table they qualify.
+    notesBlock("plan-notes", "Notes", r.notes),
     table("Signposts: what to watch, and the value that tells each branch apart", ["branch", "indicator", "date", "watch for", "branch p10 / p50 / p90", "others p50", "hit rate"],
       sigRows, `${run.id}-signposts`, [0, 0, 0, 0, 1, 1, 1]),
     table("Welfare by player and branch, % (p10 / p50 / p90)", ["player", ...bs.map((b) => b.name)],
