@@ -132,7 +132,11 @@ type RunSummary struct {
 	Created  time.Time    `json:"created"`
 	Updated  time.Time    `json:"updated"`
 	Error    *string      `json:"error"`
-	Links    Links        `json:"links"`
+	// Dataset is the run's dataset, as in RunDoc ("" for runs stored
+	// before it was recorded): the list tells a world-2023 run from an
+	// icio-2022 one of the same scenario.
+	Dataset string `json:"dataset,omitempty"`
+	Links   Links  `json:"links"`
 }
 
 // RunList is the body of GET /api/v1/runs. Next is the URL of the following
@@ -698,6 +702,7 @@ func (s *Server) handleListRuns(w http.ResponseWriter, r *http.Request) {
 		}
 		sum := RunSummary{ID: run.ID, Kind: run.Kind, Scenario: run.Scenario, Status: run.Status, Progress: run.Progress,
 			Created: run.Created.UTC(), Updated: run.Updated.UTC(), Error: errPtr(run.Error), Links: links(run.ID)}
+		_, sum.Dataset, _ = strings.Cut(run.Summary, datasetMark)
 		if j := s.lookup(run.ID); j != nil && !run.Status.Finished() {
 			sum.Progress = max(sum.Progress, j.getProgress())
 		}

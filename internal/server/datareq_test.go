@@ -44,6 +44,17 @@ func TestRequestDataOnScenarioRuns(t *testing.T) {
 	if doc := ts.waitFor(t, map[string]any{"kind": "benchmark", "builtin": "liberation-day"}); doc.Dataset != "world-2023" {
 		t.Errorf("default dataset: run dataset %q, want world-2023", doc.Dataset)
 	}
+	// The run list names each run's dataset too: two runs of one scenario
+	// on two worlds are told apart there.
+	var list RunList
+	ts.do(t, "GET", "/api/v1/runs", nil, &list)
+	seen := map[string]int{}
+	for _, r := range list.Runs {
+		seen[r.Dataset]++
+	}
+	if seen["icio-2022"] != 2 || seen["world-2023"] != 1 {
+		t.Errorf("run list datasets %v, want icio-2022 twice and world-2023 once", seen)
+	}
 	// Coalition and simulate runs take it too (accepted; not run to the end
 	// here: the game on icio-2022 takes minutes).
 	for _, kind := range []string{KindCoalition, KindSimulate} {
